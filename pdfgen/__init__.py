@@ -1,0 +1,3 @@
+"""pdfgen: branded, printable exercise handouts for clinics."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Allow `python -m pdfgen`."""
+
+from pdfgen.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""One builder per part of the handout; each turns resolved text into platypus flowables."""

@@ -1,0 +1,118 @@
+"""Lay out the story on pages with a footer and "Page X of Y", and return the PDF bytes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from pdfgen import __version__
+from pdfgen.blocks.card import card
+from pdfgen.blocks.closing import closing
+from pdfgen.blocks.footer import Footer
+from pdfgen.blocks.header import header
+from pdfgen.blocks.opening import opening
+from pdfgen.resolve import HandoutText
+from pdfgen.text import TextEngine
+from pdfgen.theme import Theme
+
+# ASCII85 wrapping inflates streams by a quarter; readable ASCII in font subsets adds
+# every printable glyph to every font. Neither helps a patient's handout.
+rl_config.useA85 = 0
+rl_config.ttfAsciiReadable = 0
+
+PAPER = {"letter": LETTER, "a4": A4}
+MARGIN_X = 0.75 * inch
+MARGIN_TOP = 0.6 * inch
+MARGIN_BOTTOM = 1.0 * inch  # room for the footer above a home printer's unprintable edge
+FOOTER_BASELINE = 0.5 * inch
+
+
+def render_pdf(
+    text: HandoutText,
+    theme: Theme,
+    engine: TextEngine,
+    *,
+    paper: str,
+    language: str,
+    logo: Flowable | None,
+    logo_small: Flowable | None,
+) -> tuple[bytes, int]:
+    """The handout as PDF bytes and its page count; the same inputs give the same bytes."""
+    size = PAPER[paper]
+    width = size[0] - 2 * MARGIN_X
+    story: list[Flowable] = []
+    story += header(text, theme, width, logo)
+    story += opening(text, theme, width)
+    for c in text.cards:
+        story += card(c, theme, width)
+    story += closing(text, theme, width, logo_small)
+
+    footer = Footer(engine, text.footer_context, theme,
+                    MARGIN_X, size[0] - MARGIN_X, FOOTER_BASELINE)
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=size,
+        leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+        title=f"{text.title} · {text.subtitle}",
+        author=text.clinic_name,
+        subject=f"Exercise handout from {text.clinic_name}",
+        creator=f"pdfgen {__version__}",
+        lang=language,
+        invariant=1,
+        pageCompression=1,
+    )
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, width, size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=_paged_canvas(footer))
+    return buffer.getvalue(), doc.page
+
+
+def _paged_canvas(footer: Footer) -> type[Canvas]:
+    """A canvas that holds pages back until the end, so each footer can say "of Y"."""
+
+    class PagedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                footer.draw(self, self._pageNumber, pages)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return PagedCanvas
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write the file whole or not at all: a temporary file beside it, then a rename."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,135 @@
+"""The command line: parse options, call the core once, turn user errors into exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pdfgen import __version__
+from pdfgen.errors import PdfgenError, display_path
+
+app = typer.Typer(
+    name="pdfgen",
+    add_completion=True,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class Paper(StrEnum):
+    letter = "letter"
+    a4 = "a4"
+
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option("--project", help="The clinic folder to use (default: this folder, "
+                 "or the demo clinic when this folder has no content/clinic.toml).",
+                 file_okay=False),
+]
+
+
+def _fail(error: PdfgenError) -> typer.Exit:
+    typer.echo(f"error: {error.message}", err=True)
+    return typer.Exit(error.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pdfgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Branded, printable exercise handouts for your patients.
+
+    Example: pdfgen handout --level 2 --patient "Ana Ruiz"
+    """
+
+
+@app.command()
+def handout(
+    level: Annotated[int, typer.Option("--level", min=1, help="The routine level, e.g. 2.")],
+    patient: Annotated[str | None, typer.Option(
+        "--patient", help='Print "Prepared for NAME" on page 1 and add the name to the file name.'
+    )] = None,
+    date: Annotated[dt.datetime | None, typer.Option(
+        "--date", formats=["%Y-%m-%d"], help="The date on the handout, YYYY-MM-DD (default: today)."
+    )] = None,
+    paper: Annotated[Paper | None, typer.Option(
+        "--paper", help="Paper size (default: the clinic's, from clinic.toml)."
+    )] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Where to write the PDF (default: out/TOPIC-level-N.pdf).",
+        dir_okay=False,
+    )] = None,
+    routine: Annotated[str | None, typer.Option(
+        "--routine", help="The routine topic, e.g. back-pain (default: the only one)."
+    )] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write a handout PDF for one routine level.
+
+    Example: pdfgen handout --level 2 --patient "Ana Ruiz" --paper a4
+    """
+    from pdfgen.handout import HandoutRequest, build_handout, write_handout
+    from pdfgen.project import find_project
+
+    try:
+        clinic = find_project(project)
+        request = HandoutRequest(
+            level=level, topic=routine, patient=patient,
+            date=date.date() if date else None,
+            paper=paper.value if paper else None, output=output,
+        )
+        result = build_handout(clinic, request)
+        write_handout(result)
+    except PdfgenError as error:
+        raise _fail(error) from None
+    size = len(result.data)
+    typer.echo(f"{display_path(result.path)}  ({result.pages} pages, {size / 1024:.0f} KB)")
+
+
+@app.command("list")
+def list_command(project: ProjectOption = None) -> None:
+    """Show the routines and levels of the clinic, with their exercises.
+
+    Example: pdfgen list --project ~/my-clinic
+    """
+    from pdfgen.catalog import list_routines
+    from pdfgen.project import find_project
+
+    try:
+        summaries = list_routines(find_project(project))
+    except PdfgenError as error:
+        raise _fail(error) from None
+    if not summaries:
+        typer.echo("No routines found (add content/routines/TOPIC/level-N.yaml).")
+        return
+    topic = None
+    for s in summaries:
+        if s.topic != topic:
+            topic = s.topic
+            typer.echo(("" if s is summaries[0] else "\n") + f"{topic}")
+        typer.echo(f"  --level {s.level}  {s.title}")
+        for number, (slug, name) in enumerate(s.exercises, 1):
+            typer.echo(f"      {number}. {name} ({slug})")
+
+
+def main() -> None:
+    """Entry point of the `pdfgen` command."""
+    app(prog_name="pdfgen")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The core job: a handout request in, a PDF file out (load → resolve → lay out → write)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pdfgen.content import choose_topic, load_clinic, load_exercise, load_routine
+from pdfgen.errors import OutputError, display_path
+from pdfgen.project import Project
+
+
+@dataclass(frozen=True)
+class HandoutRequest:
+    """What the user asked for; None means "the clinic's default"."""
+
+    level: int
+    topic: str | None = None
+    patient: str | None = None
+    date: dt.date | None = None
+    paper: str | None = None
+    output: Path | None = None
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A built handout: its bytes, where it belongs and how many pages it has."""
+
+    data: bytes
+    path: Path
+    pages: int
+
+
+def build_handout(project: Project, request: HandoutRequest) -> Handout:
+    """Build the handout in memory; nothing is written."""
+    from pdfgen.build import render_pdf
+    from pdfgen.fonts import load_fonts
+    from pdfgen.pictures import logo_flowable
+    from pdfgen.resolve import resolve_handout
+    from pdfgen.text import TextEngine
+    from pdfgen.theme import make_theme
+
+    clinic = load_clinic(project)
+    topic = choose_topic(project, request.topic)
+    routine = load_routine(project, topic, request.level)
+    exercises = [load_exercise(project, item.slug) for item in routine.model.exercises]
+
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    engine = TextEngine(project.templates_dir)
+    patient = " ".join(request.patient.split()) if request.patient else None
+    text = resolve_handout(
+        clinic, routine, exercises,
+        topic=topic, patient=patient, day=request.date or dt.date.today(),
+        engine=engine, fonts=fonts,
+    )
+    theme = make_theme(clinic.model.brand, fonts)
+    logo = logo_small = None
+    if clinic.model.logo:
+        logo_path = project.content_dir / clinic.model.logo
+        logo = logo_flowable(logo_path, clinic.path, height=54, max_width=160)
+        logo_small = logo_flowable(logo_path, clinic.path, height=72, max_width=110)
+    paper = request.paper or clinic.model.paper
+    data, pages = render_pdf(text, theme, engine, paper=paper, language=clinic.model.language,
+                      logo=logo, logo_small=logo_small)
+    path = request.output or project.out_dir / default_filename(topic, request.level, patient)
+    return Handout(data=data, path=path, pages=pages)
+
+
+def write_handout(handout: Handout) -> None:
+    """Write the handout atomically; a failure leaves no partial file behind."""
+    from pdfgen.build import write_atomic
+
+    if handout.path.is_dir():
+        raise OutputError(f"--output {display_path(handout.path)}: is a folder, expected a file")
+    try:
+        write_atomic(handout.path, handout.data)
+    except OSError as exc:
+        raise OutputError(f"{display_path(handout.path)}: cannot write ({exc.strerror})") from None
+
+
+def default_filename(topic: str, level: int, patient: str | None) -> str:
+    """'back-pain-level-2.pdf', or 'back-pain-level-2-zoe-lodz-muller.pdf' for a patient."""
+    name = f"{topic}-level-{level}"
+    if patient:
+        slug = slugify(patient)
+        if slug:
+            name += f"-{slug}"
+    return f"{name}.pdf"
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower case, words joined by hyphens (Greek and Cyrillic transliterated)."""
+    from anyascii import anyascii
+
+    ascii_text = anyascii(text).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-")

@@ -1,0 +1,65 @@
+"""Logos and pictures as ReportLab flowables: SVG through svglib, PNG/JPEG from bytes."""
+
+from __future__ import annotations
+
+import io
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.platypus import Flowable, Image
+
+from pdfgen.errors import ContentError
+
+RASTER = {".png", ".jpg", ".jpeg"}
+
+
+def logo_flowable(path: Path, clinic_file: Path, height: float, max_width: float) -> Flowable:
+    """The clinic's logo scaled to `height` (and at most `max_width`), aspect kept."""
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return _scaled_drawing(path, clinic_file, height, max_width)
+    if suffix in RASTER:
+        data = _read(path, clinic_file)
+        try:
+            # Image data, not the path: ReportLab names path images by a hash of the path,
+            # which would make the bytes depend on where the clinic folder lives.
+            img = Image(io.BytesIO(data))
+        except Exception:  # Pillow raises many kinds for a corrupt file
+            raise ContentError(clinic_file, "logo", f"cannot read the image {path.name}") from None
+        scale = min(height / img.imageHeight, max_width / img.imageWidth)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        return img
+    raise ContentError(clinic_file, "logo", f"expected an .svg, .png or .jpg file, got {path.name}")
+
+
+def _scaled_drawing(path: Path, clinic_file: Path, height: float, max_width: float) -> Flowable:
+    drawing = _svg(path, path.stat().st_mtime_ns)
+    if drawing is None or not drawing.width or not drawing.height:
+        raise ContentError(clinic_file, "logo", f"cannot read the SVG file {path.name}")
+    from copy import deepcopy
+
+    drawing = deepcopy(drawing)
+    scale = min(height / drawing.height, max_width / drawing.width)
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+    return drawing
+
+
+@lru_cache(maxsize=32)
+def _svg(path: Path, _mtime: int):
+    from svglib.svglib import svg2rlg
+
+    # svglib logs and returns None for a broken file; we report it ourselves.
+    logging.getLogger("svglib").setLevel(logging.CRITICAL)
+    try:
+        return svg2rlg(str(path))
+    except Exception:
+        return None
+
+
+def _read(path: Path, clinic_file: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise ContentError(clinic_file, "logo", f"cannot read {path.name}") from None

@@ -1,0 +1,146 @@
+"""Human-facing text: the Jinja2 sandbox, and plain text turned into safe ReportLab markup."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from pdfgen.fonts import FontSet
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+# White space collapses, except the no-break space that keeps a phone number on one line.
+_SPACES = re.compile(r"[^\S\u00a0]+")
+_JINJA_MARKERS = ("{{", "{%", "{#")
+
+
+class TextError(Exception):
+    """A content string or template could not be rendered; the message says why."""
+
+
+class UnknownCharacterError(TextError):
+    """A character that no bundled font can draw."""
+
+    def __init__(self, char: str) -> None:
+        name = _char_name(char)
+        super().__init__(f"the character {char!r} (U+{ord(char):04X} {name}) is in no bundled font")
+        self.char = char
+
+
+class TextEngine:
+    """Renders content strings and the clinic's (or built-in) templates, sandboxed and strict."""
+
+    def __init__(self, templates_dir: Path | None = None) -> None:
+        loaders = [FileSystemLoader(str(BUILTIN_TEMPLATES))]
+        if templates_dir is not None and templates_dir.is_dir():
+            loaders.insert(0, FileSystemLoader(str(templates_dir)))
+        # Templates produce plain text: escaping for ReportLab happens once, in to_markup().
+        self.env = SandboxedEnvironment(
+            loader=ChoiceLoader(loaders),
+            undefined=StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def render_string(self, source: str, context: dict[str, Any]) -> str:
+        """Render one content string; text without Jinja2 markers is returned unchanged."""
+        if not any(marker in source for marker in _JINJA_MARKERS):
+            return source
+        try:
+            return self.env.from_string(source).render(context)
+        except TemplateError as exc:
+            raise TextError(_jinja_reason(exc)) from None
+
+    def render_block(self, template: str, block: str, context: dict[str, Any]) -> str:
+        """Render one named block of a template (a slot the layout fills)."""
+        try:
+            tmpl = self.env.get_template(template)
+            render = tmpl.blocks[block]
+            return "".join(render(tmpl.new_context(context))).strip()
+        except KeyError:
+            raise TextError(f"{template}: has no block '{block}'") from None
+        except TemplateError as exc:
+            raise TextError(f"{template}: {_jinja_reason(exc)}") from None
+
+    def template_path(self, template: str) -> str:
+        """Where a template comes from (the clinic's override or the built-in one)."""
+        _, filename, _ = self.env.loader.get_source(self.env, template)  # type: ignore[union-attr]
+        return filename or template
+
+
+def _jinja_reason(exc: TemplateError) -> str:
+    message = exc.message or type(exc).__name__
+    if isinstance(exc, UndefinedError):
+        match = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)
+        name = next((g for g in match.groups() if g), None) if match else None
+        if name:
+            return f"unknown template variable '{name}' (see docs/content.md for the variables)"
+        return f"unknown template variable ({message})"
+    if isinstance(exc, TemplateSyntaxError):
+        return f"template syntax error on line {exc.lineno} ({message})"
+    if isinstance(exc, SecurityError):
+        return f"not allowed in a template ({message})"
+    return f"template error ({message})"
+
+
+def normalize(text: str) -> str:
+    """Collapse runs of white space: a paragraph is one line of text."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def check_drawable(text: str, fonts: FontSet) -> None:
+    """Raise UnknownCharacterError for the first character no bundled font has."""
+    for char in set(text):
+        if char in " \n\t":
+            continue
+        if fonts.face_for(char) is None:
+            raise UnknownCharacterError(char)
+
+
+def to_markup(text: str, fonts: FontSet) -> str:
+    """Escape plain text for a ReportLab Paragraph, drawing uncovered characters in the fallback."""
+    return _to_markup(normalize(text), fonts)
+
+
+@lru_cache(maxsize=4096)
+def _to_markup(text: str, fonts: FontSet) -> str:
+    parts: list[str] = []
+    run: list[str] = []
+    run_face = "body"
+    for char in text:
+        face = "body" if char == " " else fonts.face_for(char)
+        if face is None:
+            raise UnknownCharacterError(char)
+        if face != run_face and run:
+            parts.append(_wrap("".join(run), run_face, fonts))
+            run = []
+        run_face = face
+        run.append(char)
+    if run:
+        parts.append(_wrap("".join(run), run_face, fonts))
+    return "".join(parts)
+
+
+def _wrap(run: str, face: str, fonts: FontSet) -> str:
+    escaped = run.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace('"', "&quot;")
+    return escaped if face == "body" else f'<font name="{fonts.fallback}">{escaped}</font>'
+
+
+def _char_name(char: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(char, "unnamed character")

@@ -1,0 +1,99 @@
+"""Paragraph styles, sizes and colours derived from the clinic's brand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from pdfgen.fonts import FontSet
+from pdfgen.models import Brand
+from pdfgen.text import to_markup
+
+INK = HexColor("#1A1A1A")  # near-black: softer than pure black, still > 15:1 on white
+MUTED = HexColor("#4A4A4A")  # secondary text (footer, captions): 8.9:1 on white
+RULE = HexColor("#8C8C8C")
+
+
+def tint(color: Color, amount: float) -> Color:
+    """Mix a colour with white; small amounts give tints that print as pale grey."""
+    return Color(*(1 - amount * (1 - ch) for ch in (color.red, color.green, color.blue)))
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Everything the blocks need to look consistent."""
+
+    fonts: FontSet
+    primary: Color
+    accent: Color
+    tint: Color  # backgrounds of boxes
+    line: Color  # borders of cards and boxes
+    body_size: float
+    styles: dict[str, ParagraphStyle]
+
+    def __getitem__(self, name: str) -> ParagraphStyle:
+        return self.styles[name]
+
+    def para(self, text: str, style: str, **kw) -> Paragraph:
+        """A paragraph of plain text, escaped (with font fallback) in this one place."""
+        return Paragraph(to_markup(text, self.fonts), self.styles[style], **kw)
+
+
+def make_theme(brand: Brand, fonts: FontSet, body_size: float = 13) -> Theme:
+    """Build the type scale: body 13 pt on 1.4 leading, title 26 pt, captions 9.5 pt."""
+    primary, accent = HexColor(brand.primary), HexColor(brand.accent)
+    regular, bold = fonts.body, fonts.bold
+    lead = 1.4
+    s = body_size
+
+    def style(
+        name: str, size: float, font: str = regular, color: Color = INK, **kw
+    ) -> ParagraphStyle:
+        kw.setdefault("leading", round(size * lead, 1))
+        kw.setdefault("alignment", TA_LEFT)
+        return ParagraphStyle(name, fontName=font, fontSize=size, textColor=color, **kw)
+
+    styles = {
+        "body": style("body", s, spaceAfter=s * 0.55),
+        "card_body": style("card_body", s, spaceAfter=3),
+        "lead": style("lead", s + 1.5, spaceAfter=s * 0.6),
+        "title": style("title", 26, bold, leading=31, spaceAfter=4),
+        "subtitle": style("subtitle", 15, bold, primary, spaceAfter=2),
+        "meta": style("meta", 12, color=MUTED, spaceAfter=12),
+        "heading": style("heading", 18, bold, primary, spaceBefore=8, spaceAfter=6),
+        "box_heading": style("box_heading", s + 1, bold, spaceAfter=3),
+        "card_name": style("card_name", 19, bold, INK, leading=23),
+        "label": style("label", s, bold, primary, spaceBefore=6, spaceAfter=2),
+        "step": style("step", s),
+        "step_number": style("step_number", s + 4, bold, primary, leading=s * lead),
+        "bullet": style("bullet", s, leftIndent=16, bulletIndent=2, bulletFontName=bold,
+                        bulletColor=primary, bulletFontSize=s),
+        "option": style("option", s - 0.5),
+        "option_label": style("option_label", s - 0.5, bold, spaceAfter=2),
+        "dose": style("dose", s, bold),
+        "dose_text": style("dose_text", s + 0.5, bold, INK),
+        "overview_name": style("overview_name", s + 1.5, bold),
+        "small": style("small", 10.5, color=MUTED),
+        "header_name": style("header_name", 16, bold, primary, leading=19,
+                             alignment=TA_RIGHT),
+        "header_line": style("header_line", 11.5, color=MUTED, leading=15, alignment=TA_RIGHT),
+        "contact_heading": style("contact_heading", s + 1, bold, primary),
+        "contact_phone": style("contact_phone", 22, bold, INK, leading=28),
+        "contact_name": style("contact_name", s, bold),
+        "contact_line": style("contact_line", s - 1, leading=(s - 1) * 1.35),
+        "footer": style("footer", 9.5, color=MUTED, leading=12),
+        "footer_right": style("footer_right", 9.5, color=MUTED, leading=12, alignment=TA_RIGHT),
+    }
+    return Theme(
+        fonts=fonts,
+        primary=primary,
+        accent=accent,
+        tint=tint(primary, 0.07),
+        line=tint(primary, 0.35),
+        body_size=s,
+        styles=styles,
+    )

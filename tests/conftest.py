@@ -1,0 +1,86 @@
+"""Shared fixtures: real little clinic folders, a CLI runner, and readers of the PDF."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pypdf
+import pytest
+from typer.testing import CliRunner, Result
+
+from pdfgen.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@contextmanager
+def working_directory(path: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def run(*args: str, cwd: Path) -> Result:
+    """Run the CLI in-process from `cwd`, as a user would from a shell there."""
+    with working_directory(cwd):
+        return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A copy of the demo clinic (the repository's content/), safe to break."""
+    root = tmp_path / "demo-clinic"
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A small clinic of its own: A4, no logo, one neck routine."""
+    root = tmp_path / "minimal-clinic"
+    shutil.copytree(FIXTURES / "minimal-clinic", root)
+    return root
+
+
+def pdf_text(path: Path) -> str:
+    """All the text of the PDF, white space collapsed to single spaces."""
+    reader = pypdf.PdfReader(path)
+    return normalize(" ".join(page.extract_text() for page in reader.pages))
+
+
+def page_texts(path: Path) -> list[str]:
+    return [normalize(page.extract_text()) for page in pypdf.PdfReader(path).pages]
+
+
+def normalize(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_fonts(path: Path) -> dict[str, bool]:
+    """Every font used on any page, and whether its glyphs are embedded in the file."""
+    fonts: dict[str, bool] = {}
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            embedded = bool(descriptor) and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            fonts[str(font["/BaseFont"])] = embedded
+    return fonts
+
+
+def files_in(folder: Path) -> list[str]:
+    """Every file under `folder` (hidden ones too), to prove nothing was left behind."""
+    if not folder.exists():
+        return []
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())

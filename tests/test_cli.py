@@ -1,0 +1,228 @@
+"""End-to-end: the `pdfgen` command on real clinic folders, read back from the PDF."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+from conftest import REPO, files_in, page_texts, pdf_fonts, pdf_text, run
+
+from pdfgen import __version__
+
+LETTER = (612, 792)
+A4 = (595.28, 841.89)
+
+
+def page_size(path: Path) -> tuple[float, float]:
+    box = pypdf.PdfReader(path).pages[0].mediabox
+    return round(float(box.width), 2), round(float(box.height), 2)
+
+
+def test_level_2_is_written_with_path_pages_and_size(demo: Path) -> None:
+    result = run("handout", "--level", "2", "--date", "2026-11-24", cwd=demo)
+    assert result.exception is None, result.output
+    out = demo / "out" / "back-pain-level-2.pdf"
+    assert out.is_file()
+    pages = len(pypdf.PdfReader(out).pages)
+    assert result.stdout.strip() == (
+        f"out/back-pain-level-2.pdf  ({pages} pages, {out.stat().st_size / 1024:.0f} KB)"
+    )
+    assert page_size(out) == LETTER  # the demo clinic prints on Letter
+
+
+def content_strings(data: object) -> list[str]:
+    """Every string in a YAML/TOML document, except file names and templated strings."""
+    if isinstance(data, str):
+        return [] if "{{" in data else [data]
+    if isinstance(data, dict):
+        return [s for k, v in data.items() if k not in ("logo", "paper", "language")
+                for s in content_strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in content_strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("level", [1, 2])
+def test_every_content_string_is_in_the_pdf(demo: Path, level: int) -> None:
+    result = run("handout", "--level", str(level), cwd=demo)
+    assert result.exception is None, result.output
+    text = pdf_text(demo / "out" / f"back-pain-level-{level}.pdf")
+    routine = yaml.safe_load((demo / f"content/routines/back-pain/level-{level}.yaml").read_text())
+    strings = content_strings({k: v for k, v in routine.items() if k != "exercises"})
+    for slug in routine["exercises"]:
+        exercise = yaml.safe_load((demo / f"content/exercises/{slug}.yaml").read_text())
+        strings += content_strings({k: v for k, v in exercise.items() if k != "dose"})
+    import tomllib
+
+    clinic = tomllib.loads((demo / "content/clinic.toml").read_text())
+    strings += content_strings({k: v for k, v in clinic.items() if k not in ("brand", "website")})
+    assert len(strings) > 30
+    missing = [s for s in strings if " ".join(s.split()) not in text]
+    assert missing == []
+    # Templated strings come out rendered.
+    assert "Doctor of Chiropractic (DC)" in text
+    assert "www.example.com" in text  # the website, shown without https://
+    if level == 2:
+        assert "Call Mangrove Bay Chiropractic at (813) 555-0142." in text
+        assert "2 sets of 10 · 3 times a week" in text  # a dose from the exercise file
+
+
+def test_every_page_has_the_footer_with_page_x_of_y(demo: Path) -> None:
+    run("handout", "--level", "2", cwd=demo)
+    pages = page_texts(demo / "out" / "back-pain-level-2.pdf")
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, 1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Mangrove Bay Chiropractic · (813) 555-0142" in text
+
+
+def test_each_exercise_card_stays_on_one_page(demo: Path) -> None:
+    run("handout", "--level", "2", cwd=demo)
+    pages = page_texts(demo / "out" / "back-pain-level-2.pdf")
+    steps = {
+        "Squat": "Push back up to standing.",
+        "Lunge": "Squeeze your glutes as you rise.",
+        "Kettlebell Swing": "Let the kettlebell swing back down between your knees.",
+    }
+    for name, last_step in steps.items():
+        holding = [i for i, text in enumerate(pages) if f"{name} The " in text]
+        assert len(holding) == 1, name
+        assert last_step in pages[holding[0]], name
+
+
+@pytest.mark.parametrize(("paper", "size"), [("letter", LETTER), ("a4", A4)])
+def test_paper_option_sets_the_page_size(demo: Path, paper: str, size: tuple) -> None:
+    result = run("handout", "--level", "2", "--paper", paper, cwd=demo)
+    assert result.exception is None, result.output
+    assert page_size(demo / "out" / "back-pain-level-2.pdf") == size
+
+
+def test_fonts_are_embedded_and_subset(demo: Path) -> None:
+    run("handout", "--level", "2", "--patient", "Ελένη Жанна", cwd=demo)
+    fonts = pdf_fonts(demo / "out" / "back-pain-level-2-eleni-zhanna.pdf")
+    drawing = {name: embedded for name, embedded in fonts.items() if "+" in name}
+    names = {name.split("+", 1)[1] for name in drawing}
+    assert {"AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold", "DejaVuSans"} <= names
+    assert all(drawing.values())
+    # ReportLab lists Helvetica in its page resources without drawing with it (REFERENCE.md);
+    # every other font must be an embedded subset.
+    assert set(fonts) - set(drawing) <= {"/Helvetica"}
+
+
+def test_metadata_names_the_routine_the_clinic_and_the_language(demo: Path) -> None:
+    run("handout", "--level", "2", "--patient", "Jo Smith", cwd=demo)
+    reader = pypdf.PdfReader(demo / "out" / "back-pain-level-2-jo-smith.pdf")
+    meta = reader.metadata
+    assert meta.title == "3 Best Exercises for Back Pain · Back pain · Level 2"
+    assert meta.author == "Mangrove Bay Chiropractic"
+    assert meta.subject == "Exercise handout from Mangrove Bay Chiropractic"
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+    # The patient's name stays out of the metadata (HIPAA: names out of what is indexed).
+    assert "Jo Smith" not in str(dict(meta))
+
+
+def test_two_runs_give_identical_bytes(demo: Path, tmp_path: Path) -> None:
+    args = ("handout", "--level", "2", "--patient", "Zoë", "--date", "2026-01-05")
+    run(*args, "--output", str(tmp_path / "a.pdf"), cwd=demo)
+    run(*args, "--output", str(tmp_path / "b.pdf"), cwd=demo)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Zoë Łódź-Müller", "zoe-lodz-muller"),
+        ('<Bob> & "Al" O\'Neil', "bob-al-o-neil"),
+        ("Ελένη", "eleni"),
+        ("Жанна Иванова", "zhanna-ivanova"),
+    ],
+)
+def test_patient_name_comes_out_intact(demo: Path, name: str, slug: str) -> None:
+    result = run("handout", "--level", "2", "--patient", name, "--date", "2026-03-09", cwd=demo)
+    assert result.exception is None, result.output
+    out = demo / "out" / f"back-pain-level-2-{slug}.pdf"
+    assert f"Prepared for {name} on March 9, 2026" in pdf_text(out)
+
+
+def test_output_option_writes_where_asked(demo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "folder" / "handout.pdf"
+    result = run("handout", "--level", "1", "--output", str(target), cwd=demo)
+    assert result.exception is None, result.output
+    assert target.is_file()
+    assert files_in(demo / "out") == []
+    assert "Plank and Bird Dog" in pdf_text(target)
+
+
+def test_project_option_uses_another_clinic(minimal: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run("handout", "--level", "1", "--project", str(minimal), cwd=elsewhere)
+    assert result.exception is None, result.output
+    out = minimal / "out" / "neck-level-1.pdf"
+    text = pdf_text(out)
+    assert page_size(out) == A4  # from the clinic's clinic.toml
+    assert "Clínica Sol" in text
+    assert "Ask Ana Ruiz before you start." in text
+    assert "5 times · hold 5 seconds · twice a day" in text
+    assert files_in(elsewhere) == []
+
+
+def test_outside_a_clinic_folder_the_demo_writes_into_this_folder(tmp_path: Path) -> None:
+    result = run("handout", "--level", "2", cwd=tmp_path)
+    assert result.exception is None, result.output
+    assert files_in(tmp_path) == ["out/back-pain-level-2.pdf"]
+
+
+def test_list_shows_topics_levels_and_exercises(demo: Path) -> None:
+    result = run("list", cwd=demo)
+    assert result.exception is None, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "back-pain"
+    assert "  --level 1  3 Best Exercises for Back Pain" in lines
+    assert "      1. Squat (squat)" in lines
+    assert "      3. Kettlebell Swing (kettlebell-swing)" in lines
+
+
+def test_routine_option_picks_a_topic(demo: Path) -> None:
+    neck = demo / "content" / "routines" / "neck"
+    neck.mkdir()
+    (neck / "level-1.yaml").write_text("title: Neck\nlevel: 1\nexercises: [squat]\n")
+    result = run("handout", "--level", "1", cwd=demo)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --routine is needed: this clinic has several topics (back-pain, neck)\n"
+    )
+    result = run("handout", "--level", "1", "--routine", "neck", cwd=demo)
+    assert result.exception is None, result.output
+    assert (demo / "out" / "neck-level-1.pdf").is_file()
+
+
+def test_version_and_help() -> None:
+    here = Path.cwd()
+    assert run("--version", cwd=here).stdout == f"pdfgen {__version__}\n"
+    for command in ([], ["handout"], ["list"]):
+        result = run(*command, "--help", cwd=here)
+        assert result.exit_code == 0
+        assert "Usage: pdfgen" in result.stdout
+        assert "Example: pdfgen" in result.stdout
+
+
+def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
+    # Not in-process: the real entry point, as the README's first command runs it.
+    proc = subprocess.run(
+        [sys.executable, "-m", "pdfgen", "handout", "--level", "2"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("out/back-pain-level-2.pdf  (")
+    assert (tmp_path / "out" / "back-pain-level-2.pdf").stat().st_size > 10_000
+
+
+def test_demo_content_in_the_repository_is_what_ships() -> None:
+    # The wheel ships content/ and fonts/; the repository must keep them at the top level.
+    assert (REPO / "content" / "clinic.toml").is_file()
+    assert (REPO / "fonts" / "AtkinsonHyperlegible-Regular.ttf").is_file()

@@ -1,0 +1,199 @@
+"""Bad input in a clinic folder: one line naming file and field, exit code 2, nothing written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import files_in, run
+
+from pdfgen.content import load_clinic, load_routine, routine_files
+from pdfgen.project import Project
+
+
+def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        assert re.search(old, text, flags=re.M), f"{old!r} not in {relative}"
+        path.write_text(re.sub(old, new, text, count=1, flags=re.M), encoding="utf-8")
+    return apply
+
+
+def remove(relative: str) -> Callable[[Path], None]:
+    return lambda root: (root / relative).unlink()
+
+
+CLINIC = "content/clinic.toml"
+SQUAT = "content/exercises/squat.yaml"
+LEVEL_2 = "content/routines/back-pain/level-2.yaml"
+
+CASES = {
+    "missing clinic.toml": (
+        remove(CLINIC), [],
+        None,  # not a clinic folder any more: the demo is used instead (see below)
+    ),
+    "malformed TOML": (
+        edit(CLINIC, r'^name = "(.*)"$', r'name = "\1'), [],
+        r"error: content/clinic.toml:\d+: not valid TOML \(.+\)",
+    ),
+    "missing required field": (
+        edit(CLINIC, r"^phone = .*$", ""), [],
+        "error: content/clinic.toml: phone: required field is missing",
+    ),
+    "wrong type in clinic.toml": (
+        edit(CLINIC, r"^phone = .*$", "phone = 8135550142"), [],
+        "error: content/clinic.toml: phone: expected text, got 8135550142",
+    ),
+    "bad colour": (
+        edit(CLINIC, r"^primary = .*$", 'primary = "teal"'), [],
+        "error: content/clinic.toml: brand.primary: expected a colour like '#1D5C4D', got 'teal'",
+    ),
+    "bad email address": (
+        edit(CLINIC, r"^email = .*$", 'email = "front desk"'), [],
+        "error: content/clinic.toml: email: expected an e-mail address like "
+        "'name@example.com', got 'front desk'",
+    ),
+    "bad paper": (
+        edit(CLINIC, r"^paper = .*$", 'paper = "legal"'), [],
+        "error: content/clinic.toml: paper: input should be 'letter' or 'a4', got 'legal'",
+    ),
+    "missing logo": (
+        edit(CLINIC, r"^logo = .*$", 'logo = "images/gone.svg"'), [],
+        "error: content/clinic.toml: logo: file not found: content/images/gone.svg",
+    ),
+    "corrupt logo": (
+        lambda root: (root / "content/images/logo.svg").write_text("<svg><nope"), [],
+        "error: content/clinic.toml: logo: cannot read the SVG file logo.svg",
+    ),
+    "missing font file": (
+        lambda root: (root / CLINIC).write_text(
+            (root / CLINIC).read_text() + '\n[fonts]\nregular = "Missing-Regular.ttf"\n'), [],
+        "error: content/clinic.toml: fonts.regular: font file 'Missing-Regular.ttf' "
+        "not found in fonts/",
+    ),
+    "unknown field": (
+        edit(SQUAT, r"^name: Squat$", "nmae: Squat"), [],
+        "error: content/exercises/squat.yaml:3: nmae: unknown field (did you mean 'name'?)",
+    ),
+    "malformed YAML": (
+        edit(SQUAT, r"^steps:$", "steps: [oops"), [],
+        r"error: content/exercises/squat.yaml:\d+: not valid YAML \(.+\)",
+    ),
+    "wrong type in YAML": (
+        edit(SQUAT, r"^  reps: 10$", "  reps: ten"), [],
+        r"error: content/exercises/squat.yaml:\d+: dose.reps: expected a whole number, got 'ten'",
+    ),
+    "negative dose": (
+        edit(SQUAT, r"^  sets: 2$", "  sets: -2"), [],
+        r"error: content/exercises/squat.yaml:\d+: dose.sets: expected a number greater than 0, "
+        r"got -2",
+    ),
+    "empty step list": (
+        edit(LEVEL_2, r"^exercises:$", "exercises: []\nold_exercises:"), [],
+        r"error: content/routines/back-pain/level-2.yaml:\d+: old_exercises: unknown field .*",
+    ),
+    "unknown exercise slug": (
+        edit(LEVEL_2, r"^  - lunge$", "  - lunges"), [],
+        "error: content/routines/back-pain/level-2.yaml:9: exercises[2]: unknown exercise "
+        "'lunges' (expected a file content/exercises/lunges.yaml)",
+    ),
+    "level that does not match its file": (
+        edit(LEVEL_2, r"^level: 2$", "level: 3"), [],
+        "error: content/routines/back-pain/level-2.yaml: level: expected 2 (from the file "
+        "name), got 3",
+    ),
+    "unknown level": (
+        None, ["--level", "7"],
+        "error: --level 7: no such level for back-pain (known: 1, 2)",
+    ),
+    "unknown topic": (
+        None, ["--routine", "neck"],
+        "error: --routine neck: unknown topic (known: back-pain)",
+    ),
+    "unknown template variable": (
+        edit(SQUAT, r"^name: Squat$", "name: Squat at {{ clinic.fax }}"), [],
+        "error: content/exercises/squat.yaml: name: unknown template variable 'fax' "
+        "(see docs/content.md for the variables)",
+    ),
+    "character no font can draw": (
+        edit(SQUAT, r"^name: Squat$", 'name: "Squat \U0001F3CB"'), [],
+        "error: content/exercises/squat.yaml: name: the character '\U0001F3CB' "
+        "(U+1F3CB WEIGHT LIFTER) is in no bundled font",
+    ),
+    "patient name no font can draw": (
+        None, ["--patient", "Bob \U0001F642"],
+        "error: --patient: the character '\U0001F642' (U+1F642 SLIGHTLY SMILING FACE) is in "
+        "no bundled font",
+    ),
+    "file that is not a mapping": (
+        lambda root: (root / SQUAT).write_text("- just\n- a list\n"), [],
+        "error: content/exercises/squat.yaml: expected a mapping of fields, but the file is "
+        "a list",
+    ),
+    "file that is not UTF-8": (
+        lambda root: (root / SQUAT).write_bytes("name: Sentadilla\xa0".encode("latin-1")), [],
+        "error: content/exercises/squat.yaml: not UTF-8 text (byte 16)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if CASES[c][2] is not None])
+def test_bad_input_is_one_line_exit_2_and_nothing_written(demo: Path, case: str) -> None:
+    change, extra_args, expected = CASES[case]
+    if change is not None:
+        change(demo)
+    (demo / "out").mkdir()
+    (demo / "out" / "earlier.pdf").write_bytes(b"%PDF- an earlier handout")
+    before = files_in(demo / "out")
+
+    result = run("handout", "--level", "2", *extra_args, cwd=demo)
+
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)  # not an uncaught error
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert re.fullmatch(expected, result.stderr.strip()) or result.stderr.strip() == expected
+    assert files_in(demo / "out") == before
+
+
+def test_a_folder_without_clinic_toml_is_not_a_clinic(tmp_path: Path, demo: Path) -> None:
+    CASES["missing clinic.toml"][0](demo)
+    result = run("handout", "--level", "2", "--project", str(demo), cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --project ")
+    assert result.stderr.endswith(
+        "not a clinic folder (expected content/clinic.toml inside it)\n"
+    )
+    assert files_in(demo) == files_in(demo)  # unchanged
+    assert not (demo / "out").exists()
+
+
+def test_output_that_cannot_be_written_leaves_nothing(demo: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run("handout", "--level", "2", "--output", str(blocker / "x.pdf"), cwd=demo)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ")
+    assert "cannot write" in result.stderr
+    assert files_in(tmp_path / "a-file") == []
+
+
+def test_routine_files_come_from_the_folder_layout(demo: Path) -> None:
+    (demo / "content/routines/back-pain/notes.txt").write_text("not a routine")
+    project = Project(root=demo, out_dir=demo / "out")
+    assert {t: sorted(levels) for t, levels in routine_files(project).items()} == {
+        "back-pain": [1, 2]
+    }
+
+
+def test_loaded_models_keep_their_files(demo: Path) -> None:
+    project = Project(root=demo, out_dir=demo / "out")
+    clinic = load_clinic(project)
+    assert clinic.path == demo / CLINIC
+    assert clinic.model.paper == "letter"
+    routine = load_routine(project, "back-pain", 2)
+    assert [item.slug for item in routine.model.exercises] == ["squat", "lunge", "kettlebell-swing"]
