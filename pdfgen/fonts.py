@@ -2,37 +2,62 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pdfgen.errors import ContentError, PdfgenError
 from pdfgen.models import Fonts
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
 
 FALLBACK_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 _registered: dict[tuple[Path, ...], FontSet] = {}
 
 
-@dataclass(frozen=True)
 class FontSet:
-    """The registered body family, a wide-coverage fallback, and which characters each draws."""
+    """The registered body family, a wide-coverage fallback, and which characters each draws.
 
-    body: str  # ReportLab family name; "<body>-Bold" etc. are its faces
-    fallback: str
-    body_chars: frozenset[int]
-    fallback_chars: frozenset[int]
+    The fallback (DejaVu Sans, 750 KB a face) is only read the first time a character needs
+    it: most handouts never do.
+    """
+
+    def __init__(self, body: str, body_chars: frozenset[int], fallback_files: dict[str, Path],
+                 fallback_name: str) -> None:
+        self.body = body  # ReportLab family name; "<body>-Bold" etc. are its faces
+        self.body_chars = body_chars
+        self._fallback_files = fallback_files
+        self._fallback_name = fallback_name
+        self._fallback_chars: frozenset[int] | None = None
 
     @property
     def bold(self) -> str:
         return f"{self.body}-Bold"
+
+    @property
+    def fallback(self) -> str:
+        """The fallback family's name, registering it on first use."""
+        self._load_fallback()
+        return self._fallback_name
 
     def face_for(self, char: str) -> str | None:
         """'body', 'fallback', or None when no bundled font can draw the character."""
         code = ord(char)
         if code in self.body_chars:
             return "body"
-        if code in self.fallback_chars:
+        if code in self._load_fallback():
             return "fallback"
         return None
+
+    def _load_fallback(self) -> frozenset[int]:
+        if self._fallback_chars is None:
+            name, files = self._fallback_name, self._fallback_files
+            font = _register_face(name, files["regular"])
+            _register_face(f"{name}-Bold", files["bold"])
+            # The fallback has no italic; its upright faces stand in, so nothing is dropped.
+            _register_family(name, name, f"{name}-Bold", name, f"{name}-Bold")
+            self._fallback_chars = frozenset(font.face.charToGlyph)
+        return self._fallback_chars
 
 
 def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSet:
@@ -42,7 +67,16 @@ def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSe
     fallback = {face: _find_bundled(name, font_dirs) for face, name in FALLBACK_FILES.items()}
     key = tuple(body.values()) + tuple(fallback.values())
     if key not in _registered:
-        _registered[key] = _register(body, fallback, index=len(_registered))
+        index = len(_registered)
+        family = f"Body{index}"
+        regular = _register_face(family, body["regular"])
+        _register_face(f"{family}-Bold", body["bold"])
+        _register_face(f"{family}-Italic", body["italic"])
+        _register_face(f"{family}-BoldItalic", body["bold_italic"])
+        _register_family(family, family, f"{family}-Bold", f"{family}-Italic",
+                         f"{family}-BoldItalic")
+        _registered[key] = FontSet(family, frozenset(regular.face.charToGlyph), fallback,
+                                   f"Fallback{index}")
     return _registered[key]
 
 
@@ -61,36 +95,20 @@ def _find_bundled(name: str, font_dirs: list[Path]) -> Path:
     raise PdfgenError(f"fonts/{name}: the fallback font is missing; reinstall pdfgen")
 
 
-def _register(body: dict[str, Path], fallback: dict[str, Path], index: int) -> FontSet:
+def _register_face(name: str, path: Path) -> TTFont:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    def register(name: str, path: Path) -> TTFont:
-        try:
-            font = TTFont(name, str(path))
-        except (TTFError, OSError) as exc:
-            raise PdfgenError(f"{path.name}: not a usable TrueType font ({exc})") from None
-        pdfmetrics.registerFont(font)
-        return font
+    try:
+        font = TTFont(name, str(path))
+    except (TTFError, OSError) as exc:
+        raise PdfgenError(f"{path.name}: not a usable TrueType font ({exc})") from None
+    pdfmetrics.registerFont(font)
+    return font
 
-    family, wide = f"Body{index}", f"Fallback{index}"
-    regular = register(family, body["regular"])
-    register(f"{family}-Bold", body["bold"])
-    register(f"{family}-Italic", body["italic"])
-    register(f"{family}-BoldItalic", body["bold_italic"])
-    pdfmetrics.registerFontFamily(
-        family, normal=family, bold=f"{family}-Bold",
-        italic=f"{family}-Italic", boldItalic=f"{family}-BoldItalic",
-    )
-    fb = register(wide, fallback["regular"])
-    register(f"{wide}-Bold", fallback["bold"])
-    # The fallback has no italic; its upright faces stand in, so no character is dropped.
-    pdfmetrics.registerFontFamily(
-        wide, normal=wide, bold=f"{wide}-Bold", italic=wide, boldItalic=f"{wide}-Bold"
-    )
-    return FontSet(
-        body=family,
-        fallback=wide,
-        body_chars=frozenset(regular.face.charToGlyph),
-        fallback_chars=frozenset(fb.face.charToGlyph),
-    )
+
+def _register_family(family: str, normal: str, bold: str, italic: str, bold_italic: str) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    pdfmetrics.registerFontFamily(family, normal=normal, bold=bold, italic=italic,
+                                  boldItalic=bold_italic)

@@ -39,7 +39,7 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     from pdfgen.fonts import load_fonts
     from pdfgen.pictures import logo_flowable
     from pdfgen.resolve import resolve_handout
-    from pdfgen.text import TextEngine
+    from pdfgen.text import text_engine
     from pdfgen.theme import make_theme
 
     clinic = load_clinic(project)
@@ -48,7 +48,7 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     exercises = [load_exercise(project, item.slug) for item in routine.model.exercises]
 
     fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    engine = TextEngine(project.templates_dir)
+    engine = text_engine(project.templates_dir)
     patient = " ".join(request.patient.split()) if request.patient else None
     text = resolve_handout(
         clinic, routine, exercises,

@@ -7,6 +7,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image
 
 from pdfgen.errors import ContentError
@@ -34,9 +35,18 @@ def logo_flowable(path: Path, clinic_file: Path, height: float, max_width: float
 
 
 def _scaled_drawing(path: Path, clinic_file: Path, height: float, max_width: float) -> Flowable:
-    drawing = _svg(path, path.stat().st_mtime_ns)
-    if drawing is None or not drawing.width or not drawing.height:
+    drawing = _scaled_svg(path, path.stat().st_mtime_ns, height, max_width)
+    if drawing is None:
         raise ContentError(clinic_file, "logo", f"cannot read the SVG file {path.name}")
+    return drawing
+
+
+@lru_cache(maxsize=32)
+def _scaled_svg(path: Path, mtime: int, height: float, max_width: float) -> Drawing | None:
+    # Drawing a Drawing does not change it, so one scaled copy serves every handout.
+    drawing = _svg(path, mtime)
+    if drawing is None or not drawing.width or not drawing.height:
+        return None
     from copy import deepcopy
 
     drawing = deepcopy(drawing)
@@ -47,7 +57,7 @@ def _scaled_drawing(path: Path, clinic_file: Path, height: float, max_width: flo
 
 
 @lru_cache(maxsize=32)
-def _svg(path: Path, _mtime: int):
+def _svg(path: Path, _mtime: int) -> Drawing | None:
     from svglib.svglib import svg2rlg
 
     # svglib logs and returns None for a broken file; we report it ourselves.

@@ -11,6 +11,7 @@ from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
     StrictUndefined,
+    Template,
     TemplateError,
     TemplateSyntaxError,
     UndefinedError,
@@ -39,12 +40,22 @@ class UnknownCharacterError(TextError):
         self.char = char
 
 
+def text_engine(templates_dir: Path | None) -> TextEngine:
+    """One engine per templates folder and process, so templates compile once."""
+    return _engine(templates_dir.resolve() if templates_dir else None)
+
+
+@lru_cache(maxsize=16)
+def _engine(templates_dir: Path | None) -> TextEngine:
+    return TextEngine(templates_dir)
+
+
 class TextEngine:
     """Renders content strings and the clinic's (or built-in) templates, sandboxed and strict."""
 
     def __init__(self, templates_dir: Path | None = None) -> None:
         loaders = [FileSystemLoader(str(BUILTIN_TEMPLATES))]
-        if templates_dir is not None and templates_dir.is_dir():
+        if templates_dir is not None:  # it may not exist (yet): the loader then finds nothing
             loaders.insert(0, FileSystemLoader(str(templates_dir)))
         # Templates produce plain text: escaping for ReportLab happens once, in to_markup().
         self.env = SandboxedEnvironment(
@@ -60,9 +71,13 @@ class TextEngine:
         if not any(marker in source for marker in _JINJA_MARKERS):
             return source
         try:
-            return self.env.from_string(source).render(context)
-        except TemplateError as exc:
+            return self._compiled(source).render(context)
+        except Exception as exc:  # any failure of a user template is theirs
             raise TextError(_jinja_reason(exc)) from None
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - engines live as long as the process anyway
+    def _compiled(self, source: str) -> Template:
+        return self.env.from_string(source)
 
     def render_block(self, template: str, block: str, context: dict[str, Any]) -> str:
         """Render one named block of a template (a slot the layout fills)."""
@@ -72,7 +87,7 @@ class TextEngine:
             return "".join(render(tmpl.new_context(context))).strip()
         except KeyError:
             raise TextError(f"{template}: has no block '{block}'") from None
-        except TemplateError as exc:
+        except Exception as exc:  # any failure of a user template is theirs
             raise TextError(f"{template}: {_jinja_reason(exc)}") from None
 
     def template_path(self, template: str) -> str:
@@ -81,7 +96,9 @@ class TextEngine:
         return filename or template
 
 
-def _jinja_reason(exc: TemplateError) -> str:
+def _jinja_reason(exc: Exception) -> str:
+    if not isinstance(exc, TemplateError):
+        return f"template error ({exc})"
     message = exc.message or type(exc).__name__
     if isinstance(exc, UndefinedError):
         match = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)

@@ -68,7 +68,7 @@ def test_every_content_string_is_in_the_pdf(demo: Path, level: int) -> None:
     assert "www.example.com" in text  # the website, shown without https://
     if level == 2:
         assert "Call Mangrove Bay Chiropractic at (813) 555-0142." in text
-        assert "2 sets of 10 · 3 times a week" in text  # a dose from the exercise file
+        assert "2 sets of 10 · 3 days a week" in text  # a dose from the exercise file
 
 
 def test_every_page_has_the_footer_with_page_x_of_y(demo: Path) -> None:
@@ -167,7 +167,7 @@ def test_project_option_uses_another_clinic(minimal: Path, tmp_path: Path) -> No
     assert page_size(out) == A4  # from the clinic's clinic.toml
     assert "Clínica Sol" in text
     assert "Ask Ana Ruiz before you start." in text
-    assert "5 times · hold 5 seconds · twice a day" in text
+    assert "repeat 5 times · hold 5 seconds · twice a day" in text
     assert files_in(elsewhere) == []
 
 

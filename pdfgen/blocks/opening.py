@@ -33,7 +33,6 @@ def notice(heading: str, body: str, theme: Theme, width: float) -> Table:
     box.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), theme.tint),
         ("LINEBEFORE", (0, 0), (0, -1), 5, theme.primary),
-        ("BOX", (0, 0), (-1, -1), 0.75, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), 16),
         ("RIGHTPADDING", (0, 0), (-1, -1), 14),
         ("TOPPADDING", (0, 0), (-1, -1), 10),

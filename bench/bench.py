@@ -1,0 +1,102 @@
+"""Measure pdfgen's speed and size: start-up, whole command, in-process build, bytes per handout.
+
+Run from the repository with pdfgen installed: `python bench/bench.py [--runs N]`.
+Each figure is the median of N runs, and each process is set against the import floor of
+the libraries it needs, measured in the same run. Speed is reported here, never asserted in
+a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+# What `pdfgen handout` cannot avoid: importing the modules it uses, and pydantic's first
+# model (typer builds pydantic adapters for its options, pdfgen its content models).
+FLOOR_HANDOUT = (
+    "import reportlab.platypus, reportlab.pdfbase.ttfonts, jinja2.sandbox, typer, yaml, "
+    "svglib.svglib\n"
+    "from pydantic import BaseModel\n"
+    "class Floor(BaseModel):\n    x: int\n"
+    "Floor(x=1)"
+)
+
+
+def wall(cmd: list[str], cwd: Path, runs: int) -> float:
+    """Median wall-clock seconds of a whole process."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def in_process(runs: int) -> tuple[float, int]:
+    """Median milliseconds to build the Level 2 handout in memory, and its size in bytes."""
+    from pdfgen.handout import HandoutRequest, build_handout
+    from pdfgen.project import Project
+
+    project = Project(root=REPO, out_dir=REPO / "out")
+    request = HandoutRequest(level=2, date=dt.date(2026, 11, 24))
+    handout = build_handout(project, request)  # warm: fonts registered, modules imported
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        handout = build_handout(project, request)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, len(handout.data)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    python = sys.executable
+    pdfgen = shutil.which("pdfgen") or ""
+    command = [pdfgen] if pdfgen else [python, "-m", "pdfgen"]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(REPO / "content", work / "content")
+        results = {
+            "python -c pass": wall([python, "-c", "pass"], work, args.runs),
+            "python -c 'import typer'": wall([python, "-c", "import typer"], work, args.runs),
+            "python -c 'import reportlab.platypus'": wall(
+                [python, "-c", "import reportlab.platypus"], work, args.runs),
+            "import floor of handout's libraries": wall(
+                [python, "-c", FLOOR_HANDOUT], work, args.runs),
+            "pdfgen --help": wall([*command, "--help"], work, args.runs),
+            "pdfgen handout --level 2": wall(
+                [*command, "handout", "--level", "2"], work, args.runs),
+        }
+    ms, size = in_process(max(args.runs * 4, 30))
+
+    print(f"pdfgen benchmark · {args.runs} runs each · median · {os.cpu_count()} cores · "
+          f"Python {sys.version.split()[0]}")
+    for name, seconds in results.items():
+        print(f"  {name:<42} {seconds * 1000:7.0f} ms")
+    handout_s = results["pdfgen handout --level 2"]
+
+    def ratio(name: str, value: float, unit: str, target: str = "") -> None:
+        print(f"  {name:<42} {value:7.2f} {unit}  {target}")
+
+    ratio("--help / import typer", results["pdfgen --help"] / results[
+        "python -c 'import typer'"], "x", "(target <= 1.3)")
+    ratio("handout / import floor", handout_s / results["import floor of handout's libraries"],
+          "x", "(target <= 1.5)")
+    ratio("handout / import reportlab.platypus",
+          handout_s / results["python -c 'import reportlab.platypus'"], "x")
+    ratio("in-process build of Level 2", ms, "ms", "(target < 25)")
+    ratio("Level 2 PDF size", size / 1024, "KB", "(target < 60)")
+
+if __name__ == "__main__":
+    main()
