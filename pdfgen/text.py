@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 # White space collapses, except the no-break space that keeps a phone number on one line.
 _SPACES = re.compile(r"[^\S\u00a0]+")
 _JINJA_MARKERS = ("{{", "{%", "{#")
+_INVISIBLE = ("Cc", "Cf", "Zl", "Zp")  # control and format characters, line separators
+_RIGHT_TO_LEFT = ("R", "AL", "RLE", "RLO", "RLI")
 
 
 class TextError(Exception):
@@ -32,11 +35,20 @@ class TextError(Exception):
 
 
 class UnknownCharacterError(TextError):
-    """A character that no bundled font can draw."""
+    """A character that cannot be printed: no bundled font draws it, or it is invisible."""
 
     def __init__(self, char: str) -> None:
-        name = _char_name(char)
-        super().__init__(f"the character {char!r} (U+{ord(char):04X} {name}) is in no bundled font")
+        code, name = f"U+{ord(char):04X}", unicodedata.name(char, "unnamed character")
+        if unicodedata.category(char) in _INVISIBLE:
+            # Soft hyphens, zero-width and direction marks: ReportLab would drop them silently.
+            text = f"the character {code} ({name}) is invisible and cannot be printed; remove it"
+        elif unicodedata.bidirectional(char) in _RIGHT_TO_LEFT:
+            # ReportLab lays out left to right only: Arabic or Hebrew would print scrambled.
+            text = (f"the character {char!r} ({code} {name}) is right-to-left text, "
+                    "which pdfgen cannot print yet")
+        else:
+            text = f"the character {char!r} ({code} {name}) is in no bundled font"
+        super().__init__(text)
         self.char = char
 
 
@@ -86,9 +98,9 @@ class TextEngine:
             render = tmpl.blocks[block]
             return "".join(render(tmpl.new_context(context))).strip()
         except KeyError:
-            raise TextError(f"{template}: has no block '{block}'") from None
+            raise TextError(f"the template has no block '{block}'") from None
         except Exception as exc:  # any failure of a user template is theirs
-            raise TextError(f"{template}: {_jinja_reason(exc)}") from None
+            raise TextError(_jinja_reason(exc)) from None
 
     def template_path(self, template: str) -> str:
         """Where a template comes from (the clinic's override or the built-in one)."""
@@ -118,12 +130,21 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def printable(char: str, fonts: FontSet) -> bool:
+    """Whether the character can be printed as it was typed."""
+    return (
+        unicodedata.category(char) not in _INVISIBLE
+        and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
+        and fonts.face_for(char) is not None
+    )
+
+
 def check_drawable(text: str, fonts: FontSet) -> None:
     """Raise UnknownCharacterError for the first character no bundled font has."""
     for char in set(text):
-        if char in " \n\t":
+        if char in " \n\t\r":
             continue
-        if fonts.face_for(char) is None:
+        if not printable(char, fonts):
             raise UnknownCharacterError(char)
 
 
@@ -139,7 +160,7 @@ def _to_markup(text: str, fonts: FontSet) -> str:
     run_face = "body"
     for char in text:
         face = "body" if char == " " else fonts.face_for(char)
-        if face is None:
+        if face is None or not printable(char, fonts):
             raise UnknownCharacterError(char)
         if face != run_face and run:
             parts.append(_wrap("".join(run), run_face, fonts))
@@ -156,8 +177,3 @@ def _wrap(run: str, face: str, fonts: FontSet) -> str:
     escaped = escaped.replace('"', "&quot;")
     return escaped if face == "body" else f'<font name="{fonts.fallback}">{escaped}</font>'
 
-
-def _char_name(char: str) -> str:
-    import unicodedata
-
-    return unicodedata.name(char, "unnamed character")

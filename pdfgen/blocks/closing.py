@@ -30,7 +30,7 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
         theme.para(c.clinic, "contact_line"),
         *(theme.para(line, "contact_line") for line in c.details),
     ]
-    logo_width = logo.width + 20 if logo is not None else 0
+    logo_width = logo.wrap(width, width)[0] + 20 if logo is not None else 0
     cells = [[logo, lines]] if logo is not None else [[lines]]
     widths = [logo_width, width - logo_width] if logo is not None else [width]
     card = Table(cells, colWidths=widths)

@@ -15,7 +15,7 @@ def header(text: HandoutText, theme: Theme, width: float, logo: Flowable | None)
         theme.para(text.phone, "header_line"),
     ]
     left: Flowable | str = logo if logo is not None else ""
-    logo_width = logo.width + 12 if logo is not None else 0
+    logo_width = logo.wrap(width, width)[0] + 12 if logo is not None else 0
     table = Table([[left, lines]], colWidths=[logo_width, width - logo_width])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

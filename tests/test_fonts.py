@@ -1,0 +1,58 @@
+"""Fonts: the clinic's own files first, a clear error for a missing one, a lazy fallback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pdfgen.errors import ContentError, PdfgenError
+from pdfgen.fonts import load_fonts
+from pdfgen.models import Fonts
+from pdfgen.project import bundled_root
+
+BUNDLED = bundled_root() / "fonts"
+
+
+def test_the_body_family_covers_latin_and_the_fallback_greek_and_cyrillic(tmp_path: Path) -> None:
+    fonts = load_fonts(Fonts(), [BUNDLED], tmp_path / "clinic.toml")
+    latin = "Zoë Łódź-Müller 0123 \u201cquotes\u201d · \u2013 \u2014"
+    assert all(fonts.face_for(c) == "body" for c in latin)
+    assert all(fonts.face_for(c) == "fallback" for c in "ΑβΓЖж✓")
+    assert fonts.face_for("\U0001F3CB") is None
+
+
+def test_the_same_files_register_once(tmp_path: Path) -> None:
+    first = load_fonts(Fonts(), [BUNDLED], tmp_path / "clinic.toml")
+    assert load_fonts(Fonts(), [BUNDLED], tmp_path / "clinic.toml") is first
+
+
+def test_a_clinic_font_is_found_in_its_fonts_folder(tmp_path: Path) -> None:
+    own = tmp_path / "fonts"
+    own.mkdir()
+    shutil.copy(BUNDLED / "DejaVuSans.ttf", own / "Clinic-Regular.ttf")
+    fonts = load_fonts(Fonts(regular="Clinic-Regular.ttf"), [own, BUNDLED], tmp_path / "c.toml")
+    assert fonts.face_for("Ж") == "body"  # DejaVu, registered as the body face, has Cyrillic
+
+
+def test_a_missing_font_file_names_the_field(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as info:
+        load_fonts(Fonts(bold="Nope-Bold.ttf"), [BUNDLED], tmp_path / "clinic.toml")
+    assert info.value.field == "fonts.bold"
+    assert info.value.problem == "font file 'Nope-Bold.ttf' not found in fonts/"
+
+
+def test_a_file_that_is_not_a_font_is_refused(tmp_path: Path) -> None:
+    own = tmp_path / "fonts"
+    own.mkdir()
+    (own / "Broken.ttf").write_bytes(b"not a font at all")
+    with pytest.raises(PdfgenError, match=r"Broken.ttf: not a usable TrueType font"):
+        load_fonts(Fonts(regular="Broken.ttf"), [own, BUNDLED], tmp_path / "clinic.toml")
+
+
+def test_licences_ship_beside_the_fonts() -> None:
+    names = {p.name for p in BUNDLED.iterdir()}
+    assert {"OFL-AtkinsonHyperlegible.txt", "LICENSE-DejaVu.txt"} <= names
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        assert f"AtkinsonHyperlegible-{face}.ttf" in names

@@ -1,0 +1,59 @@
+"""The content models: what each file may hold, and how lenient the YAML may be."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from pdfgen.models import Clinic, Dose, Exercise, Routine
+
+CLINIC = {"name": "Sol", "clinician": "Ana", "phone": "555", "disclaimer": "Check first."}
+
+
+def test_a_clinic_needs_only_four_fields() -> None:
+    clinic = Clinic(**CLINIC)
+    assert clinic.paper == "letter"
+    assert (clinic.language, clinic.address, clinic.logo) == ("en-US", [], None)
+    assert clinic.fonts.regular == "AtkinsonHyperlegible-Regular.ttf"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("email", "a@b"), ("email", "two words@x.com"), ("website", "www.example.com"),
+     ("website", "ftp://example.com"), ("paper", "A4"), ("language", "english please"),
+     ("name", "   "), ("phone", 5550142)],
+)
+def test_clinic_values_are_checked(field: str, value: object) -> None:
+    with pytest.raises(ValidationError):
+        Clinic(**{**CLINIC, field: value})
+
+
+def test_paragraph_fields_take_one_string_or_a_list() -> None:
+    routine = Routine(title="T", level=1, intro="One paragraph.", exercises=["squat"])
+    assert routine.intro == ["One paragraph."]
+    assert routine.exercises[0].slug == "squat"
+
+
+def test_a_routine_item_may_set_its_own_dose() -> None:
+    routine = Routine(title="T", level=2, exercises=[{"slug": "lunge", "dose": {"reps": 5}}])
+    assert routine.exercises[0].dose == Dose(reps=5)
+
+
+@pytest.mark.parametrize("value", [0, -1, True, 2.5, "3"])
+def test_dose_numbers_are_whole_and_positive(value: object) -> None:
+    with pytest.raises(ValidationError):
+        Dose(sets=value)
+
+
+def test_an_exercise_needs_a_name_a_summary_and_steps() -> None:
+    with pytest.raises(ValidationError):
+        Exercise(name="Squat", summary="Works legs.", steps=[])
+    exercise = Exercise(name="Squat", summary="Works legs.", steps=["Stand."])
+    assert (exercise.why, exercise.tips, exercise.easier, exercise.dose) == ([], [], None, None)
+
+
+def test_unknown_fields_are_refused_everywhere() -> None:
+    with pytest.raises(ValidationError, match="extra"):
+        Exercise(name="S", summary="s", steps=["x"], colour="red")
+    with pytest.raises(ValidationError, match="extra"):
+        Dose(repetitions=3)

@@ -1,0 +1,108 @@
+"""Resolving text: dates, doses, the patient line, and clinic values inside templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pdfgen.content import Loaded, load_clinic, load_exercise, load_routine
+from pdfgen.errors import ContentError
+from pdfgen.fonts import load_fonts
+from pdfgen.models import Dose
+from pdfgen.project import Project
+from pdfgen.resolve import format_date, resolve_handout, topic_name
+from pdfgen.text import TextEngine
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en-US", "March 9, 2026"), ("en", "March 9, 2026"), ("en-GB", "9 March 2026"),
+     ("es-ES", "9 March 2026")],
+)
+def test_dates_read_the_way_patients_write_them(language: str, expected: str) -> None:
+    assert format_date(dt.date(2026, 3, 9), language) == expected
+
+
+def test_topic_names_are_written_as_words() -> None:
+    assert topic_name("back-pain") == "Back pain"
+    assert topic_name("neck_and_shoulder") == "Neck and shoulder"
+
+
+@pytest.mark.parametrize(
+    ("dose", "text"),
+    [
+        ({"sets": 2, "reps": 10, "times": 3, "per": "week"}, "2 sets of 10 · 3 days a week"),
+        ({"sets": 1, "reps": 8, "side": "each"}, "1 set of 8 · each side"),
+        ({"reps": 3, "hold_seconds": 30, "times": 1, "per": "day"},
+         "repeat 3 times · hold 30 seconds · once a day"),
+        ({"sets": 3, "times": 2, "per": "day", "side": "left"}, "3 sets · left side · twice a day"),
+        ({"hold_seconds": 20, "times": 5, "per": "day"}, "hold 20 seconds · 5 times a day"),
+        ({"reps": 5, "per": "week", "times": 1, "side": "both"},
+         "repeat 5 times · both sides · once a week"),
+        ({"per": "day"}, "every day"),
+    ],
+)
+def test_doses_are_written_out_in_words(demo: Path, dose: dict, text: str) -> None:
+    handout = resolve(demo, dose=Dose(**dose))
+    assert handout.cards[0].dose == text
+
+
+def test_no_dose_means_no_dose_box(demo: Path) -> None:
+    squat = demo / "content/exercises/squat.yaml"
+    lines = squat.read_text().splitlines()
+    start = lines.index("dose:")
+    squat.write_text("\n".join(lines[:start] + lines[start + 5:]) + "\n")
+    assert resolve(demo).cards[0].dose is None
+
+
+def test_patient_line_with_and_without_a_name(demo: Path) -> None:
+    assert resolve(demo, patient="Zoë").prepared_for == "Prepared for Zoë on November 24, 2026"
+    assert resolve(demo).prepared_for == "November 24, 2026"
+
+
+def test_clinic_values_are_rendered_before_templates_see_them(demo: Path) -> None:
+    toml = demo / "content/clinic.toml"
+    toml.write_text(toml.read_text().replace(
+        'disclaimer = """', 'disclaimer = """Ask {{ clinic.clinician }} first. '))
+    handout = resolve(demo)
+    assert handout.disclaimer.startswith("Ask Dr. Mike Sebastian first. If you have back pain")
+    assert handout.contact.details == [
+        "frontdesk@example.com", "www.example.com", "1200 Mangrove Bay Way, Suite 3",
+        "Tampa, FL 33600",
+    ]
+    assert handout.contact.name == "Dr. Mike Sebastian, Doctor of Chiropractic (DC)"
+
+
+def test_phone_numbers_do_not_break_inside_running_text(demo: Path) -> None:
+    conclusion = resolve(demo).conclusion[-1]
+    assert conclusion.endswith("Call Mangrove Bay Chiropractic at (813)\u00a0555-0142.")
+
+
+def test_an_error_in_a_clinic_template_names_the_template(demo: Path) -> None:
+    templates = demo / "templates"
+    templates.mkdir()
+    (templates / "footer.j2").write_text(
+        "{% block left %}{{ clinic.fax }}{% endblock %}{% block right %}x{% endblock %}")
+    with pytest.raises(ContentError) as info:
+        resolve(demo)
+    assert info.value.message == (
+        f"{templates / 'footer.j2'}: block left: unknown template variable 'fax' "
+        "(see docs/content.md for the variables)"
+    )
+
+
+def resolve(root: Path, patient: str | None = None, dose: Dose | None = None):
+    project = Project(root=root, out_dir=root / "out")
+    clinic = load_clinic(project)
+    routine = load_routine(project, "back-pain", 2)
+    exercises = [load_exercise(project, item.slug) for item in routine.model.exercises]
+    if dose is not None:
+        first = exercises[0]
+        exercises[0] = Loaded(first.model.model_copy(update={"dose": dose}), first.path)
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    return resolve_handout(
+        clinic, routine, exercises, topic="back-pain", patient=patient,
+        day=dt.date(2026, 11, 24), engine=TextEngine(project.templates_dir), fonts=fonts,
+    )
