@@ -100,6 +100,14 @@ def _paged_canvas(footer: Footer) -> type[Canvas]:
     return PagedCanvas
 
 
+def _umask() -> int:
+    import os
+
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write the file whole or not at all: a temporary file beside it, then a rename."""
     import os
@@ -108,6 +116,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); a handout is an ordinary file that a print
+        # service or a colleague may need to read, so give it the usual permissions.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

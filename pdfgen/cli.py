@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pdfgen import __version__
 from pdfgen.errors import PdfgenError, display_path
 
+if TYPE_CHECKING:
+    from pdfgen.project import Project
+
 app = typer.Typer(
     name="pdfgen",
     add_completion=True,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -33,6 +36,12 @@ ProjectOption = Annotated[
                  "or the demo clinic when this folder has no content/clinic.toml).",
                  file_okay=False),
 ]
+
+
+def _note_demo(project: Project) -> None:
+    if project.bundled:
+        typer.echo("note: no content/clinic.toml here or above, so the demo clinic is used "
+                   "(see --project)", err=True)
 
 
 def _fail(error: PdfgenError) -> typer.Exit:
@@ -59,19 +68,21 @@ def main_options(
 
 @app.command()
 def handout(
-    level: Annotated[int, typer.Option("--level", min=1, help="The routine level, e.g. 2.")],
+    level: Annotated[int, typer.Option("--level", metavar="N", help="The routine level, e.g. 2.")],
     patient: Annotated[str | None, typer.Option(
         "--patient", help='Print "Prepared for NAME" on page 1 and add the name to the file name.'
     )] = None,
-    date: Annotated[dt.datetime | None, typer.Option(
-        "--date", formats=["%Y-%m-%d"], help="The date on the handout, YYYY-MM-DD (default: today)."
+    date: Annotated[str | None, typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="The date on the handout (default: today)."
     )] = None,
     paper: Annotated[Paper | None, typer.Option(
-        "--paper", help="Paper size (default: the clinic's, from clinic.toml)."
+        "--paper", case_sensitive=False,
+        help="Paper size (default: the clinic's, from clinic.toml).",
     )] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Where to write the PDF (default: out/TOPIC-level-N.pdf).",
-        dir_okay=False,
+        "--output", "-o", metavar="FILE.pdf",
+        help="Where to write the PDF (default: out/TOPIC-level-N.pdf, or "
+             "out/TOPIC-level-N-NAME.pdf with --patient).",
     )] = None,
     routine: Annotated[str | None, typer.Option(
         "--routine", help="The routine topic, e.g. back-pain (default: the only one)."
@@ -82,16 +93,17 @@ def handout(
 
     Example: pdfgen handout --level 2 --patient "Ana Ruiz" --paper a4
     """
-    from pdfgen.handout import HandoutRequest, build_handout, write_handout
+    from pdfgen.handout import HandoutRequest, build_handout, parse_date, write_handout
     from pdfgen.project import find_project
 
     try:
-        clinic = find_project(project)
         request = HandoutRequest(
             level=level, topic=routine, patient=patient,
-            date=date.date() if date else None,
+            date=parse_date(date) if date is not None else None,
             paper=paper.value if paper else None, output=output,
         )
+        clinic = find_project(project)
+        _note_demo(clinic)
         result = build_handout(clinic, request)
         write_handout(result)
     except PdfgenError as error:
@@ -110,7 +122,9 @@ def list_command(project: ProjectOption = None) -> None:
     from pdfgen.project import find_project
 
     try:
-        summaries = list_routines(find_project(project))
+        clinic = find_project(project)
+        _note_demo(clinic)
+        summaries = list_routines(clinic)
     except PdfgenError as error:
         raise _fail(error) from None
     if not summaries:

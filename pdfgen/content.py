@@ -36,7 +36,10 @@ def load_clinic(project: Project) -> Loaded[Clinic]:
         data = tomllib.loads(_read(path))
     except tomllib.TOMLDecodeError as exc:
         line = _toml_line(str(exc))
-        raise ContentError(path, "", f"not valid TOML ({_toml_reason(str(exc))})", line) from None
+        reason = _toml_reason(str(exc))
+        hint = "; text must be in double quotes, like name = \"My Clinic\"" if (
+            reason.startswith("Invalid value")) else ""
+        raise ContentError(path, "", f"not valid TOML ({reason}){hint}", line) from None
     clinic = _validate(Clinic, data, path)
     if clinic.logo is not None and not (project.content_dir / clinic.logo).is_file():
         raise ContentError(path, "logo", f"file not found: content/{clinic.logo}")
@@ -100,7 +103,7 @@ def load_routine(project: Project, topic: str, level: int) -> Loaded[Routine]:
                 f"exercises[{index}]",
                 f"unknown exercise '{item.slug}' "
                 f"(expected a file content/exercises/{item.slug}.yaml)",
-                _yaml_line(path, ("exercises", index - 1)),
+                yaml_line(path, ("exercises", index - 1)),
             )
     return Loaded(routine, path)
 
@@ -121,8 +124,9 @@ def _read(path: Path) -> str:
 
 
 def _load_yaml(path: Path) -> object:
+    text = _read(path)
     try:
-        return yaml.load(_read(path), Loader=_Loader)
+        return yaml.load(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise ContentError(path, "", f"not valid YAML (the control character U+{code:04X} "
@@ -131,7 +135,21 @@ def _load_yaml(path: Path) -> object:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "could not be parsed"
         line = mark.line + 1 if mark is not None else None
-        raise ContentError(path, "", f"not valid YAML ({problem})", line) from None
+        hint = _yaml_hint(text, line, problem)
+        raise ContentError(path, "", f"not valid YAML ({problem}){hint}", line) from None
+
+
+def _yaml_hint(text: str, line: int | None, problem: str) -> str:
+    """The likely mistake behind a YAML parser's message, in the admin's words."""
+    lines = text.splitlines()
+    nearby = lines[max(0, (line or 1) - 3):(line or 1)]
+    if any("\t" in row[: len(row) - len(row.lstrip())] for row in nearby):
+        return "; indent with spaces, not tabs"
+    if any(re.search(r"(^|:\s|-\s)\{\{", row.lstrip()) for row in nearby):
+        return "; text that starts with {{ must be in double quotes"
+    if "mapping values are not allowed" in problem:
+        return "; put text that contains ': ' in double quotes"
+    return ""
 
 
 def _validate(model: type[M], data: object, path: Path) -> M:
@@ -146,8 +164,8 @@ def _validate(model: type[M], data: object, path: Path) -> M:
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         error = errors[0]
         loc = _trim_loc(error["loc"])
-        line = _yaml_line(path, loc) if path.suffix in (".yaml", ".yml") else None
-        raise ContentError(path, _field_name(loc), _problem(error, model), line) from None
+        line = yaml_line(path, loc) if path.suffix in (".yaml", ".yml") else None
+        raise ContentError(path, field_name(loc), _problem(error, model), line) from None
 
 
 def _trim_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
@@ -160,7 +178,7 @@ def _trim_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     )
 
 
-def _field_name(loc: tuple[int | str, ...]) -> str:
+def field_name(loc: tuple[int | str, ...]) -> str:
     # Items count from 1, as a person counts the dashes in a YAML list.
     name = ""
     for part in loc:
@@ -194,11 +212,17 @@ def _problem(error: dict, model: type[BaseModel]) -> str:
         return f"unknown field ({hint})"
     if kind == "string_pattern_mismatch":
         return f"{_pattern_hint(error['loc'])}, got {given!r}"
+    if kind == "string_type" and isinstance(given, dict):
+        # YAML reads `summary: {{ clinic.name }} ...` as a mapping, not as text.
+        return "expected text; text that starts with {{ must be in double quotes"
     if kind in _PROBLEMS:
         text = _PROBLEMS[kind]
         bare = kind in ("missing", "too_short", "string_too_short")
         return text if bare else f"{text}, got {given!r}"
-    return f"{error['msg'][0].lower()}{error['msg'][1:]}, got {given!r}"
+    if kind == "value_error":  # our own validators say the whole thing
+        return str(error["ctx"]["error"])
+    message = error["msg"].replace("Input should be", "expected")
+    return f"{message[0].lower()}{message[1:]}, got {given!r}"
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
@@ -246,7 +270,7 @@ def _toml_reason(message: str) -> str:
     return re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "could not be parsed"
 
 
-def _yaml_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
+def yaml_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
     """The line of the YAML node at `loc`, or of its nearest parent that exists."""
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pdfgen.content import choose_topic, load_clinic, load_exercise, load_routine
-from pdfgen.errors import OutputError, display_path
+from pdfgen.errors import OutputError, SelectionError, display_path
 from pdfgen.project import Project
 
 
@@ -42,6 +42,8 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     from pdfgen.text import text_engine
     from pdfgen.theme import make_theme
 
+    if request.output is not None:
+        check_output(request.output)  # before any work: a typo in a path fails at once
     clinic = load_clinic(project)
     topic = choose_topic(project, request.topic)
     routine = load_routine(project, topic, request.level)
@@ -66,6 +68,28 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
                       logo=logo, logo_small=logo_small)
     path = request.output or project.out_dir / default_filename(topic, request.level, patient)
     return Handout(data=data, path=path, pages=pages)
+
+
+def parse_date(text: str) -> dt.date:
+    """A --date value: YYYY-MM-DD, and a day that exists."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise SelectionError(f"--date {text}: expected YYYY-MM-DD, for example 2026-11-24")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise SelectionError(f"--date {text}: there is no such day") from None
+
+
+def check_output(path: Path) -> None:
+    """An --output path must name a .pdf file in a folder that exists."""
+    shown = display_path(path)
+    if path.is_dir() or not path.name:
+        raise OutputError(f"--output {shown}: is a folder, expected a file name ending in .pdf")
+    if path.suffix.lower() != ".pdf":
+        raise OutputError(f"--output {shown}: expected a file name ending in .pdf")
+    if not path.parent.is_dir():
+        raise OutputError(f"--output {shown}: the folder {display_path(path.parent)} "
+                          "does not exist")
 
 
 def write_handout(handout: Handout) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -28,9 +36,33 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def contrast_on_white(color: str) -> float:
+    """WCAG contrast ratio of a #RRGGBB colour against white paper."""
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(color[i:i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+MIN_CONTRAST = 4.5  # WCAG AA for text: both colours are used for headings and labels
+
+
+def _readable(color: str) -> str:
+    ratio = contrast_on_white(color)
+    if ratio < MIN_CONTRAST:
+        raise ValueError(
+            f"{color} is too light to read on white paper (contrast {ratio:.1f}:1, "
+            f"needs at least {MIN_CONTRAST}:1); choose a darker colour"
+        )
+    return color
+
+
 class Brand(_Model):
-    primary: Color = "#1D5C4D"
-    accent: Color = "#8A4B12"
+    primary: Annotated[Color, AfterValidator(_readable)] = "#1D5C4D"
+    accent: Annotated[Color, AfterValidator(_readable)] = "#8A4B12"
 
 
 class Fonts(_Model):
@@ -67,6 +99,14 @@ class Dose(_Model):
     times: Count | None = None
     per: Literal["day", "week"] | None = None
     side: Literal["each", "left", "right", "both"] | None = None
+
+    @model_validator(mode="after")
+    def _how_often(self) -> Dose:
+        if self.times is not None and self.per is None:
+            raise ValueError("'times' needs 'per' (day or week): 3 times a day, or a week?")
+        if self.per == "week" and self.times is not None and self.times > 7:
+            raise ValueError(f"{self.times} days a week: a week has 7 days (use per: day)")
+        return self
 
 
 class Exercise(_Model):

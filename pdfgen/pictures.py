@@ -10,7 +10,7 @@ from pathlib import Path
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image
 
-from pdfgen.errors import ContentError
+from pdfgen.errors import ContentError, display_path
 
 RASTER = {".png", ".jpg", ".jpeg"}
 
@@ -27,17 +27,19 @@ def logo_flowable(path: Path, clinic_file: Path, height: float, max_width: float
             # which would make the bytes depend on where the clinic folder lives.
             img = Image(io.BytesIO(data))
         except Exception:  # Pillow raises many kinds for a corrupt file
-            raise ContentError(clinic_file, "logo", f"cannot read the image {path.name}") from None
+            problem = f"cannot read the image {display_path(path)}"
+            raise ContentError(clinic_file, "logo", problem) from None
         scale = min(height / img.imageHeight, max_width / img.imageWidth)
         img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
         return img
-    raise ContentError(clinic_file, "logo", f"expected an .svg, .png or .jpg file, got {path.name}")
+    problem = f"expected an .svg, .png or .jpg file, got {display_path(path)}"
+    raise ContentError(clinic_file, "logo", problem)
 
 
 def _scaled_drawing(path: Path, clinic_file: Path, height: float, max_width: float) -> Flowable:
     drawing = _scaled_svg(path, path.stat().st_mtime_ns, height, max_width)
     if drawing is None:
-        raise ContentError(clinic_file, "logo", f"cannot read the SVG file {path.name}")
+        raise ContentError(clinic_file, "logo", f"cannot read the SVG file {display_path(path)}")
     return drawing
 
 
@@ -72,4 +74,4 @@ def _read(path: Path, clinic_file: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError:
-        raise ContentError(clinic_file, "logo", f"cannot read {path.name}") from None
+        raise ContentError(clinic_file, "logo", f"cannot read {display_path(path)}") from None

@@ -48,7 +48,7 @@ class Project:
 
 
 def find_project(explicit: Path | None = None, cwd: Path | None = None) -> Project:
-    """The clinic folder named by --project, else the working directory, else the demo."""
+    """The clinic folder named by --project, else the one we are in, else the demo."""
     cwd = cwd or Path.cwd()
     if explicit is not None:
         root = (cwd / explicit).resolve()
@@ -60,8 +60,10 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None) -> Proje
                 f"(expected {CLINIC_FILE.as_posix()} inside it)"
             )
         return Project(root=root, out_dir=root / "out")
-    if (cwd / CLINIC_FILE).is_file():
-        return Project(root=cwd.resolve(), out_dir=cwd.resolve() / "out")
+    # Like git, look upwards: an admin editing content/exercises/ is still in the clinic.
+    for folder in (cwd.resolve(), *cwd.resolve().parents):
+        if (folder / CLINIC_FILE).is_file():
+            return Project(root=folder, out_dir=folder / "out")
     # Outside any clinic folder: use the demo, but write into the working directory,
     # never into the installed package.
     return Project(root=bundled_root(), out_dir=cwd.resolve() / "out", bundled=True)

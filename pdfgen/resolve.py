@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pdfgen.content import Loaded
+from pdfgen.content import Loaded, field_name, yaml_line
 from pdfgen.errors import ContentError
 from pdfgen.fonts import FontSet
 from pdfgen.models import Clinic, Dose, Exercise, Routine
@@ -84,16 +84,18 @@ class _Resolver:
     def __init__(self, engine: TextEngine, fonts: FontSet, context: dict[str, Any]) -> None:
         self.engine, self.fonts, self.context = engine, fonts, context
 
-    def string(self, text: str, path: Path, field_name: str) -> str:
+    def string(self, text: str, path: Path, *loc: str | int) -> str:
+        """Render one string; `loc` is its place in the file, e.g. ("steps", 2)."""
         try:
             out = normalize(self.engine.render_string(text, self.context))
             check_drawable(out, self.fonts)
         except TextError as exc:
-            raise ContentError(path, field_name, str(exc)) from None
+            line = yaml_line(path, loc) if path.suffix in (".yaml", ".yml") else None
+            raise ContentError(path, field_name(loc), str(exc), line) from None
         return out
 
-    def many(self, texts: list[str], path: Path, field_name: str) -> list[str]:
-        return [self.string(t, path, f"{field_name}[{i}]") for i, t in enumerate(texts, 1)]
+    def many(self, texts: list[str], path: Path, name: str) -> list[str]:
+        return [self.string(t, path, name, i) for i, t in enumerate(texts)]
 
     def block(self, template: str, block: str, extra: dict[str, Any] | None = None) -> str:
         context = self.context if extra is None else {**self.context, **extra}
@@ -119,8 +121,10 @@ def resolve_handout(
 ) -> HandoutText:
     """Turn validated content and the request into the text of every part of the handout."""
     c, r = clinic.model, routine.model
+    # Optional fields that are not set are left out, so that using one is an error naming
+    # it (StrictUndefined) rather than the word "None" on a patient's handout.
     context: dict[str, Any] = {
-        "clinic": c.model_dump(),
+        "clinic": c.model_dump(exclude_none=True),
         "patient": patient or "",
         "date": format_date(day, c.language),
         "date_iso": day.isoformat(),

@@ -47,7 +47,7 @@ class UnknownCharacterError(TextError):
             text = (f"the character {char!r} ({code} {name}) is right-to-left text, "
                     "which pdfgen cannot print yet")
         else:
-            text = f"the character {char!r} ({code} {name}) is in no bundled font"
+            text = f"the character {char!r} ({code} {name}) is in no bundled font; remove it"
         super().__init__(text)
         self.char = char
 
@@ -76,6 +76,7 @@ class TextEngine:
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=_printable_value,
         )
 
     def render_string(self, source: str, context: dict[str, Any]) -> str:
@@ -108,6 +109,15 @@ class TextEngine:
         return filename or template
 
 
+def _printable_value(value: Any) -> Any:
+    """How a value prints: a list (an address) as one line, never as Python's list syntax."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    if value is None:
+        raise UndefinedError("a variable that is not set")
+    return value
+
+
 def _jinja_reason(exc: Exception) -> str:
     if not isinstance(exc, TemplateError):
         return f"template error ({exc})"
@@ -116,7 +126,7 @@ def _jinja_reason(exc: Exception) -> str:
         match = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)
         name = next((g for g in match.groups() if g), None) if match else None
         if name:
-            return f"unknown template variable '{name}' (see docs/content.md for the variables)"
+            return f"unknown template variable '{name}' (misspelt, or not set in clinic.toml)"
         return f"unknown template variable ({message})"
     if isinstance(exc, TemplateSyntaxError):
         return f"template syntax error on line {exc.lineno} ({message})"

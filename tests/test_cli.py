@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,13 @@ import yaml
 from conftest import REPO, files_in, page_texts, pdf_fonts, pdf_text, run
 
 from pdfgen import __version__
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
 
 LETTER = (612, 792)
 A4 = (595.28, 841.89)
@@ -149,12 +157,58 @@ def test_patient_name_comes_out_intact(demo: Path, name: str, slug: str) -> None
 
 
 def test_output_option_writes_where_asked(demo: Path, tmp_path: Path) -> None:
-    target = tmp_path / "deep" / "folder" / "handout.pdf"
+    (tmp_path / "folder").mkdir()
+    target = tmp_path / "folder" / "handout.pdf"
     result = run("handout", "--level", "1", "--output", str(target), cwd=demo)
     assert result.exception is None, result.output
     assert target.is_file()
     assert files_in(demo / "out") == []
     assert "Plank and Bird Dog" in pdf_text(target)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--output", "missing/h.pdf"], "error: --output missing/h.pdf: the folder missing "
+         "does not exist"),
+        (["--output", "h.txt"], "error: --output h.txt: expected a file name ending in .pdf"),
+        (["--output", "out"], "error: --output out: is a folder, expected a file name ending "
+         "in .pdf"),
+        (["--date", "2026-02-30"], "error: --date 2026-02-30: there is no such day"),
+        (["--date", "24/11/2026"], "error: --date 24/11/2026: expected YYYY-MM-DD, for example "
+         "2026-11-24"),
+        (["--level", "0"], "error: --level 0: no such level for back-pain (known: 1, 2)"),
+    ],
+)
+def test_bad_options_fail_before_any_work(demo: Path, args: list[str], message: str) -> None:
+    (demo / "out").mkdir()
+    result = run("handout", "--level", "2", *args, cwd=demo)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert files_in(demo) == files_in(demo)
+    assert files_in(demo / "out") == []
+    assert not (demo / "missing").exists()
+
+
+def test_paper_is_case_insensitive_and_h_is_help(demo: Path) -> None:
+    result = run("handout", "--level", "2", "--paper", "A4", cwd=demo)
+    assert result.exception is None, result.output
+    assert page_size(demo / "out" / "back-pain-level-2.pdf") == A4
+    assert run("handout", "-h", cwd=demo).stdout.startswith("Usage: pdfgen handout")
+
+
+def test_inside_a_clinic_subfolder_the_clinic_is_used(demo: Path) -> None:
+    inside = demo / "content" / "exercises"
+    result = run("handout", "--level", "2", cwd=inside)
+    assert result.exception is None, result.output
+    assert result.stderr == ""
+    assert (demo / "out" / "back-pain-level-2.pdf").is_file()
+    assert not (inside / "out").exists()
+
+
+def test_the_demo_is_announced_when_no_clinic_is_found(tmp_path: Path) -> None:
+    result = run("list", cwd=tmp_path)
+    assert result.stderr.startswith("note: no content/clinic.toml here or above, so the demo "
+                                    "clinic is used")
 
 
 def test_project_option_uses_another_clinic(minimal: Path, tmp_path: Path) -> None:
@@ -175,6 +229,8 @@ def test_outside_a_clinic_folder_the_demo_writes_into_this_folder(tmp_path: Path
     result = run("handout", "--level", "2", cwd=tmp_path)
     assert result.exception is None, result.output
     assert files_in(tmp_path) == ["out/back-pain-level-2.pdf"]
+    mode = (tmp_path / "out/back-pain-level-2.pdf").stat().st_mode & 0o777
+    assert mode == 0o666 & ~current_umask()  # an ordinary file, not a private temp file
 
 
 def test_list_shows_topics_levels_and_exercises(demo: Path) -> None:

@@ -58,7 +58,7 @@ CASES = {
     ),
     "bad paper": (
         edit(CLINIC, r"^paper = .*$", 'paper = "legal"'), [],
-        "error: content/clinic.toml: paper: input should be 'letter' or 'a4', got 'legal'",
+        "error: content/clinic.toml: paper: expected 'letter' or 'a4', got 'legal'",
     ),
     "missing logo": (
         edit(CLINIC, r"^logo = .*$", 'logo = "images/gone.svg"'), [],
@@ -66,7 +66,7 @@ CASES = {
     ),
     "corrupt logo": (
         lambda root: (root / "content/images/logo.svg").write_text("<svg><nope"), [],
-        "error: content/clinic.toml: logo: cannot read the SVG file logo.svg",
+        "error: content/clinic.toml: logo: cannot read the SVG file content/images/logo.svg",
     ),
     "missing font file": (
         lambda root: (root / CLINIC).write_text(
@@ -115,18 +115,18 @@ CASES = {
     ),
     "unknown template variable": (
         edit(SQUAT, r"^name: Squat$", "name: Squat at {{ clinic.fax }}"), [],
-        "error: content/exercises/squat.yaml: name: unknown template variable 'fax' "
-        "(see docs/content.md for the variables)",
+        "error: content/exercises/squat.yaml:3: name: unknown template variable 'fax' "
+        "(misspelt, or not set in clinic.toml)",
     ),
     "character no font can draw": (
         edit(SQUAT, r"^name: Squat$", 'name: "Squat \U0001F3CB"'), [],
-        "error: content/exercises/squat.yaml: name: the character '\U0001F3CB' "
-        "(U+1F3CB WEIGHT LIFTER) is in no bundled font",
+        "error: content/exercises/squat.yaml:3: name: the character '\U0001F3CB' "
+        "(U+1F3CB WEIGHT LIFTER) is in no bundled font; remove it",
     ),
     "patient name no font can draw": (
         None, ["--patient", "Bob \U0001F642"],
         "error: --patient: the character '\U0001F642' (U+1F642 SLIGHTLY SMILING FACE) is in "
-        "no bundled font",
+        "no bundled font; remove it",
     ),
     "file that is not a mapping": (
         lambda root: (root / SQUAT).write_text("- just\n- a list\n"), [],
@@ -172,14 +172,18 @@ def test_a_folder_without_clinic_toml_is_not_a_clinic(tmp_path: Path, demo: Path
     assert not (demo / "out").exists()
 
 
-def test_output_that_cannot_be_written_leaves_nothing(demo: Path, tmp_path: Path) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    result = run("handout", "--level", "2", "--output", str(blocker / "x.pdf"), cwd=demo)
+def test_output_that_cannot_be_written_is_a_clear_error(demo: Path, monkeypatch) -> None:
+    import pdfgen.build
+
+    def disk_full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pdfgen.build, "write_atomic", disk_full)
+    result = run("handout", "--level", "2", cwd=demo)
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: ")
-    assert "cannot write" in result.stderr
-    assert files_in(tmp_path / "a-file") == []
+    assert result.stderr == (
+        "error: out/back-pain-level-2.pdf: cannot write (No space left on device)\n"
+    )
 
 
 def test_routine_files_come_from_the_folder_layout(demo: Path) -> None:

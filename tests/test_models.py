@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from pdfgen.models import Clinic, Dose, Exercise, Routine
+from pdfgen.models import Clinic, Dose, Exercise, Routine, contrast_on_white
 
 CLINIC = {"name": "Sol", "clinician": "Ana", "phone": "555", "disclaimer": "Check first."}
 
@@ -57,3 +57,32 @@ def test_unknown_fields_are_refused_everywhere() -> None:
         Exercise(name="S", summary="s", steps=["x"], colour="red")
     with pytest.raises(ValidationError, match="extra"):
         Dose(repetitions=3)
+
+
+@pytest.mark.parametrize(
+    ("dose", "message"),
+    [({"times": 3}, "'times' needs 'per'"),
+     ({"times": 10, "per": "week"}, "a week has 7 days")],
+)
+def test_how_often_must_make_sense(dose: dict, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Dose(**dose)
+
+
+@pytest.mark.parametrize(
+    ("color", "ok"),
+    [("#0F5257", True), ("#1A1A1A", True), ("#767676", True), ("#FFFF00", False),
+     ("#8FBC8F", False), ("#777777", False)],
+)
+def test_brand_colours_must_be_readable_on_white(color: str, ok: bool) -> None:
+    if ok:
+        assert Clinic(**CLINIC, brand={"primary": color}).brand.primary == color
+    else:
+        with pytest.raises(ValidationError, match="too light to read on white paper"):
+            Clinic(**CLINIC, brand={"accent": color})
+
+
+def test_contrast_ratio_matches_wcag() -> None:
+    assert contrast_on_white("#000000") == pytest.approx(21.0)
+    assert contrast_on_white("#FFFFFF") == pytest.approx(1.0)
+    assert contrast_on_white("#767676") == pytest.approx(4.54, abs=0.01)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import pdf_text, run
+from conftest import pdf_text, run, working_directory
 from PIL import Image
 
 from pdfgen.errors import ContentError
@@ -51,17 +51,18 @@ def test_a_png_logo_builds_and_the_bytes_do_not_depend_on_the_folder(
 @pytest.mark.parametrize(
     ("name", "data", "problem"),
     [
-        ("logo.png", b"\x89PNG\r\n\x1a\n broken", "cannot read the image logo.png"),
-        ("logo.jpg", b"not a jpeg", "cannot read the image logo.jpg"),
-        ("logo.svg", b"<svg", "cannot read the SVG file logo.svg"),
-        ("logo.gif", b"GIF89a", "expected an .svg, .png or .jpg file, got logo.gif"),
+        ("logo.png", b"\x89PNG\r\n\x1a\n broken", "cannot read the image images/logo.png"),
+        ("logo.jpg", b"not a jpeg", "cannot read the image images/logo.jpg"),
+        ("logo.svg", b"<svg", "cannot read the SVG file images/logo.svg"),
+        ("logo.gif", b"GIF89a", "expected an .svg, .png or .jpg file, got images/logo.gif"),
     ],
 )
 def test_a_bad_logo_file_is_an_error_naming_it(tmp_path: Path, name: str, data: bytes,
                                                problem: str) -> None:
-    (tmp_path / name).write_bytes(data)
-    with pytest.raises(ContentError) as info:
-        logo_flowable(tmp_path / name, CLINIC, height=54, max_width=160)
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / name).write_bytes(data)
+    with working_directory(tmp_path), pytest.raises(ContentError) as info:
+        logo_flowable(Path("images") / name, CLINIC, height=54, max_width=160)
     assert (info.value.field, info.value.problem) == ("logo", problem)
 
 

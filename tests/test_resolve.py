@@ -35,6 +35,7 @@ def test_topic_names_are_written_as_words() -> None:
     [
         ({"sets": 2, "reps": 10, "times": 3, "per": "week"}, "2 sets of 10 · 3 days a week"),
         ({"sets": 1, "reps": 8, "side": "each"}, "1 set of 8 · each side"),
+        ({"reps": 1, "hold_seconds": 1}, "do it once · hold 1 second"),
         ({"reps": 3, "hold_seconds": 30, "times": 1, "per": "day"},
          "repeat 3 times · hold 30 seconds · once a day"),
         ({"sets": 3, "times": 2, "per": "day", "side": "left"}, "3 sets · left side · twice a day"),
@@ -46,7 +47,9 @@ def test_topic_names_are_written_as_words() -> None:
 )
 def test_doses_are_written_out_in_words(demo: Path, dose: dict, text: str) -> None:
     handout = resolve(demo, dose=Dose(**dose))
-    assert handout.cards[0].dose == text
+    # Within a part, spaces do not break ("3 days a week" stays on one line).
+    assert handout.cards[0].dose.replace("\u00a0", " ") == text
+    assert " " not in handout.cards[0].dose.replace(" · ", "")
 
 
 def test_no_dose_means_no_dose_box(demo: Path) -> None:
@@ -89,7 +92,7 @@ def test_an_error_in_a_clinic_template_names_the_template(demo: Path) -> None:
         resolve(demo)
     assert info.value.message == (
         f"{templates / 'footer.j2'}: block left: unknown template variable 'fax' "
-        "(see docs/content.md for the variables)"
+        "(misspelt, or not set in clinic.toml)"
     )
 
 

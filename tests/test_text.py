@@ -50,7 +50,7 @@ def test_a_character_no_font_has_is_an_error_naming_it(fonts) -> None:
     with pytest.raises(UnknownCharacterError) as info:
         check_drawable("ok \U0001F3CB", fonts)
     assert str(info.value) == (
-        "the character '\U0001F3CB' (U+1F3CB WEIGHT LIFTER) is in no bundled font"
+        "the character '\U0001F3CB' (U+1F3CB WEIGHT LIFTER) is in no bundled font; remove it"
     )
     with pytest.raises(UnknownCharacterError):
         to_markup("\U0001F3CB", fonts)
