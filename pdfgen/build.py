@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from pdfgen import __version__
 from pdfgen.blocks.card import card
 from pdfgen.blocks.closing import closing
-from pdfgen.blocks.footer import Footer
 from pdfgen.blocks.header import header
 from pdfgen.blocks.opening import opening
+from pdfgen.blocks.page import PageDecorations
 from pdfgen.resolve import HandoutText
 from pdfgen.text import TextEngine
 from pdfgen.theme import Theme
@@ -29,8 +30,9 @@ rl_config.ttfAsciiReadable = 0
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN_X = 0.75 * inch
-MARGIN_TOP = 0.6 * inch
+MARGIN_TOP = 0.85 * inch  # room for the running header from page 2 on
 MARGIN_BOTTOM = 1.0 * inch  # room for the footer above a home printer's unprintable edge
+HEADER_TOP = 0.5 * inch  # from the top edge of the paper
 FOOTER_BASELINE = 0.5 * inch
 
 
@@ -54,8 +56,11 @@ def render_pdf(
         story += card(c, theme, width)
     story += closing(text, theme, width, logo_small)
 
-    footer = Footer(engine, text.footer_context, theme,
-                    MARGIN_X, size[0] - MARGIN_X, FOOTER_BASELINE)
+    decorations = PageDecorations(
+        engine, text.footer_context, theme, text.running_header,
+        left=MARGIN_X, right=size[0] - MARGIN_X, top=size[1] - HEADER_TOP,
+        bottom=FOOTER_BASELINE,
+    )
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -73,17 +78,22 @@ def render_pdf(
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, width, size[1] - MARGIN_TOP - MARGIN_BOTTOM,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=_paged_canvas(footer))
+    doc.build(story, canvasmaker=_paged_canvas(decorations, text.day))
     return buffer.getvalue(), doc.page
 
 
-def _paged_canvas(footer: Footer) -> type[Canvas]:
+def _paged_canvas(decorations: PageDecorations, day: dt.date) -> type[Canvas]:
     """A canvas that holds pages back until the end, so each footer can say "of Y"."""
 
     class PagedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
+            # Invariant mode dates every file 2000-01-01; the handout's own date is just as
+            # reproducible and tells the reader something. (ReportLab has no public setter.)
+            stamp = self._doc._timeStamp
+            stamp.YMDhms = (day.year, day.month, day.day, 0, 0, 0)
+            stamp.dhh = stamp.dmm = 0
 
         def showPage(self) -> None:
             self._held.append(dict(self.__dict__))
@@ -93,7 +103,7 @@ def _paged_canvas(footer: Footer) -> type[Canvas]:
             pages = len(self._held)
             for state in self._held:
                 self.__dict__.update(state)
-                footer.draw(self, self._pageNumber, pages)
+                decorations.draw(self, self._pageNumber, pages)
                 Canvas.showPage(self)
             Canvas.save(self)
 

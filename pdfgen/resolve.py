@@ -62,6 +62,8 @@ class HandoutText:
     clinician: str
     phone: str
     subject: str
+    running_header: str
+    day: dt.date
     footer_context: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -179,6 +181,8 @@ def resolve_handout(
         clinician=resolved["clinician"],
         phone=resolved["phone"],
         subject=f"{r.title} · Level {r.level}",
+        running_header=res.block("header.j2", "running"),
+        day=day,
         footer_context=_footer_check(res),
     )
 

@@ -14,7 +14,7 @@ from pdfgen.models import Brand
 from pdfgen.text import to_markup
 
 INK = HexColor("#1A1A1A")  # near-black: softer than pure black, still > 15:1 on white
-MUTED = HexColor("#4A4A4A")  # secondary text (footer, captions): 8.9:1 on white
+MUTED = HexColor("#3D3D3D")  # secondary text (footer, captions): 11:1 on white
 RULE = HexColor("#8C8C8C")
 
 
@@ -62,38 +62,39 @@ def make_theme(brand: Brand, fonts: FontSet, body_size: float = 13) -> Theme:
         "card_body": style("card_body", s, spaceAfter=3),
         "lead": style("lead", s + 1.5, spaceAfter=s * 0.6),
         "title": style("title", 26, bold, leading=31, spaceAfter=4),
-        "subtitle": style("subtitle", 15, bold, primary, spaceAfter=2),
-        "meta": style("meta", 12, color=MUTED, spaceAfter=12),
+        "subtitle": style("subtitle", 16, bold, primary, spaceAfter=3),
+        "meta": style("meta", s, spaceAfter=12),
         "heading": style("heading", 18, bold, primary, spaceBefore=8, spaceAfter=6),
         "box_heading": style("box_heading", s + 1, bold, spaceAfter=3),
         "card_name": style("card_name", 19, bold, INK, leading=23),
         "label": style("label", s, bold, primary, spaceBefore=6, spaceAfter=2),
-        "step": style("step", s, leftIndent=30, bulletIndent=0, bulletFontName=bold,
+        "step": style("step", s, leftIndent=34, bulletIndent=0, bulletFontName=bold,
                       bulletFontSize=s + 4, bulletColor=primary, spaceAfter=4),
         "bullet": style("bullet", s, leftIndent=16, bulletIndent=2, bulletFontName=bold,
                         bulletColor=primary, bulletFontSize=s),
         "option": style("option", s - 0.5),
         "option_label": style("option_label", s - 0.5, bold, spaceAfter=2),
-        "dose": style("dose", s, bold),
+        "dose": style("dose", s, bold, accent),
         "dose_text": style("dose_text", s + 0.5, bold, INK),
         "overview_name": style("overview_name", s + 1.5, bold),
         "small": style("small", 12, color=MUTED),
         "header_name": style("header_name", 16, bold, primary, leading=19,
                              alignment=TA_RIGHT),
-        "header_line": style("header_line", 12, color=MUTED, leading=15.5, alignment=TA_RIGHT),
+        "header_line": style("header_line", 12.5, color=MUTED, leading=16, alignment=TA_RIGHT),
         "contact_heading": style("contact_heading", s + 1, bold, primary),
         "contact_phone": style("contact_phone", 22, bold, INK, leading=28),
         "contact_name": style("contact_name", s, bold),
         "contact_line": style("contact_line", s - 1, leading=(s - 1) * 1.35),
-        "footer": style("footer", 9.5, color=MUTED, leading=12),
-        "footer_right": style("footer_right", 9.5, color=MUTED, leading=12, alignment=TA_RIGHT),
+        "footer": style("footer", 10, color=MUTED, leading=12),
+        "footer_right": style("footer_right", 10, color=MUTED, leading=12, alignment=TA_RIGHT),
+        "running": style("running", 10, color=MUTED, leading=12),
     }
     return Theme(
         fonts=fonts,
         primary=primary,
         accent=accent,
-        tint=tint(primary, 0.07),
-        line=tint(primary, 0.35),
+        tint=tint(primary, 0.10),
+        line=tint(primary, 0.55),
         body_size=s,
         styles=styles,
     )

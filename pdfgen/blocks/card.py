@@ -28,6 +28,7 @@ def card(text: CardText, theme: Theme, width: float) -> list[Flowable]:
     if text.why:
         section(text.labels["why"], [theme.para(p, "card_body") for p in text.why])
     sections.append(len(rows))
+    steps_label = len(rows)
     rows.append([theme.para(text.labels["steps"], "label")])
     # Steps are paragraphs with a large numeral as their bullet: the numeral shares the
     # first line's baseline, and a paragraph is much cheaper to lay out than a table.
@@ -59,6 +60,7 @@ def card(text: CardText, theme: Theme, width: float) -> list[Flowable]:
     ]
     style += [("TOPPADDING", (0, row), (-1, row), SECTION_GAP) for row in sections]
     style.append(("BOTTOMPADDING", (0, first_step), (-1, last_step), 6))
+    style.append(("BOTTOMPADDING", (0, steps_label), (-1, steps_label), 4))
     table = Table(rows, colWidths=[width], style=TableStyle(style))
     # A card is never split across pages unless it cannot fit on one page at all.
     return [KeepTogether([table]), Spacer(1, 18)]
@@ -77,15 +79,15 @@ def _dose(text: CardText, theme: Theme, width: float) -> Table:
              theme.para(text.dose or "", "dose_text")]
     box = Table([cells], colWidths=[label_width, width - label_width])
     box.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 1.5, theme.primary),
+        ("BOX", (0, 0), (-1, -1), 1.5, theme.accent),
         ("BACKGROUND", (0, 0), (0, 0), theme.tint),
-        ("LINEAFTER", (0, 0), (0, 0), 1, theme.primary),
+        ("LINEAFTER", (0, 0), (0, 0), 1, theme.accent),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 6),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
     ]))
-    return Table([[box]], colWidths=[width], style=flat(top=4, bottom=2))
+    return Table([[box]], colWidths=[width], style=flat(top=8, bottom=2))
 
 
 def _options(text: CardText, theme: Theme, width: float) -> Table:

@@ -1,0 +1,41 @@
+"""What every page carries: a running header from page 2 on, and the footer with "Page X of Y"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+
+from pdfgen.text import TextEngine
+from pdfgen.theme import RULE, Theme
+
+
+class PageDecorations:
+    """Draws the running header and the footer once the page count is known."""
+
+    def __init__(self, engine: TextEngine, context: dict[str, Any], theme: Theme,
+                 running_header: str, left: float, right: float, top: float,
+                 bottom: float) -> None:
+        self.engine, self.context, self.theme = engine, context, theme
+        self.running_header = running_header
+        self.left, self.right, self.top, self.bottom = left, right, top, bottom
+
+    def draw(self, canvas: Canvas, page: int, pages: int) -> None:
+        width = self.right - self.left
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        # Pages can come apart: from page 2 on, each says which handout (and whose) it is.
+        if page > 1 and self.running_header:
+            para = self.theme.para(self.running_header, "running")
+            _, height = para.wrapOn(canvas, width, 40)
+            para.drawOn(canvas, self.left, self.top - height)
+            canvas.line(self.left, self.top - height - 5, self.right, self.top - height - 5)
+        context = {**self.context, "page": page, "pages": pages}
+        canvas.line(self.left, self.bottom + 17, self.right, self.bottom + 17)
+        for block, style in (("left", "footer"), ("right", "footer_right")):
+            text = self.engine.render_block("footer.j2", block, context)
+            para = self.theme.para(text, style)
+            para.wrapOn(canvas, width, 40)
+            para.drawOn(canvas, self.left, self.bottom)
+        canvas.restoreState()
