@@ -254,7 +254,7 @@ def _pattern_hint(loc: tuple[int | str, ...]) -> str:
     return {
         "primary": "expected a colour like '#1D5C4D'",
         "accent": "expected a colour like '#1D5C4D'",
-        "email": "expected an e-mail address like 'name@example.com'",
+        "contact_email": "expected an e-mail address like 'name@example.com'",
         "website": "expected a web address starting with https://",
         "video": "expected a web address starting with https://",
         "language": "expected a language tag like 'en-US'",

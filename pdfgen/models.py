@@ -79,7 +79,7 @@ class Clinic(_Model):
     clinician: Text
     credentials: Text | None = None
     phone: Text
-    email: Email | None = None
+    contact_email: Email | None = None
     website: Url | None = None
     address: Paragraphs = []
     logo: Text | None = None

@@ -52,8 +52,8 @@ CASES = {
         "error: content/clinic.toml: brand.primary: expected a colour like '#1D5C4D', got 'teal'",
     ),
     "bad email address": (
-        edit(CLINIC, r"^email = .*$", 'email = "front desk"'), [],
-        "error: content/clinic.toml: email: expected an e-mail address like "
+        edit(CLINIC, r"^contact_email = .*$", 'contact_email = "front desk"'), [],
+        "error: content/clinic.toml: contact_email: expected an e-mail address like "
         "'name@example.com', got 'front desk'",
     ),
     "bad paper": (

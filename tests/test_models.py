@@ -19,7 +19,7 @@ def test_a_clinic_needs_only_four_fields() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("email", "a@b"), ("email", "two words@x.com"), ("website", "www.example.com"),
+    [("contact_email", "a@b"), ("contact_email", "two words@x.com"), ("website", "www.example.com"),
      ("website", "ftp://example.com"), ("paper", "A4"), ("language", "english please"),
      ("name", "   "), ("phone", 5550142)],
 )
