@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pdfgen.errors import ContentError, PdfgenError
 from pdfgen.models import Fonts
+from pdfgen.parsing import toml_line
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
@@ -85,7 +86,8 @@ def _find(name: str, font_dirs: list[Path], clinic_file: Path, field: str) -> Pa
         candidate = folder / name
         if candidate.is_file():
             return candidate
-    raise ContentError(clinic_file, field, f"font file '{name}' not found in fonts/")
+    raise ContentError(clinic_file, field, f"font file '{name}' not found in fonts/",
+                       toml_line(clinic_file, tuple(field.split("."))))
 
 
 def _find_bundled(name: str, font_dirs: list[Path]) -> Path:

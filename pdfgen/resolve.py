@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pdfgen.content import Loaded, field_name, yaml_line
+from pdfgen.content import Loaded
 from pdfgen.errors import ContentError
 from pdfgen.fonts import FontSet
 from pdfgen.models import Clinic, Dose, Exercise, Routine
+from pdfgen.parsing import source_line
+from pdfgen.problems import field_name
 from pdfgen.text import TextEngine, TextError, check_drawable, normalize
 
 MONTHS = (
@@ -92,8 +94,7 @@ class _Resolver:
             out = normalize(self.engine.render_string(text, self.context))
             check_drawable(out, self.fonts)
         except TextError as exc:
-            line = yaml_line(path, loc) if path.suffix in (".yaml", ".yml") else None
-            raise ContentError(path, field_name(loc), str(exc), line) from None
+            raise ContentError(path, field_name(loc), str(exc), source_line(path, loc)) from None
         return out
 
     def many(self, texts: list[str], path: Path, name: str) -> list[str]:

@@ -45,24 +45,25 @@ CASES = {
     ),
     "wrong type in clinic.toml": (
         edit(CLINIC, r"^phone = .*$", "phone = 8135550142"), [],
-        "error: content/clinic.toml: phone: expected text, got 8135550142",
+        r"error: content/clinic.toml:\d+: phone: expected text, got 8135550142",
     ),
     "bad colour": (
         edit(CLINIC, r"^primary = .*$", 'primary = "teal"'), [],
-        "error: content/clinic.toml: brand.primary: expected a colour like '#1D5C4D', got 'teal'",
+        r"error: content/clinic.toml:\d+: brand.primary: expected a colour like '#1D5C4D', "
+        r"got 'teal'",
     ),
     "bad email address": (
         edit(CLINIC, r"^contact_email = .*$", 'contact_email = "front desk"'), [],
-        "error: content/clinic.toml: contact_email: expected an e-mail address like "
-        "'name@example.com', got 'front desk'",
+        r"error: content/clinic.toml:\d+: contact_email: expected an e-mail address like "
+        r"'name@example.com', got 'front desk'",
     ),
     "bad paper": (
         edit(CLINIC, r"^paper = .*$", 'paper = "legal"'), [],
-        "error: content/clinic.toml: paper: expected 'letter' or 'a4', got 'legal'",
+        r"error: content/clinic.toml:\d+: paper: expected 'letter' or 'a4', got 'legal'",
     ),
     "missing logo": (
         edit(CLINIC, r"^logo = .*$", 'logo = "images/gone.svg"'), [],
-        "error: content/clinic.toml: logo: file not found: content/images/gone.svg",
+        r"error: content/clinic.toml:\d+: logo: file not found: content/images/gone.svg",
     ),
     "corrupt logo": (
         lambda root: (root / "content/images/logo.svg").write_text("<svg><nope"), [],
@@ -71,8 +72,8 @@ CASES = {
     "missing font file": (
         lambda root: (root / CLINIC).write_text(
             (root / CLINIC).read_text() + '\n[fonts]\nregular = "Missing-Regular.ttf"\n'), [],
-        "error: content/clinic.toml: fonts.regular: font file 'Missing-Regular.ttf' "
-        "not found in fonts/",
+        r"error: content/clinic.toml:\d+: fonts.regular: font file 'Missing-Regular.ttf' "
+        r"not found in fonts/",
     ),
     "unknown field": (
         edit(SQUAT, r"^name: Squat$", "nmae: Squat"), [],
@@ -102,7 +103,7 @@ CASES = {
     ),
     "level that does not match its file": (
         edit(LEVEL_2, r"^level: 2$", "level: 3"), [],
-        "error: content/routines/back-pain/level-2.yaml: level: expected 2 (from the file "
+        "error: content/routines/back-pain/level-2.yaml:3: level: expected 2 (from the file "
         "name), got 3",
     ),
     "unknown level": (
@@ -192,6 +193,15 @@ def test_routine_files_come_from_the_folder_layout(demo: Path) -> None:
     assert {t: sorted(levels) for t, levels in routine_files(project).items()} == {
         "back-pain": [1, 2]
     }
+
+
+def test_two_files_for_one_level_are_an_error(demo: Path) -> None:
+    folder = demo / "content/routines/back-pain"
+    (folder / "level-02.yaml").write_text((folder / "level-2.yaml").read_text())
+    result = run("handout", "--level", "2", cwd=demo)
+    assert result.exit_code == 2
+    assert result.stderr == ("error: content/routines/back-pain/level-2.yaml: a second file "
+                             "for level 2 (also level-02.yaml)\n")
 
 
 def test_loaded_models_keep_their_files(demo: Path) -> None:

@@ -1,0 +1,122 @@
+"""Read TOML and YAML files; parse errors and line numbers in the words of the person editing."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from pdfgen.errors import ContentError
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path, "", "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise ContentError(path, "", f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise ContentError(path, "", f"cannot be read ({exc.strerror})") from None
+
+
+def parse_toml(path: Path) -> object:
+    try:
+        return tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"line (\d+)", message)
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "could not be parsed"
+        hint = ('; text must be in double quotes, like name = "My Clinic"'
+                if reason.startswith("Invalid value") else "")
+        line = int(match.group(1)) if match else None
+        raise ContentError(path, "", f"not valid TOML ({reason}){hint}", line) from None
+
+
+def parse_yaml(path: Path) -> object:
+    text = read_text(path)
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise ContentError(path, "", f"not valid YAML (the control character U+{code:04X} "
+                           "is not allowed)") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "could not be parsed"
+        line = mark.line + 1 if mark is not None else None
+        hint = _yaml_hint(text, line, problem)
+        raise ContentError(path, "", f"not valid YAML ({problem}){hint}", line) from None
+
+
+def _yaml_hint(text: str, line: int | None, problem: str) -> str:
+    """The likely mistake behind a YAML parser's message, in the admin's words."""
+    lines = text.splitlines()
+    nearby = lines[max(0, (line or 1) - 3):(line or 1)]
+    if any("\t" in row[: len(row) - len(row.lstrip())] for row in nearby):
+        return "; indent with spaces, not tabs"
+    if any(re.search(r"(^|:\s|-\s)\{\{", row.lstrip()) for row in nearby):
+        return "; text that starts with {{ must be in double quotes"
+    if "mapping values are not allowed" in problem:
+        return "; put text that contains ': ' in double quotes"
+    return ""
+
+
+def source_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
+    """The line where the value at `loc` is written, for YAML and (by its keys) TOML."""
+    if path.suffix in (".yaml", ".yml"):
+        return yaml_line(path, loc)
+    if path.suffix == ".toml":
+        return toml_line(path, loc)
+    return None
+
+
+def yaml_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
+    """The line of the YAML node at `loc`, or of its nearest parent that exists."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    line = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if k.value == part), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def toml_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
+    """The line of `key =` (inside `[table]` for nested keys); tomllib keeps no positions."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    keys = [part for part in loc if isinstance(part, str)]
+    if not keys:
+        return None
+    table, key = ".".join(keys[:-1]), keys[-1]
+    current = ""
+    for number, raw in enumerate(lines, 1):
+        row = raw.strip()
+        header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]", row)
+        if header:
+            current = header.group(1)
+            if current == ".".join(keys):
+                return number
+            continue
+        if current == table and re.match(rf"{re.escape(key)}\s*=", row):
+            return number
+    return None
