@@ -30,8 +30,8 @@ rl_config.ttfAsciiReadable = 0
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN_X = 0.75 * inch
-MARGIN_TOP = 0.85 * inch  # room for the running header from page 2 on
-MARGIN_BOTTOM = 1.0 * inch  # room for the footer above a home printer's unprintable edge
+MARGIN_TOP = 0.8 * inch  # room for the running header from page 2 on
+MARGIN_BOTTOM = 0.9 * inch  # room for the footer above a home printer's unprintable edge
 HEADER_TOP = 0.5 * inch  # from the top edge of the paper
 FOOTER_BASELINE = 0.5 * inch
 
@@ -52,8 +52,9 @@ def render_pdf(
     story: list[Flowable] = []
     story += header(text, theme, width, logo)
     story += opening(text, theme, width)
+    page_height = size[1] - MARGIN_TOP - MARGIN_BOTTOM
     for c in text.cards:
-        story += card(c, theme, width)
+        story += card(c, theme, width, page_height)
     story += closing(text, theme, width, logo_small)
 
     decorations = PageDecorations(

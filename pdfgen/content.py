@@ -113,7 +113,8 @@ def routine_problems(project: Project, routine: Routine, path: Path) -> list[Con
     match = LEVEL_FILE.match(path.name)
     if match and routine.level != int(match.group(1)):
         problems.append(ContentError(
-            path, "level", f"expected {match.group(1)} (from the file name), got {routine.level}",
+            path, "level", f"expected {int(match.group(1))} (from the file name), got "
+            f"{routine.level}",
             yaml_line(path, ("level",)),
         ))
     seen: set[str] = set()

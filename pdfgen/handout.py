@@ -11,6 +11,8 @@ from pdfgen.content import choose_topic, load_clinic, load_exercise, load_routin
 from pdfgen.errors import OutputError, SelectionError, display_path
 from pdfgen.project import Project
 
+MAX_PATIENT = 80  # the name prints on page 1 and atop every other page
+
 
 @dataclass(frozen=True)
 class HandoutRequest:
@@ -44,6 +46,9 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
 
     if request.output is not None:
         check_output(request.output)  # before any work: a typo in a path fails at once
+    if request.patient is not None and len(request.patient.strip()) > MAX_PATIENT:
+        raise SelectionError(f"--patient: expected at most {MAX_PATIENT} characters, got "
+                             f"{len(request.patient.strip())}")
     clinic = load_clinic(project)
     topic = choose_topic(project, request.topic)
     routine = load_routine(project, topic, request.level)

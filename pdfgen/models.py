@@ -15,6 +15,9 @@ from pydantic import (
 )
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Names and titles print in headers, footers and headings: keep them to what fits.
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Email = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
@@ -75,21 +78,22 @@ class Fonts(_Model):
 
 
 class Clinic(_Model):
-    name: Text
-    clinician: Text
-    credentials: Text | None = None
-    phone: Text
-    contact_email: Email | None = None
-    website: Url | None = None
-    address: Paragraphs = []
-    logo: Text | None = None
-    paper: Literal["letter", "a4"] = "letter"
+    name: Name = Field(description="The clinic's name, in the header and footer of every page.")
+    clinician: Name = Field(description="The clinician who gives the handout.")
+    credentials: Name | None = Field(None, description="Degree or title, after the name.")
+    phone: Annotated[Name, StringConstraints(max_length=40)] = Field(
+        description="The number patients should call.")
+    contact_email: Email | None = Field(None, description="E-mail address for patients.")
+    website: Url | None = Field(None, description="The website, starting with https://.")
+    address: Paragraphs = Field([], description="The address, one item per printed line.")
+    logo: Text | None = Field(None, description="Logo file (SVG, PNG, JPEG), from content/.")
+    paper: Literal["letter", "a4"] = Field("letter", description="Paper size.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
-        "en-US"
+        Field("en-US", description="Language tag of the handout, like en-US.")
     )
-    disclaimer: Text
-    brand: Brand = Brand()
-    fonts: Fonts = Fonts()
+    disclaimer: Text = Field(description="The safety note in a box on page 1.")
+    brand: Brand = Field(Brand(), description="The clinic's two colours.")
+    fonts: Fonts = Field(Fonts(), description="The body font family's four TTF files.")
 
 
 class Dose(_Model):
@@ -110,15 +114,16 @@ class Dose(_Model):
 
 
 class Exercise(_Model):
-    name: Text
-    summary: Text
-    why: Paragraphs = []
-    steps: Annotated[list[Text], Field(min_length=1)]
-    tips: list[Text] = []
-    easier: Text | None = None
-    harder: Text | None = None
-    dose: Dose | None = None
-    video: Url | None = None
+    name: Name = Field(description="Short name, the heading of the card.")
+    summary: Text = Field(description="One or two sentences: what it is and what it works.")
+    why: Paragraphs = Field([], description="Why it helps, in short paragraphs.")
+    steps: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="The steps in order, one action each, addressed to 'you'.")
+    tips: list[Text] = Field([], description="Key points to remember.")
+    easier: Text | None = Field(None, description="An easier way to do it.")
+    harder: Text | None = Field(None, description="A harder way to do it.")
+    dose: Dose | None = Field(None, description="How much and how often.")
+    video: Url | None = Field(None, description="A video of the exercise (https://...).")
 
 
 class RoutineItem(_Model):
@@ -131,10 +136,11 @@ def _slug_or_item(value: object) -> object:
 
 
 class Routine(_Model):
-    title: Text
-    level: Annotated[int, Field(strict=True, ge=1, le=99)]
-    intro: Paragraphs = []
+    title: Title = Field(description="The handout's title.")
+    level: Annotated[int, Field(strict=True, ge=1, le=99)] = Field(
+        description="The level; the same number as in the file name.")
+    intro: Paragraphs = Field([], description="Short paragraphs before the exercises.")
     exercises: Annotated[
         list[Annotated[RoutineItem, BeforeValidator(_slug_or_item)]], Field(min_length=1)
-    ]
-    conclusion: Paragraphs = []
+    ] = Field(description="Exercise slugs in order (file names in content/exercises/).")
+    conclusion: Paragraphs = Field([], description="Short paragraphs after the exercises.")

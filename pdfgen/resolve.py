@@ -83,10 +83,22 @@ def topic_name(topic: str) -> str:
 
 
 class _Resolver:
-    """Renders strings with the file and field they came from, for error messages."""
+    """Renders strings with the file and field they came from, for error messages.
 
-    def __init__(self, engine: TextEngine, fonts: FontSet, context: dict[str, Any]) -> None:
+    With a `problems` list it collects every problem (for `pdfgen check`) instead of
+    stopping at the first.
+    """
+
+    def __init__(self, engine: TextEngine, fonts: FontSet, context: dict[str, Any],
+                 problems: list[ContentError] | None) -> None:
         self.engine, self.fonts, self.context = engine, fonts, context
+        self.problems = problems
+
+    def _fail(self, error: ContentError, fallback: str) -> str:
+        if self.problems is None:
+            raise error
+        self.problems.append(error)
+        return fallback
 
     def string(self, text: str, path: Path, *loc: str | int) -> str:
         """Render one string; `loc` is its place in the file, e.g. ("steps", 2)."""
@@ -94,7 +106,8 @@ class _Resolver:
             out = normalize(self.engine.render_string(text, self.context))
             check_drawable(out, self.fonts)
         except TextError as exc:
-            raise ContentError(path, field_name(loc), str(exc), source_line(path, loc)) from None
+            error = ContentError(path, field_name(loc), str(exc), source_line(path, loc))
+            return self._fail(error, text)
         return out
 
     def many(self, texts: list[str], path: Path, name: str) -> list[str]:
@@ -107,7 +120,7 @@ class _Resolver:
             check_drawable(out, self.fonts)
         except TextError as exc:
             path = Path(self.engine.template_path(template))
-            raise ContentError(path, f"block {block}", str(exc)) from None
+            return self._fail(ContentError(path, f"block {block}", str(exc)), "")
         return out
 
 
@@ -121,8 +134,12 @@ def resolve_handout(
     day: dt.date,
     engine: TextEngine,
     fonts: FontSet,
+    problems: list[ContentError] | None = None,
 ) -> HandoutText:
-    """Turn validated content and the request into the text of every part of the handout."""
+    """Turn validated content and the request into the text of every part of the handout.
+
+    Stops at the first problem, or, given a `problems` list, collects them all there.
+    """
     c, r = clinic.model, routine.model
     # Optional fields that are not set are left out, so that using one is an error naming
     # it (StrictUndefined) rather than the word "None" on a patient's handout.
@@ -134,7 +151,7 @@ def resolve_handout(
         "routine": {"title": r.title, "level": r.level, "topic": topic,
                     "topic_name": topic_name(topic)},
     }
-    res = _Resolver(engine, fonts, context)
+    res = _Resolver(engine, fonts, context, problems)
     if patient:
         try:
             check_drawable(patient, fonts)
@@ -200,7 +217,7 @@ def _card(res: _Resolver, number: int, loaded: Loaded[Exercise], dose: Dose | No
     dose = dose or e.dose
     labels = {
         name: res.block("card.j2", name)
-        for name in ("why", "steps", "tips", "easier", "harder", "dose_label")
+        for name in ("why", "steps", "tips", "easier", "harder", "dose_label", "continued")
     }
     return CardText(
         number=number,

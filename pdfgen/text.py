@@ -37,11 +37,17 @@ class TextError(Exception):
 class UnknownCharacterError(TextError):
     """A character that cannot be printed: no bundled font draws it, or it is invisible."""
 
-    def __init__(self, char: str) -> None:
+    def __init__(self, char: str, in_a_font: bool = True) -> None:
         code, name = f"U+{ord(char):04X}", unicodedata.name(char, "unnamed character")
-        if unicodedata.category(char) in _INVISIBLE:
+        if not in_a_font and unicodedata.category(char) not in _INVISIBLE:
+            text = f"the character {char!r} ({code} {name}) is in no bundled font; remove it"
+        elif unicodedata.category(char) in _INVISIBLE:
             # Soft hyphens, zero-width and direction marks: ReportLab would drop them silently.
             text = f"the character {code} ({name}) is invisible and cannot be printed; remove it"
+        elif ord(char) > 0xFFFF:
+            # ReportLab draws these but writes their text map wrongly: copy, search and
+            # screen readers would get garbage, so the PDF's text would not be the content.
+            text = f"the character {char!r} ({code} {name}) cannot be printed yet; remove it"
         elif unicodedata.bidirectional(char) in _RIGHT_TO_LEFT:
             # ReportLab lays out left to right only: Arabic or Hebrew would print scrambled.
             text = (f"the character {char!r} ({code} {name}) is right-to-left text, "
@@ -143,19 +149,20 @@ def normalize(text: str) -> str:
 def printable(char: str, fonts: FontSet) -> bool:
     """Whether the character can be printed as it was typed."""
     return (
-        unicodedata.category(char) not in _INVISIBLE
+        ord(char) <= 0xFFFF
+        and unicodedata.category(char) not in _INVISIBLE
         and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
         and fonts.face_for(char) is not None
     )
 
 
 def check_drawable(text: str, fonts: FontSet) -> None:
-    """Raise UnknownCharacterError for the first character no bundled font has."""
-    for char in set(text):
+    """Raise UnknownCharacterError for the first character that cannot be printed."""
+    for char in dict.fromkeys(text):  # in order: the message names the first one
         if char in " \n\t\r":
             continue
         if not printable(char, fonts):
-            raise UnknownCharacterError(char)
+            raise UnknownCharacterError(char, fonts.face_for(char) is not None)
 
 
 def to_markup(text: str, fonts: FontSet) -> str:
@@ -171,7 +178,7 @@ def _to_markup(text: str, fonts: FontSet) -> str:
     for char in text:
         face = "body" if char == " " else fonts.face_for(char)
         if face is None or not printable(char, fonts):
-            raise UnknownCharacterError(char)
+            raise UnknownCharacterError(char, fonts.face_for(char) is not None)
         if face != run_face and run:
             parts.append(_wrap("".join(run), run_face, fonts))
             run = []

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from dataclasses import dataclass, replace
+
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from pdfgen.blocks.common import badge, flat
 from pdfgen.resolve import CardText
@@ -10,39 +21,66 @@ from pdfgen.theme import Theme
 
 PAD = 16  # inner padding of the card
 SECTION_GAP = 10  # space above each labelled section
+END_PAD = 14  # space below the last row, inside the border
 
 
-def card(text: CardText, theme: Theme, width: float) -> list[Flowable]:
-    """The card as one table (rows may split only when a card is taller than a page)."""
+@dataclass(frozen=True)
+class Row:
+    """One row of a card: a single flowable and the space above and below it."""
+
+    content: Flowable
+    top: float = 0
+    bottom: float = 0
+    stacked: tuple[Row, ...] = ()  # the same content as rows of their own, if it must split
+
+
+def card(text: CardText, theme: Theme, width: float, page_height: float) -> list[Flowable]:
+    """The card, kept whole on one page; a card taller than a page continues on the next."""
     inner = width - 2 * PAD
-    rows: list[list[Flowable | list[Flowable]]] = [[_title(text, theme, inner)]]
-    sections: list[int] = []  # rows that start a labelled section get space above
+    title = Row(_title(text, theme, inner, text.name), 10, 10)
+    rows = _rows(text, theme, inner)
+    table = _table([title, *rows], theme, width)
+    if table.wrap(width, page_height)[1] <= page_height:
+        return [KeepTogether([table]), Spacer(1, 18)]
+    # Too tall for any page: split into page-sized parts, each headed "Name (continued)".
+    more = Row(_title(text, theme, inner, f"{text.name} {text.labels['continued']}"), 10, 10)
+    parts = _pack(title, more, rows, theme, width, page_height)
+    story: list[Flowable] = [PageBreakIfNotEmpty()]
+    for index, part in enumerate(parts):
+        story += [PageBreak()] if index else []
+        story.append(_table(part, theme, width))
+    return [*story, Spacer(1, 18)]
 
-    def section(label: str, flowables: list[Flowable]) -> None:
-        sections.append(len(rows))
-        rows.append([[theme.para(label, "label"), *flowables]])
 
-    rows.append([theme.para(text.summary, "body")])
+def _rows(text: CardText, theme: Theme, inner: float) -> list[Row]:
+    rows = [Row(theme.para(text.summary, "body"), top=12)]
     if text.dose:
-        rows.append([_dose(text, theme, inner)])
+        rows.append(Row(_dose(text, theme, inner), top=8, bottom=2))
     if text.why:
-        section(text.labels["why"], [theme.para(p, "card_body") for p in text.why])
-    sections.append(len(rows))
-    steps_label = len(rows)
-    rows.append([theme.para(text.labels["steps"], "label")])
+        rows.append(Row(theme.para(text.labels["why"], "label"), SECTION_GAP, 2))
+        rows += [Row(theme.para(p, "card_body"), bottom=2) for p in text.why]
+    rows.append(Row(theme.para(text.labels["steps"], "label"), SECTION_GAP, 4))
     # Steps are paragraphs with a large numeral as their bullet: the numeral shares the
     # first line's baseline, and a paragraph is much cheaper to lay out than a table.
-    first_step = len(rows)
-    rows += [[theme.para(s, "step", bulletText=str(n))] for n, s in enumerate(text.steps, 1)]
-    last_step = len(rows) - 1
+    rows += [Row(theme.para(s, "step", bulletText=str(n)), bottom=5)
+             for n, s in enumerate(text.steps, 1)]
     if text.tips:
-        section(text.labels["tips"],
-                [theme.para(t, "bullet", bulletText="•") for t in text.tips])
+        rows.append(Row(theme.para(text.labels["tips"], "label"), SECTION_GAP, 2))
+        rows += [Row(theme.para(t, "bullet", bulletText="•"), bottom=1) for t in text.tips]
     if text.easier or text.harder:
-        rows.append([_options(text, theme, inner)])
+        stacked = tuple(
+            Row(theme.para(part, style), top, bottom)
+            for kind in ("easier", "harder") if getattr(text, kind)
+            for part, style, top, bottom in ((text.labels[kind], "option_label", SECTION_GAP, 2),
+                                             (getattr(text, kind), "option", 0, 2))
+        )
+        rows.append(Row(_options(text, theme, inner), SECTION_GAP, stacked=stacked))
     if text.video:
-        rows.append([theme.para(text.video, "small")])
+        rows.append(Row(theme.para(text.video, "small"), top=8))
+    return rows
 
+
+def _table(rows: list[Row], theme: Theme, width: float) -> Table:
     style = [
         ("BOX", (0, 0), (-1, -1), 1, theme.line),
         ("ROUNDEDCORNERS", [8, 8, 8, 8]),
@@ -50,24 +88,64 @@ def card(text: CardText, theme: Theme, width: float) -> list[Flowable]:
         ("LINEBELOW", (0, 0), (-1, 0), 1, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, 0), 10),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 10),
-        ("TOPPADDING", (0, 1), (-1, 1), 12),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), 14),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
-    style += [("TOPPADDING", (0, row), (-1, row), SECTION_GAP) for row in sections]
-    style.append(("BOTTOMPADDING", (0, first_step), (-1, last_step), 6))
-    style.append(("BOTTOMPADDING", (0, steps_label), (-1, steps_label), 4))
-    table = Table(rows, colWidths=[width], style=TableStyle(style))
-    # A card is never split across pages unless it cannot fit on one page at all.
-    return [KeepTogether([table]), Spacer(1, 18)]
+    for index, row in enumerate(rows):
+        bottom = row.bottom + (END_PAD if index == len(rows) - 1 else 0)
+        style += [("TOPPADDING", (0, index), (-1, index), row.top),
+                  ("BOTTOMPADDING", (0, index), (-1, index), bottom)]
+    return Table([[row.content] for row in rows], colWidths=[width], style=TableStyle(style))
 
 
-def _title(text: CardText, theme: Theme, width: float) -> Table:
-    row = Table([[badge(text.number, theme), theme.para(text.name, "card_name")]],
+def _pack(title: Row, more: Row, rows: list[Row], theme: Theme, width: float,
+          page_height: float) -> list[list[Row]]:
+    """Rows into parts that each fit a page, long paragraphs broken between their lines."""
+    parts: list[list[Row]] = [[title]]
+    used = _height([title], theme, width) + END_PAD
+    queue = list(rows)
+    while queue:
+        row = queue.pop(0)
+        height = _height([row], theme, width)
+        if used + height <= page_height:
+            parts[-1].append(row)
+            used += height
+            continue
+        pieces = _split(row, theme, width, page_height - used)
+        if pieces is not None:  # fill this page, carry the rest over
+            first, rest = pieces
+            parts[-1].append(first)
+            queue[:0] = rest
+        elif len(parts[-1]) == 1:  # a row that can be split no further: let it overflow
+            parts[-1].append(row)
+            continue
+        else:
+            queue.insert(0, row)
+        parts.append([more])
+        used = _height([more], theme, width) + END_PAD
+    return parts
+
+
+def _split(row: Row, theme: Theme, width: float, room: float) -> tuple[Row, list[Row]] | None:
+    """The part of a row that fits in `room`, and what is left; None if nothing fits."""
+    content = row.content
+    if row.stacked:  # e.g. the Easier / Harder boxes side by side: one under the other instead
+        first, *rest = row.stacked
+        return (first, rest) if _height([first], theme, width) <= room else None
+    if not isinstance(content, Paragraph):
+        return None
+    pieces = content.split(width - 2 * PAD, room - row.top - 2)
+    if len(pieces) < 2:
+        return None
+    first, rest = replace(row, content=pieces[0], bottom=0), replace(row, content=pieces[1], top=0)
+    return (first, [rest]) if _height([first], theme, width) <= room else None
+
+
+def _height(rows: list[Row], theme: Theme, width: float) -> float:
+    return _table(rows, theme, width).wrap(width, 1e9)[1] - END_PAD
+
+
+def _title(text: CardText, theme: Theme, width: float, name: str) -> Table:
+    row = Table([[badge(text.number, theme), theme.para(name, "card_name")]],
                 colWidths=[42, width - 42])
     row.setStyle(flat(valign="MIDDLE"))
     return row
@@ -87,7 +165,7 @@ def _dose(text: CardText, theme: Theme, width: float) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 6),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
     ]))
-    return Table([[box]], colWidths=[width], style=flat(top=8, bottom=2))
+    return box
 
 
 def _options(text: CardText, theme: Theme, width: float) -> Table:
@@ -110,5 +188,4 @@ def _options(text: CardText, theme: Theme, width: float) -> Table:
     for column in range(0, len(data), 2):
         style += [("BOX", (column, 0), (column, 0), 0.75, theme.line),
                   ("BACKGROUND", (column, 0), (column, 0), theme.tint)]
-    table = Table([data], colWidths=widths, style=TableStyle(style))
-    return Table([[table]], colWidths=[width], style=flat(top=SECTION_GAP))
+    return Table([data], colWidths=widths, style=TableStyle(style))

@@ -1,0 +1,279 @@
+"""`pdfgen check`: every problem of a clinic folder in one run, with health-literacy warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import BaseModel
+
+from pdfgen.content import (
+    LEVEL_FILE,
+    Loaded,
+    check_logo_exists,
+    exercise_path,
+    exercise_slugs,
+    routine_files,
+    routine_problems,
+)
+from pdfgen.errors import ContentError, PdfgenError
+from pdfgen.models import Clinic, Exercise, Fonts, Routine
+from pdfgen.parsing import parse_toml, parse_yaml, yaml_line
+from pdfgen.problems import field_name, validate_all
+from pdfgen.project import Project
+
+if TYPE_CHECKING:
+    from pdfgen.resolve import HandoutText
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_GRADE = 8.0  # NIH: below 8th grade; the average US adult reads at 7th-8th grade
+MAX_EXERCISES = 4  # a review of adherence recommends fewer than 4
+MAX_STEP_WORDS = 25
+SAMPLE_PATIENT = "Sample Patient"
+_CAPS = re.compile(r"\b[A-Z]{3,}\b")
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error", "warning" or "info"
+    problem: ContentError
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.problem.message}"
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    def add(self, severity: str, problem: ContentError) -> None:
+        finding = Finding(severity, problem)
+        if all(str(f) != str(finding) for f in self.findings):  # shared text, reported once
+            self.findings.append(finding)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def summary(self) -> str:
+        errors, warnings = self.count("error"), self.count("warning")
+        if not errors and not warnings:
+            return f"All good: {self.files} files checked, no problems."
+        return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+                f" in {self.files} files checked.")
+
+
+def check_project(project: Project) -> Report:
+    """Validate every file of the clinic folder and report all problems, not just the first."""
+    report = Report()
+    clinic = _check_clinic(project, report)
+    exercises = _check_exercises(project, report)
+    routines, used = _check_routines(project, report, exercises)
+    for slug in sorted(set(exercises) - used):
+        report.add("warning", ContentError(exercises[slug].path, "",
+                                           "not used by any routine"))
+    if clinic is not None:
+        _check_text(project, report, clinic, routines, exercises)
+    report.findings.sort(key=lambda f: (f.severity == "info", str(f.problem.path),
+                                        f.problem.line or 0))
+    return report
+
+
+def _check_clinic(project: Project, report: Report) -> Loaded[Clinic] | None:
+    """The clinic, or a stand-in made of its valid fields, so that the rest is still checked."""
+    path = project.clinic_file
+    report.files += 1
+    try:
+        data = parse_toml(path)
+    except ContentError as error:
+        report.add("error", error)
+        return None
+    clinic, problems = validate_all(Clinic, data, path)
+    for problem in problems:
+        report.add("error", problem)
+    if clinic is None:
+        clinic = _stand_in(data, problems)
+        if clinic is None:
+            return None
+    try:
+        check_logo_exists(project, clinic, path)
+        _logo(project, clinic)
+    except ContentError as error:
+        report.add("error", error)
+    try:
+        _fonts(project, clinic)
+    except ContentError as error:
+        report.add("error", error)
+        clinic = clinic.model_copy(update={"fonts": Fonts()})  # check the text with ours
+    except PdfgenError as error:  # a font file that is not a font
+        report.add("error", ContentError(path, "fonts", error.message))
+        clinic = clinic.model_copy(update={"fonts": Fonts()})
+    return Loaded(clinic, path)
+
+
+def _stand_in(data: object, problems: list[ContentError]) -> Clinic | None:
+    """The clinic without its broken fields (required ones filled in), or None."""
+    if not isinstance(data, dict):
+        return None
+    broken = {p.field.split(".")[0].split("[")[0] for p in problems}
+    kept = {key: value for key, value in data.items() if key not in broken}
+    for required in ("name", "clinician", "phone", "disclaimer"):
+        kept.setdefault(required, f"({required})")
+    clinic, still = validate_all(Clinic, kept, Path("clinic.toml"))
+    return clinic if not still else None
+
+
+def _logo(project: Project, clinic: Clinic) -> None:
+    if clinic.logo:
+        from pdfgen.pictures import logo_flowable
+
+        logo_flowable(project.content_dir / clinic.logo, project.clinic_file, 54, 160)
+
+
+def _fonts(project: Project, clinic: Clinic) -> None:
+    from pdfgen.fonts import load_fonts
+
+    load_fonts(clinic.fonts, project.font_dirs, project.clinic_file)
+
+
+def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exercise]]:
+    folder = project.content_dir / "exercises"
+    _unread(folder, "*.yaml", report, "exercise files end in .yaml")
+    valid = {}
+    for slug in exercise_slugs(project):
+        path = exercise_path(project, slug)
+        report.files += 1
+        exercise = _validated(Exercise, path, parse_yaml, report)
+        if exercise is not None:
+            valid[slug] = Loaded(exercise, path)
+            _check_wording(exercise, path, report)
+    return valid
+
+
+def _check_routines(project: Project, report: Report, exercises: dict[str, Loaded[Exercise]]
+                    ) -> tuple[list[Loaded[Routine]], set[str]]:
+    """The routines fit to render, and every slug any routine names."""
+    valid, used = [], set()
+    base = project.content_dir / "routines"
+    for topic_dir in sorted(p for p in base.glob("*") if p.is_dir()):
+        _unread(topic_dir, "level-*.yaml", report, "routine files are named level-N.yaml",
+                pattern=LEVEL_FILE)
+    for levels in routine_files(project).values():
+        for level, (first, *others) in sorted(levels.items()):
+            for other in others:
+                report.add("error", ContentError(
+                    other, "", f"a second file for level {level} (also {first.name})"))
+            report.files += 1 + len(others)
+            parsed = [(path, _validated(Routine, path, parse_yaml, report))
+                      for path in (first, *others)]
+            for path, routine in parsed:
+                if routine is not None:
+                    used |= {item.slug for item in routine.exercises}
+                    for problem in routine_problems(project, routine, path):
+                        report.add("error", problem)
+            first, routine = parsed[0]
+            if routine is None or others:
+                continue
+            problems = routine_problems(project, routine, first)
+            if len(routine.exercises) > MAX_EXERCISES:
+                message = (f"{len(routine.exercises)} exercises: patients keep up better with "
+                           f"fewer (at most {MAX_EXERCISES})")
+                report.add("warning", ContentError(first, "exercises", message,
+                                                   yaml_line(first, ("exercises",))))
+            if not problems and all(i.slug in exercises for i in routine.exercises):
+                valid.append(Loaded(routine, first))
+    return valid, used
+
+
+def _validated(model: type[M], path: Path, parse: Callable[[Path], object],
+               report: Report) -> M | None:
+    try:
+        data = parse(path)
+    except ContentError as error:
+        report.add("error", error)
+        return None
+    result, problems = validate_all(model, data, path)
+    for problem in problems:
+        report.add("error", problem)
+    return result
+
+
+def _unread(folder: Path, glob: str, report: Report, rule: str,
+            pattern: re.Pattern[str] | None = None) -> None:
+    """Files pdfgen would silently skip, such as `squat.yml` or `level2.yaml`."""
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        read = path.match(glob) and (pattern is None or pattern.match(path.name))
+        if not read:
+            report.add("warning", ContentError(path, "", f"not read: {rule}"))
+
+
+def _check_wording(exercise: Exercise, path: Path, report: Report) -> None:
+    """Health-literacy warnings on the words as written (before variables are filled in)."""
+    for index, step in enumerate(exercise.steps):
+        words = len(step.split())
+        if words > MAX_STEP_WORDS:
+            report.add("warning", ContentError(
+                path, f"steps[{index + 1}]", f"{words} words: split it into shorter steps "
+                f"(about {MAX_STEP_WORDS} words at most)", yaml_line(path, ("steps", index))))
+    for loc, text in _texts(exercise):
+        caps = _CAPS.findall(re.sub(r"\{\{.*?\}\}", "", text))
+        if caps:
+            report.add("warning", ContentError(
+                path, field_name(loc), f"'{caps[0]}' is in capitals: write it in small letters "
+                "(capitals are harder to read; use a tip to stress a point)", yaml_line(path, loc)))
+
+
+def _texts(exercise: Exercise) -> list[tuple[tuple[str | int, ...], str]]:
+    out: list[tuple[tuple[str | int, ...], str]] = [(("name",), exercise.name),
+                                                   (("summary",), exercise.summary)]
+    for name in ("why", "steps", "tips"):
+        out += [((name, i), t) for i, t in enumerate(getattr(exercise, name))]
+    out += [((name,), getattr(exercise, name)) for name in ("easier", "harder")
+            if getattr(exercise, name)]
+    return out
+
+
+def _check_text(project: Project, report: Report, clinic: Loaded[Clinic],
+                routines: list[Loaded[Routine]], exercises: dict[str, Loaded[Exercise]]) -> None:
+    """Render every string as a handout would: variables, templates and characters."""
+    from pdfgen.fonts import load_fonts
+    from pdfgen.resolve import resolve_handout
+    from pdfgen.text import text_engine
+
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    engine = text_engine(project.templates_dir)
+    jobs = [(r, r.path.parent.name) for r in routines]
+    # Exercises that no sound routine holds are still checked, inside a stand-in routine.
+    covered = {item.slug for r in routines for item in r.model.exercises}
+    jobs += [(Loaded(Routine(title="Check", level=1, exercises=[slug]), exercises[slug].path),
+              "check") for slug in sorted(set(exercises) - covered)]
+    for routine, topic in jobs:
+        problems: list[ContentError] = []
+        text = resolve_handout(
+            clinic, routine, [exercises[i.slug] for i in routine.model.exercises],
+            topic=topic, patient=SAMPLE_PATIENT, day=dt.date.today(), engine=engine,
+            fonts=fonts, problems=problems,
+        )
+        for problem in problems:
+            report.add("error", problem)
+        if topic != "check" and not problems:
+            _grade(routine, text, report)
+
+
+def _grade(routine: Loaded[Routine], text: HandoutText, report: Report) -> None:
+    from pdfgen.readability import grade_level, prose
+
+    grade = grade_level(prose(text))
+    message = f"reading grade {grade:.1f} (Flesch-Kincaid; aim for {MAX_GRADE:g} or lower)"
+    report.add("info", ContentError(routine.path, "", message))
+    if grade > MAX_GRADE:
+        report.add("warning", ContentError(
+            routine.path, "", f"reading grade {grade:.1f} is above {MAX_GRADE:g}: use shorter "
+            "sentences and everyday words"))

@@ -1,0 +1,105 @@
+"""`pdfgen check`: every mistake of a broken clinic in one run, warnings, and exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, REPO, run
+
+BROKEN = {
+    # (severity, file, field, start of the message)
+    ("error", "content/clinic.toml:5", "contact_email", "expected an e-mail address"),
+    ("error", "content/clinic.toml:6", "website", "expected a web address starting with https://"),
+    ("error", "content/clinic.toml:7", "logo", "file not found: content/images/missing-logo.svg"),
+    ("error", "content/clinic.toml:11", "brand.primary", "#FFEE00 is too light to read"),
+    ("error", "content/clinic.toml:12", "brand.accent", "expected a colour like '#1D5C4D'"),
+    ("error", "content/exercises/malformed.yaml:3", "", "not valid YAML"),
+    ("error", "content/exercises/text.yaml:1", "name", "the character '\U0001F3CB'"),
+    ("error", "content/exercises/text.yaml:2", "summary", "unknown template variable 'fax'"),
+    ("error", "content/exercises/types.yaml:6", "dose.sets", "expected a whole number"),
+    ("error", "content/exercises/types.yaml:7", "dose.reps", "expected a number greater than 0"),
+    ("error", "content/exercises/typo.yaml", "summary", "required field is missing"),
+    ("error", "content/exercises/typo.yaml:2", "sumary", "unknown field (did you mean 'summary'?)"),
+    ("error", "content/routines/back-pain/level-02.yaml:2", "level", "expected 2 (from the file"),
+    ("error", "content/routines/back-pain/level-1.yaml:6", "exercises[3]",
+     "unknown exercise 'missing-exercise'"),
+    ("error", "content/routines/back-pain/level-1.yaml:7", "exercises[4]",
+     "'good' is listed twice"),
+    ("error", "content/routines/back-pain/level-2.yaml", "", "a second file for level 2"),
+    ("error", "content/routines/back-pain/level-2.yaml:2", "level", "expected 2 (from the file"),
+    ("error", "templates/footer.j2", "block left", "unknown template variable 'fax'"),
+    ("warning", "content/exercises/extension.yml", "", "not read: exercise files end in .yaml"),
+    ("warning", "content/exercises/text.yaml:4", "steps[1]", "32 words: split it"),
+    ("warning", "content/exercises/text.yaml:5", "steps[2]", "'NOT' is in capitals"),
+    ("warning", "content/exercises/unused.yaml", "", "not used by any routine"),
+    ("warning", "content/routines/back-pain/level-1.yaml:3", "exercises", "6 exercises"),
+}
+
+
+def parse(line: str) -> tuple[str, str, str, str]:
+    severity, rest = line.split(": ", 1)
+    parts = rest.split(": ")
+    if len(parts) >= 3 and not parts[1].startswith(("not ", "a second")):
+        return severity, parts[0], parts[1], ": ".join(parts[2:])
+    return severity, parts[0], "", ": ".join(parts[1:])
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    root = tmp_path / "broken-clinic"
+    shutil.copytree(FIXTURES / "broken-clinic", root)
+    return root
+
+
+def test_every_mistake_is_reported_in_one_run(broken: Path) -> None:
+    result = run("check", cwd=broken)
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "18 errors, 5 warnings in 10 files checked."
+    found = {parse(line) for line in lines[:-1]}
+    for severity, where, field, start in BROKEN:
+        matches = [f for f in found if f[:3] == (severity, where, field) and f[3].startswith(start)]
+        assert matches, f"not reported: {severity} {where} {field} {start}"
+    assert len(found) == len(BROKEN)
+
+
+def test_the_demo_content_passes_strict_and_reports_its_reading_grade(demo: Path) -> None:
+    result = run("check", "--strict", cwd=demo)
+    assert result.exit_code == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "All good: 9 files checked, no problems."
+    grades = [line for line in lines if "reading grade" in line]
+    assert [g.split(":")[1].strip() for g in grades] == [
+        "content/routines/back-pain/level-1.yaml", "content/routines/back-pain/level-2.yaml"]
+    for line in grades:
+        assert float(line.split("reading grade ")[1].split()[0]) <= 8
+
+
+def test_warnings_fail_only_with_strict(demo: Path) -> None:
+    squat = demo / "content/exercises/squat.yaml"
+    squat.write_text(squat.read_text().replace("rather than your toes", "NOT your toes"))
+    assert run("check", cwd=demo).exit_code == 0
+    result = run("check", "--strict", cwd=demo)
+    assert result.exit_code == 1
+    assert "warning: content/exercises/squat.yaml:16: steps[4]: 'NOT' is in capitals" in (
+        result.stdout)
+    assert result.stdout.splitlines()[-1] == "0 errors, 1 warning in 9 files checked."
+
+
+def test_a_hard_routine_is_warned_about(demo: Path) -> None:
+    routine = demo / "content/routines/back-pain/level-2.yaml"
+    hard = ("Notwithstanding considerable physiological variability, practitioners "
+            "recommend incorporating progressive resistance methodologies systematically.")
+    # Enough hard sentences to outweigh the plain words of the three exercises.
+    routine.write_text(routine.read_text().replace("intro:\n", "intro:\n" + f"  - {hard}\n" * 30))
+    result = run("check", "--strict", cwd=demo)
+    assert result.exit_code == 1
+    assert "warning: content/routines/back-pain/level-2.yaml: reading grade" in result.stdout
+
+
+def test_check_works_on_the_bundled_demo(tmp_path: Path) -> None:
+    result = run("check", "--strict", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (REPO / "content").is_dir()

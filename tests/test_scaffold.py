@@ -1,0 +1,87 @@
+"""`pdfgen new`: files with every field and a hint, that pass `pdfgen check` once filled in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import files_in, pdf_text, run
+
+
+def fill(path: Path, values: list[str]) -> None:
+    """Fill the "" placeholders in order, as an admin would."""
+    text = path.read_text(encoding="utf-8")
+    for value in values:
+        text = text.replace('""', value, 1)
+    assert '""' not in text
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_new_exercise_fails_check_until_filled_then_prints(demo: Path) -> None:
+    result = run("new", "exercise", "wall-sit", cwd=demo)
+    assert result.exception is None, result.output
+    path = demo / "content/exercises/wall-sit.yaml"
+    assert result.stdout.startswith("content/exercises/wall-sit.yaml  (fill in")
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/exercise.schema.json")
+    for field in ("name", "summary", "why", "steps", "tips", "easier", "harder", "dose", "video"):
+        assert re.search(rf"^#? ?{field}:", text, flags=re.M), field
+    assert (demo / "schemas/exercise.schema.json").is_file()  # what the first line points to
+
+    blank = run("check", cwd=demo)
+    assert blank.exit_code == 2
+    assert "error: content/exercises/wall-sit.yaml:6: name: expected text, got an empty value" in (
+        blank.stdout)
+
+    fill(path, ["Wall Sit", "It makes your thighs strong.", "Strong thighs help your back.",
+                "Lean your back on a wall.", "Slide down a little and hold.",
+                "Keep your back flat on the wall.", "Do not slide down as far.",
+                "Hold for longer."])
+    routine = demo / "content/routines/back-pain/level-2.yaml"
+    routine.write_text(routine.read_text().replace("  - kettlebell-swing\n",
+                                                   "  - kettlebell-swing\n  - wall-sit\n"))
+    assert run("check", cwd=demo).exit_code == 0
+    assert run("handout", "--level", "2", cwd=demo).exit_code == 0
+    assert "4 Wall Sit" in pdf_text(demo / "out/back-pain-level-2.pdf")
+
+
+def test_a_new_routine_passes_check_once_filled(demo: Path) -> None:
+    result = run("new", "routine", "neck-pain", "--level", "1", cwd=demo)
+    assert result.exception is None, result.output
+    path = demo / "content/routines/neck-pain/level-1.yaml"
+    assert path.read_text().startswith(
+        "# yaml-language-server: $schema=../../../schemas/routine.schema.json")
+    fill(path, ["Neck Care", "Do these slowly.", "squat", "Call us with questions."])
+    assert run("check", cwd=demo).exit_code == 0
+    result = run("handout", "--routine", "neck-pain", "--level", "1", cwd=demo)
+    assert result.exception is None, result.output
+
+
+def test_new_never_overwrites(demo: Path) -> None:
+    before = (demo / "content/exercises/squat.yaml").read_text()
+    result = run("new", "exercise", "squat", cwd=demo)
+    assert (result.exit_code, result.stderr) == (
+        2, "error: content/exercises/squat.yaml already exists; pdfgen never overwrites a file\n")
+    assert (demo / "content/exercises/squat.yaml").read_text() == before
+    result = run("new", "routine", "back-pain", "--level", "2", cwd=demo)
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr
+
+
+def test_names_must_be_slugs(demo: Path) -> None:
+    result = run("new", "exercise", "Wall Sit", cwd=demo)
+    assert (result.exit_code, result.stderr) == (
+        2, "error: exercise SLUG 'Wall Sit': use lower-case letters, digits and dashes, like "
+           "wall-sit\n")
+    result = run("new", "routine", "neck", "--level", "0", cwd=demo)
+    assert result.exit_code == 2
+    assert files_in(demo / "content/routines") == ["back-pain/level-1.yaml",
+                                                   "back-pain/level-2.yaml"]
+
+
+def test_new_refuses_to_write_into_the_bundled_demo(tmp_path: Path) -> None:
+    result = run("new", "exercise", "wall-sit", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.endswith("error: no clinic folder here: run pdfgen inside your clinic "
+                                  "folder, or name it with --project\n")
+    assert files_in(tmp_path) == []
