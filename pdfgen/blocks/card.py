@@ -6,7 +6,6 @@ from dataclasses import dataclass, replace
 
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     Spacer,
@@ -36,20 +35,40 @@ class Row:
 
 def card(text: CardText, theme: Theme, width: float, page_height: float) -> list[Flowable]:
     """The card, kept whole on one page; a card taller than a page continues on the next."""
-    inner = width - 2 * PAD
-    title = Row(_title(text, theme, inner, text.name), 10, 10)
-    rows = _rows(text, theme, inner)
-    table = _table([title, *rows], theme, width)
-    if table.wrap(width, page_height)[1] <= page_height:
-        return [KeepTogether([table]), Spacer(1, 18)]
-    # Too tall for any page: split into page-sized parts, each headed "Name (continued)".
-    more = Row(_title(text, theme, inner, f"{text.name} {text.labels['continued']}"), 10, 10)
-    parts = _pack(title, more, rows, theme, width, page_height)
-    story: list[Flowable] = [PageBreakIfNotEmpty()]
-    for index, part in enumerate(parts):
-        story += [PageBreak()] if index else []
-        story.append(_table(part, theme, width))
-    return [*story, Spacer(1, 18)]
+    return [Card(text, theme, width, page_height), Spacer(1, 18)]
+
+
+class Card(Flowable):
+    """A card laid out once: moved whole to the next page when it does not fit, and split
+    into page-sized parts headed "Name (continued)" only when no page could hold it."""
+
+    def __init__(self, text: CardText, theme: Theme, width: float, page_height: float) -> None:
+        super().__init__()
+        self.text, self.theme, self.page_height = text, theme, page_height
+        inner = width - 2 * PAD
+        self.title = Row(_title(text, theme, inner, text.name), 10, 10)
+        self.rows = _rows(text, theme, inner)
+        self.table = _table([self.title, *self.rows], theme, width)
+        self.width, self.height = self.table.wrap(width, page_height)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self.height <= self.page_height:
+            return []  # keep it whole: the frame moves it to the next page
+        inner = self.width - 2 * PAD
+        name = f"{self.text.name} {self.text.labels['continued']}"
+        more = Row(_title(self.text, self.theme, inner, name), 10, 10)
+        parts = _pack(self.title, more, self.rows, self.theme, self.width, self.page_height)
+        story: list[Flowable] = [PageBreakIfNotEmpty()]
+        for index, part in enumerate(parts):
+            story += [PageBreak()] if index else []
+            story.append(_table(part, self.theme, self.width))
+        return story
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, 0, 0)
 
 
 def _rows(text: CardText, theme: Theme, inner: float) -> list[Row]:
