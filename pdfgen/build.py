@@ -12,14 +12,16 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from pdfgen import __version__
 from pdfgen.blocks.card import card
 from pdfgen.blocks.closing import closing
 from pdfgen.blocks.header import header
+from pdfgen.blocks.log import exercise_log
 from pdfgen.blocks.opening import opening
 from pdfgen.blocks.page import PageDecorations
-from pdfgen.resolve import HandoutText
+from pdfgen.document import HandoutText
 from pdfgen.text import TextEngine
 from pdfgen.theme import Theme
 
@@ -30,10 +32,14 @@ rl_config.ttfAsciiReadable = 0
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN_X = 0.75 * inch
-MARGIN_TOP = 0.8 * inch  # room for the running header from page 2 on
-MARGIN_BOTTOM = 0.9 * inch  # room for the footer above a home printer's unprintable edge
 HEADER_TOP = 0.5 * inch  # from the top edge of the paper
-FOOTER_BASELINE = 0.5 * inch
+FOOTER_BASELINE = 0.5 * inch  # above a home printer's unprintable edge
+
+
+def margins(theme: Theme) -> tuple[float, float]:
+    """Top and bottom margins: room for the running header and the footer at their size."""
+    running, footer = theme["running"].leading, theme["footer"].leading
+    return HEADER_TOP + 1.5 * running + 6, FOOTER_BASELINE + footer + 0.25 * inch
 
 
 def render_pdf(
@@ -49,13 +55,18 @@ def render_pdf(
     """The handout as PDF bytes and its page count; the same inputs give the same bytes."""
     size = PAPER[paper]
     width = size[0] - 2 * MARGIN_X
+    margin_top, margin_bottom = margins(theme)
     story: list[Flowable] = []
     story += header(text, theme, width, logo)
     story += opening(text, theme, width)
-    page_height = size[1] - MARGIN_TOP - MARGIN_BOTTOM
+    page_height = size[1] - margin_top - margin_bottom
     for c in text.cards:
+        if theme.large_print:
+            story.append(PageBreakIfNotEmpty())  # large print: one exercise a page
         story += card(c, theme, width, page_height)
     story += closing(text, theme, width, logo_small)
+    if text.log is not None:
+        story += exercise_log(text.log, theme, width)
 
     decorations = PageDecorations(
         engine, text.footer_context, theme, text.running_header,
@@ -67,7 +78,7 @@ def render_pdf(
         buffer,
         pagesize=size,
         leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+        topMargin=margin_top, bottomMargin=margin_bottom,
         title=f"{text.title} · {text.subtitle}",
         author=text.clinic_name,
         subject=f"Exercise handout from {text.clinic_name}",
@@ -76,7 +87,7 @@ def render_pdf(
         invariant=1,
         pageCompression=1,
     )
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, width, size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+    frame = Frame(MARGIN_X, margin_bottom, width, size[1] - margin_top - margin_bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=_paged_canvas(decorations, text.day))

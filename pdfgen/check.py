@@ -21,8 +21,9 @@ from pdfgen.content import (
     routine_problems,
 )
 from pdfgen.errors import ContentError, PdfgenError
-from pdfgen.models import Clinic, Exercise, Fonts, Routine
+from pdfgen.models import Clinic, Exercise, Fonts, Plan, Routine
 from pdfgen.parsing import parse_toml, parse_yaml, yaml_line
+from pdfgen.plan import Chosen, Selection, load_plan, select
 from pdfgen.problems import field_name, validate_all
 from pdfgen.project import Project
 
@@ -77,8 +78,9 @@ def check_project(project: Project) -> Report:
     for slug in sorted(set(exercises) - used):
         report.add("warning", ContentError(exercises[slug].path, "",
                                            "not used by any routine"))
+    plans = _check_plans(project, report)
     if clinic is not None:
-        _check_text(project, report, clinic, routines, exercises)
+        _check_text(project, report, clinic, routines, exercises, plans)
     report.findings.sort(key=lambda f: (f.severity == "info", str(f.problem.path),
                                         f.problem.line or 0))
     return report
@@ -190,6 +192,31 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
     return valid, used
 
 
+def _check_plans(project: Project, report: Report) -> list[Path]:
+    """Every plan in content/plans/; the ones without errors, to render their text."""
+    folder = project.content_dir / "plans"
+    _unread(folder, "*.yaml", report, "plan files end in .yaml")
+    sound = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        report.files += 1
+        try:
+            load_plan(project, path)
+        except ContentError as error:
+            _, problems = validate_all(Plan, _parsed(path), path)
+            for problem in problems or [error]:
+                report.add("error", problem)
+            continue
+        sound.append(path)
+    return sound
+
+
+def _parsed(path: Path) -> object:
+    try:
+        return parse_yaml(path)
+    except ContentError:
+        return {}
+
+
 def _validated(model: type[M], path: Path, parse: Callable[[Path], object],
                report: Report) -> M | None:
     try:
@@ -241,7 +268,8 @@ def _texts(exercise: Exercise) -> list[tuple[tuple[str | int, ...], str]]:
 
 
 def _check_text(project: Project, report: Report, clinic: Loaded[Clinic],
-                routines: list[Loaded[Routine]], exercises: dict[str, Loaded[Exercise]]) -> None:
+                routines: list[Loaded[Routine]], exercises: dict[str, Loaded[Exercise]],
+                plans: list[Path]) -> None:
     """Render every string as a handout would: variables, templates and characters."""
     from pdfgen.fonts import load_fonts
     from pdfgen.resolve import resolve_handout
@@ -253,18 +281,29 @@ def _check_text(project: Project, report: Report, clinic: Loaded[Clinic],
     # Exercises that no sound routine holds are still checked, inside a stand-in routine.
     covered = {item.slug for r in routines for item in r.model.exercises}
     jobs += [(Loaded(Routine(title="Check", level=1, exercises=[slug]), exercises[slug].path),
-              "check") for slug in sorted(set(exercises) - covered)]
+              None) for slug in sorted(set(exercises) - covered)]
     for routine, topic in jobs:
+        chosen = Selection(
+            topic=topic, routine=routine,
+            items=[Chosen(exercises[i.slug], i.dose, None) for i in routine.model.exercises],
+            patient=SAMPLE_PATIENT, day=dt.date.today(), follow_up=dt.date.today(),
+            note=None, log_weeks=1, large_print=False)
         problems: list[ContentError] = []
-        text = resolve_handout(
-            clinic, routine, [exercises[i.slug] for i in routine.model.exercises],
-            topic=topic, patient=SAMPLE_PATIENT, day=dt.date.today(), engine=engine,
-            fonts=fonts, problems=problems,
-        )
+        text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, problems=problems)
         for problem in problems:
             report.add("error", problem)
-        if topic != "check" and not problems:
+        if topic is not None and not problems:
             _grade(routine, text, report)
+    for path in plans:
+        problems = []
+        try:
+            chosen = select(project, level=None, topic=None, patient=None, day=None,
+                            plan_path=path, log_weeks=None, large_print=None)
+            resolve_handout(clinic, chosen, engine=engine, fonts=fonts, problems=problems)
+        except PdfgenError as error:  # already reported when the plan was read
+            del error
+        for problem in problems:
+            report.add("error", problem)
 
 
 def _grade(routine: Loaded[Routine], text: HandoutText, report: Report) -> None:

@@ -33,7 +33,7 @@ class Paper(StrEnum):
 
 ProjectOption = Annotated[
     Path | None,
-    typer.Option("--project", help="The clinic folder to use (default: this folder, "
+    typer.Option("--project", metavar="DIR", help="The clinic folder to use (default: this folder, "
                  "or the demo clinic when this folder has no content/clinic.toml).",
                  file_okay=False),
 ]
@@ -69,9 +69,11 @@ def main_options(
 
 @app.command()
 def handout(
-    level: Annotated[int, typer.Option("--level", metavar="N", help="The routine level, e.g. 2.")],
+    level: Annotated[int | None, typer.Option(
+        "--level", metavar="N", help="The routine level, e.g. 2 (or from --plan).")] = None,
     patient: Annotated[str | None, typer.Option(
-        "--patient", help='Print "Prepared for NAME" on page 1 and add the name to the file name.'
+        "--patient", metavar="NAME",
+        help='Print "Prepared for NAME" on page 1 and add the name to the file name.',
     )] = None,
     date: Annotated[str | None, typer.Option(
         "--date", metavar="YYYY-MM-DD", help="The date on the handout (default: today)."
@@ -86,13 +88,25 @@ def handout(
              "out/TOPIC-level-N-NAME.pdf with --patient).",
     )] = None,
     routine: Annotated[str | None, typer.Option(
-        "--routine", help="The routine topic, e.g. back-pain (default: the only one)."
+        "--routine", metavar="TOPIC",
+        help="The routine topic, e.g. back-pain (default: the only one).",
+    )] = None,
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", metavar="PLAN.yaml",
+        help="A patient's plan: exercises, doses, notes, follow-up (see docs/plans.md).",
+    )] = None,
+    log: Annotated[int | None, typer.Option(
+        "--log", metavar="WEEKS", help="Add an exercise log for 0 to 12 weeks.")] = None,
+    large_print: Annotated[bool | None, typer.Option(
+        "--large-print/--normal-print", help="Large type: 18 pt and up, one exercise a page.",
     )] = None,
     project: ProjectOption = None,
 ) -> None:
-    """Write a handout PDF for one routine level.
+    """Write a handout PDF for one routine level, or for a patient's plan.
 
     Example: pdfgen handout --level 2 --patient "Ana Ruiz" --paper a4
+
+    Example: pdfgen handout --plan content/plans/example.yaml --log 4 --large-print
     """
     from pdfgen.handout import HandoutRequest, build_handout, parse_date, write_handout
     from pdfgen.project import find_project
@@ -101,7 +115,8 @@ def handout(
         request = HandoutRequest(
             level=level, topic=routine, patient=patient,
             date=parse_date(date) if date is not None else None,
-            paper=paper.value if paper else None, output=output,
+            paper=paper.value if paper else None, output=output, plan=plan,
+            log_weeks=log, large_print=large_print,
         )
         clinic = find_project(project)
         _note_demo(clinic)

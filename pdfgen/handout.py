@@ -7,23 +7,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pdfgen.content import choose_topic, load_clinic, load_exercise, load_routine
+from pdfgen.content import load_clinic
 from pdfgen.errors import OutputError, SelectionError, display_path
 from pdfgen.project import Project
-
-MAX_PATIENT = 80  # the name prints on page 1 and atop every other page
 
 
 @dataclass(frozen=True)
 class HandoutRequest:
-    """What the user asked for; None means "the clinic's default"."""
+    """What the user asked for; None means "the plan's, or else the clinic's, default"."""
 
-    level: int
+    level: int | None = None
     topic: str | None = None
     patient: str | None = None
     date: dt.date | None = None
     paper: str | None = None
     output: Path | None = None
+    plan: Path | None = None
+    log_weeks: int | None = None
+    large_print: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -40,39 +41,35 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     from pdfgen.build import render_pdf
     from pdfgen.fonts import load_fonts
     from pdfgen.pictures import logo_flowable
+    from pdfgen.plan import select
     from pdfgen.resolve import resolve_handout
     from pdfgen.text import text_engine
     from pdfgen.theme import make_theme
 
     if request.output is not None:
         check_output(request.output)  # before any work: a typo in a path fails at once
-    if request.patient is not None and len(request.patient.strip()) > MAX_PATIENT:
-        raise SelectionError(f"--patient: expected at most {MAX_PATIENT} characters, got "
-                             f"{len(request.patient.strip())}")
+    if request.plan is not None and not request.plan.is_file():
+        raise SelectionError(f"--plan {display_path(request.plan)}: no such file")
     clinic = load_clinic(project)
-    topic = choose_topic(project, request.topic)
-    routine = load_routine(project, topic, request.level)
-    exercises = [load_exercise(project, item.slug) for item in routine.model.exercises]
-
+    chosen = select(project, level=request.level, topic=request.topic,
+                    patient=request.patient, day=request.date, plan_path=request.plan,
+                    log_weeks=request.log_weeks, large_print=request.large_print)
     fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
     engine = text_engine(project.templates_dir)
-    patient = " ".join(request.patient.split()) if request.patient else None
-    text = resolve_handout(
-        clinic, routine, exercises,
-        topic=topic, patient=patient, day=request.date or dt.date.today(),
-        engine=engine, fonts=fonts,
-    )
-    theme = make_theme(clinic.model.brand, fonts)
+    text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts)
+    theme = make_theme(clinic.model.brand, fonts, large_print=chosen.large_print)
     logo = logo_small = None
     if clinic.model.logo:
         logo_path = project.content_dir / clinic.model.logo
-        logo = logo_flowable(logo_path, clinic.path, height=54, max_width=160)
+        logo = logo_flowable(logo_path, clinic.path, height=54 * theme.scale,
+                             max_width=160 * theme.scale)
         logo_small = logo_flowable(logo_path, clinic.path, height=72, max_width=110)
     paper = request.paper or clinic.model.paper
     data, pages = render_pdf(text, theme, engine, paper=paper, language=clinic.model.language,
-                      logo=logo, logo_small=logo_small)
-    path = request.output or project.out_dir / default_filename(topic, request.level, patient)
-    return Handout(data=data, path=path, pages=pages)
+                             logo=logo, logo_small=logo_small)
+    name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
+                            large_print=chosen.large_print)
+    return Handout(data=data, path=request.output or project.out_dir / name, pages=pages)
 
 
 def parse_date(text: str) -> dt.date:
@@ -109,14 +106,16 @@ def write_handout(handout: Handout) -> None:
         raise OutputError(f"{display_path(handout.path)}: cannot write ({exc.strerror})") from None
 
 
-def default_filename(topic: str, level: int, patient: str | None) -> str:
-    """'back-pain-level-2.pdf', or 'back-pain-level-2-zoe-lodz-muller.pdf' for a patient."""
-    name = f"{topic}-level-{level}"
+def default_filename(topic: str | None, level: int, patient: str | None,
+                     large_print: bool = False) -> str:
+    """'back-pain-level-2.pdf', or 'back-pain-level-2-zoe-lodz-muller.pdf' for a patient;
+    'exercise-plan-….pdf' for a plan of chosen exercises; '-large-print' when it is."""
+    name = f"{topic}-level-{level}" if topic else "exercise-plan"
     if patient:
         slug = slugify(patient)
         if slug:
             name += f"-{slug}"
-    return f"{name}.pdf"
+    return f"{name}{'-large-print' if large_print else ''}.pdf"
 
 
 def slugify(text: str) -> str:

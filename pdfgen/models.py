@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -85,6 +86,8 @@ class Clinic(_Model):
         description="The number patients should call.")
     contact_email: Email | None = Field(None, description="E-mail address for patients.")
     website: Url | None = Field(None, description="The website, starting with https://.")
+    booking_url: Url | None = Field(
+        None, description="Where patients book a visit; its QR code goes in the contact block.")
     address: Paragraphs = Field([], description="The address, one item per printed line.")
     logo: Text | None = Field(None, description="Logo file (SVG, PNG, JPEG), from content/.")
     paper: Literal["letter", "a4"] = Field("letter", description="Paper size.")
@@ -144,3 +147,37 @@ class Routine(_Model):
         list[Annotated[RoutineItem, BeforeValidator(_slug_or_item)]], Field(min_length=1)
     ] = Field(description="Exercise slugs in order (file names in content/exercises/).")
     conclusion: Paragraphs = Field([], description="Short paragraphs after the exercises.")
+    stop_if: list[Text] = Field(
+        [], description="Warning signs, printed in a 'Stop and call us if' box on page 1.")
+
+
+class PlanItem(_Model):
+    slug: Text = Field(description="An exercise: a file name in content/exercises/.")
+    dose: Dose | None = Field(None, description="This patient's dose (replaces the default).")
+    note: Text | None = Field(None, description="A note for this patient on this exercise.")
+
+
+class Plan(_Model):
+    """One patient's plan: who, when, which exercises and how much."""
+
+    patient: Name | None = Field(None, description="The patient's name, printed on page 1.")
+    date: dt.date | None = Field(None, description="The date of the handout, YYYY-MM-DD.")
+    routine: Text | None = Field(None, description="The routine topic, e.g. back-pain.")
+    level: Annotated[int, Field(strict=True, ge=1, le=99)] | None = Field(
+        None, description="The routine level.")
+    title: Title | None = Field(None, description="A title, when no routine gives one.")
+    exercises: list[Annotated[PlanItem, BeforeValidator(_slug_or_item)]] | None = Field(
+        None, description="The exercises in order (instead of the routine's), with doses.")
+    note: Text | None = Field(None, description="A note to the patient, on page 1.")
+    follow_up: dt.date | None = Field(None, description="The next visit, YYYY-MM-DD.")
+    log_weeks: Annotated[int, Field(strict=True, ge=0, le=12)] = Field(
+        0, description="Weeks of exercise log to print (0 to 12).")
+    large_print: bool = Field(False, description="Print in large type (18 pt and up).")
+
+    @model_validator(mode="after")
+    def _something_to_print(self) -> Plan:
+        if self.level is None and not self.exercises:
+            raise ValueError("a plan needs a 'level' (of a routine) or a list of 'exercises'")
+        if self.follow_up and self.date and self.follow_up < self.date:
+            raise ValueError(f"follow_up {self.follow_up} is before the plan's date {self.date}")
+        return self

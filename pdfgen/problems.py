@@ -92,6 +92,8 @@ def _problem(error: dict, model: type[BaseModel]) -> str:
     if kind == "string_type" and isinstance(given, dict):
         # YAML reads `summary: {{ clinic.name }} ...` as a mapping, not as text.
         return "expected text; text that starts with {{ must be in double quotes"
+    if kind.startswith(("date_", "datetime_")):
+        return f"expected a date like 2026-11-24, got {given!r}"
     if kind in _PROBLEMS:
         text = _PROBLEMS[kind]
         bare = kind in ("missing", "too_short", "string_too_short")

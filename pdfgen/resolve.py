@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pdfgen.content import Loaded
+from pdfgen.document import CardText, ContactText, HandoutText, Link, LogText
 from pdfgen.errors import ContentError
 from pdfgen.fonts import FontSet
-from pdfgen.models import Clinic, Dose, Exercise, Routine
+from pdfgen.models import Clinic
 from pdfgen.parsing import source_line
+from pdfgen.plan import Chosen, Selection
 from pdfgen.problems import field_name
 from pdfgen.text import TextEngine, TextError, check_drawable, normalize
 
@@ -19,54 +20,7 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-
-
-@dataclass(frozen=True)
-class CardText:
-    number: int
-    name: str
-    summary: str
-    why: list[str]
-    steps: list[str]
-    tips: list[str]
-    easier: str | None
-    harder: str | None
-    dose: str | None
-    video: str | None
-    labels: dict[str, str]
-
-
-@dataclass(frozen=True)
-class ContactText:
-    heading: str
-    phone: str
-    name: str
-    clinic: str
-    details: list[str]
-
-
-@dataclass(frozen=True)
-class HandoutText:
-    """Everything the layout draws, as plain text (not yet markup)."""
-
-    title: str
-    subtitle: str
-    prepared_for: str
-    overview_heading: str
-    intro: list[str]
-    disclaimer_heading: str
-    disclaimer: str
-    cards: list[CardText]
-    conclusion_heading: str
-    conclusion: list[str]
-    contact: ContactText
-    clinic_name: str
-    clinician: str
-    phone: str
-    subject: str
-    running_header: str
-    day: dt.date
-    footer_context: dict[str, Any] = field(repr=False, default_factory=dict)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def format_date(day: dt.date, language: str) -> str:
@@ -77,9 +31,22 @@ def format_date(day: dt.date, language: str) -> str:
     return f"{day.day} {month} {day.year}"
 
 
-def topic_name(topic: str) -> str:
-    words = topic.replace("_", "-").split("-")
+def format_day(day: dt.date, language: str) -> str:
+    """A short day for the log: 'Tue Nov 24' (US) or 'Tue 24 Nov'."""
+    month = MONTHS[day.month - 1][:3]
+    weekday = WEEKDAYS[day.weekday()]
+    if language.lower() in ("en", "en-us"):
+        return f"{weekday} {month} {day.day}"
+    return f"{weekday} {day.day} {month}"
+
+
+def topic_name(topic: str | None) -> str:
+    words = (topic or "").replace("_", "-").split("-")
     return " ".join(words).strip().capitalize()
+
+
+def short_url(url: str) -> str:
+    return url.removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
 class _Resolver:
@@ -126,35 +93,33 @@ class _Resolver:
 
 def resolve_handout(
     clinic: Loaded[Clinic],
-    routine: Loaded[Routine],
-    exercises: list[Loaded[Exercise]],
+    chosen: Selection,
     *,
-    topic: str,
-    patient: str | None,
-    day: dt.date,
     engine: TextEngine,
     fonts: FontSet,
     problems: list[ContentError] | None = None,
 ) -> HandoutText:
-    """Turn validated content and the request into the text of every part of the handout.
+    """Turn validated content and the selection into the text of every part of the handout.
 
     Stops at the first problem, or, given a `problems` list, collects them all there.
     """
-    c, r = clinic.model, routine.model
+    c, routine = clinic.model, chosen.routine
+    r = routine.model
     # Optional fields that are not set are left out, so that using one is an error naming
     # it (StrictUndefined) rather than the word "None" on a patient's handout.
     context: dict[str, Any] = {
         "clinic": c.model_dump(exclude_none=True),
-        "patient": patient or "",
-        "date": format_date(day, c.language),
-        "date_iso": day.isoformat(),
-        "routine": {"title": r.title, "level": r.level, "topic": topic,
-                    "topic_name": topic_name(topic)},
+        "patient": chosen.patient or "",
+        "date": format_date(chosen.day, c.language),
+        "date_iso": chosen.day.isoformat(),
+        "follow_up": format_date(chosen.follow_up, c.language) if chosen.follow_up else "",
+        "routine": {"title": r.title, "level": r.level, "topic": chosen.topic or "",
+                    "topic_name": topic_name(chosen.topic)},
     }
     res = _Resolver(engine, fonts, context, problems)
-    if patient:
+    if chosen.patient:
         try:
-            check_drawable(patient, fonts)
+            check_drawable(chosen.patient, fonts)
         except TextError as exc:
             raise ContentError(Path("--patient"), "", str(exc)) from None
     # The clinic's own strings may be templates too (e.g. a disclaimer naming the clinic);
@@ -169,38 +134,33 @@ def resolve_handout(
     context["clinic"] = {**context["clinic"], **resolved,
                          "phone": resolved["phone"].replace(" ", "\u00a0")}
 
-    cards = [
-        _card(res, number, loaded, item.dose)
-        for number, (loaded, item) in enumerate(zip(exercises, r.exercises, strict=True), 1)
-    ]
+    cards = [_card(res, number, item) for number, item in enumerate(chosen.items, 1)]
+    note = res.string(chosen.note[0], chosen.note[1], "note") if chosen.note else None
     return HandoutText(
         title=res.string(r.title, routine.path, "title"),
         subtitle=res.block("title.j2", "subtitle"),
         prepared_for=res.block("title.j2", "prepared_for"),
+        follow_up=res.block("title.j2", "follow_up") if chosen.follow_up else None,
+        note_heading=res.block("title.j2", "note_heading"),
+        note=note,
         overview_heading=res.block("title.j2", "overview"),
         intro=res.many(r.intro, routine.path, "intro"),
         disclaimer_heading=res.block("disclaimer.j2", "heading"),
         disclaimer=res.block("disclaimer.j2", "body"),
+        stop_heading=res.block("safety.j2", "heading"),
+        stop_if=res.many(r.stop_if, routine.path, "stop_if"),
+        stop_footer=res.block("safety.j2", "footer"),
         cards=cards,
         conclusion_heading=res.block("closing.j2", "conclusion_heading"),
         conclusion=res.many(r.conclusion, routine.path, "conclusion"),
-        contact=ContactText(
-            heading=res.block("contact.j2", "heading"),
-            phone=res.block("contact.j2", "phone"),
-            name=res.block("contact.j2", "name"),
-            clinic=res.block("contact.j2", "clinic"),
-            details=[
-                line.strip()
-                for line in res.block("contact.j2", "details").splitlines()
-                if line.strip()
-            ],
-        ),
+        notes_heading=res.block("closing.j2", "notes"),
+        contact=_contact(res, c.booking_url or c.website),
+        log=_log(res, chosen, cards, c.language) if chosen.log_weeks else None,
         clinic_name=resolved["name"],
         clinician=resolved["clinician"],
         phone=resolved["phone"],
-        subject=f"{r.title} · Level {r.level}",
         running_header=res.block("header.j2", "running"),
-        day=day,
+        day=chosen.day,
         footer_context=_footer_check(res),
     )
 
@@ -212,13 +172,36 @@ def _footer_check(res: _Resolver) -> dict[str, Any]:
     return res.context
 
 
-def _card(res: _Resolver, number: int, loaded: Loaded[Exercise], dose: Dose | None) -> CardText:
-    e, path = loaded.model, loaded.path
-    dose = dose or e.dose
+def _contact(res: _Resolver, url: str | None) -> ContactText:
+    link = None
+    if url:
+        link = Link(url, res.block("contact.j2", "link", {"url": url}), short_url(url))
+    return ContactText(
+        heading=res.block("contact.j2", "heading"),
+        phone=res.block("contact.j2", "phone"),
+        name=res.block("contact.j2", "name"),
+        clinic=res.block("contact.j2", "clinic"),
+        details=[line.strip() for line in res.block("contact.j2", "details").splitlines()
+                 if line.strip()],
+        link=link,
+    )
+
+
+def _card(res: _Resolver, number: int, item: Chosen) -> CardText:
+    e, path = item.exercise.model, item.exercise.path
+    dose = item.dose or e.dose
     labels = {
         name: res.block("card.j2", name)
-        for name in ("why", "steps", "tips", "easier", "harder", "dose_label", "continued")
+        for name in ("why", "steps", "tips", "easier", "harder", "dose_label", "continued",
+                     "note")
     }
+    note = None
+    if item.note and item.source:
+        note = res.string(item.note, item.source[0], *item.source[1])
+    video = None
+    if e.video:
+        video = Link(e.video, res.block("card.j2", "video", {"video": e.video}),
+                     short_url(e.video))
     return CardText(
         number=number,
         name=res.string(e.name, path, "name"),
@@ -229,6 +212,23 @@ def _card(res: _Resolver, number: int, loaded: Loaded[Exercise], dose: Dose | No
         easier=res.string(e.easier, path, "easier") if e.easier else None,
         harder=res.string(e.harder, path, "harder") if e.harder else None,
         dose=res.block("card.j2", "dose", {"dose": dose.model_dump()}) or None if dose else None,
-        video=res.block("card.j2", "video", {"video": e.video}) if e.video else None,
+        note=note,
+        video=video,
         labels=labels,
+    )
+
+
+def _log(res: _Resolver, chosen: Selection, cards: list[CardText], language: str) -> LogText:
+    days = [format_day(chosen.day + dt.timedelta(days=n), language)
+            for n in range(7 * chosen.log_weeks)]
+    return LogText(
+        heading=res.block("log.j2", "heading"),
+        intro=res.block("log.j2", "intro"),
+        who=res.block("log.j2", "who"),
+        weeks=[res.block("log.j2", "week", {"week": n})
+               for n in range(1, chosen.log_weeks + 1)],
+        day_label=res.block("log.j2", "day"),
+        pain_label=res.block("log.j2", "pain"),
+        exercises=[f"{card.number} {card.name}" for card in cards],
+        days=days,
     )

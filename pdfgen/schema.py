@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pdfgen.models import Clinic, Exercise, Routine
+from pdfgen.models import Clinic, Exercise, Plan, Routine
 
-SCHEMAS = {"clinic": Clinic, "exercise": Exercise, "routine": Routine}
+SCHEMAS = {"clinic": Clinic, "exercise": Exercise, "routine": Routine, "plan": Plan}
 # Fields the models accept as one string or a list of strings (see models.Paragraphs).
 _ONE_OR_MANY = {"intro", "why", "conclusion", "address"}
 
@@ -27,10 +27,11 @@ def schema_for(name: str) -> dict[str, Any]:
                                                    if k not in ("default", "description")}],
                     **{k: v for k, v in prop.items() if k in ("default", "description")},
                 }
-    if name == "routine":
+    if name in ("routine", "plan"):
+        item = "#/$defs/RoutineItem" if name == "routine" else "#/$defs/PlanItem"
         exercises = schema["properties"]["exercises"]
-        exercises["items"] = {"anyOf": [{"type": "string", "minLength": 1},
-                                        {"$ref": "#/$defs/RoutineItem"}]}
+        target = exercises if name == "routine" else exercises["anyOf"][0]
+        target["items"] = {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": item}]}
     return schema
 
 

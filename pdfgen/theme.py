@@ -33,6 +33,8 @@ class Theme:
     tint: Color  # backgrounds of boxes
     line: Color  # borders of cards and boxes
     body_size: float
+    scale: float  # 1 for normal print; sizes of boxes, badges and codes grow with the type
+    large_print: bool
     styles: dict[str, ParagraphStyle]
 
     def __getitem__(self, name: str) -> ParagraphStyle:
@@ -43,48 +45,58 @@ class Theme:
         return Paragraph(to_markup(text, self.fonts), self.styles[style], **kw)
 
 
-def make_theme(brand: Brand, fonts: FontSet, body_size: float = 13) -> Theme:
-    """Build the type scale: body 13 pt on 1.4 leading, title 26 pt, captions 9.5 pt."""
+def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme:
+    """The type scale. Normal: body 13 pt on 1.4 leading, title 26 pt, footer 10 pt.
+    Large print: nothing under 18 pt, body 18 pt on 1.35, everything else in proportion."""
     primary, accent = HexColor(brand.primary), HexColor(brand.accent)
     regular, bold = fonts.body, fonts.bold
-    lead = 1.4
-    s = body_size
+    k = 18 / 13 if large_print else 1.0  # how much bigger everything is drawn
+    lead = 1.35 if large_print else 1.4  # big type needs less extra room between lines
+    s = 13 * k
+    floor = 18 if large_print else 0  # large print: the smallest type on the page
 
     def style(
         name: str, size: float, font: str = regular, color: Color = INK, **kw
     ) -> ParagraphStyle:
+        if size < floor:  # raised to the large-print minimum: its leading goes with it
+            size = floor
+            kw["leading"] = round(size * lead, 1)
         kw.setdefault("leading", round(size * lead, 1))
         kw.setdefault("alignment", TA_LEFT)
+        if "bulletFontSize" in kw:
+            kw["bulletFontSize"] = max(kw["bulletFontSize"], floor)
         return ParagraphStyle(name, fontName=font, fontSize=size, textColor=color, **kw)
 
     styles = {
         "body": style("body", s, spaceAfter=s * 0.55),
         "card_body": style("card_body", s, spaceAfter=3),
-        "lead": style("lead", s + 1.5, spaceAfter=s * 0.6),
-        "title": style("title", 26, bold, leading=31, spaceAfter=4),
-        "subtitle": style("subtitle", 16, bold, primary, spaceAfter=3),
+        "lead": style("lead", s + 1.5 * k, spaceAfter=s * 0.6),
+        "title": style("title", 26 * k, bold, leading=31 * k, spaceAfter=4),
+        "subtitle": style("subtitle", 16 * k, bold, primary, spaceAfter=3),
         "meta": style("meta", s, spaceAfter=12),
-        "heading": style("heading", 18, bold, primary, spaceBefore=8, spaceAfter=6),
+        "heading": style("heading", 18 * k, bold, primary, spaceBefore=8, spaceAfter=6),
         "box_heading": style("box_heading", s + 1, bold, spaceAfter=3),
-        "card_name": style("card_name", 19, bold, INK, leading=23),
+        "card_name": style("card_name", 19 * k, bold, INK, leading=23 * k),
         "label": style("label", s, bold, primary, spaceBefore=6, spaceAfter=2),
-        "step": style("step", s, leftIndent=34, bulletIndent=0, bulletFontName=bold,
-                      bulletFontSize=s + 4, bulletColor=primary, spaceAfter=4),
-        "bullet": style("bullet", s, leftIndent=16, bulletIndent=2, bulletFontName=bold,
+        "step": style("step", s, leftIndent=34 * k, bulletIndent=0, bulletFontName=bold,
+                      bulletFontSize=s + 4 * k, bulletColor=primary, spaceAfter=4),
+        "bullet": style("bullet", s, leftIndent=16 * k, bulletIndent=2, bulletFontName=bold,
                         bulletColor=primary, bulletFontSize=s),
         "option": style("option", s - 0.5),
         "option_label": style("option_label", s - 0.5, bold, spaceAfter=2),
         "dose": style("dose", s, bold, accent),
         "dose_text": style("dose_text", s + 0.5, bold, INK),
-        "overview_name": style("overview_name", s + 1.5, bold),
+        "overview_name": style("overview_name", s + 1.5 * k, bold),
         "small": style("small", 12, color=MUTED),
-        "header_name": style("header_name", 16, bold, primary, leading=19,
+        "header_name": style("header_name", 16 * k, bold, primary, leading=19 * k,
                              alignment=TA_RIGHT),
         "header_line": style("header_line", 12.5, color=MUTED, leading=16, alignment=TA_RIGHT),
         "contact_heading": style("contact_heading", s + 1, bold, primary),
-        "contact_phone": style("contact_phone", 22, bold, INK, leading=28),
+        "contact_phone": style("contact_phone", 22 * k, bold, INK, leading=28 * k),
         "contact_name": style("contact_name", s, bold),
         "contact_line": style("contact_line", s - 1, leading=(s - 1) * 1.35),
+        "log": style("log", 12, leading=14.5),
+        "log_head": style("log_head", 12, bold, leading=14.5),
         "footer": style("footer", 10, color=MUTED, leading=12),
         "footer_right": style("footer_right", 10, color=MUTED, leading=12, alignment=TA_RIGHT),
         "running": style("running", 10, color=MUTED, leading=12),
@@ -96,5 +108,7 @@ def make_theme(brand: Brand, fonts: FontSet, body_size: float = 13) -> Theme:
         tint=tint(primary, 0.10),
         line=tint(primary, 0.55),
         body_size=s,
+        scale=k,
+        large_print=large_print,
         styles=styles,
     )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from pdfgen.content import Loaded, load_clinic, load_exercise, load_routine
+from pdfgen.content import load_clinic
 from pdfgen.errors import ContentError
 from pdfgen.fonts import load_fonts
 from pdfgen.models import Dose
+from pdfgen.plan import select
 from pdfgen.project import Project
 from pdfgen.resolve import format_date, resolve_handout, topic_name
 from pdfgen.text import TextEngine
@@ -99,13 +101,11 @@ def test_an_error_in_a_clinic_template_names_the_template(demo: Path) -> None:
 def resolve(root: Path, patient: str | None = None, dose: Dose | None = None):
     project = Project(root=root, out_dir=root / "out")
     clinic = load_clinic(project)
-    routine = load_routine(project, "back-pain", 2)
-    exercises = [load_exercise(project, item.slug) for item in routine.model.exercises]
-    if dose is not None:
-        first = exercises[0]
-        exercises[0] = Loaded(first.model.model_copy(update={"dose": dose}), first.path)
+    chosen = select(project, level=2, topic=None, patient=patient, day=dt.date(2026, 11, 24),
+                    plan_path=None, log_weeks=None, large_print=None)
+    if dose is not None:  # the dose a plan would give this patient
+        first = chosen.items[0]
+        chosen = replace(chosen, items=[replace(first, dose=dose), *chosen.items[1:]])
     fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    return resolve_handout(
-        clinic, routine, exercises, topic="back-pain", patient=patient,
-        day=dt.date(2026, 11, 24), engine=TextEngine(project.templates_dir), fonts=fonts,
-    )
+    return resolve_handout(clinic, chosen, engine=TextEngine(project.templates_dir),
+                           fonts=fonts)

@@ -60,7 +60,8 @@ def test_schema_command_writes_the_files_reproducibly(demo: Path) -> None:
     assert result.exception is None, result.output
     assert result.stdout.splitlines() == ["schemas/clinic.schema.json",
                                           "schemas/exercise.schema.json",
-                                          "schemas/routine.schema.json"]
+                                          "schemas/routine.schema.json",
+                                          "schemas/plan.schema.json"]
     first = (demo / "schemas/exercise.schema.json").read_bytes()
     assert json.loads(first)["title"] == "pdfgen exercise file"
     write_schemas(demo / "schemas")

@@ -12,13 +12,12 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
-from pdfgen.blocks.common import badge, flat
-from pdfgen.resolve import CardText
+from pdfgen.blocks.common import badge, flat, qr_code
+from pdfgen.document import CardText
 from pdfgen.theme import Theme
 
-PAD = 16  # inner padding of the card
+PAD = 16  # inner padding of the card (a fixed 16 pt even in large print: width is scarce)
 SECTION_GAP = 10  # space above each labelled section
 END_PAD = 14  # space below the last row, inside the border
 
@@ -31,6 +30,7 @@ class Row:
     top: float = 0
     bottom: float = 0
     stacked: tuple[Row, ...] = ()  # the same content as rows of their own, if it must split
+    section: int = 0  # rows of one section (the steps, the tips...) stay together if they can
 
 
 def card(text: CardText, theme: Theme, width: float, page_height: float) -> list[Flowable]:
@@ -60,8 +60,13 @@ class Card(Flowable):
         inner = self.width - 2 * PAD
         name = f"{self.text.name} {self.text.labels['continued']}"
         more = Row(_title(self.text, self.theme, inner, name), 10, 10)
-        parts = _pack(self.title, more, self.rows, self.theme, self.width, self.page_height)
-        story: list[Flowable] = [PageBreakIfNotEmpty()]
+        # It cannot fit on one page anyway: start it here when a good part of the page is
+        # left, else on the next page.
+        start_here = avail_height >= self.page_height / 3
+        first_room = avail_height if start_here else self.page_height
+        parts = _pack(self.title, more, self.rows, self.theme, self.width, self.page_height,
+                      first_room)
+        story: list[Flowable] = [] if start_here else [PageBreak()]
         for index, part in enumerate(parts):
             story += [PageBreak()] if index else []
             story.append(_table(part, self.theme, self.width))
@@ -75,27 +80,30 @@ def _rows(text: CardText, theme: Theme, inner: float) -> list[Row]:
     rows = [Row(theme.para(text.summary, "body"), top=12)]
     if text.dose:
         rows.append(Row(_dose(text, theme, inner), top=8, bottom=2))
+    if text.note:
+        rows.append(Row(_note(text, theme, inner), top=8, bottom=2))
     if text.why:
-        rows.append(Row(theme.para(text.labels["why"], "label"), SECTION_GAP, 2))
-        rows += [Row(theme.para(p, "card_body"), bottom=2) for p in text.why]
-    rows.append(Row(theme.para(text.labels["steps"], "label"), SECTION_GAP, 4))
+        rows.append(Row(theme.para(text.labels["why"], "label"), SECTION_GAP, 2, section=1))
+        rows += [Row(theme.para(p, "card_body"), bottom=2, section=1) for p in text.why]
+    rows.append(Row(theme.para(text.labels["steps"], "label"), SECTION_GAP, 4, section=2))
     # Steps are paragraphs with a large numeral as their bullet: the numeral shares the
     # first line's baseline, and a paragraph is much cheaper to lay out than a table.
-    rows += [Row(theme.para(s, "step", bulletText=str(n)), bottom=5)
+    rows += [Row(theme.para(s, "step", bulletText=str(n)), bottom=5, section=2)
              for n, s in enumerate(text.steps, 1)]
     if text.tips:
-        rows.append(Row(theme.para(text.labels["tips"], "label"), SECTION_GAP, 2))
-        rows += [Row(theme.para(t, "bullet", bulletText="•"), bottom=1) for t in text.tips]
+        rows.append(Row(theme.para(text.labels["tips"], "label"), SECTION_GAP, 2, section=3))
+        rows += [Row(theme.para(t, "bullet", bulletText="•"), bottom=1, section=3)
+                 for t in text.tips]
     if text.easier or text.harder:
         stacked = tuple(
-            Row(theme.para(part, style), top, bottom)
+            Row(theme.para(part, style), top, bottom, section=4)
             for kind in ("easier", "harder") if getattr(text, kind)
             for part, style, top, bottom in ((text.labels[kind], "option_label", SECTION_GAP, 2),
                                              (getattr(text, kind), "option", 0, 2))
         )
-        rows.append(Row(_options(text, theme, inner), SECTION_GAP, stacked=stacked))
+        rows.append(Row(_options(text, theme, inner), SECTION_GAP, stacked=stacked, section=4))
     if text.video:
-        rows.append(Row(theme.para(text.video, "small"), top=8))
+        rows.append(Row(_video(text, theme, inner), top=SECTION_GAP, section=5))
     return rows
 
 
@@ -117,11 +125,20 @@ def _table(rows: list[Row], theme: Theme, width: float) -> Table:
 
 
 def _pack(title: Row, more: Row, rows: list[Row], theme: Theme, width: float,
-          page_height: float) -> list[list[Row]]:
-    """Rows into parts that each fit a page, long paragraphs broken between their lines."""
+          page_height: float, first_room: float) -> list[list[Row]]:
+    """Rows into parts that each fit a page. A part ends between sections when it can (the
+    steps, the tips... stay together); only a row taller than a page is broken up."""
+    fresh = page_height - _height([more], theme, width) - END_PAD  # room on a new page
     parts: list[list[Row]] = [[title]]
-    used = _height([title], theme, width) + END_PAD
+    # The first part has what is left of the page it starts on.
+    used = _height([title], theme, width) + END_PAD + (page_height - first_room)
     queue = list(rows)
+
+    def new_part() -> None:
+        nonlocal used
+        parts.append([more])
+        used = _height([more], theme, width) + END_PAD
+
     while queue:
         row = queue.pop(0)
         height = _height([row], theme, width)
@@ -129,18 +146,29 @@ def _pack(title: Row, more: Row, rows: list[Row], theme: Theme, width: float,
             parts[-1].append(row)
             used += height
             continue
-        pieces = _split(row, theme, width, page_height - used)
-        if pieces is not None:  # fill this page, carry the rest over
-            first, rest = pieces
-            parts[-1].append(first)
-            queue[:0] = rest
-        elif len(parts[-1]) == 1:  # a row that can be split no further: let it overflow
-            parts[-1].append(row)
-            continue
-        else:
+        current = parts[-1]
+        placed = [r for r in current[1:] if r.section == row.section]
+        section = placed + [row] + [r for r in queue if r.section == row.section]
+        if placed and len(placed) < len(current) - 1 and (
+                _height(section, theme, width) <= fresh):
+            # Move the section begun on this page whole to the next one.
+            del current[len(current) - len(placed):]
+            queue[:0] = [*placed, row]
+            new_part()
+        elif len(current) > 1 and height <= fresh:
             queue.insert(0, row)
-        parts.append([more])
-        used = _height([more], theme, width) + END_PAD
+            new_part()
+        else:
+            pieces = _split(row, theme, width, page_height - used)
+            if pieces is not None:  # fill this page, carry the rest over
+                parts[-1].append(pieces[0])
+                queue[:0] = pieces[1]
+            elif len(current) == 1:  # a row that can be split no further: let it overflow
+                parts[-1].append(row)
+                continue
+            else:
+                queue.insert(0, row)
+            new_part()
     return parts
 
 
@@ -164,14 +192,37 @@ def _height(rows: list[Row], theme: Theme, width: float) -> float:
 
 
 def _title(text: CardText, theme: Theme, width: float, name: str) -> Table:
-    row = Table([[badge(text.number, theme), theme.para(name, "card_name")]],
-                colWidths=[42, width - 42])
+    size = 30 * theme.scale
+    row = Table([[badge(text.number, theme, size), theme.para(name, "card_name")]],
+                colWidths=[size + 12, width - size - 12])
     row.setStyle(flat(valign="MIDDLE"))
     return row
 
 
+def _note(text: CardText, theme: Theme, width: float) -> Table:
+    """The clinician's note for this patient: a bar of colour and a bold label."""
+    box = Table([[[theme.para(text.labels["note"], "box_heading"),
+                   theme.para(text.note or "", "card_body")]]], colWidths=[width])
+    box.setStyle(TableStyle([
+        ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return box
+
+
+def _video(text: CardText, theme: Theme, width: float) -> Table:
+    """A QR code a phone opens as the video, and the address written out beside it."""
+    assert text.video is not None
+    size = 72 * theme.scale  # an inch: phone cameras read it at arm's length
+    words = [theme.para(text.video.label, "box_heading"), theme.para(text.video.shown, "body")]
+    return Table([[qr_code(text.video.url, size), words]], colWidths=[size + 12, width - size - 12],
+                 style=flat(valign="MIDDLE"))
+
+
 def _dose(text: CardText, theme: Theme, width: float) -> Table:
-    label_width = 100
+    label_width = 100 * theme.scale
     cells = [theme.para(text.labels["dose_label"], "dose"),
              theme.para(text.dose or "", "dose_text")]
     box = Table([cells], colWidths=[label_width, width - label_width])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Circle, Drawing, String
 from reportlab.lib.colors import white
-from reportlab.platypus import TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.theme import Theme
 
@@ -29,3 +29,34 @@ def flat(valign: str = "TOP", top: float = 0, bottom: float = 0) -> TableStyle:
         ("TOPPADDING", (0, 0), (-1, -1), top),
         ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
     ])
+
+
+def qr_code(url: str, size: float) -> Drawing:
+    """A QR code of `size` points square that a phone camera opens as the web address."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    # Level M survives a smudge or a fold; the widget keeps the quiet zone scanners need.
+    widget = QrCodeWidget(url, barLevel="M")
+    widget.barWidth = widget.barHeight = size
+    drawing = Drawing(size, size)
+    drawing.add(widget)
+    return drawing
+
+
+class IfRoom(Flowable):
+    """Its content where the page has room left for it, and nothing otherwise: for a part
+    that only repeats what follows (the exercises at a glance)."""
+
+    def __init__(self, content: Flowable) -> None:
+        super().__init__()
+        self.content = content
+        self.fits = False
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = self.content.wrap(avail_width, avail_height)
+        self.fits = height <= avail_height
+        return (width, height) if self.fits else (0, 0)
+
+    def draw(self) -> None:
+        if self.fits:
+            self.content.drawOn(self.canv, 0, 0)

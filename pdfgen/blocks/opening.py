@@ -1,12 +1,12 @@
-"""The opening of the handout: title, level, who it is for, the intro, the disclaimer box and
-the exercises at a glance."""
+"""The opening of the handout: title, who it is for, the intro, the disclaimer, the warning
+signs, the clinician's note, and the exercises at a glance."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from pdfgen.blocks.common import badge
-from pdfgen.resolve import HandoutText
+from pdfgen.blocks.common import IfRoom, badge, flat
+from pdfgen.document import HandoutText
 from pdfgen.theme import Theme
 
 
@@ -14,25 +14,35 @@ def opening(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
     story: list[Flowable] = [
         theme.para(text.title, "title"),
         theme.para(text.subtitle, "subtitle"),
-        theme.para(text.prepared_for, "meta"),
+        theme.para(text.prepared_for, "meta" if not text.follow_up else "body"),
     ]
+    if text.follow_up:
+        story.append(theme.para(text.follow_up, "meta"))
     story += [theme.para(p, "lead") for p in text.intro]
     story.append(Spacer(1, 4))
-    story.append(notice(text.disclaimer_heading, text.disclaimer, theme, width))
+    story.append(notice(text.disclaimer_heading, [text.disclaimer], theme, width))
+    if text.stop_if:
+        story += [Spacer(1, 10), stop_box(text, theme, width)]
+    if text.note:
+        story += [Spacer(1, 10), notice(text.note_heading, [text.note], theme, width,
+                                        bar=theme.accent)]
     story.append(Spacer(1, 14))
-    story.append(KeepTogether([theme.para(text.overview_heading, "heading"),
-                               overview(text, theme, width)]))
+    # The overview repeats the cards' names and doses: on page 1 if there is room for it.
+    at_a_glance = Table([[theme.para(text.overview_heading, "heading")],
+                         [overview(text, theme, width)]], colWidths=[width], style=flat())
+    story.append(IfRoom(at_a_glance))
     story.append(Spacer(1, 18))
     return story
 
 
-def notice(heading: str, body: str, theme: Theme, width: float) -> Table:
-    """A calm, visible box: pale tint, a bar of brand colour on the left, a bold heading."""
-    box = Table([[[theme.para(heading, "box_heading"), theme.para(body, "body")]]],
-                colWidths=[width])
+def notice(heading: str, body: list[str], theme: Theme, width: float,
+           bar: object = None) -> Table:
+    """A calm, visible box: pale tint, a bar of colour on the left, a bold heading."""
+    cell = [theme.para(heading, "box_heading"), *(theme.para(p, "body") for p in body)]
+    box = Table([[cell]], colWidths=[width])
     box.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), theme.tint),
-        ("LINEBEFORE", (0, 0), (0, -1), 5, theme.primary),
+        ("LINEBEFORE", (0, 0), (0, -1), 5, bar or theme.primary),
         ("LEFTPADDING", (0, 0), (-1, -1), 16),
         ("RIGHTPADDING", (0, 0), (-1, -1), 14),
         ("TOPPADDING", (0, 0), (-1, -1), 10),
@@ -41,15 +51,38 @@ def notice(heading: str, body: str, theme: Theme, width: float) -> Table:
     return box
 
 
+def stop_box(text: HandoutText, theme: Theme, width: float) -> Flowable:
+    """The warning signs: a heavier border than the other boxes, so it is found at a glance
+    in black and white too; bold heading, one sign a line."""
+    signs = [theme.para(sign, "bullet", bulletText="•") for sign in text.stop_if]
+    # Two columns of signs: short lines, and less of page 1.
+    half = (len(signs) + 1) // 2
+    inner = width - 30
+    columns = Table([[signs[:half], signs[half:]]], colWidths=[inner / 2, inner / 2],
+                    style=flat()) if len(signs) > 2 and not theme.large_print else None
+    cell = [theme.para(text.stop_heading, "box_heading"), *([columns] if columns else signs),
+            Spacer(1, 4), theme.para(text.stop_footer, "card_body")]
+    box = Table([[cell]], colWidths=[width])
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 2, theme.accent),
+        ("LEFTPADDING", (0, 0), (-1, -1), 16),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, -1), 10),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    ]))
+    return KeepTogether([box])
+
+
 def overview(text: HandoutText, theme: Theme, width: float) -> Table:
     """One line per exercise with its dose: the whole routine on page 1, like a checklist."""
     dose_width = 0.5 * width
+    size = 24 * theme.scale
     rows = [
-        [badge(c.number, theme, size=24), theme.para(c.name, "overview_name"),
+        [badge(c.number, theme, size=size), theme.para(c.name, "overview_name"),
          theme.para(c.dose or "", "body")]
         for c in text.cards
     ]
-    table = Table(rows, colWidths=[36, width - 36 - dose_width, dose_width])
+    table = Table(rows, colWidths=[size + 12, width - size - 12 - dose_width, dose_width])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),

@@ -32,7 +32,8 @@ class PageDecorations:
             para.drawOn(canvas, self.left, self.top - height)
             canvas.line(self.left, self.top - height - 5, self.right, self.top - height - 5)
         context = {**self.context, "page": page, "pages": pages}
-        canvas.line(self.left, self.bottom + 17, self.right, self.bottom + 17)
+        rule = self.bottom + self.theme["footer"].leading + 5
+        canvas.line(self.left, rule, self.right, rule)
         for block, style in (("left", "footer"), ("right", "footer_right")):
             text = self.engine.render_block("footer.j2", block, context)
             para = self.theme.para(text, style)

@@ -1,0 +1,87 @@
+"""The handout as plain text, every string resolved: what the layout draws, and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Link:
+    """A web address printed as a QR code, with a label and the address written out."""
+
+    url: str
+    label: str
+    shown: str  # the address without https://, for people who type it
+
+
+@dataclass(frozen=True)
+class CardText:
+    number: int
+    name: str
+    summary: str
+    why: list[str]
+    steps: list[str]
+    tips: list[str]
+    easier: str | None
+    harder: str | None
+    dose: str | None
+    note: str | None
+    video: Link | None
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ContactText:
+    heading: str
+    phone: str
+    name: str
+    clinic: str
+    details: list[str]
+    link: Link | None
+
+
+@dataclass(frozen=True)
+class LogText:
+    """An exercise log: one row a day for some weeks, a tick box per exercise, a pain score."""
+
+    heading: str
+    intro: str
+    who: str
+    weeks: list[str]  # a heading a week
+    day_label: str
+    pain_label: str
+    exercises: list[str]  # column headings
+    days: list[str]  # one label a day, week after week
+
+
+@dataclass(frozen=True)
+class HandoutText:
+    """Everything the layout draws, as plain text (not yet markup)."""
+
+    title: str
+    subtitle: str
+    prepared_for: str
+    follow_up: str | None
+    note_heading: str
+    note: str | None
+    overview_heading: str
+    intro: list[str]
+    disclaimer_heading: str
+    disclaimer: str
+    stop_heading: str
+    stop_if: list[str]
+    stop_footer: str
+    cards: list[CardText]
+    conclusion_heading: str
+    conclusion: list[str]
+    notes_heading: str
+    contact: ContactText
+    log: LogText | None
+    clinic_name: str
+    clinician: str
+    phone: str
+    running_header: str
+    day: dt.date
+    footer_context: dict[str, Any] = field(repr=False, default_factory=dict)
