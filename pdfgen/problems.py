@@ -87,6 +87,10 @@ def _problem(error: dict, model: type[BaseModel]) -> str:
         return f"unknown field ({hint})"
     if kind == "string_pattern_mismatch":
         return f"{_pattern_hint(error['loc'])}, got {given!r}"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        bound = error["ctx"].get("le", error["ctx"].get("ge"))
+        word = "at most" if kind == "less_than_equal" else "at least"
+        return f"expected a number of {word} {bound}, got {given!r}"
     if kind == "string_too_long":
         return f"expected at most {error['ctx']['max_length']} characters, got {len(given)}"
     if kind == "string_type" and isinstance(given, dict):
