@@ -63,7 +63,7 @@ def render_pdf(
     for c in text.cards:
         if theme.large_print:
             story.append(PageBreakIfNotEmpty())  # large print: one exercise a page
-        story += card(c, theme, width, page_height)
+        story += card(c, theme, width, page_height, text.grayscale)
     story += closing(text, theme, width, logo_small)
     if text.log is not None:
         story += exercise_log(text.log, theme, width)

@@ -17,6 +17,7 @@ from pdfgen.content import (
     check_logo_exists,
     exercise_path,
     exercise_slugs,
+    picture_problems,
     routine_files,
     routine_problems,
 )
@@ -152,9 +153,45 @@ def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exerc
         report.files += 1
         exercise = _validated(Exercise, path, parse_yaml, report)
         if exercise is not None:
-            valid[slug] = Loaded(exercise, path)
             _check_wording(exercise, path, report)
+            if _check_pictures(project, exercise, path, report):
+                valid[slug] = Loaded(exercise, path)
     return valid
+
+
+def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Report) -> bool:
+    """Errors for pictures that are missing or unreadable; warnings for none, or too few
+    pixels. True when every picture can be printed."""
+    from pdfgen.blocks.card import picture_box
+    from pdfgen.pictures import MIN_DPI, PictureError, picture_flowable, raster_dpi
+
+    if not exercise.pictures:
+        report.add("warning", ContentError(path, "pictures", "no picture: patients follow a "
+                                           "picture before they read a word"))
+    missing = picture_problems(project, exercise, path)
+    for problem in missing:
+        report.add("error", problem)
+    width, height = picture_box(len(exercise.pictures))
+    sound = not missing
+    for index, picture in enumerate(exercise.pictures):
+        file = project.content_dir / picture.file
+        if not file.is_file():
+            continue
+        where = (f"pictures[{index + 1}].file", yaml_line(path, ("pictures", index, "file")))
+        try:
+            printed = picture_flowable(file, width, height, grayscale=False)
+        except PictureError as error:
+            report.add("error", ContentError(path, where[0], str(error), where[1]))
+            sound = False
+            continue
+        if file.suffix.lower() != ".svg":
+            dpi = raster_dpi(file, printed.drawWidth)
+            if dpi < MIN_DPI:
+                report.add("warning", ContentError(
+                    path, where[0], f"{picture.file} prints at {dpi:.0f} dpi: it will look "
+                    f"blurred (use a picture of at least {MIN_DPI} dpi at its printed size)",
+                    where[1]))
+    return sound
 
 
 def _check_routines(project: Project, report: Report, exercises: dict[str, Loaded[Exercise]]

@@ -44,7 +44,21 @@ def exercise_path(project: Project, slug: str) -> Path:
 
 def load_exercise(project: Project, slug: str) -> Loaded[Exercise]:
     path = exercise_path(project, slug)
-    return Loaded(validate(Exercise, parse_yaml(path), path), path)
+    exercise = validate(Exercise, parse_yaml(path), path)
+    for problem in picture_problems(project, exercise, path):
+        raise problem
+    return Loaded(exercise, path)
+
+
+def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[ContentError]:
+    """Pictures named by an exercise that are not there."""
+    return [
+        ContentError(path, f"pictures[{index + 1}].file",
+                     f"file not found: content/{picture.file}",
+                     yaml_line(path, ("pictures", index, "file")))
+        for index, picture in enumerate(exercise.pictures)
+        if not (project.content_dir / picture.file).is_file()
+    ]
 
 
 def exercise_slugs(project: Project) -> list[str]:

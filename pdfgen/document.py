@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -14,6 +15,16 @@ class Link:
     url: str
     label: str
     shown: str  # the address without https://, for people who type it
+
+
+@dataclass(frozen=True)
+class PictureRef:
+    """A picture of an exercise: its file, its caption, and where the file was named."""
+
+    file: Path
+    caption: str
+    source: Path  # the exercise file, for error messages
+    index: int
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,7 @@ class CardText:
     dose: str | None
     note: str | None
     video: Link | None
+    pictures: list[PictureRef]
     labels: dict[str, str]
 
 
@@ -84,4 +96,5 @@ class HandoutText:
     phone: str
     running_header: str
     day: dt.date
+    grayscale: bool
     footer_context: dict[str, Any] = field(repr=False, default_factory=dict)

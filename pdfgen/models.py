@@ -97,6 +97,8 @@ class Clinic(_Model):
     disclaimer: Text = Field(description="The safety note in a box on page 1.")
     brand: Brand = Field(Brand(), description="The clinic's two colours.")
     fonts: Fonts = Field(Fonts(), description="The body font family's four TTF files.")
+    pictures: Literal["color", "grayscale"] = Field(
+        "color", description="'grayscale' turns photos grey, for black-and-white printing.")
 
 
 class Dose(_Model):
@@ -116,6 +118,11 @@ class Dose(_Model):
         return self
 
 
+class Picture(_Model):
+    file: Text = Field(description="The picture, from content/: an SVG, PNG or JPEG file.")
+    caption: Text = Field(description="A short caption, also the picture's description.")
+
+
 class Exercise(_Model):
     name: Name = Field(description="Short name, the heading of the card.")
     summary: Text = Field(description="One or two sentences: what it is and what it works.")
@@ -127,6 +134,8 @@ class Exercise(_Model):
     harder: Text | None = Field(None, description="A harder way to do it.")
     dose: Dose | None = Field(None, description="How much and how often.")
     video: Url | None = Field(None, description="A video of the exercise (https://...).")
+    pictures: Annotated[list[Picture], Field(max_length=4)] = Field(
+        [], description="Pictures, usually the start and the end position, with captions.")
 
 
 class RoutineItem(_Model):

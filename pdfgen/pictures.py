@@ -1,9 +1,12 @@
-"""Logos and pictures as ReportLab flowables: SVG through svglib, PNG/JPEG from bytes."""
+"""Logos and exercise pictures as ReportLab flowables: SVG through svglib; PNG and JPEG made
+ready for print and e-mail (turned upright, stripped of metadata, no more pixels than
+200 dpi needs, grey if the clinic prints in black and white)."""
 
 from __future__ import annotations
 
 import io
 import logging
+from copy import deepcopy
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,52 +16,101 @@ from reportlab.platypus import Flowable, Image
 from pdfgen.errors import ContentError, display_path
 
 RASTER = {".png", ".jpg", ".jpeg"}
+MAX_DPI = 200  # more pixels than this at the printed size only make the file bigger
+MIN_DPI = 150  # below this a photo prints soft (a warning in `pdfgen check`)
+JPEG_QUALITY = 80  # six phone photos stay well under 1.5 MB
+
+
+class PictureError(ValueError):
+    """A picture file that cannot be used; the message names the file and why."""
 
 
 def logo_flowable(path: Path, clinic_file: Path, height: float, max_width: float) -> Flowable:
     """The clinic's logo scaled to `height` (and at most `max_width`), aspect kept."""
+    try:
+        return picture_flowable(path, max_width, height, grayscale=False)
+    except PictureError as error:
+        raise ContentError(clinic_file, "logo", str(error)) from None
+
+
+def picture_flowable(path: Path, max_width: float, max_height: float,
+                     grayscale: bool) -> Flowable:
+    """A picture scaled to fit the box, aspect kept; raises PictureError for a bad file."""
     suffix = path.suffix.lower()
+    if not path.is_file():
+        raise PictureError(f"file not found: {display_path(path)}")
+    mtime = path.stat().st_mtime_ns
     if suffix == ".svg":
-        return _scaled_drawing(path, clinic_file, height, max_width)
+        drawing = _scaled_svg(path, mtime, max_width, max_height)
+        if drawing is None:
+            raise PictureError(f"cannot read the SVG file {display_path(path)}")
+        return drawing
     if suffix in RASTER:
-        data = _read(path, clinic_file)
-        try:
-            # Image data, not the path: ReportLab names path images by a hash of the path,
-            # which would make the bytes depend on where the clinic folder lives.
-            img = Image(io.BytesIO(data))
-        except Exception:  # Pillow raises many kinds for a corrupt file
-            problem = f"cannot read the image {display_path(path)}"
-            raise ContentError(clinic_file, "logo", problem) from None
-        scale = min(height / img.imageHeight, max_width / img.imageWidth)
-        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
-        return img
-    problem = f"expected an .svg, .png or .jpg file, got {display_path(path)}"
-    raise ContentError(clinic_file, "logo", problem)
+        data, width, height = _prepared(path, mtime, max_width, max_height, grayscale)
+        # Image data, not the path: ReportLab names path images by a hash of the path,
+        # which would make the bytes depend on where the clinic folder lives.
+        return Image(io.BytesIO(data), width=width, height=height)
+    raise PictureError(f"expected an .svg, .png or .jpg file, got {display_path(path)}")
 
 
-def _scaled_drawing(path: Path, clinic_file: Path, height: float, max_width: float) -> Flowable:
-    drawing = _scaled_svg(path, path.stat().st_mtime_ns, height, max_width)
-    if drawing is None:
-        raise ContentError(clinic_file, "logo", f"cannot read the SVG file {display_path(path)}")
-    return drawing
+def raster_dpi(path: Path, printed_width: float) -> float:
+    """The resolution a raster picture prints at, at `printed_width` points wide."""
+    from PIL import Image as Pil
+    from PIL import ImageOps
+
+    with Pil.open(path) as image:
+        upright = ImageOps.exif_transpose(image)
+        return upright.width / (printed_width / 72)
 
 
-@lru_cache(maxsize=32)
-def _scaled_svg(path: Path, mtime: int, height: float, max_width: float) -> Drawing | None:
+@lru_cache(maxsize=64)
+def _prepared(path: Path, _mtime: int, max_width: float, max_height: float,
+              grayscale: bool) -> tuple[bytes, float, float]:
+    """The picture's bytes as they go into the PDF, and its printed width and height."""
+    from PIL import Image as Pil
+    from PIL import ImageOps, UnidentifiedImageError
+
+    try:
+        with Pil.open(path) as original:
+            original.load()
+            image = ImageOps.exif_transpose(original)  # phones store photos sideways
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise PictureError(f"cannot read the image {display_path(path)}") from None
+    scale = min(max_width / image.width, max_height / image.height)
+    width, height = image.width * scale, image.height * scale
+    # No more pixels than MAX_DPI at the printed size: a 20-megapixel photo becomes ~0.5.
+    target = (round(width / 72 * MAX_DPI), round(height / 72 * MAX_DPI))
+    if image.width > target[0]:
+        image = image.resize(target, Pil.Resampling.LANCZOS)
+    transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if transparent:
+        image = image.convert("LA" if grayscale else "RGBA")
+    else:
+        image = image.convert("L" if grayscale else "RGB")
+    buffer = io.BytesIO()
+    # A fresh image carries no EXIF, GPS or camera data: nothing of the original's
+    # metadata is written unless passed in, and none is.
+    if transparent:
+        image.save(buffer, format="PNG", optimize=True)
+    else:
+        image.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    return buffer.getvalue(), width, height
+
+
+@lru_cache(maxsize=64)
+def _scaled_svg(path: Path, mtime: int, max_width: float, max_height: float) -> Drawing | None:
     # Drawing a Drawing does not change it, so one scaled copy serves every handout.
     drawing = _svg(path, mtime)
     if drawing is None or not drawing.width or not drawing.height:
         return None
-    from copy import deepcopy
-
     drawing = deepcopy(drawing)
-    scale = min(height / drawing.height, max_width / drawing.width)
+    scale = min(max_height / drawing.height, max_width / drawing.width)
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     return drawing
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def _svg(path: Path, _mtime: int) -> Drawing | None:
     from svglib.svglib import svg2rlg
 
@@ -68,10 +120,3 @@ def _svg(path: Path, _mtime: int) -> Drawing | None:
         return svg2rlg(str(path))
     except Exception:
         return None
-
-
-def _read(path: Path, clinic_file: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        raise ContentError(clinic_file, "logo", f"cannot read {display_path(path)}") from None

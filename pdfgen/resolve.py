@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pdfgen.content import Loaded
-from pdfgen.document import CardText, ContactText, HandoutText, Link, LogText
+from pdfgen.document import CardText, ContactText, HandoutText, Link, LogText, PictureRef
 from pdfgen.errors import ContentError
 from pdfgen.fonts import FontSet
 from pdfgen.models import Clinic
@@ -134,7 +134,8 @@ def resolve_handout(
     context["clinic"] = {**context["clinic"], **resolved,
                          "phone": resolved["phone"].replace(" ", "\u00a0")}
 
-    cards = [_card(res, number, item) for number, item in enumerate(chosen.items, 1)]
+    content_dir = clinic.path.parent
+    cards = [_card(res, n, item, content_dir) for n, item in enumerate(chosen.items, 1)]
     note = res.string(chosen.note[0], chosen.note[1], "note") if chosen.note else None
     return HandoutText(
         title=res.string(r.title, routine.path, "title"),
@@ -161,6 +162,7 @@ def resolve_handout(
         phone=resolved["phone"],
         running_header=res.block("header.j2", "running"),
         day=chosen.day,
+        grayscale=c.pictures == "grayscale",
         footer_context=_footer_check(res),
     )
 
@@ -187,7 +189,7 @@ def _contact(res: _Resolver, url: str | None) -> ContactText:
     )
 
 
-def _card(res: _Resolver, number: int, item: Chosen) -> CardText:
+def _card(res: _Resolver, number: int, item: Chosen, content_dir: Path) -> CardText:
     e, path = item.exercise.model, item.exercise.path
     dose = item.dose or e.dose
     labels = {
@@ -214,6 +216,9 @@ def _card(res: _Resolver, number: int, item: Chosen) -> CardText:
         dose=res.block("card.j2", "dose", {"dose": dose.model_dump()}) or None if dose else None,
         note=note,
         video=video,
+        pictures=[PictureRef(content_dir / p.file,
+                             res.string(p.caption, path, "pictures", i, "caption"), path, i)
+                  for i, p in enumerate(e.pictures)],
         labels=labels,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -88,6 +88,7 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "dose_text": style("dose_text", s + 0.5, bold, INK),
         "overview_name": style("overview_name", s + 1.5 * k, bold),
         "small": style("small", 12, color=MUTED),
+        "caption": style("caption", 11, color=MUTED, leading=14, alignment=TA_CENTER),
         "header_name": style("header_name", 16 * k, bold, primary, leading=19 * k,
                              alignment=TA_RIGHT),
         "header_line": style("header_line", 12.5, color=MUTED, leading=16, alignment=TA_RIGHT),

@@ -34,6 +34,9 @@ BROKEN = {
     ("warning", "content/exercises/text.yaml:4", "steps[1]", "32 words: split it"),
     ("warning", "content/exercises/text.yaml:5", "steps[2]", "'NOT' is in capitals"),
     ("warning", "content/exercises/unused.yaml", "", "not used by any routine"),
+    ("warning", "content/exercises/unused.yaml", "pictures", "no picture"),
+    ("warning", "content/exercises/good.yaml", "pictures", "no picture"),
+    ("warning", "content/exercises/text.yaml", "pictures", "no picture"),
     ("warning", "content/routines/back-pain/level-1.yaml:3", "exercises", "6 exercises"),
 }
 
@@ -57,7 +60,7 @@ def test_every_mistake_is_reported_in_one_run(broken: Path) -> None:
     result = run("check", cwd=broken)
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
-    assert lines[-1] == "18 errors, 5 warnings in 10 files checked."
+    assert lines[-1] == "18 errors, 8 warnings in 10 files checked."
     found = {parse(line) for line in lines[:-1]}
     for severity, where, field, start in BROKEN:
         matches = [f for f in found if f[:3] == (severity, where, field) and f[3].startswith(start)]

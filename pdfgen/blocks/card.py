@@ -19,6 +19,8 @@ from pdfgen.theme import Theme
 
 PAD = 16  # inner padding of the card (a fixed 16 pt even in large print: width is scarce)
 SECTION_GAP = 10  # space above each labelled section
+PICTURE_HEIGHT = 150  # points: two pictures side by side, about 2 inches tall
+PICTURE_GAP = 12
 END_PAD = 14  # space below the last row, inside the border
 
 
@@ -33,21 +35,23 @@ class Row:
     section: int = 0  # rows of one section (the steps, the tips...) stay together if they can
 
 
-def card(text: CardText, theme: Theme, width: float, page_height: float) -> list[Flowable]:
+def card(text: CardText, theme: Theme, width: float, page_height: float,
+         grayscale: bool = False) -> list[Flowable]:
     """The card, kept whole on one page; a card taller than a page continues on the next."""
-    return [Card(text, theme, width, page_height), Spacer(1, 18)]
+    return [Card(text, theme, width, page_height, grayscale), Spacer(1, 18)]
 
 
 class Card(Flowable):
     """A card laid out once: moved whole to the next page when it does not fit, and split
     into page-sized parts headed "Name (continued)" only when no page could hold it."""
 
-    def __init__(self, text: CardText, theme: Theme, width: float, page_height: float) -> None:
+    def __init__(self, text: CardText, theme: Theme, width: float, page_height: float,
+                 grayscale: bool) -> None:
         super().__init__()
         self.text, self.theme, self.page_height = text, theme, page_height
         inner = width - 2 * PAD
         self.title = Row(_title(text, theme, inner, text.name), 10, 10)
-        self.rows = _rows(text, theme, inner)
+        self.rows = _rows(text, theme, inner, grayscale)
         self.table = _table([self.title, *self.rows], theme, width)
         self.width, self.height = self.table.wrap(width, page_height)
 
@@ -76,12 +80,14 @@ class Card(Flowable):
         self.table.drawOn(self.canv, 0, 0)
 
 
-def _rows(text: CardText, theme: Theme, inner: float) -> list[Row]:
+def _rows(text: CardText, theme: Theme, inner: float, grayscale: bool) -> list[Row]:
     rows = [Row(theme.para(text.summary, "body"), top=12)]
     if text.dose:
         rows.append(Row(_dose(text, theme, inner), top=8, bottom=2))
     if text.note:
         rows.append(Row(_note(text, theme, inner), top=8, bottom=2))
+    if text.pictures:
+        rows.append(Row(_pictures(text, theme, inner, grayscale), top=SECTION_GAP, bottom=2))
     if text.why:
         rows.append(Row(theme.para(text.labels["why"], "label"), SECTION_GAP, 2, section=1))
         rows += [Row(theme.para(p, "card_body"), bottom=2, section=1) for p in text.why]
@@ -197,6 +203,44 @@ def _title(text: CardText, theme: Theme, width: float, name: str) -> Table:
                 colWidths=[size + 12, width - size - 12])
     row.setStyle(flat(valign="MIDDLE"))
     return row
+
+
+def _pictures(text: CardText, theme: Theme, width: float, grayscale: bool) -> Table:
+    """The pictures side by side, each captioned, at a size the body's position reads from."""
+    from pdfgen.errors import ContentError
+    from pdfgen.parsing import yaml_line
+    from pdfgen.pictures import PictureError, picture_flowable
+
+    count = len(text.pictures)
+    cell = (width - PICTURE_GAP * (max(count, 2) - 1)) / max(count, 2)  # one: half width
+    box_width, box_height = picture_box(count, width, theme.scale)
+    cells = []
+    for picture in text.pictures:
+        try:
+            image = picture_flowable(picture.file, box_width, box_height, grayscale)
+        except PictureError as error:
+            line = yaml_line(picture.source, ("pictures", picture.index, "file"))
+            raise ContentError(picture.source, f"pictures[{picture.index + 1}].file",
+                               str(error), line) from None
+        cells.append([image, theme.para(picture.caption, "caption")])
+    widths = [cell] * count
+    table = Table([cells], colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PICTURE_GAP),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return table
+
+
+def picture_box(count: int, width: float = 504 - 2 * PAD, scale: float = 1.0
+                ) -> tuple[float, float]:
+    """The largest size a picture is printed at on a card of `width` with `count` pictures."""
+    cell = (width - PICTURE_GAP * (max(count, 2) - 1)) / max(count, 2)
+    return cell - 8, PICTURE_HEIGHT * scale * (2 / max(count, 2))
 
 
 def _note(text: CardText, theme: Theme, width: float) -> Table:
