@@ -104,9 +104,15 @@ def _scaled_svg(path: Path, mtime: int, max_width: float, max_height: float) -> 
     if drawing is None or not drawing.width or not drawing.height:
         return None
     drawing = deepcopy(drawing)
-    scale = min(max_height / drawing.height, max_width / drawing.width)
+    # Trim the canvas to what is drawn: a figure lying on a mat fills the width of its
+    # picture instead of sitting small at the bottom of an empty square.
+    x1, y1, x2, y2 = drawing.getBounds()
+    margin = 0.02 * max(x2 - x1, y2 - y1)
+    x1, y1, x2, y2 = x1 - margin, y1 - margin, x2 + margin, y2 + margin
+    scale = min(max_height / (y2 - y1), max_width / (x2 - x1))
     drawing.scale(scale, scale)
-    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+    drawing.translate(-x1, -y1)
+    drawing.width, drawing.height = (x2 - x1) * scale, (y2 - y1) * scale
     return drawing
 
 

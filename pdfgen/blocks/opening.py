@@ -26,7 +26,7 @@ def opening(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
     if text.note:
         story += [Spacer(1, 10), notice(text.note_heading, [text.note], theme, width,
                                         bar=theme.accent)]
-    story.append(Spacer(1, 14))
+    story.append(Spacer(1, 8))
     # The overview repeats the cards' names and doses: on page 1 if there is room for it.
     at_a_glance = Table([[theme.para(text.overview_heading, "heading")],
                          [overview(text, theme, width)]], colWidths=[width], style=flat())
@@ -88,7 +88,7 @@ def overview(text: HandoutText, theme: Theme, width: float) -> Table:
         ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     return table
