@@ -44,13 +44,65 @@ def picture_flowable(path: Path, max_width: float, max_height: float,
         drawing = _scaled_svg(path, mtime, max_width, max_height)
         if drawing is None:
             raise PictureError(f"cannot read the SVG file {display_path(path)}")
-        return drawing
+        return VectorPicture(drawing)
+
     if suffix in RASTER:
         data, width, height = _prepared(path, mtime, max_width, max_height, grayscale)
         # Image data, not the path: ReportLab names path images by a hash of the path,
         # which would make the bytes depend on where the clinic folder lives.
         return Image(io.BytesIO(data), width=width, height=height)
     raise PictureError(f"expected an .svg, .png or .jpg file, got {display_path(path)}")
+
+
+class VectorPicture(Flowable):
+    """A drawing whose PDF drawing commands are worked out once per process.
+
+    svglib's drawings have hundreds of nodes, and ReportLab walks them in Python on every
+    handout; a drawing of plain shapes (no text, no images) gives the same commands each
+    time, so they are kept and written again as they are, inside their own save/restore.
+    """
+
+    def __init__(self, drawing: Drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        commands = _commands(self.drawing)
+        if commands is None:
+            self.drawing.drawOn(self.canv, 0, 0)
+            return
+        self.canv.saveState()
+        self.canv._code.extend(commands)  # ReportLab has no public way to do this
+        self.canv.restoreState()
+
+
+def _commands(drawing: Drawing) -> list[str] | None:
+    cached = getattr(drawing, "_pdfgen_commands", False)
+    if cached is not False:
+        return cached
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.shapes import Image as ShapeImage
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfgen.canvas import Canvas
+
+    plain = not any(isinstance(node, String | ShapeImage) for node in _nodes(drawing))
+    commands = None
+    if plain:
+        scratch = Canvas(io.BytesIO())
+        before = len(scratch._code)
+        renderPDF.draw(drawing, scratch, 0, 0, showBoundary=False)
+        commands = list(scratch._code[before:])
+    drawing._pdfgen_commands = commands
+    return commands
+
+
+def _nodes(node: object) -> list[object]:
+    children = getattr(node, "contents", None) or []
+    return [node, *(n for child in children for n in _nodes(child))]
 
 
 def raster_dpi(path: Path, printed_width: float) -> float:

@@ -60,6 +60,7 @@ class _Resolver:
                  problems: list[ContentError] | None) -> None:
         self.engine, self.fonts, self.context = engine, fonts, context
         self.problems = problems
+        self.labels: dict[str, str] | None = None
 
     def _fail(self, error: ContentError, fallback: str) -> str:
         if self.problems is None:
@@ -192,11 +193,7 @@ def _contact(res: _Resolver, url: str | None) -> ContactText:
 def _card(res: _Resolver, number: int, item: Chosen, content_dir: Path) -> CardText:
     e, path = item.exercise.model, item.exercise.path
     dose = item.dose or e.dose
-    labels = {
-        name: res.block("card.j2", name)
-        for name in ("why", "steps", "tips", "easier", "harder", "dose_label", "continued",
-                     "note")
-    }
+    labels = _labels(res)
     note = None
     if item.note and item.source:
         note = res.string(item.note, item.source[0], *item.source[1])
@@ -221,6 +218,17 @@ def _card(res: _Resolver, number: int, item: Chosen, content_dir: Path) -> CardT
                   for i, p in enumerate(e.pictures)],
         labels=labels,
     )
+
+
+def _labels(res: _Resolver) -> dict[str, str]:
+    """The card's labels: the same on every card, so rendered once a handout."""
+    if res.labels is None:
+        res.labels = {
+            name: res.block("card.j2", name)
+            for name in ("why", "steps", "tips", "easier", "harder", "dose_label",
+                         "continued", "note")
+        }
+    return res.labels
 
 
 def _log(res: _Resolver, chosen: Selection, cards: list[CardText], language: str) -> LogText:

@@ -68,8 +68,15 @@ class Card(Flowable):
         # left, else on the next page.
         start_here = avail_height >= self.page_height / 3
         first_room = avail_height if start_here else self.page_height
+        # The table already measured its rows when it was laid out whole (its private
+        # _rowHeights; without it each row is measured on its own).
+        heights = getattr(self.table, "_rowHeights", None) or []
+        known = {id(row): height for row, height in zip([self.title, *self.rows], heights,
+                                                           strict=False)}
+        if self.rows and id(self.rows[-1]) in known:
+            known[id(self.rows[-1])] -= END_PAD
         parts = _pack(self.title, more, self.rows, self.theme, self.width, self.page_height,
-                      first_room)
+                      first_room, known)
         story: list[Flowable] = [] if start_here else [PageBreak()]
         for index, part in enumerate(parts):
             story += [PageBreak()] if index else []
@@ -131,23 +138,28 @@ def _table(rows: list[Row], theme: Theme, width: float) -> Table:
 
 
 def _pack(title: Row, more: Row, rows: list[Row], theme: Theme, width: float,
-          page_height: float, first_room: float) -> list[list[Row]]:
+          page_height: float, first_room: float, known: dict[int, float]) -> list[list[Row]]:
     """Rows into parts that each fit a page. A part ends between sections when it can (the
     steps, the tips... stay together); only a row taller than a page is broken up."""
-    fresh = page_height - _height([more], theme, width) - END_PAD  # room on a new page
+    def measure(row: Row) -> float:  # a table is as tall as its rows: each measured once
+        if id(row) not in known:
+            known[id(row)] = _height([row], theme, width)
+        return known[id(row)]
+
+    fresh = page_height - measure(more) - END_PAD  # room on a new page
     parts: list[list[Row]] = [[title]]
     # The first part has what is left of the page it starts on.
-    used = _height([title], theme, width) + END_PAD + (page_height - first_room)
+    used = measure(title) + END_PAD + (page_height - first_room)
     queue = list(rows)
 
     def new_part() -> None:
         nonlocal used
         parts.append([more])
-        used = _height([more], theme, width) + END_PAD
+        used = measure(more) + END_PAD
 
     while queue:
         row = queue.pop(0)
-        height = _height([row], theme, width)
+        height = measure(row)
         if used + height <= page_height:
             parts[-1].append(row)
             used += height
@@ -156,7 +168,7 @@ def _pack(title: Row, more: Row, rows: list[Row], theme: Theme, width: float,
         placed = [r for r in current[1:] if r.section == row.section]
         section = placed + [row] + [r for r in queue if r.section == row.section]
         if placed and len(placed) < len(current) - 1 and (
-                _height(section, theme, width) <= fresh):
+                sum(measure(r) for r in section) <= fresh):
             # Move the section begun on this page whole to the next one.
             del current[len(current) - len(placed):]
             queue[:0] = [*placed, row]
