@@ -14,6 +14,7 @@ from pdfgen import __version__
 from pdfgen.errors import PdfgenError, display_path
 
 if TYPE_CHECKING:
+    from pdfgen.handout import HandoutRequest
     from pdfgen.project import Project
 
 app = typer.Typer(
@@ -67,39 +68,55 @@ def main_options(
     """
 
 
+LevelOption = Annotated[int | None, typer.Option(
+    "--level", metavar="N", help="The routine level, e.g. 2 (or from --plan).")]
+PatientOption = Annotated[str | None, typer.Option(
+    "--patient", metavar="NAME",
+    help='Print "Prepared for NAME" on page 1 and add the name to the file name.')]
+DateOption = Annotated[str | None, typer.Option(
+    "--date", metavar="YYYY-MM-DD", help="The date on the handout (default: today).")]
+PaperOption = Annotated[Paper | None, typer.Option(
+    "--paper", case_sensitive=False, help="Paper size (default: the clinic's, from clinic.toml).")]
+RoutineOption = Annotated[str | None, typer.Option(
+    "--routine", metavar="TOPIC",
+    help="The routine topic, e.g. back-pain (default: the only one).")]
+PlanOption = Annotated[Path | None, typer.Option(
+    "--plan", metavar="PLAN.yaml",
+    help="A patient's plan: exercises, doses, notes, follow-up (see docs/plans.md).")]
+LogOption = Annotated[int | None, typer.Option(
+    "--log", metavar="WEEKS", help="Add an exercise log for 0 to 12 weeks.")]
+LargePrintOption = Annotated[bool | None, typer.Option(
+    "--large-print/--normal-print", help="Large type: 18 pt and up, one exercise a page.")]
+
+
+def _request(level: int | None, routine: str | None, patient: str | None, date: str | None,
+             paper: Paper | None, plan: Path | None, log: int | None,
+             large_print: bool | None, output: Path | None = None) -> HandoutRequest:
+    from pdfgen.handout import HandoutRequest, parse_date
+
+    return HandoutRequest(
+        level=level, topic=routine, patient=patient,
+        date=parse_date(date) if date is not None else None,
+        paper=paper.value if paper else None, output=output, plan=plan,
+        log_weeks=log, large_print=large_print,
+    )
+
+
 @app.command()
 def handout(
-    level: Annotated[int | None, typer.Option(
-        "--level", metavar="N", help="The routine level, e.g. 2 (or from --plan).")] = None,
-    patient: Annotated[str | None, typer.Option(
-        "--patient", metavar="NAME",
-        help='Print "Prepared for NAME" on page 1 and add the name to the file name.',
-    )] = None,
-    date: Annotated[str | None, typer.Option(
-        "--date", metavar="YYYY-MM-DD", help="The date on the handout (default: today)."
-    )] = None,
-    paper: Annotated[Paper | None, typer.Option(
-        "--paper", case_sensitive=False,
-        help="Paper size (default: the clinic's, from clinic.toml).",
-    )] = None,
+    level: LevelOption = None,
+    patient: PatientOption = None,
+    date: DateOption = None,
+    paper: PaperOption = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE.pdf",
         help="Where to write the PDF (default: out/TOPIC-level-N.pdf, or "
              "out/TOPIC-level-N-NAME.pdf with --patient).",
     )] = None,
-    routine: Annotated[str | None, typer.Option(
-        "--routine", metavar="TOPIC",
-        help="The routine topic, e.g. back-pain (default: the only one).",
-    )] = None,
-    plan: Annotated[Path | None, typer.Option(
-        "--plan", metavar="PLAN.yaml",
-        help="A patient's plan: exercises, doses, notes, follow-up (see docs/plans.md).",
-    )] = None,
-    log: Annotated[int | None, typer.Option(
-        "--log", metavar="WEEKS", help="Add an exercise log for 0 to 12 weeks.")] = None,
-    large_print: Annotated[bool | None, typer.Option(
-        "--large-print/--normal-print", help="Large type: 18 pt and up, one exercise a page.",
-    )] = None,
+    routine: RoutineOption = None,
+    plan: PlanOption = None,
+    log: LogOption = None,
+    large_print: LargePrintOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Write a handout PDF for one routine level, or for a patient's plan.
@@ -108,16 +125,12 @@ def handout(
 
     Example: pdfgen handout --plan content/plans/example.yaml --log 4 --large-print
     """
-    from pdfgen.handout import HandoutRequest, build_handout, parse_date, write_handout
+    from pdfgen.handout import build_handout, write_handout
     from pdfgen.project import find_project
 
     try:
-        request = HandoutRequest(
-            level=level, topic=routine, patient=patient,
-            date=parse_date(date) if date is not None else None,
-            paper=paper.value if paper else None, output=output, plan=plan,
-            log_weeks=log, large_print=large_print,
-        )
+        request = _request(level, routine, patient, date, paper, plan, log, large_print,
+                           output)
         clinic = find_project(project)
         _note_demo(clinic)
         result = build_handout(clinic, request)
@@ -126,6 +139,56 @@ def handout(
         raise _fail(error) from None
     size = len(result.data)
     typer.echo(f"{display_path(result.path)}  ({result.pages} pages, {size / 1024:.0f} KB)")
+
+
+@app.command()
+def email(
+    to: Annotated[str, typer.Option("--to", metavar="ADDRESS",
+                                    help="The patient's e-mail address.")],
+    level: LevelOption = None,
+    patient: PatientOption = None,
+    date: DateOption = None,
+    paper: PaperOption = None,
+    routine: RoutineOption = None,
+    plan: PlanOption = None,
+    log: LogOption = None,
+    large_print: LargePrintOption = None,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Send nothing: write an .eml draft beside the PDF, for your mail "
+                        "program.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Send nothing: say what would be sent, and where.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Build a handout, save it in out/, and e-mail it as an attachment.
+
+    The mail server comes from [email] in clinic.toml and the PDFGEN_SMTP_* variables;
+    the password only from PDFGEN_SMTP_PASSWORD (see docs/email.md).
+
+    Example: pdfgen email --level 2 --to jane@example.com
+
+    Example: pdfgen email --plan content/plans/example.yaml --to jane@example.com --draft
+    """
+    from pdfgen.delivery import email_handout
+    from pdfgen.project import find_project
+
+    mode = "draft" if draft else "dry-run" if dry_run else "send"
+    try:
+        request = _request(level, routine, patient, date, paper, plan, log, large_print)
+        clinic = find_project(project)
+        _note_demo(clinic)
+        done = email_handout(clinic, request, to, mode)
+    except PdfgenError as error:
+        raise _fail(error) from None
+    pdf = display_path(done.handout.path)
+    if done.draft is not None:
+        typer.echo(f"{display_path(done.draft)}  (a draft to {done.to}; the PDF is {pdf})")
+    elif mode == "dry-run":
+        typer.echo(f"To: {done.to}\nSubject: {done.subject}\n"
+                   f"Attachment: {done.attachment} ({done.size / 1024:.0f} KB, from {pdf})\n"
+                   f"Server: {done.server}\nNothing was sent (--dry-run).")
+    else:
+        typer.echo(f"Sent {pdf} to {done.to} via {done.server}")
 
 
 @app.command("list")

@@ -48,3 +48,49 @@ class SelectionError(PdfgenError):
 
 class OutputError(PdfgenError):
     """The handout could not be written where it was asked to go."""
+
+
+class MailError(PdfgenError):
+    """Sending failed; each kind has its own exit code (README: "When something is wrong")."""
+
+
+class MailSettingsError(MailError):
+    """The mail settings are missing or wrong (clinic.toml [email] or PDFGEN_SMTP_*)."""
+
+    exit_code = 2
+
+
+class MailConnectError(MailError):
+    """The mail server could not be reached: unknown host, refused, no answer."""
+
+    exit_code = 3
+
+
+class MailTlsError(MailError):
+    """The secure connection failed: the certificate could not be verified."""
+
+    exit_code = 4
+
+
+class MailAuthError(MailError):
+    """The server refused the user name or password."""
+
+    exit_code = 5
+
+
+class MailRejectedError(MailError):
+    """The server refused the message for good (a 5xx reply)."""
+
+    exit_code = 6
+
+
+class MailTemporaryError(MailError):
+    """The server said: not now (a 4xx reply). Nothing was retried."""
+
+    exit_code = 7
+
+
+class MailTooLargeError(MailError):
+    """The handout is larger than the clinic's limit for attachments."""
+
+    exit_code = 8

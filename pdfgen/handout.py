@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pdfgen.content import load_clinic
 from pdfgen.errors import OutputError, SelectionError, display_path
@@ -34,6 +35,7 @@ class Handout:
     data: bytes
     path: Path
     pages: int
+    context: dict[str, Any] = field(default_factory=dict, repr=False)  # for the e-mail
 
 
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
@@ -69,7 +71,8 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
                              logo=logo, logo_small=logo_small)
     name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
                             large_print=chosen.large_print)
-    return Handout(data=data, path=request.output or project.out_dir / name, pages=pages)
+    return Handout(data=data, path=request.output or project.out_dir / name, pages=pages,
+                   context=text.footer_context)
 
 
 def parse_date(text: str) -> dt.date:

@@ -78,6 +78,21 @@ class Fonts(_Model):
     bold_italic: Text = "AtkinsonHyperlegible-BoldItalic.ttf"
 
 
+class EmailSettings(_Model):
+    """How the clinic sends mail. The password never goes here: PDFGEN_SMTP_PASSWORD."""
+
+    host: Text | None = Field(None, description="The SMTP server, e.g. smtp.example.com.")
+    port: Annotated[int, Field(strict=True, ge=1, le=65535)] | None = Field(
+        None, description="The port (default: 587 for starttls, 465 for ssl, 25 for none).")
+    security: Literal["starttls", "ssl", "none"] = Field(
+        "starttls", description="starttls, ssl, or none (only to this computer).")
+    username: Text | None = Field(None, description="The login name, if the server wants one.")
+    from_address: Email | None = Field(None, description="The sender's address.")
+    reply_to: Email | None = Field(None, description="Where patients' replies go.")
+    max_attachment_mb: Annotated[float, Field(gt=0, le=25)] = Field(
+        10, description="The largest handout to send, in MB.")
+
+
 class Clinic(_Model):
     name: Name = Field(description="The clinic's name, in the header and footer of every page.")
     clinician: Name = Field(description="The clinician who gives the handout.")
@@ -99,6 +114,7 @@ class Clinic(_Model):
     fonts: Fonts = Field(Fonts(), description="The body font family's four TTF files.")
     pictures: Literal["color", "grayscale"] = Field(
         "color", description="'grayscale' turns photos grey, for black-and-white printing.")
+    email: EmailSettings = Field(EmailSettings(), description="How handouts are e-mailed.")
 
 
 class Dose(_Model):

@@ -29,10 +29,10 @@ def working_directory(path: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def run(*args: str, cwd: Path) -> Result:
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
     """Run the CLI in-process from `cwd`, as a user would from a shell there."""
     with working_directory(cwd):
-        return CliRunner().invoke(app, list(args))
+        return CliRunner().invoke(app, list(args), env=env)
 
 
 @pytest.fixture

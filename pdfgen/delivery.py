@@ -1,0 +1,82 @@
+"""E-mail a handout: build and save it first (so it is never lost), then send it, write it
+as a draft, or only say what would be sent."""
+
+from __future__ import annotations
+
+import os
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pdfgen.content import load_clinic
+from pdfgen.errors import ContentError
+from pdfgen.handout import Handout, HandoutRequest, build_handout, write_handout
+from pdfgen.mailer import (
+    Letter,
+    check_address,
+    check_size,
+    compose,
+    send,
+    server_settings,
+    write_draft,
+)
+from pdfgen.project import Project
+from pdfgen.text import TextError, text_engine
+
+Mode = Literal["send", "draft", "dry-run"]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What happened: the handout, the message, and where it went."""
+
+    handout: Handout
+    to: str
+    subject: str
+    attachment: str
+    size: int
+    server: str | None
+    draft: Path | None
+
+
+def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode,
+                  environ: Mapping[str, str] = os.environ,
+                  tls: ssl.SSLContext | None = None) -> Delivery:
+    to = check_address(to)  # before anything is built
+    clinic = load_clinic(project)
+    server = server_settings(clinic.model, environ) if mode != "draft" else None
+    handout = build_handout(project, request)
+    write_handout(handout)  # saved first: a failure to send never loses the handout
+    letter = _letter(project, handout)
+    limit = server.max_bytes if server else int(clinic.model.email.max_attachment_mb * 1048576)
+    check_size(handout.data, limit)
+    sender = server.from_address if server else (
+        clinic.model.email.from_address or clinic.model.contact_email)
+    reply_to = server.reply_to if server else clinic.model.email.reply_to
+    message = compose(letter, handout.data, to=to, sender=sender, reply_to=reply_to)
+    draft = None
+    if mode == "draft":
+        draft = handout.path.with_suffix(".eml")
+        write_draft(message, draft)
+    elif mode == "send":
+        assert server is not None
+        send(message, server, tls)
+    return Delivery(handout=handout, to=to, subject=letter.subject,
+                    attachment=letter.filename, size=len(handout.data),
+                    server=server.describe() if server else None, draft=draft)
+
+
+def _letter(project: Project, handout: Handout) -> Letter:
+    engine = text_engine(project.templates_dir)
+
+    def block(name: str) -> str:
+        try:
+            return engine.render_block("email.j2", name, handout.context)
+        except TextError as error:
+            path = Path(engine.template_path("email.j2"))
+            raise ContentError(path, f"block {name}", str(error)) from None
+
+    return Letter(subject=" ".join(block("subject").split()), text=block("text"),
+                  html=block("html"), filename=block("filename").strip())

@@ -1,0 +1,259 @@
+"""E-mail against a real SMTP server on 127.0.0.1 (aiosmtpd): plain, STARTTLS, and failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import ipaddress
+import socket
+from collections.abc import Iterator
+from email import policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+from conftest import files_in, run
+
+PASSWORD = "s3cret-Pa55word"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """An SMTP handler that keeps what it receives, or refuses as told."""
+
+    def __init__(self, refuse_rcpt: str | None = None) -> None:
+        self.received: list = []
+        self.refuse_rcpt = refuse_rcpt
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse_rcpt:
+            return self.refuse_rcpt
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append(envelope)
+        return "250 Message accepted"
+
+
+def only_clinic(server, session, envelope, mechanism, auth_data):
+    ok = auth_data.login == b"clinic" and auth_data.password == PASSWORD.encode()
+    return AuthResult(success=ok, handled=False)  # handled=False: the server replies 535
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Controller, Mailbox]]:
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port(),
+                            authenticator=only_clinic, auth_require_tls=False)
+    controller.start()
+    yield controller, box
+    controller.stop()
+
+
+def certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 made for this test, and its key."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "pdfgen test mail server")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / "server.pem", folder / "server.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+@pytest.fixture
+def tls_smtp(tmp_path: Path) -> Iterator[tuple[Controller, Mailbox, Path]]:
+    import ssl
+
+    cert_file, key_file = certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port(), tls_context=context,
+                            require_starttls=True, authenticator=only_clinic)
+    controller.start()
+    yield controller, box, cert_file
+    controller.stop()
+
+
+def mail_env(port: int, security: str = "none", **more: str) -> dict[str, str]:
+    return {"PDFGEN_SMTP_HOST": "127.0.0.1", "PDFGEN_SMTP_PORT": str(port),
+            "PDFGEN_SMTP_SECURITY": security, "PDFGEN_SMTP_USER": "clinic",
+            "PDFGEN_SMTP_FROM": "frontdesk@example.com", "PDFGEN_SMTP_PASSWORD": PASSWORD,
+            **more}
+
+
+def received(box: Mailbox) -> email.message.EmailMessage:
+    assert len(box.received) == 1
+    return email.message_from_bytes(box.received[0].content, policy=policy.default)
+
+
+def assert_delivered(message, demo: Path, pdf_name: str) -> None:
+    assert message["From"] == "frontdesk@example.com"
+    assert message["To"] == "jane@example.com"
+    assert message["Subject"] == "Your exercise handout from Mangrove Bay Chiropractic"
+    assert "Jane" not in message["Subject"] and "back" not in message["Subject"].lower()
+    plain = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "Your exercise handout from Mangrove Bay Chiropractic is attached" in plain
+    assert "Dr. Mike Sebastian, Doctor of Chiropractic (DC)" in plain
+    assert "<strong>Dr. Mike Sebastian, Doctor of Chiropractic (DC)</strong>" in html
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == "exercise-handout-2026-11-24.pdf"
+    assert attachment.get_content() == (demo / "out" / pdf_name).read_bytes()
+
+
+def test_sent_through_a_plain_local_server(demo: Path, smtp) -> None:
+    controller, box = smtp
+    result = run("email", "--level", "2", "--patient", "Jane Doe", "--date", "2026-11-24",
+                 "--to", "jane@example.com", cwd=demo, env=mail_env(controller.port))
+    assert result.exception is None, result.output
+    assert result.stdout == (f"Sent out/back-pain-level-2-jane-doe.pdf to jane@example.com "
+                             f"via 127.0.0.1:{controller.port} (none) as clinic\n")
+    assert box.received[0].rcpt_tos == ["jane@example.com"]
+    assert_delivered(received(box), demo, "back-pain-level-2-jane-doe.pdf")
+    assert PASSWORD not in result.output
+
+
+def test_sent_over_starttls_with_a_verified_certificate(demo: Path, tls_smtp) -> None:
+    controller, box, cert_file = tls_smtp
+    env = mail_env(controller.port, "starttls", SSL_CERT_FILE=str(cert_file))
+    result = run("email", "--level", "2", "--date", "2026-11-24", "--to", "jane@example.com",
+                 cwd=demo, env=env)
+    assert result.exception is None, result.output
+    assert_delivered(received(box), demo, "back-pain-level-2.pdf")
+
+
+def test_a_certificate_that_cannot_be_verified_stops_the_send(demo: Path, tls_smtp) -> None:
+    controller, box, _ = tls_smtp  # its certificate is trusted by nobody here
+    result = run("email", "--level", "2", "--to", "jane@example.com", cwd=demo,
+                 env=mail_env(controller.port, "starttls"))
+    assert result.exit_code == 4
+    assert result.stderr.startswith(f"error: 127.0.0.1:{controller.port}: the secure "
+                                     "connection failed")
+    assert box.received == []
+    assert (demo / "out/back-pain-level-2.pdf").is_file()  # the handout is never lost
+
+
+def test_the_draft_opens_as_a_message_ready_to_send(demo: Path) -> None:
+    result = run("email", "--level", "2", "--date", "2026-11-24", "--to", "jane@example.com",
+                 "--draft", cwd=demo, env={"PDFGEN_SMTP_PASSWORD": PASSWORD})
+    assert result.exception is None, result.output
+    assert result.stdout == ("out/back-pain-level-2.eml  (a draft to jane@example.com; the PDF "
+                             "is out/back-pain-level-2.pdf)\n")
+    draft = email.message_from_bytes((demo / "out/back-pain-level-2.eml").read_bytes(),
+                                     policy=policy.default)
+    assert draft["X-Unsent"] == "1"
+    assert draft["To"] == "jane@example.com"
+    (attachment,) = list(draft.iter_attachments())
+    assert attachment.get_content() == (demo / "out/back-pain-level-2.pdf").read_bytes()
+    assert PASSWORD.encode() not in (demo / "out/back-pain-level-2.eml").read_bytes()
+
+
+def test_dry_run_says_what_would_be_sent_and_sends_nothing(demo: Path, smtp) -> None:
+    controller, box = smtp
+    result = run("email", "--level", "2", "--date", "2026-11-24", "--to", "jane@example.com",
+                 "--dry-run", cwd=demo, env=mail_env(controller.port))
+    assert result.exception is None, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "To: jane@example.com"
+    assert lines[1] == "Subject: Your exercise handout from Mangrove Bay Chiropractic"
+    assert lines[2].startswith("Attachment: exercise-handout-2026-11-24.pdf (")
+    assert lines[3] == f"Server: 127.0.0.1:{controller.port} (none) as clinic"
+    assert lines[4] == "Nothing was sent (--dry-run)."
+    assert box.received == []
+    assert PASSWORD not in result.output
+
+
+@pytest.mark.parametrize(
+    ("setup", "code", "message"),
+    [
+        ("closed port", 3, "error: 127.0.0.1:{closed}: cannot connect"),
+        ("unknown host", 3, "error: no-such-host.invalid: unknown mail server"),
+        ("wrong password", 5, "error: 127.0.0.1:{port}: the server refused the login for "
+                              "'clinic' (535); check the user name and PDFGEN_SMTP_PASSWORD"),
+        ("recipient refused", 6, "error: 127.0.0.1:{port}: the server refused the recipient "
+                                 "(550 No such user here); nothing was sent"),
+        ("mailbox busy", 7, "error: 127.0.0.1:{port}: the server refused the recipient for now "
+                            "(450 Mailbox busy); nothing was sent, try again later"),
+        ("too large", 8, "error: the handout is 0.0 MB, too large to e-mail (the limit is 0 "
+                         "MB, max_attachment_mb in [email])"),
+    ],
+)
+def test_failures_are_one_line_with_their_own_exit_code(demo: Path, smtp, setup: str,
+                                                        code: int, message: str) -> None:
+    controller, box = smtp
+    env = mail_env(controller.port)
+    closed = free_port()
+    if setup == "closed port":
+        env["PDFGEN_SMTP_PORT"] = str(closed)
+    elif setup == "unknown host":
+        env["PDFGEN_SMTP_HOST"] = "no-such-host.invalid"
+        env["PDFGEN_SMTP_SECURITY"] = "starttls"
+    elif setup == "wrong password":
+        env["PDFGEN_SMTP_PASSWORD"] = "wrong"
+    elif setup == "recipient refused":
+        box.refuse_rcpt = "550 No such user here"
+    elif setup == "mailbox busy":
+        box.refuse_rcpt = "450 Mailbox busy"
+    elif setup == "too large":
+        toml = demo / "content/clinic.toml"
+        toml.write_text(toml.read_text() + "\n[email]\nmax_attachment_mb = 0.001\n")
+    result = run("email", "--level", "2", "--to", "jane@example.com", cwd=demo, env=env)
+    assert result.exit_code == code, result.output
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(message.format(port=controller.port, closed=closed))
+    assert (demo / "out/back-pain-level-2.pdf").is_file()  # the handout is never lost
+    assert box.received == []
+    assert PASSWORD not in result.output and "wrong" not in result.output.replace(
+        "wrong password", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--to", "not-an-address"], {},
+         "error: --to 'not-an-address': not an e-mail address (expected name@example.com)"),
+        (["--to", "jane@example.com"], {"PDFGEN_SMTP_HOST": "smtp.example.com",
+                                        "PDFGEN_SMTP_SECURITY": "none",
+                                        "PDFGEN_SMTP_FROM": "a@example.com"},
+         'error: security = "none" is allowed only to this computer (127.0.0.1), not to '
+         "smtp.example.com: mail with a patient's handout must be encrypted; use starttls or "
+         "ssl"),
+        (["--to", "jane@example.com"], {},
+         "error: no mail server: set host in the [email] section of content/clinic.toml, or "
+         "PDFGEN_SMTP_HOST"),
+        (["--to", "jane@example.com"], {"PDFGEN_SMTP_HOST": "h.example.com",
+                                        "PDFGEN_SMTP_PORT": "many"},
+         "error: PDFGEN_SMTP_PORT='many': expected a port number"),
+    ],
+)
+def test_settings_mistakes_fail_before_anything_is_built(demo: Path, args: list[str],
+                                                         env: dict, message: str) -> None:
+    result = run("email", "--level", "2", *args, cwd=demo,
+                 env={"PDFGEN_SMTP_PASSWORD": PASSWORD, **env})
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert files_in(demo / "out") == []
