@@ -323,6 +323,52 @@ def schema(
         typer.echo(display_path(path))
 
 
+@app.command()
+def batch(
+    patients: Annotated[Path, typer.Argument(
+        metavar="PATIENTS.csv",
+        help="One row per patient, with a header line: name (required), level, routine, "
+             "plan, date, email.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="DIR", file_okay=False,
+        help="Where to write the handouts (default: out/ of the clinic folder).")] = None,
+    send: Annotated[bool, typer.Option(
+        "--email", help="E-mail each handout to the row's email address.")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Write an .eml draft beside each handout.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", metavar="N", min=1,
+        help="How many handouts to build at once (default: one per processor core).")] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Build a handout for every patient on a list: in parallel, resumable, with a report.
+
+    Rows that fail are listed at the end and in batch-report.csv; the others are built.
+    Running the same batch again skips the handouts that are already up to date.
+
+    Example: pdfgen batch patients.csv --jobs 2
+
+    Example: pdfgen batch new-patients.csv --email
+    """
+    import os
+
+    from pdfgen.progress import report_batch
+    from pdfgen.project import find_project
+
+    if send and draft:
+        typer.echo("error: --email and --draft: choose one", err=True)
+        raise typer.Exit(2)
+    mode = "email" if send else "draft" if draft else "build"
+    try:
+        clinic = find_project(project)
+        _note_demo(clinic)
+        code = report_batch(clinic, patients, output or clinic.out_dir, mode,
+                            jobs or os.cpu_count() or 1)
+    except PdfgenError as error:
+        raise _fail(error) from None
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Entry point of the `pdfgen` command."""
     app(prog_name="pdfgen")

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from pydantic import BaseModel
+
 from pdfgen.errors import ContentError, SelectionError
 from pdfgen.models import Clinic, Exercise, Routine
 from pdfgen.parsing import parse_toml, parse_yaml, toml_line, yaml_line
@@ -14,6 +16,7 @@ from pdfgen.problems import validate
 from pdfgen.project import Project
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 LEVEL_FILE = re.compile(r"^level-(\d+)\.yaml$")
 
 
@@ -27,9 +30,32 @@ class Loaded(Generic[T]):
 
 def load_clinic(project: Project) -> Loaded[Clinic]:
     path = project.clinic_file
-    clinic = validate(Clinic, parse_toml(path), path)
+    clinic = read_model(Clinic, path)
     check_logo_exists(project, clinic, path)
     return Loaded(clinic, path)
+
+
+_models: dict[tuple[Path, str], tuple[tuple[int, int], BaseModel]] = {}
+
+
+def read_model(model: type[M], path: Path) -> M:
+    """A file read and validated, or the same model again while the file is unchanged.
+
+    A batch builds hundreds of handouts from the same files: each is read once a process.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key, version = (path, model.__name__), (stat.st_mtime_ns, stat.st_size) if stat else None
+    cached = _models.get(key)
+    if version is not None and cached is not None and cached[0] == version:
+        return cached[1]  # type: ignore[return-value]
+    parse = parse_toml if path.suffix == ".toml" else parse_yaml
+    result = validate(model, parse(path), path)
+    if version is not None:
+        _models[key] = (version, result)
+    return result
 
 
 def check_logo_exists(project: Project, clinic: Clinic, path: Path) -> None:
@@ -44,7 +70,7 @@ def exercise_path(project: Project, slug: str) -> Path:
 
 def load_exercise(project: Project, slug: str) -> Loaded[Exercise]:
     path = exercise_path(project, slug)
-    exercise = validate(Exercise, parse_yaml(path), path)
+    exercise = read_model(Exercise, path)
     for problem in picture_problems(project, exercise, path):
         raise problem
     return Loaded(exercise, path)
@@ -114,7 +140,7 @@ def load_routine(project: Project, topic: str, level: int) -> Loaded[Routine]:
 
 def validate_routine(project: Project, path: Path) -> Routine:
     """A routine file checked against its file name and the exercises that exist."""
-    routine = validate(Routine, parse_yaml(path), path)
+    routine = read_model(Routine, path)
     problems = routine_problems(project, routine, path)
     if problems:
         raise problems[0]

@@ -49,7 +49,7 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
     server = server_settings(clinic.model, environ) if mode != "draft" else None
     handout = build_handout(project, request)
     write_handout(handout)  # saved first: a failure to send never loses the handout
-    letter = _letter(project, handout)
+    letter = letter_for(project, handout)
     limit = server.max_bytes if server else int(clinic.model.email.max_attachment_mb * 1048576)
     check_size(handout.data, limit)
     sender = server.from_address if server else (
@@ -68,7 +68,8 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
                     server=server.describe() if server else None, draft=draft)
 
 
-def _letter(project: Project, handout: Handout) -> Letter:
+def letter_for(project: Project, handout: Handout) -> Letter:
+    """The e-mail's subject, bodies and file name for this handout, from email.j2."""
     engine = text_engine(project.templates_dir)
 
     def block(name: str) -> str:

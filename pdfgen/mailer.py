@@ -9,7 +9,8 @@ import re
 import smtplib
 import socket
 import ssl
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -162,22 +163,48 @@ def write_draft(message: EmailMessage, path: Path) -> None:
 
 
 def send(message: EmailMessage, server: Server, context: ssl.SSLContext | None = None) -> None:
-    """Send over one connection; every failure is one MailError saying what to do."""
+    """Send one message over its own connection."""
+    connection = connect(server, context)
+    try:
+        deliver(connection, message, server)
+    finally:
+        with _mail_errors(server), suppress(smtplib.SMTPException, OSError):
+            connection.quit()
+
+
+def connect(server: Server, context: ssl.SSLContext | None = None) -> smtplib.SMTP:
+    """An open, secured and logged-in connection, for one message or a batch of them."""
     # Always verify the server's certificate (smtplib does not without a context).
     context = context or ssl.create_default_context()
-    where = f"{server.host}:{server.port}"
-    try:
+    with _mail_errors(server):
         if server.security == "ssl":
             connection: smtplib.SMTP = smtplib.SMTP_SSL(server.host, server.port,
                                                         timeout=TIMEOUT, context=context)
         else:
             connection = smtplib.SMTP(server.host, server.port, timeout=TIMEOUT)
-        with connection:
+        try:
             if server.security == "starttls":
                 connection.starttls(context=context)
             if server.username:
-                _login(connection, server, where)
-            connection.send_message(message)
+                _login(connection, server, f"{server.host}:{server.port}")
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+
+def deliver(connection: smtplib.SMTP, message: EmailMessage, server: Server) -> None:
+    """Send a message over an open connection; a failure is one MailError."""
+    with _mail_errors(server):
+        connection.send_message(message)
+
+
+@contextmanager
+def _mail_errors(server: Server) -> Iterator[None]:
+    """Every way sending can fail, as one MailError that says what to do."""
+    where = f"{server.host}:{server.port}"
+    try:
+        yield
     except socket.gaierror:
         raise MailConnectError(f"{server.host}: unknown mail server; check host in [email] "
                                "or PDFGEN_SMTP_HOST") from None
@@ -187,10 +214,6 @@ def send(message: EmailMessage, server: Server, context: ssl.SSLContext | None =
     except smtplib.SMTPNotSupportedError:
         raise MailTlsError(f"{where}: the server does not offer STARTTLS; use security = "
                            "\"ssl\" or another server") from None
-    except smtplib.SMTPAuthenticationError as error:
-        raise MailAuthError(f"{where}: the server refused the login for {server.username!r} "
-                            f"({error.smtp_code}); check the user name and "
-                            f"{PASSWORD}") from None
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
         raise _refused(where, code, reply, "the recipient") from None

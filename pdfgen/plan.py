@@ -12,12 +12,12 @@ from pdfgen.content import (
     exercise_path,
     load_exercise,
     load_routine,
+    read_model,
     routine_files,
 )
 from pdfgen.errors import ContentError, SelectionError
 from pdfgen.models import Dose, Exercise, Plan, Routine
-from pdfgen.parsing import parse_yaml, yaml_line
-from pdfgen.problems import validate
+from pdfgen.parsing import yaml_line
 from pdfgen.project import Project
 
 MAX_PATIENT = 80  # the name prints on page 1 and atop every other page
@@ -51,7 +51,7 @@ class Selection:
 
 def load_plan(project: Project, path: Path) -> Loaded[Plan]:
     """A plan file, validated and checked against the clinic's exercises and routines."""
-    plan = validate(Plan, parse_yaml(path), path)
+    plan = read_model(Plan, path)
     for index, item in enumerate(plan.exercises or []):
         if not exercise_path(project, item.slug).is_file():
             raise ContentError(path, f"exercises[{index + 1}]",
