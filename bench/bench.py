@@ -57,9 +57,30 @@ def in_process(runs: int) -> tuple[float, int]:
     return statistics.median(times) * 1000, len(handout.data)
 
 
+def batch(count: int, jobs: int) -> tuple[float, int]:
+    """Seconds for `pdfgen batch` of `count` patients with `jobs` workers, and its failures."""
+    from pdfgen.batch import run_batch
+    from pdfgen.project import Project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(REPO / "content", work / "content")
+        patients = work / "patients.csv"
+        lines = ["name,level,date"] + [f"Patient {n},{1 + n % 2},2026-11-24"
+                                       for n in range(count)]
+        patients.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        project = Project(root=work, out_dir=work / "out")
+        start = time.perf_counter()
+        summary = run_batch(project, patients, work / "out", "build", jobs)
+        return time.perf_counter() - start, len(summary.failed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--batch", type=int, default=1000, metavar="N",
+                        help="patients in the batch benchmark (0 to skip it)")
+    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     python = sys.executable
     pdfgen = shutil.which("pdfgen") or ""
@@ -97,6 +118,15 @@ def main() -> None:
           handout_s / results["python -c 'import reportlab.platypus'"], "x")
     ratio("in-process build of Level 2", ms, "ms", "(target < 25)")
     ratio("Level 2 PDF size", size / 1024, "KB", "(target < 60)")
+    if args.batch:
+        seconds, failed = batch(args.batch, args.jobs)
+        per_process = handout_s  # one `pdfgen handout` process per patient
+        ratio(f"batch of {args.batch}, {args.jobs} jobs: handouts a second",
+              args.batch / seconds, "/s", "(target >= 60)")
+        ratio("batch / one process per handout", per_process * args.batch / seconds, "x",
+              "(target >= 15)")
+        if failed:
+            print(f"  ({failed} rows failed)")
 
 if __name__ == "__main__":
     main()
