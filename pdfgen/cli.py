@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -220,110 +219,6 @@ def list_command(project: ProjectOption = None) -> None:
 
 
 @app.command()
-def check(
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Exit with code 1 when there are warnings (for scripts and CI).")] = False,
-    project: ProjectOption = None,
-) -> None:
-    """Check every file of the clinic folder and report all problems at once.
-
-    Exit code 0: no errors (warnings allowed unless --strict); 1: warnings with --strict;
-    2: errors.
-
-    Example: pdfgen check --strict
-    """
-    from pdfgen.check import check_project
-    from pdfgen.project import find_project
-
-    try:
-        clinic = find_project(project)
-        _note_demo(clinic)
-        report = check_project(clinic)
-    except PdfgenError as error:
-        raise _fail(error) from None
-    for finding in report.findings:
-        typer.echo(str(finding))
-    typer.echo(report.summary())
-    if report.count("error"):
-        raise typer.Exit(2)
-    if strict and report.count("warning"):
-        raise typer.Exit(1)
-
-
-new_app = typer.Typer(help="Start a new exercise or routine file, with a hint for every field.",
-                      no_args_is_help=True)
-app.add_typer(new_app, name="new")
-
-
-@new_app.command("exercise")
-def new_exercise(
-    slug: Annotated[str, typer.Argument(help="The exercise's short name, e.g. wall-sit.")],
-    project: ProjectOption = None,
-) -> None:
-    """Write content/exercises/SLUG.yaml to fill in.
-
-    Example: pdfgen new exercise wall-sit
-    """
-    from pdfgen.project import find_project
-    from pdfgen.scaffold import new_exercise as create
-
-    _created(lambda: create(find_project(project), slug))
-
-
-@new_app.command("routine")
-def new_routine(
-    topic: Annotated[str, typer.Argument(help="The topic folder, e.g. back-pain.")],
-    level: Annotated[int, typer.Option("--level", metavar="N", help="The level, e.g. 3.")],
-    project: ProjectOption = None,
-) -> None:
-    """Write content/routines/TOPIC/level-N.yaml to fill in.
-
-    Example: pdfgen new routine neck-pain --level 1
-    """
-    from pdfgen.project import find_project
-    from pdfgen.scaffold import new_routine as create
-
-    _created(lambda: create(find_project(project), topic, level))
-
-
-def _created(create: Callable[[], Path]) -> None:
-    try:
-        path = create()
-    except PdfgenError as error:
-        raise _fail(error) from None
-    typer.echo(f"{display_path(path)}  (fill in the empty quotes, then run pdfgen check)")
-
-
-@app.command()
-def schema(
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="DIR", file_okay=False,
-        help="Where to write the schemas (default: schemas/ in the clinic folder).")] = None,
-    project: ProjectOption = None,
-) -> None:
-    """Write JSON Schemas of the exercise, routine and clinic files, for editors.
-
-    Editors with a YAML extension then check and complete fields as you type (files made
-    by `pdfgen new` point to them).
-
-    Example: pdfgen schema
-    """
-    from pdfgen.project import find_project
-    from pdfgen.schema import write_schemas
-
-    try:
-        clinic = find_project(project)
-        if output is None and clinic.bundled:
-            raise PdfgenError("no clinic folder here: run inside your clinic folder, or give "
-                              "--project or --output")
-        paths = write_schemas(output or clinic.root / "schemas")
-    except PdfgenError as error:
-        raise _fail(error) from None
-    for path in paths:
-        typer.echo(display_path(path))
-
-
-@app.command()
 def batch(
     patients: Annotated[Path, typer.Argument(
         metavar="PATIENTS.csv",
@@ -367,6 +262,10 @@ def batch(
     except PdfgenError as error:
         raise _fail(error) from None
     raise typer.Exit(code)
+
+
+# The commands for setting up and writing content live in their own module.
+from pdfgen import cli_clinic  # noqa: E402, F401  (registers its commands on `app`)
 
 
 def main() -> None:

@@ -44,7 +44,8 @@ def picture_flowable(path: Path, max_width: float, max_height: float,
         drawing = _scaled_svg(path, mtime, max_width, max_height)
         if drawing is None:
             raise PictureError(f"cannot read the SVG file {display_path(path)}")
-        return VectorPicture(drawing)
+        width, height = _trimmed_size(path, mtime)
+        return VectorPicture(drawing, (path, mtime, width, height), drawing.width / width)
 
     if suffix in RASTER:
         data, width, height = _prepared(path, mtime, max_width, max_height, grayscale)
@@ -62,10 +63,22 @@ class VectorPicture(Flowable):
     time, so they are kept and written again as they are, inside their own save/restore.
     """
 
-    def __init__(self, drawing: Drawing) -> None:
+    def __init__(self, drawing: Drawing, source: tuple[Path, int, float, float] | None = None,
+                 fit: float = 1.0) -> None:
         super().__init__()
         self.drawing = drawing
         self.width, self.height = drawing.width, drawing.height
+        self.source = source  # (file, mtime, natural width, natural height): to redraw it
+        self.fit = fit  # the scale it was drawn at, to fit its box
+
+    def at(self, scale: float) -> VectorPicture:
+        """The same drawing at another scale (from the same file, cached the same way)."""
+        if self.source is None or abs(scale - self.fit) < 1e-9:
+            return self
+        path, mtime, width, height = self.source
+        drawing = _scaled_svg(path, mtime, width * scale, height * scale)
+        assert drawing is not None
+        return VectorPicture(drawing, self.source, scale)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -147,6 +160,15 @@ def _prepared(path: Path, _mtime: int, max_width: float, max_height: float,
     else:
         image.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     return buffer.getvalue(), width, height
+
+
+def _trimmed_size(path: Path, mtime: int) -> tuple[float, float]:
+    """The size of what the SVG draws (its bounds and a margin), in its own units."""
+    drawing = _svg(path, mtime)
+    assert drawing is not None
+    x1, y1, x2, y2 = drawing.getBounds()
+    margin = 0.02 * max(x2 - x1, y2 - y1)
+    return x2 - x1 + 2 * margin, y2 - y1 + 2 * margin
 
 
 @lru_cache(maxsize=64)

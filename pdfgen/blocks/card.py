@@ -221,29 +221,38 @@ def _pictures(text: CardText, theme: Theme, width: float, grayscale: bool) -> Ta
     """The pictures side by side, each captioned, at a size the body's position reads from."""
     from pdfgen.errors import ContentError
     from pdfgen.parsing import yaml_line
-    from pdfgen.pictures import PictureError, picture_flowable
+    from pdfgen.pictures import PictureError, VectorPicture, picture_flowable
 
     count = len(text.pictures)
     cell = (width - PICTURE_GAP * (max(count, 2) - 1)) / max(count, 2)  # one: half width
     box_width, box_height = picture_box(count, width, theme.scale)
-    cells = []
+    images = []
     for picture in text.pictures:
         try:
-            image = picture_flowable(picture.file, box_width, box_height, grayscale)
+            images.append(picture_flowable(picture.file, box_width, box_height, grayscale))
         except PictureError as error:
             line = yaml_line(picture.source, ("pictures", picture.index, "file"))
             raise ContentError(picture.source, f"pictures[{picture.index + 1}].file",
                                str(error), line) from None
-        cells.append([image, theme.para(picture.caption, "caption")])
-    widths = [cell] * count
-    table = Table([cells], colWidths=widths, hAlign="LEFT")
+    if all(isinstance(image, VectorPicture) for image in images):
+        # Drawings of one body at one scale: the person is the same size in both pictures.
+        scale = min(image.fit for image in images)
+        images = [image.at(scale) for image in images]
+    height = max(image.wrap(box_width, box_height)[1] for image in images)
+    # Standing on one floor line: pictures are set on the bottom of one band, captions below.
+    pictures = [image for image in images]
+    captions = [theme.para(p.caption, "caption") for p in text.pictures]
+    table = Table([pictures, captions], colWidths=[cell] * count, rowHeights=[height, None],
+                  hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("VALIGN", (0, 1), (-1, 1), "TOP"),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), PICTURE_GAP),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 1), (-1, 1), 4),
     ]))
     return table
 

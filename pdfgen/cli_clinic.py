@@ -1,0 +1,267 @@
+"""The commands for a clinic's own folder and content: init, check, new, schema, templates,
+preview. Like cli.py, they only parse options and call the core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pdfgen.cli import (
+    DateOption,
+    LargePrintOption,
+    LevelOption,
+    LogOption,
+    PaperOption,
+    PatientOption,
+    PlanOption,
+    ProjectOption,
+    RoutineOption,
+    _fail,
+    _note_demo,
+    _request,
+    app,
+)
+from pdfgen.errors import PdfgenError, display_path
+
+
+@app.command()
+def check(
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit with code 1 when there are warnings (for scripts and CI).")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Check every file of the clinic folder and report all problems at once.
+
+    Exit code 0: no errors (warnings allowed unless --strict); 1: warnings with --strict;
+    2: errors.
+
+    Example: pdfgen check --strict
+    """
+    from pdfgen.check import check_project
+    from pdfgen.project import find_project
+
+    try:
+        clinic = find_project(project)
+        _note_demo(clinic)
+        report = check_project(clinic)
+    except PdfgenError as error:
+        raise _fail(error) from None
+    for finding in report.findings:
+        typer.echo(str(finding))
+    typer.echo(report.summary())
+    if report.count("error"):
+        raise typer.Exit(2)
+    if strict and report.count("warning"):
+        raise typer.Exit(1)
+
+
+new_app = typer.Typer(help="Start a new exercise or routine file, with a hint for every field.",
+                      no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("exercise")
+def new_exercise(
+    slug: Annotated[str, typer.Argument(help="The exercise's short name, e.g. wall-sit.")],
+    project: ProjectOption = None,
+) -> None:
+    """Write content/exercises/SLUG.yaml to fill in.
+
+    Example: pdfgen new exercise wall-sit
+    """
+    from pdfgen.project import find_project
+    from pdfgen.scaffold import new_exercise as create
+
+    _created(lambda: create(find_project(project), slug))
+
+
+@new_app.command("routine")
+def new_routine(
+    topic: Annotated[str, typer.Argument(help="The topic folder, e.g. back-pain.")],
+    level: Annotated[int, typer.Option("--level", metavar="N", help="The level, e.g. 3.")],
+    project: ProjectOption = None,
+) -> None:
+    """Write content/routines/TOPIC/level-N.yaml to fill in.
+
+    Example: pdfgen new routine neck-pain --level 1
+    """
+    from pdfgen.project import find_project
+    from pdfgen.scaffold import new_routine as create
+
+    _created(lambda: create(find_project(project), topic, level))
+
+
+def _created(create: Callable[[], Path]) -> None:
+    try:
+        path = create()
+    except PdfgenError as error:
+        raise _fail(error) from None
+    typer.echo(f"{display_path(path)}  (fill in the empty quotes, then run pdfgen check)")
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="DIR", file_okay=False,
+        help="Where to write the schemas (default: schemas/ in the clinic folder).")] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write JSON Schemas of the exercise, routine and clinic files, for editors.
+
+    Editors with a YAML extension then check and complete fields as you type (files made
+    by `pdfgen new` point to them).
+
+    Example: pdfgen schema
+    """
+    from pdfgen.project import find_project
+    from pdfgen.schema import write_schemas
+
+    try:
+        clinic = find_project(project)
+        if output is None and clinic.bundled:
+            raise PdfgenError("no clinic folder here: run inside your clinic folder, or give "
+                              "--project or --output")
+        paths = write_schemas(output or clinic.root / "schemas")
+    except PdfgenError as error:
+        raise _fail(error) from None
+    for path in paths:
+        typer.echo(display_path(path))
+
+
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new clinic folder.")],
+    clinic: Annotated[str | None, typer.Option("--clinic", help="The clinic's name.")] = None,
+    clinician: Annotated[str | None, typer.Option(help="The clinician's name.")] = None,
+    credentials: Annotated[str | None, typer.Option(help="Degree or title, e.g. DC.")] = None,
+    phone: Annotated[str | None, typer.Option(help="The number patients call.")] = None,
+    email: Annotated[str | None, typer.Option(help="E-mail address for patients.")] = None,
+    website: Annotated[str | None, typer.Option(help="Website, starting with https://.")
+                       ] = None,
+    address: Annotated[list[str] | None, typer.Option(
+        help="An address line (repeat for more lines).")] = None,
+    color: Annotated[str | None, typer.Option(
+        help="Brand colour as #RRGGBB, dark enough to read on white.")] = None,
+    paper: Annotated[str | None, typer.Option(help="letter or a4.")] = None,
+    logo: Annotated[Path | None, typer.Option(help="Logo file: SVG, PNG or JPEG.")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Ask nothing: take the options, and defaults for the rest.")
+    ] = False,
+) -> None:
+    """Start a clinic folder of your own: your details, the demo's exercises to edit.
+
+    Example: pdfgen init my-clinic
+
+    Example: pdfgen init sol --clinic "Clínica Sol" --clinician "Ana Ruiz" --phone
+    "+34 555 010 203" --paper a4 --color "#7A2E0E" --logo logo.png --yes
+    """
+    from pdfgen.clinic_folder import ClinicAnswers, check_answers, create_clinic
+
+    def ask(value: str | None, question: str, default: str = "", required: bool = False
+            ) -> str:
+        if value is not None:
+            return value
+        if yes:
+            if required:
+                raise PdfgenError(f"--{question.split()[0].lower()} is needed with --yes")
+            return default
+        return typer.prompt(question, default=default or None, show_default=bool(default),
+                            type=str) if (required or default) else typer.prompt(
+            f"{question} (Enter to leave out)", default="", show_default=False)
+
+    try:
+        answers = ClinicAnswers(
+            name=ask(clinic, "Clinic name", required=True),
+            clinician=ask(clinician, "Clinician name", required=True),
+            credentials=ask(credentials, "Credentials, e.g. DC"),
+            phone=ask(phone, "Phone number", required=True),
+            email=ask(email, "E-mail for patients"),
+            website=ask(website, "Website (https://...)"),
+            address=address if address is not None else [
+                line.strip() for line in ask(None, "Address (lines separated by ;)").split(";")
+                if line.strip()] if not yes else [],
+            color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D"),
+            paper=ask(paper, "Paper (letter or a4)", "letter").lower(),
+            logo=Path(logo_file) if (logo_file := (str(logo) if logo else ask(
+                None, "Logo file (SVG, PNG or JPEG)"))) else None,
+        )
+        check_answers(answers)
+        created = create_clinic(folder, answers)
+    except PdfgenError as error:
+        raise _fail(error) from None
+    typer.echo(f"{display_path(created)}  (your clinic folder is {display_path(folder)})")
+    typer.echo(f"Next: cd {display_path(folder)} && pdfgen handout --level 2")
+
+
+@app.command()
+def templates(
+    copy: Annotated[str | None, typer.Option(
+        "--copy", metavar="NAME", help="Copy a built-in template into templates/ to edit.")
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """List the built-in templates and the ones your clinic overrides, or copy one to edit.
+
+    Example: pdfgen templates --copy footer.j2
+    """
+    from pdfgen.overrides import copy_template, list_templates
+    from pdfgen.project import find_project
+
+    try:
+        clinic = find_project(project)
+        _note_demo(clinic)
+        if copy is not None:
+            path = copy_template(clinic, copy)
+            typer.echo(f"{display_path(path)}  (edit it; it now replaces the built-in one)")
+            return
+        found = list_templates(clinic)
+    except PdfgenError as error:
+        raise _fail(error) from None
+    for info in found:
+        state = f"overridden by {display_path(info.override)}" if info.override else "built-in"
+        typer.echo(f"{info.name:<16} {state}")
+        typer.echo(f"{'':<16} blocks: {', '.join(info.blocks)}")
+
+
+@app.command()
+def preview(
+    level: LevelOption = None,
+    page: Annotated[int | None, typer.Option(
+        "--page", metavar="N", help="Only page N (default: every page).")] = None,
+    open_pdf: Annotated[bool, typer.Option(
+        "--open", help="Also open the PDF with this computer's viewer.")] = False,
+    patient: PatientOption = None,
+    date: DateOption = None,
+    paper: PaperOption = None,
+    routine: RoutineOption = None,
+    plan: PlanOption = None,
+    log: LogOption = None,
+    large_print: LargePrintOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Build a handout and save its pages as PNG pictures in out/, to look at.
+
+    Example: pdfgen preview --level 2 --page 1
+    """
+    from pdfgen.handout import build_handout, write_handout
+    from pdfgen.preview import open_in_viewer, render_pages
+    from pdfgen.project import find_project
+
+    try:
+        request = _request(level, routine, patient, date, paper, plan, log, large_print)
+        clinic = find_project(project)
+        _note_demo(clinic)
+        result = build_handout(clinic, request)
+        write_handout(result)
+        pictures = render_pages(result.path, page)
+        if open_pdf:
+            open_in_viewer(result.path)
+    except PdfgenError as error:
+        raise _fail(error) from None
+    for picture in pictures:
+        typer.echo(display_path(picture))

@@ -1,0 +1,54 @@
+"""`pdfgen preview`: the handout's pages as PNG pictures, to look at without a PDF viewer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pdfgen.errors import PdfgenError
+
+DPI = 110  # sharp on a screen, small on disk
+
+
+def render_pages(pdf: Path, page: int | None = None, dpi: int = DPI) -> list[Path]:
+    """Write PAGE (or every page) of the PDF as `<name>-page-N.png` beside it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        count = len(document)
+        if page is not None and not 1 <= page <= count:
+            raise PdfgenError(f"--page {page}: the handout has pages 1 to {count}")
+        numbers = [page] if page is not None else list(range(1, count + 1))
+        written = []
+        for number in numbers:
+            image = document[number - 1].render(scale=dpi / 72).to_pil()
+            path = pdf.with_name(f"{pdf.stem}-page-{number}.png")
+            image.save(path, format="PNG", optimize=True)
+            written.append(path)
+        return written
+    finally:
+        document.close()
+
+
+def viewer_command(path: Path, platform: str = sys.platform) -> list[str] | None:
+    """How this system opens a file with its own viewer (None on Windows: os.startfile)."""
+    if platform.startswith("win"):
+        return None
+    if platform == "darwin":
+        return ["open", str(path)]
+    return ["xdg-open", str(path)]
+
+
+def open_in_viewer(path: Path) -> None:
+    command = viewer_command(path)
+    if command is None:
+        os.startfile(path)  # type: ignore[attr-defined]  # Windows only
+        return
+    if shutil.which(command[0]) is None:
+        raise PdfgenError(f"--open: no PDF viewer found ({command[0]} is not installed); the "
+                          f"handout is {path}")
+    subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
