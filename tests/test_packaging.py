@@ -54,12 +54,23 @@ def test_the_installed_wheel_makes_a_handout_outside_the_repository(
     # The wheel's copy of pdfgen comes first; its dependencies come from this environment.
     env = {**os.environ, "PYTHONPATH": str(target)}
     code = "import pdfgen, sys; from pdfgen.cli import main; sys.argv[0] = 'pdfgen'; main()"
-    proc = subprocess.run(
-        [sys.executable, "-c", code, "handout", "--level", "2"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+
+    def pdfgen(*args: str, cwd: Path = elsewhere) -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert proc.returncode == 0, proc.stderr
+        return proc
+
+    pdfgen("handout", "--level", "2")
     assert files_in(elsewhere) == ["out/back-pain-level-2.pdf"]
+    # A clinic of its own from the wheel alone: init, check, handout, preview.
+    pdfgen("init", "sol", "--clinic", "Clínica Sol", "--clinician", "Ana Ruiz", "--phone",
+           "+34 555 010 203", "--paper", "a4", "--yes")
+    sol = elsewhere / "sol"
+    pdfgen("check", "--strict", cwd=sol)
+    pdfgen("handout", "--level", "1", cwd=sol)
+    assert "out/back-pain-level-1-page-1.png" in pdfgen("preview", "--level", "1", "--page",
+                                                        "1", cwd=sol).stdout
     where = subprocess.run(
         [sys.executable, "-c", "import pdfgen.project as p; print(p.bundled_root())"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,

@@ -1,0 +1,141 @@
+"""A clinic of its own: `pdfgen init`, template overrides, `pdfgen preview`."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import files_in, pdf_text, run
+from PIL import Image
+
+from pdfgen.preview import viewer_command
+
+SOL = ["--clinic", "Clínica Sol", "--clinician", "Ana Ruiz", "--phone", "+34 555 010 203",
+       "--paper", "a4", "--color", "#7A2E0E"]
+
+
+def sol_logo(folder: Path) -> Path:
+    logo = folder / "sol.png"
+    image = Image.new("RGBA", (400, 200), (0, 0, 0, 0))
+    image.paste((122, 46, 14, 255), (20, 20, 380, 180))
+    image.save(logo)
+    return logo
+
+
+def test_init_with_options_makes_a_clinic_that_prints_in_its_brand(tmp_path: Path) -> None:
+    logo = sol_logo(tmp_path)
+    result = run("init", "sol", *SOL, "--logo", str(logo), "--yes", cwd=tmp_path)
+    assert result.exception is None, result.output
+    assert result.stdout.splitlines()[-1] == "Next: cd sol && pdfgen handout --level 2"
+    sol = tmp_path / "sol"
+    clinic = tomllib.loads((sol / "content/clinic.toml").read_text())
+    assert (clinic["name"], clinic["paper"], clinic["brand"]["primary"]) == (
+        "Clínica Sol", "a4", "#7A2E0E")
+    assert clinic["logo"] == "images/logo.png" and (sol / "content/images/logo.png").is_file()
+    assert (sol / "templates/README.md").is_file() and (sol / "out").is_dir()
+    assert len(list((sol / "content/exercises").glob("*.yaml"))) == 6
+    assert not (sol / "content/images/logo.svg").exists()  # not the demo's logo
+
+    assert run("check", "--strict", cwd=sol).exit_code == 0
+    result = run("handout", "--level", "2", cwd=sol)
+    assert result.exception is None, result.output
+    text = pdf_text(sol / "out/back-pain-level-2.pdf")
+    assert text.startswith("Clínica Sol Ana Ruiz +34 555 010 203")
+    assert "Mangrove" not in text
+
+
+def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
+    answers = "\n".join(["Clínica Sol", "Ana Ruiz", "DC", "+34 555 010 203",
+                         "hola@example.com", "https://www.example.com", "Calle Mayor 1; Madrid",
+                         "#7A2E0E", "a4", ""]) + "\n"
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli import app
+
+    with working_directory(tmp_path):
+        result = CliRunner().invoke(app, ["init", "sol"], input=answers)
+    assert result.exception is None, result.output
+    assert "Clinic name:" in result.output and "Brand colour (#RRGGBB) [#1D5C4D]:" in result.output
+    clinic = tomllib.loads((tmp_path / "sol/content/clinic.toml").read_text())
+    assert clinic["address"] == ["Calle Mayor 1", "Madrid"]
+    assert clinic["contact_email"] == "hola@example.com" and "logo" not in clinic
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--yes"], "error: --clinic is needed with --yes"),
+        ([*SOL[:6], "--color", "#FFFF00", "--yes"],
+         "error: --color: #FFFF00 is too light to read on white paper (contrast 1.1:1, needs "
+         "at least 4.5:1); choose a darker colour"),
+        ([*SOL, "--email", "nope", "--yes"],
+         "error: --email: expected an e-mail address like 'name@example.com', got 'nope'"),
+        ([*SOL, "--logo", "missing.png", "--yes"], "error: --logo missing.png: no such file"),
+    ],
+)
+def test_init_refuses_bad_answers(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run("init", "sol", *args, cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert files_in(tmp_path) == []
+
+
+def test_init_never_overwrites_a_clinic_folder(tmp_path: Path, demo: Path) -> None:
+    before = files_in(demo)
+    result = run("init", str(demo), *SOL, "--yes", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "pdfgen never overwrites a clinic folder" in result.stderr
+    assert files_in(demo) == before
+
+
+def test_a_template_override_changes_the_footer(demo: Path) -> None:
+    result = run("templates", "--copy", "footer.j2", cwd=demo)
+    assert result.stdout == "templates/footer.j2  (edit it; it now replaces the built-in one)\n"
+    footer = demo / "templates/footer.j2"
+    footer.write_text(footer.read_text().replace("{{ clinic.name }} · {{ clinic.phone }}",
+                                                 "Book online or call {{ clinic.phone }}"))
+    listing = run("templates", cwd=demo).stdout
+    assert "footer.j2        overridden by templates/footer.j2" in listing
+    assert "disclaimer.j2    built-in" in listing
+    run("handout", "--level", "2", cwd=demo)
+    assert "Book online or call (813) 555-0142 Page 1 of" in pdf_text(
+        demo / "out/back-pain-level-2.pdf")
+    again = run("templates", "--copy", "footer.j2", cwd=demo)
+    assert again.exit_code == 2 and "never overwrites" in again.stderr
+    unknown = run("templates", "--copy", "nope.j2", cwd=demo)
+    assert unknown.exit_code == 2 and unknown.stderr.startswith(
+        "error: --copy nope.j2: no such template (known: card.j2,")
+
+
+def test_preview_writes_pngs_of_the_pages(demo: Path) -> None:
+    result = run("preview", "--level", "2", "--page", "1", cwd=demo)
+    assert result.exception is None, result.output
+    assert result.stdout == "out/back-pain-level-2-page-1.png\n"
+    image = Image.open(demo / "out/back-pain-level-2-page-1.png")
+    assert image.size == (round(8.5 * 110), (11 * 110))  # Letter at 110 dpi
+    result = run("preview", "--level", "1", cwd=demo)
+    assert len(result.stdout.splitlines()) >= 4
+    result = run("preview", "--level", "2", "--page", "99", cwd=demo)
+    assert result.exit_code == 2 and "--page 99: the handout has pages 1 to" in result.stderr
+
+
+def test_the_viewer_is_the_systems_own() -> None:
+    pdf = Path("out/h.pdf")
+    assert viewer_command(pdf, "linux") == ["xdg-open", "out/h.pdf"]
+    assert viewer_command(pdf, "darwin") == ["open", "out/h.pdf"]
+    assert viewer_command(pdf, "win32") is None  # os.startfile
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    from pdfgen.cli import app
+
+    here = Path.cwd()
+    commands = ["handout", "email", "batch", "list", "check", "schema", "templates", "init",
+                "preview", "new exercise", "new routine"]
+    for command in commands:
+        result = run(*command.split(), "--help", cwd=here)
+        assert result.exit_code == 0, command
+        assert "Example: pdfgen" in result.stdout, command
+    assert {c.name or c.callback.__name__ for c in app.registered_commands} >= {
+        "handout", "email", "batch", "check", "init", "preview", "templates", "schema"}

@@ -1,0 +1,75 @@
+"""The README cannot drift from the program: every `pdfgen` command it shows is run, and its
+picture of page 1 is what `pdfgen preview` draws today."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from conftest import REPO, run
+from PIL import Image, ImageChops, ImageStat
+from test_mail import Mailbox, free_port, mail_env
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def shown_commands() -> list[tuple[str, list[str]]]:
+    """(folder, arguments) of every `pdfgen` line in the README's code blocks, in order."""
+    commands = []
+    for block in re.findall(r"```\n(.*?)```", README, flags=re.S):
+        for line in block.splitlines():
+            folder, _, command = line.rpartition("&& ") if line.startswith("cd ") else ("", "",
+                                                                                     line)
+            if command.startswith("pdfgen "):
+                where = folder.removeprefix("cd ").strip() if folder else ""
+                commands.append((where, shlex.split(command)[1:]))
+    return commands
+
+
+def test_the_readme_shows_the_commands_of_every_part() -> None:
+    shown = {args[0] for _, args in shown_commands()}
+    assert shown >= {"handout", "list", "init", "templates", "preview", "new", "check",
+                     "schema", "email", "batch", "--version"}
+
+
+def test_every_command_in_the_readme_runs(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    shutil.copytree(REPO / "content", work / "content")
+    shutil.copytree(REPO / "examples", work / "examples")
+    mailbox = Mailbox()
+    server = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    server.start()
+    env = {k: v for k, v in mail_env(server.port).items() if k != "PDFGEN_SMTP_USER"}
+    try:
+        for folder, args in shown_commands():
+            result = run(*args, cwd=work / folder, env=env)
+            assert result.exit_code == 0, f"pdfgen {' '.join(args)}\n{result.output}"
+    finally:
+        server.stop()
+    assert (work / "sol/templates/footer.j2").is_file()
+    assert (work / "sol/out/back-pain-level-2-page-1.png").is_file()
+    assert (work / "content/exercises/wall-sit.yaml").is_file()
+    assert [e.rcpt_tos for e in mailbox.received] == [["jane@example.com"]]
+
+
+def test_the_picture_of_page_1_is_up_to_date(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    result = run("preview", "--level", "2", "--page", "1", "--date", "2026-11-24",
+                 "--patient", "Jane Example", cwd=tmp_path)
+    assert result.exception is None, result.output
+    fresh = Image.open(tmp_path / "out/back-pain-level-2-jane-example-page-1.png").convert("L")
+    shown = Image.open(REPO / "docs/images/handout-level-2-page-1.png").convert("L")
+    assert fresh.size == shown.size
+    # Renderers differ by a shade here and there; a changed layout moves whole lines.
+    difference = ImageStat.Stat(ImageChops.difference(fresh, shown)).mean[0]
+    assert difference < 1.0, "run the command in README's Development section again"
+
+
+@pytest.mark.parametrize("path", ["docs/content.md", "docs/plans.md", "docs/email.md"])
+def test_the_guides_the_readme_points_to_exist(path: str) -> None:
+    assert path in README
+    assert (REPO / path).is_file()
