@@ -91,14 +91,9 @@ def _check_clinic(project: Project, report: Report) -> Loaded[Clinic] | None:
     """The clinic, or a stand-in made of its valid fields, so that the rest is still checked."""
     path = project.clinic_file
     report.files += 1
-    try:
-        data = parse_toml(path)
-    except ContentError as error:
-        report.add("error", error)
+    data, clinic, problems = _validated(Clinic, path, parse_toml, report)
+    if data is None:
         return None
-    clinic, problems = validate_all(Clinic, data, path)
-    for problem in problems:
-        report.add("error", problem)
     if clinic is None:
         clinic = _stand_in(data, problems)
         if clinic is None:
@@ -151,7 +146,7 @@ def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exerc
     for slug in exercise_slugs(project):
         path = exercise_path(project, slug)
         report.files += 1
-        exercise = _validated(Exercise, path, parse_yaml, report)
+        _, exercise, _ = _validated(Exercise, path, parse_yaml, report)
         if exercise is not None:
             _check_wording(exercise, path, report)
             if _check_pictures(project, exercise, path, report):
@@ -208,7 +203,7 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
                 report.add("error", ContentError(
                     other, "", f"a second file for level {level} (also {first.name})"))
             report.files += 1 + len(others)
-            parsed = [(path, _validated(Routine, path, parse_yaml, report))
+            parsed = [(path, _validated(Routine, path, parse_yaml, report)[1])
                       for path in (first, *others)]
             for path, routine in parsed:
                 if routine is not None:
@@ -236,35 +231,30 @@ def _check_plans(project: Project, report: Report) -> list[Path]:
     sound = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         report.files += 1
+        _, plan, _ = _validated(Plan, path, parse_yaml, report)
+        if plan is None:
+            continue
         try:
-            load_plan(project, path)
+            load_plan(project, path)  # and what the plan names: exercises, routine
         except ContentError as error:
-            _, problems = validate_all(Plan, _parsed(path), path)
-            for problem in problems or [error]:
-                report.add("error", problem)
+            report.add("error", error)
             continue
         sound.append(path)
     return sound
 
 
-def _parsed(path: Path) -> object:
-    try:
-        return parse_yaml(path)
-    except ContentError:
-        return {}
-
-
-def _validated(model: type[M], path: Path, parse: Callable[[Path], object],
-               report: Report) -> M | None:
+def _validated(model: type[M], path: Path, parse: Callable[[Path], object], report: Report
+               ) -> tuple[object | None, M | None, list[ContentError]]:
+    """The file's data, its model (None if invalid) and its problems, all reported."""
     try:
         data = parse(path)
     except ContentError as error:
         report.add("error", error)
-        return None
+        return None, None, [error]
     result, problems = validate_all(model, data, path)
     for problem in problems:
         report.add("error", problem)
-    return result
+    return data, result, problems
 
 
 def _unread(folder: Path, glob: str, report: Report, rule: str,
