@@ -71,7 +71,10 @@ def read_rows(path: Path) -> list[Row]:
         raise BatchFileError(f"{shown}: no such file") from None
     except UnicodeDecodeError:
         raise BatchFileError(f"{shown}: not UTF-8 text; save it as \"CSV UTF-8\"") from None
-    reader = csv.reader(text.splitlines())
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    # Excel in many countries saves "CSV" with semicolons: read what was written.
+    reader = csv.reader(lines, delimiter=";" if first.count(";") > first.count(",") else ",")
     header = [cell.strip().lower() for cell in next(reader, [])]
     if not any(header):
         raise BatchFileError(f"{shown}: the file is empty; expected a header line with "
@@ -116,7 +119,8 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
     todo = []
     for row in rows:
         fingerprint = _fingerprint(row, digest, mode)
-        if manifest.get(row.file) == fingerprint and (out_dir / row.file).is_file():
+        # Kept per mode: a batch that only built the files has not e-mailed anyone.
+        if manifest.get(f"{mode}:{row.file}") == fingerprint and (out_dir / row.file).is_file():
             summary.outcomes.append(Outcome(row, "skipped"))
             on_outcome(summary.outcomes[-1], len(rows) - len(summary.outcomes))
         else:
@@ -126,7 +130,7 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
         for outcome in _work(project, [row for row, _ in todo], mode, jobs, environ):
             if outcome.status != "failed":
                 _write(out_dir, outcome)
-                manifest[outcome.row.file] = fingerprints[outcome.row.number]
+                manifest[f"{mode}:{outcome.row.file}"] = fingerprints[outcome.row.number]
             outcome.pdf = outcome.eml = b""
             summary.outcomes.append(outcome)
             on_outcome(outcome, len(rows) - len(summary.outcomes))
@@ -145,15 +149,27 @@ def _name_files(project: Project, rows: list[Row]) -> list[Row]:
     seen: dict[str, int] = {}
     named = []
     for row in rows:
-        level = int(row.level) if row.level.isdigit() else 0
-        stem = default_filename(row.routine or _only_topic(project) or None,
+        level, topic = int(row.level) if row.level.isdigit() else 0, row.routine
+        if not row.level and row.plan:  # named as `pdfgen handout --plan` would name it
+            level, topic = _plan_level(project, row.plan)
+        stem = default_filename((topic or _only_topic(project)) if level else None,
                                 level, row.name).removesuffix(".pdf")
-        if not row.level and row.plan:
-            stem = default_filename(None, 0, row.name).removesuffix(".pdf")
         seen[stem] = seen.get(stem, 0) + 1
         suffix = f"-{seen[stem]}" if seen[stem] > 1 else ""
         named.append(replace(row, file=f"{stem}{suffix}.pdf"))
     return named
+
+
+def _plan_level(project: Project, plan: str) -> tuple[int, str]:
+    from pdfgen.content import read_model
+    from pdfgen.models import Plan
+
+    path = _plan_path(project, plan)
+    try:
+        model = read_model(Plan, path) if path else None
+    except PdfgenError:  # the row fails later, with the plan's own error
+        return 0, ""
+    return (model.level or 0, model.routine or "") if model else (0, "")
 
 
 def _only_topic(project: Project) -> str | None:
@@ -216,6 +232,8 @@ def _build_row(row: Row) -> Outcome:
     project: Project = _worker["project"]  # type: ignore[assignment]
     mode: Mode = _worker["mode"]  # type: ignore[assignment]
     try:
+        if not row.name:
+            raise PdfgenError("name: empty; every row needs the patient's name")
         if row.level and not row.level.isdigit():
             raise PdfgenError(f"level: expected a whole number, got {row.level!r}")
         if mode != "build" and not row.email:

@@ -39,7 +39,8 @@ FOOTER_BASELINE = 0.5 * inch  # above a home printer's unprintable edge
 def margins(theme: Theme) -> tuple[float, float]:
     """Top and bottom margins: room for the running header and the footer at their size."""
     running, footer = theme["running"].leading, theme["footer"].leading
-    return HEADER_TOP + 1.5 * running + 6, FOOTER_BASELINE + footer + 0.25 * inch
+    # Two lines each: a long name may wrap (in large print it often does).
+    return HEADER_TOP + 2 * running + 8, FOOTER_BASELINE + 2 * footer + 14
 
 
 def render_pdf(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pdfgen.content import load_exercise, load_routine, routine_files
+from pdfgen.errors import ContentError
 from pdfgen.project import Project
 
 
@@ -14,6 +15,7 @@ class RoutineSummary:
     level: int
     title: str
     exercises: list[tuple[str, str]]  # (slug, name)
+    problem: str = ""  # why this routine cannot be printed now
 
 
 def list_routines(project: Project) -> list[RoutineSummary]:
@@ -21,7 +23,13 @@ def list_routines(project: Project) -> list[RoutineSummary]:
     summaries = []
     for topic, levels in routine_files(project).items():
         for level in sorted(levels):
-            routine = load_routine(project, topic, level).model
-            names = [(i.slug, load_exercise(project, i.slug).model.name) for i in routine.exercises]
+            # One unfinished routine should not hide the others: it is listed with its error.
+            try:
+                routine = load_routine(project, topic, level).model
+                names = [(i.slug, load_exercise(project, i.slug).model.name)
+                         for i in routine.exercises]
+            except ContentError as error:
+                summaries.append(RoutineSummary(topic, level, "", [], error.message))
+                continue
             summaries.append(RoutineSummary(topic, level, routine.title, names))
     return summaries

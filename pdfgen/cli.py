@@ -213,6 +213,9 @@ def list_command(project: ProjectOption = None) -> None:
         if s.topic != topic:
             topic = s.topic
             typer.echo(("" if s is summaries[0] else "\n") + f"{topic}")
+        if s.problem:
+            typer.echo(f"  --level {s.level}  (cannot be printed: {s.problem})")
+            continue
         typer.echo(f"  --level {s.level}  {s.title}")
         for number, (slug, name) in enumerate(s.exercises, 1):
             typer.echo(f"      {number}. {name} ({slug})")
@@ -226,7 +229,8 @@ def batch(
              "plan, date, email.")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="DIR", file_okay=False,
-        help="Where to write the handouts (default: out/ of the clinic folder).")] = None,
+        help="Where to write the handouts (default: out/NAME/ of the clinic folder, NAME "
+             "being the list's file name).")] = None,
     send: Annotated[bool, typer.Option(
         "--email", help="E-mail each handout to the row's email address.")] = False,
     draft: Annotated[bool, typer.Option(
@@ -257,8 +261,9 @@ def batch(
     try:
         clinic = find_project(project)
         _note_demo(clinic)
-        code = report_batch(clinic, patients, output or clinic.out_dir, mode,
-                            jobs or os.cpu_count() or 1)
+        # A folder per list: one batch never replaces another's (or a single handout's) files.
+        out_dir = output or clinic.out_dir / patients.stem
+        code = report_batch(clinic, patients, out_dir, mode, jobs or os.cpu_count() or 1)
     except PdfgenError as error:
         raise _fail(error) from None
     raise typer.Exit(code)

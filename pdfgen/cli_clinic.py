@@ -58,7 +58,8 @@ def check(
         raise typer.Exit(1)
 
 
-new_app = typer.Typer(help="Start a new exercise or routine file, with a hint for every field.",
+new_app = typer.Typer(help="Start a new exercise or routine file, with a hint for every field."
+                           "\n\nExample: pdfgen new exercise wall-sit",
                       no_args_is_help=True)
 app.add_typer(new_app, name="new")
 
@@ -109,7 +110,7 @@ def schema(
         help="Where to write the schemas (default: schemas/ in the clinic folder).")] = None,
     project: ProjectOption = None,
 ) -> None:
-    """Write JSON Schemas of the exercise, routine and clinic files, for editors.
+    """Write JSON Schemas of the exercise, routine, plan and clinic files, for editors.
 
     Editors with a YAML extension then check and complete fields as you type (files made
     by `pdfgen new` point to them).
@@ -259,9 +260,12 @@ def preview(
         result = build_handout(clinic, request)
         write_handout(result)
         pictures = render_pages(result.path, page)
-        if open_pdf:
-            open_in_viewer(result.path)
     except PdfgenError as error:
         raise _fail(error) from None
     for picture in pictures:
         typer.echo(display_path(picture))
+    if open_pdf:
+        try:
+            open_in_viewer(result.path)
+        except PdfgenError as error:  # the pictures are there: a note, not a failure
+            typer.echo(f"note: {error.message}", err=True)

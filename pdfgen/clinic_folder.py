@@ -120,8 +120,8 @@ def _clinic_toml(a: ClinicAnswers, logo: str | None) -> str:
     address = ", ".join(_q(line) for line in a.address)
     return f"""\
 #:schema ../schemas/clinic.schema.json
-# Your clinic, printed on every handout. Every field is explained in docs/content.md;
-# run `pdfgen check` after each change.
+# Your clinic, printed on every handout. Every field is explained in pdfgen's content
+# guide (docs/content.md in its repository); run `pdfgen check` after each change.
 
 # The clinic's name, in the header and footer of every page.
 name = {_q(a.name)}
@@ -142,6 +142,16 @@ phone = {_q(a.phone)}
 # Paper: "letter" or "a4".
 paper = {_q(a.paper)}
 
+# The language of the handout, as a tag like "en-US" (dates: "en-US" writes
+# "November 24, 2026", others "24 November 2026").
+language = "en-US"
+
+# Photos: "color", or "grayscale" for clinics that print in black and white.
+pictures = "color"
+
+# Where patients book a visit: a QR code in the contact block (else the website's).
+# booking_url = "https://www.example.com/book"
+
 # The safety note in a box on page 1. Keep it short and plain.
 disclaimer = {_q(" ".join(demo["disclaimer"].split()))}
 
@@ -151,6 +161,19 @@ primary = {_q(a.color)}
 # The dose box and notes.
 accent = {_q(a.color)}
 
+# Your own font family (four TTF files in fonts/, with their licence); default:
+# Atkinson Hyperlegible, made for readers with low vision.
+# [fonts]
+# regular = "MyFont-Regular.ttf"
+# bold = "MyFont-Bold.ttf"
+# italic = "MyFont-Italic.ttf"
+# bold_italic = "MyFont-BoldItalic.ttf"
+
+# Sending handouts by e-mail (pdfgen email): see pdfgen's docs/email.md. The password is
+# only ever read from the environment variable PDFGEN_SMTP_PASSWORD.
 # [email]
-# host = "smtp.example.com"   # see docs/email.md; the password only in PDFGEN_SMTP_PASSWORD
+# host = "smtp.example.com"
+# security = "starttls"
+# username = "frontdesk@example.com"
+# from_address = "frontdesk@example.com"
 """

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from pdfgen.content import load_clinic
-from pdfgen.errors import ContentError
+from pdfgen.errors import ContentError, MailSettingsError
 from pdfgen.handout import Handout, HandoutRequest, build_handout, write_handout
 from pdfgen.mailer import (
     Letter,
@@ -46,7 +46,14 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
                   tls: ssl.SSLContext | None = None) -> Delivery:
     to = check_address(to)  # before anything is built
     clinic = load_clinic(project)
-    server = server_settings(clinic.model, environ) if mode != "draft" else None
+    server, unset = None, ""
+    if mode == "send":
+        server = server_settings(clinic.model, environ)
+    elif mode == "dry-run":  # say what is missing, rather than stop at it
+        try:
+            server = server_settings(clinic.model, environ)
+        except MailSettingsError as error:
+            unset = f"not set up yet ({error.message})"
     handout = build_handout(project, request)
     write_handout(handout)  # saved first: a failure to send never loses the handout
     letter = letter_for(project, handout)
@@ -65,7 +72,7 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
         send(message, server, tls)
     return Delivery(handout=handout, to=to, subject=letter.subject,
                     attachment=letter.filename, size=len(handout.data),
-                    server=server.describe() if server else None, draft=draft)
+                    server=server.describe() if server else unset or None, draft=draft)
 
 
 def letter_for(project: Project, handout: Handout) -> Letter:

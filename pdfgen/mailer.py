@@ -86,9 +86,12 @@ def server_settings(clinic: Clinic, environ: Mapping[str, str] = os.environ) -> 
         raise MailSettingsError(f"PDFGEN_SMTP_PORT={settings['port']!r}: expected a port "
                                 "number") from None
     sender = settings["from_address"] or clinic.contact_email
-    if not sender or not ADDRESS.match(sender):
+    if not sender:
         raise MailSettingsError("no sender address: set from_address in the [email] section "
                                 "of content/clinic.toml, or PDFGEN_SMTP_FROM")
+    if not ADDRESS.match(sender):
+        raise MailSettingsError(f"PDFGEN_SMTP_FROM={sender!r}: not an e-mail address "
+                                "(expected name@example.com)")
     if security == "none" and not _loopback(settings["host"]):
         raise MailSettingsError(f"security = \"none\" is allowed only to this computer "
                                 f"(127.0.0.1), not to {settings['host']}: mail with a patient's "
@@ -239,6 +242,9 @@ def _login(connection: smtplib.SMTP, server: Server, where: str) -> None:
             connection.auth("PLAIN", connection.auth_plain)
         else:
             connection.login(server.username or "", server.password or "")
+    except smtplib.SMTPNotSupportedError:
+        raise MailAuthError(f"{where}: the server does not take a login; leave out username "
+                            "in [email] and PDFGEN_SMTP_USER") from None
     except (smtplib.SMTPAuthenticationError, smtplib.SMTPServerDisconnected) as error:
         # Some servers hang up after a refused login instead of saying 535 again.
         code = getattr(error, "smtp_code", "closed")

@@ -12,6 +12,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -203,6 +205,12 @@ class Plan(_Model):
     def _something_to_print(self) -> Plan:
         if self.level is None and not self.exercises:
             raise ValueError("a plan needs a 'level' (of a routine) or a list of 'exercises'")
-        if self.follow_up and self.date and self.follow_up < self.date:
-            raise ValueError(f"follow_up {self.follow_up} is before the plan's date {self.date}")
         return self
+
+    @field_validator("follow_up")
+    @classmethod
+    def _after_the_date(cls, follow_up: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        day = info.data.get("date")
+        if follow_up and day and follow_up < day:
+            raise ValueError(f"{follow_up} is before the plan's date {day}")
+        return follow_up

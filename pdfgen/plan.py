@@ -58,10 +58,16 @@ def load_plan(project: Project, path: Path) -> Loaded[Plan]:
                                f"unknown exercise '{item.slug}' (expected a file "
                                f"content/exercises/{item.slug}.yaml)",
                                yaml_line(path, ("exercises", index)))
-    if plan.routine is not None and plan.routine not in routine_files(project):
-        known = ", ".join(sorted(routine_files(project))) or "none"
+    routines = routine_files(project)
+    if plan.routine is not None and plan.routine not in routines:
+        known = ", ".join(sorted(routines)) or "none"
         raise ContentError(path, "routine", f"unknown topic '{plan.routine}' (known: {known})",
                            yaml_line(path, ("routine",)))
+    topic = plan.routine or (next(iter(routines)) if len(routines) == 1 else None)
+    if plan.level is not None and topic and plan.level not in routines[topic]:
+        known = ", ".join(str(n) for n in sorted(routines[topic]))
+        raise ContentError(path, "level", f"no level {plan.level} for {topic} (known: {known})",
+                           yaml_line(path, ("level",)))
     return Loaded(plan, path)
 
 

@@ -47,8 +47,16 @@ harder: ""
 #   per: week        # day or week
 #   side: each       # each, left, right or both
 
-# Optional: a video of the exercise, starting with https://
+# Optional: a video of the exercise, starting with https:// (a QR code on the card).
 # video: https://www.example.com/videos/{slug}
+
+# Optional (pdfgen check warns without one): pictures from content/, usually the start
+# and the end position, each with a short caption. SVG, PNG or JPEG; photos are fine.
+# pictures:
+#   - file: images/{slug}-start.jpg
+#     caption: "Start: ..."
+#   - file: images/{slug}-end.jpg
+#     caption: "End: ..."
 '''
 
 ROUTINE = '''\
@@ -74,6 +82,10 @@ exercises:
 # Optional: short paragraphs printed after the exercises.
 conclusion:
   - ""
+
+# Optional: warning signs, in a "Stop and call us if you have:" box on page 1.
+# stop_if:
+#   - Pain in both legs.
 '''
 
 

@@ -45,11 +45,12 @@ def test_fifty_patients_two_bad_rows(demo: Path) -> None:
     patients = fifty(demo)
     result = run("batch", str(patients), "--jobs", "2", cwd=demo)
     assert result.exit_code == 1, result.output
-    pdfs = [f for f in files_in(demo / "out") if f.endswith(".pdf")]
+    out = demo / "out" / "patients"  # a folder per list
+    pdfs = [f for f in files_in(out) if f.endswith(".pdf")]
     assert len(pdfs) == 48 and len(set(pdfs)) == 48  # two Jane Does do not overwrite
     assert "back-pain-level-2-jane-doe.pdf" in pdfs
     assert "back-pain-level-2-jane-doe-2.pdf" in pdfs
-    lines = report(demo / "out")
+    lines = report(out)
     assert len(lines) == 50
     failed = {line["row"]: line["error"] for line in lines if line["status"] == "failed"}
     assert failed == {
@@ -59,15 +60,14 @@ def test_fifty_patients_two_bad_rows(demo: Path) -> None:
     assert "row 9 (Li Wei): level 9: no such level for back-pain" in result.stdout
     assert "46" not in failed
     zoe = next(line for line in lines if line["row"] == "2")
-    assert "Prepared for Zoë Łódź-Müller on November 24, 2026" in pdf_text(
-        demo / "out" / zoe["file"])
+    assert "Prepared for Zoë Łódź-Müller on November 24, 2026" in pdf_text(out / zoe["file"])
 
     # The same batch again: everything is up to date, nothing is built.
-    before = {f: (demo / "out" / f).stat().st_mtime_ns for f in pdfs}
+    before = {f: (out / f).stat().st_mtime_ns for f in pdfs}
     again = run("batch", str(patients), "--jobs", "2", cwd=demo)
     assert again.exit_code == 1
     assert again.stdout.splitlines()[-3].startswith("0 built, 48 already up to date, 2 failed")
-    assert before == {f: (demo / "out" / f).stat().st_mtime_ns for f in pdfs}
+    assert before == {f: (out / f).stat().st_mtime_ns for f in pdfs}
 
 
 def test_a_changed_exercise_makes_the_handouts_out_of_date(demo: Path) -> None:
@@ -104,13 +104,14 @@ def test_drafts_one_eml_per_row(demo: Path) -> None:
     result = run("batch", str(patients_csv(demo / "p.csv", rows)), "--draft", "--jobs", "2",
                  cwd=demo)
     assert result.exit_code == 0, result.output
-    emls = [f for f in files_in(demo / "out") if f.endswith(".eml")]
+    out = demo / "out" / "p"
+    emls = [f for f in files_in(out) if f.endswith(".eml")]
     assert len(emls) == 3
-    draft = email.message_from_bytes((demo / "out/back-pain-level-2-li-wei.eml").read_bytes(),
+    draft = email.message_from_bytes((out / "back-pain-level-2-li-wei.eml").read_bytes(),
                                      policy=policy.default)
     assert draft["To"] == "1@example.com" and draft["X-Unsent"] == "1"
     (attachment,) = list(draft.iter_attachments())
-    assert attachment.get_content() == (demo / "out/back-pain-level-2-li-wei.pdf").read_bytes()
+    assert attachment.get_content() == (out / "back-pain-level-2-li-wei.pdf").read_bytes()
 
 
 class CountingMailbox(Mailbox):
@@ -164,6 +165,35 @@ def test_an_interrupted_batch_leaves_whole_files_and_resumes(demo: Path) -> None
     assert not [f for f in files_in(demo / "out") if f.endswith(".part")]
     statuses = [line["status"] for line in report(demo / "out")]
     assert statuses.count("built") == 2 and statuses.count("not done") == 4
-    result = run("batch", str(patients), "--jobs", "2", cwd=demo)
+    result = run("batch", str(patients), "--jobs", "2", "--output", "out", cwd=demo)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1].startswith("4 built, 2 already up to date, 0 failed")
+
+
+def test_a_built_batch_is_still_e_mailed_and_rows_need_a_name(demo: Path) -> None:
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    env = {k: v for k, v in mail_env(controller.port).items() if k != "PDFGEN_SMTP_USER"}
+    rows = [{"name": "Ana", "level": "2", "email": "ana@example.com"},
+            {"name": "", "level": "2", "email": "nobody@example.com"}]
+    patients = patients_csv(demo / "p.csv", rows)
+    try:
+        assert run("batch", str(patients), "--jobs", "1", cwd=demo, env=env).exit_code == 1
+        sent = run("batch", str(patients), "--email", "--jobs", "1", cwd=demo, env=env)
+        again = run("batch", str(patients), "--email", "--jobs", "1", cwd=demo, env=env)
+    finally:
+        controller.stop()
+    # Built before is not e-mailed before: Ana gets her mail, once.
+    assert [e.rcpt_tos for e in box.received] == [["ana@example.com"]]
+    assert "row 3 (): name: empty; every row needs the patient's name" in sent.stdout
+    assert again.stdout.splitlines()[-2].startswith("0 sent, 1 already up to date, 1 failed")
+
+
+def test_a_list_saved_with_semicolons_is_read(demo: Path) -> None:
+    (demo / "semi.csv").write_text("name;level\nAna Ruiz;2\n", encoding="utf-8-sig")
+    result = run("batch", "semi.csv", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert (demo / "out/semi/back-pain-level-2-ana-ruiz.pdf").is_file()

@@ -293,3 +293,12 @@ def test_demo_content_in_the_repository_is_what_ships() -> None:
     # The wheel ships content/ and fonts/; the repository must keep them at the top level.
     assert (REPO / "content" / "clinic.toml").is_file()
     assert (REPO / "fonts" / "AtkinsonHyperlegible-Regular.ttf").is_file()
+
+
+def test_list_shows_an_unfinished_routine_with_its_error(demo: Path) -> None:
+    assert run("new", "routine", "neck", "--level", "1", cwd=demo).exit_code == 0
+    result = run("list", cwd=demo)
+    assert result.exit_code == 0
+    assert "  --level 2  3 Best Exercises for Back Pain" in result.stdout
+    assert "  --level 1  (cannot be printed: content/routines/neck/level-1.yaml:" in (
+        result.stdout)

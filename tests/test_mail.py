@@ -257,3 +257,33 @@ def test_settings_mistakes_fail_before_anything_is_built(demo: Path, args: list[
                  env={"PDFGEN_SMTP_PASSWORD": PASSWORD, **env})
     assert (result.exit_code, result.stderr) == (2, message + "\n")
     assert files_in(demo / "out") == []
+
+
+def test_dry_run_works_before_the_mail_server_is_set_up(demo: Path) -> None:
+    result = run("email", "--level", "2", "--to", "jane@example.com", "--dry-run", cwd=demo)
+    assert result.exception is None, result.output
+    assert "Server: not set up yet (no mail server: set host in the [email] section" in (
+        result.stdout)
+    assert result.stdout.splitlines()[-1] == "Nothing was sent (--dry-run)."
+
+
+def test_a_login_to_a_server_that_takes_none_says_so(demo: Path) -> None:
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())  # no AUTH at all
+    controller.start()
+    try:
+        result = run("email", "--level", "2", "--to", "jane@example.com", cwd=demo,
+                     env=mail_env(controller.port))
+    finally:
+        controller.stop()
+    assert result.exit_code == 5
+    assert result.stderr == (f"error: 127.0.0.1:{controller.port}: the server does not take a "
+                             "login; leave out username in [email] and PDFGEN_SMTP_USER\n")
+
+
+def test_a_sender_that_is_not_an_address_is_named(demo: Path) -> None:
+    env = {**mail_env(free_port()), "PDFGEN_SMTP_FROM": "notanaddress"}
+    result = run("email", "--level", "2", "--to", "jane@example.com", cwd=demo, env=env)
+    assert (result.exit_code, result.stderr) == (
+        2, "error: PDFGEN_SMTP_FROM='notanaddress': not an e-mail address (expected "
+           "name@example.com)\n")

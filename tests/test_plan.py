@@ -97,11 +97,14 @@ def test_a_plan_of_chosen_exercises_without_a_routine(demo: Path) -> None:
          r"error: content/plans/test.yaml:\d+: date: expected a date like 2026-11-24, "
          r"got '2026-13-01'"),
         ({"level": 2, "date": "2026-12-01", "follow_up": "2026-11-01"},
-         r"error: content/plans/test.yaml: \(top level\): follow_up 2026-11-01 is before the "
+         r"error: content/plans/test.yaml:\d+: follow_up: 2026-11-01 is before the "
          r"plan's date 2026-12-01"),
         ({"patient": "No One"},
          r"error: content/plans/test.yaml: \(top level\): a plan needs a 'level' \(of a "
          r"routine\) or a list of 'exercises'"),
+        ({"level": 5},
+         r"error: content/plans/test.yaml:\d+: level: no level 5 for back-pain \(known: 1, "
+         r"2\)"),
         ({"level": 2, "routine": "neck"},
          r"error: content/plans/test.yaml:\d+: routine: unknown topic 'neck' \(known: "
          r"back-pain\)"),

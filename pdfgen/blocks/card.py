@@ -12,6 +12,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from pdfgen.blocks.common import badge, flat, qr_code
 from pdfgen.document import CardText
@@ -79,7 +80,8 @@ class Card(Flowable):
                       first_room, known)
         story: list[Flowable] = [] if start_here else [PageBreak()]
         for index, part in enumerate(parts):
-            story += [PageBreak()] if index else []
+            # A part fills its page: the frame may already have moved on to the next.
+            story += [PageBreakIfNotEmpty()] if index else []
             story.append(_table(part, self.theme, self.width))
         return story
 
@@ -226,14 +228,24 @@ def _pictures(text: CardText, theme: Theme, width: float, grayscale: bool) -> Ta
     count = len(text.pictures)
     cell = (width - PICTURE_GAP * (max(count, 2) - 1)) / max(count, 2)  # one: half width
     box_width, box_height = picture_box(count, width, theme.scale)
-    images = []
-    for picture in text.pictures:
-        try:
-            images.append(picture_flowable(picture.file, box_width, box_height, grayscale))
-        except PictureError as error:
-            line = yaml_line(picture.source, ("pictures", picture.index, "file"))
-            raise ContentError(picture.source, f"pictures[{picture.index + 1}].file",
-                               str(error), line) from None
+
+    def load(box_w: float, box_h: float) -> list[Flowable]:
+        images = []
+        for picture in text.pictures:
+            try:
+                images.append(picture_flowable(picture.file, box_w, box_h, grayscale))
+            except PictureError as error:
+                line = yaml_line(picture.source, ("pictures", picture.index, "file"))
+                raise ContentError(picture.source, f"pictures[{picture.index + 1}].file",
+                                   str(error), line) from None
+        return images
+
+    images = load(box_width, box_height)
+    if all(i.wrap(box_width, box_height)[0] > 2.2 * i.wrap(box_width, box_height)[1]
+           for i in images):
+        # Figures lying on the floor are long and low: one under the other, each the whole
+        # width of the card, reads far better than two small strips side by side.
+        return _stacked(load(width * 0.62, box_height * 0.6), text, theme, width)
     if all(isinstance(image, VectorPicture) for image in images):
         # Drawings of one body at one scale: the person is the same size in both pictures.
         scale = min(image.fit for image in images)
@@ -255,6 +267,23 @@ def _pictures(text: CardText, theme: Theme, width: float, grayscale: bool) -> Ta
         ("TOPPADDING", (0, 1), (-1, 1), 4),
     ]))
     return table
+
+
+def _stacked(images: list[Flowable], text: CardText, theme: Theme, width: float) -> Table:
+    from pdfgen.pictures import VectorPicture
+
+    if all(isinstance(image, VectorPicture) for image in images):
+        scale = min(image.fit for image in images)
+        images = [image.at(scale) for image in images]
+    rows = [[cell] for image, p in zip(images, text.pictures, strict=True)
+            for cell in (image, theme.para(p.caption, "caption"))]
+    return Table(rows, colWidths=[width], style=TableStyle([
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]))
 
 
 def picture_box(count: int, width: float = 504 - 2 * PAD, scale: float = 1.0

@@ -8,11 +8,11 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    PageBreak,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from pdfgen.document import LogText
 from pdfgen.theme import INK, RULE, Theme
@@ -21,7 +21,7 @@ BOX = 16  # a tick box: big enough for a shaky pen
 
 
 def exercise_log(log: LogText, theme: Theme, width: float) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), theme.para(log.heading, "heading")]
+    story: list[Flowable] = [PageBreakIfNotEmpty(), theme.para(log.heading, "heading")]
     if log.who:
         story.append(theme.para(log.who, "box_heading"))
     story += [theme.para(log.intro, "body")]

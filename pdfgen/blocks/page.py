@@ -32,11 +32,18 @@ class PageDecorations:
             para.drawOn(canvas, self.left, self.top - height)
             canvas.line(self.left, self.top - height - 5, self.right, self.top - height - 5)
         context = {**self.context, "page": page, "pages": pages}
-        rule = self.bottom + self.theme["footer"].leading + 5
+        # The right end ("Page 2 of 7") keeps its width; the left end wraps beside it, onto
+        # a second line if it must, rather than printing over it.
+        right = self.theme.para(self.engine.render_block("footer.j2", "right", context),
+                                "footer_right")
+        right.wrapOn(canvas, width / 2, 80)
+        right_width = max(right.getActualLineWidths0()) + 2
+        right.wrapOn(canvas, right_width, 80)
+        left = self.theme.para(self.engine.render_block("footer.j2", "left", context),
+                               "footer")
+        _, height = left.wrapOn(canvas, width - right_width - 16, 80)
+        left.drawOn(canvas, self.left, self.bottom)
+        right.drawOn(canvas, self.right - right_width, self.bottom + height - right.height)
+        rule = self.bottom + height + 5
         canvas.line(self.left, rule, self.right, rule)
-        for block, style in (("left", "footer"), ("right", "footer_right")):
-            text = self.engine.render_block("footer.j2", block, context)
-            para = self.theme.para(text, style)
-            para.wrapOn(canvas, width, 40)
-            para.drawOn(canvas, self.left, self.bottom)
         canvas.restoreState()
