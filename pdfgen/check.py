@@ -80,6 +80,7 @@ def check_project(project: Project) -> Report:
         report.add("warning", ContentError(exercises[slug].path, "",
                                            "not used by any routine"))
     plans = _check_plans(project, report)
+    _check_template_names(project, report)
     if clinic is not None:
         _check_text(project, report, clinic, routines, exercises, plans)
     report.findings.sort(key=lambda f: (f.severity == "info", str(f.problem.path),
@@ -222,6 +223,18 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
             if not problems and all(i.slug in exercises for i in routine.exercises):
                 valid.append(Loaded(routine, first))
     return valid, used
+
+
+def _check_template_names(project: Project, report: Report) -> None:
+    """A template under another name than pdfgen's (`Footer.j2`) would be ignored."""
+    from pdfgen.text import BUILTIN_TEMPLATES
+
+    known = sorted(p.name for p in BUILTIN_TEMPLATES.glob("*.j2"))
+    folder = project.templates_dir
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file() and path.name not in known and path.suffix != ".md":
+            report.add("warning", ContentError(
+                path, "", f"not read: templates are named {', '.join(known)}"))
 
 
 def _check_plans(project: Project, report: Report) -> list[Path]:

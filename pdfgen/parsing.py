@@ -12,8 +12,26 @@ from pdfgen.errors import ContentError
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """YAML's safe loader, except that dates stay text until the model reads them: PyYAML
-    turns `2026-13-01` into a crash, and `2026-11-24` in a step into a date object."""
+    """YAML's safe loader, except that dates stay text until the model reads them (PyYAML
+    turns `2026-13-01` into a crash, and `2026-11-24` in a step into a date object), and a
+    field written twice is an error (YAML would silently keep the second)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise DuplicateKeyError(f"'{key}' is written twice (lines {seen[key]} and "
+                                        f"{line}); keep one", line)
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+class DuplicateKeyError(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -50,6 +68,8 @@ def parse_yaml(path: Path) -> object:
     text = read_text(path)
     try:
         return yaml.load(text, Loader=_Loader)
+    except DuplicateKeyError as exc:
+        raise ContentError(path, "", f"not valid YAML ({exc})", exc.line) from None
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise ContentError(path, "", f"not valid YAML (the control character U+{code:04X} "

@@ -106,3 +106,15 @@ def test_check_works_on_the_bundled_demo(tmp_path: Path) -> None:
     result = run("check", "--strict", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert (REPO / "content").is_dir()
+
+
+def test_a_template_under_the_wrong_name_and_a_field_written_twice(demo: Path) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates/Footer.j2").write_text("{% block left %}x{% endblock %}")
+    squat = demo / "content/exercises/squat.yaml"
+    squat.write_text(squat.read_text() + "name: Deep squat\n")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 2
+    assert "warning: templates/Footer.j2: not read: templates are named card.j2," in result.stdout
+    assert ("error: content/exercises/squat.yaml:" in result.stdout
+            and "not valid YAML ('name' is written twice (lines 3 and" in result.stdout)
