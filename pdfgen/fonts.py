@@ -105,8 +105,27 @@ def _register_face(name: str, path: Path) -> TTFont:
         font = TTFont(name, str(path))
     except (TTFError, OSError) as exc:
         raise PdfgenError(f"{path.name}: not a usable TrueType font ({exc})") from None
+    if not _embedding_allowed(path):
+        raise PdfgenError(f"{path.name}: its licence does not allow embedding it in a PDF; "
+                          "choose another font")
     pdfmetrics.registerFont(font)
     return font
+
+
+def _embedding_allowed(path: Path) -> bool:
+    """What the font's maker allows (the OS/2 table's fsType): not "restricted licence",
+    and subsetting allowed, since pdfgen embeds only the letters a handout uses."""
+    import struct
+
+    data = path.read_bytes()
+    (tables,) = struct.unpack(">H", data[4:6])
+    for index in range(tables):
+        entry = 12 + 16 * index
+        if data[entry:entry + 4] == b"OS/2":
+            (offset,) = struct.unpack(">I", data[entry + 8:entry + 12])
+            (fs_type,) = struct.unpack(">H", data[offset + 8:offset + 10])
+            return (fs_type & 0x000F) != 0x0002 and not fs_type & 0x0300
+    return True  # no OS/2 table: no restriction stated
 
 
 def _register_family(family: str, normal: str, bold: str, italic: str, bold_italic: str) -> None:

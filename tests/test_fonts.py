@@ -56,3 +56,21 @@ def test_licences_ship_beside_the_fonts() -> None:
     assert {"OFL-AtkinsonHyperlegible.txt", "LICENSE-DejaVu.txt"} <= names
     for face in ("Regular", "Bold", "Italic", "BoldItalic"):
         assert f"AtkinsonHyperlegible-{face}.ttf" in names
+
+
+def test_a_font_whose_licence_forbids_embedding_is_refused(tmp_path: Path) -> None:
+    import struct
+
+    data = bytearray((BUNDLED / "AtkinsonHyperlegible-Regular.ttf").read_bytes())
+    tables = struct.unpack(">H", data[4:6])[0]
+    for index in range(tables):
+        entry = 12 + 16 * index
+        if data[entry:entry + 4] == b"OS/2":
+            offset = struct.unpack(">I", data[entry + 8:entry + 12])[0]
+            data[offset + 8:offset + 10] = struct.pack(">H", 0x0002)  # fsType: restricted
+    own = tmp_path / "fonts"
+    own.mkdir()
+    (own / "Restricted.ttf").write_bytes(bytes(data))
+    with pytest.raises(PdfgenError, match="Restricted.ttf: its licence does not allow "
+                                          "embedding it in a PDF; choose another font"):
+        load_fonts(Fonts(regular="Restricted.ttf"), [own, BUNDLED], tmp_path / "clinic.toml")
