@@ -34,6 +34,7 @@ class Row:
     bottom: float = 0
     stacked: tuple[Row, ...] = ()  # the same content as rows of their own, if it must split
     section: int = 0  # rows of one section (the steps, the tips...) stay together if they can
+    label: bool = False  # a section's label never ends a page
 
 
 def card(text: CardText, theme: Theme, width: float, page_height: float,
@@ -98,15 +99,18 @@ def _rows(text: CardText, theme: Theme, inner: float, grayscale: bool) -> list[R
     if text.pictures:
         rows.append(Row(_pictures(text, theme, inner, grayscale), top=SECTION_GAP, bottom=2))
     if text.why:
-        rows.append(Row(theme.para(text.labels["why"], "label"), SECTION_GAP, 2, section=1))
+        rows.append(Row(theme.para(text.labels["why"], "label"), SECTION_GAP, 2, section=1,
+                        label=True))
         rows += [Row(theme.para(p, "card_body"), bottom=2, section=1) for p in text.why]
-    rows.append(Row(theme.para(text.labels["steps"], "label"), SECTION_GAP, 4, section=2))
+    rows.append(Row(theme.para(text.labels["steps"], "label"), SECTION_GAP, 4, section=2,
+                    label=True))
     # Steps are paragraphs with a large numeral as their bullet: the numeral shares the
     # first line's baseline, and a paragraph is much cheaper to lay out than a table.
     rows += [Row(theme.para(s, "step", bulletText=str(n)), bottom=5, section=2)
              for n, s in enumerate(text.steps, 1)]
     if text.tips:
-        rows.append(Row(theme.para(text.labels["tips"], "label"), SECTION_GAP, 2, section=3))
+        rows.append(Row(theme.para(text.labels["tips"], "label"), SECTION_GAP, 2, section=3,
+                        label=True))
         rows += [Row(theme.para(t, "bullet", bulletText="•"), bottom=1, section=3)
                  for t in text.tips]
     if text.easier or text.harder:
@@ -141,8 +145,11 @@ def _table(rows: list[Row], theme: Theme, width: float) -> Table:
 
 def _pack(title: Row, more: Row, rows: list[Row], theme: Theme, width: float,
           page_height: float, first_room: float, known: dict[int, float]) -> list[list[Row]]:
-    """Rows into parts that each fit a page. A part ends between sections when it can (the
-    steps, the tips... stay together); only a row taller than a page is broken up."""
+    """Rows into parts that each fit a page. In normal print a part ends between sections
+    when it can (the steps, the tips... stay together); in large print, where a section
+    can fill most of a page, parts fill their pages instead. A label never ends a part;
+    only a row taller than a page is broken up."""
+    keep_sections = not theme.large_print
     def measure(row: Row) -> float:  # a table is as tall as its rows: each measured once
         if id(row) not in known:
             known[id(row)] = _height([row], theme, width)
@@ -169,11 +176,14 @@ def _pack(title: Row, more: Row, rows: list[Row], theme: Theme, width: float,
         current = parts[-1]
         placed = [r for r in current[1:] if r.section == row.section]
         section = placed + [row] + [r for r in queue if r.section == row.section]
-        if placed and len(placed) < len(current) - 1 and (
+        if keep_sections and placed and len(placed) < len(current) - 1 and (
                 sum(measure(r) for r in section) <= fresh):
             # Move the section begun on this page whole to the next one.
             del current[len(current) - len(placed):]
             queue[:0] = [*placed, row]
+            new_part()
+        elif len(current) > 2 and current[-1].label and height <= fresh:
+            queue[:0] = [current.pop(), row]  # the label goes with what it labels
             new_part()
         elif len(current) > 1 and height <= fresh:
             queue.insert(0, row)
