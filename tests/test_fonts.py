@@ -71,6 +71,6 @@ def test_a_font_whose_licence_forbids_embedding_is_refused(tmp_path: Path) -> No
     own = tmp_path / "fonts"
     own.mkdir()
     (own / "Restricted.ttf").write_bytes(bytes(data))
-    with pytest.raises(PdfgenError, match="Restricted.ttf: its licence does not allow "
-                                          "embedding it in a PDF; choose another font"):
+    with pytest.raises(PdfgenError, match=r"Restricted\.ttf: its licence does not allow "
+                                          r"embedding it in a PDF; choose another font"):
         load_fonts(Fonts(regular="Restricted.ttf"), [own, BUNDLED], tmp_path / "clinic.toml")
