@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import csv
-import hashlib
-import json
 import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import suppress
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from pdfgen import __version__
+from pdfgen.batch_files import (
+    content_digest,
+    fingerprint,
+    read_manifest,
+    write_file,
+    write_manifest,
+    write_report,
+)
 from pdfgen.errors import PdfgenError, display_path
 from pdfgen.project import Project
 
 COLUMNS = ("name", "level", "routine", "plan", "date", "email")
-MANIFEST = ".pdfgen-batch.json"  # what each file was built from, to skip it next time
-REPORT = "batch-report.csv"
 Mode = Literal["build", "email", "draft"]
 
 
@@ -113,23 +116,23 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
     if mode == "email":
         server_settings(load_clinic(project).model, environ or os.environ)
     out_dir.mkdir(parents=True, exist_ok=True)
-    manifest = _read_manifest(out_dir)
-    digest = _content_digest(project)
+    manifest = read_manifest(out_dir)
+    digest = content_digest(project)
     summary = Summary()
     todo = []
     for row in rows:
-        fingerprint = _fingerprint(row, digest, mode)
+        fingerprint_ = fingerprint(row, digest, mode)
         # Kept per mode: a batch that only built the files has not e-mailed anyone.
-        if manifest.get(f"{mode}:{row.file}") == fingerprint and (out_dir / row.file).is_file():
+        if manifest.get(f"{mode}:{row.file}") == fingerprint_ and (out_dir / row.file).is_file():
             summary.outcomes.append(Outcome(row, "skipped"))
             on_outcome(summary.outcomes[-1], len(rows) - len(summary.outcomes))
         else:
-            todo.append((row, fingerprint))
+            todo.append((row, fingerprint_))
     fingerprints = dict((row.number, fp) for row, fp in todo)
     try:
         for outcome in _work(project, [row for row, _ in todo], mode, jobs, environ):
             if outcome.status != "failed":
-                _write(out_dir, outcome)
+                write_file(out_dir, outcome.row.file, outcome.pdf, outcome.eml)
                 manifest[f"{mode}:{outcome.row.file}"] = fingerprints[outcome.row.number]
             outcome.pdf = outcome.eml = b""
             summary.outcomes.append(outcome)
@@ -137,8 +140,8 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
-        _write_manifest(out_dir, manifest)
-        _write_report(out_dir, rows, summary)
+        write_manifest(out_dir, manifest)
+        write_report(out_dir, rows, summary)
     return summary
 
 
@@ -299,68 +302,3 @@ def _mail(row: Row, handout: object, mode: Mode) -> Outcome:
         _worker["connection"] = None  # after a failure, the next row connects afresh
         raise
     return Outcome(row, "sent", pdf=pdf)
-
-
-# --- main side: files, manifest, report ----------------------------------------------------
-
-def _write(out_dir: Path, outcome: Outcome) -> None:
-    from pdfgen.build import write_atomic
-
-    write_atomic(out_dir / outcome.row.file, outcome.pdf)
-    if outcome.eml:
-        write_atomic(out_dir / Path(outcome.row.file).with_suffix(".eml"), outcome.eml)
-
-
-def _fingerprint(row: Row, digest: str, mode: Mode) -> str:
-    fields = {k: v for k, v in asdict(row).items() if k != "number"}
-    text = json.dumps([fields, digest, mode, __version__], sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _content_digest(project: Project) -> str:
-    """What the handouts are made of: every file of the clinic folder and of pdfgen's own
-    templates and fonts, by name, size and time (a change to any makes a new batch)."""
-    from pdfgen.project import bundled_root
-    from pdfgen.text import BUILTIN_TEMPLATES
-
-    parts = []
-    for folder in (project.content_dir, project.templates_dir, project.root / "fonts",
-                   BUILTIN_TEMPLATES, bundled_root() / "fonts"):
-        if folder.is_dir():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                stat = path.stat()
-                parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def _read_manifest(out_dir: Path) -> dict[str, str]:
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_manifest(out_dir: Path, manifest: dict[str, str]) -> None:
-    from pdfgen.build import write_atomic
-
-    text = json.dumps(manifest, indent=1, sort_keys=True)
-    write_atomic(out_dir / MANIFEST, text.encode())
-
-
-def _write_report(out_dir: Path, rows: list[Row], summary: Summary) -> None:
-    """One line per row of the patient list: row, name, status, file, error."""
-    import io
-
-    from pdfgen.build import write_atomic
-
-    done = {o.row.number: o for o in summary.outcomes}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["row", "name", "status", "file", "error"])
-    for row in rows:
-        outcome = done.get(row.number)
-        status = outcome.status if outcome else "not done"
-        file = row.file if outcome and outcome.status != "failed" else ""
-        writer.writerow([row.number, row.name, status, file, outcome.error if outcome else ""])
-    write_atomic(out_dir / REPORT, buffer.getvalue().encode("utf-8"))

@@ -25,8 +25,9 @@ from pdfgen.errors import ContentError, PdfgenError
 from pdfgen.models import Clinic, Exercise, Fonts, Plan, Routine
 from pdfgen.parsing import parse_toml, parse_yaml, yaml_line
 from pdfgen.plan import Chosen, Selection, load_plan, select
-from pdfgen.problems import field_name, validate_all
+from pdfgen.problems import validate_all
 from pdfgen.project import Project
+from pdfgen.readability import wording_problems
 
 if TYPE_CHECKING:
     from pdfgen.resolve import HandoutText
@@ -35,9 +36,7 @@ M = TypeVar("M", bound=BaseModel)
 
 MAX_GRADE = 8.0  # NIH: below 8th grade; the average US adult reads at 7th-8th grade
 MAX_EXERCISES = 4  # a review of adherence recommends fewer than 4
-MAX_STEP_WORDS = 25
 SAMPLE_PATIENT = "Sample Patient"
-_CAPS = re.compile(r"\b[A-Z]{3,}\b")
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,8 @@ def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exerc
         report.files += 1
         _, exercise, _ = _validated(Exercise, path, parse_yaml, report)
         if exercise is not None:
-            _check_wording(exercise, path, report)
+            for problem in wording_problems(exercise, path):
+                report.add("warning", problem)
             if _check_pictures(project, exercise, path, report):
                 valid[slug] = Loaded(exercise, path)
     return valid
@@ -158,7 +158,7 @@ def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exerc
 def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Report) -> bool:
     """Errors for pictures that are missing or unreadable; warnings for none, or too few
     pixels. True when every picture can be printed."""
-    from pdfgen.blocks.card import picture_box
+    from pdfgen.blocks.picture_row import picture_box
     from pdfgen.pictures import MIN_DPI, PictureError, picture_flowable, raster_dpi
 
     if not exercise.pictures:
@@ -279,32 +279,6 @@ def _unread(folder: Path, glob: str, report: Report, rule: str,
         read = path.match(glob) and (pattern is None or pattern.match(path.name))
         if not read:
             report.add("warning", ContentError(path, "", f"not read: {rule}"))
-
-
-def _check_wording(exercise: Exercise, path: Path, report: Report) -> None:
-    """Health-literacy warnings on the words as written (before variables are filled in)."""
-    for index, step in enumerate(exercise.steps):
-        words = len(step.split())
-        if words > MAX_STEP_WORDS:
-            report.add("warning", ContentError(
-                path, f"steps[{index + 1}]", f"{words} words: split it into shorter steps "
-                f"(about {MAX_STEP_WORDS} words at most)", yaml_line(path, ("steps", index))))
-    for loc, text in _texts(exercise):
-        caps = _CAPS.findall(re.sub(r"\{\{.*?\}\}", "", text))
-        if caps:
-            report.add("warning", ContentError(
-                path, field_name(loc), f"'{caps[0]}' is in capitals: write it in small letters "
-                "(capitals are harder to read; use a tip to stress a point)", yaml_line(path, loc)))
-
-
-def _texts(exercise: Exercise) -> list[tuple[tuple[str | int, ...], str]]:
-    out: list[tuple[tuple[str | int, ...], str]] = [(("name",), exercise.name),
-                                                   (("summary",), exercise.summary)]
-    for name in ("why", "steps", "tips"):
-        out += [((name, i), t) for i, t in enumerate(getattr(exercise, name))]
-    out += [((name,), getattr(exercise, name)) for name in ("easier", "harder")
-            if getattr(exercise, name)]
-    return out
 
 
 def _check_text(project: Project, report: Report, clinic: Loaded[Clinic],

@@ -39,10 +39,15 @@ ProjectOption = Annotated[
 ]
 
 
-def _note_demo(project: Project) -> None:
-    if project.bundled:
+def _clinic_folder(project: Path | None, quiet: bool = False) -> Project:
+    """The clinic folder to work on; say so when it is the demo, not the user's own."""
+    from pdfgen.project import find_project
+
+    clinic = find_project(project)
+    if clinic.bundled and not quiet:
         typer.echo("note: no content/clinic.toml here or above, so the demo clinic is used "
                    "(see --project)", err=True)
+    return clinic
 
 
 def _fail(error: PdfgenError) -> typer.Exit:
@@ -125,13 +130,11 @@ def handout(
     Example: pdfgen handout --plan content/plans/example.yaml --log 4 --large-print
     """
     from pdfgen.handout import build_handout, write_handout
-    from pdfgen.project import find_project
 
     try:
         request = _request(level, routine, patient, date, paper, plan, log, large_print,
                            output)
-        clinic = find_project(project)
-        _note_demo(clinic)
+        clinic = _clinic_folder(project)
         result = build_handout(clinic, request)
         write_handout(result)
     except PdfgenError as error:
@@ -169,13 +172,11 @@ def email(
     Example: pdfgen email --plan content/plans/example.yaml --to jane@example.com --draft
     """
     from pdfgen.delivery import email_handout
-    from pdfgen.project import find_project
 
     mode = "draft" if draft else "dry-run" if dry_run else "send"
     try:
         request = _request(level, routine, patient, date, paper, plan, log, large_print)
-        clinic = find_project(project)
-        _note_demo(clinic)
+        clinic = _clinic_folder(project)
         done = email_handout(clinic, request, to, mode)
     except PdfgenError as error:
         raise _fail(error) from None
@@ -197,11 +198,9 @@ def list_command(project: ProjectOption = None) -> None:
     Example: pdfgen list --project ~/my-clinic
     """
     from pdfgen.catalog import list_routines
-    from pdfgen.project import find_project
 
     try:
-        clinic = find_project(project)
-        _note_demo(clinic)
+        clinic = _clinic_folder(project)
         summaries = list_routines(clinic)
     except PdfgenError as error:
         raise _fail(error) from None
@@ -252,15 +251,13 @@ def batch(
     import os
 
     from pdfgen.progress import report_batch
-    from pdfgen.project import find_project
 
     if send and draft:
         typer.echo("error: --email and --draft: choose one", err=True)
         raise typer.Exit(2)
     mode = "email" if send else "draft" if draft else "build"
     try:
-        clinic = find_project(project)
-        _note_demo(clinic)
+        clinic = _clinic_folder(project)
         # A folder per list: one batch never replaces another's (or a single handout's) files.
         out_dir = output or clinic.out_dir / patients.stem
         code = report_batch(clinic, patients, out_dir, mode, jobs or os.cpu_count() or 1)

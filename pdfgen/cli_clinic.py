@@ -19,8 +19,8 @@ from pdfgen.cli import (
     PlanOption,
     ProjectOption,
     RoutineOption,
+    _clinic_folder,
     _fail,
-    _note_demo,
     _request,
     app,
 )
@@ -41,11 +41,9 @@ def check(
     Example: pdfgen check --strict
     """
     from pdfgen.check import check_project
-    from pdfgen.project import find_project
 
     try:
-        clinic = find_project(project)
-        _note_demo(clinic)
+        clinic = _clinic_folder(project)
         report = check_project(clinic)
     except PdfgenError as error:
         raise _fail(error) from None
@@ -73,10 +71,9 @@ def new_exercise(
 
     Example: pdfgen new exercise wall-sit
     """
-    from pdfgen.project import find_project
     from pdfgen.scaffold import new_exercise as create
 
-    _created(lambda: create(find_project(project), slug))
+    _created(lambda: create(_clinic_folder(project, quiet=True), slug))
 
 
 @new_app.command("routine")
@@ -89,10 +86,9 @@ def new_routine(
 
     Example: pdfgen new routine neck-pain --level 1
     """
-    from pdfgen.project import find_project
     from pdfgen.scaffold import new_routine as create
 
-    _created(lambda: create(find_project(project), topic, level))
+    _created(lambda: create(_clinic_folder(project, quiet=True), topic, level))
 
 
 def _created(create: Callable[[], Path]) -> None:
@@ -117,11 +113,10 @@ def schema(
 
     Example: pdfgen schema
     """
-    from pdfgen.project import find_project
     from pdfgen.schema import write_schemas
 
     try:
-        clinic = find_project(project)
+        clinic = _clinic_folder(project, quiet=True)
         if output is None and clinic.bundled:
             raise PdfgenError("no clinic folder here: run inside your clinic folder, or give "
                               "--project or --output")
@@ -211,11 +206,9 @@ def templates(
     Example: pdfgen templates --copy footer.j2
     """
     from pdfgen.overrides import copy_template, list_templates
-    from pdfgen.project import find_project
 
     try:
-        clinic = find_project(project)
-        _note_demo(clinic)
+        clinic = _clinic_folder(project)
         if copy is not None:
             path = copy_template(clinic, copy)
             typer.echo(f"{display_path(path)}  (edit it; it now replaces the built-in one)")
@@ -251,12 +244,10 @@ def preview(
     """
     from pdfgen.handout import build_handout, write_handout
     from pdfgen.preview import open_in_viewer, render_pages
-    from pdfgen.project import find_project
 
     try:
         request = _request(level, routine, patient, date, paper, plan, log, large_print)
-        clinic = find_project(project)
-        _note_demo(clinic)
+        clinic = _clinic_folder(project)
         result = build_handout(clinic, request)
         write_handout(result)
         pictures = render_pages(result.path, page)

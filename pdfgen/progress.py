@@ -7,7 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from pdfgen.batch import REPORT, Mode, Outcome, Summary, run_batch
+from pdfgen.batch import Mode, Outcome, Summary, run_batch
+from pdfgen.batch_files import REPORT
 from pdfgen.errors import display_path
 from pdfgen.project import Project
 

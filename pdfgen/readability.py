@@ -1,8 +1,19 @@
-"""Reading level of a handout's words, with textstat (the Flesch-Kincaid grade)."""
+"""Health literacy: a handout's reading level (Flesch-Kincaid, with textstat), and words that
+are hard to read (long steps, capitals)."""
 
 from __future__ import annotations
 
-from pdfgen.resolve import HandoutText
+import re
+from pathlib import Path
+
+from pdfgen.document import HandoutText
+from pdfgen.errors import ContentError
+from pdfgen.models import Exercise
+from pdfgen.parsing import yaml_line
+from pdfgen.problems import field_name
+
+MAX_STEP_WORDS = 25
+_CAPS = re.compile(r"\b[A-Z]{3,}\b")
 
 
 def prose(text: HandoutText) -> str:
@@ -19,3 +30,31 @@ def grade_level(words: str) -> float:
     import textstat
 
     return float(textstat.flesch_kincaid_grade(words))
+
+
+def wording_problems(exercise: Exercise, path: Path) -> list[ContentError]:
+    """Health-literacy warnings on the words as written (before variables are filled in)."""
+    problems = []
+    for index, step in enumerate(exercise.steps):
+        words = len(step.split())
+        if words > MAX_STEP_WORDS:
+            problems.append(ContentError(
+                path, f"steps[{index + 1}]", f"{words} words: split it into shorter steps "
+                f"(about {MAX_STEP_WORDS} words at most)", yaml_line(path, ("steps", index))))
+    for loc, text in _texts(exercise):
+        caps = _CAPS.findall(re.sub(r"\{\{.*?\}\}", "", text))
+        if caps:
+            problems.append(ContentError(
+                path, field_name(loc), f"'{caps[0]}' is in capitals: write it in small letters "
+                "(capitals are harder to read; use a tip to stress a point)", yaml_line(path, loc)))
+    return problems
+
+
+def _texts(exercise: Exercise) -> list[tuple[tuple[str | int, ...], str]]:
+    out: list[tuple[tuple[str | int, ...], str]] = [(("name",), exercise.name),
+                                                   (("summary",), exercise.summary)]
+    for name in ("why", "steps", "tips"):
+        out += [((name, i), t) for i, t in enumerate(getattr(exercise, name))]
+    out += [((name,), getattr(exercise, name)) for name in ("easier", "harder")
+            if getattr(exercise, name)]
+    return out
