@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -16,6 +17,33 @@ from pdfgen.text import to_markup
 INK = HexColor("#1A1A1A")  # near-black: softer than pure black, still > 15:1 on white
 MUTED = HexColor("#3D3D3D")  # secondary text (footer, captions): 11:1 on white
 RULE = HexColor("#8C8C8C")
+
+
+class TextBlock(Paragraph):
+    """A Paragraph that remembers its last wrap: a card's rows are measured when the card
+    is laid out, and again when it is placed on the page, at the same width."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if getattr(self, "_wrapped_at", None) == avail_width:
+            return self.width, self.height
+        size = super().wrap(avail_width, avail_height)
+        self._wrapped_at = avail_width
+        return size
+
+    def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
+        self._wrapped_at = None  # splitting re-breaks the lines
+        return super().split(avail_width, avail_height)
+
+
+@lru_cache(maxsize=8192)
+def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[list, object]:
+    """ReportLab's parse of the markup, done once a process for each text and style.
+
+    Themes are cached too (make_theme), so a style here is always the same object, and the
+    fragments are only read when a paragraph is laid out or drawn.
+    """
+    parsed = Paragraph(markup, style, bulletText=bullet)
+    return parsed.frags, parsed.bulletText
 
 
 def tint(color: Color, amount: float) -> Color:
@@ -42,9 +70,13 @@ class Theme:
 
     def para(self, text: str, style: str, **kw) -> Paragraph:
         """A paragraph of plain text, escaped (with font fallback) in this one place."""
-        return Paragraph(to_markup(text, self.fonts), self.styles[style], **kw)
+        markup, paragraph_style = to_markup(text, self.fonts), self.styles[style]
+        bullet = kw.pop("bulletText", None)
+        frags, bullet_frags = _parsed(markup, paragraph_style, bullet)
+        return TextBlock(markup, paragraph_style, bulletText=bullet_frags, frags=frags, **kw)
 
 
+@lru_cache(maxsize=16)
 def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme:
     """The type scale. Normal: body 13 pt on 1.4 leading, title 26 pt, footer 10 pt.
     Large print: nothing under 18 pt, body 18 pt on 1.35, everything else in proportion."""

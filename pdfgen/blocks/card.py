@@ -14,7 +14,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
-from pdfgen.blocks.common import badge, flat, qr_code
+from pdfgen.blocks.common import Grid, badge, flat, qr_code
 from pdfgen.blocks.picture_row import picture_row
 from pdfgen.document import CardText
 from pdfgen.theme import Theme
@@ -139,7 +139,7 @@ def _table(rows: list[Row], theme: Theme, width: float) -> Table:
         bottom = row.bottom + (END_PAD if index == len(rows) - 1 else 0)
         style += [("TOPPADDING", (0, index), (-1, index), row.top),
                   ("BOTTOMPADDING", (0, index), (-1, index), bottom)]
-    return Table([[row.content] for row in rows], colWidths=[width], style=TableStyle(style))
+    return Grid([[row.content] for row in rows], colWidths=[width], style=TableStyle(style))
 
 
 def _pack(title: Row, more: Row, rows: list[Row], theme: Theme, width: float,
@@ -222,7 +222,7 @@ def _height(rows: list[Row], theme: Theme, width: float) -> float:
 
 def _title(text: CardText, theme: Theme, width: float, name: str) -> Table:
     size = 30 * theme.scale
-    row = Table([[badge(text.number, theme, size), theme.para(name, "card_name")]],
+    row = Grid([[badge(text.number, theme, size), theme.para(name, "card_name")]],
                 colWidths=[size + 12, width - size - 12])
     row.setStyle(flat(valign="MIDDLE"))
     return row
@@ -230,7 +230,7 @@ def _title(text: CardText, theme: Theme, width: float, name: str) -> Table:
 
 def _note(text: CardText, theme: Theme, width: float) -> Table:
     """The clinician's note for this patient: a bar of colour and a bold label."""
-    box = Table([[[theme.para(text.labels["note"], "box_heading"),
+    box = Grid([[[theme.para(text.labels["note"], "box_heading"),
                    theme.para(text.note or "", "card_body")]]], colWidths=[width])
     box.setStyle(TableStyle([
         ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent),
@@ -246,7 +246,7 @@ def _video(text: CardText, theme: Theme, width: float) -> Table:
     assert text.video is not None
     size = 72 * theme.scale  # an inch: phone cameras read it at arm's length
     words = [theme.para(text.video.label, "box_heading"), theme.para(text.video.shown, "body")]
-    return Table([[qr_code(text.video.url, size), words]], colWidths=[size + 12, width - size - 12],
+    return Grid([[qr_code(text.video.url, size), words]], colWidths=[size + 12, width - size - 12],
                  style=flat(valign="MIDDLE"))
 
 
@@ -254,7 +254,7 @@ def _dose(text: CardText, theme: Theme, width: float) -> Table:
     label_width = 100 * theme.scale
     cells = [theme.para(text.labels["dose_label"], "dose"),
              theme.para(text.dose or "", "dose_text")]
-    box = Table([cells], colWidths=[label_width, width - label_width])
+    box = Grid([cells], colWidths=[label_width, width - label_width])
     box.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.5, theme.accent),
         ("BACKGROUND", (0, 0), (0, 0), theme.tint),
@@ -287,4 +287,4 @@ def _options(text: CardText, theme: Theme, width: float) -> Table:
     for column in range(0, len(data), 2):
         style += [("BOX", (column, 0), (column, 0), 0.75, theme.line),
                   ("BACKGROUND", (column, 0), (column, 0), theme.tint)]
-    return Table([data], colWidths=widths, style=TableStyle(style))
+    return Grid([data], colWidths=widths, style=TableStyle(style))

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from reportlab.graphics.shapes import Circle, Drawing, Path, String
 from reportlab.lib.colors import black, white
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from pdfgen.theme import Theme
 
@@ -84,3 +84,19 @@ class IfRoom(Flowable):
     def draw(self) -> None:
         if self.fits:
             self.content.drawOn(self.canv, 0, 0)
+
+
+class Grid(Table):
+    """A Table that remembers its last wrap, like theme.TextBlock: a card and its inner
+    tables are measured when the card is laid out and again when it is placed."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if getattr(self, "_wrapped_at", None) == avail_width:
+            return self._width, self._height
+        size = super().wrap(avail_width, avail_height)
+        self._wrapped_at = avail_width
+        return size
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self._wrapped_at = None
+        return super().split(avail_width, avail_height)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from pdfgen.blocks.common import Grid
 from pdfgen.document import CardText
 from pdfgen.theme import Theme
 
@@ -48,7 +49,7 @@ def picture_row(text: CardText, theme: Theme, width: float, grayscale: bool) -> 
     # Standing on one floor line: pictures are set on the bottom of one band, captions below.
     pictures = [image for image in images]
     captions = [theme.para(p.caption, "caption") for p in text.pictures]
-    table = Table([pictures, captions], colWidths=[cell] * count, rowHeights=[height, None],
+    table = Grid([pictures, captions], colWidths=[cell] * count, rowHeights=[height, None],
                   hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
@@ -71,7 +72,7 @@ def _stacked(images: list[Flowable], text: CardText, theme: Theme, width: float)
         images = [image.at(scale) for image in images]
     rows = [[cell] for image, p in zip(images, text.pictures, strict=True)
             for cell in (image, theme.para(p.caption, "caption"))]
-    return Table(rows, colWidths=[width], style=TableStyle([
+    return Grid(rows, colWidths=[width], style=TableStyle([
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
