@@ -6,19 +6,26 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import tempfile
 from copy import deepcopy
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image
 
+from pdfgen import __version__
 from pdfgen.errors import ContentError, display_path
 
 RASTER = {".png", ".jpg", ".jpeg"}
 MAX_DPI = 200  # more pixels than this at the printed size only make the file bigger
 MIN_DPI = 150  # below this a photo prints soft (a warning in `pdfgen check`)
 JPEG_QUALITY = 80  # six phone photos stay well under 1.5 MB
+# Drawing commands of SVG files already read (by content hash), in the system's temporary
+# folder like Jinja2's compiled templates: a cache, safe to delete at any time.
+_CACHE = Path(tempfile.gettempdir()) / f"pdfgen-svg-{getattr(os, 'getuid', lambda: 0)()}"
 
 
 class PictureError(ValueError):
@@ -41,11 +48,11 @@ def picture_flowable(path: Path, max_width: float, max_height: float,
         raise PictureError(f"file not found: {display_path(path)}")
     mtime = path.stat().st_mtime_ns
     if suffix == ".svg":
-        drawing = _scaled_svg(path, mtime, max_width, max_height)
-        if drawing is None:
+        art = _art(path, mtime)
+        if art is None:
             raise PictureError(f"cannot read the SVG file {display_path(path)}")
-        width, height = _trimmed_size(path, mtime)
-        return VectorPicture(drawing, (path, mtime, width, height), drawing.width / width)
+        return VectorPicture(art, path, mtime, min(max_width / art.width,
+                                                   max_height / art.height))
 
     if suffix in RASTER:
         data, width, height = _prepared(path, mtime, max_width, max_height, grayscale)
@@ -55,62 +62,104 @@ def picture_flowable(path: Path, max_width: float, max_height: float,
     raise PictureError(f"expected an .svg, .png or .jpg file, got {display_path(path)}")
 
 
-class VectorPicture(Flowable):
-    """A drawing whose PDF drawing commands are worked out once per process.
+@dataclass(frozen=True)
+class SvgArt:
+    """An SVG trimmed to what it draws: its size, and the PDF commands that draw it."""
 
-    svglib's drawings have hundreds of nodes, and ReportLab walks them in Python on every
-    handout; a drawing of plain shapes (no text, no images) gives the same commands each
-    time, so they are kept and written again as they are, inside their own save/restore.
+    width: float
+    height: float
+    commands: tuple[str, ...] | None  # None: it has text or images, drawn by svglib's way
+
+
+class VectorPicture(Flowable):
+    """An SVG drawn from PDF drawing commands worked out once (and kept on disk).
+
+    svglib's drawings have hundreds of nodes that ReportLab would walk in Python on every
+    handout, and svglib takes longer still to read the file. A drawing of plain shapes (no
+    text, no images) gives the same commands every time: they are written again as they
+    are, scaled, inside their own save/restore.
     """
 
-    def __init__(self, drawing: Drawing, source: tuple[Path, int, float, float] | None = None,
-                 fit: float = 1.0) -> None:
+    def __init__(self, art: SvgArt, path: Path, mtime: int, scale: float) -> None:
         super().__init__()
-        self.drawing = drawing
-        self.width, self.height = drawing.width, drawing.height
-        self.source = source  # (file, mtime, natural width, natural height): to redraw it
-        self.fit = fit  # the scale it was drawn at, to fit its box
+        self.art, self.path, self.mtime, self.fit = art, path, mtime, scale
+        self.width, self.height = art.width * scale, art.height * scale
 
     def at(self, scale: float) -> VectorPicture:
-        """The same drawing at another scale (from the same file, cached the same way)."""
-        if self.source is None or abs(scale - self.fit) < 1e-9:
-            return self
-        path, mtime, width, height = self.source
-        drawing = _scaled_svg(path, mtime, width * scale, height * scale)
-        assert drawing is not None
-        return VectorPicture(drawing, self.source, scale)
+        """The same picture at another scale."""
+        return VectorPicture(self.art, self.path, self.mtime, scale)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        commands = _commands(self.drawing)
-        if commands is None:
-            self.drawing.drawOn(self.canv, 0, 0)
+        if self.art.commands is None:
+            drawing = _scaled_svg(self.path, self.mtime, self.width, self.height)
+            assert drawing is not None
+            drawing.drawOn(self.canv, 0, 0)
             return
         self.canv.saveState()
-        self.canv._code.extend(commands)  # ReportLab has no public way to do this
+        self.canv.scale(self.fit, self.fit)
+        self.canv._code.extend(self.art.commands)  # ReportLab has no public way to do this
         self.canv.restoreState()
 
 
-def _commands(drawing: Drawing) -> list[str] | None:
-    cached = getattr(drawing, "_pdfgen_commands", False)
-    if cached is not False:
-        return cached
+@lru_cache(maxsize=64)
+def _art(path: Path, mtime: int) -> SvgArt | None:
+    """The SVG's art, from the disk cache when this very file was read before."""
+    import hashlib
+    import json
+
+    import reportlab
+
+    data = path.read_bytes()
+    key = hashlib.sha256(data + f"{__version__} {reportlab.Version}".encode()).hexdigest()
+    folder = _cache_folder()
+    cached = folder / f"{key}.json" if folder else None
+    if cached is not None:
+        try:
+            width, height, commands = json.loads(cached.read_text(encoding="utf-8"))
+            return SvgArt(width, height, tuple(commands) if commands is not None else None)
+        except (OSError, ValueError, TypeError):
+            pass
+    drawing = _scaled_svg(path, mtime, None, None)
+    if drawing is None:
+        return None
+    art = SvgArt(drawing.width, drawing.height, _commands(drawing))
+    if cached is not None:
+        try:  # the cache only saves time: a failure to write it is no failure
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps([art.width, art.height, art.commands]), "utf-8")
+            temporary.replace(cached)
+        except OSError:
+            pass
+    return art
+
+
+def _cache_folder() -> Path | None:
+    """The cache folder, only if it is this user's own and no one else can write to it."""
+    try:
+        _CACHE.mkdir(mode=0o700, exist_ok=True)
+        info = _CACHE.stat()
+    except OSError:
+        return None
+    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+        return None
+    return _CACHE
+
+
+def _commands(drawing: Drawing) -> tuple[str, ...] | None:
     from reportlab.graphics import renderPDF
     from reportlab.graphics.shapes import Image as ShapeImage
     from reportlab.graphics.shapes import String
     from reportlab.pdfgen.canvas import Canvas
 
-    plain = not any(isinstance(node, String | ShapeImage) for node in _nodes(drawing))
-    commands = None
-    if plain:
-        scratch = Canvas(io.BytesIO())
-        before = len(scratch._code)
-        renderPDF.draw(drawing, scratch, 0, 0, showBoundary=False)
-        commands = list(scratch._code[before:])
-    drawing._pdfgen_commands = commands
-    return commands
+    if any(isinstance(node, String | ShapeImage) for node in _nodes(drawing)):
+        return None
+    scratch = Canvas(io.BytesIO())
+    before = len(scratch._code)
+    renderPDF.draw(drawing, scratch, 0, 0, showBoundary=False)
+    return tuple(scratch._code[before:])
 
 
 def _nodes(node: object) -> list[object]:
@@ -162,17 +211,10 @@ def _prepared(path: Path, _mtime: int, max_width: float, max_height: float,
     return buffer.getvalue(), width, height
 
 
-def _trimmed_size(path: Path, mtime: int) -> tuple[float, float]:
-    """The size of what the SVG draws (its bounds and a margin), in its own units."""
-    drawing = _svg(path, mtime)
-    assert drawing is not None
-    x1, y1, x2, y2 = drawing.getBounds()
-    margin = 0.02 * max(x2 - x1, y2 - y1)
-    return x2 - x1 + 2 * margin, y2 - y1 + 2 * margin
-
-
 @lru_cache(maxsize=64)
-def _scaled_svg(path: Path, mtime: int, max_width: float, max_height: float) -> Drawing | None:
+def _scaled_svg(path: Path, mtime: int, max_width: float | None,
+                max_height: float | None) -> Drawing | None:
+    """The SVG trimmed and scaled to fit the box (no box: at its own size)."""
     # Drawing a Drawing does not change it, so one scaled copy serves every handout.
     drawing = _svg(path, mtime)
     if drawing is None or not drawing.width or not drawing.height:
@@ -183,7 +225,8 @@ def _scaled_svg(path: Path, mtime: int, max_width: float, max_height: float) -> 
     x1, y1, x2, y2 = drawing.getBounds()
     margin = 0.02 * max(x2 - x1, y2 - y1)
     x1, y1, x2, y2 = x1 - margin, y1 - margin, x2 + margin, y2 + margin
-    scale = min(max_height / (y2 - y1), max_width / (x2 - x1))
+    scale = 1.0 if max_width is None or max_height is None else min(
+        max_height / (y2 - y1), max_width / (x2 - x1))
     drawing.scale(scale, scale)
     drawing.translate(-x1, -y1)
     drawing.width, drawing.height = (x2 - x1) * scale, (y2 - y1) * scale

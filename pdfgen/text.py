@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     Template,
@@ -83,6 +84,9 @@ class TextEngine:
             trim_blocks=True,
             lstrip_blocks=True,
             finalize=_printable_value,
+            # Jinja2's own cache of compiled templates (in the system's temporary folder,
+            # keyed by each template's source): a command compiles them once, not each run.
+            bytecode_cache=FileSystemBytecodeCache(),
         )
 
     def render_string(self, source: str, context: dict[str, Any]) -> str:

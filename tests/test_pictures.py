@@ -244,3 +244,28 @@ def test_every_default_exercise_has_a_start_and_an_end_picture() -> None:
         pictures = yaml.safe_load(path.read_text())["pictures"]
         assert len(pictures) >= 2, path.name
         assert all((REPO / "content" / p["file"]).is_file() for p in pictures), path.name
+
+
+def test_drawings_read_from_the_disk_cache_print_the_same(demo: Path, tmp_path: Path,
+                                                         monkeypatch) -> None:
+    import pdfgen.pictures as pictures
+
+    monkeypatch.setattr(pictures, "_CACHE", tmp_path / "cache")
+    pictures._art.cache_clear()
+    run("handout", "--level", "2", "--date", "2026-01-01", "-o", "first.pdf", cwd=demo)
+    assert len(list((tmp_path / "cache").glob("*.json"))) >= 6  # the drawings, by content
+    pictures._art.cache_clear()  # a new process: read back from the disk
+    run("handout", "--level", "2", "--date", "2026-01-01", "-o", "second.pdf", cwd=demo)
+    assert (demo / "first.pdf").read_bytes() == (demo / "second.pdf").read_bytes()
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    import pdfgen.pictures as pictures
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    monkeypatch.setattr(pictures, "_CACHE", shared)
+    assert pictures._cache_folder() is None
