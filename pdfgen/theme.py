@@ -19,20 +19,24 @@ MUTED = HexColor("#3D3D3D")  # secondary text (footer, captions): 11:1 on white
 RULE = HexColor("#8C8C8C")
 
 
-class TextBlock(Paragraph):
-    """A Paragraph that remembers its last wrap: a card's rows are measured when the card
-    is laid out, and again when it is placed on the page, at the same width."""
+class RemembersWrap:
+    """Remembers the last wrap of a flowable: a card's rows are measured when the card is
+    laid out, and again, at the same width, when it is placed on the page."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if getattr(self, "_wrapped_at", None) == avail_width:
-            return self.width, self.height
-        size = super().wrap(avail_width, avail_height)
-        self._wrapped_at = avail_width
+        if getattr(self, "_wrapped", (None,))[0] == avail_width:
+            return self._wrapped[1]
+        size = super().wrap(avail_width, avail_height)  # type: ignore[misc]
+        self._wrapped = (avail_width, size)
         return size
 
-    def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
-        self._wrapped_at = None  # splitting re-breaks the lines
-        return super().split(avail_width, avail_height)
+    def split(self, avail_width: float, avail_height: float) -> list:
+        self._wrapped = (None,)  # splitting lays it out again
+        return super().split(avail_width, avail_height)  # type: ignore[misc]
+
+
+class TextBlock(RemembersWrap, Paragraph):
+    """A Paragraph that remembers its last wrap."""
 
 
 @lru_cache(maxsize=8192)

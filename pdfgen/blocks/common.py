@@ -9,7 +9,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Path, String
 from reportlab.lib.colors import black, white
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from pdfgen.theme import Theme
+from pdfgen.theme import RemembersWrap, Theme
 
 
 def badge(number: int, theme: Theme, size: float = 30) -> Drawing:
@@ -86,17 +86,5 @@ class IfRoom(Flowable):
             self.content.drawOn(self.canv, 0, 0)
 
 
-class Grid(Table):
-    """A Table that remembers its last wrap, like theme.TextBlock: a card and its inner
-    tables are measured when the card is laid out and again when it is placed."""
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if getattr(self, "_wrapped_at", None) == avail_width:
-            return self._width, self._height
-        size = super().wrap(avail_width, avail_height)
-        self._wrapped_at = avail_width
-        return size
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self._wrapped_at = None
-        return super().split(avail_width, avail_height)
+class Grid(RemembersWrap, Table):
+    """A Table that remembers its last wrap (a card and its inner tables)."""
