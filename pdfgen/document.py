@@ -66,6 +66,7 @@ class LogText:
     pain_label: str
     exercises: list[str]  # column headings
     days: list[str]  # one label a day, week after week
+    boxes: list[int] = field(default_factory=list)  # tick boxes a day, per exercise
 
 
 @dataclass(frozen=True)

@@ -244,4 +244,7 @@ def _log(res: _Resolver, chosen: Selection, cards: list[CardText], language: str
         pain_label=res.block("log.j2", "pain"),
         exercises=[f"{card.number} {card.name}" for card in cards],
         days=days,
+        # "Twice a day" gets two boxes a day: a box for each time the patient does it.
+        boxes=[min((d.times or 1) if d and d.per == "day" else 1, 3)
+               for d in (item.dose or item.exercise.model.dose for item in chosen.items)],
     )

@@ -200,3 +200,19 @@ def test_check_validates_plans(demo: Path) -> None:
     assert result.exit_code == 2
     assert re.search(r"error: content/plans/test.yaml:\d+: exercises\[1\]: unknown exercise "
                      r"'nope'", result.stdout)
+
+
+def test_twice_a_day_gets_two_tick_boxes_a_day(demo: Path) -> None:
+    def rectangles(dose: dict) -> int:
+        write_plan(demo, date="2026-11-24", level=2, log_weeks=1,
+                   exercises=[{"slug": "squat", "dose": dose}])
+        run("handout", "--plan", "content/plans/test.yaml", "-o", "log.pdf", cwd=demo)
+        last = pypdf.PdfReader(demo / "log.pdf").pages[-1]
+        assert "Your exercise log" in last.extract_text()
+        return len(re.findall(rb" re\b", last.get_contents().get_data()))
+
+    once = rectangles({"reps": 5, "times": 1, "per": "day"})
+    twice = rectangles({"reps": 5, "times": 2, "per": "day"})
+    weekly = rectangles({"reps": 5, "times": 3, "per": "week"})
+    assert twice - once == 7  # one more box on each of the 7 days
+    assert weekly == once
