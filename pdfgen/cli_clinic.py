@@ -145,6 +145,8 @@ def init(
         help="Brand colour as #RRGGBB, dark enough to read on white.")] = None,
     paper: Annotated[str | None, typer.Option(help="letter or a4.")] = None,
     logo: Annotated[Path | None, typer.Option(help="Logo file: SVG, PNG or JPEG.")] = None,
+    emergency: Annotated[str | None, typer.Option(
+        help="The emergency number patients call (911 in the US, 112 in Europe).")] = None,
     yes: Annotated[bool, typer.Option(
         "--yes", "-y", help="Ask nothing: take the options, and defaults for the rest.")
     ] = False,
@@ -183,6 +185,7 @@ def init(
                 if line.strip()] if not yes else [],
             color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D"),
             paper=ask(paper, "Paper (letter or a4)", "letter").lower(),
+            emergency=ask(emergency, "Emergency number (911 in the US, 112 in Europe)", "911"),
             logo=Path(logo_file) if (logo_file := (str(logo) if logo else ask(
                 None, "Logo file (SVG, PNG or JPEG)"))) else None,
         )

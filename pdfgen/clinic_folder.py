@@ -49,6 +49,7 @@ class ClinicAnswers:
     color: str = "#1D5C4D"
     paper: str = "letter"
     logo: Path | None = None
+    emergency: str = "911"
 
 
 def check_answers(answers: ClinicAnswers) -> None:
@@ -93,6 +94,7 @@ def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
 def _clinic_data(answers: ClinicAnswers, logo: str | None) -> dict:
     data: dict = {"name": answers.name, "clinician": answers.clinician,
                   "phone": answers.phone, "paper": answers.paper,
+                  "emergency_phone": answers.emergency,
                   "disclaimer": "x", "brand": {"primary": answers.color,
                                                "accent": answers.color}}
     for key, value in (("credentials", answers.credentials),
@@ -141,6 +143,9 @@ phone = {_q(a.phone)}
 
 # Paper: "letter" or "a4".
 paper = {_q(a.paper)}
+
+# The emergency number, in the "Stop and call us if" box (911 in the US, 112 in Europe).
+emergency_phone = {_q(a.emergency)}
 
 # The language of the handout, as a tag like "en-US" (dates: "en-US" writes
 # "November 24, 2026", others "24 November 2026").

@@ -112,6 +112,8 @@ class Clinic(_Model):
         Field("en-US", description="Language tag of the handout, like en-US.")
     )
     disclaimer: Text = Field(description="The safety note in a box on page 1.")
+    emergency_phone: Annotated[Name, StringConstraints(max_length=20)] = Field(
+        "911", description="The emergency number the warning signs box tells patients to call.")
     brand: Brand = Field(Brand(), description="The clinic's two colours.")
     fonts: Fonts = Field(Fonts(), description="The body font family's four TTF files.")
     pictures: Literal["color", "grayscale"] = Field(
@@ -192,7 +194,9 @@ class Plan(_Model):
     routine: Text | None = Field(None, description="The routine topic, e.g. back-pain.")
     level: Annotated[int, Field(strict=True, ge=1, le=99)] | None = Field(
         None, description="The routine level.")
-    title: Title | None = Field(None, description="A title, when no routine gives one.")
+    title: Title | None = Field(None, description="A title instead of the routine's.")
+    intro: Paragraphs | None = Field(
+        None, description="An introduction instead of the routine's (e.g. for other exercises).")
     exercises: list[Annotated[PlanItem, BeforeValidator(_slug_or_item)]] | None = Field(
         None, description="The exercises in order (instead of the routine's), with doses.")
     note: Text | None = Field(None, description="A note to the patient, on page 1.")

@@ -47,6 +47,9 @@ class Selection:
     note: tuple[str, Path] | None
     log_weeks: int
     large_print: bool
+    # The plan's own title and introduction, with its file (for error messages).
+    title: tuple[str, Path] | None = None
+    intro: tuple[list[str], Path] | None = None
 
 
 def load_plan(project: Project, path: Path) -> Loaded[Plan]:
@@ -116,4 +119,6 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
         note=(p.note, plan.path) if p and p.note and plan else None,
         log_weeks=weeks,
         large_print=bool(large_print) if large_print is not None else bool(p and p.large_print),
+        title=(p.title, plan.path) if p and p.title and plan else None,
+        intro=(p.intro, plan.path) if p and p.intro is not None and plan else None,
     )

@@ -139,14 +139,16 @@ def resolve_handout(
     cards = [_card(res, n, item, content_dir) for n, item in enumerate(chosen.items, 1)]
     note = res.string(chosen.note[0], chosen.note[1], "note") if chosen.note else None
     return HandoutText(
-        title=res.string(r.title, routine.path, "title"),
+        title=(res.string(chosen.title[0], chosen.title[1], "title") if chosen.title
+               else res.string(r.title, routine.path, "title")),
         subtitle=res.block("title.j2", "subtitle"),
         prepared_for=res.block("title.j2", "prepared_for"),
         follow_up=res.block("title.j2", "follow_up") if chosen.follow_up else None,
         note_heading=res.block("title.j2", "note_heading"),
         note=note,
         overview_heading=res.block("title.j2", "overview"),
-        intro=res.many(r.intro, routine.path, "intro"),
+        intro=(res.many(chosen.intro[0], chosen.intro[1], "intro") if chosen.intro
+               else res.many(r.intro, routine.path, "intro")),
         disclaimer_heading=res.block("disclaimer.j2", "heading"),
         disclaimer=res.block("disclaimer.j2", "body"),
         stop_heading=res.block("safety.j2", "heading"),

@@ -48,7 +48,7 @@ def test_init_with_options_makes_a_clinic_that_prints_in_its_brand(tmp_path: Pat
 def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
     answers = "\n".join(["Clínica Sol", "Ana Ruiz", "DC", "+34 555 010 203",
                          "hola@example.com", "https://www.example.com", "Calle Mayor 1; Madrid",
-                         "#7A2E0E", "a4", ""]) + "\n"
+                         "#7A2E0E", "a4", "112", ""]) + "\n"
     from conftest import working_directory
     from typer.testing import CliRunner
 
@@ -61,6 +61,11 @@ def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
     clinic = tomllib.loads((tmp_path / "sol/content/clinic.toml").read_text())
     assert clinic["address"] == ["Calle Mayor 1", "Madrid"]
     assert clinic["contact_email"] == "hola@example.com" and "logo" not in clinic
+    assert clinic["emergency_phone"] == "112"
+    result = run("handout", "--level", "2", cwd=tmp_path / "sol")
+    assert result.exception is None, result.output
+    assert "If you cannot reach us, call 112 or go to the nearest emergency room." in pdf_text(
+        tmp_path / "sol/out/back-pain-level-2.pdf")
 
 
 @pytest.mark.parametrize(

@@ -216,3 +216,20 @@ def test_twice_a_day_gets_two_tick_boxes_a_day(demo: Path) -> None:
     weekly = rectangles({"reps": 5, "times": 3, "per": "week"})
     assert twice - once == 7  # one more box on each of the 7 days
     assert weekly == once
+
+
+def test_a_plan_can_give_its_own_title_and_introduction(demo: Path) -> None:
+    write_plan(demo, level=2, title="Your back plan", intro=["Four exercises, {{ patient }}."],
+               patient="Bo Lee", exercises=["squat", "lunge", "kettlebell-swing", "glute-bridge"])
+    result = run("handout", "--plan", "content/plans/test.yaml", cwd=demo)
+    assert result.exception is None, result.output
+    text = pdf_text(demo / "out/back-pain-level-2-bo-lee.pdf")
+    assert text.startswith("Mangrove Bay Chiropractic Dr. Mike Sebastian (813) 555-0142 "
+                           "Your back plan Back pain · Level 2")
+    assert "Four exercises, Bo Lee." in text
+    assert "This routine has three exercises" not in text
+    write_plan(demo, level=2, intro=["{{ clinic.fax }}"])
+    result = run("handout", "--plan", "content/plans/test.yaml", cwd=demo)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: content/plans/test.yaml:")
+    assert "intro[1]: unknown template variable 'fax'" in result.stderr
