@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.flowables import PageBreakIfNotEmpty
+from reportlab.platypus.tables import CellStyle
 
 from pdfgen import __version__
-from pdfgen.blocks.card import card
-from pdfgen.blocks.closing import closing
+from pdfgen.blocks.card import Arrangement, Card, card
+from pdfgen.blocks.closing import NOTE_LINES, closing
 from pdfgen.blocks.header import header
 from pdfgen.blocks.log import exercise_log
 from pdfgen.blocks.opening import opening
 from pdfgen.blocks.page import PageDecorations
 from pdfgen.document import HandoutText
+from pdfgen.fitting import fit_cards, height_of, paginate
 from pdfgen.text import TextEngine
 from pdfgen.theme import Theme
 
@@ -31,16 +34,39 @@ rl_config.useA85 = 0
 rl_config.ttfAsciiReadable = 0
 
 PAPER = {"letter": LETTER, "a4": A4}
-MARGIN_X = 0.75 * inch
+MARGIN_X = 0.6 * inch
 HEADER_TOP = 0.5 * inch  # from the top edge of the paper
 FOOTER_BASELINE = 0.5 * inch  # above a home printer's unprintable edge
+CARD_GAP = 22  # between two cards on one page
 
 
-def margins(theme: Theme) -> tuple[float, float]:
-    """Top and bottom margins: room for the running header and the footer at their size."""
-    running, footer = theme["running"].leading, theme["footer"].leading
-    # Two lines each: a long name may wrap (in large print it often does).
-    return HEADER_TOP + 2 * running + 8, FOOTER_BASELINE + 2 * footer + 14
+@dataclass(frozen=True)
+class Geometry:
+    """Where the text goes on a page: the same frame on every page but the first, which
+    has no running line above it."""
+
+    size: tuple[float, float]
+    width: float
+    top: float  # margins of pages 2 and on
+    bottom: float
+    first_top: float
+
+    @property
+    def room(self) -> float:
+        return self.size[1] - self.top - self.bottom
+
+    @property
+    def first_room(self) -> float:
+        return self.size[1] - self.first_top - self.bottom
+
+
+def geometry(paper: str, theme: Theme, decorations: PageDecorations) -> Geometry:
+    """Margins just large enough for the running line and the footer as they wrap."""
+    size = PAPER[paper]
+    width = size[0] - 2 * MARGIN_X
+    running, footer = decorations.heights(width)
+    return Geometry(size, width, top=HEADER_TOP + running + 12,
+                    bottom=FOOTER_BASELINE + footer + 12, first_top=HEADER_TOP)
 
 
 def render_pdf(
@@ -55,31 +81,51 @@ def render_pdf(
 ) -> tuple[bytes, int]:
     """The handout as PDF bytes and its page count; the same inputs give the same bytes."""
     size = PAPER[paper]
-    width = size[0] - 2 * MARGIN_X
-    margin_top, margin_bottom = margins(theme)
-    story: list[Flowable] = []
-    story += header(text, theme, width, logo)
-    story += opening(text, theme, width)
-    page_height = size[1] - margin_top - margin_bottom
-    for c in text.cards:
-        if theme.large_print:
-            story.append(PageBreakIfNotEmpty())  # large print: one exercise a page
-        story += card(c, theme, width, page_height, text.grayscale)
-    story += closing(text, theme, width, logo_small)
-    if text.log is not None:
-        story += exercise_log(text.log, theme, width)
-
     decorations = PageDecorations(
         engine, text.footer_context, theme, text.running_header,
         left=MARGIN_X, right=size[0] - MARGIN_X, top=size[1] - HEADER_TOP,
         bottom=FOOTER_BASELINE,
     )
+    page = geometry(paper, theme, decorations)
+    # Every table cell and drawing starts by choosing a font, ReportLab's Helvetica unless
+    # told otherwise: the PDF would name a font it does not embed, which print shops flag.
+    CellStyle.fontname = theme.fonts.body
+    for drawing in (logo, logo_small):  # an SVG logo: start it on an embedded font
+        if isinstance(drawing, Drawing):
+            drawing.initialFontName = theme.fonts.body
+    width = page.width
+    first = [*header(text, theme, width, logo), *opening(text, theme, width)]
+    first_room = _room_after(first, width, page)
+
+    def end(lines: int) -> list[Flowable]:
+        return closing(text, theme, width, logo_small, lines, page.room)
+
+    def measure(index: int, arrangement: Arrangement) -> Card:
+        return card(text.cards[index], theme, width, page.room, arrangement, measure=True)
+
+    shortest = height_of(end(0), width)
+    chosen = fit_cards(measure, len(text.cards), theme.large_print, first_room, page.room,
+                       shortest, CARD_GAP)
+    cards = [card(c, theme, width, page.room, a, text.grayscale)
+             for c, a in zip(text.cards, chosen, strict=True)]
+    # Lines for notes fill what the last page has left, up to five.
+    _, left = paginate(first_room, page.room, cards, CARD_GAP)
+    lines = next((n for n in range(NOTE_LINES, -1, -1)
+                  if height_of(end(n), width) + CARD_GAP <= left), NOTE_LINES)
+    story: list[Flowable] = list(first)
+    for index, c in enumerate(cards):
+        c.spaceBefore = CARD_GAP if index else 0
+        story.append(c)
+    story += end(lines)
+    if text.log is not None:
+        story += exercise_log(text.log, theme, width)
+
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
         pagesize=size,
         leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=margin_top, bottomMargin=margin_bottom,
+        topMargin=page.top, bottomMargin=page.bottom,
         title=f"{text.title} · {text.subtitle}",
         author=text.clinic_name,
         subject=f"Exercise handout from {text.clinic_name}",
@@ -87,12 +133,31 @@ def render_pdf(
         lang=language,
         invariant=1,
         pageCompression=1,
+        initialFontName=theme.fonts.body,
     )
-    frame = Frame(MARGIN_X, margin_bottom, width, size[1] - margin_top - margin_bottom,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    frames = {
+        "first": Frame(MARGIN_X, page.bottom, width, page.first_room, leftPadding=0,
+                       rightPadding=0, topPadding=0, bottomPadding=0, id="first"),
+        "page": Frame(MARGIN_X, page.bottom, width, page.room, leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0, id="body"),
+    }
+    doc.addPageTemplates([PageTemplate(id="first", frames=[frames["first"]],
+                                       autoNextPageTemplate="page"),
+                          PageTemplate(id="page", frames=[frames["page"]])])
     doc.build(story, canvasmaker=_paged_canvas(decorations, text.day))
     return buffer.getvalue(), doc.page
+
+
+def _room_after(first: list[Flowable], width: float, page: Geometry) -> float:
+    """The room the opening leaves: on page 1, or, when page 1 cannot hold all of it (a long
+    note from the clinician moves on), on page 2."""
+    used = 0.0
+    for index, flowable in enumerate(first):
+        height = height_of([flowable], width) + (flowable.getSpaceBefore() if index else 0)
+        if used + height > page.first_room:
+            return page.room - height_of(first[index:], width)
+        used += height
+    return page.first_room - used
 
 
 def _paged_canvas(decorations: PageDecorations, day: dt.date) -> type[Canvas]:

@@ -42,6 +42,7 @@ class CardText:
     video: Link | None
     pictures: list[PictureRef]
     labels: dict[str, str]
+    dose_parts: list[tuple[str, str]] = field(default_factory=list)  # ("Sets", "2"), ...
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class HandoutText:
     note_heading: str
     note: str | None
     overview_heading: str
+    set_meaning: str
     intro: list[str]
     disclaimer_heading: str
     disclaimer: str

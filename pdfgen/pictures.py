@@ -243,3 +243,27 @@ def _svg(path: Path, _mtime: int) -> Drawing | None:
         return svg2rlg(str(path))
     except Exception:
         return None
+
+
+def picture_size(path: Path) -> tuple[float, float]:
+    """A picture's own width and height (an SVG's trimmed drawing; a photo's pixels, turned
+    upright), read without decoding it: layout measures with it before it draws."""
+    if path.suffix.lower() == ".svg":
+        art = _art(path, path.stat().st_mtime_ns)
+        if art is None:
+            raise PictureError(f"cannot read the SVG file {display_path(path)}")
+        return art.width, art.height
+    if path.suffix.lower() not in RASTER:
+        raise PictureError(f"expected an .svg, .png or .jpg file, got {display_path(path)}")
+    from PIL import Image as Pil
+    from PIL import UnidentifiedImageError
+
+    try:
+        with Pil.open(path) as image:
+            width, height = image.size
+            # EXIF orientations 5 to 8 are turned a quarter: width and height swap.
+            if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):
+                width, height = height, width
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise PictureError(f"cannot read the image {display_path(path)}") from None
+    return float(width), float(height)

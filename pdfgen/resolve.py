@@ -147,6 +147,7 @@ def resolve_handout(
         note_heading=res.block("title.j2", "note_heading"),
         note=note,
         overview_heading=res.block("title.j2", "overview"),
+        set_meaning=res.block("title.j2", "set_meaning"),
         intro=(res.many(chosen.intro[0], chosen.intro[1], "intro") if chosen.intro
                else res.many(r.intro, routine.path, "intro")),
         disclaimer_heading=res.block("disclaimer.j2", "heading"),
@@ -219,7 +220,15 @@ def _card(res: _Resolver, number: int, item: Chosen, content_dir: Path) -> CardT
                              res.string(p.caption, path, "pictures", i, "caption"), path, i)
                   for i, p in enumerate(e.pictures)],
         labels=labels,
+        dose_parts=_dose_parts(res, dose.model_dump()) if dose else [],
     )
+
+
+def _dose_parts(res: _Resolver, dose: dict[str, Any]) -> list[tuple[str, str]]:
+    """The dose as labelled numbers: one "Label: value" line of the template each."""
+    lines = res.block("card.j2", "dose_parts", {"dose": dose}).splitlines()
+    parts = [line.partition(":") for line in lines if line.strip()]
+    return [(label.strip(), value.strip()) for label, _, value in parts]
 
 
 def _labels(res: _Resolver) -> dict[str, str]:

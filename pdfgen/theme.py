@@ -87,8 +87,8 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
     primary, accent = HexColor(brand.primary), HexColor(brand.accent)
     regular, bold = fonts.body, fonts.bold
     k = 18 / 13 if large_print else 1.0  # how much bigger everything is drawn
-    lead = 1.35 if large_print else 1.4  # big type needs less extra room between lines
-    s = 13 * k
+    lead = 1.3  # DESIGN.md's floor for line spacing; Atkinson's tall x-height reads well at it
+    s = 12.5 * k
     floor = 18 if large_print else 0  # large print: the smallest type on the page
 
     def style(
@@ -105,33 +105,37 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
 
     styles = {
         "body": style("body", s, spaceAfter=s * 0.55),
-        "card_body": style("card_body", s, spaceAfter=3),
+        "body_tight": style("body_tight", s),
+        "card_body": style("card_body", s, spaceAfter=2),
         "lead": style("lead", s + 1.5 * k, spaceAfter=s * 0.6),
         "title": style("title", 26 * k, bold, leading=31 * k, spaceAfter=4),
         "subtitle": style("subtitle", 16 * k, bold, primary, spaceAfter=3),
         "meta": style("meta", s, spaceAfter=12),
         "heading": style("heading", 18 * k, bold, primary, spaceBefore=8, spaceAfter=6),
         "box_heading": style("box_heading", s + 1, bold, spaceAfter=3),
+        "stop_heading": style("stop_heading", s + 3 * k, bold, INK, spaceAfter=4),
         "card_name": style("card_name", 19 * k, bold, INK, leading=23 * k),
-        "label": style("label", s, bold, primary, spaceBefore=6, spaceAfter=2),
-        "step": style("step", s, leftIndent=34 * k, bulletIndent=0, bulletFontName=bold,
-                      bulletFontSize=s + 4 * k, bulletColor=primary, spaceAfter=4),
+        "label": style("label", s + 1, bold, INK, spaceAfter=2),
+        "step": style("step", s, leftIndent=26 * k, bulletIndent=0, bulletFontName=bold,
+                      bulletFontSize=s + 3 * k, bulletColor=primary, spaceAfter=3),
         "bullet": style("bullet", s, leftIndent=16 * k, bulletIndent=2, bulletFontName=bold,
                         bulletColor=primary, bulletFontSize=s),
-        "option": style("option", s - 0.5),
-        "option_label": style("option_label", s - 0.5, bold, spaceAfter=2),
-        "dose": style("dose", s, bold, accent),
-        "dose_text": style("dose_text", s + 0.5, bold, INK),
+        "option": style("option", s),
+        "option_label": style("option_label", s, bold, spaceAfter=1),
+        "dose_name": style("dose_name", s, color=INK),
+        "dose_value": style("dose_value", s + 3 * k, bold, INK),
         "overview_name": style("overview_name", s + 1.5 * k, bold),
         "small": style("small", 12, color=MUTED),
-        "caption": style("caption", 11, color=MUTED, leading=14, alignment=TA_CENTER),
+        "caption": style("caption", 12, color=MUTED, leading=14.5, alignment=TA_CENTER),
+        "caption_left": style("caption_left", 12, color=MUTED, leading=14.5),
         "header_name": style("header_name", 16 * k, bold, primary, leading=19 * k,
                              alignment=TA_RIGHT),
         "header_line": style("header_line", 12.5, color=MUTED, leading=16, alignment=TA_RIGHT),
         "contact_heading": style("contact_heading", s + 1, bold, primary),
         "contact_phone": style("contact_phone", 22 * k, bold, INK, leading=28 * k),
         "contact_name": style("contact_name", s, bold),
-        "contact_line": style("contact_line", s - 1, leading=(s - 1) * 1.35),
+        "contact_line": style("contact_line", 12 * k, leading=15.6 * k),
+        "contact_small": style("contact_small", 12, leading=14, alignment=TA_CENTER),
         "log": style("log", 12, leading=14.5),
         "log_head": style("log_head", 12, bold, leading=14.5),
         "footer": style("footer", 10, color=MUTED, leading=12),

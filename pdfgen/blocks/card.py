@@ -1,237 +1,242 @@
-"""An exercise card: number and name, what and why, numbered steps, tips, options and dose."""
+"""An exercise card: name, dose, pictures beside the steps, tips and options, on one page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from reportlab.platypus import (
-    Flowable,
-    PageBreak,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.flowables import PageBreakIfNotEmpty
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from pdfgen.blocks.common import Grid, badge, flat, qr_code
-from pdfgen.blocks.picture_row import picture_row
+from pdfgen.blocks.picture_row import long_and_low, picture_column, picture_rows
 from pdfgen.document import CardText
-from pdfgen.theme import Theme
+from pdfgen.theme import INK, Theme
 
-PAD = 16  # inner padding of the card (a fixed 16 pt even in large print: width is scarce)
-SECTION_GAP = 10  # space above each labelled section
-END_PAD = 14  # space below the last row, inside the border
+GAP = 9  # space above each labelled section
+COLUMN_GAP = 16  # between the pictures and the text beside them
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """One way to lay out a card; the fitting pass tries them from roomy to compact."""
+
+    picture_height: float  # the most a picture may be, in points
+    column: float  # the picture column's share of the card's width
+    tips_beside: bool  # the tips in the column beside the pictures (else under them)
 
 
 @dataclass(frozen=True)
 class Row:
-    """One row of a card: a single flowable and the space above and below it."""
+    """One row of a card: a flowable and the space above it."""
 
     content: Flowable
     top: float = 0
-    bottom: float = 0
-    stacked: tuple[Row, ...] = ()  # the same content as rows of their own, if it must split
-    section: int = 0  # rows of one section (the steps, the tips...) stay together if they can
-    label: bool = False  # a section's label never ends a page
+    keep: bool = False  # a label: never ends a part
+    head: bool = False  # up to and with this row, the card starts on one page (large print)
 
 
 def card(text: CardText, theme: Theme, width: float, page_height: float,
-         grayscale: bool = False) -> list[Flowable]:
-    """The card, kept whole on one page; a card taller than a page continues on the next."""
-    return [Card(text, theme, width, page_height, grayscale), Spacer(1, 18)]
+         arrangement: Arrangement, grayscale: bool = False, measure: bool = False) -> Card:
+    """The card as one flowable, kept whole on one page when a page can hold it; `measure`
+    stands its pictures in as blank boxes of their size, for the fitting pass."""
+    title = Row(_title(text, theme, width, text.name), 0)
+    rows = _rows(text, theme, width, arrangement, grayscale, measure)
+    if any(row.content.wrap(width, 1e6)[1] > page_height for row in rows):
+        # Longer than a page even in one row: every picture and paragraph a row of its own,
+        # so that it can continue between them.
+        rows = _rows(text, theme, width, arrangement, grayscale, measure, apart=True)
+        rows = [part for row in rows for part in _pieces(row, width, page_height * 0.8)]
+    made = Card(text, theme, width, page_height, title, rows)
+    made.arrangement = arrangement
+    return made
 
 
 class Card(Flowable):
-    """A card laid out once: moved whole to the next page when it does not fit, and split
-    into page-sized parts headed "Name (continued)" only when no page could hold it."""
+    """Rows drawn one under the other. Moved whole to the next page when it does not fit;
+    split between rows, under a "(continued)" title, only when no page could hold it."""
 
     def __init__(self, text: CardText, theme: Theme, width: float, page_height: float,
-                 grayscale: bool) -> None:
+                 title: Row, rows: list[Row], continued: bool = False) -> None:
         super().__init__()
         self.text, self.theme, self.page_height = text, theme, page_height
-        inner = width - 2 * PAD
-        self.title = Row(_title(text, theme, inner, text.name), 10, 10)
-        self.rows = _rows(text, theme, inner, grayscale)
-        self.table = _table([self.title, *self.rows], theme, width)
-        self.width, self.height = self.table.wrap(width, page_height)
+        self.title, self.rows, self.continued = title, rows, continued
+        self.width = width
+        self.arrangement: Arrangement | None = None
+        self.heights = [row.content.wrap(width, 1e6)[1] + row.top
+                        for row in [title, *rows]]
+        self.height = sum(self.heights)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
+    @property
+    def head(self) -> int:
+        """How many rows must start on one page with the title: in large print the pictures
+        and every step; otherwise the whole card, unless no page can hold it."""
+        if self.continued:
+            return 1
+        marks = [index + 1 for index, row in enumerate(self.rows) if row.head]
+        return marks[-1] if marks else len(self.rows)
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if self.height <= self.page_height:
+        if self.height <= self.page_height and not self.theme.large_print:
             return []  # keep it whole: the frame moves it to the next page
-        inner = self.width - 2 * PAD
+        cut = self._cut(avail_height)
+        fresh = avail_height >= self.page_height - 0.5  # an empty page: no better one comes
+        if cut == 0 or (cut < min(self.head, len(self.rows)) and not fresh):
+            return []  # its start does not fit here: all of it goes to the next page
         name = f"{self.text.name} {self.text.labels['continued']}"
-        more = Row(_title(self.text, self.theme, inner, name), 10, 10)
-        # It cannot fit on one page anyway: start it here when a good part of the page is
-        # left, else on the next page.
-        start_here = avail_height >= self.page_height / 3
-        first_room = avail_height if start_here else self.page_height
-        # The table already measured its rows when it was laid out whole (its private
-        # _rowHeights; without it each row is measured on its own).
-        heights = getattr(self.table, "_rowHeights", None) or []
-        known = {id(row): height for row, height in zip([self.title, *self.rows], heights,
-                                                           strict=False)}
-        if self.rows and id(self.rows[-1]) in known:
-            known[id(self.rows[-1])] -= END_PAD
-        parts = _pack(self.title, more, self.rows, self.theme, self.width, self.page_height,
-                      first_room, known)
-        story: list[Flowable] = [] if start_here else [PageBreak()]
-        for index, part in enumerate(parts):
-            # A part fills its page: the frame may already have moved on to the next.
-            story += [PageBreakIfNotEmpty()] if index else []
-            story.append(_table(part, self.theme, self.width))
-        return story
+        more = Row(_title(self.text, self.theme, self.width, name), 0)
+        rest = self.rows[cut:]
+        rest = [Row(rest[0].content, 0, rest[0].keep), *rest[1:]]
+        return [Card(self.text, self.theme, self.width, self.page_height, self.title,
+                     self.rows[:cut], self.continued),
+                Card(self.text, self.theme, self.width, self.page_height, more, rest, True)]
+
+    def _cut(self, room: float) -> int:
+        """How many rows go in the first part: as many as fit, never ending on a label."""
+        return cut_rows(self.heights, [row.keep for row in self.rows], room)
 
     def draw(self) -> None:
-        self.table.drawOn(self.canv, 0, 0)
+        y = self.height
+        for row, height in zip([self.title, *self.rows], self.heights, strict=True):
+            y -= height
+            row.content.drawOn(self.canv, 0, y)
 
 
-def _rows(text: CardText, theme: Theme, inner: float, grayscale: bool) -> list[Row]:
-    rows = [Row(theme.para(text.summary, "body"), top=12)]
-    if text.dose:
-        rows.append(Row(_dose(text, theme, inner), top=8, bottom=2))
-    if text.note:
-        rows.append(Row(_note(text, theme, inner), top=8, bottom=2))
-    if text.pictures:
-        rows.append(Row(picture_row(text, theme, inner, grayscale), top=SECTION_GAP, bottom=2))
-    if text.why:
-        rows.append(Row(theme.para(text.labels["why"], "label"), SECTION_GAP, 2, section=1,
-                        label=True))
-        rows += [Row(theme.para(p, "card_body"), bottom=2, section=1) for p in text.why]
-    rows.append(Row(theme.para(text.labels["steps"], "label"), SECTION_GAP, 4, section=2,
-                    label=True))
-    # Steps are paragraphs with a large numeral as their bullet: the numeral shares the
-    # first line's baseline, and a paragraph is much cheaper to lay out than a table.
-    rows += [Row(theme.para(s, "step", bulletText=str(n)), bottom=5, section=2)
-             for n, s in enumerate(text.steps, 1)]
-    if text.tips:
-        rows.append(Row(theme.para(text.labels["tips"], "label"), SECTION_GAP, 2, section=3,
-                        label=True))
-        rows += [Row(theme.para(t, "bullet", bulletText="•"), bottom=1, section=3)
-                 for t in text.tips]
-    if text.easier or text.harder:
-        stacked = tuple(
-            Row(theme.para(part, style), top, bottom, section=4)
-            for kind in ("easier", "harder") if getattr(text, kind)
-            for part, style, top, bottom in ((text.labels[kind], "option_label", SECTION_GAP, 2),
-                                             (getattr(text, kind), "option", 0, 2))
-        )
-        rows.append(Row(_options(text, theme, inner), SECTION_GAP, stacked=stacked, section=4))
+def cut_rows(heights: list[float], keep: list[bool], room: float) -> int:
+    """Rows (after the title, heights[0]) that fit in `room`, never ending on a label."""
+    used, cut = heights[0], 0
+    for index, height in enumerate(heights[1:]):
+        if used + height > room:
+            break
+        used, cut = used + height, index + 1
+    while cut > 0 and keep[cut - 1] and cut < len(keep):
+        cut -= 1  # a label goes with what it labels
+    return cut
+
+
+def _rows(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
+          grayscale: bool, measure: bool, apart: bool = False) -> list[Row]:
+    rows = [Row(theme.para(text.summary, "body_tight"), 7)]
+    if text.dose_parts:
+        rows.append(Row(_dose(text, theme, width), 8))
+    if text.note and apart:
+        rows += [Row(theme.para(text.labels["note"], "box_heading"), 8, keep=True),
+                 Row(theme.para(text.note, "card_body"))]
+    elif text.note:
+        rows.append(Row(_note(text, theme, width), 8))
+    why = [theme.para(text.labels["why"], "label"),
+           *(theme.para(p, "card_body") for p in text.why)] if text.why else []
+    steps = [theme.para(text.labels["steps"], "label"),
+             *(theme.para(s, "step", bulletText=str(n)) for n, s in enumerate(text.steps, 1))]
+    tips = [theme.para(text.labels["tips"], "label"),
+            *(theme.para(t, "bullet", bulletText="•") for t in text.tips)] if text.tips else []
+    beside = [*(why if not theme.large_print else []), *steps,
+              *(tips if arrangement.tips_beside and not theme.large_print else [])]
+    if apart:
+        column = round(width * arrangement.column)
+        pictures = picture_column(text, theme, column, arrangement.picture_height, grayscale,
+                                  measure)
+        rows += [Row(Grid([[p]], colWidths=[width], style=flat()), GAP if i == 0 else 0)
+                 for i, p in enumerate(pictures)]
+        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(beside)]
+    elif not text.pictures or long_and_low(text):  # one under the other, above the text
+        rows += [Row(r, GAP) for r in picture_rows(text, theme, width, grayscale, measure)]
+        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(beside)]
+        rows[-1] = Row(rows[-1].content, rows[-1].top, rows[-1].keep, head=True)
+    else:
+        column = round(width * arrangement.column)
+        pictures = picture_column(text, theme, column, arrangement.picture_height, grayscale,
+                                  measure)
+        body = Grid([[pictures, beside]],
+                    colWidths=[column + COLUMN_GAP, width - column - COLUMN_GAP],
+                    style=flat())
+        rows.append(Row(body, GAP, head=True))
+    if theme.large_print:  # pictures and steps first, on one page; the reason may follow
+        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(why)]
+    if tips and (theme.large_print or not arrangement.tips_beside):
+        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(tips)]
+    if apart:  # plain paragraphs, that can be cut
+        rows += [Row(theme.para(part, style), GAP if style == "option_label" else 0,
+                     keep=style == "option_label")
+                 for kind in ("easier", "harder") if getattr(text, kind)
+                 for part, style in ((text.labels[kind], "option_label"),
+                                     (getattr(text, kind), "option"))]
+    elif text.easier or text.harder:
+        rows += _options(text, theme, width)
     if text.video:
-        rows.append(Row(_video(text, theme, inner), top=SECTION_GAP, section=5))
+        rows.append(Row(_video(text, theme, width), GAP))
     return rows
 
 
-def _table(rows: list[Row], theme: Theme, width: float) -> Table:
-    style = [
-        ("BOX", (0, 0), (-1, -1), 1, theme.line),
-        ("ROUNDEDCORNERS", [8, 8, 8, 8]),
-        ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
-        ("LINEBELOW", (0, 0), (-1, 0), 1, theme.line),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-    for index, row in enumerate(rows):
-        bottom = row.bottom + (END_PAD if index == len(rows) - 1 else 0)
-        style += [("TOPPADDING", (0, index), (-1, index), row.top),
-                  ("BOTTOMPADDING", (0, index), (-1, index), bottom)]
-    return Grid([[row.content] for row in rows], colWidths=[width], style=TableStyle(style))
-
-
-def _pack(title: Row, more: Row, rows: list[Row], theme: Theme, width: float,
-          page_height: float, first_room: float, known: dict[int, float]) -> list[list[Row]]:
-    """Rows into parts that each fit a page. In normal print a part ends between sections
-    when it can (the steps, the tips... stay together); in large print, where a section
-    can fill most of a page, parts fill their pages instead. A label never ends a part;
-    only a row taller than a page is broken up."""
-    keep_sections = not theme.large_print
-    def measure(row: Row) -> float:  # a table is as tall as its rows: each measured once
-        if id(row) not in known:
-            known[id(row)] = _height([row], theme, width)
-        return known[id(row)]
-
-    fresh = page_height - measure(more) - END_PAD  # room on a new page
-    parts: list[list[Row]] = [[title]]
-    # The first part has what is left of the page it starts on.
-    used = measure(title) + END_PAD + (page_height - first_room)
-    queue = list(rows)
-
-    def new_part() -> None:
-        nonlocal used
-        parts.append([more])
-        used = measure(more) + END_PAD
-
-    while queue:
-        row = queue.pop(0)
-        height = measure(row)
-        if used + height <= page_height:
-            parts[-1].append(row)
-            used += height
-            continue
-        current = parts[-1]
-        placed = [r for r in current[1:] if r.section == row.section]
-        section = placed + [row] + [r for r in queue if r.section == row.section]
-        if keep_sections and placed and len(placed) < len(current) - 1 and (
-                sum(measure(r) for r in section) <= fresh):
-            # Move the section begun on this page whole to the next one.
-            del current[len(current) - len(placed):]
-            queue[:0] = [*placed, row]
-            new_part()
-        elif len(current) > 2 and current[-1].label and height <= fresh:
-            queue[:0] = [current.pop(), row]  # the label goes with what it labels
-            new_part()
-        elif len(current) > 1 and height <= fresh:
-            queue.insert(0, row)
-            new_part()
-        else:
-            pieces = _split(row, theme, width, page_height - used)
-            if pieces is not None:  # fill this page, carry the rest over
-                parts[-1].append(pieces[0])
-                queue[:0] = pieces[1]
-            elif len(current) == 1:  # a row that can be split no further: let it overflow
-                parts[-1].append(row)
-                continue
-            else:
-                queue.insert(0, row)
-            new_part()
-    return parts
-
-
-def _split(row: Row, theme: Theme, width: float, room: float) -> tuple[Row, list[Row]] | None:
-    """The part of a row that fits in `room`, and what is left; None if nothing fits."""
-    content = row.content
-    if row.stacked:  # e.g. the Easier / Harder boxes side by side: one under the other instead
-        first, *rest = row.stacked
-        return (first, rest) if _height([first], theme, width) <= room else None
-    if not isinstance(content, Paragraph):
-        return None
-    pieces = content.split(width - 2 * PAD, room - row.top - 2)
-    if len(pieces) < 2:
-        return None
-    first, rest = replace(row, content=pieces[0], bottom=0), replace(row, content=pieces[1], top=0)
-    return (first, [rest]) if _height([first], theme, width) <= room else None
-
-
-def _height(rows: list[Row], theme: Theme, width: float) -> float:
-    return _table(rows, theme, width).wrap(width, 1e9)[1] - END_PAD
+def _pieces(row: Row, width: float, most: float) -> list[Row]:
+    """A paragraph taller than `most` as pieces no taller (a step of a thousand words)."""
+    pieces, content = [], row.content
+    while isinstance(content, Paragraph) and content.wrap(width, 1e6)[1] > most:
+        parts = content.split(width, most)
+        if len(parts) < 2:
+            break
+        pieces.append(Row(parts[0], row.top if not pieces else 0, row.keep))
+        content = parts[1]
+    return [*pieces, Row(content, row.top if not pieces else 0)] if pieces else [row]
 
 
 def _title(text: CardText, theme: Theme, width: float, name: str) -> Table:
     size = 30 * theme.scale
     row = Grid([[badge(text.number, theme, size), theme.para(name, "card_name")]],
-                colWidths=[size + 12, width - size - 12])
-    row.setStyle(flat(valign="MIDDLE"))
+               colWidths=[size + 10, width - size - 10])
+    row.setStyle(flat(valign="MIDDLE", bottom=6))
+    row.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary)]))
     return row
+
+
+def _dose(text: CardText, theme: Theme, width: float) -> Table:
+    """The dose as labelled numbers in one strip: "Sets 2 | Reps 10 | Days a week 3"."""
+    label_style, value_style = theme["dose_name"], theme["dose_value"]
+    cells, widths = [], []
+    for label, value in text.dose_parts:
+        cells += [theme.para(label, "dose_name"), theme.para(value, "dose_value")]
+        widths += [stringWidth(label, label_style.fontName, label_style.fontSize) + 14,
+                   stringWidth(value, value_style.fontName, value_style.fontSize) + 20]
+    spare = width - sum(widths)
+    if spare < 0:  # too long for one strip: two parts a row
+        return _dose_rows(text, theme, width)
+    widths[-1] += spare
+    box = Grid([cells], colWidths=widths)
+    box.setStyle(_dose_style(theme, len(text.dose_parts)))
+    return box
+
+
+def _dose_rows(text: CardText, theme: Theme, width: float) -> Table:
+    data = [[theme.para(label, "dose_name"), theme.para(value, "dose_value")]
+            for label, value in text.dose_parts]
+    box = Grid(data, colWidths=[width * 0.35, width * 0.65])
+    box.setStyle(_dose_style(theme, 1))
+    return box
+
+
+def _dose_style(theme: Theme, parts: int) -> TableStyle:
+    style = [
+        ("BOX", (0, 0), (-1, -1), 1.5, INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]
+    # A rule between the parts; the labels on a pale tint, the numbers on white.
+    for part in range(parts):
+        style += [("BACKGROUND", (2 * part, 0), (2 * part, -1), theme.tint)]
+        if part:
+            style += [("LINEBEFORE", (2 * part, 0), (2 * part, -1), 1, INK)]
+    return TableStyle(style)
 
 
 def _note(text: CardText, theme: Theme, width: float) -> Table:
     """The clinician's note for this patient: a bar of colour and a bold label."""
     box = Grid([[[theme.para(text.labels["note"], "box_heading"),
-                   theme.para(text.note or "", "card_body")]]], colWidths=[width])
+                  theme.para(text.note or "", "card_body")]]], colWidths=[width])
     box.setStyle(TableStyle([
         ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent),
         ("LEFTPADDING", (0, 0), (-1, -1), 12),
@@ -246,45 +251,33 @@ def _video(text: CardText, theme: Theme, width: float) -> Table:
     assert text.video is not None
     size = 72 * theme.scale  # an inch: phone cameras read it at arm's length
     words = [theme.para(text.video.label, "box_heading"), theme.para(text.video.shown, "body")]
-    return Grid([[qr_code(text.video.url, size), words]], colWidths=[size + 12, width - size - 12],
-                 style=flat(valign="MIDDLE"))
+    return Grid([[qr_code(text.video.url, size, theme.fonts.body), words]],
+                colWidths=[size + 12, width - size - 12], style=flat(valign="MIDDLE"))
 
 
-def _dose(text: CardText, theme: Theme, width: float) -> Table:
-    label_width = 100 * theme.scale
-    cells = [theme.para(text.labels["dose_label"], "dose"),
-             theme.para(text.dose or "", "dose_text")]
-    box = Grid([cells], colWidths=[label_width, width - label_width])
-    box.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 1.5, theme.accent),
-        ("BACKGROUND", (0, 0), (0, 0), theme.tint),
-        ("LINEAFTER", (0, 0), (0, 0), 1, theme.accent),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-    ]))
-    return box
-
-
-def _options(text: CardText, theme: Theme, width: float) -> Table:
+def _options(text: CardText, theme: Theme, width: float) -> list[Row]:
+    """Easier and Harder side by side under a rule (one under the other in large print)."""
     cells = [
         [theme.para(text.labels[kind], "option_label"), theme.para(value, "option")]
         for kind, value in (("easier", text.easier), ("harder", text.harder))
         if value
     ]
+    if theme.large_print or len(cells) == 1:
+        return [Row(_option_box([cell], theme, [width]), GAP) for cell in cells]
     gap = 12
-    col = (width - gap * (len(cells) - 1)) / len(cells)
-    data = [cells[0]] if len(cells) == 1 else [cells[0], "", cells[1]]
-    widths = [col] if len(cells) == 1 else [col, gap, col]
+    col = (width - gap) / 2
+    return [Row(_option_box([cells[0], "", cells[1]], theme, [col, gap, col]), GAP)]
+
+
+def _option_box(data: list, theme: Theme, widths: list[float]) -> Table:
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
     ]
     for column in range(0, len(data), 2):
-        style += [("BOX", (column, 0), (column, 0), 0.75, theme.line),
+        style += [("LINEBEFORE", (column, 0), (column, 0), 3, theme.primary),
                   ("BACKGROUND", (column, 0), (column, 0), theme.tint)]
     return Grid([data], colWidths=widths, style=TableStyle(style))

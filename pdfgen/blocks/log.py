@@ -46,7 +46,7 @@ def _week(log: LogText, days: list[str], theme: Theme, width: float) -> Table:
               *(theme.para(name, "log_head") for name in names),
               theme.para(log.pain_label, "log_head")]
     boxes = log.boxes or [1] * len(log.exercises)
-    rows = [[theme.para(day, "log"), *(_tick_boxes(box, n) for n in boxes), ""]
+    rows = [[theme.para(day, "log"), *(_tick_boxes(box, n, theme.fonts.body) for n in boxes), ""]
             for day in days]
     table = Table([header, *rows], colWidths=[day_width, *[column] * len(log.exercises),
                                                pain_width],
@@ -67,10 +67,10 @@ def _numbered(log: LogText, theme: Theme) -> bool:
     return theme.large_print or len(log.exercises) > 4
 
 
-def _tick_boxes(size: float, count: int) -> Drawing:
+def _tick_boxes(size: float, count: int, font: str) -> Drawing:
     """`count` boxes side by side, one for each time a day the exercise is done."""
     gap = size * 0.5
-    drawing = Drawing(count * size + (count - 1) * gap, size)
+    drawing = Drawing(count * size + (count - 1) * gap, size, initialFontName=font)
     for index in range(count):
         drawing.add(Rect(index * (size + gap), 0, size, size, strokeColor=INK,
                          strokeWidth=1.25, fillColor=white))

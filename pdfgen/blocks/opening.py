@@ -3,11 +3,11 @@ signs, the clinician's note, and the exercises at a glance."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from pdfgen.blocks.common import IfRoom, badge, flat
+from pdfgen.blocks.common import Stack, badge, flat
 from pdfgen.document import HandoutText
-from pdfgen.theme import Theme
+from pdfgen.theme import INK, Theme
 
 
 def opening(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
@@ -23,15 +23,15 @@ def opening(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
     story.append(notice(text.disclaimer_heading, [text.disclaimer], theme, width))
     if text.stop_if:
         story += [Spacer(1, 10), stop_box(text, theme, width)]
+    story.append(Spacer(1, 6))
+    # The whole routine at a glance, and what a set is, said once for every card.
+    story.append(Stack([theme.para(text.overview_heading, "heading"),
+                        overview(text, theme, width),
+                        Spacer(1, 5), theme.para(text.set_meaning, "body_tight")], 1e6))
+    # The clinician's note last: when page 1 is full, it is what moves on to page 2.
     if text.note:
-        story += [Spacer(1, 10), notice(text.note_heading, [text.note], theme, width,
+        story += [Spacer(1, 12), notice(text.note_heading, [text.note], theme, width,
                                         bar=theme.accent)]
-    story.append(Spacer(1, 8))
-    # The overview repeats the cards' names and doses: on page 1 if there is room for it.
-    at_a_glance = Table([[theme.para(text.overview_heading, "heading")],
-                         [overview(text, theme, width)]], colWidths=[width], style=flat())
-    story.append(IfRoom(at_a_glance))
-    story.append(Spacer(1, 18))
     return story
 
 
@@ -60,17 +60,20 @@ def stop_box(text: HandoutText, theme: Theme, width: float) -> Flowable:
     inner = width - 30
     columns = Table([[signs[:half], signs[half:]]], colWidths=[inner / 2, inner / 2],
                     style=flat()) if len(signs) > 2 and not theme.large_print else None
-    cell = [theme.para(text.stop_heading, "box_heading"), *([columns] if columns else signs),
+    cell = [theme.para(text.stop_heading, "stop_heading"), *([columns] if columns else signs),
             Spacer(1, 4), theme.para(text.stop_footer, "card_body")]
     box = Table([[cell]], colWidths=[width])
+    # Black, not a brand colour: it is the strongest thing on page 1 on any printer, and
+    # never the green of "go".
     box.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 2, theme.accent),
+        ("BOX", (0, 0), (-1, -1), 3, INK),
+        ("LINEBEFORE", (0, 0), (0, -1), 8, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), 16),
         ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-        ("TOPPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 9),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
     ]))
-    return KeepTogether([box])
+    return box
 
 
 def overview(text: HandoutText, theme: Theme, width: float) -> Table:

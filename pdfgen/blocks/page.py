@@ -20,6 +20,27 @@ class PageDecorations:
         self.running_header = running_header
         self.left, self.right, self.top, self.bottom = left, right, top, bottom
 
+    def heights(self, width: float) -> tuple[float, float]:
+        """How tall the running line and the footer are drawn (with two-digit page numbers)."""
+        running = 0.0
+        if self.running_header:
+            running = self.theme.para(self.running_header, "running").wrap(width, 200)[1]
+        return running, self._footer(width, 88, 88)[3]
+
+    def _footer(self, width: float, page: int, pages: int) -> tuple[Any, Any, float, float]:
+        context = {**self.context, "page": page, "pages": pages}
+        # The right end ("Page 2 of 7") keeps its width; the left end wraps beside it, onto
+        # a second line if it must, rather than printing over it.
+        right = self.theme.para(self.engine.render_block("footer.j2", "right", context),
+                                "footer_right")
+        right.wrap(width / 2, 80)
+        right_width = max(right.getActualLineWidths0()) + 2
+        right.wrap(right_width, 80)
+        left = self.theme.para(self.engine.render_block("footer.j2", "left", context),
+                               "footer")
+        _, height = left.wrap(width - right_width - 16, 80)
+        return left, right, right_width, max(height, right.height)
+
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         width = self.right - self.left
         canvas.saveState()
@@ -31,18 +52,8 @@ class PageDecorations:
             _, height = para.wrapOn(canvas, width, 40)
             para.drawOn(canvas, self.left, self.top - height)
             canvas.line(self.left, self.top - height - 5, self.right, self.top - height - 5)
-        context = {**self.context, "page": page, "pages": pages}
-        # The right end ("Page 2 of 7") keeps its width; the left end wraps beside it, onto
-        # a second line if it must, rather than printing over it.
-        right = self.theme.para(self.engine.render_block("footer.j2", "right", context),
-                                "footer_right")
-        right.wrapOn(canvas, width / 2, 80)
-        right_width = max(right.getActualLineWidths0()) + 2
-        right.wrapOn(canvas, right_width, 80)
-        left = self.theme.para(self.engine.render_block("footer.j2", "left", context),
-                               "footer")
-        _, height = left.wrapOn(canvas, width - right_width - 16, 80)
-        left.drawOn(canvas, self.left, self.bottom)
+        left, right, right_width, height = self._footer(width, page, pages)
+        left.drawOn(canvas, self.left, self.bottom + height - left.height)
         right.drawOn(canvas, self.right - right_width, self.bottom + height - right.height)
         rule = self.bottom + height + 5
         canvas.line(self.left, rule, self.right, rule)

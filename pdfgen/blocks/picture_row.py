@@ -1,88 +1,109 @@
-"""The pictures of an exercise card: side by side at one scale on one floor line, or one
-under the other when they are long and low, each with its caption."""
+"""The pictures of an exercise card: a column beside the steps, each picture captioned, or
+for long, low figures (lying on the floor) one under the other across the card."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.blocks.common import Grid
-from pdfgen.document import CardText
+from pdfgen.document import CardText, PictureRef
 from pdfgen.theme import Theme
 
-PICTURE_HEIGHT = 150  # points: two pictures side by side, about 2 inches tall
-PICTURE_GAP = 12
-CARD_PAD = 16  # the card's inner padding (blocks/card.py)
+COLUMN = 0.36  # the picture column's share of the card's width
+MIN_HEIGHT = 108  # 1.5 in: the least a patient reads a body's position from
+LONG_AND_LOW = 2.2  # wider than this many times its height: a figure lying down
 
 
-def picture_row(text: CardText, theme: Theme, width: float, grayscale: bool) -> Table:
-    """The pictures side by side, each captioned, at a size the body's position reads from."""
+def column_width(width: float) -> float:
+    return round(width * COLUMN)
+
+
+def picture_sizes(text: CardText, box_width: float, box_height: float) -> list[tuple[float, float]]:
+    """The printed size of each picture in a box: drawings of one body at one scale (the
+    person is the same size in every picture), photos each as large as the box allows."""
+    from pdfgen.pictures import picture_size
+
+    own = [_size(picture, picture_size) for picture in text.pictures]
+    fits = [min(box_width / w, box_height / h) for w, h in own]
+    if fits and all(p.file.suffix.lower() == ".svg" for p in text.pictures):
+        fits = [min(fits)] * len(fits)
+    return [(w * k, h * k) for (w, h), k in zip(own, fits, strict=True)]
+
+
+def long_and_low(text: CardText) -> bool:
+    """Figures lying on the floor: beside the steps they would print as thin strips."""
+    from pdfgen.pictures import picture_size
+
+    sizes = [_size(picture, picture_size) for picture in text.pictures]
+    return bool(sizes) and all(w > LONG_AND_LOW * h for w, h in sizes)
+
+
+def picture_column(text: CardText, theme: Theme, width: float, height: float,
+                   grayscale: bool, measure: bool = False) -> list[Flowable]:
+    """The pictures one under the other, each captioned, for a column `width` wide;
+    `measure` stands them in as blank boxes of their size (cheap, for the fitting pass)."""
+    sizes = picture_sizes(text, width, height)
+    cells: list[Flowable] = []
+    for index, (picture, size) in enumerate(zip(text.pictures, sizes, strict=True)):
+        image = Spacer(*size) if measure else _load(picture, size, grayscale)
+        image.hAlign = "CENTER"
+        cells += [Spacer(1, 10)] if index else []
+        cells += [image, Spacer(1, 3), theme.para(picture.caption, "caption")]
+    return cells
+
+
+def picture_rows(text: CardText, theme: Theme, width: float, grayscale: bool,
+                 measure: bool = False) -> list[Table]:
+    """Long, low figures one under the other, each at least 1.5 in tall (2 in in large
+    print), with its caption beside it."""
+    caption_width = column_width(width) * 0.8
+    sizes = picture_sizes(text, width - caption_width - 16, MIN_HEIGHT * theme.scale)
+    rows = []
+    for picture, size in zip(text.pictures, sizes, strict=True):
+        image = Spacer(*size) if measure else _load(picture, size, grayscale)
+        rows.append(Grid([[image, theme.para(picture.caption, "caption_left")]],
+                         colWidths=[width - caption_width, caption_width],
+                         style=TableStyle([
+                             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 0),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                         ])))
+    return rows
+
+
+def _size(picture: PictureRef, size: Callable[[Path], tuple[float, float]]
+          ) -> tuple[float, float]:
+    from pdfgen.pictures import PictureError
+
+    try:
+        return size(picture.file)
+    except PictureError as error:
+        raise _content_error(picture, error) from None
+
+
+def _load(picture: PictureRef, size: tuple[float, float], grayscale: bool) -> Flowable:
+    from pdfgen.pictures import PictureError, picture_flowable
+
+    try:
+        # A hair of slack: the box is the picture's own size, give or take rounding.
+        return picture_flowable(picture.file, size[0] + 0.01, size[1] + 0.01, grayscale)
+    except PictureError as error:
+        raise _content_error(picture, error) from None
+
+
+def _content_error(picture: PictureRef, error: Exception) -> Exception:
     from pdfgen.errors import ContentError
     from pdfgen.parsing import yaml_line
-    from pdfgen.pictures import PictureError, VectorPicture, picture_flowable
 
-    count = len(text.pictures)
-    cell = (width - PICTURE_GAP * (max(count, 2) - 1)) / max(count, 2)  # one: half width
-    box_width, box_height = picture_box(count, width, theme.scale)
-
-    def load(box_w: float, box_h: float) -> list[Flowable]:
-        images = []
-        for picture in text.pictures:
-            try:
-                images.append(picture_flowable(picture.file, box_w, box_h, grayscale))
-            except PictureError as error:
-                line = yaml_line(picture.source, ("pictures", picture.index, "file"))
-                raise ContentError(picture.source, f"pictures[{picture.index + 1}].file",
-                                   str(error), line) from None
-        return images
-
-    images = load(box_width, box_height)
-    if all(i.wrap(box_width, box_height)[0] > 2.2 * i.wrap(box_width, box_height)[1]
-           for i in images):
-        # Figures lying on the floor are long and low: one under the other, each the whole
-        # width of the card, reads far better than two small strips side by side.
-        return _stacked(load(width * 0.62, box_height * 0.6), text, theme, width)
-    if all(isinstance(image, VectorPicture) for image in images):
-        # Drawings of one body at one scale: the person is the same size in both pictures.
-        scale = min(image.fit for image in images)
-        images = [image.at(scale) for image in images]
-    height = max(image.wrap(box_width, box_height)[1] for image in images)
-    # Standing on one floor line: pictures are set on the bottom of one band, captions below.
-    pictures = [image for image in images]
-    captions = [theme.para(p.caption, "caption") for p in text.pictures]
-    table = Grid([pictures, captions], colWidths=[cell] * count, rowHeights=[height, None],
-                  hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("VALIGN", (0, 1), (-1, 1), "TOP"),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PICTURE_GAP),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 1), (-1, 1), 4),
-    ]))
-    return table
+    line = yaml_line(picture.source, ("pictures", picture.index, "file"))
+    return ContentError(picture.source, f"pictures[{picture.index + 1}].file", str(error), line)
 
 
-def _stacked(images: list[Flowable], text: CardText, theme: Theme, width: float) -> Table:
-    from pdfgen.pictures import VectorPicture
-
-    if all(isinstance(image, VectorPicture) for image in images):
-        scale = min(image.fit for image in images)
-        images = [image.at(scale) for image in images]
-    rows = [[cell] for image, p in zip(images, text.pictures, strict=True)
-            for cell in (image, theme.para(p.caption, "caption"))]
-    return Grid(rows, colWidths=[width], style=TableStyle([
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))
-
-
-def picture_box(count: int, width: float = 504 - 2 * CARD_PAD, scale: float = 1.0
-                ) -> tuple[float, float]:
-    """The largest size a picture is printed at on a card of `width` with `count` pictures."""
-    cell = (width - PICTURE_GAP * (max(count, 2) - 1)) / max(count, 2)
-    return cell - 8, PICTURE_HEIGHT * scale * (2 / max(count, 2))
+def picture_box(count: int, width: float = 526, scale: float = 1.0) -> tuple[float, float]:
+    """The largest size a picture is printed at on a card of `width` (for `pdfgen check`)."""
+    return column_width(width), 216 * scale
