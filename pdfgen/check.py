@@ -169,11 +169,12 @@ def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Re
         report.add("error", problem)
     width, height = picture_box(len(exercise.pictures))
     sound = not missing
+    broken = {problem.field for problem in missing}  # missing, or outside the folder
     for index, picture in enumerate(exercise.pictures):
         file = project.content_dir / picture.file
-        if not file.is_file():
-            continue
         where = (f"pictures[{index + 1}].file", yaml_line(path, ("pictures", index, "file")))
+        if where[0] in broken:
+            continue
         try:
             printed = picture_flowable(file, width, height, grayscale=False)
         except PictureError as error:

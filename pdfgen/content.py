@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from pdfgen.confine import OutsideError, inside
 from pdfgen.errors import ContentError, SelectionError
 from pdfgen.models import Clinic, Exercise, Routine
 from pdfgen.parsing import parse_toml, parse_yaml, toml_line, yaml_line
@@ -59,7 +60,13 @@ def read_model(model: type[M], path: Path) -> M:
 
 
 def check_logo_exists(project: Project, clinic: Clinic, path: Path) -> None:
-    if clinic.logo is not None and not (project.content_dir / clinic.logo).is_file():
+    if clinic.logo is None:
+        return
+    try:
+        found = inside(project.content_dir, clinic.logo).is_file()
+    except OutsideError as error:
+        raise ContentError(path, "logo", str(error), toml_line(path, ("logo",))) from None
+    if not found:
         raise ContentError(path, "logo", f"file not found: content/{clinic.logo}",
                            toml_line(path, ("logo",)))
 
@@ -77,14 +84,17 @@ def load_exercise(project: Project, slug: str) -> Loaded[Exercise]:
 
 
 def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[ContentError]:
-    """Pictures named by an exercise that are not there."""
-    return [
-        ContentError(path, f"pictures[{index + 1}].file",
-                     f"file not found: content/{picture.file}",
-                     yaml_line(path, ("pictures", index, "file")))
-        for index, picture in enumerate(exercise.pictures)
-        if not (project.content_dir / picture.file).is_file()
-    ]
+    """Pictures named by an exercise that are not there, or not inside the clinic folder."""
+    problems = []
+    for index, picture in enumerate(exercise.pictures):
+        where = (f"pictures[{index + 1}].file", yaml_line(path, ("pictures", index, "file")))
+        try:
+            if not inside(project.content_dir, picture.file).is_file():
+                problems.append(ContentError(path, where[0],
+                                             f"file not found: content/{picture.file}", where[1]))
+        except OutsideError as error:
+            problems.append(ContentError(path, where[0], str(error), where[1]))
+    return problems
 
 
 def exercise_slugs(project: Project) -> list[str]:

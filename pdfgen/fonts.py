@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pdfgen.confine import OutsideError, inside
 from pdfgen.errors import ContentError, PdfgenError
 from pdfgen.models import Fonts
 from pdfgen.parsing import toml_line
@@ -82,12 +83,15 @@ def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSe
 
 
 def _find(name: str, font_dirs: list[Path], clinic_file: Path, field: str) -> Path:
+    line = toml_line(clinic_file, tuple(field.split(".")))
     for folder in font_dirs:
-        candidate = folder / name
+        try:
+            candidate = inside(folder, name)
+        except OutsideError as error:
+            raise ContentError(clinic_file, field, str(error), line) from None
         if candidate.is_file():
             return candidate
-    raise ContentError(clinic_file, field, f"font file '{name}' not found in fonts/",
-                       toml_line(clinic_file, tuple(field.split("."))))
+    raise ContentError(clinic_file, field, f"font file '{name}' not found in fonts/", line)
 
 
 def _find_bundled(name: str, font_dirs: list[Path]) -> Path:
@@ -103,8 +107,9 @@ def _register_face(name: str, path: Path) -> TTFont:
 
     try:
         font = TTFont(name, str(path))
-    except (TTFError, OSError) as exc:
-        raise PdfgenError(f"{path.name}: not a usable TrueType font ({exc})") from None
+    except (TTFError, OSError, ValueError, IndexError, KeyError):
+        # Never the library's reason: it quotes the file's first bytes.
+        raise PdfgenError(f"{path.name}: not a usable TrueType font (a .ttf file)") from None
     if not _embedding_allowed(path):
         raise PdfgenError(f"{path.name}: its licence does not allow embedding it in a PDF; "
                           "choose another font")

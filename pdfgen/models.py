@@ -27,6 +27,9 @@ Email = Annotated[
 ]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s/]+\.[^\s]+$")]
 Count = Annotated[int, Field(strict=True, gt=0, le=1000)]
+# An exercise's file name without .yaml (docs/content.md): never a path.
+Slug = Annotated[str, StringConstraints(strip_whitespace=True,
+                                        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 def _one_or_many(value: object) -> object:
@@ -159,7 +162,7 @@ class Exercise(_Model):
 
 
 class RoutineItem(_Model):
-    slug: Text
+    slug: Slug
     dose: Dose | None = None
 
 
@@ -181,7 +184,7 @@ class Routine(_Model):
 
 
 class PlanItem(_Model):
-    slug: Text = Field(description="An exercise: a file name in content/exercises/.")
+    slug: Slug = Field(description="An exercise: a file name in content/exercises/.")
     dose: Dose | None = Field(None, description="This patient's dose (replaces the default).")
     note: Text | None = Field(None, description="A note for this patient on this exercise.")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import TypeVar
 
@@ -102,6 +103,12 @@ def _problem(error: dict, model: type[BaseModel]) -> str:
         text = _PROBLEMS[kind]
         bare = kind in ("missing", "too_short", "string_too_short")
         return text if bare else f"{text}, got {given!r}"
+    if kind == "literal_error" and isinstance(given, str):
+        options = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        close = difflib.get_close_matches(given.strip().lower(), options, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{close[0]}'? (expected {' or '.join(map(repr, options))}, " \
+                   f"got {given!r})"
     if kind == "value_error":  # our own validators say the whole thing
         return str(error["ctx"]["error"])
     message = error["msg"].replace("Input should be", "expected")
@@ -141,4 +148,6 @@ def _pattern_hint(loc: tuple[int | str, ...]) -> str:
         "website": "expected a web address starting with https://",
         "video": "expected a web address starting with https://",
         "language": "expected a language tag like 'en-US'",
+        "slug": "expected an exercise slug: lower case letters, digits and dashes, like "
+                "'wall-sit'",
     }.get(field, "not in the expected form")

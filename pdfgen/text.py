@@ -10,7 +10,6 @@ from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     Template,
@@ -21,6 +20,7 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from pdfgen.cache import jinja_bytecode_cache
 from pdfgen.fonts import FontSet
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -84,9 +84,9 @@ class TextEngine:
             trim_blocks=True,
             lstrip_blocks=True,
             finalize=_printable_value,
-            # Jinja2's own cache of compiled templates (in the system's temporary folder,
-            # keyed by each template's source): a command compiles them once, not each run.
-            bytecode_cache=FileSystemBytecodeCache(),
+            # Compiled templates (keyed by each template's source), in the user's private
+            # cache folder: a command compiles them once, not each run.
+            bytecode_cache=jinja_bytecode_cache(),
         )
 
     def render_string(self, source: str, context: dict[str, Any]) -> str:

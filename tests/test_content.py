@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -211,3 +212,66 @@ def test_loaded_models_keep_their_files(demo: Path) -> None:
     assert clinic.model.paper == "letter"
     routine = load_routine(project, "back-pain", 2)
     assert [item.slug for item in routine.model.exercises] == ["squat", "lunge", "kettlebell-swing"]
+
+
+# --- Nothing from outside the clinic folder ---------------------------------------------
+
+def _outside(demo: Path, how: str) -> tuple[str, str]:
+    """Point a field at a file outside the clinic folder; (file, field) the error names."""
+    import re
+
+    secret = demo.parent / "secret.png"
+    shutil.copy(demo / "content/images/exercises/squat-start.svg", demo.parent / "secret.svg")
+    secret.write_bytes(b"\x89PNG secret bytes")
+    link = demo / "content/images/link.svg"
+    link.symlink_to(demo.parent / "secret.svg")
+    squat, toml = demo / "content/exercises/squat.yaml", demo / "content/clinic.toml"
+    value = {"dotdot": "../../secret.svg", "absolute": str(demo.parent / "secret.svg"),
+             "link": "images/link.svg"}
+    if how.startswith("picture"):
+        squat.write_text(re.sub(r"file: \S+", f"file: {value[how.split('-')[1]]}",
+                                squat.read_text(), count=1))
+        return "content/exercises/squat.yaml", r"pictures\[1\].file"
+    if how.startswith("logo"):
+        toml.write_text(toml.read_text().replace('"images/logo.svg"',
+                                                 f'"{value[how.split("-")[1]]}"'))
+        return "content/clinic.toml", "logo"
+    if how == "font-passwd":
+        toml.write_text(toml.read_text() + '\n[fonts]\nregular = "/etc/passwd"\n')
+        return "content/clinic.toml", "fonts.regular"
+    if how == "font-dotdot":
+        toml.write_text(toml.read_text() + '\n[fonts]\nregular = "../../../etc/passwd"\n')
+        return "content/clinic.toml", "fonts.regular"
+    level = demo / "content/routines/back-pain/level-2.yaml"
+    level.write_text(level.read_text().replace("  - squat", "  - ../../x", 1))
+    return "content/routines/back-pain/level-2.yaml", r"exercises\[1\].slug"
+
+
+@pytest.mark.parametrize("how", ["picture-dotdot", "picture-absolute", "picture-link",
+                                 "logo-dotdot", "logo-absolute", "logo-link", "font-passwd",
+                                 "font-dotdot", "slug"])
+def test_a_path_out_of_the_clinic_folder_is_an_error_naming_file_and_field(
+        demo: Path, how: str) -> None:
+    import re
+
+    file, field = _outside(demo, how)
+    result = run("handout", "--level", "2", cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert re.fullmatch(rf"error: {re.escape(file)}(:\d+)?: {field}: .*\n", result.stderr), \
+        result.stderr
+    assert re.search(r"outside|absolute path|leads out of|expected an exercise slug",
+                     result.stderr), result.stderr
+    assert "root:" not in result.stderr and "secret bytes" not in result.stderr
+    assert not (demo / "out").exists() or not list((demo / "out").iterdir())
+    check = run("check", cwd=demo)
+    assert check.exit_code == 2
+    assert re.search(rf"error: {re.escape(file)}(:\d+)?: {field}: ", check.stdout), check.stdout
+
+
+def test_a_misspelt_picture_setting_gets_a_did_you_mean(demo: Path) -> None:
+    toml = demo / "content/clinic.toml"
+    toml.write_text(toml.read_text().replace("[brand]", 'pictures = "greyscale"\n\n[brand]'))
+    result = run("handout", "--level", "2", cwd=demo)
+    assert result.exit_code == 2
+    assert "pictures: did you mean 'grayscale'?" in result.stderr
+    assert result.stderr.count("\n") == 1

@@ -1,0 +1,188 @@
+"""A private on-disk cache: the user's own cache folder, links never followed, every entry
+signed with a per-user key and refused unless the signature holds.
+
+A cache only saves time, so anything wrong with it (someone else's folder, a symbolic
+link, a file that cannot be read, an entry that fails its signature) means no cache: the
+work is done again and nothing is reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+from pathlib import Path
+
+_KEY_FILE = "key"
+_KEY_BYTES = 32
+_MAX_ENTRY = 16 * 1024 * 1024  # an entry larger than this was not written by pdfgen
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NAME_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz-_.")
+
+
+def cache_root() -> Path:
+    """The user's cache folder for pdfgen (XDG_CACHE_HOME/pdfgen on Linux)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("pdfgen", appauthor=False))
+
+
+class Cache:
+    """One kind of cached thing (`svg`, `jinja`): a folder of signed entries."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def get(self, name: str) -> bytes | None:
+        """The entry's bytes, only if this user's key signed them; otherwise None."""
+        opened = _open_folder(self.kind)
+        if opened is None:
+            return None
+        folder, key = opened
+        try:
+            data = _read_private(f"{_checked(name)}.entry", folder, _MAX_ENTRY + 32)
+        finally:
+            os.close(folder)
+        if data is None or len(data) < 32:
+            return None
+        signature, body = data[:32], data[32:]
+        expected = hmac.new(key, name.encode() + b"\0" + body, hashlib.sha256).digest()
+        return body if hmac.compare_digest(signature, expected) else None
+
+    def put(self, name: str, body: bytes) -> None:
+        """Keep the entry, signed; a failure to write is no failure."""
+        if len(body) > _MAX_ENTRY:
+            return
+        opened = _open_folder(self.kind)
+        if opened is None:
+            return
+        folder, key = opened
+        signature = hmac.new(key, name.encode() + b"\0" + body, hashlib.sha256).digest()
+        final = f"{_checked(name)}.entry"
+        temporary = f"{final}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600,
+                         dir_fd=folder)
+            with os.fdopen(fd, "wb") as file:
+                file.write(signature + body)
+            os.replace(temporary, final, src_dir_fd=folder, dst_dir_fd=folder)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=folder)
+        finally:
+            os.close(folder)
+
+
+def _checked(name: str) -> str:
+    # Entry names are hashes made by pdfgen: nothing that could climb out of the folder.
+    if not name or not set(name) <= _NAME_CHARS or name.startswith("."):
+        raise ValueError(f"not a cache entry name: {name!r}")
+    return name
+
+
+def _open_folder(kind: str) -> tuple[int, bytes] | None:
+    """A descriptor of the kind's folder and the user's key, or None when unusable."""
+    root = cache_root()
+    try:
+        root.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    top = _private_folder(str(root), None)
+    if top is None:
+        return None
+    try:
+        key = _key(top)
+        folder = _private_folder(_checked(kind), top) if key is not None else None
+    finally:
+        os.close(top)
+    if folder is None or key is None:
+        return None
+    return folder, key
+
+
+def _private_folder(path: str, parent: int | None) -> int | None:
+    """Open (making it, mode 0700) a folder that is this user's and no one else's."""
+    try:
+        os.mkdir(path, 0o700, dir_fd=parent)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=parent)
+    except OSError:  # a symbolic link (ELOOP), or not a folder
+        return None
+    info = os.fstat(fd)
+    if not stat.S_ISDIR(info.st_mode) or not _mine(info) or info.st_mode & 0o077:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _mine(info: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+def _key(folder: int) -> bytes | None:
+    """The user's signing key, made on first use (readable by the user alone)."""
+    key = _read_private(_KEY_FILE, folder, _KEY_BYTES)
+    if key is not None:
+        return key if len(key) == _KEY_BYTES else None
+    fresh = secrets.token_bytes(_KEY_BYTES)
+    try:
+        fd = os.open(_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600,
+                     dir_fd=folder)
+    except FileExistsError:  # another pdfgen made it a moment ago: use theirs
+        key = _read_private(_KEY_FILE, folder, _KEY_BYTES)
+        return key if key is not None and len(key) == _KEY_BYTES else None
+    except OSError:
+        return None
+    with os.fdopen(fd, "wb") as file:
+        file.write(fresh)
+    return fresh
+
+
+def _read_private(name: str, folder: int, limit: int) -> bytes | None:
+    """A regular file of this user's, read without following links; None otherwise."""
+    try:
+        fd = os.open(name, os.O_RDONLY | _NOFOLLOW, dir_fd=folder)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _mine(info) or info.st_mode & 0o077:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as file:
+            data = file.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def jinja_bytecode_cache() -> object:
+    """Jinja2's compiled templates, kept in the private cache and signed like the rest.
+
+    Jinja2's own FileSystemBytecodeCache keeps them in the shared temporary folder, and
+    stops every command when someone else has made its folder there first.
+    """
+    from jinja2.bccache import Bucket, BytecodeCache
+
+    class SignedBytecodeCache(BytecodeCache):
+        def __init__(self) -> None:
+            self.cache = Cache("jinja")
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            data = self.cache.get(bucket.key)
+            if data is not None:
+                bucket.bytecode_from_string(data)
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            self.cache.put(bucket.key, bucket.bytecode_to_string())
+
+    return SignedBytecodeCache()

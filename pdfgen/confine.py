@@ -1,0 +1,32 @@
+"""Paths a clinic folder names: they stay inside the folder, links and all."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+class OutsideError(ValueError):
+    """A named path that leads out of its folder; the message says how."""
+
+
+def inside(root: Path, name: str) -> Path:
+    """`root / name`, when it lies inside `root` once every link is followed."""
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or \
+            _DRIVE.match(name) or name.startswith("\\"):
+        raise OutsideError(f"'{name}' is an absolute path; give a path inside "
+                           f"{root.name}/, like 'images/photo.jpg'")
+    if ".." in PurePosixPath(name.replace("\\", "/")).parts:
+        raise OutsideError(f"'{name}' leads out of {root.name}/ ('..'); give a path "
+                           f"inside it")
+    target = root / name
+    try:
+        real, base = target.resolve(), root.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        raise OutsideError(f"'{name}' is a symbolic link that leads nowhere") from None
+    if not real.is_relative_to(base):
+        raise OutsideError(f"'{name}' is a symbolic link to a file outside {root.name}/; "
+                           "copy the file into the folder instead")
+    return target
