@@ -9,7 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +35,7 @@ class Setup:
     out_dir: Path
     mode: Mode
     environ: dict[str, str]
+    parent: int = field(default_factory=os.getpid)  # the process that runs the batch
 
 
 _worker: dict[str, Any] = {}
@@ -46,11 +47,25 @@ def start_worker(setup: Setup, child: bool = False) -> None:
         # process cleanly (a file being written is removed) unless a mail is being committed.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+        _end_with_parent(setup.parent)
         from multiprocessing.util import Finalize
 
         Finalize(None, stop_worker, exitpriority=10)  # say QUIT to the mail server
-    _worker.update(setup=setup, connection=None, parent=os.getppid() if child else None,
+    _worker.update(setup=setup, connection=None, child=child,
                    recorder=Recorder(setup.out_dir))
+
+
+def _end_with_parent(parent: int) -> None:
+    """A batch killed with kill -9 takes its workers with it: Linux sends them SIGTERM (so
+    a mail being committed is finished and recorded); elsewhere they stop before the next
+    row. Without this, a worker waiting for a row would wait, and hold the lock, forever."""
+    if sys.platform.startswith("linux"):
+        with suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        sys.exit(0)  # gone before we could ask
 
 
 def stop_worker() -> None:
@@ -69,7 +84,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
 
     row, fingerprint = task
     setup: Setup = _worker["setup"]
-    if _worker["parent"] is not None and os.getppid() != _worker["parent"]:
+    if _worker["child"] and os.getppid() != setup.parent:
         sys.exit(0)  # the batch that started us is gone (kill -9): start nothing new
     try:
         if not row.name:
