@@ -33,8 +33,9 @@ class Paper(StrEnum):
 
 ProjectOption = Annotated[
     Path | None,
-    typer.Option("--project", metavar="DIR", help="The clinic folder to use (default: this folder, "
-                 "or the demo clinic when this folder has no content/clinic.toml).",
+    typer.Option("--project", metavar="DIR", help="The clinic folder to use (default: the one "
+                 "holding the --plan or patient list, else this folder, or the demo clinic "
+                 "when this folder has no content/clinic.toml).",
                  file_okay=False),
 ]
 
