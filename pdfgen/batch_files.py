@@ -1,11 +1,15 @@
-"""What a batch leaves beside its handouts: the files themselves, the manifest of what each
-was made from (to skip it next time), and the report of every row."""
+"""What a batch leaves beside its handouts: the fingerprint of what each was made from (to
+skip it next time), the report of every row, and text made safe for terminals and
+spreadsheets."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import json
+import os
+import unicodedata
+from contextlib import suppress
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,17 +20,7 @@ from pdfgen.project import Project
 if TYPE_CHECKING:
     from pdfgen.batch import Row, Summary
 
-MANIFEST = ".pdfgen-batch.json"
 REPORT = "batch-report.csv"
-
-
-def write_file(out_dir: Path, name: str, pdf: bytes, eml: bytes) -> None:
-    """A row's handout (and its draft), written whole."""
-    from pdfgen.build import write_atomic
-
-    write_atomic(out_dir / name, pdf)
-    if eml:
-        write_atomic(out_dir / Path(name).with_suffix(".eml"), eml)
 
 
 def fingerprint(row: Row, digest: str, mode: str) -> str:
@@ -52,23 +46,41 @@ def content_digest(project: Project) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def read_manifest(out_dir: Path) -> dict[str, str]:
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+def clean_partial_files(out_dir: Path) -> None:
+    """Remove the temporary files of a batch that was killed while writing (kill -9)."""
+    for path in out_dir.glob(".*.part"):
+        with suppress(OSError):
+            path.unlink()
 
 
-def write_manifest(out_dir: Path, manifest: dict[str, str]) -> None:
-    from pdfgen.build import write_atomic
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters (escape sequences, carriage
+    returns, direction overrides) are shown escaped, never sent raw."""
+    return "".join(_escape(c) if _hidden(c) else c for c in text)
 
-    text = json.dumps(manifest, indent=1, sort_keys=True)
-    write_atomic(out_dir / MANIFEST, text.encode())
+
+def spreadsheet_cell(text: str) -> str:
+    """A report cell that Excel, LibreOffice and Google Sheets show as text, never run as a
+    formula (OWASP: CSV injection)."""
+    text = printable(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def write_report(out_dir: Path, rows: list[Row], summary: Summary) -> None:
-    """One line per row of the patient list: row, name, status, file, error."""
+def _hidden(c: str) -> bool:
+    return unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in BIDI_CONTROLS
+
+
+def _escape(c: str) -> str:
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                          "\u2066\u2067\u2068\u2069")
+
+
+def write_report(out_dir: Path, rows: list[Row], summary: Summary) -> str:
+    """One line per row of the patient list: row, name, status, file, error; what went
+    wrong if the report cannot be written (a full disk), else ''."""
     import io
 
     from pdfgen.build import write_atomic
@@ -81,5 +93,39 @@ def write_report(out_dir: Path, rows: list[Row], summary: Summary) -> None:
         outcome = done.get(row.number)
         status = outcome.status if outcome else "not done"
         file = row.file if outcome and outcome.status != "failed" else ""
-        writer.writerow([row.number, row.name, status, file, outcome.error if outcome else ""])
-    write_atomic(out_dir / REPORT, buffer.getvalue().encode("utf-8"))
+        cells = [row.name, status, file, outcome.error if outcome else ""]
+        writer.writerow([row.number, *map(spreadsheet_cell, cells)])
+    try:
+        write_atomic(out_dir / REPORT, buffer.getvalue().encode("utf-8"))
+    except OSError as error:
+        return f"{REPORT} could not be written: {error.strerror}"
+    return ""
+
+
+OWNER = ".pdfgen-batch-list"  # the list a batch folder belongs to
+
+
+def batch_folder(out_root: Path, patients: Path) -> Path:
+    """out/<list name>/ for this list; a list of the same name in another folder gets
+    out/<list name>-2/ (and so on), so two lists never share handouts, journal or report."""
+    me = os.path.abspath(patients)
+    for number in range(1, 1000):
+        folder = out_root / (patients.stem + (f"-{number}" if number > 1 else ""))
+        try:
+            owner = (folder / OWNER).read_text(encoding="utf-8").strip()
+        except (FileNotFoundError, NotADirectoryError):
+            owner = ""
+        except OSError:
+            continue
+        if owner in (me, ""):  # this list's, or free (or made before owners were kept)
+            return folder
+    return out_root / patients.stem
+
+
+def claim(folder: Path, patients: Path) -> None:
+    """Write down which list this batch folder belongs to (see batch_folder)."""
+    from pdfgen.build import write_atomic
+
+    if not (folder / OWNER).exists():
+        with suppress(OSError):  # a full disk is said when the handouts are written
+            write_atomic(folder / OWNER, (os.path.abspath(patients) + "\n").encode())

@@ -33,17 +33,20 @@ class Paper(StrEnum):
 
 ProjectOption = Annotated[
     Path | None,
-    typer.Option("--project", metavar="DIR", help="The clinic folder to use (default: this folder, "
-                 "or the demo clinic when this folder has no content/clinic.toml).",
+    typer.Option("--project", metavar="DIR", help="The clinic folder to use (default: the one "
+                 "holding the --plan or patient list, else this folder, or the demo clinic "
+                 "when this folder has no content/clinic.toml).",
                  file_okay=False),
 ]
 
 
-def _clinic_folder(project: Path | None, quiet: bool = False) -> Project:
-    """The clinic folder to work on; say so when it is the demo, not the user's own."""
+def _clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | None = None,
+                   what: str = "") -> Project:
+    """The clinic folder to work on (the one holding `belongs_to`, a plan or a patient list,
+    if no --project); say so when it is the demo, not the user's own."""
     from pdfgen.project import find_project
 
-    clinic = find_project(project)
+    clinic = find_project(project, belongs_to=belongs_to, what=what)
     if clinic.bundled and not quiet:
         typer.echo("note: no content/clinic.toml here or above, so the demo clinic is used "
                    "(see --project)", err=True)
@@ -134,7 +137,7 @@ def handout(
     try:
         request = _request(level, routine, patient, date, paper, plan, log, large_print,
                            output)
-        clinic = _clinic_folder(project)
+        clinic = _clinic_folder(project, belongs_to=plan, what="--plan")
         result = build_handout(clinic, request)
         write_handout(result)
     except PdfgenError as error:
@@ -176,7 +179,7 @@ def email(
     mode = "draft" if draft else "dry-run" if dry_run else "send"
     try:
         request = _request(level, routine, patient, date, paper, plan, log, large_print)
-        clinic = _clinic_folder(project)
+        clinic = _clinic_folder(project, belongs_to=plan, what="--plan")
         done = email_handout(clinic, request, to, mode)
     except PdfgenError as error:
         raise _fail(error) from None
@@ -250,6 +253,7 @@ def batch(
     """
     import os
 
+    from pdfgen.batch_files import batch_folder
     from pdfgen.progress import report_batch
 
     if send and draft:
@@ -257,9 +261,9 @@ def batch(
         raise typer.Exit(2)
     mode = "email" if send else "draft" if draft else "build"
     try:
-        clinic = _clinic_folder(project)
+        clinic = _clinic_folder(project, belongs_to=patients)
         # A folder per list: one batch never replaces another's (or a single handout's) files.
-        out_dir = output or clinic.out_dir / patients.stem
+        out_dir = output or batch_folder(clinic.out_dir, patients)
         code = report_batch(clinic, patients, out_dir, mode, jobs or os.cpu_count() or 1)
     except PdfgenError as error:
         raise _fail(error) from None

@@ -250,7 +250,7 @@ def preview(
 
     try:
         request = _request(level, routine, patient, date, paper, plan, log, large_print)
-        clinic = _clinic_folder(project)
+        clinic = _clinic_folder(project, belongs_to=plan, what="--plan")
         result = build_handout(clinic, request)
         write_handout(result)
         pictures = render_pages(result.path, page)

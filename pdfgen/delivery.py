@@ -18,11 +18,11 @@ from pdfgen.mailer import (
     check_address,
     check_size,
     compose,
-    send,
     server_settings,
     write_draft,
 )
 from pdfgen.project import Project
+from pdfgen.smtp import send
 from pdfgen.text import TextError, text_engine
 
 Mode = Literal["send", "draft", "dry-run"]
@@ -86,5 +86,13 @@ def letter_for(project: Project, handout: Handout) -> Letter:
             path = Path(engine.template_path("email.j2"))
             raise ContentError(path, f"block {name}", str(error)) from None
 
+    # A mail header is one line: line breaks and control characters a template made become
+    # spaces (a file name with a line break would end the header and start the body).
+    filename = " ".join("".join(c if c.isprintable() else " " for c in block("filename"))
+                        .replace("/", " ").replace("\\", " ").split())
+    if not filename:
+        path = Path(engine.template_path("email.j2"))
+        raise ContentError(path, "block filename", "empty; the attachment needs a file name, "
+                           "such as exercise-handout.pdf")
     return Letter(subject=" ".join(block("subject").split()), text=block("text"),
-                  html=block("html"), filename=block("filename").strip())
+                  html=block("html"), filename=filename)

@@ -1,30 +1,18 @@
-"""E-mail a handout: settings from clinic.toml and the environment, the message from
-templates, sent over SMTP with verified TLS, or saved as a draft for a mail program."""
+"""E-mail a handout: settings from clinic.toml and the environment, and the message from
+templates (sent by smtp.py), or saved as a draft for a mail program."""
 
 from __future__ import annotations
 
 import ipaddress
 import os
 import re
-import smtplib
-import socket
-import ssl
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from pdfgen.errors import (
-    MailAuthError,
-    MailConnectError,
-    MailRejectedError,
-    MailSettingsError,
-    MailTemporaryError,
-    MailTlsError,
-    MailTooLargeError,
-)
+from pdfgen.errors import MailSettingsError, MailTooLargeError
 from pdfgen.models import Clinic
 
 ENVIRONMENT = {
@@ -35,6 +23,7 @@ ENVIRONMENT = {
     "from_address": "PDFGEN_SMTP_FROM",
 }
 PASSWORD = "PDFGEN_SMTP_PASSWORD"  # the only place a password is read from
+TIMEOUT_VARIABLE = "PDFGEN_SMTP_TIMEOUT"
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z]{2,}$")
 TIMEOUT = 30  # seconds: a server that says nothing for this long is not answering
@@ -52,6 +41,7 @@ class Server:
     from_address: str
     reply_to: str | None
     max_bytes: int
+    timeout: float = TIMEOUT
 
     def describe(self) -> str:
         login = f" as {self.username}" if self.username else ""
@@ -96,13 +86,33 @@ def server_settings(clinic: Clinic, environ: Mapping[str, str] = os.environ) -> 
         raise MailSettingsError(f"security = \"none\" is allowed only to this computer "
                                 f"(127.0.0.1), not to {settings['host']}: mail with a patient's "
                                 "handout must be encrypted; use starttls or ssl")
+    password = environ.get(PASSWORD) or None
+    if settings["username"] and not password:
+        # Said before connecting: the server would only say "refused the login".
+        raise MailSettingsError(f"{PASSWORD} is empty, but a user name is set "
+                                f"({settings['username']!r}: username in [email] or "
+                                f"PDFGEN_SMTP_USER); export {PASSWORD}='...' in this shell, "
+                                "or leave out the user name if the server takes no login")
     return Server(
         host=settings["host"], port=port, security=security,
-        username=settings["username"] or None,
-        password=environ.get(PASSWORD) or None,
+        username=settings["username"] or None, password=password,
         from_address=sender, reply_to=settings["reply_to"],
         max_bytes=int(settings["max_attachment_mb"] * 1024 * 1024),
+        timeout=_timeout(environ.get(TIMEOUT_VARIABLE, "")),
     )
+
+
+def _timeout(text: str) -> float:
+    if not text.strip():
+        return TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0
+    if not 1 <= seconds <= 600:
+        raise MailSettingsError(f"{TIMEOUT_VARIABLE}={text!r}: expected a number of seconds "
+                                "from 1 to 600")
+    return seconds
 
 
 def _loopback(host: str) -> bool:
@@ -163,99 +173,3 @@ def write_draft(message: EmailMessage, path: Path) -> None:
     buffer = BytesIO()
     BytesGenerator(buffer).flatten(message)
     write_atomic(path, buffer.getvalue())
-
-
-def send(message: EmailMessage, server: Server, context: ssl.SSLContext | None = None) -> None:
-    """Send one message over its own connection."""
-    connection = connect(server, context)
-    try:
-        deliver(connection, message, server)
-    finally:
-        with _mail_errors(server), suppress(smtplib.SMTPException, OSError):
-            connection.quit()
-
-
-def connect(server: Server, context: ssl.SSLContext | None = None) -> smtplib.SMTP:
-    """An open, secured and logged-in connection, for one message or a batch of them."""
-    # Always verify the server's certificate (smtplib does not without a context).
-    context = context or ssl.create_default_context()
-    with _mail_errors(server):
-        if server.security == "ssl":
-            connection: smtplib.SMTP = smtplib.SMTP_SSL(server.host, server.port,
-                                                        timeout=TIMEOUT, context=context)
-        else:
-            connection = smtplib.SMTP(server.host, server.port, timeout=TIMEOUT)
-        try:
-            if server.security == "starttls":
-                connection.starttls(context=context)
-            if server.username:
-                _login(connection, server, f"{server.host}:{server.port}")
-        except BaseException:
-            connection.close()
-            raise
-        return connection
-
-
-def deliver(connection: smtplib.SMTP, message: EmailMessage, server: Server) -> None:
-    """Send a message over an open connection; a failure is one MailError."""
-    with _mail_errors(server):
-        connection.send_message(message)
-
-
-@contextmanager
-def _mail_errors(server: Server) -> Iterator[None]:
-    """Every way sending can fail, as one MailError that says what to do."""
-    where = f"{server.host}:{server.port}"
-    try:
-        yield
-    except socket.gaierror:
-        raise MailConnectError(f"{server.host}: unknown mail server; check host in [email] "
-                               "or PDFGEN_SMTP_HOST") from None
-    except ssl.SSLError as error:
-        raise MailTlsError(f"{where}: the secure connection failed ({error.reason or error}); "
-                           "check the server's name and certificate") from None
-    except smtplib.SMTPNotSupportedError:
-        raise MailTlsError(f"{where}: the server does not offer STARTTLS; use security = "
-                           "\"ssl\" or another server") from None
-    except smtplib.SMTPRecipientsRefused as error:
-        code, reply = next(iter(error.recipients.values()))
-        raise _refused(where, code, reply, "the recipient") from None
-    except smtplib.SMTPResponseException as error:
-        raise _refused(where, error.smtp_code, error.smtp_error, "the message") from None
-    except smtplib.SMTPServerDisconnected:
-        raise MailConnectError(f"{where}: the server closed the connection; try again, or "
-                               "check the port and security") from None
-    except (ConnectionRefusedError, TimeoutError, OSError) as error:
-        reason = error.strerror or type(error).__name__
-        raise MailConnectError(f"{where}: cannot connect ({reason}); check host and port in "
-                               "[email], and the network") from None
-
-
-def _login(connection: smtplib.SMTP, server: Server, where: str) -> None:
-    try:
-        connection.ehlo_or_helo_if_needed()
-        offered = connection.esmtp_features.get("auth", "").upper().split()
-        if "PLAIN" in offered:
-            # One attempt: smtplib's login() would try every mechanism in turn, and some
-            # servers then hang instead of refusing again.
-            connection.user, connection.password = server.username or "", server.password or ""
-            connection.auth("PLAIN", connection.auth_plain)
-        else:
-            connection.login(server.username or "", server.password or "")
-    except smtplib.SMTPNotSupportedError:
-        raise MailAuthError(f"{where}: the server does not take a login; leave out username "
-                            "in [email] and PDFGEN_SMTP_USER") from None
-    except (smtplib.SMTPAuthenticationError, smtplib.SMTPServerDisconnected) as error:
-        # Some servers hang up after a refused login instead of saying 535 again.
-        code = getattr(error, "smtp_code", "closed")
-        raise MailAuthError(f"{where}: the server refused the login for {server.username!r} "
-                            f"({code}); check the user name and {PASSWORD}") from None
-
-
-def _refused(where: str, code: int, reply: bytes | str, what: str) -> Exception:
-    text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
-    if 400 <= code < 500:
-        return MailTemporaryError(f"{where}: the server refused {what} for now ({code} "
-                                  f"{text}); nothing was sent, try again later")
-    return MailRejectedError(f"{where}: the server refused {what} ({code} {text}); nothing "
-                             "was sent")

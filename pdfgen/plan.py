@@ -55,6 +55,12 @@ class Selection:
 def load_plan(project: Project, path: Path) -> Loaded[Plan]:
     """A plan file, validated and checked against the clinic's exercises and routines."""
     plan = read_model(Plan, path)
+    if "patient" in plan.model_fields_set and plan.patient is None:
+        # `patient:` with nothing after it: a name was meant, and an anonymous handout would
+        # replace the one without a name in out/.
+        raise ContentError(path, "patient", "expected text, got an empty value; write the "
+                           "patient's name, or leave out the patient line",
+                           yaml_line(path, ("patient",)))
     for index, item in enumerate(plan.exercises or []):
         if not exercise_path(project, item.slug).is_file():
             raise ContentError(path, f"exercises[{index + 1}]",
@@ -83,6 +89,10 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
     level = level if level is not None else (p.level if p else None)
     topic = topic if topic is not None else (p.routine if p else None)
     patient = patient if patient is not None else (p.patient if p else None)
+    if patient is not None and not patient.split():
+        # A blank name would make an anonymous handout and replace out/TOPIC-level-N.pdf.
+        raise SelectionError("--patient: blank; give the patient's name, or leave out "
+                             "--patient")
     patient = " ".join(patient.split()) if patient else None
     if patient is not None and len(patient) > MAX_PATIENT:
         raise SelectionError(f"--patient: expected at most {MAX_PATIENT} characters, "

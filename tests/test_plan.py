@@ -233,3 +233,24 @@ def test_a_plan_can_give_its_own_title_and_introduction(demo: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("error: content/plans/test.yaml:")
     assert "intro[1]: unknown template variable 'fax'" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "plan", "message"), [
+    (["--level", "2", "--patient", "   "], None,
+     "error: --patient: blank; give the patient's name, or leave out --patient"),
+    (["--plan", "content/plans/test.yaml"], "patient:\nlevel: 2\n",
+     "error: content/plans/test.yaml:1: patient: expected text, got an empty value; write "
+     "the patient's name, or leave out the patient line"),
+])
+def test_a_blank_patient_is_an_error_and_replaces_nothing(demo: Path, args: list[str],
+                                                         plan: str | None,
+                                                         message: str) -> None:
+    assert run("handout", "--level", "2", cwd=demo).exit_code == 0
+    anonymous = demo / "out/back-pain-level-2.pdf"
+    before = (anonymous.read_bytes(), anonymous.stat().st_mtime_ns)
+    if plan is not None:
+        (demo / "content/plans/test.yaml").write_text(plan, encoding="utf-8")
+    result = run("handout", *args, cwd=demo)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert (anonymous.read_bytes(), anonymous.stat().st_mtime_ns) == before
+    assert files_in(demo / "out") == ["back-pain-level-2.pdf"]

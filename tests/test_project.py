@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import files_in, pdf_text, run
 
 from pdfgen.errors import ProjectError
 from pdfgen.project import bundled_root, find_project
@@ -40,3 +42,66 @@ def test_the_clinic_fonts_come_before_the_bundled_ones(demo: Path) -> None:
     (demo / "fonts").mkdir()
     project = find_project(cwd=demo)
     assert project.font_dirs == [demo / "fonts", (bundled_root() / "fonts").resolve()]
+
+
+# --- a plan or a patient list belongs to the clinic folder that holds it --------------------
+
+@pytest.fixture
+def sol(tmp_path: Path, demo: Path) -> Path:
+    """A second clinic, beside a folder that is no clinic at all."""
+    root = tmp_path / "sol"
+    shutil.copytree(demo / "content", root / "content")
+    toml = root / "content/clinic.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'name = "Mangrove Bay Chiropractic"', 'name = "Sol Physio"', 1), encoding="utf-8")
+    (root / "content/plans/x.yaml").write_text("patient: Ana Ruiz\nlevel: 2\n",
+                                               encoding="utf-8")
+    (root / "list.csv").write_text("name,level\nBo Li,2\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    return root
+
+
+def test_a_plan_from_another_folder_is_made_by_its_own_clinic(sol: Path) -> None:
+    result = run("handout", "--plan", "../sol/content/plans/x.yaml", "--date", "2026-11-24",
+                 cwd=sol.parent / "elsewhere")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # no "the demo clinic is used" note
+    pdf = sol / "out/back-pain-level-2-ana-ruiz.pdf"
+    assert "Sol Physio" in pdf_text(pdf) and "Mangrove Bay Chiro" not in pdf_text(pdf)
+    assert files_in(sol.parent / "elsewhere") == []
+
+
+def test_a_list_from_another_folder_is_made_by_its_own_clinic(sol: Path) -> None:
+    result = run("batch", "../sol/list.csv", cwd=sol.parent / "elsewhere")
+    assert result.exit_code == 0, result.output
+    assert "Sol Physio" in pdf_text(sol / "out/list/back-pain-level-2-bo-li.pdf")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["handout", "--plan", "plan.yaml"], "--plan plan.yaml"),
+    (["email", "--plan", "plan.yaml", "--to", "ana@example.com", "--draft"], "--plan plan.yaml"),
+    (["batch", "list.csv"], "list.csv"),
+])
+def test_a_plan_or_list_outside_any_clinic_is_an_error(tmp_path: Path, args: list[str],
+                                                       message: str) -> None:
+    (tmp_path / "plan.yaml").write_text("patient: Ana Ruiz\nlevel: 2\n", encoding="utf-8")
+    (tmp_path / "list.csv").write_text("name,level\nBo Li,2\n", encoding="utf-8")
+    result = run(*args, cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: {message}: not in a clinic folder (no content/clinic.toml in its folder or "
+           "above, nor here); run pdfgen in your clinic folder, or add --project DIR\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_plan_outside_any_clinic_is_used_by_the_clinic_we_are_in(demo: Path,
+                                                                  tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text("patient: Ana Ruiz\nlevel: 2\n", encoding="utf-8")
+    result = run("handout", "--plan", str(tmp_path / "plan.yaml"), cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert (demo / "out/back-pain-level-2-ana-ruiz.pdf").is_file()
+
+
+def test_find_project_by_what_it_belongs_to(sol: Path, demo: Path) -> None:
+    plan = sol / "content/plans/x.yaml"
+    assert find_project(cwd=demo, belongs_to=plan).root == sol
+    assert find_project(Path(demo), cwd=sol, belongs_to=plan).root == demo  # --project wins

@@ -1,0 +1,101 @@
+"""The patient list of a batch: a CSV file read as RFC 4180 says, one row per patient."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pdfgen.errors import PdfgenError, display_path
+
+COLUMNS = ("name", "level", "routine", "plan", "date", "email")
+
+
+class BatchFileError(PdfgenError):
+    """The patient list cannot be used at all (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # the row of the list as a spreadsheet shows it (the header is row 1)
+    name: str
+    level: str = ""
+    routine: str = ""
+    plan: str = ""
+    date: str = ""
+    email: str = ""
+    file: str = ""  # the handout's file name, unique within the batch
+
+
+def read_rows(path: Path) -> list[Row]:
+    """The patients of a CSV file as Excel or Google Sheets export it (UTF-8, with a BOM or
+    without, a header line); an unusable file is one error naming what is wrong."""
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BatchFileError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise BatchFileError(f"{shown}: is a folder, expected a CSV file") from None
+    except UnicodeDecodeError:
+        raise BatchFileError(f"{shown}: not UTF-8 text; save it as \"CSV UTF-8\"") from None
+    # Records end only at CR or LF outside quotes: str.splitlines() would also end them at
+    # U+2028 and other separators, and so give one patient's cells to the next.
+    first = text.split("\n", 1)[0]
+    # Excel in many countries saves "CSV" with semicolons: read what was written.
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records = _records(reader, shown)
+    header = [cell.strip().lower() for cell in (records[0] if records else [])]
+    if not any(header):
+        raise BatchFileError(f"{shown}: the file is empty; expected a header line with "
+                             f"a name column ({', '.join(COLUMNS)})")
+    unknown = [column for column in header if column not in COLUMNS]
+    if unknown:
+        raise BatchFileError(f"{shown}: unknown column(s) {', '.join(map(repr, unknown))}; "
+                             f"expected {', '.join(COLUMNS)}")
+    if "name" not in header:
+        raise BatchFileError(f"{shown}: no 'name' column; the header line must name it")
+    rows = []
+    for number, cells in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            extra = cells[len(header)]
+            raise BatchFileError(
+                f"{shown}: row {number}: {len(cells)} cells but the header names "
+                f"{len(header)} columns ({', '.join(header)}); cell {len(header) + 1} is "
+                f"{_short(extra)}: put a cell that holds a {_name(delimiter)} in double "
+                "quotes")
+        # A line break inside a quoted name is a spreadsheet's wrapped cell: one space.
+        values = {column: " ".join(cells[i].split()) if i < len(cells) else ""
+                  for i, column in enumerate(header)}
+        rows.append(Row(number=number, **values))
+    if not rows:
+        raise BatchFileError(f"{shown}: no patients below the header line")
+    return rows
+
+
+def _records(reader: Any, shown: str) -> list[list[str]]:
+    records: list[list[str]] = []
+    try:
+        for cells in reader:
+            records.append(cells)
+    except csv.Error:
+        row = len(records) + 1
+        raise BatchFileError(
+            f"{shown}: row {row}: not valid CSV (near line {reader.line_num} of the file): a "
+            "cell with a double quote must start and end with one, and a quote inside it is "
+            "written twice (\"\")") from None
+    return records
+
+
+def _short(cell: str) -> str:
+    cell = " ".join(cell.split())
+    return repr(cell if len(cell) <= 40 else cell[:37] + "...")
+
+
+def _name(delimiter: str) -> str:
+    return "semicolon" if delimiter == ";" else "comma"
