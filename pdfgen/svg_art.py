@@ -407,8 +407,13 @@ def replay(art: SvgArt, canvas: Any) -> None:
     """Draw the steps on a ReportLab canvas, through its public methods."""
     from reportlab.lib.colors import Color
 
+    # ReportLab sets its default font (Helvetica) at the start of every drawing: replayed
+    # where no text follows, it would name in the PDF a font that is not embedded.
+    writes = any(step[0] == "text" for step in art.steps)
     for step in art.steps:
         name, args = step[0], step[1:]
+        if name == "font" and not writes:
+            continue
         if name == "save":
             canvas.saveState()
         elif name == "restore":
