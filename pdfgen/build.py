@@ -108,17 +108,25 @@ def render_pdf(
                        shortest, CARD_GAP)
     cards = [card(c, theme, width, page.room, a, text.grayscale)
              for c, a in zip(text.cards, chosen, strict=True)]
-    # Lines for notes fill what the last page has left, up to five.
+    log = exercise_log(text.log, theme, width, page.room) if text.log is not None else []
     _, left = paginate(first_room, page.room, cards, CARD_GAP)
+    if height_of(end(0), width) + CARD_GAP > left:
+        left = page.room + CARD_GAP  # the closing starts the next page (no gap at its top)
+    # The log follows the closing on its page when both fit; lines for notes fill what the
+    # page has left, up to five.
+    after = height_of(log, width) + CARD_GAP if log else 0.0
+    if log and height_of(end(0), width) + CARD_GAP + after > left:
+        after = 0.0  # the log goes on a page of its own
     lines = next((n for n in range(NOTE_LINES, -1, -1)
-                  if height_of(end(n), width) + CARD_GAP <= left), NOTE_LINES)
+                  if height_of(end(n), width) + CARD_GAP + after <= left), NOTE_LINES)
     story: list[Flowable] = list(first)
-    for index, c in enumerate(cards):
-        c.spaceBefore = CARD_GAP if index else 0
+    for c in cards:
+        c.spaceBefore = CARD_GAP  # dropped at the top of a page
         story.append(c)
     story += end(lines)
-    if text.log is not None:
-        story += exercise_log(text.log, theme, width)
+    if log:
+        log[0].spaceBefore = CARD_GAP
+        story += log
 
     buffer = io.BytesIO()
     doc = BaseDocTemplate(

@@ -57,17 +57,19 @@ class ContactText:
 
 @dataclass(frozen=True)
 class LogText:
-    """An exercise log: one row a day for some weeks, a tick box per exercise, a pain score."""
+    """An exercise log: a row a week, a box for each time an exercise's dose asks for (the
+    patient writes the sets done in it), and the week's pain score."""
 
     heading: str
     intro: str
     who: str
-    weeks: list[str]  # a heading a week
-    day_label: str
+    week_label: str  # the first column's heading
+    weeks: list[tuple[str, str]]  # per week: its heading and its days ("Nov 24 – Nov 30")
     pain_label: str
     exercises: list[str]  # column headings
-    days: list[str]  # one label a day, week after week
-    boxes: list[int] = field(default_factory=list)  # tick boxes a day, per exercise
+    boxes: list[int]  # boxes a week, per exercise
+    visit: str  # "Next visit: December 8, 2026" on the row of that week, or ""
+    visit_week: int | None  # which row (from 0)
 
 
 @dataclass(frozen=True)

@@ -243,19 +243,37 @@ def _labels(res: _Resolver) -> dict[str, str]:
 
 
 def _log(res: _Resolver, chosen: Selection, cards: list[CardText], language: str) -> LogText:
-    days = [format_day(chosen.day + dt.timedelta(days=n), language)
-            for n in range(7 * chosen.log_weeks)]
+    weeks = chosen.log_weeks
+    visit_week = None
+    if chosen.follow_up and chosen.follow_up >= chosen.day:
+        # The log runs to the week of the next visit, where the patient brings it: never
+        # stopping short of it, never weeks past it.
+        visit_week = min((chosen.follow_up - chosen.day).days // 7, 11)
+        weeks = visit_week + 1
+    rows = []
+    for n in range(weeks):
+        first = chosen.day + dt.timedelta(days=7 * n)
+        last = first + dt.timedelta(days=6)
+        days = f"{format_day(first, language)} – {format_day(last, language)}"
+        rows.append((res.block("log.j2", "week", {"week": n + 1}), days))
+    doses = [item.dose or item.exercise.model.dose for item in chosen.items]
     return LogText(
         heading=res.block("log.j2", "heading"),
         intro=res.block("log.j2", "intro"),
         who=res.block("log.j2", "who"),
-        weeks=[res.block("log.j2", "week", {"week": n})
-               for n in range(1, chosen.log_weeks + 1)],
-        day_label=res.block("log.j2", "day"),
+        week_label=res.block("log.j2", "week_column"),
+        weeks=rows,
         pain_label=res.block("log.j2", "pain"),
         exercises=[f"{card.number} {card.name}" for card in cards],
-        days=days,
-        # "Twice a day" gets two boxes a day: a box for each time the patient does it.
-        boxes=[min((d.times or 1) if d and d.per == "day" else 1, 3)
-               for d in (item.dose or item.exercise.model.dose for item in chosen.items)],
+        boxes=[_times_a_week(d) for d in doses],
+        visit=res.block("log.j2", "visit") if visit_week is not None else "",
+        visit_week=visit_week,
     )
+
+
+def _times_a_week(dose: Any) -> int:
+    """A box for each time the dose asks for in a week: 3 days a week is 3 boxes, twice a
+    day 14; with no "how often", one a day."""
+    if dose is None or not dose.times or not dose.per:
+        return 7
+    return min(dose.times * (7 if dose.per == "day" else 1), 21)

@@ -50,6 +50,16 @@ def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[lis
     return parsed.frags, parsed.bulletText
 
 
+def no_runt(text: str) -> str:
+    """The last two words bound by a no-break space, so that no paragraph or title ends
+    with a line holding one short word ("worse.", "(DC)")."""
+    head, space, last = text.rstrip().rpartition(" ")
+    before = head.rpartition(" ")[2]
+    if not space or len(before) + len(last) > 18:
+        return text  # too long to bind: the pair might not fit a narrow column
+    return f"{head}\u00a0{last}"
+
+
 def tint(color: Color, amount: float) -> Color:
     """Mix a colour with white; small amounts give tints that print as pale grey."""
     return Color(*(1 - amount * (1 - ch) for ch in (color.red, color.green, color.blue)))
@@ -74,7 +84,7 @@ class Theme:
 
     def para(self, text: str, style: str, **kw) -> Paragraph:
         """A paragraph of plain text, escaped (with font fallback) in this one place."""
-        markup, paragraph_style = to_markup(text, self.fonts), self.styles[style]
+        markup, paragraph_style = to_markup(no_runt(text), self.fonts), self.styles[style]
         bullet = kw.pop("bulletText", None)
         frags, bullet_frags = _parsed(markup, paragraph_style, bullet)
         return TextBlock(markup, paragraph_style, bulletText=bullet_frags, frags=frags, **kw)

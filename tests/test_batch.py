@@ -434,13 +434,20 @@ def test_failed_rows_are_listed_in_the_order_of_the_list(demo: Path) -> None:
 
 
 def test_a_full_disk_stops_the_batch_in_one_line_keeping_what_is_done(demo: Path) -> None:
-    # Level 1 handouts are about 37 KB, level 2 about 40 KB: a limit between them lets the
-    # first rows be written and makes the fourth fail as a full disk would (EFBIG).
+    # A file-size limit between the sizes of this list's level 1 and level 2 handouts lets
+    # the first rows be written and makes the fourth fail as a full disk would (EFBIG).
     rows = [{"name": f"Patient {i}", "level": "2" if i == 3 else "1", "date": "2026-11-24"}
             for i in range(6)]
+    sizes = []
+    for level, name in (("1", "Patient 5"), ("2", "Patient 3")):
+        made = run("handout", "--level", level, "--patient", name, "--date", "2026-11-24",
+                   "--output", f"size-{level}.pdf", cwd=demo)
+        assert made.exit_code == 0, made.output
+        sizes.append((demo / f"size-{level}.pdf").stat().st_size)
+    assert sizes[0] + 200 < sizes[1], sizes
     patients_csv(demo / "p.csv", rows)
     code, out, err = finish(pdfgen("batch", "p.csv", "--jobs", "1", cwd=demo,
-                                   fsize=38500))
+                                   fsize=(sizes[0] + sizes[1]) // 2))
     assert code == 2, (out, err)
     assert err == ("error: out/p: cannot write back-pain-level-2-patient-3.pdf (File "
                    "too large); the batch stopped, the 3 handout(s) done are kept and listed "

@@ -8,7 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from pdfgen.blocks.common import Grid, badge, flat, qr_code
-from pdfgen.blocks.picture_row import long_and_low, picture_column, picture_rows
+from pdfgen.blocks.picture_row import column_for, picture_column, picture_rows
 from pdfgen.document import CardText
 from pdfgen.theme import INK, Theme
 
@@ -141,12 +141,14 @@ def _rows(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
         rows += [Row(Grid([[p]], colWidths=[width], style=flat()), GAP if i == 0 else 0)
                  for i, p in enumerate(pictures)]
         rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(beside)]
-    elif not text.pictures or long_and_low(text):  # one under the other, above the text
+    elif (column := column_for(text, width, arrangement.picture_height * theme.scale,
+                                arrangement.column)) is None:
+        # No pictures, or figures lying down too long to stand beside the steps: one under
+        # the other, above the text.
         rows += [Row(r, GAP) for r in picture_rows(text, theme, width, grayscale, measure)]
         rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(beside)]
         rows[-1] = Row(rows[-1].content, rows[-1].top, rows[-1].keep, head=True)
     else:
-        column = round(width * arrangement.column)
         pictures = picture_column(text, theme, column, arrangement.picture_height, grayscale,
                                   measure)
         body = Grid([[pictures, beside]],
@@ -199,11 +201,9 @@ def _dose(text: CardText, theme: Theme, width: float) -> Table:
         cells += [theme.para(label, "dose_name"), theme.para(value, "dose_value")]
         widths += [stringWidth(label, label_style.fontName, label_style.fontSize) + 14,
                    stringWidth(value, value_style.fontName, value_style.fontSize) + 20]
-    spare = width - sum(widths)
-    if spare < 0:  # too long for one strip: two parts a row
+    if sum(widths) > width:  # too long for one strip: a part a row
         return _dose_rows(text, theme, width)
-    widths[-1] += spare
-    box = Grid([cells], colWidths=widths)
+    box = Grid([cells], colWidths=widths, hAlign="LEFT")
     box.setStyle(_dose_style(theme, len(text.dose_parts)))
     return box
 

@@ -1,56 +1,45 @@
-"""The exercise log: a week to a table, a row a day, a tick box per exercise, a pain score."""
+"""The exercise log: a row a week, a box for each time the dose asks for, a pain score."""
 
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.colors import white
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    KeepTogether,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.flowables import PageBreakIfNotEmpty
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from pdfgen.blocks.common import Stack
 from pdfgen.document import LogText
 from pdfgen.theme import INK, RULE, Theme
 
-BOX = 16  # a tick box: big enough for a shaky pen
+BOX = 20  # a box to write the sets in: big enough for a shaky pen
+GAP = 5
 
 
-def exercise_log(log: LogText, theme: Theme, width: float) -> list[Flowable]:
-    story: list[Flowable] = [PageBreakIfNotEmpty(), theme.para(log.heading, "heading")]
+def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
+                 ) -> list[Flowable]:
+    """The log, kept whole: the heading, how to fill it in, and the table."""
+    story: list[Flowable] = [theme.para(log.heading, "heading")]
     if log.who:
         story.append(theme.para(log.who, "box_heading"))
-    story += [theme.para(log.intro, "body")]
-    if _numbered(log, theme):  # narrow columns: numbers on top, the names once, here
-        story += [theme.para(name, "body") for name in log.exercises]
-    story.append(Spacer(1, 6))
-    for number, week in enumerate(log.weeks):
-        days = log.days[number * 7:(number + 1) * 7]
-        table = _week(log, days, theme, width)
-        story += [CondPageBreak(table.wrap(width, 1e6)[1] + 30),
-                  KeepTogether([theme.para(week, "label"), table]), Spacer(1, 12)]
-    return story
+    story += [theme.para(log.intro, "body"), Spacer(1, 4), _table(log, theme, width)]
+    return [Stack(story, page_height)]
 
 
-def _week(log: LogText, days: list[str], theme: Theme, width: float) -> Table:
+def _table(log: LogText, theme: Theme, width: float) -> Table:
     box = BOX * theme.scale
-    day_width, pain_width = 96 * theme.scale, 84 * theme.scale
-    column = (width - day_width - pain_width) / max(len(log.exercises), 1)
-    names = ([name.split(" ", 1)[0] for name in log.exercises] if _numbered(log, theme)
-             else log.exercises)
-    header = [theme.para(log.day_label, "log_head"),
-              *(theme.para(name, "log_head") for name in names),
+    week_width, pain_width = 112 * theme.scale, 70 * theme.scale
+    column = (width - week_width - pain_width) / max(len(log.exercises), 1)
+    header = [theme.para(log.week_label, "log_head"),
+              *(theme.para(name, "log_head") for name in log.exercises),
               theme.para(log.pain_label, "log_head")]
-    boxes = log.boxes or [1] * len(log.exercises)
-    rows = [[theme.para(day, "log"), *(_tick_boxes(box, n, theme.fonts.body) for n in boxes), ""]
-            for day in days]
-    table = Table([header, *rows], colWidths=[day_width, *[column] * len(log.exercises),
-                                               pain_width],
-                  rowHeights=[None, *[box + 12] * len(rows)], repeatRows=1)
+    rows = []
+    for index, (week, days) in enumerate(log.weeks):
+        label = [theme.para(week, "log_head"), theme.para(days, "log")]
+        if index == log.visit_week and log.visit:
+            label.append(theme.para(log.visit, "log_head"))
+        rows.append([label, *(_boxes(n, box, column - 12, theme) for n in log.boxes),
+                     _boxes(1, box, pain_width - 12, theme)])
+    table = Table([header, *rows], colWidths=[week_width, *[column] * len(log.exercises),
+                                               pain_width], repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.75, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
@@ -58,20 +47,20 @@ def _week(log: LogText, days: list[str], theme: Theme, width: float) -> Table:
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 1), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
     ]))
     return table
 
 
-def _numbered(log: LogText, theme: Theme) -> bool:
-    """Whether the exercise columns are too narrow for names (large print, or many)."""
-    return theme.large_print or len(log.exercises) > 4
-
-
-def _tick_boxes(size: float, count: int, font: str) -> Drawing:
-    """`count` boxes side by side, one for each time a day the exercise is done."""
-    gap = size * 0.5
-    drawing = Drawing(count * size + (count - 1) * gap, size, initialFontName=font)
+def _boxes(count: int, size: float, width: float, theme: Theme) -> Drawing:
+    """`count` boxes in rows as wide as the cell allows, one for each time of the week."""
+    across = max(1, min(count, int((width + GAP) // (size + GAP))))
+    lines = -(-count // across)
+    drawing = Drawing(across * size + (across - 1) * GAP, lines * size + (lines - 1) * GAP,
+                      initialFontName=theme.fonts.body)
     for index in range(count):
-        drawing.add(Rect(index * (size + gap), 0, size, size, strokeColor=INK,
-                         strokeWidth=1.25, fillColor=white))
+        row, col = divmod(index, across)
+        drawing.add(Rect(col * (size + GAP), (lines - 1 - row) * (size + GAP), size, size,
+                         strokeColor=INK, strokeWidth=1.25, fillColor=white))
     return drawing

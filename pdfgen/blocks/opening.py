@@ -22,7 +22,7 @@ def opening(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
     story.append(Spacer(1, 4))
     story.append(notice(text.disclaimer_heading, [text.disclaimer], theme, width))
     if text.stop_if:
-        story += [Spacer(1, 10), stop_box(text, theme, width)]
+        story += [Spacer(1, 14), stop_box(text, theme, width)]
     story.append(Spacer(1, 6))
     # The whole routine at a glance, and what a set is, said once for every card.
     story.append(Stack([theme.para(text.overview_heading, "heading"),

@@ -15,6 +15,7 @@ from pdfgen.theme import Theme
 COLUMN = 0.36  # the picture column's share of the card's width
 MIN_HEIGHT = 108  # 1.5 in: the least a patient reads a body's position from
 LONG_AND_LOW = 2.2  # wider than this many times its height: a figure lying down
+WIDEST = 0.6  # the most of the card's width the picture column takes
 
 
 def column_width(width: float) -> float:
@@ -31,6 +32,24 @@ def picture_sizes(text: CardText, box_width: float, box_height: float) -> list[t
     if fits and all(p.file.suffix.lower() == ".svg" for p in text.pictures):
         fits = [min(fits)] * len(fits)
     return [(w * k, h * k) for (w, h), k in zip(own, fits, strict=True)]
+
+
+def column_for(text: CardText, width: float, height: float, share: float) -> float | None:
+    """The picture column's width: `share` of the card, or for figures lying down as wide
+    as pictures `height` tall need (at most WIDEST of the card); None when even that is too
+    narrow for them, and they go one under the other across the card."""
+    from pdfgen.pictures import picture_size
+
+    sizes = [_size(picture, picture_size) for picture in text.pictures]
+    if not sizes:
+        return None
+    if not all(w > LONG_AND_LOW * h for w, h in sizes):
+        return round(width * share)
+    needed = max(w / h for w, h in sizes) * height
+    least = max(w / h for w, h in sizes) * MIN_HEIGHT
+    if least > width * WIDEST:
+        return None
+    return round(min(needed, width * WIDEST))
 
 
 def long_and_low(text: CardText) -> bool:
