@@ -21,7 +21,7 @@ from pdfgen.blocks.card import Arrangement, Card, card
 from pdfgen.blocks.closing import NOTE_LINES, closing
 from pdfgen.blocks.header import header
 from pdfgen.blocks.log import exercise_log
-from pdfgen.blocks.opening import opening
+from pdfgen.blocks.opening import clinician_note, opening
 from pdfgen.blocks.page import PageDecorations
 from pdfgen.document import HandoutText
 from pdfgen.fitting import fit_cards, height_of, paginate
@@ -94,11 +94,23 @@ def render_pdf(
         if isinstance(drawing, Drawing):
             drawing.initialFontName = theme.fonts.body
     width = page.width
-    first = [*header(text, theme, width, logo), *opening(text, theme, width)]
+    # Page 1 holds the opening up to the exercises at a glance: if it cannot, the
+    # introduction (then the disclaimer) comes after the overview instead.
+    top = header(text, theme, width, logo)
+    for late in range(4):
+        start, must = opening(text, theme, width, late)
+        if height_of([*top, *start[:must]], width) <= page.first_room:
+            break
+    # The clinician's note stays on page 1 when it fits there, else it opens the closing.
+    note: list[Flowable] = []
+    if height_of([*top, *start], width) > page.first_room and text.note:
+        start, must = opening(text, theme, width, late, with_note=False)
+        note = clinician_note(text, theme, width)
+    first = [*top, *start]
     first_room = _room_after(first, width, page)
 
     def end(lines: int) -> list[Flowable]:
-        return closing(text, theme, width, logo_small, lines, page.room)
+        return closing(text, theme, width, logo_small, lines, page.room, note)
 
     def measure(index: int, arrangement: Arrangement) -> Card:
         return card(text.cards[index], theme, width, page.room, arrangement, measure=True)

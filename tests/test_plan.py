@@ -132,22 +132,40 @@ def test_bad_plan_and_log_options(demo: Path) -> None:
     assert "--level is needed" in result.stderr
 
 
-def test_the_log_has_a_row_a_day_and_a_column_an_exercise(demo: Path) -> None:
+def log_page(pdf: Path) -> tuple[str, bytes]:
+    """The text and drawing operators of the page that holds the log."""
+    for page in pypdf.PdfReader(pdf).pages:
+        if "Your exercise log" in page.extract_text():
+            return " ".join(page.extract_text().split()), page.get_contents().get_data()
+    raise AssertionError(f"no log in {pdf}")
+
+
+def boxes(operators: bytes) -> int:
+    """Write-in boxes of the log: squares of 20 pt, drawn nowhere else."""
+    return len(re.findall(rb"\b20 20 re\b", operators))
+
+
+def test_the_log_has_a_row_a_week_and_a_column_an_exercise(demo: Path) -> None:
     result = run("handout", "--level", "2", "--patient", "Jo Doe", "--date", "2026-11-24",
                  "--log", "4", cwd=demo)
     assert result.exception is None, result.output
-    pages = page_texts(demo / "out/back-pain-level-2-jo-doe.pdf")
-    log = " ".join(p for p in pages if "Week " in p)
-    assert "Your exercise log Jo Doe" in log
-    days = re.findall(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Nov|Dec) \d+\b", log)
-    assert len(days) == 28
-    assert days[0] == ("Tue", "Nov") and "Mon Dec 21" in log  # 4 weeks from Tuesday, Nov 24
-    headers = re.findall(r"Day 1 Squat 2 Lunge 3 Kettlebell Swing Pain \(0–10\)", log)
-    assert len(headers) == 4  # one table a week, a column per exercise and one for pain
-    tick_boxes = sum(len(re.findall(rb"re\b", p.get_contents().get_data()))
-                     for p in pypdf.PdfReader(demo / "out/back-pain-level-2-jo-doe.pdf").pages
-                     if "Week " in p.extract_text())
-    assert tick_boxes >= 28 * 3  # a box per day and exercise (tables draw some more)
+    text, operators = log_page(demo / "out/back-pain-level-2-jo-doe.pdf")
+    assert "Your exercise log Jo Doe" in text
+    assert "Week 1 Squat 2 Lunge 3 Kettlebell Swing Pain (0–10)" in text  # one header
+    weeks = re.findall(r"Week (\d) (\w{3} \w{3} \d+) – (\w{3} \w{3} \d+)", text)
+    assert weeks == [("1", "Tue Nov 24", "Mon Nov 30"), ("2", "Tue Dec 1", "Mon Dec 7"),
+                     ("3", "Tue Dec 8", "Mon Dec 14"), ("4", "Tue Dec 15", "Mon Dec 21")]
+    # Four weeks on one page: squat and lunge 3 days a week, the swing 2, and the pain.
+    assert boxes(operators) == 4 * (3 + 3 + 2 + 1)
+
+
+def test_the_log_ends_with_the_week_of_the_next_visit(demo: Path) -> None:
+    result = run("handout", "--plan", "content/plans/example.yaml", "--log", "4",
+                 "-o", "plan.pdf", cwd=demo)
+    assert result.exception is None, result.output
+    text, _ = log_page(demo / "plan.pdf")
+    assert "Week 3 Tue Dec 8 – Mon Dec 14 Next visit: December 8, 2026" in text
+    assert "Week 4" not in text
 
 
 def test_video_and_booking_links_scan_to_the_right_address(demo: Path) -> None:
@@ -202,20 +220,18 @@ def test_check_validates_plans(demo: Path) -> None:
                      r"'nope'", result.stdout)
 
 
-def test_twice_a_day_gets_two_tick_boxes_a_day(demo: Path) -> None:
-    def rectangles(dose: dict) -> int:
+def test_the_log_has_a_box_for_each_time_the_dose_asks_for(demo: Path) -> None:
+    def count(dose: dict) -> int:
         write_plan(demo, date="2026-11-24", level=2, log_weeks=1,
                    exercises=[{"slug": "squat", "dose": dose}])
-        run("handout", "--plan", "content/plans/test.yaml", "-o", "log.pdf", cwd=demo)
-        last = pypdf.PdfReader(demo / "log.pdf").pages[-1]
-        assert "Your exercise log" in last.extract_text()
-        return len(re.findall(rb" re\b", last.get_contents().get_data()))
+        result = run("handout", "--plan", "content/plans/test.yaml", "-o", "log.pdf", cwd=demo)
+        assert result.exception is None, result.output
+        return boxes(log_page(demo / "log.pdf")[1]) - 1  # less the week's pain box
 
-    once = rectangles({"reps": 5, "times": 1, "per": "day"})
-    twice = rectangles({"reps": 5, "times": 2, "per": "day"})
-    weekly = rectangles({"reps": 5, "times": 3, "per": "week"})
-    assert twice - once == 7  # one more box on each of the 7 days
-    assert weekly == once
+    assert count({"reps": 5, "times": 3, "per": "week"}) == 3
+    assert count({"reps": 5, "times": 1, "per": "day"}) == 7
+    assert count({"reps": 5, "times": 2, "per": "day"}) == 14
+    assert count({"reps": 5}) == 7  # no "how often": a box a day
 
 
 def test_a_plan_can_give_its_own_title_and_introduction(demo: Path) -> None:

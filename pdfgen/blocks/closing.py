@@ -13,11 +13,13 @@ NOTE_LINES = 5
 
 
 def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None,
-            lines: int = NOTE_LINES, page_height: float = 1e6) -> list[Flowable]:
-    """The conclusion, `lines` ruled lines for notes (none when the page has no room), and
-    the contact block."""
-    story: list[Flowable] = []
+            lines: int = NOTE_LINES, page_height: float = 1e6,
+            note: list[Flowable] | None = None) -> list[Flowable]:
+    """The clinician's note when page 1 had no room for it, the conclusion, `lines` ruled
+    lines for notes (none when the page has no room), and the contact block."""
+    story: list[Flowable] = list(note or [])[1:]  # no space above it: it starts the block
     if text.conclusion:
+        story += [Spacer(1, 6)] if story else []
         story.append(theme.para(text.conclusion_heading, "heading"))
         story += [theme.para(p, "body") for p in text.conclusion]
     if lines:

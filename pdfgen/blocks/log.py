@@ -20,16 +20,21 @@ def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
     story: list[Flowable] = [theme.para(log.heading, "heading")]
     if log.who:
         story.append(theme.para(log.who, "box_heading"))
-    story += [theme.para(log.intro, "body"), Spacer(1, 4), _table(log, theme, width)]
+    story.append(theme.para(log.intro, "body"))
+    if _numbered(log, theme):  # narrow columns: numbers on top, the names once, here
+        story += [theme.para(name, "body_tight") for name in log.exercises]
+    story += [Spacer(1, 6), _table(log, theme, width)]
     return [Stack(story, page_height)]
 
 
 def _table(log: LogText, theme: Theme, width: float) -> Table:
     box = BOX * theme.scale
-    week_width, pain_width = 112 * theme.scale, 70 * theme.scale
+    week_width, pain_width = 112 * theme.scale, 86 * theme.scale
     column = (width - week_width - pain_width) / max(len(log.exercises), 1)
+    names = ([name.split(" ", 1)[0] for name in log.exercises] if _numbered(log, theme)
+             else log.exercises)
     header = [theme.para(log.week_label, "log_head"),
-              *(theme.para(name, "log_head") for name in log.exercises),
+              *(theme.para(name, "log_head") for name in names),
               theme.para(log.pain_label, "log_head")]
     rows = []
     for index, (week, days) in enumerate(log.weeks):
@@ -51,6 +56,11 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
         ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
     ]))
     return table
+
+
+def _numbered(log: LogText, theme: Theme) -> bool:
+    """Whether the exercise columns are too narrow for names (large print, or many)."""
+    return theme.large_print or len(log.exercises) > 4
 
 
 def _boxes(count: int, size: float, width: float, theme: Theme) -> Drawing:

@@ -10,29 +10,47 @@ from pdfgen.document import HandoutText
 from pdfgen.theme import INK, Theme
 
 
-def opening(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
-    story: list[Flowable] = [
+def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
+            with_note: bool = True) -> tuple[list[Flowable], int]:
+    """The opening, and how many of its flowables must stand on page 1 (up to and with the
+    exercises at a glance). When page 1 cannot hold them, the fitting pass asks for a
+    tighter one: 1, less space between the parts; 2, the introduction after the overview;
+    3, the disclaimer too."""
+    gap = 0.5 if late else 1.0
+    top: list[Flowable] = [
         theme.para(text.title, "title"),
         theme.para(text.subtitle, "subtitle"),
         theme.para(text.prepared_for, "meta" if not text.follow_up else "body"),
     ]
     if text.follow_up:
-        story.append(theme.para(text.follow_up, "meta"))
-    story += [theme.para(p, "lead") for p in text.intro]
-    story.append(Spacer(1, 4))
-    story.append(notice(text.disclaimer_heading, [text.disclaimer], theme, width))
-    if text.stop_if:
-        story += [Spacer(1, 14), stop_box(text, theme, width)]
-    story.append(Spacer(1, 6))
+        top.append(theme.para(text.follow_up, "meta"))
+    intro = [theme.para(p, "lead") for p in text.intro]
+    disclaimer = [Spacer(1, 4 * gap), notice(text.disclaimer_heading, [text.disclaimer], theme,
+                                       width)]
+    stop = [Spacer(1, 14 * gap), stop_box(text, theme, width)] if text.stop_if else []
     # The whole routine at a glance, and what a set is, said once for every card.
-    story.append(Stack([theme.para(text.overview_heading, "heading"),
-                        overview(text, theme, width),
-                        Spacer(1, 5), theme.para(text.set_meaning, "body_tight")], 1e6))
-    # The clinician's note last: when page 1 is full, it is what moves on to page 2.
-    if text.note:
-        story += [Spacer(1, 12), notice(text.note_heading, [text.note], theme, width,
-                                        bar=theme.accent)]
-    return story
+    glance = [Spacer(1, 6 * gap), Stack([theme.para(text.overview_heading, "heading"),
+                                   overview(text, theme, width), Spacer(1, 5),
+                                   theme.para(text.set_meaning, "body_tight")], 1e6)]
+    # The clinician's note last: when page 1 has no room for it, it goes to the closing.
+    note = clinician_note(text, theme, width) if with_note else []
+    if late <= 1:
+        first = [*top, *intro, *disclaimer, *stop, *glance]
+        return [*first, *note], len(first)
+    intro = [Spacer(1, 8), Stack(intro, 1e6)]  # kept whole wherever it goes
+    if late == 2:
+        first = [*top, *disclaimer, *stop, *glance]
+        return [*first, *intro, *note], len(first)
+    first = [*top, *stop, *glance]
+    return [*first, *intro, *disclaimer, *note], len(first)
+
+
+def clinician_note(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
+    """The clinician's note for this patient, in a box with a bar of the accent colour."""
+    if not text.note:
+        return []
+    return [Spacer(1, 12), notice(text.note_heading, [text.note], theme, width,
+                                  bar=theme.accent)]
 
 
 def notice(heading: str, body: list[str], theme: Theme, width: float,
