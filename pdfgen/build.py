@@ -96,8 +96,8 @@ def render_pdf(
     width = page.width
     # Page 1 holds the opening up to the exercises at a glance: if it cannot, the
     # introduction (then the disclaimer) comes after the overview instead.
-    top = header(text, theme, width, logo)
-    for late in range(4):
+    for late in range(5):
+        top = header(text, theme, width, logo, space=6 if late else 18)
         start, must = opening(text, theme, width, late)
         if height_of([*top, *start[:must]], width) <= page.first_room:
             break

@@ -84,8 +84,11 @@ def fit_cards(measure: Callable[[int, Arrangement], Card], count: int, large_pri
     for index in range(count):
         # The largest size that keeps every page as it was: a card alone on its page often
         # takes the largest at once, so few sizes are measured.
+        fits = best(index, sizes[0]).height <= page_room
         for size in reversed(sizes[1:]):
             trial = [*choice[:index], size, *choice[index + 1:]]
+            if fits and best(index, size).height > page_room:
+                continue  # a card that can stand whole on a page stays whole
             if layout(trial) == pages:
                 choice = trial
                 break

@@ -145,7 +145,8 @@ def _rows(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
                                 arrangement.column)) is None:
         # No pictures, or figures lying down too long to stand beside the steps: one under
         # the other, above the text.
-        rows += [Row(r, GAP) for r in picture_rows(text, theme, width, grayscale, measure)]
+        rows += [Row(r, GAP) for r in picture_rows(
+            text, theme, width, arrangement.picture_height * theme.scale, grayscale, measure)]
         rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(beside)]
         rows[-1] = Row(rows[-1].content, rows[-1].top, rows[-1].keep, head=True)
     else:
@@ -154,6 +155,8 @@ def _rows(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
         body = Grid([[pictures, beside]],
                     colWidths=[column + COLUMN_GAP, width - column - COLUMN_GAP],
                     style=flat())
+        body.setStyle(TableStyle([("ALIGN", (0, 0), (0, 0), "CENTER"),
+                                  ("RIGHTPADDING", (0, 0), (0, 0), COLUMN_GAP)]))
         rows.append(Row(body, GAP, head=True))
     if theme.large_print:  # pictures and steps first, on one page; the reason may follow
         rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(why)]

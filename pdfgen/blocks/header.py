@@ -8,7 +8,9 @@ from pdfgen.resolve import HandoutText
 from pdfgen.theme import Theme
 
 
-def header(text: HandoutText, theme: Theme, width: float, logo: Flowable | None) -> list[Flowable]:
+def header(text: HandoutText, theme: Theme, width: float, logo: Flowable | None,
+           space: float = 18) -> list[Flowable]:
+    """The clinic's name, clinician and phone beside the logo, over a rule; `space` under it."""
     lines = [
         theme.para(text.clinic_name, "header_name"),
         theme.para(text.clinician, "header_line"),
@@ -25,4 +27,4 @@ def header(text: HandoutText, theme: Theme, width: float, logo: Flowable | None)
         ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
         ("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary),
     ]))
-    return [table, Spacer(1, 18)]
+    return [table, Spacer(1, space)]

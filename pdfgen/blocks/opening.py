@@ -14,9 +14,9 @@ def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
             with_note: bool = True) -> tuple[list[Flowable], int]:
     """The opening, and how many of its flowables must stand on page 1 (up to and with the
     exercises at a glance). When page 1 cannot hold them, the fitting pass asks for a
-    tighter one: 1, less space between the parts; 2, the introduction after the overview;
-    3, the disclaimer too."""
-    gap = 0.5 if late else 1.0
+    tighter one: 1, less space between the parts; 2, a closer overview too; 3, the
+    introduction after the overview; 4, the disclaimer too."""
+    gap = 0.35 if late else 1.0
     top: list[Flowable] = [
         theme.para(text.title, "title"),
         theme.para(text.subtitle, "subtitle"),
@@ -30,15 +30,15 @@ def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
     stop = [Spacer(1, 14 * gap), stop_box(text, theme, width)] if text.stop_if else []
     # The whole routine at a glance, and what a set is, said once for every card.
     glance = [Spacer(1, 6 * gap), Stack([theme.para(text.overview_heading, "heading"),
-                                   overview(text, theme, width), Spacer(1, 5),
+                                   overview(text, theme, width, late >= 2), Spacer(1, 5),
                                    theme.para(text.set_meaning, "body_tight")], 1e6)]
     # The clinician's note last: when page 1 has no room for it, it goes to the closing.
     note = clinician_note(text, theme, width) if with_note else []
-    if late <= 1:
+    if late <= 2:
         first = [*top, *intro, *disclaimer, *stop, *glance]
         return [*first, *note], len(first)
     intro = [Spacer(1, 8), Stack(intro, 1e6)]  # kept whole wherever it goes
-    if late == 2:
+    if late == 3:
         first = [*top, *disclaimer, *stop, *glance]
         return [*first, *intro, *note], len(first)
     first = [*top, *stop, *glance]
@@ -94,10 +94,11 @@ def stop_box(text: HandoutText, theme: Theme, width: float) -> Flowable:
     return box
 
 
-def overview(text: HandoutText, theme: Theme, width: float) -> Table:
+def overview(text: HandoutText, theme: Theme, width: float, compact: bool = False) -> Table:
     """One line per exercise with its dose: the whole routine on page 1, like a checklist."""
     dose_width = 0.5 * width
-    size = 24 * theme.scale
+    # Closer rows when page 1 is full; large print keeps its numerals at 18 pt and over.
+    size = (18 if compact and not theme.large_print else 24) * theme.scale
     rows = [
         [badge(c.number, theme, size=size), theme.para(c.name, "overview_name"),
          theme.para(c.dose or "", "body")]
@@ -109,7 +110,7 @@ def overview(text: HandoutText, theme: Theme, width: float) -> Table:
         ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 3),
     ]))
     return table

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.blocks.common import Grid
 from pdfgen.document import CardText, PictureRef
@@ -74,23 +74,21 @@ def picture_column(text: CardText, theme: Theme, width: float, height: float,
     return cells
 
 
-def picture_rows(text: CardText, theme: Theme, width: float, grayscale: bool,
-                 measure: bool = False) -> list[Table]:
-    """Long, low figures one under the other, each at least 1.5 in tall (2 in in large
-    print), with its caption beside it."""
-    caption_width = column_width(width) * 0.8
-    sizes = picture_sizes(text, width - caption_width - 16, MIN_HEIGHT * theme.scale)
-    rows = []
+def picture_rows(text: CardText, theme: Theme, width: float, height: float, grayscale: bool,
+                 measure: bool = False) -> list[Flowable]:
+    """Long, low figures one under the other across the card, each captioned under it, at
+    most `height` tall (never under 1.5 in, 2 in in large print)."""
+    sizes = picture_sizes(text, width, max(height, MIN_HEIGHT * theme.scale))
+    rows: list[Flowable] = []
     for picture, size in zip(text.pictures, sizes, strict=True):
         image = Spacer(*size) if measure else _load(picture, size, grayscale)
-        rows.append(Grid([[image, theme.para(picture.caption, "caption_left")]],
-                         colWidths=[width - caption_width, caption_width],
-                         style=TableStyle([
-                             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        rows.append(Grid([[image], [theme.para(picture.caption, "caption")]],
+                         colWidths=[width], style=TableStyle([
+                             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                              ("TOPPADDING", (0, 0), (-1, -1), 0),
-                             ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                          ])))
     return rows
 
