@@ -97,10 +97,15 @@ CASES = {
         edit(LEVEL_2, r"^exercises:$", "exercises: []\nold_exercises:"), [],
         r"error: content/routines/back-pain/level-2.yaml:\d+: old_exercises: unknown field .*",
     ),
-    "unknown exercise slug": (
+    "misspelt exercise slug": (
         edit(LEVEL_2, r"^  - lunge$", "  - lunges"), [],
         "error: content/routines/back-pain/level-2.yaml:9: exercises[2]: unknown exercise "
-        "'lunges' (expected a file content/exercises/lunges.yaml)",
+        "'lunges' (did you mean 'lunge'?)",
+    ),
+    "unknown exercise slug": (
+        edit(LEVEL_2, r"^  - lunge$", "  - hula-hoop"), [],
+        "error: content/routines/back-pain/level-2.yaml:9: exercises[2]: unknown exercise "
+        "'hula-hoop' (expected a file content/exercises/hula-hoop.yaml)",
     ),
     "level that does not match its file": (
         edit(LEVEL_2, r"^level: 2$", "level: 3"), [],
