@@ -21,7 +21,8 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 
 from pdfgen.fonts import FontSet
-from pdfgen.sandbox import BoundedSandbox, LimitError, freeze, printable_value, render_bounded
+from pdfgen.limits import LimitError, printable_value
+from pdfgen.sandbox import BoundedSandbox, freeze, render_bounded
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 # White space collapses, except the no-break space that keeps a phone number on one line.
