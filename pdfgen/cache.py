@@ -173,16 +173,23 @@ def jinja_bytecode_cache() -> object:
     """
     from jinja2.bccache import Bucket, BytecodeCache
 
+    from pdfgen import limits, sandbox
+
+    # pdfgen rewrites templates as it compiles them (the limits on loops and text): code
+    # compiled by another version of that rewriting is never used.
+    compiler = hashlib.sha256(Path(sandbox.__file__).read_bytes()
+                              + Path(limits.__file__).read_bytes()).hexdigest()[:16]
+
     class SignedBytecodeCache(BytecodeCache):
         def __init__(self) -> None:
             self.cache = Cache("jinja")
 
         def load_bytecode(self, bucket: Bucket) -> None:
-            data = self.cache.get(bucket.key)
+            data = self.cache.get(f"{compiler}-{bucket.key}")
             if data is not None:
                 bucket.bytecode_from_string(data)
 
         def dump_bytecode(self, bucket: Bucket) -> None:
-            self.cache.put(bucket.key, bucket.bytecode_to_string())
+            self.cache.put(f"{compiler}-{bucket.key}", bucket.bytecode_to_string())
 
     return SignedBytecodeCache()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -305,6 +306,9 @@ def _check_text(project: Project, report: Report, clinic: Loaded[Clinic],
             note=None, log_weeks=1, large_print=False)
         problems: list[ContentError] = []
         text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, problems=problems)
+        # Templates may test for a patient, a follow-up or a log: try them without too.
+        bare = dataclasses.replace(chosen, patient=None, follow_up=None, log_weeks=0)
+        resolve_handout(clinic, bare, engine=engine, fonts=fonts, problems=problems)
         for problem in problems:
             report.add("error", problem)
         if topic is not None and not problems:

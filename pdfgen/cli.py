@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pdfgen import __version__
+from pdfgen.cli_options import paper as paper_size
+from pdfgen.cli_options import whole_number
 from pdfgen.errors import PdfgenError, display_path
 
 if TYPE_CHECKING:
@@ -24,11 +25,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
-
-class Paper(StrEnum):
-    letter = "letter"
-    a4 = "a4"
 
 
 ProjectOption = Annotated[
@@ -76,14 +72,16 @@ def main_options(
 
 
 LevelOption = Annotated[int | None, typer.Option(
-    "--level", metavar="N", help="The routine level, e.g. 2 (or from --plan).")]
+    "--level", metavar="N", parser=whole_number("--level"),
+    help="The routine level, e.g. 2 (or from --plan).")]
 PatientOption = Annotated[str | None, typer.Option(
     "--patient", metavar="NAME",
     help='Print "Prepared for NAME" on page 1 and add the name to the file name.')]
 DateOption = Annotated[str | None, typer.Option(
     "--date", metavar="YYYY-MM-DD", help="The date on the handout (default: today).")]
-PaperOption = Annotated[Paper | None, typer.Option(
-    "--paper", case_sensitive=False, help="Paper size (default: the clinic's, from clinic.toml).")]
+PaperOption = Annotated[str | None, typer.Option(
+    "--paper", metavar="letter|a4", parser=paper_size,
+    help="Paper size (default: the clinic's, from clinic.toml).")]
 RoutineOption = Annotated[str | None, typer.Option(
     "--routine", metavar="TOPIC",
     help="The routine topic, e.g. back-pain (default: the only one).")]
@@ -91,20 +89,21 @@ PlanOption = Annotated[Path | None, typer.Option(
     "--plan", metavar="PLAN.yaml",
     help="A patient's plan: exercises, doses, notes, follow-up (see docs/plans.md).")]
 LogOption = Annotated[int | None, typer.Option(
-    "--log", metavar="WEEKS", help="Add an exercise log for 0 to 12 weeks.")]
+    "--log", metavar="WEEKS", parser=whole_number("--log"),
+    help="Add an exercise log for 0 to 12 weeks.")]
 LargePrintOption = Annotated[bool | None, typer.Option(
     "--large-print/--normal-print", help="Large type: 18 pt and up, one exercise a page.")]
 
 
 def _request(level: int | None, routine: str | None, patient: str | None, date: str | None,
-             paper: Paper | None, plan: Path | None, log: int | None,
+             paper: str | None, plan: Path | None, log: int | None,
              large_print: bool | None, output: Path | None = None) -> HandoutRequest:
     from pdfgen.handout import HandoutRequest, parse_date
 
     return HandoutRequest(
         level=level, topic=routine, patient=patient,
         date=parse_date(date) if date is not None else None,
-        paper=paper.value if paper else None, output=output, plan=plan,
+        paper=paper, output=output, plan=plan,
         log_weeks=log, large_print=large_print,
     )
 
@@ -238,7 +237,7 @@ def batch(
     draft: Annotated[bool, typer.Option(
         "--draft", help="Write an .eml draft beside each handout.")] = False,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", metavar="N", min=1,
+        "--jobs", "-j", metavar="N", parser=whole_number("--jobs", least=1),
         help="How many handouts to build at once (default: one per processor core).")] = None,
     project: ProjectOption = None,
 ) -> None:

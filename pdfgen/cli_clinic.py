@@ -24,6 +24,7 @@ from pdfgen.cli import (
     _request,
     app,
 )
+from pdfgen.cli_options import whole_number
 from pdfgen.errors import PdfgenError, display_path
 
 
@@ -79,7 +80,8 @@ def new_exercise(
 @new_app.command("routine")
 def new_routine(
     topic: Annotated[str, typer.Argument(help="The topic folder, e.g. back-pain.")],
-    level: Annotated[int, typer.Option("--level", metavar="N", help="The level, e.g. 3.")],
+    level: Annotated[int, typer.Option("--level", metavar="N", parser=whole_number("--level"),
+                                       help="The level, e.g. 3.")],
     project: ProjectOption = None,
 ) -> None:
     """Write content/routines/TOPIC/level-N.yaml to fill in.
@@ -168,9 +170,17 @@ def init(
             if required:
                 raise PdfgenError(f"--{question.split()[0].lower()} is needed with --yes")
             return default
-        return typer.prompt(question, default=default or None, show_default=bool(default),
-                            type=str) if (required or default) else typer.prompt(
-            f"{question} (Enter to leave out)", default="", show_default=False)
+        try:
+            return typer.prompt(question, default=default or None, show_default=bool(default),
+                                type=str) if (required or default) else typer.prompt(
+                f"{question} (Enter to leave out)", default="", show_default=False)
+        except typer.Abort as stop:
+            if isinstance(stop.__context__, KeyboardInterrupt):
+                raise typer.Exit(130) from None
+            # Input ended (a script, or Ctrl-D): say how to answer without questions.
+            raise PdfgenError(f"init: no answer to '{question}' (the input ended); answer "
+                              "the questions, or give the details as options with --yes "
+                              "(see pdfgen init --help)") from None
 
     try:
         answers = ClinicAnswers(
@@ -229,7 +239,8 @@ def templates(
 def preview(
     level: LevelOption = None,
     page: Annotated[int | None, typer.Option(
-        "--page", metavar="N", help="Only page N (default: every page).")] = None,
+        "--page", metavar="N", parser=whole_number("--page", least=1),
+        help="Only page N (default: every page).")] = None,
     open_pdf: Annotated[bool, typer.Option(
         "--open", help="Also open the PDF with this computer's viewer.")] = False,
     patient: PatientOption = None,

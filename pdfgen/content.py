@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +98,14 @@ def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[C
     return problems
 
 
+def unknown_exercise(project: Project, slug: str) -> str:
+    """What to say about a slug with no exercise file: the likely one, or the file expected."""
+    close = difflib.get_close_matches(slug, exercise_slugs(project), n=1)
+    hint = (f"did you mean '{close[0]}'?" if close
+            else f"expected a file content/exercises/{slug}.yaml")
+    return f"unknown exercise '{slug}' ({hint})"
+
+
 def exercise_slugs(project: Project) -> list[str]:
     folder = project.content_dir / "exercises"
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
@@ -171,9 +180,8 @@ def routine_problems(project: Project, routine: Routine, path: Path) -> list[Con
     for index, item in enumerate(routine.exercises):
         where = (f"exercises[{index + 1}]", yaml_line(path, ("exercises", index)))
         if not exercise_path(project, item.slug).is_file():
-            problems.append(ContentError(
-                path, where[0], f"unknown exercise '{item.slug}' "
-                f"(expected a file content/exercises/{item.slug}.yaml)", where[1]))
+            problems.append(ContentError(path, where[0], unknown_exercise(project, item.slug),
+                                         where[1]))
         elif item.slug in seen:
             problems.append(ContentError(path, where[0], f"'{item.slug}' is listed twice",
                                          where[1]))

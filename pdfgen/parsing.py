@@ -10,6 +10,11 @@ import yaml
 
 from pdfgen.errors import ContentError
 
+# Content files are a few kilobytes; the limits stop a broken or hostile file early.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32  # lists and mappings inside each other
+_MERGE = "tag:yaml.org,2002:merge"
+
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML's safe loader, except that dates stay text until the model reads them (PyYAML
@@ -42,6 +47,10 @@ _Loader.yaml_implicit_resolvers = {
 
 def read_text(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError(path, "", f"the file is {size / 1024 / 1024:.1f} MB; content "
+                               "files may be at most 1 MB")
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(path, "", "file not found") from None
@@ -54,9 +63,19 @@ def read_text(path: Path) -> str:
 def parse_toml(path: Path) -> object:
     try:
         return tomllib.loads(read_text(path))
+    except RecursionError:
+        raise ContentError(path, "", f"not valid TOML (lists or tables nest more than "
+                           f"{MAX_DEPTH} deep)") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"line (\d+)", message)
+        if re.match(r"(Illegal|Found invalid) character '\\n'", message) and match:
+            raise ContentError(path, "", "not valid TOML (a quote is not closed: end the "
+                               "text with a quote on the same line, or use \"\"\" for text "
+                               "over several lines)", int(match.group(1))) from None
+        if message.startswith(("Unterminated string", "Expected \"'\"")):
+            raise ContentError(path, "", "not valid TOML (a quote is not closed before the end "
+                               "of the file)") from None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "could not be parsed"
         hint = ('; text must be in double quotes, like name = "My Clinic"'
                 if reason.startswith("Invalid value") else "")
@@ -66,20 +85,92 @@ def parse_toml(path: Path) -> object:
 
 def parse_yaml(path: Path) -> object:
     text = read_text(path)
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(node)
+        return loader.construct_document(node)
     except DuplicateKeyError as exc:
         raise ContentError(path, "", f"not valid YAML ({exc})", exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+            line = exc.context_mark.line + 1
+            raise ContentError(path, "", "not valid YAML (a quote is not closed: the text "
+                               f"that starts on line {line} needs its closing quote)",
+                               line) from None
+        raise _yaml_error(path, text, exc) from None
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise ContentError(path, "", f"not valid YAML (the control character U+{code:04X} "
                            "is not allowed)") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "could not be parsed"
-        line = mark.line + 1 if mark is not None else None
-        hint = _yaml_hint(text, line, problem)
-        raise ContentError(path, "", f"not valid YAML ({problem}){hint}", line) from None
+        raise _yaml_error(path, text, exc) from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> ContentError:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "could not be parsed"
+    line = mark.line + 1 if mark is not None else None
+    opened = _open_quote(text, line)
+    if opened is not None:
+        # A quoted text runs on to the next quote, lines later: the parser's line is not
+        # where the mistake is.
+        return ContentError(path, "", "not valid YAML (a quote is not closed: the text that "
+                            f"starts on line {opened} needs its closing quote)", opened)
+    hint = _yaml_hint(text, line, problem)
+    return ContentError(path, "", f"not valid YAML ({problem}){hint}", line)
+
+
+class _NodeError(DuplicateKeyError):
+    """A YAML feature pdfgen does not read, at a line."""
+
+
+def _check_nodes(root: yaml.Node) -> None:
+    """Refuse aliases (`*name`), merge keys (`<<`) and deep nesting before building values:
+    content never needs them, and a few aliases can stand for billions of values."""
+    seen: set[int] = set()
+    # Each entry: a node, its depth, and the line that refers to it (where an alias is used).
+    stack: list[tuple[yaml.Node, int, int]] = [(root, 1, root.start_mark.line + 1)]
+    while stack:
+        node, depth, where = stack.pop()
+        if id(node) in seen:
+            raise _NodeError("aliases (*name) are not read; write the value out in full", where)
+        seen.add(id(node))
+        line = node.start_mark.line + 1
+        if depth > MAX_DEPTH:
+            raise _NodeError(f"lists and fields nest more than {MAX_DEPTH} deep", line)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                line = key.start_mark.line + 1
+                if key.tag == _MERGE:
+                    raise _NodeError("merge keys (<<) are not read; write the fields out "
+                                     "in full", line)
+                stack += [(key, depth + 1, line), (value, depth + 1, line)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, depth + 1, line) for item in node.value]
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^#'"\s][^#'"]*?:\s+)(["'])(.*)$""")
+
+
+def _open_quote(text: str, until: int | None) -> int | None:
+    """The first line (up to `until`) whose value opens a quote that the line does not close."""
+    for number, row in enumerate(text.splitlines()[:until], 1):
+        match = _QUOTED_VALUE.match(row)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        # Escaped quotes do not close: \" inside double quotes, '' inside single ones.
+        escaped = ("\\\\", '\\"') if quote == '"' else ("''",)
+        for pair in escaped:
+            rest = rest.replace(pair, "")
+        if quote not in rest:
+            return number
+    return None
 
 
 def _yaml_hint(text: str, line: int | None, problem: str) -> str:

@@ -14,6 +14,7 @@ from pdfgen.content import (
     load_routine,
     read_model,
     routine_files,
+    unknown_exercise,
 )
 from pdfgen.errors import ContentError, SelectionError
 from pdfgen.models import Dose, Exercise, Plan, Routine
@@ -64,8 +65,7 @@ def load_plan(project: Project, path: Path) -> Loaded[Plan]:
     for index, item in enumerate(plan.exercises or []):
         if not exercise_path(project, item.slug).is_file():
             raise ContentError(path, f"exercises[{index + 1}]",
-                               f"unknown exercise '{item.slug}' (expected a file "
-                               f"content/exercises/{item.slug}.yaml)",
+                               unknown_exercise(project, item.slug),
                                yaml_line(path, ("exercises", index)))
     routines = routine_files(project)
     if plan.routine is not None and plan.routine not in routines:

@@ -44,6 +44,14 @@ def validate_all(model: type[M], data: object, path: Path) -> tuple[M | None, li
         return None, problems
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value as a message may quote it: never more than `limit` characters of it."""
+    if isinstance(value, list | tuple | dict) and len(value) > 20:
+        return f"a {type(value).__name__} of {len(value)} items"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def field_name(loc: tuple[int | str, ...]) -> str:
     """`steps[3]`, `dose.reps`: items count from 1, as a person counts the dashes in a list."""
     name = ""
@@ -87,22 +95,22 @@ def _problem(error: dict, model: type[BaseModel]) -> str:
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
         return f"unknown field ({hint})"
     if kind == "string_pattern_mismatch":
-        return f"{_pattern_hint(error['loc'])}, got {given!r}"
+        return f"{_pattern_hint(error['loc'])}, got {shown(given)}"
     if kind in ("less_than_equal", "greater_than_equal"):
         bound = error["ctx"].get("le", error["ctx"].get("ge"))
         word = "at most" if kind == "less_than_equal" else "at least"
-        return f"expected a number of {word} {bound}, got {given!r}"
+        return f"expected a number of {word} {bound}, got {shown(given)}"
     if kind == "string_too_long":
         return f"expected at most {error['ctx']['max_length']} characters, got {len(given)}"
     if kind == "string_type" and isinstance(given, dict):
         # YAML reads `summary: {{ clinic.name }} ...` as a mapping, not as text.
         return "expected text; text that starts with {{ must be in double quotes"
     if kind.startswith(("date_", "datetime_")):
-        return f"expected a date like 2026-11-24, got {given!r}"
+        return f"expected a date like 2026-11-24, got {shown(given)}"
     if kind in _PROBLEMS:
         text = _PROBLEMS[kind]
         bare = kind in ("missing", "too_short", "string_too_short")
-        return text if bare else f"{text}, got {given!r}"
+        return text if bare else f"{text}, got {shown(given)}"
     if kind == "literal_error" and isinstance(given, str):
         options = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
         close = difflib.get_close_matches(given.strip().lower(), options, n=1, cutoff=0.6)
@@ -112,7 +120,7 @@ def _problem(error: dict, model: type[BaseModel]) -> str:
     if kind == "value_error":  # our own validators say the whole thing
         return str(error["ctx"]["error"])
     message = error["msg"].replace("Input should be", "expected")
-    return f"{message[0].lower()}{message[1:]}, got {given!r}"
+    return f"{message[0].lower()}{message[1:]}, got {shown(given)}"
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:

@@ -81,14 +81,16 @@ class _Resolver:
     def many(self, texts: list[str], path: Path, name: str) -> list[str]:
         return [self.string(t, path, name, i) for i, t in enumerate(texts)]
 
-    def block(self, template: str, block: str, extra: dict[str, Any] | None = None) -> str:
+    def block(self, template: str, block: str, extra: dict[str, Any] | None = None,
+              where: str = "") -> str:
         context = self.context if extra is None else {**self.context, **extra}
         try:
             out = self.engine.render_block(template, block, context)
             check_drawable(out, self.fonts)
         except TextError as exc:
             path = Path(self.engine.template_path(template))
-            return self._fail(ContentError(path, f"block {block}", str(exc)), "")
+            problem = f"{exc} {where}" if where else str(exc)
+            return self._fail(ContentError(path, f"block {block}", problem), "")
         return out
 
 
@@ -171,11 +173,45 @@ def resolve_handout(
     )
 
 
+# The page counts whose footers are rendered before layout; a handout rarely has more.
+CHECKED_PAGES = 12
+
+
+def page_classes(most: int = CHECKED_PAGES) -> list[tuple[int, int]]:
+    """(page, pages) pairs a footer meets: first, second, middle, last-but-one and last
+    pages of every page count up to `most`."""
+    pairs = {(page, pages) for pages in range(1, most + 1)
+             for page in (1, 2, (pages + 1) // 2, pages - 1, pages) if 1 <= page <= pages}
+    return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
+
+
 def _footer_check(res: _Resolver) -> dict[str, Any]:
-    # The footer is drawn per page; render it once here so its errors surface before layout.
-    for block in ("left", "right"):
-        res.block("footer.j2", block, {"page": 1, "pages": 1})
+    # The footer is drawn per page, after layout: render it here for every kind of page, so
+    # that `{% if page == 2 %}{{ nope }}{% endif %}` is found before anything is drawn.
+    for page, pages in page_classes():
+        for block in ("left", "right"):
+            before = len(res.problems or ())
+            res.block("footer.j2", block, {"page": page, "pages": pages},
+                      where=f"(on page {page} of {pages})")
+            if res.problems is not None and len(res.problems) > before:
+                return res.context  # one finding for the footer is enough
     return res.context
+
+
+def footer_text(engine: TextEngine, context: dict[str, Any], page: int, pages: int
+                ) -> tuple[str, str]:
+    """The two ends of one page's footer (pages that resolve did not try may still fail:
+    then one line naming the template and the page, never a traceback)."""
+    values = {**context, "page": page, "pages": pages}
+    ends = []
+    for block in ("left", "right"):
+        try:
+            ends.append(engine.render_block("footer.j2", block, values))
+        except TextError as exc:
+            path = Path(engine.template_path("footer.j2"))
+            raise ContentError(path, f"block {block}",
+                               f"{exc} (on page {page} of {pages})") from None
+    return ends[0], ends[1]
 
 
 def _contact(res: _Resolver, url: str | None) -> ContactText:

@@ -18,10 +18,11 @@ from jinja2 import (
     UndefinedError,
 )
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from pdfgen.cache import jinja_bytecode_cache
 from pdfgen.fonts import FontSet
+from pdfgen.limits import LimitError, printable_value
+from pdfgen.sandbox import BoundedSandbox, freeze, render_bounded
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 # White space collapses, except the no-break space that keeps a phone number on one line.
@@ -77,13 +78,13 @@ class TextEngine:
         if templates_dir is not None:  # it may not exist (yet): the loader then finds nothing
             loaders.insert(0, FileSystemLoader(str(templates_dir)))
         # Templates produce plain text: escaping for ReportLab happens once, in to_markup().
-        self.env = SandboxedEnvironment(
+        self.env = BoundedSandbox(
             loader=ChoiceLoader(loaders),
             undefined=StrictUndefined,
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
-            finalize=_printable_value,
+            finalize=printable_value,
             # Compiled templates (keyed by each template's source), in the user's private
             # cache folder: a command compiles them once, not each run.
             bytecode_cache=jinja_bytecode_cache(),
@@ -94,7 +95,9 @@ class TextEngine:
         if not any(marker in source for marker in _JINJA_MARKERS):
             return source
         try:
-            return self._compiled(source).render(context)
+            template = self._compiled(source)
+            return render_bounded(lambda: template.root_render_func(
+                template.new_context(freeze(context))))
         except Exception as exc:  # any failure of a user template is theirs
             raise TextError(_jinja_reason(exc)) from None
 
@@ -107,7 +110,7 @@ class TextEngine:
         try:
             tmpl = self.env.get_template(template)
             render = tmpl.blocks[block]
-            return "".join(render(tmpl.new_context(context))).strip()
+            return render_bounded(lambda: render(tmpl.new_context(freeze(context)))).strip()
         except KeyError:
             raise TextError(f"the template has no block '{block}'") from None
         except Exception as exc:  # any failure of a user template is theirs
@@ -119,16 +122,11 @@ class TextEngine:
         return filename or template
 
 
-def _printable_value(value: Any) -> Any:
-    """How a value prints: a list (an address) as one line, never as Python's list syntax."""
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
-    if value is None:
-        raise UndefinedError("a variable that is not set")
-    return value
-
-
 def _jinja_reason(exc: Exception) -> str:
+    if isinstance(exc, LimitError):
+        return str(exc)
+    if isinstance(exc, RecursionError | MemoryError):
+        return "too much work: the template nests or repeats too deeply"
     if not isinstance(exc, TemplateError):
         return f"template error ({exc})"
     message = exc.message or type(exc).__name__

@@ -118,3 +118,27 @@ def test_a_template_under_the_wrong_name_and_a_field_written_twice(demo: Path) -
     assert "warning: templates/Footer.j2: not read: templates are named card.j2," in result.stdout
     assert ("error: content/exercises/squat.yaml:" in result.stdout
             and "not valid YAML ('name' is written twice (lines 3 and" in result.stdout)
+
+
+@pytest.mark.parametrize(("template", "text", "finding"), [
+    ("footer.j2", "{% block left %}{% if page == 2 %}{{ nope }}{% endif %}{% endblock %}"
+     "{% block right %}{{ page }}{% endblock %}",
+     "error: templates/footer.j2: block left: unknown template variable 'nope' (misspelt, or "
+     "not set in clinic.toml) (on page 2 of 2)"),
+    ("title.j2", "{% block subtitle %}{% if not patient %}{{ nope }}{% endif %}{% endblock %}"
+     "{% block prepared_for %}{% endblock %}{% block follow_up %}{% endblock %}"
+     "{% block note_heading %}{% endblock %}{% block overview %}{% endblock %}",
+     "error: templates/title.j2: block subtitle: unknown template variable 'nope' (misspelt, "
+     "or not set in clinic.toml)"),
+])
+def test_check_renders_templates_for_every_kind_of_page_and_handout(
+        demo: Path, template: str, text: str, finding: str) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates" / template).write_text(text, encoding="utf-8")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert finding in result.stdout.splitlines(), result.stdout
+    handout = run("handout", "--level", "2", cwd=demo)
+    assert handout.exit_code == 2, handout.output
+    assert handout.stderr == finding + "\n"
+    assert not (demo / "out").exists()

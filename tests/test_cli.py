@@ -302,3 +302,28 @@ def test_list_shows_an_unfinished_routine_with_its_error(demo: Path) -> None:
     assert "  --level 2  3 Best Exercises for Back Pain" in result.stdout
     assert "  --level 1  (cannot be printed: content/routines/neck/level-1.yaml:" in (
         result.stdout)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["handout", "--level", "two"], "error: --level: expected a whole number, got 'two'"),
+    (["handout", "--level", "2", "--paper", "legal"],
+     "error: --paper: expected letter or a4, got 'legal'"),
+    (["handout", "--level", "2", "--log", "four"],
+     "error: --log: expected a whole number, got 'four'"),
+    (["email", "--to", "a@example.com", "--level", "2.5"],
+     "error: --level: expected a whole number, got '2.5'"),
+    (["preview", "--level", "2", "--page", "0"],
+     "error: --page: expected a number of at least 1, got 0"),
+    (["batch", "patients.csv", "--jobs", "0"],
+     "error: --jobs: expected a number of at least 1, got 0"),
+    (["new", "routine", "neck", "--level", "one"],
+     "error: --level: expected a whole number, got 'one'"),
+])
+def test_option_values_are_read_in_pdfgens_words(demo: Path, args: list[str],
+                                                 message: str) -> None:
+    # Before: "Input should be a valid integer…" or "Value error, …" under a usage block.
+    proc = subprocess.run([sys.executable, "-m", "pdfgen", *args], cwd=demo,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (2, message + "\n", "")
+    assert not (demo / "out").exists()
+    assert not (demo / "content" / "routines" / "neck").exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -144,3 +146,17 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "Example: pdfgen" in result.stdout, command
     assert {c.name or c.callback.__name__ for c in app.registered_commands} >= {
         "handout", "email", "batch", "check", "init", "preview", "templates", "schema"}
+
+
+def test_init_stopped_by_the_end_of_its_input_says_what_to_do(tmp_path: Path) -> None:
+    # Before: "Aborted!" and exit code 1. A real process, its input a file that ends early.
+    proc = subprocess.run([sys.executable, "-m", "pdfgen", "init", "sol"], cwd=tmp_path,
+                          input="Clínica Sol\n", capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.endswith(
+        "error: init: no answer to 'Clinician name' (the input ended); answer the questions, "
+        "or give the details as options with --yes (see pdfgen init --help)\n")
+    assert proc.stderr.count("\n") == 1  # the prompts go to stdout
+    assert "Aborted" not in proc.stderr + proc.stdout
+    assert not (tmp_path / "sol").exists()

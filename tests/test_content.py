@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import files_in, run
+from limited import one_line_error, run_limited
 
 from pdfgen.content import load_clinic, load_routine, routine_files
 from pdfgen.project import Project
@@ -97,10 +98,15 @@ CASES = {
         edit(LEVEL_2, r"^exercises:$", "exercises: []\nold_exercises:"), [],
         r"error: content/routines/back-pain/level-2.yaml:\d+: old_exercises: unknown field .*",
     ),
-    "unknown exercise slug": (
+    "misspelt exercise slug": (
         edit(LEVEL_2, r"^  - lunge$", "  - lunges"), [],
         "error: content/routines/back-pain/level-2.yaml:9: exercises[2]: unknown exercise "
-        "'lunges' (expected a file content/exercises/lunges.yaml)",
+        "'lunges' (did you mean 'lunge'?)",
+    ),
+    "unknown exercise slug": (
+        edit(LEVEL_2, r"^  - lunge$", "  - hula-hoop"), [],
+        "error: content/routines/back-pain/level-2.yaml:9: exercises[2]: unknown exercise "
+        "'hula-hoop' (expected a file content/exercises/hula-hoop.yaml)",
     ),
     "level that does not match its file": (
         edit(LEVEL_2, r"^level: 2$", "level: 3"), [],
@@ -275,3 +281,79 @@ def test_a_misspelt_picture_setting_gets_a_did_you_mean(demo: Path) -> None:
     assert result.exit_code == 2
     assert "pictures: did you mean 'grayscale'?" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def _alias_bomb() -> str:
+    # Ten levels of nine aliases: a billion strings from a file of 700 bytes.
+    rows = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    rows += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    return "\n".join(rows) + "\n"
+
+
+def _prepend(relative: str, text: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / relative
+        path.write_text(text + path.read_text(encoding="utf-8"), encoding="utf-8")
+    return apply
+
+
+def _huge(relative: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        with (root / relative).open("a", encoding="utf-8") as handle:
+            handle.write("# " + "x" * (50 * 1024 * 1024) + "\n")
+    return apply
+
+
+def _matches(expected: str | re.Pattern[str], line: str) -> bool:
+    if isinstance(expected, str):
+        return line == f"error: {expected}"
+    return re.fullmatch(f"error: {expected.pattern}", line) is not None
+
+
+# Each: how to spoil the demo, and the error line expected.
+HOSTILE = {
+    "YAML alias bomb": (
+        _prepend(SQUAT, _alias_bomb()),
+        "content/exercises/squat.yaml:2: not valid YAML (aliases (*name) are not read; write "
+        "the value out in full)"),
+    "YAML merge key": (
+        _prepend(SQUAT, "dose:\n  <<: {reps: 3}\n"),
+        "content/exercises/squat.yaml:2: not valid YAML (merge keys (<<) are not read; write "
+        "the fields out in full)"),
+    "YAML lists 999 deep": (
+        _prepend(SQUAT, "extra: " + "[" * 999 + "]" * 999 + "\n"),
+        "content/exercises/squat.yaml:1: not valid YAML (lists and fields nest more than 32 "
+        "deep)"),
+    "YAML of 50 MB": (
+        _huge(SQUAT),
+        "content/exercises/squat.yaml: the file is 50.0 MB; content files may be at most 1 MB"),
+    "YAML quote not closed": (
+        edit(SQUAT, r"^name: Squat$", 'name: "Squat'),
+        "content/exercises/squat.yaml:3: not valid YAML (a quote is not closed: the text that "
+        "starts on line 3 needs its closing quote)"),
+    "TOML quote not closed": (
+        edit(CLINIC, r'^name = "(.*)"$', r'name = "\1'),
+        re.compile(r"content/clinic.toml:\d+: not valid TOML \(a quote is not closed: end the "
+                   r'text with a quote on the same line, or use """ for text over several '
+                   r"lines\)")),
+    "TOML lists 999 deep": (
+        _prepend(CLINIC, "extra = " + "[" * 999 + "]" * 999 + "\n"),
+        "content/clinic.toml: not valid TOML (lists or tables nest more than 32 deep)"),
+    "TOML of 50 MB": (
+        _huge(CLINIC),
+        "content/clinic.toml: the file is 50.0 MB; content files may be at most 1 MB"),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_hostile_files_are_one_line_in_bounded_time_and_memory(demo: Path, case: str) -> None:
+    change, expected = HOSTILE[case]
+    change(demo)
+    line = one_line_error(run_limited("handout", "--level", "2", cwd=demo, timeout=30))
+    assert _matches(expected, line), line
+    assert not (demo / "out").exists()
+    checked = run_limited("check", cwd=demo, timeout=30)
+    assert checked.returncode == 2, checked.stderr
+    assert "Traceback" not in checked.stderr
+    findings = checked.stdout.splitlines()
+    assert any(_matches(expected, f) for f in findings), checked.stdout

@@ -89,7 +89,8 @@ def test_a_plan_of_chosen_exercises_without_a_routine(demo: Path) -> None:
     ("fields", "message"),
     [
         ({"level": 2, "exercises": ["squat", "lunges"]},
-         r"error: content/plans/test.yaml:\d+: exercises\[2\]: unknown exercise 'lunges' .*"),
+         r"error: content/plans/test.yaml:\d+: exercises\[2\]: unknown exercise 'lunges' "
+         r"\(did you mean 'lunge'\?\)"),
         ({"level": 2, "exercises": [{"slug": "squat", "dose": {"sets": -1}}]},
          r"error: content/plans/test.yaml:\d+: exercises\[1\].dose.sets: expected a number "
          r"greater than 0, got -1"),

@@ -14,7 +14,7 @@ from pdfgen.fonts import load_fonts
 from pdfgen.models import Dose
 from pdfgen.plan import select
 from pdfgen.project import Project
-from pdfgen.resolve import format_date, resolve_handout, topic_name
+from pdfgen.resolve import footer_text, format_date, resolve_handout, topic_name
 from pdfgen.text import TextEngine
 
 
@@ -97,7 +97,43 @@ def test_an_error_in_a_clinic_template_names_the_template(demo: Path) -> None:
         resolve(demo)
     assert info.value.message == (
         f"{templates / 'footer.j2'}: block left: unknown template variable 'fax' "
-        "(misspelt, or not set in clinic.toml)"
+        "(misspelt, or not set in clinic.toml) (on page 1 of 1)"
+    )
+
+
+@pytest.mark.parametrize(("condition", "page"), [
+    ("page == 2", "on page 2 of 2"),
+    ("page == pages and pages > 2", "on page 3 of 3"),
+    ("page > 1 and page < pages - 1", "on page 2 of 4"),
+    ("pages == 12 and page == 6", "on page 6 of 12"),
+])
+def test_a_footer_that_fails_on_a_later_page_fails_before_layout(demo: Path, condition: str,
+                                                                 page: str) -> None:
+    # Before: the footer was tried on page 1 of 1 only, and the handout crashed while drawing.
+    templates = demo / "templates"
+    templates.mkdir()
+    (templates / "footer.j2").write_text(
+        f"{{% block left %}}{{% if {condition} %}}{{{{ nope }}}}{{% endif %}}{{% endblock %}}"
+        "{% block right %}{{ page }}{% endblock %}")
+    with pytest.raises(ContentError) as info:
+        resolve(demo)
+    assert info.value.message == (
+        f"{templates / 'footer.j2'}: block left: unknown template variable 'nope' "
+        f"(misspelt, or not set in clinic.toml) ({page})"
+    )
+
+
+def test_a_footer_page_no_check_reached_is_still_one_line(tmp_path: Path) -> None:
+    (tmp_path / "footer.j2").write_text(
+        "{% block left %}{% if page == 40 %}{{ nope }}{% endif %}{% endblock %}"
+        "{% block right %}{{ page }}{% endblock %}")
+    engine = TextEngine(tmp_path)
+    assert footer_text(engine, {}, 39, 40) == ("", "39")
+    with pytest.raises(ContentError) as info:
+        footer_text(engine, {}, 40, 40)
+    assert info.value.message == (
+        f"{tmp_path / 'footer.j2'}: block left: unknown template variable 'nope' "
+        "(misspelt, or not set in clinic.toml) (on page 40 of 40)"
     )
 
 

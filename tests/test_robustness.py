@@ -13,6 +13,7 @@ import yaml
 from conftest import REPO, pdf_text, run
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from limited import one_line_error, run_limited
 
 from pdfgen.errors import PdfgenError
 from pdfgen.handout import HandoutRequest, build_handout
@@ -128,3 +129,53 @@ def test_a_routine_of_twelve_exercises_and_a_bare_exercise(demo: Path) -> None:
     text = pdf_text(demo / "out/back-pain-level-2.pdf")
     assert "12 Lunge" in text
     assert "1 Bare Only what is required. How to do it 1 Breathe." in text
+
+
+HOSTILE_TEXT = [
+    ("{{ clinic.update({'phone': '000 000 0000'}) }}", "unknown template variable 'update'"),
+    ("{{ 'x' * 10**9 }}", "too much text"),
+    ("{{ 10 ** (10 ** 8) }}", "number too large"),
+    ("{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}{% endfor %}",
+     "too much work"),
+    ("{{ lipsum }}", "unknown template variable 'lipsum'"),
+]
+
+
+@pytest.mark.parametrize(("value", "reason"), HOSTILE_TEXT)
+def test_hostile_content_is_one_line_in_bounded_time_and_memory(demo: Path, value: str,
+                                                                reason: str) -> None:
+    set_field(demo, SQUAT, ("summary",), value)
+    line = one_line_error(run_limited("handout", "--level", "2", cwd=demo))
+    assert line.startswith(f"error: {SQUAT}:"), line
+    assert f": summary: {reason}" in line, line
+    assert not (demo / "out").exists() or not any((demo / "out").iterdir())
+    checked = run_limited("check", cwd=demo)
+    assert checked.returncode == 2, checked.stderr
+    assert f": summary: {reason}" in checked.stdout, checked.stdout
+
+
+def test_content_cannot_change_the_clinic_on_other_pages(demo: Path) -> None:
+    # Before: the phone in the footer of every page was the one a content string wrote.
+    set_field(demo, SQUAT, ("summary",), "Squat. {% set _ = clinic.update({'phone': '0'}) %}")
+    one_line_error(run_limited("handout", "--level", "2", cwd=demo))
+    set_field(demo, SQUAT, ("summary",), "Squat.")
+    proc = run_limited("handout", "--level", "2", cwd=demo)
+    assert proc.returncode == 0, proc.stderr
+    assert "(813) 555-0142" in pdf_text(demo / "out" / "back-pain-level-2.pdf")
+
+
+@pytest.mark.parametrize(("template", "reason"), [
+    ("{% block left %}{{ 'x' * 10**9 }}{% endblock %}{% block right %}{% endblock %}",
+     "too much text"),
+    ("{% block left %}{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}"
+     "{% endfor %}{% endblock %}{% block right %}{% endblock %}", "too much work"),
+    ("{% block left %}{% include 'footer.j2' %}{% include 'footer.j2' %}{% endblock %}"
+     "{% block right %}{% endblock %}", "too much work"),
+])
+def test_a_hostile_template_is_one_line_in_bounded_time_and_memory(demo: Path, template: str,
+                                                                   reason: str) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates" / "footer.j2").write_text(template, encoding="utf-8")
+    line = one_line_error(run_limited("handout", "--level", "2", cwd=demo))
+    assert line.startswith("error: templates/footer.j2: block left: " + reason), line
+    assert not (demo / "out").exists() or not any((demo / "out").iterdir())

@@ -6,6 +6,7 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
+from pdfgen.resolve import footer_text
 from pdfgen.text import TextEngine
 from pdfgen.theme import RULE, Theme
 
@@ -28,16 +29,14 @@ class PageDecorations:
         return running, self._footer(width, 88, 88)[3]
 
     def _footer(self, width: float, page: int, pages: int) -> tuple[Any, Any, float, float]:
-        context = {**self.context, "page": page, "pages": pages}
+        left_text, right_text = footer_text(self.engine, self.context, page, pages)
         # The right end ("Page 2 of 7") keeps its width; the left end wraps beside it, onto
         # a second line if it must, rather than printing over it.
-        right = self.theme.para(self.engine.render_block("footer.j2", "right", context),
-                                "footer_right")
+        right = self.theme.para(right_text, "footer_right")
         right.wrap(width / 2, 80)
         right_width = max(right.getActualLineWidths0()) + 2
         right.wrap(right_width, 80)
-        left = self.theme.para(self.engine.render_block("footer.j2", "left", context),
-                               "footer")
+        left = self.theme.para(left_text, "footer")
         _, height = left.wrap(width - right_width - 16, 80)
         return left, right, right_width, max(height, right.height)
 
