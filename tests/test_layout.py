@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdf
@@ -157,3 +158,58 @@ def test_the_dose_is_labelled_numbers(demo: Path) -> None:
     pages = page_texts(build(demo, "--level", "2"))
     lunge = next(page for page in pages if "Lunge" in page and "Step one foot forward." in page)
     assert "Sets 2 Reps 8 each side Days a week 3" in lunge
+
+
+def runts(pdf: Path) -> list[str]:
+    """Lines that hold a single short word ending a sentence or a bracket ("worse.", "(DC)")."""
+    found = []
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        text = page.get_textpage()
+        for index in range(text.count_rects()):
+            line = text.get_text_bounded(*text.get_rect(index)).strip()
+            if re.fullmatch(r"\S{1,12}[.)!?]", line):
+                found.append(line)
+    document.close()
+    return found
+
+
+@pytest.mark.parametrize("args", [("--level", "1"), ("--level", "2"),
+                                  ("--plan", "content/plans/example.yaml", "--log", "4"),
+                                  ("--level", "2", "--large-print")])
+def test_no_paragraph_ends_with_one_short_word_on_its_line(
+        demo: Path, args: tuple[str, ...]) -> None:
+    assert runts(build(demo, *args)) == []
+
+
+def test_the_runt_finder_finds_a_runt(tmp_path: Path) -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdf = tmp_path / "runt.pdf"
+    style = getSampleStyleSheet()["Normal"]
+    SimpleDocTemplate(str(pdf)).build([Paragraph("word " * 17 + "worse.", style)])
+    assert "worse." in runts(pdf)
+
+
+def contrast(a: object, b: object) -> float:
+    """WCAG contrast ratio of two ReportLab colours."""
+    def luminance(color: object) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b_ = (channel(getattr(color, n)) for n in ("red", "green", "blue"))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("primary", ["#0F5257", "#767676", "#7A2E0E"])
+def test_labels_on_their_tint_read_in_grey_at_7_to_1(primary: str) -> None:
+    """Dose labels, options and headings of boxes are near-black on the brand's pale tint:
+    7:1 or more however light a brand colour the clinic may choose (4.5:1 on white)."""
+    from reportlab.lib.colors import HexColor
+
+    from pdfgen.theme import INK, tint
+
+    assert contrast(INK, tint(HexColor(primary), 0.10)) >= 7
+    assert contrast(INK, HexColor("#FFFFFF")) >= 15
