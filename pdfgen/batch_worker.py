@@ -114,7 +114,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
             _worker["recorder"].record(f"{setup.mode}:{row.file}", fingerprint, DONE)
     except OSError as error:
         return _stopped(row, error)
-    return Outcome(row, "built" if setup.mode == "build" else "draft")
+    return Outcome(row, "draft" if setup.mode == "draft" else "built")
 
 
 def plan_path(project: Project, plan: str) -> Path | None:
