@@ -20,9 +20,11 @@ import pytest
 from conftest import REPO, files_in
 from test_batch import finish, patients_csv, pdfgen, wait_for_unlocked
 
-CUPSD = shutil.which("cupsd") or "/usr/sbin/cupsd"
+# cupsd and lpadmin live in sbin, which a CI user's PATH may leave out.
+PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+CUPSD = shutil.which("cupsd", path=PATH) or "cupsd"
 CUPS_TOOLS = ("lp", "lpstat", "lpadmin", "cupsdisable", "cupsreject")
-missing = [t for t in (CUPSD, *CUPS_TOOLS) if shutil.which(t) is None]
+missing = [t for t in (CUPSD, *CUPS_TOOLS) if shutil.which(t, path=PATH) is None]
 needs_cups = pytest.mark.skipif(
     bool(missing) or os.geteuid() != 0,
     reason=f"needs CUPS ({', '.join(missing)} not found; apt-get install cups cups-client "
@@ -68,7 +70,8 @@ SystemGroup root
         home = root / "home"  # no ~/.cups/lpoptions of the machine's user gets in
         home.mkdir()
         self.env = {**{k: v for k, v in os.environ.items() if k not in ("PRINTER", "LPDEST")},
-                    "CUPS_SERVER": str(self.socket), "HOME": str(home), "LC_ALL": "C"}
+                    "CUPS_SERVER": str(self.socket), "HOME": str(home), "LC_ALL": "C",
+                    "PATH": PATH}
         self.process = subprocess.Popen(
             [CUPSD, "-f", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf")],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -198,7 +201,7 @@ def test_an_unknown_printer_is_not_printed_and_names_the_printers(demo: Path,
     cups.add("office")
     code, out, err = run(demo, cups.env, "handout", "--level", "2", "--print", "--printer",
                          "frontdesk")
-    assert code == 9
+    assert code == 9 and out.startswith("out/back-pain-level-2.pdf  (")
     assert err.splitlines()[-1] == (
         "error: not printed: printer 'frontdesk': no such printer (printers: front-desk, "
         "office); choose one with --printer NAME (the handout is saved: "
@@ -223,6 +226,7 @@ def test_a_paused_or_refusing_printer_is_one_line(demo: Path, cups: Scheduler, c
     code, out, err = run(demo, cups.env, "handout", "--level", "2", "--print")
     assert (code, err.splitlines()[-1]) == (9, f"error: not printed: {message} (the handout "
                                                "is saved: out/back-pain-level-2.pdf)")
+    assert out.startswith("out/back-pain-level-2.pdf  (")
     assert cups.documents() == []
 
 
@@ -235,6 +239,7 @@ def test_a_stopped_scheduler_is_not_printed_exit_9(demo: Path, cups: Scheduler) 
     code, out, err = run(demo, cups.env, "handout", "--level", "2", "--print")
     assert (code, err.splitlines()[-1]) == (9, f"error: not printed: {said} (the handout is "
                                                "saved: out/back-pain-level-2.pdf)")
+    assert out.startswith("out/back-pain-level-2.pdf  (")
     assert (demo / "out/back-pain-level-2.pdf").is_file()
     assert run(demo, cups.env, "printers") == (9, "", f"error: {said}\n")
     patients_csv(demo / "p.csv", [{"name": "Ana Ruiz", "level": "2"}])
@@ -250,6 +255,7 @@ def test_without_cups_it_says_what_to_install(demo: Path, tmp_path: Path) -> Non
         9, "error: not printed: printing needs CUPS, and lp and lpstat is not installed: "
            "install CUPS (Debian and Ubuntu: sudo apt install cups), or open the PDF and print "
            "it from your PDF viewer (the handout is saved: out/back-pain-level-2.pdf)")
+    assert out.startswith("out/back-pain-level-2.pdf  (")
     assert (demo / "out/back-pain-level-2.pdf").is_file()
 
 
@@ -264,6 +270,23 @@ def test_on_windows_it_says_printing_needs_cups(monkeypatch: pytest.MonkeyPatch)
     assert raised.value.message.startswith("printing needs CUPS (Linux/macOS)")
 
 
+def test_the_print_table_of_the_guide_and_of_a_new_clinic_is_valid(tmp_path: Path) -> None:
+    guide = (REPO / "docs/content.md").read_text(encoding="utf-8")
+    example = guide[guide.index("```toml\n[print]"):].split("```")[1].removeprefix("toml\n")
+    code, out, err = run(tmp_path, {}, "init", "sol", "--clinic", "Sol", "--clinician", "Ana",
+                         "--phone", "555", "--yes")
+    assert code == 0, (out, err)
+    clinic = tmp_path / "sol/content/clinic.toml"
+    text = clinic.read_text(encoding="utf-8")
+    commented = text[text.index("# [print]"):]
+    assert [line.removeprefix("# ") for line in commented.splitlines()] == (
+        example.strip().splitlines())
+    for toml in (text + "\n" + example, text.replace(commented, example)):
+        clinic.write_text(toml, encoding="utf-8")
+        code, out, err = run(tmp_path / "sol", {}, "check")
+        assert code == 0, (out, err)
+
+
 @pytest.mark.parametrize(("table", "message"), [
     ('printer = "front desk"', "print.printer: expected a printer's name as `pdfgen printers` "
                                "lists it (no spaces, slashes or '#'), got 'front desk'"),
@@ -275,7 +298,7 @@ def test_a_wrong_print_table_is_exit_2_naming_the_field(demo: Path, table: str,
     clinic = demo / "content/clinic.toml"
     clinic.write_text(clinic.read_text() + f"\n[print]\n{table}\n")
     code, out, err = run(demo, {}, "handout", "--level", "2", "--print")
-    assert code == 2 and len(err.splitlines()) == 1, err
+    assert (code, out, len(err.splitlines())) == (2, "", 1), err
     assert err.startswith("error: content/clinic.toml:") and message in err, err
     assert files_in(demo / "out") == []
 
@@ -363,7 +386,23 @@ def test_a_batch_killed_while_printing_never_prints_a_handout_twice(demo: Path,
     assert not [f for f in files_in(demo / "out") if f.endswith(".part")]
 
 
-def test_the_readme_documents_printing() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "## Printing" in readme and "| 9 |" in readme
-    assert "[print]" in (REPO / "docs/content.md").read_text(encoding="utf-8")
+@needs_cups
+def test_the_readmes_printing_commands_print(tmp_path: Path, cups: Scheduler) -> None:
+    from test_readme import printing, shown_commands
+
+    work = tmp_path / "work"
+    shutil.copytree(REPO / "content", work / "content")
+    shutil.copytree(REPO / "examples", work / "examples")
+    cups.add("front-desk", default=True)
+    shown = [args for folder, args in shown_commands() if printing(args)]
+    assert len(shown) >= 5 and any("--one-sided" in args for args in shown)
+    jobs = 0
+    for args in shown:
+        code, out, err = run(work, cups.env, *args)
+        assert code == 0, (args, out, err)
+        jobs += sum(line.startswith("Printed on front-desk") for line in out.splitlines())
+        if args[0] == "batch":
+            jobs += int(out.splitlines()[-1].split()[0])
+    assert jobs >= 6 and len(cups.page_log(jobs)) == jobs
+    assert len(cups.documents()) == sum(
+        int(line[2]) > 0 for line in cups.page_log(jobs))  # every job, one document each
