@@ -61,6 +61,7 @@ def printers() -> None:
 
     Example: pdfgen printers
     """
+    from pdfgen.batch_files import printable
     from pdfgen.printing import PrintError, list_printers
 
     try:
@@ -77,4 +78,5 @@ def printers() -> None:
             "paused" if not p.enabled else "not accepting jobs")
         why = f" ({p.reason})" if p.reason and state != "ready" else ""
         mark = "  (default)" if p.default else ""
-        typer.echo(f"{p.name:<{width}}  {state}{why}{mark}")
+        # A queue's reason is whatever its owner typed: never raw control characters.
+        typer.echo(printable(f"{p.name:<{width}}  {state}{why}{mark}"))
