@@ -7,6 +7,7 @@ import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pdfgen.batch_files import (
     claim,
@@ -29,6 +30,9 @@ from pdfgen.errors import OutputError, PdfgenError, display_path
 from pdfgen.patient_list import COLUMNS, BatchFileError, Row, read_rows
 from pdfgen.project import Project
 
+if TYPE_CHECKING:
+    from pdfgen.printing import PrintOptions
+
 __all__ = ["COLUMNS", "BatchFileError", "Mode", "Outcome", "Row", "Summary", "read_rows",
            "run_batch"]
 
@@ -50,12 +54,16 @@ class Summary:
 
 UNCONFIRMED = ("the batch stopped while this mail was being sent, so it may have arrived; it "
                "is not sent again: ask the patient, and send it with pdfgen email if needed")
+UNPRINTED = ("the batch stopped while this handout was going to the printer, so it may have "
+             "printed; it is not printed again: look in the printer's tray, and print the "
+             "file with pdfgen handout --print if needed")
 
 
 def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs: int,
               on_outcome: Callable[[Outcome, int], None] = lambda outcome, left: None,
-              environ: dict[str, str] | None = None) -> Summary:
-    """Build (and send) every row's handout; rows that fail are reported, not fatal.
+              environ: dict[str, str] | None = None,
+              printing: PrintOptions | None = None) -> Summary:
+    """Build (and send, or print) every row's handout; rows that fail are reported, not fatal.
 
     Each worker writes its files whole and records each step in the batch folder's journal
     as it happens; the folder is locked for the run. A failure to write out/ stops the
@@ -68,16 +76,24 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
     load_clinic(project)  # a broken clinic.toml is one error, not a failure on every row
     if mode == "email":
         server_settings(load_clinic(project).model, environ or os.environ)
+    printer = ""
+    if mode == "print":
+        from pdfgen.printing import PrintOptions, ready_printer
+
+        printing = printing or PrintOptions(paper=load_clinic(project).model.paper)
+        printer = ready_printer(printing)  # no print service: say so before building anything
     _make_folder(out_dir)
     with locked(out_dir):
         clean_partial_files(out_dir)  # left by a batch killed while writing
         claim(out_dir, csv_path)
-        return _run_locked(project, rows, out_dir, mode, jobs, on_outcome, environ)
+        return _run_locked(project, rows, out_dir, mode, jobs, on_outcome, environ,
+                           (printing, printer) if printing else None)
 
 
 def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jobs: int,
                 on_outcome: Callable[[Outcome, int], None],
-                environ: dict[str, str] | None) -> Summary:
+                environ: dict[str, str] | None,
+                printing: tuple[PrintOptions, str] | None = None) -> Summary:
     state = load_state(out_dir)
     digest = content_digest(project)
     summary = Summary()
@@ -87,8 +103,9 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
         # Kept per mode: a batch that only built the files has not e-mailed anyone.
         if state.done.get(key) == print_ and _files_there(out_dir, row, mode):
             summary.outcomes.append(Outcome(row, "skipped"))
-        elif mode == "email" and state.sending.get(key) == print_:
-            summary.outcomes.append(Outcome(row, "unconfirmed", error=UNCONFIRMED))
+        elif mode in ("email", "print") and state.sending.get(key) == print_:
+            summary.outcomes.append(Outcome(
+                row, "unconfirmed", error=UNCONFIRMED if mode == "email" else UNPRINTED))
         else:
             todo.append((row, print_))
             continue
@@ -96,8 +113,11 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
     stop = ""
     setup = Setup(project, out_dir, mode, dict(environ or os.environ))
     previous = _stop_on_sigterm()
+    outcomes = _work(setup, todo, jobs)
+    if printing:
+        outcomes = _printed_in_order(outcomes, todo, out_dir, *printing)
     try:
-        for outcome in _work(setup, todo, jobs):
+        for outcome in outcomes:
             summary.outcomes.append(outcome)
             on_outcome(outcome, len(rows) - len(summary.outcomes))
             if outcome.stop:
@@ -111,7 +131,7 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
         compact(out_dir, load_state(out_dir))
         report_error = write_report(out_dir, rows, summary)
     if stop:
-        kept = summary.count("built", "sent", "draft", "skipped")
+        kept = summary.count("built", "sent", "draft", "printed", "skipped")
         raise OutputError(f"{display_path(out_dir)}: {stop}; the batch stopped, the {kept} "
                           f"handout(s) done are kept"
                           + (f" ({report_error})" if report_error else
@@ -133,9 +153,56 @@ def _make_folder(out_dir: Path) -> None:
         raise OutputError(f"{display_path(out_dir)}: cannot write in this folder")
 
 
+def _printed_in_order(outcomes: Iterator[Outcome], todo: list[tuple[Row, str]],
+                      out_dir: Path, options: PrintOptions, printer: str) -> Iterator[Outcome]:
+    """Print the handouts as they are built, in the order of the list (a stack the front
+    desk can hand out from the top); each print is in the journal before and after."""
+    from pdfgen.batch_journal import DONE, PRINTING, REFUSED, Recorder
+    from pdfgen.batch_worker import held_signals
+    from pdfgen.printing import PrintError, PrintUnknownError, print_file
+
+    place = {row.number: (index, fingerprint) for index, (row, fingerprint) in enumerate(todo)}
+    ready: dict[int, Outcome] = {}
+    recorder = Recorder(out_dir)
+    try:
+        next_place = 0
+        for outcome in outcomes:
+            ready[place[outcome.row.number][0]] = outcome
+            while next_place in ready:
+                outcome = ready.pop(next_place)
+                next_place += 1
+                if outcome.status == "built":
+                    row = outcome.row
+                    key, fingerprint = f"print:{row.file}", place[row.number][1]
+                    job = None
+                    with held_signals():  # Ctrl-C waits until the job id is recorded
+                        try:
+                            recorder.record(key, fingerprint, PRINTING)
+                            job = print_file(out_dir / row.file, options, printer)
+                            recorder.record(key, fingerprint, DONE)
+                            outcome = Outcome(row, "printed", job=job.job)
+                        except PrintError as error:
+                            if not isinstance(error, PrintUnknownError):
+                                recorder.record(key, fingerprint, REFUSED)
+                            outcome = Outcome(row, "failed",
+                                              error=f"not printed: {error.message}")
+                        except OSError as error:  # a full disk: no further print may go
+                            reason = error.strerror or type(error).__name__
+                            stop = (f"cannot write the batch journal in "
+                                    f"{display_path(out_dir)} ({reason})")
+                            outcome = Outcome(row, "printed" if job else "failed",
+                                              error="" if job else stop, stop=stop,
+                                              job=job.job if job else "")
+                yield outcome
+                if outcome.stop:
+                    return
+    finally:
+        recorder.close()
+
+
 def _files_there(out_dir: Path, row: Row, mode: Mode) -> bool:
-    if mode == "email":
-        return True  # sent is sent, whatever became of the copy in out/
+    if mode in ("email", "print"):
+        return True  # sent (printed) is sent, whatever became of the copy in out/
     eml = mode != "draft" or (out_dir / Path(row.file).with_suffix(".eml")).is_file()
     return eml and (out_dir / row.file).is_file()
 

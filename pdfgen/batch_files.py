@@ -79,7 +79,7 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 
 
 def write_report(out_dir: Path, rows: list[Row], summary: Summary) -> str:
-    """One line per row of the patient list: row, name, status, file, error; what went
+    """One line per row of the patient list: row, name, status, file, error, print job; what went
     wrong if the report cannot be written (a full disk), else ''."""
     import io
 
@@ -88,12 +88,13 @@ def write_report(out_dir: Path, rows: list[Row], summary: Summary) -> str:
     done = {o.row.number: o for o in summary.outcomes}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["row", "name", "status", "file", "error"])
+    writer.writerow(["row", "name", "status", "file", "error", "print job"])
     for row in rows:
         outcome = done.get(row.number)
         status = outcome.status if outcome else "not done"
         file = row.file if outcome and outcome.status != "failed" else ""
-        cells = [row.name, status, file, outcome.error if outcome else ""]
+        cells = [row.name, status, file, outcome.error if outcome else "",
+                 outcome.job if outcome else ""]
         writer.writerow([row.number, *map(spreadsheet_cell, cells)])
     try:
         write_atomic(out_dir / REPORT, buffer.getvalue().encode("utf-8"))

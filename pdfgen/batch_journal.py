@@ -20,6 +20,8 @@ LOCK = ".pdfgen-batch.lock"
 
 SENDING = "sending"  # the whole message went out; the server's answer was not yet recorded
 DONE = "done"  # the file is written (and the mail accepted): never again for the same inputs
+PRINTING = "printing"  # handed to the print service; its job id was not yet recorded
+REFUSED = "refused"  # the print service refused it for sure: it may be printed again
 
 
 class BatchBusyError(PdfgenError):
@@ -28,7 +30,8 @@ class BatchBusyError(PdfgenError):
 
 @dataclass
 class State:
-    """Per row key ("email:file.pdf"): the fingerprint of what was done, or begun."""
+    """Per row key ("email:file.pdf"): the fingerprint of what was done, or begun (a mail
+    being sent, a handout being printed)."""
 
     done: dict[str, str] = field(default_factory=dict)
     sending: dict[str, str] = field(default_factory=dict)
@@ -56,8 +59,10 @@ def load_state(folder: Path) -> State:
             key, fingerprint, what = entry["key"], entry["fingerprint"], entry["state"]
         except (ValueError, KeyError, TypeError):
             continue  # the end of a line cut short by a crash or a full disk
-        if what == SENDING:
+        if what in (SENDING, PRINTING):
             state.sending[key] = fingerprint
+        elif what == REFUSED and state.sending.get(key) == fingerprint:
+            del state.sending[key]
         elif what == DONE:
             state.done[key] = fingerprint
             if state.sending.get(key) == fingerprint:

@@ -18,15 +18,16 @@ from pdfgen.errors import PdfgenError, display_path
 from pdfgen.patient_list import Row
 from pdfgen.project import Project
 
-Mode = Literal["build", "email", "draft"]
+Mode = Literal["build", "email", "draft", "print"]
 
 
 @dataclass
 class Outcome:
     row: Row
-    status: str  # "built", "sent", "draft", "skipped", "unconfirmed" or "failed"
+    status: str  # "built", "sent", "draft", "printed", "skipped", "unconfirmed" or "failed"
     error: str = ""
     stop: str = ""  # why the whole batch must stop (out/ cannot be written)
+    job: str = ""  # the print service's job id ("front-desk-12")
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
             raise PdfgenError("name: empty; every row needs the patient's name")
         if row.level and not row.level.isdigit():
             raise PdfgenError(f"level: expected a whole number, got {row.level!r}")
-        if setup.mode != "build" and not row.email:
+        if setup.mode in ("email", "draft") and not row.email:
             raise PdfgenError("email: no address in the email column")
         request = HandoutRequest(
             level=int(row.level) if row.level else None, topic=row.routine or None,
@@ -109,10 +110,11 @@ def build_row(task: tuple[Row, str]) -> Outcome:
         _write(setup.out_dir / row.file, handout.data)
         if eml:
             _write(setup.out_dir / Path(row.file).with_suffix(".eml"), eml)
-        _worker["recorder"].record(f"{setup.mode}:{row.file}", fingerprint, DONE)
+        if setup.mode != "print":  # printed by the batch itself, in the list's order
+            _worker["recorder"].record(f"{setup.mode}:{row.file}", fingerprint, DONE)
     except OSError as error:
         return _stopped(row, error)
-    return Outcome(row, "built" if setup.mode == "build" else "draft")
+    return Outcome(row, "draft" if setup.mode == "draft" else "built")
 
 
 def plan_path(project: Project, plan: str) -> Path | None:
@@ -187,7 +189,7 @@ def _mail(row: Row, fingerprint: str, handout: Any) -> Outcome:
 
     sent = False
     try:
-        with _held_signals():
+        with held_signals():
             # "sending" is on disk before the final dot, "done" once the server said yes: a
             # crash in between leaves the row unconfirmed, and it is not sent again.
             deliver(_worker["connection"], message, server, before_commit=before_commit)
@@ -217,7 +219,7 @@ class _NotRecorded(Exception):
 
 
 @contextmanager
-def _held_signals() -> Iterator[None]:
+def held_signals() -> Iterator[None]:
     """Ctrl-C and SIGTERM wait until the server's answer is recorded, then take effect."""
     if threading.current_thread() is not threading.main_thread():
         yield  # signals reach only the main thread

@@ -11,6 +11,14 @@ import typer
 from pdfgen import __version__
 from pdfgen.cli_options import paper as paper_size
 from pdfgen.cli_options import whole_number
+from pdfgen.cli_print import (
+    CopiesOption,
+    OneSidedOption,
+    PrinterOption,
+    PrintOption,
+    print_options,
+    print_saved,
+)
 from pdfgen.errors import PdfgenError, display_path
 
 if TYPE_CHECKING:
@@ -123,6 +131,10 @@ def handout(
     plan: PlanOption = None,
     log: LogOption = None,
     large_print: LargePrintOption = None,
+    print_: PrintOption = False,
+    printer: PrinterOption = None,
+    copies: CopiesOption = None,
+    one_sided: OneSidedOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Write a handout PDF for one routine level, or for a patient's plan.
@@ -130,6 +142,8 @@ def handout(
     Example: pdfgen handout --level 2 --patient "Ana Ruiz" --paper a4
 
     Example: pdfgen handout --plan content/plans/example.yaml --log 4 --large-print
+
+    Example: pdfgen handout --level 2 --print
     """
     from pdfgen.handout import build_handout, write_handout
 
@@ -137,12 +151,14 @@ def handout(
         request = _request(level, routine, patient, date, paper, plan, log, large_print,
                            output)
         clinic = _clinic_folder(project, belongs_to=plan, what="--plan")
+        printing = print_options(clinic, request.paper, print_, printer, copies, one_sided)
         result = build_handout(clinic, request)
         write_handout(result)
     except PdfgenError as error:
         raise _fail(error) from None
     size = len(result.data)
     typer.echo(f"{display_path(result.path)}  ({result.pages} pages, {size / 1024:.0f} KB)")
+    print_saved(result.path, printing)
 
 
 @app.command()
@@ -162,6 +178,10 @@ def email(
                         "program.")] = False,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Send nothing: say what would be sent, and where.")] = False,
+    print_: PrintOption = False,
+    printer: PrinterOption = None,
+    copies: CopiesOption = None,
+    one_sided: OneSidedOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Build a handout, save it in out/, and e-mail it as an attachment.
@@ -172,14 +192,23 @@ def email(
     Example: pdfgen email --level 2 --to jane@example.com
 
     Example: pdfgen email --plan content/plans/example.yaml --to jane@example.com --draft
+
+    Example: pdfgen email --level 2 --to jane@example.com --print
     """
     from pdfgen.delivery import email_handout
 
     mode = "draft" if draft else "dry-run" if dry_run else "send"
+    if print_ and dry_run:
+        typer.echo("error: --print and --dry-run: choose one", err=True)
+        raise typer.Exit(2)
     try:
         request = _request(level, routine, patient, date, paper, plan, log, large_print)
         clinic = _clinic_folder(project, belongs_to=plan, what="--plan")
-        done = email_handout(clinic, request, to, mode)
+        printing = print_options(clinic, request.paper, print_, printer, copies, one_sided)
+        # Printed once saved and before the mail goes: a printer that fails sends nothing,
+        # so the same command can simply be run again.
+        done = email_handout(clinic, request, to, mode,
+                             before_send=lambda saved: print_saved(saved.path, printing))
     except PdfgenError as error:
         raise _fail(error) from None
     pdf = display_path(done.handout.path)
@@ -236,6 +265,11 @@ def batch(
         "--email", help="E-mail each handout to the row's email address.")] = False,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Write an .eml draft beside each handout.")] = False,
+    print_: Annotated[bool, typer.Option(
+        "--print", help="Print each handout, in the order of the list, once.")] = False,
+    printer: PrinterOption = None,
+    copies: CopiesOption = None,
+    one_sided: OneSidedOption = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", metavar="N", parser=whole_number("--jobs", least=1),
         help="How many handouts to build at once (default: one per processor core).")] = None,
@@ -249,21 +283,26 @@ def batch(
     Example: pdfgen batch patients.csv --jobs 2
 
     Example: pdfgen batch new-patients.csv --email
+
+    Example: pdfgen batch new-patients.csv --print
     """
     import os
 
     from pdfgen.batch_files import batch_folder
     from pdfgen.progress import report_batch
 
-    if send and draft:
-        typer.echo("error: --email and --draft: choose one", err=True)
+    if send + draft + print_ > 1:
+        typer.echo("error: --email, --draft and --print: choose one (run the batch again "
+                   "for the other)", err=True)
         raise typer.Exit(2)
-    mode = "email" if send else "draft" if draft else "build"
+    mode = "email" if send else "draft" if draft else "print" if print_ else "build"
     try:
         clinic = _clinic_folder(project, belongs_to=patients)
+        printing = print_options(clinic, None, print_, printer, copies, one_sided)
         # A folder per list: one batch never replaces another's (or a single handout's) files.
         out_dir = output or batch_folder(clinic.out_dir, patients)
-        code = report_batch(clinic, patients, out_dir, mode, jobs or os.cpu_count() or 1)
+        code = report_batch(clinic, patients, out_dir, mode, jobs or os.cpu_count() or 1,
+                            printing)
     except PdfgenError as error:
         raise _fail(error) from None
     raise typer.Exit(code)
@@ -271,6 +310,9 @@ def batch(
 
 # The commands for setting up and writing content live in their own module.
 from pdfgen import cli_clinic  # noqa: E402, F401  (registers its commands on `app`)
+from pdfgen.cli_print import printers  # noqa: E402
+
+app.command()(printers)
 
 
 def main() -> None:

@@ -25,6 +25,14 @@ from pdfgen.cli import (
     app,
 )
 from pdfgen.cli_options import whole_number
+from pdfgen.cli_print import (
+    CopiesOption,
+    OneSidedOption,
+    PrinterOption,
+    PrintOption,
+    print_options,
+    print_saved,
+)
 from pdfgen.errors import PdfgenError, display_path
 
 
@@ -250,6 +258,10 @@ def preview(
     plan: PlanOption = None,
     log: LogOption = None,
     large_print: LargePrintOption = None,
+    print_: PrintOption = False,
+    printer: PrinterOption = None,
+    copies: CopiesOption = None,
+    one_sided: OneSidedOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Build a handout and save its pages as PNG pictures in out/, to look at.
@@ -262,6 +274,7 @@ def preview(
     try:
         request = _request(level, routine, patient, date, paper, plan, log, large_print)
         clinic = _clinic_folder(project, belongs_to=plan, what="--plan")
+        printing = print_options(clinic, request.paper, print_, printer, copies, one_sided)
         result = build_handout(clinic, request)
         write_handout(result)
         pictures = render_pages(result.path, page)
@@ -274,3 +287,4 @@ def preview(
             open_in_viewer(result.path)
         except PdfgenError as error:  # the pictures are there: a note, not a failure
             typer.echo(f"note: {error.message}", err=True)
+    print_saved(result.path, printing)

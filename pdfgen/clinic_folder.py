@@ -181,4 +181,11 @@ accent = {_q(a.color)}
 # security = "starttls"
 # username = "frontdesk@example.com"
 # from_address = "frontdesk@example.com"
+
+# Printing handouts (pdfgen handout --print): the printer, as `pdfgen printers` lists it
+# (default: this computer's default printer), copies, and "two-sided" or "one-sided".
+# [print]
+# printer = "front-desk"
+# copies = 1
+# sides = "two-sided"
 """

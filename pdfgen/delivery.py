@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -43,7 +43,8 @@ class Delivery:
 
 def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode,
                   environ: Mapping[str, str] = os.environ,
-                  tls: ssl.SSLContext | None = None) -> Delivery:
+                  tls: ssl.SSLContext | None = None,
+                  before_send: Callable[[Handout], None] = lambda handout: None) -> Delivery:
     to = check_address(to)  # before anything is built
     clinic = load_clinic(project)
     server, unset = None, ""
@@ -63,6 +64,7 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
         clinic.model.email.from_address or clinic.model.contact_email)
     reply_to = server.reply_to if server else clinic.model.email.reply_to
     message = compose(letter, handout.data, to=to, sender=sender, reply_to=reply_to)
+    before_send(handout)  # e.g. print it: saved, checked, and not yet sent
     draft = None
     if mode == "draft":
         draft = handout.path.with_suffix(".eml")

@@ -98,6 +98,24 @@ class EmailSettings(_Model):
         10, description="The largest handout to send, in MB.")
 
 
+# CUPS's rule for a queue's name: printable, no space, slash or '#' (and never an lp option).
+PRINTER_NAME = r"^[^\s/\\#'\"-][^\s/\\#'\"]{0,126}$"
+
+
+class PrintSettings(_Model):
+    """How handouts are printed (--print), through the system's print service (CUPS)."""
+
+    printer: Annotated[str, StringConstraints(strip_whitespace=True,
+                                              pattern=PRINTER_NAME)] | None = Field(
+        None, description="The printer, as `pdfgen printers` names it (default: the "
+                          "system's default printer).")
+    copies: Annotated[int, Field(strict=True, ge=1, le=100)] = Field(
+        1, description="How many copies of each handout (1 to 100).")
+    sides: Literal["two-sided", "one-sided"] = Field(
+        "two-sided", description="'two-sided' (on the long edge) or 'one-sided', for "
+                                 "printers that cannot print on both sides.")
+
+
 class Clinic(_Model):
     name: Name = Field(description="The clinic's name, in the header and footer of every page.")
     clinician: Name = Field(description="The clinician who gives the handout.")
@@ -122,6 +140,7 @@ class Clinic(_Model):
     pictures: Literal["color", "grayscale"] = Field(
         "color", description="'grayscale' turns photos grey, for black-and-white printing.")
     email: EmailSettings = Field(EmailSettings(), description="How handouts are e-mailed.")
+    print: PrintSettings = Field(PrintSettings(), description="How handouts are printed.")
 
 
 class Dose(_Model):

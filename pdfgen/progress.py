@@ -6,26 +6,30 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pdfgen.batch import Mode, Outcome, Summary, run_batch
 from pdfgen.batch_files import REPORT, printable
 from pdfgen.errors import display_path
 from pdfgen.project import Project
 
+if TYPE_CHECKING:
+    from pdfgen.printing import PrintOptions
+
 
 def report_batch(project: Project, patients: Path, out_dir: Path, mode: Mode,
-                 jobs: int) -> int:
+                 jobs: int, printing: PrintOptions | None = None) -> int:
     """Run the batch, show its progress, print the summary; the exit code to end with."""
     started = time.perf_counter()
     if sys.stdout.isatty():
-        summary = _with_bar(project, patients, out_dir, mode, jobs, started)
+        summary = _with_bar(project, patients, out_dir, mode, jobs, started, printing)
     else:
-        summary = _with_lines(project, patients, out_dir, mode, jobs, started)
+        summary = _with_lines(project, patients, out_dir, mode, jobs, started, printing)
     elapsed = time.perf_counter() - started
-    done = summary.count("built", "sent", "draft")
+    done = summary.count("built", "sent", "draft", "printed")
     skipped, failed = summary.count("skipped"), summary.count("failed")
     unconfirmed = summary.count("unconfirmed")
-    verb = {"build": "built", "email": "sent", "draft": "drafted"}[mode]
+    verb = {"build": "built", "email": "sent", "draft": "drafted", "print": "printed"}[mode]
     # A rate only means something when something was made.
     rate = f" ({done / elapsed:.1f} handouts a second)" if done and elapsed > 0 else ""
     also = f", {unconfirmed} not confirmed" if unconfirmed else ""
@@ -41,7 +45,7 @@ def report_batch(project: Project, patients: Path, out_dir: Path, mode: Mode,
 
 
 def _with_lines(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs: int,
-                started: float) -> Summary:
+                started: float, printing: PrintOptions | None) -> Summary:
     counts = {"done": 0, "failed": 0}
     last = [0.0]
 
@@ -54,11 +58,11 @@ def _with_lines(project: Project, patients: Path, out_dir: Path, mode: Mode, job
             print(f"{counts['done']} done, {counts['failed']} failed, {left} left "
                   f"({rate:.1f}/s)", flush=True)
 
-    return run_batch(project, patients, out_dir, mode, jobs, show)
+    return run_batch(project, patients, out_dir, mode, jobs, show, printing=printing)
 
 
 def _with_bar(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs: int,
-              started: float) -> Summary:
+              started: float, printing: PrintOptions | None) -> Summary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from pdfgen.batch import read_rows
@@ -76,4 +80,4 @@ def _with_bar(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs:
             bar.update(task, advance=1,
                        status=f"{counts['failed']} failed · {left} left · {rate:.1f}/s")
 
-        return run_batch(project, patients, out_dir, mode, jobs, show)
+        return run_batch(project, patients, out_dir, mode, jobs, show, printing=printing)
