@@ -21,6 +21,7 @@ from jinja2.exceptions import SecurityError
 
 from pdfgen.cache import jinja_bytecode_cache
 from pdfgen.fonts import FontSet
+from pdfgen.i18n import ENGLISH, MissingLabel
 from pdfgen.limits import LimitError, printable_value
 from pdfgen.sandbox import BoundedSandbox, freeze, render_bounded
 
@@ -60,20 +61,20 @@ class UnknownCharacterError(TextError):
         self.char = char
 
 
-def text_engine(templates_dir: Path | None) -> TextEngine:
-    """One engine per templates folder and process, so templates compile once."""
-    return _engine(templates_dir.resolve() if templates_dir else None)
+def text_engine(templates_dir: Path | None, labels: Any = None) -> TextEngine:
+    """One engine per templates folder, label catalog and process: templates compile once."""
+    return _engine(templates_dir.resolve() if templates_dir else None, labels)
 
 
 @lru_cache(maxsize=16)
-def _engine(templates_dir: Path | None) -> TextEngine:
-    return TextEngine(templates_dir)
+def _engine(templates_dir: Path | None, labels: Any) -> TextEngine:
+    return TextEngine(templates_dir, labels)
 
 
 class TextEngine:
     """Renders content strings and the clinic's (or built-in) templates, sandboxed and strict."""
 
-    def __init__(self, templates_dir: Path | None = None) -> None:
+    def __init__(self, templates_dir: Path | None = None, labels: Any = None) -> None:
         loaders = [FileSystemLoader(str(BUILTIN_TEMPLATES))]
         if templates_dir is not None:  # it may not exist (yet): the loader then finds nothing
             loaders.insert(0, FileSystemLoader(str(templates_dir)))
@@ -88,7 +89,13 @@ class TextEngine:
             # Compiled templates (keyed by each template's source), in the user's private
             # cache folder: a command compiles them once, not each run.
             bytecode_cache=jinja_bytecode_cache(),
+            extensions=["jinja2.ext.i18n"],
         )
+        # Built-in labels are {% trans %} blocks: English as written, or the catalog's
+        # (pdfgen.i18n.translations; a label it lacks raises MissingLabel, never English).
+        self.env.policies["ext.i18n.trimmed"] = True
+        self.env.install_gettext_translations(labels or ENGLISH, newstyle=True)
+        self.env.globals["_"] = self.env.globals["gettext"]  # the sandbox cleared the alias
 
     def render_string(self, source: str, context: dict[str, Any]) -> str:
         """Render one content string; text without Jinja2 markers is returned unchanged."""
@@ -123,7 +130,7 @@ class TextEngine:
 
 
 def _jinja_reason(exc: Exception) -> str:
-    if isinstance(exc, LimitError):
+    if isinstance(exc, LimitError | MissingLabel):
         return str(exc)
     if isinstance(exc, RecursionError | MemoryError):
         return "too much work: the template nests or repeats too deeply"
