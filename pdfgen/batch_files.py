@@ -33,12 +33,14 @@ def fingerprint(row: Row, digest: str, mode: str) -> str:
 def content_digest(project: Project) -> str:
     """What the handouts are made of: every file of the clinic folder and of pdfgen's own
     templates and fonts, by name, size and time (a change to any makes a new batch)."""
+    from pdfgen.i18n import LOCALE_DIR
     from pdfgen.project import bundled_root
     from pdfgen.text import BUILTIN_TEMPLATES
 
     parts = []
     for folder in (project.content_dir, project.templates_dir, project.root / "fonts",
-                   BUILTIN_TEMPLATES, bundled_root() / "fonts"):
+                   BUILTIN_TEMPLATES, bundled_root() / "fonts", project.root / "locale",
+                   LOCALE_DIR):
         if folder.is_dir():
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
                 stat = path.stat()

@@ -97,7 +97,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
         request = HandoutRequest(
             level=int(row.level) if row.level else None, topic=row.routine or None,
             patient=row.name, date=parse_date(row.date) if row.date else None,
-            plan=plan_path(setup.project, row.plan),
+            plan=plan_path(setup.project, row.plan), language=row.language or None,
         )
         handout = build_handout(setup.project, request)
         if setup.mode == "email":

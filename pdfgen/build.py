@@ -78,6 +78,7 @@ def render_pdf(
     language: str,
     logo: Flowable | None,
     logo_small: Flowable | None,
+    subject: str | None = None,
 ) -> tuple[bytes, int]:
     """The handout as PDF bytes and its page count; the same inputs give the same bytes."""
     size = PAPER[paper]
@@ -148,7 +149,7 @@ def render_pdf(
         topMargin=page.top, bottomMargin=page.bottom,
         title=f"{text.title} · {text.subtitle}",
         author=text.clinic_name,
-        subject=f"Exercise handout from {text.clinic_name}",
+        subject=subject or f"Exercise handout from {text.clinic_name}",
         creator=f"pdfgen {__version__}",
         lang=language,
         invariant=1,

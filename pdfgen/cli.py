@@ -101,18 +101,22 @@ LogOption = Annotated[int | None, typer.Option(
     help="Add an exercise log for 0 to 12 weeks.")]
 LargePrintOption = Annotated[bool | None, typer.Option(
     "--large-print/--normal-print", help="Large type: 18 pt and up, one exercise a page.")]
+LanguageOption = Annotated[str | None, typer.Option(
+    "--language", metavar="LANG",
+    help="The handout's language, e.g. es (default: the clinic's, from clinic.toml).")]
 
 
 def _request(level: int | None, routine: str | None, patient: str | None, date: str | None,
              paper: str | None, plan: Path | None, log: int | None,
-             large_print: bool | None, output: Path | None = None) -> HandoutRequest:
+             large_print: bool | None, output: Path | None = None,
+             language: str | None = None) -> HandoutRequest:
     from pdfgen.handout import HandoutRequest, parse_date
 
     return HandoutRequest(
         level=level, topic=routine, patient=patient,
         date=parse_date(date) if date is not None else None,
         paper=paper, output=output, plan=plan,
-        log_weeks=log, large_print=large_print,
+        log_weeks=log, large_print=large_print, language=language,
     )
 
 
@@ -131,6 +135,7 @@ def handout(
     plan: PlanOption = None,
     log: LogOption = None,
     large_print: LargePrintOption = None,
+    language: LanguageOption = None,
     print_: PrintOption = False,
     printer: PrinterOption = None,
     copies: CopiesOption = None,
@@ -149,7 +154,7 @@ def handout(
 
     try:
         request = _request(level, routine, patient, date, paper, plan, log, large_print,
-                           output)
+                           output, language)
         clinic = _clinic_folder(project, belongs_to=plan, what="--plan")
         printing = print_options(clinic, request.paper, print_, printer, copies, one_sided)
         result = build_handout(clinic, request)
@@ -173,6 +178,7 @@ def email(
     plan: PlanOption = None,
     log: LogOption = None,
     large_print: LargePrintOption = None,
+    language: LanguageOption = None,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Send nothing: write an .eml draft beside the PDF, for your mail "
                         "program.")] = False,
@@ -202,7 +208,8 @@ def email(
         typer.echo("error: --print and --dry-run: choose one", err=True)
         raise typer.Exit(2)
     try:
-        request = _request(level, routine, patient, date, paper, plan, log, large_print)
+        request = _request(level, routine, patient, date, paper, plan, log, large_print,
+                           language=language)
         clinic = _clinic_folder(project, belongs_to=plan, what="--plan")
         printing = print_options(clinic, request.paper, print_, printer, copies, one_sided)
         # Printed once saved and before the mail goes: a printer that fails sends nothing,
@@ -256,7 +263,7 @@ def batch(
     patients: Annotated[Path, typer.Argument(
         metavar="PATIENTS.csv",
         help="One row per patient, with a header line: name (required), level, routine, "
-             "plan, date, email.")],
+             "plan, date, email, language.")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="DIR", file_okay=False,
         help="Where to write the handouts (default: out/NAME/ of the clinic folder, NAME "

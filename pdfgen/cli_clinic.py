@@ -11,6 +11,7 @@ import typer
 
 from pdfgen.cli import (
     DateOption,
+    LanguageOption,
     LargePrintOption,
     LevelOption,
     LogOption,
@@ -258,6 +259,7 @@ def preview(
     plan: PlanOption = None,
     log: LogOption = None,
     large_print: LargePrintOption = None,
+    language: LanguageOption = None,
     print_: PrintOption = False,
     printer: PrinterOption = None,
     copies: CopiesOption = None,
@@ -272,7 +274,8 @@ def preview(
     from pdfgen.preview import open_in_viewer, render_pages
 
     try:
-        request = _request(level, routine, patient, date, paper, plan, log, large_print)
+        request = _request(level, routine, patient, date, paper, plan, log, large_print,
+                           language=language)
         clinic = _clinic_folder(project, belongs_to=plan, what="--plan")
         printing = print_options(clinic, request.paper, print_, printer, copies, one_sided)
         result = build_handout(clinic, request)

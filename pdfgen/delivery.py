@@ -79,7 +79,7 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
 
 def letter_for(project: Project, handout: Handout) -> Letter:
     """The e-mail's subject, bodies and file name for this handout, from email.j2."""
-    engine = text_engine(project.templates_dir)
+    engine = text_engine(project.templates_dir, handout.labels)  # the handout's language
 
     def block(name: str) -> str:
         try:

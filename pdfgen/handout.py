@@ -26,6 +26,7 @@ class HandoutRequest:
     plan: Path | None = None
     log_weeks: int | None = None
     large_print: bool | None = None
+    language: str | None = None  # a language tag; None: the clinic's
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Handout:
     path: Path
     pages: int
     context: dict[str, Any] = field(default_factory=dict, repr=False)  # for the e-mail
+    labels: Any = None  # the language's label catalog, for the e-mail (None: English)
 
 
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
@@ -47,6 +49,7 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     from pdfgen.resolve import resolve_handout
     from pdfgen.text import text_engine
     from pdfgen.theme import make_theme
+    from pdfgen.translations import localize
 
     if request.output is not None:
         check_output(request.output)  # before any work: a typo in a path fails at once
@@ -57,8 +60,10 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
                     patient=request.patient, day=request.date, plan_path=request.plan,
                     log_weeks=request.log_weeks, large_print=request.large_print)
     fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    engine = text_engine(project.templates_dir)
-    text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts)
+    local = localize(project, clinic, chosen, request.language)
+    clinic, chosen, lang = local.clinic, local.chosen, local.language
+    engine = text_engine(project.templates_dir, local.labels)
+    text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, language=lang.tag)
     theme = make_theme(clinic.model.brand, fonts, large_print=chosen.large_print)
     logo = logo_small = None
     if clinic.model.logo:
@@ -67,12 +72,15 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
                              max_width=160 * theme.scale)
         logo_small = logo_flowable(logo_path, clinic.path, height=72, max_width=110)
     paper = request.paper or clinic.model.paper
-    data, pages = render_pdf(text, theme, engine, paper=paper, language=clinic.model.language,
-                             logo=logo, logo_small=logo_small)
+    subject = local.labels.gettext("Exercise handout from %(clinic)s") % {
+        "clinic": text.clinic_name}
+    data, pages = render_pdf(text, theme, engine, paper=paper, language=lang.tag,
+                             logo=logo, logo_small=logo_small, subject=subject)
     name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
-                            large_print=chosen.large_print)
+                            large_print=chosen.large_print,
+                            language=None if request.language is None else lang.code)
     return Handout(data=data, path=request.output or project.out_dir / name, pages=pages,
-                   context=text.footer_context)
+                   context=text.footer_context, labels=local.labels)
 
 
 def parse_date(text: str) -> dt.date:
@@ -110,15 +118,17 @@ def write_handout(handout: Handout) -> None:
 
 
 def default_filename(topic: str | None, level: int, patient: str | None,
-                     large_print: bool = False) -> str:
+                     large_print: bool = False, language: str | None = None) -> str:
     """'back-pain-level-2.pdf', or 'back-pain-level-2-zoe-lodz-muller.pdf' for a patient;
-    'exercise-plan-….pdf' for a plan of chosen exercises; '-large-print' when it is."""
+    'exercise-plan-….pdf' for a plan of chosen exercises; '-large-print' when it is;
+    '-es' for a language chosen with --language (beside the clinic's own, not over it)."""
     name = f"{topic}-level-{level}" if topic else "exercise-plan"
     if patient:
         slug = slugify(patient)
         if slug:
             name += f"-{slug}"
-    return f"{name}{'-large-print' if large_print else ''}.pdf"
+    return (f"{name}{'-large-print' if large_print else ''}"
+            f"{'-' + language if language else ''}.pdf")
 
 
 def slugify(text: str) -> str:

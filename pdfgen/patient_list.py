@@ -10,7 +10,7 @@ from typing import Any
 
 from pdfgen.errors import PdfgenError, display_path
 
-COLUMNS = ("name", "level", "routine", "plan", "date", "email")
+COLUMNS = ("name", "level", "routine", "plan", "date", "email", "language")
 
 
 class BatchFileError(PdfgenError):
@@ -26,6 +26,7 @@ class Row:
     plan: str = ""
     date: str = ""
     email: str = ""
+    language: str = ""  # a language tag; empty: the clinic's
     file: str = ""  # the handout's file name, unique within the batch
 
 

@@ -51,6 +51,7 @@ class Selection:
     # The plan's own title and introduction, with its file (for error messages).
     title: tuple[str, Path] | None = None
     intro: tuple[list[str], Path] | None = None
+    topic_name: str | None = None  # the topic's name in the handout's language
 
 
 def load_plan(project: Project, path: Path) -> Loaded[Plan]:

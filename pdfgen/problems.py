@@ -156,6 +156,7 @@ def _pattern_hint(loc: tuple[int | str, ...]) -> str:
         "website": "expected a web address starting with https://",
         "video": "expected a web address starting with https://",
         "language": "expected a language tag like 'en-US'",
+        "country": "expected a two-letter country code (ISO 3166) like US or ES",
         "printer": "expected a printer's name as `pdfgen printers` lists it (no spaces, "
                    "slashes or '#')",
         "slug": "expected an exercise slug: lower case letters, digits and dashes, like "

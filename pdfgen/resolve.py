@@ -10,34 +10,12 @@ from pdfgen.content import Loaded
 from pdfgen.document import CardText, ContactText, HandoutText, Link, LogText, PictureRef
 from pdfgen.errors import ContentError
 from pdfgen.fonts import FontSet
+from pdfgen.i18n import emergency_number, format_date, format_day
 from pdfgen.models import Clinic
 from pdfgen.parsing import source_line
 from pdfgen.plan import Chosen, Selection
 from pdfgen.problems import field_name
 from pdfgen.text import TextEngine, TextError, check_drawable, normalize
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def format_date(day: dt.date, language: str) -> str:
-    """A date the way patients read it: 'November 24, 2026' (US) or '24 November 2026'."""
-    month = MONTHS[day.month - 1]
-    if language.lower() in ("en", "en-us"):
-        return f"{month} {day.day}, {day.year}"
-    return f"{day.day} {month} {day.year}"
-
-
-def format_day(day: dt.date, language: str) -> str:
-    """A short day for the log: 'Tue Nov 24' (US) or 'Tue 24 Nov'."""
-    month = MONTHS[day.month - 1][:3]
-    weekday = WEEKDAYS[day.weekday()]
-    if language.lower() in ("en", "en-us"):
-        return f"{weekday} {month} {day.day}"
-    return f"{weekday} {day.day} {month}"
 
 
 def topic_name(topic: str | None) -> str:
@@ -101,6 +79,7 @@ def resolve_handout(
     engine: TextEngine,
     fonts: FontSet,
     problems: list[ContentError] | None = None,
+    language: str | None = None,
 ) -> HandoutText:
     """Turn validated content and the selection into the text of every part of the handout.
 
@@ -108,17 +87,21 @@ def resolve_handout(
     """
     c, routine = clinic.model, chosen.routine
     r = routine.model
+    language = language or c.language
     # Optional fields that are not set are left out, so that using one is an error naming
     # it (StrictUndefined) rather than the word "None" on a patient's handout.
     context: dict[str, Any] = {
         "clinic": c.model_dump(exclude_none=True),
         "patient": chosen.patient or "",
-        "date": format_date(chosen.day, c.language),
+        "date": format_date(chosen.day, language),
         "date_iso": chosen.day.isoformat(),
-        "follow_up": format_date(chosen.follow_up, c.language) if chosen.follow_up else "",
+        "follow_up": format_date(chosen.follow_up, language) if chosen.follow_up else "",
         "routine": {"title": r.title, "level": r.level, "topic": chosen.topic or "",
-                    "topic_name": topic_name(chosen.topic)},
+                    "topic_name": chosen.topic_name or topic_name(chosen.topic)},
+        "language": language,
     }
+    # The number to call when the clinic cannot be reached: clinic.toml's, or its country's.
+    context["clinic"]["emergency_phone"] = c.emergency_phone or emergency_number(c.country) or "911"
     res = _Resolver(engine, fonts, context, problems)
     if chosen.patient:
         try:
@@ -162,7 +145,7 @@ def resolve_handout(
         conclusion=res.many(r.conclusion, routine.path, "conclusion"),
         notes_heading=res.block("closing.j2", "notes"),
         contact=_contact(res, c.booking_url or c.website),
-        log=_log(res, chosen, cards, c.language) if chosen.log_weeks else None,
+        log=_log(res, chosen, cards, language) if chosen.log_weeks else None,
         clinic_name=resolved["name"],
         clinician=resolved["clinician"],
         phone=resolved["phone"],

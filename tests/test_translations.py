@@ -1,0 +1,314 @@
+"""Handouts in Spanish, end to end: built from the demo clinic, read back from the PDF."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+from conftest import REPO, files_in, page_texts, pdf_text, run
+
+CATALOG = REPO / "pdfgen" / "locale" / "es" / "LC_MESSAGES" / "pdfgen.po"
+ROUTINES = REPO / "content" / "routines" / "back-pain"
+
+
+def squeeze(text: str) -> str:
+    """Text without white space: a phrase is found however the lines wrapped it."""
+    return re.sub(r"\s+", "", text)
+
+
+def labels_in(text: str) -> list[str]:
+    """The English labels in a PDF's text: phrases however wrapped, single words whole."""
+    words = set(re.findall(r"\w+", text))
+    squeezed = squeeze(text)
+    return [label for label in english_labels()
+            if (label in words if label.isalpha() else squeeze(label) in squeezed)]
+
+
+def strings(data: object) -> list[str]:
+    """Every string of a translation, but its `translates` mark and templated strings."""
+    if isinstance(data, str):
+        return [] if "{{" in data else [data]
+    if isinstance(data, dict):
+        return [s for k, v in data.items() if k != "translates" for s in strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in strings(v)]
+    return []
+
+
+def spanish_strings(level: int) -> list[str]:
+    routine = yaml.safe_load((ROUTINES / f"level-{level}.yaml").read_text())
+    files = [ROUTINES / f"level-{level}.es.yaml",
+             *(REPO / "content" / "exercises" / f"{slug}.es.yaml"
+               for slug in routine["exercises"])]
+    found = [s for f in files for s in strings(yaml.safe_load(f.read_text()))]
+    clinic = tomllib.loads((REPO / "content" / "clinic.es.toml").read_text())
+    return found + strings(clinic)
+
+
+def english_labels() -> list[str]:
+    """The fixed words of every label of the catalog, as the English templates print them."""
+    with CATALOG.open("rb") as handle:
+        catalog = read_po(handle)
+    words = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strs = message.string if isinstance(message.string, tuple) else (message.string,)
+        for msgid in ids:
+            for part in re.split(r"%\(\w+\)s", msgid):
+                part = part.strip(" .:,")
+                # A part the Spanish also says word for word (e.g. "Web") is no leak.
+                if len(part) >= 3 and not any(part in s for s in strs):
+                    words.append(part)
+    return words
+
+
+def build(demo: Path, *args: str) -> Path:
+    out = demo / "out" / "es.pdf"
+    out.parent.mkdir(exist_ok=True)
+    result = run("handout", "--language", "es", "--date", "2026-11-24", "--output", str(out),
+                 *args, cwd=demo)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    return out
+
+
+def test_the_label_finder_finds_an_english_label(demo: Path) -> None:
+    # The check below must be able to fail: the English handout is full of labels.
+    result = run("handout", "--level", "2", "--date", "2026-11-24", cwd=demo)
+    assert result.exit_code == 0, result.output
+    found = labels_in(pdf_text(demo / "out" / "back-pain-level-2.pdf"))
+    assert {"Why it helps", "How to do it", "Keep going", "Tips", "Notes"} <= set(found)
+
+
+@pytest.mark.parametrize("level", [1, 2])
+def test_a_spanish_handout_has_no_english_label(demo: Path, level: int) -> None:
+    text = pdf_text(build(demo, "--level", str(level), "--patient", "Ana Ruiz", "--log", "2"))
+    assert labels_in(text) == []
+
+
+@pytest.mark.parametrize("level", [1, 2])
+def test_every_spanish_content_string_is_in_the_pdf(demo: Path, level: int) -> None:
+    text = squeeze(pdf_text(build(demo, "--level", str(level))))
+    missing = [s for s in spanish_strings(level) if squeeze(s) not in text]
+    assert missing == []
+
+
+def test_date_metadata_and_language_tag_are_spanish(demo: Path) -> None:
+    pdf = build(demo, "--level", "2", "--patient", "Ana Ruiz", "--log", "2")
+    text = pdf_text(pdf)
+    assert "Preparado para Ana Ruiz el 24 de noviembre de 2026" in text
+    assert "Dolor de espalda · Nivel 2" in text
+    assert "mar 24 nov" in text and "Página 1 de" in text
+    assert "November" not in text and "Tue" not in text
+    reader = pypdf.PdfReader(pdf)
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    assert reader.metadata.subject == "Hoja de ejercicios de Mangrove Bay Chiropractic"
+    assert reader.metadata.title == ("Los 3 mejores ejercicios para el dolor de espalda · "
+                                     "Dolor de espalda · Nivel 2")
+
+
+def test_the_clinics_language_is_the_default(demo: Path) -> None:
+    clinic = demo / "content" / "clinic.toml"
+    clinic.write_text(clinic.read_text().replace('language = "en-US"', 'language = "es-ES"'))
+    result = subprocess.run([sys.executable, "-m", "pdfgen", "handout", "--level", "1",
+                             "--date", "2026-11-24"], cwd=demo, capture_output=True, text=True,
+                            timeout=120)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert result.stdout.startswith("out/back-pain-level-1.pdf  (")
+    pdf = demo / "out" / "back-pain-level-1.pdf"
+    assert "24 de noviembre de 2026" in pdf_text(pdf)
+    assert pypdf.PdfReader(pdf).trailer["/Root"]["/Lang"] == "es-ES"
+
+
+def test_an_english_handout_beside_a_spanish_one_keeps_its_name(demo: Path) -> None:
+    assert run("handout", "--level", "2", cwd=demo).exit_code == 0
+    result = run("handout", "--level", "2", "--language", "es", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert files_in(demo / "out") == ["back-pain-level-2-es.pdf", "back-pain-level-2.pdf"]
+
+
+def fails(demo: Path, *args: str) -> str:
+    """Run a Spanish build expected to fail: exit 2, one line, no traceback, no file."""
+    result = run("handout", "--level", "2", "--language", "es", *args, cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stdout == "" and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert not (demo / "out").exists() or files_in(demo / "out") == []
+    return result.stderr
+
+
+def test_a_missing_translation_is_an_error_naming_the_file(demo: Path) -> None:
+    (demo / "content" / "exercises" / "lunge.es.yaml").unlink()
+    assert fails(demo) == (
+        "error: content/exercises/lunge.es.yaml: missing: the Spanish translation of "
+        "lunge.yaml (a handout never mixes two languages); start one with: pdfgen new "
+        "exercise lunge --translate es\n")
+
+
+def test_a_missing_routine_translation_is_an_error_naming_the_file(demo: Path) -> None:
+    (demo / "content" / "routines" / "back-pain" / "level-2.es.yaml").unlink()
+    assert fails(demo) == (
+        "error: content/routines/back-pain/level-2.es.yaml: missing: the Spanish translation "
+        "of level-2.yaml (a handout never mixes two languages)\n")
+
+
+def test_a_missing_catalog_entry_is_an_error_naming_the_label(demo: Path) -> None:
+    # The clinic's own catalog is read first; a label it and pdfgen's both lack fails.
+    folder = demo / "locale" / "xx"
+    del folder
+    (demo / "templates").mkdir()
+    (demo / "templates" / "closing.j2").write_text(
+        "{% block conclusion_heading %}{% trans %}Keep it up{% endtrans %}{% endblock %}\n"
+        "{% block notes %}{% trans %}Notes{% endtrans %}{% endblock %}\n")
+    assert fails(demo) == (
+        "error: templates/closing.j2: block conclusion_heading: no translation of the label "
+        "'Keep it up' in " + str(CATALOG.with_suffix(".mo")) + " (add it to the catalog)\n")
+
+
+def test_a_clinic_catalog_adds_labels_and_overrides_pdfgens(demo: Path) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates" / "closing.j2").write_text(
+        "{% block conclusion_heading %}{% trans %}Keep it up{% endtrans %}{% endblock %}\n"
+        "{% block notes %}{% trans %}Notes{% endtrans %}{% endblock %}\n")
+    folder = demo / "locale" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "pdfgen.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Keep it up"\nmsgstr "¡Ánimo!"\n\nmsgid "Notes"\nmsgstr "Apuntes"\n',
+        encoding="utf-8")
+    text = pdf_text(build(demo, "--level", "2"))
+    assert "¡Ánimo!" in text and "Apuntes" in text and "Por qué le ayuda" in text
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda t: t.replace("  - Apriete los glúteos al subir.\n", ""),
+     "content/exercises/lunge.es.yaml:10: steps: expected 5 items, as in the English, got 4"),
+    (lambda t: t.replace("harder: Lleve una pesa ligera en cada mano.\n", ""),
+     "content/exercises/lunge.es.yaml: harder: missing: the English has it; translate it "
+     "(never leave English in a translation)"),
+    (lambda t: t + "dose: {sets: 3}\n",
+     "content/exercises/lunge.es.yaml:25: dose: not a text field of the English file (a "
+     "translation holds only the English's text fields)"),
+    (lambda t: t.replace("name: Zancada", "name: [Zancada]"),
+     "content/exercises/lunge.es.yaml:4: name: expected text, as in the English"),
+    (lambda t: t.replace("lunge.yaml@2c3e753d18de", "squat.yaml@2c3e753d18de"),
+     "content/exercises/lunge.es.yaml:3: translates: expected 'lunge.yaml@' and the first 12 "
+     "hex digits of its SHA-256 (now lunge.yaml@2c3e753d18de), got "
+     "'squat.yaml@2c3e753d18de'"),
+])
+def test_a_translation_of_another_shape_is_one_line(demo: Path, edit, message: str) -> None:
+    path = demo / "content" / "exercises" / "lunge.es.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert fails(demo) == f"error: {message}\n"
+
+
+def test_a_translation_of_no_exercise_is_one_line(demo: Path) -> None:
+    (demo / "content" / "exercises" / "deadlift.es.yaml").write_text("name: Peso muerto\n")
+    assert fails(demo) == ("error: content/exercises/deadlift.es.yaml: translates an exercise "
+                           "that does not exist (no deadlift.yaml beside it)\n")
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("xx", "error: --language xx: unknown language code (expected a language tag like es, "
+           "es-MX or en-US)\n"),
+    ("fr", "error: fr: pdfgen has no catalog for French (expected "
+           "locale/fr/LC_MESSAGES/pdfgen.po in the clinic folder; see README, Languages)\n"),
+])
+def test_a_language_pdfgen_cannot_write_is_one_line(demo: Path, language: str,
+                                                    message: str) -> None:
+    result = run("handout", "--level", "2", "--language", language, cwd=demo)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert not (demo / "out").exists()
+
+
+def test_a_batch_makes_each_handout_in_its_own_language(demo: Path) -> None:
+    (demo / "list.csv").write_text("name,level,date,language\nAna Ruiz,2,2026-11-24,es\n"
+                                   "Jo Smith,2,2026-11-24,\nLi Wei,1,2026-11-24,es-MX\n")
+    result = run("batch", "list.csv", "--jobs", "1", cwd=demo)
+    assert result.exit_code == 0, result.output
+    folder = demo / "out" / "list"
+    ana = pdf_text(folder / "back-pain-level-2-ana-ruiz.pdf")
+    jo = pdf_text(folder / "back-pain-level-2-jo-smith.pdf")
+    li = pdf_text(folder / "back-pain-level-1-li-wei.pdf")
+    assert "Preparado para Ana Ruiz el 24 de noviembre de 2026" in ana
+    assert "Prepared for Jo Smith on November 24, 2026" in jo and "Nivel" not in jo
+    assert "Preparado para Li Wei el 24 de noviembre de 2026" in li
+
+
+def test_a_batch_row_in_an_unknown_language_fails_alone(demo: Path) -> None:
+    (demo / "list.csv").write_text("name,level,language\nAna Ruiz,2,xx\nJo Smith,2,\n")
+    result = run("batch", "list.csv", "--jobs", "1", cwd=demo)
+    assert result.exit_code != 0
+    assert "language xx: unknown language code" in result.output
+    assert [f for f in files_in(demo / "out" / "list") if f.endswith(".pdf")] == [
+        "back-pain-level-2-jo-smith.pdf"]
+
+
+def test_the_email_is_in_the_handouts_language(demo: Path) -> None:
+    import email
+    from email import policy
+
+    result = run("email", "--level", "2", "--language", "es", "--date", "2026-11-24",
+                 "--to", "ana@example.com", "--draft", cwd=demo)
+    assert result.exit_code == 0, result.output
+    message = email.message_from_bytes((demo / "out" / "back-pain-level-2-es.eml")
+                                       .read_bytes(), policy=policy.default)
+    assert message["Subject"] == "Su hoja de ejercicios de Mangrove Bay Chiropractic"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert text.startswith("Hola:\n\nLe enviamos su hoja de ejercicios")
+    assert "Teléfono: (813)\u00a0555-0142" in text or "Teléfono: (813) 555-0142" in text
+    assert '<html lang="es">' in html and "llámenos al <strong>" in html
+    names = [part.get_filename() for part in message.iter_attachments()]
+    assert names == ["hoja-de-ejercicios-2026-11-24.pdf"]
+    for english in ("Hello", "attached", "Phone:", "exercise-handout"):
+        assert english not in text + html + str(names)
+
+
+# The Spanish glute bridge (Level 1) is 1 pt taller than a Letter page at its most compact
+# arrangement (its pictures lie down, so they go one under the other at 1.5 in): the card
+# splits. The layout's to decide (smaller figures, or pictures side by side); see the report.
+SPLITS = pytest.mark.xfail(strict=True, reason="glute bridge card 673 pt, page 672 pt")
+
+
+@pytest.mark.parametrize(("level", "paper"), [pytest.param(1, "letter", marks=SPLITS),
+                                              (1, "a4"), (2, "letter"), (2, "a4")])
+def test_spanish_cards_stand_whole_on_one_page(demo: Path, level: int, paper: str) -> None:
+    pages = page_texts(build(demo, "--level", str(level), "--paper", paper))
+    assert not any("(continuación)" in page for page in pages)
+    routine = yaml.safe_load((ROUTINES / f"level-{level}.yaml").read_text())
+    for slug in routine["exercises"]:
+        data = yaml.safe_load((REPO / "content" / "exercises" / f"{slug}.es.yaml").read_text())
+        parts = [data["name"], *data["steps"], data.get("easier"), data.get("harder"),
+                 *(p["caption"] for p in data.get("pictures", []))]
+        parts = [squeeze(p) for p in parts if p and "{{" not in p]
+        holding = [n for n, page in enumerate(pages) if all(p in squeeze(page) for p in parts)]
+        assert holding, f"{slug}: no page holds its name, steps, options and captions"
+
+
+@pytest.mark.parametrize("args", [("--level", "1"), ("--level", "2", "--paper", "a4"),
+                                  ("--level", "2", "--large-print", "--log", "4")])
+def test_nothing_spanish_runs_past_the_margins(demo: Path, args: tuple[str, ...]) -> None:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(build(demo, *args, "--patient", "María José Fernández"))
+    try:
+        for number, page in enumerate(document, 1):
+            width = page.get_width()
+            text = page.get_textpage()
+            for index in range(text.count_chars()):
+                left, _, right, _ = text.get_charbox(index)
+                if right > left:  # a drawn character, not a space
+                    assert 0.6 * 72 - 1 <= left and right <= width - 0.6 * 72 + 1, (
+                        number, text.get_text_range(max(index - 20, 0), 40))
+    finally:
+        document.close()
