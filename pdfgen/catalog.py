@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pdfgen.content import load_exercise, load_routine, routine_files
 from pdfgen.errors import ContentError
@@ -16,6 +16,7 @@ class RoutineSummary:
     title: str
     exercises: list[tuple[str, str]]  # (slug, name)
     problem: str = ""  # why this routine cannot be printed now
+    languages: list[str] = field(default_factory=list)  # codes: en, es...
 
 
 def list_routines(project: Project) -> list[RoutineSummary]:
@@ -31,5 +32,9 @@ def list_routines(project: Project) -> list[RoutineSummary]:
             except ContentError as error:
                 summaries.append(RoutineSummary(topic, level, "", [], error.message))
                 continue
-            summaries.append(RoutineSummary(topic, level, routine.title, names))
+            from pdfgen.translations import languages_of
+
+            spoken = languages_of(project, levels[level][0], [slug for slug, _ in names])
+            summaries.append(RoutineSummary(topic, level, routine.title, names,
+                                            languages=spoken))
     return summaries

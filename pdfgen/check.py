@@ -29,6 +29,7 @@ from pdfgen.plan import Chosen, Selection, load_plan, select
 from pdfgen.problems import validate_all
 from pdfgen.project import Project
 from pdfgen.readability import wording_problems
+from pdfgen.translations import is_translation
 
 if TYPE_CHECKING:
     from pdfgen.resolve import HandoutText
@@ -83,6 +84,7 @@ def check_project(project: Project) -> Report:
     _check_template_names(project, report)
     if clinic is not None:
         _check_text(project, report, clinic, routines, exercises, plans)
+        _check_languages(project, report, clinic, routines, exercises)
     report.findings.sort(key=lambda f: (f.severity == "info", str(f.problem.path),
                                         f.problem.line or 0))
     return report
@@ -279,6 +281,7 @@ def _unread(folder: Path, glob: str, report: Report, rule: str,
         return
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         read = path.match(glob) and (pattern is None or pattern.match(path.name))
+        read = read or is_translation(path)  # checked with its English (translation_check)
         if not read:
             report.add("warning", ContentError(path, "", f"not read: {rule}"))
 
@@ -323,6 +326,18 @@ def _check_text(project: Project, report: Report, clinic: Loaded[Clinic],
             del error
         for problem in problems:
             report.add("error", problem)
+
+
+def _check_languages(project: Project, report: Report, clinic: Loaded[Clinic],
+                     routines: list[Loaded[Routine]], exercises: dict[str, Loaded[Exercise]]
+                     ) -> None:
+    from pdfgen.fonts import load_fonts
+    from pdfgen.text import text_engine
+    from pdfgen.translation_check import check_translations
+
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    check_translations(project, report.add, clinic, exercises, routines,
+                       lambda labels: text_engine(project.templates_dir, labels), fonts)
 
 
 def _grade(routine: Loaded[Routine], text: HandoutText, report: Report) -> None:

@@ -256,6 +256,7 @@ def list_command(project: ProjectOption = None) -> None:
         typer.echo(f"  --level {s.level}  {s.title}")
         for number, (slug, name) in enumerate(s.exercises, 1):
             typer.echo(f"      {number}. {name} ({slug})")
+        typer.echo(f"      languages: {', '.join(s.languages)}")
 
 
 @app.command()

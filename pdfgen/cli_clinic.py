@@ -157,7 +157,12 @@ def init(
     paper: Annotated[str | None, typer.Option(help="letter or a4.")] = None,
     logo: Annotated[Path | None, typer.Option(help="Logo file: SVG, PNG or JPEG.")] = None,
     emergency: Annotated[str | None, typer.Option(
-        help="The emergency number patients call (911 in the US, 112 in Europe).")] = None,
+        help="The emergency number patients call (default: the country's).")] = None,
+    country: Annotated[str | None, typer.Option(
+        help="The clinic's country, e.g. US or ES (default: from the phone's +prefix).")
+    ] = None,
+    language: Annotated[str | None, typer.Option(
+        help="The handouts' language, e.g. en-US or es (default: en-US).")] = None,
     yes: Annotated[bool, typer.Option(
         "--yes", "-y", help="Ask nothing: take the options, and defaults for the rest.")
     ] = False,
@@ -170,6 +175,7 @@ def init(
     "+34 555 010 203" --paper a4 --color "#7A2E0E" --logo logo.png --yes
     """
     from pdfgen.clinic_folder import ClinicAnswers, check_answers, create_clinic
+    from pdfgen.i18n import country_from_phone, emergency_number
 
     def ask(value: str | None, question: str, default: str = "", required: bool = False
             ) -> str:
@@ -192,11 +198,21 @@ def init(
                               "(see pdfgen init --help)") from None
 
     try:
+        name = ask(clinic, "Clinic name", required=True)
+        clinician_name = ask(clinician, "Clinician name", required=True)
+        credentials = ask(credentials, "Credentials, e.g. DC")
+        phone = ask(phone, "Phone number", required=True)
+        # The emergency number follows the country: from the phone's +prefix when it is
+        # certain (+34 is Spain; +1 is the US, Canada or the Caribbean), else asked.
+        country = (country or country_from_phone(phone)
+                   or ask(None, "Country (two letters: US, CA, GB, AU...)", "US")).upper()
         answers = ClinicAnswers(
-            name=ask(clinic, "Clinic name", required=True),
-            clinician=ask(clinician, "Clinician name", required=True),
-            credentials=ask(credentials, "Credentials, e.g. DC"),
-            phone=ask(phone, "Phone number", required=True),
+            name=name,
+            clinician=clinician_name,
+            credentials=credentials,
+            phone=phone,
+            country=country,
+            language=language or "en-US",
             email=ask(email, "E-mail for patients"),
             website=ask(website, "Website (https://...)"),
             address=address if address is not None else [
@@ -204,7 +220,8 @@ def init(
                 if line.strip()] if not yes else [],
             color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D"),
             paper=ask(paper, "Paper (letter or a4)", "letter").lower(),
-            emergency=ask(emergency, "Emergency number (911 in the US, 112 in Europe)", "911"),
+            emergency=_own_number(ask(emergency, "Emergency number",
+                                      emergency_number(country) or ""), country),
             logo=Path(logo_file) if (logo_file := (str(logo) if logo else ask(
                 None, "Logo file (SVG, PNG or JPEG)"))) else None,
         )
@@ -214,6 +231,13 @@ def init(
         raise _fail(error) from None
     typer.echo(f"{display_path(created)}  (your clinic folder is {display_path(folder)})")
     typer.echo(f"Next: cd {display_path(folder)} && pdfgen handout --level 2")
+
+
+def _own_number(answer: str, country: str) -> str:
+    """The emergency number to write in clinic.toml: none when it is the country's."""
+    from pdfgen.i18n import emergency_number
+
+    return "" if answer.strip() == emergency_number(country) else answer.strip()
 
 
 @app.command()

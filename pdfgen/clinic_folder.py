@@ -49,7 +49,9 @@ class ClinicAnswers:
     color: str = "#1D5C4D"
     paper: str = "letter"
     logo: Path | None = None
-    emergency: str = "911"
+    emergency: str = ""  # empty: the country's number
+    country: str = "US"
+    language: str = "en-US"
 
 
 def check_answers(answers: ClinicAnswers) -> None:
@@ -82,6 +84,7 @@ def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
         logo = f"images/logo{answers.logo.suffix.lower()}"
         shutil.copyfile(answers.logo, content / logo)
     (content / "clinic.toml").write_text(_clinic_toml(answers, logo), encoding="utf-8")
+    write_clinic_translations(demo, content)
     (folder / "templates").mkdir()
     (folder / "templates" / "README.md").write_text(TEMPLATES_README, encoding="utf-8")
     (folder / "out").mkdir()
@@ -94,10 +97,11 @@ def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
 def _clinic_data(answers: ClinicAnswers, logo: str | None) -> dict:
     data: dict = {"name": answers.name, "clinician": answers.clinician,
                   "phone": answers.phone, "paper": answers.paper,
-                  "emergency_phone": answers.emergency,
+                  "country": answers.country, "language": answers.language,
                   "disclaimer": "x", "brand": {"primary": answers.color,
                                                "accent": answers.color}}
     for key, value in (("credentials", answers.credentials),
+                       ("emergency_phone", answers.emergency),
                        ("contact_email", answers.email), ("website", answers.website),
                        ("logo", logo)):
         if value:
@@ -144,12 +148,13 @@ phone = {_q(a.phone)}
 # Paper: "letter" or "a4".
 paper = {_q(a.paper)}
 
-# The emergency number, in the "Stop and call us if" box (911 in the US, 112 in Europe).
-emergency_phone = {_q(a.emergency)}
-
-# The language of the handout, as a tag like "en-US" (dates: "en-US" writes
-# "November 24, 2026", others "24 November 2026").
-language = "en-US"
+# The clinic's country (ISO 3166 code: US, CA, ES, GB, AU...): its emergency number goes in
+# the "Stop and call us if" box (911 in the US and Canada, 112 in Spain and the EU).
+country = {_q(a.country)}
+{_optional("emergency_phone", a.emergency, "Another emergency number than the country's.")}
+# The language of the handouts, as a tag like "en-US" or "es" (any other language needs its
+# translations: see pdfgen's README, Languages). `pdfgen handout --language es` for one.
+language = {_q(a.language)}
 
 # Photos: "color", or "grayscale" for clinics that print in black and white.
 pictures = "color"
@@ -189,3 +194,16 @@ accent = {_q(a.color)}
 # copies = 1
 # sides = "two-sided"
 """
+
+
+def write_clinic_translations(demo: Path, content: Path) -> None:
+    """The demo's translations of the clinic's text (the disclaimer), marked as translating
+    the new clinic.toml: init writes the demo's disclaimer, word for word."""
+    from pdfgen.translations import fingerprint
+
+    mark = f"clinic.toml@{fingerprint(content / 'clinic.toml')}"
+    for source in sorted(demo.glob("clinic.*.toml")):
+        lines = source.read_text("utf-8").splitlines(keepends=True)
+        text = "".join(f'translates = "{mark}"\n' if line.startswith("translates") else line
+                       for line in lines)
+        (content / source.name).write_text(text, encoding="utf-8")

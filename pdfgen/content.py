@@ -108,7 +108,9 @@ def unknown_exercise(project: Project, slug: str) -> str:
 
 def exercise_slugs(project: Project) -> list[str]:
     folder = project.content_dir / "exercises"
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    # squat.es.yaml is the Spanish of squat.yaml (pdfgen.translations), not an exercise.
+    return sorted(p.stem for p in folder.glob("*.yaml")
+                  if "." not in p.stem) if folder.is_dir() else []
 
 
 def routine_files(project: Project) -> dict[str, dict[int, list[Path]]]:

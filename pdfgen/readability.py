@@ -58,3 +58,45 @@ def _texts(exercise: Exercise) -> list[tuple[tuple[str | int, ...], str]]:
     out += [((name,), getattr(exercise, name)) for name in ("easier", "harder")
             if getattr(exercise, name)]
     return out
+
+
+# Spanish: the Szigriszt-Pazos perspicuity index, read on the INFLESZ scale
+# (Barrio-Cantalejo et al. 2008). 65 and up is "bastante fácil", what patients read best.
+INFLESZ_BANDS = ((80, "muy fácil"), (65, "bastante fácil"), (55, "normal"),
+                 (40, "algo difícil"), (float("-inf"), "muy difícil"))
+MIN_INFLESZ = 55.0  # below: "algo difícil", as a grade over 8 is in English
+_STRONG = set("aeoáéíóú")  # an accented i or u stands in its own syllable (hiatus)
+_VOWELS = _STRONG | set("iuü")
+_WORD = re.compile(r"[a-záéíóúüñ]+")
+
+
+def spanish_syllables(word: str) -> int:
+    """Syllables of a Spanish word by its vowel nuclei: two strong vowels side by side are
+    two syllables (le-er), a weak one with another vowel one (cui-da-do); the u of que, qui,
+    gue and gui is silent, and a final y is a vowel (hoy, muy)."""
+    word = re.sub(r"([qg])u([eéií])", r"\1\2", word.lower())
+    word = re.sub(r"y$", "i", word)
+    count, previous = 0, ""
+    for char in word:
+        if char in _VOWELS:
+            if not previous or (previous in _STRONG and char in _STRONG):
+                count += 1
+            previous = char
+        else:
+            previous = ""
+    return max(count, 1)
+
+
+def inflesz(words: str) -> float:
+    """The Szigriszt-Pazos index of Spanish text: 206.835 - 62.3 syllables/words - words/
+    sentences (higher is easier)."""
+    found = _WORD.findall(words.lower())
+    sentences = max(len(re.findall(r"[.!?]+(?:\s|$)", words)), 1)
+    if not found:
+        return 100.0
+    syllables = sum(spanish_syllables(w) for w in found)
+    return 206.835 - 62.3 * syllables / len(found) - len(found) / sentences
+
+
+def inflesz_band(score: float) -> str:
+    return next(name for floor, name in INFLESZ_BANDS if score >= floor)

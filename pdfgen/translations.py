@@ -216,3 +216,15 @@ def localize(project: Project, clinic: Loaded[Clinic], chosen: Selection,
     if not lang.is_source:
         clinic, chosen = translate_selection(project, clinic, chosen, lang, labels)
     return Localized(lang, clinic, chosen, labels)
+
+
+def languages_of(project: Project, routine: Path, slugs: list[str]) -> list[str]:
+    """The languages a routine can be printed in: English, and each language it and its
+    exercises (and the clinic's text) have translations in (their files, not yet checked)."""
+    found = ["en"]
+    for path in sorted(routine.parent.glob(f"{routine.stem}.*.yaml")):
+        code = path.name.split(".")[-2]
+        files = [project.clinic_file, *(exercise_path(project, s) for s in slugs)]
+        if all(translation_of(f, code).is_file() for f in files):
+            found.append(code)
+    return found

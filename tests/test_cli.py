@@ -91,7 +91,7 @@ def test_every_page_has_the_footer_with_page_x_of_y(demo: Path) -> None:
 @pytest.mark.parametrize("pictures", [True, False])
 def test_cards_stay_whole_or_continue_between_sections(demo: Path, pictures: bool) -> None:
     if not pictures:  # without pictures every card of the demo fits on one page
-        for path in (demo / "content/exercises").glob("*.yaml"):
+        for path in (demo / "content/exercises").glob("*.yaml"):  # and their translations
             path.write_text(path.read_text().split("\n# Pictures:")[0] + "\n")
     run("handout", "--level", "2", cwd=demo)
     pages = page_texts(demo / "out" / "back-pain-level-2.pdf")
@@ -252,6 +252,7 @@ def test_list_shows_topics_levels_and_exercises(demo: Path) -> None:
     assert "  --level 1  3 Best Exercises for Back Pain" in lines
     assert "      1. Squat (squat)" in lines
     assert "      3. Kettlebell Swing (kettlebell-swing)" in lines
+    assert lines.count("      languages: en, es") == 2  # both levels, in Spanish too
 
 
 def test_routine_option_picks_a_topic(demo: Path) -> None:

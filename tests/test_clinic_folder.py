@@ -36,7 +36,7 @@ def test_init_with_options_makes_a_clinic_that_prints_in_its_brand(tmp_path: Pat
         "Clínica Sol", "a4", "#7A2E0E")
     assert clinic["logo"] == "images/logo.png" and (sol / "content/images/logo.png").is_file()
     assert (sol / "templates/README.md").is_file() and (sol / "out").is_dir()
-    assert len(list((sol / "content/exercises").glob("*.yaml"))) == 6
+    assert len(list((sol / "content/exercises").glob("*.yaml"))) == 12  # 6, and in Spanish
     assert not (sol / "content/images/logo.svg").exists()  # not the demo's logo
 
     assert run("check", "--strict", cwd=sol).exit_code == 0

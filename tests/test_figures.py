@@ -13,7 +13,8 @@ from svglib.svglib import svg2rlg
 
 REPO = Path(__file__).resolve().parents[1]
 FIGURES = REPO / "content" / "images" / "exercises"
-EXERCISES = sorted(path.stem for path in (REPO / "content" / "exercises").glob("*.yaml"))
+EXERCISES = sorted(path.stem for path in (REPO / "content" / "exercises").glob("*.yaml")
+                   if "." not in path.stem)  # not the translations (squat.es.yaml)
 SVG = "{http://www.w3.org/2000/svg}"
 # What svglib draws faithfully; anything else (text, CSS, gradients, filters) is kept out.
 ALLOWED = {"svg", "g", "path", "line", "polyline", "circle", "ellipse", "rect"}

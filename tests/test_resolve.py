@@ -21,7 +21,7 @@ from pdfgen.text import TextEngine
 @pytest.mark.parametrize(
     ("language", "expected"),
     [("en-US", "March 9, 2026"), ("en", "March 9, 2026"), ("en-GB", "9 March 2026"),
-     ("es-ES", "9 March 2026")],
+     ("es-ES", "9 de marzo de 2026")],
 )
 def test_dates_read_the_way_patients_write_them(language: str, expected: str) -> None:
     assert format_date(dt.date(2026, 3, 9), language) == expected

@@ -28,9 +28,9 @@ def test_schemas_are_valid_json_schema() -> None:
 def test_the_demo_content_is_valid_against_the_schemas(validators) -> None:
     content = REPO / "content"
     validators["clinic"].validate(tomllib.loads((content / "clinic.toml").read_text()))
-    for path in (content / "exercises").glob("*.yaml"):
+    for path in [p for p in (content / "exercises").glob("*.yaml") if "." not in p.stem]:
         validators["exercise"].validate(yaml.safe_load(path.read_text()))
-    for path in (content / "routines").rglob("level-*.yaml"):
+    for path in [p for p in (content / "routines").rglob("level-*.yaml") if "." not in p.stem]:
         validators["routine"].validate(yaml.safe_load(path.read_text()))
 
 

@@ -308,7 +308,7 @@ def test_nothing_spanish_runs_past_the_margins(demo: Path, args: tuple[str, ...]
             for index in range(text.count_chars()):
                 left, _, right, _ = text.get_charbox(index)
                 if right > left:  # a drawn character, not a space
-                    assert 0.6 * 72 - 1 <= left and right <= width - 0.6 * 72 + 1, (
+                    assert left >= 0.6 * 72 - 1 and right <= width - 0.6 * 72 + 1, (
                         number, text.get_text_range(max(index - 20, 0), 40))
     finally:
         document.close()
