@@ -75,14 +75,25 @@ app.add_typer(new_app, name="new")
 @new_app.command("exercise")
 def new_exercise(
     slug: Annotated[str, typer.Argument(help="The exercise's short name, e.g. wall-sit.")],
+    translate: Annotated[str | None, typer.Option(
+        "--translate", metavar="LANG",
+        help="Start a translation of the existing exercise SLUG instead, e.g. es: "
+             "content/exercises/SLUG.LANG.yaml, the English beside every field.")] = None,
     project: ProjectOption = None,
 ) -> None:
-    """Write content/exercises/SLUG.yaml to fill in.
+    """Write content/exercises/SLUG.yaml to fill in (or, with --translate, its translation).
 
     Example: pdfgen new exercise wall-sit
+
+    Example: pdfgen new exercise wall-sit --translate es
     """
     from pdfgen.scaffold import new_exercise as create
+    from pdfgen.translation_scaffold import new_exercise_translation
 
+    if translate is not None:
+        _created(lambda: new_exercise_translation(_clinic_folder(project, quiet=True), slug,
+                                                  translate))
+        return
     _created(lambda: create(_clinic_folder(project, quiet=True), slug))
 
 

@@ -56,6 +56,9 @@ class ClinicAnswers:
 
 def check_answers(answers: ClinicAnswers) -> None:
     """The answers as clinic.toml would hold them; the first problem as a clear error."""
+    from pdfgen.i18n import language
+
+    language(answers.language, "--language")  # a tag Babel knows
     _, problems = validate_all(Clinic, _clinic_data(answers, None), Path("clinic.toml"))
     if problems:
         option = {"contact_email": "email", "brand.primary": "color", "brand.accent": "color",

@@ -133,13 +133,13 @@ class Clinic(_Model):
         Field("en-US", description="Language tag of the handout, like en-US.")
     )
     disclaimer: Text = Field(description="The safety note in a box on page 1.")
+    emergency_phone: Annotated[Name, StringConstraints(max_length=20)] | None = Field(
+        None, description="The emergency number the warning signs box tells patients to "
+                          "call (default: the country's, else 911).")
     country: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$"),
                        AfterValidator(str.upper)] | None = Field(
         None, description="The clinic's country, as an ISO 3166 code like US or ES: gives "
                           "the emergency number.")
-    emergency_phone: Annotated[Name, StringConstraints(max_length=20)] | None = Field(
-        None, description="The emergency number the warning signs box tells patients to "
-                          "call (default: the country's, else 911).")
     brand: Brand = Field(Brand(), description="The clinic's two colours.")
     fonts: Fonts = Field(Fonts(), description="The body font family's four TTF files.")
     pictures: Literal["color", "grayscale"] = Field(
@@ -147,14 +147,15 @@ class Clinic(_Model):
     email: EmailSettings = Field(EmailSettings(), description="How handouts are e-mailed.")
     print: PrintSettings = Field(PrintSettings(), description="How handouts are printed.")
 
-    @model_validator(mode="after")
-    def _known_country(self) -> Clinic:
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, country: str | None, info: ValidationInfo) -> str | None:
         from pdfgen.i18n import emergency_number
 
-        if self.country and not self.emergency_phone and not emergency_number(self.country):
-            raise ValueError(f"country {self.country}: pdfgen does not know its emergency "
-                             "number; set emergency_phone")
-        return self
+        if country and not info.data.get("emergency_phone") and not emergency_number(country):
+            raise ValueError(f"pdfgen does not know the emergency number of {country}; set "
+                             "emergency_phone")
+        return country
 
 
 class Dose(_Model):

@@ -96,7 +96,7 @@ class ScaffoldError(PdfgenError):
 def new_exercise(project: Project, slug: str) -> Path:
     _check_name(slug, "exercise SLUG", "wall-sit")
     path = project.content_dir / "exercises" / f"{slug}.yaml"
-    return _create(project, path, EXERCISE.replace("{slug}", slug))
+    return create_file(project, path, EXERCISE.replace("{slug}", slug))
 
 
 def new_routine(project: Project, topic: str, level: int) -> Path:
@@ -105,7 +105,7 @@ def new_routine(project: Project, topic: str, level: int) -> Path:
         raise ScaffoldError(f"--level {level}: expected a whole number from 1 up")
     path = project.content_dir / "routines" / topic / f"level-{level}.yaml"
     text = ROUTINE.replace("{topic}", topic).replace("{level}", str(level))
-    return _create(project, path, text)
+    return create_file(project, path, text)
 
 
 def _check_name(name: str, what: str, example: str) -> None:
@@ -114,7 +114,8 @@ def _check_name(name: str, what: str, example: str) -> None:
                             f"like {example}")
 
 
-def _create(project: Project, path: Path, text: str) -> Path:
+def create_file(project: Project, path: Path, text: str) -> Path:
+    """Write a new file in the clinic folder; never over one that exists."""
     from pdfgen.schema import write_schemas
 
     if project.bundled:

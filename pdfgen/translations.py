@@ -82,8 +82,10 @@ def _same_shape(english: Any, other: Any, path: Path, loc: tuple[str | int, ...]
         fail("missing: the English has it; translate it (never leave English in a "
              "translation)")
     if isinstance(english, str):
-        if not isinstance(other, str) or not other.strip():
+        if not isinstance(other, str):
             fail("expected text, as in the English")
+        if not other.strip():
+            fail("empty: not translated yet (the English is in the comment above it)")
     elif isinstance(english, list):
         if not isinstance(other, list):
             fail(f"expected a list of {len(english)}, as in the English")

@@ -92,11 +92,12 @@ def test_a_changed_exercise_makes_the_handouts_out_of_date(demo: Path) -> None:
     ("text", "message"),
     [
         ("", "error: list.csv: the file is empty; expected a header line with a name column "
-             "(name, level, routine, plan, date, email)"),
+             "(name, level, routine, plan, date, email, language)"),
         ("level,email\n2,a@example.com\n", "error: list.csv: no 'name' column; the header "
                                            "line must name it"),
         ("name,level,phone\nAna,2,555\n", "error: list.csv: unknown column(s) 'phone'; "
-                                          "expected name, level, routine, plan, date, email"),
+                                          "expected name, level, routine, plan, date, email, "
+                                          "language"),
         ("name,level\n", "error: list.csv: no patients below the header line"),
     ],
 )

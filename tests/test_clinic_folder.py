@@ -63,7 +63,9 @@ def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
     clinic = tomllib.loads((tmp_path / "sol/content/clinic.toml").read_text())
     assert clinic["address"] == ["Calle Mayor 1", "Madrid"]
     assert clinic["contact_email"] == "hola@example.com" and "logo" not in clinic
-    assert clinic["emergency_phone"] == "112"
+    # +34: Spain, whose emergency number is 112 (asked, with it as the default).
+    assert clinic["country"] == "ES" and "emergency_phone" not in clinic
+    assert "Emergency number [112]:" in result.output and "Country" not in result.output
     result = run("handout", "--level", "2", cwd=tmp_path / "sol")
     assert result.exception is None, result.output
     assert "If you cannot reach us, call 112 or go to the nearest emergency room." in pdf_text(
@@ -160,3 +162,50 @@ def test_init_stopped_by_the_end_of_its_input_says_what_to_do(tmp_path: Path) ->
     assert proc.stderr.count("\n") == 1  # the prompts go to stdout
     assert "Aborted" not in proc.stderr + proc.stdout
     assert not (tmp_path / "sol").exists()
+
+
+def test_init_asks_the_country_when_the_phone_does_not_tell(tmp_path: Path) -> None:
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli import app
+
+    answers = "\n".join(["Maple Physio", "Sam Lee", "", "+1 416 555 0100", "ca", "", "", "",
+                         "#1D5C4D", "letter", "", ""]) + "\n"
+    with working_directory(tmp_path):
+        result = CliRunner().invoke(app, ["init", "maple"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Country (two letters: US, CA, GB, AU...) [US]:" in result.output
+    assert "Emergency number [911]:" in result.output
+    clinic = tomllib.loads((tmp_path / "maple/content/clinic.toml").read_text())
+    assert clinic["country"] == "CA" and "emergency_phone" not in clinic
+
+
+@pytest.mark.parametrize(("args", "country", "number"), [
+    (["--phone", "+44 20 7946 0018"], "GB", "999"),
+    (["--phone", "+61 2 9999 0000"], "AU", "000"),
+    (["--phone", "(813) 555-0142"], "US", "911"),
+    (["--phone", "+34 912 345 678", "--emergency", "061"], "ES", "061"),
+    (["--phone", "555 0142", "--country", "de"], "DE", "112"),
+])
+def test_the_emergency_number_follows_the_country(tmp_path: Path, args: list[str],
+                                                  country: str, number: str) -> None:
+    result = run("init", "c", "--clinic", "C", "--clinician", "D", *args, "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    clinic = tomllib.loads((tmp_path / "c/content/clinic.toml").read_text())
+    assert clinic["country"] == country
+    result = run("handout", "--level", "1", cwd=tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    assert f"If you cannot reach us, call {number} or go to the nearest emergency room." in (
+        pdf_text(tmp_path / "c/out/back-pain-level-1.pdf"))
+
+
+def test_the_readmes_spain_clinic_prints_spanish_handouts_that_say_112(tmp_path: Path) -> None:
+    result = run("init", "sol", *SOL, "--language", "es", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert run("check", "--strict", cwd=tmp_path / "sol").exit_code == 0
+    result = run("handout", "--level", "2", "--date", "2026-11-24", cwd=tmp_path / "sol")
+    assert result.exit_code == 0, result.output
+    text = pdf_text(tmp_path / "sol/out/back-pain-level-2.pdf")
+    assert "llame al 112 o vaya a las urgencias más cercanas" in text
+    assert "24 de noviembre de 2026" in text and "911" not in text

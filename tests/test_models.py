@@ -86,3 +86,17 @@ def test_contrast_ratio_matches_wcag() -> None:
     assert contrast_on_white("#000000") == pytest.approx(21.0)
     assert contrast_on_white("#FFFFFF") == pytest.approx(1.0)
     assert contrast_on_white("#767676") == pytest.approx(4.54, abs=0.01)
+
+
+def test_a_country_whose_emergency_number_pdfgen_does_not_know_needs_one(tmp_path) -> None:
+    from pdfgen.errors import ContentError
+    from pdfgen.problems import validate
+
+    base = {"name": "C", "clinician": "D", "phone": "1", "disclaimer": "x"}
+    with pytest.raises(ContentError, match=r"country: pdfgen does not know the emergency "
+                                           r"number of XK; set emergency_phone"):
+        validate(Clinic, {**base, "country": "xk"}, tmp_path / "clinic.toml")
+    clinic = validate(Clinic, {**base, "country": "xk", "emergency_phone": "112"},
+                      tmp_path / "clinic.toml")
+    assert (clinic.country, clinic.emergency_phone) == ("XK", "112")
+    assert validate(Clinic, {**base, "country": "es"}, tmp_path / "clinic.toml").country == "ES"

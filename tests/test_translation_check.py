@@ -1,0 +1,106 @@
+"""`pdfgen check` on translations: out of date, missing, of another shape, hard to read."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from pdfgen.readability import inflesz, inflesz_band, spanish_syllables
+
+
+def check(demo: Path, *args: str) -> tuple[int, list[str]]:
+    result = run("check", *args, cwd=demo)
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout.splitlines()
+
+
+def test_the_demo_is_translated_and_reads_easily_in_spanish(demo: Path) -> None:
+    code, lines = check(demo, "--strict")
+    assert code == 0, lines
+    for level in (1, 2):
+        line = next(line for line in lines if f"level-{level}.es.yaml" in line)
+        score = int(re.search(r"reading ease (\d+)", line).group(1))
+        assert score >= 65 and line.endswith(
+            "bastante fácil (Szigriszt-Pazos, INFLESZ scale; aim for 65 or more)"), line
+
+
+def test_an_english_file_changed_after_its_translation_is_a_warning(demo: Path) -> None:
+    squat = demo / "content" / "exercises" / "squat.yaml"
+    squat.write_text(squat.read_text().replace("Stand up straight.", "Stand tall."))
+    code, lines = check(demo, "--strict")
+    assert code == 1
+    warnings = [line for line in lines if line.startswith("warning:")]
+    assert len(warnings) == 1
+    assert re.fullmatch(
+        r"warning: content/exercises/squat\.es\.yaml:3: translates: squat\.yaml changed after "
+        r"this translation \(it translates @32d885d8d11e, the English is now @([0-9a-f]{12})\): "
+        r"bring the translation up to date, then write translates: squat\.yaml@\1",
+        warnings[0]), warnings[0]
+
+
+def test_what_is_missing_is_listed_per_language(demo: Path) -> None:
+    (demo / "content" / "exercises" / "lunge.es.yaml").unlink()
+    code, lines = check(demo, "--strict")
+    assert code == 0  # English handouts are fine; a Spanish one of Level 2 would fail
+    assert ("info: content/exercises/lunge.es.yaml: missing: the Spanish translation of "
+            "lunge.yaml; a handout in Spanish that needs it cannot be made (start one with: "
+            "pdfgen new exercise lunge --translate es)") in lines
+    assert not any("level-2.es.yaml: reading ease" in line for line in lines)
+    listed = run("list", cwd=demo).stdout.splitlines()
+    assert listed.count("      languages: en, es") == 1  # Level 1 still has all of it
+    assert listed.count("      languages: en") == 1
+
+
+def test_a_gap_in_the_clinics_own_language_is_an_error(demo: Path) -> None:
+    clinic = demo / "content" / "clinic.toml"
+    clinic.write_text(clinic.read_text().replace('language = "en-US"', 'language = "es"'))
+    (demo / "content" / "routines" / "back-pain" / "level-1.es.yaml").unlink()
+    code, lines = check(demo)
+    assert code == 2
+    assert ("error: content/routines/back-pain/level-1.es.yaml: missing: the Spanish "
+            "translation of level-1.yaml; clinic.toml's language is es: its handouts cannot "
+            "be made") in lines
+
+
+def test_a_translation_of_another_shape_is_an_error(demo: Path) -> None:
+    path = demo / "content" / "exercises" / "glute-bridge.es.yaml"
+    path.write_text(path.read_text().replace("tips:\n", "consejos:\n"))
+    code, lines = check(demo)
+    assert code == 2
+    assert any(line.startswith("error: content/exercises/glute-bridge.es.yaml:") and
+               ": consejos: not a text field of the English file" in line for line in lines)
+
+
+def test_hard_spanish_is_a_warning(demo: Path) -> None:
+    path = demo / "content" / "routines" / "back-pain" / "level-2.es.yaml"
+    hard = ("La rehabilitación musculoesquelética multidisciplinaria, fundamentada en "
+            "evidencia epidemiológica, proporciona intervenciones terapéuticas "
+            "individualizadas, considerablemente beneficiosas, especialmente "
+            "recomendables, para pacientes caracterizados por lumbalgias inespecíficas "
+            "crónicas, independientemente de características sociodemográficas")
+    text = path.read_text(encoding="utf-8")
+    intro = re.search(r"intro:\n(  - .*\n)+", text).group(0)
+    # Enough of it to outweigh the easy cards: the measure is of the whole handout.
+    path.write_text(text.replace(intro, f"intro:\n  - {'. '.join([hard] * 40)}.\n  - Sí.\n"),
+                    encoding="utf-8")
+    code, lines = check(demo, "--strict")
+    assert code == 1
+    assert any(re.fullmatch(r"warning: content/routines/back-pain/level-2\.es\.yaml: reading "
+                            r"ease -?\d+ is (algo|muy) difícil: use shorter sentences and "
+                            r"everyday words", line) for line in lines), lines
+
+
+@pytest.mark.parametrize(("word", "syllables"), [
+    ("músculos", 3), ("desequilibrio", 5), ("que", 1), ("guerra", 2), ("pingüino", 3),
+    ("hoy", 1), ("leer", 2), ("día", 2), ("cuidado", 3), ("aéreo", 4), ("ejercicio", 4)])
+def test_spanish_syllables(word: str, syllables: int) -> None:
+    assert spanish_syllables(word) == syllables
+
+
+def test_the_inflesz_bands() -> None:
+    assert [inflesz_band(s) for s in (90, 70, 60, 50, 30)] == [
+        "muy fácil", "bastante fácil", "normal", "algo difícil", "muy difícil"]
+    assert inflesz("Me duele. Voy a la sala.") > 80

@@ -1,0 +1,68 @@
+"""`pdfgen new exercise SLUG --translate LANG`: a translation to fill in, the English beside."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, run
+
+
+def test_a_started_translation_has_every_field_and_the_english_beside(demo: Path) -> None:
+    (demo / "content" / "exercises" / "lunge.es.yaml").unlink()
+    result = subprocess.run([sys.executable, "-m", "pdfgen", "new", "exercise", "lunge",
+                             "--translate", "es"], cwd=demo, capture_output=True, text=True,
+                            timeout=120)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == ("content/exercises/lunge.es.yaml  (fill in the empty quotes, "
+                             "then run pdfgen check)\n")
+    path = demo / "content" / "exercises" / "lunge.es.yaml"
+    text = path.read_text(encoding="utf-8")
+    english = yaml.safe_load((REPO / "content" / "exercises" / "lunge.yaml").read_text())
+    started = yaml.safe_load(text)
+    assert started["translates"] == "lunge.yaml@2c3e753d18de"
+    assert started["steps"] == [""] * len(english["steps"])
+    assert started["pictures"] == [{"caption": ""}] * len(english["pictures"])
+    assert set(started) == {"translates", "name", "summary", "why", "steps", "tips", "easier",
+                            "harder", "pictures"}
+    assert "  # Squeeze your glutes as you rise.\n  - \"\"\n" in text
+    assert "# Lunge\nname: \"\"\n" in text
+    # Until it is filled in, check says which field is still empty.
+    checked = run("check", cwd=demo)
+    assert checked.exit_code == 2
+    assert ("error: content/exercises/lunge.es.yaml:9: name: empty: not translated yet (the "
+            "English is in the comment above it)") in checked.stdout.splitlines()
+
+
+def test_a_filled_in_translation_prints(demo: Path) -> None:
+    path = demo / "content" / "exercises" / "lunge.es.yaml"
+    done = path.read_text(encoding="utf-8")
+    path.unlink()
+    assert run("new", "exercise", "lunge", "--translate", "es", cwd=demo).exit_code == 0
+    started = path.read_text(encoding="utf-8")
+    assert started != done
+    path.write_text(done, encoding="utf-8")  # as a translator would fill it in
+    result = run("handout", "--level", "2", "--language", "es", cwd=demo)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["squat", "--translate", "es"], "error: content/exercises/squat.es.yaml already exists; "
+                                     "pdfgen never overwrites a file\n"),
+    (["squats", "--translate", "es"], "error: exercise SLUG 'squats': unknown exercise "
+                                      "'squats' (did you mean 'squat'?)\n"),
+    (["squat", "--translate", "klingon"], "error: --translate klingon: unknown language code "
+                                          "(expected a language tag like es, es-MX or en-US)\n"),
+    (["squat", "--translate", "en-GB"], "error: --translate en-GB: English is the language "
+                                        "pdfgen's content is written in; give the language to "
+                                        "translate into, e.g. es\n"),
+])
+def test_a_translation_that_cannot_be_started_is_one_line(demo: Path, args: list[str],
+                                                          message: str) -> None:
+    before = sorted(p.name for p in (demo / "content" / "exercises").iterdir())
+    result = run("new", "exercise", *args, cwd=demo)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert sorted(p.name for p in (demo / "content" / "exercises").iterdir()) == before
