@@ -47,8 +47,8 @@ def content_strings(data: object) -> list[str]:
     if isinstance(data, str):
         return [] if "{{" in data else [data]
     if isinstance(data, dict):
-        return [s for k, v in data.items() if k not in ("logo", "paper", "language", "file")
-                for s in content_strings(v)]
+        skip = ("logo", "paper", "language", "country", "file")
+        return [s for k, v in data.items() if k not in skip for s in content_strings(v)]
     if isinstance(data, list):
         return [s for v in data for s in content_strings(v)]
     return []

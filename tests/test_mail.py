@@ -386,8 +386,8 @@ def test_a_line_break_in_the_attachment_name_is_not_a_crash(demo: Path, smtp) ->
     (demo / "templates").mkdir()
     builtin = (REPO / "pdfgen/templates/email.j2").read_text(encoding="utf-8")
     (demo / "templates/email.j2").write_text(builtin.replace(
-        "{% block filename %}exercise-handout-",
-        "{% block filename %}exercise\nhandout\x1b-"), encoding="utf-8")
+        "{% block filename %}{% trans date=date_iso %}exercise-handout-",
+        "{% block filename %}{% trans date=date_iso %}exercise\nhandout\x1b-"), encoding="utf-8")
     result = run_email(demo, mail_env(controller.port), "--date", "2026-11-24",
                        "--to", "jane@example.com")
     assert result.returncode == 0, result.stderr

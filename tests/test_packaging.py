@@ -35,6 +35,12 @@ def test_the_wheel_holds_content_fonts_templates_and_licences(wheel: Path) -> No
         "pdfgen/_bundled/fonts/OFL-AtkinsonHyperlegible.txt",
         "pdfgen/_bundled/fonts/LICENSE-DejaVu.txt",
         "pdfgen/templates/footer.j2",
+        # Spanish: the label catalog (as written, and compiled) and the demo's content.
+        "pdfgen/locale/es/LC_MESSAGES/pdfgen.po",
+        "pdfgen/locale/es/LC_MESSAGES/pdfgen.mo",
+        "pdfgen/_bundled/content/clinic.es.toml",
+        "pdfgen/_bundled/content/exercises/squat.es.yaml",
+        "pdfgen/_bundled/content/routines/back-pain/level-2.es.yaml",
     }
     assert expected <= names
     assert not any(name.startswith(("tests/", "out/")) for name in names)
@@ -62,7 +68,8 @@ def test_the_installed_wheel_makes_a_handout_outside_the_repository(
         return proc
 
     pdfgen("handout", "--level", "2")
-    assert files_in(elsewhere) == ["out/back-pain-level-2.pdf"]
+    pdfgen("handout", "--level", "2", "--language", "es")
+    assert files_in(elsewhere) == ["out/back-pain-level-2-es.pdf", "out/back-pain-level-2.pdf"]
     # A clinic of its own from the wheel alone: init, check, handout, preview.
     pdfgen("init", "sol", "--clinic", "Clínica Sol", "--clinician", "Ana Ruiz", "--phone",
            "+34 555 010 203", "--paper", "a4", "--yes")

@@ -75,8 +75,9 @@ def test_names_must_be_slugs(demo: Path) -> None:
            "wall-sit\n")
     result = run("new", "routine", "neck", "--level", "0", cwd=demo)
     assert result.exit_code == 2
-    assert files_in(demo / "content/routines") == ["back-pain/level-1.yaml",
-                                                   "back-pain/level-2.yaml"]
+    assert files_in(demo / "content/routines") == [
+        "back-pain/level-1.es.yaml", "back-pain/level-1.yaml", "back-pain/level-2.es.yaml",
+        "back-pain/level-2.yaml"]
 
 
 def test_new_refuses_to_write_into_the_bundled_demo(tmp_path: Path) -> None:

@@ -312,3 +312,25 @@ def test_nothing_spanish_runs_past_the_margins(demo: Path, args: tuple[str, ...]
                         number, text.get_text_range(max(index - 20, 0), 40))
     finally:
         document.close()
+
+
+def test_preview_draws_the_spanish_pages(demo: Path) -> None:
+    result = run("preview", "--level", "2", "--language", "es", "--page", "1", cwd=demo)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert result.stdout == "out/back-pain-level-2-es-page-1.png\n"
+    assert "Sus ejercicios" in pdf_text(demo / "out" / "back-pain-level-2-es.pdf")
+
+
+def test_a_batch_draft_is_in_the_rows_language(demo: Path) -> None:
+    import email
+    from email import policy
+
+    (demo / "list.csv").write_text("name,level,date,email,language\n"
+                                   "Ana Ruiz,2,2026-11-24,ana@example.com,es\n")
+    result = run("batch", "list.csv", "--draft", "--jobs", "1", cwd=demo)
+    assert result.exit_code == 0, result.output
+    draft = demo / "out" / "list" / "back-pain-level-2-ana-ruiz.eml"
+    message = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
+    assert message["Subject"] == "Su hoja de ejercicios de Mangrove Bay Chiropractic"
+    assert [p.get_filename() for p in message.iter_attachments()] == [
+        "hoja-de-ejercicios-2026-11-24.pdf"]
