@@ -185,7 +185,12 @@ def init(
     Example: pdfgen init sol --clinic "Clínica Sol" --clinician "Ana Ruiz" --phone
     "+34 555 010 203" --paper a4 --color "#7A2E0E" --logo logo.png --yes
     """
-    from pdfgen.clinic_folder import ClinicAnswers, check_answers, create_clinic
+    from pdfgen.clinic_folder import (
+        ClinicAnswers,
+        check_answers,
+        create_clinic,
+        own_emergency_number,
+    )
     from pdfgen.i18n import country_from_phone, emergency_number
 
     def ask(value: str | None, question: str, default: str = "", required: bool = False
@@ -231,8 +236,8 @@ def init(
                 if line.strip()] if not yes else [],
             color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D"),
             paper=ask(paper, "Paper (letter or a4)", "letter").lower(),
-            emergency=_own_number(ask(emergency, "Emergency number",
-                                      emergency_number(country) or ""), country),
+            emergency=own_emergency_number(ask(emergency, "Emergency number",
+                                               emergency_number(country) or ""), country),
             logo=Path(logo_file) if (logo_file := (str(logo) if logo else ask(
                 None, "Logo file (SVG, PNG or JPEG)"))) else None,
         )
@@ -242,13 +247,6 @@ def init(
         raise _fail(error) from None
     typer.echo(f"{display_path(created)}  (your clinic folder is {display_path(folder)})")
     typer.echo(f"Next: cd {display_path(folder)} && pdfgen handout --level 2")
-
-
-def _own_number(answer: str, country: str) -> str:
-    """The emergency number to write in clinic.toml: none when it is the country's."""
-    from pdfgen.i18n import emergency_number
-
-    return "" if answer.strip() == emergency_number(country) else answer.strip()
 
 
 @app.command()

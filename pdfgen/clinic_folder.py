@@ -210,3 +210,10 @@ def write_clinic_translations(demo: Path, content: Path) -> None:
         text = "".join(f'translates = "{mark}"\n' if line.startswith("translates") else line
                        for line in lines)
         (content / source.name).write_text(text, encoding="utf-8")
+
+
+def own_emergency_number(answer: str, country: str) -> str:
+    """The emergency number to write in clinic.toml: none when it is the country's."""
+    from pdfgen.i18n import emergency_number
+
+    return "" if answer.strip() == emergency_number(country) else answer.strip()

@@ -210,13 +210,6 @@ def format_day(day: dt.date, tag: str) -> str:
     return format_skeleton("EEEMMMd", day, locale=locale).replace(",", "").replace(".", "")
 
 
-def format_number(number: int | float, tag: str) -> str:
-    """A number written the language's way (1,000.5 or 1.000,5)."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(number, locale=_locale(tag))
-
-
 @lru_cache(maxsize=32)
 def _locale(tag: str) -> Any:
     from babel import Locale

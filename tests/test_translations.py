@@ -162,9 +162,7 @@ def test_a_missing_routine_translation_is_an_error_naming_the_file(demo: Path) -
 
 
 def test_a_missing_catalog_entry_is_an_error_naming_the_label(demo: Path) -> None:
-    # The clinic's own catalog is read first; a label it and pdfgen's both lack fails.
-    folder = demo / "locale" / "xx"
-    del folder
+    # A template override with a label that pdfgen's catalog does not have.
     (demo / "templates").mkdir()
     (demo / "templates" / "closing.j2").write_text(
         "{% block conclusion_heading %}{% trans %}Keep it up{% endtrans %}{% endblock %}\n"
