@@ -101,7 +101,8 @@ def language(tag: str, where: str = "--language") -> Language:
     except (ValueError, UnknownLocaleError):
         raise LanguageError(f"{where} {tag}: unknown language code (expected a language tag "
                             "like es, es-MX or en-US)") from None
-    return Language(tag=text, code=locale.language, name=locale.get_display_name("en") or text)
+    name = Locale(locale.language).get_display_name("en")  # "Spanish", for es-MX too
+    return Language(tag=text, code=locale.language, name=name or text)
 
 
 def catalog_paths(code: str, clinic_root: Path | None) -> list[Path]:

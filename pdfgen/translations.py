@@ -210,11 +210,17 @@ class Localized:
 def localize(project: Project, clinic: Loaded[Clinic], chosen: Selection,
              tag: str | None) -> Localized:
     """The handout's language (--language, else clinic.toml's) and its content and labels."""
-    from pdfgen.i18n import language, translations
+    from pdfgen.errors import display_path
+    from pdfgen.i18n import LanguageError, language, translations
 
-    where = "--language" if tag else f"{clinic.path.name}: language:"
+    where = "--language" if tag else f"{display_path(clinic.path)}: language:"
     lang = language(tag or clinic.model.language, where)
-    labels = translations(lang, project.root)
+    try:
+        labels = translations(lang, project.root)
+    except LanguageError as error:
+        if error.message.startswith(f"{lang.tag}: "):  # no catalog: say who asked for it
+            raise LanguageError(f"{where} {error.message}") from None
+        raise
     if not lang.is_source:
         clinic, chosen = translate_selection(project, clinic, chosen, lang, labels)
     return Localized(lang, clinic, chosen, labels)

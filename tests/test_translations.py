@@ -218,7 +218,7 @@ def test_a_translation_of_no_exercise_is_one_line(demo: Path) -> None:
 @pytest.mark.parametrize(("language", "message"), [
     ("xx", "error: --language xx: unknown language code (expected a language tag like es, "
            "es-MX or en-US)\n"),
-    ("fr", "error: fr: pdfgen has no catalog for French (expected "
+    ("fr", "error: --language fr: pdfgen has no catalog for French (expected "
            "locale/fr/LC_MESSAGES/pdfgen.po in the clinic folder; see README, Languages)\n"),
 ])
 def test_a_language_pdfgen_cannot_write_is_one_line(demo: Path, language: str,
@@ -332,3 +332,42 @@ def test_a_batch_draft_is_in_the_rows_language(demo: Path) -> None:
     assert message["Subject"] == "Su hoja de ejercicios de Mangrove Bay Chiropractic"
     assert [p.get_filename() for p in message.iter_attachments()] == [
         "hoja-de-ejercicios-2026-11-24.pdf"]
+
+
+def test_a_spanish_mail_reaches_a_real_server_in_spanish(demo: Path) -> None:
+    from aiosmtpd.controller import Controller
+    from test_mail import Mailbox, free_port, mail_env, received, run_email
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        env = {k: v for k, v in mail_env(controller.port).items() if k != "PDFGEN_SMTP_USER"}
+        result = run_email(demo, env, "--language", "es", "--date", "2026-11-24",
+                           "--to", "ana@example.com")
+    finally:
+        controller.stop()
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert result.stdout.startswith("Sent out/back-pain-level-2-es.pdf to ana@example.com")
+    message = received(box)
+    assert message["Subject"] == "Su hoja de ejercicios de Mangrove Bay Chiropractic"
+    assert message.get_body(("plain",)).get_content().startswith("Hola:")
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_filename() == "hoja-de-ejercicios-2026-11-24.pdf"
+    assert attachment.get_content() == (demo / "out" / "back-pain-level-2-es.pdf").read_bytes()
+
+
+@pytest.mark.parametrize(("tag", "message"), [
+    ("xx", "error: content/clinic.toml: language: xx: unknown language code (expected a "
+           "language tag like es, es-MX or en-US)\n"),
+    ("de-DE", "error: content/clinic.toml: language: de-DE: pdfgen has no catalog for German "
+              "(expected locale/de/LC_MESSAGES/pdfgen.po in the clinic folder; see README, "
+              "Languages)\n"),
+])
+def test_clinic_toml_in_a_language_pdfgen_cannot_write_is_one_line(demo: Path, tag: str,
+                                                                   message: str) -> None:
+    clinic = demo / "content" / "clinic.toml"
+    clinic.write_text(clinic.read_text().replace('language = "en-US"', f'language = "{tag}"'))
+    result = run("handout", "--level", "2", cwd=demo)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert not (demo / "out").exists()
