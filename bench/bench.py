@@ -43,8 +43,8 @@ def wall(cmd: list[str], cwd: Path, runs: int) -> float:
 
 def in_process(runs: int) -> tuple[float, int]:
     """Median milliseconds to build the Level 2 handout in memory, and its size in bytes."""
-    from pdfgen.handout import HandoutRequest, build_handout
-    from pdfgen.project import Project
+    from pdfgen.content.project import Project
+    from pdfgen.deliver.pipeline import HandoutRequest, build_handout
 
     project = Project(root=REPO, out_dir=REPO / "out")
     request = HandoutRequest(level=2, date=dt.date(2026, 11, 24))
@@ -59,8 +59,8 @@ def in_process(runs: int) -> tuple[float, int]:
 
 def batch(count: int, jobs: int) -> tuple[float, int]:
     """Seconds for `pdfgen batch` of `count` patients with `jobs` workers, and its failures."""
-    from pdfgen.batch import run_batch
-    from pdfgen.project import Project
+    from pdfgen.content.project import Project
+    from pdfgen.deliver.batch import run_batch
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

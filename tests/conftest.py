@@ -13,7 +13,7 @@ import pypdf
 import pytest
 from typer.testing import CliRunner, Result
 
-from pdfgen.cli import app
+from pdfgen.cli.app import app
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -20,8 +20,8 @@ import pytest
 from conftest import files_in, pdf_text, run
 from test_mail import CountingMailbox, Mailbox, free_port, mail_env
 
-from pdfgen.batch import run_batch
-from pdfgen.project import Project
+from pdfgen.content.project import Project
+from pdfgen.deliver.batch import run_batch
 
 NAMES = ["Zoë Łódź-Müller", "Ελένη Παπά", "Жанна Иванова", "Jane Doe", "José Núñez",
          "O'Brien & Sons", "Ana Ruiz", "Li Wei", "Jane Doe", "Björk Guðmundsdóttir"]

@@ -11,7 +11,7 @@ import pytest
 from conftest import files_in, pdf_text, run
 from PIL import Image
 
-from pdfgen.preview import viewer_command
+from pdfgen.clinic.preview import viewer_command
 
 SOL = ["--clinic", "Clínica Sol", "--clinician", "Ana Ruiz", "--phone", "+34 555 010 203",
        "--paper", "a4", "--color", "#7A2E0E"]
@@ -54,7 +54,7 @@ def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
     from conftest import working_directory
     from typer.testing import CliRunner
 
-    from pdfgen.cli import app
+    from pdfgen.cli.app import app
 
     with working_directory(tmp_path):
         result = CliRunner().invoke(app, ["init", "sol"], input=answers)
@@ -135,7 +135,7 @@ def test_the_viewer_is_the_systems_own() -> None:
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    from pdfgen.cli import app
+    from pdfgen.cli.app import app
 
     here = Path.cwd()
     commands = ["handout", "email", "batch", "list", "check", "schema", "templates", "init",

@@ -12,17 +12,15 @@ from conftest import files_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pdfgen.build import write_atomic
-from pdfgen.errors import ContentError, OutputError
-from pdfgen.handout import (
+from pdfgen.content.project import Project
+from pdfgen.deliver.files import default_filename, slugify, write_atomic
+from pdfgen.deliver.pipeline import (
     Handout,
     HandoutRequest,
     build_handout,
-    default_filename,
-    slugify,
     write_handout,
 )
-from pdfgen.project import Project
+from pdfgen.errors import ContentError, OutputError
 
 
 @pytest.mark.parametrize(

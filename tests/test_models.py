@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from pdfgen.models import Clinic, Dose, Exercise, Routine, contrast_on_white
+from pdfgen.content.models import Clinic, Dose, Exercise, Routine, contrast_on_white
 
 CLINIC = {"name": "Sol", "clinician": "Ana", "phone": "555", "disclaimer": "Check first."}
 

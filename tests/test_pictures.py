@@ -13,7 +13,7 @@ from conftest import files_in, pdf_text, run, working_directory
 from PIL import Image
 
 from pdfgen.errors import ContentError
-from pdfgen.pictures import logo_flowable
+from pdfgen.layout.pictures import logo_flowable
 
 CLINIC = Path("content/clinic.toml")
 

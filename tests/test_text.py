@@ -11,10 +11,16 @@ from hypothesis import strategies as st
 from limited import render_limited
 from reportlab.platypus import Paragraph
 
-from pdfgen.fonts import load_fonts
-from pdfgen.models import Fonts
-from pdfgen.project import bundled_root
-from pdfgen.text import TextEngine, TextError, UnknownCharacterError, check_drawable, to_markup
+from pdfgen.content.models import Fonts
+from pdfgen.content.project import bundled_root
+from pdfgen.text.engine import (
+    TextEngine,
+    TextError,
+    UnknownCharacterError,
+    check_drawable,
+    to_markup,
+)
+from pdfgen.text.fonts import load_fonts
 
 
 @pytest.fixture(scope="module")
