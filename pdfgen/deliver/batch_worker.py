@@ -13,9 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
 from pdfgen.deliver.batch_journal import DONE, SENDING, Recorder
 from pdfgen.deliver.patient_list import Row
+from pdfgen.deliver.pipeline import (
+    Handout,
+    HandoutRequest,
+    build_handout,
+    handout_message,
+    parse_date,
+)
 from pdfgen.errors import PdfgenError, display_path
 
 Mode = Literal["build", "email", "draft", "print"]
@@ -81,8 +89,6 @@ def stop_worker() -> None:
 
 
 def build_row(task: tuple[Row, str]) -> Outcome:
-    from pdfgen.deliver.pipeline import HandoutRequest, build_handout, parse_date
-
     row, fingerprint = task
     setup: Setup = _worker["setup"]
     if _worker["child"] and os.getppid() != setup.parent:
@@ -137,43 +143,22 @@ def _stopped(row: Row, error: OSError) -> Outcome:
                    stop=f"cannot write {where} ({reason})")
 
 
-def _draft(row: Row, handout: Any) -> bytes:
-    from email.generator import BytesGenerator
-    from io import BytesIO
+def _draft(row: Row, handout: Handout) -> bytes:
+    from pdfgen.deliver.mail import draft_bytes
 
-    from pdfgen.content.loading import load_clinic
-    from pdfgen.deliver.email import letter_for
-    from pdfgen.deliver.mail import check_address, check_size, compose
-
-    setup: Setup = _worker["setup"]
-    clinic = load_clinic(setup.project).model
-    to = check_address(row.email)
-    letter = letter_for(setup.project, handout)
-    check_size(handout.data, int(clinic.email.max_attachment_mb * 1048576))
-    message = compose(letter, handout.data, to=to, reply_to=clinic.email.reply_to,
-                      sender=clinic.email.from_address or clinic.contact_email)
-    message["X-Unsent"] = "1"
-    buffer = BytesIO()
-    BytesGenerator(buffer).flatten(message)
-    return buffer.getvalue()
+    _, message = handout_message(_worker["setup"].project, handout, row.email, None)
+    return draft_bytes(message)
 
 
-def _mail(row: Row, fingerprint: str, handout: Any) -> Outcome:
-    from pdfgen.content.loading import load_clinic
-    from pdfgen.deliver.email import letter_for
-    from pdfgen.deliver.mail import check_address, check_size, compose, server_settings
+def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
+    from pdfgen.deliver.mail import server_settings
     from pdfgen.deliver.smtp import connect, deliver
 
     setup: Setup = _worker["setup"]
     recorder: Recorder = _worker["recorder"]
     key = f"email:{row.file}"
-    clinic = load_clinic(setup.project).model
-    to = check_address(row.email)
-    letter = letter_for(setup.project, handout)
-    server = server_settings(clinic, setup.environ)
-    check_size(handout.data, server.max_bytes)
-    message = compose(letter, handout.data, to=to, sender=server.from_address,
-                      reply_to=server.reply_to)
+    server = server_settings(load_clinic(setup.project).model, setup.environ)
+    _, message = handout_message(setup.project, handout, row.email, server)
     try:
         _write(setup.out_dir / row.file, handout.data)  # saved before it is sent
     except OSError as error:

@@ -12,18 +12,10 @@ from typing import Literal
 
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
-from pdfgen.deliver.mail import (
-    Letter,
-    check_address,
-    check_size,
-    compose,
-    server_settings,
-    write_draft,
-)
-from pdfgen.deliver.pipeline import Handout, HandoutRequest, build_handout, write_handout
+from pdfgen.deliver.mail import check_address, server_settings, write_draft
+from pdfgen.deliver.pipeline import Handout, HandoutRequest, handout_message, save_handout
 from pdfgen.deliver.smtp import send
-from pdfgen.errors import ContentError, MailSettingsError
-from pdfgen.text.engine import TextError, text_engine
+from pdfgen.errors import MailSettingsError
 
 Mode = Literal["send", "draft", "dry-run"]
 
@@ -55,15 +47,8 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
             server = server_settings(clinic.model, environ)
         except MailSettingsError as error:
             unset = f"not set up yet ({error.message})"
-    handout = build_handout(project, request)
-    write_handout(handout)  # saved first: a failure to send never loses the handout
-    letter = letter_for(project, handout)
-    limit = server.max_bytes if server else int(clinic.model.email.max_attachment_mb * 1048576)
-    check_size(handout.data, limit)
-    sender = server.from_address if server else (
-        clinic.model.email.from_address or clinic.model.contact_email)
-    reply_to = server.reply_to if server else clinic.model.email.reply_to
-    message = compose(letter, handout.data, to=to, sender=sender, reply_to=reply_to)
+    handout = save_handout(project, request)  # saved first: a failure to send never loses it
+    letter, message = handout_message(project, handout, to, server)
     before_send(handout)  # e.g. print it: saved, checked, and not yet sent
     draft = None
     if mode == "draft":
@@ -75,26 +60,3 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
     return Delivery(handout=handout, to=to, subject=letter.subject,
                     attachment=letter.filename, size=len(handout.data),
                     server=server.describe() if server else unset or None, draft=draft)
-
-
-def letter_for(project: Project, handout: Handout) -> Letter:
-    """The e-mail's subject, bodies and file name for this handout, from email.j2."""
-    engine = text_engine(project.templates_dir)
-
-    def block(name: str) -> str:
-        try:
-            return engine.render_block("email.j2", name, handout.context)
-        except TextError as error:
-            path = Path(engine.template_path("email.j2"))
-            raise ContentError(path, f"block {name}", str(error)) from None
-
-    # A mail header is one line: line breaks and control characters a template made become
-    # spaces (a file name with a line break would end the header and start the body).
-    filename = " ".join("".join(c if c.isprintable() else " " for c in block("filename"))
-                        .replace("/", " ").replace("\\", " ").split())
-    if not filename:
-        path = Path(engine.template_path("email.j2"))
-        raise ContentError(path, "block filename", "empty; the attachment needs a file name, "
-                           "such as exercise-handout.pdf")
-    return Letter(subject=" ".join(block("subject").split()), text=block("text"),
-                  html=block("html"), filename=filename)

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from pdfgen.content.models import Clinic
+from pdfgen.content.models import ADDRESS_PATTERN, Clinic
 from pdfgen.errors import MailSettingsError, MailTooLargeError
 
 ENVIRONMENT = {
@@ -25,7 +25,7 @@ ENVIRONMENT = {
 PASSWORD = "PDFGEN_SMTP_PASSWORD"  # the only place a password is read from
 TIMEOUT_VARIABLE = "PDFGEN_SMTP_TIMEOUT"
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z]{2,}$")
+ADDRESS = re.compile(ADDRESS_PATTERN)  # the one rule for an address, also in models.py
 TIMEOUT = 30  # seconds: a server that says nothing for this long is not answering
 
 
@@ -162,14 +162,34 @@ def check_size(pdf: bytes, limit: int) -> None:
             "fewer or smaller pictures")
 
 
-def write_draft(message: EmailMessage, path: Path) -> None:
-    """An .eml file that mail programs open as a message ready to send."""
+def sender(clinic: Clinic, server: Server | None) -> str | None:
+    """Who a message is from: the server's sender when sending (PDFGEN_SMTP_FROM, then
+    from_address, then contact_email), else from_address, then contact_email."""
+    return server.from_address if server else clinic.email.from_address or clinic.contact_email
+
+
+def reply_to(clinic: Clinic, server: Server | None) -> str | None:
+    return server.reply_to if server else clinic.email.reply_to
+
+
+def attachment_limit(clinic: Clinic, server: Server | None) -> int:
+    """The largest message, in bytes: max_attachment_mb in [email] (or the server's)."""
+    return server.max_bytes if server else int(clinic.email.max_attachment_mb * 1048576)
+
+
+def draft_bytes(message: EmailMessage) -> bytes:
+    """The .eml bytes of a message that mail programs open as a draft, ready to send."""
     from email.generator import BytesGenerator
     from io import BytesIO
-
-    from pdfgen.deliver.files import write_atomic
 
     message["X-Unsent"] = "1"  # Outlook and others: open as a draft, not as received mail
     buffer = BytesIO()
     BytesGenerator(buffer).flatten(message)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def write_draft(message: EmailMessage, path: Path) -> None:
+    """An .eml file that mail programs open as a message ready to send."""
+    from pdfgen.deliver.files import write_atomic
+
+    write_atomic(path, draft_bytes(message))

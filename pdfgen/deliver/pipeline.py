@@ -1,4 +1,5 @@
-"""The core job: a handout request in, a PDF file out (load → resolve → lay out → write)."""
+"""The one pipeline every command calls: a handout request in, a PDF built (load → resolve
+→ lay out), saved whole, and for e-mail and drafts the message that carries it."""
 
 from __future__ import annotations
 
@@ -6,12 +7,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from pdfgen.deliver.mail import Server
 from pdfgen.deliver.files import check_output, default_filename, write_atomic
-from pdfgen.errors import OutputError, SelectionError, display_path
+from pdfgen.deliver.mail import Letter
+from pdfgen.errors import ContentError, OutputError, SelectionError, display_path
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,27 @@ def save_handout(project: Project, request: HandoutRequest) -> Handout:
     return handout
 
 
+def handout_message(project: Project, handout: Handout, to: str,
+                    server: Server | None) -> tuple[Letter, EmailMessage]:
+    """The message that carries the handout to `to`: for sending (`server`) or for a draft
+    (None). One sender rule, one address rule, one attachment limit, for every command."""
+    from pdfgen.deliver.mail import (
+        attachment_limit,
+        check_address,
+        check_size,
+        compose,
+        reply_to,
+        sender,
+    )
+
+    clinic = load_clinic(project).model
+    to = check_address(to)
+    letter = letter_for(project, handout)
+    check_size(handout.data, attachment_limit(clinic, server))
+    return letter, compose(letter, handout.data, to=to, sender=sender(clinic, server),
+                           reply_to=reply_to(clinic, server))
+
+
 def parse_date(text: str) -> dt.date:
     """A --date value: YYYY-MM-DD, and a day that exists."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
@@ -101,3 +129,28 @@ def write_handout(handout: Handout) -> None:
         write_atomic(handout.path, handout.data)
     except OSError as exc:
         raise OutputError(f"{display_path(handout.path)}: cannot write ({exc.strerror})") from None
+
+
+def letter_for(project: Project, handout: Handout) -> Letter:
+    """The e-mail's subject, bodies and file name for this handout, from email.j2."""
+    from pdfgen.text.engine import TextError, text_engine
+
+    engine = text_engine(project.templates_dir)
+
+    def block(name: str) -> str:
+        try:
+            return engine.render_block("email.j2", name, handout.context)
+        except TextError as error:
+            path = Path(engine.template_path("email.j2"))
+            raise ContentError(path, f"block {name}", str(error)) from None
+
+    # A mail header is one line: line breaks and control characters a template made become
+    # spaces (a file name with a line break would end the header and start the body).
+    filename = " ".join("".join(c if c.isprintable() else " " for c in block("filename"))
+                        .replace("/", " ").replace("\\", " ").split())
+    if not filename:
+        path = Path(engine.template_path("email.j2"))
+        raise ContentError(path, "block filename", "empty; the attachment needs a file name, "
+                           "such as exercise-handout.pdf")
+    return Letter(subject=" ".join(block("subject").split()), text=block("text"),
+                  html=block("html"), filename=filename)

@@ -19,12 +19,14 @@ class Link:
 
 @dataclass(frozen=True)
 class PictureRef:
-    """A picture of an exercise: its file, its caption, and where the file was named."""
+    """A picture of an exercise: its file, its caption, where the file was named, and its
+    own size (an SVG's trimmed drawing, a photo's pixels turned upright), read in resolve."""
 
     file: Path
     caption: str
     source: Path  # the exercise file, for error messages
     index: int
+    size: tuple[float, float]
 
 
 @dataclass(frozen=True)

@@ -252,12 +252,30 @@ def _card(res: _Resolver, number: int, item: Chosen, content_dir: Path) -> CardT
         dose=res.block("card.j2", "dose", {"dose": dose.model_dump()}) or None if dose else None,
         note=note,
         video=video,
-        pictures=[PictureRef(content_dir / p.file,
-                             res.string(p.caption, path, "pictures", i, "caption"), path, i)
+        pictures=[_picture(res, content_dir / p.file,
+                           res.string(p.caption, path, "pictures", i, "caption"), path, i)
                   for i, p in enumerate(e.pictures)],
         labels=labels,
         dose_parts=_dose_parts(res, dose.model_dump()) if dose else [],
     )
+
+
+def _picture(res: _Resolver, file: Path, caption: str, source: Path, index: int
+             ) -> PictureRef:
+    """A picture, measured here so that layout reads no file to size it: a missing or
+    unreadable picture is the exercise file's error, with its line."""
+    from pdfgen.layout.pictures import PictureError, picture_size
+
+    try:
+        size = picture_size(file)
+    except PictureError as error:
+        loc = ("pictures", index, "file")
+        problem = ContentError(source, f"pictures[{index + 1}].file", str(error),
+                               source_line(source, loc))
+        if res.problems is None:
+            raise problem from None
+        size = (1.0, 1.0)  # pdfgen check reports every picture's problems itself
+    return PictureRef(file, caption, source, index, size)
 
 
 def _dose_parts(res: _Resolver, dose: dict[str, Any]) -> list[tuple[str, str]]:

@@ -3,9 +3,6 @@ for long, low figures (lying on the floor) one under the other across the card."
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.layout.blocks.common import Grid
@@ -25,9 +22,7 @@ def column_width(width: float) -> float:
 def picture_sizes(text: CardText, box_width: float, box_height: float) -> list[tuple[float, float]]:
     """The printed size of each picture in a box: drawings of one body at one scale (the
     person is the same size in every picture), photos each as large as the box allows."""
-    from pdfgen.layout.pictures import picture_size
-
-    own = [_size(picture, picture_size) for picture in text.pictures]
+    own = [picture.size for picture in text.pictures]
     fits = [min(box_width / w, box_height / h) for w, h in own]
     if fits and all(p.file.suffix.lower() == ".svg" for p in text.pictures):
         fits = [min(fits)] * len(fits)
@@ -38,9 +33,7 @@ def column_for(text: CardText, width: float, height: float, share: float) -> flo
     """The picture column's width: `share` of the card, or for figures lying down as wide
     as pictures `height` tall need (at most WIDEST of the card); None when even that is too
     narrow for them, and they go one under the other across the card."""
-    from pdfgen.layout.pictures import picture_size
-
-    sizes = [_size(picture, picture_size) for picture in text.pictures]
+    sizes = [picture.size for picture in text.pictures]
     if not sizes:
         return None
     if not all(w > LONG_AND_LOW * h for w, h in sizes):
@@ -54,9 +47,7 @@ def column_for(text: CardText, width: float, height: float, share: float) -> flo
 
 def long_and_low(text: CardText) -> bool:
     """Figures lying on the floor: beside the steps they would print as thin strips."""
-    from pdfgen.layout.pictures import picture_size
-
-    sizes = [_size(picture, picture_size) for picture in text.pictures]
+    sizes = [picture.size for picture in text.pictures]
     return bool(sizes) and all(w > LONG_AND_LOW * h for w, h in sizes)
 
 
@@ -93,16 +84,6 @@ def picture_rows(text: CardText, theme: Theme, width: float, height: float, gray
     return rows
 
 
-def _size(picture: PictureRef, size: Callable[[Path], tuple[float, float]]
-          ) -> tuple[float, float]:
-    from pdfgen.layout.pictures import PictureError
-
-    try:
-        return size(picture.file)
-    except PictureError as error:
-        raise _content_error(picture, error) from None
-
-
 def _load(picture: PictureRef, size: tuple[float, float], grayscale: bool) -> Flowable:
     from pdfgen.layout.pictures import PictureError, picture_flowable
 
@@ -110,6 +91,8 @@ def _load(picture: PictureRef, size: tuple[float, float], grayscale: bool) -> Fl
         # A hair of slack: the box is the picture's own size, give or take rounding.
         return picture_flowable(picture.file, size[0] + 0.01, size[1] + 0.01, grayscale)
     except PictureError as error:
+        # Resolve measured the picture; only a photo damaged past its header (or changed
+        # since) fails to decode here.
         raise _content_error(picture, error) from None
 
 
