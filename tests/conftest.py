@@ -35,6 +35,13 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
         return CliRunner().invoke(app, list(args), env=env)
 
 
+def succeeds(result: Result) -> Result:
+    """The command worked: exit code 0, no traceback; its output is shown when it did not."""
+    assert result.exit_code == 0, (result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output
+    return result
+
+
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
     """A copy of the demo clinic (the repository's content/), safe to break."""

@@ -17,7 +17,7 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from conftest import files_in, pdf_text, run
+from conftest import files_in, pdf_text, run, succeeds
 from test_mail import CountingMailbox, Mailbox, free_port, mail_env
 
 from pdfgen.content.project import Project
@@ -81,7 +81,7 @@ def test_fifty_patients_two_bad_rows(demo: Path) -> None:
 
 def test_a_changed_exercise_makes_the_handouts_out_of_date(demo: Path) -> None:
     patients = patients_csv(demo / "p.csv", [{"name": "Ana", "level": "2"}])
-    run("batch", str(patients), "--jobs", "1", cwd=demo)
+    succeeds(run("batch", str(patients), "--jobs", "1", cwd=demo))
     squat = demo / "content/exercises/squat.yaml"
     squat.write_text(squat.read_text().replace("Squat", "Squat!", 1))
     result = run("batch", str(patients), "--jobs", "1", cwd=demo)

@@ -194,13 +194,15 @@ def _paged_canvas(decorations: PageDecorations, day: dt.date) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._held.append(dict(self.__dict__))
+            # ReportLab's own "page X of Y" recipe: no public way to start a fresh page
+            # without emitting the one held back.
             self._startPage()
 
         def save(self) -> None:
             pages = len(self._held)
             for state in self._held:
                 self.__dict__.update(state)
-                decorations.draw(self, self._pageNumber, pages)
+                decorations.draw(self, self.getPageNumber(), pages)
                 Canvas.showPage(self)
             Canvas.save(self)
 

@@ -9,6 +9,7 @@ what a step needs, such as a transparency state, is registered in the handout it
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -134,16 +135,30 @@ def _scan(path: Path, data: bytes, root: Path, seen: dict[Path, bytes], depth: i
 
 def _key(data: bytes, referenced: list[tuple[str, bytes]]) -> str:
     import reportlab
-    import svglib
 
     from pdfgen import __version__
 
     digest = hashlib.sha256()
-    versions = f"{FORMAT} {__version__} {reportlab.Version} {svglib.__version__}"
+    versions = f"{FORMAT} {__version__} {reportlab.Version} {_svglib_version()}"
     for part in (versions.encode(), data, *(x for name, body in referenced
                                             for x in (name.encode(), body))):
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
+
+
+@functools.cache
+def _svglib_version() -> str:
+    """What identifies the installed svglib: a digest of its converter's source. Found
+    without importing svglib (and lxml's CSS reader with it), which would cost a warm build
+    ~50 ms for drawings already cached; one per process, as the install does not change."""
+    from importlib.util import find_spec
+
+    spec = find_spec("svglib")
+    folder = spec.submodule_search_locations[0] if spec and spec.submodule_search_locations \
+        else None
+    if folder is None:
+        return "unknown"
+    return hashlib.sha256((Path(folder) / "svglib.py").read_bytes()).hexdigest()[:16]
 
 
 def _convert(path: Path, root: Path) -> SvgArt:

@@ -11,7 +11,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
 import zxingcpp
-from conftest import files_in, page_texts, pdf_text, run
+from conftest import files_in, page_texts, pdf_text, run, succeeds
 
 PLAN = "content/plans/example.yaml"
 
@@ -187,7 +187,7 @@ def test_video_and_booking_links_scan_to_the_right_address(demo: Path) -> None:
 
 
 def test_the_warning_signs_come_before_the_exercises(demo: Path) -> None:
-    run("handout", "--level", "2", cwd=demo)
+    succeeds(run("handout", "--level", "2", cwd=demo))
     first = page_texts(demo / "out/back-pain-level-2.pdf")[0]
     assert "Stop and call us if you have:" in first
     assert "New problems controlling your bladder or bowels." in first
@@ -195,8 +195,8 @@ def test_the_warning_signs_come_before_the_exercises(demo: Path) -> None:
 
 
 def test_large_print_is_never_under_18_points_and_keeps_every_word(demo: Path) -> None:
-    run("handout", "--level", "2", "--log", "1", cwd=demo)
-    run("handout", "--level", "2", "--log", "1", "--large-print", cwd=demo)
+    succeeds(run("handout", "--level", "2", "--log", "1", cwd=demo))
+    succeeds(run("handout", "--level", "2", "--log", "1", "--large-print", cwd=demo))
     normal = demo / "out/back-pain-level-2.pdf"
     large = demo / "out/back-pain-level-2-large-print.pdf"
     assert min(font_sizes(large)) >= 18

@@ -170,13 +170,14 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(demo: Path, case: str)
 
 def test_a_folder_without_clinic_toml_is_not_a_clinic(tmp_path: Path, demo: Path) -> None:
     CASES["missing clinic.toml"][0](demo)
+    before = files_in(demo)
     result = run("handout", "--level", "2", "--project", str(demo), cwd=tmp_path)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: --project ")
     assert result.stderr.endswith(
         "not a clinic folder (expected content/clinic.toml inside it)\n"
     )
-    assert files_in(demo) == files_in(demo)  # unchanged
+    assert files_in(demo) == before  # unchanged
     assert not (demo / "out").exists()
 
 
