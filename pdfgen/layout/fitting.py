@@ -11,7 +11,7 @@ from pdfgen.layout.blocks.card import Arrangement, Card, cut_rows
 
 # Picture sizes tried: the most a picture may be tall, in points (never under 1.5 in, 2 in
 # in large print), and the picture column's share of the card's width.
-NORMAL = ((108, 0.30), (126, 0.34), (144, 0.38), (180, 0.42), (216, 0.46))
+NORMAL = ((108, 0.30), (126, 0.34), (144, 0.38), (180, 0.42), (216, 0.46), (252, 0.50))
 LARGE = ((144, 0.36), (162, 0.38), (180, 0.40), (198, 0.42), (216, 0.44))
 
 

@@ -95,15 +95,17 @@ def render_pdf(
     width = page.width
     # Page 1 holds the opening up to the exercises at a glance: if it cannot, the
     # introduction (then the disclaimer) comes after the overview instead.
-    for late in range(5):
+    # (Text so long that no arrangement can do it flows on from page 1 as it is.)
+    for late in [*range(5), 0]:
         top = header(text, theme, width, logo, space=6 if late else 18)
-        start, must = opening(text, theme, width, late)
+        start, must = opening(text, theme, width, late, page_height=page.room)
         if height_of([*top, *start[:must]], width) <= page.first_room:
             break
     # The clinician's note stays on page 1 when it fits there, else it opens the closing.
     note: list[Flowable] = []
     if height_of([*top, *start], width) > page.first_room and text.note:
-        start, must = opening(text, theme, width, late, with_note=False)
+        start, must = opening(text, theme, width, late, with_note=False,
+                              page_height=page.room)
         note = clinician_note(text, theme, width)
     first = [*top, *start]
     first_room = _room_after(first, width, page)

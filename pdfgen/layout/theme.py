@@ -50,6 +50,12 @@ def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[lis
     return parsed.frags, parsed.bulletText
 
 
+# Text set in narrow cells (the log's heads, the dose strip): two words bound together
+# could be wider than the cell, and ReportLab would cut a word in two instead.
+NARROW = frozenset({"log", "log_head", "dose_name", "dose_value", "footer", "footer_right",
+                    "running", "contact_small"})
+
+
 def no_runt(text: str) -> str:
     """The last two words bound by a no-break space, so that no paragraph or title ends
     with a line holding one short word ("worse.", "(DC)")."""
@@ -84,7 +90,9 @@ class Theme:
 
     def para(self, text: str, style: str, **kw) -> Paragraph:
         """A paragraph of plain text, escaped (with font fallback) in this one place."""
-        markup, paragraph_style = to_markup(no_runt(text), self.fonts), self.styles[style]
+        if style not in NARROW:
+            text = no_runt(text)
+        markup, paragraph_style = to_markup(text, self.fonts), self.styles[style]
         bullet = kw.pop("bulletText", None)
         frags, bullet_frags = _parsed(markup, paragraph_style, bullet)
         return TextBlock(markup, paragraph_style, bulletText=bullet_frags, frags=frags, **kw)
@@ -123,11 +131,14 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "meta": style("meta", s, spaceAfter=12),
         "heading": style("heading", 18 * k, bold, primary, spaceBefore=8, spaceAfter=6),
         "box_heading": style("box_heading", s + 1, bold, spaceAfter=3),
-        "stop_heading": style("stop_heading", s + 3 * k, bold, INK, spaceAfter=4),
+        "stop_heading": style("stop_heading", s + 4 * k, bold, INK, spaceAfter=4),
         "card_name": style("card_name", 19 * k, bold, INK, leading=23 * k),
         "label": style("label", s + 1, bold, INK, spaceAfter=2),
         "step": style("step", s, leftIndent=26 * k, bulletIndent=0, bulletFontName=bold,
                       bulletFontSize=s + 3 * k, bulletColor=primary, spaceAfter=3),
+        "stop_footer": style("stop_footer", s + 1.5 * k),
+        "stop_sign": style("stop_sign", s + 1.5 * k, leftIndent=16 * k, bulletIndent=2,
+                           bulletFontName=bold, bulletFontSize=s + 1.5 * k),
         "bullet": style("bullet", s, leftIndent=16 * k, bulletIndent=2, bulletFontName=bold,
                         bulletColor=primary, bulletFontSize=s),
         "option": style("option", s),

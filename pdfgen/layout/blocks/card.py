@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from pdfgen.layout.blocks.common import Grid, badge, flat, qr_code
+from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
 from pdfgen.layout.blocks.picture_row import column_for, picture_column, picture_rows
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import CardText
@@ -138,8 +138,11 @@ def _rows(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
         column = round(width * arrangement.column)
         pictures = picture_column(text, theme, column, arrangement.picture_height, grayscale,
                                   measure)
+        centred = TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER")])
         rows += [Row(Grid([[p]], colWidths=[width], style=flat()), GAP if i == 0 else 0)
                  for i, p in enumerate(pictures)]
+        for row in rows[len(rows) - len(pictures):]:
+            row.content.setStyle(centred)
         rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(beside)]
     elif (column := column_for(text, width, arrangement.picture_height * theme.scale,
                                 arrangement.column)) is None:
@@ -158,10 +161,12 @@ def _rows(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
         body.setStyle(TableStyle([("ALIGN", (0, 0), (0, 0), "CENTER"),
                                   ("RIGHTPADDING", (0, 0), (0, 0), COLUMN_GAP)]))
         rows.append(Row(body, GAP, head=True))
-    if theme.large_print:  # pictures and steps first, on one page; the reason may follow
-        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(why)]
+    # A section under the pictures is kept whole (its label never ends a page, it never
+    # breaks after one line); only a card cut apart row by row lets it flow.
+    if theme.large_print and why:  # pictures and steps first, on one page; the reason next
+        rows += _section(why, apart)
     if tips and (theme.large_print or not arrangement.tips_beside):
-        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(tips)]
+        rows += _section(tips, apart)
     if apart:  # plain paragraphs, that can be cut
         rows += [Row(theme.para(part, style), GAP if style == "option_label" else 0,
                      keep=style == "option_label")
@@ -185,6 +190,12 @@ def _pieces(row: Row, width: float, most: float) -> list[Row]:
         pieces.append(Row(parts[0], row.top if not pieces else 0, row.keep))
         content = parts[1]
     return [*pieces, Row(content, row.top if not pieces else 0)] if pieces else [row]
+
+
+def _section(parts: list[Flowable], apart: bool) -> list[Row]:
+    if apart:
+        return [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(parts)]
+    return [Row(Stack(parts, 1e6), GAP)]
 
 
 def _title(text: CardText, theme: Theme, width: float, name: str) -> Table:
@@ -241,7 +252,7 @@ def _note(text: CardText, theme: Theme, width: float) -> Table:
     box = Grid([[[theme.para(text.labels["note"], "box_heading"),
                   theme.para(text.note or "", "card_body")]]], colWidths=[width])
     box.setStyle(TableStyle([
-        ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent),
+        ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent, 0),
         ("LEFTPADDING", (0, 0), (-1, -1), 12),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -281,6 +292,6 @@ def _option_box(data: list, theme: Theme, widths: list[float]) -> Table:
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
     ]
     for column in range(0, len(data), 2):
-        style += [("LINEBEFORE", (column, 0), (column, 0), 3, theme.primary),
+        style += [("LINEBEFORE", (column, 0), (column, 0), 3, theme.primary, 0),
                   ("BACKGROUND", (column, 0), (column, 0), theme.tint)]
     return Grid([data], colWidths=widths, style=TableStyle(style))

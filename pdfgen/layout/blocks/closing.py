@@ -48,9 +48,12 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
            theme.para(c.name, "contact_name")]
     where = [theme.para(c.clinic, "contact_name"),
              *(theme.para(line, "contact_line") for line in c.details)]
-    cells: list[object] = [who, where] if not theme.large_print else [[*who, *where]]
     inner = width - link_width
-    widths = [inner * 0.5, inner * 0.5] if not theme.large_print else [inner]
+    if theme.large_print or not c.details:  # one column: nothing left alone in a second
+        cells: list[object] = [[*who, *where]]
+        widths = [inner]
+    else:
+        cells, widths = [who, where], [inner * 0.5, inner * 0.5]
     if c.link is not None:
         cells.append([qr_code(c.link.url, size, theme.fonts.body),
                       theme.para(c.link.label, "contact_small")])

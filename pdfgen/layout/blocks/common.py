@@ -118,7 +118,20 @@ class Stack(Flowable):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
-        return list(self.content) if self.height > self.page_height else []
+        if self.height <= self.page_height:
+            return []  # the next page holds it whole
+        # Taller than a page: the parts that fit here, then the first that does not, cut
+        # where it can be (the frame must be able to place the first part it is given).
+        used = 0.0
+        for index, (flowable, (before, height)) in enumerate(
+                zip(self.content, self._sizes, strict=True)):
+            if used + before + height > avail_height:
+                if index:
+                    return list(self.content)
+                pieces = flowable.split(avail_width, avail_height)
+                return [*pieces, *self.content[1:]] if pieces else []
+            used += before + height + flowable.getSpaceAfter()
+        return list(self.content)
 
     def getSpaceAfter(self) -> float:
         return self.content[-1].getSpaceAfter() if self.content else 0

@@ -21,7 +21,7 @@ def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
     if log.who:
         story.append(theme.para(log.who, "box_heading"))
     story.append(theme.para(log.intro, "body"))
-    if _numbered(log, theme):  # narrow columns: numbers on top, the names once, here
+    if _numbered(log, theme, width):  # narrow columns: numbers on top, the names once, here
         story += [theme.para(name, "body_tight") for name in log.exercises]
     story += [Spacer(1, 6), _table(log, theme, width)]
     return [Stack(story, page_height)]
@@ -29,9 +29,9 @@ def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
 
 def _table(log: LogText, theme: Theme, width: float) -> Table:
     box = BOX * theme.scale
+    column = _column(log, theme, width)
     week_width, pain_width = 112 * theme.scale, 86 * theme.scale
-    column = (width - week_width - pain_width) / max(len(log.exercises), 1)
-    names = ([name.split(" ", 1)[0] for name in log.exercises] if _numbered(log, theme)
+    names = ([name.split(" ", 1)[0] for name in log.exercises] if _numbered(log, theme, width)
              else log.exercises)
     header = [theme.para(log.week_label, "log_head"),
               *(theme.para(name, "log_head") for name in names),
@@ -58,9 +58,19 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
     return table
 
 
-def _numbered(log: LogText, theme: Theme) -> bool:
-    """Whether the exercise columns are too narrow for names (large print, or many)."""
-    return theme.large_print or len(log.exercises) > 4
+def _column(log: LogText, theme: Theme, width: float) -> float:
+    return (width - (112 + 86) * theme.scale) / max(len(log.exercises), 1)
+
+
+def _numbered(log: LogText, theme: Theme, width: float) -> bool:
+    """Whether the exercise columns are too narrow for names: a word of a name wider than
+    its column would be cut in two ("Swi-ng"), so the columns get numbers instead."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = theme["log_head"]
+    room = _column(log, theme, width) - 12  # the cell's padding
+    return any(stringWidth(word, style.fontName, style.fontSize) > room
+               for name in log.exercises for word in name.split())
 
 
 def _boxes(count: int, size: float, width: float, theme: Theme) -> Drawing:

@@ -11,7 +11,7 @@ from pdfgen.text.handout_text import HandoutText
 
 
 def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
-            with_note: bool = True) -> tuple[list[Flowable], int]:
+            with_note: bool = True, page_height: float = 1e6) -> tuple[list[Flowable], int]:
     """The opening, and how many of its flowables must stand on page 1 (up to and with the
     exercises at a glance). When page 1 cannot hold them, the fitting pass asks for a
     tighter one: 1, less space between the parts; 2, a closer overview too; 3, the
@@ -29,15 +29,15 @@ def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
                                        width)]
     stop = [Spacer(1, 14 * gap), stop_box(text, theme, width)] if text.stop_if else []
     # The whole routine at a glance, and what a set is, said once for every card.
-    glance = [Spacer(1, 6 * gap), Stack([theme.para(text.overview_heading, "heading"),
+    glance = [Spacer(1, 10 * gap), Stack([theme.para(text.overview_heading, "heading"),
                                    overview(text, theme, width, late >= 2), Spacer(1, 5),
-                                   theme.para(text.set_meaning, "body_tight")], 1e6)]
+                                   theme.para(text.set_meaning, "body_tight")], page_height)]
     # The clinician's note last: when page 1 has no room for it, it goes to the closing.
     note = clinician_note(text, theme, width) if with_note else []
     if late <= 2:
         first = [*top, *intro, *disclaimer, *stop, *glance]
         return [*first, *note], len(first)
-    intro = [Spacer(1, 8), Stack(intro, 1e6)]  # kept whole wherever it goes
+    intro = [Spacer(1, 8), Stack(intro, page_height)]  # kept whole when a page can hold it
     if late == 3:
         first = [*top, *disclaimer, *stop, *glance]
         return [*first, *intro, *note], len(first)
@@ -57,10 +57,11 @@ def notice(heading: str, body: list[str], theme: Theme, width: float,
            bar: object = None) -> Table:
     """A calm, visible box: pale tint, a bar of colour on the left, a bold heading."""
     cell = [theme.para(heading, "box_heading"), *(theme.para(p, "body") for p in body)]
-    box = Table([[cell]], colWidths=[width])
+    box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
     box.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), theme.tint),
-        ("LINEBEFORE", (0, 0), (0, -1), 5, bar or theme.primary),
+        # Butt ends: a round cap would stick out past the box's corners.
+        *([("LINEBEFORE", (0, 0), (0, -1), 5, bar, 0)] if bar is not None else []),
         ("LEFTPADDING", (0, 0), (-1, -1), 16),
         ("RIGHTPADDING", (0, 0), (-1, -1), 14),
         ("TOPPADDING", (0, 0), (-1, -1), 10),
@@ -72,20 +73,20 @@ def notice(heading: str, body: list[str], theme: Theme, width: float,
 def stop_box(text: HandoutText, theme: Theme, width: float) -> Flowable:
     """The warning signs: a heavier border than the other boxes, so it is found at a glance
     in black and white too; bold heading, one sign a line."""
-    signs = [theme.para(sign, "bullet", bulletText="•") for sign in text.stop_if]
+    signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
     # Two columns of signs: short lines, and less of page 1.
     half = (len(signs) + 1) // 2
     inner = width - 30
     columns = Table([[signs[:half], signs[half:]]], colWidths=[inner / 2, inner / 2],
                     style=flat()) if len(signs) > 2 and not theme.large_print else None
     cell = [theme.para(text.stop_heading, "stop_heading"), *([columns] if columns else signs),
-            Spacer(1, 4), theme.para(text.stop_footer, "card_body")]
-    box = Table([[cell]], colWidths=[width])
+            Spacer(1, 4), theme.para(text.stop_footer, "stop_footer")]
+    box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
     # Black, not a brand colour: it is the strongest thing on page 1 on any printer, and
     # never the green of "go".
     box.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 3, INK),
-        ("LINEBEFORE", (0, 0), (0, -1), 8, INK),
+        ("LINEBEFORE", (0, 0), (0, -1), 8, INK, 0),
         ("LEFTPADDING", (0, 0), (-1, -1), 16),
         ("RIGHTPADDING", (0, 0), (-1, -1), 14),
         ("TOPPADDING", (0, 0), (-1, -1), 9),
@@ -101,7 +102,8 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     size = (18 if compact and not theme.large_print else 24) * theme.scale
     rows = [
         [badge(c.number, theme, size=size), theme.para(c.name, "overview_name"),
-         theme.para(c.dose or "", "body")]
+         # The dot stays at the end of a line, never starting the next.
+         theme.para((c.dose or "").replace(" · ", "\u00a0· "), "body")]
         for c in text.cards
     ]
     table = Table(rows, colWidths=[size + 12, width - size - 12 - dose_width, dose_width])
