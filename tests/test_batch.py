@@ -8,6 +8,7 @@ import fcntl
 import os
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -484,3 +485,23 @@ def test_a_re_run_with_nothing_to_do_gives_no_rate(demo: Path) -> None:
     again = run("batch", str(patients), cwd=demo)
     assert again.stdout.splitlines()[-1] == ("0 built, 1 already up to date, 0 failed; "
                                              "report: out/p/batch-report.csv")
+
+
+def test_a_plan_of_another_clinic_is_never_built_with_this_ones_branding(
+        demo: Path, tmp_path: Path) -> None:
+    other = tmp_path / "sol"
+    shutil.copytree(demo / "content", other / "content")
+    toml = other / "content/clinic.toml"
+    toml.write_text(toml.read_text().replace('name = "Mangrove Bay Chiropractic"',
+                                             'name = "Clínica Sol"'))
+    theirs = other / "content/plans/example.yaml"
+    patients_csv(demo / "p.csv", [{"name": "Ana", "plan": str(theirs)},
+                                  {"name": "Bo", "plan": "content/plans/example.yaml"}])
+    code, out, err = finish(pdfgen("batch", "p.csv", "--jobs", "1", cwd=demo))
+    assert code == 1, (out, err)
+    rows = report(demo / "out/p")
+    assert [row["status"] for row in rows] == ["failed", "built"]
+    assert rows[0]["error"] == (f"plan: {theirs} belongs to the clinic in {other}; put it in "
+                                "that clinic's own patient list")
+    assert sorted(f for f in files_in(demo / "out/p") if f.endswith(".pdf")) == [
+        "back-pain-level-2-bo.pdf"]

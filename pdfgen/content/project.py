@@ -84,6 +84,11 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None,
     return Project(root=bundled_root(), out_dir=cwd.resolve() / "out", bundled=True)
 
 
+def clinic_holding(path: Path) -> Path | None:
+    """The clinic folder a file (a plan, a patient list) is in, or None."""
+    return _clinic_above(Path(os.path.abspath(path)).parent)
+
+
 def _clinic_above(folder: Path) -> Path | None:
     # Like git, look upwards: an admin editing content/exercises/ is still in the clinic.
     for candidate in (folder.resolve(), *folder.resolve().parents):

@@ -100,10 +100,12 @@ def build_row(task: tuple[Row, str]) -> Outcome:
             raise PdfgenError(f"level: expected a whole number, got {row.level!r}")
         if setup.mode in ("email", "draft") and not row.email:
             raise PdfgenError("email: no address in the email column")
+        plan = plan_path(setup.project, row.plan)
+        _same_clinic(setup.project, plan)
         request = HandoutRequest(
             level=int(row.level) if row.level else None, topic=row.routine or None,
             patient=row.name, date=parse_date(row.date) if row.date else None,
-            plan=plan_path(setup.project, row.plan),
+            plan=plan,
         )
         handout = build_handout(setup.project, request)
         if setup.mode == "email":
@@ -121,6 +123,16 @@ def build_row(task: tuple[Row, str]) -> Outcome:
     except OSError as error:
         return _stopped(row, error)
     return Outcome(row, "draft" if setup.mode == "draft" else "built")
+
+
+def _same_clinic(project: Project, plan: Path | None) -> None:
+    """A plan belongs to the clinic folder it is in: never built with another's branding."""
+    from pdfgen.content.project import clinic_holding
+
+    holder = clinic_holding(plan) if plan is not None else None
+    if holder is not None and holder != project.root.resolve():
+        raise PdfgenError(f"plan: {display_path(plan)} belongs to the clinic in "
+                          f"{display_path(holder)}; put it in that clinic's own patient list")
 
 
 def plan_path(project: Project, plan: str) -> Path | None:
