@@ -113,14 +113,17 @@ def render_pdf(
     def end(lines: int) -> list[Flowable]:
         return closing(text, theme, width, logo_small, lines, page.room, note)
 
+    kept: list[dict] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
+
     def measure(index: int, arrangement: Arrangement) -> Card:
-        return card(text.cards[index], theme, width, page.room, arrangement, measure=True)
+        return card(text.cards[index], theme, width, page.room, arrangement, measure=True,
+                    kept=kept[index])
 
     shortest = height_of(end(0), width)
     chosen = fit_cards(measure, len(text.cards), theme.large_print, first_room, page.room,
                        shortest, CARD_GAP)
-    cards = [card(c, theme, width, page.room, a, text.grayscale)
-             for c, a in zip(text.cards, chosen, strict=True)]
+    cards = [card(c, theme, width, page.room, a, text.grayscale, kept=k)
+             for c, a, k in zip(text.cards, chosen, kept, strict=True)]
     log = exercise_log(text.log, theme, width, page.room) if text.log is not None else []
     _, left = paginate(first_room, page.room, cards, CARD_GAP)
     if height_of(end(0), width) + CARD_GAP > left:

@@ -12,7 +12,13 @@ from pdfgen.content.parsing import source_line
 from pdfgen.content.problems import field_name
 from pdfgen.content.selection import Chosen, Selection
 from pdfgen.errors import ContentError
-from pdfgen.text.engine import TextEngine, TextError, check_drawable, normalize
+from pdfgen.text.engine import (
+    BUILTIN_TEMPLATES,
+    TextEngine,
+    TextError,
+    check_drawable,
+    normalize,
+)
 from pdfgen.text.fonts import FontSet
 from pdfgen.text.handout_text import CardText, ContactText, HandoutText, Link, LogText, PictureRef
 
@@ -187,8 +193,11 @@ def page_classes(most: int = CHECKED_PAGES) -> list[tuple[int, int]]:
 
 def _footer_check(res: _Resolver) -> dict[str, Any]:
     # The footer is drawn per page, after layout: render it here for every kind of page, so
-    # that `{% if page == 2 %}{{ nope }}{% endif %}` is found before anything is drawn.
-    for page, pages in page_classes():
+    # that `{% if page == 2 %}{{ nope }}{% endif %}` is found before anything is drawn. The
+    # built-in footer treats every page alike: one page of it says all (and saves a hundred
+    # renderings a handout).
+    builtin = Path(res.engine.template_path("footer.j2")).parent == BUILTIN_TEMPLATES
+    for page, pages in page_classes(1 if builtin else CHECKED_PAGES):
         for block in ("left", "right"):
             before = len(res.problems or ())
             res.block("footer.j2", block, {"page": page, "pages": pages},

@@ -36,9 +36,15 @@ class Row:
 
 
 def card(text: CardText, theme: Theme, width: float, page_height: float,
-         arrangement: Arrangement, grayscale: bool = False, measure: bool = False) -> Card:
+         arrangement: Arrangement, grayscale: bool = False, measure: bool = False,
+         kept: dict | None = None) -> Card:
     """The card as one flowable, kept whole on one page when a page can hold it; `measure`
-    stands its pictures in as blank boxes of their size, for the fitting pass."""
+    stands its pictures in as blank boxes of their size, for the fitting pass.
+
+    `kept` holds this card's paragraphs from one arrangement to the next: the fitting pass
+    lays a card out several times, and a paragraph asked again for a width it was laid out
+    at does not break its lines again."""
+    theme = _Keeping(theme, {} if kept is None else kept)
     title = Row(_title(text, theme, width, text.name), 0)
     rows = _rows(text, theme, width, arrangement, grayscale, measure)
     if any(row.content.wrap(width, 1e6)[1] > page_height for row in rows):
@@ -49,6 +55,25 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
     made = Card(text, theme, width, page_height, title, rows)
     made.arrangement = arrangement
     return made
+
+
+class _Keeping:
+    """The theme, but each paragraph made once and handed out again for the same words."""
+
+    def __init__(self, theme: Theme, kept: dict) -> None:
+        self._theme, self._kept = theme, kept
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._theme, name)
+
+    def __getitem__(self, name: str) -> object:
+        return self._theme[name]
+
+    def para(self, text: str, style: str, **kw: object) -> Paragraph:
+        key = (text, style, kw.get("bulletText"))
+        if key not in self._kept:
+            self._kept[key] = self._theme.para(text, style, **kw)
+        return self._kept[key]
 
 
 class Card(Flowable):
