@@ -21,6 +21,7 @@ from pdfgen.text.engine import (
 )
 from pdfgen.text.fonts import FontSet
 from pdfgen.text.handout_text import CardText, ContactText, HandoutText, Link, LogText, PictureRef
+from pdfgen.text.sandbox import freeze
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -142,6 +143,8 @@ def resolve_handout(
     # A phone number must not break across two lines in running text.
     context["clinic"] = {**context["clinic"], **resolved,
                          "phone": resolved["phone"].replace(" ", "\u00a0")}
+    # Read-only once, here, rather than again at each of the many renderings that follow.
+    context.update({name: freeze(value) for name, value in context.items()})
 
     content_dir = clinic.path.parent
     cards = [_card(res, n, item, content_dir) for n, item in enumerate(chosen.items, 1)]

@@ -85,6 +85,8 @@ def render_bounded(chunks: Callable[[], Iterable[str]]) -> str:
 
 def freeze(value: Any) -> Any:
     """A read-only copy: mappings as read-only views, lists as tuples."""
+    if isinstance(value, MappingProxyType):
+        return value  # made here, so read-only all the way down
     if isinstance(value, Mapping):
         return MappingProxyType({key: freeze(item) for key, item in value.items()})
     if isinstance(value, list | tuple):
