@@ -1,5 +1,5 @@
 """Allow `python -m pdfgen`."""
 
-from pdfgen.cli import main
+from pdfgen.cli.app import main
 
 main()

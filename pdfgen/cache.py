@@ -173,7 +173,7 @@ def jinja_bytecode_cache() -> object:
     """
     from jinja2.bccache import Bucket, BytecodeCache
 
-    from pdfgen import limits, sandbox
+    from pdfgen.text import limits, sandbox
 
     # pdfgen rewrites templates as it compiles them (the limits on loops and text): code
     # compiled by another version of that rewriting is never used.

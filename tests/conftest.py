@@ -13,7 +13,7 @@ import pypdf
 import pytest
 from typer.testing import CliRunner, Result
 
-from pdfgen.cli import app
+from pdfgen.cli.app import app
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -33,6 +33,13 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
     """Run the CLI in-process from `cwd`, as a user would from a shell there."""
     with working_directory(cwd):
         return CliRunner().invoke(app, list(args), env=env)
+
+
+def succeeds(result: Result) -> Result:
+    """The command worked: exit code 0, no traceback; its output is shown when it did not."""
+    assert result.exit_code == 0, (result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output
+    return result
 
 
 @pytest.fixture

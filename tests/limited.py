@@ -38,7 +38,7 @@ def one_line_error(proc: subprocess.CompletedProcess[str]) -> str:
 
 _RENDER = """
 import sys
-from pdfgen.text import TextEngine, TextError
+from pdfgen.text.engine import TextEngine, TextError
 try:
     print(TextEngine().render_string(sys.argv[1], {"clinic": {"phone": "555"}})[:200])
 except TextError as error:

@@ -8,6 +8,7 @@ import fcntl
 import os
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,11 +18,11 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from conftest import files_in, pdf_text, run
+from conftest import files_in, pdf_text, run, succeeds
 from test_mail import CountingMailbox, Mailbox, free_port, mail_env
 
-from pdfgen.batch import run_batch
-from pdfgen.project import Project
+from pdfgen.content.project import Project
+from pdfgen.deliver.batch import run_batch
 
 NAMES = ["Zoë Łódź-Müller", "Ελένη Παπά", "Жанна Иванова", "Jane Doe", "José Núñez",
          "O'Brien & Sons", "Ana Ruiz", "Li Wei", "Jane Doe", "Björk Guðmundsdóttir"]
@@ -81,7 +82,7 @@ def test_fifty_patients_two_bad_rows(demo: Path) -> None:
 
 def test_a_changed_exercise_makes_the_handouts_out_of_date(demo: Path) -> None:
     patients = patients_csv(demo / "p.csv", [{"name": "Ana", "level": "2"}])
-    run("batch", str(patients), "--jobs", "1", cwd=demo)
+    succeeds(run("batch", str(patients), "--jobs", "1", cwd=demo))
     squat = demo / "content/exercises/squat.yaml"
     squat.write_text(squat.read_text().replace("Squat", "Squat!", 1))
     result = run("batch", str(patients), "--jobs", "1", cwd=demo)
@@ -242,12 +243,16 @@ class Killer(Mailbox):
         super().__init__()
         self.after, self.signal_number, self.delay = after, signal_number, delay
         self.pid = 0
+        self.signalled = 0  # at which message the signal went
 
     async def handle_DATA(self, server, session, envelope):
         import asyncio
 
         self.received.append(envelope)
-        if len(self.received) == self.after and self.pid:
+        # At the Nth message, or the first after it once the batch's pid is known (on a
+        # loaded machine the test may learn it late).
+        if self.after and len(self.received) >= self.after and self.pid and not self.signalled:
+            self.signalled = len(self.received)
             os.kill(self.pid, self.signal_number)
             await asyncio.sleep(0.3)  # the signal lands before the answer
         elif self.delay:
@@ -281,6 +286,7 @@ def test_a_batch_killed_mid_mail_never_mails_anyone_twice(demo: Path, jobs: str,
                        env=no_login(controller.port))
         box.pid = first.pid
         code, out, err = finish(first)
+        assert box.signalled, "the batch ended before it was signalled"
         assert code == (-9 if signal_number == signal.SIGKILL else 130), (out, err)
         assert "Traceback" not in err
         if signal_number != signal.SIGKILL:
@@ -480,3 +486,23 @@ def test_a_re_run_with_nothing_to_do_gives_no_rate(demo: Path) -> None:
     again = run("batch", str(patients), cwd=demo)
     assert again.stdout.splitlines()[-1] == ("0 built, 1 already up to date, 0 failed; "
                                              "report: out/p/batch-report.csv")
+
+
+def test_a_plan_of_another_clinic_is_never_built_with_this_ones_branding(
+        demo: Path, tmp_path: Path) -> None:
+    other = tmp_path / "sol"
+    shutil.copytree(demo / "content", other / "content")
+    toml = other / "content/clinic.toml"
+    toml.write_text(toml.read_text().replace('name = "Mangrove Bay Chiropractic"',
+                                             'name = "Clínica Sol"'))
+    theirs = other / "content/plans/example.yaml"
+    patients_csv(demo / "p.csv", [{"name": "Ana", "plan": str(theirs)},
+                                  {"name": "Bo", "plan": "content/plans/example.yaml"}])
+    code, out, err = finish(pdfgen("batch", "p.csv", "--jobs", "1", cwd=demo))
+    assert code == 1, (out, err)
+    rows = report(demo / "out/p")
+    assert [row["status"] for row in rows] == ["failed", "built"]
+    assert rows[0]["error"] == (f"plan: {theirs} belongs to the clinic in {other}; put it in "
+                                "that clinic's own patient list")
+    assert sorted(f for f in files_in(demo / "out/p") if f.endswith(".pdf")) == [
+        "back-pain-level-2-bo.pdf"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import yaml
-from conftest import REPO, files_in, page_texts, pdf_fonts, pdf_text, run
+from conftest import REPO, files_in, page_texts, pdf_fonts, pdf_text, run, succeeds
 
 from pdfgen import __version__
 
@@ -80,7 +80,7 @@ def test_every_content_string_is_in_the_pdf(demo: Path, level: int) -> None:
 
 
 def test_every_page_has_the_footer_with_page_x_of_y(demo: Path) -> None:
-    run("handout", "--level", "2", cwd=demo)
+    succeeds(run("handout", "--level", "2", cwd=demo))
     pages = page_texts(demo / "out" / "back-pain-level-2.pdf")
     assert len(pages) >= 2
     for number, text in enumerate(pages, 1):
@@ -93,7 +93,7 @@ def test_cards_stay_whole_or_continue_between_sections(demo: Path, pictures: boo
     if not pictures:  # without pictures every card of the demo fits on one page
         for path in (demo / "content/exercises").glob("*.yaml"):  # and their translations
             path.write_text(path.read_text().split("\n# Pictures:")[0] + "\n")
-    run("handout", "--level", "2", cwd=demo)
+    succeeds(run("handout", "--level", "2", cwd=demo))
     pages = page_texts(demo / "out" / "back-pain-level-2.pdf")
     steps = {
         "Squat": ("Stand up straight.", "Push back up to standing."),
@@ -121,7 +121,7 @@ def test_paper_option_sets_the_page_size(demo: Path, paper: str, size: tuple) ->
 
 
 def test_fonts_are_embedded_and_subset(demo: Path) -> None:
-    run("handout", "--level", "2", "--patient", "Ελένη Жанна", cwd=demo)
+    succeeds(run("handout", "--level", "2", "--patient", "Ελένη Жанна", cwd=demo))
     fonts = pdf_fonts(demo / "out" / "back-pain-level-2-eleni-zhanna.pdf")
     drawing = {name: embedded for name, embedded in fonts.items() if "+" in name}
     names = {name.split("+", 1)[1] for name in drawing}
@@ -133,7 +133,7 @@ def test_fonts_are_embedded_and_subset(demo: Path) -> None:
 
 
 def test_metadata_names_the_routine_the_clinic_and_the_language(demo: Path) -> None:
-    run("handout", "--level", "2", "--patient", "Jo Smith", cwd=demo)
+    succeeds(run("handout", "--level", "2", "--patient", "Jo Smith", cwd=demo))
     reader = pypdf.PdfReader(demo / "out" / "back-pain-level-2-jo-smith.pdf")
     meta = reader.metadata
     assert meta.title == "3 Best Exercises for Back Pain · Back pain · Level 2"
@@ -146,8 +146,8 @@ def test_metadata_names_the_routine_the_clinic_and_the_language(demo: Path) -> N
 
 def test_two_runs_give_identical_bytes(demo: Path, tmp_path: Path) -> None:
     args = ("handout", "--level", "2", "--patient", "Zoë", "--date", "2026-01-05")
-    run(*args, "--output", str(tmp_path / "a.pdf"), cwd=demo)
-    run(*args, "--output", str(tmp_path / "b.pdf"), cwd=demo)
+    succeeds(run(*args, "--output", str(tmp_path / "a.pdf"), cwd=demo))
+    succeeds(run(*args, "--output", str(tmp_path / "b.pdf"), cwd=demo))
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 
@@ -193,9 +193,10 @@ def test_output_option_writes_where_asked(demo: Path, tmp_path: Path) -> None:
 )
 def test_bad_options_fail_before_any_work(demo: Path, args: list[str], message: str) -> None:
     (demo / "out").mkdir()
+    before = files_in(demo)
     result = run("handout", "--level", "2", *args, cwd=demo)
     assert (result.exit_code, result.stderr) == (2, message + "\n")
-    assert files_in(demo) == files_in(demo)
+    assert files_in(demo) == before
     assert files_in(demo / "out") == []
     assert not (demo / "missing").exists()
 

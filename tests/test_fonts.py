@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from pdfgen.content.models import Fonts
+from pdfgen.content.project import bundled_root
 from pdfgen.errors import ContentError, PdfgenError
-from pdfgen.fonts import load_fonts
-from pdfgen.models import Fonts
-from pdfgen.project import bundled_root
+from pdfgen.text.fonts import load_fonts
 
 BUNDLED = bundled_root() / "fonts"
 

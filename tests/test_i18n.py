@@ -11,7 +11,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from pdfgen.i18n import (
+from pdfgen.text.engine import BUILTIN_TEMPLATES, TextEngine, TextError
+from pdfgen.text.i18n import (
     LOCALE_DIR,
     LanguageError,
     MissingLabel,
@@ -22,7 +23,6 @@ from pdfgen.i18n import (
     language,
     translations,
 )
-from pdfgen.text import BUILTIN_TEMPLATES, TextEngine, TextError
 
 PO = LOCALE_DIR / "es" / "LC_MESSAGES" / "pdfgen.po"
 # Labels that Python code asks for, not a template.

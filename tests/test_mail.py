@@ -398,10 +398,10 @@ def test_a_line_break_in_the_attachment_name_is_not_a_crash(demo: Path, smtp) ->
 def test_a_mail_cut_off_before_its_final_dot_is_not_kept(demo: Path, smtp) -> None:
     """The hook that records "sending" runs with the whole message out but the dot not sent:
     a failure there leaves the server nothing to deliver."""
-    from pdfgen.content import load_clinic
-    from pdfgen.mailer import server_settings
-    from pdfgen.project import Project
-    from pdfgen.smtp import connect, deliver
+    from pdfgen.content.loading import load_clinic
+    from pdfgen.content.project import Project
+    from pdfgen.deliver.mail import server_settings
+    from pdfgen.deliver.smtp import connect, deliver
 
     controller, box = smtp
     server = server_settings(load_clinic(Project(demo, demo / "out")).model,

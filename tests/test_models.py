@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from pdfgen.models import Clinic, Dose, Exercise, Routine, contrast_on_white
+from pdfgen.content.models import Clinic, Dose, Exercise, Routine, contrast_on_white
 
 CLINIC = {"name": "Sol", "clinician": "Ana", "phone": "555", "disclaimer": "Check first."}
 
@@ -89,8 +89,8 @@ def test_contrast_ratio_matches_wcag() -> None:
 
 
 def test_a_country_whose_emergency_number_pdfgen_does_not_know_needs_one(tmp_path) -> None:
+    from pdfgen.content.problems import validate
     from pdfgen.errors import ContentError
-    from pdfgen.problems import validate
 
     base = {"name": "C", "clinician": "D", "phone": "1", "disclaimer": "x"}
     with pytest.raises(ContentError, match=r"country: pdfgen does not know the emergency "

@@ -59,7 +59,7 @@ def test_the_installed_wheel_makes_a_handout_outside_the_repository(
     elsewhere.mkdir()
     # The wheel's copy of pdfgen comes first; its dependencies come from this environment.
     env = {**os.environ, "PYTHONPATH": str(target)}
-    code = "import pdfgen, sys; from pdfgen.cli import main; sys.argv[0] = 'pdfgen'; main()"
+    code = "import pdfgen, sys; from pdfgen.cli.app import main; sys.argv[0] = 'pdfgen'; main()"
 
     def pdfgen(*args: str, cwd: Path = elsewhere) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env,
@@ -79,7 +79,7 @@ def test_the_installed_wheel_makes_a_handout_outside_the_repository(
     assert "out/back-pain-level-1-page-1.png" in pdfgen("preview", "--level", "1", "--page",
                                                         "1", cwd=sol).stdout
     where = subprocess.run(
-        [sys.executable, "-c", "import pdfgen.project as p; print(p.bundled_root())"],
+        [sys.executable, "-c", "import pdfgen.content.project as p; print(p.bundled_root())"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     )
     assert where.stdout.strip() == str(target / "pdfgen" / "_bundled")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import files_in, pdf_text, run, working_directory
+from conftest import files_in, pdf_text, run, succeeds, working_directory
 from PIL import Image
 
 from pdfgen.errors import ContentError
-from pdfgen.pictures import logo_flowable
+from pdfgen.layout.pictures import logo_flowable
 
 CLINIC = Path("content/clinic.toml")
 
@@ -43,8 +43,8 @@ def test_a_png_logo_builds_and_the_bytes_do_not_depend_on_the_folder(
     toml.write_text(toml.read_text().replace("images/logo.svg", "images/logo.png"))
     other = tmp_path / "copy-elsewhere"
     shutil.copytree(demo, other)
-    run("handout", "--level", "2", "--date", "2026-01-01", cwd=demo)
-    run("handout", "--level", "2", "--date", "2026-01-01", cwd=other)
+    succeeds(run("handout", "--level", "2", "--date", "2026-01-01", cwd=demo))
+    succeeds(run("handout", "--level", "2", "--date", "2026-01-01", cwd=other))
     first = (demo / "out/back-pain-level-2.pdf").read_bytes()
     assert first == (other / "out/back-pain-level-2.pdf").read_bytes()
     assert "Mangrove Bay Chiropractic" in pdf_text(demo / "out/back-pain-level-2.pdf")
@@ -166,12 +166,13 @@ def test_photos_are_upright_small_and_without_camera_data(photos: Path) -> None:
         assert b"Exif" not in data and b"PhoneMaker" not in data
     assert "Our own photo." in pdf_text(out)
     # The same photos give the same bytes.
-    run("handout", "--level", "2", "--date", "2026-11-24", "-o", "out/again.pdf", cwd=photos)
+    succeeds(run("handout", "--level", "2", "--date", "2026-11-24", "-o", "out/again.pdf",
+                 cwd=photos))
     assert (photos / "out/again.pdf").read_bytes() == out.read_bytes()
 
 
 def test_a_transparent_png_keeps_its_transparency(photos: Path) -> None:
-    run("handout", "--level", "2", cwd=photos)
+    succeeds(run("handout", "--level", "2", cwd=photos))
     import pypdf
 
     masked = [x.get_object() for page in pypdf.PdfReader(
@@ -184,7 +185,7 @@ def test_a_transparent_png_keeps_its_transparency(photos: Path) -> None:
 def test_grayscale_clinics_get_grey_photos(photos: Path) -> None:
     toml = photos / "content/clinic.toml"
     toml.write_text(toml.read_text().replace("[brand]", 'pictures = "grayscale"\n\n[brand]'))
-    run("handout", "--level", "2", cwd=photos)
+    succeeds(run("handout", "--level", "2", cwd=photos))
     import pypdf
 
     spaces = {str(x.get_object().get("/ColorSpace"))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import files_in, pdf_text, run
 
+from pdfgen.content.project import bundled_root, find_project
 from pdfgen.errors import ProjectError
-from pdfgen.project import bundled_root, find_project
 
 
 def test_the_working_directory_when_it_is_a_clinic(demo: Path) -> None:

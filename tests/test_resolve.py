@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from pdfgen.content import load_clinic
+from pdfgen.content.loading import load_clinic
+from pdfgen.content.models import Dose
+from pdfgen.content.project import Project
+from pdfgen.content.selection import select
 from pdfgen.errors import ContentError
-from pdfgen.fonts import load_fonts
-from pdfgen.models import Dose
-from pdfgen.plan import select
-from pdfgen.project import Project
-from pdfgen.resolve import footer_text, format_date, resolve_handout, topic_name
-from pdfgen.text import TextEngine
+from pdfgen.text.engine import TextEngine
+from pdfgen.text.fonts import load_fonts
+from pdfgen.text.resolve import footer_text, format_date, resolve_handout, topic_name
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from limited import one_line_error, run_limited
 
+from pdfgen.content.project import Project
+from pdfgen.deliver.pipeline import HandoutRequest, build_handout
 from pdfgen.errors import PdfgenError
-from pdfgen.handout import HandoutRequest, build_handout
-from pdfgen.project import Project
 
 SQUAT = Path("content/exercises/squat.yaml")
 LEVEL_2 = Path("content/routines/back-pain/level-2.yaml")

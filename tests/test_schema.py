@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import REPO, run
 
-from pdfgen.schema import schema_for, write_schemas
+from pdfgen.clinic.schema import schema_for, write_schemas
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,14 @@ MODULES = sorted((REPO / "pdfgen").rglob("*.py")) + sorted((REPO / "bench").rglo
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(REPO)))
 def test_every_module_starts_with_a_one_line_docstring(path: Path) -> None:
-    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstring = ast.get_docstring(tree)
     assert docstring, f"{path.name} has no module docstring"
+    # The first statement, and its summary (up to a blank line) is one sentence.
+    assert isinstance(tree.body[0], ast.Expr), f"{path.name}: the docstring is not first"
+    summary = docstring.split("\n\n")[0]
+    assert summary.rstrip().endswith((".", ")")), f"{path.name}: {summary!r} is no sentence"
+    assert len(summary) <= 400, f"{path.name}: the summary is a paragraph, not a line"
 
 
 def test_ruff_is_clean() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from pdfgen.readability import inflesz, inflesz_band, spanish_syllables
+from pdfgen.text.readability import inflesz, inflesz_band, spanish_syllables
 
 
 def check(demo: Path, *args: str) -> tuple[int, list[str]]:

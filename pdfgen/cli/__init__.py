@@ -1,0 +1,1 @@
+"""The command line: Typer commands that parse options and call one function of the core."""

@@ -1,0 +1,79 @@
+"""The `pdfgen` command: the Typer app, its commands, and the one place where a user's
+mistake (a PdfgenError) becomes its one line and its exit code."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from pdfgen import __version__
+from pdfgen.cli import clinic, handout
+from pdfgen.cli.printing import printers
+from pdfgen.errors import PdfgenError
+
+app = typer.Typer(
+    name="pdfgen",
+    add_completion=True,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+new_app = typer.Typer(help="Start a new exercise or routine file, with a hint for every field."
+                           "\n\nExample: pdfgen new exercise wall-sit",
+                      no_args_is_help=True)
+
+
+def reported(command: Callable[..., None]) -> Callable[..., None]:
+    """The command, with a PdfgenError said as `error: <message>` and its exit code."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except PdfgenError as error:
+            typer.echo(f"error: {error.message}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+    return run
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pdfgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Branded, printable exercise handouts for your patients.
+
+    Example: pdfgen handout --level 2 --patient "Ana Ruiz"
+    """
+
+
+for name, command in [("handout", handout.handout), ("email", handout.email),
+                      ("list", clinic.list_command), ("batch", handout.batch),
+                      ("check", clinic.check), ("schema", clinic.schema),
+                      ("init", clinic.init), ("templates", clinic.templates),
+                      ("preview", handout.preview), ("printers", printers)]:
+    app.command(name)(reported(command))
+new_app.command("exercise")(reported(clinic.new_exercise))
+new_app.command("routine")(reported(clinic.new_routine))
+app.add_typer(new_app, name="new")
+
+
+def main() -> None:
+    """Entry point of the `pdfgen` command."""
+    app(prog_name="pdfgen")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""The commands for a clinic's own folder and content: list, check, new, schema, init and
+templates. Each parses its options and calls the core once; errors become exit codes in
+cli.app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pdfgen.cli.options import ProjectOption, clinic_folder, whole_number
+from pdfgen.errors import PdfgenError, display_path
+
+
+def list_command(project: ProjectOption = None) -> None:
+    """Show the routines and levels of the clinic, with their exercises.
+
+    Example: pdfgen list --project ~/my-clinic
+    """
+    from pdfgen.clinic.catalog import list_routines
+
+    clinic = clinic_folder(project)
+    summaries = list_routines(clinic)
+    if not summaries:
+        typer.echo("No routines found (add content/routines/TOPIC/level-N.yaml).")
+        return
+    topic = None
+    for s in summaries:
+        if s.topic != topic:
+            topic = s.topic
+            typer.echo(("" if s is summaries[0] else "\n") + f"{topic}")
+        if s.problem:
+            typer.echo(f"  --level {s.level}  (cannot be printed: {s.problem})")
+            continue
+        typer.echo(f"  --level {s.level}  {s.title}")
+        for number, (slug, name) in enumerate(s.exercises, 1):
+            typer.echo(f"      {number}. {name} ({slug})")
+        typer.echo(f"      languages: {', '.join(s.languages)}")
+
+
+def check(
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit with code 1 when there are warnings (for scripts and CI).")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Check every file of the clinic folder and report all problems at once.
+
+    Exit code 0: no errors (warnings allowed unless --strict); 1: warnings with --strict;
+    2: errors.
+
+    Example: pdfgen check --strict
+    """
+    from pdfgen.clinic.check import check_project
+
+    clinic = clinic_folder(project)
+    report = check_project(clinic)
+    for finding in report.findings:
+        typer.echo(str(finding))
+    typer.echo(report.summary())
+    if report.count("error"):
+        raise typer.Exit(2)
+    if strict and report.count("warning"):
+        raise typer.Exit(1)
+
+
+def new_exercise(
+    slug: Annotated[str, typer.Argument(help="The exercise's short name, e.g. wall-sit.")],
+    translate: Annotated[str | None, typer.Option(
+        "--translate", metavar="LANG",
+        help="Start a translation of the existing exercise SLUG instead, e.g. es: "
+             "content/exercises/SLUG.LANG.yaml, the English beside every field.")] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write content/exercises/SLUG.yaml to fill in (or, with --translate, its translation).
+
+    Example: pdfgen new exercise wall-sit
+
+    Example: pdfgen new exercise wall-sit --translate es
+    """
+    from pdfgen.clinic.scaffold import new_exercise as create
+    from pdfgen.clinic.translation_scaffold import new_exercise_translation
+
+    if translate is not None:
+        _created(new_exercise_translation(clinic_folder(project, quiet=True), slug, translate))
+        return
+    _created(create(clinic_folder(project, quiet=True), slug))
+
+
+def new_routine(
+    topic: Annotated[str, typer.Argument(help="The topic folder, e.g. back-pain.")],
+    level: Annotated[int, typer.Option("--level", metavar="N", parser=whole_number("--level"),
+                                       help="The level, e.g. 3.")],
+    project: ProjectOption = None,
+) -> None:
+    """Write content/routines/TOPIC/level-N.yaml to fill in.
+
+    Example: pdfgen new routine neck-pain --level 1
+    """
+    from pdfgen.clinic.scaffold import new_routine as create
+
+    _created(create(clinic_folder(project, quiet=True), topic, level))
+
+
+def _created(path: Path) -> None:
+    typer.echo(f"{display_path(path)}  (fill in the empty quotes, then run pdfgen check)")
+
+
+def schema(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="DIR", file_okay=False,
+        help="Where to write the schemas (default: schemas/ in the clinic folder).")] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write JSON Schemas of the exercise, routine, plan and clinic files, for editors.
+
+    Editors with a YAML extension then check and complete fields as you type (files made
+    by `pdfgen new` point to them).
+
+    Example: pdfgen schema
+    """
+    from pdfgen.clinic.schema import write_schemas
+
+    clinic = clinic_folder(project, quiet=True)
+    if output is None and clinic.bundled:
+        raise PdfgenError("no clinic folder here: run inside your clinic folder, or give "
+                          "--project or --output")
+    paths = write_schemas(output or clinic.root / "schemas")
+    for path in paths:
+        typer.echo(display_path(path))
+
+
+
+
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new clinic folder.")],
+    clinic: Annotated[str | None, typer.Option("--clinic", help="The clinic's name.")] = None,
+    clinician: Annotated[str | None, typer.Option(help="The clinician's name.")] = None,
+    credentials: Annotated[str | None, typer.Option(help="Degree or title, e.g. DC.")] = None,
+    phone: Annotated[str | None, typer.Option(help="The number patients call.")] = None,
+    email: Annotated[str | None, typer.Option(help="E-mail address for patients.")] = None,
+    website: Annotated[str | None, typer.Option(help="Website, starting with https://.")
+                       ] = None,
+    address: Annotated[list[str] | None, typer.Option(
+        help="An address line (repeat for more lines).")] = None,
+    color: Annotated[str | None, typer.Option(
+        help="Brand colour as #RRGGBB, dark enough to read on white.")] = None,
+    paper: Annotated[str | None, typer.Option(help="letter or a4.")] = None,
+    logo: Annotated[Path | None, typer.Option(help="Logo file: SVG, PNG or JPEG.")] = None,
+    emergency: Annotated[str | None, typer.Option(
+        help="The emergency number patients call (default: the country's).")] = None,
+    country: Annotated[str | None, typer.Option(
+        help="The clinic's country, e.g. US or ES (default: from the phone's +prefix).")
+    ] = None,
+    language: Annotated[str | None, typer.Option(
+        help="The handouts' language, e.g. en-US or es (default: en-US).")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Ask nothing: take the options, and defaults for the rest.")
+    ] = False,
+) -> None:
+    """Start a clinic folder of your own: your details, the demo's exercises to edit.
+
+    Example: pdfgen init my-clinic
+
+    Example: pdfgen init sol --clinic "Clínica Sol" --clinician "Ana Ruiz" --phone
+    "+34 555 010 203" --paper a4 --color "#7A2E0E" --logo logo.png --yes
+    """
+    from pdfgen.clinic.clinic_folder import (
+        ClinicAnswers,
+        check_answers,
+        create_clinic,
+        own_emergency_number,
+    )
+    from pdfgen.text.i18n import country_from_phone, emergency_number
+
+    def ask(value: str | None, question: str, default: str = "", required: bool = False
+            ) -> str:
+        if value is not None:
+            return value
+        if yes:
+            if required:
+                raise PdfgenError(f"--{question.split()[0].lower()} is needed with --yes")
+            return default
+        try:
+            return typer.prompt(question, default=default or None, show_default=bool(default),
+                                type=str) if (required or default) else typer.prompt(
+                f"{question} (Enter to leave out)", default="", show_default=False)
+        except typer.Abort as stop:
+            if isinstance(stop.__context__, KeyboardInterrupt):
+                raise typer.Exit(130) from None
+            # Input ended (a script, or Ctrl-D): say how to answer without questions.
+            raise PdfgenError(f"init: no answer to '{question}' (the input ended); answer "
+                              "the questions, or give the details as options with --yes "
+                              "(see pdfgen init --help)") from None
+
+    name = ask(clinic, "Clinic name", required=True)
+    clinician_name = ask(clinician, "Clinician name", required=True)
+    credentials = ask(credentials, "Credentials, e.g. DC")
+    phone = ask(phone, "Phone number", required=True)
+    # The emergency number follows the country: from the phone's +prefix when it is certain
+    # (+34 is Spain; +1 is the US, Canada or the Caribbean), else asked.
+    country = (country or country_from_phone(phone)
+               or ask(None, "Country (two letters: US, CA, GB, AU...)", "US")).upper()
+    answers = ClinicAnswers(
+        name=name,
+        clinician=clinician_name,
+        credentials=credentials,
+        phone=phone,
+        country=country,
+        language=language or "en-US",
+        email=ask(email, "E-mail for patients"),
+        website=ask(website, "Website (https://...)"),
+        address=address if address is not None else [
+            line.strip() for line in ask(None, "Address (lines separated by ;)").split(";")
+            if line.strip()] if not yes else [],
+        color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D"),
+        paper=ask(paper, "Paper (letter or a4)", "letter").lower(),
+        emergency=own_emergency_number(ask(emergency, "Emergency number",
+                                           emergency_number(country) or ""), country),
+        logo=Path(logo_file) if (logo_file := (str(logo) if logo else ask(
+            None, "Logo file (SVG, PNG or JPEG)"))) else None,
+    )
+    check_answers(answers)
+    created = create_clinic(folder, answers)
+    typer.echo(f"{display_path(created)}  (your clinic folder is {display_path(folder)})")
+    typer.echo(f"Next: cd {display_path(folder)} && pdfgen handout --level 2")
+
+
+def templates(
+    copy: Annotated[str | None, typer.Option(
+        "--copy", metavar="NAME", help="Copy a built-in template into templates/ to edit.")
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """List the built-in templates and the ones your clinic overrides, or copy one to edit.
+
+    Example: pdfgen templates --copy footer.j2
+    """
+    from pdfgen.clinic.overrides import copy_template, list_templates
+
+    clinic = clinic_folder(project)
+    if copy is not None:
+        path = copy_template(clinic, copy)
+        typer.echo(f"{display_path(path)}  (edit it; it now replaces the built-in one)")
+        return
+    found = list_templates(clinic)
+    for info in found:
+        state = f"overridden by {display_path(info.override)}" if info.override else "built-in"
+        typer.echo(f"{info.name:<16} {state}")
+        typer.echo(f"{'':<16} blocks: {', '.join(info.blocks)}")

@@ -1,0 +1,192 @@
+"""The handout commands: handout, email, preview and batch. Each parses its options and
+calls the core once; errors become exit codes in cli.app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pdfgen.cli.options import (
+    CopiesOption,
+    HandoutOptions,
+    LevelOption,
+    OneSidedOption,
+    PrinterOption,
+    ProjectOption,
+    clinic_folder,
+    handout_options,
+    whole_number,
+)
+from pdfgen.cli.printing import print_options, print_saved
+from pdfgen.errors import PdfgenError, display_path
+
+if TYPE_CHECKING:
+    from pdfgen.content.project import Project
+    from pdfgen.deliver.printing import PrintOptions
+
+__all__ = ["LevelOption", "batch", "email", "handout", "preview"]
+
+
+@handout_options("level patient date paper output routine plan log large_print language print "
+                 "project")
+def handout(
+    options: HandoutOptions,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE.pdf",
+        help="Where to write the PDF (default: out/TOPIC-level-N.pdf, or "
+             "out/TOPIC-level-N-NAME.pdf with --patient).",
+    )] = None,
+) -> None:
+    """Write a handout PDF for one routine level, or for a patient's plan.
+
+    Example: pdfgen handout --level 2 --patient "Ana Ruiz" --paper a4
+
+    Example: pdfgen handout --plan content/plans/example.yaml --log 4 --large-print
+
+    Example: pdfgen handout --level 2 --print
+    """
+    from pdfgen.deliver.pipeline import save_handout
+
+    request = options.request(output)
+    clinic = options.clinic()
+    printing = _printing(options, clinic, request.paper)
+    result = save_handout(clinic, request)
+    size = len(result.data)
+    typer.echo(f"{display_path(result.path)}  ({result.pages} pages, {size / 1024:.0f} KB)")
+    print_saved(result.path, printing)
+
+
+@handout_options("to level patient date paper routine plan log large_print language draft "
+                 "dry_run print project")
+def email(
+    options: HandoutOptions,
+    to: Annotated[str, typer.Option("--to", metavar="ADDRESS",
+                                    help="The patient's e-mail address.")],
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Send nothing: write an .eml draft beside the PDF, for your mail "
+                        "program.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Send nothing: say what would be sent, and where.")] = False,
+) -> None:
+    """Build a handout, save it in out/, and e-mail it as an attachment.
+
+    The mail server comes from [email] in clinic.toml and the PDFGEN_SMTP_* variables;
+    the password only from PDFGEN_SMTP_PASSWORD (see docs/email.md).
+
+    Example: pdfgen email --level 2 --to jane@example.com
+
+    Example: pdfgen email --plan content/plans/example.yaml --to jane@example.com --draft
+
+    Example: pdfgen email --level 2 --to jane@example.com --print
+    """
+    from pdfgen.deliver.email import email_handout
+
+    mode = "draft" if draft else "dry-run" if dry_run else "send"
+    if options.print_ and dry_run:
+        raise PdfgenError("--print and --dry-run: choose one")
+    request = options.request()
+    clinic = options.clinic()
+    printing = _printing(options, clinic, request.paper)
+    # Printed once saved and before the mail goes: a printer that fails sends nothing,
+    # so the same command can simply be run again.
+    done = email_handout(clinic, request, to, mode,
+                         before_send=lambda saved: print_saved(saved.path, printing))
+    pdf = display_path(done.handout.path)
+    if done.draft is not None:
+        typer.echo(f"{display_path(done.draft)}  (a draft to {done.to}; the PDF is {pdf})")
+    elif mode == "dry-run":
+        typer.echo(f"To: {done.to}\nSubject: {done.subject}\n"
+                   f"Attachment: {done.attachment} ({done.size / 1024:.0f} KB, from {pdf})\n"
+                   f"Server: {done.server}\nNothing was sent (--dry-run).")
+    else:
+        typer.echo(f"Sent {pdf} to {done.to} via {done.server}")
+
+
+@handout_options("level page open_pdf patient date paper routine plan log large_print "
+                 "language print project")
+def preview(
+    options: HandoutOptions,
+    page: Annotated[int | None, typer.Option(
+        "--page", metavar="N", parser=whole_number("--page", least=1),
+        help="Only page N (default: every page).")] = None,
+    open_pdf: Annotated[bool, typer.Option(
+        "--open", help="Also open the PDF with this computer's viewer.")] = False,
+) -> None:
+    """Build a handout and save its pages as PNG pictures in out/, to look at.
+
+    Example: pdfgen preview --level 2 --page 1
+    """
+    from pdfgen.clinic.preview import open_in_viewer, render_pages
+    from pdfgen.deliver.pipeline import save_handout
+
+    request = options.request()
+    clinic = options.clinic()
+    printing = _printing(options, clinic, request.paper)
+    result = save_handout(clinic, request)
+    for picture in render_pages(result.path, page):
+        typer.echo(display_path(picture))
+    if open_pdf:
+        try:
+            open_in_viewer(result.path)
+        except PdfgenError as error:  # the pictures are there: a note, not a failure
+            typer.echo(f"note: {error.message}", err=True)
+    print_saved(result.path, printing)
+
+
+def _printing(options: HandoutOptions, clinic: Project, paper: str | None
+              ) -> PrintOptions | None:
+    return print_options(clinic, paper, options.print_, options.printer, options.copies,
+                         options.one_sided)
+
+
+def batch(
+    patients: Annotated[Path, typer.Argument(
+        metavar="PATIENTS.csv",
+        help="One row per patient, with a header line: name (required), level, routine, "
+             "plan, date, email, language.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="DIR", file_okay=False,
+        help="Where to write the handouts (default: out/NAME/ of the clinic folder, NAME "
+             "being the list's file name).")] = None,
+    send: Annotated[bool, typer.Option(
+        "--email", help="E-mail each handout to the row's email address.")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Write an .eml draft beside each handout.")] = False,
+    print_: Annotated[bool, typer.Option(
+        "--print", help="Print each handout, in the order of the list, once.")] = False,
+    printer: PrinterOption = None,
+    copies: CopiesOption = None,
+    one_sided: OneSidedOption = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", metavar="N", parser=whole_number("--jobs", least=1),
+        help="How many handouts to build at once (default: one per processor core).")] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Build a handout for every patient on a list: in parallel, resumable, with a report.
+
+    Rows that fail are listed at the end and in batch-report.csv; the others are built.
+    Running the same batch again skips the handouts that are already up to date.
+
+    Example: pdfgen batch patients.csv --jobs 2
+
+    Example: pdfgen batch new-patients.csv --email
+
+    Example: pdfgen batch new-patients.csv --print
+    """
+    import os
+
+    from pdfgen.deliver.batch_files import batch_folder
+    from pdfgen.deliver.progress import report_batch
+
+    if send + draft + print_ > 1:
+        raise PdfgenError("--email, --draft and --print: choose one (run the batch again for "
+                          "the other)")
+    mode = "email" if send else "draft" if draft else "print" if print_ else "build"
+    clinic = clinic_folder(project, belongs_to=patients)
+    printing = print_options(clinic, None, print_, printer, copies, one_sided)
+    # A folder per list: one batch never replaces another's (or a single handout's) files.
+    out_dir = output or batch_folder(clinic.out_dir, patients)
+    code = report_batch(clinic, patients, out_dir, mode, jobs or os.cpu_count() or 1, printing)
+    raise typer.Exit(code)

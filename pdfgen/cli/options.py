@@ -1,0 +1,172 @@
+"""The command line's options, each defined once, read in pdfgen's words (one line, exit
+code 2), and the handout options shared by handout, email and preview."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from pdfgen.content.project import Project
+    from pdfgen.deliver.pipeline import HandoutRequest
+
+PAPERS = ("letter", "a4")
+
+
+class OptionError(typer.BadParameter):
+    """A value on the command line that cannot be used; shown as pdfgen's own one line."""
+
+    exit_code = 2
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        typer.echo(f"error: {self.message}", err=True)
+
+
+def whole_number(option: str, least: int | None = None) -> Callable[[str], int]:
+    """A parser for an option that takes a whole number (at least `least`)."""
+
+    def parse(value: str) -> int:
+        text = value.strip()
+        if not text.lstrip("-").isdigit() or not text.isascii():
+            raise OptionError(f"{option}: expected a whole number, got {value!r}")
+        number = int(text)
+        if least is not None and number < least:
+            raise OptionError(f"{option}: expected a number of at least {least}, got {number}")
+        return number
+
+    return parse
+
+
+def paper_size(value: str) -> str:
+    """--paper: letter or a4, in any case."""
+    if value.strip().lower() not in PAPERS:
+        raise OptionError(f"--paper: expected letter or a4, got {value!r}")
+    return value.strip().lower()
+
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option("--project", metavar="DIR", help="The clinic folder to use (default: the one "
+                 "holding the --plan or patient list, else this folder, or the demo clinic "
+                 "when this folder has no content/clinic.toml).",
+                 file_okay=False),
+]
+LevelOption = Annotated[int | None, typer.Option(
+    "--level", metavar="N", parser=whole_number("--level"),
+    help="The routine level, e.g. 2 (or from --plan).")]
+PrintOption = Annotated[bool, typer.Option(
+    "--print", help="Also print the handout: two-sided, on the handout's paper, on the "
+                    "printer of [print] in clinic.toml or else the default one.")]
+PrinterOption = Annotated[str | None, typer.Option(
+    "--printer", metavar="NAME", help="With --print: this printer (see pdfgen printers).")]
+CopiesOption = Annotated[int | None, typer.Option(
+    "--copies", metavar="N", help="With --print: how many copies (default 1).")]
+OneSidedOption = Annotated[bool | None, typer.Option(
+    "--one-sided/--two-sided", help="With --print: on one side of the paper, for printers "
+                                    "that cannot print on both (default: two-sided).")]
+
+
+@dataclass(frozen=True)
+class HandoutOptions:
+    """The options every handout command takes, as given (None: not given)."""
+
+    level: LevelOption = None
+    patient: Annotated[str | None, typer.Option(
+        "--patient", metavar="NAME",
+        help='Print "Prepared for NAME" on page 1 and add the name to the file name.')] = None
+    date: Annotated[str | None, typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="The date on the handout (default: today).")
+    ] = None
+    paper: Annotated[str | None, typer.Option(
+        "--paper", metavar="letter|a4", parser=paper_size,
+        help="Paper size (default: the clinic's, from clinic.toml).")] = None
+    routine: Annotated[str | None, typer.Option(
+        "--routine", metavar="TOPIC",
+        help="The routine topic, e.g. back-pain (default: the only one).")] = None
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", metavar="PLAN.yaml",
+        help="A patient's plan: exercises, doses, notes, follow-up (see docs/plans.md).")
+    ] = None
+    log: Annotated[int | None, typer.Option(
+        "--log", metavar="WEEKS", parser=whole_number("--log"),
+        help="Add an exercise log for 0 to 12 weeks.")] = None
+    large_print: Annotated[bool | None, typer.Option(
+        "--large-print/--normal-print", help="Large type: 18 pt and up, one exercise a page.")
+    ] = None
+    language: Annotated[str | None, typer.Option(
+        "--language", metavar="LANG",
+        help="The handout's language, e.g. es (default: the clinic's, from clinic.toml).")
+    ] = None
+    print_: PrintOption = False
+    printer: PrinterOption = None
+    copies: CopiesOption = None
+    one_sided: OneSidedOption = None
+    project: ProjectOption = None
+
+    def request(self, output: Path | None = None) -> HandoutRequest:
+        """What the user asked for, in the core's terms (a bad --date is said here)."""
+        from pdfgen.deliver.pipeline import HandoutRequest, parse_date
+
+        return HandoutRequest(
+            level=self.level, topic=self.routine, patient=self.patient,
+            date=parse_date(self.date) if self.date is not None else None,
+            paper=self.paper, output=output, plan=self.plan,
+            log_weeks=self.log, large_print=self.large_print, language=self.language,
+        )
+
+    def clinic(self) -> Project:
+        return clinic_folder(self.project, belongs_to=self.plan, what="--plan")
+
+
+_SHARED = {f.name: f for f in fields(HandoutOptions)}
+_GROUPS = {"print": ("print_", "printer", "copies", "one_sided")}
+
+
+def handout_options(order: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the shared handout options, in the `order` its --help lists them
+    ("print" stands for --print and its three options); the command receives them as one
+    `options: HandoutOptions`."""
+    names = [n for word in order.split() for n in _GROUPS.get(word, (word,))]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        hints = inspect.get_annotations(command, eval_str=True)
+        own = {p.name: p.replace(annotation=hints[p.name])
+               for p in inspect.signature(command).parameters.values() if p.name != "options"}
+        params = [own.pop(n) if n in own else inspect.Parameter(
+            n, inspect.Parameter.KEYWORD_ONLY, default=_SHARED[n].default,
+            annotation=HANDOUT_HINTS[n]) for n in names]
+        params = [*own.values(), *params]  # arguments and options not in `order` lead
+
+        @functools.wraps(command)
+        def run(**given: Any) -> None:
+            shared = {n: given.pop(n) for n in _SHARED if n in given}
+            return command(options=HandoutOptions(**shared), **given)
+
+        run.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params])
+        run.__annotations__ = {p.name: p.annotation for p in params}
+        return run
+
+    return decorate
+
+
+HANDOUT_HINTS = inspect.get_annotations(HandoutOptions, eval_str=True)
+
+
+def clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | None = None,
+                  what: str = "") -> Project:
+    """The clinic folder to work on (the one holding `belongs_to`, a plan or a patient list,
+    if no --project); say so when it is the demo, not the user's own."""
+    from pdfgen.content.project import find_project
+
+    clinic = find_project(project, belongs_to=belongs_to, what=what)
+    if clinic.bundled and not quiet:
+        typer.echo("note: no content/clinic.toml here or above, so the demo clinic is used "
+                   "(see --project)", err=True)
+    return clinic

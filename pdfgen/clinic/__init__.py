@@ -1,0 +1,1 @@
+"""A clinic's own folder: init, new, templates, preview, check, list and schemas."""

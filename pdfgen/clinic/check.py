@@ -1,0 +1,352 @@
+"""`pdfgen check`: every problem of a clinic folder in one run, with health-literacy warnings."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import BaseModel
+
+from pdfgen.content.loading import (
+    LEVEL_FILE,
+    Loaded,
+    check_logo_exists,
+    exercise_path,
+    exercise_slugs,
+    picture_problems,
+    routine_files,
+    routine_problems,
+)
+from pdfgen.content.models import Clinic, Exercise, Fonts, Plan, Routine
+from pdfgen.content.parsing import parse_toml, parse_yaml, yaml_line
+from pdfgen.content.problems import validate_all
+from pdfgen.content.project import Project
+from pdfgen.content.selection import Chosen, Selection, load_plan, select
+from pdfgen.content.translations import is_translation
+from pdfgen.errors import ContentError, PdfgenError
+from pdfgen.text.readability import wording_problems
+
+if TYPE_CHECKING:
+    from pdfgen.text.resolve import HandoutText
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_GRADE = 8.0  # NIH: below 8th grade; the average US adult reads at 7th-8th grade
+MAX_EXERCISES = 4  # a review of adherence recommends fewer than 4
+SAMPLE_PATIENT = "Sample Patient"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error", "warning" or "info"
+    problem: ContentError
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.problem.message}"
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    def add(self, severity: str, problem: ContentError) -> None:
+        finding = Finding(severity, problem)
+        if all(str(f) != str(finding) for f in self.findings):  # shared text, reported once
+            self.findings.append(finding)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def summary(self) -> str:
+        errors, warnings = self.count("error"), self.count("warning")
+        if not errors and not warnings:
+            return f"All good: {self.files} files checked, no problems."
+        return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+                f" in {self.files} files checked.")
+
+
+def check_project(project: Project) -> Report:
+    """Validate every file of the clinic folder and report all problems, not just the first."""
+    report = Report()
+    clinic = _check_clinic(project, report)
+    exercises = _check_exercises(project, report)
+    routines, used = _check_routines(project, report, exercises)
+    for slug in sorted(set(exercises) - used):
+        report.add("warning", ContentError(exercises[slug].path, "",
+                                           "not used by any routine"))
+    plans = _check_plans(project, report)
+    _check_template_names(project, report)
+    if clinic is not None:
+        _check_text(project, report, clinic, routines, exercises, plans)
+        _check_languages(project, report, clinic, routines, exercises)
+    report.findings.sort(key=lambda f: (f.severity == "info", str(f.problem.path),
+                                        f.problem.line or 0))
+    return report
+
+
+def _check_clinic(project: Project, report: Report) -> Loaded[Clinic] | None:
+    """The clinic, or a stand-in made of its valid fields, so that the rest is still checked."""
+    path = project.clinic_file
+    report.files += 1
+    data, clinic, problems = _validated(Clinic, path, parse_toml, report)
+    if data is None:
+        return None
+    if clinic is None:
+        clinic = _stand_in(data, problems)
+        if clinic is None:
+            return None
+    try:
+        check_logo_exists(project, clinic, path)
+        _logo(project, clinic)
+    except ContentError as error:
+        report.add("error", error)
+    try:
+        _fonts(project, clinic)
+    except ContentError as error:
+        report.add("error", error)
+        clinic = clinic.model_copy(update={"fonts": Fonts()})  # check the text with ours
+    except PdfgenError as error:  # a font file that is not a font
+        report.add("error", ContentError(path, "fonts", error.message))
+        clinic = clinic.model_copy(update={"fonts": Fonts()})
+    return Loaded(clinic, path)
+
+
+def _stand_in(data: object, problems: list[ContentError]) -> Clinic | None:
+    """The clinic without its broken fields (required ones filled in), or None."""
+    if not isinstance(data, dict):
+        return None
+    broken = {p.field.split(".")[0].split("[")[0] for p in problems}
+    kept = {key: value for key, value in data.items() if key not in broken}
+    for required in ("name", "clinician", "phone", "disclaimer"):
+        kept.setdefault(required, f"({required})")
+    clinic, still = validate_all(Clinic, kept, Path("clinic.toml"))
+    return clinic if not still else None
+
+
+def _logo(project: Project, clinic: Clinic) -> None:
+    if clinic.logo:
+        from pdfgen.layout.pictures import logo_flowable
+
+        logo_flowable(project.content_dir / clinic.logo, project.clinic_file, 54, 160)
+
+
+def _fonts(project: Project, clinic: Clinic) -> None:
+    from pdfgen.text.fonts import load_fonts
+
+    load_fonts(clinic.fonts, project.font_dirs, project.clinic_file)
+
+
+def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exercise]]:
+    folder = project.content_dir / "exercises"
+    _unread(folder, "*.yaml", report, "exercise files end in .yaml")
+    valid = {}
+    for slug in exercise_slugs(project):
+        path = exercise_path(project, slug)
+        report.files += 1
+        _, exercise, _ = _validated(Exercise, path, parse_yaml, report)
+        if exercise is not None:
+            for problem in wording_problems(exercise, path):
+                report.add("warning", problem)
+            if _check_pictures(project, exercise, path, report):
+                valid[slug] = Loaded(exercise, path)
+    return valid
+
+
+def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Report) -> bool:
+    """Errors for pictures that are missing or unreadable; warnings for none, or too few
+    pixels. True when every picture can be printed."""
+    from pdfgen.layout.blocks.picture_row import picture_box
+    from pdfgen.layout.pictures import MIN_DPI, PictureError, picture_flowable, raster_dpi
+
+    if not exercise.pictures:
+        report.add("warning", ContentError(path, "pictures", "no picture: patients follow a "
+                                           "picture before they read a word"))
+    missing = picture_problems(project, exercise, path)
+    for problem in missing:
+        report.add("error", problem)
+    width, height = picture_box(len(exercise.pictures))
+    sound = not missing
+    broken = {problem.field for problem in missing}  # missing, or outside the folder
+    for index, picture in enumerate(exercise.pictures):
+        file = project.content_dir / picture.file
+        where = (f"pictures[{index + 1}].file", yaml_line(path, ("pictures", index, "file")))
+        if where[0] in broken:
+            continue
+        try:
+            printed = picture_flowable(file, width, height, grayscale=False)
+        except PictureError as error:
+            report.add("error", ContentError(path, where[0], str(error), where[1]))
+            sound = False
+            continue
+        if file.suffix.lower() != ".svg":
+            dpi = raster_dpi(file, printed.drawWidth)
+            if dpi < MIN_DPI:
+                report.add("warning", ContentError(
+                    path, where[0], f"{picture.file} prints at {dpi:.0f} dpi: it will look "
+                    f"blurred (use a picture of at least {MIN_DPI} dpi at its printed size)",
+                    where[1]))
+    return sound
+
+
+def _check_routines(project: Project, report: Report, exercises: dict[str, Loaded[Exercise]]
+                    ) -> tuple[list[Loaded[Routine]], set[str]]:
+    """The routines fit to render, and every slug any routine names."""
+    valid, used = [], set()
+    base = project.content_dir / "routines"
+    for topic_dir in sorted(p for p in base.glob("*") if p.is_dir()):
+        _unread(topic_dir, "level-*.yaml", report, "routine files are named level-N.yaml",
+                pattern=LEVEL_FILE)
+    for levels in routine_files(project).values():
+        for level, (first, *others) in sorted(levels.items()):
+            for other in others:
+                report.add("error", ContentError(
+                    other, "", f"a second file for level {level} (also {first.name})"))
+            report.files += 1 + len(others)
+            parsed = [(path, _validated(Routine, path, parse_yaml, report)[1])
+                      for path in (first, *others)]
+            for path, routine in parsed:
+                if routine is not None:
+                    used |= {item.slug for item in routine.exercises}
+                    for problem in routine_problems(project, routine, path):
+                        report.add("error", problem)
+            first, routine = parsed[0]
+            if routine is None or others:
+                continue
+            problems = routine_problems(project, routine, first)
+            if len(routine.exercises) > MAX_EXERCISES:
+                message = (f"{len(routine.exercises)} exercises: patients keep up better with "
+                           f"fewer (at most {MAX_EXERCISES})")
+                report.add("warning", ContentError(first, "exercises", message,
+                                                   yaml_line(first, ("exercises",))))
+            if not problems and all(i.slug in exercises for i in routine.exercises):
+                valid.append(Loaded(routine, first))
+    return valid, used
+
+
+def _check_template_names(project: Project, report: Report) -> None:
+    """A template under another name than pdfgen's (`Footer.j2`) would be ignored."""
+    from pdfgen.text.engine import BUILTIN_TEMPLATES
+
+    known = sorted(p.name for p in BUILTIN_TEMPLATES.glob("*.j2"))
+    folder = project.templates_dir
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file() and path.name not in known and path.suffix != ".md":
+            report.add("warning", ContentError(
+                path, "", f"not read: templates are named {', '.join(known)}"))
+
+
+def _check_plans(project: Project, report: Report) -> list[Path]:
+    """Every plan in content/plans/; the ones without errors, to render their text."""
+    folder = project.content_dir / "plans"
+    _unread(folder, "*.yaml", report, "plan files end in .yaml")
+    sound = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        report.files += 1
+        _, plan, _ = _validated(Plan, path, parse_yaml, report)
+        if plan is None:
+            continue
+        try:
+            load_plan(project, path)  # and what the plan names: exercises, routine
+        except ContentError as error:
+            report.add("error", error)
+            continue
+        sound.append(path)
+    return sound
+
+
+def _validated(model: type[M], path: Path, parse: Callable[[Path], object], report: Report
+               ) -> tuple[object | None, M | None, list[ContentError]]:
+    """The file's data, its model (None if invalid) and its problems, all reported."""
+    try:
+        data = parse(path)
+    except ContentError as error:
+        report.add("error", error)
+        return None, None, [error]
+    result, problems = validate_all(model, data, path)
+    for problem in problems:
+        report.add("error", problem)
+    return data, result, problems
+
+
+def _unread(folder: Path, glob: str, report: Report, rule: str,
+            pattern: re.Pattern[str] | None = None) -> None:
+    """Files pdfgen would silently skip, such as `squat.yml` or `level2.yaml`."""
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        read = path.match(glob) and (pattern is None or pattern.match(path.name))
+        read = read or is_translation(path)  # checked with its English (translation_check)
+        if not read:
+            report.add("warning", ContentError(path, "", f"not read: {rule}"))
+
+
+def _check_text(project: Project, report: Report, clinic: Loaded[Clinic],
+                routines: list[Loaded[Routine]], exercises: dict[str, Loaded[Exercise]],
+                plans: list[Path]) -> None:
+    """Render every string as a handout would: variables, templates and characters."""
+    from pdfgen.text.engine import text_engine
+    from pdfgen.text.fonts import load_fonts
+    from pdfgen.text.resolve import resolve_handout
+
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    engine = text_engine(project.templates_dir)
+    jobs = [(r, r.path.parent.name) for r in routines]
+    # Exercises that no sound routine holds are still checked, inside a stand-in routine.
+    covered = {item.slug for r in routines for item in r.model.exercises}
+    jobs += [(Loaded(Routine(title="Check", level=1, exercises=[slug]), exercises[slug].path),
+              None) for slug in sorted(set(exercises) - covered)]
+    for routine, topic in jobs:
+        chosen = Selection(
+            topic=topic, routine=routine,
+            items=[Chosen(exercises[i.slug], i.dose, None) for i in routine.model.exercises],
+            patient=SAMPLE_PATIENT, day=dt.date.today(), follow_up=dt.date.today(),
+            note=None, log_weeks=1, large_print=False)
+        problems: list[ContentError] = []
+        text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, problems=problems)
+        # Templates may test for a patient, a follow-up or a log: try them without too.
+        bare = dataclasses.replace(chosen, patient=None, follow_up=None, log_weeks=0)
+        resolve_handout(clinic, bare, engine=engine, fonts=fonts, problems=problems)
+        for problem in problems:
+            report.add("error", problem)
+        if topic is not None and not problems:
+            _grade(routine, text, report)
+    for path in plans:
+        problems = []
+        try:
+            chosen = select(project, level=None, topic=None, patient=None, day=None,
+                            plan_path=path, log_weeks=None, large_print=None)
+            resolve_handout(clinic, chosen, engine=engine, fonts=fonts, problems=problems)
+        except PdfgenError as error:  # already reported when the plan was read
+            del error
+        for problem in problems:
+            report.add("error", problem)
+
+
+def _check_languages(project: Project, report: Report, clinic: Loaded[Clinic],
+                     routines: list[Loaded[Routine]], exercises: dict[str, Loaded[Exercise]]
+                     ) -> None:
+    from pdfgen.clinic.translation_check import check_translations
+    from pdfgen.text.engine import text_engine
+    from pdfgen.text.fonts import load_fonts
+
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    check_translations(project, report.add, clinic, exercises, routines,
+                       lambda labels: text_engine(project.templates_dir, labels), fonts)
+
+
+def _grade(routine: Loaded[Routine], text: HandoutText, report: Report) -> None:
+    from pdfgen.text.readability import grade_level, prose
+
+    grade = grade_level(prose(text))
+    message = f"reading grade {grade:.1f} (Flesch-Kincaid; aim for {MAX_GRADE:g} or lower)"
+    report.add("info", ContentError(routine.path, "", message))
+    if grade > MAX_GRADE:
+        report.add("warning", ContentError(
+            routine.path, "", f"reading grade {grade:.1f} is above {MAX_GRADE:g}: use shorter "
+            "sentences and everyday words"))

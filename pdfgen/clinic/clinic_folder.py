@@ -1,0 +1,219 @@
+"""`pdfgen init`: a new clinic folder, with the clinic's details and the demo's content."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pdfgen.content.models import Clinic
+from pdfgen.content.problems import validate_all
+from pdfgen.content.project import CLINIC_FILE, bundled_root
+from pdfgen.errors import PdfgenError, display_path
+
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg")
+
+TEMPLATES_README = """\
+# Your templates
+
+Any file here replaces pdfgen's built-in template of the same name: the subtitle and
+"Prepared for" line (title.j2), the disclaimer box (disclaimer.j2), the card labels and how
+a dose is written (card.j2), the warning signs box (safety.j2), the closing (closing.j2),
+the contact block (contact.j2), the line atop pages 2 and on (header.j2), the footer
+(footer.j2), the exercise log (log.j2) and the e-mail (email.j2).
+
+    pdfgen templates               # the built-in templates, and which ones you override
+    pdfgen templates --copy footer.j2
+
+Each template is a set of named blocks; edit the text inside a block and keep the block.
+Templates are Jinja2, sandboxed: `{{ clinic.name }}` and the other variables of
+docs/content.md work; a misspelt variable stops the build with an error naming it.
+"""
+
+
+class InitError(PdfgenError):
+    """The clinic folder cannot be made as asked."""
+
+
+@dataclass(frozen=True)
+class ClinicAnswers:
+    name: str
+    clinician: str
+    phone: str
+    credentials: str = ""
+    email: str = ""
+    website: str = ""
+    address: list[str] = field(default_factory=list)
+    color: str = "#1D5C4D"
+    paper: str = "letter"
+    logo: Path | None = None
+    emergency: str = ""  # empty: the country's number
+    country: str = "US"
+    language: str = "en-US"
+
+
+def check_answers(answers: ClinicAnswers) -> None:
+    """The answers as clinic.toml would hold them; the first problem as a clear error."""
+    from pdfgen.text.i18n import language
+
+    language(answers.language, "--language")  # a tag Babel knows
+    _, problems = validate_all(Clinic, _clinic_data(answers, None), Path("clinic.toml"))
+    if problems:
+        option = {"contact_email": "email", "brand.primary": "color", "brand.accent": "color",
+                  "name": "clinic"}.get(problems[0].field, problems[0].field)
+        raise InitError(f"--{option}: {problems[0].problem}")
+    if answers.logo is not None:
+        if not answers.logo.is_file():
+            raise InitError(f"--logo {display_path(answers.logo)}: no such file")
+        if answers.logo.suffix.lower() not in LOGO_TYPES:
+            raise InitError(f"--logo {display_path(answers.logo)}: expected an .svg, .png "
+                            "or .jpg file")
+
+
+def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
+    """Write a clinic folder; refuse to touch one that exists. Returns its clinic.toml."""
+    check_answers(answers)
+    if (folder / CLINIC_FILE).exists() or (folder.exists() and any(folder.iterdir())):
+        raise InitError(f"{display_path(folder)}: the folder exists and is not empty; "
+                        "pdfgen never overwrites a clinic folder")
+    demo = bundled_root() / "content"
+    content = folder / "content"
+    for part in ("exercises", "routines", "plans", "images/exercises"):
+        shutil.copytree(demo / part, content / part)
+    logo = None
+    if answers.logo is not None:
+        logo = f"images/logo{answers.logo.suffix.lower()}"
+        shutil.copyfile(answers.logo, content / logo)
+    (content / "clinic.toml").write_text(_clinic_toml(answers, logo), encoding="utf-8")
+    write_clinic_translations(demo, content)
+    (folder / "templates").mkdir()
+    (folder / "templates" / "README.md").write_text(TEMPLATES_README, encoding="utf-8")
+    (folder / "out").mkdir()
+    from pdfgen.clinic.schema import write_schemas
+
+    write_schemas(folder / "schemas")  # for editors: clinic.toml's first line points there
+    return content / "clinic.toml"
+
+
+def _clinic_data(answers: ClinicAnswers, logo: str | None) -> dict:
+    data: dict = {"name": answers.name, "clinician": answers.clinician,
+                  "phone": answers.phone, "paper": answers.paper,
+                  "country": answers.country, "language": answers.language,
+                  "disclaimer": "x", "brand": {"primary": answers.color,
+                                               "accent": answers.color}}
+    for key, value in (("credentials", answers.credentials),
+                       ("emergency_phone", answers.emergency),
+                       ("contact_email", answers.email), ("website", answers.website),
+                       ("logo", logo)):
+        if value:
+            data[key] = value
+    if answers.address:
+        data["address"] = answers.address
+    return data
+
+
+def _q(value: str) -> str:
+    # A JSON string is a valid TOML basic string (same quotes and escapes).
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _optional(key: str, value: str, comment: str) -> str:
+    line = f"{key} = {_q(value)}" if value else f"# {key} = \"\""
+    return f"# {comment}\n{line}\n"
+
+
+def _clinic_toml(a: ClinicAnswers, logo: str | None) -> str:
+    demo = tomllib.loads((bundled_root() / "content" / "clinic.toml").read_text("utf-8"))
+    address = ", ".join(_q(line) for line in a.address)
+    return f"""\
+#:schema ../schemas/clinic.schema.json
+# Your clinic, printed on every handout. Every field is explained in pdfgen's content
+# guide (docs/content.md in its repository); run `pdfgen check` after each change.
+
+# The clinic's name, in the header and footer of every page.
+name = {_q(a.name)}
+
+# The clinician who gives the handout.
+clinician = {_q(a.clinician)}
+{_optional("credentials", a.credentials, "Degree or title, after the clinician's name.")}
+# The number patients should call: in the header, the contact block and every footer.
+phone = {_q(a.phone)}
+{_optional("contact_email", a.email, "E-mail address for patients, in the contact block.")}
+{_optional("website", a.website, "Website, starting with https:// (a QR code for it).")}
+# Street address, one item per printed line.
+{"address = [" + address + "]" if a.address else "# address = []"}
+
+# Logo, from content/: SVG, PNG or JPEG. Without one, the clinic's name heads the page.
+{f"logo = {_q(logo)}" if logo else '# logo = "images/logo.svg"'}
+
+# Paper: "letter" or "a4".
+paper = {_q(a.paper)}
+
+# The clinic's country (ISO 3166 code: US, CA, ES, GB, AU...): its emergency number goes in
+# the "Stop and call us if" box (911 in the US and Canada, 112 in Spain and the EU).
+country = {_q(a.country)}
+{_optional("emergency_phone", a.emergency, "Another emergency number than the country's.")}
+# The language of the handouts, as a tag like "en-US" or "es" (any other language needs its
+# translations: see pdfgen's README, Languages). `pdfgen handout --language es` for one.
+language = {_q(a.language)}
+
+# Photos: "color", or "grayscale" for clinics that print in black and white.
+pictures = "color"
+
+# Where patients book a visit: a QR code in the contact block (else the website's).
+# booking_url = "https://www.example.com/book"
+
+# The safety note in a box on page 1. Keep it short and plain.
+disclaimer = {_q(" ".join(demo["disclaimer"].split()))}
+
+[brand]
+# Headings, lines and step numbers: a dark colour (at least 4.5:1 against white paper).
+primary = {_q(a.color)}
+# The dose box and notes.
+accent = {_q(a.color)}
+
+# Your own font family (four TTF files in fonts/, with their licence); default:
+# Atkinson Hyperlegible, made for readers with low vision.
+# [fonts]
+# regular = "MyFont-Regular.ttf"
+# bold = "MyFont-Bold.ttf"
+# italic = "MyFont-Italic.ttf"
+# bold_italic = "MyFont-BoldItalic.ttf"
+
+# Sending handouts by e-mail (pdfgen email): see pdfgen's docs/email.md. The password is
+# only ever read from the environment variable PDFGEN_SMTP_PASSWORD.
+# [email]
+# host = "smtp.example.com"
+# security = "starttls"
+# username = "frontdesk@example.com"
+# from_address = "frontdesk@example.com"
+
+# Printing handouts (pdfgen handout --print): the printer, as `pdfgen printers` lists it
+# (default: this computer's default printer), copies, and "two-sided" or "one-sided".
+# [print]
+# printer = "front-desk"
+# copies = 1
+# sides = "two-sided"
+"""
+
+
+def write_clinic_translations(demo: Path, content: Path) -> None:
+    """The demo's translations of the clinic's text (the disclaimer), marked as translating
+    the new clinic.toml: init writes the demo's disclaimer, word for word."""
+    from pdfgen.content.translations import fingerprint
+
+    mark = f"clinic.toml@{fingerprint(content / 'clinic.toml')}"
+    for source in sorted(demo.glob("clinic.*.toml")):
+        lines = source.read_text("utf-8").splitlines(keepends=True)
+        text = "".join(f'translates = "{mark}"\n' if line.startswith("translates") else line
+                       for line in lines)
+        (content / source.name).write_text(text, encoding="utf-8")
+
+
+def own_emergency_number(answer: str, country: str) -> str:
+    """The emergency number to write in clinic.toml: none when it is the country's."""
+    from pdfgen.text.i18n import emergency_number
+
+    return "" if answer.strip() == emergency_number(country) else answer.strip()

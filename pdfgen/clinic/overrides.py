@@ -1,0 +1,54 @@
+"""The built-in templates, which of them a clinic overrides, and copying one to edit."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pdfgen.content.project import Project
+from pdfgen.errors import PdfgenError, display_path
+from pdfgen.text.engine import BUILTIN_TEMPLATES
+
+_BLOCK = re.compile(r"{%-?\s*block\s+(\w+)")
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    blocks: list[str]
+    summary: str  # the template's first comment line
+    override: Path | None  # the clinic's own copy, if it has one
+
+
+def list_templates(project: Project) -> list[TemplateInfo]:
+    found = []
+    for path in sorted(BUILTIN_TEMPLATES.glob("*.j2")):
+        text = path.read_text(encoding="utf-8")
+        comment = re.search(r"{#-?\s*(.+?)(?:\n|-?#})", text)
+        own = project.templates_dir / path.name
+        found.append(TemplateInfo(
+            name=path.name, blocks=_BLOCK.findall(text),
+            summary=comment.group(1).strip() if comment else "",
+            override=own if own.is_file() else None,
+        ))
+    return found
+
+
+def copy_template(project: Project, name: str) -> Path:
+    """Copy a built-in template into the clinic's templates/ folder, to edit there."""
+    if project.bundled:
+        raise PdfgenError("no clinic folder here: run pdfgen inside your clinic folder, or "
+                          "name it with --project")
+    source = BUILTIN_TEMPLATES / name
+    if not name.endswith(".j2") or not source.is_file():
+        known = ", ".join(p.name for p in sorted(BUILTIN_TEMPLATES.glob("*.j2")))
+        raise PdfgenError(f"--copy {name}: no such template (known: {known})")
+    target = project.templates_dir / name
+    if target.exists():
+        raise PdfgenError(f"{display_path(target)} already exists; pdfgen never overwrites a "
+                          "file")
+    project.templates_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target

@@ -1,0 +1,132 @@
+"""`pdfgen new`: start an exercise or a routine file with every field and a hint for each."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pdfgen.content.project import Project
+from pdfgen.errors import PdfgenError, display_path
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+EXERCISE = '''\
+# yaml-language-server: $schema=../../schemas/exercise.schema.json
+# A new exercise. Fill in the empty quotes below, delete the optional parts you do not need,
+# then run `pdfgen check`. Plain text, written to the patient as "you" (docs/content.md).
+
+# Short name, the heading of the card. Example: Wall Sit
+name: ""
+
+# One or two sentences: what the exercise is and what it works.
+summary: ""
+
+# Optional: why it helps, in short paragraphs.
+why:
+  - ""
+
+# The steps, in order: one action each, about 25 words at most.
+steps:
+  - ""
+  - ""
+
+# Optional: key points to remember.
+tips:
+  - ""
+
+# Optional: one easier and one harder way to do it.
+easier: ""
+harder: ""
+
+# Optional: how much and how often. Remove the # of the lines you need.
+# dose:
+#   sets: 2
+#   reps: 10
+#   hold_seconds: 5
+#   times: 3
+#   per: week        # day or week
+#   side: each       # each, left, right or both
+
+# Optional: a video of the exercise, starting with https:// (a QR code on the card).
+# video: https://www.example.com/videos/{slug}
+
+# Optional (pdfgen check warns without one): pictures from content/, usually the start
+# and the end position, each with a short caption. SVG, PNG or JPEG; photos are fine.
+# pictures:
+#   - file: images/{slug}-start.jpg
+#     caption: "Start: ..."
+#   - file: images/{slug}-end.jpg
+#     caption: "End: ..."
+'''
+
+ROUTINE = '''\
+# yaml-language-server: $schema=../../../schemas/routine.schema.json
+# A new routine: one handout. Fill in the empty quotes below, delete the optional parts you do
+# not need, then run `pdfgen check` and `pdfgen handout --routine {topic} --level {level}`.
+
+# The handout's title.
+title: ""
+
+# The level; it must stay the same as the number in this file's name.
+level: {level}
+
+# Optional: short paragraphs printed before the exercises.
+intro:
+  - ""
+
+# The exercises, in order: the name of a file in content/exercises/ without .yaml,
+# for example squat. Keep it short: patients keep up better with 2 to 4 exercises.
+exercises:
+  - ""
+
+# Optional: short paragraphs printed after the exercises.
+conclusion:
+  - ""
+
+# Optional: warning signs, in a "Stop and call us if you have:" box on page 1.
+# stop_if:
+#   - Pain in both legs.
+'''
+
+
+class ScaffoldError(PdfgenError):
+    """A name that cannot be a file name, or a file that already exists."""
+
+
+def new_exercise(project: Project, slug: str) -> Path:
+    _check_name(slug, "exercise SLUG", "wall-sit")
+    path = project.content_dir / "exercises" / f"{slug}.yaml"
+    return create_file(project, path, EXERCISE.replace("{slug}", slug))
+
+
+def new_routine(project: Project, topic: str, level: int) -> Path:
+    _check_name(topic, "routine TOPIC", "back-pain")
+    if level < 1:
+        raise ScaffoldError(f"--level {level}: expected a whole number from 1 up")
+    path = project.content_dir / "routines" / topic / f"level-{level}.yaml"
+    text = ROUTINE.replace("{topic}", topic).replace("{level}", str(level))
+    return create_file(project, path, text)
+
+
+def _check_name(name: str, what: str, example: str) -> None:
+    if not SLUG.match(name):
+        raise ScaffoldError(f"{what} '{name}': use lower-case letters, digits and dashes, "
+                            f"like {example}")
+
+
+def create_file(project: Project, path: Path, text: str) -> Path:
+    """Write a new file in the clinic folder; never over one that exists."""
+    from pdfgen.clinic.schema import write_schemas
+
+    if project.bundled:
+        raise ScaffoldError("no clinic folder here: run pdfgen inside your clinic folder, "
+                            "or name it with --project")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{display_path(path)} already exists; pdfgen never overwrites "
+                            "a file") from None
+    write_schemas(project.root / "schemas")  # the $schema line above points there
+    return path

@@ -1,0 +1,168 @@
+"""`pdfgen check` for translations: their shape, English that changed after them, what is
+missing per language, and readability measured the language's own way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pdfgen.content.loading import Loaded
+from pdfgen.content.models import Clinic, Exercise, Routine
+from pdfgen.content.parsing import source_line
+from pdfgen.content.project import Project
+from pdfgen.content.selection import Chosen, Selection
+from pdfgen.content.translations import (
+    CLINIC_OPTIONAL,
+    CLINIC_TEXT,
+    ROUTINE_TEXT,
+    TRANSLATES,
+    TRANSLATION_NAME,
+    check_shape,
+    exercise_text,
+    fingerprint,
+    orphans,
+    read_translation,
+    translate_selection,
+    translation_of,
+)
+from pdfgen.errors import ContentError, PdfgenError
+from pdfgen.text.i18n import Language, language, translations
+
+Add = Callable[[str, ContentError], None]  # Report.add: severity and problem
+
+
+def languages(project: Project, clinic: Clinic | None) -> list[str]:
+    """The languages a clinic has translations in, and its own language when not English."""
+    content = project.content_dir
+    files = [*content.glob("clinic.*.toml"), *content.glob("exercises/*.yaml"),
+             *content.glob("routines/*/*.yaml")]
+    codes = {m["code"] for f in files if (m := TRANSLATION_NAME.match(f.name))}
+    if clinic is not None:
+        try:
+            own = language(clinic.language, "language")
+        except PdfgenError:
+            own = None  # clinic.toml's own check reports it
+        if own is not None and not own.is_source:
+            codes.add(own.code)
+    return sorted(codes)
+
+
+def check_translations(project: Project, add: Add, clinic: Loaded[Clinic] | None,
+                       exercises: dict[str, Loaded[Exercise]],
+                       routines: list[Loaded[Routine]], engine_for: Callable[[Any], Any],
+                       fonts: Any) -> None:
+    """Every translation in every language, read against its English."""
+    own = _own_code(clinic)
+    for code in languages(project, clinic.model if clinic else None):
+        lang = language(code, "language")
+        for problem in orphans(project, code):
+            add("error", problem)
+        try:
+            labels = translations(lang, project.root)
+        except PdfgenError as error:
+            add("error", ContentError(project.clinic_file, "language", error.message))
+            labels = None
+        sources: list[tuple[Path, dict[str, Any], tuple[str, ...]]] = []
+        if clinic is not None:
+            text = clinic.model.model_dump(include=set(CLINIC_TEXT))
+            sources.append((clinic.path, text, CLINIC_OPTIONAL))
+        sources += [(e.path, exercise_text(e.model), ()) for e in exercises.values()]
+        sources += [(r.path, {k: v for k, v in r.model.model_dump(include=set(ROUTINE_TEXT))
+                              .items() if v}, ("topic",)) for r in routines]
+        sound = {path for path, english, allowed in sources
+                 if _one(path, english, allowed, lang, code == own, add)}
+        if labels is None or clinic is None or clinic.path not in sound:
+            continue
+        for routine in routines:
+            slugs = [item.slug for item in routine.model.exercises]
+            if routine.path in sound and all(exercises[s].path in sound for s in slugs):
+                _readability(project, clinic, routine, exercises, lang, labels,
+                             engine_for(labels), fonts, add)
+
+
+def _own_code(clinic: Loaded[Clinic] | None) -> str | None:
+    try:
+        return language(clinic.model.language).code if clinic else None
+    except PdfgenError:
+        return None
+
+
+def _one(source: Path, english: dict[str, Any], allowed: tuple[str, ...], lang: Language,
+         needed: bool, add: Add) -> bool:
+    """One translation: missing, of another shape, or made from an older English."""
+    path = translation_of(source, lang.code)
+    if not path.is_file():
+        hint = (f" (start one with: pdfgen new exercise {source.stem} --translate {lang.code})"
+                if source.parent.name == "exercises" else "")
+        why = (f"clinic.toml's language is {lang.tag}: its handouts cannot be made" if needed
+               else f"a handout in {lang.name} that needs it cannot be made")
+        add("error" if needed else "info", ContentError(
+            path, "", f"missing: the {lang.name} translation of {source.name}; {why}{hint}"))
+        return False
+    try:
+        data = read_translation(path, source)
+        if "topic" in allowed:  # a routine's: the topic's name, from an English folder name
+            topic = data.pop("topic", None)
+            if not isinstance(topic, str) or not topic.strip():
+                raise ContentError(path, "topic", "expected the topic's name in the "
+                                   "language, printed under the title",
+                                   source_line(path, ("topic",)))
+        check_shape(english, data, path, tuple(a for a in allowed if a != "topic"))
+    except ContentError as error:
+        add("error", error)
+        return False
+    mark = TRANSLATES.match(_raw_mark(path))
+    now = fingerprint(source)
+    if mark is not None and mark["sha"] != now:
+        add("warning", ContentError(
+            path, "translates", f"{source.name} changed after this translation (it translates "
+            f"@{mark['sha']}, the English is now @{now}): bring the translation up to date, "
+            f"then write translates: {source.name}@{now}", source_line(path, ("translates",))))
+    return True
+
+
+def _raw_mark(path: Path) -> str:
+    from pdfgen.content.parsing import parse_toml, parse_yaml
+
+    data = parse_toml(path) if path.suffix == ".toml" else parse_yaml(path)
+    mark = data.get("translates") if isinstance(data, dict) else None
+    return mark if isinstance(mark, str) else ""
+
+
+def _readability(project: Project, clinic: Loaded[Clinic], routine: Loaded[Routine],
+                 exercises: dict[str, Loaded[Exercise]], lang: Language, labels: Any,
+                 engine: Any, fonts: Any, add: Add) -> None:
+    """The translated handout's reading ease, by the language's own measure."""
+    from pdfgen.text.readability import MIN_INFLESZ, inflesz, inflesz_band, prose
+    from pdfgen.text.resolve import resolve_handout
+
+    chosen = Selection(
+        topic=routine.path.parent.name, routine=routine,
+        items=[Chosen(exercises[i.slug], i.dose, None) for i in routine.model.exercises],
+        patient=None, day=dt.date.today(), follow_up=None, note=None, log_weeks=0,
+        large_print=False)
+    try:
+        local_clinic, local = translate_selection(project, clinic, chosen, lang, labels)
+        problems: list[ContentError] = []
+        text = resolve_handout(local_clinic, local, engine=engine, fonts=fonts,
+                               problems=problems, language=lang.tag)
+    except PdfgenError as error:
+        add("error", error if isinstance(error, ContentError)
+            else ContentError(routine.path, "", error.message))
+        return
+    for problem in problems:
+        add("error", problem)
+    path = translation_of(routine.path, lang.code)
+    if lang.code != "es":
+        add("info", ContentError(path, "", f"no reading measure for {lang.name} in pdfgen "
+                                 "yet: have a patient or two read it"))
+        return
+    score = inflesz(prose(text))
+    add("info", ContentError(path, "", f"reading ease {score:.0f}, {inflesz_band(score)} "
+                             "(Szigriszt-Pazos, INFLESZ scale; aim for 65 or more)"))
+    if score < MIN_INFLESZ:
+        add("warning", ContentError(path, "", f"reading ease {score:.0f} is "
+                                    f"{inflesz_band(score)}: use shorter sentences and "
+                                    "everyday words"))

@@ -1,0 +1,66 @@
+"""`pdfgen new exercise SLUG --translate es`: a translation to fill in, the English beside
+every field as a comment."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from pdfgen.content.loading import exercise_path, load_exercise, unknown_exercise
+from pdfgen.content.project import Project
+from pdfgen.content.translations import exercise_text, fingerprint, translation_of
+from pdfgen.errors import PdfgenError
+
+WIDTH = 96
+
+
+def new_exercise_translation(project: Project, slug: str, tag: str) -> Path:
+    """Write content/exercises/SLUG.CODE.yaml: every text field empty, its English above."""
+    from pdfgen.clinic.scaffold import ScaffoldError, create_file
+    from pdfgen.text.i18n import language
+
+    lang = language(tag, "--translate")
+    if lang.is_source:
+        raise ScaffoldError(f"--translate {tag}: English is the language pdfgen's content is "
+                            "written in; give the language to translate into, e.g. es")
+    source = exercise_path(project, slug)
+    if not source.is_file():
+        raise ScaffoldError(f"exercise SLUG '{slug}': {unknown_exercise(project, slug)}")
+    try:
+        english = exercise_text(load_exercise(project, slug).model)
+    except PdfgenError as error:
+        raise ScaffoldError(f"{error.message} (fix the English first)") from None
+    head = [
+        f"# The {lang.name} ({lang.code}) text of {source.name}. Translate each \"\" below: the",
+        "# English is in the comment above it. Keep every list as long as the English's;",
+        "# doses, pictures' files and the video come from the English file.",
+        "# Then run `pdfgen check`, and `pdfgen handout --language "
+        f"{lang.code}` with a routine that uses it.",
+        "# `translates` records which English this is made from: when the English changes,",
+        "# pdfgen check says so. Update it (the new value is in that warning) once translated.",
+        f"translates: {source.name}@{fingerprint(source)}",
+    ]
+    body = [line for key, value in english.items() for line in _field(key, value)]
+    path = translation_of(source, lang.code)
+    return create_file(project, path, "\n".join([*head, *body]) + "\n")
+
+
+def _field(key: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [*_comment(value, ""), f'{key}: ""']
+    lines = [f"{key}:"]
+    for item in value:
+        if isinstance(item, dict):  # a picture: its caption only
+            lines += [*_comment(item["caption"], "  "), '  - caption: ""']
+        else:
+            lines += [*_comment(item, "  "), '  - ""']
+    return lines
+
+
+def _comment(english: str, indent: str) -> list[str]:
+    text = " ".join(english.split())
+    return textwrap.wrap(text, WIDTH - len(indent) - 2, initial_indent=f"{indent}# ",
+                         subsequent_indent=f"{indent}# ", break_on_hyphens=False) or [
+        f"{indent}# {json.dumps(text)}"]

@@ -1,0 +1,191 @@
+"""Load the clinic folder's files into validated models, each kept with the file it came from."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from pdfgen.content.confine import OutsideError, inside
+from pdfgen.content.models import Clinic, Exercise, Routine
+from pdfgen.content.parsing import parse_toml, parse_yaml, toml_line, yaml_line
+from pdfgen.content.problems import validate
+from pdfgen.content.project import Project
+from pdfgen.errors import ContentError, SelectionError
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+LEVEL_FILE = re.compile(r"^level-(\d+)\.yaml$")
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """A validated model and the file it came from (kept for error messages)."""
+
+    model: T
+    path: Path
+
+
+def load_clinic(project: Project) -> Loaded[Clinic]:
+    path = project.clinic_file
+    clinic = read_model(Clinic, path)
+    check_logo_exists(project, clinic, path)
+    return Loaded(clinic, path)
+
+
+_models: dict[tuple[Path, str], tuple[tuple[int, int], BaseModel]] = {}
+
+
+def read_model(model: type[M], path: Path) -> M:
+    """A file read and validated, or the same model again while the file is unchanged.
+
+    A batch builds hundreds of handouts from the same files: each is read once a process.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key, version = (path, model.__name__), (stat.st_mtime_ns, stat.st_size) if stat else None
+    cached = _models.get(key)
+    if version is not None and cached is not None and cached[0] == version:
+        return cached[1]  # type: ignore[return-value]
+    parse = parse_toml if path.suffix == ".toml" else parse_yaml
+    result = validate(model, parse(path), path)
+    if version is not None:
+        _models[key] = (version, result)
+    return result
+
+
+def check_logo_exists(project: Project, clinic: Clinic, path: Path) -> None:
+    if clinic.logo is None:
+        return
+    try:
+        found = inside(project.content_dir, clinic.logo).is_file()
+    except OutsideError as error:
+        raise ContentError(path, "logo", str(error), toml_line(path, ("logo",))) from None
+    if not found:
+        raise ContentError(path, "logo", f"file not found: content/{clinic.logo}",
+                           toml_line(path, ("logo",)))
+
+
+def exercise_path(project: Project, slug: str) -> Path:
+    return project.content_dir / "exercises" / f"{slug}.yaml"
+
+
+def load_exercise(project: Project, slug: str) -> Loaded[Exercise]:
+    path = exercise_path(project, slug)
+    exercise = read_model(Exercise, path)
+    for problem in picture_problems(project, exercise, path):
+        raise problem
+    return Loaded(exercise, path)
+
+
+def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[ContentError]:
+    """Pictures named by an exercise that are not there, or not inside the clinic folder."""
+    problems = []
+    for index, picture in enumerate(exercise.pictures):
+        where = (f"pictures[{index + 1}].file", yaml_line(path, ("pictures", index, "file")))
+        try:
+            if not inside(project.content_dir, picture.file).is_file():
+                problems.append(ContentError(path, where[0],
+                                             f"file not found: content/{picture.file}", where[1]))
+        except OutsideError as error:
+            problems.append(ContentError(path, where[0], str(error), where[1]))
+    return problems
+
+
+def unknown_exercise(project: Project, slug: str) -> str:
+    """What to say about a slug with no exercise file: the likely one, or the file expected."""
+    close = difflib.get_close_matches(slug, exercise_slugs(project), n=1)
+    hint = (f"did you mean '{close[0]}'?" if close
+            else f"expected a file content/exercises/{slug}.yaml")
+    return f"unknown exercise '{slug}' ({hint})"
+
+
+def exercise_slugs(project: Project) -> list[str]:
+    folder = project.content_dir / "exercises"
+    # squat.es.yaml is the Spanish of squat.yaml (pdfgen.content.translations), not an exercise.
+    return sorted(p.stem for p in folder.glob("*.yaml")
+                  if "." not in p.stem) if folder.is_dir() else []
+
+
+def routine_files(project: Project) -> dict[str, dict[int, list[Path]]]:
+    """Every routine file by topic and level, from the folder layout alone.
+
+    A level normally has one file; `level-2.yaml` beside `level-02.yaml` gives two, which
+    callers report rather than pick one silently.
+    """
+    found: dict[str, dict[int, list[Path]]] = {}
+    base = project.content_dir / "routines"
+    if not base.is_dir():
+        return found
+    for topic_dir in sorted(p for p in base.iterdir() if p.is_dir()):
+        for file in sorted(topic_dir.iterdir()):
+            match = LEVEL_FILE.match(file.name)
+            if match:
+                levels = found.setdefault(topic_dir.name, {})
+                levels.setdefault(int(match.group(1)), []).append(file)
+    return found
+
+
+def choose_topic(project: Project, topic: str | None) -> str:
+    """The topic asked for, or the only one there is."""
+    topics = sorted(routine_files(project))
+    if not topics:
+        raise SelectionError(f"{project.content_dir.name}/routines: no routines found")
+    if topic is None:
+        if len(topics) > 1:
+            raise SelectionError(
+                f"--routine is needed: this clinic has several topics ({', '.join(topics)})"
+            )
+        return topics[0]
+    if topic not in topics:
+        raise SelectionError(f"--routine {topic}: unknown topic (known: {', '.join(topics)})")
+    return topic
+
+
+def load_routine(project: Project, topic: str, level: int) -> Loaded[Routine]:
+    levels = routine_files(project)[topic]
+    if level not in levels:
+        known = ", ".join(str(n) for n in sorted(levels))
+        raise SelectionError(f"--level {level}: no such level for {topic} (known: {known})")
+    first, *others = levels[level]
+    if others:
+        raise ContentError(others[0], "", f"a second file for level {level} (also {first.name})")
+    return Loaded(validate_routine(project, first), first)
+
+
+def validate_routine(project: Project, path: Path) -> Routine:
+    """A routine file checked against its file name and the exercises that exist."""
+    routine = read_model(Routine, path)
+    problems = routine_problems(project, routine, path)
+    if problems:
+        raise problems[0]
+    return routine
+
+
+def routine_problems(project: Project, routine: Routine, path: Path) -> list[ContentError]:
+    """What is wrong between a valid routine and the rest of the folder."""
+    problems = []
+    match = LEVEL_FILE.match(path.name)
+    if match and routine.level != int(match.group(1)):
+        problems.append(ContentError(
+            path, "level", f"expected {int(match.group(1))} (from the file name), got "
+            f"{routine.level}",
+            yaml_line(path, ("level",)),
+        ))
+    seen: set[str] = set()
+    for index, item in enumerate(routine.exercises):
+        where = (f"exercises[{index + 1}]", yaml_line(path, ("exercises", index)))
+        if not exercise_path(project, item.slug).is_file():
+            problems.append(ContentError(path, where[0], unknown_exercise(project, item.slug),
+                                         where[1]))
+        elif item.slug in seen:
+            problems.append(ContentError(path, where[0], f"'{item.slug}' is listed twice",
+                                         where[1]))
+        seen.add(item.slug)
+    return problems

@@ -1,0 +1,164 @@
+"""pydantic's validation errors, told as file, line, field and what was expected."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from pdfgen.content.parsing import source_line
+from pdfgen.errors import ContentError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: object, path: Path) -> M:
+    """The validated model, or the first problem (the cause, when a field is misspelt)."""
+    result, problems = validate_all(model, data, path)
+    if problems:
+        raise problems[0]
+    assert result is not None
+    return result
+
+
+def validate_all(model: type[M], data: object, path: Path) -> tuple[M | None, list[ContentError]]:
+    """The validated model, or every problem in the data."""
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        problem = f"expected a mapping of fields, but the file is {kind}"
+        return None, [ContentError(path, "", problem)]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        # An unknown field is usually a misspelt one, which also makes a field "missing":
+        # report the misspelling first, as the cause.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        problems = []
+        for error in errors:
+            loc = _trim_loc(error["loc"])
+            problems.append(ContentError(path, field_name(loc), _problem(error, model),
+                                         source_line(path, loc)))
+        return None, problems
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as a message may quote it: never more than `limit` characters of it."""
+    if isinstance(value, list | tuple | dict) and len(value) > 20:
+        return f"a {type(value).__name__} of {len(value)} items"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def field_name(loc: tuple[int | str, ...]) -> str:
+    """`steps[3]`, `dose.reps`: items count from 1, as a person counts the dashes in a list."""
+    name = ""
+    for part in loc:
+        if isinstance(part, int):
+            name += f"[{part + 1}]"
+        else:
+            name += f".{part}" if name else str(part)
+    return name or "(top level)"
+
+
+def _trim_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    # pydantic adds the names of union members and validator wrappers to the location.
+    return tuple(
+        part
+        for part in loc
+        if not (isinstance(part, str) and (part.startswith("function-") or "[" in part))
+        and part not in ("str", "int", "RoutineItem")
+    )
+
+
+_PROBLEMS = {
+    "missing": "required field is missing",
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping of fields",
+    "model_type": "expected a mapping of fields",
+    "string_too_short": "expected text, got an empty value",
+    "too_short": "expected at least one item",
+    "greater_than": "expected a number greater than 0",
+}
+
+
+def _problem(error: dict, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        known = _known_fields(model, error["loc"])
+        close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
+        return f"unknown field ({hint})"
+    if kind == "string_pattern_mismatch":
+        return f"{_pattern_hint(error['loc'])}, got {shown(given)}"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        bound = error["ctx"].get("le", error["ctx"].get("ge"))
+        word = "at most" if kind == "less_than_equal" else "at least"
+        return f"expected a number of {word} {bound}, got {shown(given)}"
+    if kind == "string_too_long":
+        return f"expected at most {error['ctx']['max_length']} characters, got {len(given)}"
+    if kind == "string_type" and isinstance(given, dict):
+        # YAML reads `summary: {{ clinic.name }} ...` as a mapping, not as text.
+        return "expected text; text that starts with {{ must be in double quotes"
+    if kind.startswith(("date_", "datetime_")):
+        return f"expected a date like 2026-11-24, got {shown(given)}"
+    if kind in _PROBLEMS:
+        text = _PROBLEMS[kind]
+        bare = kind in ("missing", "too_short", "string_too_short")
+        return text if bare else f"{text}, got {shown(given)}"
+    if kind == "literal_error" and isinstance(given, str):
+        options = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        close = difflib.get_close_matches(given.strip().lower(), options, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{close[0]}'? (expected {' or '.join(map(repr, options))}, " \
+                   f"got {given!r})"
+    if kind == "value_error":  # our own validators say the whole thing
+        return str(error["ctx"]["error"])
+    message = error["msg"].replace("Input should be", "expected")
+    return f"{message[0].lower()}{message[1:]}, got {shown(given)}"
+
+
+def _known_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The field names allowed where `loc` points, following nested models."""
+    current: type[BaseModel] = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(str(part))
+        nested = _model_in(field.annotation) if field else None
+        if nested is None:
+            return []
+        current = nested
+    return list(current.model_fields)
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _pattern_hint(loc: tuple[int | str, ...]) -> str:
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    return {
+        "primary": "expected a colour like '#1D5C4D'",
+        "accent": "expected a colour like '#1D5C4D'",
+        "contact_email": "expected an e-mail address like 'name@example.com'",
+        "website": "expected a web address starting with https://",
+        "video": "expected a web address starting with https://",
+        "language": "expected a language tag like 'en-US'",
+        "country": "expected a two-letter country code (ISO 3166) like US or ES",
+        "printer": "expected a printer's name as `pdfgen printers` lists it (no spaces, "
+                   "slashes or '#')",
+        "slug": "expected an exercise slug: lower case letters, digits and dashes, like "
+                "'wall-sit'",
+    }.get(field, "not in the expected form")

@@ -1,0 +1,97 @@
+"""Which clinic folder to use: --project, the one holding the plan or patient list, the
+working directory, or the bundled demo."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pdfgen.errors import ProjectError, display_path
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+CLINIC_FILE = Path("content") / "clinic.toml"
+
+
+def bundled_root() -> Path:
+    """The demo clinic that ships with pdfgen (inside the wheel, or the source checkout)."""
+    installed = PACKAGE_DIR / "_bundled"
+    if (installed / CLINIC_FILE).is_file():
+        return installed
+    # An editable install or a source checkout: the repository itself is the demo clinic.
+    return PACKAGE_DIR.parent
+
+
+@dataclass(frozen=True)
+class Project:
+    """A clinic folder, and where its handouts go."""
+
+    root: Path
+    out_dir: Path
+    bundled: bool = False
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def clinic_file(self) -> Path:
+        return self.root / CLINIC_FILE
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def font_dirs(self) -> list[Path]:
+        """The clinic's own fonts first, then the ones pdfgen ships."""
+        dirs = [self.root / "fonts", bundled_root() / "fonts"]
+        return list(dict.fromkeys(d.resolve() for d in dirs if d.is_dir()))
+
+
+def find_project(explicit: Path | None = None, cwd: Path | None = None,
+                 belongs_to: Path | None = None, what: str = "") -> Project:
+    """The clinic folder named by --project, else the one holding `belongs_to` (a plan or a
+    patient list), else the one we are in, else the demo (never for a plan or a list)."""
+    cwd = cwd or Path.cwd()
+    if explicit is not None:
+        root = (cwd / explicit).resolve()
+        if not root.is_dir():
+            raise ProjectError(f"--project {display_path(root)}: no such folder")
+        if not (root / CLINIC_FILE).is_file():
+            raise ProjectError(
+                f"--project {display_path(root)}: not a clinic folder "
+                f"(expected {CLINIC_FILE.as_posix()} inside it)"
+            )
+        return Project(root=root, out_dir=root / "out")
+    if belongs_to is not None:
+        # A plan or a list inside a clinic folder is that clinic's, wherever pdfgen runs.
+        # Looked up by the path as given (a link to it stays in the folder that holds it).
+        found = _clinic_above(Path(os.path.abspath(cwd / belongs_to)).parent)
+        if found is None:
+            found = _clinic_above(cwd)
+        if found is None:
+            shown = f"{what} {display_path(cwd / belongs_to)}".strip()
+            raise ProjectError(f"{shown}: not in a clinic folder (no {CLINIC_FILE.as_posix()} "
+                               "in its folder or above, nor here); run pdfgen in your clinic "
+                               "folder, or add --project DIR")
+        return Project(root=found, out_dir=found / "out")
+    found = _clinic_above(cwd)
+    if found is not None:
+        return Project(root=found, out_dir=found / "out")
+    # Outside any clinic folder: use the demo, but write into the working directory,
+    # never into the installed package.
+    return Project(root=bundled_root(), out_dir=cwd.resolve() / "out", bundled=True)
+
+
+def clinic_holding(path: Path) -> Path | None:
+    """The clinic folder a file (a plan, a patient list) is in, or None."""
+    return _clinic_above(Path(os.path.abspath(path)).parent)
+
+
+def _clinic_above(folder: Path) -> Path | None:
+    # Like git, look upwards: an admin editing content/exercises/ is still in the clinic.
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        if (candidate / CLINIC_FILE).is_file():
+            return candidate
+    return None

@@ -1,0 +1,135 @@
+"""What goes in one patient's handout: the plan file and the command line, merged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pdfgen.content.loading import (
+    Loaded,
+    choose_topic,
+    exercise_path,
+    load_exercise,
+    load_routine,
+    read_model,
+    routine_files,
+    unknown_exercise,
+)
+from pdfgen.content.models import Dose, Exercise, Plan, Routine
+from pdfgen.content.parsing import yaml_line
+from pdfgen.content.project import Project
+from pdfgen.errors import ContentError, SelectionError
+
+MAX_PATIENT = 80  # the name prints on page 1 and atop every other page
+MAX_LOG_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """One exercise of the handout, with this patient's dose and note."""
+
+    exercise: Loaded[Exercise]
+    dose: Dose | None
+    note: str | None
+    source: tuple[Path, tuple[str | int, ...]] | None = None  # where the note was written
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Everything chosen for one handout, before any text is rendered."""
+
+    topic: str | None
+    routine: Loaded[Routine]
+    items: list[Chosen]
+    patient: str | None
+    day: dt.date
+    follow_up: dt.date | None
+    note: tuple[str, Path] | None
+    log_weeks: int
+    large_print: bool
+    # The plan's own title and introduction, with its file (for error messages).
+    title: tuple[str, Path] | None = None
+    intro: tuple[list[str], Path] | None = None
+    topic_name: str | None = None  # the topic's name in the handout's language
+
+
+def load_plan(project: Project, path: Path) -> Loaded[Plan]:
+    """A plan file, validated and checked against the clinic's exercises and routines."""
+    plan = read_model(Plan, path)
+    if "patient" in plan.model_fields_set and plan.patient is None:
+        # `patient:` with nothing after it: a name was meant, and an anonymous handout would
+        # replace the one without a name in out/.
+        raise ContentError(path, "patient", "expected text, got an empty value; write the "
+                           "patient's name, or leave out the patient line",
+                           yaml_line(path, ("patient",)))
+    for index, item in enumerate(plan.exercises or []):
+        if not exercise_path(project, item.slug).is_file():
+            raise ContentError(path, f"exercises[{index + 1}]",
+                               unknown_exercise(project, item.slug),
+                               yaml_line(path, ("exercises", index)))
+    routines = routine_files(project)
+    if plan.routine is not None and plan.routine not in routines:
+        known = ", ".join(sorted(routines)) or "none"
+        raise ContentError(path, "routine", f"unknown topic '{plan.routine}' (known: {known})",
+                           yaml_line(path, ("routine",)))
+    topic = plan.routine or (next(iter(routines)) if len(routines) == 1 else None)
+    if plan.level is not None and topic and plan.level not in routines[topic]:
+        known = ", ".join(str(n) for n in sorted(routines[topic]))
+        raise ContentError(path, "level", f"no level {plan.level} for {topic} (known: {known})",
+                           yaml_line(path, ("level",)))
+    return Loaded(plan, path)
+
+
+def select(project: Project, *, level: int | None, topic: str | None, patient: str | None,
+           day: dt.date | None, plan_path: Path | None, log_weeks: int | None,
+           large_print: bool | None) -> Selection:
+    """Merge the plan (if any) with the command line, whose options win."""
+    plan = load_plan(project, plan_path) if plan_path is not None else None
+    p = plan.model if plan else None
+    level = level if level is not None else (p.level if p else None)
+    topic = topic if topic is not None else (p.routine if p else None)
+    patient = patient if patient is not None else (p.patient if p else None)
+    if patient is not None and not patient.split():
+        # A blank name would make an anonymous handout and replace out/TOPIC-level-N.pdf.
+        raise SelectionError("--patient: blank; give the patient's name, or leave out "
+                             "--patient")
+    patient = " ".join(patient.split()) if patient else None
+    if patient is not None and len(patient) > MAX_PATIENT:
+        raise SelectionError(f"--patient: expected at most {MAX_PATIENT} characters, "
+                             f"got {len(patient)}")
+    weeks = log_weeks if log_weeks is not None else (p.log_weeks if p else 0)
+    if not 0 <= weeks <= MAX_LOG_WEEKS:
+        raise SelectionError(f"--log {weeks}: expected a number of weeks from 0 to "
+                             f"{MAX_LOG_WEEKS}")
+    if level is None and not (p and p.exercises):
+        raise SelectionError("--level is needed (or a --plan that names a level or exercises)")
+
+    if level is not None:
+        topic = choose_topic(project, topic)
+        routine = load_routine(project, topic, level)
+    else:
+        # A plan of chosen exercises only: a routine without intro or conclusion of its own.
+        assert plan is not None and p is not None
+        routine = Loaded(Routine.model_construct(
+            title=p.title or "Your exercise plan", level=0, intro=[], exercises=[],
+            conclusion=[], stop_if=[]), plan.path)
+        topic = None
+
+    if p and p.exercises:
+        items = [Chosen(load_exercise(project, i.slug), i.dose, i.note,
+                        (plan.path, ("exercises", n, "note")))
+                 for n, i in enumerate(p.exercises)]
+    else:
+        items = [Chosen(load_exercise(project, i.slug), i.dose, None)
+                 for i in routine.model.exercises]
+    return Selection(
+        topic=topic, routine=routine, items=items, patient=patient,
+        day=day or (p.date if p and p.date else None) or dt.date.today(),
+        follow_up=p.follow_up if p else None,
+        note=(p.note, plan.path) if p and p.note and plan else None,
+        log_weeks=weeks,
+        large_print=bool(large_print) if large_print is not None else bool(p and p.large_print),
+        title=(p.title, plan.path) if p and p.title and plan else None,
+        intro=(p.intro, plan.path) if p and p.intro is not None and plan else None,
+    )

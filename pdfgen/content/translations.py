@@ -1,0 +1,238 @@
+"""Content translations: squat.es.yaml beside squat.yaml, read over the English and checked.
+
+A translation holds the English file's text fields only, in the same shape (the same lists,
+as many items), and `translates: squat.yaml@SHA12`: the first 12 hex digits of the SHA-256
+of the English file it was made from, so `pdfgen check` can tell when the English changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from pdfgen.content.loading import Loaded, exercise_path
+from pdfgen.content.models import Clinic, Exercise, Picture, Routine
+from pdfgen.content.parsing import parse_toml, parse_yaml, source_line
+from pdfgen.content.problems import field_name, validate
+from pdfgen.content.project import Project
+from pdfgen.content.selection import Selection
+from pdfgen.errors import ContentError
+from pdfgen.text.i18n import Language
+
+# The text of each kind of file: what a translation holds (and nothing else).
+EXERCISE_TEXT = ("name", "summary", "why", "steps", "tips", "easier", "harder", "pictures")
+ROUTINE_TEXT = ("title", "intro", "conclusion", "stop_if")
+CLINIC_TEXT = ("disclaimer",)
+CLINIC_OPTIONAL = ("credentials",)  # a degree may read differently in the language
+TRANSLATES = re.compile(r"^(?P<file>[^@\s]+)@(?P<sha>[0-9a-f]{12})$")
+TRANSLATION_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<code>[a-z]{2,3})\.(yaml|toml)$")
+
+
+def translation_of(path: Path, code: str) -> Path:
+    """squat.yaml -> squat.es.yaml, clinic.toml -> clinic.es.toml."""
+    return path.with_name(f"{path.stem}.{code}{path.suffix}")
+
+
+def is_translation(path: Path) -> bool:
+    """Whether a file is a translation (a language code before its extension)."""
+    return TRANSLATION_NAME.match(path.name) is not None
+
+
+def fingerprint(path: Path) -> str:
+    """The 12 hex digits a translation records of its English file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def read_translation(path: Path, source: Path) -> dict[str, Any]:
+    """A translation file's fields, with `translates` checked (and taken out)."""
+    data = parse_toml(path) if path.suffix == ".toml" else parse_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError(path, "", "expected the translated fields (name: ..., steps: ...)")
+    data = dict(data)
+    mark = data.pop("translates", None)
+    found = TRANSLATES.match(mark) if isinstance(mark, str) else None
+    if found is None or found["file"] != source.name:
+        raise ContentError(path, "translates", f"expected '{source.name}@' and the first 12 "
+                           f"hex digits of its SHA-256 (now {source.name}@"
+                           f"{fingerprint(source)}), got {mark!r}",
+                           source_line(path, ("translates",)))
+    return data
+
+
+def check_shape(english: dict[str, Any], translated: dict[str, Any], path: Path,
+                allowed: tuple[str, ...] = ()) -> None:
+    """The translation has every text field of the English, in the same shape, and no other."""
+    for key in translated:
+        if key not in english and key not in allowed:
+            raise ContentError(path, key, "not a text field of the English file (a translation "
+                               "holds only the English's text fields)",
+                               source_line(path, (key,)))
+    for key, value in english.items():
+        _same_shape(value, translated.get(key), path, (key,))
+
+
+def _same_shape(english: Any, other: Any, path: Path, loc: tuple[str | int, ...]) -> None:
+    def fail(expected: str) -> None:
+        raise ContentError(path, field_name(loc), expected, source_line(path, loc))
+
+    if other is None:
+        fail("missing: the English has it; translate it (never leave English in a "
+             "translation)")
+    if isinstance(english, str):
+        if not isinstance(other, str):
+            fail("expected text, as in the English")
+        if not other.strip():
+            fail("empty: not translated yet (the English is in the comment above it)")
+    elif isinstance(english, list):
+        if not isinstance(other, list):
+            fail(f"expected a list of {len(english)}, as in the English")
+        if len(other) != len(english):
+            fail(f"expected {len(english)} items, as in the English, got {len(other)}")
+        for index, (a, b) in enumerate(zip(english, other, strict=True)):
+            _same_shape(a, b, path, (*loc, index))
+    elif isinstance(english, dict):
+        if not isinstance(other, dict) or set(other) != set(english):
+            fail(f"expected {', '.join(english)} (as in the English)")
+        for key in english:
+            _same_shape(english[key], other[key], path, (*loc, key))
+
+
+def _missing(path: Path, source: Path, lang: Language, how: str = "") -> ContentError:
+    return ContentError(path, "", f"missing: the {lang.name} translation of {source.name} "
+                        f"(a handout never mixes two languages){how}")
+
+
+def exercise_text(exercise: Exercise) -> dict[str, Any]:
+    """An exercise's text fields, as a translation holds them (pictures: captions only)."""
+    text = exercise.model_dump(include=set(EXERCISE_TEXT), exclude_none=True)
+    text["pictures"] = [{"caption": p.caption} for p in exercise.pictures]
+    return {key: value for key, value in text.items() if value not in ([], None)}
+
+
+def translate_exercise(loaded: Loaded[Exercise], lang: Language) -> Loaded[Exercise]:
+    path = translation_of(loaded.path, lang.code)
+    if not path.is_file():
+        raise _missing(path, loaded.path, lang, f"; start one with: pdfgen new exercise "
+                       f"{loaded.path.stem} --translate {lang.code}")
+    english = exercise_text(loaded.model)
+    data = read_translation(path, loaded.path)
+    check_shape(english, data, path)
+    pictures = [Picture(file=p.file, caption=data["pictures"][i]["caption"])
+                for i, p in enumerate(loaded.model.pictures)]
+    merged = {**loaded.model.model_dump(exclude_none=True), **data,
+              "pictures": [p.model_dump() for p in pictures]}
+    return Loaded(validate(Exercise, merged, path), path)
+
+
+def translate_routine(loaded: Loaded[Routine], lang: Language) -> tuple[Loaded[Routine], str]:
+    """The routine in the language, and its topic's name (the folder's name is English)."""
+    path = translation_of(loaded.path, lang.code)
+    if not path.is_file():
+        raise _missing(path, loaded.path, lang)
+    english = loaded.model.model_dump(include=set(ROUTINE_TEXT))
+    english = {key: value for key, value in english.items() if value}
+    data = read_translation(path, loaded.path)
+    topic = data.pop("topic", None)
+    if not isinstance(topic, str) or not topic.strip():
+        raise ContentError(path, "topic", "expected the topic's name in the language (e.g. "
+                           "'Dolor de espalda' for back-pain), printed under the title",
+                           source_line(path, ("topic",)))
+    check_shape(english, data, path)
+    merged = {**loaded.model.model_dump(), **data}
+    return Loaded(validate(Routine, merged, path), path), topic.strip()
+
+
+def translate_clinic(loaded: Loaded[Clinic], lang: Language) -> Loaded[Clinic]:
+    path = translation_of(loaded.path, lang.code)
+    if not path.is_file():
+        raise _missing(path, loaded.path, lang)
+    english = loaded.model.model_dump(include=set(CLINIC_TEXT))
+    data = read_translation(path, loaded.path)
+    check_shape(english, data, path, allowed=CLINIC_OPTIONAL)
+    merged = {**loaded.model.model_dump(exclude_none=True), **data}
+    # Still the clinic's own file for what is not text (its folder is content/ too).
+    return Loaded(validate(Clinic, merged, path), path)
+
+
+def orphans(project: Project, code: str) -> list[ContentError]:
+    """Translations in a language whose English file does not exist."""
+    found = []
+    folders = [project.content_dir / "exercises"]
+    routines = project.content_dir / "routines"
+    if routines.is_dir():
+        folders += sorted(p for p in routines.iterdir() if p.is_dir())
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob(f"*.{code}.yaml")):
+            source = path.with_name(path.name.replace(f".{code}.yaml", ".yaml"))
+            if not source.is_file():
+                what = "exercise" if folder.name == "exercises" else "routine level"
+                found.append(ContentError(path, "", f"translates an {what} that does not "
+                                          f"exist (no {source.name} beside it)"))
+    return found
+
+
+def translate_selection(project: Project, clinic: Loaded[Clinic], chosen: Selection,
+                        lang: Language, labels: Any) -> tuple[Loaded[Clinic], Selection]:
+    """The clinic and the chosen content read in the language; any gap is an error."""
+    for problem in orphans(project, lang.code):
+        raise problem
+    clinic = translate_clinic(clinic, lang)
+    routine, topic = chosen.routine, None
+    if chosen.topic is not None:
+        routine, topic = translate_routine(chosen.routine, lang)
+    elif chosen.title is None:  # a plan of chosen exercises, titled by pdfgen
+        title = labels.gettext("Your exercise plan")  # plan.py's English title
+        routine = Loaded(routine.model.model_copy(update={"title": title}), routine.path)
+    items = [dataclasses.replace(item, exercise=translate_exercise(item.exercise, lang))
+             for item in chosen.items]
+    return clinic, dataclasses.replace(chosen, routine=routine, items=items, topic_name=topic)
+
+
+def exercise_file(project: Project, slug: str, code: str) -> Path:
+    return translation_of(exercise_path(project, slug), code)
+
+
+@dataclasses.dataclass(frozen=True)
+class Localized:
+    """A handout's content and labels in its language."""
+
+    language: Language
+    clinic: Loaded[Clinic]
+    chosen: Selection
+    labels: Any  # the gettext catalog for the templates
+
+
+def localize(project: Project, clinic: Loaded[Clinic], chosen: Selection,
+             tag: str | None) -> Localized:
+    """The handout's language (--language, else clinic.toml's) and its content and labels."""
+    from pdfgen.errors import display_path
+    from pdfgen.text.i18n import LanguageError, language, translations
+
+    where = "--language" if tag else f"{display_path(clinic.path)}: language:"
+    lang = language(tag or clinic.model.language, where)
+    try:
+        labels = translations(lang, project.root)
+    except LanguageError as error:
+        if error.message.startswith(f"{lang.tag}: "):  # no catalog: say who asked for it
+            raise LanguageError(f"{where} {error.message}") from None
+        raise
+    if not lang.is_source:
+        clinic, chosen = translate_selection(project, clinic, chosen, lang, labels)
+    return Localized(lang, clinic, chosen, labels)
+
+
+def languages_of(project: Project, routine: Path, slugs: list[str]) -> list[str]:
+    """The languages a routine can be printed in: English, and each language it and its
+    exercises (and the clinic's text) have translations in (their files, not yet checked)."""
+    found = ["en"]
+    for path in sorted(routine.parent.glob(f"{routine.stem}.*.yaml")):
+        code = path.name.split(".")[-2]
+        files = [project.clinic_file, *(exercise_path(project, s) for s in slugs)]
+        if all(translation_of(f, code).is_file() for f in files):
+            found.append(code)
+    return found

@@ -1,0 +1,280 @@
+"""`pdfgen batch`: a handout for every patient on a list, in parallel, resumable, reported."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pdfgen.content.project import Project
+from pdfgen.deliver.batch_files import (
+    claim,
+    clean_partial_files,
+    content_digest,
+    fingerprint,
+    write_report,
+)
+from pdfgen.deliver.batch_journal import compact, load_state, locked
+from pdfgen.deliver.batch_worker import (
+    Mode,
+    Outcome,
+    Setup,
+    build_row,
+    plan_path,
+    start_worker,
+    stop_worker,
+)
+from pdfgen.deliver.patient_list import COLUMNS, BatchFileError, Row, read_rows
+from pdfgen.errors import OutputError, PdfgenError, display_path
+
+if TYPE_CHECKING:
+    from pdfgen.deliver.printing import PrintOptions
+
+__all__ = ["COLUMNS", "BatchFileError", "Mode", "Outcome", "Row", "Summary", "read_rows",
+           "run_batch"]
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+    interrupted: bool = False
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for o in self.outcomes if o.status in statuses)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """The rows that need a look, in the order of the list."""
+        return sorted((o for o in self.outcomes if o.status in ("failed", "unconfirmed")),
+                      key=lambda o: o.row.number)
+
+
+UNCONFIRMED = ("the batch stopped while this mail was being sent, so it may have arrived; it "
+               "is not sent again: ask the patient, and send it with pdfgen email if needed")
+UNPRINTED = ("the batch stopped while this handout was going to the printer, so it may have "
+             "printed; it is not printed again: look in the printer's tray, and print the "
+             "file with pdfgen handout --print if needed")
+
+
+def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs: int,
+              on_outcome: Callable[[Outcome, int], None] = lambda outcome, left: None,
+              environ: dict[str, str] | None = None,
+              printing: PrintOptions | None = None) -> Summary:
+    """Build (and send, or print) every row's handout; rows that fail are reported, not fatal.
+
+    Each worker writes its files whole and records each step in the batch folder's journal
+    as it happens; the folder is locked for the run. A failure to write out/ stops the
+    batch (OutputError) once the report is written.
+    """
+    from pdfgen.content.loading import load_clinic
+    from pdfgen.deliver.mail import server_settings
+
+    rows = _name_files(project, read_rows(csv_path))
+    load_clinic(project)  # a broken clinic.toml is one error, not a failure on every row
+    if mode == "email":
+        server_settings(load_clinic(project).model, environ or os.environ)
+    printer = ""
+    if mode == "print":
+        from pdfgen.deliver.printing import PrintOptions, ready_printer
+
+        printing = printing or PrintOptions(paper=load_clinic(project).model.paper)
+        printer = ready_printer(printing)  # no print service: say so before building anything
+    _make_folder(out_dir)
+    with locked(out_dir):
+        clean_partial_files(out_dir)  # left by a batch killed while writing
+        claim(out_dir, csv_path)
+        return _run_locked(project, rows, out_dir, mode, jobs, on_outcome, environ,
+                           (printing, printer) if printing else None)
+
+
+def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jobs: int,
+                on_outcome: Callable[[Outcome, int], None],
+                environ: dict[str, str] | None,
+                printing: tuple[PrintOptions, str] | None = None) -> Summary:
+    state = load_state(out_dir)
+    digest = content_digest(project)
+    summary = Summary()
+    todo = []
+    for row in rows:
+        key, print_ = f"{mode}:{row.file}", fingerprint(row, digest, mode)
+        # Kept per mode: a batch that only built the files has not e-mailed anyone.
+        if state.done.get(key) == print_ and _files_there(out_dir, row, mode):
+            summary.outcomes.append(Outcome(row, "skipped"))
+        elif mode in ("email", "print") and state.sending.get(key) == print_:
+            summary.outcomes.append(Outcome(
+                row, "unconfirmed", error=UNCONFIRMED if mode == "email" else UNPRINTED))
+        else:
+            todo.append((row, print_))
+            continue
+        on_outcome(summary.outcomes[-1], len(rows) - len(summary.outcomes))
+    stop = ""
+    setup = Setup(project, out_dir, mode, dict(environ or os.environ))
+    previous = _stop_on_sigterm()
+    outcomes = _work(setup, todo, jobs)
+    if printing:
+        outcomes = _printed_in_order(outcomes, todo, out_dir, *printing)
+    try:
+        for outcome in outcomes:
+            summary.outcomes.append(outcome)
+            on_outcome(outcome, len(rows) - len(summary.outcomes))
+            if outcome.stop:
+                stop = outcome.stop
+                break
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        compact(out_dir, load_state(out_dir))
+        report_error = write_report(out_dir, rows, summary.outcomes)
+    if stop:
+        kept = summary.count("built", "sent", "draft", "printed", "skipped")
+        raise OutputError(f"{display_path(out_dir)}: {stop}; the batch stopped, the {kept} "
+                          f"handout(s) done are kept"
+                          + (f" ({report_error})" if report_error else
+                             " and listed in batch-report.csv")
+                          + "; make room (or fix the folder) and run the same command again")
+    return summary
+
+
+def _make_folder(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"{display_path(out_dir)}: is a file, expected a folder for the "
+                          "batch's handouts") from None
+    except OSError as error:
+        raise OutputError(f"{display_path(out_dir)}: cannot make the folder "
+                          f"({error.strerror})") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutputError(f"{display_path(out_dir)}: cannot write in this folder")
+
+
+def _printed_in_order(outcomes: Iterator[Outcome], todo: list[tuple[Row, str]],
+                      out_dir: Path, options: PrintOptions, printer: str) -> Iterator[Outcome]:
+    """Print the handouts as they are built, in the order of the list (a stack the front
+    desk can hand out from the top); each print is in the journal before and after."""
+    from pdfgen.deliver.batch_journal import DONE, PRINTING, REFUSED, Recorder
+    from pdfgen.deliver.batch_worker import held_signals
+    from pdfgen.deliver.printing import PrintError, PrintUnknownError, print_file
+
+    place = {row.number: (index, fingerprint) for index, (row, fingerprint) in enumerate(todo)}
+    ready: dict[int, Outcome] = {}
+    recorder = Recorder(out_dir)
+    try:
+        next_place = 0
+        for outcome in outcomes:
+            ready[place[outcome.row.number][0]] = outcome
+            while next_place in ready:
+                outcome = ready.pop(next_place)
+                next_place += 1
+                if outcome.status == "built":
+                    row = outcome.row
+                    key, fingerprint = f"print:{row.file}", place[row.number][1]
+                    job = None
+                    with held_signals():  # Ctrl-C waits until the job id is recorded
+                        try:
+                            recorder.record(key, fingerprint, PRINTING)
+                            job = print_file(out_dir / row.file, options, printer)
+                            recorder.record(key, fingerprint, DONE)
+                            outcome = Outcome(row, "printed", job=job.job)
+                        except PrintError as error:
+                            if not isinstance(error, PrintUnknownError):
+                                recorder.record(key, fingerprint, REFUSED)
+                            outcome = Outcome(row, "failed",
+                                              error=f"not printed: {error.message}")
+                        except OSError as error:  # a full disk: no further print may go
+                            reason = error.strerror or type(error).__name__
+                            stop = (f"cannot write the batch journal in "
+                                    f"{display_path(out_dir)} ({reason})")
+                            outcome = Outcome(row, "printed" if job else "failed",
+                                              error="" if job else stop, stop=stop,
+                                              job=job.job if job else "")
+                yield outcome
+                if outcome.stop:
+                    return
+    finally:
+        recorder.close()
+
+
+def _files_there(out_dir: Path, row: Row, mode: Mode) -> bool:
+    if mode in ("email", "print"):
+        return True  # sent (printed) is sent, whatever became of the copy in out/
+    eml = mode != "draft" or (out_dir / Path(row.file).with_suffix(".eml")).is_file()
+    return eml and (out_dir / row.file).is_file()
+
+
+def _stop_on_sigterm() -> Callable | int | None:
+    """SIGTERM stops a batch as Ctrl-C does: what is done is recorded, the report written."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
+def _name_files(project: Project, rows: list[Row]) -> list[Row]:
+    """A file name per row; the second Jane Doe gets '-2', so no one overwrites another."""
+    from pdfgen.deliver.files import default_filename
+
+    seen: dict[str, int] = {}
+    named = []
+    for row in rows:
+        level, topic = int(row.level) if row.level.isdigit() else 0, row.routine
+        if not row.level and row.plan:  # named as `pdfgen handout --plan` would name it
+            level, topic = _plan_level(project, row.plan)
+        stem = default_filename((topic or _only_topic(project)) if level else None,
+                                level, row.name).removesuffix(".pdf")
+        seen[stem] = seen.get(stem, 0) + 1
+        suffix = f"-{seen[stem]}" if seen[stem] > 1 else ""
+        named.append(replace(row, file=f"{stem}{suffix}.pdf"))
+    return named
+
+
+def _plan_level(project: Project, plan: str) -> tuple[int, str]:
+    from pdfgen.content.loading import read_model
+    from pdfgen.content.models import Plan
+
+    path = plan_path(project, plan)
+    try:
+        model = read_model(Plan, path) if path else None
+    except PdfgenError:  # the row fails later, with the plan's own error
+        return 0, ""
+    return (model.level or 0, model.routine or "") if model else (0, "")
+
+
+def _only_topic(project: Project) -> str | None:
+    from pdfgen.content.loading import routine_files
+
+    topics = sorted(routine_files(project))
+    return topics[0] if len(topics) == 1 else None
+
+
+def _work(setup: Setup, todo: list[tuple[Row, str]], jobs: int) -> Iterator[Outcome]:
+    if jobs <= 1 or len(todo) <= 1:
+        start_worker(setup)
+        try:
+            yield from map(build_row, todo)
+        finally:
+            stop_worker()
+        return
+    import multiprocessing
+
+    pool = multiprocessing.get_context().Pool(
+        jobs, initializer=start_worker, initargs=(setup, True))
+    try:
+        # One row at a time per worker: a worker never holds rows it has not started.
+        yield from pool.imap_unordered(build_row, todo, chunksize=1)
+        pool.close()
+    except BaseException:
+        pool.terminate()  # SIGTERM: a worker finishes the mail it is committing, then stops
+        raise
+    finally:
+        pool.join()

@@ -1,0 +1,233 @@
+"""One batch worker: builds a row's handout, writes it, mails it, and records each step in
+the journal the moment it is done (so a batch killed at any point never mails twice)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pdfgen.content.loading import load_clinic
+from pdfgen.content.project import Project
+from pdfgen.deliver.batch_journal import DONE, SENDING, Recorder
+from pdfgen.deliver.patient_list import Row
+from pdfgen.deliver.pipeline import (
+    Handout,
+    HandoutRequest,
+    build_handout,
+    handout_message,
+    parse_date,
+)
+from pdfgen.errors import PdfgenError, display_path
+
+Mode = Literal["build", "email", "draft", "print"]
+
+
+@dataclass
+class Outcome:
+    row: Row
+    status: str  # "built", "sent", "draft", "printed", "skipped", "unconfirmed" or "failed"
+    error: str = ""
+    stop: str = ""  # why the whole batch must stop (out/ cannot be written)
+    job: str = ""  # the print service's job id ("front-desk-12")
+
+
+@dataclass(frozen=True)
+class Setup:
+    project: Project
+    out_dir: Path
+    mode: Mode
+    environ: dict[str, str]
+    parent: int = field(default_factory=os.getpid)  # the process that runs the batch
+
+
+_worker: dict[str, Any] = {}
+
+
+def start_worker(setup: Setup, child: bool = False) -> None:
+    if child:
+        # Ctrl-C is the main process's to handle; it stops us with SIGTERM, which ends this
+        # process cleanly (a file being written is removed) unless a mail is being committed.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+        _end_with_parent(setup.parent)
+        from multiprocessing.util import Finalize
+
+        Finalize(None, stop_worker, exitpriority=10)  # say QUIT to the mail server
+    _worker.update(setup=setup, connection=None, child=child,
+                   recorder=Recorder(setup.out_dir))
+
+
+def _end_with_parent(parent: int) -> None:
+    """A batch killed with kill -9 takes its workers with it: Linux sends them SIGTERM (so
+    a mail being committed is finished and recorded); elsewhere they stop before the next
+    row. Without this, a worker waiting for a row would wait, and hold the lock, forever."""
+    if sys.platform.startswith("linux"):
+        with suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        sys.exit(0)  # gone before we could ask
+
+
+def stop_worker() -> None:
+    connection = _worker.get("connection")
+    if connection is not None:
+        with suppress(Exception):  # the batch is done either way
+            connection.quit()
+    recorder = _worker.get("recorder")
+    if recorder is not None:
+        recorder.close()
+    _worker.clear()
+
+
+def build_row(task: tuple[Row, str]) -> Outcome:
+    row, fingerprint = task
+    setup: Setup = _worker["setup"]
+    if _worker["child"] and os.getppid() != setup.parent:
+        sys.exit(0)  # the batch that started us is gone (kill -9): start nothing new
+    try:
+        if not row.name:
+            raise PdfgenError("name: empty; every row needs the patient's name")
+        if row.level and not row.level.isdigit():
+            raise PdfgenError(f"level: expected a whole number, got {row.level!r}")
+        if setup.mode in ("email", "draft") and not row.email:
+            raise PdfgenError("email: no address in the email column")
+        plan = plan_path(setup.project, row.plan)
+        _same_clinic(setup.project, plan)
+        request = HandoutRequest(
+            level=int(row.level) if row.level else None, topic=row.routine or None,
+            patient=row.name, date=parse_date(row.date) if row.date else None,
+            plan=plan, language=row.language or None,
+        )
+        handout = build_handout(setup.project, request)
+        if setup.mode == "email":
+            return _mail(row, fingerprint, handout)
+        eml = _draft(row, handout) if setup.mode == "draft" else b""
+    except PdfgenError as error:
+        # In a list of patients the options are columns: "level 9", not "--level 9".
+        return Outcome(row, "failed", error=error.message.removeprefix("--"))
+    try:
+        _write(setup.out_dir / row.file, handout.data)
+        if eml:
+            _write(setup.out_dir / Path(row.file).with_suffix(".eml"), eml)
+        if setup.mode != "print":  # printed by the batch itself, in the list's order
+            _worker["recorder"].record(f"{setup.mode}:{row.file}", fingerprint, DONE)
+    except OSError as error:
+        return _stopped(row, error)
+    return Outcome(row, "draft" if setup.mode == "draft" else "built")
+
+
+def _same_clinic(project: Project, plan: Path | None) -> None:
+    """A plan belongs to the clinic folder it is in: never built with another's branding."""
+    from pdfgen.content.project import clinic_holding
+
+    holder = clinic_holding(plan) if plan is not None else None
+    if holder is not None and holder != project.root.resolve():
+        raise PdfgenError(f"plan: {display_path(plan)} belongs to the clinic in "
+                          f"{display_path(holder)}; put it in that clinic's own patient list")
+
+
+def plan_path(project: Project, plan: str) -> Path | None:
+    if not plan:
+        return None
+    path = Path(plan)
+    return path if path.is_absolute() or path.exists() else project.root / path
+
+
+def _write(path: Path, data: bytes) -> None:
+    from pdfgen.deliver.files import write_atomic
+
+    write_atomic(path, data)
+
+
+def _stopped(row: Row, error: OSError) -> Outcome:
+    where = display_path(Path(error.filename)) if error.filename else row.file
+    reason = error.strerror or type(error).__name__
+    return Outcome(row, "failed", error=f"cannot write {where} ({reason})",
+                   stop=f"cannot write {where} ({reason})")
+
+
+def _draft(row: Row, handout: Handout) -> bytes:
+    from pdfgen.deliver.mail import draft_bytes
+
+    _, message = handout_message(_worker["setup"].project, handout, row.email, None)
+    return draft_bytes(message)
+
+
+def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
+    from pdfgen.deliver.mail import server_settings
+    from pdfgen.deliver.smtp import connect, deliver
+
+    setup: Setup = _worker["setup"]
+    recorder: Recorder = _worker["recorder"]
+    key = f"email:{row.file}"
+    server = server_settings(load_clinic(setup.project).model, setup.environ)
+    _, message = handout_message(setup.project, handout, row.email, server)
+    try:
+        _write(setup.out_dir / row.file, handout.data)  # saved before it is sent
+    except OSError as error:
+        return _stopped(row, error)
+    if _worker.get("connection") is None:  # one connection per worker, for all its rows
+        _worker["connection"] = connect(server)
+
+    def before_commit() -> None:
+        try:
+            recorder.record(key, fingerprint, SENDING)
+        except OSError as error:
+            raise _NotRecorded(error) from None
+
+    sent = False
+    try:
+        with held_signals():
+            # "sending" is on disk before the final dot, "done" once the server said yes: a
+            # crash in between leaves the row unconfirmed, and it is not sent again.
+            deliver(_worker["connection"], message, server, before_commit=before_commit)
+            sent = True
+            try:
+                recorder.record(key, fingerprint, DONE)
+            except OSError as error:
+                raise _NotRecorded(error) from None
+    except (PdfgenError, _NotRecorded) as error:
+        # After a failure the next row connects afresh; a message cut off before its final
+        # dot is thrown away by the server when the connection closes.
+        with suppress(Exception):
+            _worker["connection"].close()
+        _worker["connection"] = None
+        if isinstance(error, PdfgenError):
+            raise
+        reason = error.args[0].strerror or type(error.args[0]).__name__
+        return Outcome(row, "sent" if sent else "failed",
+                       error="" if sent else f"not sent: the journal cannot be written ({reason})",
+                       stop=f"cannot write the batch journal in "
+                            f"{display_path(setup.out_dir)} ({reason})")
+    return Outcome(row, "sent")
+
+
+class _NotRecorded(Exception):
+    """The journal could not be written (a full disk): no further mail may go out."""
+
+
+@contextmanager
+def held_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the server's answer is recorded, then take effect."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach only the main thread
+        return
+    caught: list[int] = []
+    previous = {number: signal.signal(number, lambda signum, frame: caught.append(signum))
+                for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if caught:
+            signal.raise_signal(caught[0])

@@ -1,0 +1,62 @@
+"""E-mail a handout: build and save it first (so it is never lost), then send it, write it
+as a draft, or only say what would be sent."""
+
+from __future__ import annotations
+
+import os
+import ssl
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pdfgen.content.loading import load_clinic
+from pdfgen.content.project import Project
+from pdfgen.deliver.mail import check_address, server_settings, write_draft
+from pdfgen.deliver.pipeline import Handout, HandoutRequest, handout_message, save_handout
+from pdfgen.deliver.smtp import send
+from pdfgen.errors import MailSettingsError
+
+Mode = Literal["send", "draft", "dry-run"]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What happened: the handout, the message, and where it went."""
+
+    handout: Handout
+    to: str
+    subject: str
+    attachment: str
+    size: int
+    server: str | None
+    draft: Path | None
+
+
+def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode,
+                  environ: Mapping[str, str] = os.environ,
+                  tls: ssl.SSLContext | None = None,
+                  before_send: Callable[[Handout], None] = lambda handout: None) -> Delivery:
+    to = check_address(to)  # before anything is built
+    clinic = load_clinic(project)
+    server, unset = None, ""
+    if mode == "send":
+        server = server_settings(clinic.model, environ)
+    elif mode == "dry-run":  # say what is missing, rather than stop at it
+        try:
+            server = server_settings(clinic.model, environ)
+        except MailSettingsError as error:
+            unset = f"not set up yet ({error.message})"
+    handout = save_handout(project, request)  # saved first: a failure to send never loses it
+    letter, message = handout_message(project, handout, to, server)
+    before_send(handout)  # e.g. print it: saved, checked, and not yet sent
+    draft = None
+    if mode == "draft":
+        draft = handout.path.with_suffix(".eml")
+        write_draft(message, draft)
+    elif mode == "send":
+        assert server is not None
+        send(message, server, tls)
+    return Delivery(handout=handout, to=to, subject=letter.subject,
+                    attachment=letter.filename, size=len(handout.data),
+                    server=server.describe() if server else unset or None, draft=draft)

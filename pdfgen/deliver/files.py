@@ -1,0 +1,69 @@
+"""Files a handout leaves: the --output check, the default file name, and the atomic write
+that every PDF, draft and report goes through."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from pdfgen.errors import OutputError, display_path
+
+
+def check_output(path: Path) -> None:
+    """An --output path must name a .pdf file in a folder that exists."""
+    shown = display_path(path)
+    if path.is_dir() or not path.name:
+        raise OutputError(f"--output {shown}: is a folder, expected a file name ending in .pdf")
+    if path.suffix.lower() != ".pdf":
+        raise OutputError(f"--output {shown}: expected a file name ending in .pdf")
+    if not path.parent.is_dir():
+        raise OutputError(f"--output {shown}: the folder {display_path(path.parent)} "
+                          "does not exist")
+
+
+def default_filename(topic: str | None, level: int, patient: str | None,
+                     large_print: bool = False, language: str | None = None) -> str:
+    """'back-pain-level-2.pdf', or 'back-pain-level-2-zoe-lodz-muller.pdf' for a patient;
+    'exercise-plan-….pdf' for a plan of chosen exercises; '-large-print' when it is;
+    '-es' for a language chosen with --language (beside the clinic's own, not over it)."""
+    name = f"{topic}-level-{level}" if topic else "exercise-plan"
+    if patient:
+        slug = slugify(patient)
+        if slug:
+            name += f"-{slug}"
+    return (f"{name}{'-large-print' if large_print else ''}"
+            f"{'-' + language if language else ''}.pdf")
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower case, words joined by hyphens (Greek and Cyrillic transliterated)."""
+    from anyascii import anyascii
+
+    ascii_text = anyascii(text).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-")
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write the file whole or not at all: a temporary file beside it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        # mkstemp makes the file private (0600); a handout is an ordinary file that a print
+        # service or a colleague may need to read, so give it the usual permissions.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

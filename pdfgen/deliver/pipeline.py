@@ -1,0 +1,165 @@
+"""The one pipeline every command calls: a handout request in, a PDF built (load → resolve
+→ lay out), saved whole, and for e-mail and drafts the message that carries it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pdfgen.content.loading import load_clinic
+from pdfgen.content.project import Project
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from pdfgen.deliver.mail import Server
+from pdfgen.deliver.files import check_output, default_filename, write_atomic
+from pdfgen.deliver.mail import Letter
+from pdfgen.errors import ContentError, OutputError, SelectionError, display_path
+
+
+@dataclass(frozen=True)
+class HandoutRequest:
+    """What the user asked for; None means "the plan's, or else the clinic's, default"."""
+
+    level: int | None = None
+    topic: str | None = None
+    patient: str | None = None
+    date: dt.date | None = None
+    paper: str | None = None
+    output: Path | None = None
+    plan: Path | None = None
+    log_weeks: int | None = None
+    large_print: bool | None = None
+    language: str | None = None  # a language tag; None: the clinic's
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A built handout: its bytes, where it belongs and how many pages it has."""
+
+    data: bytes
+    path: Path
+    pages: int
+    context: dict[str, Any] = field(default_factory=dict, repr=False)  # for the e-mail
+    labels: Any = None  # the language's label catalog, for the e-mail (None: English)
+
+
+def build_handout(project: Project, request: HandoutRequest) -> Handout:
+    """Build the handout in memory; nothing is written."""
+    from pdfgen.content.selection import select
+    from pdfgen.content.translations import localize
+    from pdfgen.layout.pages import render_pdf
+    from pdfgen.layout.pictures import logo_flowable
+    from pdfgen.layout.theme import make_theme
+    from pdfgen.text.engine import text_engine
+    from pdfgen.text.fonts import load_fonts
+    from pdfgen.text.resolve import resolve_handout
+
+    if request.output is not None:
+        check_output(request.output)  # before any work: a typo in a path fails at once
+    if request.plan is not None and not request.plan.is_file():
+        raise SelectionError(f"--plan {display_path(request.plan)}: no such file")
+    clinic = load_clinic(project)
+    chosen = select(project, level=request.level, topic=request.topic,
+                    patient=request.patient, day=request.date, plan_path=request.plan,
+                    log_weeks=request.log_weeks, large_print=request.large_print)
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    # The handout's language: its content from the translations, its labels from a catalog.
+    local = localize(project, clinic, chosen, request.language)
+    clinic, chosen, lang = local.clinic, local.chosen, local.language
+    engine = text_engine(project.templates_dir, local.labels)
+    text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, language=lang.tag)
+    theme = make_theme(clinic.model.brand, fonts, large_print=chosen.large_print)
+    logo = logo_small = None
+    if clinic.model.logo:
+        logo_path = project.content_dir / clinic.model.logo
+        logo = logo_flowable(logo_path, clinic.path, height=54 * theme.scale,
+                             max_width=160 * theme.scale)
+        logo_small = logo_flowable(logo_path, clinic.path, height=72, max_width=110)
+    paper = request.paper or clinic.model.paper
+    subject = local.labels.gettext("Exercise handout from %(clinic)s") % {
+        "clinic": text.clinic_name}
+    data, pages = render_pdf(text, theme, engine, paper=paper, language=lang.tag,
+                             logo=logo, logo_small=logo_small, subject=subject)
+    name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
+                            large_print=chosen.large_print,
+                            language=None if request.language is None else lang.code)
+    return Handout(data=data, path=request.output or project.out_dir / name, pages=pages,
+                   context=text.footer_context, labels=local.labels)
+
+
+def save_handout(project: Project, request: HandoutRequest) -> Handout:
+    """Build the handout and write it atomically: what `pdfgen handout` and `preview` do."""
+    handout = build_handout(project, request)
+    write_handout(handout)
+    return handout
+
+
+def handout_message(project: Project, handout: Handout, to: str,
+                    server: Server | None) -> tuple[Letter, EmailMessage]:
+    """The message that carries the handout to `to`: for sending (`server`) or for a draft
+    (None). One sender rule, one address rule, one attachment limit, for every command."""
+    from pdfgen.deliver.mail import (
+        attachment_limit,
+        check_address,
+        check_size,
+        compose,
+        reply_to,
+        sender,
+    )
+
+    clinic = load_clinic(project).model
+    to = check_address(to)
+    letter = letter_for(project, handout)
+    check_size(handout.data, attachment_limit(clinic, server))
+    return letter, compose(letter, handout.data, to=to, sender=sender(clinic, server),
+                           reply_to=reply_to(clinic, server))
+
+
+def parse_date(text: str) -> dt.date:
+    """A --date value: YYYY-MM-DD, and a day that exists."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise SelectionError(f"--date {text}: expected YYYY-MM-DD, for example 2026-11-24")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise SelectionError(f"--date {text}: there is no such day") from None
+
+
+def write_handout(handout: Handout) -> None:
+    """Write the handout atomically; a failure leaves no partial file behind."""
+    if handout.path.is_dir():
+        raise OutputError(f"--output {display_path(handout.path)}: is a folder, expected a file")
+    try:
+        write_atomic(handout.path, handout.data)
+    except OSError as exc:
+        raise OutputError(f"{display_path(handout.path)}: cannot write ({exc.strerror})") from None
+
+
+def letter_for(project: Project, handout: Handout) -> Letter:
+    """The e-mail's subject, bodies and file name for this handout, from email.j2."""
+    from pdfgen.text.engine import TextError, text_engine
+
+    engine = text_engine(project.templates_dir, handout.labels)  # the handout's language
+
+    def block(name: str) -> str:
+        try:
+            return engine.render_block("email.j2", name, handout.context)
+        except TextError as error:
+            path = Path(engine.template_path("email.j2"))
+            raise ContentError(path, f"block {name}", str(error)) from None
+
+    # A mail header is one line: line breaks and control characters a template made become
+    # spaces (a file name with a line break would end the header and start the body).
+    filename = " ".join("".join(c if c.isprintable() else " " for c in block("filename"))
+                        .replace("/", " ").replace("\\", " ").split())
+    if not filename:
+        path = Path(engine.template_path("email.j2"))
+        raise ContentError(path, "block filename", "empty; the attachment needs a file name, "
+                           "such as exercise-handout.pdf")
+    return Letter(subject=" ".join(block("subject").split()), text=block("text"),
+                  html=block("html"), filename=filename)

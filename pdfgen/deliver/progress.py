@@ -1,0 +1,83 @@
+"""A batch as the person running it sees it: a live progress bar on a terminal, plain lines
+elsewhere (a log, a script), and at the end what was done and what failed."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pdfgen.content.project import Project
+from pdfgen.deliver.batch import Mode, Outcome, Summary, run_batch
+from pdfgen.deliver.batch_files import REPORT, printable
+from pdfgen.errors import display_path
+
+if TYPE_CHECKING:
+    from pdfgen.deliver.printing import PrintOptions
+
+
+def report_batch(project: Project, patients: Path, out_dir: Path, mode: Mode,
+                 jobs: int, printing: PrintOptions | None = None) -> int:
+    """Run the batch, show its progress, print the summary; the exit code to end with."""
+    started = time.perf_counter()
+    if sys.stdout.isatty():
+        summary = _with_bar(project, patients, out_dir, mode, jobs, started, printing)
+    else:
+        summary = _with_lines(project, patients, out_dir, mode, jobs, started, printing)
+    elapsed = time.perf_counter() - started
+    done = summary.count("built", "sent", "draft", "printed")
+    skipped, failed = summary.count("skipped"), summary.count("failed")
+    unconfirmed = summary.count("unconfirmed")
+    verb = {"build": "built", "email": "sent", "draft": "drafted", "print": "printed"}[mode]
+    # A rate only means something when something was made.
+    rate = f" ({done / elapsed:.1f} handouts a second)" if done and elapsed > 0 else ""
+    also = f", {unconfirmed} not confirmed" if unconfirmed else ""
+    print(f"{done} {verb}, {skipped} already up to date, {failed} failed{also}{rate}; "
+          f"report: {display_path(out_dir / REPORT)}")
+    for outcome in summary.failed:
+        print(printable(f"  row {outcome.row.number} ({outcome.row.name}): {outcome.error}"))
+    if summary.interrupted:
+        print("Stopped: every file written is whole and every mail sent is recorded; run "
+              "the same command again to finish.")
+        return 130
+    return 1 if failed or unconfirmed else 0
+
+
+def _with_lines(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs: int,
+                started: float, printing: PrintOptions | None) -> Summary:
+    counts = {"done": 0, "failed": 0}
+    last = [0.0]
+
+    def show(outcome: Outcome, left: int) -> None:
+        counts["failed" if outcome.status == "failed" else "done"] += 1
+        now = time.perf_counter()
+        if now - last[0] >= 1 or left == 0:  # a line a second is plenty for a log
+            last[0] = now
+            rate = counts["done"] / (now - started)
+            print(f"{counts['done']} done, {counts['failed']} failed, {left} left "
+                  f"({rate:.1f}/s)", flush=True)
+
+    return run_batch(project, patients, out_dir, mode, jobs, show, printing=printing)
+
+
+def _with_bar(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs: int,
+              started: float, printing: PrintOptions | None) -> Summary:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from pdfgen.deliver.batch import read_rows
+
+    total = len(read_rows(patients))
+    counts = {"failed": 0}
+    with Progress(TextColumn("Handouts"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[status]}"), transient=False) as bar:
+        task = bar.add_task("batch", total=total, status="")
+
+        def show(outcome: Outcome, left: int) -> None:
+            counts["failed"] += outcome.status == "failed"
+            done = bar.tasks[0].completed + 1
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, advance=1,
+                       status=f"{counts['failed']} failed · {left} left · {rate:.1f}/s")
+
+        return run_batch(project, patients, out_dir, mode, jobs, show, printing=printing)

@@ -1,0 +1,194 @@
+"""Talk to the mail server: connect with verified TLS, log in, send; every way that can fail
+becomes one MailError that says what to do."""
+
+from __future__ import annotations
+
+import re
+import smtplib
+import socket
+import ssl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from email.message import EmailMessage
+from typing import TYPE_CHECKING
+
+from pdfgen.deliver.mail import PASSWORD
+from pdfgen.errors import (
+    MailAuthError,
+    MailConnectError,
+    MailRejectedError,
+    MailTemporaryError,
+    MailTlsError,
+)
+
+if TYPE_CHECKING:
+    from pdfgen.deliver.mail import Server
+
+# What OpenSSL says when the other end answers a TLS greeting with plain text.
+NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "UNKNOWN_PROTOCOL",
+           "HTTP_REQUEST", "PACKET_LENGTH_TOO_LONG"}
+
+
+class _Committing:
+    """An SMTP connection that calls `before_commit` between the message and the final dot:
+    until the dot, the server keeps nothing; after it, the message may be delivered."""
+
+    before_commit: Callable[[], None] | None = None
+
+    def data(self, msg: bytes | str) -> tuple[int, bytes]:
+        self.putcmd("data")  # type: ignore[attr-defined]
+        code, reply = self.getreply()  # type: ignore[attr-defined]
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        if isinstance(msg, str):  # as smtplib does: text gets CRLF line ends, bytes are kept
+            msg = re.sub(r"\r\n|\r|\n", "\r\n", msg).encode("ascii")
+        body = re.sub(rb"(?m)^\.", b"..", msg)  # a line that starts with a dot gets two
+        if not body.endswith(b"\r\n"):
+            body += b"\r\n"
+        self.send(body)  # type: ignore[attr-defined]
+        if self.before_commit is not None:
+            self.before_commit()
+        self.send(b".\r\n")  # type: ignore[attr-defined]
+        code, reply = self.getreply()  # type: ignore[attr-defined]
+        if code != 250:
+            raise smtplib.SMTPDataError(code, reply)
+        return code, reply
+
+
+class _Smtp(_Committing, smtplib.SMTP):
+    pass
+
+
+class _SmtpSsl(_Committing, smtplib.SMTP_SSL):
+    pass
+
+
+def send(message: EmailMessage, server: Server, context: ssl.SSLContext | None = None) -> None:
+    """Send one message over its own connection."""
+    connection = connect(server, context)
+    try:
+        deliver(connection, message, server)
+    finally:
+        with _mail_errors(server), suppress(smtplib.SMTPException, OSError):
+            connection.quit()
+
+
+def connect(server: Server, context: ssl.SSLContext | None = None) -> smtplib.SMTP:
+    """An open, secured and logged-in connection, for one message or a batch of them."""
+    # Always verify the server's certificate (smtplib does not without a context).
+    context = context or ssl.create_default_context()
+    with _mail_errors(server):
+        if server.security == "ssl":
+            connection: smtplib.SMTP = _SmtpSsl(server.host, server.port,
+                                                timeout=server.timeout, context=context)
+        else:
+            connection = _Smtp(server.host, server.port, timeout=server.timeout)
+        try:
+            if server.security == "starttls":
+                connection.starttls(context=context)
+            if server.username:
+                _login(connection, server, f"{server.host}:{server.port}")
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+
+def deliver(connection: smtplib.SMTP, message: EmailMessage, server: Server,
+            before_commit: Callable[[], None] | None = None) -> None:
+    """Send a message over an open connection; a failure is one MailError.
+
+    `before_commit` runs once the whole message is out and only the final dot is left: what
+    it records is true of every message the server may have kept.
+    """
+    where = f"{server.host}:{server.port}"
+    with _mail_errors(server):
+        connection.ehlo_or_helo_if_needed()
+        addresses = [str(message[h]) for h in ("From", "To") if message[h]]
+        wide = next((a for a in addresses if not a.isascii()), None)
+        if wide and not connection.has_extn("smtputf8"):
+            raise MailRejectedError(
+                f"{where}: the address {wide!r} has letters outside ASCII, and this server "
+                "does not take such addresses (no SMTPUTF8); nothing was sent: ask for another "
+                "address, or use a server that offers SMTPUTF8")
+        connection.before_commit = before_commit  # type: ignore[attr-defined]
+        try:
+            connection.send_message(message)
+        finally:
+            connection.before_commit = None  # type: ignore[attr-defined]
+
+
+@contextmanager
+def _mail_errors(server: Server) -> Iterator[None]:
+    """Every way sending can fail, as one MailError that says what to do."""
+    where = f"{server.host}:{server.port}"
+    silent = (f"{where}: the server did not answer in {server.timeout:g} s; try again later, "
+              "or check the port and security in [email]")
+    try:
+        yield
+    except socket.gaierror:
+        raise MailConnectError(f"{server.host}: unknown mail server; check host in [email] "
+                               "or PDFGEN_SMTP_HOST") from None
+    except ssl.SSLError as error:
+        if server.security == "ssl" and error.reason in NOT_TLS:
+            raise MailTlsError(f"{where}: the server does not start a secure connection on "
+                               "this port (security = \"ssl\"); use security = \"starttls\" "
+                               "(usually port 587), or the server's SSL port (usually 465)"
+                               ) from None
+        raise MailTlsError(f"{where}: the secure connection failed ({error.reason or error}); "
+                           "check the server's name and certificate") from None
+    except smtplib.SMTPNotSupportedError:
+        raise MailTlsError(f"{where}: the server does not offer STARTTLS; use security = "
+                           "\"ssl\" or another server") from None
+    except smtplib.SMTPRecipientsRefused as error:
+        code, reply = next(iter(error.recipients.values()))
+        raise _refused(where, code, reply, "the recipient") from None
+    except smtplib.SMTPResponseException as error:
+        raise _refused(where, error.smtp_code, error.smtp_error, "the message") from None
+    except smtplib.SMTPServerDisconnected as error:
+        # smtplib turns a read that timed out into "Connection unexpectedly closed: timed out".
+        if "timed out" in str(error):
+            raise MailConnectError(silent) from None
+        raise MailConnectError(f"{where}: the server closed the connection; try again, or "
+                               "check the port and security") from None
+    except TimeoutError:
+        raise MailConnectError(silent) from None
+    except (ConnectionRefusedError, OSError) as error:
+        reason = error.strerror or type(error).__name__
+        raise MailConnectError(f"{where}: cannot connect ({reason}); check host and port in "
+                               "[email], and the network") from None
+
+
+def _login(connection: smtplib.SMTP, server: Server, where: str) -> None:
+    try:
+        connection.ehlo_or_helo_if_needed()
+        offered = connection.esmtp_features.get("auth", "").upper().split()
+        if "PLAIN" in offered:
+            # One attempt: smtplib's login() would try every mechanism in turn, and some
+            # servers then hang instead of refusing again.
+            connection.user, connection.password = server.username or "", server.password or ""
+            connection.auth("PLAIN", connection.auth_plain)
+        else:
+            connection.login(server.username or "", server.password or "")
+    except smtplib.SMTPNotSupportedError:
+        raise MailAuthError(f"{where}: the server does not take a login; leave out username "
+                            "in [email] and PDFGEN_SMTP_USER") from None
+    except smtplib.SMTPServerDisconnected as error:
+        if "timed out" in str(error):
+            raise  # said by _mail_errors: the server did not answer
+        raise MailAuthError(f"{where}: the server refused the login for {server.username!r} "
+                            f"(closed); check the user name and {PASSWORD}") from None
+    except smtplib.SMTPAuthenticationError as error:
+        # Some servers hang up after a refused login instead of saying 535 again.
+        raise MailAuthError(f"{where}: the server refused the login for {server.username!r} "
+                            f"({error.smtp_code}); check the user name and {PASSWORD}"
+                            ) from None
+
+
+def _refused(where: str, code: int, reply: bytes | str, what: str) -> Exception:
+    text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+    if 400 <= code < 500:
+        return MailTemporaryError(f"{where}: the server refused {what} for now ({code} "
+                                  f"{text}); nothing was sent, try again later")
+    return MailRejectedError(f"{where}: the server refused {what} ({code} {text}); nothing "
+                             "was sent")

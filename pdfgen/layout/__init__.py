@@ -1,0 +1,1 @@
+"""Lay out the resolved handout: theme, blocks, pictures and pages, to PDF bytes."""

@@ -1,0 +1,71 @@
+"""The end of the handout: the conclusion, lines for notes, and the contact block laid out
+like a business card."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from pdfgen.layout.blocks.common import Stack, qr_code
+from pdfgen.layout.theme import RULE, Theme
+from pdfgen.text.handout_text import HandoutText
+
+NOTE_LINES = 5
+
+
+def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None,
+            lines: int = NOTE_LINES, page_height: float = 1e6,
+            note: list[Flowable] | None = None) -> list[Flowable]:
+    """The clinician's note when page 1 had no room for it, the conclusion, `lines` ruled
+    lines for notes (none when the page has no room), and the contact block."""
+    story: list[Flowable] = list(note or [])[1:]  # no space above it: it starts the block
+    if text.conclusion:
+        story += [Spacer(1, 6)] if story else []
+        story.append(theme.para(text.conclusion_heading, "heading"))
+        story += [theme.para(p, "body") for p in text.conclusion]
+    if lines:
+        story += [theme.para(text.notes_heading, "heading"), note_lines(theme, width, lines)]
+    story += [Spacer(1, 10), contact(text, theme, width, logo)]
+    # The closing reads as one piece; it splits only if it is longer than a page.
+    return [Stack(story, page_height)]
+
+
+def note_lines(theme: Theme, width: float, count: int = NOTE_LINES) -> Table:
+    """Ruled lines, spaced for handwriting, for the clinician (or the patient) with a pen."""
+    gap = 26 * theme.scale
+    lines = Table([[""] for _ in range(count)], colWidths=[width],
+                  rowHeights=[gap] * count)
+    lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.75, RULE)]))
+    return lines
+
+
+def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None) -> Table:
+    """A business card: the phone first (it is what a patient acts on), then who and where,
+    and a QR code. The logo is on page 1; here the words have the room."""
+    c = text.contact
+    size = 64 * theme.scale  # most phone cameras read it at arm's length
+    link_width = size + 28 if c.link is not None else 0
+    who = [theme.para(c.heading, "contact_heading"), theme.para(c.phone, "contact_phone"),
+           theme.para(c.name, "contact_name")]
+    where = [theme.para(c.clinic, "contact_name"),
+             *(theme.para(line, "contact_line") for line in c.details)]
+    inner = width - link_width
+    if theme.large_print or not c.details:  # one column: nothing left alone in a second
+        cells: list[object] = [[*who, *where]]
+        widths = [inner]
+    else:
+        cells, widths = [who, where], [inner * 0.5, inner * 0.5]
+    if c.link is not None:
+        cells.append([qr_code(c.link.url, size, theme.fonts.body),
+                      theme.para(c.link.label, "contact_small")])
+        widths.append(link_width)
+    card = Table([cells], colWidths=widths)
+    card.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.5, theme.primary),
+        ("ROUNDEDCORNERS", [8, 8, 8, 8]),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 14),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 10),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+    ]))
+    return card

@@ -1,0 +1,30 @@
+"""The clinic header at the top of page 1: logo, clinic name, clinician and phone."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from pdfgen.layout.theme import Theme
+from pdfgen.text.resolve import HandoutText
+
+
+def header(text: HandoutText, theme: Theme, width: float, logo: Flowable | None,
+           space: float = 18) -> list[Flowable]:
+    """The clinic's name, clinician and phone beside the logo, over a rule; `space` under it."""
+    lines = [
+        theme.para(text.clinic_name, "header_name"),
+        theme.para(text.clinician, "header_line"),
+        theme.para(text.phone, "header_line"),
+    ]
+    left: Flowable | str = logo if logo is not None else ""
+    logo_width = logo.wrap(width, width)[0] + 12 if logo is not None else 0
+    table = Table([[left, lines]], colWidths=[logo_width, width - logo_width])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary),
+    ]))
+    return [table, Spacer(1, space)]

@@ -1,0 +1,86 @@
+"""The exercise log: a row a week, a box for each time the dose asks for, a pain score."""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.lib.colors import white
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from pdfgen.layout.blocks.common import Stack
+from pdfgen.layout.theme import INK, RULE, Theme
+from pdfgen.text.handout_text import LogText
+
+BOX = 20  # a box to write the sets in: big enough for a shaky pen
+GAP = 5
+
+
+def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
+                 ) -> list[Flowable]:
+    """The log, kept whole: the heading, how to fill it in, and the table."""
+    story: list[Flowable] = [theme.para(log.heading, "heading")]
+    if log.who:
+        story.append(theme.para(log.who, "box_heading"))
+    story.append(theme.para(log.intro, "body"))
+    if _numbered(log, theme, width):  # narrow columns: numbers on top, the names once, here
+        story += [theme.para(name, "body_tight") for name in log.exercises]
+    story += [Spacer(1, 6), _table(log, theme, width)]
+    return [Stack(story, page_height)]
+
+
+def _table(log: LogText, theme: Theme, width: float) -> Table:
+    box = BOX * theme.scale
+    column = _column(log, theme, width)
+    week_width, pain_width = 112 * theme.scale, 86 * theme.scale
+    names = ([name.split(" ", 1)[0] for name in log.exercises] if _numbered(log, theme, width)
+             else log.exercises)
+    header = [theme.para(log.week_label, "log_head"),
+              *(theme.para(name, "log_head") for name in names),
+              theme.para(log.pain_label, "log_head")]
+    rows = []
+    for index, (week, days) in enumerate(log.weeks):
+        label = [theme.para(week, "log_head"), theme.para(days, "log")]
+        if index == log.visit_week and log.visit:
+            label.append(theme.para(log.visit, "log_head"))
+        rows.append([label, *(_boxes(n, box, column - 12, theme) for n in log.boxes),
+                     _boxes(1, box, pain_width - 12, theme)])
+    table = Table([header, *rows], colWidths=[week_width, *[column] * len(log.exercises),
+                                               pain_width], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.75, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 1), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
+    ]))
+    return table
+
+
+def _column(log: LogText, theme: Theme, width: float) -> float:
+    return (width - (112 + 86) * theme.scale) / max(len(log.exercises), 1)
+
+
+def _numbered(log: LogText, theme: Theme, width: float) -> bool:
+    """Whether the exercise columns are too narrow for names: a word of a name wider than
+    its column would be cut in two ("Swi-ng"), so the columns get numbers instead."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = theme["log_head"]
+    room = _column(log, theme, width) - 12  # the cell's padding
+    return any(stringWidth(word, style.fontName, style.fontSize) > room
+               for name in log.exercises for word in name.split())
+
+
+def _boxes(count: int, size: float, width: float, theme: Theme) -> Drawing:
+    """`count` boxes in rows as wide as the cell allows, one for each time of the week."""
+    across = max(1, min(count, int((width + GAP) // (size + GAP))))
+    lines = -(-count // across)
+    drawing = Drawing(across * size + (across - 1) * GAP, lines * size + (lines - 1) * GAP,
+                      initialFontName=theme.fonts.body)
+    for index in range(count):
+        row, col = divmod(index, across)
+        drawing.add(Rect(col * (size + GAP), (lines - 1 - row) * (size + GAP), size, size,
+                         strokeColor=INK, strokeWidth=1.25, fillColor=white))
+    return drawing

@@ -1,0 +1,118 @@
+"""The opening of the handout: title, who it is for, the intro, the disclaimer, the warning
+signs, the clinician's note, and the exercises at a glance."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from pdfgen.layout.blocks.common import Stack, badge, flat
+from pdfgen.layout.theme import INK, Theme
+from pdfgen.text.handout_text import HandoutText
+
+
+def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
+            with_note: bool = True, page_height: float = 1e6) -> tuple[list[Flowable], int]:
+    """The opening, and how many of its flowables must stand on page 1 (up to and with the
+    exercises at a glance). When page 1 cannot hold them, the fitting pass asks for a
+    tighter one: 1, less space between the parts; 2, a closer overview too; 3, the
+    introduction after the overview; 4, the disclaimer too."""
+    gap = 0.35 if late else 1.0
+    top: list[Flowable] = [
+        theme.para(text.title, "title"),
+        theme.para(text.subtitle, "subtitle"),
+        theme.para(text.prepared_for, "meta" if not text.follow_up else "body"),
+    ]
+    if text.follow_up:
+        top.append(theme.para(text.follow_up, "meta"))
+    intro = [theme.para(p, "lead") for p in text.intro]
+    disclaimer = [Spacer(1, 4 * gap), notice(text.disclaimer_heading, [text.disclaimer], theme,
+                                       width)]
+    stop = [Spacer(1, 14 * gap), stop_box(text, theme, width)] if text.stop_if else []
+    # The whole routine at a glance, and what a set is, said once for every card.
+    glance = [Spacer(1, 10 * gap), Stack([theme.para(text.overview_heading, "heading"),
+                                   overview(text, theme, width, late >= 2), Spacer(1, 5),
+                                   theme.para(text.set_meaning, "body_tight")], page_height)]
+    # The clinician's note last: when page 1 has no room for it, it goes to the closing.
+    note = clinician_note(text, theme, width) if with_note else []
+    if late <= 2:
+        first = [*top, *intro, *disclaimer, *stop, *glance]
+        return [*first, *note], len(first)
+    intro = [Spacer(1, 8), Stack(intro, page_height)]  # kept whole when a page can hold it
+    if late == 3:
+        first = [*top, *disclaimer, *stop, *glance]
+        return [*first, *intro, *note], len(first)
+    first = [*top, *stop, *glance]
+    return [*first, *intro, *disclaimer, *note], len(first)
+
+
+def clinician_note(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
+    """The clinician's note for this patient, in a box with a bar of the accent colour."""
+    if not text.note:
+        return []
+    return [Spacer(1, 12), notice(text.note_heading, [text.note], theme, width,
+                                  bar=theme.accent)]
+
+
+def notice(heading: str, body: list[str], theme: Theme, width: float,
+           bar: object = None) -> Table:
+    """A calm, visible box: pale tint, a bar of colour on the left, a bold heading."""
+    cell = [theme.para(heading, "box_heading"), *(theme.para(p, "body") for p in body)]
+    box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
+    box.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), theme.tint),
+        # Butt ends: a round cap would stick out past the box's corners.
+        *([("LINEBEFORE", (0, 0), (0, -1), 5, bar, 0)] if bar is not None else []),
+        ("LEFTPADDING", (0, 0), (-1, -1), 16),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, -1), 10),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return box
+
+
+def stop_box(text: HandoutText, theme: Theme, width: float) -> Flowable:
+    """The warning signs: a heavier border than the other boxes, so it is found at a glance
+    in black and white too; bold heading, one sign a line."""
+    signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
+    # Two columns of signs: short lines, and less of page 1.
+    half = (len(signs) + 1) // 2
+    inner = width - 30
+    columns = Table([[signs[:half], signs[half:]]], colWidths=[inner / 2, inner / 2],
+                    style=flat()) if len(signs) > 2 and not theme.large_print else None
+    cell = [theme.para(text.stop_heading, "stop_heading"), *([columns] if columns else signs),
+            Spacer(1, 4), theme.para(text.stop_footer, "stop_footer")]
+    box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
+    # Black, not a brand colour: it is the strongest thing on page 1 on any printer, and
+    # never the green of "go".
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 3, INK),
+        ("LINEBEFORE", (0, 0), (0, -1), 8, INK, 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 16),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, -1), 9),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    ]))
+    return box
+
+
+def overview(text: HandoutText, theme: Theme, width: float, compact: bool = False) -> Table:
+    """One line per exercise with its dose: the whole routine on page 1, like a checklist."""
+    dose_width = 0.5 * width
+    # Closer rows when page 1 is full; large print keeps its numerals at 18 pt and over.
+    size = (18 if compact and not theme.large_print else 24) * theme.scale
+    rows = [
+        [badge(c.number, theme, size=size), theme.para(c.name, "overview_name"),
+         # The dot stays at the end of a line, never starting the next.
+         theme.para((c.dose or "").replace(" · ", "\u00a0· "), "body")]
+        for c in text.cards
+    ]
+    table = Table(rows, colWidths=[size + 12, width - size - 12 - dose_width, dose_width])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 3),
+    ]))
+    return table

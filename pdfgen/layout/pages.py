@@ -1,0 +1,215 @@
+"""Lay out the story on pages with a footer and "Page X of Y", and return the PDF bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.tables import CellStyle
+
+from pdfgen import __version__
+from pdfgen.layout.blocks.card import Arrangement, Card, card
+from pdfgen.layout.blocks.closing import NOTE_LINES, closing
+from pdfgen.layout.blocks.header import header
+from pdfgen.layout.blocks.log import exercise_log
+from pdfgen.layout.blocks.opening import clinician_note, opening
+from pdfgen.layout.blocks.page import PageDecorations
+from pdfgen.layout.fitting import fit_cards, height_of, paginate
+from pdfgen.layout.theme import Theme
+from pdfgen.text.engine import TextEngine
+from pdfgen.text.handout_text import HandoutText
+
+# ASCII85 wrapping inflates streams by a quarter; readable ASCII in font subsets adds
+# every printable glyph to every font. Neither helps a patient's handout.
+rl_config.useA85 = 0
+rl_config.ttfAsciiReadable = 0
+
+PAPER = {"letter": LETTER, "a4": A4}
+MARGIN_X = 0.6 * inch
+HEADER_TOP = 0.5 * inch  # from the top edge of the paper
+FOOTER_BASELINE = 0.5 * inch  # above a home printer's unprintable edge
+CARD_GAP = 22  # between two cards on one page
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the text goes on a page: the same frame on every page but the first, which
+    has no running line above it."""
+
+    size: tuple[float, float]
+    width: float
+    top: float  # margins of pages 2 and on
+    bottom: float
+    first_top: float
+
+    @property
+    def room(self) -> float:
+        return self.size[1] - self.top - self.bottom
+
+    @property
+    def first_room(self) -> float:
+        return self.size[1] - self.first_top - self.bottom
+
+
+def geometry(paper: str, theme: Theme, decorations: PageDecorations) -> Geometry:
+    """Margins just large enough for the running line and the footer as they wrap."""
+    size = PAPER[paper]
+    width = size[0] - 2 * MARGIN_X
+    running, footer = decorations.heights(width)
+    return Geometry(size, width, top=HEADER_TOP + running + 12,
+                    bottom=FOOTER_BASELINE + footer + 12, first_top=HEADER_TOP)
+
+
+def render_pdf(
+    text: HandoutText,
+    theme: Theme,
+    engine: TextEngine,
+    *,
+    paper: str,
+    language: str,
+    logo: Flowable | None,
+    logo_small: Flowable | None,
+    subject: str | None = None,
+) -> tuple[bytes, int]:
+    """The handout as PDF bytes and its page count; the same inputs give the same bytes."""
+    size = PAPER[paper]
+    decorations = PageDecorations(
+        engine, text.footer_context, theme, text.running_header,
+        left=MARGIN_X, right=size[0] - MARGIN_X, top=size[1] - HEADER_TOP,
+        bottom=FOOTER_BASELINE,
+    )
+    page = geometry(paper, theme, decorations)
+    # Every table cell and drawing starts by choosing a font, ReportLab's Helvetica unless
+    # told otherwise: the PDF would name a font it does not embed, which print shops flag.
+    CellStyle.fontname = theme.fonts.body
+    for drawing in (logo, logo_small):  # an SVG logo: start it on an embedded font
+        if isinstance(drawing, Drawing):
+            drawing.initialFontName = theme.fonts.body
+    width = page.width
+    # Page 1 holds the opening up to the exercises at a glance: if it cannot, the
+    # introduction (then the disclaimer) comes after the overview instead.
+    # (Text so long that no arrangement can do it flows on from page 1 as it is.)
+    for late in [*range(5), 0]:
+        top = header(text, theme, width, logo, space=6 if late else 18)
+        start, must = opening(text, theme, width, late, page_height=page.room)
+        if height_of([*top, *start[:must]], width) <= page.first_room:
+            break
+    # The clinician's note stays on page 1 when it fits there, else it opens the closing.
+    note: list[Flowable] = []
+    if height_of([*top, *start], width) > page.first_room and text.note:
+        start, must = opening(text, theme, width, late, with_note=False,
+                              page_height=page.room)
+        note = clinician_note(text, theme, width)
+    first = [*top, *start]
+    first_room = _room_after(first, width, page)
+
+    def end(lines: int) -> list[Flowable]:
+        return closing(text, theme, width, logo_small, lines, page.room, note)
+
+    kept: list[dict] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
+
+    def measure(index: int, arrangement: Arrangement) -> Card:
+        return card(text.cards[index], theme, width, page.room, arrangement, measure=True,
+                    kept=kept[index])
+
+    shortest = height_of(end(0), width)
+    chosen = fit_cards(measure, len(text.cards), theme.large_print, first_room, page.room,
+                       shortest, CARD_GAP)
+    cards = [card(c, theme, width, page.room, a, text.grayscale, kept=k)
+             for c, a, k in zip(text.cards, chosen, kept, strict=True)]
+    log = exercise_log(text.log, theme, width, page.room) if text.log is not None else []
+    _, left = paginate(first_room, page.room, cards, CARD_GAP)
+    if height_of(end(0), width) + CARD_GAP > left:
+        left = page.room + CARD_GAP  # the closing starts the next page (no gap at its top)
+    # The log follows the closing on its page when both fit; lines for notes fill what the
+    # page has left, up to five.
+    after = height_of(log, width) + CARD_GAP if log else 0.0
+    if log and height_of(end(0), width) + CARD_GAP + after > left:
+        after = 0.0  # the log goes on a page of its own
+    lines = next((n for n in range(NOTE_LINES, -1, -1)
+                  if height_of(end(n), width) + CARD_GAP + after <= left), NOTE_LINES)
+    story: list[Flowable] = list(first)
+    for c in cards:
+        c.spaceBefore = CARD_GAP  # dropped at the top of a page
+        story.append(c)
+    story += end(lines)
+    if log:
+        log[0].spaceBefore = CARD_GAP
+        story += log
+
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=size,
+        leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        topMargin=page.top, bottomMargin=page.bottom,
+        title=f"{text.title} · {text.subtitle}",
+        author=text.clinic_name,
+        subject=subject or f"Exercise handout from {text.clinic_name}",
+        creator=f"pdfgen {__version__}",
+        lang=language,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=theme.fonts.body,
+    )
+    frames = {
+        "first": Frame(MARGIN_X, page.bottom, width, page.first_room, leftPadding=0,
+                       rightPadding=0, topPadding=0, bottomPadding=0, id="first"),
+        "page": Frame(MARGIN_X, page.bottom, width, page.room, leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0, id="body"),
+    }
+    doc.addPageTemplates([PageTemplate(id="first", frames=[frames["first"]],
+                                       autoNextPageTemplate="page"),
+                          PageTemplate(id="page", frames=[frames["page"]])])
+    doc.build(story, canvasmaker=_paged_canvas(decorations, text.day))
+    return buffer.getvalue(), doc.page
+
+
+def _room_after(first: list[Flowable], width: float, page: Geometry) -> float:
+    """The room the opening leaves: on page 1, or, when page 1 cannot hold all of it (a long
+    note from the clinician moves on), on page 2."""
+    used = 0.0
+    for index, flowable in enumerate(first):
+        height = height_of([flowable], width) + (flowable.getSpaceBefore() if index else 0)
+        if used + height > page.first_room:
+            return page.room - height_of(first[index:], width)
+        used += height
+    return page.first_room - used
+
+
+def _paged_canvas(decorations: PageDecorations, day: dt.date) -> type[Canvas]:
+    """A canvas that holds pages back until the end, so each footer can say "of Y"."""
+
+    class PagedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+            # Invariant mode dates every file 2000-01-01; the handout's own date is just as
+            # reproducible and tells the reader something. (ReportLab has no public setter.)
+            stamp = self._doc._timeStamp
+            stamp.YMDhms = (day.year, day.month, day.day, 0, 0, 0)
+            stamp.dhh = stamp.dmm = 0
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            # ReportLab's own "page X of Y" recipe: no public way to start a fresh page
+            # without emitting the one held back.
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                decorations.draw(self, self.getPageNumber(), pages)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return PagedCanvas

@@ -1,0 +1,176 @@
+"""Paragraph styles, sizes and colours derived from the clinic's brand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from pdfgen.content.models import Brand
+from pdfgen.text.engine import to_markup
+from pdfgen.text.fonts import FontSet
+
+INK = HexColor("#1A1A1A")  # near-black: softer than pure black, still > 15:1 on white
+MUTED = HexColor("#3D3D3D")  # secondary text (footer, captions): 11:1 on white
+RULE = HexColor("#8C8C8C")
+
+
+class RemembersWrap:
+    """Remembers the last wrap of a flowable: a card's rows are measured when the card is
+    laid out, and again, at the same width, when it is placed on the page."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if getattr(self, "_wrapped", (None,))[0] == avail_width:
+            return self._wrapped[1]
+        size = super().wrap(avail_width, avail_height)  # type: ignore[misc]
+        self._wrapped = (avail_width, size)
+        return size
+
+    def split(self, avail_width: float, avail_height: float) -> list:
+        self._wrapped = (None,)  # splitting lays it out again
+        return super().split(avail_width, avail_height)  # type: ignore[misc]
+
+
+class TextBlock(RemembersWrap, Paragraph):
+    """A Paragraph that remembers its last wrap."""
+
+
+@lru_cache(maxsize=8192)
+def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[list, object]:
+    """ReportLab's parse of the markup, done once a process for each text and style.
+
+    Themes are cached too (make_theme), so a style here is always the same object, and the
+    fragments are only read when a paragraph is laid out or drawn.
+    """
+    parsed = Paragraph(markup, style, bulletText=bullet)
+    return parsed.frags, parsed.bulletText
+
+
+# Text set in narrow cells (the log's heads, the dose strip): two words bound together
+# could be wider than the cell, and ReportLab would cut a word in two instead.
+NARROW = frozenset({"log", "log_head", "dose_name", "dose_value", "footer", "footer_right",
+                    "running", "contact_small"})
+
+
+def no_runt(text: str) -> str:
+    """The last two words bound by a no-break space, so that no paragraph or title ends
+    with a line holding one short word ("worse.", "(DC)")."""
+    head, space, last = text.rstrip().rpartition(" ")
+    before = head.rpartition(" ")[2]
+    if not space or len(before) + len(last) > 18:
+        return text  # too long to bind: the pair might not fit a narrow column
+    return f"{head}\u00a0{last}"
+
+
+def tint(color: Color, amount: float) -> Color:
+    """Mix a colour with white; small amounts give tints that print as pale grey."""
+    return Color(*(1 - amount * (1 - ch) for ch in (color.red, color.green, color.blue)))
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Everything the blocks need to look consistent."""
+
+    fonts: FontSet
+    primary: Color
+    accent: Color
+    tint: Color  # backgrounds of boxes
+    line: Color  # borders of cards and boxes
+    body_size: float
+    scale: float  # 1 for normal print; sizes of boxes, badges and codes grow with the type
+    large_print: bool
+    styles: dict[str, ParagraphStyle]
+
+    def __getitem__(self, name: str) -> ParagraphStyle:
+        return self.styles[name]
+
+    def para(self, text: str, style: str, **kw) -> Paragraph:
+        """A paragraph of plain text, escaped (with font fallback) in this one place."""
+        if style not in NARROW:
+            text = no_runt(text)
+        markup, paragraph_style = to_markup(text, self.fonts), self.styles[style]
+        bullet = kw.pop("bulletText", None)
+        frags, bullet_frags = _parsed(markup, paragraph_style, bullet)
+        return TextBlock(markup, paragraph_style, bulletText=bullet_frags, frags=frags, **kw)
+
+
+@lru_cache(maxsize=16)
+def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme:
+    """The type scale. Normal: body 13 pt on 1.4 leading, title 26 pt, footer 10 pt.
+    Large print: nothing under 18 pt, body 18 pt on 1.35, everything else in proportion."""
+    primary, accent = HexColor(brand.primary), HexColor(brand.accent)
+    regular, bold = fonts.body, fonts.bold
+    k = 18 / 13 if large_print else 1.0  # how much bigger everything is drawn
+    lead = 1.3  # DESIGN.md's floor for line spacing; Atkinson's tall x-height reads well at it
+    s = 12.5 * k
+    floor = 18 if large_print else 0  # large print: the smallest type on the page
+
+    def style(
+        name: str, size: float, font: str = regular, color: Color = INK, **kw
+    ) -> ParagraphStyle:
+        if size < floor:  # raised to the large-print minimum: its leading goes with it
+            size = floor
+            kw["leading"] = round(size * lead, 1)
+        kw.setdefault("leading", round(size * lead, 1))
+        kw.setdefault("alignment", TA_LEFT)
+        if "bulletFontSize" in kw:
+            kw["bulletFontSize"] = max(kw["bulletFontSize"], floor)
+        return ParagraphStyle(name, fontName=font, fontSize=size, textColor=color, **kw)
+
+    styles = {
+        "body": style("body", s, spaceAfter=s * 0.55),
+        "body_tight": style("body_tight", s),
+        "card_body": style("card_body", s, spaceAfter=2),
+        "lead": style("lead", s + 1.5 * k, spaceAfter=s * 0.6),
+        "title": style("title", 26 * k, bold, leading=31 * k, spaceAfter=4),
+        "subtitle": style("subtitle", 16 * k, bold, primary, spaceAfter=3),
+        "meta": style("meta", s, spaceAfter=12),
+        "heading": style("heading", 18 * k, bold, primary, spaceBefore=8, spaceAfter=6),
+        "box_heading": style("box_heading", s + 1, bold, spaceAfter=3),
+        "stop_heading": style("stop_heading", s + 4 * k, bold, INK, spaceAfter=4),
+        "card_name": style("card_name", 19 * k, bold, INK, leading=23 * k),
+        "label": style("label", s + 1, bold, INK, spaceAfter=2),
+        "step": style("step", s, leftIndent=26 * k, bulletIndent=0, bulletFontName=bold,
+                      bulletFontSize=s + 3 * k, bulletColor=primary, spaceAfter=3),
+        "stop_footer": style("stop_footer", s + 1.5 * k),
+        "stop_sign": style("stop_sign", s + 1.5 * k, leftIndent=16 * k, bulletIndent=2,
+                           bulletFontName=bold, bulletFontSize=s + 1.5 * k),
+        "bullet": style("bullet", s, leftIndent=16 * k, bulletIndent=2, bulletFontName=bold,
+                        bulletColor=primary, bulletFontSize=s),
+        "option": style("option", s),
+        "option_label": style("option_label", s, bold, spaceAfter=1),
+        "dose_name": style("dose_name", s, color=INK),
+        "dose_value": style("dose_value", s + 3 * k, bold, INK),
+        "overview_name": style("overview_name", s + 1.5 * k, bold),
+        "small": style("small", 12, color=MUTED),
+        "caption": style("caption", 12, color=MUTED, leading=14.5, alignment=TA_CENTER),
+        "caption_left": style("caption_left", 12, color=MUTED, leading=14.5),
+        "header_name": style("header_name", 16 * k, bold, primary, leading=19 * k,
+                             alignment=TA_RIGHT),
+        "header_line": style("header_line", 12.5, color=MUTED, leading=16, alignment=TA_RIGHT),
+        "contact_heading": style("contact_heading", s + 1, bold, primary),
+        "contact_phone": style("contact_phone", 22 * k, bold, INK, leading=28 * k),
+        "contact_name": style("contact_name", s, bold),
+        "contact_line": style("contact_line", 12 * k, leading=15.6 * k),
+        "contact_small": style("contact_small", 12, leading=14, alignment=TA_CENTER),
+        "log": style("log", 12, leading=14.5),
+        "log_head": style("log_head", 12, bold, leading=14.5),
+        "footer": style("footer", 10, color=MUTED, leading=12),
+        "footer_right": style("footer_right", 10, color=MUTED, leading=12, alignment=TA_RIGHT),
+        "running": style("running", 10, color=MUTED, leading=12),
+    }
+    return Theme(
+        fonts=fonts,
+        primary=primary,
+        accent=accent,
+        tint=tint(primary, 0.10),
+        line=tint(primary, 0.55),
+        body_size=s,
+        scale=k,
+        large_print=large_print,
+        styles=styles,
+    )

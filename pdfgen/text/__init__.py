@@ -1,0 +1,1 @@
+"""Human-facing text: the Jinja2 sandbox, fonts and coverage, and the resolved handout."""

@@ -1,0 +1,205 @@
+"""Human-facing text: the Jinja2 sandbox, and plain text turned into safe ReportLab markup."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.exceptions import SecurityError
+
+from pdfgen.cache import jinja_bytecode_cache
+from pdfgen.text.fonts import FontSet
+from pdfgen.text.i18n import ENGLISH, MissingLabel
+from pdfgen.text.limits import LimitError, printable_value
+from pdfgen.text.sandbox import BoundedSandbox, freeze, render_bounded
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+# White space collapses, except the no-break space that keeps a phone number on one line.
+_SPACES = re.compile(r"[^\S\u00a0]+")
+_JINJA_MARKERS = ("{{", "{%", "{#")
+_INVISIBLE = ("Cc", "Cf", "Zl", "Zp")  # control and format characters, line separators
+_RIGHT_TO_LEFT = ("R", "AL", "RLE", "RLO", "RLI")
+
+
+class TextError(Exception):
+    """A content string or template could not be rendered; the message says why."""
+
+
+class UnknownCharacterError(TextError):
+    """A character that cannot be printed: no bundled font draws it, or it is invisible."""
+
+    def __init__(self, char: str, in_a_font: bool = True) -> None:
+        code, name = f"U+{ord(char):04X}", unicodedata.name(char, "unnamed character")
+        if not in_a_font and unicodedata.category(char) not in _INVISIBLE:
+            text = f"the character {char!r} ({code} {name}) is in no bundled font; remove it"
+        elif unicodedata.category(char) in _INVISIBLE:
+            # Soft hyphens, zero-width and direction marks: ReportLab would drop them silently.
+            text = f"the character {code} ({name}) is invisible and cannot be printed; remove it"
+        elif ord(char) > 0xFFFF:
+            # ReportLab draws these but writes their text map wrongly: copy, search and
+            # screen readers would get garbage, so the PDF's text would not be the content.
+            text = f"the character {char!r} ({code} {name}) cannot be printed yet; remove it"
+        elif unicodedata.bidirectional(char) in _RIGHT_TO_LEFT:
+            # ReportLab lays out left to right only: Arabic or Hebrew would print scrambled.
+            text = (f"the character {char!r} ({code} {name}) is right-to-left text, "
+                    "which pdfgen cannot print yet")
+        else:
+            text = f"the character {char!r} ({code} {name}) is in no bundled font; remove it"
+        super().__init__(text)
+        self.char = char
+
+
+def text_engine(templates_dir: Path | None, labels: Any = None) -> TextEngine:
+    """One engine per templates folder, label catalog and process: templates compile once."""
+    return _engine(templates_dir.resolve() if templates_dir else None, labels)
+
+
+@lru_cache(maxsize=16)  # the catalogs are themselves cached per file version (text.i18n)
+def _engine(templates_dir: Path | None, labels: Any) -> TextEngine:
+    return TextEngine(templates_dir, labels)
+
+
+class TextEngine:
+    """Renders content strings and the clinic's (or built-in) templates, sandboxed and strict."""
+
+    def __init__(self, templates_dir: Path | None = None, labels: Any = None) -> None:
+        loaders = [FileSystemLoader(str(BUILTIN_TEMPLATES))]
+        if templates_dir is not None:  # it may not exist (yet): the loader then finds nothing
+            loaders.insert(0, FileSystemLoader(str(templates_dir)))
+        # Templates produce plain text: escaping for ReportLab happens once, in to_markup().
+        self.env = BoundedSandbox(
+            loader=ChoiceLoader(loaders),
+            undefined=StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            finalize=printable_value,
+            # Compiled templates (keyed by each template's source), in the user's private
+            # cache folder: a command compiles them once, not each run.
+            bytecode_cache=jinja_bytecode_cache(),
+            extensions=["jinja2.ext.i18n"],
+        )
+        # Built-in labels are {% trans %} blocks: English as written, or the catalog's
+        # (text.i18n.translations; a label it lacks raises MissingLabel, never English).
+        self.env.policies["ext.i18n.trimmed"] = True
+        self.env.install_gettext_translations(labels or ENGLISH, newstyle=True)
+        self.env.globals["_"] = self.env.globals["gettext"]  # the sandbox cleared the alias
+
+    def render_string(self, source: str, context: dict[str, Any]) -> str:
+        """Render one content string; text without Jinja2 markers is returned unchanged."""
+        if not any(marker in source for marker in _JINJA_MARKERS):
+            return source
+        try:
+            template = self._compiled(source)
+            return render_bounded(lambda: template.root_render_func(
+                template.new_context(freeze(context))))
+        except Exception as exc:  # any failure of a user template is theirs
+            raise TextError(_jinja_reason(exc)) from None
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - engines live as long as the process anyway
+    def _compiled(self, source: str) -> Template:
+        return self.env.from_string(source)
+
+    def render_block(self, template: str, block: str, context: dict[str, Any]) -> str:
+        """Render one named block of a template (a slot the layout fills)."""
+        try:
+            tmpl = self.env.get_template(template)
+            render = tmpl.blocks[block]
+            return render_bounded(lambda: render(tmpl.new_context(freeze(context)))).strip()
+        except KeyError:
+            raise TextError(f"the template has no block '{block}'") from None
+        except Exception as exc:  # any failure of a user template is theirs
+            raise TextError(_jinja_reason(exc)) from None
+
+    def template_path(self, template: str) -> str:
+        """Where a template comes from (the clinic's override or the built-in one)."""
+        _, filename, _ = self.env.loader.get_source(self.env, template)  # type: ignore[union-attr]
+        return filename or template
+
+
+def _jinja_reason(exc: Exception) -> str:
+    if isinstance(exc, LimitError | MissingLabel):
+        return str(exc)
+    if isinstance(exc, RecursionError | MemoryError):
+        return "too much work: the template nests or repeats too deeply"
+    if not isinstance(exc, TemplateError):
+        return f"template error ({exc})"
+    message = exc.message or type(exc).__name__
+    if isinstance(exc, UndefinedError):
+        match = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)
+        name = next((g for g in match.groups() if g), None) if match else None
+        if name:
+            return f"unknown template variable '{name}' (misspelt, or not set in clinic.toml)"
+        return f"unknown template variable ({message})"
+    if isinstance(exc, TemplateSyntaxError):
+        return f"template syntax error on line {exc.lineno} ({message})"
+    if isinstance(exc, SecurityError):
+        return f"not allowed in a template ({message})"
+    return f"template error ({message})"
+
+
+def normalize(text: str) -> str:
+    """Collapse runs of white space: a paragraph is one line of text."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def printable(char: str, fonts: FontSet) -> bool:
+    """Whether the character can be printed as it was typed."""
+    return (
+        ord(char) <= 0xFFFF
+        and unicodedata.category(char) not in _INVISIBLE
+        and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
+        and fonts.face_for(char) is not None
+    )
+
+
+def check_drawable(text: str, fonts: FontSet) -> None:
+    """Raise UnknownCharacterError for the first character that cannot be printed."""
+    for char in dict.fromkeys(text):  # in order: the message names the first one
+        if char in " \n\t\r":
+            continue
+        if not printable(char, fonts):
+            raise UnknownCharacterError(char, fonts.face_for(char) is not None)
+
+
+def to_markup(text: str, fonts: FontSet) -> str:
+    """Escape plain text for a ReportLab Paragraph, drawing uncovered characters in the fallback."""
+    return _to_markup(normalize(text), fonts)
+
+
+@lru_cache(maxsize=4096)
+def _to_markup(text: str, fonts: FontSet) -> str:
+    parts: list[str] = []
+    run: list[str] = []
+    run_face = "body"
+    for char in text:
+        face = "body" if char == " " else fonts.face_for(char)
+        if face is None or not printable(char, fonts):
+            raise UnknownCharacterError(char, fonts.face_for(char) is not None)
+        if face != run_face and run:
+            parts.append(_wrap("".join(run), run_face, fonts))
+            run = []
+        run_face = face
+        run.append(char)
+    if run:
+        parts.append(_wrap("".join(run), run_face, fonts))
+    return "".join(parts)
+
+
+def _wrap(run: str, face: str, fonts: FontSet) -> str:
+    escaped = run.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace('"', "&quot;")
+    return escaped if face == "body" else f'<font name="{fonts.fallback}">{escaped}</font>'
+

@@ -1,0 +1,140 @@
+"""Font families: find the TTF files, register them once per process, and know their glyphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pdfgen.content.confine import OutsideError, inside
+from pdfgen.content.models import Fonts
+from pdfgen.content.parsing import toml_line
+from pdfgen.errors import ContentError, PdfgenError
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+FALLBACK_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
+_registered: dict[tuple[Path, ...], FontSet] = {}
+
+
+class FontSet:
+    """The registered body family, a wide-coverage fallback, and which characters each draws.
+
+    The fallback (DejaVu Sans, 750 KB a face) is only read the first time a character needs
+    it: most handouts never do.
+    """
+
+    def __init__(self, body: str, body_chars: frozenset[int], fallback_files: dict[str, Path],
+                 fallback_name: str) -> None:
+        self.body = body  # ReportLab family name; "<body>-Bold" etc. are its faces
+        self.body_chars = body_chars
+        self._fallback_files = fallback_files
+        self._fallback_name = fallback_name
+        self._fallback_chars: frozenset[int] | None = None
+
+    @property
+    def bold(self) -> str:
+        return f"{self.body}-Bold"
+
+    @property
+    def fallback(self) -> str:
+        """The fallback family's name, registering it on first use."""
+        self._load_fallback()
+        return self._fallback_name
+
+    def face_for(self, char: str) -> str | None:
+        """'body', 'fallback', or None when no bundled font can draw the character."""
+        code = ord(char)
+        if code in self.body_chars:
+            return "body"
+        if code in self._load_fallback():
+            return "fallback"
+        return None
+
+    def _load_fallback(self) -> frozenset[int]:
+        if self._fallback_chars is None:
+            name, files = self._fallback_name, self._fallback_files
+            font = _register_face(name, files["regular"])
+            _register_face(f"{name}-Bold", files["bold"])
+            # The fallback has no italic; its upright faces stand in, so nothing is dropped.
+            _register_family(name, name, f"{name}-Bold", name, f"{name}-Bold")
+            self._fallback_chars = frozenset(font.face.charToGlyph)
+        return self._fallback_chars
+
+
+def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSet:
+    """Find, register (once per process) and describe the clinic's fonts."""
+    body = {face: _find(getattr(fonts, face), font_dirs, clinic_file, f"fonts.{face}")
+            for face in ("regular", "bold", "italic", "bold_italic")}
+    fallback = {face: _find_bundled(name, font_dirs) for face, name in FALLBACK_FILES.items()}
+    key = tuple(body.values()) + tuple(fallback.values())
+    if key not in _registered:
+        index = len(_registered)
+        family = f"Body{index}"
+        regular = _register_face(family, body["regular"])
+        _register_face(f"{family}-Bold", body["bold"])
+        _register_face(f"{family}-Italic", body["italic"])
+        _register_face(f"{family}-BoldItalic", body["bold_italic"])
+        _register_family(family, family, f"{family}-Bold", f"{family}-Italic",
+                         f"{family}-BoldItalic")
+        _registered[key] = FontSet(family, frozenset(regular.face.charToGlyph), fallback,
+                                   f"Fallback{index}")
+    return _registered[key]
+
+
+def _find(name: str, font_dirs: list[Path], clinic_file: Path, field: str) -> Path:
+    line = toml_line(clinic_file, tuple(field.split(".")))
+    for folder in font_dirs:
+        try:
+            candidate = inside(folder, name)
+        except OutsideError as error:
+            raise ContentError(clinic_file, field, str(error), line) from None
+        if candidate.is_file():
+            return candidate
+    raise ContentError(clinic_file, field, f"font file '{name}' not found in fonts/", line)
+
+
+def _find_bundled(name: str, font_dirs: list[Path]) -> Path:
+    for folder in font_dirs:
+        if (folder / name).is_file():
+            return folder / name
+    raise PdfgenError(f"fonts/{name}: the fallback font is missing; reinstall pdfgen")
+
+
+def _register_face(name: str, path: Path) -> TTFont:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        font = TTFont(name, str(path))
+    except (TTFError, OSError, ValueError, IndexError, KeyError):
+        # Never the library's reason: it quotes the file's first bytes.
+        raise PdfgenError(f"{path.name}: not a usable TrueType font (a .ttf file)") from None
+    if not _embedding_allowed(path):
+        raise PdfgenError(f"{path.name}: its licence does not allow embedding it in a PDF; "
+                          "choose another font")
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def _embedding_allowed(path: Path) -> bool:
+    """What the font's maker allows (the OS/2 table's fsType): not "restricted licence",
+    and subsetting allowed, since pdfgen embeds only the letters a handout uses."""
+    import struct
+
+    data = path.read_bytes()
+    (tables,) = struct.unpack(">H", data[4:6])
+    for index in range(tables):
+        entry = 12 + 16 * index
+        if data[entry:entry + 4] == b"OS/2":
+            (offset,) = struct.unpack(">I", data[entry + 8:entry + 12])
+            (fs_type,) = struct.unpack(">H", data[offset + 8:offset + 10])
+            return (fs_type & 0x000F) != 0x0002 and not fs_type & 0x0300
+    return True  # no OS/2 table: no restriction stated
+
+
+def _register_family(family: str, normal: str, bold: str, italic: str, bold_italic: str) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    pdfmetrics.registerFontFamily(family, normal=normal, bold=bold, italic=italic,
+                                  boldItalic=bold_italic)

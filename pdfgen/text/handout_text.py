@@ -1,0 +1,107 @@
+"""The handout as plain text, every string resolved: what the layout draws, and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Link:
+    """A web address printed as a QR code, with a label and the address written out."""
+
+    url: str
+    label: str
+    shown: str  # the address without https://, for people who type it
+
+
+@dataclass(frozen=True)
+class PictureRef:
+    """A picture of an exercise: its file, its caption, where the file was named, and its
+    own size (an SVG's trimmed drawing, a photo's pixels turned upright), read in resolve."""
+
+    file: Path
+    caption: str
+    source: Path  # the exercise file, for error messages
+    index: int
+    size: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class CardText:
+    number: int
+    name: str
+    summary: str
+    why: list[str]
+    steps: list[str]
+    tips: list[str]
+    easier: str | None
+    harder: str | None
+    dose: str | None
+    note: str | None
+    video: Link | None
+    pictures: list[PictureRef]
+    labels: dict[str, str]
+    dose_parts: list[tuple[str, str]] = field(default_factory=list)  # ("Sets", "2"), ...
+
+
+@dataclass(frozen=True)
+class ContactText:
+    heading: str
+    phone: str
+    name: str
+    clinic: str
+    details: list[str]
+    link: Link | None
+
+
+@dataclass(frozen=True)
+class LogText:
+    """An exercise log: a row a week, a box for each time an exercise's dose asks for (the
+    patient writes the sets done in it), and the week's pain score."""
+
+    heading: str
+    intro: str
+    who: str
+    week_label: str  # the first column's heading
+    weeks: list[tuple[str, str]]  # per week: its heading and its days ("Nov 24 – Nov 30")
+    pain_label: str
+    exercises: list[str]  # column headings
+    boxes: list[int]  # boxes a week, per exercise
+    visit: str  # "Next visit: December 8, 2026" on the row of that week, or ""
+    visit_week: int | None  # which row (from 0)
+
+
+@dataclass(frozen=True)
+class HandoutText:
+    """Everything the layout draws, as plain text (not yet markup)."""
+
+    title: str
+    subtitle: str
+    prepared_for: str
+    follow_up: str | None
+    note_heading: str
+    note: str | None
+    overview_heading: str
+    set_meaning: str
+    intro: list[str]
+    disclaimer_heading: str
+    disclaimer: str
+    stop_heading: str
+    stop_if: list[str]
+    stop_footer: str
+    cards: list[CardText]
+    conclusion_heading: str
+    conclusion: list[str]
+    notes_heading: str
+    contact: ContactText
+    log: LogText | None
+    clinic_name: str
+    clinician: str
+    phone: str
+    running_header: str
+    day: dt.date
+    grayscale: bool
+    footer_context: dict[str, Any] = field(repr=False, default_factory=dict)

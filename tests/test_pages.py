@@ -1,0 +1,215 @@
+"""The printed page, read back from the PDF: page budgets, whole cards, blank paper, type."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+import yaml
+from conftest import REPO, normalize, page_texts, pdf_fonts, run
+
+# Pages each set takes today, with the demo content. The print-layout issue asks for 4
+# (Level 1 and 2), 5 (the plan with a 4-week log) and 7 (large print); the closing note
+# of that work gives the measurements that stand in the way. These are ceilings: a layout
+# change that adds a page fails here.
+BUDGETS = {
+    ("--level", "2"): 5,
+    ("--level", "2", "--paper", "a4"): 5,
+    ("--level", "1"): 5,
+    ("--level", "1", "--paper", "a4"): 5,
+    ("--plan", "content/plans/example.yaml", "--log", "4"): 7,
+    ("--level", "2", "--large-print"): 9,
+}
+BAND = 62  # points at the top and bottom of a page for the running line and the footer
+
+
+def build(demo: Path, *args: str) -> Path:
+    out = demo / "out" / "layout.pdf"
+    out.parent.mkdir(exist_ok=True)
+    result = run("handout", *args, "--date", "2026-11-24", "--output", str(out), cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    return out
+
+
+def exercise(slug: str) -> dict:
+    return yaml.safe_load((REPO / "content" / "exercises" / f"{slug}.yaml").read_text())
+
+
+def routine(level: int) -> list[str]:
+    path = REPO / "content" / "routines" / "back-pain" / f"level-{level}.yaml"
+    return yaml.safe_load(path.read_text())["exercises"]
+
+
+def used_shares(pdf: Path) -> list[float]:
+    """For each page, the share of its text area down to the last thing printed on it,
+    measured on the rendered page (the blank paper under it is the rest)."""
+    shares = []
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        image = page.render(scale=0.5, grayscale=True).to_pil().convert("L")
+        pixels, width = image.tobytes(), image.width
+        top, bottom = int(BAND * 0.5), image.height - int(BAND * 0.5)
+        inked = [y for y in range(top, bottom) if min(pixels[y * width:(y + 1) * width]) < 200]
+        shares.append((inked[-1] - top) / (bottom - top) if inked else 0.0)
+    document.close()
+    return shares
+
+
+def glyph_sizes(pdf: Path) -> list[tuple[float, float, str]]:
+    """(font size, height on the page, character) of every printed character."""
+    out = []
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            char = chr(pdfium_c.FPDFText_GetUnicode(text.raw, index))
+            if char.isspace():
+                continue
+            box = text.get_charbox(index)
+            out.append((round(pdfium_c.FPDFText_GetFontSize(text.raw, index), 1), box[1], char))
+    document.close()
+    return out
+
+
+@pytest.mark.parametrize("args", list(BUDGETS), ids=lambda a: " ".join(a))
+def test_page_budget(demo: Path, args: tuple[str, ...]) -> None:
+    pages = len(pypdf.PdfReader(build(demo, *args)).pages)
+    assert pages <= BUDGETS[args]
+
+
+@pytest.mark.parametrize("level", [1, 2])
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_exercise_stands_whole_on_one_page(demo: Path, level: int, paper: str) -> None:
+    pages = page_texts(build(demo, "--level", str(level), "--paper", paper))
+    assert not any("(continued)" in page for page in pages)
+    for slug in routine(level):
+        data = exercise(slug)
+        parts = [data["name"], *data["steps"], data.get("easier"), data.get("harder"),
+                 *(p["caption"] for p in data.get("pictures", []))]
+        parts = [normalize(p) for p in parts if p and "{{" not in p]
+        holding = [n for n, page in enumerate(pages) if all(p in page for p in parts)]
+        assert holding, f"{slug}: no page holds its name, steps, options and captions"
+
+
+def test_large_print_keeps_pictures_and_steps_together(demo: Path) -> None:
+    pages = page_texts(build(demo, "--level", "2", "--large-print"))
+    for slug in routine(2):
+        data = exercise(slug)
+        parts = [normalize(p) for p in [*data["steps"],
+                                        *(p["caption"] for p in data["pictures"])]]
+        assert any(all(p in page for p in parts) for page in pages), slug
+
+
+@pytest.mark.parametrize("args", [("--level", "1"), ("--level", "2"),
+                                  ("--plan", "content/plans/example.yaml")])
+def test_page_1_names_every_exercise_with_its_dose(demo: Path, args: tuple[str, ...]) -> None:
+    first = page_texts(build(demo, *args))[0]
+    assert "Your exercises" in first
+    for slug in routine(int(args[1]) if args[0] == "--level" else 2):
+        assert exercise(slug)["name"] in first
+    assert first.count("days a week") >= 3  # a dose on each line
+    assert "A set is" in first  # "a set" said once, in plain words
+
+
+@pytest.mark.parametrize("level", [1, 2])
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_little_blank_paper(demo: Path, level: int, paper: str) -> None:
+    shares = used_shares(build(demo, "--level", str(level), "--paper", paper))
+    before_last = shares[:-1]
+    assert min(before_last) >= 0.55, shares  # no page but the last over 45 % empty
+    assert sum(before_last) / len(before_last) >= 0.75, shares
+
+
+def test_the_measure_of_blank_paper_can_tell_a_full_page_from_an_empty_one(
+        demo: Path, tmp_path: Path) -> None:
+    writer = pypdf.PdfWriter(clone_from=build(demo, "--level", "2"))
+    writer.add_blank_page()
+    both = tmp_path / "with-blank.pdf"
+    writer.write(both)
+    shares = used_shares(both)
+    assert shares[0] > 0.8  # page 1 is full
+    assert shares[-1] == 0.0
+
+
+@pytest.mark.parametrize("args", [("--level", "2"), ("--level", "2", "--log", "2")])
+def test_no_type_under_12_points_but_the_footer_and_running_line(
+        demo: Path, args: tuple[str, ...]) -> None:
+    sizes = glyph_sizes(build(demo, *args))
+    height = pypdf.PdfReader(demo / "out" / "layout.pdf").pages[0].mediabox.height
+    body = [size for size, y, _ in sizes if BAND < y < float(height) - BAND]
+    edges = [size for size, y, _ in sizes if not BAND < y < float(height) - BAND]
+    assert min(body) >= 12
+    assert min(edges) >= 10
+
+
+@pytest.mark.parametrize("args", [("--level", "2"), ("--level", "1", "--large-print")])
+def test_every_font_is_embedded_and_none_is_helvetica(demo: Path, args: tuple[str, ...]) -> None:
+    fonts = pdf_fonts(build(demo, *args))
+    assert fonts and all(fonts.values()), fonts
+    assert not any("Helvetica" in name for name in fonts)
+
+
+def test_the_dose_is_labelled_numbers(demo: Path) -> None:
+    pages = page_texts(build(demo, "--level", "2"))
+    lunge = next(page for page in pages if "Lunge" in page and "Step one foot forward." in page)
+    assert "Sets 2 Reps 8 each side Days a week 3" in lunge
+
+
+def runts(pdf: Path) -> list[str]:
+    """Lines that hold a single short word ending a sentence or a bracket ("worse.", "(DC)")."""
+    found = []
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        text = page.get_textpage()
+        for index in range(text.count_rects()):
+            line = text.get_text_bounded(*text.get_rect(index)).strip()
+            if re.fullmatch(r"\S{1,12}[.)!?]", line):
+                found.append(line)
+    document.close()
+    return found
+
+
+@pytest.mark.parametrize("args", [("--level", "1"), ("--level", "2"),
+                                  ("--plan", "content/plans/example.yaml", "--log", "4"),
+                                  ("--level", "2", "--large-print")])
+def test_no_paragraph_ends_with_one_short_word_on_its_line(
+        demo: Path, args: tuple[str, ...]) -> None:
+    assert runts(build(demo, *args)) == []
+
+
+def test_the_runt_finder_finds_a_runt(tmp_path: Path) -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdf = tmp_path / "runt.pdf"
+    style = getSampleStyleSheet()["Normal"]
+    SimpleDocTemplate(str(pdf)).build([Paragraph("word " * 17 + "worse.", style)])
+    assert "worse." in runts(pdf)
+
+
+def contrast(a: object, b: object) -> float:
+    """WCAG contrast ratio of two ReportLab colours."""
+    def luminance(color: object) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b_ = (channel(getattr(color, n)) for n in ("red", "green", "blue"))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("primary", ["#0F5257", "#767676", "#7A2E0E"])
+def test_labels_on_their_tint_read_in_grey_at_7_to_1(primary: str) -> None:
+    """Dose labels, options and headings of boxes are near-black on the brand's pale tint:
+    7:1 or more however light a brand colour the clinic may choose (4.5:1 on white)."""
+    from reportlab.lib.colors import HexColor
+
+    from pdfgen.layout.theme import INK, tint
+
+    assert contrast(INK, tint(HexColor(primary), 0.10)) >= 7
+    assert contrast(INK, HexColor("#FFFFFF")) >= 15
