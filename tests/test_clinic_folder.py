@@ -168,7 +168,7 @@ def test_init_asks_the_country_when_the_phone_does_not_tell(tmp_path: Path) -> N
     from conftest import working_directory
     from typer.testing import CliRunner
 
-    from pdfgen.cli import app
+    from pdfgen.cli.app import app
 
     answers = "\n".join(["Maple Physio", "Sam Lee", "", "+1 416 555 0100", "ca", "", "", "",
                          "#1D5C4D", "letter", "", ""]) + "\n"

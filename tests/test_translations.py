@@ -371,3 +371,20 @@ def test_clinic_toml_in_a_language_pdfgen_cannot_write_is_one_line(demo: Path, t
     result = run("handout", "--level", "2", cwd=demo)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert not (demo / "out").exists()
+
+
+# With the layout of main at 06eed67, the Spanish Level 2 on Letter puts its introduction
+# alone on page 2 (page 1 cannot hold the opening with the longer Spanish, and the
+# introduction moves after the overview) and leaves most of that page blank: the layout's
+# to decide; see the report.
+BLANK = pytest.mark.xfail(strict=True, reason="Spanish Level 2, Letter: page 2 mostly blank")
+
+
+@pytest.mark.parametrize(("level", "paper"), [(1, "letter"), (1, "a4"),
+                                              pytest.param(2, "letter", marks=BLANK),
+                                              (2, "a4")])
+def test_little_blank_paper_in_spanish(demo: Path, level: int, paper: str) -> None:
+    from test_pages import used_shares
+
+    shares = used_shares(build(demo, "--level", str(level), "--paper", paper))
+    assert min(shares[:-1]) >= 0.55, shares  # as test_pages asks of the English
