@@ -286,7 +286,7 @@ def test_a_batch_killed_mid_mail_never_mails_anyone_twice(demo: Path, jobs: str,
                        env=no_login(controller.port))
         box.pid = first.pid
         code, out, err = finish(first)
-        assert box.signalled, "the batch ended before it was signalled"
+        assert box.signalled, ("the batch ended before it was signalled", code, out, err)
         assert code == (-9 if signal_number == signal.SIGKILL else 130), (out, err)
         assert "Traceback" not in err
         if signal_number != signal.SIGKILL:
@@ -326,7 +326,9 @@ def test_two_batches_of_one_list_at_once_send_each_mail_once(demo: Path) -> None
                        env=no_login(controller.port))
         deadline = time.monotonic() + 60
         while not box.received:
-            assert time.monotonic() < deadline and first.poll() is None
+            if first.poll() is not None:
+                raise AssertionError(("the first batch ended before any mail", finish(first)))
+            assert time.monotonic() < deadline
             time.sleep(0.05)
         second = finish(pdfgen("batch", "p.csv", "--email", "--jobs", "1", cwd=demo,
                                env=no_login(controller.port)))
