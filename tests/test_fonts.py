@@ -74,3 +74,29 @@ def test_a_font_whose_licence_forbids_embedding_is_refused(tmp_path: Path) -> No
     with pytest.raises(PdfgenError, match=r"Restricted\.ttf: its licence does not allow "
                                           r"embedding it in a PDF; choose another font"):
         load_fonts(Fonts(regular="Restricted.ttf"), [own, BUNDLED], tmp_path / "clinic.toml")
+
+
+def test_the_same_handout_whatever_ran_before_it_in_the_process(demo: Path, tmp_path: Path) -> None:
+    """`pdfgen check` registers the fonts before any PDF is built; a handout built after it,
+    in the same process, has the bytes of one built alone (font subsets hold only the glyphs
+    used)."""
+    import subprocess
+    import sys
+
+    script = f"""
+import datetime as dt, sys
+from pathlib import Path
+from pdfgen.clinic.check import check_project
+from pdfgen.content.project import Project
+from pdfgen.deliver.pipeline import HandoutRequest, build_handout
+project = Project(root=Path({str(demo)!r}), out_dir=Path({str(tmp_path)!r}))
+if sys.argv[1] == "check-first":
+    check_project(project)
+data = build_handout(project, HandoutRequest(level=1, date=dt.date(2026, 11, 24))).data
+Path(sys.argv[2]).write_bytes(data)
+"""
+    for how in ("alone", "check-first"):
+        done = subprocess.run([sys.executable, "-c", script, how, str(tmp_path / f"{how}.pdf")],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "alone.pdf").read_bytes() == (tmp_path / "check-first.pdf").read_bytes()

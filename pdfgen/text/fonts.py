@@ -106,7 +106,9 @@ def _register_face(name: str, path: Path) -> TTFont:
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     try:
-        font = TTFont(name, str(path))
+        # Subsets hold the glyphs used and no more, whichever module ran first in this
+        # process (ReportLab's default adds every printable ASCII glyph to each subset).
+        font = TTFont(name, str(path), asciiReadable=False)
     except (TTFError, OSError, ValueError, IndexError, KeyError):
         # Never the library's reason: it quotes the file's first bytes.
         raise PdfgenError(f"{path.name}: not a usable TrueType font (a .ttf file)") from None
