@@ -34,6 +34,7 @@ class HandoutRequest:
     plan: Path | None = None
     log_weeks: int | None = None
     large_print: bool | None = None
+    tagged: bool = True  # a tagged PDF (PDF/UA-1); off only to measure what tagging costs
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
         logo_small = logo_flowable(logo_path, clinic.path, height=72, max_width=110)
     paper = request.paper or clinic.model.paper
     data, pages = render_pdf(text, theme, engine, paper=paper, language=clinic.model.language,
-                             logo=logo, logo_small=logo_small)
+                             logo=logo, logo_small=logo_small, tagged=request.tagged)
     name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
                             large_print=chosen.large_print)
     return Handout(data=data, path=request.output or project.out_dir / name, pages=pages,
