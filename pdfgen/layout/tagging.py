@@ -180,6 +180,8 @@ def table_cells(header_rows: int = 1) -> Any:
             logical = current["row"] + row - (header_rows if current.get("repeat") else 0)
             kind = "TH" if logical < header_rows or column == 0 else "TD"
             tagger.cell = (key, logical, column, kind)
+            # A cell with nothing to read (the boxes to tick) is still a cell of its row.
+            tagger.marks.append(Mark(table.canv.getPageNumber(), -1, "Cell", None, tagger.cell))
         elif event == "endCell":
             tagger.cell = None
             if tagger.state == "explicit":
@@ -228,13 +230,15 @@ def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> by
                 rows[key, row] = element("TR", tables[key])
             tr = rows[key, row]
             cells = list(tr.K)
-            while len(cells) <= column:  # a cell with nothing to read is still a cell
-                cells.append(element("TH" if (row == 0 or len(cells) == 0) else "TD", tr))
+            while len(cells) <= column:
+                cells.append(element("TH" if (row < 1 or not cells) else "TD", tr))
             parent = cells[column]
             if kind == "TH" and "/A" not in parent:
                 parent.A = Dictionary(O=Name.Table, Scope=Name.Column if row == 0
                                       else Name.Row)
         role = mark.role
+        if role == "Cell":
+            continue
         if role in HEADINGS:  # a level never skips: a box's heading before any H2 is one
             role = f"H{min(HEADINGS[role], level[0] + 1)}"
             level[0] = int(role[1])
