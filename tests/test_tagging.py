@@ -180,6 +180,28 @@ def test_pictures_are_figures_with_their_alt_and_qr_codes_are_links(tmp_path: Pa
     assert all(str(a.A.URI).startswith("http") for a in annotations)
 
 
+def test_a_pictures_alt_is_what_a_screen_reader_reads(demo: Path) -> None:
+    """`alt` in the content replaces the caption as the Figure's /Alt; the caption is still
+    printed (and read) under the picture."""
+    squat = demo / "content" / "exercises" / "squat.yaml"
+    alt = "A person standing tall, feet hip-width apart, arms at the sides."
+    squat.write_text(squat.read_text().replace(
+        '    caption: "Start: stand tall, feet about hip-width apart."\n',
+        '    caption: "Start: stand tall, feet about hip-width apart."\n'
+        f'    alt: "{alt}"\n', 1))
+    assert alt in squat.read_text()
+    out = demo / "squat.pdf"
+    done = subprocess.run([sys.executable, "-m", "pdfgen", "handout", "--level", "2",
+                           "--date", "2026-11-24", "--output", str(out)],
+                          cwd=demo, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert problems(out) == []
+    with pikepdf.open(out) as doc:
+        alts = [str(e.Alt) for e in _walk(doc.Root.StructTreeRoot) if str(e.S) == "/Figure"]
+    assert alt in alts
+    assert "Start: stand tall, feet about hip-width apart." not in alts
+
+
 def _handout_text(args: dict):
     from pdfgen.content.loading import load_clinic
     from pdfgen.content.project import find_project
