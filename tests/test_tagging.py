@@ -46,6 +46,8 @@ def problems(path: Path) -> list[str]:
     found: list[str] = []
     with pikepdf.open(path) as pdf:
         root = pdf.Root
+        if pdf.pdf_version < "1.7":
+            found.append(f"PDF {pdf.pdf_version}, not 1.7")
         if root.get("/MarkInfo", {}).get("/Marked") is not True:
             found.append("no /MarkInfo << /Marked true >>")
         if not str(root.get("/Lang", "")):
@@ -60,6 +62,11 @@ def problems(path: Path) -> list[str]:
             found += _content_problems(page, number, drawn)
             if page.get("/Annots") and page.get("/Tabs") != pikepdf.Name.S:
                 found.append(f"page {number}: annotations without /Tabs /S")
+            for font in page.Resources.get("/Font", {}).values():
+                descriptor = font.get("/DescendantFonts", [font])[0].get("/FontDescriptor", {})
+                if "/ToUnicode" not in font or not any(
+                        k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    found.append(f"page {number}: {font.BaseFont} not embedded with ToUnicode")
         if "/StructTreeRoot" not in root:
             return [*found, "no structure tree"]
         owners: dict[tuple[int, int], list] = {}

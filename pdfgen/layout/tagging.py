@@ -285,7 +285,8 @@ def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> by
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
     pdf.Root.Metadata = metadata
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    pdf.save(out, deterministic_id=True, min_version="1.7",  # PDF/UA-1 is on ISO 32000-1
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
