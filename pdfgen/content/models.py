@@ -178,6 +178,9 @@ class Dose(_Model):
 class Picture(_Model):
     file: Text = Field(description="The picture, from content/: an SVG, PNG or JPEG file.")
     caption: Text = Field(description="A short caption, also the picture's description.")
+    alt: Text | None = Field(None, description=(
+        "What the picture shows, for a patient who cannot see it (a screen reader reads it "
+        "out); the caption when left out."))
 
 
 class Exercise(_Model):

@@ -35,6 +35,7 @@ class HandoutRequest:
     log_weeks: int | None = None
     large_print: bool | None = None
     language: str | None = None  # a language tag; None: the clinic's
+    tagged: bool = True  # a tagged PDF (PDF/UA-1); off only to measure what tagging costs
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     subject = local.labels.gettext("Exercise handout from %(clinic)s") % {
         "clinic": text.clinic_name}
     data, pages = render_pdf(text, theme, engine, paper=paper, language=lang.tag,
-                             logo=logo, logo_small=logo_small, subject=subject)
+                             logo=logo, logo_small=logo_small, subject=subject,
+                             tagged=request.tagged)
     name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
                             large_print=chosen.large_print,
                             language=None if request.language is None else lang.code)

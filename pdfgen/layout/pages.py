@@ -23,6 +23,7 @@ from pdfgen.layout.blocks.log import exercise_log
 from pdfgen.layout.blocks.opening import clinician_note, opening
 from pdfgen.layout.blocks.page import PageDecorations
 from pdfgen.layout.fitting import fit_cards, height_of, paginate
+from pdfgen.layout.tagging import Marked, Tagger, write_structure
 from pdfgen.layout.theme import Theme
 from pdfgen.text.engine import TextEngine
 from pdfgen.text.handout_text import HandoutText
@@ -78,9 +79,15 @@ def render_pdf(
     logo: Flowable | None,
     logo_small: Flowable | None,
     subject: str | None = None,
+    tagged: bool = True,
 ) -> tuple[bytes, int]:
-    """The handout as PDF bytes and its page count; the same inputs give the same bytes."""
+    """The handout as PDF bytes and its page count; the same inputs give the same bytes.
+    `tagged`: a tagged PDF (PDF/UA-1) whose structure a screen reader reads in order."""
     size = PAPER[paper]
+    tagger = Tagger() if tagged else None
+    if tagger is not None:  # the clinic's name is printed beside either logo
+        logo = Marked(logo, "Artifact") if logo is not None else None
+        logo_small = Marked(logo_small, "Artifact") if logo_small is not None else None
     decorations = PageDecorations(
         engine, text.footer_context, theme, text.running_header,
         left=MARGIN_X, right=size[0] - MARGIN_X, top=size[1] - HEADER_TOP,
@@ -169,8 +176,10 @@ def render_pdf(
     doc.addPageTemplates([PageTemplate(id="first", frames=[frames["first"]],
                                        autoNextPageTemplate="page"),
                           PageTemplate(id="page", frames=[frames["page"]])])
-    doc.build(story, canvasmaker=_paged_canvas(decorations, text.day))
-    return buffer.getvalue(), doc.page
+    doc.build(story, canvasmaker=_paged_canvas(decorations, text.day, tagger))
+    if tagger is None:
+        return buffer.getvalue(), doc.page
+    return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
 
 
 def _room_after(first: list[Flowable], width: float, page: Geometry) -> float:
@@ -185,7 +194,8 @@ def _room_after(first: list[Flowable], width: float, page: Geometry) -> float:
     return page.first_room - used
 
 
-def _paged_canvas(decorations: PageDecorations, day: dt.date) -> type[Canvas]:
+def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | None
+                  ) -> type[Canvas]:
     """A canvas that holds pages back until the end, so each footer can say "of Y"."""
 
     class PagedCanvas(Canvas):
@@ -197,18 +207,50 @@ def _paged_canvas(decorations: PageDecorations, day: dt.date) -> type[Canvas]:
             stamp = self._doc._timeStamp
             stamp.YMDhms = (day.year, day.month, day.day, 0, 0, 0)
             stamp.dhh = stamp.dmm = 0
+            if tagger is not None:
+                self.tagger = tagger
+                tagger.start_page(self)
 
         def showPage(self) -> None:
             self._held.append(dict(self.__dict__))
             # ReportLab's own "page X of Y" recipe: no public way to start a fresh page
             # without emitting the one held back.
             self._startPage()
+            if tagger is not None:
+                tagger.start_page(self)
+
+        # Text and pictures drawn where no block tagged them come out of the artifact,
+        # bare, so that the validator finds them (see tagging.Tagger.reveal).
+        def drawText(self, text: Any) -> None:
+            revealed = tagger is not None and tagger.reveal(self)
+            super().drawText(text)
+            if revealed:
+                tagger.hide(self)
+
+        def drawImage(self, *args: Any, **kwargs: Any) -> Any:
+            revealed = tagger is not None and tagger.reveal(self)
+            result = super().drawImage(*args, **kwargs)
+            if revealed:
+                tagger.hide(self)
+            return result
+
+        def drawInlineImage(self, *args: Any, **kwargs: Any) -> Any:
+            revealed = tagger is not None and tagger.reveal(self)
+            result = super().drawInlineImage(*args, **kwargs)
+            if revealed:
+                tagger.hide(self)
+            return result
 
         def save(self) -> None:
             pages = len(self._held)
             for state in self._held:
                 self.__dict__.update(state)
+                if tagger is not None:
+                    tagger.begin(self, "Artifact")  # the running line and footer
                 decorations.draw(self, self.getPageNumber(), pages)
+                if tagger is not None:
+                    tagger.end(self)
+                    tagger.end_page(self)
                 Canvas.showPage(self)
             Canvas.save(self)
 

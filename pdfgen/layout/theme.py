@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -11,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from pdfgen.content.models import Brand
+from pdfgen.layout.tagging import draw_text_block
 from pdfgen.text.engine import to_markup
 from pdfgen.text.fonts import FontSet
 
@@ -36,7 +38,10 @@ class RemembersWrap:
 
 
 class TextBlock(RemembersWrap, Paragraph):
-    """A Paragraph that remembers its last wrap."""
+    """A Paragraph that remembers its last wrap, drawn as marked content when tagging."""
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        draw_text_block(self, canvas, x, y, _sW, super().drawOn)
 
 
 @lru_cache(maxsize=8192)

@@ -27,6 +27,7 @@ class PictureRef:
     source: Path  # the exercise file, for error messages
     index: int
     size: tuple[float, float]
+    alt: str = ""  # what a screen reader says for it: the content's alt, else the caption
 
 
 @dataclass(frozen=True)

@@ -249,15 +249,16 @@ def _card(res: _Resolver, number: int, item: Chosen, content_dir: Path) -> CardT
         note=note,
         video=video,
         pictures=[_picture(res, content_dir / p.file,
-                           res.string(p.caption, path, "pictures", i, "caption"), path, i)
+                           res.string(p.caption, path, "pictures", i, "caption"), path, i,
+                           res.string(p.alt, path, "pictures", i, "alt") if p.alt else "")
                   for i, p in enumerate(e.pictures)],
         labels=labels,
         dose_parts=_dose_parts(res, dose.model_dump()) if dose else [],
     )
 
 
-def _picture(res: _Resolver, file: Path, caption: str, source: Path, index: int
-             ) -> PictureRef:
+def _picture(res: _Resolver, file: Path, caption: str, source: Path, index: int,
+             alt: str = "") -> PictureRef:
     """A picture, measured here so that layout reads no file to size it: a missing or
     unreadable picture is the exercise file's error, with its line."""
     from pdfgen.layout.pictures import PictureError, picture_size
@@ -271,7 +272,7 @@ def _picture(res: _Resolver, file: Path, caption: str, source: Path, index: int
         if res.problems is None:
             raise problem from None
         size = (1.0, 1.0)  # pdfgen check reports every picture's problems itself
-    return PictureRef(file, caption, source, index, size)
+    return PictureRef(file, caption, source, index, size, alt or caption)
 
 
 def _dose_parts(res: _Resolver, dose: dict[str, Any]) -> list[tuple[str, str]]:

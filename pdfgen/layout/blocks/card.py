@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
 from pdfgen.layout.blocks.picture_row import column_for, picture_column, picture_rows
+from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import CardText
 
@@ -225,7 +226,9 @@ def _section(parts: list[Flowable], apart: bool) -> list[Row]:
 
 def _title(text: CardText, theme: Theme, width: float, name: str) -> Table:
     size = 30 * theme.scale
-    row = Grid([[badge(text.number, theme, size), theme.para(name, "card_name")]],
+    # The badge repeats the number the name starts with: furniture for a screen reader.
+    row = Grid([[Marked(badge(text.number, theme, size), "Artifact"),
+                 theme.para(name, "card_name")]],
                colWidths=[size + 10, width - size - 10])
     row.setStyle(flat(valign="MIDDLE", bottom=6))
     row.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary)]))
@@ -290,7 +293,9 @@ def _video(text: CardText, theme: Theme, width: float) -> Table:
     assert text.video is not None
     size = 72 * theme.scale  # an inch: phone cameras read it at arm's length
     words = [theme.para(text.video.label, "box_heading"), theme.para(text.video.shown, "body")]
-    return Grid([[qr_code(text.video.url, size, theme.fonts.body), words]],
+    code = Marked(qr_code(text.video.url, size, theme.fonts.body), "Figure",
+                  f"QR code: {text.video.label}, {text.video.shown}", url=text.video.url)
+    return Grid([[code, words]],
                 colWidths=[size + 12, width - size - 12], style=flat(valign="MIDDLE"))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, qr_code
+from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import RULE, Theme
 from pdfgen.text.handout_text import HandoutText
 
@@ -55,7 +56,8 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     else:
         cells, widths = [who, where], [inner * 0.5, inner * 0.5]
     if c.link is not None:
-        cells.append([qr_code(c.link.url, size, theme.fonts.body),
+        cells.append([Marked(qr_code(c.link.url, size, theme.fonts.body), "Figure",
+                             f"QR code: {c.link.label}", url=c.link.url),
                       theme.para(c.link.label, "contact_small")])
         widths.append(link_width)
     card = Table([cells], colWidths=widths)

@@ -7,6 +7,7 @@ from reportlab.lib.colors import white
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.layout.blocks.common import Stack
+from pdfgen.layout.tagging import table_cells
 from pdfgen.layout.theme import INK, RULE, Theme
 from pdfgen.text.handout_text import LogText
 
@@ -44,7 +45,8 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
         rows.append([label, *(_boxes(n, box, column - 12, theme) for n in log.boxes),
                      _boxes(1, box, pain_width - 12, theme)])
     table = Table([header, *rows], colWidths=[week_width, *[column] * len(log.exercises),
-                                               pain_width], repeatRows=1)
+                                               pain_width], repeatRows=1,
+                  renderCB=table_cells())
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.75, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), theme.tint),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, badge, flat
+from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText
 
@@ -101,7 +102,8 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     # Closer rows when page 1 is full; large print keeps its numerals at 18 pt and over.
     size = (18 if compact and not theme.large_print else 24) * theme.scale
     rows = [
-        [badge(c.number, theme, size=size), theme.para(c.name, "overview_name"),
+        [Marked(badge(c.number, theme, size=size), "Artifact"),
+         theme.para(c.name, "overview_name"),
          # The dot stays at the end of a line, never starting the next.
          theme.para((c.dose or "").replace(" · ", "\u00a0· "), "body")]
         for c in text.cards

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.layout.blocks.common import Grid
+from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText, PictureRef
 
@@ -60,6 +61,7 @@ def picture_column(text: CardText, theme: Theme, width: float, height: float,
     for index, (picture, size) in enumerate(zip(text.pictures, sizes, strict=True)):
         image = Spacer(*size) if measure else _load(picture, size, grayscale)
         image.hAlign = "CENTER"
+        image = image if measure else Marked(image, "Figure", picture.alt)
         cells += [Spacer(1, 10)] if index else []
         cells += [image, Spacer(1, 3), theme.para(picture.caption, "caption")]
     return cells
@@ -72,7 +74,8 @@ def picture_rows(text: CardText, theme: Theme, width: float, height: float, gray
     sizes = picture_sizes(text, width, max(height, MIN_HEIGHT * theme.scale))
     rows: list[Flowable] = []
     for picture, size in zip(text.pictures, sizes, strict=True):
-        image = Spacer(*size) if measure else _load(picture, size, grayscale)
+        image = Spacer(*size) if measure else Marked(_load(picture, size, grayscale),
+                                                     "Figure", picture.alt)
         rows.append(Grid([[image], [theme.para(picture.caption, "caption")]],
                          colWidths=[width], style=TableStyle([
                              ("ALIGN", (0, 0), (-1, -1), "CENTER"),
