@@ -272,14 +272,8 @@ def test_the_email_is_in_the_handouts_language(demo: Path) -> None:
         assert english not in text + html + str(names)
 
 
-# The Spanish glute bridge (Level 1) is 1 pt taller than a Letter page at its most compact
-# arrangement (its pictures lie down, so they go one under the other at 1.5 in): the card
-# splits. The layout's to decide (smaller figures, or pictures side by side); see the report.
-SPLITS = pytest.mark.xfail(strict=True, reason="glute bridge card 673 pt, page 672 pt")
-
-
-@pytest.mark.parametrize(("level", "paper"), [pytest.param(1, "letter", marks=SPLITS),
-                                              (1, "a4"), (2, "letter"), (2, "a4")])
+@pytest.mark.parametrize(("level", "paper"), [(1, "letter"), (1, "a4"), (2, "letter"),
+                                              (2, "a4")])
 def test_spanish_cards_stand_whole_on_one_page(demo: Path, level: int, paper: str) -> None:
     pages = page_texts(build(demo, "--level", str(level), "--paper", paper))
     assert not any("(continuación)" in page for page in pages)
@@ -373,15 +367,7 @@ def test_clinic_toml_in_a_language_pdfgen_cannot_write_is_one_line(demo: Path, t
     assert not (demo / "out").exists()
 
 
-# With the layout of main at 06eed67, the Spanish Level 2 on Letter puts its introduction
-# alone on page 2 (page 1 cannot hold the opening with the longer Spanish, and the
-# introduction moves after the overview) and leaves most of that page blank: the layout's
-# to decide; see the report.
-BLANK = pytest.mark.xfail(strict=True, reason="Spanish Level 2, Letter: page 2 mostly blank")
-
-
-@pytest.mark.parametrize(("level", "paper"), [(1, "letter"), (1, "a4"),
-                                              pytest.param(2, "letter", marks=BLANK),
+@pytest.mark.parametrize(("level", "paper"), [(1, "letter"), (1, "a4"), (2, "letter"),
                                               (2, "a4")])
 def test_little_blank_paper_in_spanish(demo: Path, level: int, paper: str) -> None:
     from test_pages import used_shares

@@ -132,6 +132,7 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "card_body": style("card_body", s, spaceAfter=2),
         "lead": style("lead", s + 1.5 * k, spaceAfter=s * 0.6),
         "title": style("title", 26 * k, bold, leading=31 * k, spaceAfter=4),
+        "title_tight": style("title_tight", 22 * k, bold, leading=26 * k, spaceAfter=3),
         "subtitle": style("subtitle", 16 * k, bold, primary, spaceAfter=3),
         "meta": style("meta", s, spaceAfter=12),
         "heading": style("heading", 18 * k, bold, primary, spaceBefore=8, spaceAfter=6),

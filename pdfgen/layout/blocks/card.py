@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
@@ -54,6 +54,12 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
         rows = _rows(text, theme, width, arrangement, grayscale, measure, apart=True)
         rows = [part for row in rows for part in _pieces(row, width, page_height * 0.8)]
     made = Card(text, theme, width, page_height, title, rows)
+    if made.height > page_height and not theme.large_print:
+        # A little too tall for a page: half the space between its parts, rather than
+        # cutting it in two.
+        closer = Card(text, theme, width, page_height, title,
+                      [replace(row, top=row.top / 2) for row in rows])
+        made = closer if closer.height <= page_height else made
     made.arrangement = arrangement
     return made
 

@@ -15,17 +15,18 @@ def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
             with_note: bool = True, page_height: float = 1e6) -> tuple[list[Flowable], int]:
     """The opening, and how many of its flowables must stand on page 1 (up to and with the
     exercises at a glance). When page 1 cannot hold them, the fitting pass asks for a
-    tighter one: 1, less space between the parts; 2, a closer overview too; 3, the
-    introduction after the overview; 4, the disclaimer too."""
+    tighter one: 1, less space between the parts; 2, a closer overview too; 3, the title
+    and the introduction a size smaller; 4, the introduction after the overview; 5, the
+    disclaimer too."""
     gap = 0.35 if late else 1.0
     top: list[Flowable] = [
-        theme.para(text.title, "title"),
+        theme.para(text.title, "title" if late < 3 else "title_tight"),
         theme.para(text.subtitle, "subtitle"),
         theme.para(text.prepared_for, "meta" if not text.follow_up else "body"),
     ]
     if text.follow_up:
         top.append(theme.para(text.follow_up, "meta"))
-    intro = [theme.para(p, "lead") for p in text.intro]
+    intro = [theme.para(p, "lead" if late < 3 else "body") for p in text.intro]
     disclaimer = [Spacer(1, 4 * gap), notice(text.disclaimer_heading, [text.disclaimer], theme,
                                        width)]
     stop = [Spacer(1, 14 * gap), stop_box(text, theme, width)] if text.stop_if else []
@@ -35,11 +36,11 @@ def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
                                    theme.para(text.set_meaning, "body_tight")], page_height)]
     # The clinician's note last: when page 1 has no room for it, it goes to the closing.
     note = clinician_note(text, theme, width) if with_note else []
-    if late <= 2:
+    if late <= 3:
         first = [*top, *intro, *disclaimer, *stop, *glance]
         return [*first, *note], len(first)
     intro = [Spacer(1, 8), Stack(intro, page_height)]  # kept whole when a page can hold it
-    if late == 3:
+    if late == 4:
         first = [*top, *disclaimer, *stop, *glance]
         return [*first, *intro, *note], len(first)
     first = [*top, *stop, *glance]
