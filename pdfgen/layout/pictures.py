@@ -13,7 +13,8 @@ from typing import Any
 from reportlab.platypus import Flowable, Image
 
 from pdfgen.errors import ContentError, display_path
-from pdfgen.layout.svg_art import PictureError, SvgArt, load_art, replay
+from pdfgen.layout.svg_art import PictureError, SvgArt, load_art
+from pdfgen.layout.svg_draw import replay
 
 __all__ = ["PictureError", "VectorPicture", "logo_flowable", "picture_flowable", "raster_dpi"]
 
