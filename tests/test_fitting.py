@@ -12,7 +12,7 @@ from conftest import REPO
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
 from pdfgen.content.selection import select
-from pdfgen.layout.blocks.card import Arrangement, card
+from pdfgen.layout.blocks.card import Arrangement, arrangements, card
 from pdfgen.layout.fitting import NORMAL, fit_cards, paginate
 from pdfgen.layout.theme import make_theme
 from pdfgen.text.engine import text_engine
@@ -54,22 +54,57 @@ def test_every_picture_of_the_demo_is_measured_in_resolve(level_2) -> None:
 def test_a_card_measured_with_blank_pictures_is_as_tall_as_the_drawn_card(level_2, size
                                                                           ) -> None:
     text, theme = level_2
+    tried = 0
     for c in text.cards:
-        arrangement = Arrangement(*size, tips_beside=True)
-        measured = card(c, theme, WIDTH, ROOM, arrangement, measure=True)
-        drawn = card(c, theme, WIDTH, ROOM, arrangement)
-        # Within the hundredth of a point of slack a drawn picture's box is given.
-        assert measured.wrap(WIDTH, ROOM) == pytest.approx(drawn.wrap(WIDTH, ROOM), abs=0.05), \
-            c.name
+        for arrangement in arrangements(size):
+            measured = card(c, theme, WIDTH, ROOM, arrangement, measure=True)
+            drawn = card(c, theme, WIDTH, ROOM, arrangement)
+            assert (measured is None) == (drawn is None), (c.name, arrangement)
+            if measured is None or drawn is None:
+                continue
+            tried += 1
+            # Within the hundredth of a point of slack a drawn picture's box is given.
+            assert measured.wrap(WIDTH, ROOM) == pytest.approx(drawn.wrap(WIDTH, ROOM),
+                                                               abs=0.05), (c.name, arrangement)
+    assert tried > 3 * 10  # most arrangements can place the demo's standing figures
 
 
 def test_larger_pictures_make_a_taller_card(level_2) -> None:
     text, theme = level_2
     with_pictures = next(c for c in text.cards if c.pictures)
-    small = card(with_pictures, theme, WIDTH, ROOM, Arrangement(*NORMAL[0], True), measure=True)
-    large = card(with_pictures, theme, WIDTH, ROOM, Arrangement(*NORMAL[-1], True),
-                 measure=True)
+    stacked = Arrangement(NORMAL[0], side_by_side=False)
+    small = card(with_pictures, theme, WIDTH, ROOM, stacked, measure=True)
+    large = card(with_pictures, theme, WIDTH, ROOM,
+                 Arrangement(NORMAL[-1], side_by_side=False), measure=True)
+    assert small is not None and large is not None
     assert large.height > small.height
+    assert large.picture_height > small.picture_height == NORMAL[0]
+
+
+def test_no_arrangement_prints_a_picture_under_an_inch_and_a_half(level_2) -> None:
+    text, theme = level_2
+    for c in text.cards:
+        for arrangement in arrangements(NORMAL[0]):
+            made = card(c, theme, WIDTH, ROOM, arrangement, measure=True)
+            assert made is None or made.picture_height >= 108 - 0.01, (c.name, arrangement)
+
+
+def test_lying_figures_are_never_squeezed_side_by_side(level_2) -> None:
+    """Two figures lying on a mat at 1.5 in tall are wider than a card together: no
+    arrangement puts them side by side (they would have to print smaller)."""
+    _, theme = level_2
+    project = Project(root=REPO, out_dir=REPO / "out")
+    clinic = load_clinic(project)
+    chosen = select(project, level=1, topic=None, patient=None, day=dt.date(2026, 11, 24),
+                    plan_path=None, log_weeks=None, large_print=None)
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    text = resolve_handout(clinic, chosen, engine=text_engine(project.templates_dir),
+                           fonts=fonts)
+    bridge = next(c for c in text.cards if c.name == "Glute Bridge")
+    side = [a for a in arrangements(NORMAL[0]) if a.side_by_side]
+    assert all(card(bridge, theme, WIDTH, ROOM, a, measure=True) is None for a in side)
+    assert any(card(bridge, theme, WIDTH, ROOM, a, measure=True) is not None
+               for a in arrangements(NORMAL[0]) if not a.side_by_side)
 
 
 def test_a_card_alone_on_its_page_gets_the_largest_pictures(level_2) -> None:
@@ -81,5 +116,23 @@ def test_a_card_alone_on_its_page_gets_the_largest_pictures(level_2) -> None:
 
     # One card, a page to itself, and a closing that always takes the next page.
     chosen = fit_cards(measure, 1, False, ROOM, ROOM, ROOM, 22)
-    assert (chosen[0].picture_height, chosen[0].column) == NORMAL[-1]
+    made = measure(0, chosen[0])
+    assert chosen[0].picture_height == NORMAL[-1]
+    assert made.picture_height >= 3 * 72 and made.height <= ROOM
 
+
+def test_the_shortest_arrangement_is_chosen_when_the_pages_are_full(level_2) -> None:
+    text, theme = level_2
+
+    def measure(index: int, arrangement: Arrangement):
+        return card(text.cards[index], theme, WIDTH, ROOM, arrangement, measure=True)
+
+    # Three cards and the closing, with no room to spare: each card at its shortest.
+    shortest = [min(h for a in arrangements(NORMAL[0])
+                    if (h := getattr(measure(i, a), "height", None)) is not None)
+                for i in range(3)]
+    room = max(shortest)
+    chosen = fit_cards(measure, 3, False, room, room, room, 22)
+    heights = [measure(i, a).height for i, a in enumerate(chosen)]
+    assert heights[shortest.index(room)] == pytest.approx(room)
+    assert all(h <= room for h in heights)

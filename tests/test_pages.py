@@ -12,16 +12,15 @@ import pytest
 import yaml
 from conftest import REPO, normalize, page_texts, pdf_fonts, run
 
-# Pages each set takes today, with the demo content. The print-layout issue asks for 4
-# (Level 1 and 2), 5 (the plan with a 4-week log) and 7 (large print); the closing note
-# of that work gives the measurements that stand in the way. These are ceilings: a layout
-# change that adds a page fails here.
+# The most pages each set may take with the demo content (the print-layout issue): two
+# sheets printed on both sides for a routine, one page more for a plan with its log. Large
+# print asks for 7; it takes 9 (the closing note of that work gives the measurements).
 BUDGETS = {
-    ("--level", "2"): 5,
-    ("--level", "2", "--paper", "a4"): 5,
-    ("--level", "1"): 5,
-    ("--level", "1", "--paper", "a4"): 5,
-    ("--plan", "content/plans/example.yaml", "--log", "4"): 7,
+    ("--level", "2"): 4,
+    ("--level", "2", "--paper", "a4"): 4,
+    ("--level", "1"): 4,
+    ("--level", "1", "--paper", "a4"): 4,
+    ("--plan", "content/plans/example.yaml", "--log", "4"): 5,
     ("--level", "2", "--large-print"): 9,
 }
 BAND = 62  # points at the top and bottom of a page for the running line and the footer
@@ -36,13 +35,61 @@ def build(demo: Path, *args: str) -> Path:
     return out
 
 
-def exercise(slug: str) -> dict:
-    return yaml.safe_load((REPO / "content" / "exercises" / f"{slug}.yaml").read_text())
+def exercise(slug: str, root: Path = REPO) -> dict:
+    return yaml.safe_load((root / "content" / "exercises" / f"{slug}.yaml").read_text())
 
 
 def routine(level: int) -> list[str]:
     path = REPO / "content" / "routines" / "back-pain" / f"level-{level}.yaml"
     return yaml.safe_load(path.read_text())["exercises"]
+
+
+FIVE = ["squat", "lunge", "kettlebell-swing", "glute-bridge", "back-extension"]
+
+
+def five_exercises(demo: Path) -> tuple[str, ...]:
+    """A plan of five exercises, standing and lying, with a four-week log."""
+    plan = demo / "content" / "plans" / "five.yaml"
+    plan.write_text(yaml.safe_dump({
+        "patient": "Pat Five", "date": "2026-11-24", "follow_up": "2026-12-22",
+        "routine": "back-pain", "level": 2, "exercises": [{"slug": s} for s in FIVE],
+        "note": "Five exercises this time. Take them slowly.", "log_weeks": 4}))
+    return ("--plan", str(plan))
+
+
+def own_photos(demo: Path) -> tuple[str, ...]:
+    """The clinic's own photos for Level 2: a landscape and a portrait JPEG a card."""
+    from PIL import Image, ImageDraw
+
+    for index, slug in enumerate(routine(2)):
+        pictures = []
+        for name, size in (("start", (1200, 900)), ("end", (900, 1200))):
+            photo = Image.new("RGB", size, (200 - 30 * index, 190, 170))
+            draw = ImageDraw.Draw(photo)
+            w, h = size
+            draw.rectangle((w * 0.4, h * 0.25, w * 0.6, h * 0.9), fill=(40, 40, 40))
+            draw.ellipse((w * 0.43, h * 0.08, w * 0.57, h * 0.24), fill=(40, 40, 40))
+            photo.save(demo / "content" / "images" / f"{slug}-{name}.jpg", quality=80)
+            pictures.append({"file": f"images/{slug}-{name}.jpg",
+                             "caption": f"Our photo of the {name} position."})
+        path = demo / "content" / "exercises" / f"{slug}.yaml"
+        data = yaml.safe_load(path.read_text())
+        data["pictures"] = pictures
+        path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return ("--level", "2")
+
+
+# Each set of pages the issue names: what it builds from the demo, and the exercises in it.
+SETS = {
+    "level 1": (lambda demo: ("--level", "1"), routine(1)),
+    "level 2": (lambda demo: ("--level", "2"), routine(2)),
+    "level 1 a4": (lambda demo: ("--level", "1", "--paper", "a4"), routine(1)),
+    "level 2 a4": (lambda demo: ("--level", "2", "--paper", "a4"), routine(2)),
+    "plan with a log": (lambda demo: ("--plan", "content/plans/example.yaml", "--log", "4"),
+                        routine(2)),
+    "five exercises": (five_exercises, FIVE),
+    "own photos": (own_photos, routine(2)),
+}
 
 
 def used_shares(pdf: Path) -> list[float]:
@@ -82,18 +129,28 @@ def test_page_budget(demo: Path, args: tuple[str, ...]) -> None:
     assert pages <= BUDGETS[args]
 
 
-@pytest.mark.parametrize("level", [1, 2])
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_every_exercise_stands_whole_on_one_page(demo: Path, level: int, paper: str) -> None:
-    pages = page_texts(build(demo, "--level", str(level), "--paper", paper))
+@pytest.mark.parametrize("name", list(SETS))
+def test_every_exercise_stands_whole_on_one_page(demo: Path, name: str) -> None:
+    make, slugs = SETS[name]
+    pages = page_texts(build(demo, *make(demo)))
     assert not any("(continued)" in page for page in pages)
-    for slug in routine(level):
-        data = exercise(slug)
-        parts = [data["name"], *data["steps"], data.get("easier"), data.get("harder"),
-                 *(p["caption"] for p in data.get("pictures", []))]
+    for slug in slugs:
+        data = exercise(slug, demo)
+        parts = [data["name"], *data["steps"], *data.get("tips", []), data.get("easier"),
+                 data.get("harder"), *(p["caption"] for p in data.get("pictures", []))]
         parts = [normalize(p) for p in parts if p and "{{" not in p]
         holding = [n for n, page in enumerate(pages) if all(p in page for p in parts)]
-        assert holding, f"{slug}: no page holds its name, steps, options and captions"
+        assert holding, f"{slug}: no page holds its name, steps, tips, options and captions"
+
+
+@pytest.mark.parametrize("name", ["five exercises", "own photos"])
+def test_a_plan_of_five_and_a_clinic_with_photos_keep_to_their_pages(demo: Path, name: str
+                                                                     ) -> None:
+    make, _ = SETS[name]
+    pages = len(pypdf.PdfReader(build(demo, *make(demo))).pages)
+    # Five cards, the opening and the closing, and a page for the four-week log: 8. The
+    # demo's Level 2 with photos in place of the drawings: the same 4 as with drawings.
+    assert pages <= (8 if name == "five exercises" else 4)
 
 
 def test_large_print_keeps_pictures_and_steps_together(demo: Path) -> None:
@@ -116,10 +173,10 @@ def test_page_1_names_every_exercise_with_its_dose(demo: Path, args: tuple[str, 
     assert "A set is" in first  # "a set" said once, in plain words
 
 
-@pytest.mark.parametrize("level", [1, 2])
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_little_blank_paper(demo: Path, level: int, paper: str) -> None:
-    shares = used_shares(build(demo, "--level", str(level), "--paper", paper))
+@pytest.mark.parametrize("name", list(SETS))
+def test_little_blank_paper(demo: Path, name: str) -> None:
+    make, _ = SETS[name]
+    shares = used_shares(build(demo, *make(demo)))
     before_last = shares[:-1]
     assert min(before_last) >= 0.55, shares  # no page but the last over 45 % empty
     assert sum(before_last) / len(before_last) >= 0.75, shares

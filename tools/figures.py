@@ -245,6 +245,20 @@ def anchor_x(ex: Exercise) -> float:
     return WIDTH / 2 - (lo + hi) / 2
 
 
+FLOOR_PAD, MAT_PAD = 10.0, 6.0  # how far the floor line and the mat reach past the body
+BELL_REACH = 30.0  # a kettlebell's handle and bell beyond the hand
+
+
+def reach(at: dict[str, Point], bell: bool) -> tuple[float, float]:
+    """The leftmost and rightmost ink of a posed body, its kettlebell included."""
+    lo = min(x - INK_WIDTH[n.split("_")[0]] / 2 for n, (x, _) in at.items())
+    hi = max(x + INK_WIDTH[n.split("_")[0]] / 2 for n, (x, _) in at.items())
+    if bell:
+        hand = at["hand_near"][0]
+        lo, hi = min(lo, hand - BELL_REACH), max(hi, hand + BELL_REACH)
+    return lo, hi
+
+
 def render(ex: Exercise, pose: Pose) -> str:
     at = joints(pose)
     ground = FLOOR - (MAT_H if ex.on_mat else 0.0)
@@ -258,10 +272,14 @@ def render(ex: Exercise, pose: Pose) -> str:
     body = [polyline([at["hip"], at["shoulder"]], BODY_INK, W_TRUNK),
             polyline([at["shoulder"], at["head"]], BODY_INK, W_NECK),
             element("circle", cx=hx, cy=hy, r=HEAD_R, fill=BODY_INK)]
-    scene = [element("line", x1=12.0, y1=FLOOR, x2=WIDTH - 12.0, y2=FLOOR, stroke="#777777",
-                     stroke_width=2.0, stroke_linecap="round")]
+    # The floor and the mat reach a little past the body, no further: a standing figure
+    # makes a narrow picture, so that start and end can stand side by side beside the steps.
+    left, right = reach(at, ex.kettlebell)
+    scene = [element("line", x1=left - FLOOR_PAD, y1=FLOOR, x2=right + FLOOR_PAD, y2=FLOOR,
+                     stroke="#777777", stroke_width=2.0, stroke_linecap="round")]
     if ex.on_mat:  # an exercise mat: a thin rounded slab on the floor
-        scene.append(element("rect", x=20.0, y=ground, width=WIDTH - 40.0, height=MAT_H, rx=2.5,
+        scene.append(element("rect", x=left - MAT_PAD, y=ground,
+                             width=right - left + 2 * MAT_PAD, height=MAT_H, rx=2.5,
                              fill="#e8e8e8", stroke="#9a9a9a", stroke_width=1.0))
     props: list[str] = []
     if ex.kettlebell:

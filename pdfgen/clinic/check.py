@@ -161,7 +161,7 @@ def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exerc
 def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Report) -> bool:
     """Errors for pictures that are missing or unreadable; warnings for none, or too few
     pixels. True when every picture can be printed."""
-    from pdfgen.layout.blocks.picture_row import picture_box
+    from pdfgen.layout.blocks.gallery import picture_box
     from pdfgen.layout.pictures import MIN_DPI, PictureError, picture_flowable, raster_dpi
 
     if not exercise.pictures:
@@ -170,7 +170,7 @@ def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Re
     missing = picture_problems(project, exercise, path)
     for problem in missing:
         report.add("error", problem)
-    width, height = picture_box(len(exercise.pictures))
+    width, height = picture_box()
     sound = not missing
     broken = {problem.field for problem in missing}  # missing, or outside the folder
     for index, picture in enumerate(exercise.pictures):

@@ -4,15 +4,16 @@ the handout takes as few pages as it can, each card whole on its page and each p
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from reportlab.platypus import Flowable
 
-from pdfgen.layout.blocks.card import Arrangement, Card, cut_rows
+from pdfgen.layout.blocks.card import Arrangement, Card, arrangements, cut_rows
 
-# Picture sizes tried: the most a picture may be tall, in points (never under 1.5 in, 2 in
-# in large print), and the picture column's share of the card's width.
-NORMAL = ((108, 0.30), (126, 0.34), (144, 0.38), (180, 0.42), (216, 0.46), (252, 0.50))
-LARGE = ((144, 0.36), (162, 0.38), (180, 0.40), (198, 0.42), (216, 0.44))
+# The heights tried for a card's tallest picture, in points: never under 1.5 in (2 in in
+# large print), up to 3.5 in for a card that has a page to itself.
+NORMAL = (108, 126, 144, 162, 180, 216, 252)
+LARGE = (144, 162, 180, 198, 216)
 
 
 def paginate(first_room: float, page_room: float, blocks: Sequence[Card | float],
@@ -52,47 +53,92 @@ def paginate(first_room: float, page_room: float, blocks: Sequence[Card | float]
     return [*starts, page], room
 
 
-def fit_cards(measure: Callable[[int, Arrangement], Card], count: int, large_print: bool,
-              first_room: float, page_room: float, closing: float, gap: float
-              ) -> list[Arrangement]:
-    """An arrangement for each card. First the most compact, for the fewest pages; then each
-    card's pictures grow while every card and the closing stay on the pages they were on, so
-    a card alone on its page fills it rather than leaving its foot blank."""
-    sizes = LARGE if large_print else NORMAL
-    known: dict[tuple[int, tuple[float, float]], Card] = {}
-
-    beside: dict[int, bool] = {}
-
-    def best(index: int, size: tuple[float, float]) -> Card:
-        # The tips beside the pictures or under them, whichever makes the shorter card at
-        # the smallest size; kept as the pictures grow.
-        if (index, size) not in known:
-            if index not in beside:
-                options = [measure(index, Arrangement(*size, tips_beside=b)) for b in (True, False)]
-                known[index, size] = min(options, key=lambda card: card.height)
-                beside[index] = bool(known[index, size].arrangement.tips_beside)
-            else:
-                known[index, size] = measure(index, Arrangement(*size, beside[index]))
-        return known[index, size]
-
-    def layout(choice: list[tuple[float, float]]) -> list[int]:
-        cards = [best(i, size) for i, size in enumerate(choice)]
-        return paginate(first_room, page_room, [*cards, closing], gap)[0]
-
-    choice = [sizes[0]] * count
-    pages = layout(choice)
+def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,
+              large_print: bool, first_room: float, page_room: float, closing: float,
+              gap: float) -> list[Arrangement]:
+    """An arrangement for each card. First the shortest card each can make with its pictures
+    at their least height, for the fewest pages; then each card's pictures grow while every
+    card and the closing stay on the pages they were on, so that a card alone on its page
+    fills it rather than leaving its foot blank."""
+    fitting = _Fitting(measure, large_print, first_room, page_room, closing, gap)
+    chosen, kinds = zip(*(fitting.shortest(index) for index in range(count)), strict=True)
+    cards = list(chosen)
+    goal = fitting.pages(cards)
     for index in range(count):
-        # The largest size that keeps every page as it was: a card alone on its page often
-        # takes the largest at once, so few sizes are measured.
-        fits = best(index, sizes[0]).height <= page_room
-        for size in reversed(sizes[1:]):
-            trial = [*choice[:index], size, *choice[index + 1:]]
-            if fits and best(index, size).height > page_room:
-                continue  # a card that can stand whole on a page stays whole
-            if layout(trial) == pages:
-                choice = trial
-                break
-    return [best(i, size).arrangement for i, size in enumerate(choice)]
+        cards[index] = fitting.grown(cards, index, kinds[index], goal)
+    return [c.arrangement for c in cards]  # type: ignore[misc]
+
+
+class _Fitting:
+    """The cards measured so far, and the pages they make."""
+
+    def __init__(self, measure: Callable[[int, Arrangement], Card | None], large_print: bool,
+                 first_room: float, page_room: float, closing: float, gap: float) -> None:
+        self.measure, self.large_print = measure, large_print
+        self.first_room, self.page_room, self.closing, self.gap = (first_room, page_room,
+                                                                  closing, gap)
+        self.sizes = LARGE if large_print else NORMAL
+        self.known: dict[tuple[int, Arrangement], Card | None] = {}
+
+    def made(self, index: int, arrangement: Arrangement) -> Card | None:
+        if (index, arrangement) not in self.known:
+            self.known[index, arrangement] = self.measure(index, arrangement)
+        return self.known[index, arrangement]
+
+    def pages(self, cards: list[Card]) -> list[int]:
+        return paginate(self.first_room, self.page_room, [*cards, self.closing], self.gap)[0]
+
+    def shortest(self, index: int) -> tuple[Card, list[Arrangement]]:
+        """The card's shortest arrangement at the least picture height (in large print, the
+        shortest whose pictures and steps share a page), and the shortest of each kind
+        (beside or across, side by side or stacked): the kinds its pictures may grow in."""
+        cards = [c for c in (self.made(index, a)
+                             for a in arrangements(self.sizes[0], self.large_print))
+                 if c is not None]
+        if not cards:  # pictures too wide for any arrangement at their least height
+            fallback = self.made(index, Arrangement(0, across=True, side_by_side=False))
+            assert fallback is not None
+            return fallback, []
+        keeping = [c for c in cards if c.head_height <= self.page_room] or cards
+        best = min(keeping if self.large_print else cards, key=lambda c: c.height)
+        kinds: dict[tuple[bool, bool], Card] = {}
+        for c in cards:
+            a = c.arrangement
+            assert a is not None
+            if (a.across, a.side_by_side) not in kinds or c.height < kinds[
+                    a.across, a.side_by_side].height:
+                kinds[a.across, a.side_by_side] = c
+        return best, [c.arrangement for c in kinds.values()]  # type: ignore[misc]
+
+    def grown(self, cards: list[Card], index: int, kinds: list[Arrangement],
+              goal: list[int]) -> Card:
+        """The card with its pictures as large as they print in any of `kinds` while every
+        page keeps what it held."""
+        whole = cards[index].height <= self.page_room
+
+        def keeps(c: Card | None) -> bool:
+            if c is None or (whole and c.height > self.page_room):
+                return False  # a card that can stand whole on a page stays whole
+            if self.large_print and c.head_height > self.page_room:
+                return False  # its pictures and steps would no longer share a page
+            return self.pages([*cards[:index], c, *cards[index + 1:]]) == goal
+
+        best = cards[index]
+        for kind in kinds:
+            # The largest height this kind keeps every page with (the pages only fill as
+            # the pictures grow, so the heights are searched by halves).
+            low, high = 0, len(self.sizes) - 1
+            while low < high:
+                middle = (low + high + 1) // 2
+                if keeps(self.made(index, replace(kind, picture_height=self.sizes[middle]))):
+                    low = middle
+                else:
+                    high = middle - 1
+            trial = self.made(index, replace(kind, picture_height=self.sizes[low]))
+            if trial is not None and keeps(trial) and (
+                    trial.picture_height, -trial.height) > (best.picture_height, -best.height):
+                best = trial
+        return best
 
 
 def height_of(flowables: Sequence[Flowable], width: float) -> float:

@@ -17,7 +17,7 @@ from reportlab.platypus.tables import CellStyle
 
 from pdfgen import __version__
 from pdfgen.layout.blocks.card import Arrangement, Card, card
-from pdfgen.layout.blocks.closing import NOTE_LINES, closing
+from pdfgen.layout.blocks.closing import NOTE_LINES, NOTE_LINES_FILL, closing
 from pdfgen.layout.blocks.header import header
 from pdfgen.layout.blocks.log import exercise_log
 from pdfgen.layout.blocks.opening import clinician_note, opening
@@ -37,7 +37,8 @@ PAPER = {"letter": LETTER, "a4": A4}
 MARGIN_X = 0.6 * inch
 HEADER_TOP = 0.5 * inch  # from the top edge of the paper
 FOOTER_BASELINE = 0.5 * inch  # above a home printer's unprintable edge
-CARD_GAP = 22  # between two cards on one page
+CARD_GAP = 18  # between two cards on one page
+BAND_GAP = 10  # between the running line or the footer and the page's text
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ def geometry(paper: str, theme: Theme, decorations: PageDecorations) -> Geometry
     size = PAPER[paper]
     width = size[0] - 2 * MARGIN_X
     running, footer = decorations.heights(width)
-    return Geometry(size, width, top=HEADER_TOP + running + 12,
-                    bottom=FOOTER_BASELINE + footer + 12, first_top=HEADER_TOP)
+    return Geometry(size, width, top=HEADER_TOP + running + BAND_GAP,
+                    bottom=FOOTER_BASELINE + footer + BAND_GAP, first_top=HEADER_TOP)
 
 
 def render_pdf(
@@ -123,7 +124,7 @@ def render_pdf(
 
     kept: list[dict] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
 
-    def measure(index: int, arrangement: Arrangement) -> Card:
+    def measure(index: int, arrangement: Arrangement) -> Card | None:
         return card(text.cards[index], theme, width, page.room, arrangement, measure=True,
                     kept=kept[index])
 
@@ -132,22 +133,27 @@ def render_pdf(
                        shortest, CARD_GAP)
     cards = [card(c, theme, width, page.room, a, text.grayscale, kept=k)
              for c, a, k in zip(text.cards, chosen, kept, strict=True)]
+    assert all(c is not None for c in cards)  # the arrangements were measured to fit
     log = exercise_log(text.log, theme, width, page.room) if text.log is not None else []
     _, left = paginate(first_room, page.room, cards, CARD_GAP)
     if height_of(end(0), width) + CARD_GAP > left:
         left = page.room + CARD_GAP  # the closing starts the next page (no gap at its top)
     # The log follows the closing on its page when both fit; lines for notes fill what the
-    # page has left, up to five.
+    # page has left, up to five (or, when the log starts a page of its own, the whole rest
+    # of the closing's page: room to write rather than blank paper).
     after = height_of(log, width) + CARD_GAP if log else 0.0
+    most = NOTE_LINES
     if log and height_of(end(0), width) + CARD_GAP + after > left:
-        after = 0.0  # the log goes on a page of its own
-    lines = next((n for n in range(NOTE_LINES, -1, -1)
+        after, most = 0.0, NOTE_LINES_FILL  # the log goes on a page of its own
+    lines = next((n for n in range(most, -1, -1)
                   if height_of(end(n), width) + CARD_GAP + after <= left), NOTE_LINES)
     story: list[Flowable] = list(first)
     for c in cards:
         c.spaceBefore = CARD_GAP  # dropped at the top of a page
         story.append(c)
-    story += end(lines)
+    closing_part = end(lines)
+    closing_part[0].spaceBefore = CARD_GAP  # the gap the fitting pass left for it
+    story += closing_part
     if log:
         log[0].spaceBefore = CARD_GAP
         story += log

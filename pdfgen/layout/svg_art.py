@@ -21,7 +21,9 @@ from typing import Any
 
 from pdfgen.errors import display_path
 
-FORMAT = 2  # the steps' format: a change makes every cached drawing stale
+# The steps' format (3: trimmed to the strokes' ink): a change makes every cached drawing
+# stale.
+FORMAT = 3
 MAX_COORDINATE = 1e6  # points (350 m): anything beyond is a broken or hostile file
 MAX_STEPS = 200_000
 MAX_SVG_BYTES = 5 * 1024 * 1024
@@ -179,7 +181,7 @@ def _convert(path: Path, root: Path) -> SvgArt:
         raise PictureError(f"{name} has no usable size (its width and height must be "
                            "numbers greater than 0)")
     try:
-        x1, y1, x2, y2 = drawing.getBounds()
+        x1, y1, x2, y2 = ink_bounds(drawing)
     except Exception:  # svglib gives an empty drawing no bounds
         raise PictureError(f"{name} draws nothing") from None
     if not _finite_positive(x2 - x1, y2 - y1) or not all(
@@ -203,6 +205,38 @@ def _convert(path: Path, root: Path) -> SvgArt:
     if problem:
         raise PictureError(f"{name} {problem}")
     return art
+
+
+def ink_bounds(drawing: Any) -> tuple[float, float, float, float]:
+    """The box that a drawing inks, its strokes' width included: ReportLab's own bounds run
+    through a line's middle, and half of a thick limb or a round cap would stick out of the
+    picture's box, over the caption or the text beside it."""
+    from reportlab.graphics.shapes import Group, mmult
+
+    boxes: list[tuple[float, float, float, float]] = []
+
+    def walk(node: Any, matrix: tuple[float, ...]) -> None:
+        if isinstance(node, Group):
+            inner = mmult(matrix, tuple(node.transform))
+            for child in node.contents:
+                walk(child, inner)
+            return
+        x1, y1, x2, y2 = node.getBounds()
+        if getattr(node, "strokeColor", None) is not None:
+            half = (getattr(node, "strokeWidth", 0) or 0) / 2
+            x1, y1, x2, y2 = x1 - half, y1 - half, x2 + half, y2 + half
+        corners = [(matrix[0] * x + matrix[2] * y + matrix[4],
+                    matrix[1] * x + matrix[3] * y + matrix[5])
+                   for x, y in ((x1, y1), (x1, y2), (x2, y1), (x2, y2))]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+
+    for node in drawing.contents:
+        walk(node, (1, 0, 0, 1, 0, 0))
+    if not boxes:
+        raise ValueError("nothing drawn")
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _finite_positive(*values: object) -> bool:

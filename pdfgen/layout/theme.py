@@ -37,11 +37,42 @@ class RemembersWrap:
         return super().split(avail_width, avail_height)  # type: ignore[misc]
 
 
-class TextBlock(RemembersWrap, Paragraph):
-    """A Paragraph that remembers its last wrap, drawn as marked content when tagging."""
+# How the lines of a text broke at a width, for every paragraph of the process: the same
+# words in the same style break the same way in every handout of a batch. Drawing only
+# reads these. Keyed on the style object itself, which the theme cache keeps alive.
+_BREAKS: dict[tuple, tuple] = {}
+_MOST_BREAKS = 20_000
+
+
+class TextBlock(Paragraph):
+    """A Paragraph that remembers how its lines broke at each width it was laid out at, drawn
+    as marked content when tagging. The fitting pass lays a card out at a few widths, over
+    and over; breaking the lines again is most of what that would cost."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if getattr(self, "_split_off", False):  # a piece of a split: its own lines
+            return super().wrap(avail_width, avail_height)
+        key = (self.text, self.style, self.bulletText, avail_width)
+        known = _BREAKS.get(key)
+        if known is None:
+            super().wrap(avail_width, avail_height)
+            known = (self._wrapWidths, self.blPara, self.height)
+            if len(_BREAKS) >= _MOST_BREAKS:
+                _BREAKS.pop(next(iter(_BREAKS)))  # the oldest goes
+            _BREAKS[key] = known
+        self._wrapWidths, self.blPara, self.height = known
+        self.width = avail_width
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list:
+        pieces = super().split(avail_width, avail_height)
+        for piece in pieces:
+            piece._split_off = True
+        return pieces
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         draw_text_block(self, canvas, x, y, _sW, super().drawOn)
+
 
 
 @lru_cache(maxsize=8192)
@@ -141,7 +172,7 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "card_name": style("card_name", 19 * k, bold, INK, leading=23 * k),
         "label": style("label", s + 1, bold, INK, spaceAfter=2),
         "step": style("step", s, leftIndent=26 * k, bulletIndent=0, bulletFontName=bold,
-                      bulletFontSize=s + 3 * k, bulletColor=primary, spaceAfter=3),
+                      bulletFontSize=s + 3 * k, bulletColor=primary, spaceAfter=2.5),
         "stop_footer": style("stop_footer", s + 1.5 * k),
         "stop_sign": style("stop_sign", s + 1.5 * k, leftIndent=16 * k, bulletIndent=2,
                            bulletFontName=bold, bulletFontSize=s + 1.5 * k),
@@ -163,6 +194,7 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "contact_name": style("contact_name", s, bold),
         "contact_line": style("contact_line", 12 * k, leading=15.6 * k),
         "contact_small": style("contact_small", 12, leading=14, alignment=TA_CENTER),
+        "contact_label": style("contact_label", 12, leading=14, alignment=TA_RIGHT),
         "log": style("log", 12, leading=14.5),
         "log_head": style("log_head", 12, bold, leading=14.5),
         "footer": style("footer", 10, color=MUTED, leading=12),

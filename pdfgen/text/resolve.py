@@ -127,6 +127,11 @@ def resolve_handout(
     # A phone number must not break across two lines in running text.
     context["clinic"] = {**context["clinic"], **resolved,
                          "phone": resolved["phone"].replace(" ", "\u00a0")}
+    # The title as printed: the running line and the e-mail name it too, so they get the
+    # text that was checked, never the raw one.
+    title = (res.string(chosen.title[0], chosen.title[1], "title") if chosen.title
+             else res.string(r.title, routine.path, "title"))
+    context["routine"] = {**context["routine"], "title": title}
     # Read-only once, here, rather than again at each of the many renderings that follow.
     context.update({name: freeze(value) for name, value in context.items()})
 
@@ -134,8 +139,7 @@ def resolve_handout(
     cards = [_card(res, n, item, content_dir) for n, item in enumerate(chosen.items, 1)]
     note = res.string(chosen.note[0], chosen.note[1], "note") if chosen.note else None
     return HandoutText(
-        title=(res.string(chosen.title[0], chosen.title[1], "title") if chosen.title
-               else res.string(r.title, routine.path, "title")),
+        title=title,
         subtitle=res.block("title.j2", "subtitle"),
         prepared_for=res.block("title.j2", "prepared_for"),
         follow_up=res.block("title.j2", "follow_up") if chosen.follow_up else None,

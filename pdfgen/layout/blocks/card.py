@@ -1,29 +1,46 @@
-"""An exercise card: name, dose, pictures beside the steps, tips and options, on one page."""
+"""An exercise card: name and dose, pictures beside the steps (or across the card, for
+figures lying down), tips and options, kept whole on one page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph
 
-from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
-from pdfgen.layout.blocks.picture_row import column_for, picture_column, picture_rows
-from pdfgen.layout.tagging import Marked
-from pdfgen.layout.theme import INK, Theme
+from pdfgen.layout.blocks import card_parts as parts
+from pdfgen.layout.blocks.boxes import Columns
+from pdfgen.layout.blocks.common import Stack
+from pdfgen.layout.blocks.gallery import (
+    SIDE_GAP,
+    Layout,
+    arrange,
+    beside_captions_fit,
+    gallery,
+)
+from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
 
-GAP = 9  # space above each labelled section
+GAP = parts.SECTION_GAP
 COLUMN_GAP = 16  # between the pictures and the text beside them
+TEXT_SHARE = 0.58  # the steps' column, when the text under pictures is in two columns
+# The picture column's share of the card, beside the steps: at least enough for captions;
+# pictures side by side leave the steps half the card, pictures one under the other (long,
+# low figures lying down) at least 0.36 of it.
+NARROWEST, WIDEST_SIDE, WIDEST = 0.28, 0.5, 0.62
+SLOT = 92  # the least width of a caption under a picture side by side with another
 
 
 @dataclass(frozen=True)
 class Arrangement:
-    """One way to lay out a card; the fitting pass tries them from roomy to compact."""
+    """One way to lay out a card; the fitting pass measures several and keeps the best."""
 
-    picture_height: float  # the most a picture may be, in points
-    column: float  # the picture column's share of the card's width
-    tips_beside: bool  # the tips in the column beside the pictures (else under them)
+    picture_height: float  # the tallest picture, in points
+    across: bool = False  # the pictures across the card, the text under them
+    side_by_side: bool = True  # the pictures side by side (else one under the other)
+    why_under: bool = False  # beside: "Why it helps" under the pictures, not over the steps
+    tips_under: bool = False  # the tips across the card under the rest (across: one column)
+    options_beside: bool = False  # Easier and Harder in the text column, not across the foot
 
 
 @dataclass(frozen=True)
@@ -38,30 +55,53 @@ class Row:
 
 def card(text: CardText, theme: Theme, width: float, page_height: float,
          arrangement: Arrangement, grayscale: bool = False, measure: bool = False,
-         kept: dict | None = None) -> Card:
-    """The card as one flowable, kept whole on one page when a page can hold it; `measure`
-    stands its pictures in as blank boxes of their size, for the fitting pass.
+         kept: dict | None = None) -> Card | None:
+    """The card as one flowable, kept whole on one page when a page can hold it; None when
+    this arrangement would print a picture under its least height. `measure` stands the
+    pictures in as blank boxes of their size, for the fitting pass.
 
     `kept` holds this card's paragraphs from one arrangement to the next: the fitting pass
     lays a card out several times, and a paragraph asked again for a width it was laid out
     at does not break its lines again."""
-    theme = _Keeping(theme, {} if kept is None else kept)
-    title = Row(_title(text, theme, width, text.name), 0)
-    rows = _rows(text, theme, width, arrangement, grayscale, measure)
+    theme = _Keeping(theme, {} if kept is None else kept)  # type: ignore[assignment]
+    with_dose = parts.dose_beside_name(text, theme, width)
+    title = Row(theme.once(("title", width), lambda: parts.title(text, theme, width,
+                                                                  text.name, with_dose)))
+    rows = _rows(text, theme, width, page_height, arrangement, grayscale, measure, with_dose)
+    if rows is None:
+        return None
     if any(row.content.wrap(width, 1e6)[1] > page_height for row in rows):
         # Longer than a page even in one row: every picture and paragraph a row of its own,
         # so that it can continue between them.
-        rows = _rows(text, theme, width, arrangement, grayscale, measure, apart=True)
-        rows = [part for row in rows for part in _pieces(row, width, page_height * 0.8)]
-    made = Card(text, theme, width, page_height, title, rows)
+        rows = [part for row in _apart(text, theme, width, arrangement, grayscale, measure,
+                                        with_dose)
+                for part in _pieces(row, width, page_height * 0.8)]
+    made = Card(text, theme, width, page_height, title, rows, with_dose=with_dose)
     if made.height > page_height and not theme.large_print:
         # A little too tall for a page: half the space between its parts, rather than
         # cutting it in two.
         closer = Card(text, theme, width, page_height, title,
-                      [replace(row, top=row.top / 2) for row in rows])
+                      [replace(row, top=row.top / 2) for row in rows], with_dose=with_dose)
         made = closer if closer.height <= page_height else made
     made.arrangement = arrangement
+    made.picture_height = _printed[0] if (_printed := _tallest(text, theme, width,
+                                                                arrangement)) else 0.0
     return made
+
+
+def _widest(a: Arrangement) -> float:
+    return WIDEST_SIDE if a.side_by_side else WIDEST
+
+
+def _tallest(text: CardText, theme: Theme, width: float, a: Arrangement
+             ) -> tuple[float] | None:
+    """How tall the tallest picture prints in this arrangement (the fitting pass grows
+    pictures by this, not by the height it asked for)."""
+    if not text.pictures:
+        return None
+    layout = arrange(text, theme, width * (1 if a.across else _widest(a)),
+                     a.picture_height, a.side_by_side)
+    return (max(h for _, h in layout.sizes),) if layout else None
 
 
 class _Keeping:
@@ -76,6 +116,12 @@ class _Keeping:
     def __getitem__(self, name: str) -> object:
         return self._theme[name]
 
+    def once(self, key: tuple, make: Callable[[], Flowable]) -> Flowable:
+        """A part that no arrangement changes (the title, the dose, the note), made once."""
+        if key not in self._kept:
+            self._kept[key] = make()
+        return self._kept[key]
+
     def para(self, text: str, style: str, **kw: object) -> Paragraph:
         key = (text, style, kw.get("bulletText"))
         if key not in self._kept:
@@ -88,12 +134,14 @@ class Card(Flowable):
     split between rows, under a "(continued)" title, only when no page could hold it."""
 
     def __init__(self, text: CardText, theme: Theme, width: float, page_height: float,
-                 title: Row, rows: list[Row], continued: bool = False) -> None:
+                 title: Row, rows: list[Row], continued: bool = False,
+                 with_dose: bool = False) -> None:
         super().__init__()
         self.text, self.theme, self.page_height = text, theme, page_height
         self.title, self.rows, self.continued = title, rows, continued
-        self.width = width
+        self.width, self.with_dose = width, with_dose
         self.arrangement: Arrangement | None = None
+        self.picture_height = 0.0  # the tallest picture as printed
         self.heights = [row.content.wrap(width, 1e6)[1] + row.top
                         for row in [title, *rows]]
         self.height = sum(self.heights)
@@ -110,24 +158,26 @@ class Card(Flowable):
         marks = [index + 1 for index, row in enumerate(self.rows) if row.head]
         return marks[-1] if marks else len(self.rows)
 
+    @property
+    def head_height(self) -> float:
+        """The height of the title and the rows that must share its page."""
+        return sum(self.heights[:self.head + 1])
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         if self.height <= self.page_height and not self.theme.large_print:
             return []  # keep it whole: the frame moves it to the next page
-        cut = self._cut(avail_height)
+        cut = cut_rows(self.heights, [row.keep for row in self.rows], avail_height)
         fresh = avail_height >= self.page_height - 0.5  # an empty page: no better one comes
         if cut == 0 or (cut < min(self.head, len(self.rows)) and not fresh):
             return []  # its start does not fit here: all of it goes to the next page
         name = f"{self.text.name} {self.text.labels['continued']}"
-        more = Row(_title(self.text, self.theme, self.width, name), 0)
+        more = Row(parts.title(self.text, self.theme, self.width, name, False))
         rest = self.rows[cut:]
         rest = [Row(rest[0].content, 0, rest[0].keep), *rest[1:]]
-        return [Card(self.text, self.theme, self.width, self.page_height, self.title,
-                     self.rows[:cut], self.continued),
-                Card(self.text, self.theme, self.width, self.page_height, more, rest, True)]
-
-    def _cut(self, room: float) -> int:
-        """How many rows go in the first part: as many as fit, never ending on a label."""
-        return cut_rows(self.heights, [row.keep for row in self.rows], room)
+        first = Card(self.text, self.theme, self.width, self.page_height, self.title,
+                     self.rows[:cut], self.continued, self.with_dose)
+        return [first, Card(self.text, self.theme, self.width, self.page_height, more, rest,
+                            True)]
 
     def draw(self) -> None:
         y = self.height
@@ -148,67 +198,147 @@ def cut_rows(heights: list[float], keep: list[bool], room: float) -> int:
     return cut
 
 
-def _rows(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
-          grayscale: bool, measure: bool, apart: bool = False) -> list[Row]:
-    rows = [Row(theme.para(text.summary, "body_tight"), 7)]
-    if text.dose_parts:
-        rows.append(Row(_dose(text, theme, width), 8))
-    if text.note and apart:
+def arrangements(height: float, large_print: bool = False) -> list[Arrangement]:
+    """Every arrangement the fitting pass tries at a picture height. Large print keeps its
+    sections in one column in their order: only where the pictures go can change."""
+    flags = (False, True)
+    if large_print:
+        return [Arrangement(height, across, side) for across in flags for side in flags]
+    out = [
+        Arrangement(height, False, side, why, tips, beside)
+        for side in flags for why in flags for tips in flags for beside in flags]
+    # Across: the text under the pictures in one column (tips under), or the tips and
+    # perhaps the options in a column beside the steps.
+    out += [Arrangement(height, True, side, False, tips, beside and not tips)
+            for side in flags for tips in flags for beside in flags if not (tips and beside)]
+    return out
+
+
+def _rows(text: CardText, theme: Theme, width: float, page_height: float,
+          arrangement: Arrangement, grayscale: bool, measure: bool, with_dose: bool
+          ) -> list[Row] | None:
+    rows = _top(text, theme, width, with_dose)
+    body = _body(text, theme, width, page_height, arrangement, grayscale, measure)
+    if body is None:
+        return None
+    rows += body
+    if text.video:
+        rows.append(Row(theme.once(("video", width), lambda: parts.video(text, theme, width)),
+                        GAP))
+    return rows
+
+
+def _top(text: CardText, theme: _Keeping, width: float, with_dose: bool) -> list[Row]:
+    rows = [Row(theme.para(text.summary, "body_tight"), 6)]
+    if text.dose_parts and not with_dose:
+        rows.append(Row(theme.once(("dose", width), lambda: parts.dose(text, theme, width)),
+                        7))
+    if text.note:
+        rows.append(Row(theme.once(("note", width), lambda: parts.note(text, theme, width)),
+                        8))
+    return rows
+
+
+def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arrangement,
+          grayscale: bool, measure: bool) -> list[Row] | None:
+    """The pictures and the sections, as the arrangement says; None when the pictures do not
+    fit it. Large print keeps to one column under the pictures and the steps beside them,
+    so that the card can continue between its sections."""
+    sections = parts.sections(text, theme)
+    why, steps, tips = sections.get("why"), sections["steps"], sections.get("tips")
+    large = theme.large_print
+    rows: list[Row] = []
+    in_column = False  # the options are in the text column
+    if not a.across and text.pictures:
+        layout = arrange(text, theme, width * _widest(a), a.picture_height, a.side_by_side)
+        if layout is None:
+            return None
+        count = len(text.pictures)
+        least = SLOT * count + SIDE_GAP * (count - 1) if a.side_by_side else 0
+        left_width = min(max(layout.width, width * NARROWEST, least), width * _widest(a))
+        right_width = width - left_width - COLUMN_GAP
+        left = [gallery(text, theme, layout, left_width, grayscale, measure)]
+        if why and a.why_under and not large:
+            left += _spaced(parts.column([why], page_height))
+        right = parts.column([*([why] if why and not a.why_under and not large else []),
+                              steps,
+                              *([tips] if tips and not a.tips_under and not large else [])],
+                             page_height)
+        if a.options_beside and not large:
+            right += _spaced(_stacked(parts.options(text, theme, right_width, False)))
+            in_column = True
+        rows.append(Row(Columns([left, right], [left_width, right_width], COLUMN_GAP),
+                        GAP + 1, head=True))
+        after = [*([why] if why and large else []),
+                 *([tips] if tips and (a.tips_under or large) else [])]
+    else:
+        if text.pictures:
+            layout = arrange(text, theme, width, a.picture_height, a.side_by_side)
+            if layout is None:
+                return None
+            beside = beside_captions_fit(layout, width)
+            rows.append(Row(gallery(text, theme, layout, width, grayscale, measure, beside),
+                            GAP + 1))
+        if tips and not a.tips_under and not large:  # steps, and the tips beside them
+            left_width = round(width * TEXT_SHARE)
+            right_width = width - left_width - COLUMN_GAP
+            right = parts.column([tips], page_height)
+            if a.options_beside:
+                right += _spaced(_stacked(parts.options(text, theme, right_width, False)))
+                in_column = True
+            left = parts.column([*([why] if why else []), steps], page_height)
+            rows.append(Row(Columns([left, right], [left_width, right_width], COLUMN_GAP),
+                            GAP, head=True))
+            after = []
+        else:  # one column; in large print the reason follows the steps, with the tips
+            first = [steps] if large or not why else [why, steps]
+            rows += [Row(Stack(part, page_height), GAP, head=part is steps) for part in first]
+            after = [*([why] if why and large else []), *([tips] if tips else [])]
+    rows += [Row(Stack(part, page_height), GAP) for part in after]
+    if (text.easier or text.harder) and not in_column:
+        rows += [Row(box, GAP) for box in parts.options(text, theme, width, True)]
+    return rows
+
+
+def _spaced(flowables: list[Flowable]) -> list[Flowable]:
+    if flowables:
+        flowables[0].spaceBefore = GAP
+    return flowables
+
+
+def _stacked(boxes: list) -> list[Flowable]:
+    for box in boxes[1:]:
+        box.spaceBefore = 6
+    return list(boxes)
+
+
+def _apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
+           grayscale: bool, measure: bool, with_dose: bool) -> list[Row]:
+    """Every picture and paragraph a row of its own, one column, for a card longer than a
+    page: it continues between any two of them."""
+    rows = [Row(theme.para(text.summary, "body_tight"), 6)]
+    if text.dose_parts and not with_dose:
+        rows.append(Row(parts.dose(text, theme, width), 7))
+    if text.note:
         rows += [Row(theme.para(text.labels["note"], "box_heading"), 8, keep=True),
                  Row(theme.para(text.note, "card_body"))]
-    elif text.note:
-        rows.append(Row(_note(text, theme, width), 8))
-    why = [theme.para(text.labels["why"], "label"),
-           *(theme.para(p, "card_body") for p in text.why)] if text.why else []
-    steps = [theme.para(text.labels["steps"], "label"),
-             *(theme.para(s, "step", bulletText=str(n)) for n, s in enumerate(text.steps, 1))]
-    tips = [theme.para(text.labels["tips"], "label"),
-            *(theme.para(t, "bullet", bulletText="•") for t in text.tips)] if text.tips else []
-    beside = [*(why if not theme.large_print else []), *steps,
-              *(tips if arrangement.tips_beside and not theme.large_print else [])]
-    if apart:
-        column = round(width * arrangement.column)
-        pictures = picture_column(text, theme, column, arrangement.picture_height, grayscale,
-                                  measure)
-        centred = TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER")])
-        rows += [Row(Grid([[p]], colWidths=[width], style=flat()), GAP if i == 0 else 0)
-                 for i, p in enumerate(pictures)]
-        for row in rows[len(rows) - len(pictures):]:
-            row.content.setStyle(centred)
-        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(beside)]
-    elif (column := column_for(text, width, arrangement.picture_height * theme.scale,
-                                arrangement.column)) is None:
-        # No pictures, or figures lying down too long to stand beside the steps: one under
-        # the other, above the text.
-        rows += [Row(r, GAP) for r in picture_rows(
-            text, theme, width, arrangement.picture_height * theme.scale, grayscale, measure)]
-        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(beside)]
-        rows[-1] = Row(rows[-1].content, rows[-1].top, rows[-1].keep, head=True)
-    else:
-        pictures = picture_column(text, theme, column, arrangement.picture_height, grayscale,
-                                  measure)
-        body = Grid([[pictures, beside]],
-                    colWidths=[column + COLUMN_GAP, width - column - COLUMN_GAP],
-                    style=flat())
-        body.setStyle(TableStyle([("ALIGN", (0, 0), (0, 0), "CENTER"),
-                                  ("RIGHTPADDING", (0, 0), (0, 0), COLUMN_GAP)]))
-        rows.append(Row(body, GAP, head=True))
-    # A section under the pictures is kept whole (its label never ends a page, it never
-    # breaks after one line); only a card cut apart row by row lets it flow.
-    if theme.large_print and why:  # pictures and steps first, on one page; the reason next
-        rows += _section(why, apart)
-    if tips and (theme.large_print or not arrangement.tips_beside):
-        rows += _section(tips, apart)
-    if apart:  # plain paragraphs, that can be cut
-        rows += [Row(theme.para(part, style), GAP if style == "option_label" else 0,
-                     keep=style == "option_label")
-                 for kind in ("easier", "harder") if getattr(text, kind)
-                 for part, style in ((text.labels[kind], "option_label"),
-                                     (getattr(text, kind), "option"))]
-    elif text.easier or text.harder:
-        rows += _options(text, theme, width)
+    layout = arrange(text, theme, width, arrangement.picture_height, False) \
+        if text.pictures else None
+    if layout is not None:
+        one = Layout(layout.sizes, False, layout.width)
+        for index in range(len(text.pictures)):
+            single = replace(text, pictures=[text.pictures[index]])
+            piece = Layout((one.sizes[index],), False, one.sizes[index][0])
+            rows.append(Row(gallery(single, theme, piece, width, grayscale, measure), GAP))
+    for part in parts.sections(text, theme).values():
+        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(part)]
+    rows += [Row(theme.para(words, style), GAP if style == "option_label" else 0,
+                 keep=style == "option_label")
+             for kind in ("easier", "harder") if getattr(text, kind)
+             for words, style in ((text.labels[kind], "option_label"),
+                                  (getattr(text, kind), "option"))]
     if text.video:
-        rows.append(Row(_video(text, theme, width), GAP))
+        rows.append(Row(parts.video(text, theme, width), GAP))
     return rows
 
 
@@ -216,118 +346,11 @@ def _pieces(row: Row, width: float, most: float) -> list[Row]:
     """A paragraph taller than `most` as pieces no taller (a step of a thousand words)."""
     pieces, content = [], row.content
     while isinstance(content, Paragraph) and content.wrap(width, 1e6)[1] > most:
-        parts = content.split(width, most)
-        if len(parts) < 2:
+        pieces_ = content.split(width, most)
+        if len(pieces_) < 2:
             break
-        pieces.append(Row(parts[0], row.top if not pieces else 0, row.keep))
-        content = parts[1]
+        pieces.append(Row(pieces_[0], row.top if not pieces else 0, row.keep))
+        content = pieces_[1]
     return [*pieces, Row(content, row.top if not pieces else 0)] if pieces else [row]
 
 
-def _section(parts: list[Flowable], apart: bool) -> list[Row]:
-    if apart:
-        return [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(parts)]
-    return [Row(Stack(parts, 1e6), GAP)]
-
-
-def _title(text: CardText, theme: Theme, width: float, name: str) -> Table:
-    size = 30 * theme.scale
-    # The badge repeats the number the name starts with: furniture for a screen reader.
-    row = Grid([[Marked(badge(text.number, theme, size), "Artifact"),
-                 theme.para(name, "card_name")]],
-               colWidths=[size + 10, width - size - 10])
-    row.setStyle(flat(valign="MIDDLE", bottom=6))
-    row.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary)]))
-    return row
-
-
-def _dose(text: CardText, theme: Theme, width: float) -> Table:
-    """The dose as labelled numbers in one strip: "Sets 2 | Reps 10 | Days a week 3"."""
-    label_style, value_style = theme["dose_name"], theme["dose_value"]
-    cells, widths = [], []
-    for label, value in text.dose_parts:
-        cells += [theme.para(label, "dose_name"), theme.para(value, "dose_value")]
-        widths += [stringWidth(label, label_style.fontName, label_style.fontSize) + 14,
-                   stringWidth(value, value_style.fontName, value_style.fontSize) + 20]
-    if sum(widths) > width:  # too long for one strip: a part a row
-        return _dose_rows(text, theme, width)
-    box = Grid([cells], colWidths=widths, hAlign="LEFT")
-    box.setStyle(_dose_style(theme, len(text.dose_parts)))
-    return box
-
-
-def _dose_rows(text: CardText, theme: Theme, width: float) -> Table:
-    data = [[theme.para(label, "dose_name"), theme.para(value, "dose_value")]
-            for label, value in text.dose_parts]
-    box = Grid(data, colWidths=[width * 0.35, width * 0.65])
-    box.setStyle(_dose_style(theme, 1))
-    return box
-
-
-def _dose_style(theme: Theme, parts: int) -> TableStyle:
-    style = [
-        ("BOX", (0, 0), (-1, -1), 1.5, INK),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]
-    # A rule between the parts; the labels on a pale tint, the numbers on white.
-    for part in range(parts):
-        style += [("BACKGROUND", (2 * part, 0), (2 * part, -1), theme.tint)]
-        if part:
-            style += [("LINEBEFORE", (2 * part, 0), (2 * part, -1), 1, INK)]
-    return TableStyle(style)
-
-
-def _note(text: CardText, theme: Theme, width: float) -> Table:
-    """The clinician's note for this patient: a bar of colour and a bold label."""
-    box = Grid([[[theme.para(text.labels["note"], "box_heading"),
-                  theme.para(text.note or "", "card_body")]]], colWidths=[width])
-    box.setStyle(TableStyle([
-        ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent, 0),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return box
-
-
-def _video(text: CardText, theme: Theme, width: float) -> Table:
-    """A QR code a phone opens as the video, and the address written out beside it."""
-    assert text.video is not None
-    size = 72 * theme.scale  # an inch: phone cameras read it at arm's length
-    words = [theme.para(text.video.label, "box_heading"), theme.para(text.video.shown, "body")]
-    code = Marked(qr_code(text.video.url, size, theme.fonts.body), "Figure",
-                  f"QR code: {text.video.label}, {text.video.shown}", url=text.video.url)
-    return Grid([[code, words]],
-                colWidths=[size + 12, width - size - 12], style=flat(valign="MIDDLE"))
-
-
-def _options(text: CardText, theme: Theme, width: float) -> list[Row]:
-    """Easier and Harder side by side under a rule (one under the other in large print)."""
-    cells = [
-        [theme.para(text.labels[kind], "option_label"), theme.para(value, "option")]
-        for kind, value in (("easier", text.easier), ("harder", text.harder))
-        if value
-    ]
-    if theme.large_print or len(cells) == 1:
-        return [Row(_option_box([cell], theme, [width]), GAP) for cell in cells]
-    gap = 12
-    col = (width - gap) / 2
-    return [Row(_option_box([cells[0], "", cells[1]], theme, [col, gap, col]), GAP)]
-
-
-def _option_box(data: list, theme: Theme, widths: list[float]) -> Table:
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-    ]
-    for column in range(0, len(data), 2):
-        style += [("LINEBEFORE", (column, 0), (column, 0), 3, theme.primary, 0),
-                  ("BACKGROUND", (column, 0), (column, 0), theme.tint)]
-    return Grid([data], colWidths=widths, style=TableStyle(style))

@@ -11,6 +11,7 @@ from pdfgen.layout.theme import RULE, Theme
 from pdfgen.text.handout_text import HandoutText
 
 NOTE_LINES = 5
+NOTE_LINES_FILL = 14  # a page the log does not share
 
 
 def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None,
@@ -25,7 +26,8 @@ def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
         story += [theme.para(p, "body") for p in text.conclusion]
     if lines:
         story += [theme.para(text.notes_heading, "heading"), note_lines(theme, width, lines)]
-    story += [Spacer(1, 10), contact(text, theme, width, logo)]
+    # The last paragraph's own space after it, and a little more, above the card.
+    story += [Spacer(1, 4), contact(text, theme, width, logo)]
     # The closing reads as one piece; it splits only if it is longer than a page.
     return [Stack(story, page_height)]
 
@@ -43,8 +45,8 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     """A business card: the phone first (it is what a patient acts on), then who and where,
     and a QR code. The logo is on page 1; here the words have the room."""
     c = text.contact
-    size = 64 * theme.scale  # most phone cameras read it at arm's length
-    link_width = size + 28 if c.link is not None else 0
+    size = 58 * theme.scale  # 0.8 in: phone cameras read it from a hand's length away
+    link_width = 92 * theme.scale if c.link is not None else 0  # the label in two lines
     who = [theme.para(c.heading, "contact_heading"), theme.para(c.phone, "contact_phone"),
            theme.para(c.name, "contact_name")]
     where = [theme.para(c.clinic, "contact_name"),
@@ -67,7 +69,7 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 14),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 10),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
     ]))
     return card

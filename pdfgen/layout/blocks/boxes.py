@@ -1,0 +1,106 @@
+"""Two small layout flowables for the cards: cells side by side, and a padded panel on a
+tint. The fitting pass lays a card out dozens of times; ReportLab's Table would apply its
+styles and measure its cells anew each time, where these only add up what they hold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+
+def stacked_height(flowables: Sequence[Flowable], width: float) -> float:
+    """The height of flowables one under the other, as in a table cell: the space before the
+    first and after the last left out."""
+    total = 0.0
+    for index, flowable in enumerate(flowables):
+        total += flowable.wrap(width, 1e6)[1]
+        if index:
+            total += flowable.getSpaceBefore()
+        if index < len(flowables) - 1:
+            total += flowable.getSpaceAfter()
+    return total
+
+
+def _draw_stack(canvas: Any, flowables: Sequence[Flowable], x: float, top: float,
+                width: float) -> None:
+    y = top
+    for index, flowable in enumerate(flowables):
+        w, h = flowable.wrap(width, 1e6)
+        if index:
+            y -= flowable.getSpaceBefore()
+        y -= h
+        align = getattr(flowable, "hAlign", "LEFT")
+        dx = (width - w) / 2 if align == "CENTER" else (width - w if align == "RIGHT" else 0)
+        flowable.drawOn(canvas, x + dx, y)
+        y -= flowable.getSpaceAfter()
+
+
+class Columns(Flowable):
+    """Cells side by side, each a list of flowables one under the other, at the tops of the
+    cells (or their feet: `bottom`; their middles: `middle`). A cell that is one Panel is
+    drawn as tall as the tallest cell, so that tints side by side end together."""
+
+    def __init__(self, cells: Sequence[Sequence[Flowable]], widths: Sequence[float],
+                 gap: float = 0, bottom: bool = False, middle: bool = False) -> None:
+        super().__init__()
+        self.cells, self.widths, self.gap = cells, list(widths), gap
+        self.bottom, self.middle = bottom, middle
+        self.width = sum(self.widths) + gap * (len(self.widths) - 1)
+        self.height = 0.0
+        self._heights: list[float] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._heights = [stacked_height(cell, width)
+                         for cell, width in zip(self.cells, self.widths, strict=True)]
+        self.height = max(self._heights, default=0.0)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x = 0.0
+        for cell, width, height in zip(self.cells, self.widths, self._heights, strict=True):
+            if len(cell) == 1 and isinstance(cell[0], Panel):
+                cell[0].stretch = self.height
+            top = height if self.bottom else self.height
+            if self.middle:
+                top = self.height - (self.height - height) / 2
+            _draw_stack(self.canv, cell, x, top, width)
+            x += width + self.gap
+
+
+class Panel(Flowable):
+    """Flowables one under the other with padding round them, on a tint (`background`)
+    and with a bar of colour down the left (`bar`: width and colour)."""
+
+    def __init__(self, content: Sequence[Flowable], padding: tuple[float, float, float, float],
+                 background: Any = None, bar: tuple[float, Any] | None = None) -> None:
+        super().__init__()
+        self.content, self.padding = content, padding  # top, right, bottom, left
+        self.background, self.bar = background, bar
+        self.stretch = 0.0  # drawn at least this tall (set by Columns)
+        self._size: tuple[float, float] = (0.0, 0.0)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        top, right, bottom, left = self.padding
+        inner = stacked_height(self.content, avail_width - left - right)
+        self._size = (avail_width, inner + top + bottom)
+        return self._size
+
+    def draw(self) -> None:
+        width, own = self._size
+        height = max(own, self.stretch)
+        canvas = self.canv
+        if self.background is not None:
+            canvas.saveState()
+            canvas.setFillColor(self.background)
+            canvas.rect(0, own - height, width, height, stroke=0, fill=1)
+            canvas.restoreState()
+        if self.bar is not None:
+            bar, color = self.bar
+            canvas.saveState()
+            canvas.setFillColor(color)
+            canvas.rect(0, own - height, bar, height, stroke=0, fill=1)
+            canvas.restoreState()
+        top, right, _, left = self.padding
+        _draw_stack(canvas, self.content, left, own - top, width - left - right)

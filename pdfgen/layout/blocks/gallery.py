@@ -1,0 +1,146 @@
+"""The pictures of an exercise card, each with its caption: side by side or one under the
+other, never printed under 1.5 in tall (2 in in large print)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, Spacer
+
+from pdfgen.layout.blocks.boxes import Columns
+from pdfgen.layout.blocks.common import Stack
+from pdfgen.layout.tagging import Marked
+from pdfgen.layout.theme import Theme
+from pdfgen.text.handout_text import CardText, PictureRef
+
+MIN_HEIGHT = 108  # 1.5 in: the least a patient reads a body's position from
+MIN_HEIGHT_LARGE = 144  # 2 in, in large print
+SIDE_GAP = 12  # between two pictures side by side
+STACK_GAP = 10  # between a caption and the picture under it
+BESIDE_CAPTION = 130  # the least room for a caption beside its picture
+
+
+def least_height(theme: Theme) -> float:
+    return MIN_HEIGHT_LARGE if theme.large_print else MIN_HEIGHT
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a card's pictures go in a box: their printed sizes, side by side or stacked,
+    and the width they take."""
+
+    sizes: tuple[tuple[float, float], ...]
+    side_by_side: bool
+    width: float
+
+
+def scaled(pictures: list[PictureRef], height: float) -> list[tuple[float, float]]:
+    """Each picture's size with the tallest `height` tall. Drawings share one scale (the body
+    is the same size in each); photos are each made `height` tall, so they line up."""
+    own = [p.size for p in pictures]
+    if all(p.file.suffix.lower() == ".svg" for p in pictures):
+        k = height / max(h for _, h in own)
+        return [(w * k, h * k) for w, h in own]
+    return [(w * height / h, height) for w, h in own]
+
+
+def arrange(text: CardText, theme: Theme, room: float, height: float, side_by_side: bool
+            ) -> Layout | None:
+    """The pictures at most `height` tall in `room` points of width, side by side or one
+    under the other; None when they would have to print under the least height. A height of
+    0 asks for them as large as the room allows, however small (a panorama no arrangement
+    can print at the least height)."""
+    if not text.pictures:
+        return None
+    strict = height > 0
+    sizes = scaled(text.pictures, height or least_height(theme))
+    gaps = SIDE_GAP * (len(sizes) - 1) if side_by_side else 0
+    needed = sum(w for w, _ in sizes) + gaps if side_by_side else max(w for w, _ in sizes)
+    if needed > room:  # narrower: smaller, if they stay tall enough
+        k = (room - gaps) / (needed - gaps)
+        sizes = [(w * k, h * k) for w, h in sizes]
+        needed = room
+    if strict and max(h for _, h in sizes) < least_height(theme) - 0.01:
+        return None
+    return Layout(tuple(sizes), side_by_side, needed)
+
+
+def gallery(text: CardText, theme: Theme, layout: Layout, width: float, grayscale: bool,
+            measure: bool, captions_beside: bool = False) -> Flowable:
+    """The pictures laid out as `layout` says, across `width`, each captioned under it (or,
+    one under the other, beside it). `measure` stands them in as blank boxes of their size,
+    for the fitting pass."""
+    images = [_image(picture, size, grayscale, measure)
+              for picture, size in zip(text.pictures, layout.sizes, strict=True)]
+    captions = [theme.para(p.caption, "caption_left" if captions_beside else "caption")
+                for p in text.pictures]
+    if layout.side_by_side:
+        # A slot each, as wide as the row allows: the captions get the room between the
+        # pictures, and each picture stands on the same line as the others.
+        count = len(images)
+        slot = (width - SIDE_GAP * (count - 1)) / count
+        tallest = max(h for _, h in layout.sizes)
+        cells = [[Spacer(1, tallest - h), image, _under(caption)]
+                 for (_, h), image, caption in zip(layout.sizes, images, captions, strict=True)]
+        return Columns(cells, [slot] * count, SIDE_GAP)
+    if captions_beside:
+        # Each picture with its caption beside it, level with the picture's middle.
+        picture_width = max(w for w, _ in layout.sizes)
+        rows: list[Flowable] = []
+        for index, (image, caption, (_, h)) in enumerate(
+                zip(images, captions, layout.sizes, strict=True)):
+            lift = max(0.0, (h - caption.wrap(width - picture_width - 14, 1e6)[1]) / 2)
+            row = Columns([[image], [Spacer(1, lift), caption]],
+                          [picture_width, width - picture_width - 14], 14)
+            row.spaceBefore = STACK_GAP if index else 0
+            rows.append(row)
+        return Stack(rows, 1e6)
+    cells_: list[Flowable] = []
+    for index, (image, caption) in enumerate(zip(images, captions, strict=True)):
+        cells_ += [*([Spacer(1, STACK_GAP)] if index else []), image, _under(caption)]
+    return Columns([cells_], [width])
+
+
+def _under(caption: Flowable) -> Flowable:
+    caption.spaceBefore = 3
+    return caption
+
+
+def beside_captions_fit(layout: Layout, width: float) -> bool:
+    """Whether captions can stand beside pictures stacked across a card `width` wide."""
+    return not layout.side_by_side and width - layout.width - 14 >= BESIDE_CAPTION
+
+
+def _image(picture: PictureRef, size: tuple[float, float], grayscale: bool,
+           measure: bool) -> Flowable:
+    if measure:
+        image: Flowable = Spacer(*size)
+    else:
+        image = Marked(_load(picture, size, grayscale), "Figure", picture.alt)
+    image.hAlign = "CENTER"
+    return image
+
+
+def _load(picture: PictureRef, size: tuple[float, float], grayscale: bool) -> Flowable:
+    from pdfgen.layout.pictures import PictureError, picture_flowable
+
+    try:
+        # A hair of slack: the box is the picture's own size, give or take rounding.
+        return picture_flowable(picture.file, size[0] + 0.01, size[1] + 0.01, grayscale)
+    except PictureError as error:
+        # Resolve measured the picture; only a photo damaged past its header (or changed
+        # since) fails to decode here.
+        raise _content_error(picture, error) from None
+
+
+def _content_error(picture: PictureRef, error: Exception) -> Exception:
+    from pdfgen.content.parsing import yaml_line
+    from pdfgen.errors import ContentError
+
+    line = yaml_line(picture.source, ("pictures", picture.index, "file"))
+    return ContentError(picture.source, f"pictures[{picture.index + 1}].file", str(error), line)
+
+
+def picture_box(width: float = 526, scale: float = 1.0) -> tuple[float, float]:
+    """The largest size a picture is printed at on a card of `width` (for `pdfgen check`)."""
+    return width * 0.5, 252 * scale
