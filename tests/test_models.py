@@ -45,6 +45,30 @@ def test_dose_numbers_are_whole_and_positive(value: object) -> None:
         Dose(sets=value)
 
 
+def test_an_exercise_in_parts_has_a_named_dose_for_each() -> None:
+    parts = [{"name": "Plank", "reps": 3, "hold_seconds": 30},
+             {"name": "Bird dog", "reps": 5, "side": "each"}]
+    exercise = Exercise(name="P", summary="s", steps=["x"], dose=parts)
+    assert [d.name for d in exercise.dose] == ["Plank", "Bird dog"]
+    assert Exercise(name="P", summary="s", steps=["x"], dose={"reps": 3}).dose == Dose(reps=3)
+
+
+@pytest.mark.parametrize(("dose", "message"), [
+    ([{"reps": 3}, {"name": "Bird dog", "reps": 5}], "each dose of a list needs a 'name'"),
+    ([{"name": "Plank", "reps": 3}, {"name": "plank", "reps": 5}], "the same name"),
+    ([{"name": "Plank", "reps": 3}], "at least 2 items"),
+])
+def test_a_list_of_doses_names_every_part_once(dose: list, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Exercise(name="P", summary="s", steps=["x"], dose=dose)
+
+
+def test_a_mistake_in_one_dose_is_not_also_reported_as_not_a_list() -> None:
+    with pytest.raises(ValidationError) as raised:
+        Exercise(name="P", summary="s", steps=["x"], dose={"sets": "two"})
+    assert [e["type"] for e in raised.value.errors()] == ["int_type"]
+
+
 def test_an_exercise_needs_a_name_a_summary_and_steps() -> None:
     with pytest.raises(ValidationError):
         Exercise(name="Squat", summary="Works legs.", steps=[])

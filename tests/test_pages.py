@@ -173,6 +173,17 @@ def test_page_1_names_every_exercise_with_its_dose(demo: Path, args: tuple[str, 
     assert "A set is" in first  # "a set" said once, in plain words
 
 
+def test_every_exercise_has_its_own_dose_on_page_1_and_on_its_card(demo: Path) -> None:
+    """Level 1's plank and bird dog are one card with a dose for each part."""
+    pages = page_texts(build(demo, "--level", "1"))
+    first = pages[0].replace("\u00a0", " ")
+    assert "Plank: repeat 3 times · hold 30 seconds · 3 days a week" in first
+    assert "Bird dog: repeat 5 times · hold 5 seconds · each side · 3 days a week" in first
+    card = next(page for page in pages[1:] if "Plank and Bird Dog" in page)
+    # The dose table: the labels over the columns, a row a part.
+    assert "Reps Hold Days a week Plank 3 30 seconds 3 Bird dog 5 each side 5 seconds 3" in card
+
+
 @pytest.mark.parametrize("name", list(SETS))
 def test_little_blank_paper(demo: Path, name: str) -> None:
     make, _ = SETS[name]

@@ -54,6 +54,30 @@ def test_doses_are_written_out_in_words(demo: Path, dose: dict, text: str) -> No
     assert " " not in handout.cards[0].dose.replace(" · ", "")
 
 
+def test_an_exercise_in_parts_gets_a_line_and_a_strip_for_each(demo: Path) -> None:
+    handout = resolve(demo, dose=[Dose(name="Plank", reps=3, hold_seconds=30, times=3,
+                                       per="week"),
+                                  Dose(name="Bird dog", reps=5, side="each", times=1,
+                                       per="day")])
+    card = handout.cards[0]
+    assert card.dose.replace("\u00a0", " ").split("\n") == [
+        "Plank: repeat 3 times · hold 30 seconds · 3 days a week",
+        "Bird dog: repeat 5 times · each side · once a day"]
+    assert card.dose_parts == []
+    assert card.named_doses == [
+        ("Plank", [("Reps", "3"), ("Hold", "30 seconds"), ("Days a week", "3")]),
+        ("Bird dog", [("Reps", "5 each side"), ("Times a day", "1")])]
+
+
+def test_the_log_boxes_an_exercise_in_parts_by_its_most_frequent_part(demo: Path) -> None:
+    from pdfgen.text.resolve import _times_a_week
+
+    assert _times_a_week([Dose(name="A", times=3, per="week"),
+                          Dose(name="B", times=1, per="day")]) == 7
+    assert _times_a_week([Dose(name="A", times=2, per="week"), Dose(name="B")]) == 2
+    assert _times_a_week([]) == 7
+
+
 def test_no_dose_means_no_dose_box(demo: Path) -> None:
     squat = demo / "content/exercises/squat.yaml"
     lines = squat.read_text().splitlines()

@@ -209,6 +209,20 @@ def test_a_translation_of_another_shape_is_one_line(demo: Path, edit, message: s
     assert fails(demo) == f"error: {message}\n"
 
 
+def test_an_exercise_in_parts_names_its_parts_in_the_language(demo: Path) -> None:
+    pages = page_texts(build(demo, "--level", "1"))
+    assert "Plancha: repítalo 3 veces" in pages[0].replace("\u00a0", " ")
+    card = next(page for page in pages[1:] if "Plancha y perro de caza" in page)
+    assert "Plancha 3 30 segundos 3 Perro de caza 5 en cada lado 5 segundos 3" in card
+    path = demo / "content" / "exercises" / "plank-bird-dog.es.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - name: Perro de caza\n", ""),
+                    encoding="utf-8")
+    result = run("handout", "--level", "1", "--language", "es", cwd=demo)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: content/exercises/plank-bird-dog.es.yaml:")
+    assert "dose: expected 2 items, as in the English, got 1" in result.stderr
+
+
 def test_a_translation_of_no_exercise_is_one_line(demo: Path) -> None:
     (demo / "content" / "exercises" / "deadlift.es.yaml").write_text("name: Peso muerto\n")
     assert fails(demo) == ("error: content/exercises/deadlift.es.yaml: translates an exercise "

@@ -10,8 +10,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -159,6 +161,9 @@ class Clinic(_Model):
 
 
 class Dose(_Model):
+    name: Name | None = Field(None, description=(
+        "Which part of the exercise this dose is for, when it has a dose for each of its "
+        "parts (a list of doses): 'Plank', 'Bird dog'."))
     sets: Count | None = None
     reps: Count | None = None
     hold_seconds: Count | None = None
@@ -173,6 +178,35 @@ class Dose(_Model):
         if self.per == "week" and self.times is not None and self.times > 7:
             raise ValueError(f"{self.times} days a week: a week has 7 days (use per: day)")
         return self
+
+
+def _named_parts(doses: list[Dose]) -> list[Dose]:
+    if any(d.name is None for d in doses):
+        raise ValueError("each dose of a list needs a 'name': the part of the exercise it "
+                         "is for (e.g. name: Plank)")
+    names = [d.name.casefold() for d in doses if d.name]
+    if len(set(names)) < len(names):
+        raise ValueError("two doses of the list have the same name")
+    return doses
+
+
+# One dose, or a dose for each part of an exercise that has parts (a plank, then a bird
+# dog): each named, so that the card and page 1 say which is which.
+# The branch is chosen by the value's shape, so that a mistake in one dose is reported as
+# that, not also as "expected a list".
+Doses = Annotated[
+    Annotated[Dose, Tag("tagged-one")]
+    | Annotated[list[Dose], Field(min_length=2, max_length=4), AfterValidator(_named_parts),
+                Tag("tagged-list")],
+    Discriminator(lambda value: "tagged-list" if isinstance(value, list) else "tagged-one"),
+]
+
+
+def dose_list(dose: Dose | list[Dose] | None) -> list[Dose]:
+    """Every part's dose, one or more; none for an exercise without a dose."""
+    if dose is None:
+        return []
+    return dose if isinstance(dose, list) else [dose]
 
 
 class Picture(_Model):
@@ -192,7 +226,9 @@ class Exercise(_Model):
     tips: list[Text] = Field([], description="Key points to remember.")
     easier: Text | None = Field(None, description="An easier way to do it.")
     harder: Text | None = Field(None, description="A harder way to do it.")
-    dose: Dose | None = Field(None, description="How much and how often.")
+    dose: Doses | None = Field(None, description=(
+        "How much and how often; or a list of doses, one for each part of the exercise, "
+        "each with a name."))
     video: Url | None = Field(None, description="A video of the exercise (https://...).")
     pictures: Annotated[list[Picture], Field(max_length=4)] = Field(
         [], description="Pictures, usually the start and the end position, with captions.")
@@ -200,7 +236,7 @@ class Exercise(_Model):
 
 class RoutineItem(_Model):
     slug: Slug
-    dose: Dose | None = None
+    dose: Doses | None = None
 
 
 def _slug_or_item(value: object) -> object:
@@ -222,7 +258,8 @@ class Routine(_Model):
 
 class PlanItem(_Model):
     slug: Slug = Field(description="An exercise: a file name in content/exercises/.")
-    dose: Dose | None = Field(None, description="This patient's dose (replaces the default).")
+    dose: Doses | None = Field(None, description=(
+        "This patient's dose (replaces the default): one, or a named one for each part."))
     note: Text | None = Field(None, description="A note for this patient on this exercise.")
 
 

@@ -64,11 +64,13 @@ def field_name(loc: tuple[int | str, ...]) -> str:
 
 
 def _trim_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
-    # pydantic adds the names of union members and validator wrappers to the location.
+    # pydantic adds the names of union members and validator wrappers to the location (and
+    # the tags of a union chosen by shape, named "tagged-...").
     return tuple(
         part
         for part in loc
-        if not (isinstance(part, str) and (part.startswith("function-") or "[" in part))
+        if not (isinstance(part, str) and (part.startswith(("function-", "tagged-"))
+                                           or "[" in part))
         and part not in ("str", "int", "RoutineItem")
     )
 
@@ -90,7 +92,7 @@ def _problem(error: dict, model: type[BaseModel]) -> str:
     kind = error["type"]
     given = error.get("input")
     if kind == "extra_forbidden":
-        known = _known_fields(model, error["loc"])
+        known = _known_fields(model, _trim_loc(error["loc"]))
         close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
         return f"unknown field ({hint})"

@@ -30,7 +30,7 @@ class Chosen:
     """One exercise of the handout, with this patient's dose and note."""
 
     exercise: Loaded[Exercise]
-    dose: Dose | None
+    dose: Dose | list[Dose] | None
     note: str | None
     source: tuple[Path, tuple[str | int, ...]] | None = None  # where the note was written
 

@@ -109,6 +109,8 @@ def exercise_text(exercise: Exercise) -> dict[str, Any]:
     """An exercise's text fields, as a translation holds them (pictures: captions only)."""
     text = exercise.model_dump(include=set(EXERCISE_TEXT), exclude_none=True)
     text["pictures"] = [{"caption": p.caption} for p in exercise.pictures]
+    if isinstance(exercise.dose, list):  # the parts' names: the numbers are the same
+        text["dose"] = [{"name": d.name} for d in exercise.dose]
     return {key: value for key, value in text.items() if value not in ([], None)}
 
 
@@ -124,6 +126,9 @@ def translate_exercise(loaded: Loaded[Exercise], lang: Language) -> Loaded[Exerc
                 for i, p in enumerate(loaded.model.pictures)]
     merged = {**loaded.model.model_dump(exclude_none=True), **data,
               "pictures": [p.model_dump() for p in pictures]}
+    if isinstance(loaded.model.dose, list):
+        merged["dose"] = [{**d.model_dump(exclude_none=True), "name": data["dose"][i]["name"]}
+                          for i, d in enumerate(loaded.model.dose)]
     return Loaded(validate(Exercise, merged, path), path)
 
 

@@ -88,8 +88,8 @@ def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[lis
 
 # Text set in narrow cells (the log's heads, the dose strip): two words bound together
 # could be wider than the cell, and ReportLab would cut a word in two instead.
-NARROW = frozenset({"log", "log_head", "dose_name", "dose_value", "footer", "footer_right",
-                    "running", "contact_small"})
+NARROW = frozenset({"log", "log_head", "dose_name", "dose_value", "dose_part", "footer",
+                    "footer_right", "running", "contact_small", "contact_label"})
 
 
 def no_runt(text: str) -> str:
@@ -182,6 +182,7 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "option_label": style("option_label", s, bold, spaceAfter=1),
         "dose_name": style("dose_name", s, color=INK),
         "dose_value": style("dose_value", s + 3 * k, bold, INK),
+        "dose_part": style("dose_part", s + 1, bold, INK),
         "overview_name": style("overview_name", s + 1.5 * k, bold),
         "small": style("small", 12, color=MUTED),
         "caption": style("caption", 12, color=MUTED, leading=14.5, alignment=TA_CENTER),

@@ -46,6 +46,9 @@ class CardText:
     pictures: list[PictureRef]
     labels: dict[str, str]
     dose_parts: list[tuple[str, str]] = field(default_factory=list)  # ("Sets", "2"), ...
+    # An exercise with a dose for each of its parts: each part's name and labelled numbers
+    # (then dose_parts is empty, and `dose` has a line a part).
+    named_doses: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

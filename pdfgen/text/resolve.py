@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pdfgen.content.loading import Loaded
-from pdfgen.content.models import Clinic
+from pdfgen.content.models import Clinic, Dose, dose_list
 from pdfgen.content.parsing import source_line
 from pdfgen.content.problems import field_name
 from pdfgen.content.selection import Chosen, Selection
@@ -231,7 +231,12 @@ def _contact(res: _Resolver, url: str | None) -> ContactText:
 
 def _card(res: _Resolver, number: int, item: Chosen, content_dir: Path) -> CardText:
     e, path = item.exercise.model, item.exercise.path
-    dose = item.dose or e.dose
+    doses = dose_list(item.dose or e.dose)
+    # Each part's name, when the exercise has a dose for each of its parts; a plan's own
+    # doses are named in the plan.
+    where = item.source[0] if item.dose is not None and item.source else path
+    names = [res.string(d.name or "", where, "dose", i, "name") if len(doses) > 1 else ""
+             for i, d in enumerate(doses)]
     labels = _labels(res)
     note = None
     if item.note and item.source:
@@ -249,7 +254,9 @@ def _card(res: _Resolver, number: int, item: Chosen, content_dir: Path) -> CardT
         tips=res.many(e.tips, path, "tips"),
         easier=res.string(e.easier, path, "easier") if e.easier else None,
         harder=res.string(e.harder, path, "harder") if e.harder else None,
-        dose=res.block("card.j2", "dose", {"dose": dose.model_dump()}) or None if dose else None,
+        dose="\n".join(line for line in (_dose_line(res, d, name)
+                                          for d, name in zip(doses, names, strict=True))
+                       if line) or None,
         note=note,
         video=video,
         pictures=[_picture(res, content_dir / p.file,
@@ -257,8 +264,16 @@ def _card(res: _Resolver, number: int, item: Chosen, content_dir: Path) -> CardT
                            res.string(p.alt, path, "pictures", i, "alt") if p.alt else "")
                   for i, p in enumerate(e.pictures)],
         labels=labels,
-        dose_parts=_dose_parts(res, dose.model_dump()) if dose else [],
+        dose_parts=_dose_parts(res, doses[0].model_dump()) if len(doses) == 1 else [],
+        named_doses=[(name, _dose_parts(res, d.model_dump()))
+                     for d, name in zip(doses, names, strict=True)] if len(doses) > 1 else [],
     )
+
+
+def _dose_line(res: _Resolver, dose: Dose, name: str) -> str:
+    """The dose in words, for page 1; with its part's name when the exercise has parts."""
+    words = res.block("card.j2", "dose", {"dose": dose.model_dump()})
+    return f"{name}: {words}" if name and words else words
 
 
 def _picture(res: _Resolver, file: Path, caption: str, source: Path, index: int,
@@ -311,7 +326,7 @@ def _log(res: _Resolver, chosen: Selection, cards: list[CardText], language: str
         last = first + dt.timedelta(days=6)
         days = f"{format_day(first, language)} – {format_day(last, language)}"
         rows.append((res.block("log.j2", "week", {"week": n + 1}), days))
-    doses = [item.dose or item.exercise.model.dose for item in chosen.items]
+    doses = [dose_list(item.dose or item.exercise.model.dose) for item in chosen.items]
     return LogText(
         heading=res.block("log.j2", "heading"),
         intro=res.block("log.j2", "intro"),
@@ -326,9 +341,9 @@ def _log(res: _Resolver, chosen: Selection, cards: list[CardText], language: str
     )
 
 
-def _times_a_week(dose: Any) -> int:
+def _times_a_week(doses: list[Dose]) -> int:
     """A box for each time the dose asks for in a week: 3 days a week is 3 boxes, twice a
-    day 14; with no "how often", one a day."""
-    if dose is None or not dose.times or not dose.per:
-        return 7
-    return min(dose.times * (7 if dose.per == "day" else 1), 21)
+    day 14; with no "how often", one a day. An exercise in parts: the most any part asks."""
+    often = [min(d.times * (7 if d.per == "day" else 1), 21) for d in doses
+             if d.times and d.per]
+    return max(often) if often else 7

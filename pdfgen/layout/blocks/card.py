@@ -230,7 +230,7 @@ def _rows(text: CardText, theme: Theme, width: float, page_height: float,
 
 def _top(text: CardText, theme: _Keeping, width: float, with_dose: bool) -> list[Row]:
     rows = [Row(theme.para(text.summary, "body_tight"), 6)]
-    if text.dose_parts and not with_dose:
+    if (text.dose_parts or text.named_doses) and not with_dose:
         rows.append(Row(theme.once(("dose", width), lambda: parts.dose(text, theme, width)),
                         7))
     if text.note:
@@ -317,7 +317,7 @@ def _apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
     """Every picture and paragraph a row of its own, one column, for a card longer than a
     page: it continues between any two of them."""
     rows = [Row(theme.para(text.summary, "body_tight"), 6)]
-    if text.dose_parts and not with_dose:
+    if (text.dose_parts or text.named_doses) and not with_dose:
         rows.append(Row(parts.dose(text, theme, width), 7))
     if text.note:
         rows += [Row(theme.para(text.labels["note"], "box_heading"), 8, keep=True),

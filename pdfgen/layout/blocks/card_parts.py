@@ -39,7 +39,7 @@ def title(text: CardText, theme: Theme, width: float, name: str, with_dose: bool
 def dose_beside_name(text: CardText, theme: Theme, width: float) -> bool:
     """Whether the dose strip and the name share one line: the name unbroken, a clear gap
     between them."""
-    if not text.dose_parts or theme.large_print:
+    if not text.dose_parts or text.named_doses or theme.large_print:
         return False
     style = theme["card_name"]
     name = stringWidth(text.name, style.fontName, style.fontSize)
@@ -47,17 +47,21 @@ def dose_beside_name(text: CardText, theme: Theme, width: float) -> bool:
     return sum(strip) <= width and 30 * theme.scale + 10 + name + 24 + sum(strip) <= width
 
 
-def _strip_widths(text: CardText, theme: Theme) -> list[float]:
+def _strip_widths(text: CardText, theme: Theme,
+                  parts: list[tuple[str, str]] | None = None) -> list[float]:
     label_style, value_style = theme["dose_name"], theme["dose_value"]
     widths = []
-    for label, value in text.dose_parts:
+    for label, value in text.dose_parts if parts is None else parts:
         widths += [stringWidth(label, label_style.fontName, label_style.fontSize) + 14,
                    stringWidth(value, value_style.fontName, value_style.fontSize) + 20]
     return widths
 
 
-def dose(text: CardText, theme: Theme, width: float) -> Table:
-    """The dose as labelled numbers in one strip: "Sets 2 | Reps 10 | Days a week 3"."""
+def dose(text: CardText, theme: Theme, width: float) -> Flowable:
+    """The dose as labelled numbers in one strip: "Sets 2 | Reps 10 | Days a week 3"; for
+    an exercise in parts, a strip a part, each led by the part's name."""
+    if text.named_doses:
+        return _named_strips(text, theme, width)
     widths = _strip_widths(text, theme)
     if sum(widths) > width:  # too long for one strip: a part a row
         data = [[theme.para(label, "dose_name"), theme.para(value, "dose_value")]
@@ -72,7 +76,75 @@ def dose(text: CardText, theme: Theme, width: float) -> Table:
     return box
 
 
-def _dose_style(theme: Theme, parts: int) -> TableStyle:
+def _named_strips(text: CardText, theme: Theme, width: float) -> Flowable:
+    style = theme["dose_part"]
+    lead = max(stringWidth(name, style.fontName, style.fontSize) for name, _ in
+               text.named_doses) + 18
+    labels = {tuple(label for label, _ in parts) for _, parts in text.named_doses}
+    if len(labels) == 1:  # the same labels for every part: a table, a row a part
+        table = _dose_table(text, theme, lead, next(iter(labels)))
+        if table.wrap(width, 1e6)[0] <= width:
+            return table
+    strips: list[Flowable] = []
+    for index, (name, parts) in enumerate(text.named_doses):
+        widths = [lead, *_strip_widths(text, theme, parts)]
+        cells = [theme.para(name, "dose_part"),
+                 *(theme.para(part, style_name) for label, value in parts
+                   for part, style_name in ((label, "dose_name"), (value, "dose_value")))]
+        if sum(widths) > width:  # the name over its strip (or over a part a row)
+            label = theme.para(name, "dose_part")
+            label.spaceBefore = 4 if index else 0
+            strips.append(label)
+            alone = _strip_widths(text, theme, parts)
+            if sum(alone) <= width:
+                strip = Grid([cells[1:]], colWidths=alone, hAlign="LEFT")
+                strip.setStyle(_dose_style(theme, len(parts)))
+            else:
+                strip = Grid([[theme.para(label_, "dose_name"), theme.para(value, "dose_value")]
+                              for label_, value in parts],
+                             colWidths=[width * 0.35, width * 0.65])
+                strip.setStyle(_dose_style(theme, 1))
+            strip.spaceBefore = 2
+            strips.append(strip)
+            continue
+        else:
+            strip = Grid([cells], colWidths=widths, hAlign="LEFT")
+            strip.setStyle(_dose_style(theme, len(parts), first=1))
+        strip.spaceBefore = 4 if index else 0
+        strips.append(strip)
+    return Stack(strips, 1e6)
+
+
+def _dose_table(text: CardText, theme: Theme, lead: float, labels: tuple[str, ...]
+                ) -> Table:
+    """The doses of an exercise's parts as a table: the labels over the columns, a row a
+    part led by its name."""
+    label_style, value_style = theme["dose_name"], theme["dose_value"]
+    widths = [lead]
+    for column, label in enumerate(labels):
+        values = [parts[column][1] for _, parts in text.named_doses]
+        widths.append(max(stringWidth(label, label_style.fontName, label_style.fontSize) + 16,
+                          *(stringWidth(v, value_style.fontName, value_style.fontSize) + 16
+                            for v in values)))
+    rows = [["", *(theme.para(label, "dose_name") for label in labels)],
+            *([theme.para(name, "dose_part"),
+               *(theme.para(value, "dose_value") for _, value in parts)]
+              for name, parts in text.named_doses)]
+    table = Grid(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.5, INK),
+        ("INNERGRID", (0, 0), (-1, -1), 1, INK),
+        ("BACKGROUND", (1, 0), (-1, 0), theme.tint),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
+def _dose_style(theme: Theme, parts: int, first: int = 0) -> TableStyle:
     style = [
         ("BOX", (0, 0), (-1, -1), 1.5, INK),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -81,11 +153,15 @@ def _dose_style(theme: Theme, parts: int) -> TableStyle:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]
-    # A rule between the parts; the labels on a pale tint, the numbers on white.
+    # A rule between the parts; the labels on a pale tint, the numbers on white (and a
+    # part's name, leading its strip, on white).
+    if first:
+        style += [("LINEAFTER", (0, 0), (0, -1), 1, INK)]
     for part in range(parts):
-        style += [("BACKGROUND", (2 * part, 0), (2 * part, -1), theme.tint)]
+        column = first + 2 * part
+        style += [("BACKGROUND", (column, 0), (column, -1), theme.tint)]
         if part:
-            style += [("LINEBEFORE", (2 * part, 0), (2 * part, -1), 1, INK)]
+            style += [("LINEBEFORE", (column, 0), (column, -1), 1, INK)]
     return TableStyle(style)
 
 

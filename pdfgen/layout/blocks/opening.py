@@ -106,7 +106,9 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
         [Marked(badge(c.number, theme, size=size), "Artifact"),
          theme.para(c.name, "overview_name"),
          # The dot stays at the end of a line, never starting the next.
-         theme.para((c.dose or "").replace(" · ", "\u00a0· "), "body")]
+         # A line a part, for an exercise with a dose for each of its parts.
+         [theme.para(line.replace(" · ", "\u00a0· "), "body_tight")
+          for line in (c.dose or "").split("\n")]]
         for c in text.cards
     ]
     table = Table(rows, colWidths=[size + 12, width - size - 12 - dose_width, dose_width])
