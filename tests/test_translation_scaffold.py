@@ -37,6 +37,16 @@ def test_a_started_translation_has_every_field_and_the_english_beside(demo: Path
             "English is in the comment above it)") in checked.stdout.splitlines()
 
 
+def test_a_started_translation_of_an_exercise_in_parts_asks_for_the_parts_names(
+        demo: Path) -> None:
+    (demo / "content" / "exercises" / "plank-bird-dog.es.yaml").unlink()
+    assert run("new", "exercise", "plank-bird-dog", "--translate", "es",
+               cwd=demo).exit_code == 0
+    text = (demo / "content" / "exercises" / "plank-bird-dog.es.yaml").read_text("utf-8")
+    assert yaml.safe_load(text)["dose"] == [{"name": ""}, {"name": ""}]
+    assert "dose:\n  # Plank\n  - name: \"\"\n  # Bird dog\n  - name: \"\"\n" in text
+
+
 def test_a_filled_in_translation_prints(demo: Path) -> None:
     path = demo / "content" / "exercises" / "lunge.es.yaml"
     done = path.read_text(encoding="utf-8")

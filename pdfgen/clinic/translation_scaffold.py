@@ -35,7 +35,8 @@ def new_exercise_translation(project: Project, slug: str, tag: str) -> Path:
     head = [
         f"# The {lang.name} ({lang.code}) text of {source.name}. Translate each \"\" below: the",
         "# English is in the comment above it. Keep every list as long as the English's;",
-        "# doses, pictures' files and the video come from the English file.",
+        "# doses (but the names of an exercise's parts), pictures' files and the video come",
+        "# from the English file.",
         "# Then run `pdfgen check`, and `pdfgen handout --language "
         f"{lang.code}` with a routine that uses it.",
         "# `translates` records which English this is made from: when the English changes,",
@@ -52,8 +53,9 @@ def _field(key: str, value: Any) -> list[str]:
         return [*_comment(value, ""), f'{key}: ""']
     lines = [f"{key}:"]
     for item in value:
-        if isinstance(item, dict):  # a picture: its caption only
-            lines += [*_comment(item["caption"], "  "), '  - caption: ""']
+        if isinstance(item, dict):  # a picture's caption, or the name of a dose's part
+            (name, english), = item.items()
+            lines += [*_comment(english, "  "), f'  - {name}: ""']
         else:
             lines += [*_comment(item, "  "), '  - ""']
     return lines
