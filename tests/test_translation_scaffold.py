@@ -33,7 +33,7 @@ def test_a_started_translation_has_every_field_and_the_english_beside(demo: Path
     # Until it is filled in, check says which field is still empty.
     checked = run("check", cwd=demo)
     assert checked.exit_code == 2
-    assert ("error: content/exercises/lunge.es.yaml:9: name: empty: not translated yet (the "
+    assert ("error: content/exercises/lunge.es.yaml:10: name: empty: not translated yet (the "
             "English is in the comment above it)") in checked.stdout.splitlines()
 
 
