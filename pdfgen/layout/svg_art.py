@@ -60,10 +60,15 @@ def load_art(path: Path, root: Path) -> SvgArt:
     """The drawing of an SVG file whose references stay inside `root`; PictureError if not."""
     from pdfgen.cache import Cache
 
+    seen = _SEEN.get((path, root))
+    if seen is not None and seen[0] == _stats([path, *seen[1]]):
+        return seen[2]  # not changed since it was read in this process
     data = _read(path)
     referenced = references(path, data, root)
     key = _key(data, referenced)
+    files = [root.resolve() / name for name, _ in referenced]
     if key in _ART:
+        _SEEN[path, root] = (_stats([path, *files]), files, _ART[key])
         return _ART[key]
     cache = Cache("svg")
     art = _from_json(cache.get(key))
@@ -71,10 +76,25 @@ def load_art(path: Path, root: Path) -> SvgArt:
         art = _convert(path, root)
         cache.put(key, json.dumps([art.width, art.height, art.steps]).encode())
     _ART[key] = art
+    _SEEN[path, root] = (_stats([path, *files]), files, art)
     return art
 
 
 _ART: dict[str, SvgArt] = {}
+# Each file read in this process, with what its file (and the files it refers to) looked
+# like then: a batch reads each drawing once, and a changed file is read again.
+_SEEN: dict[tuple[Path, Path], tuple[list[tuple[int, int, int]], list[Path], SvgArt]] = {}
+
+
+def _stats(paths: list[Path]) -> list[tuple[int, int, int]]:
+    out = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            return []  # gone: read it again, and say so
+        out.append((stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return out
 
 
 def _read(path: Path) -> bytes:

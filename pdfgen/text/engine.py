@@ -156,13 +156,17 @@ def normalize(text: str) -> str:
 
 
 def printable(char: str, fonts: FontSet) -> bool:
-    """Whether the character can be printed as it was typed."""
-    return (
-        ord(char) <= 0xFFFF
-        and unicodedata.category(char) not in _INVISIBLE
-        and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
-        and fonts.face_for(char) is not None
-    )
+    """Whether the character can be printed as it was typed (asked once per character and
+    font set: every string of every handout is checked, character by character)."""
+    known = fonts.printable
+    if char not in known:
+        known[char] = (
+            ord(char) <= 0xFFFF
+            and unicodedata.category(char) not in _INVISIBLE
+            and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
+            and fonts.face_for(char) is not None
+        )
+    return known[char]
 
 
 def check_drawable(text: str, fonts: FontSet) -> None:

@@ -31,6 +31,7 @@ class FontSet:
         self._fallback_files = fallback_files
         self._fallback_name = fallback_name
         self._fallback_chars: frozenset[int] | None = None
+        self.printable: dict[str, bool] = {}  # text.engine.printable's answers for these fonts
 
     @property
     def bold(self) -> str:

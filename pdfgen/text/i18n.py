@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import io
 import re
@@ -82,11 +83,18 @@ class Language:
 
     tag: str
     code: str
-    name: str  # in English, for messages ("Spanish")
 
     @property
     def is_source(self) -> bool:
         return self.code == SOURCE
+
+    @functools.cached_property
+    def name(self) -> str:
+        """The language's name in English, for messages ("Spanish", for es-MX too). Found
+        only when a message needs it: it reads all of Babel's English locale data."""
+        from babel import Locale
+
+        return Locale(self.code).get_display_name("en") or self.tag
 
 
 def language(tag: str, where: str = "--language") -> Language:
@@ -101,8 +109,7 @@ def language(tag: str, where: str = "--language") -> Language:
     except (ValueError, UnknownLocaleError):
         raise LanguageError(f"{where} {tag}: unknown language code (expected a language tag "
                             "like es, es-MX or en-US)") from None
-    name = Locale(locale.language).get_display_name("en")  # "Spanish", for es-MX too
-    return Language(tag=text, code=locale.language, name=name or text)
+    return Language(tag=text, code=locale.language)
 
 
 def catalog_paths(code: str, clinic_root: Path | None) -> list[Path]:

@@ -16,9 +16,11 @@ NOTE_LINES_FILL = 14  # a page the log does not share
 
 def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None,
             lines: int = NOTE_LINES, page_height: float = 1e6,
-            note: list[Flowable] | None = None) -> list[Flowable]:
+            note: list[Flowable] | None = None, card: Flowable | None = None
+            ) -> list[Flowable]:
     """The clinician's note when page 1 had no room for it, the conclusion, `lines` ruled
-    lines for notes (none when the page has no room), and the contact block."""
+    lines for notes (none when the page has no room), and the contact block (`card`, when
+    it was made already)."""
     story: list[Flowable] = list(note or [])[1:]  # no space above it: it starts the block
     if text.conclusion:
         story += [Spacer(1, 6)] if story else []
@@ -27,7 +29,7 @@ def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     if lines:
         story += [theme.para(text.notes_heading, "heading"), note_lines(theme, width, lines)]
     # The last paragraph's own space after it, and a little more, above the card.
-    story += [Spacer(1, 4), contact(text, theme, width, logo)]
+    story += [Spacer(1, 4), card or contact(text, theme, width, logo)]
     # The closing reads as one piece; it splits only if it is longer than a page.
     return [Stack(story, page_height)]
 
@@ -58,7 +60,7 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     else:
         cells, widths = [who, where], [inner * 0.5, inner * 0.5]
     if c.link is not None:
-        cells.append([Marked(qr_code(c.link.url, size, theme.fonts.body), "Figure",
+        cells.append([Marked(qr_code(c.link.url, size), "Figure",
                              f"QR code: {c.link.label}", url=c.link.url),
                       theme.para(c.link.label, "contact_small")])
         widths.append(link_width)

@@ -5,22 +5,39 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import groupby
 
-from reportlab.graphics.shapes import Circle, Drawing, Path, String
-from reportlab.lib.colors import black, white
+from reportlab.lib.colors import Color, black, white
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from pdfgen.layout.theme import RemembersWrap, Theme
 
 
-def badge(number: int, theme: Theme, size: float = 30) -> Drawing:
-    """A filled circle with a white numeral: reads as a number even in grey on paper."""
-    drawing = Drawing(size, size, initialFontName=theme.fonts.bold)
-    drawing.add(Circle(size / 2, size / 2, size / 2, fillColor=theme.primary, strokeColor=None))
-    font_size = size * 0.57
-    drawing.add(String(size / 2, size / 2 - font_size * 0.35, str(number),
-                       fontName=theme.fonts.bold, fontSize=font_size, fillColor=white,
-                       textAnchor="middle"))
-    return drawing
+class Badge(Flowable):
+    """A filled circle with a white numeral: reads as a number even in grey on paper. Drawn
+    straight on the canvas: dozens a handout, and ReportLab's Drawing is slow to render."""
+
+    def __init__(self, number: int, color: Color, font: str, size: float) -> None:
+        super().__init__()
+        self.number, self.color, self.font = number, color, font
+        self.width = self.height = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        size, canvas = self.width, self.canv
+        font_size = size * 0.57
+        canvas.saveState()
+        canvas.setFillColor(self.color)
+        canvas.circle(size / 2, size / 2, size / 2, stroke=0, fill=1)
+        canvas.setFillColor(white)
+        canvas.setFont(self.font, font_size)
+        canvas.drawCentredString(size / 2, size / 2 - font_size * 0.35, str(self.number))
+        canvas.restoreState()
+
+
+def badge(number: int, theme: Theme, size: float = 30) -> Badge:
+    """The number badge of a card and of its line on page 1."""
+    return Badge(number, theme.primary, theme.fonts.bold, size)
 
 
 def flat(valign: str = "TOP", top: float = 0, bottom: float = 0) -> TableStyle:
@@ -34,39 +51,54 @@ def flat(valign: str = "TOP", top: float = 0, bottom: float = 0) -> TableStyle:
     ])
 
 
+class QrCode(Flowable):
+    """A QR code `size` points square: its dark modules filled as one path."""
+
+    def __init__(self, runs: tuple[tuple[int, int, int], ...], count: int, size: float) -> None:
+        super().__init__()
+        self.runs, self.count = runs, count  # (row, first column, length) of each dark run
+        self.width = self.height = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        size, canvas = self.width, self.canv
+        module = size / (self.count + 8)  # a quiet zone of 4 modules all round
+        path = canvas.beginPath()
+        for row, column, length in self.runs:
+            path.rect((column + 4) * module, size - (row + 5) * module, length * module,
+                      module)
+        canvas.saveState()
+        canvas.setFillColor(black)
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+def qr_code(url: str, size: float) -> QrCode:
+    """A QR code of `size` points square that a phone camera opens as the web address."""
+    runs, count = _qr_runs(url)
+    return QrCode(runs, count, size)
+
+
 @lru_cache(maxsize=64)
-def qr_code(url: str, size: float, font: str) -> Drawing:
-    """A QR code of `size` points square that a phone camera opens as the web address.
+def _qr_runs(url: str) -> tuple[tuple[tuple[int, int, int], ...], int]:
+    """The dark runs of the code for `url`, worked out once a process: ReportLab's encoder
+    makes the modules (level M survives a smudge or a fold)."""
+    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
-    ReportLab's widget encodes it; its dark modules are then drawn as one path rather than
-    hundreds of rectangles, which is the same picture at a fraction of the drawing time.
-    Drawing it does not change it, so one serves every handout of the process. `font` is
-    the drawing's initial font: ReportLab's default, Helvetica, would be named unembedded
-    in the PDF although nothing is written in it."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-
-    # Level M survives a smudge or a fold; a quiet zone of 4 modules, as scanners need.
-    widget = QrCodeWidget(url, barLevel="M", barBorder=4)
-    widget.qr.make()
-    count = widget.qr.getModuleCount()
-    module = size / (count + 8)
-    path = Path(fillColor=black, strokeColor=None)
-    for row, cells in enumerate(widget.qr.modules):
-        y = size - (row + 5) * module
+    qr = QRCode(None, QRErrorCorrectLevel.M)
+    qr.addData(url)
+    qr.make()
+    runs = []
+    for row, cells in enumerate(qr.modules):
         column = 0
         for dark, run in groupby(bool(cell) for cell in cells):
             length = len(list(run))
             if dark:
-                x = (column + 4) * module
-                path.moveTo(x, y)
-                path.lineTo(x + length * module, y)
-                path.lineTo(x + length * module, y + module)
-                path.lineTo(x, y + module)
-                path.closePath()
+                runs.append((row, column, length))
             column += length
-    drawing = Drawing(size, size, initialFontName=font)
-    drawing.add(path)
-    return drawing
+    return tuple(runs), qr.getModuleCount()
 
 
 class IfRoom(Flowable):
@@ -103,9 +135,16 @@ class Stack(Flowable):
         super().__init__()
         self.content, self.page_height = content, page_height
         self._sizes: list[tuple[float, float]] = []
+        # Its height at each width it was measured at: the fitting pass asks again and
+        # again. (Drawing lays each part out again at the width it is drawn at.)
+        self._known: dict[float, tuple[list[tuple[float, float]], float]] = {}
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self._sizes = avail_width, []
+        self.width = avail_width
+        if avail_width in self._known:
+            self._sizes, self.height = self._known[avail_width]
+            return avail_width, self.height
+        self._sizes = []
         height = 0.0
         for index, flowable in enumerate(self.content):
             before = flowable.getSpaceBefore() if index else 0
@@ -114,6 +153,7 @@ class Stack(Flowable):
             height += before + h + (flowable.getSpaceAfter() if index < len(self.content) - 1
                                     else 0)
         self.height = height
+        self._known[avail_width] = (self._sizes, height)
         return avail_width, height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -140,5 +180,6 @@ class Stack(Flowable):
         y = self.height
         for flowable, (before, height) in zip(self.content, self._sizes, strict=True):
             y -= before + height
+            flowable.wrap(self.width, 1e6)  # as it was measured: its lines at this width
             flowable.drawOn(self.canv, 0, y)
             y -= flowable.getSpaceAfter()
