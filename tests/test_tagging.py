@@ -228,36 +228,61 @@ def _handout_text(args: dict):
 
 
 def reading_order(args: dict) -> list[str]:
-    """The resolved handout's text, in the order a reader meets it."""
+    """The resolved handout's text, every string of it, in the order a reader meets it: in
+    large print a card's reasons come after its steps (the pictures and steps share a page)."""
     text = _handout_text(args)
-    order = [text.title, text.subtitle, text.prepared_for]
+    large = bool(args.get("large_print"))
+    before = [*text.intro, text.disclaimer_heading, text.disclaimer]
+    glance = [text.stop_heading, *text.stop_if, text.stop_footer, text.overview_heading]
     for card in text.cards:
-        order += [card.name, card.summary, *card.steps, *card.tips]
+        glance += [card.name, card.dose or ""]
+    glance.append(text.set_meaning)
+    # Page 1 holds the warning signs and the exercises at a glance: in large print the
+    # introduction and the disclaimer follow them, on page 2.
+    order = [text.title, text.subtitle, text.prepared_for,
+             *([*glance, *before] if large else [*before, *glance])]
+    for card in text.cards:
+        why = [card.labels["why"], *card.why] if card.why else []
+        order += [card.name, card.summary, *(p.caption for p in card.pictures),
+                  *([] if large else why), card.labels["steps"], *card.steps,
+                  *(why if large else []), *([card.labels["tips"], *card.tips] if card.tips
+                                             else []),
+                  *(value for value in (card.easier, card.harder) if value)]
     order += [text.conclusion_heading, *text.conclusion, text.contact.heading,
-              text.contact.phone]
+              text.contact.phone, text.contact.name, text.contact.clinic, *text.contact.details]
     if text.log is not None:
         order += [text.log.heading, text.log.intro, text.log.week_label,
                   *[w for week in text.log.weeks for w in week]]
-    return order
+    return [part for part in order if part]
 
 
-def _squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", text.replace("&amp;", "&"))
+def _spaced(text: str) -> str:
+    """The text with its white space as one plain space: words stay apart, never joined."""
+    return " ".join(text.replace("&amp;", "&").replace("\u00a0", " ").split())
 
 
 def _in_order(expected: list[str], read: str) -> list[str]:
-    """The expected strings that are missing from `read` or out of their order."""
+    """The expected strings that are missing from `read`, whole and word for word, or out of
+    their order."""
     missing, at = [], 0
     for part in expected:
-        found = read.find(_squeezed(part), at)
+        found = read.find(_spaced(part), at)
         if found < 0:
             missing.append(part)
         else:
-            at = found + len(_squeezed(part))
+            at = found + len(_spaced(part))
     return missing
 
 
-CASES = {"level-2": {"level": 2}, "plan-with-log": {"plan": PLAN, "log": 4},
+def test_the_order_check_tells_two_words_from_one() -> None:
+    assert _in_order(["try this one"], "start with Level 1 before you trythis one") == [
+        "try this one"]
+    assert _in_order(["try this one", "Level"], "try this one. Level 2") == []
+    assert _in_order(["Level", "try this one"], "try this one. Level 2") == ["try this one"]
+
+
+CASES = {"level-2": {"level": 2}, "level-1": {"level": 1},
+         "plan-with-log": {"plan": PLAN, "log": 4},
          "large-print": {"level": 2, "large_print": True}}
 
 
@@ -271,10 +296,11 @@ def test_poppler_reads_the_tree_in_the_handouts_order(tmp_path: Path, name: str)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "Document"
-    read = "".join(_squeezed(m.group(1)) for line in lines
-                   if (m := re.fullmatch(r'\s*"(.*)"', line)))
+    read = " ".join(_spaced(m.group(1)) for line in lines
+                    if (m := re.fullmatch(r'\s*"(.*)"', line)))
+    # Every string of the handout, whole: no two words run together at a line's end.
     assert _in_order(reading_order(CASES[name]), read) == []
-    assert "Pageof" not in read.replace("1", "")  # the footer is furniture
+    assert "Page 1 of" not in read  # the footer is furniture
     kinds = [line.strip().split(" ")[0].rstrip(":") for line in lines
              if not line.strip().startswith('"')]
     assert kinds.index("H1") < kinds.index("H2") < kinds.index("Figure")

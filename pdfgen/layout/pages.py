@@ -23,7 +23,7 @@ from pdfgen.layout.blocks.log import exercise_log
 from pdfgen.layout.blocks.opening import clinician_note, opening
 from pdfgen.layout.blocks.page import PageDecorations
 from pdfgen.layout.fitting import fit_cards, height_of, paginate
-from pdfgen.layout.tagging import Marked, Tagger, write_structure
+from pdfgen.layout.tagging import Marked, Tagger, after_text, write_structure
 from pdfgen.layout.theme import Theme
 from pdfgen.text.engine import TextEngine
 from pdfgen.text.handout_text import HandoutText
@@ -249,6 +249,7 @@ def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | N
             super().drawText(text)
             if revealed:
                 tagger.hide(self)
+            after_text(tagger, self)
 
         def drawImage(self, *args: Any, **kwargs: Any) -> Any:
             revealed = tagger is not None and tagger.reveal(self)

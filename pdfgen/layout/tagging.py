@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable
 ROLES = {
     "title": "H1", "title_tight": "H1", "heading": "H2", "card_name": "H2",
     "box_heading": "H3", "label": "H3", "option_label": "H3", "contact_heading": "H3",
+    "stop_heading": "H2",
     "step": "LI", "bullet": "LI", "stop_sign": "LI",
     "running": "Artifact", "footer": "Artifact", "footer_right": "Artifact",
 }
@@ -49,6 +50,7 @@ class Tagger:
     links: dict[int, int] = field(default_factory=dict)
     state: str = "artifact"  # artifact (only graphics), explicit (furniture), content, bare
     cell: tuple[int, int, int, str] | None = None
+    body_next: bool = False  # a list item's label is being drawn; its body comes next
 
     def start_page(self, canvas: Any) -> None:
         """Everything on a page is furniture until a tagged flowable says otherwise."""
@@ -151,10 +153,27 @@ def draw_text_block(paragraph: Any, canvas: Any, x: float, y: float, _sW: float,
     if tagger is None:
         draw(canvas, x, y, _sW)
         return
-    opened = tagger.begin(canvas, ROLES.get(paragraph.style.name, "P"))
+    role = ROLES.get(paragraph.style.name, "P")
+    if role == "LI" and paragraph.bulletText and tagger.state == "artifact":
+        # The list item's number or bullet is its label, read apart from the words: the
+        # paragraph draws it first, and the canvas moves on to the body once it has.
+        opened = tagger.begin(canvas, "Lbl")
+        tagger.body_next = opened
+    else:
+        opened = tagger.begin(canvas, role)
     draw(canvas, x, y, _sW)
+    tagger.body_next = False
     if opened:
         tagger.end(canvas)
+
+
+def after_text(tagger: Tagger | None, canvas: Any) -> None:
+    """Called by the canvas after it drew a piece of text: a list item's label is done, so
+    its body opens."""
+    if tagger is not None and tagger.body_next:
+        tagger.body_next = False
+        tagger.end(canvas)
+        tagger.begin(canvas, "LI")
 
 
 def table_cells(header_rows: int = 1) -> Any:
@@ -210,6 +229,7 @@ def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> by
     tables: dict[int, Any] = {}
     rows: dict[tuple[int, int], Any] = {}
     lists: list[Any] = [None]  # the list the last mark went into, while marks are items
+    labelled: list[Any] = [None]  # the item whose label came last, waiting for its body
     level = [0]
 
     def element(role: str, parent: Any, **extra: Any) -> Any:
@@ -242,10 +262,16 @@ def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> by
         if role in HEADINGS:  # a level never skips: a box's heading before any H2 is one
             role = f"H{min(HEADINGS[role], level[0] + 1)}"
             level[0] = int(role[1])
-        if role == "LI" and mark.cell is None:
+        if role == "Lbl" and mark.cell is None:  # a list item's label: its body follows
             if lists[0] is None:
                 lists[0] = element("L", parent)
-            item = element("LI", lists[0])
+            labelled[0] = element("LI", lists[0])
+            leaf = element("Lbl", labelled[0], Pg=page)
+        elif role == "LI" and mark.cell is None:
+            if lists[0] is None:
+                lists[0] = element("L", parent)
+            item = labelled[0] if labelled[0] is not None else element("LI", lists[0])
+            labelled[0] = None
             leaf = element("LBody", item, Pg=page)
         else:
             if mark.cell is None:
@@ -285,8 +311,12 @@ def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> by
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
     pdf.Root.Metadata = metadata
     out = io.BytesIO()
+    # Streams pass through as ReportLab compressed them (decoding and compressing them
+    # again would cost most of the save); the XMP written above already says what it must.
     pdf.save(out, deterministic_id=True, min_version="1.7",  # PDF/UA-1 is on ISO 32000-1
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+             object_stream_mode=pikepdf.ObjectStreamMode.generate,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none,
+             fix_metadata_version=False)
     return out.getvalue()
 
 

@@ -73,6 +73,31 @@ class TextBlock(Paragraph):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         draw_text_block(self, canvas, x, y, _sW, super().drawOn)
 
+    def drawPara(self, debug: int = 0) -> None:
+        # Each line but the last ends with a space, as typed: read back from the PDF (by a
+        # screen reader, or copied) the word at a line's end and the next line's first word
+        # stay two words ("try this", not "trythis").
+        original = self.blPara
+        lines = original.lines
+        if len(lines) > 1:
+            self.blPara = original.clone(lines=[*(_ending_in_space(line, original.kind)
+                                                  for line in lines[:-1]), lines[-1]])
+        try:
+            super().drawPara(debug)
+        finally:
+            self.blPara = original
+
+
+def _ending_in_space(line: Any, kind: int) -> Any:
+    if kind == 0:  # (the space left over, the words)
+        extra, words = line
+        return extra, [*words, ""]
+    words = getattr(line, "words", None)
+    last = words[-1] if words else None
+    if last is None or getattr(last, "cbDefn", None) is not None or not hasattr(last, "text"):
+        return line  # an inline drawing ends the line: nothing to add a space to
+    return line.clone(words=[*words, last.clone(text=" ")])
+
 
 
 @lru_cache(maxsize=8192)
