@@ -8,7 +8,6 @@ import itertools
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pikepdf
@@ -16,6 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import REPO
+from limited import run_limited
 
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
 PLAN = REPO / "content" / "plans" / "example.yaml"
@@ -29,12 +29,10 @@ HANDOUTS = {  # the handouts the README shows
 
 
 def build(tmp_path: Path, args: list[str], name: str = "handout.pdf") -> Path:
-    """`pdfgen handout` in a real process, checked."""
+    """`pdfgen handout` in a real process of its own, checked."""
     out = tmp_path / name
-    done = subprocess.run(
-        [sys.executable, "-m", "pdfgen", "handout", *args, "--date", "2026-11-24",
-         "--patient", "Jane Example", "--output", str(out)],
-        cwd=REPO, capture_output=True, text=True, timeout=120)
+    done = run_limited("handout", *args, "--date", "2026-11-24", "--patient", "Jane Example",
+                       "--output", str(out), cwd=REPO, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert out.is_file()
@@ -198,9 +196,8 @@ def test_a_pictures_alt_is_what_a_screen_reader_reads(demo: Path) -> None:
         f'    alt: "{alt}"\n', 1))
     assert alt in squat.read_text()
     out = demo / "squat.pdf"
-    done = subprocess.run([sys.executable, "-m", "pdfgen", "handout", "--level", "2",
-                           "--date", "2026-11-24", "--output", str(out)],
-                          cwd=demo, capture_output=True, text=True, timeout=120)
+    done = run_limited("handout", "--level", "2", "--date", "2026-11-24", "--output",
+                       str(out), cwd=demo, timeout=120)
     assert done.returncode == 0, done.stderr
     assert problems(out) == []
     with pikepdf.open(out) as doc:

@@ -22,6 +22,7 @@ from pdfgen.layout.blocks.header import header
 from pdfgen.layout.blocks.log import exercise_log
 from pdfgen.layout.blocks.opening import clinician_note, opening
 from pdfgen.layout.blocks.page import PageDecorations
+from pdfgen.layout.fit_memory import remembered
 from pdfgen.layout.fitting import fit_cards, height_of, paginate
 from pdfgen.layout.tagging import Marked, Tagger, after_text, write_structure
 from pdfgen.layout.theme import Theme
@@ -39,10 +40,6 @@ HEADER_TOP = 0.5 * inch  # from the top edge of the paper
 FOOTER_BASELINE = 0.5 * inch  # above a home printer's unprintable edge
 CARD_GAP = 18  # between two cards on one page
 BAND_GAP = 10  # between the running line or the footer and the page's text
-
-
-# The fitting pass's answers, with the theme they were for (see render_pdf).
-_FITTED: dict[tuple, tuple[Theme, list[Arrangement]]] = {}
 
 
 @dataclass(frozen=True)
@@ -135,19 +132,16 @@ def render_pdf(
                     kept=kept[index])
 
     shortest = height_of(end(0), width)
-    # The same cards on the same pages fit the same way: a batch of one routine for many
-    # patients measures its cards once. Keyed on every input of the fitting pass.
-    key = (repr(text.cards), id(theme), width, page.room, round(first_room, 3),
-           round(shortest, 3))
-    known = _FITTED.get(key)
-    if known is not None and known[0] is theme:  # the very theme, not one at its address
-        chosen = known[1]
-    else:
-        chosen = fit_cards(measure, len(text.cards), theme.large_print, first_room,
-                           page.room, shortest, CARD_GAP)
-        if len(_FITTED) >= 256:
-            _FITTED.pop(next(iter(_FITTED)))
-        _FITTED[key] = (theme, chosen)
+
+    def fit() -> list[Arrangement]:
+        return fit_cards(measure, len(text.cards), theme.large_print, first_room, page.room,
+                         shortest, CARD_GAP)
+
+    def fits(chosen: list[Arrangement]) -> bool:
+        return all(measure(i, a) is not None for i, a in enumerate(chosen))
+
+    chosen = remembered(text.cards, theme, (width, page.room, first_room, shortest, CARD_GAP),
+                        fit, fits)
     cards = [card(c, theme, width, page.room, a, text.grayscale, kept=k)
              for c, a, k in zip(text.cards, chosen, kept, strict=True)]
     assert all(c is not None for c in cards)  # the arrangements were measured to fit

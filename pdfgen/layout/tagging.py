@@ -321,7 +321,7 @@ def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> by
 
 
 def _xmp(title: str, lang: str) -> str:
-    from xml.sax.saxutils import escape
+    from html import escape  # xml.sax.saxutils would import urllib.request and ssl
 
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'

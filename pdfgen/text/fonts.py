@@ -25,13 +25,23 @@ class FontSet:
     """
 
     def __init__(self, body: str, body_chars: frozenset[int], fallback_files: dict[str, Path],
-                 fallback_name: str) -> None:
+                 fallback_name: str, body_files: dict[str, Path] | None = None) -> None:
         self.body = body  # ReportLab family name; "<body>-Bold" etc. are its faces
         self.body_chars = body_chars
+        self._body_files = body_files or {}
         self._fallback_files = fallback_files
         self._fallback_name = fallback_name
         self._fallback_chars: frozenset[int] | None = None
         self.printable: dict[str, bool] = {}  # text.engine.printable's answers for these fonts
+
+    def identity(self) -> list[object]:
+        """What these fonts are, for keys of what was measured with them: each file's name,
+        size and time of change."""
+        out: list[object] = []
+        for path in [*self._body_files.values(), *self._fallback_files.values()]:
+            info = path.stat()
+            out.append([path.name, info.st_size, info.st_mtime_ns])
+        return out
 
     @property
     def bold(self) -> str:
@@ -79,7 +89,7 @@ def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSe
         _register_family(family, family, f"{family}-Bold", f"{family}-Italic",
                          f"{family}-BoldItalic")
         _registered[key] = FontSet(family, frozenset(regular.face.charToGlyph), fallback,
-                                   f"Fallback{index}")
+                                   f"Fallback{index}", body)
     return _registered[key]
 
 

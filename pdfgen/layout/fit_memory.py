@@ -1,0 +1,88 @@
+"""What the fitting pass chose for a handout's cards, remembered: in this process (a batch
+of one routine for many patients fits its cards once) and in the user's private cache (the
+same routine printed again tomorrow is not measured again). Keyed on everything the choice
+depends on: the cards' words and pictures, the fonts' files, the type scale, the page, and
+the layout code itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pdfgen.layout.blocks.card import Arrangement
+from pdfgen.layout.theme import Theme
+from pdfgen.text.handout_text import CardText
+
+FORMAT = 1  # the entries' format: a change makes every one stale
+_MOST = 256
+_known: dict[str, list[Arrangement]] = {}
+
+
+def remembered(cards: Sequence[CardText], theme: Theme, page: Sequence[float],
+               fit: Callable[[], list[Arrangement]],
+               fits: Callable[[list[Arrangement]], bool]) -> list[Arrangement]:
+    """The arrangements `fit()` gives for these cards on this `page` (its width, room,
+    first room, the closing's height, the gap between cards), from memory when they were
+    worked out before and still `fits`."""
+    from pdfgen.cache import Cache
+
+    key = _key(cards, theme, page)
+    chosen = _known.get(key)
+    if chosen is None:
+        chosen = _decoded(Cache("fit").get(key), len(cards))
+        if chosen is not None and not fits(chosen):
+            chosen = None  # a choice that no longer stands: measure again
+        if chosen is None:
+            chosen = fit()
+            Cache("fit").put(key, json.dumps([_encoded(a) for a in chosen]).encode())
+        if len(_known) >= _MOST:
+            _known.pop(next(iter(_known)))
+        _known[key] = chosen
+    return chosen
+
+
+def _key(cards: Sequence[CardText], theme: Theme, page: Sequence[float]) -> str:
+    import reportlab
+
+    parts = [FORMAT, _layout_code(), reportlab.Version, theme.fonts.identity(),
+             theme.large_print, theme.body_size, [round(v, 3) for v in page], repr(cards)]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+@functools.cache
+def _layout_code() -> str:
+    """A digest of the code that lays cards out: a changed layout measures afresh."""
+    digest = hashlib.sha256()
+    folder = Path(__file__).parent
+    for path in sorted([*folder.glob("*.py"), *folder.glob("blocks/*.py")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _encoded(a: Arrangement) -> list[object]:
+    return [a.picture_height, a.across, a.side_by_side, a.why_under, a.tips_under,
+            a.options_beside]
+
+
+def _decoded(data: bytes | None, count: int) -> list[Arrangement] | None:
+    """The entry as arrangements, if it is one for `count` cards; None for anything else."""
+    if data is None:
+        return None
+    try:
+        items = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(items, list) or len(items) != count:
+        return None
+    out = []
+    for item in items:
+        if not (isinstance(item, list) and len(item) == 6
+                and isinstance(item[0], int | float) and not isinstance(item[0], bool)
+                and 0 <= item[0] <= 1000 and all(isinstance(f, bool) for f in item[1:])):
+            return None
+        out.append(Arrangement(float(item[0]), *item[1:]))
+    return out

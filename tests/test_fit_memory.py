@@ -1,0 +1,100 @@
+"""The fitting pass's choices, remembered in the process and in the private cache: used when
+the cards are the same, measured again when anything they depend on changes or an entry is
+not one pdfgen wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from pdfgen.content.loading import load_clinic
+from pdfgen.content.project import Project
+from pdfgen.content.selection import select
+from pdfgen.layout import fit_memory
+from pdfgen.layout.blocks.card import Arrangement
+from pdfgen.layout.theme import make_theme
+from pdfgen.text.engine import text_engine
+from pdfgen.text.fonts import load_fonts
+from pdfgen.text.resolve import resolve_handout
+
+PAGE = (525.6, 676.0, 9.0, 191.0, 18.0)
+CHOICE = [Arrangement(108, side_by_side=False), Arrangement(144, across=True),
+          Arrangement(252, why_under=True, options_beside=True)]
+
+
+@pytest.fixture
+def level_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fit_memory._known.clear()
+    project = Project(root=REPO, out_dir=REPO / "out")
+    clinic = load_clinic(project)
+    chosen = select(project, level=2, topic=None, patient=None, day=dt.date(2026, 11, 24),
+                    plan_path=None, log_weeks=None, large_print=None)
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    text = resolve_handout(clinic, chosen, engine=text_engine(project.templates_dir),
+                           fonts=fonts)
+    yield text, make_theme(clinic.model.brand, fonts)
+    fit_memory._known.clear()
+
+
+def test_a_choice_is_measured_once_then_read_back_from_the_cache(level_2, tmp_path) -> None:
+    text, theme = level_2
+    calls: list[int] = []
+
+    def fit() -> list[Arrangement]:
+        calls.append(1)
+        return CHOICE
+
+    assert fit_memory.remembered(text.cards, theme, PAGE, fit, lambda c: True) == CHOICE
+    assert list((tmp_path / "cache" / "pdfgen" / "fit").glob("*.entry"))
+    fit_memory._known.clear()  # as a new process would start
+    assert fit_memory.remembered(text.cards, theme, PAGE, fit, lambda c: True) == CHOICE
+    assert calls == [1]
+
+
+def test_other_cards_or_another_page_are_measured_afresh(level_2) -> None:
+    text, theme = level_2
+    calls: list[int] = []
+
+    def fit() -> list[Arrangement]:
+        calls.append(1)
+        return CHOICE
+
+    fit_memory.remembered(text.cards, theme, PAGE, fit, lambda c: True)
+    other = [replace(text.cards[0], summary="Another summary."), *text.cards[1:]]
+    fit_memory.remembered(other, theme, PAGE, fit, lambda c: True)
+    fit_memory.remembered(text.cards, theme, (*PAGE[:2], 40.0, *PAGE[3:]), fit,
+                          lambda c: True)
+    large = make_theme(theme_brand(text), theme.fonts, large_print=True)
+    fit_memory.remembered(text.cards, large, PAGE, fit, lambda c: True)
+    assert len(calls) == 4
+
+
+def theme_brand(text):
+    project = Project(root=REPO, out_dir=REPO / "out")
+    return load_clinic(project).model.brand
+
+
+def test_a_remembered_choice_that_no_longer_fits_is_measured_again(level_2) -> None:
+    text, theme = level_2
+    fit_memory.remembered(text.cards, theme, PAGE, lambda: CHOICE, lambda c: True)
+    fit_memory._known.clear()
+    fresh = [Arrangement(126)] * 3
+    assert fit_memory.remembered(text.cards, theme, PAGE, lambda: fresh,
+                                 lambda c: c == fresh) == fresh
+
+
+@pytest.mark.parametrize("entry", [b"", b"not json", b"[1, 2, 3]", b'[[108, 1, 1, 1, 1, 1]]',
+                                   b'[[1e9, false, true, false, false, false]]' * 3])
+def test_an_entry_pdfgen_did_not_write_is_not_used(level_2, entry: bytes) -> None:
+    from pdfgen.cache import Cache
+
+    text, theme = level_2
+    key = fit_memory._key(text.cards, theme, PAGE)
+    Cache("fit").put(key, entry)  # signed, but not a choice for these three cards
+    assert fit_memory.remembered(text.cards, theme, PAGE, lambda: CHOICE,
+                                 lambda c: True) == CHOICE
