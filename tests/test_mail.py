@@ -395,6 +395,20 @@ def test_a_line_break_in_the_attachment_name_is_not_a_crash(demo: Path, smtp) ->
     assert attachment.get_filename() == "exercise handout -2026-11-24.pdf"
 
 
+def test_a_mistake_in_the_email_template_stops_the_email_not_the_handout(demo: Path) -> None:
+    (demo / "templates").mkdir()
+    builtin = (REPO / "pdfgen/templates/email.j2").read_text(encoding="utf-8")
+    (demo / "templates/email.j2").write_text(builtin.replace(
+        "{% block subject %}", "{% block subject %}{{ clinic.fax }}", 1), encoding="utf-8")
+    # The letter is rendered (in resolve, with everything else) only for an e-mail.
+    printed = run("handout", "--level", "2", cwd=demo)
+    assert printed.exit_code == 0, printed.output
+    result = run("email", "--level", "2", "--to", "jane@example.com", "--dry-run", cwd=demo)
+    assert result.exit_code == 2
+    assert result.stderr == ("error: templates/email.j2: block subject: unknown template "
+                             "variable 'fax' (misspelt, or not set in clinic.toml)\n")
+
+
 def test_a_mail_cut_off_before_its_final_dot_is_not_kept(demo: Path, smtp) -> None:
     """The hook that records "sending" runs with the whole message out but the dot not sent:
     a failure there leaves the server nothing to deliver."""

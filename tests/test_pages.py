@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -281,3 +282,35 @@ def test_labels_on_their_tint_read_in_grey_at_7_to_1(primary: str) -> None:
 
     assert contrast(INK, tint(HexColor(primary), 0.10)) >= 7
     assert contrast(INK, HexColor("#FFFFFF")) >= 15
+
+
+def test_once_resolved_the_handout_is_laid_out_without_reading_a_file(demo: Path) -> None:
+    """Everything that can be wrong with the pictures is found in resolve: layout draws
+    from what resolve read, so the pictures' files may even be gone by then."""
+    import datetime as dt
+    import shutil
+
+    from pdfgen.content.loading import load_clinic
+    from pdfgen.content.project import Project
+    from pdfgen.content.selection import select
+    from pdfgen.layout.pages import render_pdf
+    from pdfgen.layout.theme import make_theme
+    from pdfgen.text.engine import text_engine
+    from pdfgen.text.fonts import load_fonts
+    from pdfgen.text.resolve import resolve_handout
+
+    own_photos(demo)  # photos for Level 2, decoded in resolve
+    project = Project(root=demo, out_dir=demo / "out")
+    clinic = load_clinic(project)
+    chosen = select(project, level=2, topic=None, patient=None, day=dt.date(2026, 11, 24),
+                    plan_path=None, log_weeks=None, large_print=None)
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    engine = text_engine(project.templates_dir)
+    text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts)
+    shutil.rmtree(demo / "content" / "images")
+    data, pages = render_pdf(text, make_theme(clinic.model.brand, fonts), engine,
+                             paper="letter", language="en", logo=None, logo_small=None)
+    assert pages == 4
+    images = sum(1 for page in pypdf.PdfReader(io.BytesIO(data)).pages
+                 for name in (page["/Resources"].get("/XObject") or {}))
+    assert images == 6  # every photo, drawn from memory

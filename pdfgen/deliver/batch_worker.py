@@ -106,6 +106,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
             level=int(row.level) if row.level else None, topic=row.routine or None,
             patient=row.name, date=parse_date(row.date) if row.date else None,
             plan=plan, language=row.language or None,
+            letter=setup.mode in ("email", "draft"),
         )
         handout = build_handout(setup.project, request)
         if setup.mode == "email":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import ssl
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -47,7 +47,8 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
             server = server_settings(clinic.model, environ)
         except MailSettingsError as error:
             unset = f"not set up yet ({error.message})"
-    handout = save_handout(project, request)  # saved first: a failure to send never loses it
+    # Saved first: a failure to send never loses it.
+    handout = save_handout(project, replace(request, letter=True))
     letter, message = handout_message(project, handout, to, server)
     before_send(handout)  # e.g. print it: saved, checked, and not yet sent
     draft = None

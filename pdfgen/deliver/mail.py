@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pdfgen.content.models import ADDRESS_PATTERN, Clinic
 from pdfgen.errors import MailSettingsError, MailTooLargeError
+from pdfgen.text.handout_text import LetterText
 
 ENVIRONMENT = {
     "host": "PDFGEN_SMTP_HOST",
@@ -124,17 +125,7 @@ def _loopback(host: str) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class Letter:
-    """The parts of the message, rendered from the templates."""
-
-    subject: str
-    text: str
-    html: str
-    filename: str
-
-
-def compose(letter: Letter, pdf: bytes, *, to: str, sender: str | None,
+def compose(letter: LetterText, pdf: bytes, *, to: str, sender: str | None,
             reply_to: str | None) -> EmailMessage:
     """A message with a plain-text body, an HTML alternative, and the handout attached."""
     message = EmailMessage()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
     from pdfgen.deliver.mail import Server
 from pdfgen.deliver.files import check_output, default_filename, write_atomic
-from pdfgen.deliver.mail import Letter
-from pdfgen.errors import ContentError, OutputError, SelectionError, display_path
+from pdfgen.errors import OutputError, SelectionError, display_path
+from pdfgen.text.handout_text import LetterText
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class HandoutRequest:
     large_print: bool | None = None
     language: str | None = None  # a language tag; None: the clinic's
     tagged: bool = True  # a tagged PDF (PDF/UA-1); off only to measure what tagging costs
+    letter: bool = False  # also the e-mail that carries it (for email, drafts, batches)
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,7 @@ class Handout:
     data: bytes
     path: Path
     pages: int
-    context: dict[str, Any] = field(default_factory=dict, repr=False)  # for the e-mail
-    labels: Any = None  # the language's label catalog, for the e-mail (None: English)
+    letter: LetterText | None = None  # the e-mail's parts, when the request asked for them
 
 
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
@@ -73,7 +73,8 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     local = localize(project, clinic, chosen, request.language)
     clinic, chosen, lang = local.clinic, local.chosen, local.language
     engine = text_engine(project.templates_dir, local.labels)
-    text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, language=lang.tag)
+    text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, language=lang.tag,
+                           letter=request.letter)
     theme = make_theme(clinic.model.brand, fonts, large_print=chosen.large_print)
     logo = logo_small = None
     if clinic.model.logo:
@@ -91,7 +92,7 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
                             large_print=chosen.large_print,
                             language=None if request.language is None else lang.code)
     return Handout(data=data, path=request.output or project.out_dir / name, pages=pages,
-                   context=text.footer_context, labels=local.labels)
+                   letter=text.letter)
 
 
 def save_handout(project: Project, request: HandoutRequest) -> Handout:
@@ -102,7 +103,7 @@ def save_handout(project: Project, request: HandoutRequest) -> Handout:
 
 
 def handout_message(project: Project, handout: Handout, to: str,
-                    server: Server | None) -> tuple[Letter, EmailMessage]:
+                    server: Server | None) -> tuple[LetterText, EmailMessage]:
     """The message that carries the handout to `to`: for sending (`server`) or for a draft
     (None). One sender rule, one address rule, one attachment limit, for every command."""
     from pdfgen.deliver.mail import (
@@ -116,7 +117,8 @@ def handout_message(project: Project, handout: Handout, to: str,
 
     clinic = load_clinic(project).model
     to = check_address(to)
-    letter = letter_for(project, handout)
+    letter = handout.letter
+    assert letter is not None, "build the handout with HandoutRequest(letter=True)"
     check_size(handout.data, attachment_limit(clinic, server))
     return letter, compose(letter, handout.data, to=to, sender=sender(clinic, server),
                            reply_to=reply_to(clinic, server))
@@ -140,28 +142,3 @@ def write_handout(handout: Handout) -> None:
         write_atomic(handout.path, handout.data)
     except OSError as exc:
         raise OutputError(f"{display_path(handout.path)}: cannot write ({exc.strerror})") from None
-
-
-def letter_for(project: Project, handout: Handout) -> Letter:
-    """The e-mail's subject, bodies and file name for this handout, from email.j2."""
-    from pdfgen.text.engine import TextError, text_engine
-
-    engine = text_engine(project.templates_dir, handout.labels)  # the handout's language
-
-    def block(name: str) -> str:
-        try:
-            return engine.render_block("email.j2", name, handout.context)
-        except TextError as error:
-            path = Path(engine.template_path("email.j2"))
-            raise ContentError(path, f"block {name}", str(error)) from None
-
-    # A mail header is one line: line breaks and control characters a template made become
-    # spaces (a file name with a line break would end the header and start the body).
-    filename = " ".join("".join(c if c.isprintable() else " " for c in block("filename"))
-                        .replace("/", " ").replace("\\", " ").split())
-    if not filename:
-        path = Path(engine.template_path("email.j2"))
-        raise ContentError(path, "block filename", "empty; the attachment needs a file name, "
-                           "such as exercise-handout.pdf")
-    return Letter(subject=" ".join(block("subject").split()), text=block("text"),
-                  html=block("html"), filename=filename)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from pdfgen.errors import ContentError, display_path
 from pdfgen.layout.svg_art import PictureError, SvgArt, load_art
 from pdfgen.layout.svg_draw import replay
 
-__all__ = ["PictureError", "VectorPicture", "logo_flowable", "picture_flowable", "raster_dpi"]
+__all__ = ["Photo", "PictureError", "VectorPicture", "flowable_of", "load_picture",
+           "logo_flowable", "picture_flowable", "raster_dpi", "size_of"]
 
 RASTER = {".png", ".jpg", ".jpeg", ".heic", ".heif"}
 # Only these decoders ever see a clinic's file: Pillow would otherwise guess from the
@@ -39,20 +41,57 @@ def logo_flowable(path: Path, clinic_file: Path, height: float, max_width: float
 
 def picture_flowable(path: Path, max_width: float, max_height: float,
                      grayscale: bool) -> Flowable:
-    """A picture scaled to fit the box, aspect kept; raises PictureError for a bad file."""
+    """A picture file scaled to fit the box, aspect kept; raises PictureError for a bad file."""
+    return flowable_of(load_picture(path), max_width, max_height, grayscale)
+
+
+@dataclass(eq=False)
+class Photo:
+    """A photo read once: turned upright, in 8 bits, and no larger than any page prints it
+    at 200 dpi. Layout scales it to its printed size in memory, reading no file."""
+
+    image: Any  # a Pillow image
+    width: int  # the original's pixels, upright: what `pdfgen check` rates the print by
+    height: int
+    made: dict[tuple[float, float, bool], tuple[bytes, float, float]] = field(
+        default_factory=dict)  # its printed versions, by size and grey
+
+
+def load_picture(path: Path) -> SvgArt | Photo:
+    """The picture's drawing or decoded photo; PictureError, naming the file, if it cannot
+    be printed. A photo is decoded once a process for each version of its file."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise PictureError(f"file not found: {display_path(path)}")
     if suffix == ".svg":
-        art = load_art(path, _content_root(path))
-        return VectorPicture(art, min(max_width / art.width, max_height / art.height))
-    if suffix in RASTER:
-        mtime = path.stat().st_mtime_ns
-        data, width, height = _prepared(path, mtime, max_width, max_height, grayscale)
-        # Image data, not the path: ReportLab names path images by a hash of the path,
-        # which would make the bytes depend on where the clinic folder lives.
-        return Image(io.BytesIO(data), width=width, height=height)
-    raise PictureError(f"expected an .svg, .png, .jpg or .heic file, got {display_path(path)}")
+        return load_art(path, _content_root(path))
+    if suffix not in RASTER:
+        raise PictureError(f"expected an .svg, .png, .jpg or .heic file, got "
+                           f"{display_path(path)}")
+    info = path.stat()
+    return _photo(path, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def size_of(picture: SvgArt | Photo) -> tuple[float, float]:
+    """A picture's own width and height: an SVG's trimmed drawing, a photo's pixels."""
+    if isinstance(picture, Photo):
+        return float(picture.width), float(picture.height)
+    return picture.width, picture.height
+
+
+def flowable_of(picture: SvgArt | Photo, max_width: float, max_height: float,
+                grayscale: bool) -> Flowable:
+    """A loaded picture scaled to fit the box, aspect kept."""
+    if isinstance(picture, SvgArt):
+        return VectorPicture(picture, min(max_width / picture.width,
+                                          max_height / picture.height))
+    key = (round(max_width, 3), round(max_height, 3), grayscale)
+    if key not in picture.made:
+        picture.made[key] = _printed(picture, max_width, max_height, grayscale)
+    data, width, height = picture.made[key]
+    # Image data, not the path: ReportLab names path images by a hash of the path,
+    # which would make the bytes depend on where the clinic folder lives.
+    return Image(io.BytesIO(data), width=width, height=height)
 
 
 def _content_root(path: Path) -> Path:
@@ -139,28 +178,46 @@ def _heif() -> None:
     register_heif_opener()
 
 
-@lru_cache(maxsize=64)
-def _prepared(path: Path, _mtime: int, max_width: float, max_height: float,
-              grayscale: bool) -> tuple[bytes, float, float]:
-    """The picture's bytes as they go into the PDF, and its printed width and height."""
-    from PIL import Image as Pil
+# The longest side a photo is kept at: the widest it can print (a card's width, 7.3 in) at
+# MAX_DPI, with a little to spare.
+MAX_SIDE = 1500
+
+
+@lru_cache(maxsize=32)
+def _photo(path: Path, _inode: int, _size: int, _mtime: int) -> Photo:
     from PIL import ImageOps
 
     with _open(path) as original:
         upright = (original.height, original.width) if _sideways(original) else original.size
-        scale = min(max_width / upright[0], max_height / upright[1])
-        width, height = upright[0] * scale, upright[1] * scale
+        scale = min(1.0, MAX_SIDE / max(upright))
         try:
             # JPEG can decode at 1/2, 1/4 or 1/8 size straight away: less memory, and fast.
-            original.draft(original.mode, (round(original.width * scale / 72 * MAX_DPI),
-                                           round(original.height * scale / 72 * MAX_DPI)))
+            original.draft(original.mode, (round(original.width * scale),
+                                           round(original.height * scale)))
             original.load()
             image = ImageOps.exif_transpose(original)  # phones store photos sideways
         except (OSError, SyntaxError, ValueError, MemoryError):
             raise PictureError(f"cannot read the image {display_path(path)}") from None
-    # No more pixels than MAX_DPI at the printed size: a 20-megapixel photo becomes ~0.5.
-    target = (round(width / 72 * MAX_DPI), round(height / 72 * MAX_DPI))
     image = _eight_bit(image)
+    if max(image.size) > MAX_SIDE:
+        from PIL import Image as Pil
+
+        k = MAX_SIDE / max(image.size)
+        image = image.resize((round(image.width * k), round(image.height * k)),
+                             Pil.Resampling.LANCZOS)
+    return Photo(image, upright[0], upright[1])
+
+
+def _printed(photo: Photo, max_width: float, max_height: float,
+             grayscale: bool) -> tuple[bytes, float, float]:
+    """The photo's bytes as they go into the PDF, and its printed width and height."""
+    from PIL import Image as Pil
+
+    scale = min(max_width / photo.width, max_height / photo.height)
+    width, height = photo.width * scale, photo.height * scale
+    # No more pixels than MAX_DPI at the printed size: a 20-megapixel photo becomes ~0.5.
+    target = (max(1, round(width / 72 * MAX_DPI)), max(1, round(height / 72 * MAX_DPI)))
+    image = photo.image
     if image.width > target[0]:
         image = image.resize(target, Pil.Resampling.LANCZOS)
     transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
@@ -189,16 +246,6 @@ def _eight_bit(image: Any) -> Any:
 
 
 def picture_size(path: Path) -> tuple[float, float]:
-    """A picture's own width and height (an SVG's trimmed drawing; a photo's pixels, turned
-    upright), read without decoding it: layout measures with it before it draws."""
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise PictureError(f"file not found: {display_path(path)}")
-    if suffix == ".svg":
-        art = load_art(path, _content_root(path))
-        return art.width, art.height
-    if suffix not in RASTER:
-        raise PictureError(f"expected an .svg, .png, .jpg or .heic file, got {display_path(path)}")
-    with _open(path) as image:
-        size = (image.height, image.width) if _sideways(image) else (image.width, image.height)
-    return float(size[0]), float(size[1])
+    """A picture file's own width and height (an SVG's trimmed drawing; a photo's pixels,
+    turned upright)."""
+    return size_of(load_picture(path))

@@ -28,6 +28,8 @@ class PictureRef:
     index: int
     size: tuple[float, float]
     alt: str = ""  # what a screen reader says for it: the content's alt, else the caption
+    # The drawing or the decoded photo, read in resolve: layout reads no file.
+    loaded: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,16 @@ class CardText:
     # An exercise with a dose for each of its parts: each part's name and labelled numbers
     # (then dose_parts is empty, and `dose` has a line a part).
     named_doses: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LetterText:
+    """The parts of the e-mail that carries a handout, rendered from email.j2."""
+
+    subject: str
+    text: str
+    html: str
+    filename: str
 
 
 @dataclass(frozen=True)
@@ -109,3 +121,4 @@ class HandoutText:
     day: dt.date
     grayscale: bool
     footer_context: dict[str, Any] = field(repr=False, default_factory=dict)
+    letter: LetterText | None = None  # the e-mail that carries it, when one was asked for

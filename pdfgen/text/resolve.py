@@ -22,6 +22,7 @@ from pdfgen.text.engine import (
 from pdfgen.text.fonts import FontSet
 from pdfgen.text.handout_text import CardText, ContactText, HandoutText, Link, LogText, PictureRef
 from pdfgen.text.i18n import emergency_number, format_date, format_day
+from pdfgen.text.letter import render_letter
 from pdfgen.text.sandbox import freeze
 
 
@@ -87,8 +88,10 @@ def resolve_handout(
     fonts: FontSet,
     problems: list[ContentError] | None = None,
     language: str | None = None,
+    letter: bool = False,
 ) -> HandoutText:
-    """Turn validated content and the selection into the text of every part of the handout.
+    """Turn validated content and the selection into the text of every part of the handout
+    (and, `letter`, of the e-mail that carries it).
 
     Stops at the first problem, or, given a `problems` list, collects them all there.
     """
@@ -167,6 +170,7 @@ def resolve_handout(
         day=chosen.day,
         grayscale=c.pictures == "grayscale",
         footer_context=_footer_check(res),
+        letter=render_letter(engine, res.context) if letter else None,
     )
 
 
@@ -280,10 +284,12 @@ def _picture(res: _Resolver, file: Path, caption: str, source: Path, index: int,
              alt: str = "") -> PictureRef:
     """A picture, measured here so that layout reads no file to size it: a missing or
     unreadable picture is the exercise file's error, with its line."""
-    from pdfgen.layout.pictures import PictureError, picture_size
+    from pdfgen.layout.pictures import PictureError, load_picture, size_of
 
+    loaded = None
     try:
-        size = picture_size(file)
+        loaded = load_picture(file)
+        size = size_of(loaded)
     except PictureError as error:
         loc = ("pictures", index, "file")
         problem = ContentError(source, f"pictures[{index + 1}].file", str(error),
@@ -291,7 +297,7 @@ def _picture(res: _Resolver, file: Path, caption: str, source: Path, index: int,
         if res.problems is None:
             raise problem from None
         size = (1.0, 1.0)  # pdfgen check reports every picture's problems itself
-    return PictureRef(file, caption, source, index, size, alt or caption)
+    return PictureRef(file, caption, source, index, size, alt or caption, loaded)
 
 
 def _dose_parts(res: _Resolver, dose: dict[str, Any]) -> list[tuple[str, str]]:

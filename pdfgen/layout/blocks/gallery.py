@@ -122,23 +122,11 @@ def _image(picture: PictureRef, size: tuple[float, float], grayscale: bool,
 
 
 def _load(picture: PictureRef, size: tuple[float, float], grayscale: bool) -> Flowable:
-    from pdfgen.layout.pictures import PictureError, picture_flowable
+    from pdfgen.layout.pictures import flowable_of
 
-    try:
-        # A hair of slack: the box is the picture's own size, give or take rounding.
-        return picture_flowable(picture.file, size[0] + 0.01, size[1] + 0.01, grayscale)
-    except PictureError as error:
-        # Resolve measured the picture; only a photo damaged past its header (or changed
-        # since) fails to decode here.
-        raise _content_error(picture, error) from None
-
-
-def _content_error(picture: PictureRef, error: Exception) -> Exception:
-    from pdfgen.content.parsing import yaml_line
-    from pdfgen.errors import ContentError
-
-    line = yaml_line(picture.source, ("pictures", picture.index, "file"))
-    return ContentError(picture.source, f"pictures[{picture.index + 1}].file", str(error), line)
+    # Read and checked in resolve; a hair of slack: the box is the picture's own size, give
+    # or take rounding.
+    return flowable_of(picture.loaded, size[0] + 0.01, size[1] + 0.01, grayscale)
 
 
 def picture_box(width: float = 526, scale: float = 1.0) -> tuple[float, float]:
