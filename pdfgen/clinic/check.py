@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,19 +24,17 @@ from pdfgen.content.models import Clinic, Exercise, Fonts, Plan, Routine
 from pdfgen.content.parsing import parse_toml, parse_yaml, yaml_line
 from pdfgen.content.problems import validate_all
 from pdfgen.content.project import Project
-from pdfgen.content.selection import Chosen, Selection, load_plan, select
+from pdfgen.content.selection import load_plan
 from pdfgen.content.translations import is_translation
 from pdfgen.errors import ContentError, PdfgenError
 from pdfgen.text.readability import wording_problems
 
 if TYPE_CHECKING:
-    from pdfgen.text.resolve import HandoutText
+    pass
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_GRADE = 8.0  # NIH: below 8th grade; the average US adult reads at 7th-8th grade
 MAX_EXERCISES = 4  # a review of adherence recommends fewer than 4
-SAMPLE_PATIENT = "Sample Patient"
 
 
 @dataclass(frozen=True)
@@ -83,8 +79,10 @@ def check_project(project: Project) -> Report:
     plans = _check_plans(project, report)
     _check_template_names(project, report)
     if clinic is not None:
-        _check_text(project, report, clinic, routines, exercises, plans)
-        _check_languages(project, report, clinic, routines, exercises)
+        from pdfgen.clinic.check_text import check_languages, check_text
+
+        check_text(project, report, clinic, routines, exercises, plans)
+        check_languages(project, report, clinic, routines, exercises)
     report.findings.sort(key=lambda f: (f.severity == "info", str(f.problem.path),
                                         f.problem.line or 0))
     return report
@@ -284,69 +282,3 @@ def _unread(folder: Path, glob: str, report: Report, rule: str,
         read = read or is_translation(path)  # checked with its English (translation_check)
         if not read:
             report.add("warning", ContentError(path, "", f"not read: {rule}"))
-
-
-def _check_text(project: Project, report: Report, clinic: Loaded[Clinic],
-                routines: list[Loaded[Routine]], exercises: dict[str, Loaded[Exercise]],
-                plans: list[Path]) -> None:
-    """Render every string as a handout would: variables, templates and characters."""
-    from pdfgen.text.engine import text_engine
-    from pdfgen.text.fonts import load_fonts
-    from pdfgen.text.resolve import resolve_handout
-
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    engine = text_engine(project.templates_dir)
-    jobs = [(r, r.path.parent.name) for r in routines]
-    # Exercises that no sound routine holds are still checked, inside a stand-in routine.
-    covered = {item.slug for r in routines for item in r.model.exercises}
-    jobs += [(Loaded(Routine(title="Check", level=1, exercises=[slug]), exercises[slug].path),
-              None) for slug in sorted(set(exercises) - covered)]
-    for routine, topic in jobs:
-        chosen = Selection(
-            topic=topic, routine=routine,
-            items=[Chosen(exercises[i.slug], i.dose, None) for i in routine.model.exercises],
-            patient=SAMPLE_PATIENT, day=dt.date.today(), follow_up=dt.date.today(),
-            note=None, log_weeks=1, large_print=False)
-        problems: list[ContentError] = []
-        text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, problems=problems)
-        # Templates may test for a patient, a follow-up or a log: try them without too.
-        bare = dataclasses.replace(chosen, patient=None, follow_up=None, log_weeks=0)
-        resolve_handout(clinic, bare, engine=engine, fonts=fonts, problems=problems)
-        for problem in problems:
-            report.add("error", problem)
-        if topic is not None and not problems:
-            _grade(routine, text, report)
-    for path in plans:
-        problems = []
-        try:
-            chosen = select(project, level=None, topic=None, patient=None, day=None,
-                            plan_path=path, log_weeks=None, large_print=None)
-            resolve_handout(clinic, chosen, engine=engine, fonts=fonts, problems=problems)
-        except PdfgenError as error:  # already reported when the plan was read
-            del error
-        for problem in problems:
-            report.add("error", problem)
-
-
-def _check_languages(project: Project, report: Report, clinic: Loaded[Clinic],
-                     routines: list[Loaded[Routine]], exercises: dict[str, Loaded[Exercise]]
-                     ) -> None:
-    from pdfgen.clinic.translation_check import check_translations
-    from pdfgen.text.engine import text_engine
-    from pdfgen.text.fonts import load_fonts
-
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    check_translations(project, report.add, clinic, exercises, routines,
-                       lambda labels: text_engine(project.templates_dir, labels), fonts)
-
-
-def _grade(routine: Loaded[Routine], text: HandoutText, report: Report) -> None:
-    from pdfgen.text.readability import grade_level, prose
-
-    grade = grade_level(prose(text))
-    message = f"reading grade {grade:.1f} (Flesch-Kincaid; aim for {MAX_GRADE:g} or lower)"
-    report.add("info", ContentError(routine.path, "", message))
-    if grade > MAX_GRADE:
-        report.add("warning", ContentError(
-            routine.path, "", f"reading grade {grade:.1f} is above {MAX_GRADE:g}: use shorter "
-            "sentences and everyday words"))

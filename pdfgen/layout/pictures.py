@@ -14,8 +14,9 @@ from typing import Any
 from reportlab.platypus import Flowable, Image
 
 from pdfgen.errors import ContentError, display_path
-from pdfgen.layout.svg_art import PictureError, SvgArt, load_art
+from pdfgen.layout.svg_art import PictureError, load_art
 from pdfgen.layout.svg_draw import replay
+from pdfgen.layout.svg_steps import SvgArt
 
 __all__ = ["Photo", "PictureError", "VectorPicture", "flowable_of", "load_picture",
            "logo_flowable", "picture_flowable", "raster_dpi", "size_of"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pdfgen.layout.svg_art import SvgArt
+from pdfgen.layout.svg_steps import SvgArt
 
 _PLAIN = frozenset({"save", "restore", "transform", "line_width", "line_cap", "line_join",
                     "dash", "fill_color", "stroke_color", "path", "clip", "font"})

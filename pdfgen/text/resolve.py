@@ -8,76 +8,26 @@ from typing import Any
 
 from pdfgen.content.loading import Loaded
 from pdfgen.content.models import Clinic, Dose, dose_list
-from pdfgen.content.parsing import source_line
-from pdfgen.content.problems import field_name
-from pdfgen.content.selection import Chosen, Selection
+from pdfgen.content.selection import Selection
 from pdfgen.errors import ContentError
 from pdfgen.text.engine import (
     BUILTIN_TEMPLATES,
     TextEngine,
     TextError,
     check_drawable,
-    normalize,
 )
 from pdfgen.text.fonts import FontSet
-from pdfgen.text.handout_text import CardText, ContactText, HandoutText, Link, LogText, PictureRef
+from pdfgen.text.handout_text import CardText, ContactText, HandoutText, LetterText, Link, LogText
 from pdfgen.text.i18n import emergency_number, format_date, format_day
 from pdfgen.text.letter import render_letter
+from pdfgen.text.resolve_card import card_text
+from pdfgen.text.resolver import Resolver, short_url
 from pdfgen.text.sandbox import freeze
 
 
 def topic_name(topic: str | None) -> str:
     words = (topic or "").replace("_", "-").split("-")
     return " ".join(words).strip().capitalize()
-
-
-def short_url(url: str) -> str:
-    return url.removeprefix("https://").removeprefix("http://").rstrip("/")
-
-
-class _Resolver:
-    """Renders strings with the file and field they came from, for error messages.
-
-    With a `problems` list it collects every problem (for `pdfgen check`) instead of
-    stopping at the first.
-    """
-
-    def __init__(self, engine: TextEngine, fonts: FontSet, context: dict[str, Any],
-                 problems: list[ContentError] | None) -> None:
-        self.engine, self.fonts, self.context = engine, fonts, context
-        self.problems = problems
-        self.labels: dict[str, str] | None = None
-
-    def _fail(self, error: ContentError, fallback: str) -> str:
-        if self.problems is None:
-            raise error
-        self.problems.append(error)
-        return fallback
-
-    def string(self, text: str, path: Path, *loc: str | int) -> str:
-        """Render one string; `loc` is its place in the file, e.g. ("steps", 2)."""
-        try:
-            out = normalize(self.engine.render_string(text, self.context))
-            check_drawable(out, self.fonts)
-        except TextError as exc:
-            error = ContentError(path, field_name(loc), str(exc), source_line(path, loc))
-            return self._fail(error, text)
-        return out
-
-    def many(self, texts: list[str], path: Path, name: str) -> list[str]:
-        return [self.string(t, path, name, i) for i, t in enumerate(texts)]
-
-    def block(self, template: str, block: str, extra: dict[str, Any] | None = None,
-              where: str = "") -> str:
-        context = self.context if extra is None else {**self.context, **extra}
-        try:
-            out = self.engine.render_block(template, block, context)
-            check_drawable(out, self.fonts)
-        except TextError as exc:
-            path = Path(self.engine.template_path(template))
-            problem = f"{exc} {where}" if where else str(exc)
-            return self._fail(ContentError(path, f"block {block}", problem), "")
-        return out
 
 
 def resolve_handout(
@@ -113,7 +63,7 @@ def resolve_handout(
     # The number to call when the clinic cannot be reached: clinic.toml's, or its country's.
     context["clinic"]["emergency_phone"] = (c.emergency_phone or emergency_number(c.country)
                                             or "911")
-    res = _Resolver(engine, fonts, context, problems)
+    res = Resolver(engine, fonts, context, problems)
     if chosen.patient:
         try:
             check_drawable(chosen.patient, fonts)
@@ -139,7 +89,7 @@ def resolve_handout(
     context.update({name: freeze(value) for name, value in context.items()})
 
     content_dir = clinic.path.parent
-    cards = [_card(res, n, item, content_dir) for n, item in enumerate(chosen.items, 1)]
+    cards = [card_text(res, n, item, content_dir) for n, item in enumerate(chosen.items, 1)]
     note = res.string(chosen.note[0], chosen.note[1], "note") if chosen.note else None
     return HandoutText(
         title=title,
@@ -170,8 +120,16 @@ def resolve_handout(
         day=chosen.day,
         grayscale=c.pictures == "grayscale",
         footer_context=_footer_check(res),
-        letter=render_letter(engine, res.context) if letter else None,
+        letter=_letter(res) if letter else None,
     )
+
+
+def _letter(res: Resolver) -> LetterText | None:
+    """The e-mail's parts; with a `problems` list (pdfgen check), a mistake goes there."""
+    try:
+        return render_letter(res.engine, res.context)
+    except ContentError as error:
+        return res.fail(error, None)
 
 
 # The page counts whose footers are rendered before layout; a handout rarely has more.
@@ -186,7 +144,7 @@ def page_classes(most: int = CHECKED_PAGES) -> list[tuple[int, int]]:
     return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
 
 
-def _footer_check(res: _Resolver) -> dict[str, Any]:
+def _footer_check(res: Resolver) -> dict[str, Any]:
     # The footer is drawn per page, after layout: render it here for every kind of page, so
     # that `{% if page == 2 %}{{ nope }}{% endif %}` is found before anything is drawn. The
     # built-in footer treats every page alike: one page of it says all (and saves a hundred
@@ -218,7 +176,7 @@ def footer_text(engine: TextEngine, context: dict[str, Any], page: int, pages: i
     return ends[0], ends[1]
 
 
-def _contact(res: _Resolver, url: str | None) -> ContactText:
+def _contact(res: Resolver, url: str | None) -> ContactText:
     link = None
     if url:
         link = Link(url, res.block("contact.j2", "link", {"url": url}), short_url(url))
@@ -233,92 +191,7 @@ def _contact(res: _Resolver, url: str | None) -> ContactText:
     )
 
 
-def _card(res: _Resolver, number: int, item: Chosen, content_dir: Path) -> CardText:
-    e, path = item.exercise.model, item.exercise.path
-    doses = dose_list(item.dose or e.dose)
-    # Each part's name, when the exercise has a dose for each of its parts; a plan's own
-    # doses are named in the plan.
-    where = item.source[0] if item.dose is not None and item.source else path
-    names = [res.string(d.name or "", where, "dose", i, "name") if len(doses) > 1 else ""
-             for i, d in enumerate(doses)]
-    labels = _labels(res)
-    note = None
-    if item.note and item.source:
-        note = res.string(item.note, item.source[0], *item.source[1])
-    video = None
-    if e.video:
-        video = Link(e.video, res.block("card.j2", "video", {"video": e.video}),
-                     short_url(e.video))
-    return CardText(
-        number=number,
-        name=res.string(e.name, path, "name"),
-        summary=res.string(e.summary, path, "summary"),
-        why=res.many(e.why, path, "why"),
-        steps=res.many(e.steps, path, "steps"),
-        tips=res.many(e.tips, path, "tips"),
-        easier=res.string(e.easier, path, "easier") if e.easier else None,
-        harder=res.string(e.harder, path, "harder") if e.harder else None,
-        dose="\n".join(line for line in (_dose_line(res, d, name)
-                                          for d, name in zip(doses, names, strict=True))
-                       if line) or None,
-        note=note,
-        video=video,
-        pictures=[_picture(res, content_dir / p.file,
-                           res.string(p.caption, path, "pictures", i, "caption"), path, i,
-                           res.string(p.alt, path, "pictures", i, "alt") if p.alt else "")
-                  for i, p in enumerate(e.pictures)],
-        labels=labels,
-        dose_parts=_dose_parts(res, doses[0].model_dump()) if len(doses) == 1 else [],
-        named_doses=[(name, _dose_parts(res, d.model_dump()))
-                     for d, name in zip(doses, names, strict=True)] if len(doses) > 1 else [],
-    )
-
-
-def _dose_line(res: _Resolver, dose: Dose, name: str) -> str:
-    """The dose in words, for page 1; with its part's name when the exercise has parts."""
-    words = res.block("card.j2", "dose", {"dose": dose.model_dump()})
-    return f"{name}: {words}" if name and words else words
-
-
-def _picture(res: _Resolver, file: Path, caption: str, source: Path, index: int,
-             alt: str = "") -> PictureRef:
-    """A picture, measured here so that layout reads no file to size it: a missing or
-    unreadable picture is the exercise file's error, with its line."""
-    from pdfgen.layout.pictures import PictureError, load_picture, size_of
-
-    loaded = None
-    try:
-        loaded = load_picture(file)
-        size = size_of(loaded)
-    except PictureError as error:
-        loc = ("pictures", index, "file")
-        problem = ContentError(source, f"pictures[{index + 1}].file", str(error),
-                               source_line(source, loc))
-        if res.problems is None:
-            raise problem from None
-        size = (1.0, 1.0)  # pdfgen check reports every picture's problems itself
-    return PictureRef(file, caption, source, index, size, alt or caption, loaded)
-
-
-def _dose_parts(res: _Resolver, dose: dict[str, Any]) -> list[tuple[str, str]]:
-    """The dose as labelled numbers: one "Label: value" line of the template each."""
-    lines = res.block("card.j2", "dose_parts", {"dose": dose}).splitlines()
-    parts = [line.partition(":") for line in lines if line.strip()]
-    return [(label.strip(), value.strip()) for label, _, value in parts]
-
-
-def _labels(res: _Resolver) -> dict[str, str]:
-    """The card's labels: the same on every card, so rendered once a handout."""
-    if res.labels is None:
-        res.labels = {
-            name: res.block("card.j2", name)
-            for name in ("why", "steps", "tips", "easier", "harder", "dose_label",
-                         "continued", "note")
-        }
-    return res.labels
-
-
-def _log(res: _Resolver, chosen: Selection, cards: list[CardText], language: str) -> LogText:
+def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str) -> LogText:
     weeks = chosen.log_weeks
     visit_week = None
     if chosen.follow_up and chosen.follow_up >= chosen.day:

@@ -4,16 +4,17 @@ figures lying down), tips and options, kept whole on one page."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from reportlab.platypus import Flowable, Paragraph
 
 from pdfgen.layout.blocks import card_parts as parts
+from pdfgen.layout.blocks.arrangement import Arrangement, Row, arrangements
 from pdfgen.layout.blocks.boxes import Columns
+from pdfgen.layout.blocks.card_apart import apart, pieces
 from pdfgen.layout.blocks.common import Stack
 from pdfgen.layout.blocks.gallery import (
     SIDE_GAP,
-    Layout,
     arrange,
     beside_captions_fit,
     gallery,
@@ -29,28 +30,6 @@ TEXT_SHARE = 0.58  # the steps' column, when the text under pictures is in two c
 # low figures lying down) at least 0.36 of it.
 NARROWEST, WIDEST_SIDE, WIDEST = 0.28, 0.5, 0.62
 SLOT = 92  # the least width of a caption under a picture side by side with another
-
-
-@dataclass(frozen=True)
-class Arrangement:
-    """One way to lay out a card; the fitting pass measures several and keeps the best."""
-
-    picture_height: float  # the tallest picture, in points
-    across: bool = False  # the pictures across the card, the text under them
-    side_by_side: bool = True  # the pictures side by side (else one under the other)
-    why_under: bool = False  # beside: "Why it helps" under the pictures, not over the steps
-    tips_under: bool = False  # the tips across the card under the rest (across: one column)
-    options_beside: bool = False  # Easier and Harder in the text column, not across the foot
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of a card: a flowable and the space above it."""
-
-    content: Flowable
-    top: float = 0
-    keep: bool = False  # a label: never ends a part
-    head: bool = False  # up to and with this row, the card starts on one page (large print)
 
 
 def card(text: CardText, theme: Theme, width: float, page_height: float,
@@ -73,9 +52,9 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
     if any(row.content.wrap(width, 1e6)[1] > page_height for row in rows):
         # Longer than a page even in one row: every picture and paragraph a row of its own,
         # so that it can continue between them.
-        rows = [part for row in _apart(text, theme, width, arrangement, grayscale, measure,
-                                        with_dose)
-                for part in _pieces(row, width, page_height * 0.8)]
+        rows = [part for row in apart(text, theme, width, arrangement, grayscale, measure,
+                                       with_dose)
+                for part in pieces(row, width, page_height * 0.8)]
     made = Card(text, theme, width, page_height, title, rows, with_dose=with_dose)
     if made.height > page_height and not theme.large_print:
         # A little too tall for a page: half the space between its parts, rather than
@@ -198,22 +177,6 @@ def cut_rows(heights: list[float], keep: list[bool], room: float) -> int:
     return cut
 
 
-def arrangements(height: float, large_print: bool = False) -> list[Arrangement]:
-    """Every arrangement the fitting pass tries at a picture height. Large print keeps its
-    sections in one column in their order: only where the pictures go can change."""
-    flags = (False, True)
-    if large_print:
-        return [Arrangement(height, across, side) for across in flags for side in flags]
-    out = [
-        Arrangement(height, False, side, why, tips, beside)
-        for side in flags for why in flags for tips in flags for beside in flags]
-    # Across: the text under the pictures in one column (tips under), or the tips and
-    # perhaps the options in a column beside the steps.
-    out += [Arrangement(height, True, side, False, tips, beside and not tips)
-            for side in flags for tips in flags for beside in flags if not (tips and beside)]
-    return out
-
-
 def _rows(text: CardText, theme: Theme, width: float, page_height: float,
           arrangement: Arrangement, grayscale: bool, measure: bool, with_dose: bool
           ) -> list[Row] | None:
@@ -312,45 +275,4 @@ def _stacked(boxes: list) -> list[Flowable]:
     return list(boxes)
 
 
-def _apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
-           grayscale: bool, measure: bool, with_dose: bool) -> list[Row]:
-    """Every picture and paragraph a row of its own, one column, for a card longer than a
-    page: it continues between any two of them."""
-    rows = [Row(theme.para(text.summary, "body_tight"), 6)]
-    if (text.dose_parts or text.named_doses) and not with_dose:
-        rows.append(Row(parts.dose(text, theme, width), 7))
-    if text.note:
-        rows += [Row(theme.para(text.labels["note"], "box_heading"), 8, keep=True),
-                 Row(theme.para(text.note, "card_body"))]
-    layout = arrange(text, theme, width, arrangement.picture_height, False) \
-        if text.pictures else None
-    if layout is not None:
-        one = Layout(layout.sizes, False, layout.width)
-        for index in range(len(text.pictures)):
-            single = replace(text, pictures=[text.pictures[index]])
-            piece = Layout((one.sizes[index],), False, one.sizes[index][0])
-            rows.append(Row(gallery(single, theme, piece, width, grayscale, measure), GAP))
-    for part in parts.sections(text, theme).values():
-        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(part)]
-    rows += [Row(theme.para(words, style), GAP if style == "option_label" else 0,
-                 keep=style == "option_label")
-             for kind in ("easier", "harder") if getattr(text, kind)
-             for words, style in ((text.labels[kind], "option_label"),
-                                  (getattr(text, kind), "option"))]
-    if text.video:
-        rows.append(Row(parts.video(text, theme, width), GAP))
-    return rows
-
-
-def _pieces(row: Row, width: float, most: float) -> list[Row]:
-    """A paragraph taller than `most` as pieces no taller (a step of a thousand words)."""
-    pieces, content = [], row.content
-    while isinstance(content, Paragraph) and content.wrap(width, 1e6)[1] > most:
-        pieces_ = content.split(width, most)
-        if len(pieces_) < 2:
-            break
-        pieces.append(Row(pieces_[0], row.top if not pieces else 0, row.keep))
-        content = pieces_[1]
-    return [*pieces, Row(content, row.top if not pieces else 0)] if pieces else [row]
-
-
+__all__ = ["Arrangement", "Card", "Row", "arrangements", "card", "cut_rows"]

@@ -1,0 +1,60 @@
+"""A card longer than a whole page, even in one column: every picture and paragraph a row
+of its own, so that it can continue between any two of them (a step of a thousand words
+too, in pieces)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reportlab.platypus import Paragraph
+
+from pdfgen.layout.blocks import card_parts as parts
+from pdfgen.layout.blocks.arrangement import Arrangement, Row
+from pdfgen.layout.blocks.gallery import Layout, arrange, gallery
+from pdfgen.layout.theme import Theme
+from pdfgen.text.handout_text import CardText
+
+GAP = parts.SECTION_GAP
+
+
+def apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
+           grayscale: bool, measure: bool, with_dose: bool) -> list[Row]:
+    """Every picture and paragraph a row of its own, one column, for a card longer than a
+    page: it continues between any two of them."""
+    rows = [Row(theme.para(text.summary, "body_tight"), 6)]
+    if (text.dose_parts or text.named_doses) and not with_dose:
+        rows.append(Row(parts.dose(text, theme, width), 7))
+    if text.note:
+        rows += [Row(theme.para(text.labels["note"], "box_heading"), 8, keep=True),
+                 Row(theme.para(text.note, "card_body"))]
+    layout = arrange(text, theme, width, arrangement.picture_height, False) \
+        if text.pictures else None
+    if layout is not None:
+        one = Layout(layout.sizes, False, layout.width)
+        for index in range(len(text.pictures)):
+            single = replace(text, pictures=[text.pictures[index]])
+            piece = Layout((one.sizes[index],), False, one.sizes[index][0])
+            rows.append(Row(gallery(single, theme, piece, width, grayscale, measure), GAP))
+    for part in parts.sections(text, theme).values():
+        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(part)]
+    rows += [Row(theme.para(words, style), GAP if style == "option_label" else 0,
+                 keep=style == "option_label")
+             for kind in ("easier", "harder") if getattr(text, kind)
+             for words, style in ((text.labels[kind], "option_label"),
+                                  (getattr(text, kind), "option"))]
+    if text.video:
+        rows.append(Row(parts.video(text, theme, width), GAP))
+    return rows
+
+
+def pieces(row: Row, width: float, most: float) -> list[Row]:
+    """A paragraph taller than `most` as pieces no taller (a step of a thousand words)."""
+    found: list[Row] = []
+    content = row.content
+    while isinstance(content, Paragraph) and content.wrap(width, 1e6)[1] > most:
+        split = content.split(width, most)
+        if len(split) < 2:
+            break
+        found.append(Row(split[0], row.top if not found else 0, row.keep))
+        content = split[1]
+    return [*found, Row(content, row.top if not found else 0)] if found else [row]

@@ -1,0 +1,99 @@
+"""One exercise card's text, resolved: its words, its dose (one, or one for each part), its
+labels, and its pictures read and measured, so that layout reads no file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pdfgen.content.models import Dose, dose_list
+from pdfgen.content.parsing import source_line
+from pdfgen.content.selection import Chosen
+from pdfgen.errors import ContentError
+from pdfgen.text.handout_text import CardText, Link, PictureRef
+from pdfgen.text.resolver import Resolver, short_url
+
+
+def card_text(res: Resolver, number: int, item: Chosen, content_dir: Path) -> CardText:
+    e, path = item.exercise.model, item.exercise.path
+    doses = dose_list(item.dose or e.dose)
+    # Each part's name, when the exercise has a dose for each of its parts; a plan's own
+    # doses are named in the plan.
+    where = item.source[0] if item.dose is not None and item.source else path
+    names = [res.string(d.name or "", where, "dose", i, "name") if len(doses) > 1 else ""
+             for i, d in enumerate(doses)]
+    labels = _labels(res)
+    note = None
+    if item.note and item.source:
+        note = res.string(item.note, item.source[0], *item.source[1])
+    video = None
+    if e.video:
+        video = Link(e.video, res.block("card.j2", "video", {"video": e.video}),
+                     short_url(e.video))
+    return CardText(
+        number=number,
+        name=res.string(e.name, path, "name"),
+        summary=res.string(e.summary, path, "summary"),
+        why=res.many(e.why, path, "why"),
+        steps=res.many(e.steps, path, "steps"),
+        tips=res.many(e.tips, path, "tips"),
+        easier=res.string(e.easier, path, "easier") if e.easier else None,
+        harder=res.string(e.harder, path, "harder") if e.harder else None,
+        dose="\n".join(line for line in (_dose_line(res, d, name)
+                                          for d, name in zip(doses, names, strict=True))
+                       if line) or None,
+        note=note,
+        video=video,
+        pictures=[_picture(res, content_dir / p.file,
+                           res.string(p.caption, path, "pictures", i, "caption"), path, i,
+                           res.string(p.alt, path, "pictures", i, "alt") if p.alt else "")
+                  for i, p in enumerate(e.pictures)],
+        labels=labels,
+        dose_parts=_dose_parts(res, doses[0].model_dump()) if len(doses) == 1 else [],
+        named_doses=[(name, _dose_parts(res, d.model_dump()))
+                     for d, name in zip(doses, names, strict=True)] if len(doses) > 1 else [],
+    )
+
+
+def _dose_line(res: Resolver, dose: Dose, name: str) -> str:
+    """The dose in words, for page 1; with its part's name when the exercise has parts."""
+    words = res.block("card.j2", "dose", {"dose": dose.model_dump()})
+    return f"{name}: {words}" if name and words else words
+
+
+def _picture(res: Resolver, file: Path, caption: str, source: Path, index: int,
+             alt: str = "") -> PictureRef:
+    """A picture, measured here so that layout reads no file to size it: a missing or
+    unreadable picture is the exercise file's error, with its line."""
+    from pdfgen.layout.pictures import PictureError, load_picture, size_of
+
+    loaded = None
+    try:
+        loaded = load_picture(file)
+        size = size_of(loaded)
+    except PictureError as error:
+        loc = ("pictures", index, "file")
+        problem = ContentError(source, f"pictures[{index + 1}].file", str(error),
+                               source_line(source, loc))
+        if res.problems is None:
+            raise problem from None
+        size = (1.0, 1.0)  # pdfgen check reports every picture's problems itself
+    return PictureRef(file, caption, source, index, size, alt or caption, loaded)
+
+
+def _dose_parts(res: Resolver, dose: dict[str, Any]) -> list[tuple[str, str]]:
+    """The dose as labelled numbers: one "Label: value" line of the template each."""
+    lines = res.block("card.j2", "dose_parts", {"dose": dose}).splitlines()
+    parts = [line.partition(":") for line in lines if line.strip()]
+    return [(label.strip(), value.strip()) for label, _, value in parts]
+
+
+def _labels(res: Resolver) -> dict[str, str]:
+    """The card's labels: the same on every card, so rendered once a handout."""
+    if res.labels is None:
+        res.labels = {
+            name: res.block("card.j2", name)
+            for name in ("why", "steps", "tips", "easier", "harder", "dose_label",
+                         "continued", "note")
+        }
+    return res.labels
