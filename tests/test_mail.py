@@ -6,10 +6,8 @@ import datetime as dt
 import email
 import ipaddress
 import os
-import resource
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from email import policy
@@ -311,14 +309,15 @@ def test_a_sender_that_is_not_an_address_is_named(demo: Path) -> None:
 
 def run_email(demo: Path, env: dict[str, str], *args: str,
               timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """`pdfgen email` as its own process, bounded in memory and time."""
-    def limits() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    """`pdfgen email` as its own process, bounded in memory and time, with these settings
+    in its environment (and none of the machine's own PDFGEN_SMTP_ ones)."""
+    from limited import run_limited
 
-    return subprocess.run(
-        [sys.executable, "-m", "pdfgen", "email", "--level", "2", *args], cwd=demo,
-        env={**os.environ, "XDG_CACHE_HOME": str(demo / ".cache"), **env},
-        capture_output=True, text=True, timeout=timeout, preexec_fn=limits)
+    unset: dict[str, str | None] = {name: None for name in os.environ
+                                    if name.startswith("PDFGEN_SMTP_")}
+    return run_limited("email", "--level", "2", *args, cwd=demo, timeout=timeout,
+                       env={**unset, "XDG_CACHE_HOME": str(demo / ".cache"), **env},
+                       memory=2 << 30)
 
 
 def test_ssl_to_a_plain_server_says_it_is_not_an_ssl_port(demo: Path, smtp) -> None:
