@@ -41,9 +41,11 @@ def warm_up():
     import datetime, pathlib
     from pdfgen.content.project import Project
     from pdfgen.deliver.pipeline import HandoutRequest, build_handout
+    from pdfgen.clinic.check import check_project
     root = pathlib.Path(sys.argv[3])
-    build_handout(Project(root=root, out_dir=root / "out"),
-                  HandoutRequest(level=2, date=datetime.date(2026, 11, 24)))
+    project = Project(root=root, out_dir=root / "out")
+    build_handout(project, HandoutRequest(level=2, date=datetime.date(2026, 11, 24)))
+    check_project(project)  # reading level, translations: what `pdfgen check` imports
 
 
 def child(request, out, err):

@@ -314,3 +314,25 @@ def test_once_resolved_the_handout_is_laid_out_without_reading_a_file(demo: Path
     images = sum(1 for page in pypdf.PdfReader(io.BytesIO(data)).pages
                  for name in (page["/Resources"].get("/XObject") or {}))
     assert images == 6  # every photo, drawn from memory
+
+
+def test_page_1_is_a_checklist_with_a_box_for_each_time_of_the_week(demo: Path) -> None:
+    """PEMAT-P asks for a tool a patient can use: "Your exercises" ticks off each time."""
+    document = pdfium.PdfDocument(build(demo, "--level", "2"))
+    try:
+        page = document[0]
+        boxes = []
+        for obj in page.get_objects():
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                left, bottom, right, top = obj.get_bounds()
+                if 14 <= right - left <= 19 and 14 <= top - bottom <= 19:  # 15 pt and ink
+                    boxes.append(round(top))
+        text = page.get_textpage().get_text_range()
+    finally:
+        document.close()
+    rows: dict[int, int] = {}
+    for top in boxes:
+        rows[top] = rows.get(top, 0) + 1
+    # Squat and lunge 3 days a week, the kettlebell swing 2: top to bottom.
+    assert [count for _, count in sorted(rows.items(), reverse=True)] == [3, 3, 2]
+    assert "Tick a box each time you do an exercise." in text

@@ -70,12 +70,12 @@ def test_an_exercise_in_parts_gets_a_line_and_a_strip_for_each(demo: Path) -> No
 
 
 def test_the_log_boxes_an_exercise_in_parts_by_its_most_frequent_part(demo: Path) -> None:
-    from pdfgen.text.resolve import _times_a_week
+    from pdfgen.text.resolve_card import times_a_week
 
-    assert _times_a_week([Dose(name="A", times=3, per="week"),
+    assert times_a_week([Dose(name="A", times=3, per="week"),
                           Dose(name="B", times=1, per="day")]) == 7
-    assert _times_a_week([Dose(name="A", times=2, per="week"), Dose(name="B")]) == 2
-    assert _times_a_week([]) == 7
+    assert times_a_week([Dose(name="A", times=2, per="week"), Dose(name="B")]) == 2
+    assert times_a_week([]) == 0  # it does not say: the log gives it a box a day
 
 
 def test_no_dose_means_no_dose_box(demo: Path) -> None:

@@ -233,7 +233,7 @@ def reading_order(args: dict) -> list[str]:
     glance = [text.stop_heading, *text.stop_if, text.stop_footer, text.overview_heading]
     for card in text.cards:
         glance += [card.name, card.dose or ""]
-    glance.append(text.set_meaning)
+    glance += [text.set_meaning, text.tick]
     # Page 1 holds the warning signs and the exercises at a glance: in large print the
     # introduction and the disclaimer follow them, on page 2.
     order = [text.title, text.subtitle, text.prepared_for,

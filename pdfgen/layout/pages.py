@@ -106,7 +106,7 @@ def render_pdf(
     # Page 1 holds the opening up to the exercises at a glance: if it cannot, the
     # introduction (then the disclaimer) comes after the overview instead.
     # (Text so long that no arrangement can do it flows on from page 1 as it is.)
-    for late in [*range(6), 0]:
+    for late in [*range(7), 0]:
         top = header(text, theme, width, logo, space=6 if late else 18)
         start, must = opening(text, theme, width, late, page_height=page.room)
         if height_of([*top, *start[:must]], width) <= page.first_room:

@@ -114,7 +114,8 @@ def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[lis
 # Text set in narrow cells (the log's heads, the dose strip): two words bound together
 # could be wider than the cell, and ReportLab would cut a word in two instead.
 NARROW = frozenset({"log", "log_head", "dose_name", "dose_value", "dose_part", "footer",
-                    "footer_right", "running", "contact_small", "contact_label"})
+                    "footer_right", "running", "contact_small", "contact_label",
+                    "overview_name"})
 
 
 def no_runt(text: str) -> str:

@@ -51,6 +51,7 @@ class CardText:
     # An exercise with a dose for each of its parts: each part's name and labelled numbers
     # (then dose_parts is empty, and `dose` has a line a part).
     named_doses: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    times_a_week: int = 0  # how often the dose asks for it (0: it does not say)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class HandoutText:
     note: str | None
     overview_heading: str
     set_meaning: str
+    tick: str  # how to use the boxes of "Your exercises"
     intro: list[str]
     disclaimer_heading: str
     disclaimer: str

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pdfgen.content.loading import Loaded
-from pdfgen.content.models import Clinic, Dose, dose_list
+from pdfgen.content.models import Clinic, dose_list
 from pdfgen.content.selection import Selection
 from pdfgen.errors import ContentError
 from pdfgen.text.engine import (
@@ -20,7 +20,7 @@ from pdfgen.text.fonts import FontSet
 from pdfgen.text.handout_text import CardText, ContactText, HandoutText, LetterText, Link, LogText
 from pdfgen.text.i18n import emergency_number, format_date, format_day
 from pdfgen.text.letter import render_letter
-from pdfgen.text.resolve_card import card_text
+from pdfgen.text.resolve_card import card_text, times_a_week
 from pdfgen.text.resolver import Resolver, short_url
 from pdfgen.text.sandbox import freeze
 
@@ -100,6 +100,7 @@ def resolve_handout(
         note=note,
         overview_heading=res.block("title.j2", "overview"),
         set_meaning=res.block("title.j2", "set_meaning"),
+        tick=res.block("title.j2", "tick"),
         intro=(res.many(chosen.intro[0], chosen.intro[1], "intro") if chosen.intro
                else res.many(r.intro, routine.path, "intro")),
         disclaimer_heading=res.block("disclaimer.j2", "heading"),
@@ -214,15 +215,7 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str)
         weeks=rows,
         pain_label=res.block("log.j2", "pain"),
         exercises=[f"{card.number} {card.name}" for card in cards],
-        boxes=[_times_a_week(d) for d in doses],
+        boxes=[times_a_week(d) or 7 for d in doses],
         visit=res.block("log.j2", "visit") if visit_week is not None else "",
         visit_week=visit_week,
     )
-
-
-def _times_a_week(doses: list[Dose]) -> int:
-    """A box for each time the dose asks for in a week: 3 days a week is 3 boxes, twice a
-    day 14; with no "how often", one a day. An exercise in parts: the most any part asks."""
-    often = [min(d.times * (7 if d.per == "day" else 1), 21) for d in doses
-             if d.times and d.per]
-    return max(often) if often else 7

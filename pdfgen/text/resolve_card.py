@@ -50,6 +50,7 @@ def card_text(res: Resolver, number: int, item: Chosen, content_dir: Path) -> Ca
                   for i, p in enumerate(e.pictures)],
         labels=labels,
         dose_parts=_dose_parts(res, doses[0].model_dump()) if len(doses) == 1 else [],
+        times_a_week=times_a_week(doses),
         named_doses=[(name, _dose_parts(res, d.model_dump()))
                      for d, name in zip(doses, names, strict=True)] if len(doses) > 1 else [],
     )
@@ -97,3 +98,12 @@ def _labels(res: Resolver) -> dict[str, str]:
                          "continued", "note")
         }
     return res.labels
+
+
+def times_a_week(doses: list[Dose]) -> int:
+    """How many times in a week the dose asks for it: 3 days a week is 3, twice a day 14 (at
+    most 21); 0 when it does not say how often. An exercise in parts: the most any part
+    asks."""
+    often = [min(d.times * (7 if d.per == "day" else 1), 21) for d in doses
+             if d.times and d.per]
+    return max(often) if often else 0

@@ -3,6 +3,7 @@ signs, the clinician's note, and the exercises at a glance."""
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, badge, flat
@@ -17,7 +18,7 @@ def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
     exercises at a glance). When page 1 cannot hold them, the fitting pass asks for a
     tighter one: 1, less space between the parts; 2, a closer overview too; 3, the title
     and the introduction a size smaller; 4, the introduction after the overview; 5, the
-    disclaimer too."""
+    disclaimer too; 6, what a set is and how to tick the boxes too."""
     gap = 0.35 if late else 1.0
     top: list[Flowable] = [
         theme.para(text.title, "title" if late < 3 else "title_tight"),
@@ -31,9 +32,11 @@ def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
                                        width)]
     stop = [Spacer(1, 14 * gap), stop_box(text, theme, width)] if text.stop_if else []
     # The whole routine at a glance, and what a set is, said once for every card.
+    explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
     glance = [Spacer(1, 10 * gap), Stack([theme.para(text.overview_heading, "heading"),
-                                   overview(text, theme, width, late >= 2), Spacer(1, 5),
-                                   theme.para(text.set_meaning, "body_tight")], page_height)]
+                                          overview(text, theme, width, late >= 2),
+                                          *([Spacer(1, 5), explain] if late < 6 else [])],
+                                         page_height)]
     # The clinician's note last: when page 1 has no room for it, it goes to the closing.
     note = clinician_note(text, theme, width) if with_note else []
     if late <= 3:
@@ -44,7 +47,8 @@ def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
         first = [*top, *disclaimer, *stop, *glance]
         return [*first, *intro, *note], len(first)
     first = [*top, *stop, *glance]
-    return [*first, *intro, *disclaimer, *note], len(first)
+    after = [Spacer(1, 5), Stack([explain], page_height)] if late >= 6 else []  # page 2
+    return [*first, *after, *intro, *disclaimer, *note], len(first)
 
 
 def clinician_note(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
@@ -53,6 +57,34 @@ def clinician_note(text: HandoutText, theme: Theme, width: float) -> list[Flowab
         return []
     return [Spacer(1, 12), notice(text.note_heading, [text.note], theme, width,
                                   bar=theme.accent)]
+
+
+TICK_BOX = 15  # points: room for a tick made with a shaky hand
+TICK_GAP = 4
+MOST_TICKS = 7  # a box a day at the most on page 1 (the log has room for more)
+
+
+class TickBoxes(Flowable):
+    """Empty boxes in a row, one for each time of the week, drawn as outlines."""
+
+    def __init__(self, count: int, size: float) -> None:
+        super().__init__()
+        self.count, self.size = count, size
+        self.width = count * size + max(count - 1, 0) * TICK_GAP
+        self.height = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(1.25)
+        for index in range(self.count):
+            canvas.rect(index * (self.size + TICK_GAP), 0, self.size, self.size, stroke=1,
+                        fill=0)
+        canvas.restoreState()
 
 
 def notice(heading: str, body: list[str], theme: Theme, width: float,
@@ -98,20 +130,33 @@ def stop_box(text: HandoutText, theme: Theme, width: float) -> Flowable:
 
 
 def overview(text: HandoutText, theme: Theme, width: float, compact: bool = False) -> Table:
-    """One line per exercise with its dose: the whole routine on page 1, like a checklist."""
-    dose_width = 0.5 * width
+    """One line per exercise with its dose and a box for each time of the week it asks for:
+    the whole routine on page 1, as a checklist the patient ticks."""
+    box = TICK_BOX * theme.scale
+    ticks = min(max((c.times_a_week for c in text.cards), default=0), MOST_TICKS)
+    ticks_width = ticks * box + (ticks - 1) * TICK_GAP + 8 if ticks else 0
     # Closer rows when page 1 is full; large print keeps its numerals at 18 pt and over.
     size = (18 if compact and not theme.large_print else 24) * theme.scale
+    # The names as wide as the longest needs (within bounds), the doses the rest.
+    style = theme["overview_name"]
+    names = max(stringWidth(c.name, style.fontName, style.fontSize) for c in text.cards) + 14
+    word = max(stringWidth(w, style.fontName, style.fontSize) for c in text.cards
+               for w in c.name.split()) + 14  # no word cut in two
+    dose_width = (width - size - 12 - ticks_width
+                  - max(min(max(names, 0.22 * width), 0.3 * width), word))
     rows = [
         [Marked(badge(c.number, theme, size=size), "Artifact"),
          theme.para(c.name, "overview_name"),
-         # The dot stays at the end of a line, never starting the next.
-         # A line a part, for an exercise with a dose for each of its parts.
+         # A line a part, for an exercise with a dose for each of its parts; the dot stays
+         # at the end of a line, never starting the next.
          [theme.para(line.replace(" · ", "\u00a0· "), "body_tight")
-          for line in (c.dose or "").split("\n")]]
+          for line in (c.dose or "").split("\n")],
+         *([Marked(TickBoxes(min(c.times_a_week, MOST_TICKS), box), "Artifact")]
+           if ticks else [])]
         for c in text.cards
     ]
-    table = Table(rows, colWidths=[size + 12, width - size - 12 - dose_width, dose_width])
+    widths = [size + 12, width - size - 12 - dose_width - ticks_width, dose_width]
+    table = Table(rows, colWidths=[*widths, *([ticks_width] if ticks else [])])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),
