@@ -332,3 +332,26 @@ def test_option_values_are_read_in_pdfgens_words(demo: Path, args: list[str],
     assert (proc.returncode, proc.stderr, proc.stdout) == (2, message + "\n", "")
     assert not (demo / "out").exists()
     assert not (demo / "content" / "routines" / "neck").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["handout", "--levle", "2"],
+     "error: No such option: --levle (Possible options: --help, --level) (see: pdfgen handout "
+     "--help)"),
+    (["handotu"], "error: No such command 'handotu'. Did you mean 'handout'? (see: pdfgen "
+                  "--help)"),
+    (["new", "exercise", "Wall", "Sit"],
+     "error: Got unexpected extra argument(s) (Sit) (see: pdfgen new exercise --help)"),
+])
+def test_a_mistake_on_the_command_line_is_one_line_too(demo: Path, args: list[str],
+                                                       message: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "pdfgen", *args], cwd=demo,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (2, message + "\n", "")
+
+
+def test_a_preview_of_a_page_the_handout_does_not_have_writes_nothing(demo: Path) -> None:
+    result = run("preview", "--level", "2", "--page", "9", cwd=demo)
+    assert result.exit_code == 2
+    assert result.stderr == "error: --page 9: the handout has pages 1 to 4\n"
+    assert not (demo / "out").exists() or files_in(demo / "out") == []

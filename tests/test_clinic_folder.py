@@ -209,3 +209,33 @@ def test_the_readmes_spain_clinic_prints_spanish_handouts_that_say_112(tmp_path:
     text = pdf_text(tmp_path / "sol/out/back-pain-level-2.pdf")
     assert "llame al 112 o vaya a las urgencias más cercanas" in text
     assert "24 de noviembre de 2026" in text and "911" not in text
+
+
+def test_a_new_clinics_handouts_in_another_language_name_its_own_degree(tmp_path: Path) -> None:
+    """init copies the demo's Spanish disclaimer, never the demo's degree."""
+    result = run("init", "fis", "--clinic", "Fisio Norte", "--clinician", "Luis Gil",
+                 "--credentials", "Fisioterapeuta", "--phone", "+34 555 010 204",
+                 "--language", "es", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Quiropráctica" not in (tmp_path / "fis/content/clinic.es.toml").read_text("utf-8")
+    assert run("check", "--strict", cwd=tmp_path / "fis").exit_code == 0
+    succeeds(run("handout", "--level", "2", cwd=tmp_path / "fis"))
+    text = pdf_text(tmp_path / "fis/out/back-pain-level-2.pdf")
+    assert "Luis Gil, Fisioterapeuta" in text and "Doctor en Quiropráctica" not in text
+
+
+def test_a_plan_in_english_never_makes_a_spanish_handout(tmp_path: Path) -> None:
+    """The demo's example plan has English notes: a Spanish clinic's copy says so, and a
+    Spanish handout of it is refused rather than printed in two languages."""
+    result = run("init", "sol", *SOL, "--language", "es", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    sol = tmp_path / "sol"
+    refused = run("handout", "--plan", "content/plans/example.yaml", cwd=sol)
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "error: content/plans/example.yaml: language: the plan's own words are in English "
+        "(en), the handout in Spanish (es); a handout never mixes two languages: write them "
+        "in Spanish and set language: es, or make the handout with --language en\n")
+    assert files_in(sol / "out") == []
+    succeeds(run("handout", "--plan", "content/plans/example.yaml", "--language", "en",
+                 cwd=sol))

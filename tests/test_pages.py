@@ -336,3 +336,18 @@ def test_page_1_is_a_checklist_with_a_box_for_each_time_of_the_week(demo: Path) 
     # Squat and lunge 3 days a week, the kettlebell swing 2: top to bottom.
     assert [count for _, count in sorted(rows.items(), reverse=True)] == [3, 3, 2]
     assert "Tick a box each time you do an exercise." in text
+
+
+def test_a_title_stays_with_the_name_it_belongs_to(demo: Path) -> None:
+    """Never "tell Dr." at a line's end and "Mike Sebastian." on the next."""
+    document = pdfium.PdfDocument(build(demo, "--level", "2"))
+    lines = []
+    try:
+        for page in document:
+            text = page.get_textpage()
+            lines += [text.get_text_bounded(*text.get_rect(i)).strip()
+                      for i in range(text.count_rects())]
+    finally:
+        document.close()
+    assert any("Dr. Mike Sebastian" in line for line in lines)
+    assert not any(re.search(r"\bDr\.$", line) for line in lines)

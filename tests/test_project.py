@@ -104,4 +104,7 @@ def test_a_plan_outside_any_clinic_is_used_by_the_clinic_we_are_in(demo: Path,
 def test_find_project_by_what_it_belongs_to(sol: Path, demo: Path) -> None:
     plan = sol / "content/plans/x.yaml"
     assert find_project(cwd=demo, belongs_to=plan).root == sol
-    assert find_project(Path(demo), cwd=sol, belongs_to=plan).root == demo  # --project wins
+    # A plan is made by the clinic that holds it: --project naming another is a mistake.
+    with pytest.raises(ProjectError, match=r"belongs to the clinic in .*sol, not to --project"):
+        find_project(Path(demo), cwd=sol, belongs_to=plan)
+    assert find_project(Path(sol), cwd=demo, belongs_to=plan).root == sol

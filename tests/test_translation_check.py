@@ -36,9 +36,22 @@ def test_an_english_file_changed_after_its_translation_is_a_warning(demo: Path) 
     assert len(warnings) == 1
     assert re.fullmatch(
         r"warning: content/exercises/squat\.es\.yaml:3: translates: squat\.yaml changed after "
-        r"this translation \(it translates @32d885d8d11e, the English is now @([0-9a-f]{12})\): "
+        r"this translation \(it translates @[0-9a-f]{12}, the English is now @([0-9a-f]{12})\): "
         r"bring the translation up to date, then write translates: squat\.yaml@\1",
         warnings[0]), warnings[0]
+
+
+def test_a_change_to_no_word_of_the_english_leaves_its_translation_up_to_date(demo: Path
+                                                                             ) -> None:
+    """A translation records its English's words: a new colour, dose or picture file is no
+    change to translate."""
+    clinic = demo / "content" / "clinic.toml"
+    clinic.write_text(clinic.read_text().replace('"#0F5257"', '"#1F3A60"'))
+    squat = demo / "content" / "exercises" / "squat.yaml"
+    squat.write_text(squat.read_text().replace("  reps: 10", "  reps: 12"))
+    code, lines = check(demo, "--strict")
+    assert code == 0, lines
+    assert [line for line in lines if line.startswith("warning:")] == []
 
 
 def test_what_is_missing_is_listed_per_language(demo: Path) -> None:

@@ -12,6 +12,7 @@ import typer
 
 from pdfgen import __version__
 from pdfgen.cli import clinic, handout
+from pdfgen.cli.options import OptionError
 from pdfgen.cli.printing import printers
 from pdfgen.errors import PdfgenError
 
@@ -72,7 +73,30 @@ app.add_typer(new_app, name="new")
 
 def main() -> None:
     """Entry point of the `pdfgen` command."""
-    app(prog_name="pdfgen")
+    try:
+        code = app(prog_name="pdfgen", standalone_mode=False)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        sys.exit(1)
+    except Exception as error:
+        # Typer's own word on a mistake on the command line (an option misspelt, a value
+        # missing, one word too many) is one line, as every other mistake is. Recognised by
+        # what it can do: its class lives in a private module of Typer's.
+        message = getattr(error, "format_message", None)
+        exit_code = getattr(error, "exit_code", None)
+        if not callable(message) or not isinstance(exit_code, int):
+            raise  # a bug: its traceback
+        if type(error).__name__ == "NoArgsIsHelpError":  # `pdfgen` alone: its help
+            typer.echo(message())
+            sys.exit(exit_code)
+        if isinstance(error, OptionError):  # a value pdfgen read, in pdfgen's own words
+            error.show()
+            sys.exit(exit_code)
+        context = getattr(error, "ctx", None)
+        hint = f" (see: {context.command_path} --help)" if context is not None else ""
+        typer.echo(f"error: {message()}{hint}", err=True)
+        sys.exit(exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -119,12 +119,15 @@ def preview(
     Example: pdfgen preview --level 2 --page 1
     """
     from pdfgen.clinic.preview import open_in_viewer, render_pages
-    from pdfgen.deliver.pipeline import save_handout
+    from pdfgen.deliver.pipeline import build_handout, write_handout
 
     request = options.request()
     clinic = options.clinic()
     printing = _printing(options, clinic, request.paper)
-    result = save_handout(clinic, request)
+    result = build_handout(clinic, request)
+    if page is not None and page > result.pages:  # a mistake writes nothing
+        raise PdfgenError(f"--page {page}: the handout has pages 1 to {result.pages}")
+    write_handout(result)
     for picture in render_pages(result.path, page):
         typer.echo(display_path(picture))
     if open_pdf:

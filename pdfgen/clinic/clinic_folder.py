@@ -82,6 +82,8 @@ def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
     content = folder / "content"
     for part in ("exercises", "routines", "plans", "images/exercises"):
         shutil.copytree(demo / part, content / part)
+    if not answers.language.lower().startswith("en"):
+        _mark_english(content / "plans")
     logo = None
     if answers.logo is not None:
         logo = f"images/logo{answers.logo.suffix.lower()}"
@@ -201,15 +203,34 @@ accent = {_q(a.color)}
 
 def write_clinic_translations(demo: Path, content: Path) -> None:
     """The demo's translations of the clinic's text (the disclaimer), marked as translating
-    the new clinic.toml: init writes the demo's disclaimer, word for word."""
+    the new clinic.toml: init writes the demo's disclaimer, word for word. Never the demo's
+    degree: a clinic's own credentials print as clinic.toml has them until it writes them
+    in the language."""
     from pdfgen.content.translations import fingerprint
 
     mark = f"clinic.toml@{fingerprint(content / 'clinic.toml')}"
     for source in sorted(demo.glob("clinic.*.toml")):
-        lines = source.read_text("utf-8").splitlines(keepends=True)
-        text = "".join(f'translates = "{mark}"\n' if line.startswith("translates") else line
-                       for line in lines)
-        (content / source.name).write_text(text, encoding="utf-8")
+        kept: list[str] = []
+        for line in source.read_text("utf-8").splitlines(keepends=True):
+            if line.startswith("translates"):
+                line = f'translates = "{mark}"\n'
+            elif line.startswith("credentials"):
+                while kept and kept[-1].startswith("#"):
+                    kept.pop()  # the demo's comment on its own degree goes with it
+                line = ('# credentials = "..."  # your degree as it reads in this language, '
+                        "if it reads otherwise\n")
+            kept.append(line)
+        (content / source.name).write_text("".join(kept), encoding="utf-8")
+
+
+def _mark_english(plans: Path) -> None:
+    """The demo's plans say they are written in English: a handout in the clinic's own
+    language refuses them (never mixing two) until their words are translated."""
+    for plan in sorted(plans.glob("*.yaml")):
+        text = plan.read_text("utf-8")
+        mark = ("\n# The words of this plan (its notes) are English. Translate them, then set\n"
+                "# language to your handouts' language.\nlanguage: en\n")
+        plan.write_text(text.rstrip("\n") + "\n" + mark, encoding="utf-8")
 
 
 def own_emergency_number(answer: str, country: str) -> str:

@@ -63,6 +63,15 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None,
                 f"--project {display_path(root)}: not a clinic folder "
                 f"(expected {CLINIC_FILE.as_posix()} inside it)"
             )
+        holder = (_clinic_above(Path(os.path.abspath(cwd / belongs_to)).parent)
+                  if belongs_to is not None else None)
+        if holder is not None and holder.resolve() != root:
+            # A plan or a list is made by the clinic folder that holds it, never with another
+            # clinic's name, phone and branding.
+            raise ProjectError(f"{what} {display_path(cwd / belongs_to)}: belongs to the clinic "
+                               f"in {display_path(holder)}, not to --project "
+                               f"{display_path(root)}; copy it into that clinic's folder, or "
+                               "leave out --project")
         return Project(root=root, out_dir=root / "out")
     if belongs_to is not None:
         # A plan or a list inside a clinic folder is that clinic's, wherever pdfgen runs.

@@ -51,6 +51,9 @@ class Selection:
     # The plan's own title and introduction, with its file (for error messages).
     title: tuple[str, Path] | None = None
     intro: tuple[list[str], Path] | None = None
+    # The plan's own words and the language they are in (None: the clinic's), when it has
+    # any: a handout in another language would mix two.
+    own_words: tuple[str | None, Path] | None = None
     topic_name: str | None = None  # the topic's name in the handout's language
 
 
@@ -132,4 +135,12 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
         large_print=bool(large_print) if large_print is not None else bool(p and p.large_print),
         title=(p.title, plan.path) if p and p.title and plan else None,
         intro=(p.intro, plan.path) if p and p.intro is not None and plan else None,
+        own_words=(p.language, plan.path) if p and plan and _has_words(p) else None,
     )
+
+
+def _has_words(plan: Plan) -> bool:
+    """Whether a plan prints words of its own (not only slugs and numbers)."""
+    named = any(isinstance(i.dose, list) for i in plan.exercises or [])
+    return bool(plan.note or plan.title or plan.intro or named
+                or any(i.note for i in plan.exercises or []))

@@ -1,8 +1,8 @@
 """Content translations: squat.es.yaml beside squat.yaml, read over the English and checked.
 
 A translation holds the English file's text fields only, in the same shape (the same lists,
-as many items), and `translates: squat.yaml@SHA12`: the first 12 hex digits of the SHA-256
-of the English file it was made from, so `pdfgen check` can tell when the English changed.
+as many items), and `translates: squat.yaml@SHA12`: a fingerprint of the words of the
+English file it was made from, so `pdfgen check` can tell when they changed.
 """
 
 from __future__ import annotations
@@ -42,8 +42,34 @@ def is_translation(path: Path) -> bool:
 
 
 def fingerprint(path: Path) -> str:
-    """The 12 hex digits a translation records of its English file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    """The 12 hex digits a translation records of its English file: of the file's words, the
+    fields a translation holds. A new colour, dose or picture file leaves every translation
+    as up to date as it was; a changed sentence does not."""
+    import json
+
+    from pdfgen.content.parsing import parse_toml, parse_yaml
+
+    try:
+        data = parse_toml(path) if path.suffix == ".toml" else parse_yaml(path)
+    except ContentError:
+        data = None
+    if not isinstance(data, dict):  # unreadable: its bytes, whatever they are
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    if path.suffix == ".toml":
+        fields = (*CLINIC_TEXT, *CLINIC_OPTIONAL)
+    elif path.parent.name == "exercises":
+        fields = EXERCISE_TEXT
+    else:
+        fields = ROUTINE_TEXT
+    words = {key: data[key] for key in fields if key in data}
+    if isinstance(words.get("pictures"), list):
+        words["pictures"] = [p.get("caption") if isinstance(p, dict) else p
+                             for p in words["pictures"]]
+    dose = data.get("dose")
+    if isinstance(dose, list):  # the names of an exercise's parts
+        words["dose"] = [d.get("name") if isinstance(d, dict) else d for d in dose]
+    canonical = json.dumps(words, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
 def read_translation(path: Path, source: Path) -> dict[str, Any]:
@@ -55,8 +81,8 @@ def read_translation(path: Path, source: Path) -> dict[str, Any]:
     mark = data.pop("translates", None)
     found = TRANSLATES.match(mark) if isinstance(mark, str) else None
     if found is None or found["file"] != source.name:
-        raise ContentError(path, "translates", f"expected '{source.name}@' and the first 12 "
-                           f"hex digits of its SHA-256 (now {source.name}@"
+        raise ContentError(path, "translates", f"expected '{source.name}@' and the 12 hex "
+                           f"digits of its words' fingerprint (now {source.name}@"
                            f"{fingerprint(source)}), got {mark!r}",
                            source_line(path, ("translates",)))
     return data
@@ -220,6 +246,18 @@ def localize(project: Project, clinic: Loaded[Clinic], chosen: Selection,
 
     where = "--language" if tag else f"{display_path(clinic.path)}: language:"
     lang = language(tag or clinic.model.language, where)
+    if chosen.own_words is not None:
+        written, plan = chosen.own_words
+        words = language(written or clinic.model.language,
+                         f"{display_path(plan)}: language:")
+        if words.code != lang.code:
+            from pdfgen.errors import ContentError
+
+            raise ContentError(plan, "language", (
+                f"the plan's own words are in {words.name} ({words.code}), the handout in "
+                f"{lang.name} ({lang.code}); a handout never mixes two languages: write them "
+                f"in {lang.name} and set language: {lang.code}, or make the handout with "
+                f"--language {words.code}"))
     try:
         labels = translations(lang, project.root)
     except LanguageError as error:

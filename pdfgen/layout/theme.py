@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -118,6 +119,15 @@ NARROW = frozenset({"log", "log_head", "dose_name", "dose_value", "dose_part", "
                     "overview_name"})
 
 
+# A title stays on the line of the name it belongs to ("Dr. Mike Sebastian", never "Dr." at
+# a line's end): the space after it does not break.
+_TITLES = re.compile(r"\b(Dr|Dra|Mr|Mrs|Ms|Mx|Prof|Sr|Sra|Srta)\. (?=\w)")
+
+
+def bound_titles(text: str) -> str:
+    return _TITLES.sub(lambda m: f"{m.group(1)}.\u00a0", text)
+
+
 def no_runt(text: str) -> str:
     """The last two words bound by a no-break space, so that no paragraph or title ends
     with a line holding one short word ("worse.", "(DC)")."""
@@ -152,6 +162,7 @@ class Theme:
 
     def para(self, text: str, style: str, **kw) -> Paragraph:
         """A paragraph of plain text, escaped (with font fallback) in this one place."""
+        text = bound_titles(text)
         if style not in NARROW:
             text = no_runt(text)
         markup, paragraph_style = to_markup(text, self.fonts), self.styles[style]
