@@ -200,7 +200,8 @@ def test_a_clinic_catalog_adds_labels_and_overrides_pdfgens(demo: Path) -> None:
      "content/exercises/lunge.es.yaml:4: name: expected text, as in the English"),
     (lambda t: t.replace("lunge.yaml@a949a6c82c3e", "squat.yaml@a949a6c82c3e"),
      "content/exercises/lunge.es.yaml:3: translates: expected 'lunge.yaml@' and the 12 hex "
-     "digits of its words' fingerprint (now lunge.yaml@a949a6c82c3e), got 'squat.yaml@a949a6c82c3e'"),
+     "digits of its words' fingerprint (now lunge.yaml@a949a6c82c3e), got "
+     "'squat.yaml@a949a6c82c3e'"),
 ])
 def test_a_translation_of_another_shape_is_one_line(demo: Path, edit, message: str) -> None:
     path = demo / "content" / "exercises" / "lunge.es.yaml"
