@@ -362,7 +362,7 @@ def exercises() -> dict[str, Exercise]:
             start=solve(Pose(trunk=90, ankle_near=-68, ankle_far=-68), *lying("hip")),
             # Chest up a few inches by the low back alone: head in line, arms slack at the
             # sides, hands resting by the hips (not under the shoulders, pushing).
-            end=solve(Pose(trunk=70, ankle_near=-68, ankle_far=-68), *lying("hip")),
+            end=solve(Pose(trunk=64, ankle_near=-68, ankle_far=-68), *lying("hip")),
             anchor="hip", on_mat=True),
         "glute-bridge": Exercise(
             start=solve(Pose(trunk=-90, hip_near=42, knee_near=100, hip_far=42, knee_far=100),
