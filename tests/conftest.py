@@ -29,6 +29,29 @@ def working_directory(path: Path) -> Iterator[None]:
         os.chdir(before)
 
 
+def resolved_demo(level: int = 2, large_print: bool | None = None):
+    """The demo's routine resolved as pdfgen lays it out, and its theme: the text, theme
+    pair that pdfgen.layout.pages.render_pdf takes."""
+    import datetime as dt
+
+    from pdfgen.content.loading import load_clinic
+    from pdfgen.content.project import Project
+    from pdfgen.content.selection import select
+    from pdfgen.layout.theme import make_theme
+    from pdfgen.text.engine import text_engine
+    from pdfgen.text.fonts import load_fonts
+    from pdfgen.text.resolve import resolve_handout
+
+    project = Project(root=REPO, out_dir=REPO / "out")
+    clinic = load_clinic(project)
+    chosen = select(project, level=level, topic=None, patient=None, day=dt.date(2026, 11, 24),
+                    plan_path=None, log_weeks=None, large_print=large_print)
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    text = resolve_handout(clinic, chosen, engine=text_engine(project.templates_dir),
+                           fonts=fonts)
+    return text, make_theme(clinic.model.brand, fonts, large_print=bool(large_print))
+
+
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
     """Run the CLI in-process from `cwd`, as a user would from a shell there."""
     with working_directory(cwd):

@@ -4,22 +4,14 @@ not one pdfgen wrote."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import resolved_demo
 
-from pdfgen.content.loading import load_clinic
-from pdfgen.content.project import Project
-from pdfgen.content.selection import select
 from pdfgen.layout import fit_memory
 from pdfgen.layout.blocks.card import Arrangement
-from pdfgen.layout.theme import make_theme
-from pdfgen.text.engine import text_engine
-from pdfgen.text.fonts import load_fonts
-from pdfgen.text.resolve import resolve_handout
 
 PAGE = (525.6, 676.0, 9.0, 191.0, 18.0)
 CHOICE = [Arrangement(108, side_by_side=False), Arrangement(144, across=True),
@@ -30,14 +22,7 @@ CHOICE = [Arrangement(108, side_by_side=False), Arrangement(144, across=True),
 def level_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     fit_memory._known.clear()
-    project = Project(root=REPO, out_dir=REPO / "out")
-    clinic = load_clinic(project)
-    chosen = select(project, level=2, topic=None, patient=None, day=dt.date(2026, 11, 24),
-                    plan_path=None, log_weeks=None, large_print=None)
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    text = resolve_handout(clinic, chosen, engine=text_engine(project.templates_dir),
-                           fonts=fonts)
-    yield text, make_theme(clinic.model.brand, fonts)
+    yield resolved_demo(2)
     fit_memory._known.clear()
 
 
@@ -69,14 +54,9 @@ def test_other_cards_or_another_page_are_measured_afresh(level_2) -> None:
     fit_memory.remembered(other, theme, PAGE, fit, lambda c: True)
     fit_memory.remembered(text.cards, theme, (*PAGE[:2], 40.0, *PAGE[3:]), fit,
                           lambda c: True)
-    large = make_theme(theme_brand(text), theme.fonts, large_print=True)
+    _, large = resolved_demo(2, large_print=True)
     fit_memory.remembered(text.cards, large, PAGE, fit, lambda c: True)
     assert len(calls) == 4
-
-
-def theme_brand(text):
-    project = Project(root=REPO, out_dir=REPO / "out")
-    return load_clinic(project).model.brand
 
 
 def test_a_remembered_choice_that_no_longer_fits_is_measured_again(level_2) -> None:

@@ -4,20 +4,11 @@ alone on its page given the largest pictures."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from conftest import REPO
+from conftest import resolved_demo
 
-from pdfgen.content.loading import load_clinic
-from pdfgen.content.project import Project
-from pdfgen.content.selection import select
 from pdfgen.layout.blocks.card import Arrangement, arrangements, card
 from pdfgen.layout.fitting import NORMAL, fit_cards, paginate
-from pdfgen.layout.theme import make_theme
-from pdfgen.text.engine import text_engine
-from pdfgen.text.fonts import load_fonts
-from pdfgen.text.resolve import resolve_handout
 
 WIDTH, ROOM = 526.0, 672.0
 
@@ -25,14 +16,7 @@ WIDTH, ROOM = 526.0, 672.0
 @pytest.fixture(scope="module")
 def level_2():
     """The demo's Level 2, resolved, and its theme: what pages.render_pdf lays out."""
-    project = Project(root=REPO, out_dir=REPO / "out")
-    clinic = load_clinic(project)
-    chosen = select(project, level=2, topic=None, patient=None, day=dt.date(2026, 11, 24),
-                    plan_path=None, log_weeks=None, large_print=None)
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    text = resolve_handout(clinic, chosen, engine=text_engine(project.templates_dir),
-                           fonts=fonts)
-    return text, make_theme(clinic.model.brand, fonts)
+    return resolved_demo(2)
 
 
 def test_a_block_that_does_not_fit_starts_the_next_page_without_its_gap() -> None:
@@ -92,14 +76,7 @@ def test_no_arrangement_prints_a_picture_under_an_inch_and_a_half(level_2) -> No
 def test_lying_figures_are_never_squeezed_side_by_side(level_2) -> None:
     """Two figures lying on a mat at 1.5 in tall are wider than a card together: no
     arrangement puts them side by side (they would have to print smaller)."""
-    _, theme = level_2
-    project = Project(root=REPO, out_dir=REPO / "out")
-    clinic = load_clinic(project)
-    chosen = select(project, level=1, topic=None, patient=None, day=dt.date(2026, 11, 24),
-                    plan_path=None, log_weeks=None, large_print=None)
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    text = resolve_handout(clinic, chosen, engine=text_engine(project.templates_dir),
-                           fonts=fonts)
+    text, theme = resolved_demo(1)
     bridge = next(c for c in text.cards if c.name == "Glute Bridge")
     side = [a for a in arrangements(NORMAL[0]) if a.side_by_side]
     assert all(card(bridge, theme, WIDTH, ROOM, a, measure=True) is None for a in side)

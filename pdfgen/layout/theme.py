@@ -51,6 +51,8 @@ class TextBlock(Paragraph):
     and over; breaking the lines again is most of what that would cost."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # What Paragraph.wrap leaves behind for drawing (its line widths, its broken lines)
+        # is kept and put back: ReportLab has no public way to reuse a paragraph's lines.
         if getattr(self, "_split_off", False):  # a piece of a split: its own lines
             return super().wrap(avail_width, avail_height)
         key = (self.text, self.style, self.bulletText, avail_width)
