@@ -63,8 +63,7 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
                       [replace(row, top=row.top / 2) for row in rows], with_dose=with_dose)
         made = closer if closer.height <= page_height else made
     made.arrangement = arrangement
-    made.picture_height = _printed[0] if (_printed := _tallest(text, theme, width,
-                                                                arrangement)) else 0.0
+    made.picture_height = _tallest(text, theme, width, arrangement)
     return made
 
 
@@ -72,15 +71,12 @@ def _widest(a: Arrangement) -> float:
     return WIDEST_SIDE if a.side_by_side else WIDEST
 
 
-def _tallest(text: CardText, theme: Theme, width: float, a: Arrangement
-             ) -> tuple[float] | None:
-    """How tall the tallest picture prints in this arrangement (the fitting pass grows
-    pictures by this, not by the height it asked for)."""
-    if not text.pictures:
-        return None
+def _tallest(text: CardText, theme: Theme, width: float, a: Arrangement) -> float:
+    """How tall the tallest picture prints in this arrangement, 0 with none (the fitting
+    pass grows pictures by this, not by the height it asked for)."""
     layout = arrange(text, theme, width * (1 if a.across else _widest(a)),
-                     a.picture_height, a.side_by_side)
-    return (max(h for _, h in layout.sizes),) if layout else None
+                     a.picture_height, a.side_by_side) if text.pictures else None
+    return max(h for _, h in layout.sizes) if layout else 0.0
 
 
 class _Keeping:
