@@ -24,7 +24,8 @@ from pdfgen.layout.blocks.opening import clinician_note, opening
 from pdfgen.layout.blocks.page import PageDecorations
 from pdfgen.layout.fit_memory import remembered
 from pdfgen.layout.fitting import fit_cards, height_of, paginate
-from pdfgen.layout.tagging import Marked, Tagger, after_text, write_structure
+from pdfgen.layout.structure import write_structure
+from pdfgen.layout.tagging import Marked, Tagger, after_text
 from pdfgen.layout.theme import Theme
 from pdfgen.text.engine import TextEngine
 from pdfgen.text.handout_text import HandoutText
@@ -217,6 +218,8 @@ def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | N
 
     class PagedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            if tagger is not None:  # PDF/UA-1 is on ISO 32000-1, PDF 1.7
+                kwargs["pdfVersion"] = (1, 7)
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
             # Invariant mode dates every file 2000-01-01; the handout's own date is just as
@@ -258,6 +261,13 @@ def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | N
             if revealed:
                 tagger.hide(self)
             return result
+
+        def _setAnnotations(self, page: Any) -> None:
+            # Called as ReportLab makes each page object (from save() below): where the
+            # page's entries for the structure tree go.
+            super()._setAnnotations(page)
+            if tagger is not None:
+                tagger.page_entries(page, self.getPageNumber())
 
         def save(self) -> None:
             pages = len(self._held)

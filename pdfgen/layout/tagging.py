@@ -3,8 +3,9 @@
 While the story draws, text and pictures are wrapped in marked-content sequences with an
 MCID and everything else on the page (rules, tints, frames, the footer) in /Artifact
 sequences; the Tagger records each MCID with its structure type in drawing order, which
-platypus makes the reading order. After the build, `write_structure` adds the structure
-tree, parent tree and the document-level entries with pikepdf.
+platypus makes the reading order. Each page and each link annotation gets the key of its
+entry in the parent tree as ReportLab writes it; after the build, structure.write_structure
+appends the tree itself.
 
 ReportLab's open-source canvas has no marked-content API, so the operators are appended to
 the canvas's page code (`_code`) directly, only ever between graphics objects (never inside
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.pdfbase.pdfdoc import PDFName, PDFPage, PDFString
 from reportlab.platypus import Flowable
 
 # The structure type of a paragraph by its style; a style not named here is a P.
@@ -48,6 +50,7 @@ class Tagger:
     marks: list[Mark] = field(default_factory=list)
     next_mcid: dict[int, int] = field(default_factory=dict)
     links: dict[int, int] = field(default_factory=dict)
+    link_count: int = 0  # the parent tree's keys: links first, from 0, then the pages
     state: str = "artifact"  # artifact (only graphics), explicit (furniture), content, bare
     cell: tuple[int, int, int, str] | None = None
     body_next: bool = False  # a list item's label is being drawn; its body comes next
@@ -99,10 +102,21 @@ class Tagger:
              label: str) -> None:
         """A link annotation over `rect` (in the current user space), tagged as a Link."""
         page = canvas.getPageNumber()
-        canvas.linkURL(url, rect, relative=1, thickness=0)
+        canvas.linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(label),
+                       StructParent=self.link_count)
+        self.link_count += 1
         index = self.links.get(page, 0)
         self.links[page] = index + 1
         self.marks.append(Mark(page, -1, "Link", label, self.cell, index))
+
+
+    def page_entries(self, page: Any, number: int) -> None:
+        """The keys a page object needs (called as ReportLab makes it, after every page and
+        link is drawn): its /StructParents, and /Tabs /S when it has annotations."""
+        # ReportLab writes only the page keys its class names.
+        page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
+        page.StructParents = self.link_count + number - 1
+        page.Tabs = PDFName("S") if page.Annots else None
 
 
 def _bdc_tag(role: str) -> str:
@@ -210,126 +224,3 @@ def table_cells(header_rows: int = 1) -> Any:
             current["row"] += rows
 
     return callback
-
-
-def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> bytes:
-    """The built PDF with its structure tree, parent tree and PDF/UA entries added."""
-    import io
-
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
-
-    pdf = pikepdf.open(io.BytesIO(data))
-    pages = pdf.pages
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root,
-                                            K=Array()))
-    root.K = document
-    parents: dict[int, list[Any]] = {}
-    tables: dict[int, Any] = {}
-    rows: dict[tuple[int, int], Any] = {}
-    lists: list[Any] = [None]  # the list the last mark went into, while marks are items
-    labelled: list[Any] = [None]  # the item whose label came last, waiting for its body
-    level = [0]
-
-    def element(role: str, parent: Any, **extra: Any) -> Any:
-        made = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + role),
-                                            P=parent, K=Array(), **extra))
-        parent.K.append(made)
-        return made
-
-    annotation_parents: list[tuple[Any, Any]] = []
-    for mark in marks:
-        page = pages[mark.page - 1].obj
-        parent = document
-        if mark.cell is not None:
-            key, row, column, kind = mark.cell
-            if key not in tables:
-                tables[key] = element("Table", document)
-            if (key, row) not in rows:
-                rows[key, row] = element("TR", tables[key])
-            tr = rows[key, row]
-            cells = list(tr.K)
-            while len(cells) <= column:
-                cells.append(element("TH" if (row < 1 or not cells) else "TD", tr))
-            parent = cells[column]
-            if kind == "TH" and "/A" not in parent:
-                parent.A = Dictionary(O=Name.Table, Scope=Name.Column if row == 0
-                                      else Name.Row)
-        role = mark.role
-        if role == "Cell":
-            continue
-        if role in HEADINGS:  # a level never skips: a box's heading before any H2 is one
-            role = f"H{min(HEADINGS[role], level[0] + 1)}"
-            level[0] = int(role[1])
-        if role == "Lbl" and mark.cell is None:  # a list item's label: its body follows
-            if lists[0] is None:
-                lists[0] = element("L", parent)
-            labelled[0] = element("LI", lists[0])
-            leaf = element("Lbl", labelled[0], Pg=page)
-        elif role == "LI" and mark.cell is None:
-            if lists[0] is None:
-                lists[0] = element("L", parent)
-            item = labelled[0] if labelled[0] is not None else element("LI", lists[0])
-            labelled[0] = None
-            leaf = element("LBody", item, Pg=page)
-        else:
-            if mark.cell is None:
-                lists[0] = None
-            extra = {"Alt": String(mark.alt)} if mark.alt else {}
-            leaf = element("P" if role == "LI" else role, parent, Pg=page, **extra)
-        if role == "Link":
-            annotation_parents.append((mark, leaf))
-            continue
-        leaf.K = mark.mcid
-        parents.setdefault(mark.page, []).append((mark.mcid, leaf))
-
-    nums = Array()
-    for number, page in enumerate(pages):
-        page.obj.StructParents = number
-        owned = sorted(parents.get(number + 1, []), key=lambda pair: pair[0])
-        nums.extend([number, Array([leaf for _, leaf in owned])])
-    next_key = len(pages)
-    for mark, leaf in annotation_parents:
-        page = pages[mark.page - 1].obj
-        links = [a for a in page.get("/Annots", []) if a.get("/Subtype") == Name.Link]
-        annotation = links[mark.link]
-        annotation.Contents = String(mark.alt or "")
-        annotation.StructParent = next_key
-        leaf.K = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)
-        leaf.Alt = String(mark.alt or "")
-        page.Tabs = Name.S
-        nums.extend([next_key, leaf])
-        next_key += 1
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    root.ParentTreeNextKey = next_key
-    pdf.Root.StructTreeRoot = root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
-    pdf.Root.Lang = String(lang)
-    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    metadata = pdf.make_stream(_xmp(title, lang).encode("utf-8"))
-    metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
-    pdf.Root.Metadata = metadata
-    out = io.BytesIO()
-    # Streams pass through as ReportLab compressed them (decoding and compressing them
-    # again would cost most of the save); the XMP written above already says what it must.
-    pdf.save(out, deterministic_id=True, min_version="1.7",  # PDF/UA-1 is on ISO 32000-1
-             object_stream_mode=pikepdf.ObjectStreamMode.generate,
-             stream_decode_level=pikepdf.StreamDecodeLevel.none,
-             fix_metadata_version=False)
-    return out.getvalue()
-
-
-def _xmp(title: str, lang: str) -> str:
-    from html import escape  # xml.sax.saxutils would import urllib.request and ssl
-
-    return (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
-        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="{escape(lang)}">{escape(title)}</rdf:li>'
-        '</rdf:Alt></dc:title>\n'
-        '<pdfuaid:part>1</pdfuaid:part>\n'
-        '</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end="r"?>')
