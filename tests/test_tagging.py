@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import REPO
 from limited import run_limited
+from test_pages import own_photos
 
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
 PLAN = REPO / "content" / "plans" / "example.yaml"
@@ -25,14 +26,16 @@ HANDOUTS = {  # the handouts the README shows
     "plan-with-log": ["--plan", str(PLAN), "--log", "4"],
     "large-print": ["--level", "2", "--large-print"],
     "a4": ["--level", "2", "--paper", "a4"],
+    "spanish": ["--level", "2", "--language", "es"],
 }
 
 
-def build(tmp_path: Path, args: list[str], name: str = "handout.pdf") -> Path:
-    """`pdfgen handout` in a real process of its own, checked."""
+def build(tmp_path: Path, args: list[str], name: str = "handout.pdf", cwd: Path = REPO
+          ) -> Path:
+    """`pdfgen handout` in a real process of its own (in the clinic folder `cwd`), checked."""
     out = tmp_path / name
     done = run_limited("handout", *args, "--date", "2026-11-24", "--patient", "Jane Example",
-                       "--output", str(out), cwd=REPO, timeout=120)
+                       "--output", str(out), cwd=cwd, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert out.is_file()
@@ -148,6 +151,16 @@ def test_every_handout_passes_the_validator(tmp_path: Path, name: str) -> None:
     assert problems(pdf) == []
 
 
+def test_a_clinic_with_its_own_photos_passes_the_validator(demo: Path) -> None:
+    pdf = build(demo, list(own_photos(demo)), cwd=demo)
+    assert problems(pdf) == []
+    with pikepdf.open(pdf) as doc:
+        alts = [str(e.Alt) for e in _walk(doc.Root.StructTreeRoot) if str(e.S) == "/Figure"]
+        images = sum(len(page.get_images()) for page in doc.pages)
+    assert alts.count("Our photo of the start position.") == 3
+    assert images >= 6  # the photos are drawn, each a Figure
+
+
 def test_the_validator_fails_an_untagged_handout(tmp_path: Path) -> None:
     """The same handout built without tagging (as before this change) fails on every count."""
     from pdfgen.content.project import find_project
@@ -207,21 +220,24 @@ def test_a_pictures_alt_is_what_a_screen_reader_reads(demo: Path) -> None:
 
 
 def _handout_text(args: dict):
+    """The resolved handout, as the pipeline resolves it (in the language asked for)."""
     from pdfgen.content.loading import load_clinic
     from pdfgen.content.project import find_project
     from pdfgen.content.selection import select
+    from pdfgen.content.translations import localize
     from pdfgen.text.engine import text_engine
     from pdfgen.text.fonts import load_fonts
     from pdfgen.text.resolve import resolve_handout
 
-    project = find_project(None, cwd=REPO)
+    project = find_project(None, cwd=args.get("project", REPO))
     clinic = load_clinic(project)
     chosen = select(project, level=args.get("level"), topic=None, patient="Jane Example",
                     day=dt.date(2026, 11, 24), plan_path=args.get("plan"),
                     log_weeks=args.get("log"), large_print=args.get("large_print"))
     fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    return resolve_handout(clinic, chosen, engine=text_engine(project.templates_dir),
-                           fonts=fonts)
+    local = localize(project, clinic, chosen, args.get("language"))
+    return resolve_handout(local.clinic, local.chosen, fonts=fonts, language=local.language.tag,
+                           engine=text_engine(project.templates_dir, local.labels))
 
 
 def reading_order(args: dict) -> list[str]:
@@ -280,14 +296,20 @@ def test_the_order_check_tells_two_words_from_one() -> None:
 
 CASES = {"level-2": {"level": 2}, "level-1": {"level": 1},
          "plan-with-log": {"plan": PLAN, "log": 4},
-         "large-print": {"level": 2, "large_print": True}}
+         "large-print": {"level": 2, "large_print": True},
+         "spanish": {"level": 2, "language": "es"},
+         "own-photos": {"level": 2}}
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_poppler_reads_the_tree_in_the_handouts_order(tmp_path: Path, name: str) -> None:
+def test_poppler_reads_the_tree_in_the_handouts_order(demo: Path, name: str) -> None:
     if shutil.which("pdfinfo") is None:
         pytest.skip("poppler-utils (pdfinfo) is not installed")
-    pdf = build(tmp_path, HANDOUTS[name])
+    case = dict(CASES[name])
+    if name == "own-photos":  # a clinic folder of its own, its photos in place of drawings
+        own_photos(demo)
+        case["project"] = demo
+    pdf = build(demo, [*HANDOUTS.get(name, ["--level", "2"])], cwd=demo)
     done = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
@@ -296,7 +318,7 @@ def test_poppler_reads_the_tree_in_the_handouts_order(tmp_path: Path, name: str)
     read = " ".join(_spaced(m.group(1)) for line in lines
                     if (m := re.fullmatch(r'\s*"(.*)"', line)))
     # Every string of the handout, whole: no two words run together at a line's end.
-    assert _in_order(reading_order(CASES[name]), read) == []
+    assert _in_order(reading_order(case), read) == []
     assert "Page 1 of" not in read  # the footer is furniture
     kinds = [line.strip().split(" ")[0].rstrip(":") for line in lines
              if not line.strip().startswith('"')]
