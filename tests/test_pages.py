@@ -22,7 +22,7 @@ BUDGETS = {
     ("--level", "1"): 4,
     ("--level", "1", "--paper", "a4"): 4,
     ("--plan", "content/plans/example.yaml", "--log", "4"): 5,
-    ("--level", "2", "--large-print"): 9,
+    ("--level", "2", "--large-print"): 8,
 }
 BAND = 62  # points at the top and bottom of a page for the running line and the footer
 

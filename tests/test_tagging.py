@@ -241,8 +241,9 @@ def _handout_text(args: dict):
 
 
 def reading_order(args: dict) -> list[str]:
-    """The resolved handout's text, every string of it, in the order a reader meets it: in
-    large print a card's reasons come after its steps (the pictures and steps share a page)."""
+    """The resolved handout's text, every string of it, in the order a reader meets it. In
+    large print a card's reasons stand under its pictures (before the steps) or after its
+    steps, as the fitting pass chose: they are left out here (see reasons_in_their_card)."""
     text = _handout_text(args)
     large = bool(args.get("large_print"))
     before = [*text.intro, text.disclaimer_heading, text.disclaimer]
@@ -258,8 +259,7 @@ def reading_order(args: dict) -> list[str]:
         why = [card.labels["why"], *card.why] if card.why else []
         order += [card.name, card.summary, *(p.caption for p in card.pictures),
                   *([] if large else why), card.labels["steps"], *card.steps,
-                  *(why if large else []), *([card.labels["tips"], *card.tips] if card.tips
-                                             else []),
+                  *([card.labels["tips"], *card.tips] if card.tips else []),
                   *(value for value in (card.easier, card.harder) if value)]
     order += [text.conclusion_heading, *text.conclusion, text.contact.heading,
               text.contact.phone, text.contact.name, text.contact.clinic, *text.contact.details]
@@ -267,6 +267,22 @@ def reading_order(args: dict) -> list[str]:
         order += [text.log.heading, text.log.intro, text.log.week_label,
                   *[w for week in text.log.weeks for w in week]]
     return [part for part in order if part]
+
+
+def reasons_in_their_card(args: dict, read: str) -> list[str]:
+    """Each card's "Why it helps", whole, between the card's summary and the next card's
+    (the names are on page 1 too), when the reading order leaves it out (large print): what
+    is missing, or []."""
+    cards = _handout_text(args).cards
+    missing = []
+    for index, card in enumerate(cards):
+        after = cards[index + 1].summary if index + 1 < len(cards) else None
+        start = read.find(_spaced(card.summary))
+        end = read.find(_spaced(after), start) if after else len(read)
+        assert start >= 0 and end > start, card.name
+        missing += _in_order([card.labels["why"], *card.why] if card.why else [],
+                             read[start:end])
+    return missing
 
 
 def _spaced(text: str) -> str:
@@ -319,6 +335,8 @@ def test_poppler_reads_the_tree_in_the_handouts_order(demo: Path, name: str) -> 
                     if (m := re.fullmatch(r'\s*"(.*)"', line)))
     # Every string of the handout, whole: no two words run together at a line's end.
     assert _in_order(reading_order(case), read) == []
+    if case.get("large_print"):
+        assert reasons_in_their_card(case, read) == []
     assert "Page 1 of" not in read  # the footer is furniture
     kinds = [line.strip().split(" ")[0].rstrip(":") for line in lines
              if not line.strip().startswith('"')]

@@ -44,7 +44,7 @@ def paginate(first_room: float, page_room: float, blocks: Sequence[Card | float]
             if cut and (cut >= min(head, len(keep)) or fresh):
                 starts += [] if started else [page]
                 started = True
-                heights, keep, head = [block.heights[0], *heights[cut + 1:]], keep[cut:], 1
+                heights, keep, head = [block.more_height, *heights[cut + 1:]], keep[cut:], 1
             elif fresh:  # not even an empty page holds a row of it: it overflows
                 room = 0
                 break

@@ -32,10 +32,12 @@ class Row:
 
 def arrangements(height: float, large_print: bool = False) -> list[Arrangement]:
     """Every arrangement the fitting pass tries at a picture height. Large print keeps its
-    sections in one column in their order: only where the pictures go can change."""
+    sections in one column in their order: only where the pictures go can change, and, with
+    the pictures beside the steps, whether "Why it helps" fills the room under them."""
     flags = (False, True)
     if large_print:
-        return [Arrangement(height, across, side) for across in flags for side in flags]
+        return [*(Arrangement(height, across, side) for across in flags for side in flags),
+                *(Arrangement(height, False, side, why_under=True) for side in flags)]
     out = [
         Arrangement(height, False, side, why, tips, beside)
         for side in flags for why in flags for tips in flags for beside in flags]

@@ -138,6 +138,16 @@ class Card(Flowable):
         """The height of the title and the rows that must share its page."""
         return sum(self.heights[:self.head + 1])
 
+    def _more(self) -> Row:
+        return Row(parts.continued_title(self.text, self.theme, self.width))
+
+    @property
+    def more_height(self) -> float:
+        """The height of the title its part on the next page has, when it continues."""
+        if not hasattr(self, "_more_height"):
+            self._more_height = self._more().content.wrap(self.width, 1e6)[1]
+        return self._more_height
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         if self.height <= self.page_height and not self.theme.large_print:
             return []  # keep it whole: the frame moves it to the next page
@@ -145,10 +155,9 @@ class Card(Flowable):
         fresh = avail_height >= self.page_height - 0.5  # an empty page: no better one comes
         if cut == 0 or (cut < min(self.head, len(self.rows)) and not fresh):
             return []  # its start does not fit here: all of it goes to the next page
-        name = f"{self.text.name} {self.text.labels['continued']}"
-        more = Row(parts.title(self.text, self.theme, self.width, name, False))
+        more = self._more()
         rest = self.rows[cut:]
-        rest = [Row(rest[0].content, 0, rest[0].keep), *rest[1:]]
+        rest = [Row(rest[0].content, 4, rest[0].keep), *rest[1:]]  # just clear of the rule
         first = Card(self.text, self.theme, self.width, self.page_height, self.title,
                      self.rows[:cut], self.continued, self.with_dose)
         return [first, Card(self.text, self.theme, self.width, self.page_height, more, rest,
@@ -217,7 +226,7 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
         left_width = min(max(layout.width, width * NARROWEST, least), width * _widest(a))
         right_width = width - left_width - COLUMN_GAP
         left = [gallery(text, theme, layout, left_width, grayscale, measure)]
-        if why and a.why_under and not large:
+        if why and a.why_under:
             left += _spaced(parts.column([why], page_height))
         right = parts.column([*([why] if why and not a.why_under and not large else []),
                               steps,
@@ -228,7 +237,7 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
             in_column = True
         rows.append(Row(Columns([left, right], [left_width, right_width], COLUMN_GAP),
                         GAP + 1, head=True))
-        after = [*([why] if why and large else []),
+        after = [*([why] if why and large and not a.why_under else []),
                  *([tips] if tips and (a.tips_under or large) else [])]
     else:
         if text.pictures:
