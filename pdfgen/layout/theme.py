@@ -55,6 +55,11 @@ class TextBlock(Paragraph):
         # is kept and put back: ReportLab has no public way to reuse a paragraph's lines.
         if getattr(self, "_split_off", False):  # a piece of a split: its own lines
             return super().wrap(avail_width, avail_height)
+        if getattr(self, "_loose", None) is not None:
+            # Its last two words bound (no runt) are wider than the column: unbound, rather
+            # than cut in two.
+            self.text, self.frags = (self._loose if self.widest_word() > avail_width
+                                     else self._tight)
         key = (self.text, self.style, self.bulletText, avail_width)
         known = _BREAKS.get(key)
         if known is None:
@@ -66,6 +71,21 @@ class TextBlock(Paragraph):
         self._wrapWidths, self.blPara, self.height = known
         self.width = avail_width
         return avail_width, self.height
+
+    def widest_word(self) -> float:
+        """The width of its widest unbreakable run (words bound by a no-break space count
+        as one): narrower than this, a line would cut a word in two."""
+        if not hasattr(self, "_widest_word"):
+            from html import unescape
+
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            tight = getattr(self, "_tight", None)
+            plain = unescape(re.sub(r"<[^>]*>", "", tight[0] if tight else self.text))
+            style = self.style
+            self._widest_word = max((stringWidth(word, style.fontName, style.fontSize)
+                                     for word in plain.split(" ")), default=0.0)
+        return self._widest_word
 
     def split(self, avail_width: float, avail_height: float) -> list:
         pieces = super().split(avail_width, avail_height)
@@ -164,13 +184,17 @@ class Theme:
 
     def para(self, text: str, style: str, **kw) -> Paragraph:
         """A paragraph of plain text, escaped (with font fallback) in this one place."""
-        text = bound_titles(text)
-        if style not in NARROW:
-            text = no_runt(text)
+        loose = bound_titles(text)
+        text = loose if style in NARROW else no_runt(loose)
         markup, paragraph_style = to_markup(text, self.fonts), self.styles[style]
         bullet = kw.pop("bulletText", None)
         frags, bullet_frags = _parsed(markup, paragraph_style, bullet)
-        return TextBlock(markup, paragraph_style, bulletText=bullet_frags, frags=frags, **kw)
+        block = TextBlock(markup, paragraph_style, bulletText=bullet_frags, frags=frags, **kw)
+        if text != loose:  # kept for a column too narrow for the bound pair
+            loose_markup = to_markup(loose, self.fonts)
+            block._tight = (markup, frags)
+            block._loose = (loose_markup, _parsed(loose_markup, paragraph_style, bullet)[0])
+        return block
 
 
 @lru_cache(maxsize=16)

@@ -104,3 +104,30 @@ class Panel(Flowable):
             canvas.restoreState()
         top, right, _, left = self.padding
         _draw_stack(canvas, self.content, left, own - top, width - left - right)
+
+
+SHARES = (0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7)  # the nearest to even first
+
+
+def balanced_widths(items: Sequence[Flowable], room: float, least: Sequence[float]
+                    ) -> list[float]:
+    """Widths for two flowables side by side in `room` points: the split (each at least
+    its `least`) that makes the taller of them lowest, even unless another is lower by a
+    point or more. More than two: equal widths."""
+    count = len(items)
+    even = [room / count] * count
+    if count != 2:
+        return even
+
+    def taller(widths: list[float]) -> float:
+        return max(item.wrap(w, 1e6)[1] for item, w in zip(items, widths, strict=True))
+
+    best, lowest = even, taller(even)
+    for share in SHARES[1:]:
+        widths = [room * share, room * (1 - share)]
+        if all(w >= floor for w, floor in zip(widths, least, strict=True)):
+            height = taller(widths)
+            if height <= lowest - 1:
+                best, lowest = widths, height
+    return best
+

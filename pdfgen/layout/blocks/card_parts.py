@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from pdfgen.layout.blocks.boxes import Columns, Panel
+from pdfgen.layout.blocks.boxes import Columns, Panel, balanced_widths
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
@@ -224,8 +224,10 @@ def options(text: CardText, theme: Theme, width: float, side_by_side: bool) -> l
     ]
     if not side_by_side or len(boxes) == 1:
         return list(boxes)
-    half = (width - OPTION_GAP) / 2
-    return [Columns([[boxes[0]], [boxes[1]]], [half, half], OPTION_GAP)]
+    # The longer of the two may take more of the width, so that both end sooner.
+    room = width - OPTION_GAP
+    widths = balanced_widths(boxes, room, [room * 0.35, room * 0.35])
+    return [Columns([[boxes[0]], [boxes[1]]], widths, OPTION_GAP)]
 
 
 def video(text: CardText, theme: Theme, width: float) -> Table:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Spacer
 
-from pdfgen.layout.blocks.boxes import Columns
+from pdfgen.layout.blocks.boxes import Columns, balanced_widths
 from pdfgen.layout.blocks.common import Stack
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import Theme
@@ -18,6 +18,7 @@ MIN_HEIGHT_LARGE = 144  # 2 in, in large print
 SIDE_GAP = 12  # between two pictures side by side
 STACK_GAP = 10  # between a caption and the picture under it
 BESIDE_CAPTION = 130  # the least room for a caption beside its picture
+CAPTION_LEAST = 72  # the least width of a caption under a picture: an inch
 
 
 def least_height(theme: Theme) -> float:
@@ -77,12 +78,18 @@ def gallery(text: CardText, theme: Theme, layout: Layout, width: float, grayscal
     if layout.side_by_side:
         # A slot each, as wide as the row allows: the captions get the room between the
         # pictures, and each picture stands on the same line as the others.
+        # Two pictures: the longer caption may take more of the row, so that neither runs
+        # far down under its picture (a slot no narrower than its picture, unless that is
+        # wider than half the row, nor than an inch or its caption's widest word).
         count = len(images)
-        slot = (width - SIDE_GAP * (count - 1)) / count
+        room = width - SIDE_GAP * (count - 1)
+        slots = balanced_widths(captions, room, [
+            max(CAPTION_LEAST, min(w, room / count), caption.widest_word() + 1)
+            for (w, _), caption in zip(layout.sizes, captions, strict=True)])
         tallest = max(h for _, h in layout.sizes)
         cells = [[Spacer(1, tallest - h), image, _under(caption)]
                  for (_, h), image, caption in zip(layout.sizes, images, captions, strict=True)]
-        return Columns(cells, [slot] * count, SIDE_GAP)
+        return Columns(cells, slots, SIDE_GAP)
     if captions_beside:
         # Each picture with its caption beside it, level with the picture's middle.
         picture_width = max(w for w, _ in layout.sizes)
