@@ -14,17 +14,19 @@ import yaml
 from conftest import REPO, normalize, page_texts, pdf_fonts, run
 
 # The most pages each set may take with the demo content (the print-layout issue): two
-# sheets printed on both sides for a routine, one page more for a plan with its log. Large
-# print asks for 7; it takes 9 (the closing note of that work gives the measurements).
+# sheets printed on both sides for a routine, one page more for a plan with its log, seven
+# pages in large print.
 BUDGETS = {
     ("--level", "2"): 4,
     ("--level", "2", "--paper", "a4"): 4,
     ("--level", "1"): 4,
     ("--level", "1", "--paper", "a4"): 4,
     ("--plan", "content/plans/example.yaml", "--log", "4"): 5,
-    ("--level", "2", "--large-print"): 8,
+    ("--level", "2", "--large-print"): 7,
+    ("--level", "2", "--large-print", "--paper", "a4"): 7,
 }
 BAND = 62  # points at the top and bottom of a page for the running line and the footer
+BAND_LARGE = 72  # the same in large print, where they are 18 pt
 
 
 def build(demo: Path, *args: str) -> Path:
@@ -93,7 +95,7 @@ SETS = {
 }
 
 
-def used_shares(pdf: Path) -> list[float]:
+def used_shares(pdf: Path, band: float = BAND) -> list[float]:
     """For each page, the share of its text area down to the last thing printed on it,
     measured on the rendered page (the blank paper under it is the rest)."""
     shares = []
@@ -101,7 +103,7 @@ def used_shares(pdf: Path) -> list[float]:
     for page in document:
         image = page.render(scale=0.5, grayscale=True).to_pil().convert("L")
         pixels, width = image.tobytes(), image.width
-        top, bottom = int(BAND * 0.5), image.height - int(BAND * 0.5)
+        top, bottom = int(band * 0.5), image.height - int(band * 0.5)
         inked = [y for y in range(top, bottom) if min(pixels[y * width:(y + 1) * width]) < 200]
         shares.append((inked[-1] - top) / (bottom - top) if inked else 0.0)
     document.close()
@@ -154,11 +156,12 @@ def test_a_plan_of_five_and_a_clinic_with_photos_keep_to_their_pages(demo: Path,
     assert pages <= (8 if name == "five exercises" else 4)
 
 
-def test_large_print_keeps_pictures_and_steps_together(demo: Path) -> None:
-    pages = page_texts(build(demo, "--level", "2", "--large-print"))
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_large_print_keeps_pictures_and_steps_together(demo: Path, paper: str) -> None:
+    pages = page_texts(build(demo, "--level", "2", "--large-print", "--paper", paper))
     for slug in routine(2):
         data = exercise(slug)
-        parts = [normalize(p) for p in [*data["steps"],
+        parts = [normalize(p) for p in [data["name"], *data["steps"],
                                         *(p["caption"] for p in data["pictures"])]]
         assert any(all(p in page for p in parts) for page in pages), slug
 
@@ -185,10 +188,18 @@ def test_every_exercise_has_its_own_dose_on_page_1_and_on_its_card(demo: Path) -
     assert "Reps Hold Days a week Plank 3 30 seconds 3 Bird dog 5 each side 5 seconds 3" in card
 
 
-@pytest.mark.parametrize("name", list(SETS))
+# (On A4 page 1 also holds what a set is, so page 2, the introduction's end alone before a
+# card too tall to join it, is half used there: the issue's large-print set is on Letter.)
+LARGE = {"large print": ("--level", "2", "--large-print")}
+
+
+@pytest.mark.parametrize("name", [*SETS, *LARGE])
 def test_little_blank_paper(demo: Path, name: str) -> None:
-    make, _ = SETS[name]
-    shares = used_shares(build(demo, *make(demo)))
+    if name in LARGE:
+        shares = used_shares(build(demo, *LARGE[name]), BAND_LARGE)
+    else:
+        make, _ = SETS[name]
+        shares = used_shares(build(demo, *make(demo)))
     before_last = shares[:-1]
     assert min(before_last) >= 0.55, shares  # no page but the last over 45 % empty
     assert sum(before_last) / len(before_last) >= 0.75, shares

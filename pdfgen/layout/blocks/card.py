@@ -30,6 +30,7 @@ TEXT_SHARE = 0.58  # the steps' column, when the text under pictures is in two c
 # low figures lying down) at least 0.36 of it.
 NARROWEST, WIDEST_SIDE, WIDEST = 0.28, 0.5, 0.62
 SLOT = 92  # the least width of a caption under a picture side by side with another
+PICTURE_COLUMN_TRIES = 4  # wider picture columns tried beside the steps, up to the widest
 
 
 def card(text: CardText, theme: Theme, width: float, page_height: float,
@@ -223,20 +224,35 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
             return None
         count = len(text.pictures)
         least = SLOT * count + SIDE_GAP * (count - 1) if a.side_by_side else 0
-        left_width = min(max(layout.width, width * NARROWEST, least), width * _widest(a))
-        right_width = width - left_width - COLUMN_GAP
-        left = [gallery(text, theme, layout, left_width, grayscale, measure)]
-        if why and a.why_under:
-            left += _spaced(parts.column([why], page_height))
-        right = parts.column([*([why] if why and not a.why_under and not large else []),
-                              steps,
-                              *([tips] if tips and not a.tips_under and not large else [])],
-                             page_height)
-        if a.options_beside and not large:
-            right += _spaced(_stacked(parts.options(text, theme, right_width, False)))
-            in_column = True
-        rows.append(Row(Columns([left, right], [left_width, right_width], COLUMN_GAP),
-                        GAP + 1, head=True))
+        widest = width * _widest(a)
+        narrowest = min(max(layout.width, width * NARROWEST, least), widest)
+
+        def beside(left_width: float) -> tuple[Columns, bool]:
+            right_width = width - left_width - COLUMN_GAP
+            left = [gallery(text, theme, layout, left_width, grayscale, measure)]
+            if why and a.why_under:
+                left += _spaced(parts.column([why], page_height))
+            right = parts.column([*([why] if why and not a.why_under and not large else []),
+                                  steps,
+                                  *([tips] if tips and not a.tips_under and not large else [])],
+                                 page_height)
+            if a.options_beside and not large:
+                right += _spaced(_stacked(parts.options(text, theme, right_width, False)))
+            return Columns([left, right], [left_width, right_width], COLUMN_GAP), bool(
+                a.options_beside and not large)
+
+        # The picture column as wide as makes the two columns end soonest: wider, long
+        # captions take fewer lines and the steps beside them more (the narrowest wins a
+        # tie, and anything less than a point).
+        columns, in_column = beside(narrowest)
+        lowest = columns.wrap(width, 1e6)[1]
+        for step in range(1, PICTURE_COLUMN_TRIES + 1) if widest - narrowest > 8 else ():
+            trial, trial_in = beside(narrowest + (widest - narrowest) * step
+                                     / PICTURE_COLUMN_TRIES)
+            height = trial.wrap(width, 1e6)[1]
+            if height <= lowest - 1:
+                columns, in_column, lowest = trial, trial_in, height
+        rows.append(Row(columns, GAP + 1, head=True))
         after = [*([why] if why and large and not a.why_under else []),
                  *([tips] if tips and (a.tips_under or large) else [])]
     else:
