@@ -68,8 +68,12 @@ def test_a_remembered_choice_that_no_longer_fits_is_measured_again(level_2) -> N
                                  lambda c: c == fresh) == fresh
 
 
-@pytest.mark.parametrize("entry", [b"", b"not json", b"[1, 2, 3]", b'[[108, 1, 1, 1, 1, 1]]',
-                                   b'[[1e9, false, true, false, false, false]]' * 3])
+@pytest.mark.parametrize("entry", [
+    b"", b"not json", b"[1, 2, 3]", b'[[108, 1, 1, 1, 1, 1, 0]]',
+    b'[[1e9, false, true, false, false, false, 0]]' * 3,
+    # an entry of an older pdfgen (no picture column), and a column wider than the card
+    b'[' + b', '.join([b'[108, false, true, false, false, false]'] * 3) + b']',
+    b'[' + b', '.join([b'[108, false, true, false, false, false, 1.5]'] * 3) + b']'])
 def test_an_entry_pdfgen_did_not_write_is_not_used(level_2, entry: bytes) -> None:
     from pdfgen.cache import Cache
 

@@ -130,15 +130,20 @@ class _Fitting:
             low, high = 0, len(self.sizes) - 1
             while low < high:
                 middle = (low + high + 1) // 2
-                if keeps(self.made(index, replace(kind, picture_height=self.sizes[middle]))):
+                if keeps(self.made(index, _at(kind, self.sizes[middle]))):
                     low = middle
                 else:
                     high = middle - 1
-            trial = self.made(index, replace(kind, picture_height=self.sizes[low]))
+            trial = self.made(index, _at(kind, self.sizes[low]))
             if trial is not None and keeps(trial) and (
                     trial.picture_height, -trial.height) > (best.picture_height, -best.height):
                 best = trial
         return best
+
+
+def _at(kind: Arrangement, height: float) -> Arrangement:
+    """The arrangement at another picture height, its picture column to be chosen anew."""
+    return replace(kind, picture_height=height, picture_column=0.0)
 
 
 def height_of(flowables: Sequence[Flowable], width: float) -> float:

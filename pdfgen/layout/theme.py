@@ -75,17 +75,9 @@ class TextBlock(Paragraph):
     def widest_word(self) -> float:
         """The width of its widest unbreakable run (words bound by a no-break space count
         as one): narrower than this, a line would cut a word in two."""
-        if not hasattr(self, "_widest_word"):
-            from html import unescape
-
-            from reportlab.pdfbase.pdfmetrics import stringWidth
-
-            tight = getattr(self, "_tight", None)
-            plain = unescape(re.sub(r"<[^>]*>", "", tight[0] if tight else self.text))
-            style = self.style
-            self._widest_word = max((stringWidth(word, style.fontName, style.fontSize)
-                                     for word in plain.split(" ")), default=0.0)
-        return self._widest_word
+        tight = getattr(self, "_tight", None)
+        return _widest_run(tight[0] if tight else self.text, self.style.fontName,
+                           self.style.fontSize)
 
     def split(self, avail_width: float, avail_height: float) -> list:
         pieces = super().split(avail_width, avail_height)
@@ -121,6 +113,17 @@ def _ending_in_space(line: Any, kind: int) -> Any:
         return line  # an inline drawing ends the line: nothing to add a space to
     return line.clone(words=[*words, last.clone(text=" ")])
 
+
+
+@lru_cache(maxsize=8192)
+def _widest_run(markup: str, font: str, size: float) -> float:
+    """The width of the widest run of markup's text between plain spaces."""
+    from html import unescape
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    plain = unescape(re.sub(r"<[^>]*>", "", markup))
+    return max((stringWidth(word, font, size) for word in plain.split(" ")), default=0.0)
 
 
 @lru_cache(maxsize=8192)

@@ -18,6 +18,7 @@ class Arrangement:
     why_under: bool = False  # beside: "Why it helps" under the pictures, not over the steps
     tips_under: bool = False  # the tips across the card under the rest (across: one column)
     options_beside: bool = False  # Easier and Harder in the text column, not across the foot
+    picture_column: float = 0.0  # beside: the pictures' share of the width (0: to be chosen)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,11 @@ class Columns(Flowable):
         self.height = max(self._heights, default=0.0)
         return self.width, self.height
 
+    @property
+    def heights(self) -> list[float]:
+        """Each cell's height, as last wrapped."""
+        return list(self._heights)
+
     def draw(self) -> None:
         x = 0.0
         for cell, width, height in zip(self.cells, self.widths, self._heights, strict=True):

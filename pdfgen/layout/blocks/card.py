@@ -47,9 +47,11 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
     with_dose = parts.dose_beside_name(text, theme, width)
     title = Row(theme.once(("title", width), lambda: parts.title(text, theme, width,
                                                                   text.name, with_dose)))
-    rows = _rows(text, theme, width, page_height, arrangement, grayscale, measure, with_dose)
-    if rows is None:
+    made_rows = _rows(text, theme, width, page_height, arrangement, grayscale, measure,
+                      with_dose)
+    if made_rows is None:
         return None
+    rows, share = made_rows
     if any(row.content.wrap(width, 1e6)[1] > page_height for row in rows):
         # Longer than a page even in one row: every picture and paragraph a row of its own,
         # so that it can continue between them.
@@ -63,7 +65,9 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
         closer = Card(text, theme, width, page_height, title,
                       [replace(row, top=row.top / 2) for row in rows], with_dose=with_dose)
         made = closer if closer.height <= page_height else made
-    made.arrangement = arrangement
+    # The picture column's share as chosen, so that the card is made again the same way
+    # without choosing again (a batch's handouts, the fitting pass's remembered answers).
+    made.arrangement = replace(arrangement, picture_column=share)
     made.picture_height = _tallest(text, theme, width, arrangement)
     return made
 
@@ -185,16 +189,16 @@ def cut_rows(heights: list[float], keep: list[bool], room: float) -> int:
 
 def _rows(text: CardText, theme: Theme, width: float, page_height: float,
           arrangement: Arrangement, grayscale: bool, measure: bool, with_dose: bool
-          ) -> list[Row] | None:
+          ) -> tuple[list[Row], float] | None:
     rows = _top(text, theme, width, with_dose)
     body = _body(text, theme, width, page_height, arrangement, grayscale, measure)
     if body is None:
         return None
-    rows += body
+    rows += body[0]
     if text.video:
         rows.append(Row(theme.once(("video", width), lambda: parts.video(text, theme, width)),
                         GAP))
-    return rows
+    return rows, body[1]
 
 
 def _top(text: CardText, theme: _Keeping, width: float, with_dose: bool) -> list[Row]:
@@ -209,15 +213,17 @@ def _top(text: CardText, theme: _Keeping, width: float, with_dose: bool) -> list
 
 
 def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arrangement,
-          grayscale: bool, measure: bool) -> list[Row] | None:
-    """The pictures and the sections, as the arrangement says; None when the pictures do not
-    fit it. Large print keeps to one column under the pictures and the steps beside them,
-    so that the card can continue between its sections."""
+          grayscale: bool, measure: bool) -> tuple[list[Row], float] | None:
+    """The pictures and the sections, as the arrangement says, and the share of the card's
+    width the pictures take beside the steps (0 when they are not beside them); None when
+    the pictures do not fit it. Large print keeps to one column under the pictures and the
+    steps beside them, so that the card can continue between its sections."""
     sections = parts.sections(text, theme)
     why, steps, tips = sections.get("why"), sections["steps"], sections.get("tips")
     large = theme.large_print
     rows: list[Row] = []
     in_column = False  # the options are in the text column
+    share = 0.0
     if not a.across and text.pictures:
         layout = arrange(text, theme, width * _widest(a), a.picture_height, a.side_by_side)
         if layout is None:
@@ -244,14 +250,20 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
         # The picture column as wide as makes the two columns end soonest: wider, long
         # captions take fewer lines and the steps beside them more (the narrowest wins a
         # tie, and anything less than a point).
-        columns, in_column = beside(narrowest)
+        share = a.picture_column or narrowest / width
+        columns, in_column = beside(width * share)
         lowest = columns.wrap(width, 1e6)[1]
-        for step in range(1, PICTURE_COLUMN_TRIES + 1) if widest - narrowest > 8 else ():
-            trial, trial_in = beside(narrowest + (widest - narrowest) * step
-                                     / PICTURE_COLUMN_TRIES)
+        # (Only the pictures' column can end sooner: when the text beside it is the longer,
+        # a wider picture column only makes it longer still.)
+        pictures_longer = columns.heights[0] > columns.heights[1]
+        for step in range(1, PICTURE_COLUMN_TRIES + 1) if (
+                not a.picture_column and pictures_longer and widest - narrowest > 8) else ():
+            trial_share = (narrowest + (widest - narrowest) * step / PICTURE_COLUMN_TRIES
+                           ) / width
+            trial, trial_in = beside(width * trial_share)
             height = trial.wrap(width, 1e6)[1]
             if height <= lowest - 1:
-                columns, in_column, lowest = trial, trial_in, height
+                columns, in_column, lowest, share = trial, trial_in, height, trial_share
         rows.append(Row(columns, GAP + 1, head=True))
         after = [*([why] if why and large and not a.why_under else []),
                  *([tips] if tips and (a.tips_under or large) else [])]
@@ -281,7 +293,7 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
     rows += [Row(Stack(part, page_height), GAP) for part in after]
     if (text.easier or text.harder) and not in_column:
         rows += [Row(box, GAP) for box in parts.options(text, theme, width, True)]
-    return rows
+    return rows, share
 
 
 def _spaced(flowables: list[Flowable]) -> list[Flowable]:
