@@ -337,6 +337,11 @@ def test_poppler_reads_the_tree_in_the_handouts_order(demo: Path, name: str) -> 
     assert _in_order(reading_order(case), read) == []
     if case.get("large_print"):
         assert reasons_in_their_card(case, read) == []
+        # A card's part on its next page is headed "(continued)" in print; a listener hears
+        # the card go on, with no page break read out.
+        printed = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+        assert "(continued)" in printed
+        assert "(continued)" not in read
     assert "Page 1 of" not in read  # the footer is furniture
     kinds = [line.strip().split(" ")[0].rstrip(":") for line in lines
              if not line.strip().startswith('"')]

@@ -13,12 +13,7 @@ from pdfgen.layout.blocks.arrangement import Arrangement, Row, arrangements
 from pdfgen.layout.blocks.boxes import Columns
 from pdfgen.layout.blocks.card_apart import apart, pieces
 from pdfgen.layout.blocks.common import Stack
-from pdfgen.layout.blocks.gallery import (
-    SIDE_GAP,
-    arrange,
-    beside_captions_fit,
-    gallery,
-)
+from pdfgen.layout.blocks.gallery import arrange, beside_captions_fit, gallery, side_gap
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
 
@@ -229,7 +224,7 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
         if layout is None:
             return None
         count = len(text.pictures)
-        least = SLOT * count + SIDE_GAP * (count - 1) if a.side_by_side else 0
+        least = SLOT * count + side_gap(theme) * (count - 1) if a.side_by_side else 0
         widest = width * _widest(a)
         narrowest = min(max(layout.width, width * NARROWEST, least), widest)
 

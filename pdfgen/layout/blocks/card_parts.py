@@ -36,14 +36,16 @@ def title(text: CardText, theme: Theme, width: float, name: str, with_dose: bool
     return row
 
 
-def continued_title(text: CardText, theme: Theme, width: float) -> Table:
+def continued_title(text: CardText, theme: Theme, width: float) -> Flowable:
     """The head of a card's part on a later page: its name and "(continued)", lighter than
-    the card's own title (no number badge, body-sized bold type) over the same rule."""
+    the card's own title (no number badge, body-sized bold type) over the same rule. A page
+    break's reminder, as a running head is: furniture to a screen reader, which reads the
+    card on without one."""
     name = f"{text.name} {text.labels['continued']}"
     row = Grid([[theme.para(name, "label")]], colWidths=[width])
     row.setStyle(flat(bottom=4))
     row.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary)]))
-    return row
+    return Marked(row, "Artifact")
 
 
 def dose_beside_name(text: CardText, theme: Theme, width: float) -> bool:

@@ -16,9 +16,14 @@ from pdfgen.text.handout_text import CardText, PictureRef
 MIN_HEIGHT = 108  # 1.5 in: the least a patient reads a body's position from
 MIN_HEIGHT_LARGE = 144  # 2 in, in large print
 SIDE_GAP = 12  # between two pictures side by side
+SIDE_GAP_LARGE = 14  # the same in large print, between two captions of short lines
 STACK_GAP = 10  # between a caption and the picture under it
 BESIDE_CAPTION = 130  # the least room for a caption beside its picture
 CAPTION_LEAST = 72  # the least width of a caption under a picture: an inch
+
+
+def side_gap(theme: Theme) -> float:
+    return SIDE_GAP_LARGE if theme.large_print else SIDE_GAP
 
 
 def least_height(theme: Theme) -> float:
@@ -55,7 +60,7 @@ def arrange(text: CardText, theme: Theme, room: float, height: float, side_by_si
         return None
     strict = height > 0
     sizes = scaled(text.pictures, height or least_height(theme))
-    gaps = SIDE_GAP * (len(sizes) - 1) if side_by_side else 0
+    gaps = side_gap(theme) * (len(sizes) - 1) if side_by_side else 0
     needed = sum(w for w, _ in sizes) + gaps if side_by_side else max(w for w, _ in sizes)
     if needed > room:  # narrower: smaller, if they stay tall enough
         k = (room - gaps) / (needed - gaps)
@@ -73,7 +78,10 @@ def gallery(text: CardText, theme: Theme, layout: Layout, width: float, grayscal
     for the fitting pass."""
     images = [_image(picture, size, grayscale, measure)
               for picture, size in zip(text.pictures, layout.sizes, strict=True)]
-    captions = [theme.para(p.caption, "caption_left" if captions_beside else "caption")
+    # Captions beside their pictures, and in large print (short lines, one caption beside
+    # another), start at one edge: the eye finds where each begins, never reading across.
+    left = captions_beside or (theme.large_print and layout.side_by_side)
+    captions = [theme.para(p.caption, "caption_left" if left else "caption")
                 for p in text.pictures]
     if layout.side_by_side:
         # A slot each, as wide as the row allows: the captions get the room between the
@@ -82,14 +90,14 @@ def gallery(text: CardText, theme: Theme, layout: Layout, width: float, grayscal
         # far down under its picture (a slot no narrower than its picture, unless that is
         # wider than half the row, nor than an inch or its caption's widest word).
         count = len(images)
-        room = width - SIDE_GAP * (count - 1)
+        room = width - side_gap(theme) * (count - 1)
         slots = balanced_widths(captions, room, [
             max(CAPTION_LEAST, min(w, room / count), caption.widest_word() + 1)
             for (w, _), caption in zip(layout.sizes, captions, strict=True)])
         tallest = max(h for _, h in layout.sizes)
         cells = [[Spacer(1, tallest - h), image, _under(caption)]
                  for (_, h), image, caption in zip(layout.sizes, images, captions, strict=True)]
-        return Columns(cells, slots, SIDE_GAP)
+        return Columns(cells, slots, side_gap(theme))
     if captions_beside:
         # Each picture with its caption beside it, level with the picture's middle.
         picture_width = max(w for w, _ in layout.sizes)

@@ -134,7 +134,6 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     the whole routine on page 1, as a checklist the patient ticks."""
     box = TICK_BOX * theme.scale
     ticks = min(max((c.times_a_week for c in text.cards), default=0), MOST_TICKS)
-    ticks_width = ticks * box + (ticks - 1) * TICK_GAP + 8 if ticks else 0
     # Closer rows when page 1 is full; large print keeps its numerals at 18 pt and over.
     size = (18 if compact and not theme.large_print else 24) * theme.scale
     # The names as wide as the longest needs (within bounds), the doses the rest.
@@ -142,8 +141,22 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     names = max(stringWidth(c.name, style.fontName, style.fontSize) for c in text.cards) + 14
     word = max(stringWidth(w, style.fontName, style.fontSize) for c in text.cards
                for w in c.name.split()) + 14  # no word cut in two
-    dose_width = (width - size - 12 - ticks_width
-                  - max(min(max(names, 0.22 * width), 0.3 * width), word))
+    name_width = max(min(max(names, 0.22 * width), 0.3 * width), word)
+    table = _overview_table(text, theme, width, compact, size, ticks, box, name_width)
+    # A long name wraps anyway: a narrower name column may leave the doses fewer lines (a
+    # dose for each part of an exercise, in large print above all).
+    for narrower in (0.26 * width, 0.22 * width, 0.18 * width):
+        if word <= narrower < name_width:
+            trial = _overview_table(text, theme, width, compact, size, ticks, box, narrower)
+            if trial.wrap(width, 1e6)[1] <= table.wrap(width, 1e6)[1] - 1:
+                table = trial
+    return table
+
+
+def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool,
+                    size: float, ticks: int, box: float, name_width: float) -> Table:
+    ticks_width = ticks * box + (ticks - 1) * TICK_GAP + 8 if ticks else 0
+    dose_width = width - size - 12 - ticks_width - name_width
     rows = [
         [Marked(badge(c.number, theme, size=size), "Artifact"),
          theme.para(c.name, "overview_name"),
