@@ -177,6 +177,23 @@ def test_page_1_names_every_exercise_with_its_dose(demo: Path, args: tuple[str, 
     assert "A set is" in first  # "a set" said once, in plain words
 
 
+@pytest.mark.parametrize("args", [("--level", "1"), ("--level", "1", "--large-print"),
+                                  ("--level", "2", "--large-print"),
+                                  ("--level", "2", "--large-print", "--paper", "a4")])
+def test_page_1_holds_the_whole_warning_box_and_the_checklist(demo: Path,
+                                                               args: tuple[str, ...]) -> None:
+    """Never a warning sign, nor the line on whom to call, left to page 2."""
+    routine_file = demo / "content" / "routines" / "back-pain" / f"level-{args[1]}.yaml"
+    signs = yaml.safe_load(routine_file.read_text())["stop_if"]
+    first = page_texts(build(demo, *args))[0]
+    for sign in signs:
+        assert normalize(sign) in first, sign
+    assert "call 911" in first
+    assert "Your exercises" in first
+    for slug in routine(int(args[1])):
+        assert exercise(slug)["name"] in first.replace("\n", " ")
+
+
 def test_every_exercise_has_its_own_dose_on_page_1_and_on_its_card(demo: Path) -> None:
     """Level 1's plank and bird dog are one card with a dose for each part."""
     pages = page_texts(build(demo, "--level", "1"))
