@@ -202,8 +202,8 @@ class Theme:
 
 @lru_cache(maxsize=16)
 def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme:
-    """The type scale. Normal: body 13 pt on 1.4 leading, title 26 pt, footer 10 pt.
-    Large print: nothing under 18 pt, body 18 pt on 1.35, everything else in proportion."""
+    """The type scale. Normal: body 12.5 pt on 1.3 leading, title 26 pt, footer 10 pt.
+    Large print: nothing under 18 pt, body 18 pt on 1.3, everything else in proportion."""
     primary, accent = HexColor(brand.primary), HexColor(brand.accent)
     regular, bold = fonts.body, fonts.bold
     k = 18 / 13 if large_print else 1.0  # how much bigger everything is drawn

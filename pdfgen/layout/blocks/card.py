@@ -228,7 +228,9 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
         widest = width * _widest(a)
         narrowest = min(max(layout.width, width * NARROWEST, least), widest)
 
-        def beside(left_width: float) -> tuple[Columns, bool]:
+        in_column = bool(a.options_beside and not large)
+
+        def beside(left_width: float) -> Columns:
             right_width = width - left_width - COLUMN_GAP
             left = [gallery(text, theme, layout, left_width, grayscale, measure)]
             if why and a.why_under:
@@ -237,16 +239,15 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
                                   steps,
                                   *([tips] if tips and not a.tips_under and not large else [])],
                                  page_height)
-            if a.options_beside and not large:
+            if in_column:
                 right += _spaced(_stacked(parts.options(text, theme, right_width, False)))
-            return Columns([left, right], [left_width, right_width], COLUMN_GAP), bool(
-                a.options_beside and not large)
+            return Columns([left, right], [left_width, right_width], COLUMN_GAP)
 
         # The picture column as wide as makes the two columns end soonest: wider, long
         # captions take fewer lines and the steps beside them more (the narrowest wins a
         # tie, and anything less than a point).
         share = a.picture_column or narrowest / width
-        columns, in_column = beside(width * share)
+        columns = beside(width * share)
         lowest = columns.wrap(width, 1e6)[1]
         # (Only the pictures' column can end sooner: when the text beside it is the longer,
         # a wider picture column only makes it longer still.)
@@ -255,10 +256,10 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
                 not a.picture_column and pictures_longer and widest - narrowest > 8) else ():
             trial_share = (narrowest + (widest - narrowest) * step / PICTURE_COLUMN_TRIES
                            ) / width
-            trial, trial_in = beside(width * trial_share)
+            trial = beside(width * trial_share)
             height = trial.wrap(width, 1e6)[1]
             if height <= lowest - 1:
-                columns, in_column, lowest, share = trial, trial_in, height, trial_share
+                columns, lowest, share = trial, height, trial_share
         rows.append(Row(columns, GAP + 1, head=True))
         after = [*([why] if why and large and not a.why_under else []),
                  *([tips] if tips and (a.tips_under or large) else [])]
