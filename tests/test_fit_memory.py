@@ -15,7 +15,7 @@ from pdfgen.layout.blocks.card import Arrangement
 
 PAGE = (525.6, 676.0, 9.0, 191.0, 18.0)
 CHOICE = [Arrangement(108, side_by_side=False), Arrangement(144, across=True),
-          Arrangement(252, why_under=True, options_beside=True)]
+          Arrangement(252, beside=3)]
 
 
 @pytest.fixture

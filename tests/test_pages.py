@@ -22,8 +22,9 @@ BUDGETS = {
     ("--level", "1"): 4,
     ("--level", "1", "--paper", "a4"): 4,
     ("--plan", "content/plans/example.yaml", "--log", "4"): 5,
-    ("--level", "2", "--large-print"): 7,
-    ("--level", "2", "--large-print", "--paper", "a4"): 7,
+    ("--level", "2", "--large-print"): 8,
+    ("--level", "2", "--large-print", "--paper", "a4"): 8,
+    ("--level", "1", "--large-print"): 10,
 }
 BAND = 62  # points at the top and bottom of a page for the running line and the footer
 BAND_LARGE = 72  # the same in large print, where they are 18 pt

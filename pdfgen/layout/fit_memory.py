@@ -64,8 +64,7 @@ def _layout_code() -> str:
 
 
 def _encoded(a: Arrangement) -> list[object]:
-    return [a.picture_height, a.across, a.side_by_side, a.why_under, a.tips_under,
-            a.options_beside, a.picture_column]
+    return [a.picture_height, a.across, a.side_by_side, a.beside, a.picture_column]
 
 
 def _decoded(data: bytes | None, count: int) -> list[Arrangement] | None:
@@ -80,11 +79,12 @@ def _decoded(data: bytes | None, count: int) -> list[Arrangement] | None:
         return None
     out = []
     for item in items:
-        if not (isinstance(item, list) and len(item) == 7
+        if not (isinstance(item, list) and len(item) == 5
                 and all(isinstance(item[i], int | float) and not isinstance(item[i], bool)
-                        for i in (0, 6))
-                and 0 <= item[0] <= 1000 and 0 <= item[6] < 1
-                and all(isinstance(f, bool) for f in item[1:6])):
+                        for i in (0, 3, 4))
+                and 0 <= item[0] <= 1000 and 0 <= item[3] <= 9 and 0 <= item[4] < 1
+                and all(isinstance(f, bool) for f in item[1:3])):
             return None
-        out.append(Arrangement(float(item[0]), *item[1:6], float(item[6])))
+        out.append(Arrangement(float(item[0]), item[1], item[2], int(item[3]),
+                               float(item[4])))
     return out

@@ -3,37 +3,70 @@ the handout takes as few pages as it can, each card whole on its page and each p
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from reportlab.platypus import Flowable
 
 from pdfgen.layout.blocks.card import Arrangement, Card, arrangements, cut_rows
 
-# The heights tried for a card's tallest picture, in points: never under 1.5 in (2 in in
-# large print), up to 3.5 in for a card that has a page to itself.
+# The heights tried for a card's tallest picture, in points: never under 1.5 in (2.25 in
+# in large print), up to 3.5 in for a card that has a page to itself.
 NORMAL = (108, 126, 144, 162, 180, 216, 252)
-LARGE = (144, 162, 180, 198, 216)
+LARGE = (162, 180, 198, 216, 234)
+BLANK = 0.35  # the most of a page but the last left blank, in large print
+PACKING_TRIES = 3000  # the most sets of arrangements the large-print packing compares
 
 
 def paginate(first_room: float, page_room: float, blocks: Sequence[Card | float],
-             gap: float = 0) -> tuple[list[int], float]:
+             gap: float = 0, first_page: int = 0) -> tuple[list[int], float]:
     """Where blocks placed in order start (page numbers from 0), then the page the last one
     ends on, and the room left there. A block is a card or the height of something kept
-    whole; `gap` stands between two blocks on one page. This is what the frame does with
-    them: a card that does not fit moves to the next page whole, or splits as Card.split
-    says."""
-    page, room, starts = 0, first_room, []
+    whole; `gap` stands between two blocks on one page; `first_page` is the page the first
+    block may start on (the opening before it took the pages before). This is what the
+    frame does with them: a card that does not fit moves to the next page whole, or splits
+    as Card.split says."""
+    placed = place(first_room, page_room, blocks, gap, first_page)
+    return [*placed.starts, placed.last], placed.room
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Blocks placed on pages: where each starts, the page the last ends on, the room left
+    there, the room each earlier page was left with (its blank foot), and how many cards
+    had to turn the sheet over between their pictures and their steps (no page could hold
+    both, and the pictures did not stand on a page facing the next)."""
+
+    starts: list[int]
+    last: int
+    room: float
+    left: list[float]
+    turned: int = 0
+
+
+def place(first_room: float, page_room: float, blocks: Sequence[Card | float],
+          gap: float = 0, first_page: int = 0) -> Placed:
+    """The blocks placed on pages, as paginate says."""
+    page, room, starts, left = first_page, first_room, [], []
+    turned = 0
+
+    def turn() -> None:
+        nonlocal page, room
+        left.append(room)
+        page, room = page + 1, page_room
+
     for block in blocks:
-        space = gap if room < (first_room if page == 0 else page_room) else 0
+        space = gap if room < (first_room if page == first_page else page_room) else 0
         if not isinstance(block, Card):
             if block + space > room:
-                page, room, space = page + 1, page_room, 0
+                turn()
+                space = 0
             starts.append(page)
             room -= block + space
             continue
         heights, keep = list(block.heights), [row.keep for row in block.rows]
-        head, started = block.head, False
+        head, started, facing = block.head, False, block.facing
         while True:
             if sum(heights) + space <= room:
                 room -= sum(heights) + space
@@ -41,28 +74,37 @@ def paginate(first_room: float, page_room: float, blocks: Sequence[Card | float]
             may_split = block.theme.large_print or sum(heights) > page_room
             cut = cut_rows(heights, keep, room - space) if may_split else 0
             fresh = room >= page_room - 0.5
-            if cut and (cut >= min(head, len(keep)) or fresh):
+            # Pages are numbered from 1: an even page faces the next, open on the table.
+            least = facing if facing and page % 2 == 1 else head
+            if cut and (cut >= min(least, len(keep)) or fresh):
+                turned += cut < min(head, len(keep)) and page % 2 == 0
                 starts += [] if started else [page]
                 started = True
+                room -= sum(heights[:cut + 1]) + space
                 heights, keep, head = [block.more_height, *heights[cut + 1:]], keep[cut:], 1
+                facing = 0
             elif fresh:  # not even an empty page holds a row of it: it overflows
                 room = 0
                 break
-            page, room, space = page + 1, page_room, 0
+            turn()
+            space = 0
         starts += [] if started else [page]
-    return [*starts, page], room
+    return Placed(starts, page, room, left, turned)
 
 
 def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,
               large_print: bool, first_room: float, page_room: float, closing: float,
-              gap: float) -> list[Arrangement]:
+              gap: float, first_page: int = 0) -> list[Arrangement]:
     """An arrangement for each card. First the shortest card each can make with its pictures
-    at their least height, for the fewest pages; then each card's pictures grow while every
-    card and the closing stay on the pages they were on, so that a card alone on its page
-    fills it rather than leaving its foot blank."""
-    fitting = _Fitting(measure, large_print, first_room, page_room, closing, gap)
+    at their least height, for the fewest pages (in large print, the cards together that
+    take the fewest pages and leave the least blank paper); then each card's pictures grow
+    while every card and the closing stay on the pages they were on, so that a card alone
+    on its page fills it rather than leaving its foot blank."""
+    fitting = _Fitting(measure, large_print, first_room, page_room, closing, gap, first_page)
     chosen, kinds = zip(*(fitting.shortest(index) for index in range(count)), strict=True)
     cards = list(chosen)
+    if large_print and count:
+        cards = fitting.packed(cards)
     goal = fitting.pages(cards)
     for index in range(count):
         cards[index] = fitting.grown(cards, index, kinds[index], goal)
@@ -73,10 +115,12 @@ class _Fitting:
     """The cards measured so far, and the pages they make."""
 
     def __init__(self, measure: Callable[[int, Arrangement], Card | None], large_print: bool,
-                 first_room: float, page_room: float, closing: float, gap: float) -> None:
+                 first_room: float, page_room: float, closing: float, gap: float,
+                 first_page: int = 0) -> None:
         self.measure, self.large_print = measure, large_print
         self.first_room, self.page_room, self.closing, self.gap = (first_room, page_room,
                                                                   closing, gap)
+        self.first_page = first_page
         self.sizes = LARGE if large_print else NORMAL
         self.known: dict[tuple[int, Arrangement], Card | None] = {}
 
@@ -86,7 +130,29 @@ class _Fitting:
         return self.known[index, arrangement]
 
     def pages(self, cards: list[Card]) -> list[int]:
-        return paginate(self.first_room, self.page_room, [*cards, self.closing], self.gap)[0]
+        return paginate(self.first_room, self.page_room, [*cards, self.closing], self.gap,
+                        self.first_page)[0]
+
+    def score(self, cards: Sequence[Card]) -> tuple[int, int, float, float]:
+        """Cards whose pictures and steps stand on the two sides of one sheet, pages, the
+        blank paper past the most any page but the last may leave, and the cards' height:
+        the less, the better."""
+        placed = place(self.first_room, self.page_room, [*cards, self.closing], self.gap,
+                       self.first_page)
+        blank = sum(max(0.0, room - BLANK * self.page_room) for room in placed.left)
+        return placed.turned, placed.last, round(blank), sum(c.height for c in cards)
+
+    def packed(self, cards: list[Card]) -> list[Card]:
+        """The cards, each in one of its shortest arrangements, that together score best
+        (large print, where a card may continue and a nearly empty page is easily made)."""
+        each = max(2, int(PACKING_TRIES ** (1 / len(cards))))
+        options = []
+        for index, first in enumerate(cards):
+            made = [c for c in (self.made(index, a)
+                                for a in arrangements(self.sizes[0], True)) if c is not None]
+            made = sorted({round(c.height): c for c in made}.values(), key=lambda c: c.height)
+            options.append(made[:each] or [first])
+        return list(min(itertools.product(*options), key=self.score))
 
     def shortest(self, index: int) -> tuple[Card, list[Arrangement]]:
         """The card's shortest arrangement at the least picture height (in large print, the

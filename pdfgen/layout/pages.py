@@ -16,7 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tables import CellStyle
 
 from pdfgen import __version__
-from pdfgen.layout.blocks.card import Arrangement, Card, card
+from pdfgen.layout.blocks.card import Arrangement, Card, PageCount, card
 from pdfgen.layout.blocks.closing import NOTE_LINES, NOTE_LINES_FILL, closing, contact
 from pdfgen.layout.blocks.header import header
 from pdfgen.layout.blocks.log import exercise_log
@@ -119,7 +119,7 @@ def render_pdf(
                               page_height=page.room)
         note = clinician_note(text, theme, width)
     first = [*top, *start]
-    first_room = _room_after(first, width, page)
+    first_room, first_page = _room_after(first, width, page)
 
     business_card = contact(text, theme, width, logo_small)  # one, however many tries
 
@@ -136,18 +136,19 @@ def render_pdf(
 
     def fit() -> list[Arrangement]:
         return fit_cards(measure, len(text.cards), theme.large_print, first_room, page.room,
-                         shortest, CARD_GAP)
+                         shortest, CARD_GAP, first_page)
 
     def fits(chosen: list[Arrangement]) -> bool:
         return all(measure(i, a) is not None for i, a in enumerate(chosen))
 
-    chosen = remembered(text.cards, theme, (width, page.room, first_room, shortest, CARD_GAP),
+    chosen = remembered(text.cards, theme, (width, page.room, first_room, first_page, shortest,
+                                            CARD_GAP),
                         fit, fits)
     cards = [card(c, theme, width, page.room, a, text.grayscale, kept=k)
              for c, a, k in zip(text.cards, chosen, kept, strict=True)]
     assert all(c is not None for c in cards)  # the arrangements were measured to fit
     log = exercise_log(text.log, theme, width, page.room) if text.log is not None else []
-    _, left = paginate(first_room, page.room, cards, CARD_GAP)
+    _, left = paginate(first_room, page.room, cards, CARD_GAP, first_page)
     if height_of(end(0), width) + CARD_GAP > left:
         left = page.room + CARD_GAP  # the closing starts the next page (no gap at its top)
     # The log follows the closing on its page when both fit; lines for notes fill what the
@@ -160,8 +161,10 @@ def render_pdf(
     lines = next((n for n in range(most, -1, -1)
                   if height_of(end(n), width) + CARD_GAP + after <= left), NOTE_LINES)
     story: list[Flowable] = list(first)
+    pages = PageCount()
     for c in cards:
         c.spaceBefore = CARD_GAP  # dropped at the top of a page
+        c.pages = pages
         story.append(c)
     closing_part = end(lines)
     closing_part[0].spaceBefore = CARD_GAP  # the gap the fitting pass left for it
@@ -192,24 +195,25 @@ def render_pdf(
                       rightPadding=0, topPadding=0, bottomPadding=0, id="body"),
     }
     doc.addPageTemplates([PageTemplate(id="first", frames=[frames["first"]],
-                                       autoNextPageTemplate="page"),
-                          PageTemplate(id="page", frames=[frames["page"]])])
+                                       autoNextPageTemplate="page", onPage=pages.on_page),
+                          PageTemplate(id="page", frames=[frames["page"]],
+                                       onPage=pages.on_page)])
     doc.build(story, canvasmaker=_paged_canvas(decorations, text.day, tagger))
     if tagger is None:
         return buffer.getvalue(), doc.page
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
 
 
-def _room_after(first: list[Flowable], width: float, page: Geometry) -> float:
-    """The room the opening leaves: on page 1, or, when page 1 cannot hold all of it (a long
-    note from the clinician moves on), on page 2."""
+def _room_after(first: list[Flowable], width: float, page: Geometry) -> tuple[float, int]:
+    """The room the opening leaves and the page it ends on (from 0): page 1, or, when page 1
+    cannot hold all of it (a long note from the clinician moves on), page 2."""
     used = 0.0
     for index, flowable in enumerate(first):
         height = height_of([flowable], width) + (flowable.getSpaceBefore() if index else 0)
         if used + height > page.first_room:
-            return page.room - height_of(first[index:], width)
+            return page.room - height_of(first[index:], width), 1
         used += height
-    return page.first_room - used
+    return page.first_room - used, 0
 
 
 def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | None

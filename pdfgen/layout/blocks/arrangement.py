@@ -1,11 +1,21 @@
 """The ways an exercise card can be laid out (the fitting pass tries them), and a card's
-rows: what it is made of, one under the other."""
+rows: what it is made of, one under the other.
+
+A card's parts always come in one order, on every paper, language and print size, in print
+and for a screen reader: the name and dose, what it is, the note for this patient, the
+pictures, how to do it, the tips, easier and harder, why it helps, and the video. An
+arrangement changes only where they stand: the pictures beside the text or across the card,
+side by side or one under the other, and how many of the text parts share the column beside
+the pictures (or beside the steps) before the rest run across the card."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
+
+# The text parts of a card after its pictures, in the one order they always have.
+TEXT_ORDER = ("steps", "tips", "options", "why")
 
 
 @dataclass(frozen=True)
@@ -15,9 +25,11 @@ class Arrangement:
     picture_height: float  # the tallest picture, in points
     across: bool = False  # the pictures across the card, the text under them
     side_by_side: bool = True  # the pictures side by side (else one under the other)
-    why_under: bool = False  # beside: "Why it helps" under the pictures, not over the steps
-    tips_under: bool = False  # the tips across the card under the rest (across: one column)
-    options_beside: bool = False  # Easier and Harder in the text column, not across the foot
+    # Beside (not across): how many text parts, in order from the steps, stand in the column
+    # beside the pictures (0: as many lines as reach the pictures' foot, a part going on
+    # across under them); across: how many parts after the steps stand in a column beside
+    # them (0: the text in one column). The rest follow across the card.
+    beside: int = 1
     picture_column: float = 0.0  # beside: the pictures' share of the width (0: to be chosen)
 
 
@@ -29,21 +41,16 @@ class Row:
     top: float = 0
     keep: bool = False  # a label: never ends a part
     head: bool = False  # up to and with this row, the card starts on one page (large print)
+    # The pictures, across the card over the steps: in large print the card may turn the
+    # page after this row when the page it stands on faces the next (an even page).
+    facing: bool = False
 
 
 def arrangements(height: float, large_print: bool = False) -> list[Arrangement]:
-    """Every arrangement the fitting pass tries at a picture height. Large print keeps its
-    sections in one column in their order: only where the pictures go can change, and, with
-    the pictures beside the steps, whether "Why it helps" fills the room under them."""
+    """Every arrangement the fitting pass tries at a picture height."""
     flags = (False, True)
-    if large_print:
-        return [*(Arrangement(height, across, side) for across in flags for side in flags),
-                *(Arrangement(height, False, side, why_under=True) for side in flags)]
-    out = [
-        Arrangement(height, False, side, why, tips, beside)
-        for side in flags for why in flags for tips in flags for beside in flags]
-    # Across: the text under the pictures in one column (tips under), or the tips and
-    # perhaps the options in a column beside the steps.
-    out += [Arrangement(height, True, side, False, tips, beside and not tips)
-            for side in flags for tips in flags for beside in flags if not (tips and beside)]
-    return out
+    parts = len(TEXT_ORDER)
+    return [*(Arrangement(height, False, side, beside)
+              for side in flags for beside in range(parts + 1)),
+            *(Arrangement(height, True, side, beside)
+              for side in flags for beside in range(parts))]

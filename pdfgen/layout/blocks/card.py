@@ -9,8 +9,8 @@ from dataclasses import replace
 from reportlab.platypus import Flowable, Paragraph
 
 from pdfgen.layout.blocks import card_parts as parts
-from pdfgen.layout.blocks.arrangement import Arrangement, Row, arrangements
-from pdfgen.layout.blocks.boxes import Columns
+from pdfgen.layout.blocks.arrangement import TEXT_ORDER, Arrangement, Row, arrangements
+from pdfgen.layout.blocks.boxes import Columns, stacked_height
 from pdfgen.layout.blocks.card_apart import apart, pieces
 from pdfgen.layout.blocks.common import Stack
 from pdfgen.layout.blocks.gallery import arrange, beside_captions_fit, gallery, side_gap
@@ -25,6 +25,7 @@ TEXT_SHARE = 0.58  # the steps' column, when the text under pictures is in two c
 # low figures lying down) at least 0.36 of it.
 NARROWEST, WIDEST_SIDE, WIDEST = 0.28, 0.5, 0.62
 SLOT = 92  # the least width of a caption under a picture side by side with another
+WRAP_REACH = (1.0, 1.15, 1.3)  # how far past the pictures' foot the text column may go
 PICTURE_COLUMN_TRIES = 4  # wider picture columns tried beside the steps, up to the widest
 
 
@@ -104,6 +105,16 @@ class _Keeping:
         return self._kept[key]
 
 
+class PageCount:
+    """The number of the page the document is filling, kept by the page template."""
+
+    def __init__(self) -> None:
+        self.number = 1
+
+    def on_page(self, canvas: object, doc: object) -> None:
+        self.number = doc.page  # type: ignore[attr-defined]
+
+
 class Card(Flowable):
     """Rows drawn one under the other. Moved whole to the next page when it does not fit;
     split between rows, under a "(continued)" title, only when no page could hold it."""
@@ -116,6 +127,8 @@ class Card(Flowable):
         self.title, self.rows, self.continued = title, rows, continued
         self.width, self.with_dose = width, with_dose
         self.arrangement: Arrangement | None = None
+        # The page being filled, as the document counts it (large print's facing pages).
+        self.pages: PageCount | None = None
         self.picture_height = 0.0  # the tallest picture as printed
         self.heights = [row.content.wrap(width, 1e6)[1] + row.top
                         for row in [title, *rows]]
@@ -132,6 +145,15 @@ class Card(Flowable):
             return 1
         marks = [index + 1 for index, row in enumerate(self.rows) if row.head]
         return marks[-1] if marks else len(self.rows)
+
+    @property
+    def facing(self) -> int:
+        """How many rows may stand on an even page, the rest of the head on the page facing
+        it: the pictures across the card, in large print (0: none)."""
+        if self.continued or not self.theme.large_print:
+            return 0
+        marks = [index + 1 for index, row in enumerate(self.rows[:self.head]) if row.facing]
+        return marks[-1] if marks else 0
 
     @property
     def head_height(self) -> float:
@@ -153,15 +175,18 @@ class Card(Flowable):
             return []  # keep it whole: the frame moves it to the next page
         cut = cut_rows(self.heights, [row.keep for row in self.rows], avail_height)
         fresh = avail_height >= self.page_height - 0.5  # an empty page: no better one comes
-        if cut == 0 or (cut < min(self.head, len(self.rows)) and not fresh):
+        even = self.pages is not None and self.pages.number % 2 == 0
+        least = self.facing if self.facing and even else self.head
+        if cut == 0 or (cut < min(least, len(self.rows)) and not fresh):
             return []  # its start does not fit here: all of it goes to the next page
         more = self._more()
         rest = self.rows[cut:]
         rest = [Row(rest[0].content, 4, rest[0].keep), *rest[1:]]  # just clear of the rule
         first = Card(self.text, self.theme, self.width, self.page_height, self.title,
                      self.rows[:cut], self.continued, self.with_dose)
-        return [first, Card(self.text, self.theme, self.width, self.page_height, more, rest,
-                            True)]
+        second = Card(self.text, self.theme, self.width, self.page_height, more, rest, True)
+        first.pages = second.pages = self.pages
+        return [first, second]
 
     def draw(self) -> None:
         y = self.height
@@ -207,17 +232,104 @@ def _top(text: CardText, theme: _Keeping, width: float, with_dose: bool) -> list
     return rows
 
 
+def _texts(text: CardText, theme: Theme, width: float, page_height: float,
+           in_column: bool) -> list[tuple[str, list[Flowable]]]:
+    """The card's text parts in their one order (TEXT_ORDER), those it has, each as the
+    flowables it stands as in a column (`in_column`, `width` wide) or across the card."""
+    sections = parts.sections(text, theme)
+    out: list[tuple[str, list[Flowable]]] = []
+    for name in TEXT_ORDER:
+        if name == "options":
+            if text.easier or text.harder:
+                boxes = parts.options(text, theme, width, not in_column)
+                out.append((name, _stacked(boxes) if in_column else boxes))
+        elif name in sections:
+            out.append((name, [Stack(sections[name], page_height)]))
+    return out
+
+
+def _column(flowables: list[list[Flowable]]) -> list[Flowable]:
+    """Text parts one under the other in a column, with a section's space between them."""
+    out: list[Flowable] = []
+    for index, part in enumerate(flowables):
+        out += _spaced(part) if index else part
+    return out
+
+
+def _across(named: list[tuple[str, list[Flowable]]]) -> list[Row]:
+    """Text parts across the card, a row each (the steps marking the card's head)."""
+    return [Row(flowable, GAP if i == 0 else 6, head=name == "steps")
+            for name, part in named for i, flowable in enumerate(part)]
+
+
+def _wrapped(text: CardText, theme: Theme, named: list[tuple[str, list[Flowable]]],
+             column_width: float, width: float, room: float, page_height: float
+             ) -> tuple[list[Flowable], list[Row]]:
+    """The text parts in order, in a column `column_width` wide down to `room` (the
+    pictures' foot), the rest across the card: a part may start in the column and go on
+    across (the steps 1 to 4 beside the pictures, 5 and 6 under them), never after its
+    label alone. The steps always start in the column."""
+    sections = parts.sections(text, theme)
+    column: list[Flowable] = []
+    used = 0.0
+    rest_from: tuple[int, int] | None = None  # (part, paragraph) where the column ends
+    for index, (name, part) in enumerate(named):
+        items = sections[name] if name in sections else part
+        top = parts.SECTION_GAP if index else 0
+        for k, item in enumerate(items):
+            wrapper = Stack([item], page_height)
+            wrapper.spaceBefore = top if k == 0 else _item_gap(item)
+            height = wrapper.wrap(column_width, 1e6)[1] + wrapper.spaceBefore
+            if used + height > room + 0.5 and column and (index or k > 1):
+                rest_from = (index, k)
+                break
+            column.append(wrapper)
+            used += height
+        if rest_from:
+            break
+    if rest_from is None:
+        return column, []
+    index, k = rest_from
+    if k == 1 and index:  # never a label alone at the column's foot
+        column.pop()
+        k = 0
+    across = _texts(text, theme, width, page_height, False)
+    rows: list[Row] = []
+    name = named[index][0]
+    if k and name in sections:  # the part goes on across, without its label again
+        rows.append(Row(Stack(sections[name][k:], page_height), GAP / 2,
+                        head=name == "steps"))
+        rows += _across(across[index + 1:])
+    elif k:  # the options: the boxes not in the column, one under the other
+        rows += [Row(box, 6) for box in named[index][1][k:]]
+        rows += _across(across[index + 1:])
+    else:
+        rows += _across(across[index:])
+    return column, rows
+
+
+def _beside_rows(left: list[Flowable], right: list[Flowable], after: list[Row],
+                 left_width: float, right_width: float, width: float
+                 ) -> tuple[list[Row], float]:
+    """The pictures and the text beside them as a row, the rest under them, and the
+    height of all of it."""
+    columns = Columns([left, right], [left_width, right_width], COLUMN_GAP)
+    made = [Row(columns, GAP + 1, head=True), *after]
+    return made, sum(row.content.wrap(width, 1e6)[1] + row.top for row in made)
+
+
+def _item_gap(item: Flowable) -> float:
+    """The space a paragraph of a section has above it in the section's own stack."""
+    return max(item.getSpaceBefore(), 0)
+
+
 def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arrangement,
           grayscale: bool, measure: bool) -> tuple[list[Row], float] | None:
-    """The pictures and the sections, as the arrangement says, and the share of the card's
-    width the pictures take beside the steps (0 when they are not beside them); None when
-    the pictures do not fit it. Large print keeps to one column under the pictures and the
-    steps beside them, so that the card can continue between its sections."""
-    sections = parts.sections(text, theme)
-    why, steps, tips = sections.get("why"), sections["steps"], sections.get("tips")
-    large = theme.large_print
+    """The pictures and the text parts, as the arrangement places them, and the share of the
+    card's width the pictures take beside the text (0 when they are not beside it); None
+    when the pictures do not fit it. The parts' order never changes: in a column beside the
+    pictures (or beside the steps) come the first of them, the rest follow across."""
     rows: list[Row] = []
-    in_column = False  # the options are in the text column
     share = 0.0
     if not a.across and text.pictures:
         layout = arrange(text, theme, width * _widest(a), a.picture_height, a.side_by_side)
@@ -228,67 +340,58 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
         widest = width * _widest(a)
         narrowest = min(max(layout.width, width * NARROWEST, least), widest)
 
-        in_column = bool(a.options_beside and not large)
-
-        def beside(left_width: float) -> Columns:
+        def beside(left_width: float) -> tuple[list[Row], float]:
             right_width = width - left_width - COLUMN_GAP
             left = [gallery(text, theme, layout, left_width, grayscale, measure)]
-            if why and a.why_under:
-                left += _spaced(parts.column([why], page_height))
-            right = parts.column([*([why] if why and not a.why_under and not large else []),
-                                  steps,
-                                  *([tips] if tips and not a.tips_under and not large else [])],
-                                 page_height)
-            if in_column:
-                right += _spaced(_stacked(parts.options(text, theme, right_width, False)))
-            return Columns([left, right], [left_width, right_width], COLUMN_GAP)
+            named = _texts(text, theme, right_width, page_height, True)
+            if a.beside:
+                right = _column([part for _, part in named[:a.beside]])
+                after = _across(_texts(text, theme, width, page_height, False)[a.beside:])
+            else:  # the text fills the column down to the pictures' foot, then runs across
+                # (or a little past it, when a step that would run across ends sooner so)
+                room = stacked_height(left, left_width)
+                best: tuple[list[Row], float] | None = None
+                for reach in WRAP_REACH:
+                    right, after = _wrapped(text, theme, named, right_width, width,
+                                            room * reach, page_height)
+                    trial = _beside_rows(left, right, after, left_width, right_width, width)
+                    if best is None or trial[1] < best[1] - 0.5:
+                        best = trial
+                assert best is not None
+                return best
+            return _beside_rows(left, right, after, left_width, right_width, width)
 
-        # The picture column as wide as makes the two columns end soonest: wider, long
-        # captions take fewer lines and the steps beside them more (the narrowest wins a
-        # tie, and anything less than a point).
+        # The picture column as wide as makes the card end soonest: wider, long captions
+        # take fewer lines and the text beside them more (the narrowest wins a tie, and
+        # anything less than a point).
         share = a.picture_column or narrowest / width
-        columns = beside(width * share)
-        lowest = columns.wrap(width, 1e6)[1]
-        # (Only the pictures' column can end sooner: when the text beside it is the longer,
-        # a wider picture column only makes it longer still.)
-        pictures_longer = columns.heights[0] > columns.heights[1]
+        made, lowest = beside(width * share)
         for step in range(1, PICTURE_COLUMN_TRIES + 1) if (
-                not a.picture_column and pictures_longer and widest - narrowest > 8) else ():
+                not a.picture_column and widest - narrowest > 8) else ():
             trial_share = (narrowest + (widest - narrowest) * step / PICTURE_COLUMN_TRIES
                            ) / width
-            trial = beside(width * trial_share)
-            height = trial.wrap(width, 1e6)[1]
+            trial, height = beside(width * trial_share)
             if height <= lowest - 1:
-                columns, lowest, share = trial, height, trial_share
-        rows.append(Row(columns, GAP + 1, head=True))
-        after = [*([why] if why and large and not a.why_under else []),
-                 *([tips] if tips and (a.tips_under or large) else [])]
+                made, lowest, share = trial, height, trial_share
+        return made, share
+    if text.pictures:
+        layout = arrange(text, theme, width, a.picture_height, a.side_by_side)
+        if layout is None:
+            return None
+        captions_beside = beside_captions_fit(layout, width)
+        rows.append(Row(gallery(text, theme, layout, width, grayscale, measure,
+                                captions_beside), GAP + 1, facing=True))
+    across = _texts(text, theme, width, page_height, False)
+    if a.beside and len(across) > 1:  # the steps, and the next parts in a column beside them
+        left_width = round(width * TEXT_SHARE)
+        right_width = width - left_width - COLUMN_GAP
+        named = _texts(text, theme, right_width, page_height, True)
+        right = _column([part for _, part in named[1:1 + a.beside]])
+        rows.append(Row(Columns([across[0][1], right], [left_width, right_width],
+                                COLUMN_GAP), GAP, head=True))
+        rows += _across(across[1 + a.beside:])
     else:
-        if text.pictures:
-            layout = arrange(text, theme, width, a.picture_height, a.side_by_side)
-            if layout is None:
-                return None
-            beside = beside_captions_fit(layout, width)
-            rows.append(Row(gallery(text, theme, layout, width, grayscale, measure, beside),
-                            GAP + 1))
-        if tips and not a.tips_under and not large:  # steps, and the tips beside them
-            left_width = round(width * TEXT_SHARE)
-            right_width = width - left_width - COLUMN_GAP
-            right = parts.column([tips], page_height)
-            if a.options_beside:
-                right += _spaced(_stacked(parts.options(text, theme, right_width, False)))
-                in_column = True
-            left = parts.column([*([why] if why else []), steps], page_height)
-            rows.append(Row(Columns([left, right], [left_width, right_width], COLUMN_GAP),
-                            GAP, head=True))
-            after = []
-        else:  # one column; in large print the reason follows the steps, with the tips
-            first = [steps] if large or not why else [why, steps]
-            rows += [Row(Stack(part, page_height), GAP, head=part is steps) for part in first]
-            after = [*([why] if why and large else []), *([tips] if tips else [])]
-    rows += [Row(Stack(part, page_height), GAP) for part in after]
-    if (text.easier or text.harder) and not in_column:
-        rows += [Row(box, GAP) for box in parts.options(text, theme, width, True)]
+        rows += _across(across)
     return rows, share
 
 
@@ -304,4 +407,4 @@ def _stacked(boxes: list) -> list[Flowable]:
     return list(boxes)
 
 
-__all__ = ["Arrangement", "Card", "Row", "arrangements", "card", "cut_rows"]
+__all__ = ["Arrangement", "Card", "PageCount", "Row", "arrangements", "card", "cut_rows"]

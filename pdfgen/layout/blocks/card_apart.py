@@ -9,7 +9,7 @@ from dataclasses import replace
 from reportlab.platypus import Paragraph
 
 from pdfgen.layout.blocks import card_parts as parts
-from pdfgen.layout.blocks.arrangement import Arrangement, Row
+from pdfgen.layout.blocks.arrangement import TEXT_ORDER, Arrangement, Row
 from pdfgen.layout.blocks.gallery import Layout, arrange, gallery
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
@@ -35,13 +35,16 @@ def apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
             single = replace(text, pictures=[text.pictures[index]])
             piece = Layout((one.sizes[index],), False, one.sizes[index][0])
             rows.append(Row(gallery(single, theme, piece, width, grayscale, measure), GAP))
-    for part in parts.sections(text, theme).values():
-        rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(part)]
-    rows += [Row(theme.para(words, style), GAP if style == "option_label" else 0,
-                 keep=style == "option_label")
-             for kind in ("easier", "harder") if getattr(text, kind)
-             for words, style in ((text.labels[kind], "option_label"),
-                                  (getattr(text, kind), "option"))]
+    sections = parts.sections(text, theme)
+    for name in TEXT_ORDER:  # the card's one order, as on every card
+        if name == "options":
+            rows += [Row(theme.para(words, style), GAP if style == "option_label" else 0,
+                         keep=style == "option_label")
+                     for kind in ("easier", "harder") if getattr(text, kind)
+                     for words, style in ((text.labels[kind], "option_label"),
+                                          (getattr(text, kind), "option"))]
+        elif name in sections:
+            rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(sections[name])]
     if text.video:
         rows.append(Row(parts.video(text, theme, width), GAP))
     return rows

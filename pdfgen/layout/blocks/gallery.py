@@ -1,5 +1,5 @@
 """The pictures of an exercise card, each with its caption: side by side or one under the
-other, never printed under 1.5 in tall (2 in in large print)."""
+other, never printed under 1.5 in tall (2.25 in in large print)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText, PictureRef
 
 MIN_HEIGHT = 108  # 1.5 in: the least a patient reads a body's position from
-MIN_HEIGHT_LARGE = 144  # 2 in, in large print
+MIN_HEIGHT_LARGE = 162  # 2.25 in, in large print
 SIDE_GAP = 12  # between two pictures side by side
 SIDE_GAP_LARGE = 14  # the same in large print, between two captions of short lines
 STACK_GAP = 10  # between a caption and the picture under it

@@ -1,0 +1,162 @@
+"""One card template: every card's parts in one order (pictures, how to do it, tips, easier,
+harder, why it helps), read back from the PDF on each paper, language and print size; and
+large print for two-sided printing (pictures and steps on one page or facing pages)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from conftest import REPO, normalize, page_texts
+from test_pages import BAND_LARGE, build, exercise, routine, used_shares
+
+ENGLISH = {"steps": "How to do it", "tips": "Tips", "easier": "Easier", "harder": "Harder",
+           "why": "Why it helps"}
+ORDER = ["steps", "tips", "easier", "harder", "why"]
+
+
+def spanish_labels() -> dict[str, str]:
+    """The Spanish card labels, as the catalog translates the English ones."""
+    po = (REPO / "pdfgen" / "locale" / "es" / "LC_MESSAGES" / "pdfgen.po").read_text()
+    pairs = dict(re.findall(r'msgid "([^"]+)"\nmsgstr "([^"]+)"', po))
+    return {part: pairs[label] for part, label in ENGLISH.items()}
+
+
+@dataclass(frozen=True)
+class Hit:
+    part: str
+    page: int
+    order: int  # the place in the page's text, as drawn (and as a screen reader reads it)
+    left: float
+    top: float
+
+
+def label_hits(pdf: Path, labels: dict[str, str]) -> list[Hit]:
+    """Every card label printed at the start of a line, in the order the pages draw them."""
+    hits = []
+    document = pdfium.PdfDocument(pdf)
+    for number, page in enumerate(document):
+        text = page.get_textpage()
+        whole = text.get_text_range()
+        for part, label in labels.items():
+            for match in re.finditer(rf"(?:^|\n){re.escape(label)}\s*(?:\r?\n)", whole):
+                start = match.start() + (1 if whole[match.start()] == "\n" else 0)
+                box = text.get_charbox(start)
+                hits.append(Hit(part, number, start, box[0], box[3]))
+    document.close()
+    return sorted(hits, key=lambda h: (h.page, h.order))
+
+
+def cards_of(hits: list[Hit]) -> list[list[Hit]]:
+    """The hits a card at a time: every card starts its text with its steps."""
+    cards: list[list[Hit]] = []
+    for hit in hits:
+        if hit.part == "steps":
+            cards.append([])
+        if cards:
+            cards[-1].append(hit)
+    return cards
+
+
+SETS = {
+    "level 2 letter": ("--level", "2"),
+    "level 2 a4": ("--level", "2", "--paper", "a4"),
+    "level 1 letter": ("--level", "1"),
+    "level 1 a4": ("--level", "1", "--paper", "a4"),
+    "level 2 spanish": ("--level", "2", "--language", "es"),
+    "level 2 large print": ("--level", "2", "--large-print"),
+    "level 1 large print": ("--level", "1", "--large-print"),
+    "plan": ("--plan", "content/plans/example.yaml", "--log", "4"),
+}
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_every_card_has_its_parts_in_one_order(demo: Path, name: str) -> None:
+    args = SETS[name]
+    labels = spanish_labels() if "es" in args else ENGLISH
+    cards = cards_of(label_hits(build(demo, *args), labels))
+    slugs = routine(int(args[1])) if args[0] == "--level" else routine(2)
+    assert len(cards) == len(slugs), cards
+    for slug, hits in zip(slugs, cards, strict=True):
+        data = exercise(slug)
+        expected = [p for p in ORDER if p == "steps" or data.get(p)]
+        assert [h.part for h in hits] == expected, (slug, hits)
+        for before, after in zip(hits, hits[1:]):
+            if after.page != before.page:
+                assert after.page == before.page + 1, (slug, before, after)
+                continue
+            # Each part under the one before it, or (Easier and Harder side by side) level
+            # with it and to its right: read down, then across, never back up.
+            below = after.top < before.top - 1
+            beside = abs(after.top - before.top) < 2 and after.left > before.left
+            assert below or beside, (slug, before, after)
+
+
+@pytest.mark.parametrize("name", ["level 2 letter", "level 2 a4", "level 2 large print"])
+def test_the_pictures_come_before_the_steps(demo: Path, name: str) -> None:
+    """The start picture's caption is printed above the steps, or in a column to their
+    left, and read before them."""
+    pdf = build(demo, *SETS[name])
+    document = pdfium.PdfDocument(pdf)
+    steps = [h for h in label_hits(pdf, ENGLISH) if h.part == "steps"]
+    for slug, hit in zip(routine(2), steps, strict=True):
+        page = document[hit.page].get_textpage()
+        whole = page.get_text_range()
+        # The first caption ("Start: ...") after the card's name on the page of its steps.
+        named = whole.find(exercise(slug)["name"])
+        caption = whole.find(exercise(slug)["pictures"][0]["caption"].split()[0],
+                             max(named, 0))
+        if caption < 0 or caption > hit.order:
+            # Large print: the pictures on an even page, the steps on the page facing it.
+            assert "large" in name and hit.page % 2 == 0, slug  # (pages from 0 here)
+            before = document[hit.page - 1].get_textpage().get_text_range()
+            assert exercise(slug)["name"] in before, slug
+            continue
+        box = page.get_charbox(caption)
+        assert box[3] > hit.top or box[2] < hit.left, slug
+    document.close()
+
+
+def pages_holding(pages: list[str], parts: list[str], others: list[str]) -> set[int]:
+    """The pages (numbered from 1) on which any of `parts` is printed (those that are not
+    also words of another exercise: "Stand up straight." starts the squat's and the lunge's
+    first step)."""
+    mine = [normalize(p) for p in parts if not any(normalize(p) in o for o in others)]
+    assert mine
+    return {number for number, page in enumerate(pages, 1) for part in mine if part in page}
+
+
+def words_of(slug: str) -> list[str]:
+    data = exercise(slug)
+    return [*data["steps"], *(p["caption"] for p in data["pictures"])]
+
+
+@pytest.mark.parametrize("args", [("--level", "1", "--large-print"),
+                                  ("--level", "2", "--large-print"),
+                                  ("--level", "1", "--large-print", "--paper", "a4"),
+                                  ("--level", "2", "--large-print", "--paper", "a4")])
+def test_large_print_pictures_and_steps_share_a_page_or_face_each_other(
+        demo: Path, args: tuple[str, ...]) -> None:
+    """Never the pictures on the front of a sheet and the steps on its back: printed on
+    both sides and stapled, an even page faces the odd page after it."""
+    pages = page_texts(build(demo, *args))
+    slugs = routine(int(args[1]))
+    for slug in slugs:
+        others = [normalize(w) for other in slugs if other != slug for w in words_of(other)]
+        held = pages_holding(pages, words_of(slug), others)
+        assert held, slug
+        assert len(held) == 1 or (len(held) == 2 and min(held) % 2 == 0
+                                  and max(held) == min(held) + 1), (slug, held)
+
+
+@pytest.mark.parametrize(("level", "budget"), [(2, 8), (1, 10)])
+def test_large_print_keeps_its_budget_and_leaves_little_blank_paper(
+        demo: Path, level: int, budget: int) -> None:
+    pdf = build(demo, "--level", str(level), "--large-print")
+    shares = used_shares(pdf, BAND_LARGE)
+    assert len(shares) <= budget
+    # No page but the last more than 35 % blank, measured on the rendered page.
+    assert min(shares[:-1]) >= 0.65, shares
