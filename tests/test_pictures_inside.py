@@ -214,20 +214,20 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return min(min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1]))
 
 
-@pytest.mark.parametrize("paper", PRINTS)
-@pytest.mark.parametrize("level", ["1", "2"])
-@pytest.mark.parametrize("name", SETS)
-def test_every_picture_stands_inside_the_margins_and_its_column(
-        demo: Path, name: str, level: str, paper: str) -> None:
-    with_pictures(demo, level, SETS[name])
-    sizes, figures, characters = read_back(build(demo, level, PRINTS[paper]))
-    pictures = sum(len(card) for card in SETS[name])
-    # Every picture printed (the last page may add a figure of its own, the clinic's QR).
-    assert len([f for f in figures if f.pixels]) == sum(
-        1 for card in SETS[name] for p in card if p in PHOTOS)
-    assert len(figures) >= pictures
+def assert_inside(pdf: Path, cards: list[list[str]], large: bool) -> list[Figure]:
+    """Every picture of `cards` printed, each inside the margins and its column, its shape
+    kept, no taller than 3.5 in and, where its shape allows, at least its least height."""
+    sizes, figures, characters = read_back(pdf)
+    photos = [name for card in cards for name in card if name in PHOTOS]
+    # Every picture printed (the last page adds a figure of its own, the clinic's QR code),
+    # and the photos taken upright printed upright.
+    assert len([f for f in figures if f.pixels]) == len(photos)
+    assert len(figures) >= sum(len(card) for card in cards)
+    upright = [name for name in photos
+               if (PHOTOS[name][0][1] > PHOTOS[name][0][0]) != PHOTOS[name][1]]
+    assert len([f for f in figures if f.pixels and f.height > 1.1 * f.width]) == len(upright)
     text_width = sizes[0][0] - 2 * MARGIN_X
-    least = MIN_HEIGHT_LARGE if "large" in paper else MIN_HEIGHT
+    least = MIN_HEIGHT_LARGE if large else MIN_HEIGHT
     for figure in figures:
         width, height = sizes[figure.page]
         left, bottom, right, top = figure.box
@@ -254,6 +254,32 @@ def test_every_picture_stands_inside_the_margins_and_its_column(
             # column it stands in (a panorama): then as wide as a picture column.
             assert (figure.height >= least - SLACK
                     or figure.width >= PICTURE_COLUMN * text_width - SLACK), where
+    return figures
+
+
+@pytest.mark.parametrize("paper", PRINTS)
+@pytest.mark.parametrize("level", ["1", "2"])
+@pytest.mark.parametrize("name", SETS)
+def test_every_picture_stands_inside_the_margins_and_its_column(
+        demo: Path, name: str, level: str, paper: str) -> None:
+    with_pictures(demo, level, SETS[name])
+    assert_inside(build(demo, level, PRINTS[paper]), SETS[name], "large" in paper)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_new_clinics_phone_photos_stand_inside_the_a4_page(tmp_path: Path, large: bool
+                                                            ) -> None:
+    """The clinic of the report: made with `pdfgen init` for A4, a phone's 6000 x 4000
+    landscape photo and one taken upright on every card."""
+    succeeds(run("init", "sol", "--clinic", "Clínica Sol", "--clinician", "Ana Ruiz",
+                 "--phone", "+34 555 010 203", "--paper", "a4", "--yes", cwd=tmp_path))
+    clinic = tmp_path / "sol"
+    cards = [["landscape", "portrait"]] * 3
+    for level in ("1", "2"):
+        with_pictures(clinic, level, cards)
+        pdf = build(clinic, level, ("--large-print",) if large else ())
+        assert pdfium.PdfDocument(pdf)[0].get_size() == pytest.approx((595.3, 841.9), abs=0.1)
+        assert_inside(pdf, cards, large)
 
 
 @pytest.mark.parametrize("paper", PRINTS)
