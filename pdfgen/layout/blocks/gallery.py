@@ -44,10 +44,15 @@ def scaled(pictures: list[PictureRef], height: float) -> list[tuple[float, float
     """Each picture's size with the tallest `height` tall. Drawings share one scale (the body
     is the same size in each); photos are each made `height` tall, so they line up."""
     own = [p.size for p in pictures]
-    if all(p.file.suffix.lower() == ".svg" for p in pictures):
+    if _drawings(pictures):
         k = height / max(h for _, h in own)
         return [(w * k, h * k) for w, h in own]
     return [(w * height / h, height) for w, h in own]
+
+
+def _drawings(pictures: list[PictureRef]) -> bool:
+    """Whether the pictures are all drawings, drawn to one scale."""
+    return all(p.file.suffix.lower() == ".svg" for p in pictures)
 
 
 def arrange(text: CardText, theme: Theme, room: float, height: float, side_by_side: bool
@@ -62,7 +67,12 @@ def arrange(text: CardText, theme: Theme, room: float, height: float, side_by_si
     sizes = scaled(text.pictures, height or least_height(theme))
     gaps = side_gap(theme) * (len(sizes) - 1) if side_by_side else 0
     needed = sum(w for w, _ in sizes) + gaps if side_by_side else max(w for w, _ in sizes)
-    if needed > room:  # narrower: smaller, if they stay tall enough
+    if needed > room and not side_by_side and not _drawings(text.pictures):
+        # Photos one under the other need not line up: only a photo wider than the room is
+        # made smaller (a panorama across the card), the others keep their height.
+        sizes = [(w, h) if w <= room else (room, h * room / w) for w, h in sizes]
+        needed = room
+    elif needed > room:  # narrower: smaller, if they stay tall enough
         k = (room - gaps) / (needed - gaps)
         sizes = [(w * k, h * k) for w, h in sizes]
         needed = room
@@ -71,11 +81,23 @@ def arrange(text: CardText, theme: Theme, room: float, height: float, side_by_si
     return Layout(tuple(sizes), side_by_side, needed)
 
 
+def within(layout: Layout, width: float, gap: float) -> Layout:
+    """The layout no wider than `width`: its pictures made smaller, aspect kept, if it was
+    arranged for a wider room than the column it is given (a picture never stands out of
+    its column, nor past the margin)."""
+    if layout.width <= width + 0.01:
+        return layout
+    gaps = gap * (len(layout.sizes) - 1) if layout.side_by_side else 0
+    k = max(0.0, width - gaps) / max(layout.width - gaps, 1e-6)
+    return Layout(tuple((w * k, h * k) for w, h in layout.sizes), layout.side_by_side, width)
+
+
 def gallery(text: CardText, theme: Theme, layout: Layout, width: float, grayscale: bool,
             measure: bool, captions_beside: bool = False) -> Flowable:
     """The pictures laid out as `layout` says, across `width`, each captioned under it (or,
     one under the other, beside it). `measure` stands them in as blank boxes of their size,
     for the fitting pass."""
+    layout = within(layout, width, side_gap(theme))
     images = [_image(picture, size, grayscale, measure)
               for picture, size in zip(text.pictures, layout.sizes, strict=True)]
     # Captions beside their pictures, and in large print (short lines, one caption beside
@@ -86,14 +108,8 @@ def gallery(text: CardText, theme: Theme, layout: Layout, width: float, grayscal
     if layout.side_by_side:
         # A slot each, as wide as the row allows: the captions get the room between the
         # pictures, and each picture stands on the same line as the others.
-        # Two pictures: the longer caption may take more of the row, so that neither runs
-        # far down under its picture (a slot no narrower than its picture, unless that is
-        # wider than half the row, nor than an inch or its caption's widest word).
-        count = len(images)
-        room = width - side_gap(theme) * (count - 1)
-        slots = balanced_widths(captions, room, [
-            max(CAPTION_LEAST, min(w, room / count), caption.widest_word() + 1)
-            for (w, _), caption in zip(layout.sizes, captions, strict=True)])
+        slots = _slots(captions, [w for w, _ in layout.sizes],
+                       width - side_gap(theme) * (len(images) - 1))
         tallest = max(h for _, h in layout.sizes)
         cells = [[Spacer(1, tallest - h), image, _under(caption)]
                  for (_, h), image, caption in zip(layout.sizes, images, captions, strict=True)]
@@ -114,6 +130,30 @@ def gallery(text: CardText, theme: Theme, layout: Layout, width: float, grayscal
     for index, (image, caption) in enumerate(zip(images, captions, strict=True)):
         cells_ += [*([Spacer(1, STACK_GAP)] if index else []), image, _under(caption)]
     return Columns([cells_], [width])
+
+
+def _slots(captions: list[Flowable], widths: list[float], room: float) -> list[float]:
+    """The widths of the slots of pictures side by side in `room`, each slot at least as wide
+    as its picture: a picture is centred in its slot, so a narrower slot would push it over
+    its neighbour or past the margin (a landscape photo beside a portrait one did).
+    Two pictures: the longer caption may take more of the row, so that neither runs far
+    down under its picture, while each slot holds its picture, an inch and its caption's
+    widest word."""
+    wanted = [max(CAPTION_LEAST, w, caption.widest_word() + 1)
+              for w, caption in zip(widths, captions, strict=True)]
+    if sum(wanted) <= room:
+        slots = balanced_widths(captions, room, wanted)
+        if all(s >= least - 0.01 for s, least in zip(slots, wanted, strict=True)):
+            return slots
+        spare = (room - sum(wanted)) / len(wanted)  # the even split would not hold them
+        return [least + spare for least in wanted]
+    # Pictures that fill the row: each slot its picture's width, the room left shared by
+    # what the captions lack.
+    lacking = [least - w for least, w in zip(wanted, widths, strict=True)]
+    spare = room - sum(widths)  # a hair under 0 when the pictures fill the row exactly
+    if spare <= 0 or sum(lacking) <= 0:
+        return [w + spare / len(widths) for w in widths]
+    return [w + spare * lack / sum(lacking) for w, lack in zip(widths, lacking, strict=True)]
 
 
 def _under(caption: Flowable) -> Flowable:
