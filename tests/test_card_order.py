@@ -4,6 +4,7 @@ large print for two-sided printing (pictures and steps on one page or facing pag
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,7 +85,7 @@ def test_every_card_has_its_parts_in_one_order(demo: Path, name: str) -> None:
         data = exercise(slug)
         expected = [p for p in ORDER if p == "steps" or data.get(p)]
         assert [h.part for h in hits] == expected, (slug, hits)
-        for before, after in zip(hits, hits[1:]):
+        for before, after in itertools.pairwise(hits):
             if after.page != before.page:
                 assert after.page == before.page + 1, (slug, before, after)
                 continue

@@ -8,7 +8,7 @@ import pytest
 from conftest import resolved_demo
 
 from pdfgen.layout.blocks.card import Arrangement, arrangements, card
-from pdfgen.layout.fitting import NORMAL, fit_cards, paginate
+from pdfgen.layout.fitting import LARGE, NORMAL, fit_cards, paginate
 
 WIDTH, ROOM = 526.0, 672.0
 
@@ -113,3 +113,27 @@ def test_the_shortest_arrangement_is_chosen_when_the_pages_are_full(level_2) -> 
     heights = [measure(i, a).height for i, a in enumerate(chosen)]
     assert heights[shortest.index(room)] == pytest.approx(room)
     assert all(h <= room for h in heights)
+
+
+def test_no_large_print_arrangement_prints_a_picture_under_two_and_a_quarter_inches() -> None:
+    text, theme = resolved_demo(2, large_print=True)
+    for c in text.cards:
+        for arrangement in arrangements(LARGE[0], True):
+            made = card(c, theme, WIDTH, ROOM, arrangement, measure=True)
+            assert made is None or made.picture_height >= 162 - 0.01, (c.name, arrangement)
+
+
+def test_a_card_may_turn_the_page_after_its_pictures_only_on_an_even_page() -> None:
+    """Large print: the pictures across the card on an even page, the steps on the odd
+    page facing it; on an odd page the card moves on whole rather than putting its steps
+    on the back of the sheet."""
+    text, theme = resolved_demo(2, large_print=True)
+    squat = text.cards[0]
+    made = card(squat, theme, WIDTH, ROOM, Arrangement(LARGE[0], across=True), measure=True)
+    assert made is not None and made.facing and made.facing < made.head
+    room = sum(made.heights[:made.facing + 1]) + 5  # the pictures fit, the steps do not
+    on_odd = paginate(room, ROOM, [made], first_page=0)[0]
+    on_even = paginate(room, ROOM, [made], first_page=1)[0]
+    assert on_odd[0] == 1  # page 1 (from 0: 0) cannot hold its head: it starts page 2
+    assert on_even[0] == 1  # page 2 holds its pictures, page 3 its steps
+    assert on_even[-1] == 2

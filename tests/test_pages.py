@@ -157,16 +157,6 @@ def test_a_plan_of_five_and_a_clinic_with_photos_keep_to_their_pages(demo: Path,
     assert pages <= (8 if name == "five exercises" else 4)
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_large_print_keeps_pictures_and_steps_together(demo: Path, paper: str) -> None:
-    pages = page_texts(build(demo, "--level", "2", "--large-print", "--paper", paper))
-    for slug in routine(2):
-        data = exercise(slug)
-        parts = [normalize(p) for p in [data["name"], *data["steps"],
-                                        *(p["caption"] for p in data["pictures"])]]
-        assert any(all(p in page for p in parts) for page in pages), slug
-
-
 @pytest.mark.parametrize("args", [("--level", "1"), ("--level", "2"),
                                   ("--plan", "content/plans/example.yaml")])
 def test_page_1_names_every_exercise_with_its_dose(demo: Path, args: tuple[str, ...]) -> None:

@@ -241,9 +241,7 @@ def _handout_text(args: dict):
 
 
 def reading_order(args: dict) -> list[str]:
-    """The resolved handout's text, every string of it, in the order a reader meets it. In
-    large print a card's reasons stand under its pictures (before the steps) or after its
-    steps, as the fitting pass chose: they are left out here (see reasons_in_their_card)."""
+    """The resolved handout's text, every string of it, in the order a reader meets it."""
     text = _handout_text(args)
     large = bool(args.get("large_print"))
     before = [*text.intro, text.disclaimer_heading, text.disclaimer]
@@ -257,10 +255,11 @@ def reading_order(args: dict) -> list[str]:
              *([*glance, *before] if large else [*before, *glance])]
     for card in text.cards:
         why = [card.labels["why"], *card.why] if card.why else []
+        # Every card in one order, in print and for a screen reader alike.
         order += [card.name, card.summary, *(p.caption for p in card.pictures),
-                  *([] if large else why), card.labels["steps"], *card.steps,
+                  card.labels["steps"], *card.steps,
                   *([card.labels["tips"], *card.tips] if card.tips else []),
-                  *(value for value in (card.easier, card.harder) if value)]
+                  *(value for value in (card.easier, card.harder) if value), *why]
     order += [text.conclusion_heading, *text.conclusion, text.contact.heading,
               text.contact.phone, text.contact.name, text.contact.clinic, *text.contact.details]
     if text.log is not None:

@@ -274,7 +274,7 @@ def _wrapped(text: CardText, theme: Theme, named: list[tuple[str, list[Flowable]
     used = 0.0
     rest_from: tuple[int, int] | None = None  # (part, paragraph) where the column ends
     for index, (name, part) in enumerate(named):
-        items = sections[name] if name in sections else part
+        items = sections.get(name, part)
         top = parts.SECTION_GAP if index else 0
         for k, item in enumerate(items):
             wrapper = Stack([item], page_height)
