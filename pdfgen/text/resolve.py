@@ -14,7 +14,7 @@ from pdfgen.text.engine import (
     BUILTIN_TEMPLATES,
     TextEngine,
     TextError,
-    check_drawable,
+    add_name,
 )
 from pdfgen.text.fonts import FontSet
 from pdfgen.text.handout_text import CardText, ContactText, HandoutText, LetterText, Link, LogText
@@ -66,7 +66,7 @@ def resolve_handout(
     res = Resolver(engine, fonts, context, problems)
     if chosen.patient:
         try:
-            check_drawable(chosen.patient, fonts)
+            add_name(chosen.patient, fonts)
         except TextError as exc:
             raise ContentError(Path("--patient"), "", str(exc)) from None
     # The clinic's own strings may be templates too (e.g. a disclaimer naming the clinic);
