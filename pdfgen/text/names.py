@@ -64,7 +64,7 @@ class NameFace(TTFont):
         glyphs = list(zip(buffer.glyph_infos, buffer.glyph_positions, strict=True))
         if any(info.codepoint == 0 for info, _ in glyphs):
             return None
-        starts = sorted({info.cluster for info, _ in glyphs}) + [len(run)]
+        starts = [*sorted({info.cluster for info, _ in glyphs}), len(run)]
         ends = {start: starts[i + 1] for i, start in enumerate(starts[:-1])}
         scale = 1000 / self.face.unitsPerEm
         out: list[str] = []
