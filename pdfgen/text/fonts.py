@@ -90,7 +90,8 @@ def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSe
     body = {face: _find(getattr(fonts, face), font_dirs, clinic_file, f"fonts.{face}")
             for face in ("regular", "bold", "italic", "bold_italic")}
     fallback = {face: _find_bundled(name, font_dirs) for face, name in FALLBACK_FILES.items()}
-    names = [_find(name, font_dirs, clinic_file, "fonts.names") for name in fonts.names]
+    names = [_usable_for_names(_find(name, font_dirs, clinic_file, "fonts.names"), clinic_file)
+             for name in fonts.names]
     key = (*body.values(), *fallback.values(), None, *names)
     if key not in _registered:
         index = len(_registered)
@@ -116,6 +117,21 @@ def _find(name: str, font_dirs: list[Path], clinic_file: Path, field: str) -> Pa
         if candidate.is_file():
             return candidate
     raise ContentError(clinic_file, field, f"font file '{name}' not found in fonts/", line)
+
+
+def _usable_for_names(path: Path, clinic_file: Path) -> Path:
+    """A font for names must have TrueType outlines (ReportLab embeds no other) and allow
+    embedding: said once, here, rather than passed over when a name needs it."""
+    line = toml_line(clinic_file, ("fonts", "names"))
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head not in (b"\x00\x01\x00\x00", b"true"):
+        raise ContentError(clinic_file, "fonts.names", f"'{path.name}' is not a TrueType font "
+                           "(a .ttf file with TrueType outlines)", line)
+    if not embedding_allowed(path):
+        raise ContentError(clinic_file, "fonts.names", f"'{path.name}': its licence does not "
+                           "allow embedding it in a PDF; choose another font", line)
+    return path
 
 
 def _find_bundled(name: str, font_dirs: list[Path]) -> Path:
