@@ -221,3 +221,23 @@ def test_any_name_builds_or_is_refused_in_one_line(demo: Path, name: str) -> Non
     else:
         one_line_error(proc)
         assert files_in(out) == []
+
+
+def test_only_this_handouts_name_may_hold_other_scripts() -> None:
+    """The letters a name brought are printable in that handout's texts, not in the next
+    handout's content (a clinic's text in Arabic is still refused, whoever came before)."""
+    from pdfgen.content.models import Fonts
+    from pdfgen.content.project import bundled_root
+    from pdfgen.text.engine import UnknownCharacterError, check_drawable, to_markup, use_name
+    from pdfgen.text.fonts import load_fonts
+
+    fonts = load_fonts(Fonts(), [bundled_root() / "fonts"], Path("content/clinic.toml"))
+    use_name("سارة", fonts)
+    check_drawable("Prepared for سارة on May 1", fonts)
+    assert "<font name=" in to_markup("Level 2 · سارة", fonts)
+    use_name("Sara", fonts)
+    with pytest.raises(UnknownCharacterError):
+        check_drawable("Prepared for سارة on May 1", fonts)
+    use_name(None, fonts)
+    with pytest.raises(UnknownCharacterError):
+        to_markup("نص", fonts)

@@ -169,12 +169,16 @@ def printable(char: str, fonts: FontSet) -> bool:
     return known[char]
 
 
-def add_name(name: str, fonts: FontSet) -> None:
-    """Make a patient's name printable: each part the body fonts cannot draw (another
-    script, right to left, joined) shaped in a font that can, for every text that holds it.
-    Raises TextError in one line: emoji, invisible characters, or no font for a script."""
+def use_name(name: str | None, fonts: FontSet) -> None:
+    """Make this handout's patient name printable: each part the body fonts cannot draw
+    (another script, right to left, joined) shaped in a font that can, in every text that
+    holds it, and nowhere else. Raises TextError in one line: emoji, invisible characters,
+    or no font for a script."""
     from pdfgen.text.names import Candidate, NameFontError, is_emoji, shape_run
 
+    fonts.name_pattern = None  # the last handout's name is not this one's
+    if not name:
+        return
     for char in name:
         if is_emoji(char):
             raise TextError(f"the emoji {char!r} cannot be printed in a name; write the name "
@@ -183,8 +187,9 @@ def add_name(name: str, fonts: FontSet) -> None:
             raise UnknownCharacterError(char, False)
     clinic = [Candidate(path) for path in fonts.name_files]
     bundled = [Candidate(fonts.fallback_regular)]
-    for run in _name_runs(name, fonts):
-        if run in fonts.name_runs:
+    runs = _name_runs(name, fonts)
+    for run in runs:
+        if run in fonts.name_runs:  # shaped once a process
             continue
         if all(unicodedata.category(c) in ("Cf", "Mn", "Me", "Zs") for c in run):
             raise UnknownCharacterError(run[0], False)
@@ -193,11 +198,12 @@ def add_name(name: str, fonts: FontSet) -> None:
         except NameFontError as error:
             raise TextError(str(error)) from None
         fonts.name_runs[run] = f'<font name="{font}">{shaped}</font>'
+    if runs:
         # The longest first, so that a run inside another is never taken for it; a space in
         # a run may have become a no-break space (layout.theme.no_runt).
-        runs = sorted(fonts.name_runs, key=len, reverse=True)
         fonts.name_pattern = re.compile("|".join(
-            "[ \u00a0]".join(re.escape(word) for word in r.split(" ")) for r in runs))
+            "[ \\u00a0]".join(re.escape(word) for word in run.split(" "))
+            for run in sorted(runs, key=len, reverse=True)))
     check_drawable(name, fonts)
 
 
