@@ -133,8 +133,8 @@ CASES = {
     ),
     "patient name no font can draw": (
         None, ["--patient", "Bob \U0001F642"],
-        "error: --patient: the character '\U0001F642' (U+1F642 SLIGHTLY SMILING FACE) is in "
-        "no bundled font; remove it",
+        "error: --patient: the emoji '\U0001F642' cannot be printed in a name; write the "
+        "name in letters",
     ),
     "file that is not a mapping": (
         lambda root: (root / SQUAT).write_text("- just\n- a list\n"), [],

@@ -183,6 +183,7 @@ accent = {_q(a.color)}
 # bold = "MyFont-Bold.ttf"
 # italic = "MyFont-Italic.ttf"
 # bold_italic = "MyFont-BoldItalic.ttf"
+# names = ["NotoSansArabic-Regular.ttf"]  # for patients' names in other scripts
 
 # Sending handouts by e-mail (pdfgen email): see pdfgen's docs/email.md. The password is
 # only ever read from the environment variable PDFGEN_SMTP_PASSWORD.

@@ -83,6 +83,9 @@ class Fonts(_Model):
     bold: Text = "AtkinsonHyperlegible-Bold.ttf"
     italic: Text = "AtkinsonHyperlegible-Italic.ttf"
     bold_italic: Text = "AtkinsonHyperlegible-BoldItalic.ttf"
+    names: list[Text] = Field(default_factory=list, description=(
+        "TrueType fonts (.ttf) in fonts/ for patients' names in other scripts (Arabic, "
+        "Chinese, ...), tried before the system's fonts."))
 
 
 class EmailSettings(_Model):

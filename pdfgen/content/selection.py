@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,7 +98,9 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
         # A blank name would make an anonymous handout and replace out/TOPIC-level-N.pdf.
         raise SelectionError("--patient: blank; give the patient's name, or leave out "
                              "--patient")
-    patient = " ".join(patient.split()) if patient else None
+    # Composed (NFC): a Vietnamese or Korean name typed as letters and marks prints as the
+    # letters the fonts hold.
+    patient = unicodedata.normalize("NFC", " ".join(patient.split())) if patient else None
     if patient is not None and len(patient) > MAX_PATIENT:
         raise SelectionError(f"--patient: expected at most {MAX_PATIENT} characters, "
                              f"got {len(patient)}")

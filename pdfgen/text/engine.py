@@ -169,8 +169,85 @@ def printable(char: str, fonts: FontSet) -> bool:
     return known[char]
 
 
+def use_name(name: str | None, fonts: FontSet) -> None:
+    """Make this handout's patient name printable: each part the body fonts cannot draw
+    (another script, right to left, joined) shaped in a font that can, in every text that
+    holds it, and nowhere else. Raises TextError in one line: emoji, invisible characters,
+    or no font for a script."""
+    from pdfgen.text.names import Candidate, NameFontError, is_emoji, shape_run
+
+    fonts.name_pattern = None  # the last handout's name is not this one's
+    if not name:
+        return
+    for char in name:
+        if is_emoji(char):
+            raise TextError(f"the emoji {char!r} cannot be printed in a name; write the name "
+                            "in letters")
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp", "Co", "Cs", "Cn"):
+            raise UnknownCharacterError(char, False)
+    clinic = [Candidate(path) for path in fonts.name_files]
+    bundled = [Candidate(fonts.fallback_regular)]
+    runs = _name_runs(name, fonts)
+    for run in runs:
+        if run in fonts.name_runs:  # shaped once a process
+            continue
+        if all(unicodedata.category(c) in ("Cf", "Mn", "Me", "Zs") for c in run):
+            raise UnknownCharacterError(run[0], False)
+        try:
+            font, shaped = shape_run(run, clinic, bundled)
+        except NameFontError as error:
+            raise TextError(str(error)) from None
+        fonts.name_runs[run] = f'<font name="{font}">{shaped}</font>'
+    if runs:
+        # The longest first, so that a run inside another is never taken for it; a space in
+        # a run may have become a no-break space (layout.theme.no_runt).
+        fonts.name_pattern = re.compile("|".join(
+            "[ \\u00a0]".join(re.escape(word) for word in run.split(" "))
+            for run in sorted(runs, key=len, reverse=True)))
+    check_drawable(name, fonts)
+
+
+def _name_runs(name: str, fonts: FontSet) -> list[str]:
+    """The parts of a name the body fonts cannot print: runs of such letters, with the
+    spaces between them (a name of two Arabic words is one run, right to left as a whole)."""
+    runs: list[str] = []
+    start = end = None
+    for index, char in enumerate(name):
+        # Spaces, hyphens and other neutral signs between two such letters belong to the
+        # run: between Arabic letters they read right to left with them.
+        if char == " " or (start is not None and unicodedata.bidirectional(char) != "L"
+                           and printable(char, fonts)):
+            continue
+        if printable(char, fonts):
+            if start is not None:
+                runs.append(name[start:end])
+            start = None
+            continue
+        if start is None:
+            start = index
+        end = index + 1
+    if start is not None:
+        runs.append(name[start:end])
+    return runs
+
+
+def _outside_names(text: str, fonts: FontSet) -> list[tuple[str, bool]]:
+    """The text cut into (part, is a shaped name run)."""
+    if fonts.name_pattern is None:
+        return [(text, False)]
+    parts: list[tuple[str, bool]] = []
+    last = 0
+    for match in fonts.name_pattern.finditer(text):
+        parts += [(text[last:match.start()], False), (match.group(0), True)]
+        last = match.end()
+    parts.append((text[last:], False))
+    return [part for part in parts if part[0]]
+
+
 def check_drawable(text: str, fonts: FontSet) -> None:
     """Raise UnknownCharacterError for the first character that cannot be printed."""
+    if fonts.name_pattern is not None:
+        text = fonts.name_pattern.sub(" ", text)
     for char in dict.fromkeys(text):  # in order: the message names the first one
         if char in " \n\t\r":
             continue
@@ -185,6 +262,13 @@ def to_markup(text: str, fonts: FontSet) -> str:
 
 @lru_cache(maxsize=4096)
 def _to_markup(text: str, fonts: FontSet) -> str:
+    if fonts.name_pattern is None:
+        return _plain_markup(text, fonts)
+    return "".join(fonts.name_runs[part.replace("\u00a0", " ")] if is_name
+                   else _plain_markup(part, fonts) for part, is_name in _outside_names(text, fonts))
+
+
+def _plain_markup(text: str, fonts: FontSet) -> str:
     parts: list[str] = []
     run: list[str] = []
     run_face = "body"

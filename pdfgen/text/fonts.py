@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
 
 FALLBACK_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
-_registered: dict[tuple[Path, ...], FontSet] = {}
+_registered: dict[tuple[Path | None, ...], FontSet] = {}
 
 
 class FontSet:
@@ -25,7 +26,8 @@ class FontSet:
     """
 
     def __init__(self, body: str, body_chars: frozenset[int], fallback_files: dict[str, Path],
-                 fallback_name: str, body_files: dict[str, Path] | None = None) -> None:
+                 fallback_name: str, body_files: dict[str, Path] | None = None,
+                 name_files: list[Path] | None = None) -> None:
         self.body = body  # ReportLab family name; "<body>-Bold" etc. are its faces
         self.body_chars = body_chars
         self._body_files = body_files or {}
@@ -33,15 +35,25 @@ class FontSet:
         self._fallback_name = fallback_name
         self._fallback_chars: frozenset[int] | None = None
         self.printable: dict[str, bool] = {}  # text.engine.printable's answers for these fonts
+        self.name_files = name_files or []  # clinic.toml [fonts] names, tried first
+        # Parts of patients' names in other scripts, shaped: the text and its markup
+        # (text.engine.add_name). Only these may hold letters the body fonts cannot draw.
+        self.name_runs: dict[str, str] = {}
+        self.name_pattern: re.Pattern[str] | None = None
 
     def identity(self) -> list[object]:
         """What these fonts are, for keys of what was measured with them: each file's name,
         size and time of change."""
         out: list[object] = []
-        for path in [*self._body_files.values(), *self._fallback_files.values()]:
+        for path in [*self._body_files.values(), *self._fallback_files.values(),
+                     *self.name_files]:
             info = path.stat()
             out.append([path.name, info.st_size, info.st_mtime_ns])
         return out
+
+    @property
+    def fallback_regular(self) -> Path:
+        return self._fallback_files["regular"]
 
     @property
     def bold(self) -> str:
@@ -78,7 +90,9 @@ def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSe
     body = {face: _find(getattr(fonts, face), font_dirs, clinic_file, f"fonts.{face}")
             for face in ("regular", "bold", "italic", "bold_italic")}
     fallback = {face: _find_bundled(name, font_dirs) for face, name in FALLBACK_FILES.items()}
-    key = tuple(body.values()) + tuple(fallback.values())
+    names = [_usable_for_names(_find(name, font_dirs, clinic_file, "fonts.names"), clinic_file)
+             for name in fonts.names]
+    key = (*body.values(), *fallback.values(), None, *names)
     if key not in _registered:
         index = len(_registered)
         family = f"Body{index}"
@@ -89,7 +103,7 @@ def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSe
         _register_family(family, family, f"{family}-Bold", f"{family}-Italic",
                          f"{family}-BoldItalic")
         _registered[key] = FontSet(family, frozenset(regular.face.charToGlyph), fallback,
-                                   f"Fallback{index}", body)
+                                   f"Fallback{index}", body, names)
     return _registered[key]
 
 
@@ -103,6 +117,21 @@ def _find(name: str, font_dirs: list[Path], clinic_file: Path, field: str) -> Pa
         if candidate.is_file():
             return candidate
     raise ContentError(clinic_file, field, f"font file '{name}' not found in fonts/", line)
+
+
+def _usable_for_names(path: Path, clinic_file: Path) -> Path:
+    """A font for names must have TrueType outlines (ReportLab embeds no other) and allow
+    embedding: said once, here, rather than passed over when a name needs it."""
+    line = toml_line(clinic_file, ("fonts", "names"))
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head not in (b"\x00\x01\x00\x00", b"true"):
+        raise ContentError(clinic_file, "fonts.names", f"'{path.name}' is not a TrueType font "
+                           "(a .ttf file with TrueType outlines)", line)
+    if not embedding_allowed(path):
+        raise ContentError(clinic_file, "fonts.names", f"'{path.name}': its licence does not "
+                           "allow embedding it in a PDF; choose another font", line)
+    return path
 
 
 def _find_bundled(name: str, font_dirs: list[Path]) -> Path:
@@ -123,14 +152,14 @@ def _register_face(name: str, path: Path) -> TTFont:
     except (TTFError, OSError, ValueError, IndexError, KeyError):
         # Never the library's reason: it quotes the file's first bytes.
         raise PdfgenError(f"{path.name}: not a usable TrueType font (a .ttf file)") from None
-    if not _embedding_allowed(path):
+    if not embedding_allowed(path):
         raise PdfgenError(f"{path.name}: its licence does not allow embedding it in a PDF; "
                           "choose another font")
     pdfmetrics.registerFont(font)
     return font
 
 
-def _embedding_allowed(path: Path) -> bool:
+def embedding_allowed(path: Path) -> bool:
     """What the font's maker allows (the OS/2 table's fsType): not "restricted licence",
     and subsetting allowed, since pdfgen embeds only the letters a handout uses."""
     import struct

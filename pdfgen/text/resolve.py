@@ -14,7 +14,7 @@ from pdfgen.text.engine import (
     BUILTIN_TEMPLATES,
     TextEngine,
     TextError,
-    check_drawable,
+    use_name,
 )
 from pdfgen.text.fonts import FontSet
 from pdfgen.text.handout_text import CardText, ContactText, HandoutText, LetterText, Link, LogText
@@ -64,11 +64,10 @@ def resolve_handout(
     context["clinic"]["emergency_phone"] = (c.emergency_phone or emergency_number(c.country)
                                             or "911")
     res = Resolver(engine, fonts, context, problems)
-    if chosen.patient:
-        try:
-            check_drawable(chosen.patient, fonts)
-        except TextError as exc:
-            raise ContentError(Path("--patient"), "", str(exc)) from None
+    try:
+        use_name(chosen.patient, fonts)
+    except TextError as exc:
+        raise ContentError(Path("--patient"), "", str(exc)) from None
     # The clinic's own strings may be templates too (e.g. a disclaimer naming the clinic);
     # templates then see the rendered values.
     resolved = {
