@@ -81,8 +81,13 @@ def render_sheet(
     story = [*head]
     for index, row in enumerate(rows):
         # A thin rule between two rows; the first stands under the top of the sheet.
-        row.spaceBefore = ROW_GAP if index else FIRST_GAP
-        story += [*([Rule(theme.line, ROW_GAP)] if index else []), row]
+        if index:
+            ruled = Ruled(row, theme.line)
+            ruled.spaceBefore = ROW_GAP
+            story.append(ruled)
+        else:
+            row.spaceBefore = FIRST_GAP
+            story.append(row)
     if text.log is not None:  # on a page of its own: the back of the sheet
         story += [PageBreak(), *exercise_log(text.log, theme, width, page.room)]
 
@@ -131,7 +136,7 @@ def _pages_needed(head: float, rows: list[float], first_room: float, room: float
         need = row + (2 * ROW_GAP + 0.75 if index else FIRST_GAP)
         if need > left:
             pages, left = pages + 1, room
-            need = row + ROW_GAP + 0.75  # the rule at the page's top, its space dropped
+            need = row  # no rule at the top of a page
         left -= need
     return pages
 
@@ -151,20 +156,31 @@ def _smaller(logo: Flowable, height: float) -> Flowable:
     return content
 
 
-class Rule(Flowable):
-    """A thin rule across the frame, with space above and below (dropped at a page top)."""
+class Ruled(Flowable):
+    """A row under a thin rule, which goes with it to the next page, where, at the top of
+    the page, it is left out (the running line has a rule of its own)."""
 
-    def __init__(self, color: object, space: float) -> None:
+    def __init__(self, row: Flowable, color: object) -> None:
         super().__init__()
-        self.color, self.spaceBefore = color, space
+        self.row, self.color = row, color
+        self._top = False
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        return avail_width, 0.75
+        # The frame placing it says whether it stands at the top of a page.
+        frame = getattr(self, "_frame", None)
+        self._top = bool(frame is not None and frame._atTop)
+        self.width, height = self.row.wrap(avail_width, avail_height)
+        self.height = height if self._top else height + ROW_GAP + 0.75
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return self.row.split(avail_width, avail_height)  # longer than a page: no rule
 
     def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setStrokeColor(self.color)
-        self.canv.setLineWidth(0.75)
-        self.canv.line(0, 0.375, self.width, 0.375)
-        self.canv.restoreState()
+        self.row.drawOn(self.canv, 0, 0)
+        if not self._top:
+            self.canv.saveState()
+            self.canv.setStrokeColor(self.color)
+            self.canv.setLineWidth(0.75)
+            self.canv.line(0, self.height - 0.375, self.width, self.height - 0.375)
+            self.canv.restoreState()

@@ -199,9 +199,11 @@ def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: 
         layout = arrange(card, theme, width - PICTURE_GAP - STEPS_LEAST, height, side_by_side)
         if layout is not None:  # the steps beside the pictures
             pictures = _pictures(card, theme, layout, grayscale, measure)
-            tries.append(Columns([[pictures], text], [layout.width,
-                                                      width - layout.width - PICTURE_GAP],
-                                 PICTURE_GAP))
+            beside = width - layout.width - PICTURE_GAP
+            tries.append(Columns([[pictures], text], [layout.width, beside], PICTURE_GAP))
+            if beside >= 2 * STEPS_LEAST + STEP_COLUMNS_GAP:  # room for two columns
+                tries.append(Columns([[pictures], [_two_columns(text, beside)]],
+                                     [layout.width, beside], PICTURE_GAP))
         across = arrange(card, theme, width, height, side_by_side)
         if across is not None:  # the pictures across the row, the steps under them
             pictures = _pictures(card, theme, across, grayscale, measure)
