@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -181,6 +182,20 @@ def test_the_sheet_is_tagged(tmp_path: Path, args: list[str]) -> None:
         alts = [str(e.Alt) for e in _walk(pdf.Root.StructTreeRoot) if str(e.S) == "/Figure"]
     assert roles.count("/H1") == 1 and roles.count("/H2") >= 4  # warning + each exercise
     assert roles.count("/L") >= 3 and len(alts) == 6 and all(alts)
+
+
+def test_the_readmes_picture_of_the_sheet_is_up_to_date(tmp_path: Path) -> None:
+    from PIL import Image, ImageChops, ImageStat
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    succeeds(run("preview", "--level", "2", "--layout", "compact", "--date", "2026-11-24",
+                 "--patient", "Jane Example", cwd=tmp_path))
+    fresh = Image.open(tmp_path / "out/back-pain-level-2-jane-example-compact-page-1.png")
+    shown = Image.open(REPO / "docs/images/sheet-level-2.png")
+    assert fresh.size == shown.size
+    difference = ImageStat.Stat(ImageChops.difference(fresh.convert("L"),
+                                                      shown.convert("L"))).mean[0]
+    assert difference < 1.0, "make the picture again with the command the README gives"
 
 
 def test_same_inputs_same_bytes(tmp_path: Path) -> None:
