@@ -264,11 +264,16 @@ def test_a_plans_layout_is_checked_and_the_command_line_wins(demo: Path) -> None
     plan.write_text(yaml.safe_dump({**data, "layout": "compact", "large_print": True}))
     both = run("handout", "--plan", str(plan), cwd=demo)
     assert both.exit_code == 2
-    assert both.stderr == ("error: content/plans/example.yaml: layout: compact and "
-                           "content/plans/example.yaml: large_print: true: the one-page sheet "
-                           "is in normal print only; choose one (large print is the detailed "
-                           "handout)\n")
-    succeeds(run("handout", "--plan", str(plan), "--layout", "detailed", "--log", "0",
-                 cwd=demo))
-    assert (demo / "out" / "exercise-plan-jane-example-large-print.pdf").is_file() or any(
-        p.name.endswith("-large-print.pdf") for p in (demo / "out").iterdir())
+    assert both.stderr == ("error: content/plans/example.yaml: (top level): layout: compact "
+                           "and large_print: true: the one-page sheet is in normal print only; "
+                           "choose one (large print is the detailed handout)\n")
+    assert "layout: compact and large_print: true" in run("check", cwd=demo).stdout
+    plan.write_text(yaml.safe_dump({**data, "layout": "compact"}))
+    refused = run("handout", "--plan", str(plan), "--large-print", cwd=demo)
+    assert refused.exit_code == 2 and refused.stderr == (
+        "error: content/plans/example.yaml: layout: compact and --large-print: the one-page "
+        "sheet is in normal print only; choose one (large print is the detailed handout)\n")
+    done = succeeds(run("handout", "--plan", str(plan), "--layout", "detailed", cwd=demo))
+    assert done.stdout.startswith("out/back-pain-level-2-jane-example.pdf  (")
+    sheet = succeeds(run("handout", "--plan", str(plan), "--log", "0", cwd=demo))
+    assert sheet.stdout.startswith("out/back-pain-level-2-jane-example-compact.pdf  (2 pages")

@@ -292,6 +292,10 @@ class Plan(_Model):
     def _something_to_print(self) -> Plan:
         if self.level is None and not self.exercises:
             raise ValueError("a plan needs a 'level' (of a routine) or a list of 'exercises'")
+        if self.layout == "compact" and self.large_print:
+            raise ValueError("layout: compact and large_print: true: the one-page sheet is in "
+                             "normal print only; choose one (large print is the detailed "
+                             "handout)")
         return self
 
     @field_validator("follow_up")
