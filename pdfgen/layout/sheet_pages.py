@@ -76,8 +76,7 @@ def render_sheet(
     height = (picture_height(text, theme, width, used, page.first_room, page.room, 1)
               or picture_height(text, theme, width, used, page.first_room, page.room, 2)
               or sheet.LEAST_PICTURE)
-    rows = [sheet.exercise_row(card, theme, width, height, text.grayscale)
-            for card in text.cards]
+    rows = aligned(text, theme, width, height, used, page.first_room, page.room)
     story = [*head]
     for index, row in enumerate(rows):
         # A thin rule between two rows; the first stands under the top of the sheet.
@@ -127,6 +126,26 @@ def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
         if height <= sheet.LEAST_PICTURE:
             return 0.0
         height = max(height - STEP, sheet.LEAST_PICTURE)
+
+
+def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: float,
+            first_room: float, room: float) -> list[Flowable]:
+    """The rows, the steps of those beside their pictures starting at one edge (the widest
+    picture column) unless that would take another page."""
+
+    def rows(column: float) -> list[Flowable]:
+        return [sheet.exercise_row(card, theme, width, height, text.grayscale, column=column)
+                for card in text.cards]
+
+    def pages(made: list[Flowable]) -> int:
+        return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room)
+
+    own = rows(0)
+    column = max((r.picture_column for r in own), default=0.0)
+    if not column:
+        return own
+    even = rows(column)
+    return even if pages(even) <= pages(own) else own
 
 
 def _pages_needed(head: float, rows: list[float], first_room: float, room: float) -> int:

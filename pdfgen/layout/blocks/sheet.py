@@ -149,18 +149,24 @@ def _spaced(flowable: Flowable, before: float) -> Flowable:
 
 
 def exercise_row(card: CardText, theme: Theme, width: float, height: float,
-                 grayscale: bool, measure: bool = False) -> Stack:
+                 grayscale: bool, measure: bool = False, column: float = 0) -> Stack:
     """One exercise: the number disc, name and dose across the top, then its pictures
     (`height` tall, or as near as they fit) with the numbered steps beside them, or under
-    them in two columns when the pictures leave the steps too narrow a column."""
+    them in two columns when the pictures leave the steps too narrow a column.
+
+    `column`: the pictures beside the steps in a column at least this wide, so that the
+    steps of every row start at one edge. The row's `picture_column` says how wide its
+    pictures' column is (0: the steps are not beside them)."""
     steps = [theme.para(step, "step", bulletText=str(n)) for n, step in
              enumerate(card.steps, 1)]
     note = ([_spaced(theme.para(f"{card.labels['note']}: {card.note}", "card_body"), 3)]
             if card.note else [])
-    body = _body(card, theme, width, height, grayscale, measure, steps, note)
+    body = _body(card, theme, width, height, grayscale, measure, steps, note, column)
     head = _head(card, theme, width)
     head.spaceAfter = 5
-    return Stack([head, body], 1e6)
+    row = Stack([head, body], 1e6)
+    row.picture_column = getattr(body, "picture_column", 0.0)
+    return row
 
 
 def _head(card: CardText, theme: Theme, width: float) -> Flowable:
@@ -191,7 +197,8 @@ def _head(card: CardText, theme: Theme, width: float) -> Flowable:
 
 
 def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: bool,
-          measure: bool, steps: list[Flowable], note: list[Flowable]) -> Flowable:
+          measure: bool, steps: list[Flowable], note: list[Flowable], column: float = 0
+          ) -> Flowable:
     """The lowest of the ways the pictures and steps can stand at this picture height."""
     text = [*steps, *note]
     tries: list[Flowable] = []
@@ -199,11 +206,16 @@ def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: 
         layout = arrange(card, theme, width - PICTURE_GAP - STEPS_LEAST, height, side_by_side)
         if layout is not None:  # the steps beside the pictures
             pictures = _pictures(card, theme, layout, grayscale, measure)
-            beside = width - layout.width - PICTURE_GAP
-            tries.append(Columns([[pictures], text], [layout.width, beside], PICTURE_GAP))
+            own = max(layout.width, column if column <= width - PICTURE_GAP - STEPS_LEAST
+                      else 0)
+            beside = width - own - PICTURE_GAP
+            ways = [Columns([[pictures], text], [own, beside], PICTURE_GAP)]
             if beside >= 2 * STEPS_LEAST + STEP_COLUMNS_GAP:  # room for two columns
-                tries.append(Columns([[pictures], [_two_columns(text, beside)]],
-                                     [layout.width, beside], PICTURE_GAP))
+                ways.append(Columns([[pictures], [_two_columns(text, beside)]],
+                                    [own, beside], PICTURE_GAP))
+            for way in ways:
+                way.picture_column = layout.width
+            tries += ways
         across = arrange(card, theme, width, height, side_by_side)
         if across is not None:  # the pictures across the row, the steps under them
             pictures = _pictures(card, theme, across, grayscale, measure)
