@@ -154,6 +154,20 @@ def test_a_plan_of_six_exercises_is_one_sheet(demo: Path, tmp_path: Path) -> Non
     assert problems(path) == []
 
 
+def test_a_plan_of_six_standing_exercises_is_one_sheet(demo: Path) -> None:
+    plan = demo / "content" / "plans" / "six.yaml"
+    plan.write_text(yaml.safe_dump({"patient": "Jane Example", "routine": "back-pain",
+                                    "level": 2, "layout": "compact",
+                                    "exercises": SIX[:3] * 2}))
+    for paper in ("letter", "a4"):
+        out = demo / f"{paper}.pdf"
+        succeeds(run("handout", "--plan", str(plan), "--paper", paper, "-o", str(out),
+                     cwd=demo))
+        assert pages(out) == 2
+        printed = pdf_text(out)
+        assert printed.count("Kettlebell Swing") >= 2 and "Stop and call us" in printed
+
+
 def test_the_example_plan_keeps_its_notes_and_puts_the_log_after_the_sheet(
         tmp_path: Path) -> None:
     path, _ = sheet_pdf(tmp_path, plan=PLAN, log_weeks=2)
