@@ -11,6 +11,7 @@ import typer
 from pdfgen.cli.options import (
     CopiesOption,
     HandoutOptions,
+    LayoutOption,
     LevelOption,
     OneSidedOption,
     PrinterOption,
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["LevelOption", "batch", "email", "handout", "preview"]
 
 
-@handout_options("level patient date paper output routine plan log large_print language print "
-                 "project")
+@handout_options("level patient date paper output routine plan log large_print layout language "
+                 "print project")
 def handout(
     options: HandoutOptions,
     output: Annotated[Path | None, typer.Option(
@@ -54,11 +55,12 @@ def handout(
     printing = _printing(options, clinic, request.paper)
     result = save_handout(clinic, request)
     size = len(result.data)
-    typer.echo(f"{display_path(result.path)}  ({result.pages} pages, {size / 1024:.0f} KB)")
+    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+    typer.echo(f"{display_path(result.path)}  ({pages}, {size / 1024:.0f} KB)")
     print_saved(result.path, printing)
 
 
-@handout_options("to level patient date paper routine plan log large_print language draft "
+@handout_options("to level patient date paper routine plan log large_print layout language draft "
                  "dry_run print project")
 def email(
     options: HandoutOptions,
@@ -105,7 +107,7 @@ def email(
 
 
 @handout_options("level page open_pdf patient date paper routine plan log large_print "
-                 "language print project")
+                 "layout language print project")
 def preview(
     options: HandoutOptions,
     page: Annotated[int | None, typer.Option(
@@ -165,6 +167,7 @@ def batch(
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", metavar="N", parser=whole_number("--jobs", least=1),
         help="How many handouts to build at once (default: one per processor core).")] = None,
+    layout: LayoutOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Build a handout for every patient on a list: in parallel, resumable, with a report.
@@ -191,5 +194,6 @@ def batch(
     printing = print_options(clinic, None, print_, printer, copies, one_sided)
     # A folder per list: one batch never replaces another's (or a single handout's) files.
     out_dir = output or batch_folder(clinic.out_dir, patients)
-    code = report_batch(clinic, patients, out_dir, mode, jobs or os.cpu_count() or 1, printing)
+    code = report_batch(clinic, patients, out_dir, mode, jobs or os.cpu_count() or 1, printing,
+                        layout)
     raise typer.Exit(code)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from pdfgen.deliver.pipeline import HandoutRequest
 
 PAPERS = ("letter", "a4")
+LAYOUTS = ("detailed", "compact")
 
 
 class OptionError(typer.BadParameter):
@@ -50,6 +51,13 @@ def paper_size(value: str) -> str:
     return value.strip().lower()
 
 
+def layout_name(value: str) -> str:
+    """--layout: detailed or compact, in any case."""
+    if value.strip().lower() not in LAYOUTS:
+        raise OptionError(f"--layout: expected detailed or compact, got {value!r}")
+    return value.strip().lower()
+
+
 ProjectOption = Annotated[
     Path | None,
     typer.Option("--project", metavar="DIR", help="The clinic folder to use (default: the one "
@@ -60,6 +68,10 @@ ProjectOption = Annotated[
 LevelOption = Annotated[int | None, typer.Option(
     "--level", metavar="N", parser=whole_number("--level"),
     help="The routine level, e.g. 2 (or from --plan).")]
+LayoutOption = Annotated[str | None, typer.Option(
+    "--layout", metavar="detailed|compact", parser=layout_name,
+    help="detailed: the whole handout (default); compact: every exercise on a one-page "
+         "sheet, for the fridge.")]
 PrintOption = Annotated[bool, typer.Option(
     "--print", help="Also print the handout: two-sided, on the handout's paper, on the "
                     "printer of [print] in clinic.toml or else the default one.")]
@@ -99,6 +111,7 @@ class HandoutOptions:
     large_print: Annotated[bool | None, typer.Option(
         "--large-print/--normal-print", help="Large type: 18 pt and up, one exercise a page.")
     ] = None
+    layout: LayoutOption = None
     language: Annotated[str | None, typer.Option(
         "--language", metavar="LANG",
         help="The handout's language, e.g. es (default: the clinic's, from clinic.toml).")
@@ -117,7 +130,8 @@ class HandoutOptions:
             level=self.level, topic=self.routine, patient=self.patient,
             date=parse_date(self.date) if self.date is not None else None,
             paper=self.paper, output=output, plan=self.plan,
-            log_weeks=self.log, large_print=self.large_print, language=self.language,
+            log_weeks=self.log, large_print=self.large_print, layout=self.layout,
+            language=self.language,
         )
 
     def clinic(self) -> Project:

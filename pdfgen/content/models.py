@@ -284,6 +284,8 @@ class Plan(_Model):
     log_weeks: Annotated[int, Field(strict=True, ge=0, le=12)] = Field(
         0, description="Weeks of exercise log to print (0 to 12).")
     large_print: bool = Field(False, description="Print in large type (18 pt and up).")
+    layout: Literal["detailed", "compact"] = Field("detailed", description=(
+        "detailed: the whole handout; compact: every exercise on a one-page sheet."))
     language: Text | None = Field(None, description=(
         "The language the plan's own words (notes, title, introduction) are written in, "
         "e.g. es; clinic.toml's when left out. A handout in another language is refused: "
@@ -293,6 +295,10 @@ class Plan(_Model):
     def _something_to_print(self) -> Plan:
         if self.level is None and not self.exercises:
             raise ValueError("a plan needs a 'level' (of a routine) or a list of 'exercises'")
+        if self.layout == "compact" and self.large_print:
+            raise ValueError("layout: compact and large_print: true: the one-page sheet is in "
+                             "normal print only; choose one (large print is the detailed "
+                             "handout)")
         return self
 
     @field_validator("follow_up")

@@ -20,10 +20,11 @@ from pdfgen.content.loading import (
 from pdfgen.content.models import Dose, Exercise, Plan, Routine
 from pdfgen.content.parsing import yaml_line
 from pdfgen.content.project import Project
-from pdfgen.errors import ContentError, SelectionError
+from pdfgen.errors import ContentError, SelectionError, display_path
 
 MAX_PATIENT = 80  # the name prints on page 1 and atop every other page
 MAX_LOG_WEEKS = 12
+LAYOUTS = ("detailed", "compact")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Selection:
     # any: a handout in another language would mix two.
     own_words: tuple[str | None, Path] | None = None
     topic_name: str | None = None  # the topic's name in the handout's language
+    layout: str = "detailed"  # or "compact": the one-page sheet
 
 
 def load_plan(project: Project, path: Path) -> Loaded[Plan]:
@@ -87,7 +89,7 @@ def load_plan(project: Project, path: Path) -> Loaded[Plan]:
 
 def select(project: Project, *, level: int | None, topic: str | None, patient: str | None,
            day: dt.date | None, plan_path: Path | None, log_weeks: int | None,
-           large_print: bool | None) -> Selection:
+           large_print: bool | None, layout: str | None = None) -> Selection:
     """Merge the plan (if any) with the command line, whose options win."""
     plan = load_plan(project, plan_path) if plan_path is not None else None
     p = plan.model if plan else None
@@ -108,6 +110,10 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
     if not 0 <= weeks <= MAX_LOG_WEEKS:
         raise SelectionError(f"--log {weeks}: expected a number of weeks from 0 to "
                              f"{MAX_LOG_WEEKS}")
+    large = bool(large_print) if large_print is not None else bool(p and p.large_print)
+    chosen_layout = layout or (p.layout if p else None) or "detailed"
+    if chosen_layout == "compact" and large:
+        raise SelectionError(_no_large_sheet(layout, large_print, plan_path))
     if level is None and not (p and p.exercises):
         raise SelectionError("--level is needed (or a --plan that names a level or exercises)")
 
@@ -135,11 +141,21 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
         follow_up=p.follow_up if p else None,
         note=(p.note, plan.path) if p and p.note and plan else None,
         log_weeks=weeks,
-        large_print=bool(large_print) if large_print is not None else bool(p and p.large_print),
+        large_print=large,
+        layout=chosen_layout,
         title=(p.title, plan.path) if p and p.title and plan else None,
         intro=(p.intro, plan.path) if p and p.intro is not None and plan else None,
         own_words=(p.language, plan.path) if p and plan and _has_words(p) else None,
     )
+
+
+def _no_large_sheet(layout: str | None, large_print: bool | None, plan: Path | None) -> str:
+    """Why the one-page sheet cannot be in large print, naming where each came from: 18 pt
+    type and 2 in pictures never fit every exercise on one page."""
+    sheet = "--layout compact" if layout else f"{display_path(plan)}: layout: compact"
+    large = "--large-print" if large_print else f"{display_path(plan)}: large_print: true"
+    return (f"{sheet} and {large}: the one-page sheet is in normal print only; choose one "
+            "(large print is the detailed handout)")
 
 
 def _has_words(plan: Plan) -> bool:

@@ -62,7 +62,7 @@ UNPRINTED = ("the batch stopped while this handout was going to the printer, so 
 def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs: int,
               on_outcome: Callable[[Outcome, int], None] = lambda outcome, left: None,
               environ: dict[str, str] | None = None,
-              printing: PrintOptions | None = None) -> Summary:
+              printing: PrintOptions | None = None, layout: str | None = None) -> Summary:
     """Build (and send, or print) every row's handout; rows that fail are reported, not fatal.
 
     Each worker writes its files whole and records each step in the batch folder's journal
@@ -72,7 +72,7 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
     from pdfgen.content.loading import load_clinic
     from pdfgen.deliver.mail import server_settings
 
-    rows = _name_files(project, read_rows(csv_path))
+    rows = _name_files(project, read_rows(csv_path), layout)
     load_clinic(project)  # a broken clinic.toml is one error, not a failure on every row
     if mode == "email":
         server_settings(load_clinic(project).model, environ or os.environ)
@@ -87,13 +87,14 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
         clean_partial_files(out_dir)  # left by a batch killed while writing
         claim(out_dir, csv_path)
         return _run_locked(project, rows, out_dir, mode, jobs, on_outcome, environ,
-                           (printing, printer) if printing else None)
+                           (printing, printer) if printing else None, layout)
 
 
 def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jobs: int,
                 on_outcome: Callable[[Outcome, int], None],
                 environ: dict[str, str] | None,
-                printing: tuple[PrintOptions, str] | None = None) -> Summary:
+                printing: tuple[PrintOptions, str] | None = None,
+                layout: str | None = None) -> Summary:
     state = load_state(out_dir)
     digest = content_digest(project)
     summary = Summary()
@@ -111,7 +112,7 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
             continue
         on_outcome(summary.outcomes[-1], len(rows) - len(summary.outcomes))
     stop = ""
-    setup = Setup(project, out_dir, mode, dict(environ or os.environ))
+    setup = Setup(project, out_dir, mode, dict(environ or os.environ), layout=layout)
     previous = _stop_on_sigterm()
     outcomes = _work(setup, todo, jobs)
     if printing:
@@ -220,8 +221,9 @@ def _stop_on_sigterm() -> Callable | int | None:
     return signal.signal(signal.SIGTERM, stop)
 
 
-def _name_files(project: Project, rows: list[Row]) -> list[Row]:
-    """A file name per row; the second Jane Doe gets '-2', so no one overwrites another."""
+def _name_files(project: Project, rows: list[Row], layout: str | None = None) -> list[Row]:
+    """A file name per row; the second Jane Doe gets '-2', so no one overwrites another
+    (and a batch's compact sheets are named apart from its detailed handouts)."""
     from pdfgen.deliver.files import default_filename
 
     seen: dict[str, int] = {}
@@ -231,7 +233,8 @@ def _name_files(project: Project, rows: list[Row]) -> list[Row]:
         if not row.level and row.plan:  # named as `pdfgen handout --plan` would name it
             level, topic = _plan_level(project, row.plan)
         stem = default_filename((topic or _only_topic(project)) if level else None,
-                                level, row.name).removesuffix(".pdf")
+                                level, row.name, layout=layout or "detailed"
+                                ).removesuffix(".pdf")
         seen[stem] = seen.get(stem, 0) + 1
         suffix = f"-{seen[stem]}" if seen[stem] > 1 else ""
         named.append(replace(row, file=f"{stem}{suffix}.pdf"))

@@ -45,6 +45,7 @@ class Setup:
     mode: Mode
     environ: dict[str, str]
     parent: int = field(default_factory=os.getpid)  # the process that runs the batch
+    layout: str | None = None  # --layout: every row's, over its plan's
 
 
 _worker: dict[str, Any] = {}
@@ -105,7 +106,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
         request = HandoutRequest(
             level=int(row.level) if row.level else None, topic=row.routine or None,
             patient=row.name, date=parse_date(row.date) if row.date else None,
-            plan=plan, language=row.language or None,
+            plan=plan, language=row.language or None, layout=setup.layout,
             letter=setup.mode in ("email", "draft"),
         )
         handout = build_handout(setup.project, request)

@@ -24,9 +24,11 @@ def check_output(path: Path) -> None:
 
 
 def default_filename(topic: str | None, level: int, patient: str | None,
-                     large_print: bool = False, language: str | None = None) -> str:
+                     large_print: bool = False, language: str | None = None,
+                     layout: str = "detailed") -> str:
     """'back-pain-level-2.pdf', or 'back-pain-level-2-zoe-lodz-muller.pdf' for a patient;
     'exercise-plan-….pdf' for a plan of chosen exercises; '-large-print' when it is;
+    '-compact' for the one-page sheet (beside the detailed handout, not over it);
     '-es' for a language chosen with --language (beside the clinic's own, not over it)."""
     name = f"{topic}-level-{level}" if topic else "exercise-plan"
     if patient:
@@ -34,6 +36,7 @@ def default_filename(topic: str | None, level: int, patient: str | None,
         if slug:
             name += f"-{slug}"
     return (f"{name}{'-large-print' if large_print else ''}"
+            f"{'-compact' if layout == 'compact' else ''}"
             f"{'-' + language if language else ''}.pdf")
 
 

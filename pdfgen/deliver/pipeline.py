@@ -34,6 +34,7 @@ class HandoutRequest:
     plan: Path | None = None
     log_weeks: int | None = None
     large_print: bool | None = None
+    layout: str | None = None  # "detailed" or "compact" (the one-page sheet)
     language: str | None = None  # a language tag; None: the clinic's
     tagged: bool = True  # a tagged PDF (PDF/UA-1); off only to measure what tagging costs
     letter: bool = False  # also the e-mail that carries it (for email, drafts, batches)
@@ -67,7 +68,8 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     clinic = load_clinic(project)
     chosen = select(project, level=request.level, topic=request.topic,
                     patient=request.patient, day=request.date, plan_path=request.plan,
-                    log_weeks=request.log_weeks, large_print=request.large_print)
+                    log_weeks=request.log_weeks, large_print=request.large_print,
+                    layout=request.layout)
     fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
     # The handout's language: its content from the translations, its labels from a catalog.
     local = localize(project, clinic, chosen, request.language)
@@ -85,11 +87,17 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     paper = request.paper or clinic.model.paper
     subject = local.labels.gettext("Exercise handout from %(clinic)s") % {
         "clinic": text.clinic_name}
-    data, pages = render_pdf(text, theme, engine, paper=paper, language=lang.tag,
-                             logo=logo, logo_small=logo_small, subject=subject,
-                             tagged=request.tagged)
+    if chosen.layout == "compact":
+        from pdfgen.layout.sheet_pages import render_sheet
+
+        data, pages = render_sheet(text, theme, engine, paper=paper, language=lang.tag,
+                                   logo=logo, subject=subject, tagged=request.tagged)
+    else:
+        data, pages = render_pdf(text, theme, engine, paper=paper, language=lang.tag,
+                                 logo=logo, logo_small=logo_small, subject=subject,
+                                 tagged=request.tagged)
     name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
-                            large_print=chosen.large_print,
+                            large_print=chosen.large_print, layout=chosen.layout,
                             language=None if request.language is None else lang.code)
     return Handout(data=data, path=request.output or project.out_dir / name, pages=pages,
                    letter=text.letter)

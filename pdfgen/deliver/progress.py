@@ -18,13 +18,15 @@ if TYPE_CHECKING:
 
 
 def report_batch(project: Project, patients: Path, out_dir: Path, mode: Mode,
-                 jobs: int, printing: PrintOptions | None = None) -> int:
+                 jobs: int, printing: PrintOptions | None = None,
+                 layout: str | None = None) -> int:
     """Run the batch, show its progress, print the summary; the exit code to end with."""
     started = time.perf_counter()
     if sys.stdout.isatty():
-        summary = _with_bar(project, patients, out_dir, mode, jobs, started, printing)
+        summary = _with_bar(project, patients, out_dir, mode, jobs, started, printing, layout)
     else:
-        summary = _with_lines(project, patients, out_dir, mode, jobs, started, printing)
+        summary = _with_lines(project, patients, out_dir, mode, jobs, started, printing,
+                              layout)
     elapsed = time.perf_counter() - started
     done = summary.count("built", "sent", "draft", "printed")
     skipped, failed = summary.count("skipped"), summary.count("failed")
@@ -45,7 +47,7 @@ def report_batch(project: Project, patients: Path, out_dir: Path, mode: Mode,
 
 
 def _with_lines(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs: int,
-                started: float, printing: PrintOptions | None) -> Summary:
+                started: float, printing: PrintOptions | None, layout: str | None) -> Summary:
     counts = {"done": 0, "failed": 0}
     last = [0.0]
 
@@ -58,11 +60,12 @@ def _with_lines(project: Project, patients: Path, out_dir: Path, mode: Mode, job
             print(f"{counts['done']} done, {counts['failed']} failed, {left} left "
                   f"({rate:.1f}/s)", flush=True)
 
-    return run_batch(project, patients, out_dir, mode, jobs, show, printing=printing)
+    return run_batch(project, patients, out_dir, mode, jobs, show, printing=printing,
+                     layout=layout)
 
 
 def _with_bar(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs: int,
-              started: float, printing: PrintOptions | None) -> Summary:
+              started: float, printing: PrintOptions | None, layout: str | None) -> Summary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from pdfgen.deliver.batch import read_rows
@@ -80,4 +83,5 @@ def _with_bar(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs:
             bar.update(task, advance=1,
                        status=f"{counts['failed']} failed · {left} left · {rate:.1f}/s")
 
-        return run_batch(project, patients, out_dir, mode, jobs, show, printing=printing)
+        return run_batch(project, patients, out_dir, mode, jobs, show, printing=printing,
+                         layout=layout)

@@ -1,0 +1,205 @@
+"""The compact layout's pages: the one-page sheet laid out with the picture height that
+keeps it on one page (a long plan: on one sheet, two pages), and returned as PDF bytes."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus.tables import CellStyle
+
+from pdfgen import __version__
+from pdfgen.layout.blocks import sheet
+from pdfgen.layout.blocks.log import exercise_log
+from pdfgen.layout.blocks.page import PageDecorations
+from pdfgen.layout.fitting import height_of
+from pdfgen.layout.pages import (
+    FOOTER_BASELINE,
+    HEADER_TOP,
+    MARGIN_X,
+    PAPER,
+    _paged_canvas,
+    geometry,
+)
+from pdfgen.layout.structure import write_structure
+from pdfgen.layout.tagging import Marked, Tagger
+from pdfgen.layout.theme import Theme
+from pdfgen.text.engine import TextEngine
+from pdfgen.text.handout_text import HandoutText
+
+ROW_GAP = 7  # above and below the rule between two rows
+FIRST_GAP = 12  # between the top of the sheet and the first row
+TOP_GAP = 10  # between the parts of the top of the sheet
+TALLEST = 144  # 2 in: pictures no larger than this, however much room is left
+STEP = 6  # how much smaller the pictures get at each try
+
+
+def render_sheet(
+    text: HandoutText,
+    theme: Theme,
+    engine: TextEngine,
+    *,
+    paper: str,
+    language: str,
+    logo: Flowable | None,
+    subject: str | None = None,
+    tagged: bool = True,
+) -> tuple[bytes, int]:
+    """The sheet as PDF bytes and its page count; the same inputs give the same bytes."""
+    size = PAPER[paper]
+    theme = sheet.sheet_theme(theme)
+    tagger = Tagger() if tagged else None
+    if logo is not None:
+        logo = _smaller(logo, 40)
+        if tagger is not None:  # the clinic's name is printed beside it
+            logo = Marked(logo, "Artifact")
+    decorations = PageDecorations(
+        engine, text.footer_context, theme, text.running_header,
+        left=MARGIN_X, right=size[0] - MARGIN_X, top=size[1] - HEADER_TOP,
+        bottom=FOOTER_BASELINE,
+    )
+    page = geometry(paper, theme, decorations)
+    CellStyle.fontname = theme.fonts.body  # see pages.render_pdf
+    if isinstance(logo, Drawing):
+        logo.initialFontName = theme.fonts.body
+    width = page.width
+
+    head: list[Flowable] = sheet.top(text, theme, width, logo)
+    for part in (sheet.warning(text, theme, width), sheet.note(text, theme, width)):
+        if part is not None:
+            part.spaceBefore = TOP_GAP
+            head.append(part)
+    # One page when the sheet fits on one with pictures of at least 1.25 in; else the two
+    # sides of one sheet, with pictures as large as they then can be.
+    used = height_of(head, width)
+    height = (picture_height(text, theme, width, used, page.first_room, page.room, 1)
+              or picture_height(text, theme, width, used, page.first_room, page.room, 2)
+              or sheet.LEAST_PICTURE)
+    rows = aligned(text, theme, width, height, used, page.first_room, page.room)
+    story = [*head]
+    for index, row in enumerate(rows):
+        # A thin rule between two rows; the first stands under the top of the sheet.
+        if index:
+            ruled = Ruled(row, theme.line)
+            ruled.spaceBefore = ROW_GAP
+            story.append(ruled)
+        else:
+            row.spaceBefore = FIRST_GAP
+            story.append(row)
+    if text.log is not None:  # on a page of its own: the back of the sheet
+        story += [PageBreak(), *exercise_log(text.log, theme, width, page.room)]
+
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=size, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        topMargin=page.top, bottomMargin=page.bottom,
+        title=f"{text.title} · {text.subtitle}", author=text.clinic_name,
+        subject=subject or f"Exercise handout from {text.clinic_name}",
+        creator=f"pdfgen {__version__}", lang=language, invariant=1, pageCompression=1,
+        initialFontName=theme.fonts.body,
+    )
+    doc.addPageTemplates([
+        PageTemplate(id="first", frames=[Frame(MARGIN_X, page.bottom, width, page.first_room,
+                                               0, 0, 0, 0, id="first")],
+                     autoNextPageTemplate="page"),
+        PageTemplate(id="page", frames=[Frame(MARGIN_X, page.bottom, width, page.room,
+                                              0, 0, 0, 0, id="body")]),
+    ])
+    doc.build(story, canvasmaker=_paged_canvas(decorations, text.day, tagger))
+    if tagger is None:
+        return buffer.getvalue(), doc.page
+    return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
+
+
+def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
+                   first_room: float, room: float, pages: int) -> float:
+    """The tallest picture height, from 2 in down to 1.25 in, at which every row fits on
+    `pages` pages (each row whole on one page); 0 when none does."""
+    height = float(TALLEST)
+    while True:
+        rows = [sheet.exercise_row(card, theme, width, height, text.grayscale, measure=True)
+                for card in text.cards]
+        if _pages_needed(head, [r.wrap(width, 1e6)[1] for r in rows], first_room,
+                         room) <= pages:
+            return height
+        if height <= sheet.LEAST_PICTURE:
+            return 0.0
+        height = max(height - STEP, sheet.LEAST_PICTURE)
+
+
+def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: float,
+            first_room: float, room: float) -> list[Flowable]:
+    """The rows, the steps of those beside their pictures starting at one edge (the widest
+    picture column) unless that would take another page."""
+
+    def rows(column: float) -> list[Flowable]:
+        return [sheet.exercise_row(card, theme, width, height, text.grayscale, column=column)
+                for card in text.cards]
+
+    def pages(made: list[Flowable]) -> int:
+        return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room)
+
+    own = rows(0)
+    column = max((r.picture_column for r in own), default=0.0)
+    if not column:
+        return own
+    even = rows(column)
+    return even if pages(even) <= pages(own) else own
+
+
+def _pages_needed(head: float, rows: list[float], first_room: float, room: float) -> int:
+    """How many pages the rows take after the top of the sheet, each row whole."""
+    pages, left = 1, first_room - head
+    for index, row in enumerate(rows):
+        need = row + (2 * ROW_GAP + 0.75 if index else FIRST_GAP)
+        if need > left:
+            pages, left = pages + 1, room
+            need = row  # no rule at the top of a page
+        left -= need
+    return pages
+
+
+def _smaller(logo: Flowable, height: float) -> Flowable:
+    """The logo `height` points tall (it was made for the detailed handout's header)."""
+    from pdfgen.layout.pictures import VectorPicture
+
+    content = logo.content if isinstance(logo, Marked) else logo
+    width, own = content.wrap(1e6, 1e6)
+    if own <= height:
+        return content
+    if isinstance(content, VectorPicture):
+        return content.at(content.fit * height / own)
+    content.drawWidth, content.drawHeight = width * height / own, height
+    content.width, content.height = content.drawWidth, content.drawHeight
+    return content
+
+
+class Ruled(Flowable):
+    """A row under a thin rule, which goes with it to the next page, where, at the top of
+    the page, it is left out (the running line has a rule of its own)."""
+
+    def __init__(self, row: Flowable, color: object) -> None:
+        super().__init__()
+        self.row, self.color = row, color
+        self._top = False
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # The frame placing it says whether it stands at the top of a page.
+        frame = getattr(self, "_frame", None)
+        self._top = bool(frame is not None and frame._atTop)
+        self.width, height = self.row.wrap(avail_width, avail_height)
+        self.height = height if self._top else height + ROW_GAP + 0.75
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return self.row.split(avail_width, avail_height)  # longer than a page: no rule
+
+    def draw(self) -> None:
+        self.row.drawOn(self.canv, 0, 0)
+        if not self._top:
+            self.canv.saveState()
+            self.canv.setStrokeColor(self.color)
+            self.canv.setLineWidth(0.75)
+            self.canv.line(0, self.height - 0.375, self.width, self.height - 0.375)
+            self.canv.restoreState()
