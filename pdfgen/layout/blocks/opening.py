@@ -12,43 +12,54 @@ from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText
 
 
-def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
-            with_note: bool = True, page_height: float = 1e6) -> tuple[list[Flowable], int]:
+# What may leave page 1 when it is full, in this order: the introduction, then the
+# disclaimer ("Before you start"), then what a set is. Each goes after "Your exercises",
+# still in reading order among themselves; the spacing never shrinks.
+MOVES = 4
+
+
+def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
+            page_height: float = 1e6) -> tuple[list[Flowable], int]:
     """The opening, and how many of its flowables must stand on page 1 (up to and with the
-    exercises at a glance). When page 1 cannot hold them, the fitting pass asks for a
-    tighter one: 1, less space between the parts; 2, a closer overview too; 3, the title
-    and the introduction a size smaller; 4, the introduction after the overview; 5, the
-    disclaimer too; 6, what a set is and how to tick the boxes too."""
-    gap = 0.35 if late else 1.0
+    exercises at a glance). Page 1 reads: title, who it is for, the introduction, the
+    disclaimer, the warning signs, how much pain is all right, the clinician's note, and
+    "Your exercises". When page 1 cannot hold it all, `moved` puts parts after "Your
+    exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too."""
     top: list[Flowable] = [
-        theme.para(text.title, "title" if late < 3 else "title_tight"),
+        theme.para(text.title, "title"),
         theme.para(text.subtitle, "subtitle"),
         theme.para(text.prepared_for, "meta" if not text.follow_up else "body"),
     ]
     if text.follow_up:
         top.append(theme.para(text.follow_up, "meta"))
-    intro = [theme.para(p, "lead" if late < 3 else "body") for p in text.intro]
-    disclaimer = [Spacer(1, 4 * gap), notice(text.disclaimer_heading, [text.disclaimer], theme,
-                                       width)]
-    stop = [Spacer(1, 14 * gap), stop_box(text, theme, width)] if text.stop_if else []
+    intro = [theme.para(p, "lead") for p in text.intro]
+    disclaimer = [Spacer(1, GAP), notice(text.disclaimer_heading, [text.disclaimer], theme,
+                                         width)]
+    stop = [Spacer(1, 14), stop_box(text, theme, width)] if text.stop_if else []
+    pain = [Spacer(1, 12), pain_box(text, theme, width)] if text.pain_heading else []
+    # The clinician's note for this patient stands on page 1, before the exercises.
+    note = clinician_note(text, theme, width)
     # The whole routine at a glance, and what a set is, said once for every card.
     explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
-    glance = [Spacer(1, 10 * gap), Stack([theme.para(text.overview_heading, "heading"),
-                                          overview(text, theme, width, late >= 2),
-                                          *([Spacer(1, 5), explain] if late < 6 else [])],
-                                         page_height)]
-    # The clinician's note last: when page 1 has no room for it, it goes to the closing.
-    note = clinician_note(text, theme, width) if with_note else []
-    if late <= 3:
-        first = [*top, *intro, *disclaimer, *stop, *glance]
-        return [*first, *note], len(first)
-    intro = [Spacer(1, 8), Stack(intro, page_height)]  # kept whole when a page can hold it
-    if late == 4:
-        first = [*top, *disclaimer, *stop, *glance]
-        return [*first, *intro, *note], len(first)
-    first = [*top, *stop, *glance]
-    after = [Spacer(1, 5), Stack([explain], page_height)] if late >= 6 else []  # page 2
-    return [*first, *after, *intro, *disclaimer, *note], len(first)
+    glance = [Spacer(1, 12), Stack([theme.para(text.overview_heading, "heading"),
+                                    overview(text, theme, width),
+                                    *([Spacer(1, 5), explain] if moved < 3 else [])],
+                                   page_height)]
+    if moved == 0:
+        first = [*top, *intro, *disclaimer, *stop, *pain, *note, *glance]
+        return first, len(first)
+    first = [*top, *(disclaimer if moved < 2 else []), *stop, *pain, *note, *glance]
+    after: list[Flowable] = []
+    if moved >= 3:
+        after += [Spacer(1, 6), Stack([explain], page_height)]
+    if intro:
+        after += [Spacer(1, 12), Stack(intro, page_height)]  # whole when a page holds it
+    if moved >= 2:
+        after += disclaimer
+    return [*first, *after], len(first)
+
+
+GAP = 8  # points between the introduction's last line and the disclaimer's box
 
 
 def clinician_note(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
@@ -57,6 +68,48 @@ def clinician_note(text: HandoutText, theme: Theme, width: float) -> list[Flowab
         return []
     return [Spacer(1, 12), notice(text.note_heading, [text.note], theme, width,
                                   bar=theme.accent)]
+
+
+def pain_box(text: HandoutText, theme: Theme, width: float) -> Table:
+    """How much pain is all right: the routine's rule, then the bands of the 0-10 score side
+    by side, low to high like the scale they are, each with what it means and what to do."""
+    cell: list[Flowable] = [theme.para(text.pain_heading, "box_heading")]
+    if text.pain_rule:
+        cell.append(theme.para(text.pain_rule, "body"))
+    bands = text.pain_scale
+    if bands:
+        inner = width - 30
+        # Large print: a band a row, the columns would be too narrow for its type.
+        across = 1 if theme.large_print else len(bands)
+        column = inner / across
+        cells = [[theme.para(band.scores, "box_heading"), theme.para(band.meaning,
+                                                                     "body_tight")]
+                 for band in bands]
+        rows = [cells[i:i + across] for i in range(0, len(cells), across)]
+        table = Table(rows, colWidths=[column] * across)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            # A rule between the bands: across, a line before each but the first.
+            *([("LINEBEFORE", (1, 0), (-1, -1), 0.75, theme.line)] if across > 1 else
+              [("LINEABOVE", (0, 1), (-1, -1), 0.75, theme.line)]),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("LEFTPADDING", (1, 0), (-1, -1), 10),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]))
+        cell.append(table)
+    box = Table([[cell]], colWidths=[width], splitInRow=1)
+    # A calm box like "Before you start": a tint and no bar, so that the warning box stays
+    # the one that stands out.
+    box.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), theme.tint),
+        ("LEFTPADDING", (0, 0), (-1, -1), 16),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, -1), 10),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    ]))
+    return box
 
 
 TICK_BOX = 15  # points: room for a tick made with a shaky hand
