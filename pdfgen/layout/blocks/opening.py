@@ -11,11 +11,11 @@ from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText
 
-
 # What may leave page 1 when it is full, in this order: the introduction, then the
-# disclaimer ("Before you start"), then what a set is. Each goes after "Your exercises",
-# still in reading order among themselves; the spacing never shrinks.
-MOVES = 4
+# disclaimer ("Before you start"), then what a set is, and last (a plan with a note, in a
+# longer language) how much pain is all right. Each goes after "Your exercises", still in
+# reading order among themselves; the spacing never shrinks.
+MOVES = 5
 
 
 def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
@@ -24,7 +24,8 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     exercises at a glance). Page 1 reads: title, who it is for, the introduction, the
     disclaimer, the warning signs, how much pain is all right, the clinician's note, and
     "Your exercises". When page 1 cannot hold it all, `moved` puts parts after "Your
-    exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too."""
+    exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too;
+    4, how much pain is all right too."""
     top: list[Flowable] = [
         theme.para(text.title, "title"),
         theme.para(text.subtitle, "subtitle"),
@@ -36,7 +37,8 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     disclaimer = [Spacer(1, GAP), notice(text.disclaimer_heading, [text.disclaimer], theme,
                                          width)]
     stop = [Spacer(1, 14), stop_box(text, theme, width)] if text.stop_if else []
-    pain = [Spacer(1, 12), pain_box(text, theme, width)] if text.pain_heading else []
+    # (The warning box's bar reaches past its border: the space is measured from the bar.)
+    pain = [Spacer(1, 14), pain_box(text, theme, width)] if text.pain_heading else []
     # The clinician's note for this patient stands on page 1, before the exercises.
     note = clinician_note(text, theme, width)
     # The whole routine at a glance, and what a set is, said once for every card.
@@ -48,7 +50,8 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     if moved == 0:
         first = [*top, *intro, *disclaimer, *stop, *pain, *note, *glance]
         return first, len(first)
-    first = [*top, *(disclaimer if moved < 2 else []), *stop, *pain, *note, *glance]
+    first = [*top, *(disclaimer if moved < 2 else []), *stop, *(pain if moved < 4 else []),
+             *note, *glance]
     after: list[Flowable] = []
     if moved >= 3:
         after += [Spacer(1, 6), Stack([explain], page_height)]
@@ -56,6 +59,8 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
         after += [Spacer(1, 12), Stack(intro, page_height)]  # whole when a page holds it
     if moved >= 2:
         after += disclaimer
+    if moved >= 4:
+        after += pain
     return [*first, *after], len(first)
 
 
@@ -228,7 +233,8 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
         ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 3),
+        # Never a disc touching a rule: 6 pt and more between them.
+        ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 7),
     ]))
     return table
