@@ -4,6 +4,7 @@ over the log, the log's weeks, the sign-off on the last page, and page 1's fixed
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -233,7 +234,7 @@ def test_the_spacing_of_page_1_is_the_same_in_every_language_and_clinic(
         shapes, _, _ = drawn(pdf)
         rules = sorted({round(s[1], 1) for s in shapes
                         if s[3] - s[1] < 3 and s[2] - s[0] > 400})
-        return [round(b - a, 1) for a, b in zip(rules, rules[1:], strict=False)][-1:]
+        return [round(b - a, 1) for a, b in itertools.pairwise(rules)][-1:]
 
     english = rows(build(demo, "--level", "2"))
     assert english and english[0] >= 30
