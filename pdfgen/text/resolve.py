@@ -140,12 +140,12 @@ def resolve_handout(
         grayscale=c.pictures == "grayscale",
         footer_context=_footer_check(res),
         letter=_letter(res) if letter else None,
-        pain_heading=res.block("safety.j2", "pain_heading") if r.pain_rule or r.pain_scale
-        else "",
+        pain_heading=(res.block("safety.j2", "pain_heading", builtin=True)
+                      if r.pain_rule or r.pain_scale else ""),
         pain_rule=res.string(r.pain_rule, routine.path, "pain_rule") if r.pain_rule else None,
         pain_scale=_pain_scale(res, r, routine.path),
-        signoff=res.block("closing.j2", "signoff"),
-        also_in=res.block("closing.j2", "also_in"),
+        signoff=res.block("closing.j2", "signoff", builtin=True),
+        also_in=res.block("closing.j2", "also_in", builtin=True),
     )
 
 
@@ -265,9 +265,11 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
         boxes=[times_a_week(d) or 7 for d in doses],
         visit=res.block("log.j2", "visit") if visit_week is not None else "",
         visit_week=visit_week,
-        sets_label=res.block("log.j2", "sets_done"),
-        pain_bands=[res.block("log.j2", "pain_band", {"scores": band.scores,
-                                                     "label": band.label}) for band in pain],
+        sets_label=res.block("log.j2", "sets_done", builtin=True),
+        # A band's label kept on one line in the narrow column.
+        pain_bands=[res.block("log.j2", "pain_band", {
+            "scores": band.scores, "label": band.label.replace(" ", "\u00a0")}, builtin=True)
+            for band in pain],
         cut=(LogCut(chosen.log_weeks, weeks, chosen.follow_up)
              if chosen.follow_up and weeks != chosen.log_weeks else None),
     )

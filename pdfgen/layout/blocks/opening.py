@@ -80,16 +80,15 @@ def pain_box(text: HandoutText, theme: Theme, width: float) -> Table:
     by side, low to high like the scale they are, each with what it means and what to do."""
     cell: list[Flowable] = [theme.para(text.pain_heading, "box_heading")]
     if text.pain_rule:
-        cell.append(theme.para(text.pain_rule, "body"))
+        cell.append(theme.para(text.pain_rule, "body_tight"))
     bands = text.pain_scale
     if bands:
         inner = width - 30
         # Large print: a band a row, the columns would be too narrow for its type.
         across = 1 if theme.large_print else len(bands)
         column = inner / across
-        cells = [[theme.para(band.scores, "box_heading"), theme.para(band.meaning,
-                                                                     "body_tight")]
-                 for band in bands]
+        cells = [[theme.para(f"{band.scores}\u00a0\u00a0{band.label}", "box_heading"),
+                  theme.para(band.meaning, "body_tight")] for band in bands]
         rows = [cells[i:i + across] for i in range(0, len(cells), across)]
         table = Table(rows, colWidths=[column] * across)
         table.setStyle(TableStyle([
@@ -98,10 +97,10 @@ def pain_box(text: HandoutText, theme: Theme, width: float) -> Table:
             *([("LINEBEFORE", (1, 0), (-1, -1), 0.75, theme.line)] if across > 1 else
               [("LINEABOVE", (0, 1), (-1, -1), 0.75, theme.line)]),
             ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ("LEFTPADDING", (1, 0), (-1, -1), 10),
+            ("LEFTPADDING", (1, 0), (-1, -1), 8),
             ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
         cell.append(table)
     box = Table([[cell]], colWidths=[width], splitInRow=1)
