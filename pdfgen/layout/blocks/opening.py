@@ -7,6 +7,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, badge, flat
+from pdfgen.layout.blocks.pain import pain_box, side_by_side
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText
@@ -39,6 +40,9 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     stop = [Spacer(1, 14), stop_box(text, theme, width)] if text.stop_if else []
     # (The warning box's bar reaches past its border: the space is measured from the bar.)
     pain = [Spacer(1, 14), pain_box(text, theme, width)] if text.pain_heading else []
+    if stop and pain and not theme.large_print and moved < 4:
+        # Side by side, the two boxes on what to stop for take less of page 1.
+        stop, pain = [Spacer(1, 14), side_by_side(text, theme, width)], []
     # The clinician's note for this patient stands on page 1, before the exercises.
     note = clinician_note(text, theme, width)
     # The whole routine at a glance, and what a set is, said once for every card.
@@ -71,49 +75,9 @@ def clinician_note(text: HandoutText, theme: Theme, width: float) -> list[Flowab
     """The clinician's note for this patient, in a box with a bar of the accent colour."""
     if not text.note:
         return []
-    return [Spacer(1, 12), notice(text.note_heading, [text.note], theme, width,
+    # As far from the warning box above it as the pain box: its bar reaches past its border.
+    return [Spacer(1, 14), notice(text.note_heading, [text.note], theme, width,
                                   bar=theme.accent)]
-
-
-def pain_box(text: HandoutText, theme: Theme, width: float) -> Table:
-    """How much pain is all right: the routine's rule, then the bands of the 0-10 score side
-    by side, low to high like the scale they are, each with what it means and what to do."""
-    cell: list[Flowable] = [theme.para(text.pain_heading, "box_heading")]
-    if text.pain_rule:
-        cell.append(theme.para(text.pain_rule, "body_tight"))
-    bands = text.pain_scale
-    if bands:
-        inner = width - 30
-        # Large print: a band a row, the columns would be too narrow for its type.
-        across = 1 if theme.large_print else len(bands)
-        column = inner / across
-        cells = [[theme.para(f"{band.scores}\u00a0\u00a0{band.label}", "box_heading"),
-                  theme.para(band.meaning, "body_tight")] for band in bands]
-        rows = [cells[i:i + across] for i in range(0, len(cells), across)]
-        table = Table(rows, colWidths=[column] * across)
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            # A rule between the bands: across, a line before each but the first.
-            *([("LINEBEFORE", (1, 0), (-1, -1), 0.75, theme.line)] if across > 1 else
-              [("LINEABOVE", (0, 1), (-1, -1), 0.75, theme.line)]),
-            ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ("LEFTPADDING", (1, 0), (-1, -1), 8),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]))
-        cell.append(table)
-    box = Table([[cell]], colWidths=[width], splitInRow=1)
-    # A calm box like "Before you start": a tint and no bar, so that the warning box stays
-    # the one that stands out.
-    box.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), theme.tint),
-        ("LEFTPADDING", (0, 0), (-1, -1), 16),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-        ("TOPPADDING", (0, 0), (-1, -1), 10),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-    ]))
-    return box
 
 
 TICK_BOX = 15  # points: room for a tick made with a shaky hand
@@ -164,26 +128,38 @@ def notice(heading: str, body: list[str], theme: Theme, width: float,
 def stop_box(text: HandoutText, theme: Theme, width: float) -> Flowable:
     """The warning signs: a heavier border than the other boxes, so it is found at a glance
     in black and white too; bold heading, one sign a line."""
-    signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
-    # Two columns of signs: short lines, and less of page 1.
-    half = (len(signs) + 1) // 2
-    inner = width - 30
-    columns = Table([[signs[:half], signs[half:]]], colWidths=[inner / 2, inner / 2],
-                    style=flat()) if len(signs) > 2 and not theme.large_print else None
-    cell = [theme.para(text.stop_heading, "stop_heading"), *([columns] if columns else signs),
-            Spacer(1, 4), theme.para(text.stop_footer, "stop_footer")]
-    box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
-    # Black, not a brand colour: it is the strongest thing on page 1 on any printer, and
-    # never the green of "go".
-    box.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 3, INK),
-        ("LINEBEFORE", (0, 0), (0, -1), 8, INK, 0),
-        ("LEFTPADDING", (0, 0), (-1, -1), 16),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-        ("TOPPADDING", (0, 0), (-1, -1), 9),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-    ]))
+    box = Table([[stop_cell(text, theme, width - 30, columns=True)]], colWidths=[width],
+                splitInRow=1)  # a long note may continue
+    box.setStyle(TableStyle(stop_style((0, 0))))
     return box
+
+
+def stop_cell(text: HandoutText, theme: Theme, inner: float, columns: bool
+              ) -> list[Flowable]:
+    """What the warning box holds, `inner` wide: its heading, the signs (in two columns, for
+    short lines and less of page 1, when `columns` and not in large print) and whom to
+    call."""
+    signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
+    half = (len(signs) + 1) // 2
+    two = columns and len(signs) > 2 and not theme.large_print
+    table = Table([[signs[:half], signs[half:]]], colWidths=[inner / 2, inner / 2],
+                  style=flat()) if two else None
+    return [theme.para(text.stop_heading, "stop_heading"), *([table] if table else signs),
+            Spacer(1, 4), theme.para(text.stop_footer, "stop_footer")]
+
+
+def stop_style(cell: tuple[int, int]) -> list[tuple]:
+    """The warning box's border, bar and padding, for the table cell that holds it. Black,
+    not a brand colour: it is the strongest thing on page 1 on any printer, and never the
+    green of "go"."""
+    return [
+        ("BOX", cell, cell, 3, INK),
+        ("LINEBEFORE", cell, cell, 8, INK, 0),
+        ("LEFTPADDING", cell, cell, 16),
+        ("RIGHTPADDING", cell, cell, 14),
+        ("TOPPADDING", cell, cell, 9),
+        ("BOTTOMPADDING", cell, cell, 8),
+    ]
 
 
 def overview(text: HandoutText, theme: Theme, width: float, compact: bool = False) -> Table:
