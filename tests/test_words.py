@@ -263,3 +263,14 @@ def test_the_measure_of_page_1_finds_two_boxes_that_touch(tmp_path: Path) -> Non
     canvas.drawString(50, 200, "Text well apart")
     canvas.save()
     assert min(page_1_gaps(path)) < GAP
+
+
+def test_a_new_clinic_signs_its_handouts_off_itself(tmp_path: Path) -> None:
+    """The demo clinic's review is not the new clinic's: `pdfgen init` leaves it out."""
+    root = new_clinic(tmp_path)
+    data = yaml.safe_load((root / LEVEL.format(2)).read_text(encoding="utf-8"))
+    assert not {"version", "reviewed", "reviewed_by", "review_every"} & set(data)
+    assert data["pain_scale"]  # the pain rule stays, for the clinic to review
+    last = page_texts(build(root, "--level", "2"))[-1]
+    assert "Reviewed" not in last and "Dr. Mike Sebastian" not in last
+    assert "Also in large print and in Español: ask us." in last
