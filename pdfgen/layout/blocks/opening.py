@@ -42,12 +42,12 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     pain = [Spacer(1, 14), pain_box(text, theme, width)] if text.pain_heading else []
     if stop and pain and not theme.large_print and moved < 4:
         # Side by side, the two boxes on what to stop for take less of page 1.
-        stop, pain = [Spacer(1, 14), side_by_side(text, theme, width)], []
+        stop, pain = [Spacer(1, 12), side_by_side(text, theme, width)], []
     # The clinician's note for this patient stands on page 1, before the exercises.
     note = clinician_note(text, theme, width)
     # The whole routine at a glance, and what a set is, said once for every card.
     explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
-    glance = [Spacer(1, 12), Stack([theme.para(text.overview_heading, "heading"),
+    glance = [Spacer(1, 8), Stack([theme.para(text.overview_heading, "heading"),
                                     overview(text, theme, width),
                                     *([Spacer(1, 5), explain] if moved < 3 else [])],
                                    page_height)]

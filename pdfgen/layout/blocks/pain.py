@@ -3,7 +3,8 @@ alone or beside the warning signs."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
@@ -40,32 +41,28 @@ def side_by_side(text: HandoutText, theme: Theme, width: float) -> Table:
 
 
 def pain_cell(text: HandoutText, theme: Theme, inner: float) -> list[Flowable]:
-    """The heading, the routine's rule, then each band of the 0-10 score with what it means
-    and what to do: side by side, low to high like the scale they are, when the box is as
-    wide as the page; else a band a row."""
+    """The heading, the routine's rule, then a row a band of the 0-10 score, low to high
+    like the scale it is: its scores in bold, then its label and what to do."""
     cell: list[Flowable] = [theme.para(text.pain_heading, "box_heading")]
     if text.pain_rule:
         cell.append(theme.para(text.pain_rule, "body_tight"))
     bands = text.pain_scale
     if not bands:
         return cell
-    across = len(bands) if inner >= 360 and not theme.large_print else 1
-    cells = [[theme.para(f"{band.scores}\u00a0\u00a0{band.label}", "box_heading"),
-              theme.para(band.meaning, "body_tight")] for band in bands]
-    rows = [cells[i:i + across] for i in range(0, len(cells), across)]
-    table = Table(rows, colWidths=[inner / across] * across)
+    bold = theme["box_heading"]
+    scores = max(stringWidth(band.scores, bold.fontName, bold.fontSize) for band in bands) + 10
+    rows = [[theme.para(band.scores, "box_heading"),
+             theme.para(f"{band.label}. {band.meaning}", "body_tight")] for band in bands]
+    table = Table(rows, colWidths=[scores, inner - scores])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        # A rule between the bands: a line before each but the first, or above it.
-        *([("LINEBEFORE", (1, 0), (-1, -1), 0.75, theme.line)] if across > 1 else
-          [("LINEABOVE", (0, 1), (-1, -1), 0.75, theme.line)]),
-        ("LEFTPADDING", (0, 0), (0, -1), 0),
-        ("LEFTPADDING", (1, 0), (-1, -1), 8 if across > 1 else 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0 if across > 1 else 4),
+        ("LINEABOVE", (0, 1), (-1, -1), 0.75, theme.line),  # a rule between the bands
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
-    return [*cell, table]
+    return [*cell, Spacer(1, 4), table]
 
 
 def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple]:
