@@ -25,6 +25,7 @@ from pdfgen.errors import PdfgenError, display_path
 
 if TYPE_CHECKING:
     from pdfgen.content.project import Project
+    from pdfgen.deliver.pipeline import Handout
     from pdfgen.deliver.printing import PrintOptions
 
 __all__ = ["LevelOption", "batch", "email", "handout", "preview"]
@@ -57,7 +58,21 @@ def handout(
     size = len(result.data)
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     typer.echo(f"{display_path(result.path)}  ({pages}, {size / 1024:.0f} KB)")
+    _say_log_cut(result)
     print_saved(result.path, printing)
+
+
+def _say_log_cut(result: Handout) -> None:
+    """One line on stderr when the log has other weeks than asked: it runs to the visit."""
+    cut = result.log_cut
+    if cut is None:
+        return
+    if cut.printed < cut.asked:
+        typer.echo(f"Log: {cut.printed} of {cut.asked} weeks printed: the next visit is on "
+                   f"{cut.visit.isoformat()}.", err=True)
+    else:
+        typer.echo(f"Log: {cut.printed} weeks printed, not {cut.asked}: it runs to the next "
+                   f"visit on {cut.visit.isoformat()}.", err=True)
 
 
 @handout_options("to level patient date paper routine plan log large_print layout language draft "
@@ -96,6 +111,7 @@ def email(
     done = email_handout(clinic, request, to, mode,
                          before_send=lambda saved: print_saved(saved.path, printing))
     pdf = display_path(done.handout.path)
+    _say_log_cut(done.handout)
     if done.draft is not None:
         typer.echo(f"{display_path(done.draft)}  (a draft to {done.to}; the PDF is {pdf})")
     elif mode == "dry-run":
@@ -130,6 +146,7 @@ def preview(
     if page is not None and page > result.pages:  # a mistake writes nothing
         raise PdfgenError(f"--page {page}: the handout has pages 1 to {result.pages}")
     write_handout(result)
+    _say_log_cut(result)
     for picture in render_pages(result.path, page):
         typer.echo(display_path(picture))
     if open_pdf:

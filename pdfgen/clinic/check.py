@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pdfgen.content.loading import (
     routine_files,
     routine_problems,
 )
-from pdfgen.content.models import Clinic, Exercise, Fonts, Plan, Routine
+from pdfgen.content.models import Clinic, Exercise, Fonts, Plan, Routine, next_review
 from pdfgen.content.parsing import parse_toml, parse_yaml, yaml_line
 from pdfgen.content.problems import validate_all
 from pdfgen.content.project import Project
@@ -211,6 +212,7 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
             for path, routine in parsed:
                 if routine is not None:
                     used |= {item.slug for item in routine.exercises}
+                    _review_due(routine, path, report)
                     for problem in routine_problems(project, routine, path):
                         report.add("error", problem)
             first, routine = parsed[0]
@@ -225,6 +227,16 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
             if not problems and all(i.slug in exercises for i in routine.exercises):
                 valid.append(Loaded(routine, first))
     return valid, used
+
+
+def _review_due(routine: Routine, path: Path, report: Report) -> None:
+    """A warning when the routine's review is overdue (reviewed + review_every months)."""
+    due = next_review(routine)
+    if due is not None and due < dt.date.today():
+        report.add("warning", ContentError(
+            path, "reviewed", f"review overdue: reviewed {routine.reviewed}, every "
+            f"{routine.review_every} months, so due {due}; review the handout and update "
+            "reviewed", yaml_line(path, ("reviewed",))))
 
 
 def _check_template_names(project: Project, report: Report) -> None:

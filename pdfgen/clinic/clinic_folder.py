@@ -82,6 +82,7 @@ def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
     content = folder / "content"
     for part in ("exercises", "routines", "plans", "images/exercises"):
         shutil.copytree(demo / part, content / part)
+    _unsigned(content / "routines")
     if not answers.language.lower().startswith("en"):
         _mark_english(content / "plans")
     logo = None
@@ -97,6 +98,26 @@ def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
 
     write_schemas(folder / "schemas")  # for editors: clinic.toml's first line points there
     return content / "clinic.toml"
+
+
+SIGN_OFF = ("version:", "reviewed:", "reviewed_by:", "review_every:")
+
+
+def _unsigned(routines: Path) -> None:
+    """The demo's routines without the demo clinic's sign-off: a new clinic's handouts say
+    who reviewed them once someone there has."""
+    for path in sorted(routines.glob("*/level-*.yaml")):
+        if path.stem.count(".") or not path.is_file():
+            continue  # a translation holds no sign-off
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(SIGN_OFF)]
+        if kept != lines:
+            kept = [("# The sign-off on the last page: once your clinic has reviewed this "
+                     "handout, add\n# version, reviewed (YYYY-MM-DD), reviewed_by and "
+                     "review_every (docs/content.md).\n")
+                    if line.startswith("# The sign-off on the last page") else line
+                    for line in kept]
+            path.write_text("".join(kept), encoding="utf-8")
 
 
 def _clinic_data(answers: ClinicAnswers, logo: str | None) -> dict:

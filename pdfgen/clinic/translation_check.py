@@ -16,7 +16,6 @@ from pdfgen.content.selection import Chosen, Selection
 from pdfgen.content.translations import (
     CLINIC_OPTIONAL,
     CLINIC_TEXT,
-    ROUTINE_TEXT,
     TRANSLATES,
     TRANSLATION_NAME,
     check_shape,
@@ -24,6 +23,7 @@ from pdfgen.content.translations import (
     fingerprint,
     orphans,
     read_translation,
+    routine_text,
     translate_selection,
     translation_of,
 )
@@ -69,8 +69,7 @@ def check_translations(project: Project, add: Add, clinic: Loaded[Clinic] | None
             text = clinic.model.model_dump(include=set(CLINIC_TEXT))
             sources.append((clinic.path, text, CLINIC_OPTIONAL))
         sources += [(e.path, exercise_text(e.model), ()) for e in exercises.values()]
-        sources += [(r.path, {k: v for k, v in r.model.model_dump(include=set(ROUTINE_TEXT))
-                              .items() if v}, ("topic",)) for r in routines]
+        sources += [(r.path, routine_text(r.model), ("topic",)) for r in routines]
         sound = {path for path, english, allowed in sources
                  if _one(path, english, allowed, lang, code == own, add)}
         if labels is None or clinic is None or clinic.path not in sound:

@@ -246,6 +246,39 @@ def _slug_or_item(value: object) -> object:
     return {"slug": value} if isinstance(value, str) else value
 
 
+class PainBand(_Model):
+    """One band of the 0-10 pain score: what a score in it means and what to do."""
+
+    # `from` is a Python keyword: the YAML's name is the alias.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    low: Annotated[int, Field(strict=True, ge=0, le=10)] = Field(
+        alias="from", description="The lowest score of the band (0 to 10).")
+    high: Annotated[int, Field(strict=True, ge=0, le=10)] = Field(
+        alias="to", description="The highest score of the band (0 to 10).")
+    label: Annotated[Name, StringConstraints(max_length=24)] = Field(
+        description="A word or two for the band, heading the log's pain column: 'Safe'.")
+    meaning: Text = Field(description="What a score in the band means and what to do.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> PainBand:
+        if self.low > self.high:
+            raise ValueError(f"from {self.low} is above to {self.high}")
+        return self
+
+
+def _whole_scale(bands: list[PainBand]) -> list[PainBand]:
+    """The bands cover 0 to 10 in order, each score in one band only."""
+    expected = 0
+    for band in bands:
+        if band.low != expected:
+            raise ValueError(f"expected bands from 0 to 10 in order, each starting one above "
+                             f"the last (a band from {expected}), got one from {band.low}")
+        expected = band.high + 1
+    if expected != 11:
+        raise ValueError(f"expected the last band to end at 10, got {expected - 1}")
+    return bands
+
+
 class Routine(_Model):
     title: Title = Field(description="The handout's title.")
     level: Annotated[int, Field(strict=True, ge=1, le=99)] = Field(
@@ -257,6 +290,38 @@ class Routine(_Model):
     conclusion: Paragraphs = Field([], description="Short paragraphs after the exercises.")
     stop_if: list[Text] = Field(
         [], description="Warning signs, printed in a 'Stop and call us if' box on page 1.")
+    pain_rule: Text | None = Field(None, description=(
+        "How much pain is all right during and after the exercises, in a sentence or two; "
+        "printed on page 1."))
+    pain_scale: Annotated[list[PainBand], Field(min_length=2, max_length=5),
+                          AfterValidator(_whole_scale)] | None = Field(
+        None, description=("What each band of the 0-10 pain score means and what to do: a "
+                           "list of {from, to, label, meaning}, from 0 to 10; printed on "
+                           "page 1 and over the log's pain column."))
+    version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=20)] | None = Field(
+        None, description="The handout's version, printed on the last page: '2'.")
+    reviewed: dt.date | None = Field(
+        None, description="When the clinic last reviewed the handout, YYYY-MM-DD.")
+    reviewed_by: Name | None = Field(None, description="Who reviewed it: 'Dr. Mike Sebastian, DC'.")
+    review_every: Annotated[int, Field(strict=True, ge=1, le=60)] = Field(
+        12, description="Months between reviews (default 12); `pdfgen check` warns when one "
+                        "is overdue.")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it has fewer days)."""
+    import calendar
+
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def next_review(routine: Routine) -> dt.date | None:
+    """When the routine's handout is due for its next review (None: never reviewed)."""
+    return add_months(routine.reviewed, routine.review_every) if routine.reviewed else None
 
 
 class PlanItem(_Model):

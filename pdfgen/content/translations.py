@@ -24,7 +24,7 @@ from pdfgen.text.i18n import Language
 
 # The text of each kind of file: what a translation holds (and nothing else).
 EXERCISE_TEXT = ("name", "summary", "why", "steps", "tips", "easier", "harder", "pictures")
-ROUTINE_TEXT = ("title", "intro", "conclusion", "stop_if")
+ROUTINE_TEXT = ("title", "intro", "conclusion", "stop_if", "pain_rule", "pain_scale")
 CLINIC_TEXT = ("disclaimer",)
 CLINIC_OPTIONAL = ("credentials",)  # a degree may read differently in the language
 TRANSLATES = re.compile(r"^(?P<file>[^@\s]+)@(?P<sha>[0-9a-f]{12})$")
@@ -140,6 +140,16 @@ def exercise_text(exercise: Exercise) -> dict[str, Any]:
     return {key: value for key, value in text.items() if value not in ([], None)}
 
 
+def routine_text(routine: Routine) -> dict[str, Any]:
+    """A routine's text fields, as a translation holds them (the pain scale: each band's
+    label and meaning; its numbers come from the English)."""
+    text = routine.model_dump(include=set(ROUTINE_TEXT), exclude={"pain_scale"})
+    if routine.pain_scale:
+        text["pain_scale"] = [{"label": b.label, "meaning": b.meaning}
+                              for b in routine.pain_scale]
+    return {key: value for key, value in text.items() if value}
+
+
 def translate_exercise(loaded: Loaded[Exercise], lang: Language) -> Loaded[Exercise]:
     path = translation_of(loaded.path, lang.code)
     if not path.is_file():
@@ -163,8 +173,7 @@ def translate_routine(loaded: Loaded[Routine], lang: Language) -> tuple[Loaded[R
     path = translation_of(loaded.path, lang.code)
     if not path.is_file():
         raise _missing(path, loaded.path, lang)
-    english = loaded.model.model_dump(include=set(ROUTINE_TEXT))
-    english = {key: value for key, value in english.items() if value}
+    english = routine_text(loaded.model)
     data = read_translation(path, loaded.path)
     topic = data.pop("topic", None)
     if not isinstance(topic, str) or not topic.strip():
@@ -173,6 +182,9 @@ def translate_routine(loaded: Loaded[Routine], lang: Language) -> tuple[Loaded[R
                            source_line(path, ("topic",)))
     check_shape(english, data, path)
     merged = {**loaded.model.model_dump(), **data}
+    if loaded.model.pain_scale:
+        merged["pain_scale"] = [{**band.model_dump(), **data["pain_scale"][i]}
+                                for i, band in enumerate(loaded.model.pain_scale)]
     return Loaded(validate(Routine, merged, path), path), topic.strip()
 
 

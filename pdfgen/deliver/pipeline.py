@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pdfgen.deliver.mail import Server
 from pdfgen.deliver.files import check_output, default_filename, write_atomic
 from pdfgen.errors import OutputError, SelectionError, display_path
-from pdfgen.text.handout_text import LetterText
+from pdfgen.text.handout_text import LetterText, LogCut
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,15 @@ class Handout:
     path: Path
     pages: int
     letter: LetterText | None = None  # the e-mail's parts, when the request asked for them
+    # The log's weeks when they are not the weeks asked (it runs to the next visit): the
+    # command says so.
+    log_cut: LogCut | None = None
 
 
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
     """Build the handout in memory; nothing is written."""
     from pdfgen.content.selection import select
-    from pdfgen.content.translations import localize
+    from pdfgen.content.translations import languages_of, localize
     from pdfgen.layout.pages import render_pdf
     from pdfgen.layout.pictures import logo_flowable
     from pdfgen.layout.theme import make_theme
@@ -71,12 +74,16 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
                     log_weeks=request.log_weeks, large_print=request.large_print,
                     layout=request.layout)
     fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    # Every language the routine is printed in, for the line naming the handout's other forms.
+    languages = (languages_of(project, chosen.routine.path,
+                              [item.exercise.path.stem for item in chosen.items])
+                 if chosen.topic is not None else [])
     # The handout's language: its content from the translations, its labels from a catalog.
     local = localize(project, clinic, chosen, request.language)
     clinic, chosen, lang = local.clinic, local.chosen, local.language
     engine = text_engine(project.templates_dir, local.labels)
     text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, language=lang.tag,
-                           letter=request.letter)
+                           letter=request.letter, languages=languages)
     theme = make_theme(clinic.model.brand, fonts, large_print=chosen.large_print)
     logo = logo_small = None
     if clinic.model.logo:
@@ -100,7 +107,7 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
                             large_print=chosen.large_print, layout=chosen.layout,
                             language=None if request.language is None else lang.code)
     return Handout(data=data, path=request.output or project.out_dir / name, pages=pages,
-                   letter=text.letter)
+                   letter=text.letter, log_cut=text.log.cut if text.log else None)
 
 
 def save_handout(project: Project, request: HandoutRequest) -> Handout:

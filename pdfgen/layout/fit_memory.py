@@ -64,7 +64,7 @@ def _layout_code() -> str:
 
 
 def _encoded(a: Arrangement) -> list[object]:
-    return [a.picture_height, a.across, a.side_by_side, a.beside, a.picture_column]
+    return [a.picture_height, a.across, a.side_by_side, a.beside, a.picture_column, a.tight]
 
 
 def _decoded(data: bytes | None, count: int) -> list[Arrangement] | None:
@@ -79,12 +79,12 @@ def _decoded(data: bytes | None, count: int) -> list[Arrangement] | None:
         return None
     out = []
     for item in items:
-        if not (isinstance(item, list) and len(item) == 5
+        if not (isinstance(item, list) and len(item) == 6
                 and all(isinstance(item[i], int | float) and not isinstance(item[i], bool)
                         for i in (0, 3, 4))
                 and 0 <= item[0] <= 1000 and 0 <= item[3] <= 9 and 0 <= item[4] < 1
-                and all(isinstance(f, bool) for f in item[1:3])):
+                and all(isinstance(item[i], bool) for i in (1, 2, 5))):
             return None
         out.append(Arrangement(float(item[0]), item[1], item[2], int(item[3]),
-                               float(item[4])))
+                               float(item[4]), item[5]))
     return out

@@ -17,10 +17,16 @@ from reportlab.platypus.tables import CellStyle
 
 from pdfgen import __version__
 from pdfgen.layout.blocks.card import Arrangement, Card, PageCount, card
-from pdfgen.layout.blocks.closing import NOTE_LINES, NOTE_LINES_FILL, closing, contact
+from pdfgen.layout.blocks.closing import (
+    NOTE_LINES,
+    NOTE_LINES_FILL,
+    closing,
+    contact,
+    signoff,
+)
 from pdfgen.layout.blocks.header import header
 from pdfgen.layout.blocks.log import exercise_log
-from pdfgen.layout.blocks.opening import clinician_note, opening
+from pdfgen.layout.blocks.opening import MOVES, opening
 from pdfgen.layout.blocks.page import PageDecorations
 from pdfgen.layout.fit_memory import remembered
 from pdfgen.layout.fitting import fit_cards, height_of, paginate
@@ -104,27 +110,28 @@ def render_pdf(
         if isinstance(drawing, Drawing):
             drawing.initialFontName = theme.fonts.body
     width = page.width
-    # Page 1 holds the opening up to the exercises at a glance: if it cannot, the
-    # introduction (then the disclaimer) comes after the overview instead.
-    # (Text so long that no arrangement can do it flows on from page 1 as it is.)
-    for late in [*range(7), 0]:
-        top = header(text, theme, width, logo, space=6 if late else 18)
-        start, must = opening(text, theme, width, late, page_height=page.room)
+    # Page 1 holds the opening up to the exercises at a glance, its spacing the same in
+    # every language: if it cannot, parts move after the overview, in reading order (see
+    # opening.MOVES). (Text so long that nothing can do it flows on from page 1 as it is.)
+    top = header(text, theme, width, logo)
+    for moved in range(MOVES):
+        start, must = opening(text, theme, width, moved, page_height=page.room)
         if height_of([*top, *start[:must]], width) <= page.first_room:
             break
-    # The clinician's note stays on page 1 when it fits there, else it opens the closing.
-    note: list[Flowable] = []
-    if height_of([*top, *start], width) > page.first_room and text.note:
-        start, must = opening(text, theme, width, late, with_note=False,
-                              page_height=page.room)
-        note = clinician_note(text, theme, width)
     first = [*top, *start]
     first_room, first_page = _room_after(first, width, page)
+    # The first card under the opening keeps its gap above it (only a page's top drops it).
+    first_room -= CARD_GAP
 
     business_card = contact(text, theme, width, logo_small)  # one, however many tries
 
+    # Who signed the handout off, and its other forms: under whatever ends it (the log, or
+    # the closing), so on the last page.
+    last = signoff(text, theme, page.room)
+
     def end(lines: int) -> list[Flowable]:
-        return closing(text, theme, width, logo_small, lines, page.room, note, business_card)
+        return [*closing(text, theme, width, logo_small, lines, page.room, None,
+                         business_card), *([] if text.log is not None else last)]
 
     kept: list[dict] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
 
@@ -147,7 +154,8 @@ def render_pdf(
     cards = [card(c, theme, width, page.room, a, text.grayscale, kept=k)
              for c, a, k in zip(text.cards, chosen, kept, strict=True)]
     assert all(c is not None for c in cards)  # the arrangements were measured to fit
-    log = exercise_log(text.log, theme, width, page.room) if text.log is not None else []
+    log = ([*exercise_log(text.log, theme, width, page.room), *last] if text.log is not None
+           else [])
     _, left = paginate(first_room, page.room, cards, CARD_GAP, first_page)
     if height_of(end(0), width) + CARD_GAP > left:
         left = page.room + CARD_GAP  # the closing starts the next page (no gap at its top)

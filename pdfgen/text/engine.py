@@ -112,16 +112,25 @@ class TextEngine:
     def _compiled(self, source: str) -> Template:
         return self.env.from_string(source)
 
-    def render_block(self, template: str, block: str, context: dict[str, Any]) -> str:
-        """Render one named block of a template (a slot the layout fills)."""
+    def render_block(self, template: str, block: str, context: dict[str, Any],
+                     builtin: bool = False) -> str:
+        """Render one named block of a template (a slot the layout fills). `builtin`: a
+        block newer than many clinics' copies of the template, taken from pdfgen's own
+        template when the clinic's copy has none."""
         try:
             tmpl = self.env.get_template(template)
+            if builtin and block not in tmpl.blocks:
+                tmpl = self._builtin(template)
             render = tmpl.blocks[block]
             return render_bounded(lambda: render(tmpl.new_context(freeze(context)))).strip()
         except KeyError:
             raise TextError(f"the template has no block '{block}'") from None
         except Exception as exc:  # any failure of a user template is theirs
             raise TextError(_jinja_reason(exc)) from None
+
+    @lru_cache(maxsize=16)  # noqa: B019 - engines live as long as the process anyway
+    def _builtin(self, template: str) -> Template:
+        return self.env.from_string((BUILTIN_TEMPLATES / template).read_text(encoding="utf-8"))
 
     def template_path(self, template: str) -> str:
         """Where a template comes from (the clinic's override or the built-in one)."""

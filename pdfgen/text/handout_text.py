@@ -75,6 +75,24 @@ class ContactText:
 
 
 @dataclass(frozen=True)
+class PainBandText:
+    """One band of the pain scale as printed: "0–2", "Safe", what it means and what to do."""
+
+    scores: str
+    label: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class LogCut:
+    """The log printed with another number of weeks than asked: it runs to the next visit."""
+
+    asked: int
+    printed: int
+    visit: dt.date
+
+
+@dataclass(frozen=True)
 class LogText:
     """An exercise log: a row a week, a box for each time an exercise's dose asks for (the
     patient writes the sets done in it), and the week's pain score."""
@@ -89,6 +107,9 @@ class LogText:
     boxes: list[int]  # boxes a week, per exercise
     visit: str  # "Next visit: December 8, 2026" on the row of that week, or ""
     visit_week: int | None  # which row (from 0)
+    sets_label: str = ""  # under each exercise's name: what its boxes hold
+    pain_bands: list[str] = field(default_factory=list)  # under the pain heading: "0–2 Safe"
+    cut: LogCut | None = None  # when the weeks printed are not the weeks asked
 
 
 @dataclass(frozen=True)
@@ -124,3 +145,11 @@ class HandoutText:
     grayscale: bool
     footer_context: dict[str, Any] = field(repr=False, default_factory=dict)
     letter: LetterText | None = None  # the e-mail that carries it, when one was asked for
+    # How much pain is all right (the routine's pain_rule and pain_scale): page 1, and the
+    # compact sheet "in short" (the rule, and each band's label).
+    pain_heading: str = ""
+    pain_rule: str | None = None
+    pain_scale: list[PainBandText] = field(default_factory=list)
+    # The last page: who reviewed the handout and when, and the other forms it exists in.
+    signoff: str = ""
+    also_in: str = ""

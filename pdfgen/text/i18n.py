@@ -218,6 +218,21 @@ def format_day(day: dt.date, tag: str) -> str:
     return format_skeleton("EEEMMMd", day, locale=locale).replace(",", "").replace(".", "")
 
 
+def format_month(day: dt.date, tag: str) -> str:
+    """A month and year, short: 'Nov 2026', 'nov 2026'."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMM", day, locale=_locale(tag))
+
+
+def autonym(code: str) -> str:
+    """A language's name in itself, as its readers look for it: 'Español', 'English'."""
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
 @lru_cache(maxsize=32)
 def _locale(tag: str) -> Any:
     from babel import Locale

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pdfgen.content.loading import Loaded
-from pdfgen.content.models import Clinic, dose_list
+from pdfgen.content.models import Clinic, Routine, dose_list, next_review
 from pdfgen.content.selection import Selection
 from pdfgen.errors import ContentError
 from pdfgen.text.engine import (
@@ -17,8 +17,17 @@ from pdfgen.text.engine import (
     use_name,
 )
 from pdfgen.text.fonts import FontSet
-from pdfgen.text.handout_text import CardText, ContactText, HandoutText, LetterText, Link, LogText
-from pdfgen.text.i18n import emergency_number, format_date, format_day
+from pdfgen.text.handout_text import (
+    CardText,
+    ContactText,
+    HandoutText,
+    LetterText,
+    Link,
+    LogCut,
+    LogText,
+    PainBandText,
+)
+from pdfgen.text.i18n import autonym, emergency_number, format_date, format_day, format_month
 from pdfgen.text.letter import render_letter
 from pdfgen.text.resolve_card import card_text, times_a_week
 from pdfgen.text.resolver import Resolver, short_url
@@ -39,10 +48,13 @@ def resolve_handout(
     problems: list[ContentError] | None = None,
     language: str | None = None,
     letter: bool = False,
+    languages: list[str] | None = None,
 ) -> HandoutText:
     """Turn validated content and the selection into the text of every part of the handout
     (and, `letter`, of the e-mail that carries it).
 
+    `languages`: the codes of every language the routine can be printed in (for the line
+    naming the other forms of the handout).
     Stops at the first problem, or, given a `problems` list, collects them all there.
     """
     c, routine = clinic.model, chosen.routine
@@ -57,8 +69,13 @@ def resolve_handout(
         "date_iso": chosen.day.isoformat(),
         "follow_up": format_date(chosen.follow_up, language) if chosen.follow_up else "",
         "routine": {"title": r.title, "level": r.level, "topic": chosen.topic or "",
-                    "topic_name": chosen.topic_name or topic_name(chosen.topic)},
+                    "topic_name": chosen.topic_name or topic_name(chosen.topic),
+                    **_signoff(r, language)},
         "language": language,
+        "large_print": chosen.large_print,
+        # The other languages the handout is printed in, each named in itself ("Español").
+        "languages": [autonym(code) for code in languages or ()
+                      if code != language.replace("_", "-").split("-")[0].lower()],
     }
     # The number to call when the clinic cannot be reached: clinic.toml's, or its country's.
     context["clinic"]["emergency_phone"] = (c.emergency_phone or emergency_number(c.country)
@@ -112,7 +129,8 @@ def resolve_handout(
         conclusion=res.many(r.conclusion, routine.path, "conclusion"),
         notes_heading=res.block("closing.j2", "notes"),
         contact=_contact(res, c.booking_url or c.website),
-        log=_log(res, chosen, cards, language) if chosen.log_weeks else None,
+        log=(_log(res, chosen, cards, language, _pain_scale(res, r, routine.path))
+             if chosen.log_weeks else None),
         clinic_name=resolved["name"],
         clinician=resolved["clinician"],
         phone=resolved["phone"],
@@ -121,7 +139,35 @@ def resolve_handout(
         grayscale=c.pictures == "grayscale",
         footer_context=_footer_check(res),
         letter=_letter(res) if letter else None,
+        pain_heading=(res.block("safety.j2", "pain_heading", builtin=True)
+                      if r.pain_rule or r.pain_scale else ""),
+        pain_rule=res.string(r.pain_rule, routine.path, "pain_rule") if r.pain_rule else None,
+        pain_scale=_pain_scale(res, r, routine.path),
+        signoff=res.block("closing.j2", "signoff", builtin=True),
+        also_in=res.block("closing.j2", "also_in", builtin=True),
     )
+
+
+def _signoff(routine: Routine, language: str) -> dict[str, str]:
+    """The routine's sign-off for the templates: only the fields it gives."""
+    given = {"version": routine.version, "reviewed_by": routine.reviewed_by}
+    if routine.reviewed:
+        given["reviewed"] = format_month(routine.reviewed, language)
+        due = next_review(routine)
+        given["next_review"] = format_month(due, language) if due else None
+    return {key: value for key, value in given.items() if value}
+
+
+def scores(low: int, high: int) -> str:
+    """A band of the pain score as printed: '0–2', or '10' alone."""
+    return f"{low}\u2013{high}" if high != low else str(low)
+
+
+def _pain_scale(res: Resolver, routine: Routine, path: Path) -> list[PainBandText]:
+    return [PainBandText(scores(band.low, band.high),
+                         res.string(band.label, path, "pain_scale", index, "label"),
+                         res.string(band.meaning, path, "pain_scale", index, "meaning"))
+            for index, band in enumerate(routine.pain_scale or [])]
 
 
 def _letter(res: Resolver) -> LetterText | None:
@@ -191,7 +237,8 @@ def _contact(res: Resolver, url: str | None) -> ContactText:
     )
 
 
-def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str) -> LogText:
+def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
+         pain: list[PainBandText]) -> LogText:
     weeks = chosen.log_weeks
     visit_week = None
     if chosen.follow_up and chosen.follow_up >= chosen.day:
@@ -217,4 +264,11 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str)
         boxes=[times_a_week(d) or 7 for d in doses],
         visit=res.block("log.j2", "visit") if visit_week is not None else "",
         visit_week=visit_week,
+        sets_label=res.block("log.j2", "sets_done", builtin=True),
+        # A band's label kept on one line in the narrow column.
+        pain_bands=[res.block("log.j2", "pain_band", {
+            "scores": band.scores, "label": band.label.replace(" ", "\u00a0")}, builtin=True)
+            for band in pain],
+        cut=(LogCut(chosen.log_weeks, weeks, chosen.follow_up)
+             if chosen.follow_up and weeks != chosen.log_weeks else None),
     )

@@ -52,10 +52,10 @@ class Resolver:
         return [self.string(t, path, name, i) for i, t in enumerate(texts)]
 
     def block(self, template: str, block: str, extra: dict[str, Any] | None = None,
-              where: str = "") -> str:
+              where: str = "", builtin: bool = False) -> str:
         context = self.context if extra is None else {**self.context, **extra}
         try:
-            out = self.engine.render_block(template, block, context)
+            out = self.engine.render_block(template, block, context, builtin)
             check_drawable(out, self.fonts)
         except TextError as exc:
             path = Path(self.engine.template_path(template))

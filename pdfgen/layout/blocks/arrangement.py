@@ -31,6 +31,9 @@ class Arrangement:
     # them (0: the text in one column). The rest follow across the card.
     beside: int = 1
     picture_column: float = 0.0  # beside: the pictures' share of the width (0: to be chosen)
+    # Half the space between the card's parts: what the fitting pass may do when it saves
+    # a page (the type and the pictures keep their sizes).
+    tight: bool = False
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
         rows = [part for row in apart(text, theme, width, arrangement, grayscale, measure,
                                        with_dose)
                 for part in pieces(row, width, page_height * 0.8)]
+    if arrangement.tight:
+        rows = [replace(row, top=row.top / 2) for row in rows]
     made = Card(text, theme, width, page_height, title, rows, with_dose=with_dose)
     if made.height > page_height and not theme.large_print:
         # A little too tall for a page: half the space between its parts, rather than

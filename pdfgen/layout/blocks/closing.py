@@ -75,3 +75,10 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
     ]))
     return card
+
+
+def signoff(text: HandoutText, theme: Theme, page_height: float) -> list[Flowable]:
+    """The handout's sign-off (version, review, next review) and the other forms it exists
+    in, one line each, small and quiet under the last thing printed."""
+    lines = [theme.para(line, "small") for line in (text.signoff, text.also_in) if line]
+    return [Spacer(1, 10), Stack(lines, page_height)] if lines else []

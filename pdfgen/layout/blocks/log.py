@@ -34,9 +34,13 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
     week_width, pain_width = 112 * theme.scale, 86 * theme.scale
     names = ([name.split(" ", 1)[0] for name in log.exercises] if _numbered(log, theme, width)
              else log.exercises)
+    # Each column headed by what it holds: the exercise and "Sets done"; the pain score
+    # and what each band of it means.
+    sets = [theme.para(log.sets_label, "log")] if log.sets_label else []
     header = [theme.para(log.week_label, "log_head"),
-              *(theme.para(name, "log_head") for name in names),
-              theme.para(log.pain_label, "log_head")]
+              *([theme.para(name, "log_head"), *sets] for name in names),
+              [theme.para(log.pain_label, "log_head"),
+               *(theme.para(band, "log") for band in log.pain_bands)]]
     rows = []
     for index, (week, days) in enumerate(log.weeks):
         label = [theme.para(week, "log_head"), theme.para(days, "log")]
@@ -51,6 +55,7 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.75, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, 0), "TOP"),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),

@@ -7,55 +7,76 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, badge, flat
+from pdfgen.layout.blocks.pain import pain_box, side_by_side
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText
 
+# What may leave page 1 when it is full, in this order: the introduction, then the
+# disclaimer ("Before you start"), then what a set is, and last (a plan with a note, in a
+# longer language) how much pain is all right. Each goes after "Your exercises", still in
+# reading order among themselves; the spacing never shrinks.
+MOVES = 5
 
-def opening(text: HandoutText, theme: Theme, width: float, late: int = 0,
-            with_note: bool = True, page_height: float = 1e6) -> tuple[list[Flowable], int]:
+
+def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
+            page_height: float = 1e6) -> tuple[list[Flowable], int]:
     """The opening, and how many of its flowables must stand on page 1 (up to and with the
-    exercises at a glance). When page 1 cannot hold them, the fitting pass asks for a
-    tighter one: 1, less space between the parts; 2, a closer overview too; 3, the title
-    and the introduction a size smaller; 4, the introduction after the overview; 5, the
-    disclaimer too; 6, what a set is and how to tick the boxes too."""
-    gap = 0.35 if late else 1.0
+    exercises at a glance). Page 1 reads: title, who it is for, the introduction, the
+    disclaimer, the warning signs, how much pain is all right, the clinician's note, and
+    "Your exercises". When page 1 cannot hold it all, `moved` puts parts after "Your
+    exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too;
+    4, how much pain is all right too."""
     top: list[Flowable] = [
-        theme.para(text.title, "title" if late < 3 else "title_tight"),
+        theme.para(text.title, "title"),
         theme.para(text.subtitle, "subtitle"),
         theme.para(text.prepared_for, "meta" if not text.follow_up else "body"),
     ]
     if text.follow_up:
         top.append(theme.para(text.follow_up, "meta"))
-    intro = [theme.para(p, "lead" if late < 3 else "body") for p in text.intro]
-    disclaimer = [Spacer(1, 4 * gap), notice(text.disclaimer_heading, [text.disclaimer], theme,
-                                       width)]
-    stop = [Spacer(1, 14 * gap), stop_box(text, theme, width)] if text.stop_if else []
+    intro = [theme.para(p, "lead") for p in text.intro]
+    disclaimer = [Spacer(1, GAP), notice(text.disclaimer_heading, [text.disclaimer], theme,
+                                         width)]
+    stop = [Spacer(1, 14), stop_box(text, theme, width)] if text.stop_if else []
+    # (The warning box's bar reaches past its border: the space is measured from the bar.)
+    pain = [Spacer(1, 14), pain_box(text, theme, width)] if text.pain_heading else []
+    if stop and pain and not theme.large_print and moved < 4:
+        # Side by side, the two boxes on what to stop for take less of page 1.
+        stop, pain = [Spacer(1, 12), side_by_side(text, theme, width)], []
+    # The clinician's note for this patient stands on page 1, before the exercises.
+    note = clinician_note(text, theme, width)
     # The whole routine at a glance, and what a set is, said once for every card.
     explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
-    glance = [Spacer(1, 10 * gap), Stack([theme.para(text.overview_heading, "heading"),
-                                          overview(text, theme, width, late >= 2),
-                                          *([Spacer(1, 5), explain] if late < 6 else [])],
-                                         page_height)]
-    # The clinician's note last: when page 1 has no room for it, it goes to the closing.
-    note = clinician_note(text, theme, width) if with_note else []
-    if late <= 3:
-        first = [*top, *intro, *disclaimer, *stop, *glance]
-        return [*first, *note], len(first)
-    intro = [Spacer(1, 8), Stack(intro, page_height)]  # kept whole when a page can hold it
-    if late == 4:
-        first = [*top, *disclaimer, *stop, *glance]
-        return [*first, *intro, *note], len(first)
-    first = [*top, *stop, *glance]
-    after = [Spacer(1, 5), Stack([explain], page_height)] if late >= 6 else []  # page 2
-    return [*first, *after, *intro, *disclaimer, *note], len(first)
+    glance = [Spacer(1, 8), Stack([theme.para(text.overview_heading, "heading"),
+                                    overview(text, theme, width),
+                                    *([Spacer(1, 5), explain] if moved < 3 else [])],
+                                   page_height)]
+    if moved == 0:
+        first = [*top, *intro, *disclaimer, *stop, *pain, *note, *glance]
+        return first, len(first)
+    first = [*top, *(disclaimer if moved < 2 else []), *stop, *(pain if moved < 4 else []),
+             *note, *glance]
+    after: list[Flowable] = []
+    if moved >= 3:
+        after += [Spacer(1, 6), Stack([explain], page_height)]
+    if intro:
+        after += [Spacer(1, 12), Stack(intro, page_height)]  # whole when a page holds it
+    if moved >= 2:
+        after += disclaimer
+    if moved >= 4:
+        after += pain
+    return [*first, *after], len(first)
+
+
+GAP = 8  # points between the introduction's last line and the disclaimer's box
 
 
 def clinician_note(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
     """The clinician's note for this patient, in a box with a bar of the accent colour."""
     if not text.note:
         return []
-    return [Spacer(1, 12), notice(text.note_heading, [text.note], theme, width,
+    # As far from the warning box above it as the pain box: its bar reaches past its border.
+    return [Spacer(1, 14), notice(text.note_heading, [text.note], theme, width,
                                   bar=theme.accent)]
 
 
@@ -107,26 +128,38 @@ def notice(heading: str, body: list[str], theme: Theme, width: float,
 def stop_box(text: HandoutText, theme: Theme, width: float) -> Flowable:
     """The warning signs: a heavier border than the other boxes, so it is found at a glance
     in black and white too; bold heading, one sign a line."""
-    signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
-    # Two columns of signs: short lines, and less of page 1.
-    half = (len(signs) + 1) // 2
-    inner = width - 30
-    columns = Table([[signs[:half], signs[half:]]], colWidths=[inner / 2, inner / 2],
-                    style=flat()) if len(signs) > 2 and not theme.large_print else None
-    cell = [theme.para(text.stop_heading, "stop_heading"), *([columns] if columns else signs),
-            Spacer(1, 4), theme.para(text.stop_footer, "stop_footer")]
-    box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
-    # Black, not a brand colour: it is the strongest thing on page 1 on any printer, and
-    # never the green of "go".
-    box.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 3, INK),
-        ("LINEBEFORE", (0, 0), (0, -1), 8, INK, 0),
-        ("LEFTPADDING", (0, 0), (-1, -1), 16),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-        ("TOPPADDING", (0, 0), (-1, -1), 9),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-    ]))
+    box = Table([[stop_cell(text, theme, width - 30, columns=True)]], colWidths=[width],
+                splitInRow=1)  # a long note may continue
+    box.setStyle(TableStyle(stop_style((0, 0))))
     return box
+
+
+def stop_cell(text: HandoutText, theme: Theme, inner: float, columns: bool
+              ) -> list[Flowable]:
+    """What the warning box holds, `inner` wide: its heading, the signs (in two columns, for
+    short lines and less of page 1, when `columns` and not in large print) and whom to
+    call."""
+    signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
+    half = (len(signs) + 1) // 2
+    two = columns and len(signs) > 2 and not theme.large_print
+    table = Table([[signs[:half], signs[half:]]], colWidths=[inner / 2, inner / 2],
+                  style=flat()) if two else None
+    return [theme.para(text.stop_heading, "stop_heading"), *([table] if table else signs),
+            Spacer(1, 4), theme.para(text.stop_footer, "stop_footer")]
+
+
+def stop_style(cell: tuple[int, int]) -> list[tuple]:
+    """The warning box's border, bar and padding, for the table cell that holds it. Black,
+    not a brand colour: it is the strongest thing on page 1 on any printer, and never the
+    green of "go"."""
+    return [
+        ("BOX", cell, cell, 3, INK),
+        ("LINEBEFORE", cell, cell, 8, INK, 0),
+        ("LEFTPADDING", cell, cell, 16),
+        ("RIGHTPADDING", cell, cell, 14),
+        ("TOPPADDING", cell, cell, 9),
+        ("BOTTOMPADDING", cell, cell, 8),
+    ]
 
 
 def overview(text: HandoutText, theme: Theme, width: float, compact: bool = False) -> Table:
@@ -175,7 +208,8 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
         ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 3),
+        # Never a disc touching a rule: 6 pt and more between them.
+        ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 7),
     ]))
     return table

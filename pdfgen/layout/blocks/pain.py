@@ -1,0 +1,77 @@
+"""How much pain is all right: the routine's pain rule and scale, in a calm box on page 1,
+alone or beside the warning signs."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from pdfgen.layout.theme import Theme
+from pdfgen.text.handout_text import HandoutText
+
+GUTTER = 12  # points between the warning box and the pain box side by side
+WARNING_SHARE = 0.5  # of the width, for the warning box beside the pain box
+
+
+def pain_box(text: HandoutText, theme: Theme, width: float) -> Table:
+    """The pain rule and scale in a box of their own, as wide as the page."""
+    box = Table([[pain_cell(text, theme, width - 30)]], colWidths=[width], splitInRow=1)
+    box.setStyle(TableStyle(pain_style((0, 0), theme)))
+    return box
+
+
+def side_by_side(text: HandoutText, theme: Theme, width: float) -> Table:
+    """The warning box and the pain box in one row, as tall as each other: what to stop
+    for, and how much pain is all right, read together."""
+    from pdfgen.layout.blocks.opening import stop_cell, stop_style
+
+    left = width * WARNING_SHARE - GUTTER / 2
+    right = width - left - GUTTER
+    row = Table([[stop_cell(text, theme, left - 30, columns=False), "",
+                  pain_cell(text, theme, right - 30)]],
+                colWidths=[left, GUTTER, right])
+    row.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (1, 0), (1, 0), 0),
+        ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        *stop_style((0, 0)),
+        *pain_style((2, 0), theme),
+    ]))
+    return row
+
+
+def pain_cell(text: HandoutText, theme: Theme, inner: float) -> list[Flowable]:
+    """The heading, the routine's rule, then a row a band of the 0-10 score, low to high
+    like the scale it is: its scores in bold, then its label and what to do."""
+    cell: list[Flowable] = [theme.para(text.pain_heading, "box_heading")]
+    if text.pain_rule:
+        cell.append(theme.para(text.pain_rule, "body_tight"))
+    bands = text.pain_scale
+    if not bands:
+        return cell
+    bold = theme["box_heading"]
+    scores = max(stringWidth(band.scores, bold.fontName, bold.fontSize) for band in bands) + 10
+    rows = [[theme.para(band.scores, "box_heading"),
+             theme.para(f"{band.label}. {band.meaning}", "body_tight")] for band in bands]
+    table = Table(rows, colWidths=[scores, inner - scores])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 1), (-1, -1), 0.75, theme.line),  # a rule between the bands
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return [*cell, Spacer(1, 4), table]
+
+
+def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple]:
+    """A calm box like "Before you start": a tint and no bar, so that the warning box stays
+    the one that stands out."""
+    return [
+        ("BACKGROUND", cell, cell, theme.tint),
+        ("LEFTPADDING", cell, cell, 16),
+        ("RIGHTPADDING", cell, cell, 14),
+        ("TOPPADDING", cell, cell, 10),
+        ("BOTTOMPADDING", cell, cell, 8),
+    ]
