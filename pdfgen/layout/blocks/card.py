@@ -48,7 +48,9 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
     if made_rows is None:
         return None
     rows, share = made_rows
-    if any(row.content.wrap(width, 1e6)[1] > page_height for row in rows):
+    # (A page holds the title too: a row taller than what the title leaves cannot start one.)
+    room = page_height - title.content.wrap(width, 1e6)[1] - GAP
+    if any(row.content.wrap(width, 1e6)[1] + row.top > room for row in rows):
         # Longer than a page even in one row: every picture and paragraph a row of its own,
         # so that it can continue between them.
         rows = [part for row in apart(text, theme, width, arrangement, grayscale, measure,
@@ -283,7 +285,11 @@ def _wrapped(text: CardText, theme: Theme, named: list[tuple[str, list[Flowable]
             wrapper.spaceBefore = top if k == 0 else _item_gap(item)
             height = wrapper.wrap(column_width, 1e6)[1] + wrapper.spaceBefore
             if used + height > room + 0.5 and column and (index or k > 1):
-                rest_from = (index, k)
+                # Only the numbered steps go on across: a section of another kind moves
+                # across whole, so its label stays with all of it.
+                rest_from = (index, k if name == "steps" else 0)
+                if name != "steps":
+                    del column[len(column) - k:]
                 break
             column.append(wrapper)
             used += height
@@ -292,18 +298,10 @@ def _wrapped(text: CardText, theme: Theme, named: list[tuple[str, list[Flowable]
     if rest_from is None:
         return column, []
     index, k = rest_from
-    if k == 1 and index:  # never a label alone at the column's foot
-        column.pop()
-        k = 0
     across = _texts(text, theme, width, page_height, False)
     rows: list[Row] = []
-    name = named[index][0]
-    if k and name in sections:  # the part goes on across, without its label again
-        rows.append(Row(Stack(sections[name][k:], page_height), GAP / 2,
-                        head=name == "steps"))
-        rows += _across(across[index + 1:])
-    elif k:  # the options: the boxes not in the column, one under the other
-        rows += [Row(box, 6) for box in named[index][1][k:]]
+    if k:  # the steps go on across, without their label again
+        rows.append(Row(Stack(sections["steps"][k:], page_height), GAP / 2, head=True))
         rows += _across(across[index + 1:])
     else:
         rows += _across(across[index:])
@@ -338,8 +336,15 @@ def _body(text: CardText, theme: Theme, width: float, page_height: float, a: Arr
         if layout is None:
             return None
         count = len(text.pictures)
-        least = SLOT * count + side_gap(theme) * (count - 1) if a.side_by_side else 0
+        # Side by side, each caption's slot no narrower than its last two words (bound, so
+        # that no caption ends on a word alone).
+        caption_style = "caption_left" if theme.large_print else "caption"
+        least = (sum(max(SLOT, w + 1, theme.para(p.caption, caption_style).widest_word() + 2)
+                     for p, (w, _) in zip(text.pictures, layout.sizes, strict=True))
+                 + side_gap(theme) * (count - 1) if a.side_by_side else 0)
         widest = width * _widest(a)
+        if least > widest + 0.5:
+            return None  # the captions side by side would end on a word alone
         narrowest = min(max(layout.width, width * NARROWEST, least), widest)
 
         def beside(left_width: float) -> tuple[list[Row], float]:
