@@ -85,6 +85,10 @@ def test_level_2_is_one_page_with_every_name_dose_and_step(tmp_path: Path, paper
     assert all(normalize(sign) in printed for sign in text.stop_if)
     assert "Prepared for Jane Example on November 24, 2026" in printed
     assert "Page 1 of 1" in printed
+    # The pain rule in short: every band of the routine's scale, under the warning signs.
+    assert f"{text.pain_heading}:" in printed
+    for band in text.pain_scale:
+        assert f"{band.scores} {band.label}" in printed, band
     assert len(drawn) == 6 and min(max(h for _, h in drawn[i:i + 2])
                                    for i in range(0, 6, 2)) >= LEAST - 0.01
 

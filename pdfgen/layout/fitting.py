@@ -146,7 +146,8 @@ class _Fitting:
     def tightened(self, cards: list[Card], kinds: list[list[Arrangement]]
                   ) -> tuple[list[Card], list[list[Arrangement]]]:
         """The cards, the last first, with half the space between their parts where that
-        saves a page (a card and the closing then share one): never otherwise."""
+        saves a page (a card and the closing then share one) or, in large print, a page's
+        blank foot: never otherwise."""
         for index in reversed(range(len(cards))):
             a = cards[index].arrangement
             if a is None or a.tight:
@@ -155,7 +156,9 @@ class _Fitting:
             if trial is None:
                 continue
             tried = [*cards[:index], trial, *cards[index + 1:]]
-            if self.score(tried)[:2] < self.score(cards)[:2]:
+            # (In large print, less blank paper is worth it too.)
+            kept = 3 if self.large_print else 2
+            if self.score(tried)[:kept] < self.score(cards)[:kept]:
                 cards = tried
                 kinds[index] = [replace(k, tight=True) for k in kinds[index]]
         return cards, kinds

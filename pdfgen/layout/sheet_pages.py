@@ -28,8 +28,8 @@ from pdfgen.layout.theme import Theme
 from pdfgen.text.engine import TextEngine
 from pdfgen.text.handout_text import HandoutText
 
-ROW_GAP = 7  # above and below the rule between two rows
-FIRST_GAP = 12  # between the top of the sheet and the first row
+ROW_GAP = 6  # above and below the rule between two rows
+FIRST_GAP = 8  # between the top of the sheet and the first row
 TOP_GAP = 10  # between the parts of the top of the sheet
 TALLEST = 144  # 2 in: pictures no larger than this, however much room is left
 STEP = 6  # how much smaller the pictures get at each try

@@ -116,7 +116,11 @@ def warning(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
         body = signs[0]
     cell = [theme.para(text.stop_heading, "stop_heading"), body,
             _spaced(theme.para(text.stop_footer, "stop_footer"), 3)]
-    box = Table([[cell]], colWidths=[width])
+    rows: list[list[object]] = [[cell]]
+    scale = pain(text, theme, inner)
+    if scale is not None:  # the pain scale in short, under a thin rule in the same box
+        rows.append([scale])
+    box = Table(rows, colWidths=[width])
     box.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 2, INK),
         ("LINEBEFORE", (0, 0), (0, -1), 6, INK, 0),
@@ -124,8 +128,31 @@ def warning(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
         ("RIGHTPADDING", (0, 0), (-1, -1), 12),
         ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        *([("LINEABOVE", (0, 1), (-1, 1), 0.75, theme.line),
+           ("TOPPADDING", (0, 1), (-1, 1), 3),
+           ("BOTTOMPADDING", (0, 0), (-1, 0), 3)] if scale is not None else []),
     ]))
     return box
+
+
+def pain(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
+    """How much pain is all right, in short: the heading and the scale's bands on a line
+    ("0–2 Safe · 3–5 OK · 6–10 Too much"); what each band means is in the detailed handout."""
+    if not text.pain_scale:
+        return None
+    heading = theme.para(f"{text.pain_heading}:", "box_heading")
+    bands = theme.para("  ·  ".join(f"{band.scores} {band.label}" for band in text.pain_scale),
+                       "stop_footer")
+    lead = min(_line_width(heading, width) + 10, width * 0.5)
+    row = Table([[heading, bands]], colWidths=[lead, width - lead])
+    row.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return row
 
 
 def note(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
