@@ -78,10 +78,15 @@ def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
                     style=flat("BOTTOM"))
         row.spaceAfter = theme[meta].spaceAfter - 2  # the subtitle's larger type sits lower
         lines = [row]
+        if text.follow_up:  # under the date it follows, at the right margin too
+            row.spaceAfter = 0
+            visit = theme.para(text.follow_up, "meta_right")
+            visit.spaceAfter = theme["meta"].spaceAfter - 2
+            lines.append(visit)
     else:
         lines = [subtitle, prepared]
-    if text.follow_up:
-        lines.append(theme.para(text.follow_up, "meta"))
+        if text.follow_up:
+            lines.append(theme.para(text.follow_up, "meta"))
     return lines
 
 
