@@ -43,7 +43,7 @@ def test_init_with_options_makes_a_clinic_that_prints_in_its_brand(tmp_path: Pat
     result = run("handout", "--level", "2", cwd=sol)
     assert result.exception is None, result.output
     text = pdf_text(sol / "out/back-pain-level-2.pdf")
-    assert text.startswith("Clínica Sol Ana Ruiz +34 555 010 203")
+    assert text.startswith("Clínica Sol Ana Ruiz · +34 555 010 203")
     assert "Mangrove" not in text
 
 

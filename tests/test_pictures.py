@@ -74,7 +74,7 @@ def test_a_clinic_without_a_logo_still_gets_a_header(minimal: Path) -> None:
     result = run("handout", "--level", "1", cwd=minimal)
     assert result.exception is None, result.output
     text = pdf_text(minimal / "out/neck-level-1.pdf")
-    assert text.startswith("Clínica Sol Ana Ruiz +34 555 010 203")
+    assert text.startswith("Clínica Sol Ana Ruiz · +34 555 010 203")
 
 
 def test_jpeg_logo(tmp_path: Path) -> None:

@@ -246,7 +246,7 @@ def test_a_plan_can_give_its_own_title_and_introduction(demo: Path) -> None:
     result = run("handout", "--plan", "content/plans/test.yaml", cwd=demo)
     assert result.exception is None, result.output
     text = pdf_text(demo / "out/back-pain-level-2-bo-lee.pdf")
-    assert text.startswith("Mangrove Bay Chiropractic Dr. Mike Sebastian (813) 555-0142 "
+    assert text.startswith("Mangrove Bay Chiropractic Dr. Mike Sebastian · (813) 555-0142 "
                            "Your back plan Back pain · Level 2")
     assert "Four exercises, Bo Lee." in text
     assert "This routine has three exercises" not in text

@@ -88,8 +88,13 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     logo = logo_small = None
     if clinic.model.logo:
         logo_path = project.content_dir / clinic.model.logo
-        logo = logo_flowable(logo_path, clinic.path, height=54 * theme.scale,
-                             max_width=160 * theme.scale)
+        # As tall as the header's two lines beside it (a low band leaves page 1 its room);
+        # the one-page sheet sizes its own.
+        low = chosen.layout != "compact"
+        logo = logo_flowable(logo_path, clinic.path,
+                             height=(48 if theme.large_print else 36) if low else 54 * theme.scale,
+                             max_width=(150 if theme.large_print else 130) if low
+                             else 160 * theme.scale)
         logo_small = logo_flowable(logo_path, clinic.path, height=72, max_width=110)
     paper = request.paper or clinic.model.paper
     subject = local.labels.gettext("Exercise handout from %(clinic)s") % {

@@ -210,6 +210,7 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
     lead = 1.3  # DESIGN.md's floor for line spacing; Atkinson's tall x-height reads well at it
     s = 12.5 * k
     floor = 18 if large_print else 0  # large print: the smallest type on the page
+    sign = s if large_print else s + 1.5
 
     def style(
         name: str, size: float, font: str = regular, color: Color = INK, **kw
@@ -227,11 +228,13 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "body": style("body", s, spaceAfter=s * 0.55),
         "body_tight": style("body_tight", s),
         "card_body": style("card_body", s, spaceAfter=2),
-        "lead": style("lead", s + 1.5 * k, spaceAfter=s * 0.6),
+        # The introduction at body size: page 1 keeps it beside the warning signs.
+        "lead": style("lead", s, spaceAfter=s * 0.6),
         "title": style("title", 26 * k, bold, leading=31 * k, spaceAfter=4),
         "title_tight": style("title_tight", 22 * k, bold, leading=26 * k, spaceAfter=3),
         "subtitle": style("subtitle", 16 * k, bold, primary, spaceAfter=3),
         "meta": style("meta", s, spaceAfter=12),
+        "meta_right": style("meta_right", s, alignment=TA_RIGHT),  # beside the subtitle
         "heading": style("heading", 18 * k, bold, primary, spaceBefore=8, spaceAfter=6),
         "box_heading": style("box_heading", s + 1, bold, spaceAfter=3),
         "stop_heading": style("stop_heading", s + 4 * k, bold, INK, spaceAfter=4),
@@ -239,9 +242,11 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "label": style("label", s + 1, bold, INK, spaceAfter=2),
         "step": style("step", s, leftIndent=26 * k, bulletIndent=0, bulletFontName=bold,
                       bulletFontSize=s + 3 * k, bulletColor=primary, spaceAfter=2.5),
-        "stop_footer": style("stop_footer", s + 1.5 * k),
-        "stop_sign": style("stop_sign", s + 1.5 * k, leftIndent=16 * k, bulletIndent=2,
-                           bulletFontName=bold, bulletFontSize=s + 1.5 * k),
+        # The warning signs a size over the body in normal print; large print's body size,
+        # 18 pt, is large enough for them and leaves page 1 its room.
+        "stop_footer": style("stop_footer", sign),
+        "stop_sign": style("stop_sign", sign, leftIndent=16 * k, bulletIndent=2,
+                           bulletFontName=bold, bulletFontSize=sign),
         "bullet": style("bullet", s, leftIndent=16 * k, bulletIndent=2, bulletFontName=bold,
                         bulletColor=primary, bulletFontSize=s),
         "option": style("option", s),
@@ -253,8 +258,10 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "small": style("small", 12, color=MUTED),
         "caption": style("caption", 12, color=MUTED, leading=14.5, alignment=TA_CENTER),
         "caption_left": style("caption_left", 12, color=MUTED, leading=14.5),
-        "header_name": style("header_name", 16 * k, bold, primary, leading=19 * k,
-                             alignment=TA_RIGHT),
+        # The header band grows less than the body in large print (its lines keep 18 pt):
+        # page 1 keeps its room for the warning signs and the exercises.
+        "header_name": style("header_name", 20 if large_print else 16, bold, primary,
+                             leading=24 if large_print else 19, alignment=TA_RIGHT),
         "header_line": style("header_line", 12.5, color=MUTED, leading=16, alignment=TA_RIGHT),
         "contact_heading": style("contact_heading", s + 1, bold, primary),
         "contact_phone": style("contact_phone", 22 * k, bold, INK, leading=28 * k),

@@ -27,13 +27,7 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     "Your exercises". When page 1 cannot hold it all, `moved` puts parts after "Your
     exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too;
     4, how much pain is all right too."""
-    top: list[Flowable] = [
-        theme.para(text.title, "title"),
-        theme.para(text.subtitle, "subtitle"),
-        theme.para(text.prepared_for, "meta" if not text.follow_up else "body"),
-    ]
-    if text.follow_up:
-        top.append(theme.para(text.follow_up, "meta"))
+    top: list[Flowable] = [theme.para(text.title, "title"), *whose(text, theme, width)]
     intro = [theme.para(p, "lead") for p in text.intro]
     disclaimer = [Spacer(1, GAP), notice(text.disclaimer_heading, [text.disclaimer], theme,
                                          width)]
@@ -42,12 +36,12 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     pain = [Spacer(1, 14), pain_box(text, theme, width)] if text.pain_heading else []
     if stop and pain and not theme.large_print and moved < 4:
         # Side by side, the two boxes on what to stop for take less of page 1.
-        stop, pain = [Spacer(1, 12), side_by_side(text, theme, width)], []
+        stop, pain = [Spacer(1, 10.5), side_by_side(text, theme, width)], []
     # The clinician's note for this patient stands on page 1, before the exercises.
     note = clinician_note(text, theme, width)
     # The whole routine at a glance, and what a set is, said once for every card.
     explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
-    glance = [Spacer(1, 8), Stack([theme.para(text.overview_heading, "heading"),
+    glance = [Spacer(1, 6), Stack([theme.para(text.overview_heading, "heading"),
                                     overview(text, theme, width),
                                     *([Spacer(1, 5), explain] if moved < 3 else [])],
                                    page_height)]
@@ -68,7 +62,42 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     return [*first, *after], len(first)
 
 
-GAP = 8  # points between the introduction's last line and the disclaimer's box
+def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
+    """The routine and level, and whom the handout is for and when, on one line when both fit
+    (the routine at the left, the patient and date at the right margin), else one under
+    the other; the next visit, when a plan has one, under them."""
+    meta = "meta" if not text.follow_up else "body"
+    subtitle, prepared = theme.para(text.subtitle, "subtitle"), theme.para(
+        text.prepared_for, meta)
+    left = _line_width(text.subtitle, theme["subtitle"]) + SUBTITLE_GAP
+    right = theme.para(text.prepared_for, "meta_right")
+    lines: list[Flowable]
+    if (left < width and right.wrap(width - left, 1e6)[1] <= theme["meta_right"].leading
+            and subtitle.wrap(left, 1e6)[1] <= theme["subtitle"].leading):
+        row = Table([[subtitle, right]], colWidths=[left, width - left],
+                    style=flat("BOTTOM"))
+        row.spaceAfter = theme[meta].spaceAfter - 2  # the subtitle's larger type sits lower
+        lines = [row]
+        if text.follow_up:  # under the date it follows, at the right margin too
+            row.spaceAfter = 0
+            visit = theme.para(text.follow_up, "meta_right")
+            visit.spaceAfter = theme["meta"].spaceAfter - 2
+            lines.append(visit)
+    else:
+        lines = [subtitle, prepared]
+        if text.follow_up:
+            lines.append(theme.para(text.follow_up, "meta"))
+    return lines
+
+
+def _line_width(line: str, style: object) -> float:
+    return stringWidth(line, style.fontName, style.fontSize)
+
+
+SUBTITLE_GAP = 24  # points, at the least, between the routine and the patient's name
+
+
+GAP = 6  # points between the introduction's last line and the disclaimer's box
 
 
 def clinician_note(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
@@ -141,7 +170,7 @@ def stop_cell(text: HandoutText, theme: Theme, inner: float, columns: bool
     call."""
     signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
     half = (len(signs) + 1) // 2
-    two = columns and len(signs) > 2 and not theme.large_print
+    two = columns and len(signs) > 2
     table = Table([[signs[:half], signs[half:]]], colWidths=[inner / 2, inner / 2],
                   style=flat()) if two else None
     return [theme.para(text.stop_heading, "stop_heading"), *([table] if table else signs),
@@ -208,8 +237,9 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
         ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        # Never a disc touching a rule: 6 pt and more between them.
-        ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 7),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 7),
+        # Never a disc touching a rule: 6 pt and more between them (half the rule's width
+        # eats into the padding).
+        ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 6.5),
     ]))
     return table

@@ -10,7 +10,9 @@ from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
 
 GUTTER = 12  # points between the warning box and the pain box side by side
-WARNING_SHARE = 0.5  # of the width, for the warning box beside the pain box
+# Shares of the width for the warning box beside the pain box: the row takes the one that
+# leaves it lowest (the first of equals), so neither box runs on far below the other.
+WARNING_SHARES = (0.5, 0.53, 0.56, 0.59)
 
 
 def pain_box(text: HandoutText, theme: Theme, width: float) -> Table:
@@ -23,9 +25,15 @@ def pain_box(text: HandoutText, theme: Theme, width: float) -> Table:
 def side_by_side(text: HandoutText, theme: Theme, width: float) -> Table:
     """The warning box and the pain box in one row, as tall as each other: what to stop
     for, and how much pain is all right, read together."""
+    rows = [_row(text, theme, width, share) for share in WARNING_SHARES]
+    heights = [row.wrap(width, 1e6)[1] for row in rows]
+    return rows[heights.index(min(heights))]
+
+
+def _row(text: HandoutText, theme: Theme, width: float, share: float) -> Table:
     from pdfgen.layout.blocks.opening import stop_cell, stop_style
 
-    left = width * WARNING_SHARE - GUTTER / 2
+    left = width * share - GUTTER / 2
     right = width - left - GUTTER
     row = Table([[stop_cell(text, theme, left - 30, columns=False), "",
                   pain_cell(text, theme, right - 30)]],

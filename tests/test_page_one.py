@@ -1,0 +1,57 @@
+"""Page 1's compact design, read back from the PDF: large print keeps the warning signs and
+"Your exercises" there, and normal print on Letter keeps the introduction too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, normalize, page_texts, run
+
+
+def build(demo: Path, *args: str) -> list[str]:
+    out = demo / "out" / "page-1.pdf"
+    out.parent.mkdir(exist_ok=True)
+    result = run("handout", *args, "--patient", "Ana Ruiz", "--date", "2026-11-24",
+                 "--output", str(out), cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    return page_texts(out)
+
+
+def routine(level: int) -> dict:
+    path = REPO / "content" / "routines" / "back-pain" / f"level-{level}.yaml"
+    return yaml.safe_load(path.read_text())
+
+
+def names(level: int) -> list[str]:
+    return [yaml.safe_load((REPO / "content" / "exercises" / f"{slug}.yaml").read_text())
+            ["name"] for slug in routine(level)["exercises"]]
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("level", [1, 2])
+def test_large_print_page_1_holds_every_warning_sign_and_every_exercise(
+        demo: Path, level: int, paper: str) -> None:
+    first = build(demo, "--level", str(level), "--large-print", "--paper", paper)[0]
+    for sign in routine(level)["stop_if"]:
+        assert normalize(sign) in first, sign
+    assert "call 911" in first
+    assert "Your exercises" in first
+    for name in names(level):
+        assert name in first, name
+    # What moved off page 1 follows "Your exercises", in reading order: the introduction.
+    intro = normalize(routine(level)["intro"][0])
+    assert intro not in first.split("Your exercises")[0]
+
+
+@pytest.mark.parametrize("level", [1, 2])
+def test_normal_print_letter_page_1_holds_the_introduction(demo: Path, level: int) -> None:
+    first = build(demo, "--level", str(level), "--paper", "letter")[0]
+    for paragraph in routine(level)["intro"]:
+        assert normalize(paragraph) in first, paragraph
+    # ... before the warning signs and the exercises, as page 1 reads.
+    assert first.index(normalize(routine(level)["intro"][0])) < first.index("Your exercises")
+    for name in names(level):
+        assert name in first, name
