@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.platypus import Flowable
 
-from pdfgen.layout.blocks.card import Arrangement, Card, arrangements, cut_rows
+from pdfgen.layout.blocks.card import Arrangement, Card, arrangements, cut_here, turned
 
 # The heights tried for a card's tallest picture, in points: never under 1.5 in (2.25 in
 # in large print), up to 3.5 in for a card that has a page to itself.
@@ -49,7 +49,7 @@ def place(first_room: float, page_room: float, blocks: Sequence[Card | float],
           gap: float = 0, first_page: int = 0) -> Placed:
     """The blocks placed on pages, as paginate says."""
     page, room, starts, left = first_page, first_room, [], []
-    turned = 0
+    turns = 0
 
     def turn() -> None:
         nonlocal page, room
@@ -71,25 +71,26 @@ def place(first_room: float, page_room: float, blocks: Sequence[Card | float],
             if sum(heights) + space <= room:
                 room -= sum(heights) + space
                 break
-            may_split = block.theme.large_print or sum(heights) > page_room
-            cut = cut_rows(heights, keep, room - space) if may_split else 0
-            fresh = room >= page_room - 0.5
             # Pages are numbered from 1: an even page faces the next, open on the table.
-            least = facing if facing and page % 2 == 1 else head
-            if cut and (cut >= min(least, len(keep)) or fresh):
-                turned += cut < min(head, len(keep)) and page % 2 == 0
+            even = page % 2 == 1
+            may_split = block.theme.large_print or sum(heights) > page_room
+            cut = cut_here(heights, keep, room - space, page_room, head,
+                           facing, even) if may_split else 0
+            if cut:
+                turns += turned(cut, head, facing, even)
                 starts += [] if started else [page]
                 started = True
                 room -= sum(heights[:cut + 1]) + space
-                heights, keep, head = [block.more_height, *heights[cut + 1:]], keep[cut:], 1
-                facing = 0
-            elif fresh:  # not even an empty page holds a row of it: it overflows
+                heights, keep = [block.more_height, *heights[cut + 1:]], keep[cut:]
+                head = head - cut if cut < head else 0
+                facing = facing - cut if cut < facing else 0
+            elif room >= page_room - 0.5:  # not even an empty page holds a row of it
                 room = 0
                 break
             turn()
             space = 0
         starts += [] if started else [page]
-    return Placed(starts, page, room, left, turned)
+    return Placed(starts, page, room, left, turns)
 
 
 def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,

@@ -144,17 +144,16 @@ class Card(Flowable):
     @property
     def head(self) -> int:
         """How many rows must start on one page with the title: in large print the pictures
-        and every step; otherwise the whole card, unless no page can hold it."""
-        if self.continued:
-            return 1
+        and every step; otherwise the whole card, unless no page can hold it. (A card's part
+        on a later page: its first row, or its pictures and steps when it starts with them.)"""
         marks = [index + 1 for index, row in enumerate(self.rows) if row.head]
-        return marks[-1] if marks else len(self.rows)
+        return marks[-1] if marks else (1 if self.continued else len(self.rows))
 
     @property
     def facing(self) -> int:
-        """How many rows may stand on an even page, the rest of the head on the page facing
-        it: the pictures across the card, in large print (0: none)."""
-        if self.continued or not self.theme.large_print:
+        """How many rows, up to and with the pictures, may stand on an even page, the rest of
+        the head on the page facing it, in large print (0: none)."""
+        if not self.theme.large_print:
             return 0
         marks = [index + 1 for index, row in enumerate(self.rows[:self.head]) if row.facing]
         return marks[-1] if marks else 0
@@ -177,15 +176,14 @@ class Card(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         if self.height <= self.page_height and not self.theme.large_print:
             return []  # keep it whole: the frame moves it to the next page
-        cut = cut_rows(self.heights, [row.keep for row in self.rows], avail_height)
-        fresh = avail_height >= self.page_height - 0.5  # an empty page: no better one comes
         even = self.pages is not None and self.pages.number % 2 == 0
-        least = self.facing if self.facing and even else self.head
-        if cut == 0 or (cut < min(least, len(self.rows)) and not fresh):
+        cut = cut_here(self.heights, [row.keep for row in self.rows], avail_height,
+                       self.page_height, self.head, self.facing, even)
+        if cut == 0:
             return []  # its start does not fit here: all of it goes to the next page
         more = self._more()
         rest = self.rows[cut:]
-        rest = [Row(rest[0].content, 4, rest[0].keep), *rest[1:]]  # just clear of the rule
+        rest = [replace(rest[0], top=4), *rest[1:]]  # just clear of the rule
         first = Card(self.text, self.theme, self.width, self.page_height, self.title,
                      self.rows[:cut], self.continued, self.with_dose)
         second = Card(self.text, self.theme, self.width, self.page_height, more, rest, True)
@@ -197,6 +195,33 @@ class Card(Flowable):
         for row, height in zip([self.title, *self.rows], self.heights, strict=True):
             y -= height
             row.content.drawOn(self.canv, 0, y)
+
+
+def cut_here(heights: list[float], keep: list[bool], room: float, page_room: float,
+             head: int, facing: int, even: bool) -> int:
+    """How many rows of a card (after its title, heights[0]) start in `room`, the rest
+    going on to the next page; 0: all of it goes to the next page. The head (the pictures
+    and every step) starts on one page, or, from an even page, the pictures there and the
+    steps on the odd page facing it. On an empty odd page that cannot hold the head, the
+    rows before the pictures stay, so that the pictures turn over to the even page (the
+    front and the back of one sheet only when even that cannot be)."""
+    cut = cut_rows(heights, keep, room)
+    rows = len(keep)
+    least = facing if facing and even else head
+    if cut and cut >= min(least, rows):
+        return cut
+    if room < page_room - 0.5:  # not an empty page: a better one comes
+        return 0
+    if facing > 1 and not even and sum(heights[:head + 1]) > page_room:
+        return min(cut, facing - 1) or cut
+    return cut
+
+
+def turned(cut: int, head: int, facing: int, even: bool) -> bool:
+    """Whether a card cut after `cut` rows puts its pictures on the front of a sheet and
+    steps on its back (an odd page), which large print never wants."""
+    pictures = facing or head
+    return not even and pictures <= cut < head
 
 
 def cut_rows(heights: list[float], keep: list[bool], room: float) -> int:
@@ -314,7 +339,7 @@ def _beside_rows(left: list[Flowable], right: list[Flowable], after: list[Row],
     """The pictures and the text beside them as a row, the rest under them, and the
     height of all of it."""
     columns = Columns([left, right], [left_width, right_width], COLUMN_GAP)
-    made = [Row(columns, GAP + 1, head=True), *after]
+    made = [Row(columns, GAP + 1, head=True, facing=True), *after]
     return made, sum(row.content.wrap(width, 1e6)[1] + row.top for row in made)
 
 
@@ -414,4 +439,5 @@ def _stacked(boxes: list) -> list[Flowable]:
     return list(boxes)
 
 
-__all__ = ["Arrangement", "Card", "PageCount", "Row", "arrangements", "card", "cut_rows"]
+__all__ = ["Arrangement", "Card", "PageCount", "Row", "arrangements", "card", "cut_here",
+           "cut_rows", "turned"]
