@@ -24,6 +24,7 @@ from pdfgen.layout.blocks.closing import (
     contact,
     signoff,
 )
+from pdfgen.layout.blocks.common import Stack
 from pdfgen.layout.blocks.header import header
 from pdfgen.layout.blocks.log import exercise_log
 from pdfgen.layout.blocks.opening import MOVES, opening
@@ -128,10 +129,15 @@ def render_pdf(
     # Who signed the handout off, and its other forms: under whatever ends it (the log, or
     # the closing), so on the last page.
     last = signoff(text, theme, page.room)
+    log = exercise_log(text.log, theme, width, page.room) if text.log is not None else []
+    # (Under the log when a page holds both, else under the closing: never alone.)
+    with_log = bool(log) and height_of(_ending(log, last, page.room), width) <= page.room
+    if with_log:
+        log = _ending(log, last, page.room)
 
     def end(lines: int) -> list[Flowable]:
-        return [*closing(text, theme, width, logo_small, lines, page.room, None,
-                         business_card), *([] if text.log is not None else last)]
+        made = closing(text, theme, width, logo_small, lines, page.room, None, business_card)
+        return made if with_log else _ending(made, last, page.room)
 
     kept: list[dict] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
 
@@ -154,8 +160,6 @@ def render_pdf(
     cards = [card(c, theme, width, page.room, a, text.grayscale, kept=k)
              for c, a, k in zip(text.cards, chosen, kept, strict=True)]
     assert all(c is not None for c in cards)  # the arrangements were measured to fit
-    log = ([*exercise_log(text.log, theme, width, page.room), *last] if text.log is not None
-           else [])
     _, left = paginate(first_room, page.room, cards, CARD_GAP, first_page)
     if height_of(end(0), width) + CARD_GAP > left:
         left = page.room + CARD_GAP  # the closing starts the next page (no gap at its top)
@@ -210,6 +214,15 @@ def render_pdf(
     if tagger is None:
         return buffer.getvalue(), doc.page
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
+
+
+def _ending(part: list[Flowable], last: list[Flowable], page_height: float
+            ) -> list[Flowable]:
+    """The handout's last part with the sign-off under it, kept together: the sign-off never
+    starts a page alone."""
+    if not last or len(part) != 1 or not isinstance(part[0], Stack):
+        return [*part, *last]
+    return [Stack([*part[0].content, *last], page_height)]
 
 
 def _room_after(first: list[Flowable], width: float, page: Geometry) -> tuple[float, int]:

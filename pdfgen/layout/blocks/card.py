@@ -186,6 +186,7 @@ class Card(Flowable):
         rest = [replace(rest[0], top=4), *rest[1:]]  # just clear of the rule
         first = Card(self.text, self.theme, self.width, self.page_height, self.title,
                      self.rows[:cut], self.continued, self.with_dose)
+        first.spaceBefore = self.getSpaceBefore()  # the gap from the card above it, kept
         second = Card(self.text, self.theme, self.width, self.page_height, more, rest, True)
         first.pages = second.pages = self.pages
         return [first, second]
@@ -251,10 +252,12 @@ def _rows(text: CardText, theme: Theme, width: float, page_height: float,
 
 
 def _top(text: CardText, theme: _Keeping, width: float, with_dose: bool) -> list[Row]:
-    rows = [Row(theme.para(text.summary, "body_tight"), 6)]
+    # The dose right under the name when it cannot stand beside it, then what it is.
+    rows = []
     if (text.dose_parts or text.named_doses) and not with_dose:
         rows.append(Row(theme.once(("dose", width), lambda: parts.dose(text, theme, width)),
                         7))
+    rows.append(Row(theme.para(text.summary, "body_tight"), 6 if with_dose else 8))
     if text.note:
         rows.append(Row(theme.once(("note", width), lambda: parts.note(text, theme, width)),
                         8))

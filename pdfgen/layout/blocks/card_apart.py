@@ -21,9 +21,10 @@ def apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
            grayscale: bool, measure: bool, with_dose: bool) -> list[Row]:
     """Every picture and paragraph a row of its own, one column, for a card longer than a
     page: it continues between any two of them."""
-    rows = [Row(theme.para(text.summary, "body_tight"), 6)]
+    rows = []
     if (text.dose_parts or text.named_doses) and not with_dose:
         rows.append(Row(parts.dose(text, theme, width), 7))
+    rows.append(Row(theme.para(text.summary, "body_tight"), 6 if with_dose else 8))
     if text.note:
         rows += [Row(theme.para(text.labels["note"], "box_heading"), 8, keep=True),
                  Row(theme.para(text.note, "card_body"))]

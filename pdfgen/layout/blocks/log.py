@@ -28,10 +28,16 @@ def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
     return [Stack(story, page_height)]
 
 
+# Large print's type is larger, but a box need not be: the boxes of a week stay on one
+# line in a column of their own, where the dates beside them may wrap.
+GROWN = 1.15  # the most the boxes and the week's and pain's columns grow in large print
+
+
 def _table(log: LogText, theme: Theme, width: float) -> Table:
-    box = BOX * theme.scale
+    grown = min(theme.scale, GROWN)
+    box = BOX * grown
     column = _column(log, theme, width)
-    week_width, pain_width = 112 * theme.scale, 86 * theme.scale
+    week_width, pain_width = 112 * grown, 86 * grown
     names = ([name.split(" ", 1)[0] for name in log.exercises] if _numbered(log, theme, width)
              else log.exercises)
     # Each column headed by what it holds: the exercise and "Sets done"; the pain score
@@ -66,7 +72,7 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
 
 
 def _column(log: LogText, theme: Theme, width: float) -> float:
-    return (width - (112 + 86) * theme.scale) / max(len(log.exercises), 1)
+    return (width - (112 + 86) * min(theme.scale, GROWN)) / max(len(log.exercises), 1)
 
 
 def _numbered(log: LogText, theme: Theme, width: float) -> bool:
