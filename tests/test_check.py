@@ -61,7 +61,8 @@ def test_every_mistake_is_reported_in_one_run(broken: Path) -> None:
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
     assert lines[-1] == "18 errors, 8 warnings in 10 files checked."
-    found = {parse(line) for line in lines[:-1]}
+    # (Notes that a routine was never reviewed are not mistakes: test_words has them.)
+    found = {parse(line) for line in lines[:-1] if "no review yet" not in line}
     for severity, where, field, start in BROKEN:
         matches = [f for f in found if f[:3] == (severity, where, field) and f[3].startswith(start)]
         assert matches, f"not reported: {severity} {where} {field} {start}"

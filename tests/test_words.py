@@ -6,13 +6,14 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import itertools
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
-from conftest import normalize, page_texts, run
+from conftest import normalize, page_texts, pdf_text, run
 
 LEVEL = "content/routines/back-pain/level-{}.yaml"
 GAP = 6  # points: nothing on page 1 nearer to a box than this
@@ -107,6 +108,24 @@ def test_check_warns_when_a_review_is_overdue(demo: Path) -> None:
     path.write_text(text.replace("reviewed: 2026-11-20", f"reviewed: {dt.date.today()}"),
                     encoding="utf-8")
     assert "overdue" not in run("check", cwd=demo).stdout
+
+
+def test_check_notes_a_routine_never_reviewed_and_its_handout_has_no_sign_off(
+        demo: Path) -> None:
+    path = demo / LEVEL.format(2)
+    text = path.read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines()
+            if not re.match(r"(version|reviewed|reviewed_by|review_every):", line)]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = run("check", "--strict", cwd=demo)
+    assert result.exit_code == 0, result.output  # a note, not a warning: a new clinic passes
+    assert ("info: content/routines/back-pain/level-2.yaml:2: reviewed: no review yet: once "
+            "the clinic has checked this routine, add version, reviewed and reviewed_by (the "
+            "sign-off on the handout's last page)") in result.stdout.splitlines()
+    out = demo / "unsigned.pdf"
+    made = run("handout", "--level", "2", "--output", str(out), cwd=demo)
+    assert made.exit_code == 0, made.output
+    assert "Reviewed" not in pdf_text(out) and "Version" not in pdf_text(out)
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [

@@ -230,7 +230,14 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
 
 
 def _review_due(routine: Routine, path: Path, report: Report) -> None:
-    """A warning when the routine's review is overdue (reviewed + review_every months)."""
+    """A warning when the routine's review is overdue (reviewed + review_every months); a
+    note when it was never reviewed."""
+    if routine.reviewed is None:  # a new clinic's routine: its handouts print no sign-off
+        report.add("info", ContentError(
+            path, "reviewed", "no review yet: once the clinic has checked this routine, add "
+            "version, reviewed and reviewed_by (the sign-off on the handout's last page)",
+            yaml_line(path, ("title",))))
+        return
     due = next_review(routine)
     if due is not None and due < dt.date.today():
         report.add("warning", ContentError(
