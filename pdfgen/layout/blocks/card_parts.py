@@ -49,14 +49,26 @@ def continued_title(text: CardText, theme: Theme, width: float) -> Flowable:
 
 
 def dose_beside_name(text: CardText, theme: Theme, width: float) -> bool:
-    """Whether the dose strip and the name share one line: the name unbroken, a clear gap
-    between them."""
+    """Whether the dose strip and the name share one row: the name in at most two lines,
+    no word of it broken, a clear gap between them."""
     if not text.dose_parts or text.named_doses or theme.large_print:
         return False
     style = theme["card_name"]
-    name = stringWidth(text.name, style.fontName, style.fontSize)
-    strip = _strip_widths(text, theme)
-    return sum(strip) <= width and 30 * theme.scale + 10 + name + 24 + sum(strip) <= width
+    strip = sum(_strip_widths(text, theme))
+    room = width - 30 * theme.scale - 10 - 24 - strip
+    if strip > width or room <= 0:
+        return False
+    lines, used = 1, 0.0
+    space = stringWidth(" ", style.fontName, style.fontSize)
+    for word in text.name.split():
+        size = stringWidth(word, style.fontName, style.fontSize)
+        if size > room:
+            return False
+        if used and used + space + size > room:
+            lines, used = lines + 1, size
+        else:
+            used += (space if used else 0) + size
+    return lines <= 2
 
 
 def _strip_widths(text: CardText, theme: Theme,
