@@ -158,6 +158,8 @@ def body(text: CardText, theme: Theme, width: float, page_height: float, a: Arra
                     trial = _beside_rows(left, right, after, left_width, right_width, width)
                     if best is None or trial[1] < best[1] - 0.5:
                         best = trial
+                    if not after:  # all of it beside the pictures: reaching further is the same
+                        break
                 assert best is not None
                 return best
             return _beside_rows(left, right, after, left_width, right_width, width)
