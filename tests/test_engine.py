@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from limited import render_limited
 from reportlab.platypus import Paragraph
 
-from pdfgen.content.models import Fonts
+from pdfgen.content.clinic_settings import Fonts
 from pdfgen.content.project import bundled_root
 from pdfgen.text.engine import (
     TextEngine,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pdfgen.content.models import Fonts
+from pdfgen.content.clinic_settings import Fonts
 from pdfgen.content.project import bundled_root
 from pdfgen.errors import ContentError, PdfgenError
 from pdfgen.text.fonts import load_fonts

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from pdfgen.content.models import Clinic, Dose, Exercise, Routine, contrast_on_white
+from pdfgen.content.clinic_settings import Clinic, contrast_on_white
+from pdfgen.content.models import Dose, Exercise, Routine
 
 CLINIC = {"name": "Sol", "clinician": "Ana", "phone": "555", "disclaimer": "Check first."}
 

@@ -226,7 +226,7 @@ def test_any_name_builds_or_is_refused_in_one_line(demo: Path, name: str) -> Non
 def test_only_this_handouts_name_may_hold_other_scripts() -> None:
     """The letters a name brought are printable in that handout's texts, not in the next
     handout's content (a clinic's text in Arabic is still refused, whoever came before)."""
-    from pdfgen.content.models import Fonts
+    from pdfgen.content.clinic_settings import Fonts
     from pdfgen.content.project import bundled_root
     from pdfgen.text.engine import UnknownCharacterError, check_drawable, to_markup, use_name
     from pdfgen.text.fonts import load_fonts

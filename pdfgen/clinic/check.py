@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
+from pdfgen.content.clinic_settings import Clinic, Fonts
 from pdfgen.content.loading import (
     LEVEL_FILE,
     Loaded,
@@ -21,7 +22,7 @@ from pdfgen.content.loading import (
     routine_files,
     routine_problems,
 )
-from pdfgen.content.models import Clinic, Exercise, Fonts, Plan, Routine, next_review
+from pdfgen.content.models import Exercise, Plan, Routine, next_review
 from pdfgen.content.parsing import parse_toml, parse_yaml, yaml_line
 from pdfgen.content.problems import validate_all
 from pdfgen.content.project import Project

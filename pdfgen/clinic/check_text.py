@@ -8,8 +8,9 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded
-from pdfgen.content.models import Clinic, Exercise, Routine
+from pdfgen.content.models import Exercise, Routine
 from pdfgen.content.project import Project
 from pdfgen.content.selection import Chosen, Selection, select
 from pdfgen.errors import ContentError, PdfgenError

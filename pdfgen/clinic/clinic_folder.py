@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pdfgen.content.models import Clinic
+from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.problems import validate_all
 from pdfgen.content.project import CLINIC_FILE, bundled_root
 from pdfgen.errors import PdfgenError, display_path

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pdfgen.content.models import Clinic, Exercise, Plan, Routine
+from pdfgen.content.clinic_settings import Clinic
+from pdfgen.content.models import Exercise, Plan, Routine
 
 SCHEMAS = {"clinic": Clinic, "exercise": Exercise, "routine": Routine, "plan": Plan}
 # Fields the models accept as one string or a list of strings (see models.Paragraphs).

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded
-from pdfgen.content.models import Clinic, Exercise, Routine
+from pdfgen.content.models import Exercise, Routine
 from pdfgen.content.parsing import source_line
 from pdfgen.content.project import Project
 from pdfgen.content.selection import Chosen, Selection

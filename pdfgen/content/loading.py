@@ -10,8 +10,9 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.confine import OutsideError, inside
-from pdfgen.content.models import Clinic, Exercise, Routine
+from pdfgen.content.models import Exercise, Routine
 from pdfgen.content.parsing import parse_toml, parse_yaml, toml_line, yaml_line
 from pdfgen.content.problems import validate
 from pdfgen.content.project import Project

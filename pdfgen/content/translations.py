@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded, exercise_path
-from pdfgen.content.models import Clinic, Exercise, Picture, Routine
+from pdfgen.content.models import Exercise, Picture, Routine
 from pdfgen.content.parsing import parse_toml, parse_yaml, source_line
 from pdfgen.content.problems import field_name, validate
 from pdfgen.content.project import Project

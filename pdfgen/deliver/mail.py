@@ -12,7 +12,8 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from pdfgen.content.models import ADDRESS_PATTERN, Clinic
+from pdfgen.content.clinic_settings import Clinic
+from pdfgen.content.fields import ADDRESS_PATTERN
 from pdfgen.errors import MailSettingsError, MailTooLargeError
 from pdfgen.text.handout_text import LetterText
 

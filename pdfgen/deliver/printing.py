@@ -64,7 +64,7 @@ class PrintJob:
 def choose_options(settings: object, *, printer: str | None = None, copies: int | None = None,
                    one_sided: bool | None = None, paper: str = "letter") -> PrintOptions:
     """The command line's choices over clinic.toml's [print] table (a `PrintSettings`)."""
-    from pdfgen.content.models import PRINTER_NAME
+    from pdfgen.content.clinic_settings import PRINTER_NAME
 
     if printer is not None and not re.fullmatch(PRINTER_NAME, printer):
         raise PdfgenError(f"--printer {printer!r}: not a printer name; `pdfgen printers` "

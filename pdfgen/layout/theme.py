@@ -12,7 +12,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from pdfgen.content.models import Brand
+from pdfgen.content.clinic_settings import Brand
 from pdfgen.layout.tagging import draw_text_block
 from pdfgen.text.engine import to_markup
 from pdfgen.text.fonts import FontSet

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pdfgen.content.clinic_settings import Fonts
 from pdfgen.content.confine import OutsideError, inside
-from pdfgen.content.models import Fonts
 from pdfgen.content.parsing import toml_line
 from pdfgen.errors import ContentError, PdfgenError
 

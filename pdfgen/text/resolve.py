@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded
-from pdfgen.content.models import Clinic, Routine, dose_list, next_review
+from pdfgen.content.models import Routine, dose_list, next_review
 from pdfgen.content.selection import Selection
 from pdfgen.errors import ContentError
 from pdfgen.text.engine import (
