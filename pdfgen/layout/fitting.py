@@ -167,7 +167,9 @@ class _Fitting:
     def packed(self, cards: list[Card]) -> list[Card]:
         """The cards, each in one of its shortest arrangements, that together score best
         (large print, where a card may continue and a nearly empty page is easily made)."""
-        each = max(2, int(PACKING_TRIES ** (1 / len(cards))))
+        each = int(PACKING_TRIES ** (1 / len(cards)))
+        if each < 2:  # too many cards to compare their sets: each keeps its shortest
+            return cards
         options = []
         for index, first in enumerate(cards):
             made = [c for c in (self.made(index, a)
