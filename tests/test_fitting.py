@@ -137,3 +137,39 @@ def test_a_card_may_turn_the_page_after_its_pictures_only_on_an_even_page() -> N
     assert on_odd[0] == 1  # page 1 (from 0: 0) cannot hold its head: it starts page 2
     assert on_even[0] == 1  # page 2 holds its pictures, page 3 its steps
     assert on_even[-1] == 2
+
+
+def test_on_an_even_page_a_card_may_leave_its_name_there_and_face_it_with_the_rest() -> None:
+    """Rather than leave an even page more than a third blank, a large-print card's name,
+    dose and what it is stand at its foot, and its pictures and every step on the odd
+    page facing it; an odd page never does this (its back is the next page)."""
+    text, theme = resolved_demo(2, large_print=True)
+    lunge = text.cards[1]
+    made = card(lunge, theme, WIDTH, ROOM, Arrangement(LARGE[0], across=False), measure=True)
+    assert made is not None and made.facing == made.head  # pictures and steps: one row
+    before = sum(made.heights[:made.facing])  # the title, the dose, what it is
+    room = before + ROOM * 0.4 - 1  # the rest does not fit; 40 % of the page would be blank
+    on_even = paginate(room, ROOM, [made], first_page=1)[0]
+    assert on_even[0] == 1 and on_even[-1] == 2  # starts on page 2, ends facing it
+    on_odd = paginate(room, ROOM, [made], first_page=0)[0]
+    assert on_odd[0] == 1  # moved on whole
+
+
+def test_large_print_packing_finds_the_best_of_every_set(level_2) -> None:
+    """The packing keeps only the best way to each page end: it must score as well as
+    comparing every set of the cards' arrangements one by one."""
+    import itertools
+
+    from pdfgen.layout.fitting import _Fitting
+
+    text, theme = resolved_demo(2, large_print=True)
+
+    def measure(index: int, arrangement: Arrangement):
+        return card(text.cards[index], theme, WIDTH, ROOM, arrangement, measure=True)
+
+    fitting = _Fitting(measure, True, ROOM * 0.3, ROOM, ROOM * 0.6, 18, 1)
+    options = [fitting._options(i) for i in range(len(text.cards))]
+    assert all(len(o) > 5 for o in options)
+    every = min(fitting.score(list(s))[:3] for s in itertools.product(*options))
+    packed = fitting.packed([o[0] for o in options])
+    assert fitting.score(packed)[:3] == every

@@ -55,3 +55,39 @@ def test_normal_print_letter_page_1_holds_the_introduction(demo: Path, level: in
     assert first.index(normalize(routine(level)["intro"][0])) < first.index("Your exercises")
     for name in names(level):
         assert name in first, name
+
+
+@pytest.mark.parametrize("level", [
+    pytest.param(1, marks=pytest.mark.xfail(strict=True, reason=(
+        "Letter: the title in two lines, the patient's line, the warning signs and 'Sus "
+        "ejercicios' with the plank and bird dog's two doses need some 770 pt of page 1's "
+        "687 with everything else moved on and the title a size smaller"))),
+    pytest.param(2, marks=pytest.mark.xfail(strict=True, reason=(
+        "Letter: 688 pt of page 1's 687 with the title a size smaller; without a patient's "
+        "name (a line less) it holds them")))])
+def test_spanish_large_print_keeps_its_exercises_on_page_1(demo: Path, level: int) -> None:
+    first = build(demo, "--level", str(level), "--large-print", "--language", "es")[0]
+    assert "Sus ejercicios" in first
+
+
+def test_spanish_large_print_without_a_name_keeps_its_exercises_on_page_1(demo: Path
+                                                                           ) -> None:
+    out = demo / "out" / "es.pdf"
+    out.parent.mkdir(exist_ok=True)
+    result = run("handout", "--level", "2", "--large-print", "--language", "es", "--date",
+                 "2026-11-24", "--output", str(out), cwd=demo)
+    assert result.exit_code == 0, result.output
+    first = page_texts(out)[0]
+    assert "Sus ejercicios" in first and "Pare y llámenos" in first
+
+
+@pytest.mark.parametrize("level", [1, 2])
+def test_a_box_moved_off_page_1_goes_on_whole(demo: Path, level: int) -> None:
+    """Spanish large print moves "Antes de empezar" and the pain box after the exercises:
+    each box goes to the next page whole rather than leave its heading behind."""
+    pages = build(demo, "--level", str(level), "--large-print", "--language", "es")
+    for start, end in [("Antes de empezar Si tiene dolor", "Incluso puede empeorar las cosas."),
+                       ("Cuánto dolor es aceptable", "la próxima vez haga menos.")]:
+        holding = [i for i, page in enumerate(pages) if start in page]
+        assert len(holding) == 1, (start, [p[:300] for p in pages[:4]])
+        assert end in pages[holding[0]], (start, holding)

@@ -3,7 +3,6 @@ the handout takes as few pages as it can, each card whole on its page and each p
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -15,8 +14,8 @@ from pdfgen.layout.blocks.card import Arrangement, Card, arrangements, cut_here,
 # in large print), up to 3.5 in for a card that has a page to itself.
 NORMAL = (108, 126, 144, 162, 180, 216, 252)
 LARGE = (162, 180, 198, 216, 234)
-BLANK = 0.35  # the most of a page but the last left blank, in large print
-PACKING_TRIES = 3000  # the most sets of arrangements the large-print packing compares
+BLANK = 0.33  # the most of a page but the last left blank, in large print (0.35, less a margin
+# for what the measure of a page cannot see: a box's padding, the last line's descent)
 
 
 def paginate(first_room: float, page_room: float, blocks: Sequence[Card | float],
@@ -46,8 +45,9 @@ class Placed:
 
 
 def place(first_room: float, page_room: float, blocks: Sequence[Card | float],
-          gap: float = 0, first_page: int = 0) -> Placed:
-    """The blocks placed on pages, as paginate says."""
+          gap: float = 0, first_page: int = 0, follows: bool = False) -> Placed:
+    """The blocks placed on pages, as paginate says; `started`: something stands above the
+    first block on its page already (`follows`: the gap goes between them)."""
     page, room, starts, left = first_page, first_room, [], []
     turns = 0
 
@@ -57,7 +57,9 @@ def place(first_room: float, page_room: float, blocks: Sequence[Card | float],
         page, room = page + 1, page_room
 
     for block in blocks:
-        space = gap if room < (first_room if page == first_page else page_room) else 0
+        space = gap if follows or room < (first_room if page == first_page
+                                          else page_room) else 0
+        follows = False
         if not isinstance(block, Card):
             if block + space > room:
                 turn()
@@ -165,18 +167,46 @@ class _Fitting:
         return cards, kinds
 
     def packed(self, cards: list[Card]) -> list[Card]:
-        """The cards, each in one of its shortest arrangements, that together score best
-        (large print, where a card may continue and a nearly empty page is easily made)."""
-        each = int(PACKING_TRIES ** (1 / len(cards)))
-        if each < 2:  # too many cards to compare their sets: each keeps its shortest
-            return cards
-        options = []
+        """The cards, each in one of its arrangements at the least picture height, that
+        together score best (large print, where a card may continue and a nearly empty page
+        is easily made). Cards are placed one after another, so what the next can do
+        depends only on the page the last one ended on and the room left there: for each
+        such end, only the best way to reach it is kept (every set is compared, at the cost
+        of a few per card)."""
+        # (page, room) -> (turned, blank of the pages filled, cards made tight, height, cards)
+        ends: dict[tuple[int, float], tuple[int, float, int, float, list[Card]]] = {
+            (self.first_page, round(self.first_room, 1)): (0, 0.0, 0, 0.0, [])}
         for index, first in enumerate(cards):
-            made = [c for c in (self.made(index, a)
-                                for a in arrangements(self.sizes[0], True)) if c is not None]
-            made = sorted({round(c.height): c for c in made}.values(), key=lambda c: c.height)
-            options.append(made[:each] or [first])
-        return list(min(itertools.product(*options), key=self.score))
+            options = self._options(index) or [first]
+            reached: dict[tuple[int, float], tuple[int, float, int, float, list[Card]]] = {}
+            for (page, room), (turns, blank, tight, height, made) in ends.items():
+                for option in options:
+                    after = place(room, self.page_room, [option], self.gap, page,
+                                  follows=bool(made))
+                    end = (after.last, round(after.room, 1))
+                    value = (turns + after.turned,
+                             blank + sum(max(0.0, r - BLANK * self.page_room)
+                                         for r in after.left),
+                             tight + bool(option.arrangement and option.arrangement.tight),
+                             height + option.height, [*made, option])
+                    if end not in reached or value[:4] < reached[end][:4]:
+                        reached[end] = value
+            ends = reached
+        best = min(ends.values(), key=lambda v: (*self.score(v[4])[:3], v[2], v[3]))
+        return best[4]
+
+    def _options(self, index: int) -> list[Card]:
+        """A card's arrangements at the least picture height, loose and tight, one of each
+        shape, each row of them no taller than a page."""
+        made = [c for c in (self.made(index, replace(a, tight=tight))
+                            for a in arrangements(self.sizes[0], True)
+                            for tight in (False, True))
+                # Pictures and steps that share a page, or may turn to the facing one; no
+                # row taller than a page (it would come apart where no rule placed it).
+                if c is not None and (c.head_height <= self.page_room or c.facing)
+                and max(c.heights) <= self.page_room]
+        return sorted({(round(c.height), c.head, c.facing, tuple(round(h) for h in c.heights)):
+                       c for c in reversed(made)}.values(), key=lambda c: c.height)
 
     def shortest(self, index: int) -> tuple[Card, list[Arrangement]]:
         """The card's shortest arrangement at the least picture height (in large print, the
@@ -205,16 +235,20 @@ class _Fitting:
         """The card with its pictures as large as they print in any of `kinds` while every
         page keeps what it held."""
         whole = cards[index].height <= self.page_room
+        # Large print: no more blank paper (nor a sheet turned over) than before either.
+        kept = self.score(cards)[:3] if self.large_print else None
 
         def keeps(c: Card | None) -> bool:
             if c is None or (whole and c.height > self.page_room):
                 return False  # a card that can stand whole on a page stays whole
-            if self.large_print and c.head_height > self.page_room:
+            if self.large_print and c.head_height > self.page_room and not c.facing:
                 return False  # its pictures and steps would no longer share a page
-            return self.pages([*cards[:index], c, *cards[index + 1:]]) == goal
+            trial = [*cards[:index], c, *cards[index + 1:]]
+            return self.pages(trial) == goal and (kept is None or self.score(trial)[:3] <= kept)
 
         best = cards[index]
-        for kind in kinds:
+        own = best.arrangement
+        for kind in [own, *kinds] if own is not None and own not in kinds else kinds:
             # The largest height this kind keeps every page with (the pages only fill as
             # the pictures grow, so the heights are searched by halves).
             low, high = 0, len(self.sizes) - 1

@@ -227,14 +227,16 @@ def _ending(part: list[Flowable], last: list[Flowable], page_height: float
 
 def _room_after(first: list[Flowable], width: float, page: Geometry) -> tuple[float, int]:
     """The room the opening leaves and the page it ends on (from 0): page 1, or, when page 1
-    cannot hold all of it (a long note from the clinician moves on), page 2."""
-    used = 0.0
-    for index, flowable in enumerate(first):
-        height = height_of([flowable], width) + (flowable.getSpaceBefore() if index else 0)
-        if used + height > page.first_room:
-            return page.room - height_of(first[index:], width), 1
-        used += height
-    return page.first_room - used, 0
+    cannot hold all of it (a long note from the clinician, parts moved on), a later page.
+    Each part moves whole to the next page when it does not fit, as its box does."""
+    used, number, room = 0.0, 0, page.first_room
+    for flowable in first:
+        height = height_of([flowable], width)
+        space = flowable.getSpaceBefore() if used else 0
+        if used and used + space + height > room:
+            used, number, room, space = 0.0, number + 1, page.room, 0
+        used += space + height
+    return room - used, number
 
 
 def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | None

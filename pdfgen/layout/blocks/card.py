@@ -44,7 +44,7 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
         # Longer than a page even in one row: every picture and paragraph a row of its own,
         # so that it can continue between them.
         rows = [part for row in apart(text, theme, width, arrangement, grayscale, measure,
-                                       with_dose)
+                                       with_dose, page_height)
                 for part in pieces(row, width, page_height * 0.8)]
     if arrangement.tight:
         rows = [replace(row, top=row.top / 2) for row in rows]
@@ -197,6 +197,12 @@ def cut_here(heights: list[float], keep: list[bool], room: float, page_room: flo
     least = facing if facing and even else head
     if cut and cut >= min(least, rows):
         return cut
+    before = facing - 1  # the rows before the pictures: the name, the dose, what it is
+    if (even and before >= 1 and cut >= before and room > page_room / 3
+            and sum(heights[before + 1:head + 1]) + heights[0] <= page_room):
+        # Rather than leave an even page over a third blank: the card's name and what it
+        # is at its foot, its pictures and steps all on the odd page facing it.
+        return before
     if room < page_room - 0.5:  # not an empty page: a better one comes
         return 0
     if facing > 1 and not even and sum(heights[:head + 1]) > page_room:

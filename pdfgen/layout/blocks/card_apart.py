@@ -18,7 +18,7 @@ GAP = parts.SECTION_GAP
 
 
 def apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
-           grayscale: bool, measure: bool, with_dose: bool) -> list[Row]:
+          grayscale: bool, measure: bool, with_dose: bool, page_height: float) -> list[Row]:
     """Every picture and paragraph a row of its own, one column, for a card longer than a
     page: it continues between any two of them."""
     rows = []
@@ -30,12 +30,20 @@ def apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
                  Row(theme.para(text.note, "card_body"))]
     layout = arrange(text, theme, width, arrangement.picture_height, False) \
         if text.pictures else None
+    # Large print: the pictures may stand on an even page and the steps on the odd page
+    # facing it, never on the back of the pictures' sheet (see Card.head and Card.facing).
+    large = theme.large_print
     if layout is not None:
         one = Layout(layout.sizes, False, layout.width)
-        for index in range(len(text.pictures)):
-            single = replace(text, pictures=[text.pictures[index]])
-            piece = Layout((one.sizes[index],), False, one.sizes[index][0])
-            rows.append(Row(gallery(single, theme, piece, width, grayscale, measure), GAP))
+        together = gallery(text, theme, one, width, grayscale, measure)
+        if large and together.wrap(width, 1e6)[1] + GAP <= page_height * 0.8:
+            rows.append(Row(together, GAP, facing=True))  # one row: never parted
+        else:
+            for index in range(len(text.pictures)):
+                single = replace(text, pictures=[text.pictures[index]])
+                piece = Layout((one.sizes[index],), False, one.sizes[index][0])
+                rows.append(Row(gallery(single, theme, piece, width, grayscale, measure),
+                                GAP, facing=large and index == len(text.pictures) - 1))
     sections = parts.sections(text, theme)
     for name in TEXT_ORDER:  # the card's one order, as on every card
         if name == "options":
@@ -45,7 +53,8 @@ def apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
                      for words, style in ((text.labels[kind], "option_label"),
                                           (getattr(text, kind), "option"))]
         elif name in sections:
-            rows += [Row(p, 0 if i else GAP, keep=not i) for i, p in enumerate(sections[name])]
+            rows += [Row(p, 0 if i else GAP, keep=not i, head=large and name == "steps")
+                     for i, p in enumerate(sections[name])]
     if text.video:
         rows.append(Row(parts.video(text, theme, width), GAP))
     return rows
@@ -59,6 +68,6 @@ def pieces(row: Row, width: float, most: float) -> list[Row]:
         split = content.split(width, most)
         if len(split) < 2:
             break
-        found.append(Row(split[0], row.top if not found else 0, row.keep))
+        found.append(Row(split[0], row.top if not found else 0, row.keep, head=row.head))
         content = split[1]
-    return [*found, Row(content, row.top if not found else 0)] if found else [row]
+    return [*found, Row(content, row.top if not found else 0, head=row.head)] if found else [row]

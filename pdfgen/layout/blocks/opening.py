@@ -15,8 +15,9 @@ from pdfgen.text.handout_text import HandoutText
 # What may leave page 1 when it is full, in this order: the introduction, then the
 # disclaimer ("Before you start"), then what a set is, and last (a plan with a note, in a
 # longer language) how much pain is all right. Each goes after "Your exercises", still in
-# reading order among themselves; the spacing never shrinks.
-MOVES = 5
+# reading order among themselves; the spacing never shrinks. Last of all, the title takes
+# a size smaller (a long title in two lines, in large print).
+MOVES = 6
 
 
 def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
@@ -26,8 +27,9 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     disclaimer, the warning signs, how much pain is all right, the clinician's note, and
     "Your exercises". When page 1 cannot hold it all, `moved` puts parts after "Your
     exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too;
-    4, how much pain is all right too."""
-    top: list[Flowable] = [theme.para(text.title, "title"), *whose(text, theme, width)]
+    4, how much pain is all right too; 5, all of these and the title a size smaller."""
+    top: list[Flowable] = [theme.para(text.title, "title" if moved < 5 else "title_tight"),
+                           *whose(text, theme, width)]
     intro = [theme.para(p, "lead") for p in text.intro]
     disclaimer = [Spacer(1, GAP), notice(text.disclaimer_heading, [text.disclaimer], theme,
                                          width)]
@@ -55,11 +57,17 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
         after += [Spacer(1, 6), Stack([explain], page_height)]
     if intro:
         after += [Spacer(1, 12), Stack(intro, page_height)]  # whole when a page holds it
+    # Moved on, a box goes whole to the next page rather than leave its heading behind.
     if moved >= 2:
-        after += disclaimer
+        after += _kept(disclaimer, page_height)
     if moved >= 4:
-        after += pain
+        after += _kept(pain, page_height)
     return [*first, *after], len(first)
+
+
+def _kept(part: list[Flowable], page_height: float) -> list[Flowable]:
+    """A box and the space above it, the box kept whole unless it is taller than a page."""
+    return [*part[:1], Stack(part[1:], page_height)] if part else []
 
 
 def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
