@@ -135,9 +135,12 @@ def render_pdf(
     if with_log:
         log = _ending(log, last, page.room)
 
-    def end(lines: int) -> list[Flowable]:
-        made = closing(text, theme, width, logo_small, lines, page.room, None, business_card)
-        return made if with_log else _ending(made, last, page.room)
+    def end(lines: int, tight: bool = False) -> list[Flowable]:
+        made = closing(text, theme, width, logo_small, lines, page.room, None, business_card,
+                       tight)
+        if with_log:
+            return made
+        return _ending(made, signoff(text, theme, page.room, 4) if tight else last, page.room)
 
     kept: list[dict] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
 
@@ -145,40 +148,53 @@ def render_pdf(
         return card(text.cards[index], theme, width, page.room, arrangement, measure=True,
                     kept=kept[index])
 
-    shortest = height_of(end(0), width)
-
-    def fit() -> list[Arrangement]:
-        return fit_cards(measure, len(text.cards), theme.large_print, first_room, page.room,
-                         shortest, CARD_GAP, first_page)
-
     def fits(chosen: list[Arrangement]) -> bool:
         return all(measure(i, a) is not None for i, a in enumerate(chosen))
 
-    chosen = remembered(text.cards, theme, (width, page.room, first_room, first_page, shortest,
-                                            CARD_GAP),
-                        fit, fits)
+    def fitted(shortest: float) -> tuple[list[Arrangement], int, bool]:
+        """The cards' arrangements with a closing `shortest` tall, the last page, and
+        whether the closing starts a page of its own."""
+        def fit() -> list[Arrangement]:
+            return fit_cards(measure, len(text.cards), theme.large_print, first_room,
+                             page.room, shortest, CARD_GAP, first_page)
+
+        chosen = remembered(text.cards, theme, (width, page.room, first_room, first_page,
+                                                shortest, CARD_GAP), fit, fits)
+        made: list[Card | float] = [measure(i, a) or 0.0 for i, a in enumerate(chosen)]
+        starts, _ = paginate(first_room, page.room, [*made, shortest], CARD_GAP, first_page)
+        cards_end = paginate(first_room, page.room, made, CARD_GAP, first_page)[0][-1]
+        return chosen, starts[-1], starts[-2] > cards_end
+
+    chosen, last_page, alone = fitted(height_of(end(0), width))
+    # The conclusion's heading leading its paragraph, in normal print, when the closing
+    # would stand alone on the last page and this saves that page.
+    tight = False
+    if alone and not theme.large_print and not log and text.conclusion and text.cards:
+        tried, fewer, _ = fitted(height_of(end(0, True), width))
+        if fewer < last_page:
+            chosen, tight = tried, True
     cards = [card(c, theme, width, page.room, a, text.grayscale, kept=k)
              for c, a, k in zip(text.cards, chosen, kept, strict=True)]
     assert all(c is not None for c in cards)  # the arrangements were measured to fit
     _, left = paginate(first_room, page.room, cards, CARD_GAP, first_page)
-    if height_of(end(0), width) + CARD_GAP > left:
+    if height_of(end(0, tight), width) + CARD_GAP > left:
         left = page.room + CARD_GAP  # the closing starts the next page (no gap at its top)
     # The log follows the closing on its page when both fit; lines for notes fill what the
     # page has left, up to five (or, when the log starts a page of its own, the whole rest
     # of the closing's page: room to write rather than blank paper).
     after = height_of(log, width) + CARD_GAP if log else 0.0
     most = NOTE_LINES
-    if log and height_of(end(0), width) + CARD_GAP + after > left:
+    if log and height_of(end(0, tight), width) + CARD_GAP + after > left:
         after, most = 0.0, NOTE_LINES_FILL  # the log goes on a page of its own
     lines = next((n for n in range(most, -1, -1)
-                  if height_of(end(n), width) + CARD_GAP + after <= left), NOTE_LINES)
+                  if height_of(end(n, tight), width) + CARD_GAP + after <= left), NOTE_LINES)
     story: list[Flowable] = list(first)
     pages = PageCount()
     for c in cards:
         c.spaceBefore = CARD_GAP  # dropped at the top of a page
         c.pages = pages
         story.append(c)
-    closing_part = end(lines)
+    closing_part = end(lines, tight)
     closing_part[0].spaceBefore = CARD_GAP  # the gap the fitting pass left for it
     story += closing_part
     if log:

@@ -185,6 +185,15 @@ class Theme:
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.styles[name]
 
+    def lead_in(self, heading: str, text: str, style: str) -> Paragraph:
+        """A paragraph led by its heading in bold: "Keep going. Do each exercise..."."""
+        stop = "" if heading.rstrip()[-1:] in ".:!?" else "."
+        markup = (f'<font name="{self.fonts.bold}">{to_markup(heading.rstrip(), self.fonts)}'
+                  f'{stop}</font> {to_markup(no_runt(bound_titles(text)), self.fonts)}')
+        paragraph_style = self.styles[style]
+        return TextBlock(markup, paragraph_style, frags=_parsed(markup, paragraph_style,
+                                                                None)[0])
+
     def para(self, text: str, style: str, **kw) -> Paragraph:
         """A paragraph of plain text, escaped (with font fallback) in this one place."""
         loose = bound_titles(text)

@@ -16,16 +16,22 @@ NOTE_LINES_FILL = 14  # a page the log does not share
 
 def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None,
             lines: int = NOTE_LINES, page_height: float = 1e6,
-            note: list[Flowable] | None = None, card: Flowable | None = None
-            ) -> list[Flowable]:
+            note: list[Flowable] | None = None, card: Flowable | None = None,
+            tight: bool = False) -> list[Flowable]:
     """The clinician's note when page 1 had no room for it, the conclusion, `lines` ruled
     lines for notes (none when the page has no room), and the contact block (`card`, when
-    it was made already)."""
+    it was made already). `tight`: the conclusion's heading leads its first paragraph, in
+    bold, rather than standing on a line of its own (when that saves the handout a page)."""
     story: list[Flowable] = list(note or [])[1:]  # no space above it: it starts the block
     if text.conclusion:
         story += [Spacer(1, 6)] if story else []
-        story.append(theme.para(text.conclusion_heading, "heading"))
-        story += [theme.para(p, "body") for p in text.conclusion]
+        if tight:
+            first, *rest = text.conclusion
+            story.append(theme.lead_in(text.conclusion_heading, first, "body"))
+            story += [theme.para(p, "body") for p in rest]
+        else:
+            story.append(theme.para(text.conclusion_heading, "heading"))
+            story += [theme.para(p, "body") for p in text.conclusion]
     if lines:
         story += [theme.para(text.notes_heading, "heading"), note_lines(theme, width, lines)]
     # The last paragraph's own space after it, and a little more, above the card.
@@ -77,8 +83,9 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     return card
 
 
-def signoff(text: HandoutText, theme: Theme, page_height: float) -> list[Flowable]:
+def signoff(text: HandoutText, theme: Theme, page_height: float, space: float = 10
+            ) -> list[Flowable]:
     """The handout's sign-off (version, review, next review) and the other forms it exists
-    in, one line each, small and quiet under the last thing printed."""
+    in, one line each, small and quiet under the last thing printed, `space` under it."""
     lines = [theme.para(line, "small") for line in (text.signoff, text.also_in) if line]
-    return [Spacer(1, 10), Stack(lines, page_height)] if lines else []
+    return [Spacer(1, space), Stack(lines, page_height)] if lines else []
