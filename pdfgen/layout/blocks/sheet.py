@@ -12,12 +12,17 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from pdfgen.layout.blocks import card_parts
 from pdfgen.layout.blocks.boxes import Columns
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
+from pdfgen.layout.blocks.framed import PAD, Framed
 from pdfgen.layout.blocks.gallery import Layout, scaled, side_gap
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, MUTED, Theme
 from pdfgen.text.handout_text import CardText, HandoutText
 
 LEAST_PICTURE = 90  # 1.25 in: the sheet's pictures are smaller than a card's, never less
+# The widest a picture prints on the sheet, for its height: a figure lying down, wider than
+# this at the row's picture height, prints on a panel this wide (2.2 in beside 1.25 in) and
+# at least 1.25 in tall (see framed.py), rather than across the whole row.
+WIDEST = 2.2 / 1.25
 BODY = 12.0  # the sheet's body type: the least DESIGN.md allows, to keep it on one page
 LEAD = 1.3
 PICTURE_GAP = 12  # between the pictures and the steps beside them
@@ -266,6 +271,11 @@ def arrange(card: CardText, theme: Theme, room: float, height: float, side_by_si
     if not card.pictures:
         return None
     sizes = scaled(card.pictures, height)
+    # A panel as tall as the row's pictures, no taller than the figure it holds needs, and
+    # never under 1.25 in.
+    tallest, widest = max(h for _, h in sizes), WIDEST * max(height, LEAST_PICTURE)
+    sizes = [(widest, max(LEAST_PICTURE, min(tallest, (widest - 2 * PAD) * h / w + 2 * PAD)))
+             if w > widest else (w, h) for w, h in sizes]
     gaps = side_gap(theme) * (len(sizes) - 1) if side_by_side else 0
     needed = sum(w for w, _ in sizes) + gaps if side_by_side else max(w for w, _ in sizes)
     if needed > room:
@@ -299,8 +309,16 @@ def _pictures(card: CardText, theme: Theme, layout: Layout, grayscale: bool,
 
     images: list[Flowable] = []
     for picture, (w, h) in zip(card.pictures, layout.sizes, strict=True):
-        image: Flowable = Spacer(w, h) if measure else Marked(
-            flowable_of(picture.loaded, w + 0.01, h + 0.01, grayscale), "Figure", picture.alt)
+        own_w, own_h = picture.size
+        framed = own_w / own_h > w / h * 1.02  # wider than its place: on a panel
+        if measure:
+            image: Flowable = Spacer(w, h)
+        elif framed:
+            inner = flowable_of(picture.loaded, w - 2 * PAD, h - 2 * PAD, grayscale)
+            image = Marked(Framed(inner, w, h, theme.tint), "Figure", picture.alt)
+        else:
+            image = Marked(flowable_of(picture.loaded, w + 0.01, h + 0.01, grayscale),
+                           "Figure", picture.alt)
         image.hAlign = "CENTER"
         images.append(image)
     if layout.side_by_side:

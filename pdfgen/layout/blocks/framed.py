@@ -1,0 +1,31 @@
+"""A picture on a pale tinted panel of a set size: the sheet's thumbnail for a figure too
+wide to print at the panel's height (a patient lying on the floor)."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable
+
+PAD = 5  # points between the panel's edge and the picture
+RADIUS = 4
+
+
+class Framed(Flowable):
+    """`picture` (already fitted inside the panel less its padding) on a `width` × `height`
+    panel, centred across it and standing at its foot, as a figure stands on the floor."""
+
+    def __init__(self, picture: Flowable, width: float, height: float, tint: Color) -> None:
+        super().__init__()
+        self.picture, self.width, self.height, self.tint = picture, width, height, tint
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.tint)
+        canvas.roundRect(0, 0, self.width, self.height, RADIUS, stroke=0, fill=1)
+        canvas.restoreState()
+        w = self.picture.wrap(self.width - 2 * PAD, self.height - 2 * PAD)[0]
+        self.picture.drawOn(canvas, (self.width - w) / 2, PAD)
