@@ -240,7 +240,7 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         # The introduction at body size: page 1 keeps it beside the warning signs.
         "lead": style("lead", s, spaceAfter=s * 0.6),
         "title": style("title", 26 * k, bold, leading=31 * k, spaceAfter=4),
-        "title_tight": style("title_tight", 22 * k, bold, leading=26 * k, spaceAfter=3),
+        "title_tight": style("title_tight", 22 * k, bold, leading=25 * k, spaceAfter=3),
         "subtitle": style("subtitle", 16 * k, bold, primary, spaceAfter=3),
         "meta": style("meta", s, spaceAfter=12),
         "meta_right": style("meta_right", s, alignment=TA_RIGHT),  # beside the subtitle
