@@ -406,3 +406,36 @@ def test_the_readmes_printing_commands_print(tmp_path: Path, cups: Scheduler) ->
     assert jobs >= 6 and len(cups.page_log(jobs)) == jobs
     assert len(cups.documents()) == sum(
         int(line[2]) > 0 for line in cups.page_log(jobs))  # every job, one document each
+
+
+def test_lp_gets_none_of_pdfgens_secrets(demo: Path, tmp_path: Path) -> None:
+    """lp and lpstat, here stand-ins on PATH that answer as CUPS does and write down their
+    environment, are started with what printing needs and nothing of pdfgen's settings."""
+    bin_dir, seen = tmp_path / "bin", tmp_path / "seen"
+    bin_dir.mkdir()
+    seen.mkdir()
+    answers = {"lpstat": 'case "$1" in -r) echo "scheduler is running";; '
+                         '-d) echo "system default destination: desk";; '
+                         '-a) echo "desk accepting requests since now";; '
+                         '-p) echo "printer desk is idle.  enabled since now";; esac',
+               "lp": 'echo "request id is desk-7 (1 file(s))"'}
+    for name, answer in answers.items():
+        program = bin_dir / name
+        program.write_text(f'#!/bin/sh\nenv > "{seen}/{name}-$$"\n{answer}\n')
+        program.chmod(0o755)
+    env = {"PATH": f"{bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin",
+           "PDFGEN_SMTP_PASSWORD": "s3cret-Pässwort", "PDFGEN_SMTP_USER": "clinic",
+           "AWS_SECRET_ACCESS_KEY": "not-for-lp", "CUPS_SERVER": "127.0.0.1:6310",
+           "LPDEST": "desk"}
+    code, out, err = run(demo, env, "handout", "--level", "2", "--print")
+    assert (code, out.splitlines()[-1]) == (
+        0, "Printed on desk (two-sided, Letter, 1 copy): job desk-7"), err
+    environments = [path.read_text() for path in seen.iterdir()]
+    assert any(path.name.startswith("lp-") for path in seen.iterdir())
+    for text in environments:
+        names = {line.split("=", 1)[0] for line in text.splitlines() if "=" in line}
+        assert not {n for n in names if n.startswith("PDFGEN_")}, names
+        assert "AWS_SECRET_ACCESS_KEY" not in names
+        assert "s3cret" not in text
+        assert {"CUPS_SERVER", "LPDEST", "PATH"} <= names
+        assert "LC_ALL=C" in text.splitlines()

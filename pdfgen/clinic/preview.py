@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pdfgen.children import child_environment
 from pdfgen.errors import PdfgenError
 
 DPI = 110  # sharp on a screen, small on disk
@@ -51,4 +52,5 @@ def open_in_viewer(path: Path) -> None:
     if shutil.which(command[0]) is None:
         raise PdfgenError(f"--open: no PDF viewer found ({command[0]} is not installed); the "
                           f"handout is {path}")
-    subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     env=child_environment("viewer"))

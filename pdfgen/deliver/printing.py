@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from pdfgen.children import child_environment
 from pdfgen.errors import PdfgenError
 
 MEDIA = {"letter": "Letter", "a4": "A4"}  # the names lp knows for the handout's paper
@@ -169,8 +170,9 @@ def _lpstat(flag: str) -> str:
 
 
 def _run(command: list[str], new_session: bool = False) -> subprocess.CompletedProcess[str]:
-    # English answers whatever the user's language, as the parsing above expects them.
-    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+    # English answers whatever the user's language, as the parsing above expects them; and
+    # none of pdfgen's settings (its mail password above all) in lp's environment.
+    env = child_environment("print", LC_ALL="C", LANG="C")
     try:
         return subprocess.run(command, capture_output=True, text=True, env=env,
                               timeout=TIMEOUT, check=False, start_new_session=new_session,

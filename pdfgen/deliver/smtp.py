@@ -3,6 +3,7 @@ becomes one MailError that says what to do."""
 
 from __future__ import annotations
 
+import base64
 import re
 import smtplib
 import socket
@@ -55,11 +56,42 @@ class _Committing:
         return code, reply
 
 
-class _Smtp(_Committing, smtplib.SMTP):
+class _Utf8Auth:
+    """AUTH with its answers in UTF-8 (RFC 4616 for PLAIN; what servers take for LOGIN):
+    smtplib encodes them as ASCII, and a name or password outside it ended the send with a
+    traceback that quoted it."""
+
+    def auth(self, mechanism: str, authobject: Callable[..., str], *,
+             initial_response_ok: bool = True) -> tuple[int, bytes]:
+        docmd = self.docmd  # type: ignore[attr-defined]
+        mechanism = mechanism.upper()
+        # smtplib's LOGIN answers the name or the password by this count of rounds.
+        initial = authobject() if initial_response_ok else None
+        if initial is not None:
+            code, reply = docmd("AUTH", f"{mechanism} {_base64(initial)}")
+            self._auth_challenge_count = 1
+        else:
+            code, reply = docmd("AUTH", mechanism)
+            self._auth_challenge_count = 0
+        while code == 334:  # the server's next challenge
+            self._auth_challenge_count += 1
+            if self._auth_challenge_count > 5:
+                raise smtplib.SMTPException("the server asked for too many login rounds")
+            code, reply = docmd(_base64(authobject(base64.decodebytes(reply))))
+        if code in (235, 503):  # accepted, or already logged in
+            return code, reply
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+def _base64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+class _Smtp(_Utf8Auth, _Committing, smtplib.SMTP):
     pass
 
 
-class _SmtpSsl(_Committing, smtplib.SMTP_SSL):
+class _SmtpSsl(_Utf8Auth, _Committing, smtplib.SMTP_SSL):
     pass
 
 
@@ -85,7 +117,7 @@ def connect(server: Server, context: ssl.SSLContext | None = None) -> smtplib.SM
             connection = _Smtp(server.host, server.port, timeout=server.timeout)
         try:
             if server.security == "starttls":
-                connection.starttls(context=context)
+                _secure(connection, context, f"{server.host}:{server.port}")
             if server.username:
                 _login(connection, server, f"{server.host}:{server.port}")
         except BaseException:
@@ -159,6 +191,21 @@ def _mail_errors(server: Server) -> Iterator[None]:
                                "[email], and the network") from None
 
 
+def _secure(connection: smtplib.SMTP, context: ssl.SSLContext, where: str) -> None:
+    """STARTTLS, or MailTlsError: a server that will not start it now (454) has not made a
+    secure connection, whatever its reason."""
+    try:
+        connection.starttls(context=context)
+    except smtplib.SMTPNotSupportedError:
+        raise  # said by _mail_errors: the server does not offer STARTTLS
+    except smtplib.SMTPResponseException as error:
+        said = error.smtp_error.decode(errors="replace") if isinstance(
+            error.smtp_error, bytes) else str(error.smtp_error)
+        raise MailTlsError(f"{where}: the server did not start a secure connection "
+                           f"({error.smtp_code} {said}); nothing was sent: try again later, "
+                           "or check security in [email]") from None
+
+
 def _login(connection: smtplib.SMTP, server: Server, where: str) -> None:
     try:
         connection.ehlo_or_helo_if_needed()
@@ -183,6 +230,11 @@ def _login(connection: smtplib.SMTP, server: Server, where: str) -> None:
         raise MailAuthError(f"{where}: the server refused the login for {server.username!r} "
                             f"({error.smtp_code}); check the user name and {PASSWORD}"
                             ) from None
+    except UnicodeError:  # CRAM-MD5's digest is of an ASCII password (never quoted here)
+        raise MailAuthError(f"{where}: the user name or {PASSWORD} has letters outside "
+                            "ASCII, and the login this server offers (CRAM-MD5) cannot take "
+                            "them: use a password of ASCII letters, or a server that offers "
+                            "PLAIN or LOGIN") from None
 
 
 def _refused(where: str, code: int, reply: bytes | str, what: str) -> Exception:

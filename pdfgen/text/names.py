@@ -11,6 +11,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from pdfgen.children import child_environment
+
 # Each shaped glyph is drawn as a character of Unicode's plane-15 private use area: no font
 # maps those, so ReportLab's subsets take them as they are, and the text map says what
 # letters each stands for.
@@ -174,7 +176,8 @@ def system_candidates(run: str) -> list[Candidate]:
         listed = subprocess.run(
             ["fc-list", "--format", "%{file}\t%{index}\t%{family[0]}\t%{style[0]}\n",
              f":charset={chars}:fontformat=TrueType"],
-            capture_output=True, text=True, timeout=20, check=False).stdout
+            capture_output=True, text=True, timeout=20, check=False,
+            env=child_environment("fonts")).stdout
     except (OSError, subprocess.SubprocessError):
         return []  # no fontconfig: the clinic's fonts and the bundled ones only
     found = []
