@@ -94,3 +94,17 @@ class MailTooLargeError(MailError):
     """The handout is larger than the clinic's limit for attachments."""
 
     exit_code = 8
+
+
+class MailUnknownError(MailError):
+    """The server had the whole message, then closed or stopped answering before it said
+    whether it kept it: the mail may have been delivered."""
+
+    exit_code = 10
+
+
+class MailSentBeforeError(MailError):
+    """This handout went (or may have gone) to this address before: --resend sends it
+    again."""
+
+    exit_code = 2

@@ -4,9 +4,14 @@ test_mail.py; the misbehaving ones here are scripted line by line.)"""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
+import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -16,11 +21,16 @@ from test_mail import Mailbox, free_port, mail_env, received, run_email
 
 
 class Scripted:
-    """An SMTP server that answers each command as `answer` says (a line, or None to say
-    the usual), one connection at a time, and writes down every line it was sent."""
+    """An SMTP server that answers each command as `answer` says (a reply, or None for the
+    usual one), one connection at a time, and writes down every command it was sent. A
+    reply "STALL 250" (or a `greeting` "STALL 220") sends "250-please wait" every half
+    second, never a last line; "CLOSE" hangs up. The message after DATA is read to its dot,
+    and `answer(".")` replies to it."""
 
-    def __init__(self, answer: Callable[[str], str | None]) -> None:
-        self.answer, self.heard = answer, []
+    def __init__(self, answer: Callable[[str], str | None], greeting: str = "220 scripted"
+                 ) -> None:
+        self.answer, self.greeting, self.heard = answer, greeting, []
+        self.messages = 0  # messages read to their final dot
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", 0))
         self.listener.listen()
@@ -33,19 +43,43 @@ class Scripted:
                 conn, _ = self.listener.accept()
             except OSError:
                 return
-            with conn, conn.makefile("rb") as lines:
-                conn.sendall(b"220 scripted ESMTP\r\n")
+            with suppress(OSError), conn, conn.makefile("rb") as lines:
+                if not self._say(conn, self.greeting):
+                    continue
                 for raw in lines:
                     line = raw.decode("utf-8", "replace").rstrip("\r\n")
                     self.heard.append(line)
                     said = self.answer(line)
+                    verb = line.split(" ")[0].upper()
                     if said is None:
-                        verb = line.split(" ")[0].upper()
                         said = {"EHLO": "250-scripted\r\n250-STARTTLS\r\n250 AUTH PLAIN",
-                                "QUIT": "221 bye"}.get(verb, "250 OK")
-                    conn.sendall(said.encode() + b"\r\n")
-                    if said.startswith("221"):
+                                "DATA": "354 go ahead", "QUIT": "221 bye"}.get(verb, "250 OK")
+                    if not self._say(conn, said) or said.startswith("221"):
                         break
+                    if verb == "DATA" and said.startswith("354"):
+                        for body in lines:  # the message, to its final dot
+                            if body.rstrip(b"\r\n") == b".":
+                                break
+                        self.messages += 1
+                        if not self._say(conn, self.answer(".") or "250 kept"):
+                            break
+
+    @staticmethod
+    def _say(conn: socket.socket, said: str) -> bool:
+        """Reply; False when the conversation is over (hung up, or stalled until the other
+        end went away)."""
+        if said == "CLOSE":
+            return False
+        if said.startswith("STALL "):
+            code = said.split()[1]
+            while True:
+                try:
+                    conn.sendall(f"{code}-please wait\r\n".encode())
+                except OSError:
+                    return False
+                time.sleep(0.5)
+        conn.sendall(said.encode() + b"\r\n")
+        return True
 
     def close(self) -> None:
         self.listener.close()
@@ -55,8 +89,9 @@ class Scripted:
 def scripted() -> Iterator[Callable[[Callable[[str], str | None]], Scripted]]:
     made: list[Scripted] = []
 
-    def make(answer: Callable[[str], str | None]) -> Scripted:
-        made.append(Scripted(answer))
+    def make(answer: Callable[[str], str | None], greeting: str = "220 scripted"
+             ) -> Scripted:
+        made.append(Scripted(answer, greeting))
         return made[-1]
 
     yield make
@@ -139,3 +174,150 @@ def test_a_cram_md5_server_and_a_password_outside_ascii_is_one_line(demo: Path,
            "them: use a password of ASCII letters, or a server that offers PLAIN or LOGIN\n")
     assert "Traceback" not in result.stderr and "ä" not in result.stderr
     assert not any(line.upper().startswith(("MAIL", "DATA")) for line in server.heard)
+
+
+# --- one deadline for a message; delivery that cannot be known -------------------------
+
+FAST = {"PDFGEN_SMTP_TIMEOUT": "2"}  # each wait 2 s, a whole message 8 s
+
+
+def _plain(port: int) -> dict[str, str]:
+    return {k: v for k, v in mail_env(port, **FAST).items() if k != "PDFGEN_SMTP_USER"}
+
+
+def test_a_server_that_never_finishes_its_greeting_is_held_to_one_deadline(
+        demo: Path, scripted) -> None:
+    server = scripted(lambda line: None, greeting="STALL 220")
+    started = time.monotonic()
+    result = run_email(demo, _plain(server.port), "--to", "jane@example.com", timeout=40)
+    took = time.monotonic() - started
+    assert (result.returncode, result.stderr) == (
+        3, f"error: 127.0.0.1:{server.port}: the server did not finish in 8 s (4 times "
+           "PDFGEN_SMTP_TIMEOUT); nothing was sent: try again later, or check the port and "
+           "security in [email]\n")
+    assert 7 < took < 30, took
+    assert server.messages == 0
+
+
+@pytest.mark.parametrize(("after_dot", "why"), [
+    ("STALL 250", "it was still not done after 8 s"),
+    ("CLOSE", "it closed the connection")])
+def test_a_server_that_never_answers_the_final_dot_leaves_delivery_unknown(
+        demo: Path, scripted, after_dot: str, why: str) -> None:
+    """It may have kept the mail: exit 10, and sending the same handout to the same
+    address again asks for --resend, which sends it."""
+    server = scripted(lambda line: after_dot if line == "." else None)
+    result = run_email(demo, _plain(server.port), "--date", "2026-11-24",
+                       "--to", "jane@example.com", timeout=40)
+    assert (result.returncode, result.stderr) == (
+        10, f"error: 127.0.0.1:{server.port}: the server had the whole message, then {why} "
+            "before it said whether it kept it: the mail may have been delivered; ask the "
+            "patient before sending it again (--resend)\n")
+    assert server.messages == 1
+    good = scripted(lambda line: None)
+    again = run_email(demo, _plain(good.port), "--date", "2026-11-24",
+                      "--to", "Jane@Example.com")
+    assert again.returncode == 2, again.stderr
+    assert again.stderr.startswith("error: this handout may have reached Jane@Example.com on ")
+    assert again.stderr.endswith("(the server had the whole message but never said whether "
+                                 "it kept it): ask the patient, and add --resend to send it "
+                                 "again\n")
+    assert good.messages == 0
+    other = run_email(demo, _plain(good.port), "--date", "2026-11-24",
+                      "--to", "someone.else@example.com")
+    assert other.returncode == 0, other.stderr  # another address is another send
+    resent = run_email(demo, _plain(good.port), "--date", "2026-11-24",
+                       "--to", "jane@example.com", "--resend")
+    assert resent.returncode == 0, resent.stderr
+    assert good.messages == 2
+    twice = run_email(demo, _plain(good.port), "--date", "2026-11-24",
+                      "--to", "jane@example.com")
+    assert twice.returncode == 2
+    assert "this handout was sent to jane@example.com on " in twice.stderr
+    assert twice.stderr.endswith("(the server took it); add --resend to send it again\n")
+    journal = (demo / "out" / ".pdfgen-sent.journal").read_text()
+    assert "jane" not in journal.lower() and "@" not in journal  # no address on disk
+
+
+def test_a_mail_refused_after_its_dot_may_be_sent_again_without_resend(demo: Path,
+                                                                       scripted) -> None:
+    server = scripted(lambda line: "554 5.7.1 refused" if line == "." else None)
+    result = run_email(demo, _plain(server.port), "--to", "jane@example.com")
+    assert result.returncode == 6, result.stderr
+    good = scripted(lambda line: None)
+    again = run_email(demo, _plain(good.port), "--to", "jane@example.com")
+    assert again.returncode == 0, again.stderr
+
+
+def test_sigterm_ends_a_stalled_send_at_once(demo: Path, scripted) -> None:
+    server = scripted(lambda line: None, greeting="STALL 220")
+    env = {**os.environ, "XDG_CACHE_HOME": str(demo / ".cache"),
+           **{k: v for k, v in _plain(server.port).items()}, "PDFGEN_SMTP_TIMEOUT": "60"}
+    process = subprocess.Popen(["pdfgen", "email", "--level", "2", "--to", "j@example.com"],
+                               cwd=demo, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not server.heard and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.2)  # connected: the greeting is stalling
+        time.sleep(1.5)
+        process.send_signal(signal.SIGTERM)
+        stopped = time.monotonic()
+        process.communicate(timeout=10)
+        assert time.monotonic() - stopped < 5
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode != 0
+    assert server.messages == 0
+
+
+def test_a_batch_to_a_server_that_never_finishes_ends(demo: Path, scripted) -> None:
+    from test_batch import finish, patients_csv, pdfgen, report
+
+    server = scripted(lambda line: None, greeting="STALL 220")
+    patients_csv(demo / "p.csv", [{"name": f"Patient {i}", "level": "2",
+                                   "email": f"p{i}@example.com"} for i in range(2)])
+    started = time.monotonic()
+    code, out, err = finish(pdfgen("batch", "p.csv", "--email", "--jobs", "1", cwd=demo,
+                                   env={**_plain(server.port), "PDFGEN_SMTP_TIMEOUT": "1"}),
+                            timeout=60)
+    assert time.monotonic() - started < 45
+    assert code != 0 and "Traceback" not in err, (code, out, err)
+    assert "did not finish in 4 s" in out + err
+    assert server.messages == 0
+    assert all(line["status"] != "sent" for line in report(demo / "out/p"))
+
+
+def test_sigterm_ends_a_batch_stalled_after_the_dot_and_the_rerun_is_told(demo: Path,
+                                                                           scripted) -> None:
+    """The server had the whole first message and never answers: SIGTERM ends the batch
+    within its moment of grace, not at the server's pleasure; the row is unconfirmed, and
+    the run again does not send it."""
+    from test_batch import finish, patients_csv, pdfgen, report, wait_for_unlocked
+
+    server = scripted(lambda line: "STALL 250" if line == "." else None)
+    patients = patients_csv(demo / "p.csv", [{"name": "Patient 0", "level": "2",
+                                              "email": "p0@example.com"}])
+    env = {**_plain(server.port), "PDFGEN_SMTP_TIMEOUT": "60"}  # a deadline of 4 minutes
+    first = pdfgen("batch", "p.csv", "--email", "--jobs", "1", cwd=demo, env=env)
+    try:
+        waited = time.monotonic() + 60
+        while server.messages == 0 and time.monotonic() < waited and first.poll() is None:
+            time.sleep(0.1)
+        assert server.messages == 1, first.poll()
+        time.sleep(0.5)
+        first.send_signal(signal.SIGTERM)
+        stopped = time.monotonic()
+        code, out, err = finish(first, timeout=30)
+        assert time.monotonic() - stopped < 10
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert "Traceback" not in err, err
+    wait_for_unlocked(demo / "out/p")
+    good = scripted(lambda line: None)
+    code, out, err = finish(pdfgen("batch", str(patients), "--email", "--jobs", "1",
+                                   cwd=demo, env=_plain(good.port)))
+    assert good.messages == 0, (code, out, err)
+    assert [line["status"] for line in report(demo / "out/p")] == ["unconfirmed"]

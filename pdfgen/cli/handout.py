@@ -86,6 +86,9 @@ def email(
                         "program.")] = False,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Send nothing: say what would be sent, and where.")] = False,
+    resend: Annotated[bool, typer.Option(
+        "--resend", help="Send it even though this handout went (or may have gone) to this "
+                         "address before.")] = False,
 ) -> None:
     """Build a handout, save it in out/, and e-mail it as an attachment.
 
@@ -109,7 +112,8 @@ def email(
     # Printed once saved and before the mail goes: a printer that fails sends nothing,
     # so the same command can simply be run again.
     done = email_handout(clinic, request, to, mode,
-                         before_send=lambda saved: print_saved(saved.path, printing))
+                         before_send=lambda saved: print_saved(saved.path, printing),
+                         resend=resend)
     pdf = display_path(done.handout.path)
     _say_log_cut(done.handout)
     if done.draft is not None:

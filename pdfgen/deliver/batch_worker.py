@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,6 +165,7 @@ def _draft(row: Row, handout: Handout) -> bytes:
 
 
 def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
+    from pdfgen.deliver.deadline import TIMES_THE_TIMEOUT, Deadline
     from pdfgen.deliver.mail import server_settings
     from pdfgen.deliver.smtp import connect, deliver
 
@@ -177,8 +178,6 @@ def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
         _write(setup.out_dir / row.file, handout.data)  # saved before it is sent
     except OSError as error:
         return _stopped(row, error)
-    if _worker.get("connection") is None:  # one connection per worker, for all its rows
-        _worker["connection"] = connect(server)
 
     def before_commit() -> None:
         try:
@@ -187,11 +186,17 @@ def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
             raise _NotRecorded(error) from None
 
     sent = False
+    # Each message within one deadline, its connecting too when it is the worker's first;
+    # Ctrl-C and SIGTERM end the send at once (the journal says how far it got).
+    deadline = Deadline(server.timeout * TIMES_THE_TIMEOUT)
     try:
-        with held_signals():
+        with deadline, held_signals(deadline.stop):
+            if _worker.get("connection") is None:  # one connection per worker, for its rows
+                _worker["connection"] = connect(server, None, deadline)
             # "sending" is on disk before the final dot, "done" once the server said yes: a
             # crash in between leaves the row unconfirmed, and it is not sent again.
-            deliver(_worker["connection"], message, server, before_commit=before_commit)
+            deliver(_worker["connection"], message, server, before_commit=before_commit,
+                    deadline=deadline)
             sent = True
             try:
                 recorder.record(key, fingerprint, DONE)
@@ -201,7 +206,8 @@ def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
         # After a failure the next row connects afresh; a message cut off before its final
         # dot is thrown away by the server when the connection closes.
         with suppress(Exception):
-            _worker["connection"].close()
+            if _worker.get("connection") is not None:
+                _worker["connection"].close()
         _worker["connection"] = None
         if isinstance(error, PdfgenError):
             raise
@@ -218,14 +224,21 @@ class _NotRecorded(Exception):
 
 
 @contextmanager
-def held_signals() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait until the server's answer is recorded, then take effect."""
+def held_signals(stop: Callable[[], None] | None = None) -> Iterator[None]:
+    """Ctrl-C and SIGTERM take effect once what is under way is recorded; `stop` is called
+    the moment one comes, to end what is under way at once (a mail being sent)."""
     if threading.current_thread() is not threading.main_thread():
         yield  # signals reach only the main thread
         return
     caught: list[int] = []
-    previous = {number: signal.signal(number, lambda signum, frame: caught.append(signum))
-                for number in (signal.SIGINT, signal.SIGTERM)}
+
+    def hold(signum: int, frame: object) -> None:
+        caught.append(signum)
+        if stop is not None:
+            stop()
+
+    previous = {number: signal.signal(number, hold) for number in (signal.SIGINT,
+                                                                   signal.SIGTERM)}
     try:
         yield
     finally:

@@ -14,8 +14,14 @@ from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
 from pdfgen.deliver.mail import check_address, server_settings, write_draft
 from pdfgen.deliver.pipeline import Handout, HandoutRequest, handout_message, save_handout
+from pdfgen.deliver.sent import FAILED, SENDING, SENT, Earlier, SentJournal, send_key
 from pdfgen.deliver.smtp import send
-from pdfgen.errors import MailSettingsError
+from pdfgen.errors import (
+    MailError,
+    MailSentBeforeError,
+    MailSettingsError,
+    MailUnknownError,
+)
 
 Mode = Literal["send", "draft", "dry-run"]
 
@@ -36,7 +42,10 @@ class Delivery:
 def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode,
                   environ: Mapping[str, str] = os.environ,
                   tls: ssl.SSLContext | None = None,
-                  before_send: Callable[[Handout], None] = lambda handout: None) -> Delivery:
+                  before_send: Callable[[Handout], None] = lambda handout: None,
+                  resend: bool = False) -> Delivery:
+    """Build and save the handout, then send it (`resend`: even when this handout went, or
+    may have gone, to this address before), write it as a draft, or say what would go."""
     to = check_address(to)  # before anything is built
     clinic = load_clinic(project)
     server, unset = None, ""
@@ -50,6 +59,9 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
     # Saved first: a failure to send never loses it.
     handout = save_handout(project, replace(request, letter=True))
     letter, message = handout_message(project, handout, to, server)
+    journal, key = SentJournal(project.out_dir), send_key(handout.data, to)
+    if mode == "send" and not resend:
+        _not_sent_before(journal.earlier(key), to)
     before_send(handout)  # e.g. print it: saved, checked, and not yet sent
     draft = None
     if mode == "draft":
@@ -57,7 +69,32 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
         write_draft(message, draft)
     elif mode == "send":
         assert server is not None
-        send(message, server, tls)
+        committing: list[bool] = []
+
+        def before_commit() -> None:  # the whole message is out; the final dot is next
+            journal.record(key, SENDING)
+            committing.append(True)
+
+        try:
+            send(message, server, tls, before_commit)
+        except MailUnknownError:
+            raise  # "sending" stays: a second send asks for --resend
+        except MailError:
+            if committing:  # the server refused it after the dot: it was not kept
+                journal.record(key, FAILED)
+            raise
+        journal.record(key, SENT)
     return Delivery(handout=handout, to=to, subject=letter.subject,
                     attachment=letter.filename, size=len(handout.data),
                     server=server.describe() if server else unset or None, draft=draft)
+
+
+def _not_sent_before(earlier: Earlier | None, to: str) -> None:
+    if earlier is None or earlier.state == FAILED:
+        return
+    if earlier.state == SENT:
+        raise MailSentBeforeError(f"this handout was sent to {to} on {earlier.when} (the "
+                                  "server took it); add --resend to send it again")
+    raise MailSentBeforeError(f"this handout may have reached {to} on {earlier.when} (the "
+                              "server had the whole message but never said whether it kept "
+                              "it): ask the patient, and add --resend to send it again")

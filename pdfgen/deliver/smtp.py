@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
+from pdfgen.deliver.deadline import TIMES_THE_TIMEOUT, Deadline
 from pdfgen.deliver.mail import PASSWORD
 from pdfgen.errors import (
     MailAuthError,
@@ -20,6 +21,7 @@ from pdfgen.errors import (
     MailRejectedError,
     MailTemporaryError,
     MailTlsError,
+    MailUnknownError,
 )
 
 if TYPE_CHECKING:
@@ -35,8 +37,10 @@ class _Committing:
     until the dot, the server keeps nothing; after it, the message may be delivered."""
 
     before_commit: Callable[[], None] | None = None
+    committed = False  # the final dot went out: the server may keep the message
 
     def data(self, msg: bytes | str) -> tuple[int, bytes]:
+        self.committed = False
         self.putcmd("data")  # type: ignore[attr-defined]
         code, reply = self.getreply()  # type: ignore[attr-defined]
         if code != 354:
@@ -50,6 +54,7 @@ class _Committing:
         if self.before_commit is not None:
             self.before_commit()
         self.send(b".\r\n")  # type: ignore[attr-defined]
+        self.committed = True
         code, reply = self.getreply()  # type: ignore[attr-defined]
         if code != 250:
             raise smtplib.SMTPDataError(code, reply)
@@ -95,27 +100,40 @@ class _SmtpSsl(_Utf8Auth, _Committing, smtplib.SMTP_SSL):
     pass
 
 
-def send(message: EmailMessage, server: Server, context: ssl.SSLContext | None = None) -> None:
-    """Send one message over its own connection."""
-    connection = connect(server, context)
-    try:
-        deliver(connection, message, server)
-    finally:
-        with _mail_errors(server), suppress(smtplib.SMTPException, OSError):
-            connection.quit()
+def send(message: EmailMessage, server: Server, context: ssl.SSLContext | None = None,
+         before_commit: Callable[[], None] | None = None) -> None:
+    """Send one message over its own connection, all of it within one deadline."""
+    with Deadline(server.timeout * TIMES_THE_TIMEOUT) as deadline:
+        connection = connect(server, context, deadline)
+        try:
+            deliver(connection, message, server, before_commit, deadline)
+        finally:
+            with _mail_errors(server), suppress(smtplib.SMTPException, OSError):
+                if not deadline.ended:
+                    connection.quit()
+            connection.close()
 
 
-def connect(server: Server, context: ssl.SSLContext | None = None) -> smtplib.SMTP:
-    """An open, secured and logged-in connection, for one message or a batch of them."""
+def connect(server: Server, context: ssl.SSLContext | None = None,
+            deadline: Deadline | None = None) -> smtplib.SMTP:
+    """An open, secured and logged-in connection, for one message or a batch of them;
+    `deadline` shuts it down wherever the conversation is when it comes."""
     # Always verify the server's certificate (smtplib does not without a context).
     context = context or ssl.create_default_context()
-    with _mail_errors(server):
+    with _mail_errors(server, deadline):
         if server.security == "ssl":
-            connection: smtplib.SMTP = _SmtpSsl(server.host, server.port,
-                                                timeout=server.timeout, context=context)
+            connection: smtplib.SMTP = _SmtpSsl(timeout=server.timeout, context=context)
         else:
-            connection = _Smtp(server.host, server.port, timeout=server.timeout)
+            connection = _Smtp(timeout=server.timeout)
+        # The name TLS checks the certificate for (smtplib sets it only when given a host
+        # to connect to at once).
+        connection._host = server.host  # type: ignore[attr-defined]
+        if deadline is not None:  # watched from before the first byte: the greeting too
+            deadline.watch(connection)
         try:
+            code, greeting = connection.connect(server.host, server.port)
+            if code != 220:  # as smtplib.SMTP(host) would say
+                raise smtplib.SMTPConnectError(code, greeting)
             if server.security == "starttls":
                 _secure(connection, context, f"{server.host}:{server.port}")
             if server.username:
@@ -127,14 +145,18 @@ def connect(server: Server, context: ssl.SSLContext | None = None) -> smtplib.SM
 
 
 def deliver(connection: smtplib.SMTP, message: EmailMessage, server: Server,
-            before_commit: Callable[[], None] | None = None) -> None:
-    """Send a message over an open connection; a failure is one MailError.
+            before_commit: Callable[[], None] | None = None,
+            deadline: Deadline | None = None) -> None:
+    """Send a message over an open connection; a failure is one MailError (MailUnknownError
+    when the server had the final dot and never answered).
 
     `before_commit` runs once the whole message is out and only the final dot is left: what
     it records is true of every message the server may have kept.
     """
     where = f"{server.host}:{server.port}"
-    with _mail_errors(server):
+    if deadline is not None:
+        deadline.watch(connection)
+    with _mail_errors(server, deadline, connection):
         connection.ehlo_or_helo_if_needed()
         addresses = [str(message[h]) for h in ("From", "To") if message[h]]
         wide = next((a for a in addresses if not a.isascii()), None)
@@ -151,11 +173,47 @@ def deliver(connection: smtplib.SMTP, message: EmailMessage, server: Server,
 
 
 @contextmanager
-def _mail_errors(server: Server) -> Iterator[None]:
+def _mail_errors(server: Server, deadline: Deadline | None = None,
+                 connection: smtplib.SMTP | None = None) -> Iterator[None]:
     """Every way sending can fail, as one MailError that says what to do."""
     where = f"{server.host}:{server.port}"
     silent = (f"{where}: the server did not answer in {server.timeout:g} s; try again later, "
               "or check the port and security in [email]")
+    try:
+        yield
+    except Exception as error:
+        # The connection ended (closed, cut at the deadline, timed out) rather than the
+        # server saying no: smtplib's own errors are OSErrors too.
+        ended = isinstance(error, smtplib.SMTPServerDisconnected) or (
+            isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException))
+        if not ended:
+            with _mapped(server, where, silent):
+                raise
+        if getattr(connection, "committed", False):
+            why = ("it was still not done after "
+                   f"{deadline.seconds:g} s" if deadline is not None and deadline.expired
+                   else "it was stopped" if deadline is not None and deadline.stopped
+                   else "it stopped answering" if "timed out" in str(error)
+                   or isinstance(error, TimeoutError) else "it closed the connection")
+            raise MailUnknownError(
+                f"{where}: the server had the whole message, then {why} before it said "
+                "whether it kept it: the mail may have been delivered; ask the patient "
+                "before sending it again (--resend)") from None
+        if deadline is not None and deadline.expired:
+            raise MailConnectError(
+                f"{where}: the server did not finish in {deadline.seconds:g} s "
+                f"({TIMES_THE_TIMEOUT} times PDFGEN_SMTP_TIMEOUT); nothing was sent: try "
+                "again later, or check the port and security in [email]") from None
+        if deadline is not None and deadline.stopped:
+            raise MailConnectError(f"{where}: stopped before the server had the whole "
+                                   "message; nothing was sent") from None
+        with _mapped(server, where, silent):
+            raise
+
+
+@contextmanager
+def _mapped(server: Server, where: str, silent: str) -> Iterator[None]:
+    """smtplib's and ssl's failures, in pdfgen's words."""
     try:
         yield
     except socket.gaierror:
