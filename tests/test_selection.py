@@ -167,8 +167,10 @@ def test_the_log_ends_with_the_week_of_the_next_visit(demo: Path) -> None:
                  "-o", "plan.pdf", cwd=demo)
     assert result.exception is None, result.output
     text, _ = log_page(demo / "plan.pdf")
-    assert "Week 3 Tue Dec 8 – Mon Dec 14 Next visit: December 8, 2026" in text
-    assert "Week 4" not in text
+    # The visit is on the Tuesday that would start week 3: the log ends with week 2, whose
+    # last day is the eve of the visit.
+    assert "Week 2 Tue Dec 1 – Mon Dec 7 Next visit: December 8, 2026" in text
+    assert "Week 3" not in text
 
 
 def test_video_and_booking_links_scan_to_the_right_address(demo: Path) -> None:

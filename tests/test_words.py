@@ -66,12 +66,12 @@ def test_the_cli_says_when_the_log_is_cut_at_the_next_visit(demo: Path) -> None:
     result = run("handout", "--plan", "content/plans/example.yaml", "--log", "4",
                  "--output", str(out), cwd=demo)
     assert result.exit_code == 0, result.output
-    assert result.stderr == "Log: 3 of 4 weeks printed: the next visit is on 2026-12-08.\n"
+    assert result.stderr == "Log: 2 of 4 weeks printed: the next visit is on 2026-12-08.\n"
     assert out.is_file() and "(" in result.stdout
     pages = page_texts(out)
-    assert "Week 3" in pages[-1] and "Week 4" not in " ".join(pages)
+    assert "Week 2" in pages[-1] and "Week 3" not in " ".join(pages)
     # Asked for as many weeks as run to the visit: nothing to say.
-    again = run("handout", "--plan", "content/plans/example.yaml", "--log", "3",
+    again = run("handout", "--plan", "content/plans/example.yaml", "--log", "2",
                 "--output", str(out), cwd=demo)
     assert again.exit_code == 0 and again.stderr == ""
 

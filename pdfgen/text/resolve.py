@@ -135,7 +135,8 @@ def resolve_handout(
         clinic_name=resolved["name"],
         clinician=resolved["clinician"],
         phone=resolved["phone"],
-        running_header=res.block("header.j2", "running"),
+        # A patient's name is never broken across the line's two lines.
+        running_header=_bound(res.block("header.j2", "running"), res.context.get("patient")),
         day=chosen.day,
         grayscale=c.pictures == "grayscale",
         footer_context=_footer_check(res),
@@ -244,8 +245,9 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
     visit_week = None
     if chosen.follow_up and chosen.follow_up >= chosen.day:
         # The log runs to the week of the next visit, where the patient brings it: never
-        # stopping short of it, never weeks past it.
-        visit_week = min((chosen.follow_up - chosen.day).days // 7, 11)
+        # stopping short of it, never weeks past it (a week that would start on the day of
+        # the visit has no day to log before it).
+        visit_week = min(max((chosen.follow_up - chosen.day).days - 1, 0) // 7, 11)
         weeks = visit_week + 1
     rows = []
     for n in range(weeks):
@@ -273,3 +275,10 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
         cut=(LogCut(chosen.log_weeks, weeks, chosen.follow_up)
              if chosen.follow_up and weeks != chosen.log_weeks else None),
     )
+
+
+def _bound(text: str, name: object) -> str:
+    """`text` with the words of `name` in it joined by no-break spaces."""
+    if not isinstance(name, str) or " " not in name.strip():
+        return text
+    return text.replace(name, name.replace(" ", "\u00a0"))

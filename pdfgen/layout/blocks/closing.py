@@ -34,8 +34,9 @@ def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
             story += [theme.para(p, "body") for p in text.conclusion]
     if lines:
         story += [theme.para(text.notes_heading, "heading"), note_lines(theme, width, lines)]
-    # The last paragraph's own space after it, and a little more, above the card.
-    story += [Spacer(1, 4), card or contact(text, theme, width, logo)]
+    # The last paragraph's own space after it, and a little more, above the card (under a
+    # ruled line for notes, the card's border stands clear of it).
+    story += [Spacer(1, 12 if lines else 4), card or contact(text, theme, width, logo)]
     # The closing reads as one piece; it splits only if it is longer than a page.
     return [Stack(story, page_height)]
 
@@ -87,5 +88,13 @@ def signoff(text: HandoutText, theme: Theme, page_height: float, space: float = 
             ) -> list[Flowable]:
     """The handout's sign-off (version, review, next review) and the other forms it exists
     in, one line each, small and quiet under the last thing printed, `space` under it."""
-    lines = [theme.para(line, "small") for line in (text.signoff, text.also_in) if line]
+    lines = [theme.para(_kept_apart(line), "small") for line in (text.signoff, text.also_in)
+             if line]
     return [Spacer(1, space), Stack(lines, page_height)] if lines else []
+
+
+def _kept_apart(line: str) -> str:
+    """The sign-off's short parts ("Next review Nov 2027") each kept on one line, breaking
+    only between them, the dot at the end of a line."""
+    parts = line.split(" · ")
+    return "\u00a0· ".join(p.replace(" ", "\u00a0") if len(p) <= 24 else p for p in parts)
