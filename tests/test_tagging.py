@@ -195,7 +195,11 @@ def test_pictures_are_figures_with_their_alt_and_qr_codes_are_links(tmp_path: Pa
     assert any(alt.startswith("QR code:") for alt in alts)
     assert links and len(links) == len(annotations)
     assert all(str(a.Contents) and "/StructParent" in a for a in annotations)
-    assert all(str(a.A.URI).startswith("http") for a in annotations)
+    assert all(str(a.A.URI).startswith(("http", "mailto:")) for a in annotations)
+    # Printed as well as shown (the Print flag), and the clinic's addresses are links too.
+    assert all(int(a.F) & 4 for a in annotations)
+    assert {str(a.A.URI) for a in annotations} >= {"mailto:frontdesk@example.com",
+                                                   "https://www.example.com"}
 
 
 def test_a_pictures_alt_is_what_a_screen_reader_reads(demo: Path) -> None:

@@ -11,6 +11,7 @@ from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tables import CellStyle
@@ -41,6 +42,26 @@ from pdfgen.text.handout_text import HandoutText
 # every printable glyph to every font. Neither helps a patient's handout.
 rl_config.useA85 = 0
 rl_config.ttfAsciiReadable = 0
+
+_NOT_TEXT = {0x0000, 0xFEFF, 0xFFFE}  # what PDF/UA-1 forbids as a ToUnicode value
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """A font subset's ToUnicode CMap, as ReportLab writes it but without the entry for code
+    0, the font's .notdef glyph, which it maps to U+0000 (a PDF/UA-1 failure for every
+    handout: veraPDF's rule 7.21.7); no character is drawn with it."""
+    entries = [f"<{code:02X}> <{value:04X}>" for code, value in enumerate(subset)
+               if value not in _NOT_TEXT]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        f"/CIDSystemInfo\n<< /Registry ({fontname})\n/Ordering ({fontname})\n/Supplement 0\n"
+        ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(entries)} beginbfchar", *entries, "endbfchar", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # the one place ReportLab builds them
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN_X = 0.6 * inch
@@ -273,6 +294,16 @@ def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | N
             if tagger is not None:
                 self.tagger = tagger
                 tagger.start_page(self)
+
+        def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
+            # The pages are held back, so ReportLab still counts the first: name the page
+            # being drawn, as it will be named when it is written.
+            counted = self._doc.pageCounter
+            self._doc.pageCounter = self.getPageNumber()
+            try:
+                return super().bookmarkPage(key, *args, **kwargs)
+            finally:
+                self._doc.pageCounter = counted
 
         def showPage(self) -> None:
             self._held.append(dict(self.__dict__))

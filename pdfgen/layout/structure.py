@@ -147,10 +147,10 @@ def _tree(marks: list[Mark], base: _Base, first: int
         parent = document
         if mark.cell is not None:
             key, row, column, kind = mark.cell
-            if key not in tables:
-                tables[key] = element("Table", document)
+            if key not in tables:  # on the page it starts on (checkers look for it there)
+                tables[key] = element("Table", document, page=page)
             if (key, row) not in rows:
-                rows[key, row] = element("TR", tables[key])
+                rows[key, row] = element("TR", tables[key], page=page)
             tr = rows[key, row]
             while len(tr.kids) <= column:
                 element("TH" if (row < 1 or not tr.kids) else "TD", tr)

@@ -102,8 +102,9 @@ class Tagger:
              label: str) -> None:
         """A link annotation over `rect` (in the current user space), tagged as a Link."""
         page = canvas.getPageNumber()
+        # F 4: the Print flag, so that an assistive reader of the printed form gets it too.
         canvas.linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(label),
-                       StructParent=self.link_count)
+                       StructParent=self.link_count, F=4)
         self.link_count += 1
         index = self.links.get(page, 0)
         self.links[page] = index + 1

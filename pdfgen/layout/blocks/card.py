@@ -178,6 +178,11 @@ class Card(Flowable):
         return [first, second]
 
     def draw(self) -> None:
+        if not self.continued:
+            # A bookmark for each exercise: a long handout's outline, in the reader's sidebar.
+            key = f"card-{self.text.number}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(f"{self.text.number}. {self.text.name}", key, level=0)
         y = self.height
         for row, height in zip([self.title, *self.rows], self.heights, strict=True):
             y -= height

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from pdfgen.layout.blocks.boxes import Columns, Panel, balanced_widths
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
-from pdfgen.layout.tagging import Marked
+from pdfgen.layout.tagging import Marked, table_cells
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import CardText
 
@@ -154,7 +154,8 @@ def _dose_table(text: CardText, theme: Theme, lead: float, labels: tuple[str, ..
             *([theme.para(name, "dose_part"),
                *(theme.para(value, "dose_value") for _, value in parts)]
               for name, parts in text.named_doses)]
-    table = Grid(rows, colWidths=widths, hAlign="LEFT")
+    # A table to a screen reader too: the labels head the columns, the parts' names the rows.
+    table = Grid(rows, colWidths=widths, hAlign="LEFT", renderCB=table_cells(1))
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.5, INK),
         ("INNERGRID", (0, 0), (-1, -1), 1, INK),

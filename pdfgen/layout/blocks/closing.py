@@ -3,6 +3,8 @@ like a business card."""
 
 from __future__ import annotations
 
+import re
+
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, qr_code
@@ -59,7 +61,7 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     who = [theme.para(c.heading, "contact_heading"), theme.para(c.phone, "contact_phone"),
            theme.para(c.name, "contact_name")]
     where = [theme.para(c.clinic, "contact_name"),
-             *(theme.para(line, "contact_line") for line in c.details)]
+             *(_linked(theme.para(line, "contact_line"), line) for line in c.details)]
     inner = width - link_width
     if theme.large_print or not c.details:  # one column: nothing left alone in a second
         cells: list[object] = [[*who, *where]]
@@ -98,3 +100,19 @@ def _kept_apart(line: str) -> str:
     only between them, the dot at the end of a line."""
     parts = line.split(" · ")
     return "\u00a0· ".join(p.replace(" ", "\u00a0") if len(p) <= 24 else p for p in parts)
+
+
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_WEB = re.compile(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)+(/\S*)?", re.IGNORECASE)
+
+
+def _linked(paragraph: Flowable, line: str) -> Flowable:
+    """A line of the contact block that is an e-mail or a web address, with a link over it
+    (a reader on screen follows it; an assistive reader is told where it goes)."""
+    text = line.strip()
+    if _ADDRESS.fullmatch(text):
+        return Marked(paragraph, "P", text, url=f"mailto:{text}")
+    if _WEB.fullmatch(text) and not text[:1].isdigit():
+        url = text if text.lower().startswith(("http://", "https://")) else f"https://{text}"
+        return Marked(paragraph, "P", text, url=url)
+    return paragraph
