@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from pdfgen.content.confine import OutsideError, confined
 from pdfgen.errors import ContentError
 
 # Content files are a few kilobytes; the limits stop a broken or hostile file early.
@@ -46,6 +47,10 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def read_text(path: Path) -> str:
+    try:
+        confined(path)
+    except OutsideError as exc:
+        raise ContentError(path, "", str(exc)) from None
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pdfgen.content.confine import OutsideError, confined
 from pdfgen.errors import PdfgenError, display_path
 
 COLUMNS = ("name", "level", "routine", "plan", "date", "email", "language")
@@ -34,6 +35,10 @@ def read_rows(path: Path) -> list[Row]:
     """The patients of a CSV file as Excel or Google Sheets export it (UTF-8, with a BOM or
     without, a header line); an unusable file is one error naming what is wrong."""
     shown = display_path(path)
+    try:
+        confined(path)
+    except OutsideError as exc:
+        raise BatchFileError(f"{shown}: {exc}") from None
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -20,6 +20,8 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 
 from pdfgen.cache import jinja_bytecode_cache
+from pdfgen.content.confine import OutsideError, confined
+from pdfgen.errors import ContentError
 from pdfgen.text.fonts import FontSet
 from pdfgen.text.i18n import ENGLISH, MissingLabel
 from pdfgen.text.limits import LimitError, printable_value
@@ -71,13 +73,25 @@ def _engine(templates_dir: Path | None, labels: Any) -> TextEngine:
     return TextEngine(templates_dir, labels)
 
 
+class _ConfinedLoader(FileSystemLoader):
+    """The clinic's templates/ folder, none of its templates a link out of the clinic."""
+
+    def get_source(self, environment: Any, template: str) -> Any:
+        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            confined(Path(filename))
+        except OutsideError as exc:
+            raise ContentError(Path(filename), "", str(exc)) from None
+        return source, filename, uptodate
+
+
 class TextEngine:
     """Renders content strings and the clinic's (or built-in) templates, sandboxed and strict."""
 
     def __init__(self, templates_dir: Path | None = None, labels: Any = None) -> None:
         loaders = [FileSystemLoader(str(BUILTIN_TEMPLATES))]
         if templates_dir is not None:  # it may not exist (yet): the loader then finds nothing
-            loaders.insert(0, FileSystemLoader(str(templates_dir)))
+            loaders.insert(0, _ConfinedLoader(str(templates_dir)))
         # Templates produce plain text: escaping for ReportLab happens once, in to_markup().
         self.env = BoundedSandbox(
             loader=ChoiceLoader(loaders),

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pdfgen.content.confine import OutsideError, confined
 from pdfgen.errors import PdfgenError, display_path
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
@@ -152,6 +153,10 @@ ENGLISH = gettext.NullTranslations()
 def _load(versions: tuple[tuple[Path, int, int], ...]) -> gettext.NullTranslations:
     catalogs = []
     for path, _, _ in versions:
+        try:
+            confined(path)
+        except OutsideError as exc:
+            raise LanguageError(f"{display_path(path)}: {exc}") from None
         data = _compile_po(path) if path.suffix == ".po" else path.read_bytes()
         try:
             catalogs.append(gettext.GNUTranslations(io.BytesIO(data)))
