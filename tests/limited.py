@@ -69,6 +69,9 @@ def child(request, out, err):
     try:
         if request["render"] is not None:
             from pdfgen.text.engine import TextEngine, TextError
+            if request.get("seconds"):  # the time limit, set aside for another limit's test
+                import pdfgen.text.sandbox
+                pdfgen.text.sandbox.MAX_SECONDS = request["seconds"]
             try:
                 print(TextEngine().render_string(request["render"],
                                                  {"clinic": {"phone": "555"}})[:200])
@@ -132,7 +135,7 @@ def _warm_parent() -> subprocess.Popen[str]:
 
 def _run(args: list[str], cwd: Path, timeout: float, stdin: str | None,
          render: str | None, env: dict[str, str | None] | None = None,
-         memory: int | None = None, cpu: int | None = None
+         memory: int | None = None, cpu: int | None = None, seconds: float | None = None
          ) -> subprocess.CompletedProcess[str]:
     with _lock:
         parent = _warm_parent()
@@ -147,7 +150,7 @@ def _run(args: list[str], cwd: Path, timeout: float, stdin: str | None,
             parent.stdin.write(json.dumps({
                 "args": args, "cwd": str(cwd), "timeout": timeout, "render": render,
                 "stdin": str(feed) if feed else None, "env": env, "memory": memory,
-                "cpu": cpu}) + "\n")
+                "cpu": cpu, "seconds": seconds}) + "\n")
             parent.stdin.flush()
             answer = parent.stdout.readline()
         finally:
@@ -194,9 +197,11 @@ def one_line_error(proc: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-def render_limited(source: str, timeout: float = 15) -> str:
-    """What one content string renders to (or `TextError: why`), in a limited process."""
-    proc = _run([], Path.cwd(), timeout, None, source)
+def render_limited(source: str, timeout: float = 15, seconds: float | None = None,
+                   cpu: int | None = None) -> str:
+    """What one content string renders to (or `TextError: why`), in a limited process;
+    `seconds`: the template's time limit (pdfgen's own when None)."""
+    proc = _run([], Path.cwd(), timeout, None, source, cpu=cpu, seconds=seconds)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout.strip()
 
