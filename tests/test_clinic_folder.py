@@ -66,9 +66,11 @@ def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
     # +34: Spain, whose emergency number is 112 (asked, with it as the default).
     assert clinic["country"] == "ES" and "emergency_phone" not in clinic
     assert "Emergency number [112]:" in result.output and "Country" not in result.output
+    # Paper and language follow the country too: A4 (answered) and Spanish.
+    assert clinic["paper"] == "a4" and clinic["language"] == "es-ES"
     result = run("handout", "--level", "2", cwd=tmp_path / "sol")
     assert result.exception is None, result.output
-    assert "If you cannot reach us, call 112 or go to the nearest emergency room." in pdf_text(
+    assert "llame al 112 o vaya a las urgencias más cercanas" in pdf_text(
         tmp_path / "sol/out/back-pain-level-2.pdf")
 
 
@@ -185,7 +187,7 @@ def test_init_asks_the_country_when_the_phone_does_not_tell(tmp_path: Path) -> N
     (["--phone", "+44 20 7946 0018"], "GB", "999"),
     (["--phone", "+61 2 9999 0000"], "AU", "000"),
     (["--phone", "(813) 555-0142"], "US", "911"),
-    (["--phone", "+34 912 345 678", "--emergency", "061"], "ES", "061"),
+    (["--phone", "+34 912 345 678", "--emergency", "061", "--language", "en"], "ES", "061"),
     (["--phone", "555 0142", "--country", "de"], "DE", "112"),
 ])
 def test_the_emergency_number_follows_the_country(tmp_path: Path, args: list[str],
@@ -225,17 +227,46 @@ def test_a_new_clinics_handouts_in_another_language_name_its_own_degree(tmp_path
 
 
 def test_a_plan_in_english_never_makes_a_spanish_handout(tmp_path: Path) -> None:
-    """The demo's example plan has English notes: a Spanish clinic's copy says so, and a
-    Spanish handout of it is refused rather than printed in two languages."""
+    """A Spanish clinic's own example plan is in Spanish and prints; a plan with English
+    notes (the demo's) is refused rather than printed in two languages."""
+    from conftest import REPO
+
     result = run("init", "sol", *SOL, "--language", "es", "--yes", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     sol = tmp_path / "sol"
-    refused = run("handout", "--plan", "content/plans/example.yaml", cwd=sol)
+    made = succeeds(run("handout", "--plan", "content/plans/example.yaml", cwd=sol))
+    assert made.stdout.startswith("out/back-pain-level-2-ana-ejemplo.pdf  (")
+    text = pdf_text(sol / "out/back-pain-level-2-ana-ejemplo.pdf")
+    assert "Agárrese al respaldo de una silla durante la primera semana." in text
+    assert "Hoy lo ha hecho muy bien." in text
+    english = sol / "content/plans/english.yaml"
+    english.write_text((REPO / "content/plans/example.yaml").read_text(encoding="utf-8")
+                       + "language: en\n", encoding="utf-8")
+    refused = run("handout", "--plan", "content/plans/english.yaml", cwd=sol)
     assert refused.exit_code == 2
     assert refused.stderr == (
-        "error: content/plans/example.yaml: language: the plan's own words are in English "
+        "error: content/plans/english.yaml: language: the plan's own words are in English "
         "(en), the handout in Spanish (es); a handout never mixes two languages: write them "
         "in Spanish and set language: es, or make the handout with --language en\n")
-    assert files_in(sol / "out") == []
-    succeeds(run("handout", "--plan", "content/plans/example.yaml", "--language", "en",
+    assert files_in(sol / "out") == ["back-pain-level-2-ana-ejemplo.pdf"]  # nothing more
+    succeeds(run("handout", "--plan", "content/plans/english.yaml", "--language", "en",
                  cwd=sol))
+
+
+@pytest.mark.parametrize(("phone", "paper", "language"), [
+    ("+44 20 7946 0958", "a4", "en-GB"), ("+61 2 9999 0000", "a4", "en-AU"),
+    ("+52 55 1234 5678", "letter", "es-MX"), ("+34 912 345 678", "a4", "es-ES"),
+    ("(813) 555-0142", "letter", "en-US")])
+def test_paper_and_language_follow_the_country_unless_given(tmp_path: Path, phone: str,
+                                                            paper: str, language: str) -> None:
+    result = run("init", "c", "--clinic", "C", "--clinician", "D", "--phone", phone, "--yes",
+                 cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    clinic = tomllib.loads((tmp_path / "c/content/clinic.toml").read_text())
+    assert (clinic["paper"], clinic["language"]) == (paper, language)
+    succeeds(run("check", "--strict", cwd=tmp_path / "c"))
+    given = run("init", "g", "--clinic", "C", "--clinician", "D", "--phone", phone, "--paper",
+                "letter", "--language", "en-US", "--yes", cwd=tmp_path)
+    assert given.exit_code == 0, given.output
+    clinic = tomllib.loads((tmp_path / "g/content/clinic.toml").read_text())
+    assert (clinic["paper"], clinic["language"]) == ("letter", "en-US")

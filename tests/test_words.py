@@ -239,7 +239,7 @@ def page_1_gaps(pdf: Path) -> list[float]:
 def new_clinic(tmp_path: Path) -> Path:
     root = tmp_path / "new-clinic"
     result = run("init", str(root), "--clinic", "Sol Physio", "--clinician", "Dr. Ana Sol", "--yes",
-                 "--phone", "+34 600 000 000", cwd=tmp_path)
+                 "--phone", "+34 600 000 000", "--language", "en-US", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     return root
 

@@ -145,7 +145,8 @@ def init(
         help="An address line (repeat for more lines).")] = None,
     color: Annotated[str | None, typer.Option(
         help="Brand colour as #RRGGBB, dark enough to read on white.")] = None,
-    paper: Annotated[str | None, typer.Option(help="letter or a4.")] = None,
+    paper: Annotated[str | None, typer.Option(
+        help="letter or a4 (default: the country's, Letter in the Americas).")] = None,
     logo: Annotated[Path | None, typer.Option(help="Logo file: SVG, PNG or JPEG.")] = None,
     emergency: Annotated[str | None, typer.Option(
         help="The emergency number patients call (default: the country's).")] = None,
@@ -153,7 +154,8 @@ def init(
         help="The clinic's country, e.g. US or ES (default: from the phone's +prefix).")
     ] = None,
     language: Annotated[str | None, typer.Option(
-        help="The handouts' language, e.g. en-US or es (default: en-US).")] = None,
+        help="The handouts' language, e.g. en-US or es (default: the country's: es-MX, "
+             "en-GB...).")] = None,
     yes: Annotated[bool, typer.Option(
         "--yes", "-y", help="Ask nothing: take the options, and defaults for the rest.")
     ] = False,
@@ -171,7 +173,12 @@ def init(
         create_clinic,
         own_emergency_number,
     )
-    from pdfgen.text.i18n import country_from_phone, emergency_number
+    from pdfgen.text.i18n import (
+        country_from_phone,
+        emergency_number,
+        language_for,
+        paper_for,
+    )
 
     def ask(value: str | None, question: str, default: str = "", required: bool = False
             ) -> str:
@@ -207,14 +214,14 @@ def init(
         credentials=credentials,
         phone=phone,
         country=country,
-        language=language or "en-US",
+        language=language or language_for(country),
         email=ask(email, "E-mail for patients"),
         website=ask(website, "Website (https://...)"),
         address=address if address is not None else [
             line.strip() for line in ask(None, "Address (lines separated by ;)").split(";")
             if line.strip()] if not yes else [],
         color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D"),
-        paper=ask(paper, "Paper (letter or a4)", "letter").lower(),
+        paper=ask(paper, "Paper (letter or a4)", paper_for(country)).lower(),
         emergency=own_emergency_number(ask(emergency, "Emergency number",
                                            emergency_number(country) or ""), country),
         logo=Path(logo_file) if (logo_file := (str(logo) if logo else ask(

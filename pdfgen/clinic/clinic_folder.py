@@ -83,7 +83,11 @@ def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
     for part in ("exercises", "routines", "plans", "images/exercises"):
         shutil.copytree(demo / part, content / part)
     _unsigned(content / "routines")
-    if not answers.language.lower().startswith("en"):
+    code = answers.language.lower().replace("_", "-").split("-")[0]
+    translated = EXAMPLE_PLANS / f"example.{code}.yaml"
+    if translated.is_file():  # the example plan in the clinic's own language
+        shutil.copyfile(translated, content / "plans" / "example.yaml")
+    elif code != "en":
         _mark_english(content / "plans")
     logo = None
     if answers.logo is not None:
@@ -101,6 +105,8 @@ def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
 
 
 SIGN_OFF = ("version:", "reviewed:", "reviewed_by:", "review_every:")
+# The example plan written in other languages than English, for a new clinic in one.
+EXAMPLE_PLANS = Path(__file__).parent / "example_plans"
 
 
 def _unsigned(routines: Path) -> None:

@@ -47,6 +47,33 @@ PREFIXES: dict[str, str] = {
 }
 
 
+# Countries that print on US Letter; every other prints on A4.
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "DO",
+                              "PR", "PA", "SV"})
+# Countries whose handouts are in Spanish by default (pdfgen ships English and Spanish).
+SPANISH_COUNTRIES = frozenset({"ES", "MX", "AR", "CO", "CL", "PE", "VE", "UY", "EC", "PY",
+                               "BO", "GT", "SV", "CR", "PA", "DO", "PR", "HN", "NI", "CU"})
+
+
+def paper_for(country: str) -> str:
+    """The paper a country's printers hold: letter or a4."""
+    return "letter" if country.upper() in LETTER_COUNTRIES else "a4"
+
+
+def language_for(country: str) -> str:
+    """A new clinic's handout language for its country: Spanish where it is spoken, else the
+    country's English (en-GB, en-AU: its dates and spelling), else US English."""
+    from babel import Locale, UnknownLocaleError
+
+    country = country.upper()
+    base = "es" if country in SPANISH_COUNTRIES else "en"
+    try:
+        Locale.parse(f"{base}_{country}")
+    except (UnknownLocaleError, ValueError):
+        return "en-US" if base == "en" else "es"
+    return f"{base}-{country}"
+
+
 class LanguageError(PdfgenError):
     """A language that pdfgen cannot make a handout in (unknown, or no catalog)."""
 
