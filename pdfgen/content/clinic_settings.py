@@ -121,6 +121,9 @@ class Clinic(_Model):
                        AfterValidator(str.upper)] | None = Field(
         None, description="The clinic's country, as an ISO 3166 code like US or ES: gives "
                           "the emergency number.")
+    date_format: Literal["DD/MM/YYYY", "MM/DD/YYYY"] | None = Field(
+        None, description="How dates in patient lists are written when not YYYY-MM-DD "
+                          "(default: the country's order; Canada writes both, so give it).")
     brand: Brand = Field(Brand(), description="The clinic's two colours.")
     fonts: Fonts = Field(Fonts(), description="The body font family's four TTF files.")
     pictures: Literal["color", "grayscale"] = Field(

@@ -22,8 +22,8 @@ from pdfgen.deliver.pipeline import (
     HandoutRequest,
     build_handout,
     handout_message,
-    parse_date,
 )
+from pdfgen.deliver.row_dates import date_order, row_date
 from pdfgen.errors import PdfgenError, display_path
 
 Mode = Literal["build", "email", "draft", "print"]
@@ -101,11 +101,13 @@ def build_row(task: tuple[Row, str]) -> Outcome:
             raise PdfgenError(f"level: expected a whole number, got {row.level!r}")
         if setup.mode in ("email", "draft") and not row.email:
             raise PdfgenError("email: no address in the email column")
+        clinic = load_clinic(setup.project).model
+        order = date_order(clinic.date_format, clinic.country, clinic.language)
         plan = plan_path(setup.project, row.plan)
         _same_clinic(setup.project, plan)
         request = HandoutRequest(
             level=int(row.level) if row.level else None, topic=row.routine or None,
-            patient=row.name, date=parse_date(row.date) if row.date else None,
+            patient=row.name, date=row_date(row.date, order) if row.date else None,
             plan=plan, language=row.language or None, layout=setup.layout,
             letter=setup.mode in ("email", "draft"),
         )
