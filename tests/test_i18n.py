@@ -10,6 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
+from conftest import pdf_text, run
 
 from pdfgen.text.engine import BUILTIN_TEMPLATES, TextEngine, TextError
 from pdfgen.text.i18n import (
@@ -133,3 +134,22 @@ def test_emergency_numbers_by_country(country: str | None, number: str | None) -
 ])
 def test_the_country_of_an_international_number(phone: str, country: str | None) -> None:
     assert country_from_phone(phone) == country
+
+
+def test_a_clinics_catalog_entry_with_template_syntax_prints_literally(demo: Path) -> None:
+    """A translation is words, never a template: braces and percent signs in a clinic's own
+    catalog print as they are, and nothing in them is looked up or run."""
+    folder = demo / "locale" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    said = "Siga {{ clinic.phone }} {% if true %}sí{% endif %} 100%"
+    (folder / "pdfgen.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "Keep going"\nmsgstr "{said}"\n', encoding="utf-8")
+    out = demo / "out" / "es.pdf"
+    out.parent.mkdir(exist_ok=True)
+    result = run("handout", "--level", "2", "--language", "es", "--output", str(out),
+                 cwd=demo)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert said in text
+    assert "(813) 555-0142 sí" not in text

@@ -183,6 +183,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
+    if year > dt.MAXYEAR:  # a review due after the year 9999: as late as a date can be
+        return dt.date.max
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 

@@ -12,8 +12,13 @@ from pdfgen.errors import OutputError, display_path
 
 
 def check_output(path: Path) -> None:
-    """An --output path must name a .pdf file in a folder that exists."""
+    """An --output path must name a .pdf file, short enough for the file system, in a folder
+    that exists."""
     shown = display_path(path)
+    size, most = len(os.fsencode(path.name)), name_max(path.parent)
+    if size > most:
+        raise OutputError(f"--output {shown[:60]}…: the file name is {size} bytes long, and "
+                          f"the file system takes at most {most}; choose a shorter name")
     if path.is_dir() or not path.name:
         raise OutputError(f"--output {shown}: is a folder, expected a file name ending in .pdf")
     if path.suffix.lower() != ".pdf":
@@ -48,6 +53,15 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-")
 
 
+def name_max(folder: Path) -> int:
+    """The longest file name, in bytes, the file system of `folder` takes (255 when it
+    cannot say, or the folder does not exist yet)."""
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
 def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
@@ -57,7 +71,8 @@ def _umask() -> int:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write the file whole or not at all: a temporary file beside it, then a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    # A short name of its own: a final name near the file system's limit still fits.
+    fd, tmp = tempfile.mkstemp(prefix=".pdfgen-", suffix=".part", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); a handout is an ordinary file that a print
         # service or a colleague may need to read, so give it the usual permissions.

@@ -108,7 +108,13 @@ class TextEngine:
         # Built-in labels are {% trans %} blocks: English as written, or the catalog's
         # (text.i18n.translations; a label it lacks raises MissingLabel, never English).
         self.env.policies["ext.i18n.trimmed"] = True
-        self.env.install_gettext_translations(labels or ENGLISH, newstyle=True)
+        catalog = labels or ENGLISH
+        # A translation is words, never a format: a percent sign in a clinic's catalog (or in
+        # template syntax pasted into it) prints as it is; only %(name)s is filled in.
+        self.env.install_gettext_callables(
+            gettext=lambda text: _literal(catalog.gettext(text)),
+            ngettext=lambda one, many, n: _literal(catalog.ngettext(one, many, n)),
+            newstyle=True)
         self.env.globals["_"] = self.env.globals["gettext"]  # the sandbox cleared the alias
 
     def render_string(self, source: str, context: dict[str, Any]) -> str:
@@ -150,6 +156,15 @@ class TextEngine:
         """Where a template comes from (the clinic's override or the built-in one)."""
         _, filename, _ = self.env.loader.get_source(self.env, template)  # type: ignore[union-attr]
         return filename or template
+
+
+_PERCENTS = re.compile(r"%%|%\(\w+\)[sd]|%")
+
+
+def _literal(text: str) -> str:
+    """`text` with every percent sign that is not a %(name)s placeholder (nor already
+    doubled) doubled, so that filling in the placeholders leaves it as written."""
+    return _PERCENTS.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else "%%", text)
 
 
 def _jinja_reason(exc: Exception) -> str:

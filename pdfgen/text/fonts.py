@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,7 +150,7 @@ def _register_face(name: str, path: Path) -> TTFont:
         # Subsets hold the glyphs used and no more, whichever module ran first in this
         # process (ReportLab's default adds every printable ASCII glyph to each subset).
         font = TTFont(name, str(path), asciiReadable=False)
-    except (TTFError, OSError, ValueError, IndexError, KeyError):
+    except (TTFError, OSError, ValueError, IndexError, KeyError, struct.error):
         # Never the library's reason: it quotes the file's first bytes.
         raise PdfgenError(f"{path.name}: not a usable TrueType font (a .ttf file)") from None
     if not embedding_allowed(path):

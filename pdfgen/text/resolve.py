@@ -10,7 +10,7 @@ from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded
 from pdfgen.content.models import Routine, dose_list, next_review
 from pdfgen.content.selection import Selection
-from pdfgen.errors import ContentError
+from pdfgen.errors import ContentError, SelectionError
 from pdfgen.text.engine import (
     BUILTIN_TEMPLATES,
     TextEngine,
@@ -249,6 +249,9 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
         # the visit has no day to log before it).
         visit_week = min(max((chosen.follow_up - chosen.day).days - 1, 0) // 7, 11)
         weeks = visit_week + 1
+    if chosen.day > dt.date.max - dt.timedelta(days=7 * weeks):
+        raise SelectionError(f"--date {chosen.day.isoformat()}: a log of {weeks} weeks would "
+                             "run past the year 9999; choose an earlier date, or no log")
     rows = []
     for n in range(weeks):
         first = chosen.day + dt.timedelta(days=7 * n)

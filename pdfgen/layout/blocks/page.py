@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
+from pdfgen.errors import ContentError
 from pdfgen.layout.theme import RULE, Theme
 from pdfgen.text.engine import TextEngine
 from pdfgen.text.resolve import footer_text
+
+MOST_LINES = 3  # the running line's and the footer's, each
 
 
 class PageDecorations:
@@ -22,11 +26,20 @@ class PageDecorations:
         self.left, self.right, self.top, self.bottom = left, right, top, bottom
 
     def heights(self, width: float) -> tuple[float, float]:
-        """How tall the running line and the footer are drawn (with two-digit page numbers)."""
+        """How tall the running line and the footer are drawn (with two-digit page numbers);
+        ContentError when either takes more than a few lines (a template's runaway text)."""
         running = 0.0
         if self.running_header:
             running = self.theme.para(self.running_header, "running").wrap(width, 200)[1]
-        return running, self._footer(width, 88, 88)[3]
+        footer = self._footer(width, 88, 88)[3]
+        for name, height, style in (("header.j2", running, "running"),
+                                    ("footer.j2", footer, "footer")):
+            lines = round(height / self.theme[style].leading)
+            if lines > MOST_LINES:
+                raise ContentError(Path(self.engine.template_path(name)), "",
+                                   f"it prints {lines} lines on every page; the line at the "
+                                   f"top and the footer may take at most {MOST_LINES} each")
+        return running, footer
 
     def _footer(self, width: float, page: int, pages: int) -> tuple[Any, Any, float, float]:
         left_text, right_text = footer_text(self.engine, self.context, page, pages)

@@ -1,0 +1,125 @@
+"""Input that once ended in a traceback, each a real process under limits: now one line
+(exit code 2) naming what to change, and nothing half-written, or a handout."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, files_in
+from limited import one_line_error, run_limited
+
+
+def handout(demo: Path, *args: str, env: dict[str, str | None] | None = None):
+    return run_limited("handout", "--level", "2", *args, cwd=demo, timeout=120, env=env)
+
+
+@pytest.mark.parametrize("keep", [1000, 20_000, 40_000])
+def test_a_truncated_font_in_clinic_toml_is_one_line(demo: Path, keep: int) -> None:
+    fonts = demo / "fonts"
+    fonts.mkdir()
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        data = (REPO / "fonts" / f"AtkinsonHyperlegible-{face}.ttf").read_bytes()
+        (fonts / f"My-{face}.ttf").write_bytes(data[:keep] if face == "Regular" else data)
+    with (demo / "content" / "clinic.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[fonts]\nregular = "My-Regular.ttf"\nbold = "My-Bold.ttf"\n'
+                   'italic = "My-Italic.ttf"\nbold_italic = "My-BoldItalic.ttf"\n')
+    assert one_line_error(handout(demo)) == (
+        "error: My-Regular.ttf: not a usable TrueType font (a .ttf file)")
+    assert not (demo / "out").exists() or files_in(demo / "out") == []
+
+
+def test_a_date_near_the_year_9999_with_a_log_is_one_line(demo: Path) -> None:
+    assert one_line_error(handout(demo, "--date", "9999-12-20", "--log", "4")) == (
+        "error: --date 9999-12-20: a log of 4 weeks would run past the year 9999; choose an "
+        "earlier date, or no log")
+    done = handout(demo, "--date", "9999-12-20")  # without a log, a handout
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_review_near_the_year_9999_is_no_crash(demo: Path) -> None:
+    level = demo / "content" / "routines" / "back-pain" / "level-2.yaml"
+    level.write_text(re.sub(r"reviewed: \S+", "reviewed: 9999-06-01",
+                            level.read_text(encoding="utf-8")), encoding="utf-8")
+    done = handout(demo)
+    assert done.returncode == 0, done.stderr
+    checked = run_limited("check", cwd=demo, timeout=120)
+    assert checked.returncode == 0 and "Traceback" not in checked.stderr, checked.stderr
+
+
+def test_a_website_too_long_for_its_qr_code_is_one_line(demo: Path) -> None:
+    toml = demo / "content" / "clinic.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(re.sub(r'website = "[^"]*"',
+                           'website = "https://www.example.com/' + "a" * 5000 + '"', text),
+                    encoding="utf-8")
+    line = one_line_error(handout(demo))
+    assert re.fullmatch(r"error: content/clinic\.toml:\d+: website: the address is 5,024 "
+                        r"characters long; its QR code could not be read: at most 256 \(use "
+                        r"a short link\)", line), line
+
+
+def test_an_output_name_too_long_for_the_file_system_is_one_line(demo: Path) -> None:
+    (demo / "out").mkdir()
+    line = one_line_error(handout(demo, "--output", "out/" + "a" * 300 + ".pdf"))
+    assert line.endswith(": the file name is 304 bytes long, and the file system takes at "
+                         "most 255; choose a shorter name")
+    assert files_in(demo / "out") == []
+
+
+def test_a_name_just_under_the_limit_is_written(demo: Path) -> None:
+    """The temporary file beside it has a short name of its own."""
+    (demo / "out").mkdir()
+    name = "b" * 251 + ".pdf"
+    done = handout(demo, "--output", f"out/{name}")
+    assert done.returncode == 0, done.stderr
+    assert files_in(demo / "out") == [name]
+
+
+@pytest.mark.parametrize(("left", "lines"), [("x" * 20_000, 209), ("word " * 60, 4)])
+def test_a_footer_override_that_runs_away_is_one_line(demo: Path, left: str, lines: int
+                                                      ) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates" / "footer.j2").write_text(
+        "{% block left %}" + left + "{% endblock %}{% block right %}{% trans %}Page {{ page }} "
+        "of {{ pages }}{% endtrans %}{% endblock %}", encoding="utf-8")
+    assert one_line_error(handout(demo)) == (
+        f"error: templates/footer.j2: it prints {lines} lines on every page; the line at the "
+        "top and the footer may take at most 3 each")
+
+
+def cold(demo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`python -m pdfgen handout` in a fresh interpreter (ReportLab reads the home folder
+    when first imported), under the limits, with `env` over this one's."""
+    from limited import _limit
+
+    return subprocess.run([sys.executable, "-m", "pdfgen", "handout", "--level", "2"],
+                          cwd=demo, capture_output=True, text=True, timeout=120, check=False,
+                          preexec_fn=_limit, stdin=subprocess.DEVNULL,
+                          env={**os.environ, **env})
+
+
+@pytest.mark.parametrize("home", ["a file", "missing"])
+def test_a_home_that_is_not_a_writable_folder_is_no_crash(demo: Path, tmp_path: Path,
+                                                          home: str) -> None:
+    where = tmp_path / "home"
+    if home == "a file":
+        where.write_text("not a folder")
+    done = cold(demo, {"HOME": str(where), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    assert (demo / "out" / "back-pain-level-2.pdf").is_file()
+
+
+def test_reportlab_never_runs_a_file_in_the_users_home(demo: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    witness = tmp_path / "ran"
+    for name in (".reportlab_mods", ".reportlab_settings"):
+        (home / name).write_text(f"open({str(witness)!r}, 'a').write('{name}')\n")
+    done = cold(demo, {"HOME": str(home), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    assert not witness.exists()
