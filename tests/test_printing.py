@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdf
 import pytest
 from conftest import REPO, files_in
 from test_batch import finish, patients_csv, pdfgen, wait_for_unlocked
@@ -439,3 +440,57 @@ def test_lp_gets_none_of_pdfgens_secrets(demo: Path, tmp_path: Path) -> None:
         assert "s3cret" not in text
         assert {"CUPS_SERVER", "LPDEST", "PATH"} <= names
         assert "LC_ALL=C" in text.splitlines()
+
+
+CUPS_PDF = Path("/usr/lib/cups/backend/cups-pdf")
+CUPS_PDF_PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
+
+
+@needs_cups
+@pytest.mark.skipif(not CUPS_PDF.exists() or not CUPS_PDF_PPD.exists(),
+                    reason="needs Debian's PDF printer (apt-get install printer-driver-cups-pdf)")
+def test_a_pdf_printer_tries_printing_before_a_clinic_buys_one(demo: Path) -> None:
+    """README, "Trying it without a printer": the PDF queue that printer-driver-cups-pdf
+    makes prints the handout, all its pages on Letter, into the user's PDF folder."""
+    import tempfile
+
+    # A scheduler whose filters (run as its own user, not root) can reach its folders.
+    root = Path(tempfile.mkdtemp(prefix="pdfgen-cups-pdf-"))
+    os.chmod(root, 0o755)
+    cups = Scheduler(root)
+    try:
+        os.chmod(root / "tmp", 0o1777)
+        _print_to_pdf(demo, cups)
+    finally:
+        cups.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _print_to_pdf(demo: Path, cups: Scheduler) -> None:
+    cups.tool("lpadmin", "-p", "PDF", "-E", "-v", "cups-pdf:/", "-P", str(CUPS_PDF_PPD))
+    folder = Path(pwd.getpwuid(os.getuid()).pw_dir) / "PDF"
+    def written() -> dict[Path, int]:  # each PDF there and when it was last written
+        return {p: p.stat().st_mtime_ns for p in folder.glob("*.pdf")} if folder.is_dir() else {}
+
+    before = written()  # (a job number comes again in another scheduler: so may its name)
+    code, out, err = run(demo, cups.env, "printers")
+    assert code == 0 and "PDF" in out, (out, err)
+    code, out, err = run(demo, cups.env, "handout", "--level", "2", "--print", "--printer",
+                         "PDF")
+    assert code == 0, (out, err, cups.log())
+    assert out.splitlines()[-1] == "Printed on PDF (two-sided, Letter, 1 copy): job PDF-1"
+    deadline, sizes, path = time.monotonic() + 60, {}, None
+    while path is None:  # a new file, its size the same for a second: written
+        assert time.monotonic() < deadline, ("no PDF came out", cups.log()[-3000:])
+        time.sleep(0.5)
+        for new in [p for p, when in written().items() if before.get(p) != when]:
+            size = new.stat().st_size
+            path = new if size and sizes.get(new) == size else None
+            sizes[new] = size
+    reader = pypdf.PdfReader(path)
+    try:
+        assert len(reader.pages) == 4
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    finally:
+        path.unlink()
