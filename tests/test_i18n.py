@@ -10,7 +10,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
-from conftest import pdf_text, run
+from conftest import pdf_text
+from limited import run_limited
 
 from pdfgen.text.engine import BUILTIN_TEMPLATES, TextEngine, TextError
 from pdfgen.text.i18n import (
@@ -147,9 +148,9 @@ def test_a_clinics_catalog_entry_with_template_syntax_prints_literally(demo: Pat
         f'msgid "Keep going"\nmsgstr "{said}"\n', encoding="utf-8")
     out = demo / "out" / "es.pdf"
     out.parent.mkdir(exist_ok=True)
-    result = run("handout", "--level", "2", "--language", "es", "--output", str(out),
-                 cwd=demo)
-    assert result.exit_code == 0, result.output
+    result = run_limited("handout", "--level", "2", "--language", "es", "--output", str(out),
+                         cwd=demo, timeout=120)
+    assert result.returncode == 0, result.stderr
     text = pdf_text(out)
     assert said in text
     assert "(813) 555-0142 sí" not in text

@@ -249,7 +249,10 @@ def test_a_mail_refused_after_its_dot_may_be_sent_again_without_resend(demo: Pat
     assert again.returncode == 0, again.stderr
 
 
-def test_sigterm_ends_a_stalled_send_at_once(demo: Path, scripted) -> None:
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, -signal.SIGTERM),
+                                            (signal.SIGINT, 130)])
+def test_ctrl_c_and_sigterm_end_a_stalled_send_at_once(demo: Path, scripted, stop: int,
+                                                        code: int) -> None:
     server = scripted(lambda line: None, greeting="STALL 220")
     env = {**os.environ, "XDG_CACHE_HOME": str(demo / ".cache"),
            **{k: v for k, v in _plain(server.port).items()}, "PDFGEN_SMTP_TIMEOUT": "60"}
@@ -261,14 +264,15 @@ def test_sigterm_ends_a_stalled_send_at_once(demo: Path, scripted) -> None:
         while not server.heard and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.2)  # connected: the greeting is stalling
         time.sleep(1.5)
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(stop)
         stopped = time.monotonic()
-        process.communicate(timeout=10)
+        _, err = process.communicate(timeout=10)
         assert time.monotonic() - stopped < 5
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode != 0
+    assert process.returncode == code, err
+    assert "Traceback" not in err
     assert server.messages == 0
 
 

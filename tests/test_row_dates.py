@@ -6,9 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import pdf_text, run
+from conftest import pdf_text
 from hypothesis import given
 from hypothesis import strategies as st
+from limited import run_limited
 from test_batch import patients_csv, report
 
 from pdfgen.deliver.row_dates import DMY, MDY, date_order, row_date
@@ -77,8 +78,8 @@ def test_a_british_clinics_list_prints_every_row(demo: Path) -> None:
                     encoding="utf-8")
     patients_csv(demo / "p.csv", [{"name": "Ana Ruiz", "level": "2", "date": "24/11/2026"},
                                   {"name": "Ben Ode", "level": "1", "date": "03/12/2026"}])
-    result = run("batch", "p.csv", cwd=demo)
-    assert result.exit_code == 0, result.output
+    result = run_limited("batch", "p.csv", "--jobs", "1", cwd=demo, timeout=180)
+    assert result.returncode == 0, result.stderr
     lines = report(demo / "out" / "p")
     assert [line["status"] for line in lines] == ["built", "built"]
     printed = [pdf_text(demo / "out" / "p" / line["file"]) for line in lines]
