@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pdfgen.layout.blocks.card import Arrangement
 from pdfgen.layout.theme import Theme
@@ -20,6 +21,8 @@ from pdfgen.text.handout_text import CardText
 FORMAT = 1  # the entries' format: a change makes every one stale
 _MOST = 256
 _known: dict[str, list[Arrangement]] = {}
+_then: dict[str, Any] = {}
+T = TypeVar("T")
 
 
 def remembered(cards: Sequence[CardText], theme: Theme, page: Sequence[float],
@@ -28,12 +31,31 @@ def remembered(cards: Sequence[CardText], theme: Theme, page: Sequence[float],
     """The arrangements `fit()` gives for these cards on this `page` (its width, room,
     first room, the closing's height, the gap between cards), from memory when they were
     worked out before and still `fits`."""
+    return _chosen(_key(cards, theme, page), len(cards), fit, fits)
+
+
+def remembered_with(cards: Sequence[CardText], theme: Theme, page: Sequence[float],
+                    fit: Callable[[], list[Arrangement]],
+                    fits: Callable[[list[Arrangement]], bool],
+                    then: Callable[[list[Arrangement]], T]) -> tuple[list[Arrangement], T]:
+    """remembered()'s arrangements, and what `then` makes of them (where they put the
+    pages), worked out once a process for them."""
+    key = _key(cards, theme, page)
+    chosen = _chosen(key, len(cards), fit, fits)
+    if key not in _then:
+        if len(_then) >= _MOST:
+            _then.pop(next(iter(_then)))
+        _then[key] = then(chosen)
+    return chosen, _then[key]
+
+
+def _chosen(key: str, count: int, fit: Callable[[], list[Arrangement]],
+            fits: Callable[[list[Arrangement]], bool]) -> list[Arrangement]:
     from pdfgen.cache import Cache
 
-    key = _key(cards, theme, page)
     chosen = _known.get(key)
     if chosen is None:
-        chosen = _decoded(Cache("fit").get(key), len(cards))
+        chosen = _decoded(Cache("fit").get(key), count)
         if chosen is not None and not fits(chosen):
             chosen = None  # a choice that no longer stands: measure again
         if chosen is None:

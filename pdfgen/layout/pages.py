@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +31,7 @@ from pdfgen.layout.blocks.header import header
 from pdfgen.layout.blocks.log import exercise_log
 from pdfgen.layout.blocks.opening import MOVES, opening
 from pdfgen.layout.blocks.page import PageDecorations
-from pdfgen.layout.fit_memory import remembered
+from pdfgen.layout.fit_memory import remembered_with
 from pdfgen.layout.fitting import fit_cards, height_of, paginate
 from pdfgen.layout.structure import write_structure
 from pdfgen.layout.tagging import Marked, Tagger, after_text
@@ -179,12 +180,17 @@ def render_pdf(
             return fit_cards(measure, len(text.cards), theme.large_print, first_room,
                              page.room, shortest, CARD_GAP, first_page)
 
-        chosen = remembered(text.cards, theme, (width, page.room, first_room, first_page,
-                                                shortest, CARD_GAP), fit, fits)
-        made: list[Card | float] = [measure(i, a) or 0.0 for i, a in enumerate(chosen)]
-        starts, _ = paginate(first_room, page.room, [*made, shortest], CARD_GAP, first_page)
-        cards_end = paginate(first_room, page.room, made, CARD_GAP, first_page)[0][-1]
-        return chosen, starts[-1], starts[-2] > cards_end
+        def placed(chosen: list[Arrangement]) -> tuple[int, bool]:
+            made: list[Card | float] = [measure(i, a) or 0.0 for i, a in enumerate(chosen)]
+            starts, _ = paginate(first_room, page.room, [*made, shortest], CARD_GAP,
+                                 first_page)
+            cards_end = paginate(first_room, page.room, made, CARD_GAP, first_page)[0][-1]
+            return starts[-1], starts[-2] > cards_end
+
+        chosen, (last, alone) = remembered_with(
+            text.cards, theme, (width, page.room, first_room, first_page, shortest, CARD_GAP),
+            fit, fits, placed)
+        return chosen, last, alone
 
     chosen, last_page, alone = fitted(height_of(end(0), width))
     # The conclusion's heading leading its paragraph, in normal print, when the closing
@@ -207,8 +213,8 @@ def render_pdf(
     most = NOTE_LINES
     if log and height_of(end(0, tight), width) + CARD_GAP + after > left:
         after, most = 0.0, NOTE_LINES_FILL  # the log goes on a page of its own
-    lines = next((n for n in range(most, -1, -1)
-                  if height_of(end(n, tight), width) + CARD_GAP + after <= left), NOTE_LINES)
+    lines = _note_lines(lambda n: height_of(end(n, tight), width), left - CARD_GAP - after,
+                        most)
     story: list[Flowable] = list(first)
     pages = PageCount()
     for c in cards:
@@ -251,6 +257,16 @@ def render_pdf(
     if tagger is None:
         return buffer.getvalue(), doc.page
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
+
+
+def _note_lines(height: Callable[[int], float], room: float, most: int) -> int:
+    """How many lines for notes the closing takes in `room` (at most `most`): the closing's
+    height with none, with one (its heading too) and with two give every other count."""
+    none, one = height(0), height(1)
+    if one > room:
+        return 0 if none <= room else NOTE_LINES  # (too tall either way: as it always was)
+    step = height(2) - one
+    return min(most, 1 + int((room - one) // step)) if step > 0 else most
 
 
 def _ending(part: list[Flowable], last: list[Flowable], page_height: float
