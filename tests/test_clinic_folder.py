@@ -270,3 +270,14 @@ def test_paper_and_language_follow_the_country_unless_given(tmp_path: Path, phon
     assert given.exit_code == 0, given.output
     clinic = tomllib.loads((tmp_path / "g/content/clinic.toml").read_text())
     assert (clinic["paper"], clinic["language"]) == ("letter", "en-US")
+
+
+
+def test_init_says_which_country_it_chose_when_nobody_was_asked(tmp_path: Path) -> None:
+    result = run("init", "c", "--clinic", "C", "--clinician", "D", "--phone", "020 7946 0018",
+                 "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("note: country US: the phone has no international prefix that "
+                             "tells (+44, +34...); give --country to choose another\n")
+    clinic = (tmp_path / "c/content/clinic.toml").read_text()
+    assert '# date_format = "DD/MM/YYYY"' in clinic  # where the README says to set it

@@ -123,3 +123,24 @@ def test_reportlab_never_runs_a_file_in_the_users_home(demo: Path, tmp_path: Pat
     done = cold(demo, {"HOME": str(home), "XDG_CACHE_HOME": str(tmp_path / "cache")})
     assert done.returncode == 0, done.stderr
     assert not witness.exists()
+
+
+def test_a_date_after_the_plans_next_visit_is_one_line(demo: Path) -> None:
+    """The plan's own date is checked against its follow_up; --date is too."""
+    line = one_line_error(run_limited("handout", "--plan", "content/plans/example.yaml",
+                                      "--date", "2027-01-01", cwd=demo, timeout=120))
+    assert line == ("error: --date 2027-01-01: after the plan's next visit (follow_up: "
+                    "2026-12-08); give an earlier date, or change follow_up in the plan")
+
+
+def test_install_completion_with_a_home_that_is_a_file_is_one_line(demo: Path,
+                                                                   tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.write_text("not a folder")
+    done = subprocess.run([sys.executable, "-m", "pdfgen", "--install-completion", "bash"],
+                          cwd=demo, capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "HOME": str(home), "SHELL": "/bin/bash"})
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: --install-completion: cannot write your shell's "
+                                  "completion file ("), done.stderr

@@ -438,3 +438,17 @@ def _fonts_of_words(pdf: Path, words: str) -> list[tuple[float, str, str]]:
                       bytes(buffer).split(b"\0")[0].decode(), char))
     document.close()
     return found
+
+
+
+def test_the_phone_in_the_contact_block_is_never_broken(demo: Path) -> None:
+    """A UK number on A4 beside a long web address: one line, the way a patient dials it."""
+    toml = demo / "content" / "clinic.toml"
+    text = toml.read_text(encoding="utf-8")
+    text = re.sub(r'phone = "[^"]*"', 'phone = "+44 20 7946 0018"', text, count=1)
+    text = re.sub(r'website = "[^"]*"', 'website = "https://thamesphysio.example.co.uk"', text)
+    toml.write_text(text, encoding="utf-8")
+    pages = page_texts(build(demo, "--level", "2", "--paper", "a4"))
+    last = pypdf.PdfReader(demo / "out" / "layout.pdf").pages[-1].extract_text()
+    assert "+44 20 7946 0018" in [line.strip() for line in last.splitlines()], last
+    assert pages

@@ -41,6 +41,7 @@ def test_a_day_in_the_clinics_order_is_read(text: str, order: str | None, day: d
     ("24/11/26", DMY, "date '24/11/26': the year in two digits could be of any century; write "
                       "it in full, or write it as YYYY-MM-DD, for example 2026-11-24"),
     ("2026-02-30", DMY, "date 2026-02-30: there is no such day"),
+    ("30/02/2026", DMY, "date 30/02/2026: there is no such day"),
     ("next Tuesday", MDY, "date 'next Tuesday': expected YYYY-MM-DD or MM/DD/YYYY, for "
                           "example 2026-11-24"),
 ])

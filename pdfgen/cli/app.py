@@ -78,6 +78,14 @@ def main() -> None:
     except typer.Abort:
         typer.echo("Aborted.", err=True)
         sys.exit(1)
+    except OSError as error:
+        if "--install-completion" not in sys.argv:
+            raise  # a bug: its traceback
+        # Typer writes the shell's completion file in the home folder.
+        typer.echo(f"error: --install-completion: cannot write your shell's completion file "
+                   f"({error.strerror or type(error).__name__}); check that HOME is a folder "
+                   "you can write to", err=True)
+        sys.exit(2)
     except Exception as error:
         # Typer's own word on a mistake on the command line (an option misspelt, a value
         # missing, one word too many) is one line, as every other mistake is. Recognised by

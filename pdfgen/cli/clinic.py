@@ -206,8 +206,11 @@ def init(
     phone = ask(phone, "Phone number", required=True)
     # The emergency number follows the country: from the phone's +prefix when it is certain
     # (+34 is Spain; +1 is the US, Canada or the Caribbean), else asked.
-    country = (country or country_from_phone(phone)
-               or ask(None, "Country (two letters: US, CA, GB, AU...)", "US")).upper()
+    known = country or country_from_phone(phone)
+    country = (known or ask(None, "Country (two letters: US, CA, GB, AU...)", "US")).upper()
+    if not known and yes:  # nobody was asked: say what was chosen, and how to change it
+        typer.echo(f"note: country {country}: the phone has no international prefix that "
+                   "tells (+44, +34...); give --country to choose another", err=True)
     answers = ClinicAnswers(
         name=name,
         clinician=clinician_name,

@@ -188,6 +188,10 @@ country = {_q(a.country)}
 # translations: see pdfgen's README, Languages). `pdfgen handout --language es` for one.
 language = {_q(a.language)}
 
+# How the dates of a patient list are written when not YYYY-MM-DD (always read): by default
+# the country's order; Canada writes both, so set it there.
+# date_format = "DD/MM/YYYY"   # or "MM/DD/YYYY"
+
 # Photos: "color", or "grayscale" for clinics that print in black and white.
 pictures = "color"
 

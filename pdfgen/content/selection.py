@@ -135,9 +135,14 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
     else:
         items = [Chosen(load_exercise(project, i.slug), i.dose, None)
                  for i in routine.model.exercises]
+    handout_day = day or (p.date if p and p.date else None) or dt.date.today()
+    if p and p.follow_up and day and day > p.follow_up:  # the plan's own date is checked
+        raise SelectionError(f"--date {day.isoformat()}: after the plan's next visit "
+                             f"(follow_up: {p.follow_up.isoformat()}); give an earlier date, "
+                             "or change follow_up in the plan")
     return Selection(
         topic=topic, routine=routine, items=items, patient=patient,
-        day=day or (p.date if p and p.date else None) or dt.date.today(),
+        day=handout_day,
         follow_up=p.follow_up if p else None,
         note=(p.note, plan.path) if p and p.note and plan else None,
         log_weeks=weeks,

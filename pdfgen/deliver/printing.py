@@ -108,7 +108,9 @@ def ready_printer(options: PrintOptions) -> str:
     names = ", ".join(p.name for p in printers)
     if not printers:
         raise PrintError("the print service has no printers: add one in your system's "
-                         "printer settings, then see `pdfgen printers`")
+                         "printer settings (or, to try printing first, a PDF printer: see "
+                         "pdfgen's README, \"Trying it without a printer\"), then see "
+                         "`pdfgen printers`")
     if options.printer is None:
         default = next((p for p in printers if p.default), None)
         if default is None:

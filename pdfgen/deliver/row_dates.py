@@ -59,6 +59,9 @@ def row_date(text: str, order: str | None) -> dt.date:
     if len(found) == 1:
         return found.pop()
     if not found:
+        months = [b if each == DMY else a for each in orders]
+        if any(1 <= month <= 12 for month in months):  # a month, and a day it does not have
+            raise SelectionError(f"date {value}: there is no such day")
         how = f"written {order}, the clinic's order" if order else "in any order"
         raise SelectionError(f"date {value!r}: not a day {how}; {iso}")
     raise SelectionError(

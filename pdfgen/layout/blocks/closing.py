@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, qr_code
@@ -58,16 +59,20 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     c = text.contact
     size = 58 * theme.scale  # 0.8 in: phone cameras read it from a hand's length away
     link_width = 92 * theme.scale if c.link is not None else 0  # the label in two lines
-    who = [theme.para(c.heading, "contact_heading"), theme.para(c.phone, "contact_phone"),
-           theme.para(c.name, "contact_name")]
+    # The number patients call is never broken across two lines.
+    phone = theme.para(c.phone.replace(" ", "\u00a0"), "contact_phone")
+    who = [theme.para(c.heading, "contact_heading"), phone, theme.para(c.name, "contact_name")]
     where = [theme.para(c.clinic, "contact_name"),
              *(_linked(theme.para(line, "contact_line"), line) for line in c.details)]
     inner = width - link_width
     if theme.large_print or not c.details:  # one column: nothing left alone in a second
         cells: list[object] = [[*who, *where]]
         widths = [inner]
-    else:
-        cells, widths = [who, where], [inner * 0.5, inner * 0.5]
+    else:  # the phone's column as wide as its number needs (and the padding), or half
+        style = theme["contact_phone"]
+        needed = stringWidth(c.phone, style.fontName, style.fontSize) + 14 + 8 + 2
+        first = min(max(inner * 0.5, needed), inner * 0.62)
+        cells, widths = [who, where], [first, inner - first]
     if c.link is not None:
         cells.append([Marked(qr_code(c.link.url, size), "Figure",
                              f"QR code: {c.link.label}", url=c.link.url),
