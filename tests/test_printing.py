@@ -196,6 +196,21 @@ def test_printers_are_listed_with_the_default_marked(demo: Path, cups: Scheduler
 
 
 @needs_cups
+def test_no_printers_points_to_a_way_to_try_printing(demo: Path, cups: Scheduler) -> None:
+    code, out, err = run(demo, cups.env, "printers")
+    assert (code, err) == (0, ""), (out, err)
+    assert out == ("No printers: add one in your system's printer settings (or, to try "
+                   "printing first, a PDF printer: see pdfgen's README, \"Trying it without a "
+                   "printer\").\n")
+    code, out, err = run(demo, cups.env, "handout", "--level", "2", "--print")
+    assert code == 9
+    assert err.splitlines()[-1].startswith(
+        "error: not printed: the print service has no printers: add one in your system's "
+        "printer settings (or, to try printing first, a PDF printer: see pdfgen's README, "
+        "\"Trying it without a printer\"), then see `pdfgen printers`"), err
+
+
+@needs_cups
 def test_an_unknown_printer_is_not_printed_and_names_the_printers(demo: Path,
                                                                   cups: Scheduler) -> None:
     cups.add("front-desk", default=True)

@@ -53,7 +53,9 @@ def printers() -> None:
 
     found = list_printers()
     if not found:
-        typer.echo("No printers: add one in your system's printer settings.")
+        typer.echo("No printers: add one in your system's printer settings (or, to try "
+                   "printing first, a PDF printer: see pdfgen's README, \"Trying it without a "
+                   "printer\").")
         return
     width = max(len(p.name) for p in found)
     for p in found:
