@@ -172,13 +172,11 @@ def test_large_print_keeps_its_budget_and_leaves_little_blank_paper(
 
 @pytest.mark.parametrize("args", [
     ("--level", "2"), ("--level", "2", "--paper", "a4"),
-    pytest.param(("--level", "2", "--language", "es"), marks=unmet(
-        "the lunge's Spanish dose strip (Series 2 | Repeticiones 8 en cada lado | Días por "
-        "semana 3) is 428 pt wide, leaving 34 pt beside it for 'Zancada' (75 pt): it stands "
-        "under the name, the other two cards' beside it"))])
+    ("--level", "2", "--language", "es")])
 def test_every_card_has_its_dose_in_one_place(demo: Path, args: tuple[str, ...]) -> None:
     """Level 2's doses are one strip each: beside the card's name on every card (a long
-    name takes two lines rather than pushing its dose under it)."""
+    name takes two lines, and a long dose puts each label over its number, rather than
+    pushing the dose under the name)."""
     spanish = "es" in args
     sets = spanish_labels_of("Sets") if spanish else "Sets"
     document = pdfium.PdfDocument(build(demo, *args))

@@ -152,8 +152,9 @@ def _tree(marks: list[Mark], base: _Base, first: int
             if (key, row) not in rows:
                 rows[key, row] = element("TR", tables[key], page=page)
             tr = rows[key, row]
-            while len(tr.kids) <= column:
-                element("TH" if (row < 1 or not tr.kids) else "TD", tr)
+            while len(tr.kids) <= column:  # the cell as the table says (others: by place)
+                element(kind if len(tr.kids) == column else
+                        "TH" if (row < 1 or not tr.kids) else "TD", tr)
             parent = tr.kids[column]
             if kind == "TH" and parent.scope is None:
                 parent.scope = "Column" if row == 0 else "Row"

@@ -191,9 +191,10 @@ def after_text(tagger: Tagger | None, canvas: Any) -> None:
         tagger.begin(canvas, "LI")
 
 
-def table_cells(header_rows: int = 1) -> Any:
-    """A Table `renderCB` that puts each cell's content in TH (the first rows, the first
-    column) or TD, and the header rows repeated on later pages in the artifact."""
+def table_cells(header_rows: int = 1, row_headers: bool = True) -> Any:
+    """A Table `renderCB` that puts each cell's content in TH (the first rows, and the first
+    column when `row_headers`) or TD, and the header rows repeated on later pages in the
+    artifact."""
     seen: set[int] = set()
     key = id(seen)
     current: dict[str, int] = {"row": 0}
@@ -212,7 +213,7 @@ def table_cells(header_rows: int = 1) -> Any:
                 tagger.state = "explicit" if tagger.state == "artifact" else tagger.state
                 return
             logical = current["row"] + row - (header_rows if current.get("repeat") else 0)
-            kind = "TH" if logical < header_rows or column == 0 else "TD"
+            kind = "TH" if logical < header_rows or (row_headers and column == 0) else "TD"
             tagger.cell = (key, logical, column, kind)
             # A cell with nothing to read (the boxes to tick) is still a cell of its row.
             tagger.marks.append(Mark(table.canv.getPageNumber(), -1, "Cell", None, tagger.cell))

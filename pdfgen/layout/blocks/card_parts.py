@@ -25,7 +25,10 @@ def title(text: CardText, theme: Theme, width: float, name: str, with_dose: bool
                            theme.para(name, "card_name")]
     widths = [size + 10, width - size - 10]
     if with_dose:
-        strip = dose(text, theme, width)
+        # A strip a line high when the name still has its room beside it, else each label
+        # over its number (narrower): the dose stays beside the name on every card.
+        strip = dose(text, theme, width,
+                     stacked=not _name_fits(text, theme, width, sum(_strip_widths(text, theme))))
         strip.hAlign = "RIGHT"
         cells.append(strip)
         dose_width = strip.wrap(width, 1e6)[0]
@@ -50,11 +53,17 @@ def continued_title(text: CardText, theme: Theme, width: float) -> Flowable:
 
 def dose_beside_name(text: CardText, theme: Theme, width: float) -> bool:
     """Whether the dose strip and the name share one row: the name in at most two lines,
-    no word of it broken, a clear gap between them."""
+    no word of it broken, a clear gap between them (the strip a line high, or each label
+    over its number)."""
     if not text.dose_parts or text.named_doses or theme.large_print:
         return False
+    return any(_name_fits(text, theme, width, sum(widths))
+               for widths in (_strip_widths(text, theme), _stacked_widths(text, theme)))
+
+
+def _name_fits(text: CardText, theme: Theme, width: float, strip: float) -> bool:
+    """Whether the card's name stands in at most two lines beside a strip `strip` wide."""
     style = theme["card_name"]
-    strip = sum(_strip_widths(text, theme))
     room = width - 30 * theme.scale - 10 - 24 - strip
     if strip > width or room <= 0:
         return False
@@ -81,11 +90,38 @@ def _strip_widths(text: CardText, theme: Theme,
     return widths
 
 
-def dose(text: CardText, theme: Theme, width: float) -> Flowable:
-    """The dose as labelled numbers in one strip: "Sets 2 | Reps 10 | Days a week 3"; for
-    an exercise in parts, a strip a part, each led by the part's name."""
+def _stacked_widths(text: CardText, theme: Theme) -> list[float]:
+    """The columns of a strip with each label over its number."""
+    label_style, value_style = theme["dose_name"], theme["dose_value"]
+    return [max(stringWidth(label, label_style.fontName, label_style.fontSize),
+                stringWidth(value, value_style.fontName, value_style.fontSize)) + 16
+            for label, value in text.dose_parts]
+
+
+def dose(text: CardText, theme: Theme, width: float, stacked: bool = False) -> Flowable:
+    """The dose as labelled numbers in one strip: "Sets 2 | Reps 10 | Days a week 3"
+    (`stacked`: each label over its number); for an exercise in parts, a strip a part, each
+    led by the part's name."""
     if text.named_doses:
         return _named_strips(text, theme, width)
+    if stacked:
+        widths = _stacked_widths(text, theme)
+        rows = [[theme.para(label, "dose_name") for label, _ in text.dose_parts],
+                [theme.para(value, "dose_value") for _, value in text.dose_parts]]
+        # A table to a screen reader: each label heads its number.
+        box = Grid(rows, colWidths=widths, hAlign="LEFT",
+                   renderCB=table_cells(1, row_headers=False))
+        box.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 1.5, INK),
+            ("LINEAFTER", (0, 0), (-2, -1), 1, INK),
+            ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        return box
     widths = _strip_widths(text, theme)
     if sum(widths) > width:  # too long for one strip: a part a row
         data = [[theme.para(label, "dose_name"), theme.para(value, "dose_value")]
