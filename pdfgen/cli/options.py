@@ -109,7 +109,9 @@ class HandoutOptions:
         "--log", metavar="WEEKS", parser=whole_number("--log"),
         help="Add an exercise log for 0 to 12 weeks.")] = None
     large_print: Annotated[bool | None, typer.Option(
-        "--large-print/--normal-print", help="Large type: 18 pt and up, one exercise a page.")
+        "--large-print/--normal-print",
+        help="Large type: 18 pt and up; an exercise's pictures and steps on one page or on "
+             "facing pages.")
     ] = None
     layout: LayoutOption = None
     language: Annotated[str | None, typer.Option(
