@@ -4,26 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
-from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tables import CellStyle
 
 from pdfgen import __version__
+from pdfgen.layout import pdf_settings  # noqa: F401  (ReportLab set up for pdfgen's files)
 from pdfgen.layout.blocks.card import Arrangement, Card, PageCount, card
 from pdfgen.layout.blocks.closing import (
     NOTE_LINES,
     NOTE_LINES_FILL,
     closing,
     contact,
+    note_lines_in,
     signoff,
 )
 from pdfgen.layout.blocks.common import Stack
@@ -38,31 +37,6 @@ from pdfgen.layout.tagging import Marked, Tagger, after_text
 from pdfgen.layout.theme import Theme
 from pdfgen.text.engine import TextEngine
 from pdfgen.text.handout_text import HandoutText
-
-# ASCII85 wrapping inflates streams by a quarter; readable ASCII in font subsets adds
-# every printable glyph to every font. Neither helps a patient's handout.
-rl_config.useA85 = 0
-rl_config.ttfAsciiReadable = 0
-
-_NOT_TEXT = {0x0000, 0xFEFF, 0xFFFE}  # what PDF/UA-1 forbids as a ToUnicode value
-
-
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """A font subset's ToUnicode CMap, as ReportLab writes it but without the entry for code
-    0, the font's .notdef glyph, which it maps to U+0000 (a PDF/UA-1 failure for every
-    handout: veraPDF's rule 7.21.7); no character is drawn with it."""
-    entries = [f"<{code:02X}> <{value:04X}>" for code, value in enumerate(subset)
-               if value not in _NOT_TEXT]
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        f"/CIDSystemInfo\n<< /Registry ({fontname})\n/Ordering ({fontname})\n/Supplement 0\n"
-        ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
-        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
-        f"{len(entries)} beginbfchar", *entries, "endbfchar", "endcmap",
-        "CMapName currentdict /CMap defineresource pop", "end", "end"])
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # the one place ReportLab builds them
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN_X = 0.6 * inch
@@ -213,7 +187,7 @@ def render_pdf(
     most = NOTE_LINES
     if log and height_of(end(0, tight), width) + CARD_GAP + after > left:
         after, most = 0.0, NOTE_LINES_FILL  # the log goes on a page of its own
-    lines = _note_lines(lambda n: height_of(end(n, tight), width), left - CARD_GAP - after,
+    lines = note_lines_in(lambda n: height_of(end(n, tight), width), left - CARD_GAP - after,
                         most)
     story: list[Flowable] = list(first)
     pages = PageCount()
@@ -257,16 +231,6 @@ def render_pdf(
     if tagger is None:
         return buffer.getvalue(), doc.page
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
-
-
-def _note_lines(height: Callable[[int], float], room: float, most: int) -> int:
-    """How many lines for notes the closing takes in `room` (at most `most`): the closing's
-    height with none, with one (its heading too) and with two give every other count."""
-    none, one = height(0), height(1)
-    if one > room:
-        return 0 if none <= room else NOTE_LINES  # (too tall either way: as it always was)
-    step = height(2) - one
-    return min(most, 1 + int((room - one) // step)) if step > 0 else most
 
 
 def _ending(part: list[Flowable], last: list[Flowable], page_height: float

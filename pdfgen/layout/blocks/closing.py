@@ -4,6 +4,7 @@ like a business card."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
@@ -121,3 +122,13 @@ def _linked(paragraph: Flowable, line: str) -> Flowable:
         url = text if text.lower().startswith(("http://", "https://")) else f"https://{text}"
         return Marked(paragraph, "P", text, url=url)
     return paragraph
+
+
+def note_lines_in(height: Callable[[int], float], room: float, most: int) -> int:
+    """How many lines for notes the closing takes in `room` (at most `most`): the closing's
+    height with none, with one (its heading too) and with two give every other count."""
+    none, one = height(0), height(1)
+    if one > room:
+        return 0 if none <= room else NOTE_LINES  # (too tall either way: as it always was)
+    step = height(2) - one
+    return min(most, 1 + int((room - one) // step)) if step > 0 else most
