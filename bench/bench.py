@@ -45,8 +45,8 @@ def in_process(runs: int, tagged: bool = True) -> tuple[float, float, int]:
     """Milliseconds to build the Level 2 handout in memory: the first build of a process
     (fonts registered, drawings read, every card laid out and measured) and the median of
     the builds after it (a batch's: the same cards fit the same way); and its size."""
+    from pdfgen.build import HandoutRequest, build_handout
     from pdfgen.content.project import Project
-    from pdfgen.deliver.pipeline import HandoutRequest, build_handout
 
     project = Project(root=REPO, out_dir=REPO / "out")
     request = HandoutRequest(level=2, date=dt.date(2026, 11, 24), tagged=tagged)

@@ -40,7 +40,7 @@ def resolved_demo(level: int = 2, large_print: bool | None = None):
     from pdfgen.layout.theme import make_theme
     from pdfgen.text.engine import text_engine
     from pdfgen.text.fonts import load_fonts
-    from pdfgen.text.resolve import resolve_handout
+    from pdfgen.text.resolve_handout import resolve_handout
 
     project = Project(root=REPO, out_dir=REPO / "out")
     clinic = load_clinic(project)

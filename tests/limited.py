@@ -27,7 +27,7 @@ CPU_SECONDS = 30
 # most its timeout (then kills it), and answers with its exit code and output.
 _PARENT = r"""
 import json, os, resource, signal, sys, tempfile, time
-import pdfgen.cli.app, pdfgen.deliver.pipeline, pdfgen.layout.pages, pdfgen.text.resolve
+import pdfgen.cli.app, pdfgen.build, pdfgen.layout.pages, pdfgen.text.resolve_handout
 import pdfgen.text.engine
 
 MEMORY, CPU = int(sys.argv[1]), int(sys.argv[2])
@@ -40,7 +40,7 @@ def warm_up():
     # (from the repository's own content, never a test's).
     import datetime, pathlib
     from pdfgen.content.project import Project
-    from pdfgen.deliver.pipeline import HandoutRequest, build_handout
+    from pdfgen.build import HandoutRequest, build_handout
     from pdfgen.clinic.check import check_project
     root = pathlib.Path(sys.argv[3])
     project = Project(root=root, out_dir=root / "out")

@@ -88,7 +88,7 @@ import datetime as dt, sys
 from pathlib import Path
 from pdfgen.clinic.check import check_project
 from pdfgen.content.project import Project
-from pdfgen.deliver.pipeline import HandoutRequest, build_handout
+from pdfgen.build import HandoutRequest, build_handout
 project = Project(root=Path({str(demo)!r}), out_dir=Path({str(tmp_path)!r}))
 if sys.argv[1] == "check-first":
     check_project(project)

@@ -413,8 +413,8 @@ def test_a_mail_cut_off_before_its_final_dot_is_not_kept(demo: Path, smtp) -> No
     a failure there leaves the server nothing to deliver."""
     from pdfgen.content.loading import load_clinic
     from pdfgen.content.project import Project
-    from pdfgen.deliver.mail import server_settings
-    from pdfgen.deliver.smtp import connect, deliver
+    from pdfgen.mail.sender import connect, deliver
+    from pdfgen.mail.settings import server_settings
 
     controller, box = smtp
     server = server_settings(load_clinic(Project(demo, demo / "out")).model,

@@ -341,7 +341,7 @@ def test_once_resolved_the_handout_is_laid_out_without_reading_a_file(demo: Path
     from pdfgen.layout.theme import make_theme
     from pdfgen.text.engine import text_engine
     from pdfgen.text.fonts import load_fonts
-    from pdfgen.text.resolve import resolve_handout
+    from pdfgen.text.resolve_handout import resolve_handout
 
     own_photos(demo)  # photos for Level 2, decoded in resolve
     project = Project(root=demo, out_dir=demo / "out")

@@ -12,14 +12,14 @@ from conftest import files_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pdfgen.content.project import Project
-from pdfgen.deliver.files import default_filename, slugify, write_atomic
-from pdfgen.deliver.pipeline import (
+from pdfgen.build import (
     Handout,
     HandoutRequest,
     build_handout,
     write_handout,
 )
+from pdfgen.content.project import Project
+from pdfgen.deliver.files import default_filename, slugify, write_atomic
 from pdfgen.errors import ContentError, OutputError
 
 

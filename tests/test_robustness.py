@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from limited import one_line_error, run_limited
 
+from pdfgen.build import HandoutRequest, build_handout
 from pdfgen.content.project import Project
-from pdfgen.deliver.pipeline import HandoutRequest, build_handout
 from pdfgen.errors import PdfgenError
 
 SQUAT = Path("content/exercises/squat.yaml")

@@ -15,8 +15,8 @@ import yaml
 from conftest import REPO, normalize, pdf_text, resolved_demo, run, succeeds
 from test_tagging import problems
 
+from pdfgen.build import HandoutRequest, build_handout
 from pdfgen.content.project import find_project
-from pdfgen.deliver.pipeline import HandoutRequest, build_handout
 from pdfgen.layout.tagging import Marked
 
 PLAN = REPO / "content" / "plans" / "example.yaml"

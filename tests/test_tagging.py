@@ -163,8 +163,8 @@ def test_a_clinic_with_its_own_photos_passes_the_validator(demo: Path) -> None:
 
 def test_the_validator_fails_an_untagged_handout(tmp_path: Path) -> None:
     """The same handout built without tagging (as before this change) fails on every count."""
+    from pdfgen.build import HandoutRequest, build_handout
     from pdfgen.content.project import find_project
-    from pdfgen.deliver.pipeline import HandoutRequest, build_handout
 
     request = HandoutRequest(level=2, date=dt.date(2026, 11, 24), tagged=False,
                              output=tmp_path / "untagged.pdf")
@@ -231,7 +231,7 @@ def _handout_text(args: dict):
     from pdfgen.content.translations import localize
     from pdfgen.text.engine import text_engine
     from pdfgen.text.fonts import load_fonts
-    from pdfgen.text.resolve import resolve_handout
+    from pdfgen.text.resolve_handout import resolve_handout
 
     project = find_project(None, cwd=args.get("project", REPO))
     clinic = load_clinic(project)

@@ -24,8 +24,8 @@ from pdfgen.cli.printing import print_options, print_saved
 from pdfgen.errors import PdfgenError, display_path
 
 if TYPE_CHECKING:
+    from pdfgen.build import Handout
     from pdfgen.content.project import Project
-    from pdfgen.deliver.pipeline import Handout
     from pdfgen.deliver.printing import PrintOptions
 
 __all__ = ["LevelOption", "batch", "email", "handout", "preview"]
@@ -49,7 +49,7 @@ def handout(
 
     Example: pdfgen handout --level 2 --print
     """
-    from pdfgen.deliver.pipeline import save_handout
+    from pdfgen.build import save_handout
 
     request = options.request(output)
     clinic = options.clinic()
@@ -101,7 +101,7 @@ def email(
 
     Example: pdfgen email --level 2 --to jane@example.com --print
     """
-    from pdfgen.deliver.email import email_handout
+    from pdfgen.mail.email_handout import email_handout
 
     mode = "draft" if draft else "dry-run" if dry_run else "send"
     if options.print_ and dry_run:
@@ -140,8 +140,8 @@ def preview(
 
     Example: pdfgen preview --level 2 --page 1
     """
+    from pdfgen.build import build_handout, write_handout
     from pdfgen.clinic.preview import open_in_viewer, render_pages
-    from pdfgen.deliver.pipeline import build_handout, write_handout
 
     request = options.request()
     clinic = options.clinic()

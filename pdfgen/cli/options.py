@@ -13,8 +13,8 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from pdfgen.build import HandoutRequest
     from pdfgen.content.project import Project
-    from pdfgen.deliver.pipeline import HandoutRequest
 
 PAPERS = ("letter", "a4")
 LAYOUTS = ("detailed", "compact")
@@ -126,7 +126,7 @@ class HandoutOptions:
 
     def request(self, output: Path | None = None) -> HandoutRequest:
         """What the user asked for, in the core's terms (a bad --date is said here)."""
-        from pdfgen.deliver.pipeline import HandoutRequest, parse_date
+        from pdfgen.build import HandoutRequest, parse_date
 
         return HandoutRequest(
             level=self.level, topic=self.routine, patient=self.patient,

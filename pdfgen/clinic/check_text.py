@@ -29,7 +29,7 @@ def check_text(project: Project, report: Report, clinic: Loaded[Clinic],
     """Render every string as a handout would: variables, templates and characters."""
     from pdfgen.text.engine import text_engine
     from pdfgen.text.fonts import load_fonts
-    from pdfgen.text.resolve import resolve_handout
+    from pdfgen.text.resolve_handout import resolve_handout
 
     fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
     engine = text_engine(project.templates_dir)
@@ -46,7 +46,7 @@ def check_text(project: Project, report: Report, clinic: Loaded[Clinic],
             note=None, log_weeks=1, large_print=False)
         problems: list[ContentError] = []
         text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, problems=problems,
-                               letter=True)
+                               with_email=True)
         # Templates may test for a patient, a follow-up or a log: try them without too.
         bare = dataclasses.replace(chosen, patient=None, follow_up=None, log_weeks=0)
         resolve_handout(clinic, bare, engine=engine, fonts=fonts, problems=problems)

@@ -136,7 +136,7 @@ def _readability(project: Project, clinic: Loaded[Clinic], routine: Loaded[Routi
                  engine: Any, fonts: Any, add: Add) -> None:
     """The translated handout's reading ease, by the language's own measure."""
     from pdfgen.text.readability import MIN_INFLESZ, inflesz, inflesz_band, prose
-    from pdfgen.text.resolve import resolve_handout
+    from pdfgen.text.resolve_handout import resolve_handout
 
     chosen = Selection(
         topic=routine.path.parent.name, routine=routine,

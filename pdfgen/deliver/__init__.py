@@ -1,1 +1,1 @@
-"""Deliver handouts: the one pipeline, atomic files, e-mail and drafts, batch and printing."""
+"""Deliver handouts: atomic files, batches of patients, and printing."""

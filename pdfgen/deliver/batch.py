@@ -70,7 +70,7 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
     batch (OutputError) once the report is written.
     """
     from pdfgen.content.loading import load_clinic
-    from pdfgen.deliver.mail import server_settings
+    from pdfgen.mail.settings import server_settings
 
     rows = _name_files(project, read_rows(csv_path), layout)
     load_clinic(project)  # a broken clinic.toml is one error, not a failure on every row

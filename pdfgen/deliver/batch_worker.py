@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pdfgen.content.loading import load_clinic
-from pdfgen.content.project import Project
-from pdfgen.deliver.batch_journal import DONE, SENDING, Recorder
-from pdfgen.deliver.patient_list import Row
-from pdfgen.deliver.pipeline import (
+from pdfgen.build import (
     Handout,
     HandoutRequest,
     build_handout,
     handout_message,
 )
+from pdfgen.content.loading import load_clinic
+from pdfgen.content.project import Project
+from pdfgen.deliver.batch_journal import DONE, SENDING, Recorder
+from pdfgen.deliver.patient_list import Row
 from pdfgen.deliver.row_dates import date_order, row_date
 from pdfgen.errors import PdfgenError, display_path
 
@@ -109,7 +109,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
             level=int(row.level) if row.level else None, topic=row.routine or None,
             patient=row.name, date=row_date(row.date, order) if row.date else None,
             plan=plan, language=row.language or None, layout=setup.layout,
-            letter=setup.mode in ("email", "draft"),
+            with_email=setup.mode in ("email", "draft"),
         )
         handout = build_handout(setup.project, request)
         if setup.mode == "email":
@@ -160,16 +160,16 @@ def _stopped(row: Row, error: OSError) -> Outcome:
 
 
 def _draft(row: Row, handout: Handout) -> bytes:
-    from pdfgen.deliver.mail import draft_bytes
+    from pdfgen.mail.message import draft_bytes
 
     _, message = handout_message(_worker["setup"].project, handout, row.email, None)
     return draft_bytes(message)
 
 
 def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
-    from pdfgen.deliver.deadline import TIMES_THE_TIMEOUT, Deadline
-    from pdfgen.deliver.mail import server_settings
-    from pdfgen.deliver.smtp import connect, deliver
+    from pdfgen.mail.deadline import TIMES_THE_TIMEOUT, Deadline
+    from pdfgen.mail.sender import connect, deliver
+    from pdfgen.mail.settings import server_settings
 
     setup: Setup = _worker["setup"]
     recorder: Recorder = _worker["recorder"]

@@ -26,10 +26,10 @@ from pdfgen.layout.blocks.closing import (
     signoff,
 )
 from pdfgen.layout.blocks.common import Stack
-from pdfgen.layout.blocks.header import header
+from pdfgen.layout.blocks.header_footer import PageDecorations
 from pdfgen.layout.blocks.log import exercise_log
+from pdfgen.layout.blocks.masthead import header
 from pdfgen.layout.blocks.opening import MOVES, opening
-from pdfgen.layout.blocks.page import PageDecorations
 from pdfgen.layout.fit_memory import remembered_with
 from pdfgen.layout.fitting import fit_cards, height_of, paginate
 from pdfgen.layout.structure import write_structure

@@ -11,8 +11,8 @@ from reportlab.platypus.tables import CellStyle
 
 from pdfgen import __version__
 from pdfgen.layout.blocks import sheet
+from pdfgen.layout.blocks.header_footer import PageDecorations
 from pdfgen.layout.blocks.log import exercise_log
-from pdfgen.layout.blocks.page import PageDecorations
 from pdfgen.layout.fitting import height_of
 from pdfgen.layout.pages import (
     FOOTER_BASELINE,

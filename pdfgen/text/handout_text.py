@@ -55,7 +55,7 @@ class CardText:
 
 
 @dataclass(frozen=True)
-class LetterText:
+class EmailWords:
     """The parts of the e-mail that carries a handout, rendered from email.j2."""
 
     subject: str
@@ -144,7 +144,7 @@ class HandoutText:
     day: dt.date
     grayscale: bool
     footer_context: dict[str, Any] = field(repr=False, default_factory=dict)
-    letter: LetterText | None = None  # the e-mail that carries it, when one was asked for
+    email_words: EmailWords | None = None  # the e-mail that carries it, when one was asked for
     # How much pain is all right (the routine's pain_rule and pain_scale): page 1, and the
     # compact sheet "in short" (the rule, and each band's label).
     pain_heading: str = ""

@@ -11,7 +11,7 @@ from pdfgen.content.parsing import source_line
 from pdfgen.content.selection import Chosen
 from pdfgen.errors import ContentError
 from pdfgen.text.handout_text import CardText, Link, PictureRef
-from pdfgen.text.resolver import Resolver, short_url
+from pdfgen.text.resolve_strings import Resolver, short_url
 
 
 def card_text(res: Resolver, number: int, item: Chosen, content_dir: Path) -> CardText:

@@ -11,6 +11,7 @@ from pdfgen.content.loading import Loaded
 from pdfgen.content.models import Routine, dose_list, next_review
 from pdfgen.content.selection import Selection
 from pdfgen.errors import ContentError, SelectionError
+from pdfgen.text.email_words import render_email_words
 from pdfgen.text.engine import (
     BUILTIN_TEMPLATES,
     TextEngine,
@@ -21,17 +22,16 @@ from pdfgen.text.fonts import FontSet
 from pdfgen.text.handout_text import (
     CardText,
     ContactText,
+    EmailWords,
     HandoutText,
-    LetterText,
     Link,
     LogCut,
     LogText,
     PainBandText,
 )
 from pdfgen.text.i18n import autonym, emergency_number, format_date, format_day, format_month
-from pdfgen.text.letter import render_letter
 from pdfgen.text.resolve_card import card_text, times_a_week
-from pdfgen.text.resolver import Resolver, short_url
+from pdfgen.text.resolve_strings import Resolver, short_url
 from pdfgen.text.sandbox import freeze
 
 
@@ -48,11 +48,11 @@ def resolve_handout(
     fonts: FontSet,
     problems: list[ContentError] | None = None,
     language: str | None = None,
-    letter: bool = False,
+    with_email: bool = False,
     languages: list[str] | None = None,
 ) -> HandoutText:
     """Turn validated content and the selection into the text of every part of the handout
-    (and, `letter`, of the e-mail that carries it).
+    (and, with `with_email`, of the e-mail that carries it).
 
     `languages`: the codes of every language the routine can be printed in (for the line
     naming the other forms of the handout).
@@ -140,7 +140,7 @@ def resolve_handout(
         day=chosen.day,
         grayscale=c.pictures == "grayscale",
         footer_context=_footer_check(res),
-        letter=_letter(res) if letter else None,
+        email_words=_email_words(res) if with_email else None,
         pain_heading=(res.block("safety.j2", "pain_heading", builtin=True)
                       if r.pain_rule or r.pain_scale else ""),
         pain_rule=res.string(r.pain_rule, routine.path, "pain_rule") if r.pain_rule else None,
@@ -172,10 +172,10 @@ def _pain_scale(res: Resolver, routine: Routine, path: Path) -> list[PainBandTex
             for index, band in enumerate(routine.pain_scale or [])]
 
 
-def _letter(res: Resolver) -> LetterText | None:
+def _email_words(res: Resolver) -> EmailWords | None:
     """The e-mail's parts; with a `problems` list (pdfgen check), a mistake goes there."""
     try:
-        return render_letter(res.engine, res.context)
+        return render_email_words(res.engine, res.context)
     except ContentError as error:
         return res.fail(error, None)
 

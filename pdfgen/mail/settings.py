@@ -1,5 +1,5 @@
-"""E-mail a handout: settings from clinic.toml and the environment, and the message from
-templates (sent by smtp.py), or saved as a draft for a mail program."""
+"""Where and how e-mail is sent: the server's settings from clinic.toml [email] and the
+PDFGEN_SMTP_* environment, and the one rule for an address."""
 
 from __future__ import annotations
 
@@ -8,14 +8,10 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
-from pathlib import Path
 
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.fields import ADDRESS_PATTERN
-from pdfgen.errors import MailSettingsError, MailTooLargeError
-from pdfgen.text.handout_text import LetterText
+from pdfgen.errors import MailSettingsError
 
 ENVIRONMENT = {
     "host": "PDFGEN_SMTP_HOST",
@@ -124,64 +120,3 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def compose(letter: LetterText, pdf: bytes, *, to: str, sender: str | None,
-            reply_to: str | None) -> EmailMessage:
-    """A message with a plain-text body, an HTML alternative, and the handout attached."""
-    message = EmailMessage()
-    message["Subject"] = letter.subject
-    if sender:
-        message["From"] = sender
-    message["To"] = to
-    if reply_to:
-        message["Reply-To"] = reply_to
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=(sender or "pdfgen.invalid").split("@")[-1])
-    message.set_content(letter.text)
-    message.add_alternative(letter.html, subtype="html")
-    message.add_attachment(pdf, maintype="application", subtype="pdf",
-                           filename=letter.filename)
-    return message
-
-
-def check_size(pdf: bytes, limit: int) -> None:
-    # Base64 makes the message about 1.37 times the attachment (REFERENCE.md).
-    if len(pdf) * 1.37 > limit:
-        raise MailTooLargeError(
-            f"the handout is {len(pdf) / 1048576:.1f} MB, too large to e-mail (the limit is "
-            f"{limit / 1048576:.0f} MB, max_attachment_mb in [email]); print it, or use "
-            "fewer or smaller pictures")
-
-
-def sender(clinic: Clinic, server: Server | None) -> str | None:
-    """Who a message is from: the server's sender when sending (PDFGEN_SMTP_FROM, then
-    from_address, then contact_email), else from_address, then contact_email."""
-    return server.from_address if server else clinic.email.from_address or clinic.contact_email
-
-
-def reply_to(clinic: Clinic, server: Server | None) -> str | None:
-    return server.reply_to if server else clinic.email.reply_to
-
-
-def attachment_limit(clinic: Clinic, server: Server | None) -> int:
-    """The largest message, in bytes: max_attachment_mb in [email] (or the server's)."""
-    return server.max_bytes if server else int(clinic.email.max_attachment_mb * 1048576)
-
-
-def draft_bytes(message: EmailMessage) -> bytes:
-    """The .eml bytes of a message that mail programs open as a draft, ready to send."""
-    from email.generator import BytesGenerator
-    from io import BytesIO
-
-    message["X-Unsent"] = "1"  # Outlook and others: open as a draft, not as received mail
-    buffer = BytesIO()
-    BytesGenerator(buffer).flatten(message)
-    return buffer.getvalue()
-
-
-def write_draft(message: EmailMessage, path: Path) -> None:
-    """An .eml file that mail programs open as a message ready to send."""
-    from pdfgen.deliver.files import write_atomic
-
-    write_atomic(path, draft_bytes(message))

@@ -15,10 +15,10 @@ from pdfgen.content.project import Project
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from pdfgen.deliver.mail import Server
+    from pdfgen.mail.settings import Server
 from pdfgen.deliver.files import check_output, default_filename, write_atomic
 from pdfgen.errors import OutputError, SelectionError, display_path
-from pdfgen.text.handout_text import LetterText, LogCut
+from pdfgen.text.handout_text import EmailWords, LogCut
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class HandoutRequest:
     layout: str | None = None  # "detailed" or "compact" (the one-page sheet)
     language: str | None = None  # a language tag; None: the clinic's
     tagged: bool = True  # a tagged PDF (PDF/UA-1); off only to measure what tagging costs
-    letter: bool = False  # also the e-mail that carries it (for email, drafts, batches)
+    with_email: bool = False  # also the e-mail that carries it (for email, drafts, batches)
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Handout:
     data: bytes
     path: Path
     pages: int
-    letter: LetterText | None = None  # the e-mail's parts, when the request asked for them
+    email_words: EmailWords | None = None  # the e-mail's parts, when the request asked for them
     # The log's weeks when they are not the weeks asked (it runs to the next visit): the
     # command says so.
     log_cut: LogCut | None = None
@@ -62,7 +62,7 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     from pdfgen.layout.theme import make_theme
     from pdfgen.text.engine import text_engine
     from pdfgen.text.fonts import load_fonts
-    from pdfgen.text.resolve import resolve_handout
+    from pdfgen.text.resolve_handout import resolve_handout
 
     if request.output is not None:
         check_output(request.output)  # before any work: a typo in a path fails at once
@@ -83,7 +83,7 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     clinic, chosen, lang = local.clinic, local.chosen, local.language
     engine = text_engine(project.templates_dir, local.labels)
     text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, language=lang.tag,
-                           letter=request.letter, languages=languages)
+                           with_email=request.with_email, languages=languages)
     theme = make_theme(clinic.model.brand, fonts, large_print=chosen.large_print)
     logo = logo_small = None
     if clinic.model.logo:
@@ -112,7 +112,7 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
                             large_print=chosen.large_print, layout=chosen.layout,
                             language=None if request.language is None else lang.code)
     return Handout(data=data, path=request.output or project.out_dir / name, pages=pages,
-                   letter=text.letter, log_cut=text.log.cut if text.log else None)
+                   email_words=text.email_words, log_cut=text.log.cut if text.log else None)
 
 
 def save_handout(project: Project, request: HandoutRequest) -> Handout:
@@ -123,24 +123,18 @@ def save_handout(project: Project, request: HandoutRequest) -> Handout:
 
 
 def handout_message(project: Project, handout: Handout, to: str,
-                    server: Server | None) -> tuple[LetterText, EmailMessage]:
+                    server: Server | None) -> tuple[EmailWords, EmailMessage]:
     """The message that carries the handout to `to`: for sending (`server`) or for a draft
     (None). One sender rule, one address rule, one attachment limit, for every command."""
-    from pdfgen.deliver.mail import (
-        attachment_limit,
-        check_address,
-        check_size,
-        compose,
-        reply_to,
-        sender,
-    )
+    from pdfgen.mail.message import attachment_limit, check_size, compose, reply_to, sender
+    from pdfgen.mail.settings import check_address
 
     clinic = load_clinic(project).model
     to = check_address(to)
-    letter = handout.letter
-    assert letter is not None, "build the handout with HandoutRequest(letter=True)"
+    words = handout.email_words
+    assert words is not None, "build the handout with HandoutRequest(with_email=True)"
     check_size(handout.data, attachment_limit(clinic, server))
-    return letter, compose(letter, handout.data, to=to, sender=sender(clinic, server),
+    return words, compose(words, handout.data, to=to, sender=sender(clinic, server),
                            reply_to=reply_to(clinic, server))
 
 

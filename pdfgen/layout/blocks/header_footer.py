@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from pdfgen.errors import ContentError
 from pdfgen.layout.theme import RULE, Theme
 from pdfgen.text.engine import TextEngine
-from pdfgen.text.resolve import footer_text
+from pdfgen.text.resolve_handout import footer_text
 
 MOST_LINES = 3  # the running line's and the footer's, each
 

@@ -13,8 +13,6 @@ from contextlib import contextmanager, suppress
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
-from pdfgen.deliver.deadline import TIMES_THE_TIMEOUT, Deadline
-from pdfgen.deliver.mail import PASSWORD
 from pdfgen.errors import (
     MailAuthError,
     MailConnectError,
@@ -23,9 +21,11 @@ from pdfgen.errors import (
     MailTlsError,
     MailUnknownError,
 )
+from pdfgen.mail.deadline import TIMES_THE_TIMEOUT, Deadline
+from pdfgen.mail.settings import PASSWORD
 
 if TYPE_CHECKING:
-    from pdfgen.deliver.mail import Server
+    from pdfgen.mail.settings import Server
 
 # What OpenSSL says when the other end answers a TLS greeting with plain text.
 NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "UNKNOWN_PROTOCOL",

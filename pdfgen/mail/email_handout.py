@@ -10,18 +10,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from pdfgen.build import Handout, HandoutRequest, handout_message, save_handout
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
-from pdfgen.deliver.mail import check_address, server_settings, write_draft
-from pdfgen.deliver.pipeline import Handout, HandoutRequest, handout_message, save_handout
-from pdfgen.deliver.sent import FAILED, SENDING, SENT, Earlier, SentJournal, send_key
-from pdfgen.deliver.smtp import send
 from pdfgen.errors import (
     MailError,
     MailSentBeforeError,
     MailSettingsError,
     MailUnknownError,
 )
+from pdfgen.mail.message import write_draft
+from pdfgen.mail.sender import send
+from pdfgen.mail.sent import FAILED, SENDING, SENT, Earlier, SentJournal, send_key
+from pdfgen.mail.settings import check_address, server_settings
 
 Mode = Literal["send", "draft", "dry-run"]
 
@@ -57,8 +58,8 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
         except MailSettingsError as error:
             unset = f"not set up yet ({error.message})"
     # Saved first: a failure to send never loses it.
-    handout = save_handout(project, replace(request, letter=True))
-    letter, message = handout_message(project, handout, to, server)
+    handout = save_handout(project, replace(request, with_email=True))
+    words, message = handout_message(project, handout, to, server)
     journal, key = SentJournal(project.out_dir), send_key(handout.data, to)
     if mode == "send" and not resend:
         _not_sent_before(journal.earlier(key), to)
@@ -84,8 +85,8 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
                 journal.record(key, FAILED)
             raise
         journal.record(key, SENT)
-    return Delivery(handout=handout, to=to, subject=letter.subject,
-                    attachment=letter.filename, size=len(handout.data),
+    return Delivery(handout=handout, to=to, subject=words.subject,
+                    attachment=words.filename, size=len(handout.data),
                     server=server.describe() if server else unset or None, draft=draft)
 
 

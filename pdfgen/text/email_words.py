@@ -8,10 +8,10 @@ from typing import Any
 
 from pdfgen.errors import ContentError
 from pdfgen.text.engine import TextEngine, TextError
-from pdfgen.text.handout_text import LetterText
+from pdfgen.text.handout_text import EmailWords
 
 
-def render_letter(engine: TextEngine, context: dict[str, Any]) -> LetterText:
+def render_email_words(engine: TextEngine, context: dict[str, Any]) -> EmailWords:
     """The letter's parts; a ContentError naming email.j2 and the block for a mistake in it.
     (An e-mail is not printed: its text need not be in the handout's fonts.)"""
 
@@ -30,5 +30,5 @@ def render_letter(engine: TextEngine, context: dict[str, Any]) -> LetterText:
         path = Path(engine.template_path("email.j2"))
         raise ContentError(path, "block filename", "empty; the attachment needs a file name, "
                            "such as exercise-handout.pdf")
-    return LetterText(subject=" ".join(block("subject").split()), text=block("text"),
+    return EmailWords(subject=" ".join(block("subject").split()), text=block("text"),
                       html=block("html"), filename=filename)
