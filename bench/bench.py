@@ -58,7 +58,7 @@ def in_process(runs: int, tagged: bool = True) -> tuple[float, float, int]:
         start = time.perf_counter()
         handout = build_handout(project, request)
         times.append(time.perf_counter() - start)
-    return first * 1000, statistics.median(times) * 1000, len(handout.data)
+    return first * 1000, statistics.median(times) * 1000, len(handout.pdf)
 
 
 def cold_build(tagged: bool) -> tuple[float, float, int]:

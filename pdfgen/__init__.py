@@ -1,12 +1,39 @@
-"""pdfgen: branded, printable exercise handouts for clinics."""
+"""pdfgen: branded, printable exercise handouts for clinics, from the command line or Python.
+
+    import pdfgen
+    clinic = pdfgen.open_clinic()  # the demo clinic; or open_clinic("path/to/clinic")
+    handout = clinic.handout(level=2, patient="Jane Example", date="2026-11-24")
+    handout.save()  # out/back-pain-level-2-jane-example.pdf
+
+Everything pdfgen raises for a mistake is a `pdfgen.PdfgenError` with a one-line message.
+"""
+
+from __future__ import annotations
 
 import sys
 import types
+from typing import TYPE_CHECKING, Any
+
+from pdfgen.errors import PdfgenError
+
+if TYPE_CHECKING:
+    from pdfgen.api import LAYOUTS, PAPERS, Choices, ClinicFolder, Handout, open_clinic
 
 __version__ = "0.1.0"
+__all__ = ["LAYOUTS", "PAPERS", "Choices", "ClinicFolder", "Handout", "PdfgenError",
+           "__version__", "open_clinic"]
 
 # ReportLab, when first imported, runs ~/.reportlab_mods and ~/.reportlab_settings if they
 # exist (and fails when HOME is not a folder): pdfgen's pages never depend on the user's home.
 # Empty modules by those names stand in for them.
 for _name in ("reportlab_mods", "reportlab_settings"):
     sys.modules.setdefault(_name, types.ModuleType(_name))
+
+
+def __getattr__(name: str) -> Any:
+    # The API is imported when first used: `pdfgen --help` never loads what a build needs.
+    if name in __all__:
+        from pdfgen import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'pdfgen' has no attribute {name!r}")

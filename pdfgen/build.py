@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,15 +43,31 @@ class HandoutRequest:
 
 @dataclass(frozen=True)
 class Handout:
-    """A built handout: its bytes, where it belongs and how many pages it has."""
+    """A built handout: the PDF's bytes, where it belongs (out/, or --output) and how many
+    pages it has."""
 
-    data: bytes
+    pdf: bytes
     path: Path
     pages: int
     email_words: EmailWords | None = None  # the e-mail's parts, when the request asked for them
     # The log's weeks when they are not the weeks asked (it runs to the next visit): the
     # command says so.
     log_cut: LogCut | None = None
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write the PDF whole (never half a file) to `path`, or where it belongs; returns
+        where it went."""
+        target = self.path
+        if path is not None:
+            target = Path(path)
+            check_output(target)
+        if target.is_dir():
+            raise OutputError(f"--output {display_path(target)}: is a folder, expected a file")
+        try:
+            write_atomic(target, self.pdf)
+        except OSError as exc:
+            raise OutputError(f"{display_path(target)}: cannot write ({exc.strerror})") from None
+        return target
 
 
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
@@ -111,14 +128,14 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
                             large_print=chosen.large_print, layout=chosen.layout,
                             language=None if request.language is None else lang.code)
-    return Handout(data=data, path=request.output or project.out_dir / name, pages=pages,
+    return Handout(pdf=data, path=request.output or project.out_dir / name, pages=pages,
                    email_words=text.email_words, log_cut=text.log.cut if text.log else None)
 
 
 def save_handout(project: Project, request: HandoutRequest) -> Handout:
-    """Build the handout and write it atomically: what `pdfgen handout` and `preview` do."""
+    """Build the handout and write it atomically: what `pdfgen handout` and `email` do."""
     handout = build_handout(project, request)
-    write_handout(handout)
+    handout.save()
     return handout
 
 
@@ -133,8 +150,8 @@ def handout_message(project: Project, handout: Handout, to: str,
     to = check_address(to)
     words = handout.email_words
     assert words is not None, "build the handout with HandoutRequest(with_email=True)"
-    check_size(handout.data, attachment_limit(clinic, server))
-    return words, compose(words, handout.data, to=to, sender=sender(clinic, server),
+    check_size(handout.pdf, attachment_limit(clinic, server))
+    return words, compose(words, handout.pdf, to=to, sender=sender(clinic, server),
                            reply_to=reply_to(clinic, server))
 
 
@@ -146,13 +163,3 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise SelectionError(f"--date {text}: there is no such day") from None
-
-
-def write_handout(handout: Handout) -> None:
-    """Write the handout atomically; a failure leaves no partial file behind."""
-    if handout.path.is_dir():
-        raise OutputError(f"--output {display_path(handout.path)}: is a folder, expected a file")
-    try:
-        write_atomic(handout.path, handout.data)
-    except OSError as exc:
-        raise OutputError(f"{display_path(handout.path)}: cannot write ({exc.strerror})") from None

@@ -108,3 +108,77 @@ class MailSentBeforeError(MailError):
     again."""
 
     exit_code = 2
+
+
+class LanguageError(PdfgenError):
+    """A language that pdfgen cannot make a handout in (unknown, or no catalog)."""
+
+
+class MissingLabel(LanguageError):
+    """A built-in label with no entry in the language's catalog: never print it in English."""
+
+    def __init__(self, msgid: str, catalog: Path) -> None:
+        super().__init__(f"no translation of the label {msgid!r} in {display_path(catalog)} "
+                         "(add it to the catalog)")
+
+
+class InitError(PdfgenError):
+    """The clinic folder cannot be made as asked."""
+
+
+class ScaffoldError(PdfgenError):
+    """A name that cannot be a file name, or a file that already exists."""
+
+
+class BatchBusyError(PdfgenError):
+    """Another pdfgen batch is working on the same batch folder (exit code 2)."""
+
+
+class BatchFileError(PdfgenError):
+    """The patient list cannot be used at all (exit code 2)."""
+
+
+class PrintError(PdfgenError):
+    """Nothing was printed: no print service, unknown or paused printer, job refused."""
+
+    exit_code = 9
+
+
+class PrintUnknownError(PrintError):
+    """The print service did not answer: the job may or may not have been taken."""
+
+
+class Finished(Exception):
+    """A command has said all it had to say, and ends with `exit_code` (no message)."""
+
+    exit_code = 1
+
+
+class CheckErrors(Finished):
+    """`pdfgen check` found errors (it listed them)."""
+
+    exit_code = 2
+
+
+class CheckWarnings(Finished):
+    """`pdfgen check --strict` found warnings (it listed them)."""
+
+    exit_code = 1
+
+
+class RowsNotDone(Finished):
+    """A batch ended with rows that failed or whose mail is not confirmed (it listed them)."""
+
+    exit_code = 1
+
+
+class UsageShown(Finished):
+    """`pdfgen` with no command: it showed its help, as for any mistyped command line."""
+
+    exit_code = 2
+
+
+class Interrupted(Finished):
+    """Ctrl-C (or SIGTERM) stopped the command; what it wrote is whole."""
+
+    exit_code = 130

@@ -92,7 +92,7 @@ from pdfgen.build import HandoutRequest, build_handout
 project = Project(root=Path({str(demo)!r}), out_dir=Path({str(tmp_path)!r}))
 if sys.argv[1] == "check-first":
     check_project(project)
-data = build_handout(project, HandoutRequest(level=1, date=dt.date(2026, 11, 24))).data
+data = build_handout(project, HandoutRequest(level=1, date=dt.date(2026, 11, 24))).pdf
 Path(sys.argv[2]).write_bytes(data)
 """
     for how in ("alone", "check-first"):

@@ -13,11 +13,10 @@ from babel.messages.pofile import read_po
 from conftest import pdf_text
 from limited import run_limited
 
+from pdfgen.errors import LanguageError, MissingLabel
 from pdfgen.text.engine import BUILTIN_TEMPLATES, TextEngine, TextError
 from pdfgen.text.i18n import (
     LOCALE_DIR,
-    LanguageError,
-    MissingLabel,
     country_from_phone,
     emergency_number,
     format_date,

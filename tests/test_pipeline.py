@@ -16,7 +16,6 @@ from pdfgen.build import (
     Handout,
     HandoutRequest,
     build_handout,
-    write_handout,
 )
 from pdfgen.content.project import Project
 from pdfgen.deliver.files import default_filename, slugify, write_atomic
@@ -42,11 +41,11 @@ def test_build_returns_the_pdf_without_writing(demo: Path) -> None:
     project = Project(root=demo, out_dir=demo / "out")
     handout = build_handout(project, HandoutRequest(level=2, date=dt.date(2026, 1, 2)))
     assert handout.path == demo / "out" / "back-pain-level-2.pdf"
-    assert handout.data.startswith(b"%PDF-")
+    assert handout.pdf.startswith(b"%PDF-")
     assert files_in(demo / "out") == []
     from io import BytesIO
 
-    assert handout.pages == len(pypdf.PdfReader(BytesIO(handout.data)).pages)
+    assert handout.pages == len(pypdf.PdfReader(BytesIO(handout.pdf)).pages)
 
 
 def test_atomic_write_replaces_whole_or_not_at_all(tmp_path: Path, monkeypatch) -> None:
@@ -66,7 +65,7 @@ def test_atomic_write_replaces_whole_or_not_at_all(tmp_path: Path, monkeypatch) 
 
 def test_writing_into_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="is a folder, expected a file"):
-        write_handout(Handout(data=b"%PDF-", path=tmp_path, pages=1))
+        Handout(pdf=b"%PDF-", path=tmp_path, pages=1).save()
 
 
 names = st.text(
@@ -94,5 +93,5 @@ def test_any_patient_name_is_printed_intact_or_refused_by_name(demo: Path, name:
         return
     from io import BytesIO
 
-    first_page = pypdf.PdfReader(BytesIO(handout.data)).pages[0].extract_text()
+    first_page = pypdf.PdfReader(BytesIO(handout.pdf)).pages[0].extract_text()
     assert " ".join(name.split()) in " ".join(first_page.split())

@@ -277,7 +277,8 @@ def test_without_cups_it_says_what_to_install(demo: Path, tmp_path: Path) -> Non
 
 def test_on_windows_it_says_printing_needs_cups(monkeypatch: pytest.MonkeyPatch) -> None:
     # Windows itself cannot run here; its answer is chosen by the platform alone.
-    from pdfgen.deliver.printing import PrintError, list_printers
+    from pdfgen.deliver.printing import list_printers
+    from pdfgen.errors import PrintError
 
     monkeypatch.setattr(sys, "platform", "win32")
     with pytest.raises(PrintError) as raised:

@@ -93,7 +93,7 @@ def test_typed_text_comes_out_or_is_refused_by_name(clinic: Path, target: tuple,
             assert loc[0] in error.message, error.message
             assert "\n" not in error.message
             return
-        printed = squeeze(body_text(handout.data))
+        printed = squeeze(body_text(handout.pdf))
         if not any(marker in value for marker in ("{{", "{%", "{#")):
             assert squeeze(value) in printed
     finally:

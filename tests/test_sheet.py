@@ -45,7 +45,7 @@ def sheet_pdf(tmp_path: Path, name: str = "sheet.pdf", project: Path = REPO,
     finally:
         Marked.drawOn = original
     path = tmp_path / name
-    path.write_bytes(handout.data)
+    path.write_bytes(handout.pdf)
     return path, drawn
 
 
@@ -226,7 +226,7 @@ def test_detailed_is_still_the_default_and_unchanged(tmp_path: Path) -> None:
     day = dt.date(2026, 11, 24)
     default = build_handout(project, HandoutRequest(level=2, date=day))
     detailed = build_handout(project, HandoutRequest(level=2, date=day, layout="detailed"))
-    assert default.data == detailed.data and default.pages == detailed.pages
+    assert default.pdf == detailed.pdf and default.pages == detailed.pages
     assert default.path.name == "back-pain-level-2.pdf"
 
 

@@ -169,7 +169,7 @@ def test_the_validator_fails_an_untagged_handout(tmp_path: Path) -> None:
     request = HandoutRequest(level=2, date=dt.date(2026, 11, 24), tagged=False,
                              output=tmp_path / "untagged.pdf")
     path = tmp_path / "untagged.pdf"
-    path.write_bytes(build_handout(find_project(None, cwd=REPO), request).data)
+    path.write_bytes(build_handout(find_project(None, cwd=REPO), request).pdf)
     found = problems(path)
     assert "no /MarkInfo << /Marked true >>" in found
     assert "no structure tree" in found

@@ -1,25 +1,44 @@
-"""The `pdfgen` command: the Typer app, its commands, and the one place where a user's
-mistake (a PdfgenError) becomes its one line and its exit code."""
+"""The `pdfgen` command: the Typer app, its commands, and the one place where an error of
+errors.py becomes its one line and its exit code."""
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from pdfgen import __version__
 from pdfgen.cli import clinic, handout
 from pdfgen.cli.options import OptionError
 from pdfgen.cli.printing import printers
-from pdfgen.errors import PdfgenError
+from pdfgen.errors import Finished, Interrupted, PdfgenError, UsageShown
+
+
+def exit_code(end: PdfgenError | Finished) -> int:
+    """How a command that raised `end` ends: a PdfgenError says its one line first."""
+    if isinstance(end, PdfgenError):
+        typer.echo(f"error: {end.message}", err=True)
+    return end.exit_code
+
+
+class _Commands(TyperGroup):
+    """pdfgen's commands, where an error of errors.py becomes its line and exit code (so
+    also when a test invokes the app as Typer's test runner does)."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (PdfgenError, Finished) as end:
+            raise typer.Exit(exit_code(end)) from None
+
 
 app = typer.Typer(
     name="pdfgen",
+    cls=_Commands,
     add_completion=True,
-    no_args_is_help=True,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -27,20 +46,6 @@ app = typer.Typer(
 new_app = typer.Typer(help="Start a new exercise or routine file, with a hint for every field."
                            "\n\nExample: pdfgen new exercise wall-sit",
                       no_args_is_help=True)
-
-
-def reported(command: Callable[..., None]) -> Callable[..., None]:
-    """The command, with a PdfgenError said as `error: <message>` and its exit code."""
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
-        try:
-            command(*args, **kwargs)
-        except PdfgenError as error:
-            typer.echo(f"error: {error.message}", err=True)
-            raise typer.Exit(error.exit_code) from None
-
-    return run
 
 
 def _version(value: bool) -> None:
@@ -51,6 +56,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    context: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
@@ -58,6 +64,9 @@ def main_options(
 
     Example: pdfgen handout --level 2 --patient "Ana Ruiz"
     """
+    if context.invoked_subcommand is None:  # `pdfgen` alone: its help, as a usage mistake
+        typer.echo(context.get_help())
+        raise UsageShown
 
 
 for name, command in [("handout", handout.handout), ("email", handout.email),
@@ -65,47 +74,49 @@ for name, command in [("handout", handout.handout), ("email", handout.email),
                       ("check", clinic.check), ("schema", clinic.schema),
                       ("init", clinic.init), ("templates", clinic.templates),
                       ("preview", handout.preview), ("printers", printers)]:
-    app.command(name)(reported(command))
-new_app.command("exercise")(reported(clinic.new_exercise))
-new_app.command("routine")(reported(clinic.new_routine))
+    app.command(name)(command)
+new_app.command("exercise")(clinic.new_exercise)
+new_app.command("routine")(clinic.new_routine)
 app.add_typer(new_app, name="new")
 
 
 def main() -> None:
     """Entry point of the `pdfgen` command."""
+    sys.exit(run())
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the command; its exit code. With _Commands, the one place where an error of
+    errors.py (and Typer's word on a mistyped command line) becomes its line and code."""
     try:
-        code = app(prog_name="pdfgen", standalone_mode=False)
-    except typer.Abort:
+        result = app(args=args, prog_name="pdfgen", standalone_mode=False)
+    except (PdfgenError, Finished) as end:  # raised before a command ran (--version)
+        return exit_code(end)
+    except typer.Abort as stop:
+        if isinstance(stop.__context__, KeyboardInterrupt):
+            return Interrupted.exit_code
         typer.echo("Aborted.", err=True)
-        sys.exit(1)
+        return 1
+    except OptionError as error:  # a value pdfgen read, in pdfgen's own words
+        error.show()
+        return error.exit_code
+    except typer.TyperException as error:
+        # An option misspelt, a value missing, one word too many: one line, as every other
+        # mistake is.
+        context = getattr(error, "ctx", None)
+        hint = f" (see: {context.command_path} --help)" if context is not None else ""
+        typer.echo(f"error: {error.format_message()}{hint}", err=True)
+        return error.exit_code
     except OSError as error:
-        if "--install-completion" not in sys.argv:
+        if "--install-completion" not in (sys.argv if args is None else args):
             raise  # a bug: its traceback
         # Typer writes the shell's completion file in the home folder.
         typer.echo(f"error: --install-completion: cannot write your shell's completion file "
                    f"({error.strerror or type(error).__name__}); check that HOME is a folder "
                    "you can write to", err=True)
-        sys.exit(2)
-    except Exception as error:
-        # Typer's own word on a mistake on the command line (an option misspelt, a value
-        # missing, one word too many) is one line, as every other mistake is. Recognised by
-        # what it can do: its class lives in a private module of Typer's.
-        message = getattr(error, "format_message", None)
-        exit_code = getattr(error, "exit_code", None)
-        if not callable(message) or not isinstance(exit_code, int):
-            raise  # a bug: its traceback
-        if type(error).__name__ == "NoArgsIsHelpError":  # `pdfgen` alone: its help
-            typer.echo(message())
-            sys.exit(exit_code)
-        if isinstance(error, OptionError):  # a value pdfgen read, in pdfgen's own words
-            error.show()
-            sys.exit(exit_code)
-        context = getattr(error, "ctx", None)
-        hint = f" (see: {context.command_path} --help)" if context is not None else ""
-        typer.echo(f"error: {message()}{hint}", err=True)
-        sys.exit(exit_code)
-    sys.exit(code if isinstance(code, int) else 0)
+        return 2
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from pdfgen.cli.options import ProjectOption, clinic_folder, whole_number
-from pdfgen.errors import PdfgenError, display_path
+from pdfgen.errors import CheckErrors, CheckWarnings, Interrupted, PdfgenError, display_path
 
 
 def list_command(project: ProjectOption = None) -> None:
@@ -21,7 +21,7 @@ def list_command(project: ProjectOption = None) -> None:
     from pdfgen.clinic.catalog import list_routines
 
     clinic = clinic_folder(project)
-    summaries = list_routines(clinic)
+    summaries = list_routines(clinic.project)
     if not summaries:
         typer.echo("No routines found (add content/routines/TOPIC/level-N.yaml).")
         return
@@ -51,17 +51,14 @@ def check(
 
     Example: pdfgen check --strict
     """
-    from pdfgen.clinic.check import check_project
-
-    clinic = clinic_folder(project)
-    report = check_project(clinic)
+    report = clinic_folder(project).check()
     for finding in report.findings:
         typer.echo(str(finding))
     typer.echo(report.summary())
     if report.count("error"):
-        raise typer.Exit(2)
+        raise CheckErrors
     if strict and report.count("warning"):
-        raise typer.Exit(1)
+        raise CheckWarnings
 
 
 def new_exercise(
@@ -82,9 +79,10 @@ def new_exercise(
     from pdfgen.clinic.translation_scaffold import new_exercise_translation
 
     if translate is not None:
-        _created(new_exercise_translation(clinic_folder(project, quiet=True), slug, translate))
+        _created(new_exercise_translation(clinic_folder(project, quiet=True).project, slug,
+                                                  translate))
         return
-    _created(create(clinic_folder(project, quiet=True), slug))
+    _created(create(clinic_folder(project, quiet=True).project, slug))
 
 
 def new_routine(
@@ -99,7 +97,7 @@ def new_routine(
     """
     from pdfgen.clinic.scaffold import new_routine as create
 
-    _created(create(clinic_folder(project, quiet=True), topic, level))
+    _created(create(clinic_folder(project, quiet=True).project, topic, level))
 
 
 def _created(path: Path) -> None:
@@ -122,10 +120,10 @@ def schema(
     from pdfgen.clinic.schema import write_schemas
 
     clinic = clinic_folder(project, quiet=True)
-    if output is None and clinic.bundled:
+    if output is None and clinic.is_demo:
         raise PdfgenError("no clinic folder here: run inside your clinic folder, or give "
                           "--project or --output")
-    paths = write_schemas(output or clinic.root / "schemas")
+    paths = write_schemas(output or clinic.path / "schemas")
     for path in paths:
         typer.echo(display_path(path))
 
@@ -194,7 +192,7 @@ def init(
                 f"{question} (Enter to leave out)", default="", show_default=False)
         except typer.Abort as stop:
             if isinstance(stop.__context__, KeyboardInterrupt):
-                raise typer.Exit(130) from None
+                raise Interrupted from None
             # Input ended (a script, or Ctrl-D): say how to answer without questions.
             raise PdfgenError(f"init: no answer to '{question}' (the input ended); answer "
                               "the questions, or give the details as options with --yes "
@@ -248,7 +246,7 @@ def templates(
     """
     from pdfgen.clinic.overrides import copy_template, list_templates
 
-    clinic = clinic_folder(project)
+    clinic = clinic_folder(project).project
     if copy is not None:
         path = copy_template(clinic, copy)
         typer.echo(f"{display_path(path)}  (edit it; it now replaces the built-in one)")

@@ -24,8 +24,7 @@ from pdfgen.cli.printing import print_options, print_saved
 from pdfgen.errors import PdfgenError, display_path
 
 if TYPE_CHECKING:
-    from pdfgen.build import Handout
-    from pdfgen.content.project import Project
+    from pdfgen.api import BatchMode, ClinicFolder, Handout, MailMode
     from pdfgen.deliver.printing import PrintOptions
 
 __all__ = ["LevelOption", "batch", "email", "handout", "preview"]
@@ -49,17 +48,16 @@ def handout(
 
     Example: pdfgen handout --level 2 --print
     """
-    from pdfgen.build import save_handout
-
-    request = options.request(output)
+    choices = options.choices()
     clinic = options.clinic()
-    printing = _printing(options, clinic, request.paper)
-    result = save_handout(clinic, request)
-    size = len(result.data)
+    printing = _printing(options, clinic, choices.paper)
+    result = clinic.handout(choices, output=output)
+    result.save()
+    size = len(result.pdf)
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     typer.echo(f"{display_path(result.path)}  ({pages}, {size / 1024:.0f} KB)")
     _say_log_cut(result)
-    print_saved(result.path, printing)
+    print_saved(clinic, result.path, printing)
 
 
 def _say_log_cut(result: Handout) -> None:
@@ -101,19 +99,16 @@ def email(
 
     Example: pdfgen email --level 2 --to jane@example.com --print
     """
-    from pdfgen.mail.email_handout import email_handout
-
-    mode = "draft" if draft else "dry-run" if dry_run else "send"
+    mode: MailMode = "draft" if draft else "dry-run" if dry_run else "send"
     if options.print_ and dry_run:
         raise PdfgenError("--print and --dry-run: choose one")
-    request = options.request()
+    choices = options.choices()
     clinic = options.clinic()
-    printing = _printing(options, clinic, request.paper)
+    printing = _printing(options, clinic, choices.paper)
     # Printed once saved and before the mail goes: a printer that fails sends nothing,
     # so the same command can simply be run again.
-    done = email_handout(clinic, request, to, mode,
-                         before_send=lambda saved: print_saved(saved.path, printing),
-                         resend=resend)
+    done = clinic.email(to, choices, mode=mode, resend=resend,
+                        before_send=lambda saved: print_saved(clinic, saved.path, printing))
     pdf = display_path(done.handout.path)
     _say_log_cut(done.handout)
     if done.draft is not None:
@@ -140,28 +135,27 @@ def preview(
 
     Example: pdfgen preview --level 2 --page 1
     """
-    from pdfgen.build import build_handout, write_handout
-    from pdfgen.clinic.preview import open_in_viewer, render_pages
+    from pdfgen.clinic.preview import open_in_viewer
 
-    request = options.request()
+    choices = options.choices()
     clinic = options.clinic()
-    printing = _printing(options, clinic, request.paper)
-    result = build_handout(clinic, request)
+    printing = _printing(options, clinic, choices.paper)
+    result = clinic.handout(choices)
     if page is not None and page > result.pages:  # a mistake writes nothing
         raise PdfgenError(f"--page {page}: the handout has pages 1 to {result.pages}")
-    write_handout(result)
+    result.save()
     _say_log_cut(result)
-    for picture in render_pages(result.path, page):
+    for picture in clinic.preview(result, page):
         typer.echo(display_path(picture))
     if open_pdf:
         try:
             open_in_viewer(result.path)
         except PdfgenError as error:  # the pictures are there: a note, not a failure
             typer.echo(f"note: {error.message}", err=True)
-    print_saved(result.path, printing)
+    print_saved(clinic, result.path, printing)
 
 
-def _printing(options: HandoutOptions, clinic: Project, paper: str | None
+def _printing(options: HandoutOptions, clinic: ClinicFolder, paper: str | None
               ) -> PrintOptions | None:
     return print_options(clinic, paper, options.print_, options.printer, options.copies,
                          options.one_sided)
@@ -202,19 +196,15 @@ def batch(
 
     Example: pdfgen batch new-patients.csv --print
     """
-    import os
-
+    from pdfgen.cli.batch_progress import report_batch
     from pdfgen.deliver.batch_files import batch_folder
-    from pdfgen.deliver.progress import report_batch
 
     if send + draft + print_ > 1:
         raise PdfgenError("--email, --draft and --print: choose one (run the batch again for "
                           "the other)")
-    mode = "email" if send else "draft" if draft else "print" if print_ else "build"
+    mode: BatchMode = "email" if send else "draft" if draft else "print" if print_ else "build"
     clinic = clinic_folder(project, belongs_to=patients)
     printing = print_options(clinic, None, print_, printer, copies, one_sided)
     # A folder per list: one batch never replaces another's (or a single handout's) files.
     out_dir = output or batch_folder(clinic.out_dir, patients)
-    code = report_batch(clinic, patients, out_dir, mode, jobs or os.cpu_count() or 1, printing,
-                        layout)
-    raise typer.Exit(code)
+    report_batch(clinic, patients, out_dir, mode, jobs, printing, layout)

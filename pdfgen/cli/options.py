@@ -13,11 +13,8 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from pdfgen.build import HandoutRequest
-    from pdfgen.content.project import Project
+    from pdfgen.api import Choices, ClinicFolder
 
-PAPERS = ("letter", "a4")
-LAYOUTS = ("detailed", "compact")
 
 
 class OptionError(typer.BadParameter):
@@ -44,20 +41,6 @@ def whole_number(option: str, least: int | None = None) -> Callable[[str], int]:
     return parse
 
 
-def paper_size(value: str) -> str:
-    """--paper: letter or a4, in any case."""
-    if value.strip().lower() not in PAPERS:
-        raise OptionError(f"--paper: expected letter or a4, got {value!r}")
-    return value.strip().lower()
-
-
-def layout_name(value: str) -> str:
-    """--layout: detailed or compact, in any case."""
-    if value.strip().lower() not in LAYOUTS:
-        raise OptionError(f"--layout: expected detailed or compact, got {value!r}")
-    return value.strip().lower()
-
-
 ProjectOption = Annotated[
     Path | None,
     typer.Option("--project", metavar="DIR", help="The clinic folder to use (default: the one "
@@ -69,7 +52,7 @@ LevelOption = Annotated[int | None, typer.Option(
     "--level", metavar="N", parser=whole_number("--level"),
     help="The routine level, e.g. 2 (or from --plan).")]
 LayoutOption = Annotated[str | None, typer.Option(
-    "--layout", metavar="detailed|compact", parser=layout_name,
+    "--layout", metavar="detailed|compact",
     help="detailed: the whole handout (default); compact: every exercise on a one-page "
          "sheet, for the fridge.")]
 PrintOption = Annotated[bool, typer.Option(
@@ -96,7 +79,7 @@ class HandoutOptions:
         "--date", metavar="YYYY-MM-DD", help="The date on the handout (default: today).")
     ] = None
     paper: Annotated[str | None, typer.Option(
-        "--paper", metavar="letter|a4", parser=paper_size,
+        "--paper", metavar="letter|a4",
         help="Paper size (default: the clinic's, from clinic.toml).")] = None
     routine: Annotated[str | None, typer.Option(
         "--routine", metavar="TOPIC",
@@ -124,19 +107,16 @@ class HandoutOptions:
     one_sided: OneSidedOption = None
     project: ProjectOption = None
 
-    def request(self, output: Path | None = None) -> HandoutRequest:
-        """What the user asked for, in the core's terms (a bad --date is said here)."""
-        from pdfgen.build import HandoutRequest, parse_date
+    def choices(self) -> Choices:
+        """What the user asked for, in the API's terms (a bad --date is said here)."""
+        from pdfgen.api import Choices
 
-        return HandoutRequest(
-            level=self.level, topic=self.routine, patient=self.patient,
-            date=parse_date(self.date) if self.date is not None else None,
-            paper=self.paper, output=output, plan=self.plan,
-            log_weeks=self.log, large_print=self.large_print, layout=self.layout,
-            language=self.language,
-        )
+        return Choices.of(level=self.level, routine=self.routine, plan=self.plan,
+                          patient=self.patient, date=self.date, paper=self.paper,
+                          language=self.language, large_print=self.large_print,
+                          layout=self.layout, log=self.log)
 
-    def clinic(self) -> Project:
+    def clinic(self) -> ClinicFolder:
         return clinic_folder(self.project, belongs_to=self.plan, what="--plan")
 
 
@@ -176,13 +156,13 @@ HANDOUT_HINTS = inspect.get_annotations(HandoutOptions, eval_str=True)
 
 
 def clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | None = None,
-                  what: str = "") -> Project:
+                  what: str = "") -> ClinicFolder:
     """The clinic folder to work on (the one holding `belongs_to`, a plan or a patient list,
     if no --project); say so when it is the demo, not the user's own."""
-    from pdfgen.content.project import find_project
+    from pdfgen.api import ClinicFolder
 
-    clinic = find_project(project, belongs_to=belongs_to, what=what)
-    if clinic.bundled and not quiet:
+    clinic = ClinicFolder.find(project, belongs_to=belongs_to, what=what)
+    if clinic.is_demo and not quiet:
         typer.echo("note: no content/clinic.toml here or above, so the demo clinic is used "
                    "(see --project)", err=True)
     return clinic

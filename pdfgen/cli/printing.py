@@ -8,35 +8,30 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from pdfgen.errors import PdfgenError, display_path
+from pdfgen.errors import PdfgenError, PrintError, display_path
 
 if TYPE_CHECKING:
-    from pdfgen.content.project import Project
+    from pdfgen.api import ClinicFolder
     from pdfgen.deliver.printing import PrintOptions
 
-def print_options(project: Project, paper: str | None, wanted: bool, printer: str | None,
+
+def print_options(clinic: ClinicFolder, paper: str | None, wanted: bool, printer: str | None,
                   copies: int | None, one_sided: bool | None) -> PrintOptions | None:
     """The print job's options, checked before anything is built; None without --print."""
     if not wanted:
         if printer is not None or copies is not None or one_sided is not None:
             raise PdfgenError("--printer, --copies and --one-sided go with --print: add it")
         return None
-    from pdfgen.content.loading import load_clinic
-    from pdfgen.deliver.printing import choose_options
-
-    clinic = load_clinic(project).model
-    return choose_options(clinic.print, printer=printer, copies=copies, one_sided=one_sided,
-                          paper=paper or clinic.paper)
+    return clinic.print_options(paper=paper, printer=printer, copies=copies,
+                                one_sided=one_sided)
 
 
-def print_saved(pdf: Path, options: PrintOptions | None) -> None:
+def print_saved(clinic: ClinicFolder, pdf: Path, options: PrintOptions | None) -> None:
     """Print the saved handout and say where it went; exit code 9 when it was not."""
     if options is None:
         return
-    from pdfgen.deliver.printing import PrintError, print_file
-
     try:
-        job = print_file(pdf, options)
+        job = clinic.print(pdf, options)
     except PrintError as error:
         raise PrintError(f"not printed: {error.message} (the handout is saved: "
                          f"{display_path(pdf)})") from None

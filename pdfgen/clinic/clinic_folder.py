@@ -11,7 +11,7 @@ from pathlib import Path
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.problems import validate_all
 from pdfgen.content.project import CLINIC_FILE, bundled_root
-from pdfgen.errors import PdfgenError, display_path
+from pdfgen.errors import InitError, display_path
 
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 
@@ -32,9 +32,6 @@ Templates are Jinja2, sandboxed: `{{ clinic.name }}` and the other variables of
 docs/content.md work; a misspelt variable stops the build with an error naming it.
 """
 
-
-class InitError(PdfgenError):
-    """The clinic folder cannot be made as asked."""
 
 
 @dataclass(frozen=True)

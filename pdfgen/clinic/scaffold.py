@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from pdfgen.content.project import Project
-from pdfgen.errors import PdfgenError, display_path
+from pdfgen.errors import ScaffoldError, display_path
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -88,9 +88,6 @@ conclusion:
 #   - Pain in both legs.
 '''
 
-
-class ScaffoldError(PdfgenError):
-    """A name that cannot be a file name, or a file that already exists."""
 
 
 def new_exercise(project: Project, slug: str) -> Path:

@@ -18,7 +18,8 @@ WIDTH = 96
 
 def new_exercise_translation(project: Project, slug: str, tag: str) -> Path:
     """Write content/exercises/SLUG.CODE.yaml: every text field empty, its English above."""
-    from pdfgen.clinic.scaffold import ScaffoldError, create_file
+    from pdfgen.clinic.scaffold import create_file
+    from pdfgen.errors import ScaffoldError
     from pdfgen.text.i18n import language
 
     lang = language(tag, "--translate")

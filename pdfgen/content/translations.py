@@ -254,8 +254,8 @@ class Localized:
 def localize(project: Project, clinic: Loaded[Clinic], chosen: Selection,
              tag: str | None) -> Localized:
     """The handout's language (--language, else clinic.toml's) and its content and labels."""
-    from pdfgen.errors import display_path
-    from pdfgen.text.i18n import LanguageError, language, translations
+    from pdfgen.errors import LanguageError, display_path
+    from pdfgen.text.i18n import language, translations
 
     where = "--language" if tag else f"{display_path(clinic.path)}: language:"
     lang = language(tag or clinic.model.language, where)

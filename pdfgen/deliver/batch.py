@@ -27,8 +27,8 @@ from pdfgen.deliver.batch_worker import (
     start_worker,
     stop_worker,
 )
-from pdfgen.deliver.patient_list import COLUMNS, BatchFileError, Row, read_rows
-from pdfgen.errors import OutputError, PdfgenError, display_path
+from pdfgen.deliver.patient_list import COLUMNS, Row, read_rows
+from pdfgen.errors import BatchFileError, OutputError, PdfgenError, display_path
 
 if TYPE_CHECKING:
     from pdfgen.deliver.printing import PrintOptions
@@ -160,7 +160,8 @@ def _printed_in_order(outcomes: Iterator[Outcome], todo: list[tuple[Row, str]],
     desk can hand out from the top); each print is in the journal before and after."""
     from pdfgen.deliver.batch_journal import DONE, PRINTING, REFUSED, Recorder
     from pdfgen.deliver.batch_worker import held_signals
-    from pdfgen.deliver.printing import PrintError, PrintUnknownError, print_file
+    from pdfgen.deliver.printing import print_file
+    from pdfgen.errors import PrintError, PrintUnknownError
 
     place = {row.number: (index, fingerprint) for index, (row, fingerprint) in enumerate(todo)}
     ready: dict[int, Outcome] = {}

@@ -12,7 +12,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pdfgen.errors import PdfgenError, display_path
+from pdfgen.errors import BatchBusyError, display_path
 
 MANIFEST = ".pdfgen-batch.json"
 JOURNAL = ".pdfgen-batch.journal"
@@ -23,9 +23,6 @@ DONE = "done"  # the file is written (and the mail accepted): never again for th
 PRINTING = "printing"  # handed to the print service; its job id was not yet recorded
 REFUSED = "refused"  # the print service refused it for sure: it may be printed again
 
-
-class BatchBusyError(PdfgenError):
-    """Another pdfgen batch is working on the same batch folder (exit code 2)."""
 
 
 @dataclass

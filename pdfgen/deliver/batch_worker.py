@@ -119,7 +119,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
         # In a list of patients the options are columns: "level 9", not "--level 9".
         return Outcome(row, "failed", error=error.message.removeprefix("--"))
     try:
-        _write(setup.out_dir / row.file, handout.data)
+        _write(setup.out_dir / row.file, handout.pdf)
         if eml:
             _write(setup.out_dir / Path(row.file).with_suffix(".eml"), eml)
         if setup.mode != "print":  # printed by the batch itself, in the list's order
@@ -177,7 +177,7 @@ def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
     server = server_settings(load_clinic(setup.project).model, setup.environ)
     _, message = handout_message(setup.project, handout, row.email, server)
     try:
-        _write(setup.out_dir / row.file, handout.data)  # saved before it is sent
+        _write(setup.out_dir / row.file, handout.pdf)  # saved before it is sent
     except OSError as error:
         return _stopped(row, error)
 

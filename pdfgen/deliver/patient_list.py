@@ -9,13 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from pdfgen.content.confine import OutsideError, confined
-from pdfgen.errors import PdfgenError, display_path
+from pdfgen.errors import BatchFileError, display_path
 
 COLUMNS = ("name", "level", "routine", "plan", "date", "email", "language")
 
-
-class BatchFileError(PdfgenError):
-    """The patient list cannot be used at all (exit code 2)."""
 
 
 @dataclass(frozen=True)

@@ -11,21 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pdfgen.children import child_environment
-from pdfgen.errors import PdfgenError
+from pdfgen.errors import PdfgenError, PrintError, PrintUnknownError
 
 MEDIA = {"letter": "Letter", "a4": "A4"}  # the names lp knows for the handout's paper
 TIMEOUT = 60  # seconds: a scheduler that does not answer in a minute is not going to
 TITLE = "Exercise handout"  # the queue is visible to others: it never names the patient
 
 
-class PrintError(PdfgenError):
-    """Nothing was printed: no print service, unknown or paused printer, job refused."""
-
-    exit_code = 9
-
-
-class PrintUnknownError(PrintError):
-    """The print service did not answer: the job may or may not have been taken."""
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
     # Saved first: a failure to send never loses it.
     handout = save_handout(project, replace(request, with_email=True))
     words, message = handout_message(project, handout, to, server)
-    journal, key = SentJournal(project.out_dir), send_key(handout.data, to)
+    journal, key = SentJournal(project.out_dir), send_key(handout.pdf, to)
     if mode == "send" and not resend:
         _not_sent_before(journal.earlier(key), to)
     before_send(handout)  # e.g. print it: saved, checked, and not yet sent
@@ -86,7 +86,7 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
             raise
         journal.record(key, SENT)
     return Delivery(handout=handout, to=to, subject=words.subject,
-                    attachment=words.filename, size=len(handout.data),
+                    attachment=words.filename, size=len(handout.pdf),
                     server=server.describe() if server else unset or None, draft=draft)
 
 

@@ -21,9 +21,9 @@ from jinja2.exceptions import SecurityError
 
 from pdfgen.cache import jinja_bytecode_cache
 from pdfgen.content.confine import OutsideError, confined
-from pdfgen.errors import ContentError
+from pdfgen.errors import ContentError, MissingLabel
 from pdfgen.text.fonts import FontSet
-from pdfgen.text.i18n import ENGLISH, MissingLabel
+from pdfgen.text.i18n import ENGLISH
 from pdfgen.text.limits import LimitError, printable_value
 from pdfgen.text.sandbox import BoundedSandbox, freeze, render_bounded
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pdfgen.content.confine import OutsideError, confined
-from pdfgen.errors import PdfgenError, display_path
+from pdfgen.errors import LanguageError, MissingLabel, display_path
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "pdfgen"
@@ -74,16 +74,6 @@ def language_for(country: str) -> str:
     return f"{base}-{country}"
 
 
-class LanguageError(PdfgenError):
-    """A language that pdfgen cannot make a handout in (unknown, or no catalog)."""
-
-
-class MissingLabel(LanguageError):
-    """A built-in label with no entry in the language's catalog: never print it in English."""
-
-    def __init__(self, msgid: str, catalog: Path) -> None:
-        super().__init__(f"no translation of the label {msgid!r} in {display_path(catalog)} "
-                         "(add it to the catalog)")
 
 
 def emergency_number(country: str | None) -> str | None:

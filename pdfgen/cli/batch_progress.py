@@ -1,4 +1,4 @@
-"""A batch as the person running it sees it: a live progress bar on a terminal, plain lines
+"""`pdfgen batch` as the person running it sees it: a live progress bar on a terminal, plain lines
 elsewhere (a log, a script), and at the end what was done and what failed."""
 
 from __future__ import annotations
@@ -8,19 +8,20 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pdfgen.content.project import Project
-from pdfgen.deliver.batch import Mode, Outcome, Summary, run_batch
 from pdfgen.deliver.batch_files import REPORT, printable
-from pdfgen.errors import display_path
+from pdfgen.errors import Interrupted, RowsNotDone, display_path
 
 if TYPE_CHECKING:
+    from pdfgen.api import BatchMode, ClinicFolder
+    from pdfgen.deliver.batch import Outcome, Summary
     from pdfgen.deliver.printing import PrintOptions
 
 
-def report_batch(project: Project, patients: Path, out_dir: Path, mode: Mode,
-                 jobs: int, printing: PrintOptions | None = None,
-                 layout: str | None = None) -> int:
-    """Run the batch, show its progress, print the summary; the exit code to end with."""
+def report_batch(project: ClinicFolder, patients: Path, out_dir: Path, mode: BatchMode,
+                 jobs: int | None, printing: PrintOptions | None = None,
+                 layout: str | None = None) -> None:
+    """Run the batch, show its progress and print the summary; Interrupted or RowsNotDone
+    (their exit codes) when it did not finish every row."""
     started = time.perf_counter()
     if sys.stdout.isatty():
         summary = _with_bar(project, patients, out_dir, mode, jobs, started, printing, layout)
@@ -42,11 +43,13 @@ def report_batch(project: Project, patients: Path, out_dir: Path, mode: Mode,
     if summary.interrupted:
         print("Stopped: every file written is whole and every mail sent is recorded; run "
               "the same command again to finish.")
-        return 130
-    return 1 if failed or unconfirmed else 0
+        raise Interrupted
+    if failed or unconfirmed:
+        raise RowsNotDone
 
 
-def _with_lines(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs: int,
+def _with_lines(project: ClinicFolder, patients: Path, out_dir: Path, mode: BatchMode,
+                jobs: int | None,
                 started: float, printing: PrintOptions | None, layout: str | None) -> Summary:
     counts = {"done": 0, "failed": 0}
     last = [0.0]
@@ -60,11 +63,12 @@ def _with_lines(project: Project, patients: Path, out_dir: Path, mode: Mode, job
             print(f"{counts['done']} done, {counts['failed']} failed, {left} left "
                   f"({rate:.1f}/s)", flush=True)
 
-    return run_batch(project, patients, out_dir, mode, jobs, show, printing=printing,
-                     layout=layout)
+    return project.batch(patients, out_dir=out_dir, mode=mode, jobs=jobs, printing=printing,
+                         layout=layout, on_outcome=show)
 
 
-def _with_bar(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs: int,
+def _with_bar(project: ClinicFolder, patients: Path, out_dir: Path, mode: BatchMode,
+              jobs: int | None,
               started: float, printing: PrintOptions | None, layout: str | None) -> Summary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -83,5 +87,5 @@ def _with_bar(project: Project, patients: Path, out_dir: Path, mode: Mode, jobs:
             bar.update(task, advance=1,
                        status=f"{counts['failed']} failed · {left} left · {rate:.1f}/s")
 
-        return run_batch(project, patients, out_dir, mode, jobs, show, printing=printing,
-                         layout=layout)
+        return project.batch(patients, out_dir=out_dir, mode=mode, jobs=jobs,
+                             printing=printing, layout=layout, on_outcome=show)
