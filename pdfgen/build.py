@@ -15,8 +15,17 @@ from pdfgen.content.project import Project
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
+    from gettext import NullTranslations
 
+    from pdfgen.content.clinic_settings import Clinic
+    from pdfgen.content.loading import Loaded
+    from pdfgen.content.selection import Selection
+    from pdfgen.layout.theme import Theme
     from pdfgen.mail.settings import Server
+    from pdfgen.text.engine import TextEngine
+    from pdfgen.text.fonts import FontSet
+    from pdfgen.text.handout_text import HandoutText
+    from pdfgen.text.i18n import Language
 from pdfgen.deliver.files import check_output, default_filename, write_atomic
 from pdfgen.errors import OutputError, SelectionError, display_path
 from pdfgen.text.handout_text import EmailWords, LogCut
@@ -70,15 +79,36 @@ class Handout:
         return target
 
 
-def build_handout(project: Project, request: HandoutRequest) -> Handout:
-    """Build the handout in memory; nothing is written."""
-    from pdfgen.content.selection import select
-    from pdfgen.content.translations import languages_of, localize
-    from pdfgen.layout.pages import render_pdf
-    from pdfgen.layout.pictures import logo_flowable
-    from pdfgen.layout.theme import make_theme
+@dataclass(frozen=True)
+class Resolved:
+    """A handout's every string resolved, with the theme and engine that lay it out: what the
+    layout stage takes."""
+
+    clinic: Loaded[Clinic]
+    chosen: Selection
+    text: HandoutText
+    theme: Theme
+    engine: TextEngine
+    language: Language
+    subject: str  # the PDF's subject line, in the handout's language
+
+
+def text_tools(project: Project, clinic: Loaded[Clinic], labels: NullTranslations | None = None
+               ) -> tuple[FontSet, TextEngine]:
+    """The fonts and the text engine a clinic folder's strings are rendered with (`labels`:
+    a language's label catalog; None: English)."""
     from pdfgen.text.engine import text_engine
     from pdfgen.text.fonts import load_fonts
+
+    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    return fonts, text_engine(project.templates_dir, labels)
+
+
+def resolve(project: Project, request: HandoutRequest) -> Resolved:
+    """Load, select, translate and resolve the handout asked for: everything but layout."""
+    from pdfgen.content.selection import select
+    from pdfgen.content.translations import languages_of, localize
+    from pdfgen.layout.theme import make_theme
     from pdfgen.text.resolve_handout import resolve_handout
 
     if request.output is not None:
@@ -90,18 +120,30 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
                     patient=request.patient, day=request.date, plan_path=request.plan,
                     log_weeks=request.log_weeks, large_print=request.large_print,
                     layout=request.layout)
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
     # Every language the routine is printed in, for the line naming the handout's other forms.
     languages = (languages_of(project, chosen.routine.path,
                               [item.exercise.path.stem for item in chosen.items])
                  if chosen.topic is not None else [])
     # The handout's language: its content from the translations, its labels from a catalog.
     local = localize(project, clinic, chosen, request.language)
-    clinic, chosen, lang = local.clinic, local.chosen, local.language
-    engine = text_engine(project.templates_dir, local.labels)
-    text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, language=lang.tag,
-                           with_email=request.with_email, languages=languages)
-    theme = make_theme(clinic.model.brand, fonts, large_print=chosen.large_print)
+    fonts, engine = text_tools(project, local.clinic, local.labels)
+    text = resolve_handout(local.clinic, local.chosen, engine=engine, fonts=fonts,
+                           language=local.language.tag, with_email=request.with_email,
+                           languages=languages)
+    theme = make_theme(local.clinic.model.brand, fonts, large_print=local.chosen.large_print)
+    subject = local.labels.gettext("Exercise handout from %(clinic)s") % {
+        "clinic": text.clinic_name}
+    return Resolved(clinic=local.clinic, chosen=local.chosen, text=text, theme=theme,
+                    engine=engine, language=local.language, subject=subject)
+
+
+def build_handout(project: Project, request: HandoutRequest) -> Handout:
+    """Build the handout in memory; nothing is written."""
+    from pdfgen.layout.pages import render_pdf
+    from pdfgen.layout.pictures import logo_flowable
+
+    done = resolve(project, request)
+    clinic, chosen, theme, text = done.clinic, done.chosen, done.theme, done.text
     logo = logo_small = None
     if clinic.model.logo:
         logo_path = project.content_dir / clinic.model.logo
@@ -114,20 +156,19 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
                              else 160 * theme.scale)
         logo_small = logo_flowable(logo_path, clinic.path, height=72, max_width=110)
     paper = request.paper or clinic.model.paper
-    subject = local.labels.gettext("Exercise handout from %(clinic)s") % {
-        "clinic": text.clinic_name}
     if chosen.layout == "compact":
         from pdfgen.layout.sheet_pages import render_sheet
 
-        data, pages = render_sheet(text, theme, engine, paper=paper, language=lang.tag,
-                                   logo=logo, subject=subject, tagged=request.tagged)
+        data, pages = render_sheet(text, theme, done.engine, paper=paper,
+                                   language=done.language.tag, logo=logo,
+                                   subject=done.subject, tagged=request.tagged)
     else:
-        data, pages = render_pdf(text, theme, engine, paper=paper, language=lang.tag,
-                                 logo=logo, logo_small=logo_small, subject=subject,
-                                 tagged=request.tagged)
+        data, pages = render_pdf(text, theme, done.engine, paper=paper,
+                                 language=done.language.tag, logo=logo, logo_small=logo_small,
+                                 subject=done.subject, tagged=request.tagged)
     name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
                             large_print=chosen.large_print, layout=chosen.layout,
-                            language=None if request.language is None else lang.code)
+                            language=None if request.language is None else done.language.code)
     return Handout(pdf=data, path=request.output or project.out_dir / name, pages=pages,
                    email_words=text.email_words, log_cut=text.log.cut if text.log else None)
 

@@ -34,22 +34,13 @@ def resolved_demo(level: int = 2, large_print: bool | None = None):
     pair that pdfgen.layout.pages.render_pdf takes."""
     import datetime as dt
 
-    from pdfgen.content.loading import load_clinic
+    from pdfgen.build import HandoutRequest, resolve
     from pdfgen.content.project import Project
-    from pdfgen.content.selection import select
-    from pdfgen.layout.theme import make_theme
-    from pdfgen.text.engine import text_engine
-    from pdfgen.text.fonts import load_fonts
-    from pdfgen.text.resolve_handout import resolve_handout
 
-    project = Project(root=REPO, out_dir=REPO / "out")
-    clinic = load_clinic(project)
-    chosen = select(project, level=level, topic=None, patient=None, day=dt.date(2026, 11, 24),
-                    plan_path=None, log_weeks=None, large_print=large_print)
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    text = resolve_handout(clinic, chosen, engine=text_engine(project.templates_dir),
-                           fonts=fonts)
-    return text, make_theme(clinic.model.brand, fonts, large_print=bool(large_print))
+    done = resolve(Project(root=REPO, out_dir=REPO / "out"),
+                   HandoutRequest(level=level, date=dt.date(2026, 11, 24),
+                                  large_print=large_print))
+    return done.text, done.theme
 
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:

@@ -39,13 +39,10 @@ def warm_up():
     # A build of the demo in memory: fonts registered, templates compiled, drawings read
     # (from the repository's own content, never a test's).
     import datetime, pathlib
-    from pdfgen.content.project import Project
-    from pdfgen.build import HandoutRequest, build_handout
-    from pdfgen.clinic.check import check_project
-    root = pathlib.Path(sys.argv[3])
-    project = Project(root=root, out_dir=root / "out")
-    build_handout(project, HandoutRequest(level=2, date=datetime.date(2026, 11, 24)))
-    check_project(project)  # reading level, translations: what `pdfgen check` imports
+    import pdfgen
+    clinic = pdfgen.open_clinic(pathlib.Path(sys.argv[3]))
+    clinic.handout(level=2, date=datetime.date(2026, 11, 24))
+    clinic.check()  # reading level, translations: what `pdfgen check` imports
 
 
 def child(request, out, err):

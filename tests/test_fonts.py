@@ -86,13 +86,11 @@ def test_the_same_handout_whatever_ran_before_it_in_the_process(demo: Path, tmp_
     script = f"""
 import datetime as dt, sys
 from pathlib import Path
-from pdfgen.clinic.check import check_project
-from pdfgen.content.project import Project
-from pdfgen.build import HandoutRequest, build_handout
-project = Project(root=Path({str(demo)!r}), out_dir=Path({str(tmp_path)!r}))
+import pdfgen
+clinic = pdfgen.open_clinic(Path({str(demo)!r}))
 if sys.argv[1] == "check-first":
-    check_project(project)
-data = build_handout(project, HandoutRequest(level=1, date=dt.date(2026, 11, 24))).pdf
+    clinic.check()
+data = clinic.handout(level=1, date=dt.date(2026, 11, 24)).pdf
 Path(sys.argv[2]).write_bytes(data)
 """
     for how in ("alone", "check-first"):

@@ -334,25 +334,15 @@ def test_once_resolved_the_handout_is_laid_out_without_reading_a_file(demo: Path
     import datetime as dt
     import shutil
 
-    from pdfgen.content.loading import load_clinic
+    from pdfgen.build import HandoutRequest, resolve
     from pdfgen.content.project import Project
-    from pdfgen.content.selection import select
     from pdfgen.layout.pages import render_pdf
-    from pdfgen.layout.theme import make_theme
-    from pdfgen.text.engine import text_engine
-    from pdfgen.text.fonts import load_fonts
-    from pdfgen.text.resolve_handout import resolve_handout
 
     own_photos(demo)  # photos for Level 2, decoded in resolve
-    project = Project(root=demo, out_dir=demo / "out")
-    clinic = load_clinic(project)
-    chosen = select(project, level=2, topic=None, patient=None, day=dt.date(2026, 11, 24),
-                    plan_path=None, log_weeks=None, large_print=None)
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    engine = text_engine(project.templates_dir)
-    text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts)
+    done = resolve(Project(root=demo, out_dir=demo / "out"),
+                   HandoutRequest(level=2, date=dt.date(2026, 11, 24)))
     shutil.rmtree(demo / "content" / "images")
-    data, pages = render_pdf(text, make_theme(clinic.model.brand, fonts), engine,
+    data, pages = render_pdf(done.text, done.theme, done.engine,
                              paper="letter", language="en", logo=None, logo_small=None)
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert pages == len(reader.pages) >= 4  # opening, three cards, the closing

@@ -12,12 +12,8 @@ from conftest import files_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pdfgen.build import (
-    Handout,
-    HandoutRequest,
-    build_handout,
-)
-from pdfgen.content.project import Project
+from pdfgen import open_clinic
+from pdfgen.build import Handout
 from pdfgen.deliver.files import default_filename, slugify, write_atomic
 from pdfgen.errors import ContentError, OutputError
 
@@ -38,8 +34,7 @@ def test_default_file_names() -> None:
 
 
 def test_build_returns_the_pdf_without_writing(demo: Path) -> None:
-    project = Project(root=demo, out_dir=demo / "out")
-    handout = build_handout(project, HandoutRequest(level=2, date=dt.date(2026, 1, 2)))
+    handout = open_clinic(demo).handout(level=2, date=dt.date(2026, 1, 2))
     assert handout.path == demo / "out" / "back-pain-level-2.pdf"
     assert handout.pdf.startswith(b"%PDF-")
     assert files_in(demo / "out") == []
@@ -80,9 +75,8 @@ names = st.text(
 def test_any_patient_name_is_printed_intact_or_refused_by_name(demo: Path, name: str) -> None:
     # Property: a typed name either comes out on page 1 exactly (white space collapsed),
     # or the build stops with one line naming what no font here can draw.
-    project = Project(root=demo, out_dir=demo / "out")
     try:
-        handout = build_handout(project, HandoutRequest(level=2, patient=name))
+        handout = open_clinic(demo).handout(level=2, patient=name)
     except ContentError as error:
         # One line naming what cannot be printed: a character, a script no font here
         # draws (and which package would), or an emoji.

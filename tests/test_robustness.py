@@ -15,8 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from limited import one_line_error, run_limited
 
-from pdfgen.build import HandoutRequest, build_handout
-from pdfgen.content.project import Project
+from pdfgen import open_clinic
 from pdfgen.errors import PdfgenError
 
 SQUAT = Path("content/exercises/squat.yaml")
@@ -84,9 +83,8 @@ def test_typed_text_comes_out_or_is_refused_by_name(clinic: Path, target: tuple,
     original = (clinic / relative).read_text(encoding="utf-8")
     try:
         set_field(clinic, relative, loc, value)
-        project = Project(root=clinic, out_dir=clinic / "out")
         try:
-            handout = build_handout(project, HandoutRequest(level=2))
+            handout = open_clinic(clinic).handout(level=2)
         except PdfgenError as error:
             # Refused: one line that names the file and the field.
             assert str(relative) in error.message, error.message

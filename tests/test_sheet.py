@@ -15,8 +15,7 @@ import yaml
 from conftest import REPO, normalize, pdf_text, resolved_demo, run, succeeds
 from test_tagging import problems
 
-from pdfgen.build import HandoutRequest, build_handout
-from pdfgen.content.project import find_project
+from pdfgen import open_clinic
 from pdfgen.layout.tagging import Marked
 
 PLAN = REPO / "content" / "plans" / "example.yaml"
@@ -39,9 +38,8 @@ def sheet_pdf(tmp_path: Path, name: str = "sheet.pdf", project: Path = REPO,
 
     Marked.drawOn = spy
     try:
-        handout = build_handout(find_project(None, cwd=project), HandoutRequest(
-            layout="compact", date=dt.date(2026, 11, 24), patient="Jane Example",
-            **request))
+        handout = open_clinic(project).handout(
+            layout="compact", date=dt.date(2026, 11, 24), patient="Jane Example", **request)
     finally:
         Marked.drawOn = original
     path = tmp_path / name
@@ -174,7 +172,7 @@ def test_a_plan_of_six_standing_exercises_is_one_sheet(demo: Path) -> None:
 
 def test_the_example_plan_keeps_its_notes_and_puts_the_log_after_the_sheet(
         tmp_path: Path) -> None:
-    path, _ = sheet_pdf(tmp_path, plan=PLAN, log_weeks=2)
+    path, _ = sheet_pdf(tmp_path, plan=PLAN, log=2)
     printed = pdf_text(path)
     assert "You did well today." in printed
     assert "Hold on to the back of a chair for the first week." in printed
@@ -222,10 +220,10 @@ def test_same_inputs_same_bytes(tmp_path: Path) -> None:
 
 
 def test_detailed_is_still_the_default_and_unchanged(tmp_path: Path) -> None:
-    project = find_project(None, cwd=REPO)
+    clinic = open_clinic(REPO)
     day = dt.date(2026, 11, 24)
-    default = build_handout(project, HandoutRequest(level=2, date=day))
-    detailed = build_handout(project, HandoutRequest(level=2, date=day, layout="detailed"))
+    default = clinic.handout(level=2, date=day)
+    detailed = clinic.handout(level=2, date=day, layout="detailed")
     assert default.pdf == detailed.pdf and default.pages == detailed.pages
     assert default.path.name == "back-pain-level-2.pdf"
 

@@ -225,23 +225,14 @@ def test_a_pictures_alt_is_what_a_screen_reader_reads(demo: Path) -> None:
 
 def _handout_text(args: dict):
     """The resolved handout, as the pipeline resolves it (in the language asked for)."""
-    from pdfgen.content.loading import load_clinic
+    from pdfgen.build import HandoutRequest, resolve
     from pdfgen.content.project import find_project
-    from pdfgen.content.selection import select
-    from pdfgen.content.translations import localize
-    from pdfgen.text.engine import text_engine
-    from pdfgen.text.fonts import load_fonts
-    from pdfgen.text.resolve_handout import resolve_handout
 
     project = find_project(None, cwd=args.get("project", REPO))
-    clinic = load_clinic(project)
-    chosen = select(project, level=args.get("level"), topic=None, patient="Jane Example",
-                    day=dt.date(2026, 11, 24), plan_path=args.get("plan"),
-                    log_weeks=args.get("log"), large_print=args.get("large_print"))
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    local = localize(project, clinic, chosen, args.get("language"))
-    return resolve_handout(local.clinic, local.chosen, fonts=fonts, language=local.language.tag,
-                           engine=text_engine(project.templates_dir, local.labels))
+    return resolve(project, HandoutRequest(
+        level=args.get("level"), patient="Jane Example", date=dt.date(2026, 11, 24),
+        plan=args.get("plan"), log_weeks=args.get("log"), large_print=args.get("large_print"),
+        language=args.get("language"))).text
 
 
 def reading_order(args: dict, first_page: str | None = None) -> list[str]:

@@ -27,12 +27,10 @@ def check_text(project: Project, report: Report, clinic: Loaded[Clinic],
                 routines: list[Loaded[Routine]], exercises: dict[str, Loaded[Exercise]],
                 plans: list[Path]) -> None:
     """Render every string as a handout would: variables, templates and characters."""
-    from pdfgen.text.engine import text_engine
-    from pdfgen.text.fonts import load_fonts
+    from pdfgen.build import text_tools
     from pdfgen.text.resolve_handout import resolve_handout
 
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
-    engine = text_engine(project.templates_dir)
+    fonts, engine = text_tools(project, clinic)
     jobs = [(r, r.path.parent.name) for r in routines]
     # Exercises that no sound routine holds are still checked, inside a stand-in routine.
     covered = {item.slug for r in routines for item in r.model.exercises}
@@ -69,13 +67,12 @@ def check_text(project: Project, report: Report, clinic: Loaded[Clinic],
 def check_languages(project: Project, report: Report, clinic: Loaded[Clinic],
                      routines: list[Loaded[Routine]], exercises: dict[str, Loaded[Exercise]]
                      ) -> None:
+    from pdfgen.build import text_tools
     from pdfgen.clinic.translation_check import check_translations
-    from pdfgen.text.engine import text_engine
-    from pdfgen.text.fonts import load_fonts
 
-    fonts = load_fonts(clinic.model.fonts, project.font_dirs, clinic.path)
+    fonts, _ = text_tools(project, clinic)
     check_translations(project, report.add, clinic, exercises, routines,
-                       lambda labels: text_engine(project.templates_dir, labels), fonts)
+                       lambda labels: text_tools(project, clinic, labels)[1], fonts)
 
 
 def _grade(routine: Loaded[Routine], text: HandoutText, report: Report) -> None:
