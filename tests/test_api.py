@@ -1,0 +1,142 @@
+"""The Python API: what the README shows runs as written, it makes the command line's bytes,
+and every mistake is one PdfgenError; it prints nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import REPO, files_in, run, succeeds
+
+import pdfgen
+from pdfgen.errors import OutputError, ProjectError
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+SECTION = README.split("## Python API", 1)[1].split("\n## ", 1)[0]
+
+
+def _python(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def test_the_readme_one_liner_runs_as_written(tmp_path: Path) -> None:
+    line = next(x for x in SECTION.splitlines() if x.startswith('python -c "import pdfgen'))
+    args = shlex.split(line)[1:]
+    done = _python(args, tmp_path)
+    where, pages = done.stdout.split()
+    assert Path(where) == tmp_path / "out" / "back-pain-level-2-jane-example.pdf"
+    assert pages == "4" == str(len(pypdf.PdfReader(where).pages))
+    assert "Jane Example" in pypdf.PdfReader(where).pages[0].extract_text()
+
+
+def test_the_readme_example_runs_as_written(tmp_path: Path) -> None:
+    code = re.search(r"```python\n(.*?)```", SECTION, flags=re.S)
+    assert code is not None, "the README's Python API section has no ```python block"
+    done = _python(["-c", code.group(1)], tmp_path)
+    lines = done.stdout.splitlines()
+    pages, size = lines[0].split()
+    assert pages == "4" and int(size) > 20_000
+    assert lines[1] == "--level 9: no such level for back-pain (known: 1, 2)"
+    assert lines[2].startswith("All good:") and lines[2].endswith(" 0")
+    saved = tmp_path / "out" / "back-pain-level-2-jane-example.pdf"
+    assert len(pypdf.PdfReader(saved).pages) == 4
+    assert files_in(tmp_path / "out") == [saved.name]
+
+
+def test_the_api_makes_the_command_lines_bytes(tmp_path: Path) -> None:
+    succeeds(run("handout", "--level", "2", "--patient", "Zoë Łódź", "--date", "2026-11-24",
+                 "--paper", "a4", "--output", str(tmp_path / "cli.pdf"), cwd=REPO))
+    handout = pdfgen.open_clinic(REPO).handout(level=2, patient="Zoë Łódź",
+                                               date="2026-11-24", paper="A4")
+    assert handout.pdf == (tmp_path / "cli.pdf").read_bytes()
+    assert handout.pages == len(pypdf.PdfReader(io.BytesIO(handout.pdf)).pages) == 4
+    assert handout.path == REPO / "out" / "back-pain-level-2-zoe-lodz.pdf"
+
+
+def test_choices_are_the_same_as_keywords(tmp_path: Path) -> None:
+    clinic = pdfgen.open_clinic(REPO)
+    choices = pdfgen.Choices.of(level=1, date=dt.date(2026, 11, 24), layout="compact")
+    assert clinic.handout(choices).pdf == clinic.handout(level=1, date="2026-11-24",
+                                                         layout="compact").pdf
+
+
+@pytest.mark.parametrize(("choices", "message"), [
+    ({"paper": "legal"}, "--paper: expected letter or a4, got 'legal'"),
+    ({"layout": "tiny"}, "--layout: expected detailed or compact, got 'tiny'"),
+    ({"date": "24/11/2026"}, "--date 24/11/2026: expected YYYY-MM-DD, for example 2026-11-24"),
+    ({"date": "2026-02-30"}, "--date 2026-02-30: there is no such day"),
+    ({"level": "2"}, "--level: expected a whole number, got '2'"),
+    ({"log": True}, "--log: expected a whole number, got True"),
+    ({"colour": "red"}, "colour: not a handout choice (expected one of level, routine, plan, "
+                        "patient, date, paper, language, large_print, layout, log)"),
+    ({"level": 7}, "--level 7: no such level for back-pain (known: 1, 2)"),
+    ({"plan": "nowhere.yaml"}, "--plan nowhere.yaml: no such file"),
+])
+def test_a_mistake_is_one_pdfgen_error_and_nothing_is_printed(
+        choices: dict[str, object], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(pdfgen.PdfgenError) as caught:
+        pdfgen.open_clinic(REPO).handout(**choices)
+    assert caught.value.message == message
+    assert caught.value.exit_code == 2
+    assert "\n" not in caught.value.message
+    assert capsys.readouterr() == ("", "")
+
+
+def test_save_writes_whole_files_where_asked_and_refuses_a_bad_path(tmp_path: Path) -> None:
+    handout = pdfgen.open_clinic(REPO).handout(level=1, date="2026-11-24")
+    assert handout.save(tmp_path / "mine.pdf") == tmp_path / "mine.pdf"
+    assert (tmp_path / "mine.pdf").read_bytes() == handout.pdf
+    with pytest.raises(OutputError, match=r"expected a file name ending in \.pdf"):
+        handout.save(tmp_path / "mine.txt")
+    with pytest.raises(OutputError, match="does not exist"):
+        handout.save(tmp_path / "no" / "such" / "x.pdf")
+    assert files_in(tmp_path) == ["mine.pdf"]
+
+
+def test_opening_a_folder_that_is_no_clinic_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="not a clinic folder"):
+        pdfgen.open_clinic(tmp_path)
+    with pytest.raises(ProjectError, match="no such folder"):
+        pdfgen.open_clinic(tmp_path / "gone")
+
+
+def test_the_api_checks_a_clinic_and_says_nothing(demo: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (demo / "content" / "exercises" / "squat.yaml").write_text("name: [", encoding="utf-8")
+    report = pdfgen.open_clinic(demo).check()
+    assert report.count("error") >= 1
+    assert any("squat.yaml" in str(finding) for finding in report.findings)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_the_api_writes_a_draft_and_previews_pages(demo: Path) -> None:
+    clinic = pdfgen.open_clinic(demo)
+    done = clinic.email("jane@example.com", mode="draft", level=2, date="2026-11-24")
+    assert done.draft is not None and done.draft.parent == demo / "out"
+    draft = done.draft.read_bytes()
+    assert b"X-Unsent: 1" in draft and b"To: jane@example.com" in draft
+    pictures = clinic.preview(done.handout, page=1)
+    assert [p.name for p in pictures] == ["back-pain-level-2-page-1.png"]
+    assert pictures[0].read_bytes().startswith(b"\x89PNG")
+
+
+def test_importing_pdfgen_loads_nothing_heavy() -> None:
+    code = ("import sys, pdfgen; heavy = [m for m in ('reportlab', 'jinja2', 'pydantic', "
+            "'typer', 'pdfgen.api') if m in sys.modules]; print(heavy); "
+            "print(sorted(pdfgen.__all__))")
+    done = _python(["-c", code], REPO)
+    first, names = done.stdout.splitlines()
+    assert first == "[]"
+    for name in eval(names):  # every public name is there when asked for
+        assert getattr(pdfgen, name) is not None
