@@ -79,3 +79,18 @@ def test_the_picture_of_page_1_is_up_to_date(tmp_path: Path) -> None:
 def test_the_guides_the_readme_points_to_exist(path: str) -> None:
     assert path in README
     assert (REPO / path).is_file()
+
+
+def test_the_module_list_names_every_module_and_only_those() -> None:
+    """The README's "Development" list is how a reviewer finds the footer or the e-mail
+    sender: it names each module of the package by its folder, and nothing that is gone."""
+    section = README.split("## Development", 1)[1].split("\n## ", 1)[0]
+    listed: set[str] = set()
+    for folder, body in re.findall(r"^  - `pdfgen/([a-z_/]*)`:(.*?)(?=^  - |^- |\Z)", section,
+                                   flags=re.M | re.S):
+        listed.update(folder + name for name in re.findall(r"`([a-z0-9_]+\.py)`", body))
+    package = REPO / "pdfgen"
+    present = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
+               if p.name not in ("__init__.py", "__main__.py")}
+    assert sorted(present - listed) == [], "add these to the README's module list"
+    assert sorted(listed - present) == [], "the README names modules that are gone"
