@@ -165,7 +165,7 @@ def init(
     Example: pdfgen init sol --clinic "Clínica Sol" --clinician "Ana Ruiz" --phone
     "+34 555 010 203" --paper a4 --color "#7A2E0E" --logo logo.png --yes
     """
-    from pdfgen.clinic.clinic_folder import (
+    from pdfgen.clinic.init_clinic import (
         ClinicAnswers,
         check_answers,
         create_clinic,
