@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pdfgen.content.choices import Layout, Paper
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
 
@@ -39,12 +40,12 @@ class HandoutRequest:
     topic: str | None = None
     patient: str | None = None
     date: dt.date | None = None
-    paper: str | None = None
+    paper: Paper | None = None
     output: Path | None = None
     plan: Path | None = None
     log_weeks: int | None = None
     large_print: bool | None = None
-    layout: str | None = None  # "detailed" or "compact" (the one-page sheet)
+    layout: Layout | None = None  # "detailed" or "compact" (the one-page sheet)
     language: str | None = None  # a language tag; None: the clinic's
     tagged: bool = True  # a tagged PDF (PDF/UA-1); off only to measure what tagging costs
     with_email: bool = False  # also the e-mail that carries it (for email, drafts, batches)

@@ -12,6 +12,7 @@ from pydantic import (
     field_validator,
 )
 
+from pdfgen.content.choices import Paper
 from pdfgen.content.fields import (
     Color,
     Email,
@@ -109,7 +110,7 @@ class Clinic(_Model):
         None, description="Where patients book a visit; its QR code goes in the contact block.")
     address: Paragraphs = Field([], description="The address, one item per printed line.")
     logo: Text | None = Field(None, description="Logo file (SVG, PNG, JPEG), from content/.")
-    paper: Literal["letter", "a4"] = Field("letter", description="Paper size.")
+    paper: Paper = Field("letter", description="Paper size.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
         Field("en-US", description="Language tag of the handout, like en-US.")
     )

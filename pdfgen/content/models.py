@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from pdfgen.content.choices import Layout
 from pdfgen.content.fields import (
     Count,
     Name,
@@ -219,7 +220,7 @@ class Plan(_Model):
     log_weeks: Annotated[int, Field(strict=True, ge=0, le=12)] = Field(
         0, description="Weeks of exercise log to print (0 to 12).")
     large_print: bool = Field(False, description="Print in large type (18 pt and up).")
-    layout: Literal["detailed", "compact"] = Field("detailed", description=(
+    layout: Layout = Field("detailed", description=(
         "detailed: the whole handout; compact: every exercise on a one-page sheet."))
     language: Text | None = Field(None, description=(
         "The language the plan's own words (notes, title, introduction) are written in, "

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from pdfgen.content.choices import Layout
 from pdfgen.content.loading import (
     Loaded,
     choose_topic,
@@ -24,7 +25,6 @@ from pdfgen.errors import ContentError, SelectionError, display_path
 
 MAX_PATIENT = 80  # the name prints on page 1 and atop every other page
 MAX_LOG_WEEKS = 12
-LAYOUTS = ("detailed", "compact")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Selection:
     # any: a handout in another language would mix two.
     own_words: tuple[str | None, Path] | None = None
     topic_name: str | None = None  # the topic's name in the handout's language
-    layout: str = "detailed"  # or "compact": the one-page sheet
+    layout: Layout = "detailed"  # or "compact": the one-page sheet
 
 
 def load_plan(project: Project, path: Path) -> Loaded[Plan]:
@@ -89,7 +89,7 @@ def load_plan(project: Project, path: Path) -> Loaded[Plan]:
 
 def select(project: Project, *, level: int | None, topic: str | None, patient: str | None,
            day: dt.date | None, plan_path: Path | None, log_weeks: int | None,
-           large_print: bool | None, layout: str | None = None) -> Selection:
+           large_print: bool | None, layout: Layout | None = None) -> Selection:
     """Merge the plan (if any) with the command line, whose options win."""
     plan = load_plan(project, plan_path) if plan_path is not None else None
     p = plan.model if plan else None
@@ -128,7 +128,7 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
             conclusion=[], stop_if=[]), plan.path)
         topic = None
 
-    if p and p.exercises:
+    if plan and p and p.exercises:
         items = [Chosen(load_exercise(project, i.slug), i.dose, i.note,
                         (plan.path, ("exercises", n, "note")))
                  for n, i in enumerate(p.exercises)]
@@ -154,11 +154,15 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
     )
 
 
-def _no_large_sheet(layout: str | None, large_print: bool | None, plan: Path | None) -> str:
+def _no_large_sheet(layout: Layout | None, large_print: bool | None, plan: Path | None) -> str:
     """Why the one-page sheet cannot be in large print, naming where each came from: 18 pt
     type and 2 in pictures never fit every exercise on one page."""
-    sheet = "--layout compact" if layout else f"{display_path(plan)}: layout: compact"
-    large = "--large-print" if large_print else f"{display_path(plan)}: large_print: true"
+    def in_plan(setting: str) -> str:
+        assert plan is not None  # not from the command line: from the plan
+        return f"{display_path(plan)}: {setting}"
+
+    sheet = "--layout compact" if layout else in_plan("layout: compact")
+    large = "--large-print" if large_print else in_plan("large_print: true")
     return (f"{sheet} and {large}: the one-page sheet is in normal print only; choose one "
             "(large print is the detailed handout)")
 

@@ -7,8 +7,10 @@ import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
+from pdfgen.content.choices import Layout
 from pdfgen.content.project import Project
 from pdfgen.deliver.batch_files import (
     claim,
@@ -62,7 +64,7 @@ UNPRINTED = ("the batch stopped while this handout was going to the printer, so 
 def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs: int,
               on_outcome: Callable[[Outcome, int], None] = lambda outcome, left: None,
               environ: dict[str, str] | None = None,
-              printing: PrintOptions | None = None, layout: str | None = None) -> Summary:
+              printing: PrintOptions | None = None, layout: Layout | None = None) -> Summary:
     """Build (and send, or print) every row's handout; rows that fail are reported, not fatal.
 
     Each worker writes its files whole and records each step in the batch folder's journal
@@ -94,7 +96,7 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
                 on_outcome: Callable[[Outcome, int], None],
                 environ: dict[str, str] | None,
                 printing: tuple[PrintOptions, str] | None = None,
-                layout: str | None = None) -> Summary:
+                layout: Layout | None = None) -> Summary:
     state = load_state(out_dir)
     digest = content_digest(project)
     summary = Summary()
@@ -209,7 +211,7 @@ def _files_there(out_dir: Path, row: Row, mode: Mode) -> bool:
     return eml and (out_dir / row.file).is_file()
 
 
-def _stop_on_sigterm() -> Callable | int | None:
+def _stop_on_sigterm() -> Callable[[int, FrameType | None], Any] | int | None:
     """SIGTERM stops a batch as Ctrl-C does: what is done is recorded, the report written."""
     import threading
 
@@ -222,7 +224,7 @@ def _stop_on_sigterm() -> Callable | int | None:
     return signal.signal(signal.SIGTERM, stop)
 
 
-def _name_files(project: Project, rows: list[Row], layout: str | None = None) -> list[Row]:
+def _name_files(project: Project, rows: list[Row], layout: Layout | None = None) -> list[Row]:
     """A file name per row; the second Jane Doe gets '-2', so no one overwrites another
     (and a batch's compact sheets are named apart from its detailed handouts)."""
     from pdfgen.deliver.files import default_filename

@@ -19,6 +19,7 @@ from pdfgen.build import (
     build_handout,
     handout_message,
 )
+from pdfgen.content.choices import Layout
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
 from pdfgen.deliver.batch_journal import DONE, SENDING, Recorder
@@ -45,7 +46,7 @@ class Setup:
     mode: Mode
     environ: dict[str, str]
     parent: int = field(default_factory=os.getpid)  # the process that runs the batch
-    layout: str | None = None  # --layout: every row's, over its plan's
+    layout: Layout | None = None  # --layout: every row's, over its plan's
 
 
 _worker: dict[str, Any] = {}
@@ -133,7 +134,9 @@ def _same_clinic(project: Project, plan: Path | None) -> None:
     """A plan belongs to the clinic folder it is in: never built with another's branding."""
     from pdfgen.content.project import clinic_holding
 
-    holder = clinic_holding(plan) if plan is not None else None
+    if plan is None:
+        return
+    holder = clinic_holding(plan)
     if holder is not None and holder != project.root.resolve():
         raise PdfgenError(f"plan: {display_path(plan)} belongs to the clinic in "
                           f"{display_path(holder)}; put it in that clinic's own patient list")

@@ -8,6 +8,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from pdfgen.content.choices import Layout
 from pdfgen.errors import OutputError, display_path
 
 
@@ -30,7 +31,7 @@ def check_output(path: Path) -> None:
 
 def default_filename(topic: str | None, level: int, patient: str | None,
                      large_print: bool = False, language: str | None = None,
-                     layout: str = "detailed") -> str:
+                     layout: Layout = "detailed") -> str:
     """'back-pain-level-2.pdf', or 'back-pain-level-2-zoe-lodz-muller.pdf' for a patient;
     'exercise-plan-….pdf' for a plan of chosen exercises; '-large-print' when it is;
     '-compact' for the one-page sheet (beside the detailed handout, not over it);
