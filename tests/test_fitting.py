@@ -27,6 +27,15 @@ def test_a_block_that_does_not_fit_starts_the_next_page_without_its_gap() -> Non
     assert left == 200 - 60 - (30 + 10)
 
 
+@pytest.mark.parametrize("large_print", [False, True])
+def test_no_cards_have_no_arrangements(large_print: bool) -> None:
+    # (Once a ValueError: the cards' shortest arrangements were unpacked from an empty zip.)
+    def measure(index: int, arrangement: Arrangement) -> None:
+        raise AssertionError("no card to measure")
+
+    assert fit_cards(measure, 0, large_print, ROOM, ROOM, 100, 22) == []
+
+
 def test_every_picture_of_the_demo_is_measured_in_resolve(level_2) -> None:
     text, _ = level_2
     pictures = [p for c in text.cards for p in c.pictures]

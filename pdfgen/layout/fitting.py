@@ -104,15 +104,22 @@ def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,
     while every card and the closing stay on the pages they were on, so that a card alone
     on its page fills it rather than leaving its foot blank."""
     fitting = _Fitting(measure, large_print, first_room, page_room, closing, gap, first_page)
-    chosen, kinds = zip(*(fitting.shortest(index) for index in range(count)), strict=True)
-    cards = list(chosen)
+    shortest = [fitting.shortest(index) for index in range(count)]
+    cards = [c for c, _ in shortest]
+    kinds = [k for _, k in shortest]
     if large_print and count:
         cards = fitting.packed(cards)
-    cards, kinds = fitting.tightened(cards, list(kinds))
+    cards, kinds = fitting.tightened(cards, kinds)
     goal = fitting.pages(cards)
     for index in range(count):
         cards[index] = fitting.grown(cards, index, kinds[index], goal)
-    return [c.arrangement for c in cards]  # type: ignore[misc]
+    return [_arrangement(c) for c in cards]
+
+
+def _arrangement(made: Card) -> Arrangement:
+    """The arrangement a measured card was made in (`card` always names it)."""
+    assert made.arrangement is not None
+    return made.arrangement
 
 
 class _Fitting:
@@ -228,7 +235,7 @@ class _Fitting:
             if (a.across, a.side_by_side) not in kinds or c.height < kinds[
                     a.across, a.side_by_side].height:
                 kinds[a.across, a.side_by_side] = c
-        return best, [c.arrangement for c in kinds.values()]  # type: ignore[misc]
+        return best, [_arrangement(c) for c in kinds.values()]
 
     def grown(self, cards: list[Card], index: int, kinds: list[Arrangement],
               goal: list[int]) -> Card:
