@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded
-from pdfgen.content.models import Exercise, Routine
+from pdfgen.content.models import Exercise, Routine, RoutineItem
 from pdfgen.content.project import Project
 from pdfgen.content.selection import Chosen, Selection, select
 from pdfgen.errors import ContentError, PdfgenError
@@ -31,11 +31,13 @@ def check_text(project: Project, report: Report, clinic: Loaded[Clinic],
     from pdfgen.text.resolve_handout import resolve_handout
 
     fonts, engine = text_tools(project, clinic)
-    jobs = [(r, r.path.parent.name) for r in routines]
+    jobs: list[tuple[Loaded[Routine], str | None]] = [(r, r.path.parent.name)
+                                                       for r in routines]
     # Exercises that no sound routine holds are still checked, inside a stand-in routine.
     covered = {item.slug for r in routines for item in r.model.exercises}
-    jobs += [(Loaded(Routine(title="Check", level=1, exercises=[slug]), exercises[slug].path),
-              None) for slug in sorted(set(exercises) - covered)]
+    jobs += [(Loaded(Routine(title="Check", level=1, exercises=[RoutineItem(slug=slug)]),
+                     exercises[slug].path), None)
+             for slug in sorted(set(exercises) - covered)]
     for routine, topic in jobs:
         chosen = Selection(
             topic=topic, routine=routine,

@@ -123,12 +123,12 @@ def _unsigned(routines: Path) -> None:
             path.write_text("".join(kept), encoding="utf-8")
 
 
-def _clinic_data(answers: ClinicAnswers, logo: str | None) -> dict:
-    data: dict = {"name": answers.name, "clinician": answers.clinician,
-                  "phone": answers.phone, "paper": answers.paper,
-                  "country": answers.country, "language": answers.language,
-                  "disclaimer": "x", "brand": {"primary": answers.color,
-                                               "accent": answers.color}}
+def _clinic_data(answers: ClinicAnswers, logo: str | None) -> dict[str, object]:
+    data: dict[str, object] = {"name": answers.name, "clinician": answers.clinician,
+                               "phone": answers.phone, "paper": answers.paper,
+                               "country": answers.country, "language": answers.language,
+                               "disclaimer": "x", "brand": {"primary": answers.color,
+                                                            "accent": answers.color}}
     for key, value in (("credentials", answers.credentials),
                        ("emergency_phone", answers.emergency),
                        ("contact_email", answers.email), ("website", answers.website),

@@ -47,7 +47,8 @@ def viewer_command(path: Path, platform: str = sys.platform) -> list[str] | None
 def open_in_viewer(path: Path) -> None:
     command = viewer_command(path)
     if command is None:
-        os.startfile(path)  # type: ignore[attr-defined]  # Windows only
+        if sys.platform == "win32":  # (always, when there is no command)
+            os.startfile(path)
         return
     if shutil.which(command[0]) is None:
         raise PdfgenError(f"--open: no PDF viewer found ({command[0]} is not installed); the "

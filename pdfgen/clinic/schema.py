@@ -6,10 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.models import Exercise, Plan, Routine
 
-SCHEMAS = {"clinic": Clinic, "exercise": Exercise, "routine": Routine, "plan": Plan}
+SCHEMAS: dict[str, type[BaseModel]] = {"clinic": Clinic, "exercise": Exercise,
+                                        "routine": Routine, "plan": Plan}
 # Fields the models accept as one string or a list of strings (see models.Paragraphs).
 _ONE_OR_MANY = {"intro", "why", "conclusion", "address"}
 

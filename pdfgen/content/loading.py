@@ -52,8 +52,9 @@ def read_model(model: type[M], path: Path) -> M:
         stat = None
     key, version = (path, model.__name__), (stat.st_mtime_ns, stat.st_size) if stat else None
     cached = _models.get(key)
-    if version is not None and cached is not None and cached[0] == version:
-        return cached[1]  # type: ignore[return-value]
+    if (version is not None and cached is not None and cached[0] == version
+            and isinstance(cached[1], model)):
+        return cached[1]
     parse = parse_toml if path.suffix == ".toml" else parse_yaml
     result = validate(model, parse(path), path)
     if version is not None:

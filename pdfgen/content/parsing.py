@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Hashable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -17,12 +19,19 @@ MAX_DEPTH = 32  # lists and mappings inside each other
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+if TYPE_CHECKING:  # (the two share the SafeConstructor that _Loader changes)
+    _SafeLoader = yaml.CSafeLoader
+else:  # libyaml's loader where PyYAML was built with it, the pure-Python one otherwise
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
     """YAML's safe loader, except that dates stay text until the model reads them (PyYAML
     turns `2026-13-01` into a crash, and `2026-11-24` in a step into a date object), and a
     field written twice is an error (YAML would silently keep the second)."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False
+                          ) -> dict[Hashable, Any]:
         seen: dict[object, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
@@ -216,8 +225,8 @@ def yaml_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if part >= len(node.value):
                 break
-            node = node.value[part]
-            line = node.start_mark.line + 1
+            item = node.value[part]
+            line, node = item.start_mark.line + 1, item
         else:
             break
     return line

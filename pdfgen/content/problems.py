@@ -5,12 +5,15 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from pdfgen.content.parsing import source_line
 from pdfgen.errors import ContentError
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -88,9 +91,9 @@ _PROBLEMS = {
 }
 
 
-def _problem(error: dict, model: type[BaseModel]) -> str:
+def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
     kind = error["type"]
-    given = error.get("input")
+    given = error["input"]
     if kind == "extra_forbidden":
         known = _known_fields(model, _trim_loc(error["loc"]))
         close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)

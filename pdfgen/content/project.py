@@ -65,7 +65,7 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None,
             )
         holder = (_clinic_above(Path(os.path.abspath(cwd / belongs_to)).parent)
                   if belongs_to is not None else None)
-        if holder is not None and holder.resolve() != root:
+        if belongs_to is not None and holder is not None and holder.resolve() != root:
             # A plan or a list is made by the clinic folder that holds it, never with another
             # clinic's name, phone and branding.
             raise ProjectError(f"{what} {display_path(cwd / belongs_to)}: belongs to the clinic "

@@ -56,6 +56,7 @@ def fingerprint(path: Path) -> str:
         data = None
     if not isinstance(data, dict):  # unreadable: its bytes, whatever they are
         return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    fields: tuple[str, ...]
     if path.suffix == ".toml":
         fields = (*CLINIC_TEXT, *CLINIC_OPTIONAL)
     elif path.parent.name == "exercises":

@@ -16,7 +16,7 @@ from reportlab.platypus.tables import CellStyle
 
 from pdfgen import __version__
 from pdfgen.layout import pdf_settings  # noqa: F401  (ReportLab set up for pdfgen's files)
-from pdfgen.layout.blocks.card import Arrangement, Card, PageCount, card
+from pdfgen.layout.blocks.card import Arrangement, Card, Kept, PageCount, card
 from pdfgen.layout.blocks.closing import (
     NOTE_LINES,
     NOTE_LINES_FILL,
@@ -138,7 +138,7 @@ def render_pdf(
             return made
         return _ending(made, signoff(text, theme, page.room, 4) if tight else last, page.room)
 
-    kept: list[dict] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
+    kept: list[Kept] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
 
     def measure(index: int, arrangement: Arrangement) -> Card | None:
         return card(text.cards[index], theme, width, page.room, arrangement, measure=True,
@@ -174,9 +174,11 @@ def render_pdf(
         tried, fewer, _ = fitted(height_of(end(0, True), width))
         if fewer < last_page:
             chosen, tight = tried, True
-    cards = [card(c, theme, width, page.room, a, text.grayscale, kept=k)
-             for c, a, k in zip(text.cards, chosen, kept, strict=True)]
-    assert all(c is not None for c in cards)  # the arrangements were measured to fit
+    cards: list[Card] = []
+    for c, a, k in zip(text.cards, chosen, kept, strict=True):
+        built = card(c, theme, width, page.room, a, text.grayscale, kept=k)
+        assert built is not None  # the arrangements were measured to fit
+        cards.append(built)
     _, left = paginate(first_room, page.room, cards, CARD_GAP, first_page)
     if height_of(end(0, tight), width) + CARD_GAP > left:
         left = page.room + CARD_GAP  # the closing starts the next page (no gap at its top)
@@ -298,21 +300,21 @@ def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | N
         def drawText(self, text: Any) -> None:
             revealed = tagger is not None and tagger.reveal(self)
             super().drawText(text)
-            if revealed:
+            if revealed and tagger is not None:
                 tagger.hide(self)
             after_text(tagger, self)
 
         def drawImage(self, *args: Any, **kwargs: Any) -> Any:
             revealed = tagger is not None and tagger.reveal(self)
             result = super().drawImage(*args, **kwargs)
-            if revealed:
+            if revealed and tagger is not None:
                 tagger.hide(self)
             return result
 
         def drawInlineImage(self, *args: Any, **kwargs: Any) -> Any:
             revealed = tagger is not None and tagger.reveal(self)
             result = super().drawInlineImage(*args, **kwargs)
-            if revealed:
+            if revealed and tagger is not None:
                 tagger.hide(self)
             return result
 

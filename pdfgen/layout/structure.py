@@ -51,12 +51,12 @@ def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> by
     base = _read_base(data)
     size = max(base.objects) + 1
     metadata, packed_at, xref, tree_root, parent_tree = range(size, size + 5)
-    elements, parents = _tree(marks, base, first=size + 5)
+    elements, link_parents, page_parents = _tree(marks, base, first=size + 5)
     links = len(base.links)
 
-    nums = [f"{key} {parents['link', key]} 0 R" for key in range(links)]
+    nums = [f"{key} {link_parents[key]} 0 R" for key in range(links)]
     for index in range(len(base.pages)):
-        owned = " ".join(f"{n} 0 R" for n in parents.get(("page", index), []))
+        owned = " ".join(f"{n} 0 R" for n in page_parents.get(index, []))
         nums.append(f"{links + index} [{owned}]")
     catalog = base.objects[base.root].rstrip()
     # ReportLab names the language when it is told it (BaseDocTemplate's lang).
@@ -121,9 +121,9 @@ def _xref_stream(number: int, rows: dict[int, tuple[int, int, int]], base: _Base
 
 
 def _tree(marks: list[Mark], base: _Base, first: int
-          ) -> tuple[list[_Element], dict[tuple[str, int], list[int] | int]]:
-    """The elements in reading order (the Document first), and what owns each page's MCIDs
-    and each link annotation."""
+          ) -> tuple[list[_Element], dict[int, int], dict[int, list[int]]]:
+    """The elements in reading order (the Document first), the element of each link
+    annotation, and the elements that own each page's MCIDs."""
     counter = iter(range(first, 1 << 30))
     document = _Element(next(counter), "Document", None)
     elements = [document]
@@ -133,10 +133,12 @@ def _tree(marks: list[Mark], base: _Base, first: int
     labelled: _Element | None = None  # the item whose label came last, waiting for its body
     level = 0
     owned: dict[int, list[tuple[int, int]]] = {}
-    parents: dict[tuple[str, int], list[int] | int] = {}
+    link_parents: dict[int, int] = {}  # each link annotation's element
+    page_parents: dict[int, list[int]] = {}  # the elements of each page's MCIDs, in order
 
-    def element(role: str, parent: _Element, **extra: object) -> _Element:
-        made = _Element(next(counter), role, parent, **extra)  # type: ignore[arg-type]
+    def element(role: str, parent: _Element, page: int | None = None,
+                alt: str | None = None) -> _Element:
+        made = _Element(next(counter), role, parent, page=page, alt=alt)
         parent.kids.append(made)
         elements.append(made)
         return made
@@ -181,14 +183,14 @@ def _tree(marks: list[Mark], base: _Base, first: int
         if role == "Link":
             leaf.alt = mark.alt or ""
             leaf.link = (base.links[links_seen], page)
-            parents["link", links_seen] = leaf.number
+            link_parents[links_seen] = leaf.number
             links_seen += 1
             continue
         leaf.mcid = mark.mcid
         owned.setdefault(mark.page - 1, []).append((mark.mcid, leaf.number))
     for index, pairs in owned.items():
-        parents["page", index] = [number for _, number in sorted(pairs)]
-    return elements, parents
+        page_parents[index] = [number for _, number in sorted(pairs)]
+    return elements, link_parents, page_parents
 
 
 def _element(e: _Element, tree_root: int) -> str:

@@ -30,7 +30,7 @@ def _compile(art: SvgArt) -> str | None:
     from reportlab.pdfgen.canvas import FILL_EVEN_ODD, PATH_OPS
     from reportlab.pdfgen.pathobject import PDFPathObject
 
-    def plain(step: tuple) -> bool:
+    def plain(step: tuple[Any, ...]) -> bool:
         # ReportLab states opacity 1 and no overprint at the start of every drawing: the
         # page's own state already, so they are left out; any other value needs the canvas.
         if step[0] in ("fill_alpha", "stroke_alpha"):

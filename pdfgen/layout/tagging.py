@@ -151,7 +151,7 @@ class Marked(Flowable):
         tagger = tagger_of(canvas)
         opened = tagger is not None and tagger.begin(canvas, self.role, self.alt)
         self.content.drawOn(canvas, x, y, _sW)
-        if opened:
+        if opened and tagger is not None:
             tagger.end(canvas)
         if tagger is not None and self.url:
             # The same shift platypus gives the content within the width it was offered.

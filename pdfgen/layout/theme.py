@@ -10,7 +10,7 @@ from typing import Any
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from pdfgen.content.clinic_settings import Brand
 from pdfgen.layout.tagging import draw_text_block
@@ -22,26 +22,30 @@ MUTED = HexColor("#3D3D3D")  # secondary text (footer, captions): 11:1 on white
 RULE = HexColor("#8C8C8C")
 
 
-class RemembersWrap:
+class RemembersWrap(Flowable):
     """Remembers the last wrap of a flowable: a card's rows are measured when the card is
     laid out, and again, at the same width, when it is placed on the page."""
 
+    _wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) when wrapped
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if getattr(self, "_wrapped", (None,))[0] == avail_width:
+        if self._wrapped is not None and self._wrapped[0] == avail_width:
             return self._wrapped[1]
-        size = super().wrap(avail_width, avail_height)  # type: ignore[misc]
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
         self._wrapped = (avail_width, size)
         return size
 
-    def split(self, avail_width: float, avail_height: float) -> list:
-        self._wrapped = (None,)  # splitting lays it out again
-        return super().split(avail_width, avail_height)  # type: ignore[misc]
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self._wrapped = None  # splitting lays it out again
+        result: list[Flowable] = super().split(avail_width, avail_height)
+        return result
 
 
 # How the lines of a text broke at a width, for every paragraph of the process: the same
 # words in the same style break the same way in every handout of a batch. Drawing only
 # reads these. Keyed on the style object itself, which the theme cache keeps alive.
-_BREAKS: dict[tuple, tuple] = {}
+_Breaks = tuple[list[float], Any, float]  # the line widths, the lines, the height
+_BREAKS: dict[tuple[str, ParagraphStyle, object, float], _Breaks] = {}
 _MOST_BREAKS = 20_000
 
 
@@ -49,6 +53,11 @@ class TextBlock(Paragraph):
     """A Paragraph that remembers how its lines broke at each width it was laid out at, drawn
     as marked content when tagging. The fitting pass lays a card out at a few widths, over
     and over; breaking the lines again is most of what that would cost."""
+
+    # What Paragraph.wrap leaves behind for drawing (ReportLab's own attributes).
+    _wrapWidths: list[float]
+    blPara: Any
+    height: float
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # What Paragraph.wrap leaves behind for drawing (its line widths, its broken lines)
@@ -61,7 +70,7 @@ class TextBlock(Paragraph):
             self.text, self.frags = (self._loose if self.widest_word() > avail_width
                                      else self._tight)
         key = (self.text, self.style, self.bulletText, avail_width)
-        known = _BREAKS.get(key)
+        known: _Breaks | None = _BREAKS.get(key)
         if known is None:
             super().wrap(avail_width, avail_height)
             known = (self._wrapWidths, self.blPara, self.height)
@@ -79,8 +88,8 @@ class TextBlock(Paragraph):
         return _widest_run(tight[0] if tight else self.text, self.style.fontName,
                            self.style.fontSize)
 
-    def split(self, avail_width: float, avail_height: float) -> list:
-        pieces = super().split(avail_width, avail_height)
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        pieces: list[Flowable] = super().split(avail_width, avail_height)
         for piece in pieces:
             piece._split_off = True
         return pieces
@@ -108,7 +117,9 @@ def _ending_in_space(line: Any, kind: int) -> Any:
         extra, words = line
         return extra, [*words, ""]
     words = getattr(line, "words", None)
-    last = words[-1] if words else None
+    if not words:
+        return line
+    last = words[-1]
     if last is None or getattr(last, "cbDefn", None) is not None or not hasattr(last, "text"):
         return line  # an inline drawing ends the line: nothing to add a space to
     return line.clone(words=[*words, last.clone(text=" ")])
@@ -127,7 +138,7 @@ def _widest_run(markup: str, font: str, size: float) -> float:
 
 
 @lru_cache(maxsize=8192)
-def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[list, object]:
+def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[list[Any], object]:
     """ReportLab's parse of the markup, done once a process for each text and style.
 
     Themes are cached too (make_theme), so a style here is always the same object, and the
@@ -194,7 +205,7 @@ class Theme:
         return TextBlock(markup, paragraph_style, frags=_parsed(markup, paragraph_style,
                                                                 None)[0])
 
-    def para(self, text: str, style: str, **kw) -> Paragraph:
+    def para(self, text: str, style: str, **kw: Any) -> Paragraph:
         """A paragraph of plain text, escaped (with font fallback) in this one place."""
         loose = bound_titles(text)
         text = loose if style in NARROW else no_runt(loose)
@@ -222,7 +233,7 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
     sign = s if large_print else s + 1.5
 
     def style(
-        name: str, size: float, font: str = regular, color: Color = INK, **kw
+        name: str, size: float, font: str = regular, color: Color = INK, **kw: Any
     ) -> ParagraphStyle:
         if size < floor:  # raised to the large-print minimum: its leading goes with it
             size = floor

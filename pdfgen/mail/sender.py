@@ -25,6 +25,8 @@ from pdfgen.mail.deadline import TIMES_THE_TIMEOUT, Deadline
 from pdfgen.mail.settings import PASSWORD
 
 if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
     from pdfgen.mail.settings import Server
 
 # What OpenSSL says when the other end answers a TLS greeting with plain text.
@@ -32,17 +34,17 @@ NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "UNKNOWN_PROTOCOL",
            "HTTP_REQUEST", "PACKET_LENGTH_TOO_LONG"}
 
 
-class _Committing:
+class Connection(smtplib.SMTP):
     """An SMTP connection that calls `before_commit` between the message and the final dot:
     until the dot, the server keeps nothing; after it, the message may be delivered."""
 
     before_commit: Callable[[], None] | None = None
     committed = False  # the final dot went out: the server may keep the message
 
-    def data(self, msg: bytes | str) -> tuple[int, bytes]:
+    def data(self, msg: ReadableBuffer | str) -> tuple[int, bytes]:
         self.committed = False
-        self.putcmd("data")  # type: ignore[attr-defined]
-        code, reply = self.getreply()  # type: ignore[attr-defined]
+        self.putcmd("data")
+        code, reply = self.getreply()
         if code != 354:
             raise smtplib.SMTPDataError(code, reply)
         if isinstance(msg, str):  # as smtplib does: text gets CRLF line ends, bytes are kept
@@ -50,25 +52,25 @@ class _Committing:
         body = re.sub(rb"(?m)^\.", b"..", msg)  # a line that starts with a dot gets two
         if not body.endswith(b"\r\n"):
             body += b"\r\n"
-        self.send(body)  # type: ignore[attr-defined]
+        self.send(body)
         if self.before_commit is not None:
             self.before_commit()
-        self.send(b".\r\n")  # type: ignore[attr-defined]
+        self.send(b".\r\n")
         self.committed = True
-        code, reply = self.getreply()  # type: ignore[attr-defined]
+        code, reply = self.getreply()
         if code != 250:
             raise smtplib.SMTPDataError(code, reply)
         return code, reply
 
 
-class _Utf8Auth:
+class _Utf8Auth(smtplib.SMTP):
     """AUTH with its answers in UTF-8 (RFC 4616 for PLAIN; what servers take for LOGIN):
     smtplib encodes them as ASCII, and a name or password outside it ended the send with a
     traceback that quoted it."""
 
     def auth(self, mechanism: str, authobject: Callable[..., str], *,
              initial_response_ok: bool = True) -> tuple[int, bytes]:
-        docmd = self.docmd  # type: ignore[attr-defined]
+        docmd = self.docmd
         mechanism = mechanism.upper()
         # smtplib's LOGIN answers the name or the password by this count of rounds.
         initial = authobject() if initial_response_ok else None
@@ -92,11 +94,11 @@ def _base64(text: str) -> str:
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
-class _Smtp(_Utf8Auth, _Committing, smtplib.SMTP):
+class _Smtp(_Utf8Auth, Connection):
     pass
 
 
-class _SmtpSsl(_Utf8Auth, _Committing, smtplib.SMTP_SSL):
+class _SmtpSsl(_Utf8Auth, Connection, smtplib.SMTP_SSL):
     pass
 
 
@@ -115,18 +117,18 @@ def send(message: EmailMessage, server: Server, context: ssl.SSLContext | None =
 
 
 def connect(server: Server, context: ssl.SSLContext | None = None,
-            deadline: Deadline | None = None) -> smtplib.SMTP:
+            deadline: Deadline | None = None) -> Connection:
     """An open, secured and logged-in connection, for one message or a batch of them;
     `deadline` shuts it down wherever the conversation is when it comes."""
     # Always verify the server's certificate (smtplib does not without a context).
     context = context or ssl.create_default_context()
     with _mail_errors(server, deadline):
         if server.security == "ssl":
-            connection: smtplib.SMTP = _SmtpSsl(timeout=server.timeout, context=context)
+            connection: Connection = _SmtpSsl(timeout=server.timeout, context=context)
         else:
             connection = _Smtp(timeout=server.timeout)
         # The name TLS checks the certificate for (smtplib sets it only when given a host
-        # to connect to at once).
+        # to connect to at once; a private attribute, not in smtplib's stubs).
         connection._host = server.host  # type: ignore[attr-defined]
         if deadline is not None:  # watched from before the first byte: the greeting too
             deadline.watch(connection)
@@ -144,7 +146,7 @@ def connect(server: Server, context: ssl.SSLContext | None = None,
         return connection
 
 
-def deliver(connection: smtplib.SMTP, message: EmailMessage, server: Server,
+def deliver(connection: Connection, message: EmailMessage, server: Server,
             before_commit: Callable[[], None] | None = None,
             deadline: Deadline | None = None) -> None:
     """Send a message over an open connection; a failure is one MailError (MailUnknownError
@@ -165,11 +167,11 @@ def deliver(connection: smtplib.SMTP, message: EmailMessage, server: Server,
                 f"{where}: the address {wide!r} has letters outside ASCII, and this server "
                 "does not take such addresses (no SMTPUTF8); nothing was sent: ask for another "
                 "address, or use a server that offers SMTPUTF8")
-        connection.before_commit = before_commit  # type: ignore[attr-defined]
+        connection.before_commit = before_commit
         try:
             connection.send_message(message)
         finally:
-            connection.before_commit = None  # type: ignore[attr-defined]
+            connection.before_commit = None
 
 
 @contextmanager

@@ -111,7 +111,8 @@ class TextEngine:
         catalog = labels or ENGLISH
         # A translation is words, never a format: a percent sign in a clinic's catalog (or in
         # template syntax pasted into it) prints as it is; only %(name)s is filled in.
-        self.env.install_gettext_callables(
+        # (A method the i18n extension adds to the environment as it loads: no type has it.)
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
             gettext=lambda text: _literal(catalog.gettext(text)),
             ngettext=lambda one, many, n: _literal(catalog.ngettext(one, many, n)),
             newstyle=True)
@@ -154,7 +155,9 @@ class TextEngine:
 
     def template_path(self, template: str) -> str:
         """Where a template comes from (the clinic's override or the built-in one)."""
-        _, filename, _ = self.env.loader.get_source(self.env, template)  # type: ignore[union-attr]
+        loader = self.env.loader
+        assert loader is not None  # (the engine is always made with one)
+        _, filename, _ = loader.get_source(self.env, template)
         return filename or template
 
 
@@ -249,7 +252,8 @@ def _name_runs(name: str, fonts: FontSet) -> list[str]:
     """The parts of a name the body fonts cannot print: runs of such letters, with the
     spaces between them (a name of two Arabic words is one run, right to left as a whole)."""
     runs: list[str] = []
-    start = end = None
+    start: int | None = None
+    end: int | None = None
     for index, char in enumerate(name):
         # Spaces, hyphens and other neutral signs between two such letters belong to the
         # run: between Arabic letters they read right to left with them.

@@ -7,6 +7,7 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -98,7 +99,7 @@ class NameFace(TTFont):
             self.texts[code] = text
         return chr(self._codes[key])
 
-    def addObjects(self, doc) -> None:  # ReportLab's document
+    def addObjects(self, doc: Any) -> None:  # ReportLab's document
         """ReportLab's subsets, with a text map giving each glyph's letters."""
         state = self.state.get(doc)
         subsets = [list(s) for s in state.subsets] if state is not None else []

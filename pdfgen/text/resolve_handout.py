@@ -93,9 +93,9 @@ def resolve_handout(
         for name, value in context["clinic"].items()
         if isinstance(value, str)
     }
-    resolved["address"] = res.many(c.address, clinic.path, "address")
+    address = res.many(c.address, clinic.path, "address")
     # A phone number must not break across two lines in running text.
-    context["clinic"] = {**context["clinic"], **resolved,
+    context["clinic"] = {**context["clinic"], **resolved, "address": address,
                          "phone": resolved["phone"].replace(" ", "\u00a0")}
     # The title as printed: the running line and the e-mail name it too, so they get the
     # text that was checked, never the raw one.

@@ -130,7 +130,7 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         return checked(function(*args, **kwargs))
 
     bounded.__name__ = name
-    if passes:
+    if passes:  # (Jinja's mark on a function, which no function type declares)
         bounded.jinja_pass_arg = function.jinja_pass_arg  # type: ignore[attr-defined]
     return bounded
 
@@ -141,13 +141,13 @@ class _Bounder(NodeTransformer):
     def visit_For(self, node: nodes.For) -> nodes.Node:
         if node.recursive:
             raise TemplateSyntaxError("recursive loops are not allowed", node.lineno)
-        node = self.generic_visit(node)
+        self.generic_visit(node)  # (in place: the same node, its children visited)
         node.iter = nodes.Filter(node.iter, "_pdfgen_turns", [], [], None, None,
                                  lineno=node.lineno)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
-        node = self.generic_visit(node)
+        self.generic_visit(node)  # (in place: the same node, its children visited)
         return nodes.Filter(nodes.Tuple(node.nodes, "load", lineno=node.lineno),
                             "_pdfgen_concat", [], [], None, None, lineno=node.lineno)
 

@@ -3,8 +3,9 @@ whole on one page, or, in large print, its pictures and steps on one page or fac
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Hashable
+from dataclasses import fields, replace
+from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
@@ -21,7 +22,7 @@ GAP = parts.SECTION_GAP
 
 def card(text: CardText, theme: Theme, width: float, page_height: float,
          arrangement: Arrangement, grayscale: bool = False, measure: bool = False,
-         kept: dict | None = None) -> Card | None:
+         kept: Kept | None = None) -> Card | None:
     """The card as one flowable, kept whole on one page when a page can hold it; None when
     this arrangement would print a picture under its least height. `measure` stands the
     pictures in as blank boxes of their size, for the fitting pass.
@@ -29,7 +30,7 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
     `kept` holds this card's paragraphs from one arrangement to the next: the fitting pass
     lays a card out several times, and a paragraph asked again for a width it was laid out
     at does not break its lines again."""
-    theme = _Keeping(theme, {} if kept is None else kept)  # type: ignore[assignment]
+    theme = _Keeping(theme, {} if kept is None else kept)
     with_dose = parts.dose_beside_name(text, theme, width)
     title = Row(theme.once(("title", width), lambda: parts.title(text, theme, width,
                                                                   text.name, with_dose)))
@@ -70,28 +71,29 @@ def _tallest(text: CardText, theme: Theme, width: float, a: Arrangement) -> floa
     return max(h for _, h in layout.sizes) if layout else 0.0
 
 
-class _Keeping:
+# A card's parts made once, by what they were made from (see `card`'s `kept`).
+Kept = dict[tuple[Hashable, ...], Flowable]
+
+
+class _Keeping(Theme):
     """The theme, but each paragraph made once and handed out again for the same words."""
 
-    def __init__(self, theme: Theme, kept: dict) -> None:
-        self._theme, self._kept = theme, kept
+    _kept: Kept
 
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._theme, name)
+    def __init__(self, theme: Theme, kept: Kept) -> None:
+        super().__init__(**{field.name: getattr(theme, field.name) for field in fields(theme)})
+        object.__setattr__(self, "_kept", kept)  # not one of the frozen theme's fields
 
-    def __getitem__(self, name: str) -> object:
-        return self._theme[name]
-
-    def once(self, key: tuple, make: Callable[[], Flowable]) -> Flowable:
+    def once(self, key: tuple[Hashable, ...], make: Callable[[], Flowable]) -> Flowable:
         """A part that no arrangement changes (the title, the dose, the note), made once."""
         if key not in self._kept:
             self._kept[key] = make()
         return self._kept[key]
 
-    def para(self, text: str, style: str, **kw: object) -> Paragraph:
+    def para(self, text: str, style: str, **kw: Any) -> Paragraph:
         key = (text, style, kw.get("bulletText"))
         if key not in self._kept:
-            self._kept[key] = self._theme.para(text, style, **kw)
+            self._kept[key] = super().para(text, style, **kw)
         return self._kept[key]
 
 
@@ -101,8 +103,8 @@ class PageCount:
     def __init__(self) -> None:
         self.number = 1
 
-    def on_page(self, canvas: object, doc: object) -> None:
-        self.number = doc.page  # type: ignore[attr-defined]
+    def on_page(self, canvas: Any, doc: Any) -> None:  # ReportLab's canvas and document
+        self.number = doc.page
 
 
 class Card(Flowable):
@@ -234,7 +236,7 @@ def cut_rows(heights: list[float], keep: list[bool], room: float) -> int:
     return cut
 
 
-def _rows(text: CardText, theme: Theme, width: float, page_height: float,
+def _rows(text: CardText, theme: _Keeping, width: float, page_height: float,
           arrangement: Arrangement, grayscale: bool, measure: bool, with_dose: bool
           ) -> tuple[list[Row], float] | None:
     rows = _top(text, theme, width, with_dose)
@@ -261,5 +263,5 @@ def _top(text: CardText, theme: _Keeping, width: float, with_dose: bool) -> list
     return rows
 
 
-__all__ = ["Arrangement", "Card", "PageCount", "Row", "arrangements", "card", "cut_here",
+__all__ = ["Arrangement", "Card", "Kept", "PageCount", "Row", "arrangements", "card", "cut_here",
            "cut_rows", "turned"]

@@ -178,11 +178,11 @@ def body(text: CardText, theme: Theme, width: float, page_height: float, a: Arra
                 made, lowest, share = trial, height, trial_share
         return made, share
     if text.pictures:
-        layout = arrange(text, theme, width, a.picture_height, a.side_by_side)
-        if layout is None:
+        across_layout = arrange(text, theme, width, a.picture_height, a.side_by_side)
+        if across_layout is None:
             return None
-        captions_beside = beside_captions_fit(layout, width)
-        rows.append(Row(gallery(text, theme, layout, width, grayscale, measure,
+        captions_beside = beside_captions_fit(across_layout, width)
+        rows.append(Row(gallery(text, theme, across_layout, width, grayscale, measure,
                                 captions_beside), GAP + 1, facing=True))
     across = _texts(text, theme, width, page_height, False)
     if a.beside and len(across) > 1:  # the steps, and the next parts in a column beside them
@@ -204,7 +204,7 @@ def _spaced(flowables: list[Flowable]) -> list[Flowable]:
     return flowables
 
 
-def _stacked(boxes: list) -> list[Flowable]:
+def _stacked(boxes: list[Flowable]) -> list[Flowable]:
     for box in boxes[1:]:
         box.spaceBefore = 6
     return list(boxes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pdfgen.layout.theme import Theme
-from pdfgen.text.resolve_handout import HandoutText
+from pdfgen.text.handout_text import HandoutText
 
 
 def header(text: HandoutText, theme: Theme, width: float, logo: Flowable | None,

@@ -3,6 +3,9 @@ signs, the clinician's note, and the exercises at a glance."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
@@ -98,7 +101,7 @@ def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
     return lines
 
 
-def _line_width(line: str, style: object) -> float:
+def _line_width(line: str, style: ParagraphStyle) -> float:
     return stringWidth(line, style.fontName, style.fontSize)
 
 
@@ -185,7 +188,7 @@ def stop_cell(text: HandoutText, theme: Theme, inner: float, columns: bool
             Spacer(1, 4), theme.para(text.stop_footer, "stop_footer")]
 
 
-def stop_style(cell: tuple[int, int]) -> list[tuple]:
+def stop_style(cell: tuple[int, int]) -> list[tuple[Any, ...]]:
     """The warning box's border, bar and padding, for the table cell that holds it. Black,
     not a brand colour: it is the strongest thing on page 1 on any printer, and never the
     green of "go"."""

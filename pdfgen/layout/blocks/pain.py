@@ -3,6 +3,8 @@ alone or beside the warning signs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
@@ -73,7 +75,7 @@ def pain_cell(text: HandoutText, theme: Theme, inner: float) -> list[Flowable]:
     return [*cell, Spacer(1, 4), table]
 
 
-def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple]:
+def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple[Any, ...]]:
     """A calm box like "Before you start": a tint and no bar, so that the warning box stays
     the one that stands out."""
     return [
