@@ -8,9 +8,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from pdfgen.build import Handout, HandoutRequest, parse_date
+from pdfgen.content.choices import LAYOUTS, PAPERS, Layout, Paper
 from pdfgen.errors import PdfgenError, SelectionError
 
 if TYPE_CHECKING:
@@ -20,12 +21,9 @@ if TYPE_CHECKING:
     from pdfgen.deliver.printing import PrintJob, PrintOptions
     from pdfgen.mail.email_handout import Delivery
 
-Paper = Literal["letter", "a4"]
-Layout = Literal["detailed", "compact"]
 MailMode = Literal["send", "draft", "dry-run"]
 BatchMode = Literal["build", "email", "draft", "print"]
-PAPERS: tuple[Paper, ...] = ("letter", "a4")
-LAYOUTS: tuple[Layout, ...] = ("detailed", "compact")
+Word = TypeVar("Word", bound=str)  # one of a fixed set of words: a Literal type
 
 __all__ = ["LAYOUTS", "PAPERS", "Choices", "ClinicFolder", "Handout", "open_clinic"]
 
@@ -86,12 +84,13 @@ def _date(value: dt.date | str | None) -> dt.date | None:
     return parse_date(str(value))
 
 
-def _one_of(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+def _one_of(option: str, value: str | None, allowed: tuple[Word, ...]) -> Word | None:
     if value is None:
         return None
-    if not isinstance(value, str) or value.strip().lower() not in allowed:
-        raise SelectionError(f"{option}: expected {' or '.join(allowed)}, got {value!r}")
-    return value.strip().lower()
+    for word in allowed:
+        if isinstance(value, str) and value.strip().lower() == word:
+            return word
+    raise SelectionError(f"{option}: expected {' or '.join(allowed)}, got {value!r}")
 
 
 class ClinicFolder:
@@ -209,4 +208,4 @@ def _choices(choices: Choices | None, plain: dict[str, object]) -> Choices:
     if unknown:
         raise PdfgenError(f"{unknown[0]}: not a handout choice (expected one of "
                           f"{', '.join(Choices.__dataclass_fields__)})")
-    return Choices.of(**cast(dict, plain))
+    return Choices.of(**cast("dict[str, Any]", plain))

@@ -4,6 +4,7 @@ errors.py becomes its one line and its exit code."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -27,7 +28,8 @@ class _Commands(TyperGroup):
     """pdfgen's commands, where an error of errors.py becomes its line and exit code (so
     also when a test invokes the app as Typer's test runner does)."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # (Typer's own type for ctx is the Context of the click it bundles, a private module.)
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except (PdfgenError, Finished) as end:
@@ -69,11 +71,12 @@ def main_options(
         raise UsageShown
 
 
-for name, command in [("handout", handout.handout), ("email", handout.email),
-                      ("list", clinic.list_command), ("batch", handout.batch),
-                      ("check", clinic.check), ("schema", clinic.schema),
-                      ("init", clinic.init), ("templates", clinic.templates),
-                      ("preview", handout.preview), ("printers", printers)]:
+_COMMANDS: list[tuple[str, Callable[..., Any]]] = [
+    ("handout", handout.handout), ("email", handout.email), ("list", clinic.list_command),
+    ("batch", handout.batch), ("check", clinic.check), ("schema", clinic.schema),
+    ("init", clinic.init), ("templates", clinic.templates), ("preview", handout.preview),
+    ("printers", printers)]
+for name, command in _COMMANDS:
     app.command(name)(command)
 new_app.command("exercise")(clinic.new_exercise)
 new_app.command("routine")(clinic.new_routine)

@@ -9,9 +9,14 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pdfgen.children import child_environment
+from pdfgen.content.choices import Paper
 from pdfgen.errors import PdfgenError, PrintError, PrintUnknownError
+
+if TYPE_CHECKING:
+    from pdfgen.content.clinic_settings import PrintSettings
 
 MEDIA = {"letter": "Letter", "a4": "A4"}  # the names lp knows for the handout's paper
 TIMEOUT = 60  # seconds: a scheduler that does not answer in a minute is not going to
@@ -27,7 +32,7 @@ class PrintOptions:
     printer: str | None = None
     copies: int = 1
     two_sided: bool = True
-    paper: str = "letter"
+    paper: Paper = "letter"
 
     def describe(self, printer: str) -> str:
         sides = "two-sided" if self.two_sided else "one-sided"
@@ -54,8 +59,9 @@ class PrintJob:
     job: str
 
 
-def choose_options(settings: object, *, printer: str | None = None, copies: int | None = None,
-                   one_sided: bool | None = None, paper: str = "letter") -> PrintOptions:
+def choose_options(settings: PrintSettings, *, printer: str | None = None,
+                   copies: int | None = None, one_sided: bool | None = None,
+                   paper: Paper = "letter") -> PrintOptions:
     """The command line's choices over clinic.toml's [print] table (a `PrintSettings`)."""
     from pdfgen.content.clinic_settings import PRINTER_NAME
 
@@ -64,10 +70,10 @@ def choose_options(settings: object, *, printer: str | None = None, copies: int 
                           "lists the names")
     if copies is not None and not 1 <= copies <= 100:
         raise PdfgenError(f"--copies {copies}: expected a whole number from 1 to 100")
-    two_sided = getattr(settings, "sides", "two-sided") == "two-sided"
+    two_sided = settings.sides == "two-sided"
     return PrintOptions(
-        printer=printer or getattr(settings, "printer", None),
-        copies=copies or getattr(settings, "copies", 1),
+        printer=printer or settings.printer,
+        copies=copies or settings.copies,
         two_sided=not one_sided if one_sided is not None else two_sided,
         paper=paper)
 
@@ -88,7 +94,7 @@ def list_printers() -> list[Printer]:
     printers = []
     for m in re.finditer(r"^printer (\S+) (.*)\n?((?:\t.*\n?)*)", _lpstat("-p"), re.M):
         name, state, reason = m[1], m[2], " ".join(m[3].split())
-        printers.append(Printer(name=name, default=bool(default) and default[1] == name,
+        printers.append(Printer(name=name, default=default is not None and default[1] == name,
                                 enabled=not state.startswith("disabled"),
                                 accepting=accepting.get(name, True), reason=reason))
     return printers
