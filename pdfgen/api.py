@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pdfgen.build import Handout, HandoutRequest, parse_date
 from pdfgen.content.choices import LAYOUTS, PAPERS, Layout, Paper
@@ -18,11 +18,11 @@ if TYPE_CHECKING:
     from pdfgen.clinic.check import Report
     from pdfgen.content.project import Project
     from pdfgen.deliver.batch import Outcome, Summary
+    from pdfgen.deliver.batch_worker import Mode as BatchMode
     from pdfgen.deliver.printing import PrintJob, PrintOptions
     from pdfgen.mail.email_handout import Delivery
+    from pdfgen.mail.email_handout import Mode as MailMode
 
-MailMode = Literal["send", "draft", "dry-run"]
-BatchMode = Literal["build", "email", "draft", "print"]
 Word = TypeVar("Word", bound=str)  # one of a fixed set of words: a Literal type
 
 __all__ = ["LAYOUTS", "PAPERS", "Choices", "ClinicFolder", "Handout", "open_clinic"]

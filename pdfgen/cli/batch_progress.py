@@ -12,8 +12,9 @@ from pdfgen.deliver.batch_files import REPORT, printable
 from pdfgen.errors import Interrupted, RowsNotDone, display_path
 
 if TYPE_CHECKING:
-    from pdfgen.api import BatchMode, ClinicFolder
+    from pdfgen.api import ClinicFolder
     from pdfgen.deliver.batch import Outcome, Summary
+    from pdfgen.deliver.batch_worker import Mode as BatchMode
     from pdfgen.deliver.printing import PrintOptions
 
 

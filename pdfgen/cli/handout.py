@@ -24,8 +24,10 @@ from pdfgen.cli.printing import print_options, print_saved
 from pdfgen.errors import PdfgenError, display_path
 
 if TYPE_CHECKING:
-    from pdfgen.api import BatchMode, ClinicFolder, Handout, MailMode
+    from pdfgen.api import ClinicFolder, Handout
+    from pdfgen.deliver.batch_worker import Mode as BatchMode
     from pdfgen.deliver.printing import PrintOptions
+    from pdfgen.mail.email_handout import Mode as MailMode
 
 __all__ = ["LevelOption", "batch", "email", "handout", "preview"]
 
