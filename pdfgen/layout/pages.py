@@ -12,10 +12,8 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.tables import CellStyle
 
 from pdfgen import __version__
-from pdfgen.layout import pdf_settings  # noqa: F401  (ReportLab set up for pdfgen's files)
 from pdfgen.layout.blocks.card import Arrangement, Card, Kept, PageCount, card
 from pdfgen.layout.blocks.closing import (
     NOTE_LINES,
@@ -32,6 +30,7 @@ from pdfgen.layout.blocks.masthead import header
 from pdfgen.layout.blocks.opening import MOVES, opening
 from pdfgen.layout.fit_memory import remembered_with
 from pdfgen.layout.fitting import fit_cards, height_of, paginate
+from pdfgen.layout.reportlab_door import HoldingCanvas, build_settings
 from pdfgen.layout.structure import write_structure
 from pdfgen.layout.tagging import Marked, Tagger, after_text
 from pdfgen.layout.theme import Theme
@@ -100,9 +99,9 @@ def render_pdf(
         bottom=FOOTER_BASELINE,
     )
     page = geometry(paper, theme, decorations)
-    # Every table cell and drawing starts by choosing a font, ReportLab's Helvetica unless
-    # told otherwise: the PDF would name a font it does not embed, which print shops flag.
-    CellStyle.fontname = theme.fonts.body
+    # A drawing starts by choosing a font, ReportLab's Helvetica unless told otherwise: the
+    # PDF would name a font it does not embed, which print shops flag (tables: the canvas's
+    # cell_font, see reportlab_door.Table).
     for drawing in (logo, logo_small):  # an SVG logo: start it on an embedded font
         if isinstance(drawing, Drawing):
             drawing.initialFontName = theme.fonts.body
@@ -229,7 +228,9 @@ def render_pdf(
                                        autoNextPageTemplate="page", onPage=pages.on_page),
                           PageTemplate(id="page", frames=[frames["page"]],
                                        onPage=pages.on_page)])
-    doc.build(story, canvasmaker=_paged_canvas(decorations, text.day, tagger))
+    with build_settings():
+        doc.build(story, canvasmaker=_paged_canvas(decorations, text.day, tagger,
+                                                   theme.fonts.body))
     if tagger is None:
         return buffer.getvalue(), doc.page
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
@@ -258,40 +259,26 @@ def _room_after(first: list[Flowable], width: float, page: Geometry) -> tuple[fl
     return room - used, number
 
 
-def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | None
-                  ) -> type[Canvas]:
+def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | None,
+                  cell_font: str) -> type[Canvas]:
     """A canvas that holds pages back until the end, so each footer can say "of Y"."""
 
-    class PagedCanvas(Canvas):
+    class PagedCanvas(HoldingCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             if tagger is not None:  # PDF/UA-1 is on ISO 32000-1, PDF 1.7
                 kwargs["pdfVersion"] = (1, 7)
             super().__init__(*args, **kwargs)
-            self._held: list[dict[str, Any]] = []
+            self.cell_font = cell_font  # see reportlab_door.Table
             # Invariant mode dates every file 2000-01-01; the handout's own date is just as
-            # reproducible and tells the reader something. (ReportLab has no public setter.)
-            stamp = self._doc._timeStamp
-            stamp.YMDhms = (day.year, day.month, day.day, 0, 0, 0)
-            stamp.dhh = stamp.dmm = 0
+            # reproducible and tells the reader something.
+            stamp = f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000+00'00'"
+            self.setDateFormatter(lambda *_: stamp)
             if tagger is not None:
                 self.tagger = tagger
                 tagger.start_page(self)
 
-        def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
-            # The pages are held back, so ReportLab still counts the first: name the page
-            # being drawn, as it will be named when it is written.
-            counted = self._doc.pageCounter
-            self._doc.pageCounter = self.getPageNumber()
-            try:
-                return super().bookmarkPage(key, *args, **kwargs)
-            finally:
-                self._doc.pageCounter = counted
-
         def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
-            # ReportLab's own "page X of Y" recipe: no public way to start a fresh page
-            # without emitting the one held back.
-            self._startPage()
+            super().showPage()  # held back: see finish_page
             if tagger is not None:
                 tagger.start_page(self)
 
@@ -318,24 +305,17 @@ def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | N
                 tagger.hide(self)
             return result
 
-        def _setAnnotations(self, page: Any) -> None:
-            # Called as ReportLab makes each page object (from save() below): where the
-            # page's entries for the structure tree go.
-            super()._setAnnotations(page)
+        def page_made(self, page: Any) -> None:
+            # Every page and link is drawn by now: the page's entries for the structure tree.
             if tagger is not None:
                 tagger.page_entries(page, self.getPageNumber())
 
-        def save(self) -> None:
-            pages = len(self._held)
-            for state in self._held:
-                self.__dict__.update(state)
-                if tagger is not None:
-                    tagger.begin(self, "Artifact")  # the running line and footer
-                decorations.draw(self, self.getPageNumber(), pages)
-                if tagger is not None:
-                    tagger.end(self)
-                    tagger.end_page(self)
-                Canvas.showPage(self)
-            Canvas.save(self)
+        def finish_page(self, pages: int) -> None:
+            if tagger is not None:
+                tagger.begin(self, "Artifact")  # the running line and footer
+            decorations.draw(self, self.getPageNumber(), pages)
+            if tagger is not None:
+                tagger.end(self)
+                tagger.end_page(self)
 
     return PagedCanvas

@@ -7,7 +7,6 @@ import io
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
-from reportlab.platypus.tables import CellStyle
 
 from pdfgen import __version__
 from pdfgen.layout.blocks import sheet
@@ -22,6 +21,7 @@ from pdfgen.layout.pages import (
     _paged_canvas,
     geometry,
 )
+from pdfgen.layout.reportlab_door import at_frame_top, build_settings
 from pdfgen.layout.structure import write_structure
 from pdfgen.layout.tagging import Marked, Tagger
 from pdfgen.layout.theme import Theme
@@ -60,8 +60,7 @@ def render_sheet(
         bottom=FOOTER_BASELINE,
     )
     page = geometry(paper, theme, decorations)
-    CellStyle.fontname = theme.fonts.body  # see pages.render_pdf
-    if isinstance(logo, Drawing):
+    if isinstance(logo, Drawing):  # see pages.render_pdf
         logo.initialFontName = theme.fonts.body
     width = page.width
 
@@ -106,7 +105,9 @@ def render_sheet(
         PageTemplate(id="page", frames=[Frame(MARGIN_X, page.bottom, width, page.room,
                                               0, 0, 0, 0, id="body")]),
     ])
-    doc.build(story, canvasmaker=_paged_canvas(decorations, text.day, tagger))
+    with build_settings():
+        doc.build(story, canvasmaker=_paged_canvas(decorations, text.day, tagger,
+                                                   theme.fonts.body))
     if tagger is None:
         return buffer.getvalue(), doc.page
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
@@ -186,8 +187,7 @@ class Ruled(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # The frame placing it says whether it stands at the top of a page.
-        frame = getattr(self, "_frame", None)
-        self._top = bool(frame is not None and frame._atTop)
+        self._top = at_frame_top(self)
         self.width, height = self.row.wrap(avail_width, avail_height)
         self.height = height if self._top else height + ROW_GAP + 0.75
         return self.width, self.height

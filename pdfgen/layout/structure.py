@@ -1,8 +1,9 @@
 """The structure tree of a tagged PDF, written with ReportLab's objects into the final file.
 
 ReportLab writes the pages with their marked content, each page's /StructParents and each
-link's /StructParent (see tagging.Tagger). This module takes its objects as they are (no
-object is parsed into a model or compressed again), adds the catalog's PDF/UA entries, the
+link's /StructParent (see tagging.Tagger). This module takes its objects as they are (read
+back by reportlab_door.read_written; no object is parsed into a model or compressed
+again), adds the catalog's PDF/UA entries, the
 XMP metadata and the structure elements, and writes the file once more: streams as
 ReportLab made them, every other object packed in one compressed object stream, found by a
 cross-reference stream (ISO 32000-1 §7.5.7, §7.5.8). A handout is tagged for little more
@@ -11,10 +12,10 @@ than the cost of its tree.
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass, field
 
+from pdfgen.layout.reportlab_door import Written, read_written
 from pdfgen.layout.tagging import HEADINGS, Mark
 
 
@@ -33,22 +34,9 @@ class _Element:
     scope: str | None = None  # a header cell's /Scope
 
 
-@dataclass
-class _Base:
-    """ReportLab's file, object by object."""
-
-    header: bytes  # the %PDF line and the binary comment
-    objects: dict[int, bytes]  # each object's body, between "obj" and "endobj"
-    root: int
-    info: int
-    ids: bytes  # the trailer's /ID array, as written
-    pages: list[int]  # page object numbers, in order
-    links: list[int]  # link annotation object numbers, in order of their /StructParent
-
-
 def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> bytes:
     """The built PDF with its structure tree, parent tree and PDF/UA entries."""
-    base = _read_base(data)
+    base = read_written(data)
     size = max(base.objects) + 1
     metadata, packed_at, xref, tree_root, parent_tree = range(size, size + 5)
     elements, link_parents, page_parents = _tree(marks, base, first=size + 5)
@@ -100,7 +88,7 @@ def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> by
     return bytes(out)
 
 
-def _xref_stream(number: int, rows: dict[int, tuple[int, int, int]], base: _Base) -> bytes:
+def _xref_stream(number: int, rows: dict[int, tuple[int, int, int]], base: Written) -> bytes:
     """The cross-reference stream (§7.5.8): a row per object, its fields as wide as the
     largest value needs, each row stored as its difference from the one above (PNG's Up
     predictor, §7.4.4.4), which for objects packed one after another is nearly all zeros."""
@@ -120,7 +108,7 @@ def _xref_stream(number: int, rows: dict[int, tuple[int, int, int]], base: _Base
             + base.ids + b">>\nstream\n" + squeezed + b"\nendstream\nendobj\n")
 
 
-def _tree(marks: list[Mark], base: _Base, first: int
+def _tree(marks: list[Mark], base: Written, first: int
           ) -> tuple[list[_Element], dict[int, int], dict[int, list[int]]]:
     """The elements in reading order (the Document first), the element of each link
     annotation, and the elements that own each page's MCIDs."""
@@ -216,49 +204,6 @@ def _string(text: str) -> str:
     if text.isascii() and text.isprintable():
         return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-
-
-_TRAILER = re.compile(rb"trailer\s*<<(.*?)>>\s*startxref\s+(\d+)\s+%%EOF\s*$", re.S)
-_REF = rb"(\d+)\s+0\s+R"
-
-
-def _read_base(data: bytes) -> _Base:
-    """ReportLab's objects, found by its classic cross-reference table (one section, a
-    20-byte row per object, objects written in order of their numbers)."""
-    found = _TRAILER.search(data, max(0, len(data) - 1024))
-    assert found is not None, "not a PDF as ReportLab writes it"
-    trailer, xref = found.group(1), int(found.group(2))
-    count = int(data[xref:xref + 40].split()[2])  # "xref", "0", count
-    table = data.index(b"\n", data.index(b"\n", xref) + 1) + 1
-    starts = {n: int(data[table + 20 * n: table + 20 * n + 10]) for n in range(1, count)}
-    ends = sorted([*starts.values(), xref])
-    objects: dict[int, bytes] = {}
-    for number, start in starts.items():
-        chunk = data[start:ends[ends.index(start) + 1]].rstrip()
-        assert chunk.endswith(b"endobj"), number
-        objects[number] = chunk[chunk.index(b"obj") + 3:-6].strip()
-
-    def ref(key: bytes, text: bytes = trailer) -> int:
-        match = re.search(rb"/" + key + rb"\s+" + _REF, text)
-        assert match is not None, key
-        return int(match.group(1))
-
-    def refs(key: bytes, text: bytes) -> list[int]:
-        match = re.search(rb"/" + key + rb"\s*\[([^\]]*)\]", text)
-        return [int(n) for n in re.findall(_REF, match.group(1))] if match else []
-
-    root = ref(b"Root")
-    pages = refs(b"Kids", objects[ref(b"Pages", objects[root])])
-    links: dict[int, int] = {}
-    for page in pages:
-        for number in refs(b"Annots", objects[page]):
-            key = re.search(rb"/StructParent\s+(\d+)", objects[number])
-            if key is not None:
-                links[int(key.group(1))] = number
-    ids = re.search(rb"/ID\s*(\[[^\]]*\])", trailer)
-    return _Base(header=data[:min(starts.values())], objects=objects, root=root,
-                 info=ref(b"Info"), ids=ids.group(1) if ids else b"[]", pages=pages,
-                 links=[links[k] for k in sorted(links)])
 
 
 def _xmp(title: str, lang: str) -> str:

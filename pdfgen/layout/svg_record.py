@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pdfgen.layout.reportlab_door import CanvasStandIn
 from pdfgen.layout.svg_steps import PATH_OPS, STANDARD_FONTS
 
 
@@ -56,12 +57,12 @@ class PathSteps:
         return lambda *args: self.ops.append([name, *args])
 
 
-class Recorder:
+class Recorder(CanvasStandIn):
     """Stands in for a canvas while ReportLab draws an SVG: remembers each call as data."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.steps: list[list[Any]] = []
-        self._fontname, self._fontsize = "Helvetica", 12.0
         self.fill_modes = [0]  # the canvas keeps the fill rule: saved and restored with it
 
     def __getattr__(self, name: str) -> Any:
@@ -69,11 +70,11 @@ class Recorder:
             raise AttributeError(name)
         raise UnsupportedStep(f"'{name}'")
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "_fillMode":  # ReportLab sets the fill rule on the canvas directly
-            self.fill_modes[-1] = int(value)
-        else:
-            object.__setattr__(self, name, value)
+    def fill_rule(self) -> int:
+        return self.fill_modes[-1]
+
+    def fill_rule_set(self, value: int) -> None:
+        self.fill_modes[-1] = value
 
     def saveState(self) -> None:  # ReportLab's canvas names, camel case
         self.fill_modes.append(self.fill_modes[-1])
@@ -127,7 +128,7 @@ class Recorder:
     def setFont(self, name: str, size: float, leading: float | None = None) -> None:
         if name not in STANDARD_FONTS:
             raise UnsupportedStep(f"text in the font '{name}'")
-        self._fontname, self._fontsize = name, size
+        self.font_set(name, size)
         self.steps.append(["font", name, size])
 
     def drawString(self, x: float, y: float, text: str, mode: int | None = None,

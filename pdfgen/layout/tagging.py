@@ -7,9 +7,9 @@ platypus makes the reading order. Each page and each link annotation gets the ke
 entry in the parent tree as ReportLab writes it; after the build, structure.write_structure
 appends the tree itself.
 
-ReportLab's open-source canvas has no marked-content API, so the operators are appended to
-the canvas's page code (`_code`) directly, only ever between graphics objects (never inside
-BT/ET), which is where ISO 32000-1 §14.6 allows them.
+ReportLab's open-source canvas has no marked-content API, so the operators are added to the
+page's code as literals (Canvas.addLiteral), only ever between graphics objects (never
+inside BT/ET), which is where ISO 32000-1 §14.6 allows them.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFName, PDFPage, PDFString
+from reportlab.pdfbase.pdfdoc import PDFName, PDFString
 from reportlab.platypus import Flowable
+
+from pdfgen.layout.reportlab_door import set_page_keys
 
 # The structure type of a paragraph by its style; a style not named here is a P.
 ROLES = {
@@ -57,11 +59,11 @@ class Tagger:
 
     def start_page(self, canvas: Any) -> None:
         """Everything on a page is furniture until a tagged flowable says otherwise."""
-        canvas._code.append("/Artifact BMC")
+        canvas.addLiteral("/Artifact BMC")
         self.state = "artifact"
 
     def end_page(self, canvas: Any) -> None:
-        canvas._code.append("EMC")
+        canvas.addLiteral("EMC")
 
     def begin(self, canvas: Any, role: str, alt: str | None = None) -> bool:
         """Opens a sequence for real content; False when one is open already (its part)."""
@@ -75,14 +77,14 @@ class Tagger:
         page = canvas.getPageNumber()
         mcid = self.next_mcid.get(page, 0)
         self.next_mcid[page] = mcid + 1
-        canvas._code.append(f"EMC /{_bdc_tag(role)} <</MCID {mcid}>> BDC")
+        canvas.addLiteral(f"EMC /{_bdc_tag(role)} <</MCID {mcid}>> BDC")
         self.marks.append(Mark(page, mcid, role, alt, self.cell))
         self.state = "content"
         return True
 
     def end(self, canvas: Any) -> None:
         if self.state == "content":
-            canvas._code.append("EMC /Artifact BMC")
+            canvas.addLiteral("EMC /Artifact BMC")
         self.state = "artifact"
 
     def reveal(self, canvas: Any) -> bool:
@@ -90,12 +92,12 @@ class Tagger:
         validator sees a block that forgot to tag it instead of it being hidden."""
         if self.state != "artifact":
             return False
-        canvas._code.append("EMC")
+        canvas.addLiteral("EMC")
         self.state = "bare"
         return True
 
     def hide(self, canvas: Any) -> None:
-        canvas._code.append("/Artifact BMC")
+        canvas.addLiteral("/Artifact BMC")
         self.state = "artifact"
 
     def link(self, canvas: Any, url: str, rect: tuple[float, float, float, float],
@@ -114,10 +116,8 @@ class Tagger:
     def page_entries(self, page: Any, number: int) -> None:
         """The keys a page object needs (called as ReportLab makes it, after every page and
         link is drawn): its /StructParents, and /Tabs /S when it has annotations."""
-        # ReportLab writes only the page keys its class names.
-        page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
-        page.StructParents = self.link_count + number - 1
-        page.Tabs = PDFName("S") if page.Annots else None
+        set_page_keys(page, StructParents=self.link_count + number - 1,
+                      Tabs=PDFName("S") if page.Annots else None)
 
 
 def _bdc_tag(role: str) -> str:
@@ -197,7 +197,7 @@ def table_cells(header_rows: int = 1, row_headers: bool = True) -> Any:
     artifact."""
     seen: set[int] = set()
     key = id(seen)
-    current: dict[str, int] = {"row": 0}
+    current: dict[str, int] = {"row": 0, "drawn": 0}
 
     def callback(table: Any, event: str, *args: Any) -> None:
         tagger = tagger_of(table.canv)
@@ -205,7 +205,10 @@ def table_cells(header_rows: int = 1, row_headers: bool = True) -> Any:
             return
         if event == "startTable":
             current["repeat"] = int(bool(seen))
+            current["drawn"] = 0
             seen.add(1)
+        elif event == "startRow":  # one a row of this piece of the table, spanned or not
+            current["drawn"] += 1
         elif event == "startCell":
             row, column = args[0], args[1]
             if current.get("repeat") and row < header_rows:
@@ -222,7 +225,7 @@ def table_cells(header_rows: int = 1, row_headers: bool = True) -> Any:
             if tagger.state == "explicit":
                 tagger.state = "artifact"
         elif event == "endTable":
-            rows = len(table._cellvalues) - (header_rows if current.get("repeat") else 0)
+            rows = current["drawn"] - (header_rows if current.get("repeat") else 0)
             current["row"] += rows
 
     return callback

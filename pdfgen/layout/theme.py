@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from pdfgen.content.clinic_settings import Brand
+from pdfgen.layout.reportlab_door import paragraph_lines, use_lines
 from pdfgen.layout.tagging import draw_text_block
 from pdfgen.text.engine import to_markup
 from pdfgen.text.fonts import FontSet
@@ -54,44 +55,46 @@ class TextBlock(Paragraph):
     as marked content when tagging. The fitting pass lays a card out at a few widths, over
     and over; breaking the lines again is most of what that would cost."""
 
-    # What Paragraph.wrap leaves behind for drawing (ReportLab's own attributes).
-    _wrapWidths: list[float]
+    # ReportLab's, set by Paragraph.wrap (see reportlab_door.paragraph_lines).
     blPara: Any
     height: float
+    # pdfgen's own, defaults on the class: a split's pieces are new instances of it.
+    split_piece = False  # a piece of a split: its own lines, never shared
+    # Its markup and fragments with the last two words bound (no runt), and unbound.
+    tight_text: tuple[str, list[Any]] | None = None
+    loose_text: tuple[str, list[Any]] | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        # What Paragraph.wrap leaves behind for drawing (its line widths, its broken lines)
-        # is kept and put back: ReportLab has no public way to reuse a paragraph's lines.
-        if getattr(self, "_split_off", False):  # a piece of a split: its own lines
+        if self.split_piece:
             return super().wrap(avail_width, avail_height)
-        if getattr(self, "_loose", None) is not None:
-            # Its last two words bound (no runt) are wider than the column: unbound, rather
-            # than cut in two.
-            self.text, self.frags = (self._loose if self.widest_word() > avail_width
-                                     else self._tight)
+        if self.loose_text is not None and self.tight_text is not None:
+            # Its last two words bound are wider than the column: unbound, rather than cut
+            # in two.
+            self.text, self.frags = (self.loose_text if self.widest_word() > avail_width
+                                     else self.tight_text)
         key = (self.text, self.style, self.bulletText, avail_width)
         known: _Breaks | None = _BREAKS.get(key)
         if known is None:
             super().wrap(avail_width, avail_height)
-            known = (self._wrapWidths, self.blPara, self.height)
+            known = paragraph_lines(self)
             if len(_BREAKS) >= _MOST_BREAKS:
                 _BREAKS.pop(next(iter(_BREAKS)))  # the oldest goes
             _BREAKS[key] = known
-        self._wrapWidths, self.blPara, self.height = known
+        use_lines(self, known)
         self.width = avail_width
         return avail_width, self.height
 
     def widest_word(self) -> float:
         """The width of its widest unbreakable run (words bound by a no-break space count
         as one): narrower than this, a line would cut a word in two."""
-        tight = getattr(self, "_tight", None)
+        tight = self.tight_text
         return _widest_run(tight[0] if tight else self.text, self.style.fontName,
                            self.style.fontSize)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         pieces: list[Flowable] = super().split(avail_width, avail_height)
         for piece in pieces:
-            piece._split_off = True
+            piece.split_piece = True
         return pieces
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
@@ -215,8 +218,8 @@ class Theme:
         block = TextBlock(markup, paragraph_style, bulletText=bullet_frags, frags=frags, **kw)
         if text != loose:  # kept for a column too narrow for the bound pair
             loose_markup = to_markup(loose, self.fonts)
-            block._tight = (markup, frags)
-            block._loose = (loose_markup, _parsed(loose_markup, paragraph_style, bullet)[0])
+            block.tight_text = (markup, frags)
+            block.loose_text = (loose_markup, _parsed(loose_markup, paragraph_style, bullet)[0])
         return block
 
 

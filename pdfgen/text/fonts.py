@@ -144,12 +144,13 @@ def _find_bundled(name: str, font_dirs: list[Path]) -> Path:
 
 def _register_face(name: str, path: Path) -> TTFont:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from pdfgen.layout.reportlab_door import SubsetFont
 
     try:
-        # Subsets hold the glyphs used and no more, whichever module ran first in this
-        # process (ReportLab's default adds every printable ASCII glyph to each subset).
-        font = TTFont(name, str(path), asciiReadable=False)
+        # Subsets hold the glyphs used and no more, with ToUnicode maps PDF/UA-1 accepts.
+        font = SubsetFont(name, str(path))
     except (TTFError, OSError, ValueError, IndexError, KeyError, struct.error):
         # Never the library's reason: it quotes the file's first bytes.
         raise PdfgenError(f"{path.name}: not a usable TrueType font (a .ttf file)") from None

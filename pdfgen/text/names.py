@@ -7,12 +7,12 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from pdfgen.children import child_environment
+from pdfgen.layout.reportlab_door import SubsetFont, font_data
 
 # Each shaped glyph is drawn as a character of Unicode's plane-15 private use area: no font
 # maps those, so ReportLab's subsets take them as they are, and the text map says what
@@ -34,13 +34,13 @@ class Candidate:
     index: int = 0
 
 
-class NameFace(TTFont):
+class NameFace(SubsetFont):
     """A font for names: text shaped once per run, each glyph a private character whose
     meaning (the letters it draws) goes into the PDF's text map."""
 
     def __init__(self, name: str, candidate: Candidate) -> None:
         super().__init__(name, str(candidate.path), subfontIndex=candidate.index,
-                         asciiReadable=False, shapable=False)
+                         shapable=False)
         self.candidate = candidate
         self.texts: dict[int, str] = {}
         self._codes: dict[tuple[int, int, str], int] = {}
@@ -58,7 +58,7 @@ class NameFace(TTFont):
         import uharfbuzz as hb
 
         if self._hb_font is None:
-            self._hb_font = hb.Font(hb.Face(hb.Blob(self.face._ttf_data), self.candidate.index))
+            self._hb_font = hb.Font(hb.Face(hb.Blob(font_data(self)), self.candidate.index))
         buffer = hb.Buffer()
         buffer.add_str(run)
         buffer.guess_segment_properties()
@@ -99,17 +99,9 @@ class NameFace(TTFont):
             self.texts[code] = text
         return chr(self._codes[key])
 
-    def addObjects(self, doc: Any) -> None:  # ReportLab's document
-        """ReportLab's subsets, with a text map giving each glyph's letters."""
-        state = self.state.get(doc)
-        subsets = [list(s) for s in state.subsets] if state is not None else []
-        super().addObjects(doc)
-        for number, subset in enumerate(subsets):
-            name = _subset_base_name(self, number)
-            stream = doc.idToObject.get("toUnicodeCMap:" + name)
-            if stream is not None:
-                stream.content = _text_map(name, [self.texts.get(code, _char(code))
-                                                  for code in subset])
+    def to_unicode_map(self, name: str, subset: list[int]) -> str:
+        """Each glyph's letters: a shaped glyph may stand for several, or for none."""
+        return _text_map(name, [self.texts.get(code, _char(code)) for code in subset])
 
 
 class NameFontError(Exception):
@@ -126,12 +118,6 @@ def _share(text: str, count: int) -> list[str]:
 
 def _char(code: int) -> str:
     return chr(code) if code else ""
-
-
-def _subset_base_name(font: TTFont, number: int) -> str:
-    from reportlab.pdfbase.ttfonts import SUBSETN
-
-    return (SUBSETN(number) + b"+" + font.face.name + font.face.subfontNameX).decode("pdfdoc")
 
 
 def _text_map(name: str, texts: list[str]) -> str:

@@ -4,10 +4,11 @@ room), the dose, the clinician's note, the labelled sections, the options and th
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.layout.blocks.boxes import Columns, Panel, balanced_widths
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
+from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked, table_cells
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import CardText

@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, qr_code
+from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import RULE, Theme
 from pdfgen.text.handout_text import HandoutText

@@ -6,8 +6,9 @@ from functools import lru_cache
 from itertools import groupby
 
 from reportlab.lib.colors import Color, black, white
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
+from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import RemembersWrap, Theme
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.colors import white
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.layout.blocks.common import Stack
+from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import table_cells
 from pdfgen.layout.theme import INK, RULE, Theme
 from pdfgen.text.handout_text import LogText

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
+from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
 

@@ -7,10 +7,11 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, badge, flat
 from pdfgen.layout.blocks.pain import pain_box, side_by_side
+from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText

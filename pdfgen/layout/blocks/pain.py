@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
+from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
 

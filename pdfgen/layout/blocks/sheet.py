@@ -7,13 +7,14 @@ from dataclasses import replace
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.layout.blocks import card_parts
 from pdfgen.layout.blocks.boxes import Columns
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
 from pdfgen.layout.blocks.framed import PAD, Framed
 from pdfgen.layout.blocks.gallery import Layout, scaled, side_gap
+from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, MUTED, Theme
 from pdfgen.text.handout_text import CardText, HandoutText
