@@ -408,3 +408,32 @@ def test_pdfium_reads_the_tree_in_drawing_order(tmp_path: Path) -> None:
     # hold no text, so it lists them on none.)
     assert {"H1", "H2", "H3", "P", "L", "LI", "LBody", "Figure", "Table", "TR", "TH"} <= set(
         kinds)
+
+
+def test_a_table_split_over_pages_numbers_its_rows_on() -> None:
+    """Each piece says its rows (renderCB's startRow), so the next piece's rows follow on;
+    the header repeated at the top of a piece is not read again."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pdfgen.layout.reportlab_door import Table
+    from pdfgen.layout.tagging import Tagger, table_cells
+
+    canvas = Canvas(io.BytesIO())
+    canvas.tagger = tagger = Tagger()
+    tagger.start_page(canvas)
+    data = [["week", "done"], *[[f"week {n}", ""] for n in range(1, 21)]]
+    table = Table(data, colWidths=[60, 40], repeatRows=1, renderCB=table_cells(1, False))
+    pieces, rest = [], table
+    while len(parts := rest.split(100, 150)) > 1:  # a page 150 pt tall at a time
+        pieces.append(parts[0])
+        rest = parts[1]
+    pieces.append(rest)
+    assert len(pieces) > 2
+    for piece in pieces:
+        piece.wrapOn(canvas, 100, 1000)
+        piece.drawOn(canvas, 0, 0)
+        canvas.showPage()
+    rows = [m.cell[1] for m in tagger.marks if m.role == "Cell" and m.cell[2] == 0]
+    assert rows == list(range(len(data))), rows

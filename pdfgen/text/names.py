@@ -83,10 +83,11 @@ class NameFace(SubsetFont):
             text = run[cluster:ends[cluster]]
             pieces = _share(text[::-1] if rtl else text, len(group))
             for (info, position), piece in zip(group, pieces, strict=True):
-                out.append(self._code(info.codepoint, round(position.x_advance * scale), piece))
+                advance = round(position.x_advance * scale)
+                out.append(self._private_char(info.codepoint, advance, piece))
         return "".join(out)
 
-    def _code(self, glyph: int, advance: int, text: str) -> str:
+    def _private_char(self, glyph: int, advance: int, text: str) -> str:
         key = (glyph, advance, text)
         if key not in self._codes:
             if self._next > PRIVATE_END:
