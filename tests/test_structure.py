@@ -8,6 +8,7 @@ from typing import Any
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
+from pdfgen.layout.reportlab_door import HoldingCanvas
 from pdfgen.layout.structure import write_structure
 from pdfgen.layout.tagging import Mark, Tagger
 
@@ -19,9 +20,8 @@ def two_pages() -> tuple[bytes, list[Mark]]:
     a link, a paragraph on page 2."""
     tagger = Tagger()
 
-    class Tagged(Canvas):
-        def _setAnnotations(self, page: Any) -> None:
-            super()._setAnnotations(page)
+    class Tagged(HoldingCanvas):
+        def page_made(self, page: Any) -> None:
             tagger.page_entries(page, self.getPageNumber())
 
     buffer = io.BytesIO()
