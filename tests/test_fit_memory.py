@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import resolved_demo
 
+from pdfgen.caches import current
 from pdfgen.layout import fit_memory
 from pdfgen.layout.blocks.card import Arrangement
 
@@ -21,9 +22,9 @@ CHOICE = [Arrangement(108, side_by_side=False), Arrangement(144, across=True),
 @pytest.fixture
 def level_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    fit_memory._known.clear()
+    current().map("fit_answers", 1).clear()
     yield resolved_demo(2)
-    fit_memory._known.clear()
+    current().map("fit_answers", 1).clear()
 
 
 def test_a_choice_is_measured_once_then_read_back_from_the_cache(level_2, tmp_path) -> None:
@@ -36,7 +37,7 @@ def test_a_choice_is_measured_once_then_read_back_from_the_cache(level_2, tmp_pa
 
     assert fit_memory.remembered(text.cards, theme, PAGE, fit, lambda c: True) == CHOICE
     assert list((tmp_path / "cache" / "pdfgen" / "fit").glob("*.entry"))
-    fit_memory._known.clear()  # as a new process would start
+    current().map("fit_answers", 1).clear()  # as a new process would start
     assert fit_memory.remembered(text.cards, theme, PAGE, fit, lambda c: True) == CHOICE
     assert calls == [1]
 
@@ -62,7 +63,7 @@ def test_other_cards_or_another_page_are_measured_afresh(level_2) -> None:
 def test_a_remembered_choice_that_no_longer_fits_is_measured_again(level_2) -> None:
     text, theme = level_2
     fit_memory.remembered(text.cards, theme, PAGE, lambda: CHOICE, lambda c: True)
-    fit_memory._known.clear()
+    current().map("fit_answers", 1).clear()
     fresh = [Arrangement(126)] * 3
     assert fit_memory.remembered(text.cards, theme, PAGE, lambda: fresh,
                                  lambda c: c == fresh) == fresh

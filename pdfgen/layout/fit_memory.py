@@ -12,16 +12,15 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from pdfgen.caches import current
 from pdfgen.layout.blocks.card import Arrangement
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
 
 FORMAT = 1  # the entries' format: a change makes every one stale
-_MOST = 256
-_known: dict[str, list[Arrangement]] = {}
-_then: dict[str, Any] = {}
+_MOST = 256  # answers kept in this process (pdfgen.caches "fit_answers", "fit_placed")
 T = TypeVar("T")
 
 
@@ -42,18 +41,18 @@ def remembered_with(cards: Sequence[CardText], theme: Theme, page: Sequence[floa
     pages), worked out once a process for them."""
     key = _key(cards, theme, page)
     chosen = _chosen(key, len(cards), fit, fits)
-    if key not in _then:
-        if len(_then) >= _MOST:
-            _then.pop(next(iter(_then)))
-        _then[key] = then(chosen)
-    return chosen, _then[key]
+    placed = current().map("fit_placed", _MOST)
+    if key not in placed:
+        placed.put(key, then(chosen))
+    return chosen, placed.get(key)
 
 
 def _chosen(key: str, count: int, fit: Callable[[], list[Arrangement]],
             fits: Callable[[list[Arrangement]], bool]) -> list[Arrangement]:
     from pdfgen.cache import Cache
 
-    chosen = _known.get(key)
+    known = current().map("fit_answers", _MOST)
+    chosen = known.get(key)
     if chosen is None:
         chosen = _decoded(Cache("fit").get(key), count)
         if chosen is not None and not fits(chosen):
@@ -61,9 +60,7 @@ def _chosen(key: str, count: int, fit: Callable[[], list[Arrangement]],
         if chosen is None:
             chosen = fit()
             Cache("fit").put(key, json.dumps([_encoded(a) for a in chosen]).encode())
-        if len(_known) >= _MOST:
-            _known.pop(next(iter(_known)))
-        _known[key] = chosen
+        known.put(key, chosen)
     return chosen
 
 

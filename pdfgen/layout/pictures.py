@@ -7,12 +7,12 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable, Image
 
+from pdfgen.caches import cached
 from pdfgen.errors import ContentError, display_path
 from pdfgen.layout.svg_art import PictureError, load_art
 from pdfgen.layout.svg_draw import replay
@@ -184,7 +184,7 @@ def _heif() -> None:
 MAX_SIDE = 1500
 
 
-@lru_cache(maxsize=32)
+@cached("photos", 32)
 def _photo(path: Path, _inode: int, _size: int, _mtime: int) -> Photo:
     from PIL import ImageOps
 

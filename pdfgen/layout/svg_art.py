@@ -17,6 +17,7 @@ import math
 import re
 from pathlib import Path
 
+from pdfgen.caches import current
 from pdfgen.errors import display_path
 from pdfgen.layout.svg_record import Recorder, UnsupportedStep, ink_bounds
 from pdfgen.layout.svg_steps import MAX_COORDINATE, SvgArt, invalid
@@ -39,30 +40,32 @@ def load_art(path: Path, root: Path) -> SvgArt:
     """The drawing of an SVG file whose references stay inside `root`; PictureError if not."""
     from pdfgen.cache import Cache
 
-    seen = _SEEN.get((path, root))
+    arts, seen_files = current().map("svg_art", _MOST_ART), current().map("svg_seen", _MOST_ART)
+    seen = seen_files.get((path, root))
     if seen is not None and seen[0] == _stats([path, *seen[1]]):
         return seen[2]  # not changed since it was read in this process
     data = _read(path)
     referenced = references(path, data, root)
     key = _key(data, referenced)
     files = [root.resolve() / name for name, _ in referenced]
-    if key in _ART:
-        _SEEN[path, root] = (_stats([path, *files]), files, _ART[key])
-        return _ART[key]
+    art = arts.get(key)
+    if art is not None:
+        seen_files.put((path, root), (_stats([path, *files]), files, art))
+        return art
     cache = Cache("svg")
     art = _from_json(cache.get(key))
     if art is None:
         art = _convert(path, root)
         cache.put(key, json.dumps([art.width, art.height, art.steps]).encode())
-    _ART[key] = art
-    _SEEN[path, root] = (_stats([path, *files]), files, art)
+    arts.put(key, art)
+    seen_files.put((path, root), (_stats([path, *files]), files, art))
     return art
 
 
-_ART: dict[str, SvgArt] = {}
-# Each file read in this process, with what its file (and the files it refers to) looked
-# like then: a batch reads each drawing once, and a changed file is read again.
-_SEEN: dict[tuple[Path, Path], tuple[list[tuple[int, int, int]], list[Path], SvgArt]] = {}
+# The drawings of this process by their content's key ("svg_art"), and each file read, with
+# what its file (and the files it refers to) looked like then ("svg_seen"): a batch reads
+# each drawing once, and a changed file is read again. A clinic's pictures are a few hundred.
+_MOST_ART = 512
 
 
 def _stats(paths: list[Path]) -> list[tuple[int, int, int]]:

@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from pdfgen.caches import current
 from pdfgen.layout.svg_steps import SvgArt
 
 _PLAIN = frozenset({"save", "restore", "transform", "line_width", "line_cap", "line_join",
                     "dash", "fill_color", "stroke_color", "path", "clip", "font"})
 
 
-_COMPILED: dict[int, tuple[SvgArt, str | None]] = {}  # by the art's identity (steps are lists)
+_MOST_COMPILED = 256  # by the art's identity (steps are lists); the art is kept with it
 
 
 def compiled(art: SvgArt) -> str | None:
     """The PDF operators that draw the art, worked out once; None when it needs the
     canvas's own bookkeeping (transparency, overprint, text: resources of the page)."""
-    known = _COMPILED.get(id(art))
+    memory = current().map("svg_compiled", _MOST_COMPILED)
+    known = memory.get(id(art))
     if known is None or known[0] is not art:
-        if len(_COMPILED) > 256:
-            _COMPILED.clear()
-        known = _COMPILED[id(art)] = (art, _compile(art))
+        known = memory.put(id(art), (art, _compile(art)))
     return known[1]
 
 

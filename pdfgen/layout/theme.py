@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
@@ -12,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from pdfgen.caches import cached, current
 from pdfgen.content.clinic_settings import Brand
 from pdfgen.layout.reportlab_door import paragraph_lines, use_lines
 from pdfgen.layout.tagging import draw_text_block
@@ -44,10 +44,10 @@ class RemembersWrap(Flowable):
 
 # How the lines of a text broke at a width, for every paragraph of the process: the same
 # words in the same style break the same way in every handout of a batch. Drawing only
-# reads these. Keyed on the style object itself, which the theme cache keeps alive.
+# reads these. Keyed on the style object itself, which the theme cache keeps alive. Bounded
+# (pdfgen.caches): a batch's texts holding each patient's name come and go.
+_MOST_BREAKS = 4096
 _Breaks = tuple[list[float], Any, float]  # the line widths, the lines, the height
-_BREAKS: dict[tuple[str, ParagraphStyle, object, float], _Breaks] = {}
-_MOST_BREAKS = 20_000
 
 
 class TextBlock(Paragraph):
@@ -73,13 +73,11 @@ class TextBlock(Paragraph):
             self.text, self.frags = (self.loose_text if self.widest_word() > avail_width
                                      else self.tight_text)
         key = (self.text, self.style, self.bulletText, avail_width)
-        known: _Breaks | None = _BREAKS.get(key)
+        breaks = current().map("line_breaks", _MOST_BREAKS)
+        known: _Breaks | None = breaks.get(key)
         if known is None:
             super().wrap(avail_width, avail_height)
-            known = paragraph_lines(self)
-            if len(_BREAKS) >= _MOST_BREAKS:
-                _BREAKS.pop(next(iter(_BREAKS)))  # the oldest goes
-            _BREAKS[key] = known
+            known = breaks.put(key, paragraph_lines(self))
         use_lines(self, known)
         self.width = avail_width
         return avail_width, self.height
@@ -129,7 +127,7 @@ def _ending_in_space(line: Any, kind: int) -> Any:
 
 
 
-@lru_cache(maxsize=8192)
+@cached("widest_run", 2048)
 def _widest_run(markup: str, font: str, size: float) -> float:
     """The width of the widest run of markup's text between plain spaces."""
     from html import unescape
@@ -140,7 +138,7 @@ def _widest_run(markup: str, font: str, size: float) -> float:
     return max((stringWidth(word, font, size) for word in plain.split(" ")), default=0.0)
 
 
-@lru_cache(maxsize=8192)
+@cached("paragraph_parses", 2048)
 def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[list[Any], object]:
     """ReportLab's parse of the markup, done once a process for each text and style.
 
@@ -223,7 +221,7 @@ class Theme:
         return block
 
 
-@lru_cache(maxsize=16)
+@cached("themes", 16)
 def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme:
     """The type scale. Normal: body 12.5 pt on 1.3 leading, title 26 pt, footer 10 pt.
     Large print: nothing under 18 pt, body 18 pt on 1.3, everything else in proportion."""

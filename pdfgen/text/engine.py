@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 
 from pdfgen.cache import jinja_bytecode_cache
+from pdfgen.caches import cached
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.errors import ContentError, MissingLabel
 from pdfgen.text.fonts import FontSet
@@ -68,7 +68,7 @@ def text_engine(templates_dir: Path | None, labels: Any = None) -> TextEngine:
     return _engine(templates_dir.resolve() if templates_dir else None, labels)
 
 
-@lru_cache(maxsize=16)  # the catalogs are themselves cached per file version (text.i18n)
+@cached("text_engines", 16)  # the catalogs are cached per file version (text.i18n)
 def _engine(templates_dir: Path | None, labels: Any) -> TextEngine:
     return TextEngine(templates_dir, labels)
 
@@ -129,7 +129,7 @@ class TextEngine:
         except Exception as exc:  # any failure of a user template is theirs
             raise TextError(_jinja_reason(exc)) from None
 
-    @lru_cache(maxsize=1024)  # noqa: B019 - engines live as long as the process anyway
+    @cached("content_templates", 1024)  # by engine and source: content, never a patient's
     def _compiled(self, source: str) -> Template:
         return self.env.from_string(source)
 
@@ -149,7 +149,7 @@ class TextEngine:
         except Exception as exc:  # any failure of a user template is theirs
             raise TextError(_jinja_reason(exc)) from None
 
-    @lru_cache(maxsize=16)  # noqa: B019 - engines live as long as the process anyway
+    @cached("builtin_templates", 16)
     def _builtin(self, template: str) -> Template:
         return self.env.from_string((BUILTIN_TEMPLATES / template).read_text(encoding="utf-8"))
 
@@ -210,6 +210,9 @@ def printable(char: str, fonts: FontSet) -> bool:
     return known[char]
 
 
+_MOST_NAME_RUNS = 512
+
+
 def use_name(name: str | None, fonts: FontSet) -> None:
     """Make this handout's patient name printable: each part the body fonts cannot draw
     (another script, right to left, joined) shaped in a font that can, in every text that
@@ -229,6 +232,8 @@ def use_name(name: str | None, fonts: FontSet) -> None:
     clinic = [Candidate(path) for path in fonts.name_files]
     bundled = [Candidate(fonts.fallback_regular)]
     runs = _name_runs(name, fonts)
+    if len(fonts.name_runs) > _MOST_NAME_RUNS:  # each patient brings their own: kept bounded
+        fonts.name_runs.clear()
     for run in runs:
         if run in fonts.name_runs:  # shaped once a process
             continue
@@ -302,7 +307,7 @@ def to_markup(text: str, fonts: FontSet) -> str:
     return _to_markup(normalize(text), fonts)
 
 
-@lru_cache(maxsize=4096)
+@cached("markup", 2048)
 def _to_markup(text: str, fonts: FontSet) -> str:
     if fonts.name_pattern is None:
         return _plain_markup(text, fonts)

@@ -7,6 +7,7 @@ import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pdfgen.caches import current
 from pdfgen.content.clinic_settings import Fonts
 from pdfgen.content.confine import OutsideError, inside
 from pdfgen.content.parsing import toml_line
@@ -16,7 +17,11 @@ if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
 
 FALLBACK_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
-_registered: dict[tuple[Path | None, ...], FontSet] = {}
+# The family name of each set of font files registered in this process. ReportLab's font
+# registry is global, so these names are too: one per set of files (a clinic has one), and
+# the same set keeps its name after pdfgen's caches are cleared (so the PDF is the same).
+_families: dict[tuple[Path | None, ...], str] = {}
+_MOST_FONT_SETS = 8  # the FontSets themselves (pdfgen.caches "font_sets")
 
 
 class FontSet:
@@ -94,8 +99,10 @@ def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSe
     names = [_usable_for_names(_find(name, font_dirs, clinic_file, "fonts.names"), clinic_file)
              for name in fonts.names]
     key = (*body.values(), *fallback.values(), None, *names)
-    if key not in _registered:
-        index = len(_registered)
+    font_sets = current().map("font_sets", _MOST_FONT_SETS)
+    known = font_sets.get(key)
+    if known is None:
+        index = _families.setdefault(key, f"{len(_families)}")
         family = f"Body{index}"
         regular = _register_face(family, body["regular"])
         _register_face(f"{family}-Bold", body["bold"])
@@ -103,9 +110,9 @@ def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSe
         _register_face(f"{family}-BoldItalic", body["bold_italic"])
         _register_family(family, family, f"{family}-Bold", f"{family}-Italic",
                          f"{family}-BoldItalic")
-        _registered[key] = FontSet(family, frozenset(regular.face.charToGlyph), fallback,
-                                   f"Fallback{index}", body, names)
-    return _registered[key]
+        known = font_sets.put(key, FontSet(family, frozenset(regular.face.charToGlyph),
+                                           fallback, f"Fallback{index}", body, names))
+    return known
 
 
 def _find(name: str, font_dirs: list[Path], clinic_file: Path, field: str) -> Path:

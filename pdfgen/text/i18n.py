@@ -8,10 +8,10 @@ import gettext
 import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pdfgen.caches import cached
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.errors import LanguageError, MissingLabel, display_path
 
@@ -166,7 +166,7 @@ def translations(lang: Language, clinic_root: Path | None) -> gettext.NullTransl
 ENGLISH = gettext.NullTranslations()
 
 
-@lru_cache(maxsize=16)  # keyed on each file's version: an edited catalog is read again
+@cached("catalogs", 16)  # keyed on each file's version: an edited catalog is read again
 def _load(versions: tuple[tuple[Path, int, int], ...]) -> gettext.NullTranslations:
     catalogs = []
     for path, _, _ in versions:
@@ -255,7 +255,7 @@ def autonym(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-@lru_cache(maxsize=32)
+@cached("locales", 32)
 def _locale(tag: str) -> Any:
     from babel import Locale
 

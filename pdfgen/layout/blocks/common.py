@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import groupby
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.platypus import Flowable, TableStyle
 
+from pdfgen.caches import cached
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import RemembersWrap, Theme
 
@@ -82,7 +82,7 @@ def qr_code(url: str, size: float) -> QrCode:
     return QrCode(runs, count, size)
 
 
-@lru_cache(maxsize=64)
+@cached("qr_codes", 64)
 def _qr_runs(url: str) -> tuple[tuple[tuple[int, int, int], ...], int]:
     """The dark runs of the code for `url`, worked out once a process: ReportLab's encoder
     makes the modules (level M survives a smudge or a fold)."""

@@ -9,6 +9,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
+from pdfgen.caches import current
 from pdfgen.layout.blocks import card_parts
 from pdfgen.layout.blocks.boxes import Columns
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
@@ -31,13 +32,13 @@ STEPS_LEAST = 190  # the narrowest column of steps beside the pictures (~30 char
 STEP_COLUMNS_GAP = 18  # between two columns of steps under the pictures
 DISC = 24  # the number disc of a row
 
-_THEMES: dict[int, tuple[Theme, Theme]] = {}
+_MOST_THEMES = 16  # by the handout theme's identity, kept with it
 
 
 def sheet_theme(theme: Theme) -> Theme:
     """The handout's theme with the sheet's tighter type (nothing under 12 pt but the
     footer); the same object for the same theme, so ReportLab's parses are kept."""
-    known = _THEMES.get(id(theme))
+    known = current().map("sheet_themes", _MOST_THEMES).get(id(theme))
     if known is not None and known[0] is theme:
         return known[1]
     s, primary = BODY, theme.primary
@@ -73,7 +74,7 @@ def sheet_theme(theme: Theme) -> Theme:
         "subtitle": style("subtitle", s + 1.5, True, primary),
     }
     made = replace(theme, styles=styles, body_size=s)
-    _THEMES[id(theme)] = (theme, made)
+    current().map("sheet_themes", _MOST_THEMES).put(id(theme), (theme, made))
     return made
 
 
