@@ -1,0 +1,100 @@
+"""The build's caches: one owner, every map bounded, all thrown away by clear(), and a build
+after clear() (or with fresh caches) the same bytes as before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+import pdfgen
+from pdfgen.caches import Caches, Lru, cached, current, using
+
+
+def test_a_map_filled_past_its_bound_keeps_its_bound_and_the_latest() -> None:
+    lru: Lru[int, int] = Lru("numbers", 3)
+    for n in range(10):
+        lru.put(n, n * n)
+    assert len(lru) == 3
+    assert [n for n in range(10) if n in lru] == [7, 8, 9]
+
+
+def test_a_read_keeps_an_entry_from_being_the_next_to_go() -> None:
+    lru: Lru[str, int] = Lru("letters", 2)
+    lru.put("a", 1)
+    lru.put("b", 2)
+    assert lru.get("a") == 1
+    lru.put("c", 3)
+    assert "a" in lru and "b" not in lru
+
+
+def test_a_map_needs_room_for_one() -> None:
+    with pytest.raises(ValueError):
+        Lru("none", 0)
+
+
+def test_a_cached_function_is_bounded_in_the_current_caches() -> None:
+    calls: list[int] = []
+
+    @cached("test_squares", 4)
+    def square(n: int) -> int:
+        calls.append(n)
+        return n * n
+
+    with using(Caches()) as caches:
+        assert [square(n) for n in (1, 2, 1)] == [1, 4, 1]
+        assert calls == [1, 2]
+        for n in range(100):
+            square(n)
+        assert caches.sizes()["test_squares"] == (4, 4)
+    assert "test_squares" not in current().sizes()  # the process's caches were not touched
+
+
+def test_fresh_caches_are_this_threads_alone() -> None:
+    seen: list[Caches] = []
+    with using(Caches()) as mine:
+        thread = threading.Thread(target=lambda: seen.append(current()))
+        thread.start()
+        thread.join()
+        assert current() is mine
+    assert seen == [current()]
+
+
+def test_every_cache_a_build_fills_is_bounded_and_clear_empties_them_all() -> None:
+    clinic = pdfgen.open_clinic()
+    with using(Caches()) as caches:
+        first = clinic.handout(level=2, patient="Jane Example", date="2026-11-24").pdf
+        sizes = caches.sizes()
+        # Line breaks, parses, markup, fonts, drawings and fitting answers all live here.
+        assert {"line_breaks", "paragraph_parses", "markup", "font_sets", "svg_art",
+                "fit_answers", "themes", "text_engines"} <= set(sizes)
+        assert all(0 < entries <= bound for entries, bound in sizes.values())
+        caches.clear()
+        assert all(entries == 0 for entries, _ in caches.sizes().values())
+        again = clinic.handout(level=2, patient="Jane Example", date="2026-11-24").pdf
+    assert again == first
+
+
+def test_many_patients_leave_every_map_at_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdfgen.layout import theme
+
+    # The line breaks' bound made small, so that a few handouts overfill it.
+    monkeypatch.setattr(theme, "_MOST_BREAKS", 100)
+    clinic = pdfgen.open_clinic()
+    with using(Caches()) as caches:
+        for n in range(6):
+            clinic.handout(level=1, patient=f"Patient {n}",
+                           date=dt.date(2026, 1, 1) + dt.timedelta(days=n))
+        entries, bound = caches.sizes()["line_breaks"]
+    assert bound == 100 and entries == 100
+
+
+def test_a_build_with_fresh_caches_makes_the_same_bytes_as_a_warm_one() -> None:
+    clinic = pdfgen.open_clinic()
+    warm = clinic.handout(level=1, patient="Jane Example", date="2026-11-24",
+                          language="es").pdf
+    with using(Caches()):
+        cold = clinic.handout(level=1, patient="Jane Example", date="2026-11-24",
+                              language="es").pdf
+    assert cold == warm
