@@ -22,6 +22,10 @@ _MAX_ENTRY = 16 * 1024 * 1024  # an entry larger than this was not written by pd
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _NAME_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz-_.")
+# The most entries a kind keeps: about one write in PRUNE_EVERY (writes are misses, rare
+# once warm) looks, and the oldest go. A cache folder does not grow without bound.
+MOST_ENTRIES = 2000
+PRUNE_EVERY = 32
 
 
 def cache_root() -> Path:
@@ -70,11 +74,29 @@ class Cache:
             with os.fdopen(fd, "wb") as file:
                 file.write(signature + body)
             os.replace(temporary, final, src_dir_fd=folder, dst_dir_fd=folder)
+            if secrets.randbelow(PRUNE_EVERY) == 0:
+                prune(folder, MOST_ENTRIES)
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temporary, dir_fd=folder)
         finally:
             os.close(folder)
+
+
+def prune(folder: int, most: int) -> int:
+    """Remove the least recently written entries of the folder beyond `most` (down to 90 %
+    of it, so that the next prune is not the next write); how many went."""
+    with os.scandir(folder) as found:
+        entries = [(entry.stat(follow_symlinks=False).st_mtime_ns, entry.name)
+                   for entry in found if entry.name.endswith(".entry")]
+    if len(entries) <= most:
+        return 0
+    entries.sort()
+    gone = entries[:len(entries) - most * 9 // 10]
+    for _, name in gone:
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=folder)
+    return len(gone)
 
 
 def _checked(name: str) -> str:

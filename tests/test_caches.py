@@ -98,3 +98,20 @@ def test_a_build_with_fresh_caches_makes_the_same_bytes_as_a_warm_one() -> None:
         cold = clinic.handout(level=1, patient="Jane Example", date="2026-11-24",
                               language="es").pdf
     assert cold == warm
+
+
+def test_a_disk_cache_folder_is_pruned_to_its_bound(tmp_path, monkeypatch) -> None:
+    import os
+
+    from pdfgen import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(cache, "MOST_ENTRIES", 20)
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 1)  # every write looks
+    store = cache.Cache("fit")
+    for n in range(50):
+        store.put(f"entry{n}", b"x")
+    folder = tmp_path / "pdfgen" / "fit"
+    kept = sorted(os.listdir(folder))
+    assert len(kept) <= 20
+    assert store.get("entry49") == b"x"  # the newest stays
