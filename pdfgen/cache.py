@@ -14,6 +14,7 @@ import hmac
 import os
 import secrets
 import stat
+import sys
 from pathlib import Path
 
 _KEY_FILE = "key"
@@ -30,6 +31,10 @@ PRUNE_EVERY = 32
 
 def cache_root() -> Path:
     """The user's cache folder for pdfgen (XDG_CACHE_HOME/pdfgen on Linux)."""
+    if sys.platform.startswith("linux"):
+        # platformdirs' answer on Linux, without importing it (~20 ms of every command).
+        home = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(home) / "pdfgen"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("pdfgen", appauthor=False))

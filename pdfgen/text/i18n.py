@@ -14,6 +14,7 @@ from typing import Any
 from pdfgen.caches import cached
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.errors import LanguageError, MissingLabel, display_path
+from pdfgen.text.babel_memory import remembered
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "pdfgen"
@@ -117,17 +118,23 @@ class Language:
 
 def language(tag: str, where: str = "--language") -> Language:
     """A language tag checked against the languages Babel knows."""
+    text = tag.strip()
+    code = _language_code(text) if TAG.match(text) else ""
+    if not code:
+        raise LanguageError(f"{where} {tag}: unknown language code (expected a language tag "
+                            "like es, es-MX or en-US)")
+    return Language(tag=text, code=code)
+
+
+@remembered
+def _language_code(text: str) -> str:
+    """The language of a tag ("es" for es-MX); "" when Babel knows no such language."""
     from babel import Locale, UnknownLocaleError
 
-    text = tag.strip()
     try:
-        if not TAG.match(text):
-            raise ValueError
-        locale = Locale.parse(text.replace("-", "_"))
+        return Locale.parse(text.replace("-", "_")).language
     except (ValueError, UnknownLocaleError):
-        raise LanguageError(f"{where} {tag}: unknown language code (expected a language tag "
-                            "like es, es-MX or en-US)") from None
-    return Language(tag=text, code=locale.language)
+        return ""
 
 
 def catalog_paths(code: str, clinic_root: Path | None) -> list[Path]:
@@ -219,6 +226,7 @@ class _Strict(gettext.NullTranslations):
         raise MissingLabel(msgid1, self.path)
 
 
+@remembered
 def format_date(day: dt.date, tag: str) -> str:
     """A date the way patients read it: 'November 24, 2026', '24 de noviembre de 2026'."""
     from babel.dates import format_date as babel_date
@@ -226,6 +234,7 @@ def format_date(day: dt.date, tag: str) -> str:
     return babel_date(day, "long", locale=_locale(tag))
 
 
+@remembered
 def format_day(day: dt.date, tag: str) -> str:
     """A short day for the log: 'Tue Nov 24' (US), 'Tue 24 Nov', 'mar 24 nov'."""
     from babel.dates import format_date as babel_date
@@ -240,6 +249,7 @@ def format_day(day: dt.date, tag: str) -> str:
     return format_skeleton("EEEMMMd", day, locale=locale).replace(",", "").replace(".", "")
 
 
+@remembered
 def format_month(day: dt.date, tag: str) -> str:
     """A month and year, short: 'Nov 2026', 'nov 2026'."""
     from babel.dates import format_skeleton
@@ -247,6 +257,7 @@ def format_month(day: dt.date, tag: str) -> str:
     return format_skeleton("yMMM", day, locale=_locale(tag))
 
 
+@remembered
 def autonym(code: str) -> str:
     """A language's name in itself, as its readers look for it: 'Español', 'English'."""
     from babel import Locale

@@ -84,8 +84,31 @@ def qr_code(url: str, size: float) -> QrCode:
 
 @cached("qr_codes", 64)
 def _qr_runs(url: str) -> tuple[tuple[tuple[int, int, int], ...], int]:
-    """The dark runs of the code for `url`, worked out once a process: ReportLab's encoder
-    makes the modules (level M survives a smudge or a fold)."""
+    """The dark runs of the code for `url`, worked out once (ReportLab's encoder takes
+    ~50 ms) and kept in the private cache, checked when read back."""
+    import hashlib
+    import json
+
+    import reportlab
+
+    from pdfgen.cache import Cache
+
+    key = hashlib.sha256(f"1\0{reportlab.Version}\0{url}".encode()).hexdigest()
+    try:
+        runs, count = json.loads(Cache("qr").get(key) or b"null")
+        if 21 <= count <= 177 and all(len(run) == 3 and all(
+                isinstance(v, int) and 0 <= v <= count for v in run) for run in runs):
+            return tuple(tuple(run) for run in runs), count
+    except (TypeError, ValueError):
+        pass
+    made = _encoded(url)
+    Cache("qr").put(key, json.dumps(made).encode())
+    return made
+
+
+def _encoded(url: str) -> tuple[tuple[tuple[int, int, int], ...], int]:
+    """The dark runs of the code for `url`: ReportLab's encoder makes the modules (level M
+    survives a smudge or a fold)."""
     from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
     qr = QRCode(None, QRErrorCorrectLevel.M)
