@@ -31,7 +31,8 @@ PRUNE_EVERY = 32
 
 def cache_root() -> Path:
     """The user's cache folder for pdfgen (XDG_CACHE_HOME/pdfgen on Linux)."""
-    if sys.platform.startswith("linux"):
+    platform = sys.platform  # (as a name: mypy would judge the other branch for its own OS)
+    if platform.startswith("linux"):
         # platformdirs' answer on Linux, without importing it (~20 ms of every command).
         home = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
         return Path(home) / "pdfgen"

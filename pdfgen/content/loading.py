@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from pdfgen.caches import current
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.confine import OutsideError, inside
 from pdfgen.content.models import Exercise, Routine
@@ -38,7 +39,9 @@ def load_clinic(project: Project) -> Loaded[Clinic]:
     return Loaded(clinic, path)
 
 
-_models: dict[tuple[Path, str], tuple[tuple[int, int], BaseModel]] = {}
+# Each file's model, by path and model (pdfgen.caches "content_models"): a batch of plans,
+# one a patient, keeps the latest ones.
+_MOST_MODELS = 256
 
 
 def read_model(model: type[M], path: Path) -> M:
@@ -51,14 +54,15 @@ def read_model(model: type[M], path: Path) -> M:
     except OSError:
         stat = None
     key, version = (path, model.__name__), (stat.st_mtime_ns, stat.st_size) if stat else None
-    cached = _models.get(key)
+    models = current().map("content_models", _MOST_MODELS)
+    cached: tuple[tuple[int, int], BaseModel] | None = models.get(key)
     if (version is not None and cached is not None and cached[0] == version
             and isinstance(cached[1], model)):
         return cached[1]
     parse = parse_toml if path.suffix == ".toml" else parse_yaml
     result = validate(model, parse(path), path)
     if version is not None:
-        _models[key] = (version, result)
+        models.put(key, (version, result))
     return result
 
 
