@@ -4,11 +4,14 @@ not one pdfgen wrote."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import resolved_demo
+from conftest import REPO, resolved_demo
 
 from pdfgen.caches import current
 from pdfgen.layout import fit_memory
@@ -83,3 +86,26 @@ def test_an_entry_pdfgen_did_not_write_is_not_used(level_2, entry: bytes) -> Non
     Cache("fit").put(key, entry)  # signed, but not a choice for these three cards
     assert fit_memory.remembered(text.cards, theme, PAGE, lambda: CHOICE,
                                  lambda c: True) == CHOICE
+
+
+@pytest.mark.parametrize("options", [
+    ("--level", "2", "--large-print"),
+    ("--level", "1", "--large-print", "--paper", "a4"),
+    ("--level", "2"),
+    ("--plan", "content/plans/example.yaml", "--log", "4"),
+])
+def test_the_same_handout_from_an_empty_cache_and_a_full_one(tmp_path: Path,
+                                                            options: tuple[str, ...]) -> None:
+    """A remembered choice gives the bytes the fitting pass gave when it chose: the trials
+    before a choice leave nothing on the pieces the handout is drawn with (a caption once
+    kept the gap it had under a picture in a trial, 3 pt lower on a large-print page)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    made = []
+    for name in ("empty.pdf", "full.pdf"):
+        done = subprocess.run([sys.executable, "-m", "pdfgen", "handout", *options,
+                               "--date", "2026-11-24", "--output", str(tmp_path / name)],
+                              cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, (done.stdout, done.stderr)
+        made.append((tmp_path / name).read_bytes())
+    assert any((tmp_path / "cache" / "pdfgen" / "fit").iterdir())
+    assert made[0] == made[1]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
 
 def stacked_height(flowables: Sequence[Flowable], width: float) -> float:
@@ -33,7 +33,8 @@ def _draw_stack(canvas: Any, flowables: Sequence[Flowable], x: float, top: float
         y -= h
         align = getattr(flowable, "hAlign", "LEFT")
         dx = (width - w) / 2 if align == "CENTER" else (width - w if align == "RIGHT" else 0)
-        flowable.drawOn(canvas, x + dx, y)
+        if not isinstance(flowable, Spacer):  # nothing to draw: no empty q … Q in the page
+            flowable.drawOn(canvas, x + dx, y)
         y -= flowable.getSpaceAfter()
 
 

@@ -16,6 +16,7 @@ from pdfgen.text.handout_text import CardText, PictureRef
 MIN_HEIGHT = 108  # 1.5 in: the least a patient reads a body's position from
 MIN_HEIGHT_LARGE = 162  # 2.25 in, in large print
 SIDE_GAP = 12  # between two pictures side by side
+CAPTION_GAP = 3  # between a picture and its caption under it
 SIDE_GAP_LARGE = 14  # the same in large print, between two captions of short lines
 STACK_GAP = 10  # between a caption and the picture under it
 BESIDE_CAPTION = 130  # the least room for a caption beside its picture
@@ -111,7 +112,7 @@ def gallery(text: CardText, theme: Theme, layout: Layout, width: float, grayscal
         slots = _slots(captions, [w for w, _ in layout.sizes],
                        width - side_gap(theme) * (len(images) - 1))
         tallest = max(h for _, h in layout.sizes)
-        cells = [[Spacer(1, tallest - h), image, _under(caption)]
+        cells = [[Spacer(1, tallest - h), image, *_under(caption)]
                  for (_, h), image, caption in zip(layout.sizes, images, captions, strict=True)]
         return Columns(cells, slots, side_gap(theme))
     if captions_beside:
@@ -128,7 +129,7 @@ def gallery(text: CardText, theme: Theme, layout: Layout, width: float, grayscal
         return Stack(rows, 1e6)
     cells_: list[Flowable] = []
     for index, (image, caption) in enumerate(zip(images, captions, strict=True)):
-        cells_ += [*([Spacer(1, STACK_GAP)] if index else []), image, _under(caption)]
+        cells_ += [*([Spacer(1, STACK_GAP)] if index else []), image, *_under(caption)]
     return Columns([cells_], [width])
 
 
@@ -156,9 +157,10 @@ def _slots(captions: list[Flowable], widths: list[float], room: float) -> list[f
     return [w + spare * lack / sum(lacking) for w, lack in zip(widths, lacking, strict=True)]
 
 
-def _under(caption: Flowable) -> Flowable:
-    caption.spaceBefore = 3
-    return caption
+def _under(caption: Flowable) -> list[Flowable]:
+    # A gap of its own, not the caption's spaceBefore: a caption may also be measured beside
+    # its picture, where it has none.
+    return [Spacer(1, CAPTION_GAP), caption]
 
 
 def beside_captions_fit(layout: Layout, width: float) -> bool:
