@@ -21,12 +21,12 @@ if TYPE_CHECKING:
     from pdfgen.content.clinic_settings import Clinic
     from pdfgen.content.loading import Loaded
     from pdfgen.content.selection import Selection
+    from pdfgen.languages import Language
     from pdfgen.layout.theme import Theme
     from pdfgen.mail.settings import Server
     from pdfgen.text.engine import TextEngine
     from pdfgen.text.fonts import FontSet
     from pdfgen.text.handout_text import HandoutText
-    from pdfgen.text.i18n import Language
 from pdfgen.deliver.files import check_output, default_filename, write_atomic
 from pdfgen.errors import OutputError, SelectionError, display_path
 from pdfgen.text.handout_text import EmailWords, LogCut
@@ -108,8 +108,9 @@ def text_tools(project: Project, clinic: Loaded[Clinic], labels: NullTranslation
 def resolve(project: Project, request: HandoutRequest) -> Resolved:
     """Load, select, translate and resolve the handout asked for: everything but layout."""
     from pdfgen.content.selection import select
-    from pdfgen.content.translations import languages_of, localize
+    from pdfgen.content.translations import languages_of
     from pdfgen.layout.theme import make_theme
+    from pdfgen.text.localize import localize
     from pdfgen.text.resolve_handout import resolve_handout
 
     if request.output is not None:

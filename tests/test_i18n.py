@@ -14,16 +14,9 @@ from conftest import pdf_text
 from limited import run_limited
 
 from pdfgen.errors import LanguageError, MissingLabel
+from pdfgen.languages import country_from_phone, emergency_number
 from pdfgen.text.engine import BUILTIN_TEMPLATES, TextEngine, TextError
-from pdfgen.text.i18n import (
-    LOCALE_DIR,
-    country_from_phone,
-    emergency_number,
-    format_date,
-    format_day,
-    language,
-    translations,
-)
+from pdfgen.text.i18n import LOCALE_DIR, format_date, format_day, language, translations
 
 PO = LOCALE_DIR / "es" / "LC_MESSAGES" / "pdfgen.po"
 # Labels that Python code asks for, not a template.

@@ -171,7 +171,7 @@ def init(
         create_clinic,
         own_emergency_number,
     )
-    from pdfgen.text.i18n import (
+    from pdfgen.languages import (
         country_from_phone,
         emergency_number,
         language_for,

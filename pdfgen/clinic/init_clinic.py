@@ -264,6 +264,6 @@ def _mark_english(plans: Path) -> None:
 
 def own_emergency_number(answer: str, country: str) -> str:
     """The emergency number to write in clinic.toml: none when it is the country's."""
-    from pdfgen.text.i18n import emergency_number
+    from pdfgen.languages import emergency_number
 
     return "" if answer.strip() == emergency_number(country) else answer.strip()

@@ -29,7 +29,8 @@ from pdfgen.content.translations import (
     translation_of,
 )
 from pdfgen.errors import ContentError, PdfgenError
-from pdfgen.text.i18n import Language, language, translations
+from pdfgen.languages import Language
+from pdfgen.text.i18n import language, translations
 
 Add = Callable[[str, ContentError], None]  # Report.add: severity and problem
 

@@ -135,7 +135,7 @@ class Clinic(_Model):
     @field_validator("country")
     @classmethod
     def _known_country(cls, country: str | None, info: ValidationInfo) -> str | None:
-        from pdfgen.text.i18n import emergency_number
+        from pdfgen.languages import emergency_number
 
         if country and not info.data.get("emergency_phone") and not emergency_number(country):
             raise ValueError(f"pdfgen does not know the emergency number of {country}; set "

@@ -21,7 +21,7 @@ from pdfgen.content.problems import field_name, validate
 from pdfgen.content.project import Project
 from pdfgen.content.selection import Selection
 from pdfgen.errors import ContentError
-from pdfgen.text.i18n import Language
+from pdfgen.languages import Language
 
 # The text of each kind of file: what a translation holds (and nothing else).
 EXERCISE_TEXT = ("name", "summary", "why", "steps", "tips", "easier", "harder", "pictures")
@@ -240,47 +240,6 @@ def translate_selection(project: Project, clinic: Loaded[Clinic], chosen: Select
 
 def exercise_file(project: Project, slug: str, code: str) -> Path:
     return translation_of(exercise_path(project, slug), code)
-
-
-@dataclasses.dataclass(frozen=True)
-class Localized:
-    """A handout's content and labels in its language."""
-
-    language: Language
-    clinic: Loaded[Clinic]
-    chosen: Selection
-    labels: Any  # the gettext catalog for the templates
-
-
-def localize(project: Project, clinic: Loaded[Clinic], chosen: Selection,
-             tag: str | None) -> Localized:
-    """The handout's language (--language, else clinic.toml's) and its content and labels."""
-    from pdfgen.errors import LanguageError, display_path
-    from pdfgen.text.i18n import language, translations
-
-    where = "--language" if tag else f"{display_path(clinic.path)}: language:"
-    lang = language(tag or clinic.model.language, where)
-    if chosen.own_words is not None:
-        written, plan = chosen.own_words
-        words = language(written or clinic.model.language,
-                         f"{display_path(plan)}: language:")
-        if words.code != lang.code:
-            from pdfgen.errors import ContentError
-
-            raise ContentError(plan, "language", (
-                f"the plan's own words are in {words.name} ({words.code}), the handout in "
-                f"{lang.name} ({lang.code}); a handout never mixes two languages: write them "
-                f"in {lang.name} and set language: {lang.code}, or make the handout with "
-                f"--language {words.code}"))
-    try:
-        labels = translations(lang, project.root)
-    except LanguageError as error:
-        if error.message.startswith(f"{lang.tag}: "):  # no catalog: say who asked for it
-            raise LanguageError(f"{where} {error.message}") from None
-        raise
-    if not lang.is_source:
-        clinic, chosen = translate_selection(project, clinic, chosen, lang, labels)
-    return Localized(lang, clinic, chosen, labels)
 
 
 def languages_of(project: Project, routine: Path, slugs: list[str]) -> list[str]:

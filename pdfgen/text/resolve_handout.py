@@ -11,6 +11,7 @@ from pdfgen.content.loading import Loaded
 from pdfgen.content.models import Routine, dose_list, next_review
 from pdfgen.content.selection import Selection
 from pdfgen.errors import ContentError, SelectionError
+from pdfgen.languages import emergency_number
 from pdfgen.text.email_words import render_email_words
 from pdfgen.text.engine import (
     BUILTIN_TEMPLATES,
@@ -29,7 +30,7 @@ from pdfgen.text.handout_text import (
     LogText,
     PainBandText,
 )
-from pdfgen.text.i18n import autonym, emergency_number, format_date, format_day, format_month
+from pdfgen.text.i18n import autonym, format_date, format_day, format_month
 from pdfgen.text.resolve_card import card_text, times_a_week
 from pdfgen.text.resolve_strings import Resolver, short_url
 from pdfgen.text.sandbox import freeze
