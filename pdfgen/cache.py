@@ -193,20 +193,18 @@ def _read_private(name: str, folder: int, limit: int) -> bytes | None:
         os.close(fd)
 
 
-def jinja_bytecode_cache() -> object:
+def jinja_bytecode_cache(compiler: str) -> object:
     """Jinja2's compiled templates, kept in the private cache and signed like the rest.
 
-    Jinja2's own FileSystemBytecodeCache keeps them in the shared temporary folder, and
-    stops every command when someone else has made its folder there first.
+    `compiler` names the code that compiles them (pdfgen.text.sandbox.compiler_id): pdfgen
+    rewrites templates as it compiles them, and code compiled by another version of that
+    rewriting is never used. Jinja2's own FileSystemBytecodeCache keeps them in the shared
+    temporary folder, and stops every command when someone else has made its folder there
+    first.
     """
     from jinja2.bccache import Bucket, BytecodeCache
 
-    from pdfgen.text import limits, sandbox
-
-    # pdfgen rewrites templates as it compiles them (the limits on loops and text): code
-    # compiled by another version of that rewriting is never used.
-    compiler = hashlib.sha256(Path(sandbox.__file__).read_bytes()
-                              + Path(limits.__file__).read_bytes()).hexdigest()[:16]
+    _checked(compiler)
 
     class SignedBytecodeCache(BytecodeCache):
         def __init__(self) -> None:

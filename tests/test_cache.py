@@ -163,3 +163,28 @@ def test_editing_a_file_an_svg_uses_changes_the_drawing(clinic: Path, tmp_path: 
     assert after != before
     (tmp_path / "fresh-tmp").mkdir()
     assert after == build(clinic, tmp_path / "fresh-cache", tmp_path / "fresh-tmp", "fresh")
+
+
+def test_compiled_templates_are_used_only_by_the_compiler_that_made_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jinja2.bccache import BytecodeCache
+
+    from pdfgen.cache import jinja_bytecode_cache
+    from pdfgen.text.engine import TextEngine
+    from pdfgen.text.sandbox import compiler_id
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    engine = TextEngine()
+    assert engine.render_block("footer.j2", "left", {"clinic": {"name": "Sol", "phone": "1"}}
+                               ) == "Sol · 1"
+    # What the engine compiled is in the cache, under the name of the rewriting it had.
+    names = [p.name for p in (tmp_path / "pdfgen" / "jinja").glob("*.entry")]
+    assert names and all(name.startswith(compiler_id() + "-") for name in names)
+
+    def loaded(compiler: str) -> bool:
+        source, filename, _ = engine.env.loader.get_source(engine.env, "footer.j2")
+        cache: BytecodeCache = jinja_bytecode_cache(compiler)  # type: ignore[assignment]
+        return cache.get_bucket(engine.env, "footer.j2", filename, source).code is not None
+
+    assert loaded(compiler_id())
+    assert not loaded("0" * 16)  # another version of the rewriting compiles afresh

@@ -25,7 +25,7 @@ from pdfgen.errors import ContentError, MissingLabel
 from pdfgen.text.fonts import FontSet
 from pdfgen.text.i18n import ENGLISH
 from pdfgen.text.limits import LimitError, printable_value
-from pdfgen.text.sandbox import BoundedSandbox, freeze, render_bounded
+from pdfgen.text.sandbox import BoundedSandbox, compiler_id, freeze, render_bounded
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # White space collapses, except the no-break space that keeps a phone number on one line.
@@ -102,7 +102,7 @@ class TextEngine:
             finalize=printable_value,
             # Compiled templates (keyed by each template's source), in the user's private
             # cache folder: a command compiles them once, not each run.
-            bytecode_cache=jinja_bytecode_cache(),
+            bytecode_cache=jinja_bytecode_cache(compiler_id()),
             extensions=["jinja2.ext.i18n"],
         )
         # Built-in labels are {% trans %} blocks: English as written, or the catalog's

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -210,3 +213,10 @@ class BoundedSandbox(SandboxedEnvironment):
         return super().get_template(*args, **kwargs)
 
 
+@functools.cache
+def compiler_id() -> str:
+    """What identifies the rewriting templates get as they compile (this module and its
+    limits): compiled code is cached under it, so another version's is never used."""
+    here = Path(__file__)
+    return hashlib.sha256(here.read_bytes() + here.with_name("limits.py").read_bytes()
+                          ).hexdigest()[:16]
