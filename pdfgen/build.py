@@ -1,5 +1,5 @@
 """The one pipeline every command calls: a handout request in, a PDF built (load → resolve
-→ lay out), saved whole, and for e-mail and drafts the message that carries it."""
+→ lay out) and saved whole (the message that carries it: pdfgen.mail.message)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 from pdfgen.content.choices import Layout, Paper
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
+from pdfgen.errors import OutputError, SelectionError, display_path
+from pdfgen.files import check_output, default_filename, write_atomic
+from pdfgen.text.handout_text import EmailWords, LogCut
 
 if TYPE_CHECKING:
-    from email.message import EmailMessage
     from gettext import NullTranslations
 
     from pdfgen.content.clinic_settings import Clinic
@@ -23,13 +25,9 @@ if TYPE_CHECKING:
     from pdfgen.content.selection import Selection
     from pdfgen.languages import Language
     from pdfgen.layout.theme import Theme
-    from pdfgen.mail.settings import Server
     from pdfgen.text.engine import TextEngine
     from pdfgen.text.fonts import FontSet
     from pdfgen.text.handout_text import HandoutText
-from pdfgen.deliver.files import check_output, default_filename, write_atomic
-from pdfgen.errors import OutputError, SelectionError, display_path
-from pdfgen.text.handout_text import EmailWords, LogCut
 
 
 @dataclass(frozen=True)
@@ -180,22 +178,6 @@ def save_handout(project: Project, request: HandoutRequest) -> Handout:
     handout = build_handout(project, request)
     handout.save()
     return handout
-
-
-def handout_message(project: Project, handout: Handout, to: str,
-                    server: Server | None) -> tuple[EmailWords, EmailMessage]:
-    """The message that carries the handout to `to`: for sending (`server`) or for a draft
-    (None). One sender rule, one address rule, one attachment limit, for every command."""
-    from pdfgen.mail.message import attachment_limit, check_size, compose, reply_to, sender
-    from pdfgen.mail.settings import check_address
-
-    clinic = load_clinic(project).model
-    to = check_address(to)
-    words = handout.email_words
-    assert words is not None, "build the handout with HandoutRequest(with_email=True)"
-    check_size(handout.pdf, attachment_limit(clinic, server))
-    return words, compose(words, handout.pdf, to=to, sender=sender(clinic, server),
-                           reply_to=reply_to(clinic, server))
 
 
 def parse_date(text: str) -> dt.date:

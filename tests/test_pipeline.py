@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from pdfgen import open_clinic
 from pdfgen.build import Handout
-from pdfgen.deliver.files import default_filename, slugify, write_atomic
 from pdfgen.errors import ContentError, OutputError
+from pdfgen.files import default_filename, slugify, write_atomic
 
 
 @pytest.mark.parametrize(

@@ -227,7 +227,7 @@ def _stop_on_sigterm() -> Callable[[int, FrameType | None], Any] | int | None:
 def _name_files(project: Project, rows: list[Row], layout: Layout | None = None) -> list[Row]:
     """A file name per row; the second Jane Doe gets '-2', so no one overwrites another
     (and a batch's compact sheets are named apart from its detailed handouts)."""
-    from pdfgen.deliver.files import default_filename
+    from pdfgen.files import default_filename
 
     seen: dict[str, int] = {}
     named = []

@@ -86,7 +86,7 @@ def write_report(out_dir: Path, rows: list[Row], outcomes: list[Outcome]) -> str
     wrong if the report cannot be written (a full disk), else ''."""
     import io
 
-    from pdfgen.deliver.files import write_atomic
+    from pdfgen.files import write_atomic
 
     done = {o.row.number: o for o in outcomes}
     buffer = io.StringIO()
@@ -128,7 +128,7 @@ def batch_folder(out_root: Path, patients: Path) -> Path:
 
 def claim(folder: Path, patients: Path) -> None:
     """Write down which list this batch folder belongs to (see batch_folder)."""
-    from pdfgen.deliver.files import write_atomic
+    from pdfgen.files import write_atomic
 
     if not (folder / OWNER).exists():
         with suppress(OSError):  # a full disk is said when the handouts are written

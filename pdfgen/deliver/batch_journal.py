@@ -69,7 +69,7 @@ def load_state(folder: Path) -> State:
 
 def compact(folder: Path, state: State) -> None:
     """Fold the journal into the manifest; on a full disk the journal simply stays."""
-    from pdfgen.deliver.files import write_atomic
+    from pdfgen.files import write_atomic
 
     text = json.dumps({"done": state.done, "sending": state.sending}, indent=1, sort_keys=True)
     with suppress(OSError):

@@ -13,12 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pdfgen.build import (
-    Handout,
-    HandoutRequest,
-    build_handout,
-    handout_message,
-)
+from pdfgen.build import Handout, HandoutRequest, build_handout
 from pdfgen.content.choices import Layout
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
@@ -150,7 +145,7 @@ def plan_path(project: Project, plan: str) -> Path | None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    from pdfgen.deliver.files import write_atomic
+    from pdfgen.files import write_atomic
 
     write_atomic(path, data)
 
@@ -163,7 +158,7 @@ def _stopped(row: Row, error: OSError) -> Outcome:
 
 
 def _draft(row: Row, handout: Handout) -> bytes:
-    from pdfgen.mail.message import draft_bytes
+    from pdfgen.mail.message import draft_bytes, handout_message
 
     _, message = handout_message(_worker["setup"].project, handout, row.email, None)
     return draft_bytes(message)
@@ -171,6 +166,7 @@ def _draft(row: Row, handout: Handout) -> bytes:
 
 def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
     from pdfgen.mail.deadline import TIMES_THE_TIMEOUT, Deadline
+    from pdfgen.mail.message import handout_message
     from pdfgen.mail.sender import connect, deliver
     from pdfgen.mail.settings import server_settings
 

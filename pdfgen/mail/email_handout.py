@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from pdfgen.build import Handout, HandoutRequest, handout_message, save_handout
+from pdfgen.build import Handout, HandoutRequest, save_handout
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
 from pdfgen.errors import (
@@ -19,7 +19,7 @@ from pdfgen.errors import (
     MailSettingsError,
     MailUnknownError,
 )
-from pdfgen.mail.message import write_draft
+from pdfgen.mail.message import handout_message, write_draft
 from pdfgen.mail.sender import send
 from pdfgen.mail.sent import FAILED, SENDING, SENT, Earlier, SentJournal, send_key
 from pdfgen.mail.settings import check_address, server_settings

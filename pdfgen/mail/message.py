@@ -6,11 +6,30 @@ from __future__ import annotations
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pdfgen.content.clinic_settings import Clinic
+from pdfgen.content.loading import load_clinic
+from pdfgen.content.project import Project
 from pdfgen.errors import MailTooLargeError
-from pdfgen.mail.settings import Server
+from pdfgen.mail.settings import Server, check_address
 from pdfgen.text.handout_text import EmailWords
+
+if TYPE_CHECKING:
+    from pdfgen.build import Handout
+
+
+def handout_message(project: Project, handout: Handout, to: str,
+                    server: Server | None) -> tuple[EmailWords, EmailMessage]:
+    """The message that carries the handout to `to`: for sending (`server`) or for a draft
+    (None). One sender rule, one address rule, one attachment limit, for every command."""
+    clinic = load_clinic(project).model
+    to = check_address(to)
+    words = handout.email_words
+    assert words is not None, "build the handout with HandoutRequest(with_email=True)"
+    check_size(handout.pdf, attachment_limit(clinic, server))
+    return words, compose(words, handout.pdf, to=to, sender=sender(clinic, server),
+                           reply_to=reply_to(clinic, server))
 
 
 def compose(words: EmailWords, pdf: bytes, *, to: str, sender: str | None,
@@ -69,6 +88,6 @@ def draft_bytes(message: EmailMessage) -> bytes:
 
 def write_draft(message: EmailMessage, path: Path) -> None:
     """An .eml file that mail programs open as a message ready to send."""
-    from pdfgen.deliver.files import write_atomic
+    from pdfgen.files import write_atomic
 
     write_atomic(path, draft_bytes(message))
