@@ -139,6 +139,7 @@ def resolve(project: Project, request: HandoutRequest) -> Resolved:
 
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
     """Build the handout in memory; nothing is written."""
+    from pdfgen.content.pictures import load_logo
     from pdfgen.layout.pages import render_pdf
     from pdfgen.layout.pictures import logo_flowable
 
@@ -146,15 +147,15 @@ def build_handout(project: Project, request: HandoutRequest) -> Handout:
     clinic, chosen, theme, text = done.clinic, done.chosen, done.theme, done.text
     logo = logo_small = None
     if clinic.model.logo:
-        logo_path = project.content_dir / clinic.model.logo
+        picture = load_logo(project.content_dir / clinic.model.logo, clinic.path)
         # As tall as the header's two lines beside it (a low band leaves page 1 its room);
         # the one-page sheet sizes its own.
         low = chosen.layout != "compact"
-        logo = logo_flowable(logo_path, clinic.path,
+        logo = logo_flowable(picture,
                              height=(48 if theme.large_print else 36) if low else 54 * theme.scale,
                              max_width=(150 if theme.large_print else 130) if low
                              else 160 * theme.scale)
-        logo_small = logo_flowable(logo_path, clinic.path, height=72, max_width=110)
+        logo_small = logo_flowable(picture, height=72, max_width=110)
     paper = request.paper or clinic.model.paper
     if chosen.layout == "compact":
         from pdfgen.layout.sheet_pages import render_sheet

@@ -330,20 +330,24 @@ def test_labels_on_their_tint_read_in_grey_at_7_to_1(primary: str) -> None:
 
 def test_once_resolved_the_handout_is_laid_out_without_reading_a_file(demo: Path) -> None:
     """Everything that can be wrong with the pictures is found in resolve: layout draws
-    from what resolve read, so the pictures' files may even be gone by then."""
+    from what resolve read (the logo too), so the pictures' files may even be gone by then."""
     import datetime as dt
     import shutil
 
     from pdfgen.build import HandoutRequest, resolve
+    from pdfgen.content.pictures import load_logo
     from pdfgen.content.project import Project
     from pdfgen.layout.pages import render_pdf
+    from pdfgen.layout.pictures import logo_flowable
 
     own_photos(demo)  # photos for Level 2, decoded in resolve
     done = resolve(Project(root=demo, out_dir=demo / "out"),
                    HandoutRequest(level=2, date=dt.date(2026, 11, 24)))
+    logo = load_logo(demo / "content/images/logo.svg", done.clinic.path)
     shutil.rmtree(demo / "content" / "images")
-    data, pages = render_pdf(done.text, done.theme, done.engine,
-                             paper="letter", language="en", logo=None, logo_small=None)
+    data, pages = render_pdf(done.text, done.theme, done.engine, paper="letter", language="en",
+                             logo=logo_flowable(logo, 36, 130),
+                             logo_small=logo_flowable(logo, 72, 110))
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert pages == len(reader.pages) >= 4  # opening, three cards, the closing
     images = sum(1 for page in reader.pages

@@ -12,10 +12,16 @@ import yaml
 from conftest import files_in, pdf_text, run, succeeds, working_directory
 from PIL import Image
 
+from pdfgen.content.pictures import load_logo
 from pdfgen.errors import ContentError
 from pdfgen.layout.pictures import logo_flowable
 
 CLINIC = Path("content/clinic.toml")
+
+
+def logo(path: Path, height: float, max_width: float):
+    """The logo read as the pipeline reads it, then laid out."""
+    return logo_flowable(load_logo(path, CLINIC), height=height, max_width=max_width)
 
 
 def png_logo(path: Path, size: tuple[int, int] = (400, 200)) -> None:
@@ -24,15 +30,15 @@ def png_logo(path: Path, size: tuple[int, int] = (400, 200)) -> None:
 
 
 def test_an_svg_logo_is_scaled_to_the_height_keeping_its_shape(demo: Path) -> None:
-    logo = logo_flowable(demo / "content/images/logo.svg", CLINIC, height=54, max_width=160)
-    assert logo.height == pytest.approx(54)
-    assert 0 < logo.width <= 160
+    drawn = logo(demo / "content/images/logo.svg", height=54, max_width=160)
+    assert drawn.height == pytest.approx(54)
+    assert 0 < drawn.width <= 160
 
 
 def test_a_wide_logo_is_held_to_the_maximum_width(tmp_path: Path) -> None:
     png_logo(tmp_path / "wide.png", (1000, 100))
-    logo = logo_flowable(tmp_path / "wide.png", CLINIC, height=54, max_width=160)
-    assert (logo.drawWidth, logo.drawHeight) == pytest.approx((160, 16))
+    drawn = logo(tmp_path / "wide.png", height=54, max_width=160)
+    assert (drawn.drawWidth, drawn.drawHeight) == pytest.approx((160, 16))
 
 
 def test_a_png_logo_builds_and_the_bytes_do_not_depend_on_the_folder(
@@ -66,7 +72,7 @@ def test_a_bad_logo_file_is_an_error_naming_it(tmp_path: Path, name: str, data: 
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / name).write_bytes(data)
     with working_directory(tmp_path), pytest.raises(ContentError) as info:
-        logo_flowable(Path("images") / name, CLINIC, height=54, max_width=160)
+        load_logo(Path("images") / name, CLINIC)
     assert (info.value.field, info.value.problem) == ("logo", problem)
 
 
@@ -81,8 +87,8 @@ def test_jpeg_logo(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     Image.new("RGB", (300, 300), "white").save(buffer, format="JPEG")
     (tmp_path / "logo.jpg").write_bytes(buffer.getvalue())
-    logo = logo_flowable(tmp_path / "logo.jpg", CLINIC, height=54, max_width=160)
-    assert (logo.drawWidth, logo.drawHeight) == pytest.approx((54, 54))
+    drawn = logo(tmp_path / "logo.jpg", height=54, max_width=160)
+    assert (drawn.drawWidth, drawn.drawHeight) == pytest.approx((54, 54))
 
 
 # --- Exercise pictures: photos made ready for print and e-mail ---------------------------
@@ -169,6 +175,24 @@ def test_photos_are_upright_small_and_without_camera_data(photos: Path) -> None:
     succeeds(run("handout", "--level", "2", "--date", "2026-11-24", "-o", "out/again.pdf",
                  cwd=photos))
     assert (photos / "out/again.pdf").read_bytes() == out.read_bytes()
+
+
+def test_a_photo_is_decoded_once_for_its_bytes_and_read_again_when_they_change(
+        tmp_path: Path) -> None:
+    from pdfgen.content.pictures import load_picture, raster_dpi
+
+    def jpeg(path: Path, size: tuple[int, int]) -> None:
+        Image.new("RGB", size, (120, 80, 40)).save(path, format="JPEG")
+
+    jpeg(tmp_path / "a.jpg", (300, 200))
+    shutil.copy(tmp_path / "a.jpg", tmp_path / "same-bytes.jpg")
+    first = load_picture(tmp_path / "a.jpg")
+    assert load_picture(tmp_path / "a.jpg") is first
+    assert load_picture(tmp_path / "same-bytes.jpg") is first  # keyed by what it holds
+    assert raster_dpi(first, 72) == 300  # 300 pixels over an inch
+    jpeg(tmp_path / "a.jpg", (200, 300))
+    changed = load_picture(tmp_path / "a.jpg")
+    assert changed is not first and (changed.width, changed.height) == (200, 300)
 
 
 def test_a_transparent_png_keeps_its_transparency(photos: Path) -> None:

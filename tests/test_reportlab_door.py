@@ -17,8 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph
 
+from pdfgen.content.svg_record import Recorder
 from pdfgen.layout import reportlab_door as door
-from pdfgen.layout.svg_record import Recorder
 
 REPO = Path(__file__).resolve().parents[1]
 FONT = REPO / "fonts" / "DejaVuSans.ttf"

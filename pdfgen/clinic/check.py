@@ -131,9 +131,11 @@ def _stand_in(data: object, problems: list[ContentError]) -> Clinic | None:
 
 def _logo(project: Project, clinic: Clinic) -> None:
     if clinic.logo:
+        from pdfgen.content.pictures import load_logo
         from pdfgen.layout.pictures import logo_flowable
 
-        logo_flowable(project.content_dir / clinic.logo, project.clinic_file, 54, 160)
+        logo_flowable(load_logo(project.content_dir / clinic.logo, project.clinic_file), 54,
+                      160)
 
 
 def _fonts(project: Project, clinic: Clinic) -> None:
@@ -161,8 +163,9 @@ def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exerc
 def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Report) -> bool:
     """Errors for pictures that are missing or unreadable; warnings for none, or too few
     pixels. True when every picture can be printed."""
+    from pdfgen.content.pictures import MIN_DPI, Photo, PictureError, load_picture, raster_dpi
     from pdfgen.layout.blocks.gallery import picture_box
-    from pdfgen.layout.pictures import MIN_DPI, PictureError, picture_flowable, raster_dpi
+    from pdfgen.layout.pictures import flowable_of
 
     if not exercise.pictures:
         report.add("warning", ContentError(path, "pictures", "no picture: patients follow a "
@@ -179,13 +182,14 @@ def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Re
         if where[0] in broken:
             continue
         try:
-            printed = picture_flowable(file, width, height, grayscale=False)
+            loaded = load_picture(file)
         except PictureError as error:
             report.add("error", ContentError(path, where[0], str(error), where[1]))
             sound = False
             continue
-        if file.suffix.lower() != ".svg":
-            dpi = raster_dpi(file, printed.drawWidth)
+        printed = flowable_of(loaded, width, height, grayscale=False)
+        if isinstance(loaded, Photo):
+            dpi = raster_dpi(loaded, printed.drawWidth)
             if dpi < MIN_DPI:
                 report.add("warning", ContentError(
                     path, where[0], f"{picture.file} prints at {dpi:.0f} dpi: it will look "

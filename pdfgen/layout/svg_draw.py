@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pdfgen.caches import current
-from pdfgen.layout.svg_steps import SvgArt
+from pdfgen.content.svg_steps import SvgArt
 
 _PLAIN = frozenset({"save", "restore", "transform", "line_width", "line_cap", "line_join",
                     "dash", "fill_color", "stroke_color", "path", "clip", "font"})

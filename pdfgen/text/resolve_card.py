@@ -66,7 +66,7 @@ def _picture(res: Resolver, file: Path, caption: str, source: Path, index: int,
              alt: str = "") -> PictureRef:
     """A picture, measured here so that layout reads no file to size it: a missing or
     unreadable picture is the exercise file's error, with its line."""
-    from pdfgen.layout.pictures import PictureError, load_picture, size_of
+    from pdfgen.content.pictures import PictureError, load_picture, size_of
 
     loaded = None
     try:

@@ -1,5 +1,6 @@
-"""SVG drawings: read once with svglib, kept as a list of drawing steps (plain data, checked
-whenever it comes back from the cache), and drawn through ReportLab's public canvas calls.
+"""SVG drawings: the file and every file it refers to read and kept inside the clinic folder,
+then read once with svglib into a list of drawing steps (plain data, checked whenever it
+comes back from the cache), which layout draws (pdfgen.layout.svg_draw).
 
 svglib takes a while to read a file and its drawings have hundreds of nodes that ReportLab
 would walk on every handout; the steps are the same every time, so they are worked out
@@ -18,9 +19,9 @@ import re
 from pathlib import Path
 
 from pdfgen.caches import current
+from pdfgen.content.svg_record import Recorder, UnsupportedStep, ink_bounds
+from pdfgen.content.svg_steps import MAX_COORDINATE, SvgArt, invalid
 from pdfgen.errors import display_path
-from pdfgen.layout.svg_record import Recorder, UnsupportedStep, ink_bounds
-from pdfgen.layout.svg_steps import MAX_COORDINATE, SvgArt, invalid
 
 # The steps' format (3: trimmed to the strokes' ink): a change makes every cached drawing
 # stale.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pdfgen.content.svg_steps import PATH_OPS, STANDARD_FONTS
 from pdfgen.layout.reportlab_door import CanvasStandIn
-from pdfgen.layout.svg_steps import PATH_OPS, STANDARD_FONTS
 
 
 class UnsupportedStep(Exception):
