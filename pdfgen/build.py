@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,8 +20,11 @@ from pdfgen.text.handout_text import EmailWords, LogCut
 if TYPE_CHECKING:
     from gettext import NullTranslations
 
+    from reportlab.platypus import Flowable
+
     from pdfgen.content.clinic_settings import Clinic
     from pdfgen.content.loading import Loaded
+    from pdfgen.content.pictures import Picture
     from pdfgen.content.selection import Selection
     from pdfgen.languages import Language
     from pdfgen.layout.theme import Theme
@@ -80,8 +83,8 @@ class Handout:
 
 @dataclass(frozen=True)
 class Resolved:
-    """A handout's every string resolved, with the theme and engine that lay it out: what the
-    layout stage takes."""
+    """A handout's every string resolved, with the theme that lays it out: what the layout
+    stage takes (and the engine, for a footer rendered once the pages are counted)."""
 
     clinic: Loaded[Clinic]
     chosen: Selection
@@ -140,38 +143,54 @@ def resolve(project: Project, request: HandoutRequest) -> Resolved:
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
     """Build the handout in memory; nothing is written."""
     from pdfgen.content.pictures import load_logo
-    from pdfgen.layout.pages import render_pdf
-    from pdfgen.layout.pictures import logo_flowable
+    from pdfgen.text.footer import count_pages
 
     done = resolve(project, request)
-    clinic, chosen, theme, text = done.clinic, done.chosen, done.theme, done.text
-    logo = logo_small = None
-    if clinic.model.logo:
-        picture = load_logo(project.content_dir / clinic.model.logo, clinic.path)
-        # As tall as the header's two lines beside it (a low band leaves page 1 its room);
-        # the one-page sheet sizes its own.
-        low = chosen.layout != "compact"
-        logo = logo_flowable(picture,
-                             height=(48 if theme.large_print else 36) if low else 54 * theme.scale,
-                             max_width=(150 if theme.large_print else 130) if low
-                             else 160 * theme.scale)
-        logo_small = logo_flowable(picture, height=72, max_width=110)
+    clinic, chosen, text = done.clinic, done.chosen, done.text
+    logo = (load_logo(project.content_dir / clinic.model.logo, clinic.path)
+            if clinic.model.logo else None)
     paper = request.paper or clinic.model.paper
-    if chosen.layout == "compact":
-        from pdfgen.layout.sheet_pages import render_sheet
 
-        data, pages = render_sheet(text, theme, done.engine, paper=paper,
-                                   language=done.language.tag, logo=logo,
-                                   subject=done.subject, tagged=request.tagged)
-    else:
-        data, pages = render_pdf(text, theme, done.engine, paper=paper,
-                                 language=done.language.tag, logo=logo, logo_small=logo_small,
-                                 subject=done.subject, tagged=request.tagged)
+    def lay_out(text: HandoutText) -> tuple[bytes, int]:
+        return _lay_out(text, done.theme, logo, chosen.layout, paper=paper,
+                        language=done.language.tag, subject=done.subject,
+                        tagged=request.tagged)
+
+    data, pages = lay_out(text)
+    # A footer that decides on the page numbers (`{% if pages > 1 %}`) is rendered for the
+    # pages now counted, and the handout laid out again with it (its words move no page:
+    # their room is kept for page 88 of 88, whatever they say).
+    while text.footer.slots is None and len(text.footer.counted) != pages:
+        text = replace(text, footer=count_pages(done.engine, text.footer, pages))
+        data, pages = lay_out(text)
     name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
                             large_print=chosen.large_print, layout=chosen.layout,
                             language=None if request.language is None else done.language.code)
     return Handout(pdf=data, path=request.output or project.out_dir / name, pages=pages,
                    email_words=text.email_words, log_cut=text.log.cut if text.log else None)
+
+
+def _lay_out(text: HandoutText, theme: Theme, logo: Picture | None, layout: Layout, *,
+             paper: Paper, language: str, subject: str, tagged: bool) -> tuple[bytes, int]:
+    """The PDF bytes and page count of the detailed handout or of the one-page sheet, each
+    with the logo at the sizes it prints it."""
+    from pdfgen.layout.pages import render_pdf
+    from pdfgen.layout.pictures import logo_flowable
+
+    def sized(height: float, max_width: float) -> Flowable | None:
+        return logo_flowable(logo, height, max_width) if logo is not None else None
+
+    if layout == "compact":
+        from pdfgen.layout.sheet_pages import render_sheet
+
+        return render_sheet(text, theme, paper=paper, language=language,
+                            logo=sized(54 * theme.scale, 160 * theme.scale), subject=subject,
+                            tagged=tagged)
+    # As tall as the header's two lines beside it: a low band leaves page 1 its room.
+    large = theme.large_print
+    return render_pdf(text, theme, paper=paper, language=language,
+                      logo=sized(48 if large else 36, 150 if large else 130),
+                      logo_small=sized(72, 110), subject=subject, tagged=tagged)
 
 
 def save_handout(project: Project, request: HandoutRequest) -> Handout:

@@ -345,7 +345,7 @@ def test_once_resolved_the_handout_is_laid_out_without_reading_a_file(demo: Path
                    HandoutRequest(level=2, date=dt.date(2026, 11, 24)))
     logo = load_logo(demo / "content/images/logo.svg", done.clinic.path)
     shutil.rmtree(demo / "content" / "images")
-    data, pages = render_pdf(done.text, done.theme, done.engine, paper="letter", language="en",
+    data, pages = render_pdf(done.text, done.theme, paper="letter", language="en",
                              logo=logo_flowable(logo, 36, 130),
                              logo_small=logo_flowable(logo, 72, 110))
     reader = pypdf.PdfReader(io.BytesIO(data))

@@ -15,7 +15,8 @@ from pdfgen.content.selection import select
 from pdfgen.errors import ContentError
 from pdfgen.text.engine import TextEngine
 from pdfgen.text.fonts import load_fonts
-from pdfgen.text.resolve_handout import footer_text, format_date, resolve_handout, topic_name
+from pdfgen.text.footer import footer_text
+from pdfgen.text.resolve_handout import format_date, resolve_handout, topic_name
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,6 @@ from pdfgen.layout.reportlab_door import HoldingCanvas, build_settings
 from pdfgen.layout.structure import write_structure
 from pdfgen.layout.tagging import Marked, Tagger, after_text
 from pdfgen.layout.theme import Theme
-from pdfgen.text.engine import TextEngine
 from pdfgen.text.handout_text import HandoutText
 
 PAPER = {"letter": LETTER, "a4": A4}
@@ -77,7 +76,6 @@ def geometry(paper: str, theme: Theme, decorations: PageDecorations) -> Geometry
 def render_pdf(
     text: HandoutText,
     theme: Theme,
-    engine: TextEngine,
     *,
     paper: str,
     language: str,
@@ -94,8 +92,7 @@ def render_pdf(
         logo = Marked(logo, "Artifact") if logo is not None else None
         logo_small = Marked(logo_small, "Artifact") if logo_small is not None else None
     decorations = PageDecorations(
-        engine, text.footer_context, theme, text.running_header,
-        left=MARGIN_X, right=size[0] - MARGIN_X, top=size[1] - HEADER_TOP,
+        text, theme, left=MARGIN_X, right=size[0] - MARGIN_X, top=size[1] - HEADER_TOP,
         bottom=FOOTER_BASELINE,
     )
     page = geometry(paper, theme, decorations)

@@ -25,7 +25,6 @@ from pdfgen.layout.reportlab_door import at_frame_top, build_settings
 from pdfgen.layout.structure import write_structure
 from pdfgen.layout.tagging import Marked, Tagger
 from pdfgen.layout.theme import Theme
-from pdfgen.text.engine import TextEngine
 from pdfgen.text.handout_text import HandoutText
 
 ROW_GAP = 6  # above and below the rule between two rows
@@ -38,7 +37,6 @@ STEP = 6  # how much smaller the pictures get at each try
 def render_sheet(
     text: HandoutText,
     theme: Theme,
-    engine: TextEngine,
     *,
     paper: str,
     language: str,
@@ -55,8 +53,7 @@ def render_sheet(
         if tagger is not None:  # the clinic's name is printed beside it
             logo = Marked(logo, "Artifact")
     decorations = PageDecorations(
-        engine, text.footer_context, theme, text.running_header,
-        left=MARGIN_X, right=size[0] - MARGIN_X, top=size[1] - HEADER_TOP,
+        text, theme, left=MARGIN_X, right=size[0] - MARGIN_X, top=size[1] - HEADER_TOP,
         bottom=FOOTER_BASELINE,
     )
     page = geometry(paper, theme, decorations)

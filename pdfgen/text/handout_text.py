@@ -54,6 +54,42 @@ class CardText:
     times_a_week: int = 0  # how often the dose asks for it (0: it does not say)
 
 
+# The footer's slots for the page number and the page count: control characters, which no
+# rendered text may hold (resolve refuses them in content and templates alike).
+PAGE, PAGES = "\x01", "\x02"
+
+
+def fill(ends: tuple[str, str], page: int, pages: int) -> tuple[str, str]:
+    """The footer's two ends with the page number and the page count in their slots."""
+    left, right = (end.replace(PAGE, str(page)).replace(PAGES, str(pages)) for end in ends)
+    return left, right
+
+
+@dataclass(frozen=True)
+class FooterText:
+    """The footer of every page, rendered before layout: its two ends ("Clinic · phone",
+    "Page 2 of 7"). A template that only prints the page number and count is rendered
+    once, with slots that layout fills in; one that decides on them (`{% if pages > 1 %}`)
+    is rendered for each page once layout has counted the pages (pdfgen.text.footer)."""
+
+    template: str  # the footer's template file (the clinic's or pdfgen's), for messages
+    widest: tuple[str, str]  # on page 88 of 88: the room layout keeps for the footer
+    slots: tuple[str, str] | None = None
+    counted: tuple[tuple[str, str], ...] = ()  # else each page's ends, once counted
+    # What the template sees, for rendering it once the pages are counted.
+    context: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+    def ends(self, page: int, pages: int) -> tuple[str, str]:
+        """The two ends of the footer of page `page` of `pages`."""
+        if self.slots is not None:
+            return fill(self.slots, page, pages)
+        if len(self.counted) == pages:
+            return self.counted[page - 1]
+        # Not counted for so many pages: a first layout, which only counts them (the
+        # pipeline lays the handout out again with each page's footer).
+        return self.widest
+
+
 @dataclass(frozen=True)
 class EmailWords:
     """The parts of the e-mail that carries a handout, rendered from email.j2."""
@@ -143,7 +179,8 @@ class HandoutText:
     running_header: str
     day: dt.date
     grayscale: bool
-    footer_context: dict[str, Any] = field(repr=False, default_factory=dict)
+    footer: FooterText
+    running_template: str  # header.j2's file (the clinic's or pdfgen's), for messages
     email_words: EmailWords | None = None  # the e-mail that carries it, when one was asked for
     # How much pain is all right (the routine's pain_rule and pain_scale): page 1, and the
     # compact sheet "in short" (the rule, and each band's label).

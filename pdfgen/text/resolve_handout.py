@@ -13,13 +13,9 @@ from pdfgen.content.selection import Selection
 from pdfgen.errors import ContentError, SelectionError
 from pdfgen.languages import emergency_number
 from pdfgen.text.email_words import render_email_words
-from pdfgen.text.engine import (
-    BUILTIN_TEMPLATES,
-    TextEngine,
-    TextError,
-    use_name,
-)
+from pdfgen.text.engine import TextEngine, TextError, use_name
 from pdfgen.text.fonts import FontSet
+from pdfgen.text.footer import footer
 from pdfgen.text.handout_text import (
     CardText,
     ContactText,
@@ -140,7 +136,8 @@ def resolve_handout(
         running_header=_bound(res.block("header.j2", "running"), res.context.get("patient")),
         day=chosen.day,
         grayscale=c.pictures == "grayscale",
-        footer_context=_footer_check(res),
+        footer=footer(res),
+        running_template=res.engine.template_path("header.j2"),
         email_words=_email_words(res) if with_email else None,
         pain_heading=(res.block("safety.j2", "pain_heading", builtin=True)
                       if r.pain_rule or r.pain_scale else ""),
@@ -179,50 +176,6 @@ def _email_words(res: Resolver) -> EmailWords | None:
         return render_email_words(res.engine, res.context)
     except ContentError as error:
         return res.fail(error, None)
-
-
-# The page counts whose footers are rendered before layout; a handout rarely has more.
-CHECKED_PAGES = 12
-
-
-def page_classes(most: int = CHECKED_PAGES) -> list[tuple[int, int]]:
-    """(page, pages) pairs a footer meets: first, second, middle, last-but-one and last
-    pages of every page count up to `most`."""
-    pairs = {(page, pages) for pages in range(1, most + 1)
-             for page in (1, 2, (pages + 1) // 2, pages - 1, pages) if 1 <= page <= pages}
-    return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
-
-
-def _footer_check(res: Resolver) -> dict[str, Any]:
-    # The footer is drawn per page, after layout: render it here for every kind of page, so
-    # that `{% if page == 2 %}{{ nope }}{% endif %}` is found before anything is drawn. The
-    # built-in footer treats every page alike: one page of it says all (and saves a hundred
-    # renderings a handout).
-    builtin = Path(res.engine.template_path("footer.j2")).parent == BUILTIN_TEMPLATES
-    for page, pages in page_classes(1 if builtin else CHECKED_PAGES):
-        for block in ("left", "right"):
-            before = len(res.problems or ())
-            res.block("footer.j2", block, {"page": page, "pages": pages},
-                      where=f"(on page {page} of {pages})")
-            if res.problems is not None and len(res.problems) > before:
-                return res.context  # one finding for the footer is enough
-    return res.context
-
-
-def footer_text(engine: TextEngine, context: dict[str, Any], page: int, pages: int
-                ) -> tuple[str, str]:
-    """The two ends of one page's footer (pages that resolve did not try may still fail:
-    then one line naming the template and the page, never a traceback)."""
-    values = {**context, "page": page, "pages": pages}
-    ends = []
-    for block in ("left", "right"):
-        try:
-            ends.append(engine.render_block("footer.j2", block, values))
-        except TextError as exc:
-            path = Path(engine.template_path("footer.j2"))
-            raise ContentError(path, f"block {block}",
-                               f"{exc} (on page {page} of {pages})") from None
-    return ends[0], ends[1]
 
 
 def _contact(res: Resolver, url: str | None) -> ContactText:

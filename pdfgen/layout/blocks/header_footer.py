@@ -9,20 +9,20 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pdfgen.errors import ContentError
 from pdfgen.layout.theme import RULE, Theme
-from pdfgen.text.engine import TextEngine
-from pdfgen.text.resolve_handout import footer_text
+from pdfgen.text.handout_text import HandoutText
 
 MOST_LINES = 3  # the running line's and the footer's, each
 
 
 class PageDecorations:
-    """Draws the running header and the footer once the page count is known."""
+    """Draws the running header and the footer (rendered in resolve, with slots for the page
+    number and count) once the page count is known."""
 
-    def __init__(self, engine: TextEngine, context: dict[str, Any], theme: Theme,
-                 running_header: str, left: float, right: float, top: float,
-                 bottom: float) -> None:
-        self.engine, self.context, self.theme = engine, context, theme
-        self.running_header = running_header
+    def __init__(self, text: HandoutText, theme: Theme, left: float, right: float,
+                 top: float, bottom: float) -> None:
+        self.footer, self.theme = text.footer, theme
+        self.running_header = text.running_header
+        self.templates = {"header.j2": text.running_template, "footer.j2": text.footer.template}
         self.left, self.right, self.top, self.bottom = left, right, top, bottom
 
     def heights(self, width: float) -> tuple[float, float]:
@@ -31,18 +31,18 @@ class PageDecorations:
         running = 0.0
         if self.running_header:
             running = self.theme.para(self.running_header, "running").wrap(width, 200)[1]
-        footer = self._footer(width, 88, 88)[3]
+        footer = self._footer(width, self.footer.widest)[3]
         for name, height, style in (("header.j2", running, "running"),
                                     ("footer.j2", footer, "footer")):
             lines = round(height / self.theme[style].leading)
             if lines > MOST_LINES:
-                raise ContentError(Path(self.engine.template_path(name)), "",
+                raise ContentError(Path(self.templates[name]), "",
                                    f"it prints {lines} lines on every page; the line at the "
                                    f"top and the footer may take at most {MOST_LINES} each")
         return running, footer
 
-    def _footer(self, width: float, page: int, pages: int) -> tuple[Any, Any, float, float]:
-        left_text, right_text = footer_text(self.engine, self.context, page, pages)
+    def _footer(self, width: float, ends: tuple[str, str]) -> tuple[Any, Any, float, float]:
+        left_text, right_text = ends
         # The right end ("Page 2 of 7") keeps its width; the left end wraps beside it, onto
         # a second line if it must, rather than printing over it.
         right = self.theme.para(right_text, "footer_right")
@@ -64,7 +64,7 @@ class PageDecorations:
             _, height = para.wrapOn(canvas, width, 40)
             para.drawOn(canvas, self.left, self.top - height)
             canvas.line(self.left, self.top - height - 5, self.right, self.top - height - 5)
-        left, right, right_width, height = self._footer(width, page, pages)
+        left, right, right_width, height = self._footer(width, self.footer.ends(page, pages))
         left.drawOn(canvas, self.left, self.bottom + height - left.height)
         right.drawOn(canvas, self.right - right_width, self.bottom + height - right.height)
         rule = self.bottom + height + 5
