@@ -127,7 +127,7 @@ def _ending_in_space(line: Any, kind: int) -> Any:
 
 
 
-@cached("widest_run", 2048)
+@cached("widest_run", 1024)
 def _widest_run(markup: str, font: str, size: float) -> float:
     """The width of the widest run of markup's text between plain spaces."""
     from html import unescape
