@@ -30,6 +30,11 @@ for _name in ("reportlab_mods", "reportlab_settings"):
     sys.modules.setdefault(_name, types.ModuleType(_name))
 
 
+def __dir__() -> list[str]:
+    # help(pdfgen) and dir(pdfgen) show the API, which __getattr__ imports when first used.
+    return sorted({*__all__, "__doc__", "__file__", "__name__", "__path__"})
+
+
 def __getattr__(name: str) -> Any:
     # The API is imported when first used: `pdfgen --help` never loads what a build needs.
     if name in __all__:

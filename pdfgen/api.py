@@ -3,16 +3,16 @@ handouts with the command line's choices; it never prints, exits or reads the te
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING
 
-from pdfgen.build import Handout, HandoutRequest, parse_date
-from pdfgen.content.choices import LAYOUTS, PAPERS, Layout, Paper
-from pdfgen.errors import PdfgenError, SelectionError
+from pdfgen.build import Handout
+from pdfgen.content.choices import LAYOUTS, PAPERS
+from pdfgen.errors import PdfgenError, ProjectError, display_path
+from pdfgen.handout_choices import Choices, choices_from, flag, one_of, text, whole
+from pdfgen.handout_choices import path as as_path
 
 if TYPE_CHECKING:
     from pdfgen.clinic.check import Report
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from pdfgen.deliver.printing import PrintJob, PrintOptions
     from pdfgen.mail.email_handout import Delivery
     from pdfgen.mail.email_handout import Mode as MailMode
-
-Word = TypeVar("Word", bound=str)  # one of a fixed set of words: a Literal type
 
 __all__ = ["LAYOUTS", "PAPERS", "Choices", "ClinicFolder", "Handout", "open_clinic"]
 
@@ -36,67 +34,20 @@ def open_clinic(path: str | os.PathLike[str] | None = None) -> ClinicFolder:
     if path is None:
         return ClinicFolder(Project(root=bundled_root(), out_dir=Path.cwd().resolve() / "out",
                                     bundled=True))
-    return ClinicFolder(find_project(Path(path)))
-
-
-@dataclass(frozen=True)
-class Choices:
-    """What goes into a handout, as on the command line; None: the plan's, else the
-    clinic's default. Checked when made, in the command line's words."""
-
-    level: int | None = None
-    routine: str | None = None
-    plan: Path | None = None
-    patient: str | None = None
-    date: dt.date | None = None
-    paper: Paper | None = None
-    language: str | None = None
-    large_print: bool | None = None
-    layout: Layout | None = None
-    log: int | None = None
-
-    @classmethod
-    def of(cls, *, level: int | None = None, routine: str | None = None,
-           plan: str | os.PathLike[str] | None = None, patient: str | None = None,
-           date: dt.date | str | None = None, paper: str | None = None,
-           language: str | None = None, large_print: bool | None = None,
-           layout: str | None = None, log: int | None = None) -> Choices:
-        """Choices from plain values (a date may be "YYYY-MM-DD"), checked."""
-        for option, number in (("--level", level), ("--log", log)):
-            if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
-                raise SelectionError(f"{option}: expected a whole number, got {number!r}")
-        return cls(level=level, routine=routine, plan=Path(plan) if plan is not None else None,
-                   patient=patient, date=_date(date), paper=_one_of("--paper", paper, PAPERS),
-                   language=language, large_print=large_print,
-                   layout=_one_of("--layout", layout, LAYOUTS), log=log)
-
-    def request(self, output: Path | None = None, with_email: bool = False) -> HandoutRequest:
-        return HandoutRequest(level=self.level, topic=self.routine, patient=self.patient,
-                              date=self.date, paper=self.paper, output=output, plan=self.plan,
-                              log_weeks=self.log, large_print=self.large_print,
-                              layout=self.layout, language=self.language,
-                              with_email=with_email)
-
-
-def _date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return parse_date(str(value))
-
-
-def _one_of(option: str, value: str | None, allowed: tuple[Word, ...]) -> Word | None:
-    if value is None:
-        return None
-    for word in allowed:
-        if isinstance(value, str) and value.strip().lower() == word:
-            return word
-    raise SelectionError(f"{option}: expected {' or '.join(allowed)}, got {value!r}")
+    folder = as_path("--project", path)
+    assert folder is not None
+    return ClinicFolder(find_project(folder))
 
 
 class ClinicFolder:
     """A clinic folder (or the demo): its handouts, its check, and where its files go."""
 
     def __init__(self, project: Project) -> None:
+        from pdfgen.content.project import Project
+
+        if not isinstance(project, Project):
+            raise PdfgenError(f"{project!r}: use pdfgen.open_clinic(path) to open a clinic "
+                              "folder")
         self.project = project
 
     def __repr__(self) -> str:
@@ -114,6 +65,7 @@ class ClinicFolder:
 
     @property
     def path(self) -> Path:
+        """The clinic folder (the one holding content/clinic.toml)."""
         return self.project.root
 
     @property
@@ -123,6 +75,7 @@ class ClinicFolder:
 
     @property
     def is_demo(self) -> bool:
+        """Whether this is the demo clinic that ships with pdfgen."""
         return self.project.bundled
 
     def handout(self, choices: Choices | None = None, *, output: str | os.PathLike[str] | None
@@ -132,9 +85,8 @@ class ClinicFolder:
         large_print, layout, log."""
         from pdfgen.build import build_handout
 
-        chosen = _choices(choices, plain)
-        return build_handout(self.project, chosen.request(
-            Path(output) if output is not None else None))
+        chosen = self._choices(choices, plain)
+        return build_handout(self.project, chosen.request(as_path("--output", output)))
 
     def check(self) -> Report:
         """Every problem of the folder's files (errors and warnings), as `pdfgen check`."""
@@ -152,7 +104,9 @@ class ClinicFolder:
 
         if mode not in ("send", "draft", "dry-run"):
             raise PdfgenError(f"mode {mode!r}: expected send, draft or dry-run")
-        return email_handout(self.project, _choices(choices, plain).request(), to, mode,
+        if not isinstance(to, str):
+            raise PdfgenError(f"--to {to!r}: expected an e-mail address")
+        return email_handout(self.project, self._choices(choices, plain).request(), to, mode,
                              before_send=before_send or (lambda handout: None),
                              resend=resend)
 
@@ -164,20 +118,19 @@ class ClinicFolder:
         from pdfgen.deliver.printing import choose_options
 
         clinic = load_clinic(self.project).model
-        return choose_options(clinic.print, printer=printer, copies=copies,
-                              one_sided=one_sided, paper=_one_of("--paper", paper, PAPERS)
-                              or clinic.paper)
+        return choose_options(clinic.print, printer=text("--printer", printer),
+                              copies=whole("--copies", copies),
+                              one_sided=flag("--one-sided", one_sided),
+                              paper=one_of("--paper", paper, PAPERS) or clinic.paper)
 
     def print(self, saved: Handout | Path, options: PrintOptions | None = None) -> PrintJob:
         """Send a saved handout to the printer (two-sided unless `options` say otherwise)."""
         from pdfgen.deliver.printing import print_file
 
-        path = saved.path if isinstance(saved, Handout) else Path(saved)
-        if not path.is_file():
-            raise PdfgenError(f"{path}: not saved yet (save the handout first)")
-        return print_file(path, options or self.print_options())
+        return print_file(_saved(saved), options or self.print_options())
 
-    def batch(self, patients: str | os.PathLike[str], *, out_dir: Path | None = None,
+    def batch(self, patients: str | os.PathLike[str], *,
+              out_dir: str | os.PathLike[str] | None = None,
               mode: BatchMode = "build", jobs: int | None = None,
               printing: PrintOptions | None = None, layout: str | None = None,
               on_outcome: Callable[[Outcome, int], None] | None = None) -> Summary:
@@ -186,26 +139,48 @@ class ClinicFolder:
         from pdfgen.deliver.batch import run_batch
         from pdfgen.deliver.batch_files import batch_folder
 
-        csv = Path(patients)
-        return run_batch(self.project, csv, out_dir or batch_folder(self.out_dir, csv), mode,
-                         jobs or os.cpu_count() or 1,
+        csv = as_path("PATIENTS.csv", patients)
+        assert csv is not None
+        if mode not in ("build", "email", "draft", "print"):
+            raise PdfgenError(f"mode {mode!r}: expected build, email, draft or print")
+        self._own("PATIENTS.csv", csv)
+        return run_batch(self.project, csv,
+                         as_path("--output", out_dir) or batch_folder(self.out_dir, csv), mode,
+                         whole("--jobs", jobs, least=1) or os.cpu_count() or 1,
                          on_outcome or (lambda outcome, left: None), printing=printing,
-                         layout=_one_of("--layout", layout, LAYOUTS))
+                         layout=one_of("--layout", layout, LAYOUTS))
 
     def preview(self, saved: Handout | Path, page: int | None = None) -> list[Path]:
         """PNG pictures of a saved handout's pages (or of `page`), beside the PDF."""
         from pdfgen.clinic.preview import render_pages
 
-        return render_pages(saved.path if isinstance(saved, Handout) else Path(saved), page)
+        return render_pages(_saved(saved), whole("--page", page, least=1))
+
+    def _choices(self, choices: object, plain: dict[str, object]) -> Choices:
+        chosen = choices_from(choices, plain)
+        if chosen.plan is not None:
+            self._own("--plan", chosen.plan)
+        return chosen
+
+    def _own(self, what: str, file: Path) -> None:
+        """A plan or a patient list inside a clinic folder is that clinic's: never made with
+        another clinic's name, phone and branding (as on the command line)."""
+        from pdfgen.content.project import clinic_holding
+
+        holder = clinic_holding(file)
+        if holder is not None and holder.resolve() != self.path.resolve():
+            raise ProjectError(f"{what} {display_path(file)}: belongs to the clinic in "
+                               f"{display_path(holder)}, not to {display_path(self.path)}; "
+                               "open that clinic, or copy it into this one")
 
 
-def _choices(choices: Choices | None, plain: dict[str, object]) -> Choices:
-    if choices is not None and plain:
-        raise PdfgenError("give the handout's choices either as Choices or as keywords")
-    if choices is not None:
-        return choices
-    unknown = sorted(set(plain) - set(Choices.__dataclass_fields__))
-    if unknown:
-        raise PdfgenError(f"{unknown[0]}: not a handout choice (expected one of "
-                          f"{', '.join(Choices.__dataclass_fields__)})")
-    return Choices.of(**cast("dict[str, Any]", plain))
+def _saved(saved: object) -> Path:
+    """The saved PDF of a handout (or a path to one)."""
+    file = saved.path if isinstance(saved, Handout) else as_path("handout", saved)
+    assert file is not None
+    if not file.is_file():
+        raise PdfgenError(f"{display_path(file)}: not saved (save the handout first)")
+    with file.open("rb") as pdf:
+        if pdf.read(5) != b"%PDF-":
+            raise PdfgenError(f"{display_path(file)}: not a PDF")
+    return file

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,19 +57,25 @@ class Handout:
     """A built handout: the PDF's bytes, where it belongs (out/, or --output) and how many
     pages it has."""
 
-    pdf: bytes
+    pdf: bytes = field(repr=False)  # tens of KB: shown as its size
     path: Path
     pages: int
-    email_words: EmailWords | None = None  # the e-mail's parts, when the request asked for them
+    email_words: EmailWords | None = field(default=None, repr=False)  # when asked for
     # The log's weeks when they are not the weeks asked (it runs to the next visit): the
     # command says so.
     log_cut: LogCut | None = None
+
+    def __repr__(self) -> str:
+        return (f"Handout(path={str(self.path)!r}, pages={self.pages}, "
+                f"pdf=<{len(self.pdf):,} bytes>)")
 
     def save(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the PDF whole (never half a file) to `path`, or where it belongs; returns
         where it went."""
         target = self.path
         if path is not None:
+            if not isinstance(path, str | os.PathLike):
+                raise OutputError(f"--output {path!r}: expected a path to a .pdf file")
             target = Path(path)
             check_output(target)
         if target.is_dir():

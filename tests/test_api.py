@@ -66,7 +66,7 @@ def test_the_api_makes_the_command_lines_bytes(tmp_path: Path) -> None:
 
 def test_choices_are_the_same_as_keywords(tmp_path: Path) -> None:
     clinic = pdfgen.open_clinic(REPO)
-    choices = pdfgen.Choices.of(level=1, date=dt.date(2026, 11, 24), layout="compact")
+    choices = pdfgen.Choices(level=1, date=dt.date(2026, 11, 24), layout="compact")
     assert clinic.handout(choices).pdf == clinic.handout(level=1, date="2026-11-24",
                                                          layout="compact").pdf
 
@@ -140,3 +140,54 @@ def test_importing_pdfgen_loads_nothing_heavy() -> None:
     assert first == "[]"
     for name in eval(names):  # every public name is there when asked for
         assert getattr(pdfgen, name) is not None
+
+
+@pytest.mark.parametrize("call", [
+    lambda c: c.handout(2),
+    lambda c: c.handout(level=2, patient=123),
+    lambda c: c.handout(level=2, language=5),
+    lambda c: c.handout(level=2, large_print="no"),
+    lambda c: c.handout(level=2, plan=123),
+    lambda c: c.handout(pdfgen.Choices(level=2), level=1),
+    lambda c: c.email(None, level=2),
+    lambda c: c.email("jane@example.com", mode="Draft", level=2),
+    lambda c: c.print_options(copies="2"),
+    lambda c: c.batch("patients.csv", jobs=0),
+    lambda c: c.batch("patients.csv", mode="bogus"),
+    lambda c: c.preview(c.handout(level=1, date="2026-11-24")),  # never saved
+    lambda c: c.preview(REPO / "README.md"),
+    lambda c: c.preview(REPO / "content" / "clinic.toml", page="1"),
+    lambda c: c.handout(level=1, date="2026-11-24").save(123),
+    lambda c: pdfgen.Choices(level=2, paper="legal"),
+    lambda c: pdfgen.Choices(level="two"),
+    lambda c: pdfgen.open_clinic(123),
+    lambda c: pdfgen.ClinicFolder(str(REPO)),
+], ids=lambda call: "")
+def test_a_python_callers_mistake_is_one_pdfgen_error_not_a_traceback(
+        call, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(pdfgen.PdfgenError) as caught:
+        call(pdfgen.open_clinic(REPO))
+    assert caught.value.message and "\n" not in caught.value.message
+    assert caught.value.exit_code == 2
+    assert capsys.readouterr() == ("", "")
+
+
+def test_choices_made_directly_are_checked_and_normalized() -> None:
+    made = pdfgen.Choices(level=2, date="2026-11-24", paper=" A4", plan="content/plans/x.yaml")
+    assert made.date == dt.date(2026, 11, 24) and made.paper == "a4"
+    assert made.plan == Path("content/plans/x.yaml")
+
+
+def test_a_plan_of_another_clinic_is_refused(demo: Path) -> None:
+    """As on the command line: a plan is made by the clinic folder that holds it."""
+    with pytest.raises(ProjectError, match="belongs to the clinic in"):
+        pdfgen.open_clinic(REPO).handout(plan=demo / "content" / "plans" / "example.yaml")
+    own = pdfgen.open_clinic(demo).handout(plan=demo / "content" / "plans" / "example.yaml")
+    assert own.pages >= 1
+
+
+def test_a_handout_shows_its_size_not_its_bytes() -> None:
+    handout = pdfgen.open_clinic(REPO).handout(level=1, date="2026-11-24")
+    shown = repr(handout)
+    assert shown.startswith("Handout(path=") and f"pdf=<{len(handout.pdf):,} bytes>" in shown
+    assert len(shown) < 200

@@ -24,7 +24,7 @@ RANKS = {
     "mail": 5,
     "deliver": 6,
     "clinic": 7,
-    "api": 8,
+    "api": 8, "handout_choices": 8,
     "cli": 9, "__main__": 9,
 }
 # Modules of no stage inside a stage's folder: ReportLab's door, kept with layout, imports

@@ -111,10 +111,10 @@ class HandoutOptions:
         """What the user asked for, in the API's terms (a bad --date is said here)."""
         from pdfgen.api import Choices
 
-        return Choices.of(level=self.level, routine=self.routine, plan=self.plan,
-                          patient=self.patient, date=self.date, paper=self.paper,
-                          language=self.language, large_print=self.large_print,
-                          layout=self.layout, log=self.log)
+        return Choices(level=self.level, routine=self.routine, plan=self.plan,
+                       patient=self.patient, date=self.date, paper=self.paper,
+                       language=self.language, large_print=self.large_print,
+                       layout=self.layout, log=self.log)
 
     def clinic(self) -> ClinicFolder:
         return clinic_folder(self.project, belongs_to=self.plan, what="--plan")

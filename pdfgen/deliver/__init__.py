@@ -1,1 +1,1 @@
-"""Deliver handouts: atomic files, batches of patients, and printing."""
+"""Deliver handouts: batches of patients, and printing."""

@@ -1,0 +1,125 @@
+"""What goes into a handout, as a Python caller gives it: each value checked when given, and a
+mistake said in the command line's words (the option it would be), as one PdfgenError."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TypeVar
+
+from pdfgen.build import HandoutRequest, parse_date
+from pdfgen.content.choices import LAYOUTS, PAPERS, Layout, Paper
+from pdfgen.errors import PdfgenError, SelectionError
+
+Word = TypeVar("Word", bound=str)  # one of a fixed set of words: a Literal type
+
+
+@dataclass(frozen=True, init=False)
+class Choices:
+    """What goes into a handout, as on the command line; None: the plan's, else the
+    clinic's default. Each value is checked when Choices are made: a date may be
+    "YYYY-MM-DD", a plan any path, paper and layout in any case."""
+
+    level: int | None
+    routine: str | None
+    plan: Path | None
+    patient: str | None
+    date: dt.date | None
+    paper: Paper | None
+    language: str | None
+    large_print: bool | None
+    layout: Layout | None
+    log: int | None
+
+    def __init__(self, *, level: int | None = None, routine: str | None = None,
+                 plan: str | os.PathLike[str] | None = None, patient: str | None = None,
+                 date: dt.date | str | None = None, paper: str | None = None,
+                 language: str | None = None, large_print: bool | None = None,
+                 layout: str | None = None, log: int | None = None) -> None:
+        checked = {
+            "level": whole("--level", level), "routine": text("--routine", routine),
+            "plan": path("--plan", plan), "patient": text("--patient", patient),
+            "date": _date(date), "paper": one_of("--paper", paper, PAPERS),
+            "language": text("--language", language),
+            "large_print": flag("--large-print", large_print),
+            "layout": one_of("--layout", layout, LAYOUTS), "log": whole("--log", log),
+        }
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
+
+    def request(self, output: Path | None = None, with_email: bool = False) -> HandoutRequest:
+        return HandoutRequest(level=self.level, topic=self.routine, patient=self.patient,
+                              date=self.date, paper=self.paper, output=output, plan=self.plan,
+                              log_weeks=self.log, large_print=self.large_print,
+                              layout=self.layout, language=self.language,
+                              with_email=with_email)
+
+
+NAMES = tuple(f.name for f in fields(Choices))
+
+
+def choices_from(choices: object, plain: dict[str, object]) -> Choices:
+    """The Choices given, or made from keywords (never both)."""
+    if choices is not None and not isinstance(choices, Choices):
+        raise PdfgenError(f"{choices!r}: expected pdfgen.Choices, or the choices as keywords "
+                          "(level=2)")
+    if choices is not None and plain:
+        raise PdfgenError("give the handout's choices either as Choices or as keywords")
+    if choices is not None:
+        return choices
+    unknown = sorted(set(plain) - set(NAMES))
+    if unknown:
+        raise PdfgenError(f"{unknown[0]}: not a handout choice (expected one of "
+                          f"{', '.join(NAMES)})")
+    return Choices(**plain)  # type: ignore[arg-type]  # each value is checked there
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise SelectionError(f"--date: expected a date or YYYY-MM-DD, got {value!r}")
+    return parse_date(value)
+
+
+def one_of(option: str, value: object, allowed: tuple[Word, ...]) -> Word | None:
+    """`value` as one of the `allowed` words (in any case), or None."""
+    if value is None:
+        return None
+    for word in allowed:
+        if isinstance(value, str) and value.strip().lower() == word:
+            return word
+    raise SelectionError(f"{option}: expected {' or '.join(allowed)}, got {value!r}")
+
+
+def whole(option: str, value: object, least: int | None = None) -> int | None:
+    """A whole number (not a bool, not a string of digits), at least `least`, or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SelectionError(f"{option}: expected a whole number, got {value!r}")
+    if least is not None and value < least:
+        raise SelectionError(f"{option}: expected a number of at least {least}, got {value}")
+    return value
+
+
+def text(option: str, value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise SelectionError(f"{option}: expected text, got {value!r}")
+
+
+def flag(option: str, value: object) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise SelectionError(f"{option}: expected True or False, got {value!r}")
+
+
+def path(option: str, value: object) -> Path | None:
+    if value is None:
+        return None
+    if isinstance(value, str | os.PathLike) and not isinstance(value, bytes):
+        return Path(value)
+    raise SelectionError(f"{option}: expected a path, got {value!r}")
