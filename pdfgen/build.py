@@ -149,7 +149,7 @@ def resolve(project: Project, request: HandoutRequest) -> Resolved:
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
     """Build the handout in memory; nothing is written."""
     from pdfgen.content.pictures import load_logo
-    from pdfgen.text.footer import count_pages
+    from pdfgen.text.footer_text import count_pages
 
     done = resolve(project, request)
     clinic, chosen, text = done.clinic, done.chosen, done.text

@@ -169,7 +169,7 @@ def test_compiled_templates_are_used_only_by_the_compiler_that_made_them(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jinja2.bccache import BytecodeCache
 
-    from pdfgen.cache import jinja_bytecode_cache
+    from pdfgen.disk_cache import jinja_bytecode_cache
     from pdfgen.text.engine import TextEngine
     from pdfgen.text.sandbox import compiler_id
 

@@ -103,12 +103,12 @@ def test_a_build_with_fresh_caches_makes_the_same_bytes_as_a_warm_one() -> None:
 def test_a_disk_cache_folder_is_pruned_to_its_bound(tmp_path, monkeypatch) -> None:
     import os
 
-    from pdfgen import cache
+    from pdfgen import disk_cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(cache, "MOST_ENTRIES", 20)
-    monkeypatch.setattr(cache, "PRUNE_EVERY", 1)  # every write looks
-    store = cache.Cache("fit")
+    monkeypatch.setattr(disk_cache, "MOST_ENTRIES", 20)
+    monkeypatch.setattr(disk_cache, "PRUNE_EVERY", 1)  # every write looks
+    store = disk_cache.Cache("fit")
     for n in range(50):
         store.put(f"entry{n}", b"x")
     folder = tmp_path / "pdfgen" / "fit"

@@ -79,7 +79,7 @@ def test_a_remembered_choice_that_no_longer_fits_is_measured_again(level_2) -> N
     b'[' + b', '.join([b'[108, false, true, false, false, false]'] * 3) + b']',
     b'[' + b', '.join([b'[108, false, true, false, false, false, 1.5]'] * 3) + b']'])
 def test_an_entry_pdfgen_did_not_write_is_not_used(level_2, entry: bytes) -> None:
-    from pdfgen.cache import Cache
+    from pdfgen.disk_cache import Cache
 
     text, theme = level_2
     key = fit_memory._key(text.cards, theme, PAGE)

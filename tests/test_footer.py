@@ -16,7 +16,7 @@ from pdfgen.content.project import Project
 from pdfgen.content.selection import select
 from pdfgen.text.engine import TextEngine
 from pdfgen.text.fonts import load_fonts
-from pdfgen.text.footer import count_pages, footer_text
+from pdfgen.text.footer_text import count_pages, footer_text
 from pdfgen.text.handout_text import HandoutText
 from pdfgen.text.resolve_handout import resolve_handout
 

@@ -16,7 +16,7 @@ PACKAGE = REPO / "pdfgen"
 # (deliver) sends its handouts by mail, and mail needs nothing of deliver. The Python API
 # (api.py) is made of every stage's commands, and the command line of the API.
 RANKS = {
-    "errors": 0, "cache": 0, "caches": 0, "children": 0, "languages": 0,
+    "errors": 0, "disk_cache": 0, "caches": 0, "children": 0, "languages": 0,
     "content": 1,
     "text": 2,
     "layout": 3,
@@ -123,7 +123,7 @@ def test_every_module_imports_only_its_stage_and_those_below(path: Path) -> None
      "    from pdfgen.layout.theme import Theme\n", 3, "pdfgen.layout.theme"),
     ("layout/blocks/card.py", "from ...build import build_handout\n", 1, "pdfgen.build"),
     ("layout/pages.py", "from .. import build\n", 1, "pdfgen.build"),
-    ("cache.py", "import pdfgen.text.sandbox\n", 1, "pdfgen.text.sandbox"),
+    ("disk_cache.py", "import pdfgen.text.sandbox\n", 1, "pdfgen.text.sandbox"),
     ("files.py", "from pdfgen.mail.message import write_draft\n", 1, "pdfgen.mail.message"),
     ("layout/reportlab_door.py", "from pdfgen.layout.theme import Theme\n", 1,
      "pdfgen.layout.theme"),

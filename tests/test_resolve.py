@@ -15,7 +15,7 @@ from pdfgen.content.selection import select
 from pdfgen.errors import ContentError
 from pdfgen.text.engine import TextEngine
 from pdfgen.text.fonts import load_fonts
-from pdfgen.text.footer import footer_text
+from pdfgen.text.footer_text import footer_text
 from pdfgen.text.resolve_handout import format_date, resolve_handout, topic_name
 
 

@@ -18,7 +18,7 @@ def list_command(project: ProjectOption = None) -> None:
 
     Example: pdfgen list --project ~/my-clinic
     """
-    from pdfgen.clinic.catalog import list_routines
+    from pdfgen.clinic.listing import list_routines
 
     clinic = clinic_folder(project)
     summaries = list_routines(clinic.project)

@@ -39,7 +39,7 @@ class PictureError(ValueError):
 
 def load_art(path: Path, root: Path) -> SvgArt:
     """The drawing of an SVG file whose references stay inside `root`; PictureError if not."""
-    from pdfgen.cache import Cache
+    from pdfgen.disk_cache import Cache
 
     arts, seen_files = current().map("svg_art", _MOST_ART), current().map("svg_seen", _MOST_ART)
     seen = seen_files.get((path, root))

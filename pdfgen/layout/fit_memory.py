@@ -49,7 +49,7 @@ def remembered_with(cards: Sequence[CardText], theme: Theme, page: Sequence[floa
 
 def _chosen(key: str, count: int, fit: Callable[[], list[Arrangement]],
             fits: Callable[[list[Arrangement]], bool]) -> list[Arrangement]:
-    from pdfgen.cache import Cache
+    from pdfgen.disk_cache import Cache
 
     known = current().map("fit_answers", _MOST)
     chosen = known.get(key)

@@ -31,7 +31,7 @@ def remembered(function: F) -> F:
             return known
         if "babel.dates" in sys.modules:  # Babel is loaded here: asking it is the cheaper
             return answers.put((kind, args), function(*args))
-        from pdfgen.cache import Cache
+        from pdfgen.disk_cache import Cache
 
         key = hashlib.sha256(json.dumps([FORMAT, _babel_identity(), kind, args],
                                         default=str).encode()).hexdigest()

@@ -18,9 +18,9 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 
-from pdfgen.cache import jinja_bytecode_cache
 from pdfgen.caches import cached
 from pdfgen.content.confine import OutsideError, confined
+from pdfgen.disk_cache import jinja_bytecode_cache
 from pdfgen.errors import ContentError, MissingLabel
 from pdfgen.text.fonts import FontSet
 from pdfgen.text.i18n import ENGLISH

@@ -70,7 +70,7 @@ class FooterText:
     """The footer of every page, rendered before layout: its two ends ("Clinic · phone",
     "Page 2 of 7"). A template that only prints the page number and count is rendered
     once, with slots that layout fills in; one that decides on them (`{% if pages > 1 %}`)
-    is rendered for each page once layout has counted the pages (pdfgen.text.footer)."""
+    is rendered for each page once layout has counted the pages (pdfgen.text.footer_text)."""
 
     template: str  # the footer's template file (the clinic's or pdfgen's), for messages
     widest: tuple[str, str]  # on page 88 of 88: the room layout keeps for the footer

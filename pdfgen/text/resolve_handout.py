@@ -15,7 +15,7 @@ from pdfgen.languages import emergency_number
 from pdfgen.text.email_words import render_email_words
 from pdfgen.text.engine import TextEngine, TextError, use_name
 from pdfgen.text.fonts import FontSet
-from pdfgen.text.footer import footer
+from pdfgen.text.footer_text import footer
 from pdfgen.text.handout_text import (
     CardText,
     ContactText,

@@ -91,7 +91,7 @@ def _qr_runs(url: str) -> tuple[tuple[tuple[int, int, int], ...], int]:
 
     import reportlab
 
-    from pdfgen.cache import Cache
+    from pdfgen.disk_cache import Cache
 
     key = hashlib.sha256(f"1\0{reportlab.Version}\0{url}".encode()).hexdigest()
     try:
