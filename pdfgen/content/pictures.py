@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pdfgen.caches import current
-from pdfgen.content.svg_art import PictureError, load_art
+from pdfgen.content.svg_art import PictureError, load_art, read_at_most
 from pdfgen.content.svg_steps import SvgArt
 from pdfgen.errors import ContentError, display_path
 
@@ -120,15 +120,7 @@ def _photo(path: Path) -> Photo:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
-    except OSError:
-        raise PictureError(_unreadable(path)) from None
-    if len(data) > MAX_BYTES:
-        raise PictureError(f"{display_path(path)} is larger than {MAX_BYTES // 2**20} MB; "
-                           "save a smaller copy")
-    return data
+    return read_at_most(path, MAX_BYTES, _unreadable(path), "save a smaller copy")
 
 
 def _unreadable(path: Path) -> str:

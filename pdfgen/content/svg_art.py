@@ -90,14 +90,20 @@ def _stats(paths: list[Path]) -> list[tuple[int, int, int]]:
 
 
 def _read(path: Path) -> bytes:
+    return read_at_most(path, MAX_SVG_BYTES, f"cannot read the SVG file {display_path(path)}",
+                        "simplify the drawing")
+
+
+def read_at_most(path: Path, most: int, unreadable: str, smaller: str) -> bytes:
+    """A picture's bytes, never more than `most` of them read: a PictureError saying
+    `unreadable`, or that it is too large and `smaller` (what to do)."""
     try:
         with path.open("rb") as file:
-            data = file.read(MAX_SVG_BYTES + 1)
+            data = file.read(most + 1)
     except OSError:
-        raise PictureError(f"cannot read the SVG file {display_path(path)}") from None
-    if len(data) > MAX_SVG_BYTES:
-        raise PictureError(f"{display_path(path)} is larger than "
-                           f"{MAX_SVG_BYTES // 2**20} MB: simplify the drawing")
+        raise PictureError(unreadable) from None
+    if len(data) > most:
+        raise PictureError(f"{display_path(path)} is larger than {most // 2**20} MB: {smaller}")
     return data
 
 
