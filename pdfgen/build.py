@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pdfgen import collector
 from pdfgen.content.choices import Layout, Paper
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
@@ -148,6 +149,11 @@ def resolve(project: Project, request: HandoutRequest) -> Resolved:
 
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
     """Build the handout in memory; nothing is written."""
+    with collector.paused():
+        return _build_handout(project, request)
+
+
+def _build_handout(project: Project, request: HandoutRequest) -> Handout:
     from pdfgen.content.pictures import load_logo
     from pdfgen.text.footer_text import count_pages
 

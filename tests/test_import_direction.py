@@ -16,7 +16,7 @@ PACKAGE = REPO / "pdfgen"
 # (deliver) sends its handouts by mail, and mail needs nothing of deliver. The Python API
 # (api.py) is made of every stage's commands, and the command line of the API.
 RANKS = {
-    "errors": 0, "disk_cache": 0, "caches": 0, "children": 0, "languages": 0,
+    "errors": 0, "collector": 0, "disk_cache": 0, "caches": 0, "children": 0, "languages": 0,
     "content": 1,
     "text": 2,
     "layout": 3,

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from pdfgen import __version__
+from pdfgen import __version__, collector
 from pdfgen.cli import clinic, handout
 from pdfgen.cli.options import OptionError
 from pdfgen.cli.printing import printers
@@ -91,6 +91,13 @@ def main() -> None:
 def run(args: list[str] | None = None) -> int:
     """Run the command; its exit code. With _Commands, the one place where an error of
     errors.py (and Typer's word on a mistyped command line) becomes its line and code."""
+    try:
+        return _run(args)
+    finally:
+        collector.release()  # as it was, for a caller of run() that goes on (a test)
+
+
+def _run(args: list[str] | None) -> int:
     try:
         result = app(args=args, prog_name="pdfgen", standalone_mode=False)
     except (PdfgenError, Finished) as end:  # raised before a command ran (--version)
