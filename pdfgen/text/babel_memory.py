@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,8 +28,9 @@ def remembered(function: F) -> F:
         known = answers.get((kind, args))
         if known is not None:
             return known
-        if "babel.dates" in sys.modules:  # Babel is loaded here: asking it is the cheaper
-            return answers.put((kind, args), function(*args))
+        # Asked of the private cache even when Babel is loaded here: the first answer that
+        # loads it must not keep the others of this build off the disk, or a cold cache
+        # takes one process per answer (five for a Level 2 handout) to stop loading Babel.
         from pdfgen.disk_cache import Cache
 
         key = hashlib.sha256(json.dumps([FORMAT, _babel_identity(), kind, args],
