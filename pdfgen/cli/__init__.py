@@ -1,6 +1,13 @@
 """The command line: Typer commands that parse options and call one function of the core."""
 
+import os
+
 from pdfgen import collector
 
 # A command runs once and ends: its modules load with the garbage collector off (collector.py).
 collector.hold_for_imports()
+
+# Pydantic reads every installed package's metadata for plugins when it builds its first
+# model (~6 ms of a command). pdfgen's models need no plugin: a command goes without, unless
+# the user has set the variable.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
