@@ -1,8 +1,8 @@
 """The command line's printing: what --print and its options ask for, printing the saved
 handout, and `pdfgen printers`."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads a command's annotations each run,
+# and would compile and evaluate every one written as a string (~3 ms of `pdfgen --help`).
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from pdfgen.deliver.printing import PrintOptions
 
 
-def print_options(clinic: ClinicFolder, paper: str | None, wanted: bool, printer: str | None,
-                  copies: int | None, one_sided: bool | None) -> PrintOptions | None:
+def print_options(clinic: "ClinicFolder", paper: str | None, wanted: bool, printer: str | None,
+                  copies: int | None, one_sided: bool | None) -> "PrintOptions | None":
     """The print job's options, checked before anything is built; None without --print."""
     if not wanted:
         if printer is not None or copies is not None or one_sided is not None:
@@ -26,7 +26,7 @@ def print_options(clinic: ClinicFolder, paper: str | None, wanted: bool, printer
                                 one_sided=one_sided)
 
 
-def print_saved(clinic: ClinicFolder, pdf: Path, options: PrintOptions | None) -> None:
+def print_saved(clinic: "ClinicFolder", pdf: Path, options: "PrintOptions | None") -> None:
     """Print the saved handout and say where it went; exit code 9 when it was not."""
     if options is None:
         return
