@@ -94,13 +94,16 @@ def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[C
     """Pictures named by an exercise that are not there, or not inside the clinic folder."""
     problems = []
     for index, picture in enumerate(exercise.pictures):
-        where = (f"pictures[{index + 1}].file", yaml_line(path, ("pictures", index, "file")))
+        field = f"pictures[{index + 1}].file"
+        # The line is looked for only for a problem: finding it reads the file's YAML again.
         try:
             if not inside(project.content_dir, picture.file).is_file():
-                problems.append(ContentError(path, where[0],
-                                             f"file not found: content/{picture.file}", where[1]))
+                problems.append(ContentError(path, field,
+                                             f"file not found: content/{picture.file}",
+                                             yaml_line(path, ("pictures", index, "file"))))
         except OutsideError as error:
-            problems.append(ContentError(path, where[0], str(error), where[1]))
+            problems.append(ContentError(path, field, str(error),
+                                         yaml_line(path, ("pictures", index, "file"))))
     return problems
 
 
@@ -186,12 +189,13 @@ def routine_problems(project: Project, routine: Routine, path: Path) -> list[Con
         ))
     seen: set[str] = set()
     for index, item in enumerate(routine.exercises):
-        where = (f"exercises[{index + 1}]", yaml_line(path, ("exercises", index)))
+        field = f"exercises[{index + 1}]"
+        # The line is looked for only for a problem: finding it reads the file's YAML again.
         if not exercise_path(project, item.slug).is_file():
-            problems.append(ContentError(path, where[0], unknown_exercise(project, item.slug),
-                                         where[1]))
+            problems.append(ContentError(path, field, unknown_exercise(project, item.slug),
+                                         yaml_line(path, ("exercises", index))))
         elif item.slug in seen:
-            problems.append(ContentError(path, where[0], f"'{item.slug}' is listed twice",
-                                         where[1]))
+            problems.append(ContentError(path, field, f"'{item.slug}' is listed twice",
+                                         yaml_line(path, ("exercises", index))))
         seen.add(item.slug)
     return problems

@@ -2,45 +2,29 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.errors import ContentError
+
+if TYPE_CHECKING:
+    import yaml
 
 # Content files are a few kilobytes; the limits stop a broken or hostile file early.
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32  # lists and mappings inside each other
 _MERGE = "tag:yaml.org,2002:merge"
-
-
-if TYPE_CHECKING:  # (the two share the SafeConstructor that _Loader changes)
-    _SafeLoader = yaml.CSafeLoader
-else:  # libyaml's loader where PyYAML was built with it, the pure-Python one otherwise
-    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_SafeLoader):
-    """YAML's safe loader, except that dates stay text until the model reads them (PyYAML
-    turns `2026-13-01` into a crash, and `2026-11-24` in a step into a date object), and a
-    field written twice is an error (YAML would silently keep the second)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False
-                          ) -> dict[Hashable, Any]:
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise DuplicateKeyError(f"'{key}' is written twice (lines {seen[key]} and "
-                                        f"{line}); keep one", line)
-            seen[key] = line
-        return super().construct_mapping(node, deep=deep)
+# What a YAML file read, kept in the private cache by its text: a handout's command reads
+# its routine and exercises without importing PyYAML (~8 ms). The entries' format: a
+# change makes every one stale (as does a change to this file or to PyYAML).
+YAML_FORMAT = 1
 
 
 class DuplicateKeyError(Exception):
@@ -49,10 +33,37 @@ class DuplicateKeyError(Exception):
         self.line = line
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+@functools.cache
+def _loader() -> Any:
+    """YAML's safe loader, except that dates stay text until the model reads them (PyYAML
+    turns `2026-13-01` into a crash, and `2026-11-24` in a step into a date object), and a
+    field written twice is an error (YAML would silently keep the second)."""
+    import yaml
+
+    # libyaml's loader where PyYAML was built with it, the pure-Python one otherwise (the
+    # two share the SafeConstructor that _Loader changes).
+    safe_loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _Loader(safe_loader):
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False
+                              ) -> dict[Hashable, Any]:
+            seen: dict[object, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    raise DuplicateKeyError(f"'{key}' is written twice (lines {seen[key]} "
+                                            f"and {line}); keep one", line)
+                seen[key] = line
+            result: dict[Hashable, Any] = super().construct_mapping(node, deep=deep)
+            return result
+
+    _Loader.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers
+                if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _Loader
 
 
 def read_text(path: Path) -> str:
@@ -99,7 +110,22 @@ def parse_toml(path: Path) -> object:
 
 def parse_yaml(path: Path) -> object:
     text = read_text(path)
-    loader = _Loader(text)
+    key = _yaml_key(text)
+    known = _remembered_yaml(key)
+    if known is not None:
+        return known[0]
+    value = _parse_yaml(path, text)
+    if _plain(value):  # only what JSON gives back as it was (no date, set or bytes)
+        from pdfgen.disk_cache import Cache
+
+        Cache("yaml").put(key, json.dumps(value).encode())
+    return value
+
+
+def _parse_yaml(path: Path, text: str) -> object:
+    import yaml
+
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -125,6 +151,56 @@ def parse_yaml(path: Path) -> object:
         loader.dispose()
 
 
+def _yaml_key(text: str) -> str:
+    parts = [YAML_FORMAT, _yaml_identity(), text]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def _remembered_yaml(key: str) -> tuple[object] | None:
+    """The value kept for this key, in a tuple (a file may hold nothing: None); None if none
+    is kept (or it is not one that pdfgen wrote)."""
+    from pdfgen.disk_cache import Cache
+
+    data = Cache("yaml").get(key)
+    if data is None:
+        return None
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return None
+    return (value,) if _plain(value) else None
+
+
+def _plain(value: object) -> bool:
+    """Whether JSON gives the value back as it is: text, numbers, true/false, null, and
+    lists and text-keyed mappings of them (no alias makes a cycle: _check_nodes)."""
+    if value is None or type(value) in (str, int, float, bool):
+        return True
+    if type(value) is list:
+        return all(_plain(item) for item in value)
+    if type(value) is dict:
+        return all(type(k) is str and _plain(v) for k, v in value.items())
+    return False
+
+
+@functools.cache
+def _yaml_identity() -> list[object]:
+    """This file's code and the installed PyYAML (its files' size and time of change), found
+    without importing it; once a process."""
+    from importlib.util import find_spec
+
+    out: list[object] = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
+    for name in ("yaml", "_yaml"):
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None else None
+        try:
+            info = Path(origin).stat() if origin else None
+        except OSError:
+            info = None
+        out.append([name, origin, info and info.st_size, info and info.st_mtime_ns])
+    return out
+
+
 def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> ContentError:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or "could not be parsed"
@@ -146,6 +222,8 @@ class _NodeError(DuplicateKeyError):
 def _check_nodes(root: yaml.Node) -> None:
     """Refuse aliases (`*name`), merge keys (`<<`) and deep nesting before building values:
     content never needs them, and a few aliases can stand for billions of values."""
+    import yaml
+
     seen: set[int] = set()
     # Each entry: a node, its depth, and the line that refers to it (where an alias is used).
     stack: list[tuple[yaml.Node, int, int]] = [(root, 1, root.start_mark.line + 1)]
@@ -211,8 +289,10 @@ def source_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
 
 def yaml_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
     """The line of the YAML node at `loc`, or of its nearest parent that exists."""
+    import yaml
+
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_loader())
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return None
     line = None
