@@ -389,8 +389,8 @@ def test_clinic_toml_in_a_language_pdfgen_cannot_write_is_one_line(demo: Path, t
 
 SPANISH_LEVEL_1 = pytest.mark.xfail(strict=True, reason=(
     "page 2 is 12-14 % used: Spanish page 1 leaves 'Antes de empezar' to page 2, which "
-    "then has 473 pt left (on Letter; about as little on A4): the plank and bird dog's card "
-    "takes 665 at its least"))
+    "then has 473 pt left (measured on Letter; A4 fails the same way): the plank and bird "
+    "dog's card takes 665 at its least"))
 
 
 @pytest.mark.parametrize(("level", "paper"), [
