@@ -287,7 +287,8 @@ def test_a_batch_killed_mid_mail_never_mails_anyone_twice(demo: Path, jobs: str,
         box.pid = first.pid
         code, out, err = finish(first)
         assert box.signalled, ("the batch ended before it was signalled", code, out, err)
-        assert code == (-9 if signal_number == signal.SIGKILL else 130), (out, err)
+        assert code == (-9 if signal_number == signal.SIGKILL else 130), (
+            f"signalled at message {box.signalled} of {len(box.received)}", out, err)
         assert "Traceback" not in err
         if signal_number != signal.SIGKILL:
             assert out.splitlines()[-1].startswith("Stopped: every file written is whole")
