@@ -205,6 +205,9 @@ def pdfgen(*args: str, cwd: Path, env: dict[str, str] | None = None,
            fsize: int | None = None) -> subprocess.Popen[str]:
     """The real `pdfgen` in a process of its own (so it can be killed), bounded in memory."""
     def limits() -> None:
+        # As from a terminal: a test run started in the background (`&`) ignores Ctrl-C,
+        # and the batch would inherit that.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
         if fsize is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
