@@ -258,7 +258,9 @@ def test_ctrl_c_and_sigterm_end_a_stalled_send_at_once(demo: Path, scripted, sto
            **{k: v for k, v in _plain(server.port).items()}, "PDFGEN_SMTP_TIMEOUT": "60"}
     process = subprocess.Popen(["pdfgen", "email", "--level", "2", "--to", "j@example.com"],
                                cwd=demo, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True,
+                               # Ctrl-C not ignored, even when the tests run in the background
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 30
         while not server.heard and time.monotonic() < deadline and process.poll() is None:
