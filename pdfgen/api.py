@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -159,6 +160,11 @@ class ClinicFolder:
     def _choices(self, choices: object, plain: dict[str, object]) -> Choices:
         chosen = choices_from(choices, plain)
         if chosen.plan is not None:
+            plan, inside = chosen.plan, self.path / chosen.plan
+            if not plan.is_absolute() and not plan.exists() and inside.is_file():
+                # Named from the clinic folder (as a patient list's plan column is), by one
+                # who runs pdfgen elsewhere with --project.
+                chosen = replace(chosen, plan=inside)
             self._own("--plan", chosen.plan)
         return chosen
 

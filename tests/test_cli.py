@@ -240,6 +240,22 @@ def test_project_option_uses_another_clinic(minimal: Path, tmp_path: Path) -> No
     assert files_in(elsewhere) == []
 
 
+def test_a_plan_named_from_the_clinic_folder_is_found_from_elsewhere(demo: Path,
+                                                                    tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run("handout", "--project", str(demo), "--plan", "content/plans/example.yaml",
+                 cwd=elsewhere)
+    assert result.exit_code == 0, result.output
+    out = demo / "out" / "back-pain-level-2-jane-example.pdf"
+    assert "Hold on to the back of a chair for the first week." in pdf_text(out)
+    assert files_in(elsewhere) == []
+    missing = run("handout", "--project", str(demo), "--plan", "content/plans/none.yaml",
+                  cwd=elsewhere)
+    assert missing.exit_code == 2
+    assert missing.stderr == "error: --plan content/plans/none.yaml: no such file\n"
+
+
 def test_outside_a_clinic_folder_the_demo_writes_into_this_folder(tmp_path: Path) -> None:
     result = run("handout", "--level", "2", cwd=tmp_path)
     assert result.exception is None, result.output
