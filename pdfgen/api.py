@@ -164,8 +164,8 @@ class ClinicFolder:
             if not plan.is_absolute() and not plan.exists() and inside.is_file():
                 # Named from the clinic folder (as a patient list's plan column is), by one
                 # who runs pdfgen elsewhere with --project.
-                chosen = replace(chosen, plan=inside)
-            self._own("--plan", chosen.plan)
+                chosen, plan = replace(chosen, plan=inside), inside
+            self._own("--plan", plan)
         return chosen
 
     def _own(self, what: str, file: Path) -> None:
