@@ -4,19 +4,20 @@ keeps it on one page (a long plan: on one sheet, two pages), and returned as PDF
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from pdfgen import __version__
-from pdfgen.layout.blocks import sheet
+from pdfgen.layout.blocks import sheet, sheet_top
 from pdfgen.layout.blocks.header_footer import PageDecorations
 from pdfgen.layout.blocks.log import exercise_log
 from pdfgen.layout.fitting import height_of
 from pdfgen.layout.pages import (
+    BAND_GAP,
     FOOTER_BASELINE,
     HEADER_TOP,
-    MARGIN_X,
     PAPER,
     _paged_canvas,
     geometry,
@@ -28,8 +29,10 @@ from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
 
 ROW_GAP = 6  # above and below the rule between two rows
-FIRST_GAP = 8  # between the top of the sheet and the first row
-TOP_GAP = 10  # between the parts of the top of the sheet
+FIRST_GAP = 6  # between the top of the sheet and the first row
+TOP_GAP = 6  # between the parts of the top of the sheet
+FOOTER_GAP = 6  # between the last row and the footer (the detailed handout leaves 10)
+MARGIN = 36  # 0.5 in at the sides: DESIGN.md's least, for the room the exercises need
 TALLEST = 144  # 2 in: pictures no larger than this, however much room is left
 STEP = 6  # how much smaller the pictures get at each try
 
@@ -49,20 +52,21 @@ def render_sheet(
     theme = sheet.sheet_theme(theme)
     tagger = Tagger() if tagged else None
     if logo is not None:
-        logo = _smaller(logo, 40)
+        logo = _smaller(logo, sheet_top.LOGO)
         if tagger is not None:  # the clinic's name is printed beside it
             logo = Marked(logo, "Artifact")
     decorations = PageDecorations(
-        text, theme, left=MARGIN_X, right=size[0] - MARGIN_X, top=size[1] - HEADER_TOP,
+        text, theme, left=MARGIN, right=size[0] - MARGIN, top=size[1] - HEADER_TOP,
         bottom=FOOTER_BASELINE,
     )
     page = geometry(paper, theme, decorations)
+    page = replace(page, bottom=page.bottom - BAND_GAP + FOOTER_GAP)
     if isinstance(logo, Drawing):  # see pages.render_pdf
         logo.initialFontName = theme.fonts.body
-    width = page.width
+    width = size[0] - 2 * MARGIN
 
-    head: list[Flowable] = sheet.top(text, theme, width, logo)
-    for part in (sheet.warning(text, theme, width), sheet.note(text, theme, width)):
+    head: list[Flowable] = sheet_top.top(text, theme, width, logo)
+    for part in (sheet_top.warning(text, theme, width), sheet_top.note(text, theme, width)):
         if part is not None:
             part.spaceBefore = TOP_GAP
             head.append(part)
@@ -88,7 +92,7 @@ def render_sheet(
 
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=size, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=page.top, bottomMargin=page.bottom,
         title=f"{text.title} · {text.subtitle}", author=text.clinic_name,
         subject=subject or f"Exercise handout from {text.clinic_name}",
@@ -96,10 +100,10 @@ def render_sheet(
         initialFontName=theme.fonts.body,
     )
     doc.addPageTemplates([
-        PageTemplate(id="first", frames=[Frame(MARGIN_X, page.bottom, width, page.first_room,
+        PageTemplate(id="first", frames=[Frame(MARGIN, page.bottom, width, page.first_room,
                                                0, 0, 0, 0, id="first")],
                      autoNextPageTemplate="page"),
-        PageTemplate(id="page", frames=[Frame(MARGIN_X, page.bottom, width, page.room,
+        PageTemplate(id="page", frames=[Frame(MARGIN, page.bottom, width, page.room,
                                               0, 0, 0, 0, id="body")]),
     ])
     with build_settings():

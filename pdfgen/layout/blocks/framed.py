@@ -1,5 +1,5 @@
-"""A picture on a pale tinted panel of a set size: the sheet's thumbnail for a figure too
-wide to print at the panel's height (a patient lying on the floor)."""
+"""The sheet's pictures as drawn: on a pale tinted panel of a set size (a figure too wide
+to print at the panel's height: a patient lying on the floor), or clipped to its own box."""
 
 from __future__ import annotations
 
@@ -29,3 +29,25 @@ class Framed(Flowable):
         canvas.restoreState()
         w = self.picture.wrap(self.width - 2 * PAD, self.height - 2 * PAD)[0]
         self.picture.drawOn(canvas, (self.width - w) / 2, PAD)
+
+
+class Clipped(Flowable):
+    """`picture` drawn inside its own box, clipped to it: it inks nothing outside (a drawing
+    is trimmed to its ink already), and the PDF holds the picture's printed box."""
+
+    def __init__(self, picture: Flowable) -> None:
+        super().__init__()
+        self.picture = picture
+        self.width, self.height = picture.wrap(1e6, 1e6)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        path = canvas.beginPath()
+        path.rect(0, 0, self.width, self.height)
+        canvas.clipPath(path, stroke=0, fill=0)
+        self.picture.drawOn(canvas, 0, 0)
+        canvas.restoreState()

@@ -13,24 +13,28 @@ from pdfgen.caches import current
 from pdfgen.layout.blocks import card_parts
 from pdfgen.layout.blocks.boxes import Columns
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
-from pdfgen.layout.blocks.framed import PAD, Framed
+from pdfgen.layout.blocks.framed import PAD, Clipped, Framed
 from pdfgen.layout.blocks.gallery import Layout, scaled, side_gap
-from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, MUTED, Theme
-from pdfgen.text.handout_text import CardText, HandoutText
+from pdfgen.text.handout_text import CardText
 
 LEAST_PICTURE = 90  # 1.25 in: the sheet's pictures are smaller than a card's, never less
 # The widest a picture prints on the sheet, for its height: a figure lying down, wider than
 # this at the row's picture height, prints on a panel this wide (2.2 in beside 1.25 in) and
 # at least 1.25 in tall (see framed.py), rather than across the whole row.
 WIDEST = 2.2 / 1.25
+# Narrower panels the sheet may take to stay on one page: at 1.3 a figure lying down is
+# drawn about as large as a figure standing 1.25 in tall (the body the same size in both).
+PANELS = (WIDEST, 1.5, 1.3)
 BODY = 12.0  # the sheet's body type: the least DESIGN.md allows, to keep it on one page
 LEAD = 1.3
 PICTURE_GAP = 12  # between the pictures and the steps beside them
 STEPS_LEAST = 190  # the narrowest column of steps beside the pictures (~30 characters)
 STEP_COLUMNS_GAP = 18  # between two columns of steps under the pictures
-DISC = 24  # the number disc of a row
+DISC = 22  # the number disc of a row
+BESIDE_OVER = 6  # steps beside the pictures may stand this much lower than their foot
+HEAD_GAP = 6  # under a row's name and dose
 
 _MOST_THEMES = 16  # by the handout theme's identity, kept with it
 
@@ -53,128 +57,30 @@ def sheet_theme(theme: Theme) -> Theme:
     # The names are the detailed handout's, so that each is tagged as its namesake is.
     styles = {
         **theme.styles,
-        "title": style("title", 20, True, leading=24, spaceAfter=1),
+        "title": style("title", 18, True, leading=21),
         "meta": style("meta", s),
         "card_name": style("card_name", 15.5, True, leading=19),
         "step": style("step", s, leftIndent=16, bulletIndent=0, bulletFontName=fonts.bold,
-                      bulletFontSize=s + 1.5, bulletColor=primary, spaceAfter=0.5),
-        "stop_heading": style("stop_heading", s + 1.5, True, spaceAfter=1),
+                      bulletFontSize=s + 1.5, bulletColor=primary),
+        "stop_heading": style("stop_heading", s + 1, True),
         "stop_sign": style("stop_sign", s, leftIndent=12, bulletIndent=1,
                            bulletFontName=fonts.bold, bulletFontSize=s),
         "stop_footer": style("stop_footer", s),
         "card_body": style("card_body", s),
         "box_heading": style("box_heading", s, True),
         "dose_name": style("dose_name", s),
-        "dose_value": style("dose_value", s + 1, True),
+        "dose_value": style("dose_value", s + 0.5, True),
         "dose_part": style("dose_part", s, True),
-        "sheet_clinic": style("sheet_clinic", 17, True, primary, leading=21),
+        "sheet_clinic": style("sheet_clinic", 13, True, primary, leading=16,
+                              alignment=TA_RIGHT),
         "sheet_line": style("sheet_line", s, color=MUTED),
-        "sheet_phone": style("sheet_phone", 22, True, leading=26, alignment=TA_RIGHT),
+        "sheet_phone": style("sheet_phone", 18, True, leading=21, alignment=TA_RIGHT),
         "sheet_call": style("sheet_call", s, color=MUTED, alignment=TA_RIGHT),
         "subtitle": style("subtitle", s + 1.5, True, primary),
     }
     made = replace(theme, styles=styles, body_size=s)
     current().map("sheet_themes", _MOST_THEMES).put(id(theme), (theme, made))
     return made
-
-
-def top(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
-        ) -> list[Flowable]:
-    """The clinic's name and clinician at the left (after its logo), its phone large at the
-    right, over a rule; then the title and whom and when it is for."""
-    who = [theme.para(text.clinic_name, "sheet_clinic"),
-           theme.para(text.clinician, "sheet_line")]
-    phone = [theme.para(text.contact.heading, "sheet_call"), theme.para(text.phone, "sheet_phone")]
-    logo_width = logo.wrap(width, width)[0] + 10 if logo is not None else 0
-    phone_width = max(_line_width(p, width / 2) for p in phone) + 4
-    cells = [logo if logo is not None else "", who, phone]
-    band = Table([cells], colWidths=[logo_width, width - logo_width - phone_width,
-                                     phone_width])
-    band.setStyle(flat(valign="MIDDLE", bottom=6))
-    band.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary)]))
-    # Which routine and level, for whom and when: one line under the title.
-    when = [" · ".join([text.subtitle, text.prepared_for])]
-    if text.follow_up:  # on the same line when it fits there, else on a line of its own
-        joined = " · ".join([when[0], text.follow_up])
-        one = theme.para(joined, "meta")
-        when = [joined] if one.wrap(width, 1e6)[1] <= theme["meta"].leading else [
-            *when, text.follow_up]
-    return [band, _spaced(theme.para(text.title, "title"), 7),
-            *(theme.para(line, "meta") for line in when)]
-
-
-def _line_width(paragraph: Flowable, width: float) -> float:
-    """The width of a paragraph's longest line, laid out in `width`."""
-    paragraph.wrap(width, 1e6)
-    return max(paragraph.getActualLineWidths0(), default=0.0)
-
-
-def warning(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
-    """"Stop and call us if you have:" and the warning signs, two to a line, in a box with
-    a heavy black border: the strongest thing on the sheet on any printer."""
-    if not text.stop_if:
-        return None
-    inner = width - 32
-    signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
-    if len(signs) > 1:
-        half = (len(signs) + 1) // 2
-        body: Flowable = Columns([signs[:half], signs[half:]], [(inner - 16) / 2] * 2, 16)
-    else:
-        body = signs[0]
-    cell = [theme.para(text.stop_heading, "stop_heading"), body,
-            _spaced(theme.para(text.stop_footer, "stop_footer"), 3)]
-    rows: list[list[object]] = [[cell]]
-    scale = pain(text, theme, inner)
-    if scale is not None:  # the pain scale in short, under a thin rule in the same box
-        rows.append([scale])
-    box = Table(rows, colWidths=[width])
-    box.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 2, INK),
-        ("LINEBEFORE", (0, 0), (0, -1), 6, INK, 0),
-        ("LEFTPADDING", (0, 0), (-1, -1), 16),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        *([("LINEABOVE", (0, 1), (-1, 1), 0.75, theme.line),
-           ("TOPPADDING", (0, 1), (-1, 1), 3),
-           ("BOTTOMPADDING", (0, 0), (-1, 0), 3)] if scale is not None else []),
-    ]))
-    return box
-
-
-def pain(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
-    """How much pain is all right, in short: the heading and the scale's bands on a line
-    ("0–2 Safe · 3–5 OK · 6–10 Too much"); what each band means is in the detailed handout."""
-    if not text.pain_scale:
-        return None
-    heading = theme.para(f"{text.pain_heading}:", "box_heading")
-    bands = theme.para("  ·  ".join(f"{band.scores} {band.label}" for band in text.pain_scale),
-                       "stop_footer")
-    lead = min(_line_width(heading, width) + 10, width * 0.5)
-    row = Table([[heading, bands]], colWidths=[lead, width - lead])
-    row.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    return row
-
-
-def note(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
-    """The clinician's note for this patient, under a bar of the accent colour."""
-    if not text.note:
-        return None
-    box = Table([[[theme.para(text.note_heading, "box_heading"),
-                   theme.para(text.note, "card_body")]]], colWidths=[width])
-    box.setStyle(TableStyle([
-        ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent, 0),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
-    return box
 
 
 def _spaced(flowable: Flowable, before: float) -> Flowable:
@@ -191,19 +97,16 @@ def exercise_row(card: CardText, theme: Theme, width: float, height: float,
     `column`: the pictures beside the steps in a column at least this wide, so that the
     steps of every row start at one edge. The row's `picture_column` says how wide its
     pictures' column is (0: the steps are not beside them)."""
-    steps = [theme.para(step, "step", bulletText=str(n)) for n, step in
-             enumerate(card.steps, 1)]
-    note = ([_spaced(theme.para(f"{card.labels['note']}: {card.note}", "card_body"), 3)]
-            if card.note else [])
-    body = _body(card, theme, width, height, grayscale, measure, steps, note, column)
-    head = _head(card, theme, width)
-    head.spaceAfter = 5
-    row = Stack([head, body], 1e6)
+    body = _body(card, theme, width, height, grayscale, measure, steps(card, theme), column)
+    top = head(card, theme, width)
+    top.spaceAfter = HEAD_GAP
+    row = Stack([top, body], 1e6)
     row.picture_column = getattr(body, "picture_column", 0.0)
     return row
 
 
-def _head(card: CardText, theme: Theme, width: float) -> Flowable:
+def head(card: CardText, theme: Theme, width: float) -> Flowable:
+    """The number disc and the name, the dose at its right when both fit, else under it."""
     disc = Marked(badge(card.number, theme, DISC), "Artifact")  # the name starts with it
     name = theme.para(card.name, "card_name")
     lead = DISC + 8
@@ -211,8 +114,9 @@ def _head(card: CardText, theme: Theme, width: float) -> Flowable:
         row = Grid([[disc, name]], colWidths=[lead, width - lead])
         row.setStyle(flat(valign="MIDDLE"))
         return row
-    dose = card_parts.dose(card, theme, width - lead)
-    dose_width = dose.wrap(width - lead, 1e6)[0]
+    dose = _dose(card, theme, width - lead)
+    # Its border (1.5 pt, on the box's edge) inside the margin.
+    dose_width = dose.wrap(width - lead, 1e6)[0] + 1
     name_width = width - lead - dose_width - 12
     style = theme["card_name"]
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -223,6 +127,7 @@ def _head(card: CardText, theme: Theme, width: float) -> Flowable:
         dose.hAlign = "RIGHT"
         row = Grid([[disc, name, dose]], colWidths=[lead, name_width + 12, dose_width])
         row.setStyle(flat(valign="MIDDLE"))
+        row.setStyle(TableStyle([("RIGHTPADDING", (-1, 0), (-1, 0), 1)]))
         return row
     dose.hAlign = "LEFT"
     row = Grid([[disc, [name, _spaced(dose, 4)]]], colWidths=[lead, width - lead])
@@ -230,43 +135,117 @@ def _head(card: CardText, theme: Theme, width: float) -> Flowable:
     return row
 
 
+def _dose(card: CardText, theme: Theme, width: float) -> Flowable:
+    """The dose as labelled numbers in a strip ("Sets 2 | Reps 10 | Days a week 3"); for an
+    exercise in parts with the same labels, a strip a part in one table, each led by the
+    part's name (a line lower than the detailed card's table, whose labels head the columns
+    on a line of their own)."""
+    parts = card.named_doses or [("", card.dose_parts)]
+    if len({tuple(label for label, _ in doses) for _, doses in parts}) != 1:
+        return card_parts.dose(card, theme, width)
+    name, label, value = theme["dose_part"], theme["dose_name"], theme["dose_value"]
+    named = bool(card.named_doses)
+    widths = [max(_text_width(part, name) for part, _ in parts) + 14] if named else []
+    for column in range(len(parts[0][1])):
+        widths += [max(_text_width(doses[column][0], label) + 14 for _, doses in parts),
+                   max(_text_width(doses[column][1], value) + 20 for _, doses in parts)]
+    if sum(widths) > width:
+        return card_parts.dose(card, theme, width)
+    rows = [[*([theme.para(part, "dose_part")] if named else []),
+             *(theme.para(text, style) for pair in doses
+               for text, style in zip(pair, ("dose_name", "dose_value"), strict=True))]
+            for part, doses in parts]
+    # Read in order as the strips are ("Plank, Reps 3, Hold 30 seconds, ..."), a line a part.
+    table = Grid(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.5, INK),
+        ("LINEBELOW", (0, 0), (-1, -2), 1, INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        *(entry for column in range(int(named), len(widths), 2) for entry in (
+            ("BACKGROUND", (column, 0), (column, -1), theme.tint),
+            *([("LINEBEFORE", (column, 0), (column, -1), 1, INK)] if column else []))),
+    ]))
+    return table
+
+
+def _text_width(text: str, style: ParagraphStyle) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(stringWidth(text, style.fontName, style.fontSize))
+
+
+def steps(card: CardText, theme: Theme) -> list[Flowable]:
+    """The numbered steps, then a plan's note for this exercise."""
+    made: list[Flowable] = [theme.para(step, "step", bulletText=str(n))
+                            for n, step in enumerate(card.steps, 1)]
+    if card.note:
+        made.append(_spaced(theme.para(f"{card.labels['note']}: {card.note}", "card_body"), 3))
+    return made
+
+
 def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: bool,
-          measure: bool, steps: list[Flowable], note: list[Flowable], column: float = 0
-          ) -> Flowable:
+          measure: bool, text: list[Flowable], column: float = 0) -> Flowable:
     """The lowest of the ways the pictures and steps can stand at this picture height."""
-    text = [*steps, *note]
     tries: list[Flowable] = []
-    for side_by_side in (True, False):
-        layout = arrange(card, theme, width - PICTURE_GAP - STEPS_LEAST, height, side_by_side)
+    for side_by_side, widest in [(s, w) for s in (True, False) for w in PANELS]:
+        layout = arrange(card, theme, width - PICTURE_GAP - STEPS_LEAST, height, side_by_side,
+                         widest)
         if layout is not None:  # the steps beside the pictures
-            pictures = _pictures(card, theme, layout, grayscale, measure)
+            drawn = pictures(card, theme, layout, grayscale, measure)
             own = max(layout.width, column if column <= width - PICTURE_GAP - STEPS_LEAST
                       else 0)
             beside = width - own - PICTURE_GAP
-            ways = [Columns([[pictures], text], [own, beside], PICTURE_GAP)]
+            ways = [Columns([[drawn], text], [own, beside], PICTURE_GAP)]
             if beside >= 2 * STEPS_LEAST + STEP_COLUMNS_GAP:  # room for two columns
-                ways.append(Columns([[pictures], [_two_columns(text, beside)]],
+                ways.append(Columns([[drawn], [_two_columns(text, beside)]],
                                     [own, beside], PICTURE_GAP))
             for way in ways:
                 way.picture_column = layout.width
             tries += ways
-        across = arrange(card, theme, width, height, side_by_side)
+            wrapped = _around(drawn, text, own, width, max(h for _, h in layout.sizes))
+            if wrapped is not None:
+                tries.append(wrapped)
+        across = arrange(card, theme, width, height, side_by_side, widest)
         if across is not None:  # the pictures across the row, the steps under them
-            pictures = _pictures(card, theme, across, grayscale, measure)
-            pictures.hAlign = "CENTER"
-            tries.append(Stack([pictures, _spaced(_two_columns(text, width), 8)], 1e6))
+            drawn = pictures(card, theme, across, grayscale, measure)
+            drawn.hAlign = "CENTER"
+            tries.append(Stack([drawn, _spaced(_two_columns(text, width), 8)], 1e6))
     if not card.pictures:
         return Stack(text, 1e6)
     if not tries:  # wider than the row at the least height: as large as the row allows
         layout = arrange(card, theme, width, 0, False)
         assert layout is not None
-        pictures = _pictures(card, theme, layout, grayscale, measure)
-        tries.append(Stack([pictures, _spaced(_two_columns(text, width), 8)], 1e6))
+        drawn = pictures(card, theme, layout, grayscale, measure)
+        tries.append(Stack([drawn, _spaced(_two_columns(text, width), 8)], 1e6))
     return min(tries, key=lambda flowable: flowable.wrap(width, 1e6)[1])
 
 
-def arrange(card: CardText, theme: Theme, room: float, height: float, side_by_side: bool
-            ) -> Layout | None:
+def _around(drawn: Flowable, text: list[Flowable], own: float, width: float,
+            height: float) -> Flowable | None:
+    """The first steps beside the pictures, as many whole steps as stand beside them, the
+    others under them across the row (as text runs round a picture in a leaflet); None
+    when every step or none stands beside them."""
+    beside = width - own - PICTURE_GAP
+    used, count = 0.0, 0
+    for flowable in text:
+        used += flowable.wrap(beside, 1e6)[1] + flowable.getSpaceAfter()
+        if used > height + BESIDE_OVER:
+            break
+        count += 1
+    if count in (0, len(text)):
+        return None
+    made = Stack([Columns([[drawn], text[:count]], [own, beside], PICTURE_GAP),
+                  Spacer(1, PICTURE_GAP / 2), *text[count:]], 1e6)
+    made.picture_column = own
+    return made
+
+
+def arrange(card: CardText, theme: Theme, room: float, height: float, side_by_side: bool,
+            widest: float = WIDEST) -> Layout | None:
     """The pictures `height` tall (smaller if `room` is too narrow), side by side or one
     under the other; None when they would print under 1.25 in. (The gallery's own
     arrangement keeps a card's floor of 1.5 in.)"""
@@ -275,7 +254,7 @@ def arrange(card: CardText, theme: Theme, room: float, height: float, side_by_si
     sizes = scaled(card.pictures, height)
     # A panel as tall as the row's pictures, no taller than the figure it holds needs, and
     # never under 1.25 in.
-    tallest, widest = max(h for _, h in sizes), WIDEST * max(height, LEAST_PICTURE)
+    tallest, widest = max(h for _, h in sizes), widest * max(height, LEAST_PICTURE)
     sizes = [(widest, max(LEAST_PICTURE, min(tallest, (widest - 2 * PAD) * h / w + 2 * PAD)))
              if w > widest else (w, h) for w, h in sizes]
     gaps = side_gap(theme) * (len(sizes) - 1) if side_by_side else 0
@@ -303,7 +282,7 @@ def _two_columns(text: list[Flowable], width: float) -> Flowable:
     return Columns([text[:split], text[split:]], [column, column], STEP_COLUMNS_GAP)
 
 
-def _pictures(card: CardText, theme: Theme, layout: Layout, grayscale: bool,
+def pictures(card: CardText, theme: Theme, layout: Layout, grayscale: bool,
               measure: bool) -> Flowable:
     """The pictures without captions (a screen reader reads each one's alt text), side by
     side on one baseline or one under the other."""
@@ -319,7 +298,7 @@ def _pictures(card: CardText, theme: Theme, layout: Layout, grayscale: bool,
             inner = flowable_of(picture.loaded, w - 2 * PAD, h - 2 * PAD, grayscale)
             image = Marked(Framed(inner, w, h, theme.tint), "Figure", picture.alt)
         else:
-            image = Marked(flowable_of(picture.loaded, w + 0.01, h + 0.01, grayscale),
+            image = Marked(Clipped(flowable_of(picture.loaded, w + 0.01, h + 0.01, grayscale)),
                            "Figure", picture.alt)
         image.hAlign = "CENTER"
         images.append(image)

@@ -1,0 +1,104 @@
+"""The top of the one-page sheet, kept short for the exercises' sake: the clinic and its
+phone on one line, the title and whom it is for, the warning signs and the pain rule in a
+box, a plan's note."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, TableStyle
+
+from pdfgen.layout.blocks.boxes import Columns
+from pdfgen.layout.blocks.common import flat
+from pdfgen.layout.reportlab_door import Table
+from pdfgen.layout.theme import INK, Theme
+from pdfgen.text.handout_text import HandoutText
+
+LOGO = 40  # the logo's height in the masthead
+BOX_PAD = 10  # inside the warning box, at its right and between its parts
+SIGN_GAP = 16  # between the two columns of warning signs
+GAP = 12  # between the title and the clinic in the masthead
+
+
+def top(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
+        ) -> list[Flowable]:
+    """The masthead over a rule: the logo, the title and, under it, the routine, level,
+    patient and date at the left; the clinic's name, "Questions? Call us." and its phone,
+    large, at the right."""
+    when = " · ".join([text.subtitle, text.prepared_for, *filter(None, [text.follow_up])])
+    title = [theme.para(text.title, "title"), theme.para(when, "meta")]
+    clinic = [theme.para(text.clinic_name, "sheet_clinic"),
+              theme.para(text.contact.heading, "sheet_call"),
+              theme.para(text.phone, "sheet_phone")]
+    right = max(_line_width(p, width * 0.4) for p in clinic) + 2
+    logo_width = logo.wrap(width, width)[0] + 8 if logo is not None else 0
+    band = Table([[logo if logo is not None else "", title, clinic]],
+                 colWidths=[logo_width, width - logo_width - right, right])
+    band.setStyle(flat(valign="MIDDLE", bottom=4))
+    band.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 1.5, theme.primary, 0),
+                              ("RIGHTPADDING", (1, 0), (1, 0), GAP)]))
+    return [band]
+
+
+def _line_width(paragraph: Flowable, width: float) -> float:
+    """The width of a paragraph's longest line, laid out in `width`."""
+    paragraph.wrap(width, 1e6)
+    return max(paragraph.getActualLineWidths0(), default=0.0)
+
+
+def warning(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
+    """"Stop and call us if you have:" and the warning signs in two columns, what to do
+    when the clinic cannot be reached, and the pain scale's bands, in a box with a heavy
+    black bar and border: the strongest thing on the sheet on any printer."""
+    if not text.stop_if:
+        return None
+    inner = width - 5 - 14 - BOX_PAD
+    signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
+    body: Flowable = signs[0]
+    if len(signs) > 1:
+        half = (len(signs) + 1) // 2
+        body = Columns([signs[:half], signs[half:]], [(inner - SIGN_GAP) / 2] * 2, SIGN_GAP)
+    cell: list[Flowable] = [theme.para(text.stop_heading, "stop_heading"), body,
+                            theme.para(text.stop_footer, "stop_footer")]
+    scale = pain(text, theme, inner)
+    if scale is not None:
+        cell.append(scale)
+    # Its bar (5 pt) and border (1.5 pt) are drawn on its edges: inside the margins.
+    box = Table([[cell]], colWidths=[width - 5])
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.5, INK),
+        ("LINEBEFORE", (0, 0), (0, -1), 5, INK, 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 14),
+        ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return box
+
+
+def pain(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
+    """How much pain is all right, in short: the heading and the scale's bands on a line
+    ("0–2 Safe · 3–5 OK · 6–10 Too much"); what each band means is in the detailed handout."""
+    if not text.pain_scale:
+        return None
+    heading = theme.para(f"{text.pain_heading}:", "box_heading")
+    bands = theme.para("  ·  ".join(f"{band.scores} {band.label}" for band in text.pain_scale),
+                       "stop_footer")
+    lead = min(_line_width(heading, width) + 10, width * 0.5)
+    row = Table([[heading, bands]], colWidths=[lead, width - lead])
+    row.setStyle(flat(valign="TOP"))
+    return row
+
+
+def note(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
+    """The clinician's note for this patient, under a bar of the accent colour."""
+    if not text.note:
+        return None
+    box = Table([[[theme.para(text.note_heading, "box_heading"),
+                   theme.para(text.note, "card_body")]]], colWidths=[width])
+    box.setStyle(TableStyle([
+        ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent, 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return box
+
