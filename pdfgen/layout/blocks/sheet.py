@@ -35,6 +35,7 @@ STEP_COLUMNS_GAP = 18  # between two columns of steps under the pictures
 DISC = 22  # the number disc of a row
 BESIDE_OVER = 6  # steps beside the pictures may stand this much lower than their foot
 HEAD_GAP = 6  # under a row's name and dose
+NAME_GAP = 12  # between the name and the dose at its right
 
 _MOST_THEMES = 16  # by the handout theme's identity, kept with it
 
@@ -117,22 +118,27 @@ def head(card: CardText, theme: Theme, width: float) -> Flowable:
     dose = _dose(card, theme, width - lead)
     # Its border (1.5 pt, on the box's edge) inside the margin.
     dose_width = dose.wrap(width - lead, 1e6)[0] + 1
-    name_width = width - lead - dose_width - 12
-    style = theme["card_name"]
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    longest = max(stringWidth(word, style.fontName, style.fontSize)
-                  for word in card.name.split())
-    if name_width >= longest + 4:  # the dose at the right of the name
+    name_width = width - lead - dose_width - NAME_GAP
+    if name_width > 0 and _lines(name, name_width) <= 2:  # the dose at the right of the name
         dose.hAlign = "RIGHT"
-        row = Grid([[disc, name, dose]], colWidths=[lead, name_width + 12, dose_width])
+        row = Grid([[disc, name, dose]], colWidths=[lead, name_width + NAME_GAP, dose_width])
         row.setStyle(flat(valign="MIDDLE"))
-        row.setStyle(TableStyle([("RIGHTPADDING", (-1, 0), (-1, 0), 1)]))
+        row.setStyle(TableStyle([("RIGHTPADDING", (1, 0), (1, 0), NAME_GAP),
+                                 ("RIGHTPADDING", (-1, 0), (-1, 0), 1)]))
         return row
     dose.hAlign = "LEFT"
     row = Grid([[disc, [name, _spaced(dose, 4)]]], colWidths=[lead, width - lead])
     row.setStyle(flat(valign="TOP"))
     return row
+
+
+def _lines(paragraph: Flowable, width: float) -> int:
+    """How many lines a paragraph takes in `width`; more than it has words when a word (or
+    words bound together) is wider than that."""
+    paragraph.wrap(width, 1e6)
+    if max(paragraph.getActualLineWidths0(), default=0.0) > width + 0.01:
+        return 1000
+    return len(paragraph.blPara.lines)
 
 
 def _dose(card: CardText, theme: Theme, width: float) -> Flowable:
