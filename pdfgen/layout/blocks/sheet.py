@@ -61,8 +61,10 @@ def sheet_theme(theme: Theme) -> Theme:
         "title": style("title", 18, True, leading=21),
         "meta": style("meta", s),
         "card_name": style("card_name", 15.5, True, leading=19),
-        "step": style("step", s, leftIndent=16, bulletIndent=0, bulletFontName=fonts.bold,
-                      bulletFontSize=s + 1.5, bulletColor=primary),
+        # ReportLab lets a line run up to about a point and a half past its column: kept
+        # inside it (and the margin).
+        "step": style("step", s, leftIndent=16, rightIndent=2, bulletIndent=0,
+                      bulletFontName=fonts.bold, bulletFontSize=s + 1.5, bulletColor=primary),
         "stop_heading": style("stop_heading", s + 1, True),
         "stop_sign": style("stop_sign", s, leftIndent=12, bulletIndent=1,
                            bulletFontName=fonts.bold, bulletFontSize=s),
@@ -115,9 +117,10 @@ def head(card: CardText, theme: Theme, width: float) -> Flowable:
         row = Grid([[disc, name]], colWidths=[lead, width - lead])
         row.setStyle(flat(valign="MIDDLE"))
         return row
-    dose = _dose(card, theme, width - lead)
-    # Its border (1.5 pt, on the box's edge) inside the margin.
-    dose_width = dose.wrap(width - lead, 1e6)[0] + 1
+    # A point short of the row's edge: its border (1.5 pt, on the box's edge) inside the
+    # margin.
+    dose = _dose(card, theme, width - lead - 1)
+    dose_width = dose.wrap(width - lead - 1, 1e6)[0] + 1
     name_width = width - lead - dose_width - NAME_GAP
     if name_width > 0 and _lines(name, name_width) <= 2:  # the dose at the right of the name
         dose.hAlign = "RIGHT"
