@@ -107,8 +107,11 @@ def render_pdf(
     # every language: if it cannot, parts move after the overview, in reading order (see
     # opening.MOVES). (Text so long that nothing can do it flows on from page 1 as it is.)
     top = header(text, theme, width, logo)
-    for moved in range(MOVES):
-        start, must = opening(text, theme, width, moved, page_height=page.room)
+    # Before each move, a plan's note a line shorter (its heading leading its words).
+    tries = [(moved, lead) for moved in range(MOVES) for lead in (False, True)
+             if not lead or text.note]
+    for moved, lead in tries:
+        start, must = opening(text, theme, width, moved, page.room, lead)
         if height_of([*top, *start[:must]], width) <= page.first_room:
             break
     first = [*top, *start]

@@ -25,13 +25,16 @@ MOVES = 6
 
 
 def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
-            page_height: float = 1e6) -> tuple[list[Flowable], int]:
+            page_height: float = 1e6, note_lead_in: bool = False
+            ) -> tuple[list[Flowable], int]:
     """The opening, and how many of its flowables must stand on page 1 (up to and with the
     exercises at a glance). Page 1 reads: title, who it is for, the introduction, the
     disclaimer, the warning signs, how much pain is all right, the clinician's note, and
     "Your exercises". When page 1 cannot hold it all, `moved` puts parts after "Your
     exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too;
-    4, how much pain is all right too; 5, all of these and the title a size smaller."""
+    4, how much pain is all right too; 5, all of these and the title a size smaller.
+    `note_lead_in`: the clinician's note a line shorter, its heading leading its words (tried
+    before each move: a plan's note then keeps what it would push off page 1)."""
     top: list[Flowable] = [theme.para(text.title, "title" if moved < 5 else "title_tight"),
                            *whose(text, theme, width)]
     intro = [theme.para(p, "lead") for p in text.intro]
@@ -44,7 +47,7 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
         # Side by side, the two boxes on what to stop for take less of page 1.
         stop, pain = [Spacer(1, 10.5), side_by_side(text, theme, width)], []
     # The clinician's note for this patient stands on page 1, before the exercises.
-    note = clinician_note(text, theme, width)
+    note = clinician_note(text, theme, width, note_lead_in)
     # The whole routine at a glance, and what a set is, said once for every card.
     explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
     glance = [Spacer(1, 6), Stack([theme.para(text.overview_heading, "heading"),
@@ -112,11 +115,17 @@ SUBTITLE_GAP = 24  # points, at the least, between the routine and the patient's
 GAP = 6  # points between the introduction's last line and the disclaimer's box
 
 
-def clinician_note(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
-    """The clinician's note for this patient, in a box with a bar of the accent colour."""
+def clinician_note(text: HandoutText, theme: Theme, width: float, lead_in: bool = False
+                   ) -> list[Flowable]:
+    """The clinician's note for this patient, in a box with a bar of the accent colour
+    (`lead_in`: its heading in bold at the start of its first line, as the closing's may)."""
     if not text.note:
         return []
     # As far from the warning box above it as the pain box: its bar reaches past its border.
+    if lead_in:
+        return [Spacer(1, 14), notice("", [], theme, width, bar=theme.accent,
+                                      lead=theme.lead_in(text.note_heading, text.note,
+                                                         "body"))]
     return [Spacer(1, 14), notice(text.note_heading, [text.note], theme, width,
                                   bar=theme.accent)]
 
@@ -150,9 +159,11 @@ class TickBoxes(Flowable):
 
 
 def notice(heading: str, body: list[str], theme: Theme, width: float,
-           bar: object = None) -> Table:
-    """A calm, visible box: pale tint, a bar of colour on the left, a bold heading."""
-    cell = [theme.para(heading, "box_heading"), *(theme.para(p, "body") for p in body)]
+           bar: object = None, lead: Flowable | None = None) -> Table:
+    """A calm, visible box: pale tint, a bar of colour on the left, a bold heading (or, `lead`,
+    one paragraph its heading leads)."""
+    cell = [lead] if lead is not None else [theme.para(heading, "box_heading"),
+                                            *(theme.para(p, "body") for p in body)]
     box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
     box.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), theme.tint),
