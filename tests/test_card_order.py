@@ -68,6 +68,8 @@ SETS = {
     "level 1 letter": ("--level", "1"),
     "level 1 a4": ("--level", "1", "--paper", "a4"),
     "level 2 spanish": ("--level", "2", "--language", "es"),
+    # (A card going on to the next page after its steps: the plank and bird dog.)
+    "level 1 spanish a4": ("--level", "1", "--language", "es", "--paper", "a4"),
     "level 2 large print": ("--level", "2", "--large-print"),
     "level 1 large print": ("--level", "1", "--large-print"),
     "plan": ("--plan", "content/plans/example.yaml", "--log", "4"),

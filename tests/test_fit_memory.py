@@ -19,7 +19,7 @@ from pdfgen.layout.blocks.card import Arrangement
 
 PAGE = (525.6, 676.0, 9.0, 191.0, 18.0)
 CHOICE = [Arrangement(108, side_by_side=False), Arrangement(144, across=True),
-          Arrangement(252, beside=3)]
+          Arrangement(252, beside=3, tight=True, continues=True)]
 
 
 @pytest.fixture
@@ -77,6 +77,8 @@ def test_a_remembered_choice_that_no_longer_fits_is_measured_again(level_2) -> N
     b'[[1e9, false, true, false, false, false, 0]]' * 3,
     # an entry of an older pdfgen (no picture column), and a column wider than the card
     b'[' + b', '.join([b'[108, false, true, false, false, false]'] * 3) + b']',
+    # an entry of an older pdfgen (no word on whether a card may go on)
+    b'[' + b', '.join([b'[108, false, true, 1, 0.0, false]'] * 3) + b']',
     b'[' + b', '.join([b'[108, false, true, false, false, false, 1.5]'] * 3) + b']'])
 def test_an_entry_pdfgen_did_not_write_is_not_used(level_2, entry: bytes) -> None:
     from pdfgen.disk_cache import Cache

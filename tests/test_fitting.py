@@ -8,7 +8,7 @@ import pytest
 from conftest import resolved_demo
 
 from pdfgen.layout.blocks.card import Arrangement, arrangements, card
-from pdfgen.layout.fitting import LARGE, NORMAL, fit_cards, paginate
+from pdfgen.layout.fitting import LARGE, NORMAL, fit_cards, paginate, place
 
 WIDTH, ROOM = 526.0, 672.0
 
@@ -41,6 +41,25 @@ def test_every_picture_of_the_demo_is_measured_in_resolve(level_2) -> None:
     pictures = [p for c in text.cards for p in c.pictures]
     assert pictures
     assert all(w > 1 and h > 1 for p in pictures for w, h in [p.size])
+
+
+def test_a_card_that_may_go_on_starts_where_its_pictures_and_steps_fit(level_2) -> None:
+    """Normal print: a card whole moves to the next page; one the fitting pass lets go on
+    starts where its name, pictures and steps fit, the rest at the top of the next page."""
+    text, theme = level_2
+    for c in text.cards:
+        whole = card(c, theme, WIDTH, ROOM, Arrangement(NORMAL[0], across=True), measure=True)
+        going = card(c, theme, WIDTH, ROOM, Arrangement(NORMAL[0], across=True,
+                                                        continues=True), measure=True)
+        assert whole is not None and going is not None
+        assert going.height == whole.height  # the same card, only allowed to go on
+        assert going.head < len(going.rows), c.name  # something follows its steps
+        room = going.head_height + 5  # its head fits, the whole card does not
+        assert place(room, ROOM, [whole]).starts == [1]
+        placed = place(room, ROOM, [going])
+        assert (placed.starts, placed.last) == ([0], 1)
+        rest = sum(going.heights[going.head + 1:])
+        assert ROOM - placed.room == pytest.approx(going.more_height + rest, abs=0.01)
 
 
 @pytest.mark.parametrize("size", [NORMAL[0], NORMAL[-1]])

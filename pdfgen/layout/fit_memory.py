@@ -19,7 +19,7 @@ from pdfgen.layout.blocks.card import Arrangement
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
 
-FORMAT = 1  # the entries' format: a change makes every one stale
+FORMAT = 2  # the entries' format: a change makes every one stale
 _MOST = 256  # answers kept in this process (pdfgen.caches "fit_answers", "fit_placed")
 T = TypeVar("T")
 
@@ -83,7 +83,8 @@ def _layout_code() -> str:
 
 
 def _encoded(a: Arrangement) -> list[object]:
-    return [a.picture_height, a.across, a.side_by_side, a.beside, a.picture_column, a.tight]
+    return [a.picture_height, a.across, a.side_by_side, a.beside, a.picture_column, a.tight,
+            a.continues]
 
 
 def _decoded(data: bytes | None, count: int) -> list[Arrangement] | None:
@@ -98,12 +99,12 @@ def _decoded(data: bytes | None, count: int) -> list[Arrangement] | None:
         return None
     out = []
     for item in items:
-        if not (isinstance(item, list) and len(item) == 6
+        if not (isinstance(item, list) and len(item) == 7
                 and all(isinstance(item[i], int | float) and not isinstance(item[i], bool)
                         for i in (0, 3, 4))
                 and 0 <= item[0] <= 1000 and 0 <= item[3] <= 9 and 0 <= item[4] < 1
-                and all(isinstance(item[i], bool) for i in (1, 2, 5))):
+                and all(isinstance(item[i], bool) for i in (1, 2, 5, 6))):
             return None
         out.append(Arrangement(float(item[0]), item[1], item[2], int(item[3]),
-                               float(item[4]), item[5]))
+                               float(item[4]), item[5], item[6]))
     return out

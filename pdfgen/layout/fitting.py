@@ -16,6 +16,7 @@ NORMAL = (108, 126, 144, 162, 180, 216, 252)
 LARGE = (162, 180, 198, 216, 234)
 BLANK = 0.33  # the most of a page but the last left blank, in large print (0.35, less a margin
 # for what the measure of a page cannot see: a box's padding, the last line's descent)
+BLANK_NORMAL = 0.43  # the same in normal print (0.45), past which a card may go on
 
 
 def paginate(first_room: float, page_room: float, blocks: Sequence[Card | float],
@@ -75,7 +76,7 @@ def place(first_room: float, page_room: float, blocks: Sequence[Card | float],
                 break
             # Pages are numbered from 1: an even page faces the next, open on the table.
             even = page % 2 == 1
-            may_split = block.theme.large_print or sum(heights) > page_room
+            may_split = block.continues or sum(heights) > page_room
             cut = cut_here(heights, keep, room - space, page_room, head,
                            facing, even) if may_split else 0
             if cut:
@@ -110,10 +111,15 @@ def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,
     if large_print and count:
         cards = fitting.packed(cards)
     cards, kinds = fitting.tightened(cards, kinds)
-    goal = fitting.pages(cards)
-    for index in range(count):
-        cards[index] = fitting.grown(cards, index, kinds[index], goal)
-    return [_arrangement(c) for c in cards]
+    made = fitting.all_grown(cards, kinds)
+    if not large_print and fitting.score(made, BLANK_NORMAL)[2]:
+        # A page but the last largely blank even with the pictures grown: a card may go on.
+        tried, tried_kinds = fitting.continued(list(cards), list(kinds))
+        if tried != cards:
+            trial = fitting.all_grown(tried, tried_kinds)
+            if fitting.score(trial, BLANK_NORMAL)[:3] < fitting.score(made, BLANK_NORMAL)[:3]:
+                made = trial
+    return [_arrangement(c) for c in made]
 
 
 def _arrangement(made: Card) -> Arrangement:
@@ -144,13 +150,14 @@ class _Fitting:
         return paginate(self.first_room, self.page_room, [*cards, self.closing], self.gap,
                         self.first_page)[0]
 
-    def score(self, cards: Sequence[Card]) -> tuple[int, int, float, float]:
+    def score(self, cards: Sequence[Card], most: float = BLANK
+              ) -> tuple[int, int, float, float]:
         """Cards whose pictures and steps stand on the two sides of one sheet, pages, the
-        blank paper past the most any page but the last may leave, and the cards' height:
-        the less, the better."""
+        blank paper past the most (`most`, a share) any page but the last may leave, and the
+        cards' height: the less, the better."""
         placed = place(self.first_room, self.page_room, [*cards, self.closing], self.gap,
                        self.first_page)
-        blank = sum(max(0.0, room - BLANK * self.page_room) for room in placed.left)
+        blank = sum(max(0.0, room - most * self.page_room) for room in placed.left)
         return placed.turned, placed.last, round(blank), sum(c.height for c in cards)
 
     def tightened(self, cards: list[Card], kinds: list[list[Arrangement]]
@@ -171,6 +178,29 @@ class _Fitting:
             if self.score(tried)[:kept] < self.score(cards)[:kept]:
                 cards = tried
                 kinds[index] = [replace(k, tight=True) for k in kinds[index]]
+        return cards, kinds
+
+    def continued(self, cards: list[Card], kinds: list[list[Arrangement]]
+                  ) -> tuple[list[Card], list[list[Arrangement]]]:
+        """Normal print, when a page but the last would be left largely blank: the cards, in
+        order, each that helps going on to the next page after its pictures and steps (in the
+        arrangement that leaves the least blank paper, then the fewest pages); never
+        otherwise, for a card is best read whole."""
+        best = self.score(cards, BLANK_NORMAL)
+        for index in range(len(cards)):
+            found: tuple[tuple[int, int, float, float], Card] | None = None
+            for a in arrangements(self.sizes[0]):
+                for tight in (False, True):
+                    trial = self.made(index, replace(a, tight=tight, continues=True))
+                    if trial is None:
+                        continue
+                    score = self.score([*cards[:index], trial, *cards[index + 1:]],
+                                       BLANK_NORMAL)
+                    if found is None or score < found[0]:
+                        found = (score, trial)
+            if found is not None and found[0][:3] < best[:3]:
+                best, cards[index] = found[0], found[1]
+                kinds[index] = [_arrangement(found[1])]
         return cards, kinds
 
     def packed(self, cards: list[Card]) -> list[Card]:
@@ -236,6 +266,15 @@ class _Fitting:
                     a.across, a.side_by_side].height:
                 kinds[a.across, a.side_by_side] = c
         return best, [_arrangement(c) for c in kinds.values()]
+
+    def all_grown(self, cards: list[Card], kinds: list[list[Arrangement]]) -> list[Card]:
+        """The cards, each in turn with its pictures grown while the pages keep what they
+        held."""
+        cards = list(cards)
+        goal = self.pages(cards)
+        for index in range(len(cards)):
+            cards[index] = self.grown(cards, index, kinds[index], goal)
+        return cards
 
     def grown(self, cards: list[Card], index: int, kinds: list[Arrangement],
               goal: list[int]) -> Card:

@@ -251,11 +251,13 @@ def _room_after(first: list[Flowable], width: float, page: Geometry) -> tuple[fl
     Each part moves whole to the next page when it does not fit, as its box does."""
     used, number, room = 0.0, 0, page.first_room
     for flowable in first:
-        height = height_of([flowable], width)
+        after = flowable.getSpaceAfter()
+        height = height_of([flowable], width) - after
         space = flowable.getSpaceBefore() if used else 0
+        # (The space under it need not fit: the frame places a part that reaches the foot.)
         if used and used + space + height > room:
             used, number, room, space = 0.0, number + 1, page.room, 0
-        used += space + height
+        used += space + height + after
     return room - used, number
 
 

@@ -34,6 +34,11 @@ class Arrangement:
     # Half the space between the card's parts: what the fitting pass may do when it saves
     # a page (the type and the pictures keep their sizes).
     tight: bool = False
+    # Normal print: the card may go on to the next page after its pictures and steps (its
+    # tips, easier and harder, why it helps under its name and "(continued)"), which the
+    # fitting pass allows only where a page would otherwise be left largely blank. (Large
+    # print may always go on, as its pictures and steps allow.)
+    continues: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Row:
     # The pictures, across the card over the steps: in large print the card may turn the
     # page after this row when the page it stands on faces the next (an even page).
     facing: bool = False
+    box: bool = False  # a box (the dose, the note): a tight card keeps its gap under it
 
 
 def arrangements(height: float, large_print: bool = False) -> list[Arrangement]:

@@ -48,7 +48,7 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
                                        with_dose, page_height)
                 for part in pieces(row, width, page_height * 0.8)]
     if arrangement.tight:
-        rows = [replace(row, top=row.top / 2) for row in rows]
+        rows = _tightened(rows)
     made = Card(text, theme, width, page_height, title, rows, with_dose=with_dose)
     if made.height > page_height and not theme.large_print:
         # A little too tall for a page: half the space between its parts, rather than
@@ -109,7 +109,8 @@ class PageCount:
 
 class Card(Flowable):
     """Rows drawn one under the other. Moved whole to the next page when it does not fit;
-    split between rows, under a "(continued)" title, only when no page could hold it."""
+    split between rows, under a "(continued)" title, only when no page could hold it, in
+    large print, or when the fitting pass let it go on after its steps (`continues`)."""
 
     def __init__(self, text: CardText, theme: Theme, width: float, page_height: float,
                  title: Row, rows: list[Row], continued: bool = False,
@@ -161,8 +162,13 @@ class Card(Flowable):
             self._more_height = self._more().content.wrap(self.width, 1e6)[1]
         return self._more_height
 
+    @property
+    def continues(self) -> bool:
+        """Whether it may go on to the next page after its head though a page can hold it."""
+        return self.theme.large_print or bool(self.arrangement and self.arrangement.continues)
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if self.height <= self.page_height and not self.theme.large_print:
+        if self.height <= self.page_height and not self.continues:
             return []  # keep it whole: the frame moves it to the next page
         even = self.pages is not None and self.pages.number % 2 == 0
         cut = cut_here(self.heights, [row.keep for row in self.rows], avail_height,
@@ -250,16 +256,27 @@ def _rows(text: CardText, theme: _Keeping, width: float, page_height: float,
     return rows, placed[1]
 
 
+def _tightened(rows: list[Row]) -> list[Row]:
+    """The rows with half the space between them, but never under 6 pt below a box (the
+    dose, the note): nothing touches a box."""
+    return [replace(row, top=row.top / 2 if index == 0 or not rows[index - 1].box
+                    else max(row.top / 2, min(row.top, BOX_GAP)))
+            for index, row in enumerate(rows)]
+
+
+BOX_GAP = 6  # the least space under a box
+
+
 def _top(text: CardText, theme: _Keeping, width: float, with_dose: bool) -> list[Row]:
     # The dose right under the name when it cannot stand beside it, then what it is.
     rows = []
     if (text.dose_parts or text.named_doses) and not with_dose:
         rows.append(Row(theme.once(("dose", width), lambda: parts.dose(text, theme, width)),
-                        7))
+                        7, box=True))
     rows.append(Row(theme.para(text.summary, "body_tight"), 6 if with_dose else 8))
     if text.note:
         rows.append(Row(theme.once(("note", width), lambda: parts.note(text, theme, width)),
-                        8))
+                        8, box=True))
     return rows
 
 
