@@ -158,10 +158,13 @@ def test_large_print_pictures_and_steps_share_a_page_or_face_each_other(
 @pytest.mark.parametrize(("level", "budget"), [
     (2, 8),
     pytest.param(1, 10, marks=unmet(
-        "10 pages; pages 3, 4 and 7 are 31, 56 and 52 % used: each exercise lies down and "
-        "needs two facing pages (the plank's two pictures, each as wide as the page, alone "
-        "fill most of one), so the plank's name and doses stand alone on page 3, its "
-        "pictures turning over to the even page 4 and its steps facing them on page 5")),
+        "10 pages; pages 3, 4 and 7 are 31, 56 and 52 % used. Page 2 holds what page 1 "
+        "could not (83 % used). The plank's name, doses and what it is take 206 pt, its "
+        "pictures (each as wide as the card) 345 and its steps 472, of a page's 653: its "
+        "pictures and steps go on facing pages 4 and 5, and page 3 holds only the 206 pt "
+        "before them; the some 220 pt more it needs could only come from page 2, which "
+        "would then be about half used. The back extension's name, pictures and steps take "
+        "678 pt: its pictures stand on page 6 and its steps face them on page 7 (52 %)")),
 ])
 def test_large_print_keeps_its_budget_and_leaves_little_blank_paper(
         demo: Path, level: int, budget: int) -> None:
