@@ -112,8 +112,9 @@ def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,
         cards = fitting.packed(cards)
     cards, kinds = fitting.tightened(cards, kinds)
     made = fitting.all_grown(cards, kinds)
-    if not large_print and fitting.score(made, BLANK_NORMAL)[2]:
-        # A page but the last largely blank even with the pictures grown: a card may go on.
+    if not large_print and count and fitting.opening_alone(made):
+        # The page the opening ends on left largely blank, the first card too tall to join
+        # it even with its pictures at their least: it may start there and go on.
         tried, tried_kinds = fitting.continued(list(cards), list(kinds))
         if tried != cards:
             trial = fitting.all_grown(tried, tried_kinds)
@@ -180,27 +181,31 @@ class _Fitting:
                 kinds[index] = [replace(k, tight=True) for k in kinds[index]]
         return cards, kinds
 
+    def opening_alone(self, cards: list[Card]) -> bool:
+        """Whether the page the opening ends on holds no card and is left over BLANK_NORMAL
+        of it blank (the opening's last parts alone at the top of page 2)."""
+        placed = place(self.first_room, self.page_room, [*cards, self.closing], self.gap,
+                       self.first_page)
+        return (placed.starts[0] > self.first_page
+                and self.first_room > BLANK_NORMAL * self.page_room)
+
     def continued(self, cards: list[Card], kinds: list[list[Arrangement]]
                   ) -> tuple[list[Card], list[list[Arrangement]]]:
-        """Normal print, when a page but the last would be left largely blank: the cards, in
-        order, each that helps going on to the next page after its pictures and steps (in the
-        arrangement that leaves the least blank paper, then the fewest pages); never
+        """Normal print, the opening alone on its page: the first card going on to the next
+        page after its pictures and steps, in the arrangement that leaves the least blank
+        paper, then the fewest pages, if that leaves less than the card whole; never
         otherwise, for a card is best read whole."""
-        best = self.score(cards, BLANK_NORMAL)
-        for index in range(len(cards)):
-            found: tuple[tuple[int, int, float, float], Card] | None = None
-            for a in arrangements(self.sizes[0]):
-                for tight in (False, True):
-                    trial = self.made(index, replace(a, tight=tight, continues=True))
-                    if trial is None:
-                        continue
-                    score = self.score([*cards[:index], trial, *cards[index + 1:]],
-                                       BLANK_NORMAL)
+        found: tuple[tuple[int, int, float, float], Card] | None = None
+        for a in arrangements(self.sizes[0]):
+            for tight in (False, True):
+                trial = self.made(0, replace(a, tight=tight, continues=True))
+                if trial is not None:
+                    score = self.score([trial, *cards[1:]], BLANK_NORMAL)
                     if found is None or score < found[0]:
                         found = (score, trial)
-            if found is not None and found[0][:3] < best[:3]:
-                best, cards[index] = found[0], found[1]
-                kinds[index] = [_arrangement(found[1])]
+        if found is not None and found[0][:3] < self.score(cards, BLANK_NORMAL)[:3]:
+            cards[0] = found[1]
+            kinds[0] = [_arrangement(found[1])]
         return cards, kinds
 
     def packed(self, cards: list[Card]) -> list[Card]:
