@@ -17,6 +17,7 @@ from pdfgen.handout_choices import path as as_path
 
 if TYPE_CHECKING:
     from pdfgen.clinic.check import Report
+    from pdfgen.clinic.listing import RoutineSummary
     from pdfgen.content.project import Project
     from pdfgen.deliver.batch import Outcome, Summary
     from pdfgen.deliver.batch_worker import Mode as BatchMode
@@ -156,6 +157,33 @@ class ClinicFolder:
         from pdfgen.clinic.preview import render_pages
 
         return render_pages(_saved(saved), whole("--page", page, least=1))
+
+    def page_images(self, handout: Handout, dpi: int = 110) -> list[bytes]:
+        """PNG pictures of a handout's pages, in memory (nothing written)."""
+        from pdfgen.clinic.preview import page_pngs
+
+        if not isinstance(handout, Handout):
+            raise PdfgenError(f"{handout!r}: expected a Handout")
+        return page_pngs(handout.pdf, whole("dpi", dpi, least=20) or 110)
+
+    def routines(self) -> list[RoutineSummary]:
+        """Every routine topic and level with its exercises, as `pdfgen list` shows them."""
+        from pdfgen.clinic.listing import list_routines
+
+        return list_routines(self.project)
+
+    def exercises(self) -> list[tuple[str, str]]:
+        """The clinic's library of exercises: (slug, name), by slug; one that cannot be
+        read is left out (`check` names it)."""
+        from pdfgen.content.loading import exercise_slugs, load_exercise
+
+        found = []
+        for slug in exercise_slugs(self.project):
+            try:
+                found.append((slug, load_exercise(self.project, slug).model.name))
+            except PdfgenError:
+                continue
+        return found
 
     def _choices(self, choices: object, plain: dict[str, object]) -> Choices:
         chosen = choices_from(choices, plain)

@@ -182,3 +182,8 @@ class Interrupted(Finished):
     """Ctrl-C (or SIGTERM) stopped the command; what it wrote is whole."""
 
     exit_code = 130
+
+
+class ServeTokenError(PdfgenError):
+    """`pdfgen serve` on a network address without PDFGEN_SERVE_TOKEN, or with one too short
+    (exit code 2): it does not start."""

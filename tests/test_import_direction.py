@@ -14,7 +14,8 @@ PACKAGE = REPO / "pdfgen"
 # the lowest rank: they import no stage. The files a handout leaves (files.py) are the
 # pipeline's (build.py), which mail and deliver use too. Mail stands below deliver: a batch
 # (deliver) sends its handouts by mail, and mail needs nothing of deliver. The Python API
-# (api.py) is made of every stage's commands, and the command line of the API.
+# (api.py) is made of every stage's commands; the web layer (serve) and the command line use
+# the API, and the command line starts the web layer.
 RANKS = {
     "errors": 0, "collector": 0, "disk_cache": 0, "caches": 0, "children": 0, "languages": 0,
     "content": 1,
@@ -25,7 +26,8 @@ RANKS = {
     "deliver": 6,
     "clinic": 7,
     "api": 8, "handout_choices": 8,
-    "cli": 9, "__main__": 9,
+    "serve": 9,
+    "cli": 10, "__main__": 10,
 }
 # Modules of no stage inside a stage's folder: ReportLab's door, kept with layout, imports
 # nothing of pdfgen's, and the fonts (text) and the SVG reader (content) need ReportLab's

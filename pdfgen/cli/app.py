@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from pdfgen import __version__, collector
-from pdfgen.cli import clinic, handout
+from pdfgen.cli import clinic, handout, serve
 from pdfgen.cli.options import OptionError
 from pdfgen.cli.printing import printers
 from pdfgen.errors import Finished, Interrupted, PdfgenError, UsageShown
@@ -75,7 +75,7 @@ _COMMANDS: list[tuple[str, Callable[..., Any]]] = [
     ("handout", handout.handout), ("email", handout.email), ("list", clinic.list_command),
     ("batch", handout.batch), ("check", clinic.check), ("schema", clinic.schema),
     ("init", clinic.init), ("templates", clinic.templates), ("preview", handout.preview),
-    ("printers", printers)]
+    ("printers", printers), ("serve", serve.serve)]
 for name, command in _COMMANDS:
     app.command(name)(command)
 new_app.command("exercise")(clinic.new_exercise)

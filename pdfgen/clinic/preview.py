@@ -35,6 +35,24 @@ def render_pages(pdf: Path, page: int | None = None, dpi: int = DPI) -> list[Pat
         document.close()
 
 
+def page_pngs(pdf: bytes, dpi: int = DPI) -> list[bytes]:
+    """Every page of a PDF in memory as PNG bytes (nothing written: a web page's preview)."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pictures = []
+        for number in range(len(document)):
+            out = io.BytesIO()
+            document[number].render(scale=dpi / 72).to_pil().save(out, format="PNG")
+            pictures.append(out.getvalue())
+        return pictures
+    finally:
+        document.close()
+
+
 def viewer_command(path: Path, platform: str = sys.platform) -> list[str] | None:
     """How this system opens a file with its own viewer (None on Windows: os.startfile)."""
     if platform.startswith("win"):

@@ -1,0 +1,175 @@
+"""The HTTP API: JSON in, a PDF or JSON out; every mistake a 4xx in the command line's words
+with the field it concerns, never a traceback."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import traceback
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from pdfgen.errors import MailSentBeforeError, PdfgenError
+from pdfgen.serve.fields import FieldError, field_of, read_body, said
+from pdfgen.serve.plans import open_plan, plan_names, save_plan
+
+if TYPE_CHECKING:
+    from pdfgen.mail.email_handout import Mode as MailMode
+    from pdfgen.serve.app import Server
+
+MAX_BODY = 1_200_000  # a patient list of 1 MB, as JSON text, and no more
+LOG = logging.getLogger("pdfgen.serve")
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def server_of(request: Request) -> Server:
+    server: Server = request.app.state.server
+    return server
+
+
+def api(handler: Callable[[Request, Any], Awaitable[Response]]) -> Handler:
+    """An API endpoint: signed in (a Bearer token, or a session with its CSRF token), a JSON
+    body, and every mistake as {"error", "field"}."""
+
+    async def endpoint(request: Request) -> Response:
+        server = server_of(request)
+        refused = server.refused(request)
+        if refused is not None:
+            return refused
+        try:
+            body = await _json(request)
+            return await handler(request, body)
+        except PdfgenError as error:
+            return mistake(error, server)
+        except Exception as error:  # a bug: its kind and where, never the patient's words
+            LOG.error("internal error %s in %s\n%s", type(error).__name__, request.url.path,
+                      "".join(traceback.format_tb(error.__traceback__)))
+            return JSONResponse({"error": "internal error in pdfgen (the server's log says "
+                                 "where); please report it", "field": None}, status_code=500)
+
+    return endpoint
+
+
+def mistake(error: PdfgenError, server: Server) -> JSONResponse:
+    """A mistake (400), a handout sent before (409), or a mail server or printer that did not
+    take it (502), each with the command line's line and exit code."""
+    status = 409 if isinstance(error, MailSentBeforeError) else (
+        400 if error.exit_code == 2 else 502)
+    return JSONResponse({"error": said(error, server.work.scratch),
+                         "field": field_of(error, server.work.scratch),
+                         "exit_code": error.exit_code}, status_code=status)
+
+
+async def _json(request: Request) -> Any:
+    if request.method != "POST":
+        return None
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json":
+        raise FieldError("the request: expected a JSON body (Content-Type: application/json)",
+                         None)
+    size = int(request.headers.get("content-length") or 0)
+    if size > MAX_BODY:
+        raise FieldError(f"the request: {size:,} bytes; at most {MAX_BODY:,}", None)
+    data = bytearray()
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > MAX_BODY:
+            raise FieldError(f"the request: more than {MAX_BODY:,} bytes", None)
+    try:
+        return json.loads(data or b"null")
+    except (ValueError, UnicodeDecodeError) as error:
+        raise FieldError(f"the request: not valid JSON ({error})", None) from None
+
+
+@api
+async def handout(request: Request, body: Any) -> Response:
+    asked, _ = read_body(body)
+    made = await server_of(request).work.handout(asked)
+    return Response(made.pdf, media_type="application/pdf", headers={
+        "content-disposition": f'attachment; filename="{made.path.name}"',
+        "x-pdfgen-pages": str(made.pages)})
+
+
+@api
+async def preview(request: Request, body: Any) -> Response:
+    asked, _ = read_body(body)
+    made, pictures = await server_of(request).work.preview(asked)
+    return JSONResponse({"pages": made.pages, "file": made.path.name, "images": [
+        "data:image/png;base64," + base64.b64encode(p).decode("ascii") for p in pictures]})
+
+
+@api
+async def email(request: Request, body: Any) -> Response:
+    asked, extra = read_body(body, ("to", "mode", "resend"))
+    modes: dict[object, MailMode] = {"send": "send", "draft": "draft", "dry-run": "dry-run"}
+    mode = modes.get(extra["mode"] or "send")
+    if mode is None:
+        raise FieldError(f"mode {extra['mode']!r}: expected send, draft or dry-run", "mode")
+    if not isinstance(extra["to"], str):
+        raise FieldError("--to: the patient's e-mail address is needed", "to")
+    done = await server_of(request).work.email(asked, extra["to"], mode,
+                                               extra["resend"] is True)
+    return JSONResponse({"to": done.to, "file": done.handout.path.name, "mode": mode,
+                         "server": done.server, "subject": done.subject,
+                         "draft": done.draft.name if done.draft else None})
+
+
+@api
+async def print_(request: Request, body: Any) -> Response:
+    asked, extra = read_body(body, ("printer", "copies", "one_sided"))
+    done = await server_of(request).work.print(asked, extra["printer"], extra["copies"],
+                                               extra["one_sided"])
+    return JSONResponse({"printer": done.job.printer, "job": done.job.job,
+                         "file": done.handout.path.name,
+                         "said": f"Printed on {done.options.describe(done.job.printer)}: "
+                                 f"job {done.job.job}"})
+
+
+@api
+async def plans_list(request: Request, body: Any) -> Response:
+    return JSONResponse({"plans": plan_names(server_of(request).work.plans)})
+
+
+@api
+async def plans_open(request: Request, body: Any) -> Response:
+    name = body.get("name") if isinstance(body, dict) else None
+    return JSONResponse({"fields": open_plan(server_of(request).work.plans, name)})
+
+
+@api
+async def plans_save(request: Request, body: Any) -> Response:
+    if not isinstance(body, dict) or not isinstance(body.get("fields"), dict):
+        raise FieldError("the request: expected {\"name\": ..., \"fields\": {...}}", None)
+    read_body(body["fields"])  # the same fields as a handout's, or a mistake naming one
+    server = server_of(request)
+    saved = save_plan(server.work.plans, body.get("name"), body["fields"],
+                      replace=body.get("replace") is True, demo=server.clinic.is_demo)
+    return JSONResponse({"saved": f"content/plans/{saved.name}", "name": saved.name})
+
+
+@api
+async def batch_start(request: Request, body: Any) -> Response:
+    if not isinstance(body, dict):
+        raise FieldError("the request: expected {\"name\", \"csv\", \"mode\"}", None)
+    ident = server_of(request).batches.start(body.get("name"), body.get("csv"),
+                                             body.get("mode", "build"))
+    return JSONResponse({"batch": ident}, status_code=202)
+
+
+@api
+async def batch_state(request: Request, body: Any) -> Response:
+    state = server_of(request).batches.state(request.path_params["ident"])
+    if state is None:
+        return JSONResponse({"error": "no such batch", "field": None}, status_code=404)
+    return JSONResponse(state)
+
+
+@api
+async def schema(request: Request, body: Any) -> Response:
+    from pdfgen.serve.schema import api_schema
+
+    return JSONResponse(api_schema())

@@ -1,0 +1,163 @@
+"""A patient list uploaded from the batch page, run as `pdfgen batch` runs it (through the
+API's ClinicFolder.batch) in a process of its own, its progress kept for the page to ask."""
+
+from __future__ import annotations
+
+import csv
+import io
+import multiprocessing
+import queue
+import re
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pdfgen.errors import PdfgenError
+from pdfgen.serve.fields import FieldError
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
+    from pdfgen.api import ClinicFolder
+
+MAX_BYTES = 1_000_000  # as a content file: a clinic's list is a few hundred rows
+MAX_ROWS = 2_000
+MODES = ("build", "email", "draft", "print")
+LIST_FOLDER = "lists"  # out/lists/NAME.csv: the list the batch reads again when resumed
+
+
+@dataclass
+class Run:
+    """One batch: its rows' outcomes as they come, and its end."""
+
+    total: int
+    mode: str
+    folder: str
+    process: BaseProcess | None = None
+    outcomes: list[dict[str, Any]] = field(default_factory=list)
+    ended: dict[str, Any] | None = None
+
+
+class Batches:
+    """The batches of one clinic folder, each in a child process (spawned: a clean start,
+    never a copy of the server's threads); Ctrl-C reaches them as it reaches `pdfgen batch`."""
+
+    def __init__(self, clinic: ClinicFolder) -> None:
+        self.clinic = clinic
+        self.runs: dict[str, Run] = {}
+        self.context = multiprocessing.get_context("spawn")
+        self.lock = threading.Lock()
+
+    def start(self, name: object, text: object, mode: object) -> str:
+        """Save the list as out/lists/NAME.csv and start its batch; the batch's id."""
+        from pdfgen.deliver.batch_files import batch_folder
+        from pdfgen.files import write_atomic
+
+        stem = _stem(name)
+        if mode not in MODES:
+            raise FieldError(f"mode {mode!r}: expected build, email, draft or print", "mode")
+        if not isinstance(text, str):
+            raise FieldError("csv: expected the patient list's text", "csv")
+        data = text.encode("utf-8")
+        if len(data) > MAX_BYTES:
+            raise FieldError(f"{stem}.csv: {len(data):,} bytes; a patient list may be at "
+                             f"most {MAX_BYTES:,}", "csv")
+        rows = _count_rows(text)
+        if rows > MAX_ROWS:
+            raise FieldError(f"{stem}.csv: {rows:,} rows; a list may have at most "
+                             f"{MAX_ROWS:,} (split it)", "csv")
+        target = self.clinic.out_dir / LIST_FOLDER / f"{stem}.csv"
+        folder = batch_folder(self.clinic.out_dir, target)
+        with self.lock:
+            if any(r.folder == str(folder) and r.ended is None for r in self.runs.values()):
+                raise FieldError(f"{stem}.csv: this list's batch is running; wait for it "
+                                 "to finish", "csv")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data)
+            ident = secrets.token_urlsafe(12)
+            run = self.runs[ident] = Run(total=rows, mode=str(mode), folder=str(folder))
+        updates = self.context.Queue()
+        printing = self.clinic.print_options() if mode == "print" else None
+        run.process = self.context.Process(
+            target=run_child, args=(None if self.clinic.is_demo else str(self.clinic.path),
+                                    str(target), str(folder), mode, printing, updates),
+            daemon=False)
+        run.process.start()
+        threading.Thread(target=self._follow, args=(run, updates), daemon=True).start()
+        return ident
+
+    def state(self, ident: str) -> dict[str, Any] | None:
+        run = self.runs.get(ident)
+        if run is None:
+            return None
+        return {"total": run.total, "mode": run.mode, "done": len(run.outcomes),
+                "outcomes": list(run.outcomes), "ended": run.ended}
+
+    def _follow(self, run: Run, updates: Any) -> None:
+        while True:
+            try:
+                update = updates.get(timeout=0.5)
+            except queue.Empty:
+                if run.process is not None and not run.process.is_alive():
+                    run.ended = run.ended or {"error": "the batch stopped; run it again to "
+                                              "finish", "interrupted": True}
+                    return
+                continue
+            if "ended" in update:
+                run.ended = update["ended"]
+                return
+            run.outcomes.append(update)
+
+    def stop(self, timeout: float = 15) -> None:
+        """Wait for running batches (Ctrl-C reached them too: each records and stops)."""
+        for run in self.runs.values():
+            if run.process is not None:
+                run.process.join(timeout)
+                if run.process.is_alive():
+                    run.process.terminate()  # SIGTERM: a batch stops as Ctrl-C stops it
+                    run.process.join(timeout)
+
+
+def run_child(root: str | None, patients: str, folder: str, mode: Any, printing: Any,
+              updates: Any) -> None:
+    """The batch's process: ClinicFolder.batch, each row's outcome sent to the server."""
+    from pdfgen.api import open_clinic
+    from pdfgen.deliver.batch_files import REPORT
+
+    def said(outcome: Any, left: int) -> None:
+        updates.put({"row": outcome.row.number, "name": outcome.row.name,
+                     "status": outcome.status, "error": outcome.error, "left": left})
+
+    try:
+        summary = open_clinic(root).batch(patients, out_dir=folder, mode=mode,
+                                          printing=printing, on_outcome=said)
+    except PdfgenError as error:
+        updates.put({"ended": {"error": error.message}})
+        return
+    except KeyboardInterrupt:
+        updates.put({"ended": {"interrupted": True}})
+        return
+    counts = {s: summary.count(s) for s in ("built", "sent", "draft", "printed", "skipped",
+                                            "failed", "unconfirmed")}
+    updates.put({"ended": {"counts": counts, "interrupted": summary.interrupted,
+                           "report": str(Path(folder) / REPORT)}})
+
+
+def _stem(name: object) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise FieldError("name: expected the patient list's file name", "name")
+    stem = re.sub(r"[^a-z0-9_-]+", "-", Path(name).stem.lower()).strip("-")[:60]
+    if not stem:
+        raise FieldError(f"name {name!r}: expected a file name such as patients.csv", "name")
+    return stem
+
+
+def _count_rows(text: str) -> int:
+    """Rows after the header line, as the CSV reader counts them (a quoted line break is
+    one row)."""
+    try:
+        return max(0, sum(1 for _ in csv.reader(io.StringIO(text))) - 1)
+    except csv.Error:
+        return 0  # the batch itself says what is wrong with the file, naming the row

@@ -1,0 +1,79 @@
+"""Plans saved from the handout page into content/plans/ and opened again: a plan file as a
+clinician would write it by hand, checked by pdfgen before it is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from pdfgen.errors import PdfgenError, ScaffoldError
+from pdfgen.serve.fields import OPTIONS, PLAN_NAME, PLAN_ONLY, FieldError, plan_yaml
+
+# The form's fields a plan file keeps (paper is the printer's business, not the plan's).
+KEPT = tuple(f for f in (*OPTIONS, *PLAN_ONLY) if f not in ("paper", "log"))
+
+
+def plan_names(plans: Path) -> list[str]:
+    """The plans of content/plans/, by name."""
+    if not plans.is_dir():
+        return []
+    return sorted(p.name for p in plans.glob("*.yaml") if PLAN_NAME.fullmatch(p.name))
+
+
+def open_plan(plans: Path, name: object) -> dict[str, Any]:
+    """A saved plan's fields, as the form shows them (its dates as YYYY-MM-DD)."""
+    from pdfgen.content.parsing import parse_yaml
+
+    path = plans / _name(name)
+    if not path.is_file():
+        raise FieldError(f"--plan content/plans/{path.name}: no such file", "plan")
+    data = parse_yaml(path)  # bounded: size, depth, no aliases
+    if not isinstance(data, dict):
+        raise FieldError(f"content/plans/{path.name}: not a plan (expected its fields)", "plan")
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
+
+
+def save_plan(plans: Path, name: object, fields: dict[str, Any], *, replace: bool,
+              demo: bool) -> Path:
+    """Write the fields as content/plans/NAME (never over another file unless `replace`)."""
+    from pdfgen.content.loading import read_model
+    from pdfgen.content.models import Plan
+    from pdfgen.files import write_atomic
+
+    if demo:
+        raise FieldError("plan: the demo clinic keeps no plans; make your clinic's folder "
+                         "with pdfgen init, and serve it", "plan")
+    target = plans / _name(name)
+    if target.exists() and not replace:
+        raise ScaffoldError(f"content/plans/{target.name}: already exists; choose another "
+                            "name, or replace it")
+    kept = {k: v for k, v in fields.items() if k in KEPT and v is not None and v != ""}
+    if "log" in fields and fields["log"] not in (None, ""):
+        kept["log_weeks"] = fields["log"]
+    text = "# yaml-language-server: $schema=../../schemas/plan.schema.json\n" + plan_yaml(kept)
+    # Checked as pdfgen reads it before it replaces anything: a plan saved is a plan that
+    # prints (a scratch file beside it, removed whatever happens).
+    plans.mkdir(parents=True, exist_ok=True)
+    trial = plans / f".{target.stem}.{os.getpid()}.check.yaml"
+    try:
+        trial.write_text(text, encoding="utf-8")
+        read_model(Plan, trial)
+    except PdfgenError as error:
+        raise FieldError(error.message.replace(trial.name, target.name), "plan") from None
+    finally:
+        trial.unlink(missing_ok=True)
+    write_atomic(target, text.encode("utf-8"))
+    return target
+
+
+def _name(name: object) -> str:
+    if not isinstance(name, str):
+        raise FieldError("name: expected a plan's file name, such as jane-example.yaml", "name")
+    name = name.strip().lower()
+    name = name if name.endswith(".yaml") else f"{name}.yaml"
+    if not PLAN_NAME.fullmatch(name):
+        raise FieldError(f"name {name!r}: expected letters, digits and dashes, such as "
+                         "jane-example.yaml", "name")
+    return name

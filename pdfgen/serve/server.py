@@ -1,0 +1,75 @@
+"""Starting the server: the token a network address needs, its address printed, the browser
+opened, and Ctrl-C ending it cleanly (uvicorn's own signal handling)."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import threading
+import webbrowser
+from collections.abc import Callable
+
+from pdfgen.errors import ServeTokenError
+
+TOKEN_VARIABLE = "PDFGEN_SERVE_TOKEN"
+LEAST_TOKEN = 16
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_token(host: str, environ: dict[str, str] | os._Environ[str] = os.environ
+                ) -> str | None:
+    """The token pages and calls need: PDFGEN_SERVE_TOKEN, required off loopback."""
+    token = environ.get(TOKEN_VARIABLE) or None
+    if token is not None and len(token) < LEAST_TOKEN:
+        raise ServeTokenError(f"{TOKEN_VARIABLE}: {len(token)} characters; a token needs at "
+                              f"least {LEAST_TOKEN} (for example: python3 -c \"import "
+                              "secrets; print(secrets.token_urlsafe(24))\")")
+    if token is None and not is_loopback(host):
+        raise ServeTokenError(f"--host {host}: other computers could reach the clinic's "
+                              f"handouts; set {TOKEN_VARIABLE} (at least {LEAST_TOKEN} "
+                              "characters) to require it, or serve on 127.0.0.1")
+    return token
+
+
+def own_hosts(host: str, port: int) -> set[str] | None:
+    """The Host headers a loopback server answers (None off loopback: the token guards)."""
+    if not is_loopback(host):
+        return None
+    names = {host, "127.0.0.1", "localhost", "[::1]"}
+    return {f"{name}:{port}" for name in names} | names
+
+
+def serve(project: str | None, host: str, port: int, open_browser: bool,
+          say: Callable[[str], None] = print) -> None:
+    """Serve the clinic folder until Ctrl-C."""
+    import uvicorn
+
+    from pdfgen.api import ClinicFolder
+    from pdfgen.serve.app import make_app
+
+    if not 1 <= port <= 65535:
+        raise ServeTokenError(f"--port {port}: expected a port from 1 to 65535")
+    token = serve_token(host)
+    clinic = ClinicFolder.find(project)
+    app = make_app(clinic, token, own_hosts(host, port))
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{port}/"
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
+                            server_header=False, timeout_graceful_shutdown=10)
+    server = uvicorn.Server(config)
+    where = "the demo clinic" if clinic.is_demo else str(clinic.path)
+    say(f"Serving {where} at {address}" + (" (sign in with PDFGEN_SERVE_TOKEN)" if token
+                                             else "") + "; Ctrl-C stops it.")
+    if open_browser:
+        threading.Timer(0.8, webbrowser.open, args=(address,)).start()
+    server.run()

@@ -1,0 +1,96 @@
+"""The server's work, each through pdfgen's Python API in a thread of its own: builds one at a
+time (layout is not made for threads), mail and printing beside them, never blocking a page."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import anyio.to_thread
+from anyio import CapacityLimiter
+
+from pdfgen.serve.fields import Asked
+
+if TYPE_CHECKING:
+    from pdfgen.api import ClinicFolder, Handout
+    from pdfgen.deliver.printing import PrintJob, PrintOptions
+    from pdfgen.mail.email_handout import Delivery
+    from pdfgen.mail.email_handout import Mode as MailMode
+
+PREVIEW_DPI = 90  # a Letter page 765 pixels wide: sharp beside the form, quick to send
+DELIVERIES = 8  # mails and print jobs under way at once; builds have threads of their own
+
+
+@dataclass(frozen=True)
+class Printed:
+    handout: Handout
+    options: PrintOptions
+    job: PrintJob
+
+
+class Work:
+    """One clinic folder's handouts, built under one lock, delivered in their own threads."""
+
+    def __init__(self, clinic: ClinicFolder, scratch: Path) -> None:
+        self.clinic, self.scratch = clinic, scratch
+        self.plans = clinic.path / "content" / "plans"
+        self.lock = threading.Lock()
+        self._deliveries: CapacityLimiter | None = None
+
+    @property
+    def deliveries(self) -> CapacityLimiter:
+        if self._deliveries is None:  # made inside the server's event loop
+            self._deliveries = CapacityLimiter(DELIVERIES)
+        return self._deliveries
+
+    async def handout(self, asked: Asked) -> Handout:
+        return await anyio.to_thread.run_sync(self._handout, asked)
+
+    async def preview(self, asked: Asked) -> tuple[Handout, list[bytes]]:
+        return await anyio.to_thread.run_sync(self._preview, asked)
+
+    async def email(self, asked: Asked, to: str, mode: MailMode, resend: bool) -> Delivery:
+        return await anyio.to_thread.run_sync(self._email, asked, to, mode, resend,
+                                              limiter=self.deliveries)
+
+    async def print(self, asked: Asked, printer: str | None, copies: int | None,
+                    one_sided: bool | None) -> Printed:
+        return await anyio.to_thread.run_sync(self._print, asked, printer, copies, one_sided,
+                                              limiter=self.deliveries)
+
+    def _handout(self, asked: Asked) -> Handout:
+        with asked.made(self.plans, self.scratch) as choices, self.lock:
+            return self.clinic.handout(choices)
+
+    def _preview(self, asked: Asked) -> tuple[Handout, list[bytes]]:
+        with asked.made(self.plans, self.scratch) as choices, self.lock:
+            handout = self.clinic.handout(choices)
+            return handout, self.clinic.page_images(handout, dpi=PREVIEW_DPI)
+
+    def _email(self, asked: Asked, to: str, mode: MailMode, resend: bool) -> Delivery:
+        held = [self.lock.acquire()]
+
+        def built(handout: Handout) -> None:  # saved: the mail may take its time, unlocked
+            self.lock.release()
+            held[0] = False
+
+        try:
+            with asked.made(self.plans, self.scratch) as choices:
+                return self.clinic.email(to, choices, mode=mode, resend=resend,
+                                         before_send=built)
+        finally:
+            if held[0]:
+                self.lock.release()
+
+    def _print(self, asked: Asked, printer: str | None, copies: int | None,
+               one_sided: bool | None) -> Printed:
+        with asked.made(self.plans, self.scratch) as choices:
+            # Checked before anything is built, as `--print` checks them.
+            options = self.clinic.print_options(paper=choices.paper, printer=printer,
+                                                copies=copies, one_sided=one_sided)
+            with self.lock:
+                handout = self.clinic.handout(choices)
+            handout.save()
+        return Printed(handout, options, self.clinic.print(handout, options))
