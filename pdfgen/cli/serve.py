@@ -8,6 +8,8 @@ import typer
 
 from pdfgen.cli.options import ProjectOption, whole_number
 
+PORT = 8765
+
 
 def serve(
     project: ProjectOption = None,
@@ -15,9 +17,9 @@ def serve(
         "--host", metavar="ADDRESS",
         help="The address to listen on; another than 127.0.0.1 (loopback) needs "
              "PDFGEN_SERVE_TOKEN in the environment, 16 characters or more.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(
+    port: Annotated[int | None, typer.Option(
         "--port", metavar="N", parser=whole_number("--port", least=1),
-        help="The port to listen on.")] = 8765,
+        help="The port to listen on (default: 8765).")] = None,
     open_browser: Annotated[bool, typer.Option(
         "--open", help="Open the page in this computer's browser.")] = False,
 ) -> None:
@@ -29,5 +31,5 @@ def serve(
     """
     from pdfgen.serve.server import serve as run_server
 
-    run_server(None if project is None else str(project), host, port, open_browser,
+    run_server(None if project is None else str(project), host, port or PORT, open_browser,
                say=typer.echo)

@@ -1,0 +1,136 @@
+"""The handout page in a real browser: Debian's chromium, driven by Playwright (which never
+downloads a browser here), against a real `pdfgen serve`."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import run, succeeds
+from test_serve_delivery import start  # noqa: F401  (a fixture)
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+playwright = pytest.importorskip("playwright.sync_api", reason="needs the test extra's "
+                                 "playwright (pip install -e '.[test]')")
+pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=(
+    "needs Debian's chromium (apt-get install chromium; .ci/run installs it as root)"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+TOKEN = "the-clinics-own-token-42"
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def preview_says(page: object, text: str) -> None:
+    # (Playwright's expect, not wait_for_function: the page's CSP forbids the eval it uses.)
+    playwright.expect(page.locator("#preview-note")).to_have_text(  # type: ignore[attr-defined]
+        text, timeout=60_000)
+
+
+def test_fill_the_form_see_the_preview_change_and_download_the_pdf(
+        demo: Path, start, browser, tmp_path: Path) -> None:
+    server = start()
+    page = browser.new_page(accept_downloads=True)
+    page.goto(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    assert page.locator("#pages img").count() == 4
+    page.fill("#patient", "Jane Example")
+    page.fill("#date", "2026-11-24")
+    preview_says(page, "back-pain-level-2-jane-example.pdf: 4 pages")
+    page.select_option("#layout", "compact")
+    preview_says(page, "back-pain-level-2-jane-example-compact.pdf: 1 page")
+    assert page.locator("#pages img").count() == 1
+    with page.expect_download() as waiting:
+        page.click("#download")
+    download = waiting.value
+    assert download.suggested_filename == "back-pain-level-2-jane-example-compact.pdf"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    data = saved.read_bytes()
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 1
+    succeeds(run("handout", "--level", "2", "--patient", "Jane Example", "--date",
+                 "2026-11-24", "--layout", "compact", cwd=demo))
+    assert data == (demo / "out" / download.suggested_filename).read_bytes()
+
+
+def test_a_mistake_shows_beside_its_field_in_the_command_lines_words(start, browser) -> None:
+    server = start()
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    page.fill("#log", "13")
+    playwright.expect(page.locator("#err-log")).to_have_text(
+        "--log 13: expected a number of weeks from 0 to 12", timeout=60_000)
+    assert page.get_attribute("#log", "aria-invalid") == "true"
+
+
+def test_the_keyboard_alone_reaches_download_and_gets_the_pdf(start, browser) -> None:
+    server = start()
+    page = browser.new_page(accept_downloads=True)
+    page.goto(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "download":
+            break
+    else:
+        pytest.fail("Tab never reached the Download button")
+    with page.expect_download() as waiting:
+        page.keyboard.press("Enter")
+    assert waiting.value.suggested_filename == "back-pain-level-2.pdf"
+
+
+def test_it_reads_at_a_tablets_width_without_scrolling_sideways(start, browser) -> None:
+    server = start()
+    page = browser.new_page(viewport={"width": 768, "height": 1024})
+    page.goto(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The form first, the preview under it, each the page's width.
+    form, preview = page.locator("#handout").bounding_box(), page.locator(
+        "#preview").bounding_box()
+    assert preview["y"] > form["y"] + form["height"] - 1
+
+
+def test_printing_the_page_prints_the_handouts_pages_only(start, browser) -> None:
+    server = start()
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    page.emulate_media(media="print")
+    assert not page.locator("#handout").is_visible()
+    assert not page.locator("header.top").is_visible()
+    assert page.locator("#pages img").first.is_visible()
+    printed = pypdf.PdfReader(io.BytesIO(page.pdf(format="Letter")))
+    assert len(printed.pages) == 4
+
+
+def test_with_a_token_the_page_is_refused_until_signed_in(start, browser) -> None:
+    server = start({"PDFGEN_SERVE_TOKEN": TOKEN})
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    assert page.url == server.url + "/signin"
+    status = page.evaluate("""async () => (await fetch('/api/handout', {method: 'POST',
+        headers: {'Content-Type': 'application/json'}, body: '{"level": 2}'})).status""")
+    assert status == 401
+    page.fill("#token", "not-the-token-at-all")
+    page.click("button[type=submit]")
+    assert page.text_content(".error") == "That is not the server's token."
+    page.fill("#token", TOKEN)
+    page.click("button[type=submit]")
+    page.wait_for_url(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    assert page.evaluate("document.cookie") == ""  # HttpOnly: no script reads it
