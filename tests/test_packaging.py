@@ -41,6 +41,10 @@ def test_the_wheel_holds_content_fonts_templates_and_licences(wheel: Path) -> No
         "pdfgen/_bundled/content/clinic.es.toml",
         "pdfgen/_bundled/content/exercises/squat.es.yaml",
         "pdfgen/_bundled/content/routines/back-pain/level-2.es.yaml",
+        # `pdfgen serve`: its pages, script and style.
+        "pdfgen/serve/templates/handout.html",
+        "pdfgen/serve/static/app.js",
+        "pdfgen/serve/static/app.css",
     }
     assert expected <= names
     assert not any(name.startswith(("tests/", "out/")) for name in names)
@@ -78,6 +82,16 @@ def test_the_installed_wheel_makes_a_handout_outside_the_repository(
     pdfgen("handout", "--level", "1", cwd=sol)
     assert "out/back-pain-level-1-page-1.png" in pdfgen("preview", "--level", "1", "--page",
                                                         "1", cwd=sol).stdout
+    # `pdfgen serve` from the wheel alone: its page, script and a handout.
+    served = subprocess.run([sys.executable, "-c", (
+        "import pdfgen; from pdfgen.serve.app import make_app; "
+        "from starlette.testclient import TestClient\n"
+        "with TestClient(make_app(pdfgen.open_clinic('.'))) as c:\n"
+        "    pdf = c.post('/api/handout', json={'level': 1}).content[:5]\n"
+        "    print(c.get('/').status_code, c.get('/static/app.js').status_code, pdf)")],
+        cwd=sol, env=env,
+        capture_output=True, text=True, timeout=120, check=False)
+    assert served.stdout == "200 200 b'%PDF-'\n", served.stderr
     where = subprocess.run(
         [sys.executable, "-c", "import pdfgen.content.project as p; print(p.bundled_root())"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
