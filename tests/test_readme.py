@@ -37,7 +37,7 @@ def printing(args: list[str]) -> bool:
 def test_the_readme_shows_the_commands_of_every_part() -> None:
     shown = {args[0] for _, args in shown_commands()}
     assert shown >= {"handout", "list", "init", "templates", "preview", "new", "check",
-                     "schema", "email", "batch", "--version", "printers"}
+                     "schema", "email", "batch", "--version", "printers", "serve"}
 
 
 def test_every_command_in_the_readme_runs(tmp_path: Path) -> None:
@@ -50,8 +50,10 @@ def test_every_command_in_the_readme_runs(tmp_path: Path) -> None:
     env = {k: v for k, v in mail_env(server.port).items() if k != "PDFGEN_SMTP_USER"}
     try:
         for folder, args in shown_commands():
-            if printing(args):
-                continue  # against a print service of its own: test_printing.py
+            if printing(args) or args[0] == "serve":
+                # Against a print service of its own (test_printing.py); a server runs until
+                # stopped (test_serve_delivery.py).
+                continue
             result = run(*args, cwd=work / folder, env=env)
             assert result.exit_code == 0, f"pdfgen {' '.join(args)}\n{result.output}"
     finally:

@@ -61,11 +61,13 @@ def start(demo: Path) -> Iterator[object]:
     (SIGINT) at the end, and it must end cleanly."""
     started: list[Process] = []
 
-    def make(env: dict[str, str] | None = None) -> Process:
+    def make(env: dict[str, str] | None = None, args: list[str] | None = None,
+             cwd: Path = demo) -> Process:
         port = free_port()
         clean = {k: v for k, v in os.environ.items() if not k.startswith("PDFGEN_")}
         process = subprocess.Popen(
-            [sys.executable, "-m", "pdfgen", "serve", "--port", str(port)], cwd=demo,
+            [sys.executable, "-m", "pdfgen", "serve", *(args or []), "--port", str(port)],
+            cwd=cwd,
             env={**clean, "XDG_CACHE_HOME": str(demo / ".cache"), **(env or {})},
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         said: list[str] = []
@@ -195,6 +197,29 @@ def test_print_goes_to_the_clinics_printer_two_sided_as_print_does(
                                    "Exercise handout"]
     assert unknown.status_code == 502 and unknown.json()["exit_code"] == 9
     assert "front-desk" in unknown.json()["error"]
+
+
+def test_the_readmes_serve_commands_serve(demo: Path, start) -> None:
+    from test_readme import shown_commands
+
+    succeeds(run("init", "sol", "--clinic", "Clínica Sol", "--clinician", "Ana Ruiz",
+                 "--phone", "+34 555 010 203", "--yes", cwd=demo))
+    shown = [args for _, args in shown_commands() if args[0] == "serve"]
+    assert shown == [["serve", "--open"], ["serve", "--project", "sol", "--port", "8800"]]
+    # A "browser" that writes down the address it was asked to open.
+    browser, opened = demo / "browser.sh", demo / "opened.txt"
+    browser.write_text(f'#!/bin/sh\necho "$1" > "{opened}"\n')
+    browser.chmod(0o755)
+    for args in shown:
+        own = [a for i, a in enumerate(args[1:]) if "--port" not in args[i:i + 2]]
+        server = start({"BROWSER": str(browser)}, own)  # on a free port of the test's own
+        status, data, _ = server.post("/api/handout", {"level": 2})
+        assert status == 200 and data.startswith(b"%PDF-")
+        log = stop(server)
+        if "--open" in args:
+            assert opened.read_text() == server.url + "/\n"
+        if "--project" in args:
+            assert log.startswith(f"Serving {(demo / 'sol').resolve()} at "), log
 
 
 @pytest.mark.parametrize(("env", "line"), [
