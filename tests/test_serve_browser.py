@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import test_serve_delivery
 from conftest import run, succeeds
-from test_serve_delivery import start  # noqa: F401  (a fixture)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright = pytest.importorskip("playwright.sync_api", reason="needs the test extra's "
                                  "playwright (pip install -e '.[test]')")
 pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=(
     "needs Debian's chromium (apt-get install chromium; .ci/run installs it as root)"))
+start = test_serve_delivery.start  # a fixture: `pdfgen serve` of the test's own
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "the-clinics-own-token-42"

@@ -19,11 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import test_mail
+import test_mail_servers
+import test_printing
 from conftest import run, succeeds
-from test_mail import PASSWORD, mail_env, received, smtp  # noqa: F401  (smtp: a fixture)
-from test_mail_servers import scripted  # noqa: F401  (a fixture)
-from test_printing import Scheduler, cups, needs_cups  # noqa: F401  (cups: a fixture)
+from test_mail import mail_env, received
+from test_printing import Scheduler, needs_cups
 from test_serve import JANE, served
+
+# Other modules' fixtures, used here by their names.
+smtp, scripted, cups = test_mail.smtp, test_mail_servers.scripted, test_printing.cups
 
 FIRST_LINE = "error: --host 0.0.0.0: other computers could reach the clinic's handouts; set "
 
@@ -237,3 +242,40 @@ def test_a_network_address_without_a_long_token_does_not_start(
                           timeout=60, check=False)
     assert done.returncode == 2
     assert done.stderr == line + "\n" and done.stdout == ""
+
+
+def test_ctrl_c_stops_a_running_batch_which_pdfgen_batch_then_finishes(demo: Path,
+                                                                      start) -> None:
+    from test_serve import patient_list
+
+    rows = [{"name": f"Patient {i}", "level": str(1 + i % 2), "date": "2026-11-24"}
+            for i in range(40)]
+    server = start()
+    status, data, _ = server.post("/api/batch", {"name": "friday.csv",
+                                                 "csv": patient_list(rows)})
+    assert status == 202, data
+    ident = json.loads(data)["batch"]
+    deadline = time.monotonic() + 120
+    while True:  # a few rows done, most not
+        with urllib.request.urlopen(f"{server.url}/api/batch/{ident}", timeout=30) as answer:
+            state = json.loads(answer.read())
+        if state["done"] >= 2:
+            break
+        assert time.monotonic() < deadline, state
+        time.sleep(0.1)
+    log = stop(server)
+    assert server.process.returncode == 130 and "Traceback" not in log, log
+    folder = demo / "out/friday"
+    assert (folder / "batch-report.csv").is_file()  # the stopped batch said what it did
+    built_before = {p.name for p in folder.glob("*.pdf")}
+    assert 2 <= len(built_before) < 40
+    code, out, err = _pdfgen_batch(demo, "out/lists/friday.csv")
+    assert code == 0, (out, err)
+    assert f"{40 - len(built_before)} built, {len(built_before)} already up to date" in out
+    assert len(list(folder.glob("*.pdf"))) == 40
+
+
+def _pdfgen_batch(demo: Path, *args: str) -> tuple[int, str, str]:
+    from test_batch import finish, pdfgen
+
+    return finish(pdfgen("batch", *args, cwd=demo), timeout=300)

@@ -131,13 +131,15 @@ async def print_(request: Request, body: Any) -> Response:
 
 @api
 async def plans_list(request: Request, body: Any) -> Response:
-    return JSONResponse({"plans": plan_names(server_of(request).work.plans)})
+    work = server_of(request).work
+    return JSONResponse({"plans": await work.locked(plan_names, work.plans)})
 
 
 @api
 async def plans_open(request: Request, body: Any) -> Response:
     name = body.get("name") if isinstance(body, dict) else None
-    return JSONResponse({"fields": open_plan(server_of(request).work.plans, name)})
+    work = server_of(request).work
+    return JSONResponse({"fields": await work.locked(open_plan, work.plans, name)})
 
 
 @api
@@ -146,8 +148,9 @@ async def plans_save(request: Request, body: Any) -> Response:
         raise FieldError("the request: expected {\"name\": ..., \"fields\": {...}}", None)
     read_body(body["fields"])  # the same fields as a handout's, or a mistake naming one
     server = server_of(request)
-    saved = save_plan(server.work.plans, body.get("name"), body["fields"],
-                      replace=body.get("replace") is True, demo=server.clinic.is_demo)
+    saved = await server.work.locked(
+        lambda: save_plan(server.work.plans, body.get("name"), body["fields"],
+                          replace=body.get("replace") is True, demo=server.clinic.is_demo))
     return JSONResponse({"saved": f"content/plans/{saved.name}", "name": saved.name})
 
 
@@ -155,8 +158,9 @@ async def plans_save(request: Request, body: Any) -> Response:
 async def batch_start(request: Request, body: Any) -> Response:
     if not isinstance(body, dict):
         raise FieldError("the request: expected {\"name\", \"csv\", \"mode\"}", None)
-    ident = server_of(request).batches.start(body.get("name"), body.get("csv"),
-                                             body.get("mode", "build"))
+    server = server_of(request)
+    ident = await server.work.locked(server.batches.start, body.get("name"), body.get("csv"),
+                                     body.get("mode", "build"))
     return JSONResponse({"batch": ident}, status_code=202)
 
 

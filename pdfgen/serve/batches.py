@@ -3,12 +3,15 @@ API's ClinicFolder.batch) in a process of its own, its progress kept for the pag
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import multiprocessing
+import os
 import queue
 import re
 import secrets
+import signal
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,34 +114,44 @@ class Batches:
             run.outcomes.append(update)
 
     def stop(self, timeout: float = 15) -> None:
-        """Wait for running batches (Ctrl-C reached them too: each records and stops)."""
-        for run in self.runs.values():
-            if run.process is not None:
-                run.process.join(timeout)
-                if run.process.is_alive():
-                    run.process.terminate()  # SIGTERM: a batch stops as Ctrl-C stops it
-                    run.process.join(timeout)
+        """Stop the running batches as Ctrl-C stops `pdfgen batch` (once each: a batch is in
+        a process group of its own, which a Ctrl-C at the terminal does not reach), and wait
+        while each records what it did and writes its report."""
+        running = [r.process for r in self.runs.values()
+                   if r.process is not None and r.process.is_alive()]
+        for process in running:
+            if process.pid is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(process.pid, signal.SIGINT)
+        for process in running:
+            process.join(timeout)
+            if process.is_alive():
+                process.terminate()  # SIGTERM: what is done is recorded, as with Ctrl-C
+                process.join(timeout)
 
 
 def run_child(root: str | None, patients: str, folder: str, mode: Any, printing: Any,
               updates: Any) -> None:
     """The batch's process: ClinicFolder.batch, each row's outcome sent to the server."""
-    from pdfgen.api import open_clinic
-    from pdfgen.deliver.batch_files import REPORT
+    os.setpgrp()  # the server passes Ctrl-C on, once (see Batches.stop)
 
     def said(outcome: Any, left: int) -> None:
         updates.put({"row": outcome.row.number, "name": outcome.row.name,
                      "status": outcome.status, "error": outcome.error, "left": left})
 
     try:
+        from pdfgen.api import open_clinic
+
         summary = open_clinic(root).batch(patients, out_dir=folder, mode=mode,
                                           printing=printing, on_outcome=said)
     except PdfgenError as error:
         updates.put({"ended": {"error": error.message}})
         return
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before the batch began: nothing was done
         updates.put({"ended": {"interrupted": True}})
         return
+    from pdfgen.deliver.batch_files import REPORT
+
     counts = {s: summary.count(s) for s in ("built", "sent", "draft", "printed", "skipped",
                                             "failed", "unconfirmed")}
     updates.put({"ended": {"counts": counts, "interrupted": summary.interrupted,

@@ -62,16 +62,16 @@ async def handout_page(request: Request) -> Response:
     if visitor is None:
         return RedirectResponse("/signin", status_code=303)
     server = _server(request)
+    routines, exercises, plans = await server.work.locked(_library, server)
+    return _page("handout.html", *visitor, server, routines=routines, exercises=exercises,
+                 plans=plans, demo=server.clinic.is_demo)
+
+
+def _library(server: Server) -> tuple[list[Any], list[tuple[str, str]], list[str]]:
     from pdfgen.serve.plans import plan_names
 
-    routines, exercises = await asyncio.to_thread(_library, server)
-    return _page("handout.html", *visitor, server, routines=routines, exercises=exercises,
-                 plans=plan_names(server.work.plans), demo=server.clinic.is_demo)
-
-
-def _library(server: Server) -> tuple[list[Any], list[tuple[str, str]]]:
-    with server.work.lock:  # the same files and caches a build reads
-        return server.clinic.routines(), server.clinic.exercises()
+    return (server.clinic.routines(), server.clinic.exercises(),
+            plan_names(server.work.plans))
 
 
 async def batch_page(request: Request) -> Response:
@@ -86,7 +86,7 @@ async def clinic_page(request: Request) -> Response:
     if visitor is None:
         return RedirectResponse("/signin", status_code=303)
     server = _server(request)
-    report, details = await asyncio.to_thread(_checked, server)
+    report, details = await server.work.locked(_checked, server)
     return _page("clinic.html", *visitor, server, report=report, details=details,
                  folder="the demo clinic" if server.clinic.is_demo else str(server.clinic.path))
 
@@ -95,12 +95,11 @@ def _checked(server: Server) -> tuple[Any, list[tuple[str, str]]]:
     from pdfgen.content.loading import load_clinic
     from pdfgen.errors import PdfgenError
 
-    with server.work.lock:
-        report = server.clinic.check()
-        try:
-            clinic = load_clinic(server.clinic.project).model
-        except PdfgenError:
-            return report, []
+    report = server.clinic.check()
+    try:
+        clinic = load_clinic(server.clinic.project).model
+    except PdfgenError:
+        return report, []
     who = clinic.clinician + (f", {clinic.credentials}" if clinic.credentials else "")
     details = [("Clinic", clinic.name), ("Clinician", who), ("Phone", clinic.phone),
                ("E-mail", clinic.contact_email or ""), ("Website", clinic.website or ""),

@@ -4,9 +4,10 @@ time (layout is not made for threads), mail and printing beside them, never bloc
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import anyio.to_thread
 from anyio import CapacityLimiter
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from pdfgen.mail.email_handout import Delivery
     from pdfgen.mail.email_handout import Mode as MailMode
 
+T = TypeVar("T")
 PREVIEW_DPI = 90  # a Letter page 765 pixels wide: sharp beside the form, quick to send
 DELIVERIES = 8  # mails and print jobs under way at once; builds have threads of their own
 
@@ -59,6 +61,16 @@ class Work:
                     one_sided: bool | None) -> Printed:
         return await anyio.to_thread.run_sync(self._print, asked, printer, copies, one_sided,
                                               limiter=self.deliveries)
+
+    async def locked(self, work: Callable[..., T], *args: object) -> T:
+        """Other work on the clinic's files (plans, a batch's start, the pages' lists), in a
+        thread, under the builds' lock: the content caches have one owner at a time."""
+
+        def run() -> T:
+            with self.lock:
+                return work(*args)
+
+        return await anyio.to_thread.run_sync(run)
 
     def _handout(self, asked: Asked) -> Handout:
         with asked.made(self.plans, self.scratch) as choices, self.lock:
