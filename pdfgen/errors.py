@@ -148,6 +148,20 @@ class PrintUnknownError(PrintError):
     """The print service did not answer: the job may or may not have been taken."""
 
 
+class FieldError(PdfgenError):
+    """A mistake in one field of a request to `pdfgen serve` (an unknown field, a wrong
+    type, a list too long): its message names the field, and `field` is the body's."""
+
+    def __init__(self, message: str, field: str | None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class ServeTokenError(PdfgenError):
+    """`pdfgen serve` on a network address without PDFGEN_SERVE_TOKEN, or with one too short
+    (exit code 2): it does not start."""
+
+
 class Finished(Exception):
     """A command has said all it had to say, and ends with `exit_code` (no message)."""
 
@@ -183,7 +197,3 @@ class Interrupted(Finished):
 
     exit_code = 130
 
-
-class ServeTokenError(PdfgenError):
-    """`pdfgen serve` on a network address without PDFGEN_SERVE_TOKEN, or with one too short
-    (exit code 2): it does not start."""

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from pdfgen.errors import MailSentBeforeError, PdfgenError
-from pdfgen.serve.fields import FieldError, field_of, read_body, said
+from pdfgen.errors import FieldError, MailSentBeforeError, PdfgenError
+from pdfgen.serve.fields import field_of, read_body, said
 from pdfgen.serve.plans import open_plan, plan_names, save_plan
 
 if TYPE_CHECKING:

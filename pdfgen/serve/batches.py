@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pdfgen.errors import PdfgenError
-from pdfgen.serve.fields import FieldError
+from pdfgen.errors import FieldError, PdfgenError
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from pdfgen.api import Choices
-from pdfgen.errors import ContentError, PdfgenError
+from pdfgen.errors import ContentError, FieldError, PdfgenError
 
 # The command line's options (handout --patient ...), as a body's fields.
 OPTIONS = ("level", "routine", "patient", "date", "paper", "language", "large_print",
@@ -27,14 +27,6 @@ SAVED_PLAN = "plan"  # the name of a plan saved in content/plans/
 PLAN_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}\.yaml")
 # Which field a message of the command line concerns, by the option it starts with.
 OPTION_FIELD = {"--large-print": "large_print", "--log": "log", "--plan": SAVED_PLAN}
-
-
-class FieldError(PdfgenError):
-    """A mistake in one field of a request (an unknown field, a wrong type)."""
-
-    def __init__(self, message: str, field: str | None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
