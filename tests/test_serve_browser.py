@@ -11,15 +11,20 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import test_mail
+import test_printing
 import test_serve_delivery
 from conftest import run, succeeds
+from test_mail import mail_env, received
+from test_printing import Scheduler, needs_cups
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright = pytest.importorskip("playwright.sync_api", reason="needs the test extra's "
                                  "playwright (pip install -e '.[test]')")
 pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=(
     "needs Debian's chromium (apt-get install chromium; .ci/run installs it as root)"))
-start = test_serve_delivery.start  # a fixture: `pdfgen serve` of the test's own
+# Fixtures of other modules: `pdfgen serve` of the test's own, a mail server, a CUPS queue.
+start, smtp, cups = test_serve_delivery.start, test_mail.smtp, test_printing.cups
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "the-clinics-own-token-42"
@@ -135,3 +140,53 @@ def test_with_a_token_the_page_is_refused_until_signed_in(start, browser) -> Non
     page.wait_for_url(server.url + "/")
     preview_says(page, "back-pain-level-2.pdf: 4 pages")
     assert page.evaluate("document.cookie") == ""  # HttpOnly: no script reads it
+
+
+@needs_cups
+def test_a_named_level_2_handout_is_downloaded_printed_and_e_mailed_from_the_page(
+        demo: Path, start, browser, cups: Scheduler, smtp, tmp_path: Path) -> None:
+    """The issue's end: a new user makes, downloads, prints (to a private CUPS queue) and
+    e-mails (to a server on 127.0.0.1) a Level 2 handout for a named patient, in the page."""
+    cups.add("front-desk", default=True)
+    controller, box = smtp
+    server = start({**cups.env, **mail_env(controller.port)})
+    page = browser.new_page(accept_downloads=True)
+    page.goto(server.url + "/")
+    page.fill("#patient", "Jane Example")
+    page.fill("#date", "2026-11-24")
+    preview_says(page, "back-pain-level-2-jane-example.pdf: 4 pages")
+    with page.expect_download() as waiting:
+        page.click("#download")
+    saved = tmp_path / waiting.value.suggested_filename
+    waiting.value.save_as(saved)
+    page.click("#print")
+    playwright.expect(page.locator("#status")).to_have_text(
+        "Printed on front-desk (two-sided, Letter, 1 copy): job front-desk-1", timeout=60_000)
+    page.fill("#to", "jane@example.com")
+    page.click("#email")
+    playwright.expect(page.locator("#status")).to_have_text(
+        "Sent back-pain-level-2-jane-example.pdf to jane@example.com.", timeout=60_000)
+    assert cups.page_log(1) == [["front-desk", "1", "1", "Letter", "two-sided-long-edge",
+                                 "Exercise handout"]]
+    (attachment,) = list(received(box).iter_attachments())
+    assert attachment.get_content() == saved.read_bytes()
+    assert saved.read_bytes() == (demo / "out/back-pain-level-2-jane-example.pdf").read_bytes()
+    assert len(pypdf.PdfReader(saved).pages) == 4
+
+
+def test_the_batch_page_uploads_a_list_shows_progress_and_the_report(
+        demo: Path, start, browser, tmp_path: Path) -> None:
+    server = start()
+    patients = tmp_path / "tuesday.csv"
+    patients.write_text("name,level,date\nAnn Lee,2,2026-11-24\nBo Ray,9,2026-11-24\n",
+                        encoding="utf-8")
+    page = browser.new_page()
+    page.goto(server.url + "/batch")
+    page.set_input_files("#list", str(patients))
+    page.click("#run")
+    playwright.expect(page.locator("#status")).to_contain_text("Done: 1 built, 1 failed",
+                                                               timeout=120_000)
+    rows = page.locator("#report tbody tr")
+    playwright.expect(rows).to_have_count(2)
+    assert "no such level" in rows.nth(1).text_content()
+    assert (demo / "out/tuesday/back-pain-level-2-ann-lee.pdf").is_file()

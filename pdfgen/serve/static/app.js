@@ -172,7 +172,7 @@ async function follow(id) {
   const state = await (await fetch("/api/batch/" + id, {credentials: "same-origin"})).json();
   $("progress").max = Math.max(state.total, 1); $("progress").value = state.done;
   const rows = $("report").querySelector("tbody");
-  rows.replaceChildren(...state.outcomes.map((o) => {
+  rows.replaceChildren(...state.outcomes.slice().sort((a, b) => a.row - b.row).map((o) => {
     const tr = document.createElement("tr");
     for (const text of [o.row, o.name, o.status, o.error]) {
       const td = document.createElement("td"); td.textContent = text; tr.append(td);
