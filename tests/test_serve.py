@@ -113,6 +113,8 @@ def test_a_plan_made_in_the_form_saved_and_opened_prints_as_the_command_line_pri
     ({"exercises": [{"slug": "lunges"}]}, 400,
      "plan: exercises[1]: unknown exercise 'lunges' (did you mean 'lunge'?)", "exercises"),
     ({"exercises": [{"slug": "../../etc/passwd"}]}, 400, None, "exercises"),
+    ({"exercises": []}, 400, "exercises: choose at least one exercise (or a routine and its "
+     "level)", "exercises"),
     ({"plan": "../clinic.toml"}, 400, None, "plan"),
     ({"plan": "nobody.yaml"}, 400, None, "plan"),
     ({"plan": "example.yaml", "note": "x"}, 400, None, "note"),

@@ -70,6 +70,9 @@ def read_body(body: object, extra: tuple[str, ...] = ()) -> tuple[Asked, dict[st
     if saved is not None and (not isinstance(saved, str) or not PLAN_NAME.fullmatch(saved)):
         raise FieldError(f"plan {saved!r}: expected the name of a plan in content/plans/, "
                          "such as example.yaml", SAVED_PLAN)
+    if given.get("exercises") == []:
+        raise FieldError("exercises: choose at least one exercise (or a routine and its "
+                         "level)", "exercises")
     plan = {k: given[k] for k in PLAN_ONLY if k in given}
     if saved is not None and plan:
         raise FieldError(f"{next(iter(plan))}: give a saved plan or a plan's fields, not both",
