@@ -162,6 +162,11 @@ class ServeTokenError(PdfgenError):
     (exit code 2): it does not start."""
 
 
+class ServeAddressError(PdfgenError):
+    """`pdfgen serve` cannot listen where asked: the port is in use or not a port (exit code
+    2): it does not start."""
+
+
 class Finished(Exception):
     """A command has said all it had to say, and ends with `exit_code` (no message)."""
 

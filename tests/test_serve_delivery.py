@@ -227,6 +227,22 @@ def test_the_readmes_serve_commands_serve(demo: Path, start) -> None:
             assert log.startswith(f"Serving {(demo / 'sol').resolve()} at "), log
 
 
+def test_a_port_in_use_is_one_line_and_no_start(demo: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "pdfgen", "serve", "--port", str(port)],
+                              cwd=demo, capture_output=True, text=True, timeout=60,
+                              check=False)
+    assert done.returncode == 2
+    assert done.stderr == (f"error: --port {port}: 127.0.0.1:{port} in use (another pdfgen "
+                           "serve?); choose another --port\n")
+    assert done.stdout == ""
+
+
 @pytest.mark.parametrize(("env", "line"), [
     ({}, FIRST_LINE + "PDFGEN_SERVE_TOKEN (at least 16 characters) to require it, or serve "
          "on 127.0.0.1"),

@@ -3,14 +3,16 @@ opened, and Ctrl-C ending it cleanly (uvicorn's own signal handling)."""
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import logging
 import os
+import socket
 import threading
 import webbrowser
 from collections.abc import Callable
 
-from pdfgen.errors import ServeTokenError
+from pdfgen.errors import ServeAddressError, ServeTokenError
 
 TOKEN_VARIABLE = "PDFGEN_SERVE_TOKEN"
 LEAST_TOKEN = 16
@@ -57,13 +59,14 @@ def serve(project: str | None, host: str, port: int, open_browser: bool,
     from pdfgen.serve.app import make_app
 
     if not 1 <= port <= 65535:
-        raise ServeTokenError(f"--port {port}: expected a port from 1 to 65535")
+        raise ServeAddressError(f"--port {port}: expected a port from 1 to 65535")
     token = serve_token(host)
     clinic = ClinicFolder.find(project)
     app = make_app(clinic, token, own_hosts(host, port))
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    listening = _listen(host, port)  # before saying where: a port in use is one line
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
                             server_header=False, timeout_graceful_shutdown=10)
     server = uvicorn.Server(config)
@@ -72,4 +75,21 @@ def serve(project: str | None, host: str, port: int, open_browser: bool,
                                              else "") + "; Ctrl-C stops it.")
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(address,)).start()
-    server.run()
+    server.run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host.strip("[]"), port))
+    except OSError as error:
+        listening.close()
+        why = ("in use (another pdfgen serve?); choose another --port"
+               if error.errno == errno.EADDRINUSE else
+               f"cannot be listened on ({error.strerror}); check --host and --port")
+        raise ServeAddressError(f"--port {port}: {host}:{port} {why}") from None
+    listening.listen(128)
+    listening.set_inheritable(True)
+    return listening
