@@ -295,3 +295,22 @@ def _pdfgen_batch(demo: Path, *args: str) -> tuple[int, str, str]:
     from test_batch import finish, pdfgen
 
     return finish(pdfgen("batch", *args, cwd=demo), timeout=300)
+
+
+def test_a_batch_e_mailed_from_the_page_is_never_mailed_twice(
+        demo: Path, smtp, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_serve import patient_list, wait_for
+
+    controller, box = smtp
+    for name, value in mail_env(controller.port).items():
+        monkeypatch.setenv(name, value)
+    text = patient_list([
+        {"name": "Ann Lee", "level": "2", "date": "2026-11-24", "email": "ann@example.com"},
+        {"name": "Bo Ray", "level": "1", "date": "2026-11-24", "email": "bo@example.com"}])
+    with served(demo) as client:
+        body = {"name": "mail.csv", "csv": text, "mode": "email"}
+        first = wait_for(client, client.post("/api/batch", json=body).json()["batch"])
+        again = wait_for(client, client.post("/api/batch", json=body).json()["batch"])
+    assert first["ended"]["counts"]["sent"] == 2, first
+    assert again["ended"]["counts"]["skipped"] == 2, again
+    assert sorted(e.rcpt_tos[0] for e in box.received) == ["ann@example.com", "bo@example.com"]
