@@ -3,6 +3,7 @@ mistake said in the command line's words with the field it concerns."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tempfile
@@ -89,8 +90,20 @@ def plan_yaml(fields: dict[str, object]) -> str:
     """A plan file's text: the fields in the order docs/plans.md gives them."""
     order = ("patient", "date", "follow_up", "routine", "level", "title", "intro",
              "exercises", "note", "log_weeks", "large_print", "layout", "language")
-    ordered = {k: fields[k] for k in order if k in fields}
+    ordered = {k: _day(fields[k]) if k in ("date", "follow_up") else fields[k]
+               for k in order if k in fields}
     return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=88)
+
+
+def _day(value: object) -> object:
+    """A date as a plan file writes it (2026-12-08, not '2026-12-08'); else as given, for
+    the plan's own check to name."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _choices(given: dict[str, object]) -> Choices:
