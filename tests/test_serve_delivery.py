@@ -77,12 +77,12 @@ def start(demo: Path) -> Iterator[object]:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         said: list[str] = []
         threading.Thread(target=lambda: said.extend(process.stdout or []), daemon=True).start()
+        started.append(Process(process, f"http://127.0.0.1:{port}", said))  # stopped at end
         deadline = time.monotonic() + 60
         while not any("Serving" in line for line in said) or not _answers(port):
             assert process.poll() is None, "".join(said)
             assert time.monotonic() < deadline, "".join(said)
             time.sleep(0.1)
-        started.append(Process(process, f"http://127.0.0.1:{port}", said))
         return started[-1]
 
     yield make

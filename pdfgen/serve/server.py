@@ -62,11 +62,11 @@ def serve(project: str | None, host: str, port: int, open_browser: bool,
         raise ServeAddressError(f"--port {port}: expected a port from 1 to 65535")
     token = serve_token(host)
     clinic = ClinicFolder.find(project)
-    app = make_app(clinic, token, own_hosts(host, port))
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     listening = _listen(host, port)  # before saying where: a port in use is one line
+    app = make_app(clinic, token, own_hosts(host, port))
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
                             server_header=False, timeout_graceful_shutdown=10)
     server = uvicorn.Server(config)
