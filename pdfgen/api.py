@@ -90,6 +90,17 @@ class ClinicFolder:
         chosen = self._choices(choices, plain)
         return build_handout(self.project, chosen.request(as_path("--output", output)))
 
+    def figures(self, *, output: str | os.PathLike[str] | None = None) -> Path:
+        """Write a PDF sheet of every base pose and prop a figure can start from (by
+        default out/figures.pdf), on the clinic's paper; its path."""
+        from pdfgen.clinic.figure_catalog import write_figure_sheet
+        from pdfgen.content.loading import load_clinic
+
+        paper = load_clinic(self.project).model.paper
+        if output is None:
+            return write_figure_sheet(self.out_dir / "figures.pdf", paper, checked=False)
+        return write_figure_sheet(Path(output), paper)
+
     def check(self) -> Report:
         """Every problem of the folder's files (errors and warnings), as `pdfgen check`."""
         from pdfgen.clinic.check import check_project

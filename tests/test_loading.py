@@ -228,7 +228,7 @@ def _outside(demo: Path, how: str) -> tuple[str, str]:
     import re
 
     secret = demo.parent / "secret.png"
-    shutil.copy(demo / "content/images/exercises/squat-start.svg", demo.parent / "secret.svg")
+    shutil.copy(demo / "content/images/logo.svg", demo.parent / "secret.svg")
     secret.write_bytes(b"\x89PNG secret bytes")
     link = demo / "content/images/link.svg"
     link.symlink_to(demo.parent / "secret.svg")
@@ -236,7 +236,7 @@ def _outside(demo: Path, how: str) -> tuple[str, str]:
     value = {"dotdot": "../../secret.svg", "absolute": str(demo.parent / "secret.svg"),
              "link": "images/link.svg"}
     if how.startswith("picture"):
-        squat.write_text(re.sub(r"file: \S+", f"file: {value[how.split('-')[1]]}",
+        squat.write_text(re.sub(r"figure: .*", f"file: {value[how.split('-')[1]]}",
                                 squat.read_text(), count=1))
         return "content/exercises/squat.yaml", r"pictures\[1\].file"
     if how.startswith("logo"):

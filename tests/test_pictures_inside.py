@@ -38,7 +38,7 @@ PHOTOS = {
     "square": ((2000, 2000), False),
 }
 DRAWINGS = {"wide.svg": (2000, 100), "tall.svg": (100, 2000)}
-DEMO_DRAWING = "exercises/squat-end.svg"
+DEMO_DRAWING = "logo.svg"  # a drawing of the demo's (its exercises are figures)
 
 # The pictures of each card, the cards in the routine's order: shapes side by side with
 # shapes unlike them, which is where a picture stood out of its slot.

@@ -75,7 +75,7 @@ _COMMANDS: list[tuple[str, Callable[..., Any]]] = [
     ("handout", handout.handout), ("email", handout.email), ("list", clinic.list_command),
     ("batch", handout.batch), ("check", clinic.check), ("schema", clinic.schema),
     ("init", clinic.init), ("templates", clinic.templates), ("preview", handout.preview),
-    ("printers", printers), ("serve", serve.serve)]
+    ("printers", printers), ("serve", serve.serve), ("figures", clinic.figures)]
 for name, command in _COMMANDS:
     app.command(name)(command)
 new_app.command("exercise")(clinic.new_exercise)

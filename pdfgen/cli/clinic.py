@@ -67,11 +67,17 @@ def new_exercise(
         "--translate", metavar="LANG",
         help="Start a translation of the existing exercise SLUG instead, e.g. es: "
              "content/exercises/SLUG.LANG.yaml, the English beside every field.")] = None,
+    pose: Annotated[str | None, typer.Option(
+        "--pose", metavar="NAME",
+        help="Start its pictures as figures from this base pose, e.g. standing "
+             "(pdfgen figures shows them all).")] = None,
     project: ProjectOption = None,
 ) -> None:
     """Write content/exercises/SLUG.yaml to fill in (or, with --translate, its translation).
 
     Example: pdfgen new exercise wall-sit
+
+    Example: pdfgen new exercise wall-sit --pose standing
 
     Example: pdfgen new exercise wall-sit --translate es
     """
@@ -82,7 +88,7 @@ def new_exercise(
         _created(new_exercise_translation(clinic_folder(project, quiet=True).project, slug,
                                                   translate))
         return
-    _created(create(clinic_folder(project, quiet=True).project, slug))
+    _created(create(clinic_folder(project, quiet=True).project, slug, pose))
 
 
 def new_routine(
@@ -98,6 +104,19 @@ def new_routine(
     from pdfgen.clinic.scaffold import new_routine as create
 
     _created(create(clinic_folder(project, quiet=True).project, topic, level))
+
+
+def figures(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Where to write the sheet (default: out/figures.pdf).")] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write a PDF sheet of every base pose and prop a figure can start from.
+
+    Example: pdfgen figures
+    """
+    typer.echo(display_path(clinic_folder(project, quiet=True).figures(output=output)))
 
 
 def _created(path: Path) -> None:

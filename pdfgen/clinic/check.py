@@ -176,7 +176,10 @@ def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Re
     width, height = picture_box()
     sound = not missing
     broken = {problem.field for problem in missing}  # missing, or outside the folder
+    sound = _check_figures(exercise, path, report) and sound
     for index, picture in enumerate(exercise.pictures):
+        if picture.file is None:
+            continue
         file = project.content_dir / picture.file
         where = (f"pictures[{index + 1}].file", yaml_line(path, ("pictures", index, "file")))
         if where[0] in broken:
@@ -196,6 +199,19 @@ def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Re
                     f"blurred (use a picture of at least {MIN_DPI} dpi at its printed size)",
                     where[1]))
     return sound
+
+
+def _check_figures(exercise: Exercise, path: Path, report: Report) -> bool:
+    """An error for a figure a body cannot take or that leaves its frame; True if none."""
+    from pdfgen.content.figures.art import FigureError, figure_problem, figure_scenes
+
+    figures = {i: p.figure for i, p in enumerate(exercise.pictures) if p.figure is not None}
+    try:
+        figure_scenes(figures, exercise.movement)
+    except FigureError as error:
+        report.add("error", figure_problem(path, error))
+        return False
+    return True
 
 
 def _check_routines(project: Project, report: Report, exercises: dict[str, Loaded[Exercise]]

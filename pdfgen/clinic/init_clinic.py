@@ -77,8 +77,9 @@ def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
                         "pdfgen never overwrites a clinic folder")
     demo = bundled_root() / "content"
     content = folder / "content"
-    for part in ("exercises", "routines", "plans", "images/exercises"):
+    for part in ("exercises", "routines", "plans"):
         shutil.copytree(demo / part, content / part)
+    (content / "images").mkdir()  # the clinic's own photos and drawings (the demo's are figures)
     _unsigned(content / "routines")
     code = answers.language.lower().replace("_", "-").split("-")[0]
     translated = EXAMPLE_PLANS / f"example.{code}.yaml"

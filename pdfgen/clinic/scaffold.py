@@ -90,10 +90,34 @@ conclusion:
 
 
 
-def new_exercise(project: Project, slug: str) -> Path:
+FIGURES = '''\
+# Pictures: figures pdfgen draws, the start and the end position (docs/figures.md;
+# `pdfgen figures` shows every base pose). Change the joint angles (degrees), add props
+# (chair, mat, wall, kettlebell, band, step), then look: pdfgen preview.
+pictures:
+  - figure:
+      pose: {pose}
+    caption: "Start: ..."
+  - figure:
+      pose: {pose}
+      joints: {}       # for example {knee: 45, hip: 60}
+    caption: "End: ..."
+# How the pictures show the movement: arrows, overlay or none.
+movement: arrows
+'''
+
+
+def new_exercise(project: Project, slug: str, pose: str | None = None) -> Path:
+    """A new exercise file; with a base pose, its pictures are figures starting from it."""
+    from pdfgen.clinic.figure_catalog import known_pose
+
     _check_name(slug, "exercise SLUG", "wall-sit")
+    text = EXERCISE.replace("{slug}", slug)
+    if pose is not None:
+        text = text[:text.index("# Optional (pdfgen check warns")] + FIGURES.replace(
+            "{pose}", known_pose(pose))
     path = project.content_dir / "exercises" / f"{slug}.yaml"
-    return create_file(project, path, EXERCISE.replace("{slug}", slug))
+    return create_file(project, path, text)
 
 
 def new_routine(project: Project, topic: str, level: int) -> Path:

@@ -94,6 +94,8 @@ def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[C
     """Pictures named by an exercise that are not there, or not inside the clinic folder."""
     problems = []
     for index, picture in enumerate(exercise.pictures):
+        if picture.file is None:
+            continue  # a figure: pdfgen draws it
         field = f"pictures[{index + 1}].file"
         # The line is looked for only for a problem: finding it reads the file's YAML again.
         try:

@@ -30,6 +30,7 @@ from pdfgen.content.fields import (
     Url,
 )
 from pdfgen.content.fields import StrictModel as _Model
+from pdfgen.content.figures.spec import Figure, Movement
 
 
 class Dose(_Model):
@@ -82,11 +83,21 @@ def dose_list(dose: Dose | list[Dose] | None) -> list[Dose]:
 
 
 class Picture(_Model):
-    file: Text = Field(description="The picture, from content/: an SVG, PNG or JPEG file.")
+    file: Text | None = Field(None, description=(
+        "The picture, from content/: an SVG, PNG or JPEG file (or give a `figure`)."))
+    figure: Figure | None = Field(None, description=(
+        "A figure pdfgen draws: a base pose, joint angles, props (docs/figures.md)."))
     caption: Text = Field(description="A short caption, also the picture's description.")
     alt: Text | None = Field(None, description=(
         "What the picture shows, for a patient who cannot see it (a screen reader reads it "
         "out); the caption when left out."))
+
+    @model_validator(mode="after")
+    def _file_or_figure(self) -> Picture:
+        if (self.file is None) == (self.figure is None):
+            raise ValueError("a picture has either a 'file' or a 'figure' (not both, not "
+                             "neither)")
+        return self
 
 
 class Exercise(_Model):
@@ -104,6 +115,10 @@ class Exercise(_Model):
     video: Url | None = Field(None, description="A video of the exercise (https://...).")
     pictures: Annotated[list[Picture], Field(max_length=4)] = Field(
         [], description="Pictures, usually the start and the end position, with captions.")
+    movement: Movement = Field("arrows", description=(
+        "How the first two pictures, when both are figures, show the movement: 'arrows' "
+        "(an arrow along the path of the part that moves most), 'overlay' (one picture, "
+        "the start faint and the end dark) or 'none'."))
 
 
 class RoutineItem(_Model):

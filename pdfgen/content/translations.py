@@ -160,7 +160,7 @@ def translate_exercise(loaded: Loaded[Exercise], lang: Language) -> Loaded[Exerc
     english = exercise_text(loaded.model)
     data = read_translation(path, loaded.path)
     check_shape(english, data, path)
-    pictures = [Picture(file=p.file, caption=data["pictures"][i]["caption"])
+    pictures = [Picture(file=p.file, figure=p.figure, caption=data["pictures"][i]["caption"])
                 for i, p in enumerate(loaded.model.pictures)]
     merged = {**loaded.model.model_dump(exclude_none=True), **data,
               "pictures": [p.model_dump() for p in pictures]}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from reportlab.platypus import Flowable
 
 from pdfgen.layout.blocks.card import Arrangement, Card, arrangements, cut_here, turned
+from pdfgen.layout.one_scale import one_scale
 
 # The heights tried for a card's tallest picture, in points: never under 1.5 in (2.25 in
 # in large print), up to 3.5 in for a card that has a page to itself.
@@ -120,7 +121,7 @@ def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,
             trial = fitting.all_grown(tried, tried_kinds)
             if fitting.score(trial, BLANK_NORMAL)[:3] < fitting.score(made, BLANK_NORMAL)[:3]:
                 made = trial
-    return [_arrangement(c) for c in made]
+    return [_arrangement(c) for c in one_scale(fitting, made)]
 
 
 def _arrangement(made: Card) -> Arrangement:
@@ -281,6 +282,17 @@ class _Fitting:
             cards[index] = self.grown(cards, index, kinds[index], goal)
         return cards
 
+    def no_blanker(self, left: list[float], before: list[float]) -> bool:
+        """Whether no page is left blanker than it was (in large print, where each blank
+        foot is a page turned for nothing), or blanker only while under BLANK_NORMAL."""
+        most = 0.0 if self.large_print else BLANK_NORMAL * self.page_room
+        return all(a <= max(b, most) + 1 for a, b in zip(left, before, strict=False))
+
+    def left_rooms(self, cards: list[Card]) -> list[float]:
+        """The room each page but the last is left with."""
+        return place(self.first_room, self.page_room, [*cards, self.closing], self.gap,
+                     self.first_page).left
+
     def grown(self, cards: list[Card], index: int, kinds: list[Arrangement],
               goal: list[int]) -> Card:
         """The card with its pictures as large as they print in any of `kinds` while every
@@ -305,18 +317,18 @@ class _Fitting:
             low, high = 0, len(self.sizes) - 1
             while low < high:
                 middle = (low + high + 1) // 2
-                if keeps(self.made(index, _at(kind, self.sizes[middle]))):
+                if keeps(self.made(index, at_height(kind, self.sizes[middle]))):
                     low = middle
                 else:
                     high = middle - 1
-            trial = self.made(index, _at(kind, self.sizes[low]))
+            trial = self.made(index, at_height(kind, self.sizes[low]))
             if trial is not None and keeps(trial) and (
                     trial.picture_height, -trial.height) > (best.picture_height, -best.height):
                 best = trial
         return best
 
 
-def _at(kind: Arrangement, height: float) -> Arrangement:
+def at_height(kind: Arrangement, height: float) -> Arrangement:
     """The arrangement at another picture height, its picture column to be chosen anew."""
     return replace(kind, picture_height=height, picture_column=0.0)
 

@@ -9,8 +9,10 @@ import io
 
 from reportlab.platypus import Flowable, Image
 
+from pdfgen.content.figures.scene import Scene
 from pdfgen.content.pictures import Photo, Picture
 from pdfgen.content.svg_steps import SvgArt
+from pdfgen.layout.figure_draw import figure_art
 from pdfgen.layout.svg_draw import replay
 
 MAX_DPI = 200  # more pixels than this at the printed size only make the file bigger
@@ -22,9 +24,11 @@ def logo_flowable(logo: Picture, height: float, max_width: float) -> Flowable:
     return flowable_of(logo, max_width, height, grayscale=False)
 
 
-def flowable_of(picture: Picture, max_width: float, max_height: float,
+def flowable_of(picture: Picture | Scene, max_width: float, max_height: float,
                 grayscale: bool) -> Flowable:
     """A loaded picture scaled to fit the box, aspect kept."""
+    if isinstance(picture, Scene):
+        picture = figure_art(picture)
     if isinstance(picture, SvgArt):
         return VectorPicture(picture, min(max_width / picture.width,
                                           max_height / picture.height))

@@ -30,6 +30,9 @@ class PictureRef:
     alt: str = ""  # what a screen reader says for it: the content's alt, else the caption
     # The drawing or the decoded photo, read in resolve: layout reads no file.
     loaded: Any = field(default=None, repr=False, compare=False)
+    # A figure pdfgen draws: "upright" or "lying", the figures printed at one body size
+    # each in a handout; "" for a file.
+    group: str = ""
 
 
 @dataclass(frozen=True)

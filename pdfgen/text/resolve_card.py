@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pdfgen.content.models import Dose, dose_list
+from pdfgen.content.models import Dose, Exercise, dose_list
 from pdfgen.content.parsing import source_line
 from pdfgen.content.selection import Chosen
 from pdfgen.errors import ContentError
@@ -44,10 +44,7 @@ def card_text(res: Resolver, number: int, item: Chosen, content_dir: Path) -> Ca
                        if line) or None,
         note=note,
         video=video,
-        pictures=[_picture(res, content_dir / p.file,
-                           res.string(p.caption, path, "pictures", i, "caption"), path, i,
-                           res.string(p.alt, path, "pictures", i, "alt") if p.alt else "")
-                  for i, p in enumerate(e.pictures)],
+        pictures=_pictures(res, e, path, content_dir),
         labels=labels,
         dose_parts=_dose_parts(res, doses[0].model_dump()) if len(doses) == 1 else [],
         times_a_week=times_a_week(doses),
@@ -60,6 +57,45 @@ def _dose_line(res: Resolver, dose: Dose, name: str) -> str:
     """The dose in words, for page 1; with its part's name when the exercise has parts."""
     words = res.block("card.j2", "dose", {"dose": dose.model_dump()})
     return f"{name}: {words}" if name and words else words
+
+
+def _pictures(res: Resolver, e: Exercise, path: Path, content_dir: Path) -> list[PictureRef]:
+    """The card's pictures: files read, figures drawn (a start and end overlaid, one picture
+    with both captions)."""
+    captions = [res.string(p.caption, path, "pictures", i, "caption")
+                for i, p in enumerate(e.pictures)]
+    alts = [res.string(p.alt, path, "pictures", i, "alt") if p.alt else ""
+            for i, p in enumerate(e.pictures)]
+    scenes = _figures(res, e, path)
+    out = []
+    for i, p in enumerate(e.pictures):
+        if p.file is not None:
+            out.append(_picture(res, content_dir / p.file, captions[i], path, i, alts[i]))
+        elif i in scenes:
+            scene = scenes[i]
+            caption, alt = captions[i], alts[i] or captions[i]
+            if e.movement == "overlay" and i == 0 and 1 not in scenes:
+                caption = f"{captions[0]} {captions[1]}"
+                alt = f"{alt} {alts[1] or captions[1]}"
+            out.append(PictureRef(path, caption, path, i, (scene.width, scene.height), alt,
+                                  loaded=scene, group="lying" if scene.lying else "upright"))
+    return out
+
+
+def _figures(res: Resolver, e: Exercise, path: Path) -> dict[int, Any]:
+    """The exercise's figures drawn; a figure that cannot be is the file's error."""
+    from pdfgen.content.figures.art import FigureError, figure_problem, figure_scenes
+
+    figures = {i: p.figure for i, p in enumerate(e.pictures) if p.figure is not None}
+    if not figures:
+        return {}
+    try:
+        return dict(figure_scenes(figures, e.movement))
+    except FigureError as error:
+        problem = figure_problem(path, error)
+        if res.problems is None:
+            raise problem from None
+        return {}  # pdfgen check reports every figure's problems itself
 
 
 def _picture(res: Resolver, file: Path, caption: str, source: Path, index: int,

@@ -13,7 +13,7 @@ from pdfgen.layout.blocks import card_parts as parts
 from pdfgen.layout.blocks.arrangement import Arrangement, Row, arrangements
 from pdfgen.layout.blocks.card_apart import apart, pieces
 from pdfgen.layout.blocks.card_body import body, widest_share
-from pdfgen.layout.blocks.gallery import arrange
+from pdfgen.layout.blocks.gallery import arrange, printed_height
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
 
@@ -68,7 +68,7 @@ def _tallest(text: CardText, theme: Theme, width: float, a: Arrangement) -> floa
     pass grows pictures by this, not by the height it asked for)."""
     layout = arrange(text, theme, width * (1 if a.across else widest_share(a)),
                      a.picture_height, a.side_by_side) if text.pictures else None
-    return max(h for _, h in layout.sizes) if layout else 0.0
+    return printed_height(text.pictures, list(layout.sizes)) if layout else 0.0
 
 
 # A card's parts made once, by what they were made from (see `card`'s `kept`).

@@ -41,10 +41,29 @@ class Layout:
     width: float
 
 
-def scaled(pictures: list[PictureRef], height: float) -> list[tuple[float, float]]:
+# A figure's units that print `height` tall: an upright body standing on its floor, and a
+# lying body's picture. So every upright figure of a handout printed at one height has one
+# body size, and every lying one another (the fitting pass gives them one height).
+REFERENCE = {"upright": 150.0, "lying": 100.0}
+
+
+def figure_group(pictures: list[PictureRef]) -> str:
+    """The one scale a card's pictures print at: "upright" or "lying" when they are all
+    figures (the first's), else ""."""
+    return pictures[0].group if pictures and all(p.group for p in pictures) else ""
+
+
+def scaled(pictures: list[PictureRef], height: float, one_scale: bool = True
+           ) -> list[tuple[float, float]]:
     """Each picture's size with the tallest `height` tall. Drawings share one scale (the body
-    is the same size in each); photos are each made `height` tall, so they line up."""
+    is the same size in each); photos are each made `height` tall, so they line up. Figures
+    print at their group's scale (`one_scale`): the body the same size on every card at one
+    height."""
     own = [p.size for p in pictures]
+    group = figure_group(pictures) if one_scale else ""
+    if group:
+        k = height / REFERENCE[group]
+        return [(w * k, h * k) for w, h in own]
     if _drawings(pictures):
         k = height / max(h for _, h in own)
         return [(w * k, h * k) for w, h in own]
@@ -53,7 +72,7 @@ def scaled(pictures: list[PictureRef], height: float) -> list[tuple[float, float
 
 def _drawings(pictures: list[PictureRef]) -> bool:
     """Whether the pictures are all drawings, drawn to one scale."""
-    return all(p.file.suffix.lower() == ".svg" for p in pictures)
+    return all(p.file.suffix.lower() == ".svg" or p.group for p in pictures)
 
 
 def arrange(text: CardText, theme: Theme, room: float, height: float, side_by_side: bool
@@ -77,9 +96,18 @@ def arrange(text: CardText, theme: Theme, room: float, height: float, side_by_si
         k = (room - gaps) / (needed - gaps)
         sizes = [(w * k, h * k) for w, h in sizes]
         needed = room
-    if strict and max(h for _, h in sizes) < least_height(theme) - 0.01:
+    if strict and printed_height(text.pictures, sizes) < least_height(theme) - 0.01:
         return None
     return Layout(tuple(sizes), side_by_side, needed)
+
+
+def printed_height(pictures: list[PictureRef], sizes: list[tuple[float, float]]) -> float:
+    """How tall the pictures print: the tallest; for figures, the height their scale stands
+    for (a lying body's short picture is as large as the scale makes it)."""
+    group = figure_group(pictures)
+    if group:
+        return sizes[0][1] / pictures[0].size[1] * REFERENCE[group]
+    return max(h for _, h in sizes)
 
 
 def within(layout: Layout, width: float, gap: float) -> Layout:

@@ -260,7 +260,9 @@ def arrange(card: CardText, theme: Theme, room: float, height: float, side_by_si
     arrangement keeps a card's floor of 1.5 in.)"""
     if not card.pictures:
         return None
-    sizes = scaled(card.pictures, height)
+    # The sheet's rows each have a picture height of their own (no one scale): its figures,
+    # like drawings, have the tallest that tall.
+    sizes = scaled(card.pictures, height or LEAST_PICTURE, one_scale=False)
     # A panel as tall as the row's pictures, no taller than the figure it holds needs, and
     # never under 1.25 in.
     tallest, widest = max(h for _, h in sizes), widest * max(height, LEAST_PICTURE)

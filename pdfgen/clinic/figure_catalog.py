@@ -1,0 +1,48 @@
+"""`pdfgen figures`: a PDF sheet of every base pose and prop a figure can start from, and the
+pose an exercise started with `pdfgen new exercise --pose` gets."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from pdfgen.content.figures.art import figure_scenes
+from pdfgen.content.figures.poses import BASE_POSES
+from pdfgen.content.figures.scene import Scene
+from pdfgen.content.figures.spec import Figure
+from pdfgen.errors import ScaffoldError
+
+# The pose each prop is shown with on the sheet (and in docs/figures.md).
+PROP_POSES = {"chair": "standing", "mat": "lying-on-back", "wall": "standing",
+              "kettlebell": "standing", "band": "sitting", "step": "standing"}
+
+
+def catalog() -> list[tuple[str, Scene]]:
+    """Every base pose, then every prop, each with the `figure:` line that draws it."""
+    # Validated as a file's would be: the names are the vocabulary's own.
+    entries = [(f"pose: {pose}", Figure.model_validate({"pose": pose})) for pose in BASE_POSES]
+    entries += [(f"props: [{prop}]", Figure.model_validate({"pose": pose, "props": [prop]}))
+                for prop, pose in PROP_POSES.items()]
+    return [(label, figure_scenes({0: figure}, "none")[0]) for label, figure in entries]
+
+
+def write_figure_sheet(path: Path, paper: str, checked: bool = True) -> Path:
+    """Write the sheet to `path` (whole or not at all); `checked`: a path given as
+    --output, checked as a handout's is."""
+    from pdfgen.files import check_output, write_atomic
+    from pdfgen.layout.figure_sheet import figure_sheet
+
+    if checked:
+        check_output(path)
+    write_atomic(path, figure_sheet(catalog(), paper))
+    return path
+
+
+def known_pose(name: str) -> str:
+    """The base pose named by --pose; ScaffoldError with the closest name if none is."""
+    if name in BASE_POSES:
+        return name
+    close = difflib.get_close_matches(name, list(BASE_POSES), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise ScaffoldError(f"--pose {name}: {hint}expected one of {', '.join(BASE_POSES)} "
+                        "(pdfgen figures shows them)")

@@ -1,0 +1,2 @@
+"""Figures: one jointed body posed from a base pose, with props and movement marks, as
+geometry (layout draws it)."""

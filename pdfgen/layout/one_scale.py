@@ -1,0 +1,80 @@
+"""One scale for a handout's figures: every card whose pictures are upright figures printed
+at one height (so one body size), and every card of lying ones at another, chosen after the
+fitting pass grew each card, never one card's alone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from pdfgen.layout.blocks.card import Arrangement, Card, arrangements
+
+
+class Fitter(Protocol):
+    """What one scale needs of the fitting pass: its heights, cards made at an arrangement,
+    and the pages cards make."""
+
+    large_print: bool
+
+    @property
+    def sizes(self) -> Sequence[int]: ...
+
+    def made(self, index: int, arrangement: Arrangement) -> Card | None: ...
+    def pages(self, cards: list[Card]) -> list[int]: ...
+    def left_rooms(self, cards: list[Card]) -> list[float]: ...
+    def no_blanker(self, left: list[float], before: list[float]) -> bool: ...
+
+
+def one_scale(fitting: Fitter, cards: list[Card]) -> list[Card]:
+    """The cards with each group of figures at the largest height at which every card of
+    the group keeps the pages the cards grew to, no page much blanker; as they grew when no
+    height does (a page the smaller pictures would leave half blank)."""
+    from pdfgen.layout.blocks.gallery import figure_group
+
+    groups: dict[str, list[int]] = {}
+    for index, one in enumerate(cards):
+        group = figure_group(one.text.pictures)
+        if group and one.arrangement and one.arrangement.picture_height:
+            groups.setdefault(group, []).append(index)
+    for members in groups.values():
+        grown = [_kind(cards[i]).picture_height for i in members]
+        for height in sorted({h for h in fitting.sizes if min(grown) <= h <= max(grown)},
+                             reverse=True):
+            trial = _at(fitting, cards, members, height)
+            if trial is not None:
+                cards = trial
+                break
+    return cards
+
+
+def _at(fitting: Fitter, cards: list[Card], members: list[int], height: float
+        ) -> list[Card] | None:
+    """The cards with the members' pictures at `height`, if they keep every page."""
+    goal, before = fitting.pages(cards), fitting.left_rooms(cards)
+    made = {i: fitting.made(i, replace(_kind(cards[i]), picture_height=height,
+                                       picture_column=0.0)) for i in members}
+    trial = [made.get(i) or c for i, c in enumerate(cards)]
+    if not all(made.values()) or fitting.pages(trial) != goal:
+        return None
+    if fitting.no_blanker(fitting.left_rooms(trial), before):
+        return trial
+    # A card that now leaves its page too blank may stand taller at the same scale: its
+    # pictures across the card, one under the other.
+    for index in members:
+        for option in _tallest_first(fitting, index, height):
+            tried = [*trial[:index], option, *trial[index + 1:]]
+            if fitting.pages(tried) == goal:
+                trial = tried
+                break
+    return trial if fitting.no_blanker(fitting.left_rooms(trial), before) else None
+
+
+def _tallest_first(fitting: Fitter, index: int, height: float) -> Sequence[Card]:
+    made = (fitting.made(index, a) for a in arrangements(height, fitting.large_print))
+    return sorted((c for c in made if c is not None), key=lambda c: -c.height)
+
+
+def _kind(made: Card) -> Arrangement:
+    assert made.arrangement is not None
+    return made.arrangement
