@@ -363,14 +363,26 @@ def test_poppler_reads_the_tree_in_the_handouts_order(demo: Path, name: str) -> 
 
 
 def test_a_card_going_on_after_its_steps_reads_on_without_its_heading(tmp_path: Path) -> None:
-    """Spanish Level 1 on A4 (no patient's line): the plank and bird dog goes on to page 3
-    after its steps. A listener hears its steps, then its tips and "easier", with no
-    "(continuación)" read out between them; in print the heading is there."""
+    """Spanish Level 1 on A4 (no patient's line), the plank and bird dog drawn as two wide
+    drawings (tests/fixtures/wide-drawings: each nearly as wide as the card, one under the
+    other): it goes on to page 3 after its steps. A listener hears its steps, then its tips
+    and "easier", with no "(continuación)" read out between them; in print the heading is
+    there."""
     if shutil.which("pdfinfo") is None:
         pytest.skip("poppler-utils (pdfinfo) is not installed")
+    clinic = tmp_path / "clinic"
+    shutil.copytree(REPO / "content", clinic / "content")
+    for drawing in (REPO / "tests" / "fixtures" / "wide-drawings").glob("*.svg"):
+        shutil.copy(drawing, clinic / "content" / "images" / drawing.name)
+    plank = clinic / "content" / "exercises" / "plank-bird-dog.yaml"
+    lines = [line for line in plank.read_text().splitlines(keepends=True)]
+    figures = [i for i, line in enumerate(lines) if line.startswith("  - figure:")]
+    for i, name in zip(figures, ("plank-start", "plank-end"), strict=True):
+        lines[i] = f"  - file: images/{name}.svg\n"
+    plank.write_text("".join(lines))
     out = tmp_path / "es.pdf"
     done = run_limited("handout", "--level", "1", "--language", "es", "--paper", "a4",
-                       "--date", "2026-11-24", "--output", str(out), cwd=REPO, timeout=120)
+                       "--date", "2026-11-24", "--output", str(out), cwd=clinic, timeout=120)
     assert done.returncode == 0, done.stderr
     printed = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(out)]
     assert "Plancha y perro de caza (continuación)" in printed[2]
@@ -380,9 +392,9 @@ def test_a_card_going_on_after_its_steps_reads_on_without_its_heading(tmp_path: 
     read = " ".join(_spaced(m.group(1)) for line in tree.stdout.splitlines()
                     if (m := re.fullmatch(r'\s*"(.*)"', line)))
     assert "(continuación)" not in read
-    plank = _handout_text({"level": 1, "language": "es"}).cards[0]
-    assert _in_order([plank.labels["steps"], *plank.steps, plank.labels["tips"], *plank.tips,
-                      plank.easier or ""], read) == []
+    card = _handout_text({"level": 1, "language": "es"}).cards[0]
+    assert _in_order([card.labels["steps"], *card.steps, card.labels["tips"], *card.tips,
+                      card.easier or ""], read) == []
 
 
 def _pdfium_string(getter, element) -> str:
