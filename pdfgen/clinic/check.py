@@ -76,8 +76,11 @@ def check_project(project: Project) -> Report:
     exercises = _check_exercises(project, report)
     routines, used = _check_routines(project, report, exercises)
     for slug in sorted(set(exercises) - used):
-        report.add("warning", ContentError(exercises[slug].path, "",
-                                           "not used by any routine"))
+        # The starter library is there to choose from for a plan: unused is its normal state.
+        if exercises[slug].model.origin != "starter":
+            report.add("warning", ContentError(exercises[slug].path, "",
+                                               "not used by any routine"))
+    _starters(exercises, report)
     plans = _check_plans(project, report)
     _check_template_names(project, report)
     if clinic is not None:
@@ -88,6 +91,17 @@ def check_project(project: Project) -> Report:
     report.findings.sort(key=lambda f: (f.severity == "info", str(f.problem.path),
                                         f.problem.line or 0))
     return report
+
+
+def _starters(exercises: dict[str, Loaded[Exercise]], report: Report) -> None:
+    """A note on each exercise of the starter library: not the clinic's own until reviewed."""
+    for slug in sorted(exercises):
+        path = exercises[slug].path
+        if exercises[slug].model.origin == "starter":
+            report.add("info", ContentError(
+                path, "origin", "starter: from pdfgen's starter library, not the clinic's own; "
+                "review it before you give it to a patient, then delete this line",
+                yaml_line(path, ("origin",))))
 
 
 def _check_clinic(project: Project, report: Report) -> Loaded[Clinic] | None:

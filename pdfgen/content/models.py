@@ -119,6 +119,11 @@ class Exercise(_Model):
         "How the first two pictures, when both are figures, show the movement: 'arrows' "
         "(an arrow along the path of the part that moves most), 'overlay' (one picture, "
         "the start faint and the end dark) or 'none'."))
+    origin: Literal["clinic", "starter"] = Field("clinic", description=(
+        "Where the exercise comes from. 'clinic' (the default): the clinic's own. 'starter': "
+        "one of pdfgen's starter library, written from general knowledge, not from the "
+        "clinic: a clinician reviews it before it is given to a patient, then deletes the "
+        "line. `pdfgen list` and `pdfgen check` mark it until then."))
 
 
 class RoutineItem(_Model):
