@@ -18,13 +18,13 @@ def list_command(project: ProjectOption = None) -> None:
 
     Example: pdfgen list --project ~/my-clinic
     """
-    from pdfgen.clinic.listing import list_routines
+    from pdfgen.clinic.listing import list_other_exercises, list_routines
 
     clinic = clinic_folder(project)
     summaries = list_routines(clinic.project)
+    others = list_other_exercises(clinic.project, summaries)
     if not summaries:
         typer.echo("No routines found (add content/routines/TOPIC/level-N.yaml).")
-        return
     topic = None
     for s in summaries:
         if s.topic != topic:
@@ -34,9 +34,13 @@ def list_command(project: ProjectOption = None) -> None:
             typer.echo(f"  --level {s.level}  (cannot be printed: {s.problem})")
             continue
         typer.echo(f"  --level {s.level}  {s.title}")
-        for number, (slug, name) in enumerate(s.exercises, 1):
-            typer.echo(f"      {number}. {name} ({slug})")
+        for number, item in enumerate(s.exercises, 1):
+            typer.echo(f"      {number}. {item.line()}")
         typer.echo(f"      languages: {', '.join(s.languages)}")
+    if others:
+        typer.echo("\nOther exercises, for a plan (docs/plans.md):")
+        for item in others:
+            typer.echo(f"  {item.line()}")
 
 
 def check(

@@ -1,12 +1,29 @@
-"""What a clinic folder offers: its routine topics, levels and their exercises."""
+"""What a clinic folder offers: its routine topics, levels and their exercises, and the
+exercises no routine holds (for a plan), the starter library's marked for review."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pdfgen.content.loading import load_exercise, load_routine, routine_files
+from pdfgen.content.loading import exercise_slugs, load_exercise, load_routine, routine_files
 from pdfgen.content.project import Project
 from pdfgen.errors import ContentError
+
+STARTER_MARK = "(starter: review before use)"
+
+
+@dataclass(frozen=True)
+class ExerciseSummary:
+    slug: str
+    name: str
+    starter: bool = False  # origin: starter, not yet reviewed by the clinic
+    problem: str = ""  # why this exercise cannot be printed now
+
+    def line(self) -> str:
+        """`Name (slug)`, marked when it is the starter library's."""
+        if self.problem:
+            return f"{self.slug}  (cannot be printed: {self.problem})"
+        return f"{self.name} ({self.slug})" + (f" {STARTER_MARK}" if self.starter else "")
 
 
 @dataclass(frozen=True)
@@ -14,9 +31,14 @@ class RoutineSummary:
     topic: str
     level: int
     title: str
-    exercises: list[tuple[str, str]]  # (slug, name)
+    exercises: list[ExerciseSummary]
     problem: str = ""  # why this routine cannot be printed now
     languages: list[str] = field(default_factory=list)  # codes: en, es...
+
+
+def _summary(project: Project, slug: str) -> ExerciseSummary:
+    exercise = load_exercise(project, slug).model
+    return ExerciseSummary(slug, exercise.name, exercise.origin == "starter")
 
 
 def list_routines(project: Project) -> list[RoutineSummary]:
@@ -27,14 +49,28 @@ def list_routines(project: Project) -> list[RoutineSummary]:
             # One unfinished routine should not hide the others: it is listed with its error.
             try:
                 routine = load_routine(project, topic, level).model
-                names = [(i.slug, load_exercise(project, i.slug).model.name)
-                         for i in routine.exercises]
+                items = [_summary(project, i.slug) for i in routine.exercises]
             except ContentError as error:
                 summaries.append(RoutineSummary(topic, level, "", [], error.message))
                 continue
             from pdfgen.content.translations import languages_of
 
-            spoken = languages_of(project, levels[level][0], [slug for slug, _ in names])
-            summaries.append(RoutineSummary(topic, level, routine.title, names,
+            spoken = languages_of(project, levels[level][0], [i.slug for i in items])
+            summaries.append(RoutineSummary(topic, level, routine.title, items,
                                             languages=spoken))
     return summaries
+
+
+def list_other_exercises(project: Project, routines: list[RoutineSummary]
+                         ) -> list[ExerciseSummary]:
+    """The exercises that no listed routine holds, by slug: a plan can name them."""
+    held = {item.slug for routine in routines for item in routine.exercises}
+    others = []
+    for slug in exercise_slugs(project):
+        if slug in held:
+            continue
+        try:
+            others.append(_summary(project, slug))
+        except ContentError as error:  # one broken file should not hide the others
+            others.append(ExerciseSummary(slug, "", problem=error.message))
+    return others

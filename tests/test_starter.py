@@ -1,0 +1,200 @@
+"""The starter library (issue 22): common first exercises, drawn with figures, in plain words
+and in Spanish, marked for a clinician to review; `pdfgen list` and `check` say so, and a
+plan of them prints whole, read back from the PDF."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+from conftest import REPO, normalize, page_texts, run, succeeds
+from test_pages import used_shares
+
+from pdfgen.text.readability import grade_level, inflesz
+
+EXERCISES = REPO / "content" / "exercises"
+STARTERS = sorted(p.stem for p in EXERCISES.glob("*.yaml")
+                  if "." not in p.stem and "origin: starter" in p.read_text(encoding="utf-8"))
+MARK = "(starter: review before use)"
+# The poses issue 22 asks the library to prove the generator on.
+POSES = {"standing", "sitting", "lying-on-back", "lying-face-down", "hands-and-knees",
+         "side-lying"}
+
+
+def load(slug: str, language: str = "") -> dict:
+    name = f"{slug}.{language}.yaml" if language else f"{slug}.yaml"
+    return yaml.safe_load((EXERCISES / name).read_text(encoding="utf-8"))
+
+
+def prose(data: dict) -> str:
+    """The words of an exercise a patient reads, as sentences (as pdfgen rates a routine)."""
+    parts = [data["name"], data["summary"], *data.get("why", []), *data["steps"],
+             *data.get("tips", []), data.get("easier", ""), data.get("harder", "")]
+    words = " ".join(p if p.rstrip().endswith((".", "?", "!", ":")) else f"{p}."
+                     for p in parts if p)
+    return words.replace("{{ clinic.clinician }}", "Dr. Mike Sebastian")
+
+
+def test_the_library_has_at_least_twelve_exercises_drawn_in_every_pose() -> None:
+    assert len(STARTERS) >= 12, STARTERS
+    poses = set()
+    for slug in STARTERS:
+        data = load(slug)
+        pictures = data["pictures"]
+        assert len(pictures) == 2, slug  # the start and the end
+        assert all("figure" in p and p["caption"] for p in pictures), slug
+        poses |= {p["figure"]["pose"] for p in pictures}
+    pose_of = {"lying-on-back-knees-bent": "lying-on-back", "split-stance": "standing"}
+    assert {pose_of.get(p, p) for p in poses} >= POSES
+
+
+@pytest.mark.parametrize("slug", STARTERS)
+def test_a_starter_exercise_is_marked_and_reads_at_grade_6_in_english_and_easily_in_spanish(
+        slug: str) -> None:
+    text = (EXERCISES / f"{slug}.yaml").read_text(encoding="utf-8")
+    assert "NOT from the source article" in text.split("origin:")[0]  # the comment atop
+    english = load(slug)
+    assert english["origin"] == "starter"
+    for field in ("name", "summary", "why", "steps", "dose", "tips", "easier", "harder"):
+        assert english.get(field), f"{slug}: {field}"
+    assert any("5 out of 10" in tip for tip in english["tips"])  # the demo's pain wording
+    assert all(len(step.split()) <= 20 for step in english["steps"])
+    assert grade_level(prose(english)) <= 6
+    spanish = load(slug, "es")
+    assert spanish["translates"].startswith(f"{slug}.yaml@")
+    assert inflesz(prose(spanish)) >= 65  # "bastante fácil" on the INFLESZ scale
+
+
+def test_list_marks_the_starter_exercises_for_review(demo: Path) -> None:
+    lines = succeeds(run("list", cwd=demo)).stdout.splitlines()
+    heading = lines.index("Other exercises, for a plan (docs/plans.md):")
+    others = lines[heading + 1:]
+    for slug in STARTERS:
+        assert f"  {load(slug)['name']} ({slug}) {MARK}" in others
+    assert len(others) == len(STARTERS)  # the demo's own exercises are all in a routine
+    assert not any(MARK in line for line in lines[:heading])
+    # Reviewed (its origin line deleted), an exercise is the clinic's own: no mark.
+    chin = demo / "content" / "exercises" / "chin-tuck.yaml"
+    chin.write_text(chin.read_text(encoding="utf-8").replace("origin: starter\n", ""),
+                    encoding="utf-8")
+    # In a routine, a starter exercise is marked there too.
+    level = demo / "content" / "routines" / "back-pain" / "level-1.yaml"
+    level.write_text(level.read_text(encoding="utf-8").replace(
+        "  - glute-bridge\n", "  - glute-bridge\n  - pelvic-tilt\n"), encoding="utf-8")
+    lines = succeeds(run("list", cwd=demo)).stdout.splitlines()
+    assert "      4. Pelvic Tilt (pelvic-tilt) (starter: review before use)" in lines
+    assert "  Chin Tuck (chin-tuck)" in lines
+    assert "  Pelvic Tilt (pelvic-tilt) (starter: review before use)" not in lines
+
+
+def test_check_notes_each_starter_exercise_and_does_not_call_it_unused(demo: Path) -> None:
+    result = succeeds(run("check", "--strict", cwd=demo))
+    lines = result.stdout.splitlines()
+    for slug in STARTERS:
+        assert (f"info: content/exercises/{slug}.yaml:4: origin: starter: from pdfgen's "
+                "starter library, not the clinic's own; review it before you give it to a "
+                "patient, then delete this line") in lines
+    assert "not used by any routine" not in result.stdout
+    # The clinic's own exercise that no routine uses is still warned about.
+    chin = demo / "content" / "exercises" / "chin-tuck.yaml"
+    chin.write_text(chin.read_text(encoding="utf-8").replace("origin: starter\n", ""),
+                    encoding="utf-8")
+    again = run("check", "--strict", cwd=demo)
+    assert again.exit_code == 1
+    assert ("warning: content/exercises/chin-tuck.yaml: not used by any routine"
+            in again.stdout.splitlines())
+
+
+def test_the_schema_describes_origin(demo: Path) -> None:
+    succeeds(run("schema", cwd=demo))
+    schema = json.loads((demo / "schemas" / "exercise.schema.json").read_text())
+    origin = schema["properties"]["origin"]
+    assert origin["enum"] == ["clinic", "starter"] and origin["default"] == "clinic"
+    assert "review" in origin["description"]
+
+
+def test_a_new_clinic_gets_the_library_marked_and_passes_check(tmp_path: Path) -> None:
+    succeeds(run("init", "sol", "--clinic", "Sol Physio", "--clinician", "Dr. Ana Sol",
+                 "--phone", "+34 600 000 000", "--language", "en-US", "--yes", cwd=tmp_path))
+    sol = tmp_path / "sol"
+    for slug in STARTERS:
+        assert (sol / "content" / "exercises" / f"{slug}.yaml").is_file()
+        assert (sol / "content" / "exercises" / f"{slug}.es.yaml").is_file()
+    assert MARK in succeeds(run("list", cwd=sol)).stdout
+    succeeds(run("check", "--strict", cwd=sol))
+
+
+# Plans of starter exercises, as a clinician would write them for a patient.
+PLANS = {
+    "back": ["pelvic-tilt", "knee-to-chest", "rock-back", "prone-press-up"],
+    "knee": ["heel-slide", "straight-leg-raise", "seated-knee-extension", "sit-to-stand",
+             "heel-raise"],
+    "neck and shoulder": ["chin-tuck", "shoulder-blade-squeeze", "pendulum", "side-leg-lift",
+                          "calf-stretch"],
+}
+
+
+def plan(demo: Path, name: str, language: str = "") -> tuple[str, ...]:
+    path = demo / "content" / "plans" / f"{name.replace(' ', '-')}.yaml"
+    data: dict = {"patient": "Pat Starter", "date": "2026-11-24", "follow_up": "2026-12-22",
+                  "routine": "back-pain", "level": 1, "log_weeks": 4,
+                  "exercises": [{"slug": s} for s in PLANS[name]]}
+    if not language:  # the plan's own words, in English
+        data |= {"title": f"Your {name} exercises", "intro": ["Start slowly."]}
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = demo / "out" / f"{path.stem}{'-' + language if language else ''}.pdf"
+    out.parent.mkdir(exist_ok=True)
+    return ("--plan", str(path), "--output", str(out), *(("--language", language)
+                                                         if language else ()))
+
+
+def built(demo: Path, args: tuple[str, ...]) -> Path:
+    succeeds(run("handout", *args, cwd=demo))
+    return Path(args[args.index("--output") + 1])
+
+
+@pytest.mark.parametrize("name", list(PLANS))
+def test_a_plan_of_starter_exercises_prints_every_name_and_step_on_one_page(
+        demo: Path, name: str) -> None:
+    pages = page_texts(built(demo, plan(demo, name)))
+    assert not any("(continued)" in page for page in pages)
+    for slug in PLANS[name]:
+        data = load(slug)
+        assert data["name"] in pages[0]  # "Your exercises" on page 1
+        parts = [data["name"], *data["steps"], *(p["caption"] for p in data["pictures"])]
+        holding = [n for n, page in enumerate(pages) if all(normalize(p) in page
+                                                            for p in parts)]
+        assert holding, f"{slug}: no page holds its name, steps and captions"
+
+
+# Measured, not bent (as tests/test_pages.py's UNMET): the layout's, not the content's.
+UNMET = {"neck and shoulder": pytest.mark.xfail(strict=True, reason=(
+    "9 pages: the four-week log takes two pages (two exercises twice a day, 14 boxes a "
+    "week each) and its heading 'Your exercise log' stands alone at the foot of page 7"))}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=UNMET[n]) if n in UNMET else n
+                                  for n in PLANS])
+def test_a_plan_of_starter_exercises_keeps_to_the_page_rules_of_a_plan(
+        demo: Path, name: str) -> None:
+    """tests/test_pages.py's rules for a plan: a page a card at most, the opening, the
+    closing and the log's page; no page but the last much blank."""
+    pdf = built(demo, plan(demo, name))
+    assert len(pypdf.PdfReader(pdf).pages) <= len(PLANS[name]) + 3
+    shares = used_shares(pdf)[:-1]
+    assert min(shares) >= 0.55, shares
+    assert sum(shares) / len(shares) >= 0.75, shares
+
+
+def test_a_plan_of_starter_exercises_prints_in_spanish(demo: Path) -> None:
+    pages = page_texts(built(demo, plan(demo, "knee", "es")))
+    text = " ".join(pages)
+    for slug in PLANS["knee"]:
+        spanish = load(slug, "es")
+        for part in [spanish["name"], *spanish["steps"]]:
+            assert normalize(part) in text, part
+    assert not re.search(r"\bHow to do it\b|\bTips\b", text)
