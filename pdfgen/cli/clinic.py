@@ -14,7 +14,8 @@ from pdfgen.errors import CheckErrors, CheckWarnings, Interrupted, PdfgenError, 
 
 
 def list_command(project: ProjectOption = None) -> None:
-    """Show the routines and levels of the clinic, with their exercises.
+    """Show the routines and levels of the clinic, with their exercises, then the other
+    exercises a plan can use (the starter library marked for review).
 
     Example: pdfgen list --project ~/my-clinic
     """
