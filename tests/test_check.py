@@ -73,7 +73,7 @@ def test_the_demo_content_passes_strict_and_reports_its_reading_grade(demo: Path
     result = run("check", "--strict", cwd=demo)
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
-    assert lines[-1] == "All good: 10 files checked, no problems."
+    assert lines[-1] == "All good: 24 files checked, no problems."
     grades = [line for line in lines if "reading grade" in line]
     assert [g.split(":")[1].strip() for g in grades] == [
         "content/routines/back-pain/level-1.yaml", "content/routines/back-pain/level-2.yaml"]
@@ -92,7 +92,7 @@ def test_warnings_fail_only_with_strict(demo: Path) -> None:
     # The Spanish squat.es.yaml now translates an older squat.yaml: the second warning.
     assert "warning: content/exercises/squat.es.yaml:3: translates: squat.yaml changed" in (
         result.stdout)
-    assert result.stdout.splitlines()[-1] == "0 errors, 2 warnings in 10 files checked."
+    assert result.stdout.splitlines()[-1] == "0 errors, 2 warnings in 24 files checked."
 
 
 def test_a_hard_routine_is_warned_about(demo: Path) -> None:

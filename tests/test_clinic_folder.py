@@ -36,7 +36,8 @@ def test_init_with_options_makes_a_clinic_that_prints_in_its_brand(tmp_path: Pat
         "Clínica Sol", "a4", "#7A2E0E")
     assert clinic["logo"] == "images/logo.png" and (sol / "content/images/logo.png").is_file()
     assert (sol / "templates/README.md").is_file() and (sol / "out").is_dir()
-    assert len(list((sol / "content/exercises").glob("*.yaml"))) == 12  # 6, and in Spanish
+    # The demo's 6 and the starter library's 14, each in Spanish too.
+    assert len(list((sol / "content/exercises").glob("*.yaml"))) == 40
     assert not (sol / "content/images/logo.svg").exists()  # not the demo's logo
 
     assert run("check", "--strict", cwd=sol).exit_code == 0
