@@ -155,9 +155,14 @@ class Stack(Flowable):
     Unlike ReportLab's KeepTogether it says how tall it is, so the fitting pass can measure
     it before anything is placed."""
 
-    def __init__(self, content: list[Flowable], page_height: float) -> None:
+    def __init__(self, content: list[Flowable], page_height: float,
+                 lead_needs_follower: bool = False) -> None:
         super().__init__()
         self.content, self.page_height = content, page_height
+        # A heading and its words never stand alone at a page's foot: when nothing of the
+        # part that flows on (a table: its header and a row) fits under them, the whole
+        # goes to the next page (once: there it starts, however it falls).
+        self.lead_needs_follower, self._moved = lead_needs_follower, False
         self._sizes: list[tuple[float, float]] = []
         # Its height at each width it was measured at: the fitting pass asks again and
         # again. (Drawing lays each part out again at the width it is drawn at.)
@@ -191,6 +196,10 @@ class Stack(Flowable):
                 zip(self.content, self._sizes, strict=True)):
             if used + before + height > avail_height:
                 if index:
+                    if (self.lead_needs_follower and not self._moved
+                            and not flowable.split(avail_width, avail_height - used - before)):
+                        self._moved = True
+                        return []
                     return list(self.content)
                 pieces = flowable.split(avail_width, avail_height)
                 return [*pieces, *self.content[1:]] if pieces else []

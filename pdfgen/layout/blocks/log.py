@@ -26,7 +26,7 @@ def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
     if _numbered(log, theme, width):  # narrow columns: numbers on top, the names once, here
         story += [theme.para(name, "body_tight") for name in log.exercises]
     story += [Spacer(1, 6), _table(log, theme, width)]
-    return [Stack(story, page_height)]
+    return [Stack(story, page_height, lead_needs_follower=True)]
 
 
 # Large print's type is larger, but a box need not be: the boxes of a week stay on one
