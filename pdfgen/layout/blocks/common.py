@@ -162,7 +162,7 @@ class Stack(Flowable):
         # A heading and its words never stand alone at a page's foot: when nothing of the
         # part that flows on (a table: its header and a row) fits under them, the whole
         # goes to the next page (once: there it starts, however it falls).
-        self.lead_needs_follower, self._moved = lead_needs_follower, False
+        self.lead_needs_follower, self.moved_once = lead_needs_follower, False
         self._sizes: list[tuple[float, float]] = []
         # Its height at each width it was measured at: the fitting pass asks again and
         # again. (Drawing lays each part out again at the width it is drawn at.)
@@ -196,9 +196,9 @@ class Stack(Flowable):
                 zip(self.content, self._sizes, strict=True)):
             if used + before + height > avail_height:
                 if index:
-                    if (self.lead_needs_follower and not self._moved
+                    if (self.lead_needs_follower and not self.moved_once
                             and not flowable.split(avail_width, avail_height - used - before)):
-                        self._moved = True
+                        self.moved_once = True
                         return []
                     return list(self.content)
                 pieces = flowable.split(avail_width, avail_height)
