@@ -65,6 +65,9 @@ class Handout:
     # The log's weeks when they are not the weeks asked (it runs to the next visit): the
     # command says so.
     log_cut: LogCut | None = None
+    # Whether page 1 has warning signs ("Stop and call us if you have"): a plan of chosen
+    # exercises without a routine has none, and the command says so.
+    warning_signs: bool = True
 
     def __repr__(self) -> str:
         return (f"Handout(path={str(self.path)!r}, pages={self.pages}, "
@@ -179,7 +182,8 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
                             large_print=chosen.large_print, layout=chosen.layout,
                             language=None if request.language is None else done.language.code)
     return Handout(pdf=data, path=request.output or project.out_dir / name, pages=pages,
-                   email_words=text.email_words, log_cut=text.log.cut if text.log else None)
+                   email_words=text.email_words, log_cut=text.log.cut if text.log else None,
+                   warning_signs=bool(text.stop_if))
 
 
 def _lay_out(text: HandoutText, theme: Theme, logo: Picture | None, layout: Layout, *,

@@ -208,3 +208,32 @@ def test_the_log_heading_stands_with_its_table(demo: Path) -> None:
     assert len(heading) == 1, pages
     assert "Week 1" in pages[heading[0]]
     assert "Week 3" in pages[heading[0] + 1]  # the rest of the weeks on the next page
+
+
+def test_a_plan_without_a_routine_is_told_it_prints_no_warning_signs(demo: Path) -> None:
+    plans = demo / "content" / "plans"
+    (plans / "own.yaml").write_text("patient: Pat Starter\ndate: 2026-11-24\n"
+                                    "exercises: [pelvic-tilt, knee-to-chest]\n",
+                                    encoding="utf-8")
+    made = run("handout", "--plan", "content/plans/own.yaml", cwd=demo)
+    assert made.exit_code == 0, made.output
+    assert "Stop and call us" not in " ".join(page_texts(demo / "out" /
+                                                         "exercise-plan-pat-starter.pdf"))
+    assert made.stderr == (
+        'note: content/plans/own.yaml: no warning signs on this handout ("Stop and call us '
+        'if you have:"): give the plan a routine and a level, whose stop_if list it then '
+        "prints (docs/plans.md)\n")
+    checked = run("check", "--strict", cwd=demo)
+    assert checked.exit_code == 1, checked.output
+    assert ("warning: content/plans/own.yaml: level: no warning signs ('Stop and call us if "
+            "you have:') print without a routine: give the plan a level (and routine), whose "
+            "stop_if list it then prints") in checked.stdout.splitlines()
+    # As docs/plans.md shows: a routine and a level bring the warning signs and the scale.
+    (plans / "own.yaml").write_text("patient: Pat Starter\ndate: 2026-11-24\n"
+                                    "routine: back-pain\nlevel: 1\n"
+                                    "exercises: [pelvic-tilt, knee-to-chest]\n",
+                                    encoding="utf-8")
+    again = run("handout", "--plan", "content/plans/own.yaml", "-o", "out/own.pdf", cwd=demo)
+    assert again.exit_code == 0 and again.stderr == "", again.output
+    first = page_texts(demo / "out" / "own.pdf")[0]
+    assert "Stop and call us if you have:" in first and "How much pain is all right" in first

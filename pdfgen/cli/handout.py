@@ -24,7 +24,7 @@ from pdfgen.cli.printing import print_options, print_saved
 from pdfgen.errors import PdfgenError, display_path
 
 if TYPE_CHECKING:
-    from pdfgen.api import ClinicFolder, Handout
+    from pdfgen.api import Choices, ClinicFolder, Handout
     from pdfgen.deliver.batch_worker import Mode as BatchMode
     from pdfgen.deliver.printing import PrintOptions
     from pdfgen.mail.email_handout import Mode as MailMode
@@ -59,7 +59,16 @@ def handout(
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     typer.echo(f"{display_path(result.path)}  ({pages}, {size / 1024:.0f} KB)")
     _say_log_cut(result)
+    _say_no_warning_signs(result, choices)
     print_saved(clinic, result.path, printing)
+
+
+def _say_no_warning_signs(result: "Handout", choices: "Choices") -> None:
+    if not result.warning_signs:
+        where = display_path(choices.plan) if choices.plan else "the routine"
+        typer.echo(f"note: {where}: no warning signs on this handout (\"Stop and call us if "
+                   "you have:\"): give the plan a routine and a level, whose stop_if list "
+                   "it then prints (docs/plans.md)", err=True)
 
 
 def _say_log_cut(result: "Handout") -> None:

@@ -308,6 +308,11 @@ def _check_plans(project: Project, report: Report) -> list[Path]:
         except ContentError as error:
             report.add("error", error)
             continue
+        if plan.level is None:  # chosen exercises, no routine: page 1 has no warning signs
+            report.add("warning", ContentError(
+                path, "level", "no warning signs ('Stop and call us if you have:') print "
+                "without a routine: give the plan a level (and routine), whose stop_if list "
+                "it then prints"))
         sound.append(path)
     return sound
 
