@@ -38,6 +38,14 @@ def test_a_started_translation_has_every_field_and_the_english_beside(demo: Path
     assert checked.exit_code == 2
     assert ("error: content/exercises/lunge.es.yaml:10: name: empty: not translated yet (the "
             "English is in the comment above it)") in checked.stdout.splitlines()
+    # Every field left to translate at once, not one a run.
+    empty = [line for line in checked.stdout.splitlines()
+             if line.startswith("error: content/exercises/lunge.es.yaml:")
+             and line.endswith(": empty: not translated yet (the English is in the comment "
+                               "above it)")]
+    fields = (sum(key in english for key in ("name", "summary", "easier", "harder"))
+              + sum(len(english[key]) for key in ("why", "steps", "tips", "pictures")))
+    assert len(empty) == fields == 13, checked.stdout
 
 
 def test_a_started_translation_of_an_exercise_in_parts_asks_for_the_parts_names(

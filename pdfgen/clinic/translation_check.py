@@ -19,12 +19,12 @@ from pdfgen.content.translations import (
     CLINIC_TEXT,
     TRANSLATES,
     TRANSLATION_NAME,
-    check_shape,
     exercise_text,
     fingerprint,
     orphans,
     read_translation,
     routine_text,
+    shape_problems,
     translate_selection,
     translation_of,
 )
@@ -110,9 +110,14 @@ def _one(source: Path, english: dict[str, Any], allowed: tuple[str, ...], lang: 
                 raise ContentError(path, "topic", "expected the topic's name in the "
                                    "language, printed under the title",
                                    source_line(path, ("topic",)))
-        check_shape(english, data, path, tuple(a for a in allowed if a != "topic"))
+        problems = shape_problems(english, data, path,
+                                  tuple(a for a in allowed if a != "topic"))
     except ContentError as error:
         add("error", error)
+        return False
+    for problem in problems:  # every field left to translate, at once
+        add("error", problem)
+    if problems:
         return False
     mark = TRANSLATES.match(_raw_mark(path))
     now = fingerprint(source)

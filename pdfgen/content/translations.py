@@ -92,40 +92,52 @@ def read_translation(path: Path, source: Path) -> dict[str, Any]:
 
 def check_shape(english: dict[str, Any], translated: dict[str, Any], path: Path,
                 allowed: tuple[str, ...] = ()) -> None:
-    """The translation has every text field of the English, in the same shape, and no other."""
-    for key in translated:
-        if key not in english and key not in allowed:
-            raise ContentError(path, key, "not a text field of the English file (a translation "
-                               "holds only the English's text fields)",
-                               source_line(path, (key,)))
+    """The translation has every text field of the English, in the same shape, and no other
+    (the first problem, for a build)."""
+    problems = shape_problems(english, translated, path, allowed)
+    if problems:
+        raise problems[0]
+
+
+def shape_problems(english: dict[str, Any], translated: dict[str, Any], path: Path,
+                   allowed: tuple[str, ...] = ()) -> list[ContentError]:
+    """Every way the translation's shape differs from the English (for `pdfgen check`, so
+    a translator sees every field left to translate at once)."""
+    problems = [ContentError(path, key, "not a text field of the English file (a translation "
+                             "holds only the English's text fields)", source_line(path, (key,)))
+                for key in translated if key not in english and key not in allowed]
     for key, value in english.items():
-        _same_shape(value, translated.get(key), path, (key,))
+        _same_shape(value, translated.get(key), path, (key,), problems)
+    return problems
 
 
-def _same_shape(english: Any, other: Any, path: Path, loc: tuple[str | int, ...]) -> None:
+def _same_shape(english: Any, other: Any, path: Path, loc: tuple[str | int, ...],
+                problems: list[ContentError]) -> None:
     def fail(expected: str) -> None:
-        raise ContentError(path, field_name(loc), expected, source_line(path, loc))
+        problems.append(ContentError(path, field_name(loc), expected, source_line(path, loc)))
 
     if other is None:
         fail("missing: the English has it; translate it (never leave English in a "
              "translation)")
-    if isinstance(english, str):
+    elif isinstance(english, str):
         if not isinstance(other, str):
             fail("expected text, as in the English")
-        if not other.strip():
+        elif not other.strip():
             fail("empty: not translated yet (the English is in the comment above it)")
     elif isinstance(english, list):
         if not isinstance(other, list):
             fail(f"expected a list of {len(english)}, as in the English")
-        if len(other) != len(english):
+        elif len(other) != len(english):
             fail(f"expected {len(english)} items, as in the English, got {len(other)}")
-        for index, (a, b) in enumerate(zip(english, other, strict=True)):
-            _same_shape(a, b, path, (*loc, index))
+        else:
+            for index, (a, b) in enumerate(zip(english, other, strict=True)):
+                _same_shape(a, b, path, (*loc, index), problems)
     elif isinstance(english, dict):
         if not isinstance(other, dict) or set(other) != set(english):
             fail(f"expected {', '.join(english)} (as in the English)")
-        for key in english:
-            _same_shape(english[key], other[key], path, (*loc, key))
+        else:
+            for key in english:
+                _same_shape(english[key], other[key], path, (*loc, key), problems)
 
 
 def _missing(path: Path, source: Path, lang: Language, how: str = "") -> ContentError:
