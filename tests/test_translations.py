@@ -116,7 +116,7 @@ def test_date_metadata_and_language_tag_are_spanish(demo: Path) -> None:
     reader = pypdf.PdfReader(pdf)
     assert reader.trailer["/Root"]["/Lang"] == "es"
     assert reader.metadata.subject == "Hoja de ejercicios de Mangrove Bay Chiropractic"
-    assert reader.metadata.title == ("Los 3 mejores ejercicios para el dolor de espalda · "
+    assert reader.metadata.title == ("Los 3 mejores ejercicios para la espalda · "
                                      "Dolor de espalda · Nivel 2")
 
 
@@ -216,7 +216,7 @@ def test_a_translation_of_another_shape_is_one_line(demo: Path, edit, message: s
 
 def test_an_exercise_in_parts_names_its_parts_in_the_language(demo: Path) -> None:
     pages = page_texts(build(demo, "--level", "1"))
-    assert "Plancha: repítalo 3 veces" in pages[0].replace("\u00a0", " ")
+    assert "Plancha: 3 veces · aguante 30 segundos" in pages[0].replace("\u00a0", " ")
     card = next(page for page in pages[1:] if "Plancha y perro de caza" in page)
     assert "Plancha 3 30 segundos 3 Perro de caza 5 en cada lado 5 segundos 3" in card
     path = demo / "content" / "exercises" / "plank-bird-dog.es.yaml"
@@ -400,10 +400,13 @@ def test_clinic_toml_in_a_language_pdfgen_cannot_write_is_one_line(demo: Path, t
     assert not (demo / "out").exists()
 
 
-@pytest.mark.parametrize(("level", "paper"), [
-    (1, "letter"), (1, "a4"), (2, "letter"), (2, "a4")])
-def test_little_blank_paper_in_spanish(demo: Path, level: int, paper: str) -> None:
+@pytest.mark.parametrize(("level", "paper", "patient"), [
+    (1, "letter", ()), (1, "a4", ()), (2, "letter", ()), (2, "a4", ()),
+    # With a patient's name, as a clinic prints it (the name's line on page 1).
+    (1, "letter", ("--patient", "Ana Ruiz")), (1, "a4", ("--patient", "Ana Ruiz"))])
+def test_little_blank_paper_in_spanish(demo: Path, level: int, paper: str,
+                                       patient: tuple[str, ...]) -> None:
     from test_pages import used_shares
 
-    shares = used_shares(build(demo, "--level", str(level), "--paper", paper))
+    shares = used_shares(build(demo, "--level", str(level), "--paper", paper, *patient))
     assert min(shares[:-1]) >= 0.55, shares  # as test_pages asks of the English
