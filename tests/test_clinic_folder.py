@@ -71,7 +71,7 @@ def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
     assert clinic["paper"] == "a4" and clinic["language"] == "es-ES"
     result = run("handout", "--level", "2", cwd=tmp_path / "sol")
     assert result.exception is None, result.output
-    assert "llame al 112 o vaya a las urgencias más cercanas" in pdf_text(
+    assert "llame al 112 o vaya a urgencias" in pdf_text(
         tmp_path / "sol/out/back-pain-level-2.pdf")
 
 
@@ -210,7 +210,7 @@ def test_the_readmes_spain_clinic_prints_spanish_handouts_that_say_112(tmp_path:
     result = run("handout", "--level", "2", "--date", "2026-11-24", cwd=tmp_path / "sol")
     assert result.exit_code == 0, result.output
     text = pdf_text(tmp_path / "sol/out/back-pain-level-2.pdf")
-    assert "llame al 112 o vaya a las urgencias más cercanas" in text
+    assert "llame al 112 o vaya a urgencias" in text
     assert "24 de noviembre de 2026" in text and "911" not in text
 
 

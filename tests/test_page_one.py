@@ -57,13 +57,7 @@ def test_normal_print_letter_page_1_holds_the_introduction(demo: Path, level: in
         assert name in first, name
 
 
-@pytest.mark.parametrize("level", [
-    pytest.param(1, marks=pytest.mark.xfail(strict=True, reason=(
-        "Letter: with everything else moved on and the title a size smaller, page 1 needs "
-        "781 pt of its 687: the clinic's line 61, the title 72 (two lines), the routine and "
-        "the patient's lines 67, the warning signs 256 and 'Sus ejercicios' 325 (the plank "
-        "and bird dog's row alone 153: its two doses take six lines)"))),
-    2])
+@pytest.mark.parametrize("level", [1, 2])
 def test_spanish_large_print_keeps_its_exercises_on_page_1(demo: Path, level: int) -> None:
     first = build(demo, "--level", str(level), "--large-print", "--language", "es")[0]
     assert "Sus ejercicios" in first
