@@ -51,10 +51,10 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
         rows = _tightened(rows)
     made = Card(text, theme, width, page_height, title, rows, with_dose=with_dose)
     if made.height > page_height and not theme.large_print:
-        # A little too tall for a page: half the space between its parts, rather than
-        # cutting it in two.
-        closer = Card(text, theme, width, page_height, title,
-                      [replace(row, top=row.top / 2) for row in rows], with_dose=with_dose)
+        # A little too tall for a page: half the space between its parts (6 pt still under
+        # a box), rather than cutting it in two.
+        closer = Card(text, theme, width, page_height, title, _tightened(rows),
+                      with_dose=with_dose)
         made = closer if closer.height <= page_height else made
     # The picture column's share as chosen, so that the card is made again the same way
     # without choosing again (a batch's handouts, the fitting pass's remembered answers).
