@@ -175,6 +175,18 @@ def test_large_print_keeps_its_budget_and_leaves_little_blank_paper(
     assert min(shares[:-1]) >= 0.65, shares
 
 
+def test_the_large_print_plan_keeps_its_exercises_on_page_1(demo: Path) -> None:
+    """The example plan in large print: its note and "Your exercises" on page 1 (the
+    patient's name and date in two lines beside the routine's, "Kettlebell Swing" on one
+    line), and no page but the last more than 35 % blank."""
+    pdf = build(demo, "--plan", "content/plans/example.yaml", "--large-print")
+    first = page_texts(pdf)[0]
+    assert "Your exercises" in first and "A note from" in first
+    assert first.index("A note from") < first.index("Your exercises")
+    shares = used_shares(pdf, BAND_LARGE)
+    assert min(shares[:-1]) >= 0.65, shares
+
+
 @pytest.mark.parametrize("args", [
     ("--level", "2"), ("--level", "2", "--paper", "a4"),
     ("--level", "2", "--language", "es")])

@@ -79,15 +79,19 @@ def _kept(part: list[Flowable], page_height: float) -> list[Flowable]:
 
 def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
     """The routine and level, and whom the handout is for and when, on one line when both fit
-    (the routine at the left, the patient and date at the right margin), else one under
-    the other; the next visit, when a plan has one, under them."""
+    (the routine at the left, the patient and date at the right margin; in large print, the
+    patient and date in two lines there), else one under the other; the next visit, when a
+    plan has one, under them."""
     meta = "meta" if not text.follow_up else "body"
     subtitle, prepared = theme.para(text.subtitle, "subtitle"), theme.para(
         text.prepared_for, meta)
     left = _line_width(text.subtitle, theme["subtitle"]) + SUBTITLE_GAP
     right = theme.para(text.prepared_for, "meta_right")
+    # Large print's lines are long: two at the right still take less of page 1 than one
+    # under the routine's.
+    beside = (2 if theme.large_print else 1) * theme["meta_right"].leading
     lines: list[Flowable]
-    if (left < width and right.wrap(width - left, 1e6)[1] <= theme["meta_right"].leading
+    if (left < width and right.wrap(width - left, 1e6)[1] <= beside
             and subtitle.wrap(left, 1e6)[1] <= theme["subtitle"].leading):
         row = Table([[subtitle, right]], colWidths=[left, width - left],
                     style=flat("BOTTOM"))
@@ -229,10 +233,12 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     name_width = max(min(max(names, 0.22 * width), 0.3 * width), word)
     table = _overview_table(text, theme, width, compact, size, ticks, box, name_width)
     # A long name wraps anyway: a narrower name column may leave the doses fewer lines (a
-    # dose for each part of an exercise, in large print above all).
-    for narrower in (0.26 * width, 0.22 * width, 0.18 * width):
-        if word <= narrower < name_width:
-            trial = _overview_table(text, theme, width, compact, size, ticks, box, narrower)
+    # dose for each part of an exercise, in large print above all). In large print a wider
+    # one, up to the longest name, may leave the names fewer ("Kettlebell Swing" on a line).
+    wider = (min(names, 0.4 * width),) if theme.large_print else ()
+    for other in (0.26 * width, 0.22 * width, 0.18 * width, *wider):
+        if word <= other < name_width or name_width < other:
+            trial = _overview_table(text, theme, width, compact, size, ticks, box, other)
             if trial.wrap(width, 1e6)[1] <= table.wrap(width, 1e6)[1] - 1:
                 table = trial
     return table
