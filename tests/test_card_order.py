@@ -190,6 +190,14 @@ def test_the_large_print_plan_keeps_its_exercises_on_page_1(demo: Path) -> None:
     assert first.index("A note from") < first.index("Your exercises")
     shares = used_shares(pdf, BAND_LARGE)
     assert min(shares[:-1]) >= 0.65, shares
+    # The name and date in two lines beside the routine's, broken before the date.
+    page = pdfium.PdfDocument(pdf)[0].get_textpage()
+    whole = page.get_text_range().replace("\u00a0", " ")
+    at = whole.find("on November 24, 2026")
+    assert at >= 0, whole[:300]
+    lines = {round(page.get_charbox(i, loose=True)[1]) for i in range(at, at + 20)
+             if whole[i] != " "}
+    assert len(lines) == 1, lines
 
 
 @pytest.mark.parametrize("args", [
