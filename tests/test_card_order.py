@@ -158,18 +158,13 @@ def test_large_print_pictures_and_steps_share_a_page_or_face_each_other(
 @pytest.mark.parametrize(("level", "budget"), [
     (2, 8),
     pytest.param(1, 10, marks=unmet(
-        "10 pages; pages 3, 4 and 7 are 31, 56 and 52 % used. Page 2 holds what page 1 "
-        "could not (83 % used). The plank's name, doses and what it is take 206 pt, its "
-        "pictures (each as wide as the card) 345 and its steps 472, of a page's 653: its "
-        "pictures and steps go on facing pages 4 and 5, and page 3 holds only the 206 pt "
-        "before them. No order-keeping arrangement meets it: pages 2 and 3 have only what "
-        "the opening moved on (83 % of a page) and the plank's start (31 %) to hold, 114 % "
-        "where two pages 65 % used need 130 %; the plank cannot start on page 2 (83 + 31 > "
-        "100), and its pictures cannot stand on page 3 with its steps on page 4, the back "
-        "of that sheet. The back extension's name, pictures and steps take 678 pt: its "
-        "pictures stand on page 6 and its steps face them on page 7 (52 %; the glute "
-        "bridge's name at its foot would make it 77 %, but a card never leaves its name on "
-        "an odd page with its pictures overleaf)")),
+        "8 pages; page 3 is 31 % used: the plank's name, doses and what it is alone, its "
+        "pictures and every step filling page 4 (97 %) under its name and '(continued)'. "
+        "Page 2 holds what page 1 could not (83 % used). No order-keeping arrangement meets "
+        "it: pages 2 and 3 have only what the opening moved on (83 % of a page) and the "
+        "plank's start (31 %) to hold, 114 % where two pages 65 % used need 130 %; the "
+        "plank cannot start on page 2 (83 + 31 > 100) nor have its pictures and steps on "
+        "page 3 (31 + 97 > 100)")),
 ])
 def test_large_print_keeps_its_budget_and_leaves_little_blank_paper(
         demo: Path, level: int, budget: int) -> None:

@@ -363,7 +363,7 @@ def test_poppler_reads_the_tree_in_the_handouts_order(demo: Path, name: str) -> 
 
 
 def test_a_card_going_on_after_its_steps_reads_on_without_its_heading(tmp_path: Path) -> None:
-    """Spanish Level 1 on A4 (no patient's line), the plank and bird dog drawn as two wide
+    """Spanish Level 1 on Letter, the plank and bird dog drawn as two wide
     drawings (tests/fixtures/wide-drawings: each nearly as wide as the card, one under the
     other): it goes on to page 3 after its steps. A listener hears its steps, then its tips
     and "easier", with no "(continuación)" read out between them; in print the heading is
@@ -381,7 +381,7 @@ def test_a_card_going_on_after_its_steps_reads_on_without_its_heading(tmp_path: 
         lines[i] = f"  - file: images/{name}.svg\n"
     plank.write_text("".join(lines))
     out = tmp_path / "es.pdf"
-    done = run_limited("handout", "--level", "1", "--language", "es", "--paper", "a4",
+    done = run_limited("handout", "--level", "1", "--language", "es", "--paper", "letter",
                        "--date", "2026-11-24", "--output", str(out), cwd=clinic, timeout=120)
     assert done.returncode == 0, done.stderr
     printed = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(out)]
