@@ -23,13 +23,19 @@ NEAR, BODY_INK, FAR, PROP = 0.10, 0.28, 0.60, 0.40
 
 SIDES = ("near", "far")
 LIMB_JOINTS = ("hip", "knee", "ankle", "toes", "shoulder", "elbow", "wrist")
-# Every angle a body has: the trunk's tilt, the neck, each side's limb joints, and the top
-# leg's lift (side-lying only, drawn as a raise of the near leg).
-ANGLES = ("trunk", "neck", *(f"{j}_{s}" for s in SIDES for j in LIMB_JOINTS), "lift")
+# Every angle a body has: the trunk's tilt, the neck, each side's limb joints, the top
+# leg's lift (side-lying only, drawn as a raise of the near leg) and the pelvis's tilt.
+ANGLES = ("trunk", "neck", *(f"{j}_{s}" for s in SIDES for j in LIMB_JOINTS), "lift", "pelvis")
+# The pelvis tipped forward (negative) arches the low back: the waist stands this far off the
+# hip-to-shoulder line per degree. The thighs keep their angle to the trunk (the hip joint
+# takes up the tip: feet flat on the floor stay there). The arch is drawn larger than life
+# (about 10 units at -15): a real one is a finger's width, too small to see.
+ARCH = 0.7
+WAIST = 0.4  # where the low back's curve is, as a share of the trunk from the hip
 
 # The widest stroke through each point: how far its ink reaches around it.
-INK_WIDTH = {"hip": W_TRUNK, "shoulder": W_TRUNK, "head": 2 * HEAD_R, "knee": W_THIGH,
-             "ankle": W_SHANK, "heel": W_FOOT, "ball": W_FOOT, "toe": W_FOOT, "elbow": W_ARM,
+INK_WIDTH = {"hip": W_TRUNK, "waist": W_TRUNK, "shoulder": W_TRUNK, "head": 2 * HEAD_R,
+             "knee": W_THIGH, "ankle": W_SHANK, "heel": W_FOOT, "ball": W_FOOT, "toe": W_FOOT, "elbow": W_ARM,
              "wrist": W_FOREARM, "hand": W_FOREARM}
 
 
@@ -51,7 +57,12 @@ def joints(a: Angles) -> dict[str, Point]:
     hip = (0.0, 0.0)
     shoulder = step(hip, base + 180, TRUNK)
     head = base + 180 - a["neck"]
-    at = {"hip": hip, "shoulder": shoulder, "head": step(shoulder, head, NECK + HEAD_R)}
+    # The waist bows toward the front (a hollow under the low back) when the pelvis is tipped
+    # forward: at 0 the low back is flat, the trunk one straight piece.
+    mid = step(hip, base + 180, WAIST * TRUNK)
+    waist = step(mid, base + 90, ARCH * max(0.0, -a.get("pelvis", 0.0)))
+    at = {"hip": hip, "waist": waist, "shoulder": shoulder,
+          "head": step(shoulder, head, NECK + HEAD_R)}
     for side in SIDES:
         angle = {j: a[f"{j}_{side}"] for j in LIMB_JOINTS}
         thigh = base + angle["hip"] + (a["lift"] if side == "near" else 0.0)

@@ -12,8 +12,10 @@ from pdfgen.content.figures.scene import Shape, bell_centre, poly
 # How much a point's travel counts when choosing the part that moves most: the trunk and
 # a held weight carry the movement; hands and feet often only follow it (arms swung
 # forward for balance in a squat travel further than the hips, yet the hips are the move).
-WEIGHT = {"hip": 1.3, "shoulder": 1.0, "head": 0.8, "knee": 0.8, "ankle": 0.7, "heel": 0.7,
-          "ball": 0.7, "toe": 0.7, "elbow": 0.4, "wrist": 0.5, "hand": 0.6, "bell": 2.0}
+WEIGHT = {"hip": 1.3, "waist": 0.0, "shoulder": 1.0, "head": 0.8, "knee": 0.8, "ankle": 0.7,
+          "heel": 0.7, "ball": 0.7, "toe": 0.7, "elbow": 0.4, "wrist": 0.5, "hand": 0.6, "bell": 2.0}
+# A pelvic tilt moves the low back a few units only, yet it is the whole exercise.
+ARCH_WEIGHT = 4.0
 STEPS = 24  # points along a path
 ARROW_W, HEAD_LEN, HEAD_HALF, CLEAR, MIN_LEN = 3.5, 12.0, 7.0, 4.0, 30.0
 ARROW_INK = 0.0  # black: an arrow reads on any printer
@@ -40,8 +42,17 @@ def mover(start: dict[str, Point], end: dict[str, Point]) -> str:
     """The point that travels furthest, by its weight."""
     def travel(name: str) -> float:
         (x1, y1), (x2, y2) = start[name], end[name]
+        if name == "waist":  # only its arch counts: carried by the trunk it is the hips'
+            return abs(_arch(end) - _arch(start)) * ARCH_WEIGHT
         return math.hypot(x2 - x1, y2 - y1) * WEIGHT[name.split("_")[0]]
     return max(sorted(start), key=travel)
+
+
+def _arch(at: dict[str, Point]) -> float:
+    """How far the waist stands off the hip-to-shoulder line (the low back's hollow)."""
+    (ax, ay), (bx, by), (mx, my) = at["hip"], at["shoulder"], at["waist"]
+    return abs((mx - ax) * (by - ay) - (my - ay) * (bx - ax)) / (math.hypot(bx - ax, by - ay)
+                                                                 or 1.0)
 
 
 def path(start: Angles, end: Angles, part: str, anchor: str, at_x: float, support: float,

@@ -29,6 +29,8 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "elbow": (0, 150, "an elbow bends from 0 (straight) to 150"),
     "wrist": (-90, 90, "a wrist bends from -90 to 90"),
     "lift": (0, 60, "the top leg lifts from 0 to 60"),
+    "pelvis": (-20, 0, "the pelvis tips from -20 (forward, low back arched) to 0 (low back "
+               "flat)"),
 }
 BACKWARDS = {"knee", "elbow"}  # below their range they bend the wrong way
 TOLERANCE = 0.5  # degrees a solved contact may take a joint past its range (rounding)

@@ -116,11 +116,19 @@ def draw(angles: Angles, base: BasePose, props: Iterable[str],
     far_leg, far_arm = _limbs(at, "far", tone(FAR), None)
     near_leg, near_arm = _limbs(at, "near", tone(NEAR), 1.0)
     hx, hy = at["head"]
-    trunk = [poly([at["hip"], at["shoulder"]], tone(BODY_INK), W_TRUNK),
+    # A straight trunk stays one segment (the same shapes as before the waist existed).
+    waist = [at["waist"]] if _off_line(at["hip"], at["waist"], at["shoulder"]) else []
+    trunk = [poly([at["hip"], *waist, at["shoulder"]], tone(BODY_INK), W_TRUNK),
              poly([at["shoulder"], at["head"]], tone(BODY_INK), W_NECK),
              ("circle", round(hx, 2), round(hy, 2), HEAD_R, tone(BODY_INK), -1, 0.0)]
     return Drawn(behind, [*far_arm, *far_leg, *trunk, *near_leg, *near_arm[:2], *front,
                           *near_arm[2:]], at)
+
+
+def _off_line(a: Point, m: Point, b: Point) -> bool:
+    """Whether m stands more than a hair off the line from a to b."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    return abs((m[0] - a[0]) * dy - (m[1] - a[1]) * dx) / (math.hypot(dx, dy) or 1.0) > 0.05
 
 
 def _limbs(at: dict[str, Point], side: str, grey: float, halo: float | None

@@ -14,7 +14,7 @@ PoseName = Literal["standing", "split-stance", "sitting", "lying-on-back",
                    "forearm-plank", "plank", "side-lying", "half-kneeling", "kneeling"]
 PropName = Literal["chair", "mat", "wall", "kettlebell", "band", "step"]
 JointName = Literal[
-    "trunk", "neck", "lift", "hip", "knee", "ankle", "toes", "shoulder", "elbow", "wrist",
+    "trunk", "neck", "lift", "pelvis", "hip", "knee", "ankle", "toes", "shoulder", "elbow", "wrist",
     "hip_near", "knee_near", "ankle_near", "toes_near", "shoulder_near", "elbow_near",
     "wrist_near", "hip_far", "knee_far", "ankle_far", "toes_far", "shoulder_far", "elbow_far",
     "wrist_far"]

@@ -1,0 +1,61 @@
+"""The starter library's figures read back as a patient would check them against the steps:
+the pelvic tilt's low back, the heel slide's heel along the floor, the side-lying body on its
+side, the squeeze's elbows, the pendulum's near arm and the chin tuck's head."""
+
+from __future__ import annotations
+
+from conftest import REPO
+
+from pdfgen.content.figures.art import arrow_of, figure_scenes
+from pdfgen.content.figures.body import BODY_INK, W_TRUNK
+from pdfgen.content.figures.scene import Scene, Shape
+from pdfgen.content.figures.spec import Figure
+from pdfgen.content.models import Exercise
+from pdfgen.content.parsing import parse_yaml
+
+EXERCISES = REPO / "content" / "exercises"
+Point = tuple[float, float]
+
+
+def scenes_of(slug: str) -> dict[int, Scene]:
+    exercise = Exercise.model_validate(parse_yaml(EXERCISES / f"{slug}.yaml"))
+    figures: dict[int, Figure] = {i: p.figure for i, p in enumerate(exercise.pictures)
+                                  if p.figure}
+    return figure_scenes(figures, exercise.movement)
+
+
+def trunk(scene: Scene) -> list[Point]:
+    """The trunk's stroke: hip, (waist,) shoulder."""
+    found = [s for s in scene.shapes if s[0] == "poly" and s[2] == W_TRUNK and s[3] == BODY_INK]
+    assert len(found) == 1
+    return [(p[0], p[1]) for p in found[0][1]]
+
+
+def arrow(scenes: dict[int, Scene]) -> tuple[list[Point], Point]:
+    """The end picture's arrow: its shaft's points and its tip."""
+    shapes: list[Shape] = arrow_of(scenes)
+    assert shapes, "no arrow"
+    shaft, head = shapes
+    return [(p[0], p[1]) for p in shaft[1]], (head[1][0][0], head[1][0][1])
+
+
+def floor(scene: Scene) -> float:
+    """The height of the floor (or mat) the body rests on: its lowest trunk or limb ink."""
+    return min(p[1] - s[2] / 2 for s in scene.shapes if s[0] == "poly" and s[3] == BODY_INK
+               for p in s[1])
+
+
+def test_the_pelvic_tilts_low_back_is_hollow_at_the_start_and_flat_at_the_end() -> None:
+    scenes = scenes_of("pelvic-tilt")
+    start, end = trunk(scenes[0]), trunk(scenes[1])
+    # The start's trunk bows up at the waist (a hollow under the low back) ...
+    assert len(start) == 3
+    (hx, hy), (wx, wy), (sx, sy) = start
+    assert wy - (hy + (sy - hy) * (wx - hx) / (sx - hx)) > 8
+    # ... the end's lies straight along the floor: hips and shoulders where they were.
+    assert len(end) == 2
+    assert abs(end[0][1] - hy) < 0.5 and abs(end[1][1] - sy) < 0.5
+    # The arrow points down at the low back, above it.
+    shaft, tip = arrow(scenes)
+    assert tip[1] < shaft[0][1] - 20 and abs(tip[0] - shaft[0][0]) < 2
+    assert min(hx, sx) < tip[0] < max(hx, sx) and tip[1] > wy
