@@ -35,8 +35,8 @@ WAIST = 0.4  # where the low back's curve is, as a share of the trunk from the h
 
 # The widest stroke through each point: how far its ink reaches around it.
 INK_WIDTH = {"hip": W_TRUNK, "waist": W_TRUNK, "shoulder": W_TRUNK, "head": 2 * HEAD_R,
-             "knee": W_THIGH, "ankle": W_SHANK, "heel": W_FOOT, "ball": W_FOOT, "toe": W_FOOT, "elbow": W_ARM,
-             "wrist": W_FOREARM, "hand": W_FOREARM}
+             "knee": W_THIGH, "ankle": W_SHANK, "heel": W_FOOT, "ball": W_FOOT, "toe": W_FOOT,
+             "elbow": W_ARM, "wrist": W_FOREARM, "hand": W_FOREARM}
 
 
 def ink(name: str) -> float:

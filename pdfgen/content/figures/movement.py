@@ -13,7 +13,8 @@ from pdfgen.content.figures.scene import Shape, bell_centre, poly
 # a held weight carry the movement; hands and feet often only follow it (arms swung
 # forward for balance in a squat travel further than the hips, yet the hips are the move).
 WEIGHT = {"hip": 1.3, "waist": 0.0, "shoulder": 1.0, "head": 0.8, "knee": 0.8, "ankle": 0.7,
-          "heel": 0.7, "ball": 0.7, "toe": 0.7, "elbow": 0.4, "wrist": 0.5, "hand": 0.6, "bell": 2.0}
+          "heel": 0.7, "ball": 0.7, "toe": 0.7, "elbow": 0.4, "wrist": 0.5, "hand": 0.6,
+          "bell": 2.0}
 # A pelvic tilt moves the low back a few units only, yet it is the whole exercise.
 ARCH_WEIGHT = 4.0
 STEPS = 24  # points along a path
