@@ -59,3 +59,15 @@ def test_the_pelvic_tilts_low_back_is_hollow_at_the_start_and_flat_at_the_end() 
     shaft, tip = arrow(scenes)
     assert tip[1] < shaft[0][1] - 20 and abs(tip[0] - shaft[0][0]) < 2
     assert min(hx, sx) < tip[0] < max(hx, sx) and tip[1] > wy
+
+
+def test_the_heel_slides_arrow_runs_low_along_the_floor_toward_the_buttock() -> None:
+    scenes = scenes_of("heel-slide")
+    shaft, tip = arrow(scenes)
+    (hip_x, _), _ = trunk(scenes[1])
+    ground = floor(scenes[1])
+    # Level (the heel stays on the floor), pointing at the hips, ...
+    assert abs(tip[1] - shaft[0][1]) < 2 and tip[0] < shaft[0][0] - 20
+    assert tip[0] > hip_x
+    # ... low: within a shin's reach of the floor, not up in the air.
+    assert max(y for _, y in [*shaft, tip]) - ground < 40

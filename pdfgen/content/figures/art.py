@@ -155,11 +155,11 @@ def _pair(first: Figure, second: Figure, start: Posed, end: Posed,
                           mirror)[0]}
     a = placed(start_angles, anchor, at_x, support, bell)
     b = placed(end_angles, anchor, at_x, support, bell)
-    part = mover(a, b)
+    part = mover(a, b, lying)
     # Never over the body, nor through a wall, a chair or a step (the floor line may pass).
     solid = [_beyond(s) for s in [*start.drawn.behind, *end_behind]
              if s[0] != "poly" or s[3] != FLOOR_INK]
-    mark = arrow(path(start_angles, end_angles, part, anchor, at_x, support, bell),
+    mark = arrow(path(start_angles, end_angles, part, anchor, at_x, support, bell, lying),
                  [start.drawn.body, end_body, solid]) or []
     # The arrow goes in both pictures, but in the start only when it leaves that picture
     # about as wide: a narrow standing start made half as wide again by an arrow beside it

@@ -17,6 +17,7 @@ WEIGHT = {"hip": 1.3, "waist": 0.0, "shoulder": 1.0, "head": 0.8, "knee": 0.8, "
           "bell": 2.0}
 # A pelvic tilt moves the low back a few units only, yet it is the whole exercise.
 ARCH_WEIGHT = 4.0
+SLIDE = 1.5  # how much more a point sliding along the floor counts
 STEPS = 24  # points along a path
 ARROW_W, HEAD_LEN, HEAD_HALF, CLEAR, MIN_LEN = 3.5, 12.0, 7.0, 4.0, 30.0
 ARROW_INK = 0.0  # black: an arrow reads on any printer
@@ -39,14 +40,29 @@ def placed(angles: Angles, anchor: str, at_x: float, support: float,
     return at
 
 
-def mover(start: dict[str, Point], end: dict[str, Point]) -> str:
-    """The point that travels furthest, by its weight."""
+def mover(start: dict[str, Point], end: dict[str, Point], lying: bool = False) -> str:
+    """The point that travels furthest, by its weight (lying, a point sliding along the
+    floor counts more)."""
     def travel(name: str) -> float:
         (x1, y1), (x2, y2) = start[name], end[name]
         if name == "waist":  # only its arch counts: carried by the trunk it is the hips'
             return abs(_arch(end) - _arch(start)) * ARCH_WEIGHT
-        return math.hypot(x2 - x1, y2 - y1) * WEIGHT[name.split("_")[0]]
+        # A heel slid along the floor is what the exercise moves, though the knee it bends
+        # travels about as far. Standing, a foot on the floor at both ends has stepped.
+        slides = SLIDE if lying and _slides(start, end, name) else 1.0
+        return math.hypot(x2 - x1, y2 - y1) * WEIGHT[name.split("_")[0]] * slides
     return max(sorted(start), key=travel)
+
+
+def _on_floor(at: dict[str, Point], name: str) -> bool:
+    low = min(y - ink(n) for n, (_, y) in at.items() if n != "bell")
+    return at[name][1] - ink(name) - low < 1.5
+
+
+def _slides(start: dict[str, Point], end: dict[str, Point], name: str) -> bool:
+    """Whether the point rests on the floor at the start and the end, somewhere else."""
+    return (name != "bell" and _on_floor(start, name) and _on_floor(end, name)
+            and math.dist(start[name], end[name]) > 8)
 
 
 def _arch(at: dict[str, Point]) -> float:
@@ -57,13 +73,20 @@ def _arch(at: dict[str, Point]) -> float:
 
 
 def path(start: Angles, end: Angles, part: str, anchor: str, at_x: float, support: float,
-         bell: bool) -> list[Point]:
-    """Where the part goes as the body moves from start to end (the angles in step)."""
+         bell: bool, lying: bool = False) -> list[Point]:
+    """Where the part goes as the body moves from start to end (the angles in step; lying,
+    a point on the floor at both ends slides along it)."""
     out = []
     for i in range(STEPS + 1):
         t = i / STEPS
         angles = {n: start[n] + (end[n] - start[n]) * t for n in ANGLES}
         out.append(placed(angles, anchor, at_x, support, bell)[part])
+    first, last = (placed(a, anchor, at_x, support, bell) for a in (start, end))
+    if lying and _slides(first, last, part):
+        # It slides: along the floor, straight (the angles in step would lift it between).
+        (x1, y1), (x2, y2) = out[0], out[-1]
+        return [(x1 + (x2 - x1) * i / STEPS, y1 + (y2 - y1) * i / STEPS)
+                for i in range(STEPS + 1)]
     return out
 
 
