@@ -71,3 +71,13 @@ def test_the_heel_slides_arrow_runs_low_along_the_floor_toward_the_buttock() -> 
     assert tip[0] > hip_x
     # ... low: within a shin's reach of the floor, not up in the air.
     assert max(y for _, y in [*shaft, tip]) - ground < 40
+
+
+def test_the_squeezes_arrow_drives_the_elbow_back_below_the_head() -> None:
+    scenes = scenes_of("shoulder-blade-squeeze")
+    shaft, tip = arrow(scenes)
+    (hip_x, hip_y), (_, shoulder_y) = trunk(scenes[1])
+    # Back (the figure looks to the right), behind the body, ...
+    assert tip[0] < shaft[0][0] - 15 and tip[0] < hip_x
+    # ... between the hips and the shoulders: at the elbows, not at the head.
+    assert hip_y < min(shaft[0][1], tip[1]) and max(shaft[0][1], tip[1]) < shoulder_y + 5

@@ -51,7 +51,17 @@ def mover(start: dict[str, Point], end: dict[str, Point], lying: bool = False) -
         # travels about as far. Standing, a foot on the floor at both ends has stepped.
         slides = SLIDE if lying and _slides(start, end, name) else 1.0
         return math.hypot(x2 - x1, y2 - y1) * WEIGHT[name.split("_")[0]] * slides
-    return max(sorted(start), key=travel)
+    return _elbow_back(start, end) or max(sorted(start), key=travel)
+
+
+def _elbow_back(start: dict[str, Point], end: dict[str, Point]) -> str | None:
+    """The elbow, near one first, when only the arms move and it goes back: in a row or a
+    squeeze the elbows drive back and the hands only follow (further, but not the move)."""
+    if any(math.dist(start[n], end[n]) > 3 for n in start
+           if n.split("_")[0] not in ("elbow", "wrist", "hand", "bell")):
+        return None
+    return next((f"elbow_{side}" for side in ("near", "far")
+                 if end[f"elbow_{side}"][0] < start[f"elbow_{side}"][0] - 5), None)
 
 
 def _on_floor(at: dict[str, Point], name: str) -> bool:
