@@ -8,7 +8,8 @@ from conftest import REPO
 
 from pdfgen.content.figures.art import arrow_of, figure_scenes
 from pdfgen.content.figures.body import BODY_INK, W_TRUNK
-from pdfgen.content.figures.scene import Scene, Shape
+from pdfgen.content.figures.poses import BASE_POSES, posed
+from pdfgen.content.figures.scene import Scene, Shape, draw
 from pdfgen.content.figures.spec import Figure
 from pdfgen.content.models import Exercise
 from pdfgen.content.parsing import parse_yaml
@@ -81,3 +82,24 @@ def test_the_squeezes_arrow_drives_the_elbow_back_below_the_head() -> None:
     assert tip[0] < shaft[0][0] - 15 and tip[0] < hip_x
     # ... between the hips and the shoulders: at the elbows, not at the head.
     assert hip_y < min(shaft[0][1], tip[1]) and max(shaft[0][1], tip[1]) < shoulder_y + 5
+
+
+def test_the_pendulums_hanging_arm_is_the_near_one_and_the_far_hand_holds_the_chair() -> None:
+    exercise = Exercise.model_validate(parse_yaml(EXERCISES / "pendulum.yaml"))
+    drawn = []
+    for picture in exercise.pictures[:2]:
+        assert picture.figure
+        angles = posed(picture.figure.pose, dict(picture.figure.joints))
+        drawn.append(draw(angles, BASE_POSES[picture.figure.pose], picture.figure.props))
+    start, end = (d.points for d in drawn)
+    # The near (dark) arm swings; the far one stays on the chair's back.
+    assert abs(end["hand_near"][0] - start["hand_near"][0]) > 15
+    assert start["hand_far"] == end["hand_far"]
+    for d in drawn:
+        back = min((s for s in d.behind if s[0] == "poly" and len(s[1]) == 2
+                    and s[1][0][0] == s[1][1][0]), key=lambda s: s[1][0][0])
+        top = max(p[1] for p in back[1])
+        assert abs(back[1][0][0] - d.points["hand_far"][0]) < 1  # its back under the hand
+        assert abs(d.points["hand_far"][1] - top) < 10
+    # Hanging at the start: the near hand below its shoulder, not out in front.
+    assert abs(start["hand_near"][0] - start["shoulder"][0]) < 10

@@ -175,8 +175,10 @@ def _chair(at: dict[str, Point], sits: bool, tone: Callable[[float], float]) -> 
         front_x = back_x + CHAIR_DEPTH
     else:
         reach = max(x for n, (x, _) in at.items() if n != "bell")
-        hand = at["hand_near"]
-        back_x = hand[0] if hand[0] > at["hip"][0] + 10 and hand[1] > 60 else reach + 12
+        # Under the higher hand reaching forward: the other may hang (a pendulum).
+        hands = [at[h] for h in ("hand_near", "hand_far")
+                 if at[h][0] > at["hip"][0] + 10 and at[h][1] > 60]
+        back_x = max(hands, key=lambda p: p[1])[0] if hands else reach + 12
         seat_y, front_x = 43.0, back_x + CHAIR_DEPTH
     # Standing, the chair is turned away from the body: its back is nearest the hands.
     grey, out = tone(PROP), 3.5
