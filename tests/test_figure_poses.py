@@ -103,3 +103,16 @@ def test_the_pendulums_hanging_arm_is_the_near_one_and_the_far_hand_holds_the_ch
         assert abs(d.points["hand_far"][1] - top) < 10
     # Hanging at the start: the near hand below its shoulder, not out in front.
     assert abs(start["hand_near"][0] - start["shoulder"][0]) < 10
+
+
+def test_the_chin_tucks_head_starts_forward_and_ends_over_the_shoulders() -> None:
+    exercise = Exercise.model_validate(parse_yaml(EXERCISES / "chin-tuck.yaml"))
+    points = []
+    for picture in exercise.pictures[:2]:
+        assert picture.figure
+        angles = posed(picture.figure.pose, dict(picture.figure.joints))
+        points.append(draw(angles, BASE_POSES[picture.figure.pose], []).points)
+    start, end = points
+    assert start["head"][0] - start["shoulder"][0] > 10  # in front of the shoulders
+    assert abs(end["head"][0] - end["shoulder"][0]) < 3  # back over them
+    assert start["shoulder"] == end["shoulder"]  # the trunk stays still
