@@ -116,3 +116,17 @@ def test_the_chin_tucks_head_starts_forward_and_ends_over_the_shoulders() -> Non
     assert start["head"][0] - start["shoulder"][0] > 10  # in front of the shoulders
     assert abs(end["head"][0] - end["shoulder"][0]) < 3  # back over them
     assert start["shoulder"] == end["shoulder"]  # the trunk stays still
+
+
+def test_side_lying_reads_as_on_the_side_head_on_the_lower_hand_top_hand_in_front() -> None:
+    at = draw(posed("side-lying", {}), BASE_POSES["side-lying"], []).points
+    (hip_x, hip_y), (shoulder_x, shoulder_y), (head_x, head_y) = (
+        at["hip"], at["shoulder"], at["head"])
+    # The head is raised off the floor, above the trunk's line ...
+    assert head_y - shoulder_y > 10
+    # ... beside the lower forearm standing up from the floor past the head.
+    assert at["elbow_far"][0] < head_x and at["hand_far"][1] > head_y
+    assert abs(at["hand_far"][0] - head_x) < 20
+    # The top hand rests on the floor in front of the belly, its elbow up over the chest.
+    assert shoulder_x < at["hand_near"][0] < hip_x
+    assert at["hand_near"][1] < hip_y and at["elbow_near"][1] > shoulder_y + 5
