@@ -92,9 +92,13 @@ def path(start: Angles, end: Angles, part: str, anchor: str, at_x: float, suppor
         angles = {n: start[n] + (end[n] - start[n]) * t for n in ANGLES}
         out.append(placed(angles, anchor, at_x, support, bell)[part])
     first, last = (placed(a, anchor, at_x, support, bell) for a in (start, end))
-    if lying and _slides(first, last, part):
-        # It slides: along the floor, straight (the angles in step would lift it between).
+    # A heel slid along the floor, a head slid straight back over the shoulders (a chin
+    # tuck: only the neck moves, its eyes level): straight, where the angles in step would
+    # swing it on an arc.
+    tuck = part == "head" and set(moves(start, end)) == {"neck"}
+    if (lying and _slides(first, last, part)) or tuck:
         (x1, y1), (x2, y2) = out[0], out[-1]
+        y1 = y2 if tuck else y1
         return [(x1 + (x2 - x1) * i / STEPS, y1 + (y2 - y1) * i / STEPS)
                 for i in range(STEPS + 1)]
     return out
