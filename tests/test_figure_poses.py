@@ -135,7 +135,7 @@ def test_side_lying_reads_as_on_the_side_head_on_the_lower_hand_top_hand_in_fron
 def test_the_chin_tucks_arrow_slides_the_head_straight_back() -> None:
     scenes = scenes_of("chin-tuck")
     shaft, tip = arrow(scenes)
-    (hip_x, _), (_, shoulder_y) = trunk(scenes[1])
+    _, (_, shoulder_y) = trunk(scenes[1])
     assert abs(tip[1] - shaft[0][1]) < 1  # level: eyes stay level
     assert tip[0] < shaft[0][0] - 20  # back (the figure looks to the right)
     assert tip[1] > shoulder_y  # at the head, above the shoulders
