@@ -95,11 +95,16 @@ class ClinicFolder:
         default out/figures.pdf), on the clinic's paper; its path."""
         from pdfgen.clinic.figure_catalog import write_figure_sheet
         from pdfgen.content.loading import load_clinic
+        from pdfgen.text.fonts import load_fonts
 
-        paper = load_clinic(self.project).model.paper
+        clinic = load_clinic(self.project)
+        fonts = load_fonts(clinic.model.fonts, self.project.font_dirs, clinic.path)
+        faces = (fonts.body, fonts.bold)  # the clinic's own type, embedded as in a handout
+        paper = clinic.model.paper
         if output is None:
-            return write_figure_sheet(self.out_dir / "figures.pdf", paper, checked=False)
-        return write_figure_sheet(Path(output), paper)
+            return write_figure_sheet(self.out_dir / "figures.pdf", paper, faces,
+                                      checked=False)
+        return write_figure_sheet(Path(output), paper, faces)
 
     def check(self) -> Report:
         """Every problem of the folder's files (errors and warnings), as `pdfgen check`."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import REPO, pdf_text, run
+from conftest import REPO, pdf_fonts, pdf_text, run
 from test_tagging import _walk, build
 
 from pdfgen.content.figures.art import FRAME, FigureError, _made, arrow_of, figure_scenes
@@ -277,6 +277,9 @@ def test_figures_writes_a_sheet_of_every_base_pose_and_prop(demo: Path) -> None:
         assert f"props: [{prop}]" in text
     with pikepdf.open(sheet) as doc:
         assert len(doc.pages) == 1
+    fonts = pdf_fonts(sheet)  # the clinic's type, embedded, as in a handout
+    assert fonts and all(fonts.values()), fonts
+    assert all("AtkinsonHyperlegible" in name for name in fonts), fonts
     again = demo / "again.pdf"
     assert run("figures", "--output", str(again), cwd=demo).exit_code == 0
     assert again.read_bytes() == sheet.read_bytes()  # the same figures, the same bytes

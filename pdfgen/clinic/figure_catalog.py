@@ -26,15 +26,16 @@ def catalog() -> list[tuple[str, Scene]]:
     return [(label, figure_scenes({0: figure}, "none")[0]) for label, figure in entries]
 
 
-def write_figure_sheet(path: Path, paper: str, checked: bool = True) -> Path:
-    """Write the sheet to `path` (whole or not at all); `checked`: a path given as
-    --output, checked as a handout's is."""
+def write_figure_sheet(path: Path, paper: str, faces: tuple[str, str],
+                       checked: bool = True) -> Path:
+    """Write the sheet to `path` (whole or not at all), in the registered fonts `faces`
+    (regular, bold); `checked`: a path given as --output, checked as a handout's is."""
     from pdfgen.files import check_output, write_atomic
     from pdfgen.layout.figure_sheet import figure_sheet
 
     if checked:
         check_output(path)
-    write_atomic(path, figure_sheet(catalog(), paper))
+    write_atomic(path, figure_sheet(catalog(), paper, faces))
     return path
 
 

@@ -17,18 +17,21 @@ SCALE = {False: 0.72, True: 0.72}  # points a figure unit: one body size for the
 TITLE = "Figures: the base poses and props pdfgen draws (docs/figures.md)"
 
 
-def figure_sheet(entries: list[tuple[str, Scene]], paper: str = "letter") -> bytes:
+def figure_sheet(entries: list[tuple[str, Scene]], paper: str, faces: tuple[str, str]
+                 ) -> bytes:
     """The sheet's PDF: each figure in a cell with the line that asks for it under it, the
-    figures of a row standing on one floor."""
+    figures of a row standing on one floor; `faces`: registered fonts, regular and bold."""
+    regular, bold = faces
     size = A4 if paper == "a4" else LETTER
     width, height = size
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=size, invariant=True, pageCompression=1)
+    canvas = Canvas(buffer, pagesize=size, invariant=True, pageCompression=1,
+                    initialFontName=regular)
     canvas.setTitle("pdfgen figures")
-    canvas.setFont("Helvetica-Bold", 13)
+    canvas.setFont(bold, 13)
     canvas.drawString(MARGIN, height - MARGIN, TITLE)
     top = height - MARGIN - 20
-    for row in _rows(entries, width - 2 * MARGIN, canvas):
+    for row in _rows(entries, width - 2 * MARGIN, canvas, regular):
         tallest = max(scene.height * SCALE[scene.lying] for _, scene, _ in row)
         if top - tallest - LABEL < MARGIN:  # the next page
             canvas.showPage()
@@ -41,7 +44,7 @@ def figure_sheet(entries: list[tuple[str, Scene]], paper: str = "letter") -> byt
             canvas.scale(k, k)
             replay(figure_art(scene), canvas)
             canvas.restoreState()
-            canvas.setFont("Helvetica", 9)
+            canvas.setFont(regular, 9)
             canvas.drawString(x, top - tallest - 12, label)
             x += cell + GAP
         top -= tallest + LABEL + GAP
@@ -50,13 +53,13 @@ def figure_sheet(entries: list[tuple[str, Scene]], paper: str = "letter") -> byt
     return buffer.getvalue()
 
 
-def _rows(entries: list[tuple[str, Scene]], room: float, canvas: Canvas
+def _rows(entries: list[tuple[str, Scene]], room: float, canvas: Canvas, font: str
           ) -> list[list[tuple[str, Scene, float]]]:
     """The entries in rows no wider than `room`, each with its cell's width."""
     rows: list[list[tuple[str, Scene, float]]] = [[]]
     used = 0.0
     for label, scene in entries:
-        cell = max(scene.width * SCALE[scene.lying], canvas.stringWidth(label, "Helvetica", 9))
+        cell = max(scene.width * SCALE[scene.lying], canvas.stringWidth(label, font, 9))
         if rows[-1] and used + cell > room:
             rows.append([])
             used = 0.0
