@@ -314,3 +314,14 @@ def test_a_batch_e_mailed_from_the_page_is_never_mailed_twice(
     assert first["ended"]["counts"]["sent"] == 2, first
     assert again["ended"]["counts"]["skipped"] == 2, again
     assert sorted(e.rcpt_tos[0] for e in box.received) == ["ann@example.com", "bo@example.com"]
+
+
+def test_on_every_address_it_names_this_computer_for_a_tablet(start) -> None:
+    import socket
+
+    server = start(env={"PDFGEN_SERVE_TOKEN": "a-token-of-twenty-chars"},
+                   args=["--host", "0.0.0.0"])
+    port = server.url.rsplit(":", 1)[1]
+    said = "".join(server.said)
+    assert f"at http://{socket.gethostname()}:{port}/ (sign in with PDFGEN_SERVE_TOKEN)" in said
+    assert "0.0.0.0" not in said

@@ -63,6 +63,10 @@ def serve(project: str | None, host: str, port: int, open_browser: bool,
     token = serve_token(host)
     clinic = ClinicFolder.find(project)
     shown = f"[{host}]" if ":" in host else host
+    if host in ("0.0.0.0", "::"):  # every address of this computer: name one a tablet can open
+        import socket
+
+        shown = socket.gethostname()
     address = f"http://{shown}:{port}/"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     listening = _listen(host, port)  # before saying where: a port in use is one line
