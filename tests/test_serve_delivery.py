@@ -74,7 +74,9 @@ def start(demo: Path) -> Iterator[object]:
             [sys.executable, "-m", "pdfgen", "serve", *(args or []), "--port", str(port)],
             cwd=cwd,
             env={**clean, "XDG_CACHE_HOME": str(demo / ".cache"), **(env or {})},
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            # Ctrl-C not ignored, even when the tests run in the background
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         said: list[str] = []
         threading.Thread(target=lambda: said.extend(process.stdout or []), daemon=True).start()
         started.append(Process(process, f"http://127.0.0.1:{port}", said))  # stopped at end
@@ -325,3 +327,14 @@ def test_on_every_address_it_names_this_computer_for_a_tablet(start) -> None:
     said = "".join(server.said)
     assert f"at http://{socket.gethostname()}:{port}/ (sign in with PDFGEN_SERVE_TOKEN)" in said
     assert "0.0.0.0" not in said
+
+
+def test_ctrl_c_pressed_twice_still_ends_without_a_traceback(start) -> None:
+    server = start()
+    assert server.post("/api/handout", {"level": 2})[0] == 200
+    server.process.send_signal(signal.SIGINT)
+    time.sleep(0.05)  # an impatient second press, while the first is shutting down
+    server.process.send_signal(signal.SIGINT)
+    log = stop(server)
+    assert server.process.returncode == 130, log
+    assert "Traceback" not in log and "Error" not in log, log

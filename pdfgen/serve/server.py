@@ -18,6 +18,21 @@ TOKEN_VARIABLE = "PDFGEN_SERVE_TOKEN"
 LEAST_TOKEN = 16
 
 
+class _StopIsNoError(logging.Filter):
+    """A second Ctrl-C cuts the app's shut-down short, which uvicorn logs as a traceback:
+    the one a user asked for is no error."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        import asyncio
+
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, asyncio.CancelledError | KeyboardInterrupt):
+            return False
+        # Starlette passes its shut-down's traceback to uvicorn as text.
+        last = str(record.msg).rstrip().rsplit("\n", 1)[-1]
+        return last not in ("asyncio.exceptions.CancelledError", "KeyboardInterrupt")
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -69,6 +84,7 @@ def serve(project: str | None, host: str, port: int, open_browser: bool,
         shown = socket.gethostname()
     address = f"http://{shown}:{port}/"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger("uvicorn.error").addFilter(_StopIsNoError())
     listening = _listen(host, port)  # before saying where: a port in use is one line
     app = make_app(clinic, token, own_hosts(host, port))
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
