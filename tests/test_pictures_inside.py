@@ -132,8 +132,9 @@ class Figure:
         return self.box[3] - self.box[1]
 
 
-def _mark(obj: pdfium.PdfObject) -> tuple[str, int] | None:
-    """The marked-content tag and MCID an object is drawn in (a Figure, a P...)."""
+def marks(obj: pdfium.PdfObject) -> list[tuple[str, int]]:
+    """The marked-content tags an object is drawn in (a Figure, a P...), with their MCIDs."""
+    found = []
     for index in range(pdfium_c.FPDFPageObj_CountMarks(obj.raw)):
         mark = pdfium_c.FPDFPageObj_GetMark(obj.raw, index)
         length = ctypes.c_ulong()
@@ -143,8 +144,14 @@ def _mark(obj: pdfium.PdfObject) -> tuple[str, int] | None:
         name = bytes(buffer)[:length.value].decode("utf-16-le").rstrip("\0")
         mcid = ctypes.c_int()
         if pdfium_c.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", ctypes.byref(mcid)):
-            return name, mcid.value
-    return None
+            found.append((name, mcid.value))
+    return found
+
+
+def _mark(obj: pdfium.PdfObject) -> tuple[str, int] | None:
+    """The first marked-content tag and MCID an object is drawn in."""
+    found = marks(obj)
+    return found[0] if found else None
 
 
 def _ink(path: pdfium.PdfObject) -> tuple[float, float, float, float]:

@@ -13,6 +13,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import REPO, normalize, pdf_text
 from PIL import ImageOps
+from test_pictures_inside import marks
 from test_sheet import body_sizes
 
 from pdfgen import open_clinic
@@ -32,22 +33,6 @@ def build(tmp_path: Path, level: int, paper: str, language: str | None = None) -
     path = tmp_path / f"sheet-{level}-{paper}-{language}.pdf"
     path.write_bytes(handout.pdf)
     return path
-
-
-def _marks(obj: pdfium.PdfObject) -> list[tuple[str, int]]:
-    """The marked-content tags an object is drawn in, with their MCIDs."""
-    found = []
-    for index in range(pdfium_c.FPDFPageObj_CountMarks(obj.raw)):
-        mark = pdfium_c.FPDFPageObj_GetMark(obj.raw, index)
-        size = ctypes.c_ulong()
-        pdfium_c.FPDFPageObjMark_GetName(mark, None, 0, ctypes.byref(size))
-        buffer = (ctypes.c_ushort * (size.value // 2 + 1))()
-        pdfium_c.FPDFPageObjMark_GetName(mark, buffer, size.value, ctypes.byref(size))
-        name = bytes(buffer)[:size.value].decode("utf-16-le").rstrip("\x00")
-        mcid = ctypes.c_int()
-        if pdfium_c.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", ctypes.byref(mcid)):
-            found.append((name, mcid.value))
-    return found
 
 
 def _ink(page: pdfium.PdfPage) -> tuple[float, float, float, float]:
@@ -83,7 +68,7 @@ def figures(path: Path) -> list[tuple[float, float, float, float]]:
     clipped: dict[int, tuple[float, float, float, float]] = {}
     ids: set[int] = set()
     for obj in pdfium.PdfDocument(path)[0].get_objects():
-        for name, mcid in _marks(obj):
+        for name, mcid in marks(obj):
             if name == "Figure":
                 ids.add(mcid)
                 box = _clip(obj)
@@ -96,7 +81,7 @@ def figures(path: Path) -> list[tuple[float, float, float, float]]:
             continue
         page = pdfium.PdfDocument(path)[0]
         for obj in list(page.get_objects()):
-            if ("Figure", mcid) not in _marks(obj):
+            if ("Figure", mcid) not in marks(obj):
                 page.remove_obj(obj)
         page.gen_content()
         boxes.append(_ink(page))
