@@ -280,7 +280,26 @@ def _work(setup: Setup, todo: list[tuple[Row, str]], jobs: int) -> Iterator[Outc
         yield from pool.imap_unordered(build_row, todo, chunksize=1)
         pool.close()
     except BaseException:
-        pool.terminate()  # SIGTERM: a worker finishes the mail it is committing, then stops
+        # SIGTERM: a worker finishes the mail it is committing, then stops
+        end_pool(pool, multiprocessing.active_children())
         raise
     finally:
         pool.join()
+
+
+ENDING = 10.0  # seconds the workers have to end once told to (a mail's answer takes 2 at most)
+
+
+def end_pool(pool: Any, workers: list[Any], grace: float = ENDING) -> None:
+    """pool.terminate(), bounded: a worker still there `grace` seconds after its SIGTERM is
+    killed, so a stuck worker never holds the batch (and its lock) forever. A mail it was
+    committing is then reported "not confirmed", and never sent again."""
+    import threading
+
+    ender = threading.Thread(target=pool.terminate, daemon=True)
+    ender.start()
+    ender.join(grace)
+    if ender.is_alive():
+        for worker in workers:
+            worker.kill()  # only a worker not yet reaped: its pid is still its own
+        ender.join()
