@@ -175,6 +175,18 @@ def test_large_print_keeps_its_budget_and_leaves_little_blank_paper(
     assert min(shares[:-1]) >= 0.65, shares
 
 
+@pytest.mark.parametrize("args", [("--level", "2"), ("--level", "2", "--paper", "a4"),
+                                  ("--level", "2", "--language", "es"), ("--level", "1")])
+def test_large_print_draws_every_body_at_one_size(demo: Path, args: tuple[str, ...]) -> None:
+    """Large print too: every figure of the handout at one scale (Level 2's standing bodies
+    one height, Level 1's lying ones another), never one card's larger than the next."""
+    from test_figures import _figure_scales
+
+    scales = _figure_scales(build(demo, *args, "--large-print"))
+    assert len(scales) == 6, scales
+    assert len(set(scales)) == 1, scales
+
+
 def test_the_large_print_plan_keeps_its_exercises_on_page_1(demo: Path) -> None:
     """The example plan in large print: its note and "Your exercises" on page 1 (the
     patient's name and date in two lines beside the routine's, "Kettlebell Swing" on one

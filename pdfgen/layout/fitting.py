@@ -283,9 +283,9 @@ class _Fitting:
         return cards
 
     def no_blanker(self, left: list[float], before: list[float]) -> bool:
-        """Whether no page is left blanker than it was (in large print, where each blank
-        foot is a page turned for nothing), or blanker only while under BLANK_NORMAL."""
-        most = 0.0 if self.large_print else BLANK_NORMAL * self.page_room
+        """Whether no page is left blanker than it was, or blanker only while under the most
+        a page may be left blank (BLANK in large print, BLANK_NORMAL in normal print)."""
+        most = (BLANK if self.large_print else BLANK_NORMAL) * self.page_room
         return all(a <= max(b, most) + 1 for a, b in zip(left, before, strict=False))
 
     def left_rooms(self, cards: list[Card]) -> list[float]:
