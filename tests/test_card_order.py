@@ -240,6 +240,29 @@ def test_every_card_has_its_dose_in_one_place(demo: Path, args: tuple[str, ...])
     assert placed == {slug: True for slug in routine(2)}, placed
 
 
+def test_a_dose_too_long_for_one_strip_puts_each_label_over_its_number(demo: Path) -> None:
+    """Spanish large print's lunge ("Repeticiones 8 en cada lado"): its labels in one row
+    and its numbers in the row under them, as on the other cards, not a row a label."""
+    labels = [spanish_labels_of(label) for label in ("Sets", "Reps", "Days a week")]
+    document = pdfium.PdfDocument(build(demo, "--level", "2", "--large-print",
+                                        "--language", "es"))
+    rows = None
+    for page in document:
+        text = page.get_textpage()
+        whole = text.get_text_range()
+        at = whole.find("8 en cada lado")
+        if at >= 0:
+            label_tops = {round(text.get_charbox(whole.rfind(label, 0, at))[3])
+                          for label in labels}
+            rows = (label_tops, round(text.get_charbox(at)[3]))
+            break
+    document.close()
+    assert rows is not None
+    label_tops, value_top = rows
+    assert len(label_tops) == 1, label_tops
+    assert value_top < min(label_tops) - 10, rows
+
+
 def spanish_labels_of(label: str) -> str:
     po = (REPO / "pdfgen" / "locale" / "es" / "LC_MESSAGES" / "pdfgen.po").read_text()
     return dict(re.findall(r'msgid "([^"]+)"\nmsgstr "([^"]+)"', po))[label]

@@ -105,6 +105,9 @@ def dose(text: CardText, theme: Theme, width: float, stacked: bool = False) -> F
     led by the part's name."""
     if text.named_doses:
         return _named_strips(text, theme, width)
+    # Too long for one strip: each label over its number, while that stands in the width.
+    stacked = stacked or (sum(_strip_widths(text, theme)) > width
+                          and sum(_stacked_widths(text, theme)) <= width)
     if stacked:
         widths = _stacked_widths(text, theme)
         rows = [[theme.para(label, "dose_name") for label, _ in text.dose_parts],
