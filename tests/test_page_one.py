@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 import yaml
 from conftest import REPO, normalize, page_texts, run
@@ -46,6 +47,47 @@ def test_large_print_page_1_holds_every_warning_sign_and_every_exercise(
     assert intro not in first.split("Your exercises")[0]
 
 
+@pytest.mark.parametrize(("level", "more"), [
+    (1, ()), (2, ()), (1, ("--paper", "a4")), (2, ("--paper", "a4")),
+    (2, ("--language", "es")), (1, ("--language", "es", "--paper", "a4"))])
+def test_large_print_page_1_keeps_the_pain_scale_in_short(
+        demo: Path, level: int, more: tuple[str, ...]) -> None:
+    """The pain box moves on whole; page 1 keeps its scale in short in the warning box,
+    each band's scores and label on one line. (Where even that line would push "Your
+    exercises" off page 1, Spanish Level 1 on Letter or a patient's name on Level 1, the
+    box after the exercises is all there is.)"""
+    out = demo / "out" / "pain.pdf"
+    out.parent.mkdir(exist_ok=True)
+    result = run("handout", "--level", str(level), "--large-print", *more, "--date",
+                 "2026-11-24", "--output", str(out), cwd=demo)
+    assert result.exit_code == 0, result.output
+    pages = page_texts(out)
+    spanish = "es" in more
+    heading = "Sus ejercicios" if spanish else "Your exercises"
+    first = pages[0].split(heading)[0]
+    folder = REPO / "content" / "routines" / "back-pain"
+    scale = yaml.safe_load((folder / f"level-{level}.yaml").read_text())
+    if spanish:  # a translation gives the words; the scores are the routine's
+        words = yaml.safe_load((folder / f"level-{level}.es.yaml").read_text())
+        scale["pain_rule"] = words["pain_rule"]
+        for band, said in zip(scale["pain_scale"], words["pain_scale"], strict=True):
+            band["label"] = said["label"]
+    document = pdfium.PdfDocument(out)
+    text = document[0].get_textpage()
+    whole = text.get_text_range().replace("\u00a0", " ")
+    for band in scale["pain_scale"]:
+        words = f"{band['from']}–{band['to']} {band['label']}"
+        assert words in first, band
+        # One band, one line: its scores and its label read together.
+        at = whole.find(words)
+        assert at >= 0, band
+        tops = {round(text.get_charbox(i, loose=True)[1]) for i in (at, at + len(words) - 1)}
+        assert len(tops) == 1, (band, tops)
+    document.close()
+    # ... and the box itself on the next page, whole.
+    assert normalize(scale["pain_rule"]) in normalize(pages[1])
+
+
 @pytest.mark.parametrize("level", [1, 2])
 def test_normal_print_letter_page_1_holds_the_introduction(demo: Path, level: int) -> None:
     first = build(demo, "--level", str(level), "--paper", "letter")[0]
@@ -69,7 +111,7 @@ def test_a_box_moved_off_page_1_goes_on_whole(demo: Path, level: int) -> None:
     each box goes to the next page whole rather than leave its heading behind."""
     pages = build(demo, "--level", str(level), "--large-print", "--language", "es")
     for start, end in [("Antes de empezar Si tiene dolor", "Incluso puede empeorar las cosas."),
-                       ("Cuánto dolor es aceptable", "la próxima vez haga menos.")]:
+                       ("Cuánto dolor es aceptable Puntúe", "la próxima vez haga menos.")]:
         holding = [i for i, page in enumerate(pages) if start in page]
         assert len(holding) == 1, (start, [p[:300] for p in pages[:4]])
         assert end in pages[holding[0]], (start, holding)

@@ -216,3 +216,9 @@ class Stack(Flowable):
             flowable.wrap(self.width, 1e6)  # as it was measured: its lines at this width
             flowable.drawOn(self.canv, 0, y)
             y -= flowable.getSpaceAfter()
+
+
+def widest_line(paragraph: Flowable, width: float) -> float:
+    """The width of a paragraph's longest line, laid out in `width`."""
+    paragraph.wrap(width, 1e6)
+    return max(paragraph.getActualLineWidths0(), default=0.0)

@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, badge, flat
-from pdfgen.layout.blocks.pain import pain_box, side_by_side
+from pdfgen.layout.blocks.pain import pain_box, pain_in_short, side_by_side
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
@@ -18,10 +18,11 @@ from pdfgen.text.handout_text import HandoutText
 
 # What may leave page 1 when it is full, in this order: the introduction, then the
 # disclaimer ("Before you start"), then what a set is, and last (a plan with a note, in a
-# longer language) how much pain is all right. Each goes after "Your exercises", still in
-# reading order among themselves; the spacing never shrinks. Last of all, the title takes
-# a size smaller (a long title in two lines, in large print).
-MOVES = 6
+# longer language) how much pain is all right, its scale left in short in the warning box.
+# Each goes after "Your exercises", still in reading order among themselves; the spacing
+# never shrinks. Then the title takes a size smaller (a long title in two lines, in large
+# print), and last of all the short scale goes too (the box after the exercises has it).
+MOVES = 7
 
 
 def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
@@ -32,7 +33,8 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     disclaimer, the warning signs, how much pain is all right, the clinician's note, and
     "Your exercises". When page 1 cannot hold it all, `moved` puts parts after "Your
     exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too;
-    4, how much pain is all right too; 5, all of these and the title a size smaller.
+    4, how much pain is all right too (page 1 keeps its scale in short); 5, all of these
+    and the title a size smaller; 6, without the scale in short.
     `note_lead_in`: the clinician's note a line shorter, its heading leading its words (tried
     before each move: a plan's note then keeps what it would push off page 1)."""
     top: list[Flowable] = [theme.para(text.title, "title" if moved < 5 else "title_tight"),
@@ -46,6 +48,9 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     if stop and pain and not theme.large_print and moved < 4:
         # Side by side, the two boxes on what to stop for take less of page 1.
         stop, pain = [Spacer(1, 10.5), side_by_side(text, theme, width)], []
+    elif stop and pain and moved in (4, 5):
+        # The pain box moves on whole; page 1 keeps the scale in short, in the warning box.
+        stop = [stop[0], stop_box(text, theme, width, pain_short=True)]
     # The clinician's note for this patient stands on page 1, before the exercises.
     note = clinician_note(text, theme, width, note_lead_in)
     # The whole routine at a glance, and what a set is, said once for every card.
@@ -198,11 +203,16 @@ def notice(heading: str, body: list[str], theme: Theme, width: float,
     return box
 
 
-def stop_box(text: HandoutText, theme: Theme, width: float) -> Flowable:
+def stop_box(text: HandoutText, theme: Theme, width: float, pain_short: bool = False
+             ) -> Flowable:
     """The warning signs: a heavier border than the other boxes, so it is found at a glance
-    in black and white too; bold heading, one sign a line."""
-    box = Table([[stop_cell(text, theme, width - 30, columns=True)]], colWidths=[width],
-                splitInRow=1)  # a long note may continue
+    in black and white too; bold heading, one sign a line (`pain_short`: and how much pain is
+    all right, in short, under them)."""
+    cell = stop_cell(text, theme, width - 30, columns=True)
+    short = pain_in_short(text, theme, width - 30) if pain_short else None
+    if short is not None:
+        cell += [Spacer(1, 4), short]
+    box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
     box.setStyle(TableStyle(stop_style((0, 0))))
     return box
 

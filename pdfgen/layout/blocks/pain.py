@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
+from pdfgen.layout.blocks.common import flat, widest_line
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
@@ -86,3 +87,19 @@ def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple[Any, ...]]:
         ("TOPPADDING", cell, cell, 10),
         ("BOTTOMPADDING", cell, cell, 8),
     ]
+
+
+def pain_in_short(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
+    """How much pain is all right, in short: the heading and the scale's bands on a line
+    ("0–2 Safe · 3–5 OK · 6–10 Too much"), for the warning box of the one-page sheet, and of
+    page 1 when the pain box moves on; what each band means is in the box."""
+    if not text.pain_scale:
+        return None
+    heading = theme.para(f"{text.pain_heading}:", "box_heading")
+    # A band never broken over two lines: its scores and label are read together.
+    bands = theme.para("  ·  ".join(f"{band.scores} {band.label}".replace(" ", "\u00a0")
+                                    for band in text.pain_scale), "stop_footer")
+    lead = min(widest_line(heading, width) + 10, width * 0.5)
+    row = Table([[heading, bands]], colWidths=[lead, width - lead])
+    row.setStyle(flat(valign="TOP"))
+    return row

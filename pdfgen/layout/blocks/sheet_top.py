@@ -7,7 +7,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.layout.blocks.boxes import Columns
-from pdfgen.layout.blocks.common import flat
+from pdfgen.layout.blocks.common import flat, widest_line
+from pdfgen.layout.blocks.pain import pain_in_short
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText
@@ -28,7 +29,7 @@ def top(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     clinic = [theme.para(text.clinic_name, "sheet_clinic"),
               theme.para(text.contact.heading, "sheet_call"),
               theme.para(text.phone, "sheet_phone")]
-    right = max(_line_width(p, width * 0.4) for p in clinic) + 2
+    right = max(widest_line(p, width * 0.4) for p in clinic) + 2
     logo_width = logo.wrap(width, width)[0] + 8 if logo is not None else 0
     band = Table([[logo if logo is not None else "", title, clinic]],
                  colWidths=[logo_width, width - logo_width - right, right])
@@ -36,12 +37,6 @@ def top(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     band.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 1.5, theme.primary, 0),
                               ("RIGHTPADDING", (1, 0), (1, 0), GAP)]))
     return [band]
-
-
-def _line_width(paragraph: Flowable, width: float) -> float:
-    """The width of a paragraph's longest line, laid out in `width`."""
-    paragraph.wrap(width, 1e6)
-    return max(paragraph.getActualLineWidths0(), default=0.0)
 
 
 def warning(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
@@ -58,7 +53,7 @@ def warning(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
         body = Columns([signs[:half], signs[half:]], [(inner - SIGN_GAP) / 2] * 2, SIGN_GAP)
     cell: list[Flowable] = [theme.para(text.stop_heading, "stop_heading"), body,
                             theme.para(text.stop_footer, "stop_footer")]
-    scale = pain(text, theme, inner)
+    scale = pain_in_short(text, theme, inner)
     if scale is not None:
         cell.append(scale)
     # Its bar (5 pt) and border (1.5 pt) are drawn on its edges: inside the margins.
@@ -72,20 +67,6 @@ def warning(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
     return box
-
-
-def pain(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
-    """How much pain is all right, in short: the heading and the scale's bands on a line
-    ("0–2 Safe · 3–5 OK · 6–10 Too much"); what each band means is in the detailed handout."""
-    if not text.pain_scale:
-        return None
-    heading = theme.para(f"{text.pain_heading}:", "box_heading")
-    bands = theme.para("  ·  ".join(f"{band.scores} {band.label}" for band in text.pain_scale),
-                       "stop_footer")
-    lead = min(_line_width(heading, width) + 10, width * 0.5)
-    row = Table([[heading, bands]], colWidths=[lead, width - lead])
-    row.setStyle(flat(valign="TOP"))
-    return row
 
 
 def note(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
