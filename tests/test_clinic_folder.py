@@ -75,6 +75,24 @@ def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
         tmp_path / "sol/out/back-pain-level-2.pdf")
 
 
+def test_init_says_why_it_asks_again_for_a_blank_answer(tmp_path: Path) -> None:
+    """A blank clinic name or phone number is asked for again, with the reason, not in
+    silence; the answer then given is the one written."""
+    answers = "\n".join(["", "Clínica Sol", "Ana Ruiz", "", "  ", "+34 555 010 203", "", "",
+                         "", "", "", "", ""]) + "\n"
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli.app import app
+
+    with working_directory(tmp_path):
+        result = CliRunner().invoke(app, ["init", "sol"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("is needed: every handout prints it.") == 2, result.stderr
+    assert "Clinic name is needed" in result.stderr and "Phone number is needed" in result.stderr
+    clinic = tomllib.loads((tmp_path / "sol/content/clinic.toml").read_text())
+    assert clinic["name"] == "Clínica Sol" and clinic["phone"] == "+34 555 010 203"
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -211,9 +211,16 @@ def init(
                 raise PdfgenError(f"--{question.split()[0].lower()} is needed with --yes")
             return default
         try:
-            return typer.prompt(question, default=default or None, show_default=bool(default),
-                                type=str) if (required or default) else typer.prompt(
-                f"{question} (Enter to leave out)", default="", show_default=False)
+            if not required:
+                return typer.prompt(question, default=default, show_default=True, type=str
+                                    ) if default else typer.prompt(
+                    f"{question} (Enter to leave out)", default="", show_default=False)
+            while True:  # asked again, saying why, rather than silently
+                answer: str = typer.prompt(question, default=default, show_default=bool(default),
+                                           type=str)
+                if answer.strip():
+                    return answer
+                typer.echo(f"{question} is needed: every handout prints it.", err=True)
         except typer.Abort as stop:
             if isinstance(stop.__context__, KeyboardInterrupt):
                 raise Interrupted from None
