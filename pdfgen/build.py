@@ -68,6 +68,9 @@ class Handout:
     # Whether page 1 has warning signs ("Stop and call us if you have"): a plan of chosen
     # exercises without a routine has none, and the command says so.
     warning_signs: bool = True
+    # The files of its exercises from pdfgen's starter library, not the clinic's own until it
+    # has reviewed them: the command names them.
+    starters: tuple[Path, ...] = ()
 
     def __repr__(self) -> str:
         return (f"Handout(path={str(self.path)!r}, pages={self.pages}, "
@@ -183,7 +186,9 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
                             language=None if request.language is None else done.language.code)
     return Handout(pdf=data, path=request.output or project.out_dir / name, pages=pages,
                    email_words=text.email_words, log_cut=text.log.cut if text.log else None,
-                   warning_signs=bool(text.stop_if))
+                   warning_signs=bool(text.stop_if),
+                   starters=tuple(item.exercise.path for item in chosen.items
+                                  if item.exercise.model.origin == "starter"))
 
 
 def _lay_out(text: HandoutText, theme: Theme, logo: Picture | None, layout: Layout, *,

@@ -58,9 +58,23 @@ def handout(
     size = len(result.pdf)
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     typer.echo(f"{display_path(result.path)}  ({pages}, {size / 1024:.0f} KB)")
+    _say_notes(result, choices)
+    print_saved(clinic, result.path, printing)
+
+
+def _say_notes(result: "Handout", choices: "Choices") -> None:
+    """What the clinician should know of a handout just made, a line each on stderr."""
     _say_log_cut(result)
     _say_no_warning_signs(result, choices)
-    print_saved(clinic, result.path, printing)
+    _say_starters(result)
+
+
+def _say_starters(result: "Handout") -> None:
+    if result.starters:
+        files = ", ".join(display_path(path) for path in result.starters)
+        typer.echo(f"note: {files}: from pdfgen's starter library, not yet reviewed by the "
+                   "clinic: review each before a patient uses it, then delete its "
+                   "'origin: starter' line", err=True)
 
 
 def _say_no_warning_signs(result: "Handout", choices: "Choices") -> None:
@@ -121,7 +135,7 @@ def email(
     done = clinic.email(to, choices, mode=mode, resend=resend,
                         before_send=lambda saved: print_saved(clinic, saved.path, printing))
     pdf = display_path(done.handout.path)
-    _say_log_cut(done.handout)
+    _say_notes(done.handout, choices)
     if done.draft is not None:
         typer.echo(f"{display_path(done.draft)}  (a draft to {done.to}; the PDF is {pdf})")
     elif mode == "dry-run":
@@ -155,7 +169,7 @@ def preview(
     if page is not None and page > result.pages:  # a mistake writes nothing
         raise PdfgenError(f"--page {page}: the handout has pages 1 to {result.pages}")
     result.save()
-    _say_log_cut(result)
+    _say_notes(result, choices)
     for picture in clinic.preview(result, page):
         typer.echo(display_path(picture))
     if open_pdf:
