@@ -22,6 +22,21 @@ EMERGENCY: dict[str, str] = {
     "GB": "999", "AU": "000", "NZ": "111", "IN": "112", "PH": "911", "CN": "120",
     "JP": "119", "KR": "119", "VN": "115", "ZA": "112", "BR": "192", "IL": "101",
 }
+# Where an English handout sends a patient the clinic cannot reach: the US words ("emergency
+# room") where they are said, the NHS's own name in the UK, else the words hospitals use.
+EMERGENCY_ROOM_COUNTRIES = frozenset({"US", "CA", "PH", "PR"})
+EMERGENCY_PLACE = {"GB": "A&E"}
+
+
+def emergency_place(country: str | None) -> str:
+    """Where to go in an emergency, as the English handout words it for a country (the US
+    words when the clinic names none)."""
+    country = (country or "US").upper()
+    if country in EMERGENCY_ROOM_COUNTRIES:
+        return "the nearest emergency room"
+    return EMERGENCY_PLACE.get(country, "the nearest emergency department")
+
+
 # International prefixes whose country is certain (+1 is shared by the US, Canada and the
 # Caribbean, +7 by Russia and Kazakhstan: those are asked).
 PREFIXES: dict[str, str] = {

@@ -202,22 +202,27 @@ def test_init_asks_the_country_when_the_phone_does_not_tell(tmp_path: Path) -> N
     assert clinic["country"] == "CA" and "emergency_phone" not in clinic
 
 
-@pytest.mark.parametrize(("args", "country", "number"), [
-    (["--phone", "+44 20 7946 0018"], "GB", "999"),
-    (["--phone", "+61 2 9999 0000"], "AU", "000"),
-    (["--phone", "(813) 555-0142"], "US", "911"),
-    (["--phone", "+34 912 345 678", "--emergency", "061", "--language", "en"], "ES", "061"),
-    (["--phone", "555 0142", "--country", "de"], "DE", "112"),
+@pytest.mark.parametrize(("args", "country", "number", "place"), [
+    (["--phone", "+44 20 7946 0018"], "GB", "999", "A&E"),
+    (["--phone", "+61 2 9999 0000"], "AU", "000", "the nearest emergency department"),
+    (["--phone", "(813) 555-0142"], "US", "911", "the nearest emergency room"),
+    (["--phone", "+34 912 345 678", "--emergency", "061", "--language", "en"], "ES", "061",
+     "the nearest emergency department"),
+    (["--phone", "555 0142", "--country", "de"], "DE", "112",
+     "the nearest emergency department"),
 ])
 def test_the_emergency_number_follows_the_country(tmp_path: Path, args: list[str],
-                                                  country: str, number: str) -> None:
+                                                  country: str, number: str,
+                                                  place: str) -> None:
+    """The number, and the words for where to go: "emergency room" is American; the UK
+    says A&E, and most other English-speaking countries an emergency department."""
     result = run("init", "c", "--clinic", "C", "--clinician", "D", *args, "--yes", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     clinic = tomllib.loads((tmp_path / "c/content/clinic.toml").read_text())
     assert clinic["country"] == country
     result = run("handout", "--level", "1", cwd=tmp_path / "c")
     assert result.exit_code == 0, result.output
-    assert f"If you cannot reach us, call {number} or go to the nearest emergency room." in (
+    assert f"If you cannot reach us, call {number} or go to {place}." in (
         pdf_text(tmp_path / "c/out/back-pain-level-1.pdf"))
 
 

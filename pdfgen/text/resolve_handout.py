@@ -11,7 +11,7 @@ from pdfgen.content.loading import Loaded
 from pdfgen.content.models import Routine, dose_list, next_review
 from pdfgen.content.selection import Selection
 from pdfgen.errors import ContentError, SelectionError
-from pdfgen.languages import emergency_number
+from pdfgen.languages import emergency_number, emergency_place
 from pdfgen.text.email_words import render_email_words
 from pdfgen.text.engine import TextEngine, TextError, use_name
 from pdfgen.text.fonts import FontSet
@@ -78,6 +78,7 @@ def resolve_handout(
     # The number to call when the clinic cannot be reached: clinic.toml's, or its country's.
     context["clinic"]["emergency_phone"] = (c.emergency_phone or emergency_number(c.country)
                                             or "911")
+    context["clinic"]["emergency_place"] = emergency_place(c.country)
     res = Resolver(engine, fonts, context, problems)
     try:
         use_name(chosen.patient, fonts)
