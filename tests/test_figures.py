@@ -167,6 +167,37 @@ def test_the_squats_arrow_points_down_and_back_beside_the_hips() -> None:
                     assert _distance((x, y), (ax, ay), (bx, by)) > s[2] / 2
 
 
+def test_the_lunges_arrow_drops_beside_the_hips_below_the_head() -> None:
+    # A lunge steps forward, then the back knee drops: the hips travel straight down. The
+    # arrow is theirs, beside them, never over the head (read as "lean forward").
+    exercise, figures = demo_figures("lunge")
+    assert exercise.movement == "arrows"
+    scenes = figure_scenes(figures, exercise.movement)
+    shaft, tip = _arrow(scenes)
+    points = [*shaft, tip]
+    (x0, y0) = shaft[0]
+    assert tip[1] < y0 - 20  # down ...
+    assert abs(tip[0] - x0) < 3  # ... straight down
+    end = scenes[1].shapes
+    head = next(s for s in end if s[0] == "circle" and s[4] != 1.0)
+    assert max(y for _, y in points) < head[2] - head[3]  # all of it below the head
+    # Beside the hips: the trunk's lower end is the hip; the arrow passes it a little off
+    # (behind or in front) and ends near its height.
+    trunk = next(s for s in end if s[0] == "poly" and s[2] == 20)
+    hip = min(trunk[1], key=lambda p: p[1])
+    assert 12 < abs(x0 - hip[0]) < 40
+    assert abs(tip[1] - hip[1]) < 15
+    # Never over the body.
+    body = [s for s in end if s[0] == "poly" and s[3] not in (0.0, 1.0)]
+    for x, y in points:
+        for s in body:
+            for a, b in zip(s[1], s[1][1:], strict=False):
+                assert _distance((x, y), tuple(a), tuple(b)) > s[2] / 2
+    # The picture keeps the frame it had with the arrow over the head (the pages' fit).
+    assert [(s.width, s.height) for _, s in sorted(scenes.items())] == [
+        (57.6, 149.56), (126.52, 149.56)]
+
+
 def test_the_swings_arrow_follows_the_kettlebell() -> None:
     exercise, figures = demo_figures("kettlebell-swing")
     scenes = figure_scenes(figures, exercise.movement)

@@ -96,12 +96,21 @@ def path(start: Angles, end: Angles, part: str, anchor: str, at_x: float, suppor
     # tuck: only the neck moves, its eyes level): straight, where the angles in step would
     # swing it on an arc.
     tuck = part == "head" and set(moves(start, end)) == {"neck"}
-    if (lying and _slides(first, last, part)) or tuck:
+    # Standing, a foot on the floor at both ends has stepped (a lunge): the pictures' feet
+    # show the step; the arrow shows what the part does over the new stance, straight up
+    # or down where it ends (the hips dropping, not the body swept forward over the head).
+    over = not lying and stepped(first, last) and part != "bell"
+    if (lying and _slides(first, last, part)) or tuck or over:
         (x1, y1), (x2, y2) = out[0], out[-1]
-        y1 = y2 if tuck else y1
+        y1, x1 = (y2 if tuck else y1), (x2 if over else x1)
         return [(x1 + (x2 - x1) * i / STEPS, y1 + (y2 - y1) * i / STEPS)
                 for i in range(STEPS + 1)]
     return out
+
+
+def stepped(start: dict[str, Point], end: dict[str, Point]) -> bool:
+    """Whether a foot rests on the floor at the start and the end, somewhere else (a step)."""
+    return any(_slides(start, end, f"ball_{side}") for side in ("near", "far"))
 
 
 def arrow(track: list[Point], bodies: list[list[Shape]]) -> list[Shape] | None:
