@@ -193,9 +193,47 @@ def test_the_lunges_arrow_drops_beside_the_hips_below_the_head() -> None:
         for s in body:
             for a, b in zip(s[1], s[1][1:], strict=False):
                 assert _distance((x, y), tuple(a), tuple(b)) > s[2] / 2
-    # The picture keeps the frame it had with the arrow over the head (the pages' fit).
-    assert [(s.width, s.height) for _, s in sorted(scenes.items())] == [
-        (57.6, 149.56), (126.52, 149.56)]
+    # The end picture keeps the frame it had with the arrow over the head (the pages' fit).
+    assert (scenes[1].width, scenes[1].height) == (126.52, 149.56)
+
+
+def _arrows(scene) -> tuple[list[tuple[float, float]], tuple[float, float]] | None:
+    marks = [s for s in scene.shapes if s[0] == "poly" and s[3] == 0.0]
+    return ([tuple(p) for p in marks[0][1]], tuple(marks[1][1][0])) if marks else None
+
+
+@pytest.mark.parametrize("slug", ["squat", "lunge", "kettlebell-swing", "shoulder-blade-squeeze",
+                                  "glute-bridge", "heel-slide", "seated-knee-extension"])
+def test_both_pictures_show_the_same_arrow_beside_their_own_body(slug: str) -> None:
+    # The start's arrow leaves where the part is (where to go), the end's reaches where it
+    # went: the same way in both, so a patient reads one movement from either picture.
+    exercise, figures = demo_figures(slug)
+    scenes = figure_scenes(figures, exercise.movement)
+    drawn = [_arrows(scenes[0]), _arrows(scenes[1])]
+    assert all(drawn), slug
+    ways = []
+    for shaft, tip in drawn:  # type: ignore[misc]
+        k = math.hypot(tip[0] - shaft[0][0], tip[1] - shaft[0][1])
+        ways.append(((tip[0] - shaft[0][0]) / k, (tip[1] - shaft[0][1]) / k))
+    assert ways[0][0] * ways[1][0] + ways[0][1] * ways[1][1] > 0.99  # the same way
+    for scene, (shaft, tip) in zip(scenes.values(), drawn, strict=True):  # type: ignore[misc]
+        body = [s for s in scene.shapes if s[0] == "poly" and s[3] not in (0.0, 1.0)]
+        for x, y in [*shaft, tip]:
+            for s in body:
+                for a, b in zip(s[1], s[1][1:], strict=False):
+                    assert _distance((x, y), tuple(a), tuple(b)) > s[2] / 2, slug
+
+
+def test_the_lunges_start_shows_the_drop_beside_its_own_hips() -> None:
+    # The start stands before the step: its arrow is the same drop, behind its own hips, not
+    # in the air where the end's hips will be.
+    _, figures = demo_figures("lunge")
+    scenes = figure_scenes(figures, "arrows")
+    shaft, tip = _arrows(scenes[0])  # type: ignore[misc]
+    trunk = next(s for s in scenes[0].shapes if s[0] == "poly" and s[2] == 20)
+    hip = min(trunk[1], key=lambda p: p[1])
+    assert 12 < abs(shaft[0][0] - hip[0]) < 40 and abs(tip[0] - shaft[0][0]) < 3
+    assert tip[1] < hip[1] - 15  # down from the hips, toward where they will be
 
 
 def test_the_swings_arrow_follows_the_kettlebell() -> None:

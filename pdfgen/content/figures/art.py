@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pdfgen.caches import current
 from pdfgen.content.figures.body import Point, ink
-from pdfgen.content.figures.movement import arrow, mover, path, placed
+from pdfgen.content.figures.movement import arrow, mover, path, placed, stepped
 from pdfgen.content.figures.poses import BASE_POSES, FigureProblem, posed
 from pdfgen.content.figures.scene import (
     FLOOR_INK,
@@ -21,7 +21,6 @@ from pdfgen.content.figures.scene import (
     Drawn,
     Scene,
     Shape,
-    bounds,
     draw,
     framed,
     moved,
@@ -34,7 +33,6 @@ FORMAT = 1  # the scenes' format: a change makes every cached figure stale
 # with its arms overhead fits, a lying one with a leg raised.
 FRAME = {False: (300.0, 200.0), True: (330.0, 140.0)}
 _MOST = 256  # figures kept in a process, by what they are
-START_GROWTH = 1.25  # how much wider an arrow may make the start picture
 
 
 class FigureError(ValueError):
@@ -159,22 +157,18 @@ def _pair(first: Figure, second: Figure, start: Posed, end: Posed,
     # Never over the body, nor through a wall, a chair or a step (the floor line may pass).
     solid = [_beyond(s) for s in [*start.drawn.behind, *end_behind]
              if s[0] != "poly" or s[3] != FLOOR_INK]
-    mark = arrow(path(start_angles, end_angles, part, anchor, at_x, support, bell, lying),
-                 [start.drawn.body, end_body, solid]) or []
-    # The arrow goes in both pictures, but in the start only when it leaves that picture
-    # about as wide: a narrow standing start made half as wide again by an arrow beside it
-    # would print its row taller (the one-page sheet would not hold it); the end picture
-    # shows the path then.
-    opening = [*start.drawn.behind, *start.drawn.body]
-    if not mark or _width([*opening, *mark]) <= START_GROWTH * _width(opening):
-        opening += mark
-    one = framed([opening, [*end_behind, *end_body, *mark]], lying, mirror)
+    track = path(start_angles, end_angles, part, anchor, at_x, support, bell, lying)
+    mark = arrow(track, [start.drawn.body, end_body, solid]) or []
+    # The same arrow in both pictures: in the start it leaves the part that will move, in
+    # the end it reaches where the part went. After a step (a lunge) the start's body
+    # stands elsewhere: its arrow is the same drop beside its own hips.
+    opening = mark
+    if mark and not lying and stepped(a, b) and part != "bell":
+        back = a[part][0] - b[part][0]
+        opening = arrow([(x + back, y) for x, y in track], [start.drawn.body, solid]) or []
+    one = framed([[*start.drawn.behind, *start.drawn.body, *opening],
+                  [*end_behind, *end_body, *mark]], lying, mirror)
     return {0: one[0], 1: one[1]}
-
-
-def _width(shapes: list[Shape]) -> float:
-    x1, _, x2, _ = bounds(shapes)
-    return x2 - x1
 
 
 def _beyond(shape: Shape) -> Shape:
