@@ -1,6 +1,7 @@
 """The starter library's figures read back as a patient would check them against the steps:
 the pelvic tilt's low back, the heel slide's heel along the floor, the side-lying body on its
-side, the squeeze's elbows, the pendulum's near arm and the chin tuck's head."""
+side, the squeeze's elbows, the pendulum's near arm, the chin tuck's head, the heel raise's
+heels, sit to stand's folded arms and the band drawn as a band."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from conftest import REPO
 from pdfgen.content.figures.art import arrow_of, figure_scenes
 from pdfgen.content.figures.body import BODY_INK, W_TRUNK
 from pdfgen.content.figures.poses import BASE_POSES, posed
-from pdfgen.content.figures.scene import Scene, Shape, draw
+from pdfgen.content.figures.scene import FLOOR_INK, Scene, Shape, draw
 from pdfgen.content.figures.spec import Figure
 from pdfgen.content.models import Exercise
 from pdfgen.content.parsing import parse_yaml
@@ -139,3 +140,62 @@ def test_the_chin_tucks_arrow_slides_the_head_straight_back() -> None:
     assert abs(tip[1] - shaft[0][1]) < 1  # level: eyes stay level
     assert tip[0] < shaft[0][0] - 20  # back (the figure looks to the right)
     assert tip[1] > shoulder_y  # at the head, above the shoulders
+
+
+def test_the_heel_raises_arrow_lifts_the_heels() -> None:
+    # The body rises whole, yet what a patient does is lift the heels: an arrow up, behind
+    # the heels, low (off the floor, below the knees), in both pictures.
+    for scene in scenes_of("heel-raise").values():
+        marks = [s for s in scene.shapes if s[0] == "poly" and s[3] == 0.0]
+        assert marks, "no arrow"
+        shaft, tip = [(p[0], p[1]) for p in marks[0][1]], marks[1][1][0]
+        (hip_x, hip_y), _ = trunk(scene)
+        ground = min(s[1][0][1] for s in scene.shapes if s[0] == "poly" and s[3] == FLOOR_INK)
+        assert tip[1] > shaft[0][1] + 20 and abs(tip[0] - shaft[0][0]) < 3  # straight up
+        assert tip[0] < hip_x - 10  # behind the legs (the figure looks to the right)
+        assert min(y for _, y in shaft) > ground + 2  # off the floor line
+        assert tip[1] < ground + (hip_y - ground) * 0.6  # low: at the heels and calves
+
+
+def test_the_squeezes_arrow_is_level_with_the_elbows() -> None:
+    scenes = scenes_of("shoulder-blade-squeeze")
+    shaft, tip = arrow(scenes)
+    exercise = Exercise.model_validate(parse_yaml(EXERCISES / "shoulder-blade-squeeze.yaml"))
+    end = exercise.pictures[1].figure
+    assert end
+    at = draw(posed(end.pose, dict(end.joints)), BASE_POSES[end.pose], []).points
+    (_, hip_y), _ = trunk(scenes[1])
+    elbow = at["elbow_near"][1] - at["hip"][1] + hip_y  # in the picture's frame
+    assert abs(tip[1] - shaft[0][1]) < 10  # about level: the elbows go back, not up
+    assert abs((tip[1] + shaft[0][1]) / 2 - elbow) < 12
+
+
+def test_sit_to_stands_arms_are_folded_on_the_chest() -> None:
+    # "Cross your arms over your chest": the hands rest on the chest below the chin, not
+    # held up in front of the face.
+    exercise = Exercise.model_validate(parse_yaml(EXERCISES / "sit-to-stand.yaml"))
+    for picture in exercise.pictures[:2]:
+        assert picture.figure
+        at = draw(posed(picture.figure.pose, dict(picture.figure.joints)),
+                  BASE_POSES[picture.figure.pose], []).points
+        (sx, sy), (_, hy) = at["shoulder"], at["head"]
+        for side in ("near", "far"):
+            x, y = at[f"hand_{side}"]
+            assert abs(x - sx) < W_TRUNK / 2 + 3  # on the chest
+            assert y < hy - 9 and y > sy - 20  # below the chin, at the upper chest
+
+
+def test_a_band_reads_as_a_flat_band() -> None:
+    # A strip with two dark edges and a pale middle, from the hand to under the foot: a
+    # thin line would read as a string, or vanish on a poor printer.
+    scene = figure_scenes({0: Figure(pose="sitting", props=["band"])}, "none")[0]
+    drawn = draw(posed("sitting", {}), BASE_POSES["sitting"], ["band"])
+    heel = drawn.points["heel_near"]
+    edge, middle = [s for s in drawn.body if s[0] == "poly" and len(s[1]) == 3
+                    and abs(s[1][-1][0] - heel[0]) < 0.01]
+    assert edge[1] == middle[1] and edge[2] >= 6 and edge[2] - middle[2] >= 3
+    assert edge[3] < 0.3 and middle[3] > 0.85
+    hand = drawn.points["hand_near"]
+    assert edge[1][0] == [round(hand[0], 2), round(hand[1], 2)]
+    assert edge[1][-1][1] < heel[1]  # under the foot, to its heel
+    assert scene.shapes  # it draws inside its frame (test_figures checks every prop)

@@ -158,7 +158,7 @@ def _pair(first: Figure, second: Figure, start: Posed, end: Posed,
     solid = [_beyond(s) for s in [*start.drawn.behind, *end_behind]
              if s[0] != "poly" or s[3] != FLOOR_INK]
     track = path(start_angles, end_angles, part, anchor, at_x, support, bell, lying)
-    mark = arrow(track, [start.drawn.body, end_body, solid]) or []
+    mark = arrow(track, [start.drawn.body, end_body, solid], part.startswith("elbow")) or []
     # The same arrow in both pictures: in the start it leaves the part that will move, in
     # the end it reaches where the part went. After a step (a lunge) the start's body
     # stands elsewhere: its arrow is the same drop beside its own hips.

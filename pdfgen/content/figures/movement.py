@@ -51,7 +51,17 @@ def mover(start: dict[str, Point], end: dict[str, Point], lying: bool = False) -
         # travels about as far. Standing, a foot on the floor at both ends has stepped.
         slides = SLIDE if lying and _slides(start, end, name) else 1.0
         return math.hypot(x2 - x1, y2 - y1) * WEIGHT[name.split("_")[0]] * slides
-    return _elbow_back(start, end) or max(sorted(start), key=travel)
+    return _elbow_back(start, end) or _tiptoe(start, end) or max(sorted(start), key=travel)
+
+
+def _tiptoe(start: dict[str, Point], end: dict[str, Point]) -> str | None:
+    """The near heel, when the body is only lifted whole (a heel raise): the hips rise as
+    far as the head, yet what the patient does is lift the heels."""
+    lift = [(end[n][0] - start[n][0], end[n][1] - start[n][1])
+            for n in ("hip", "shoulder", "head", "knee_near", "knee_far")]
+    same = all(math.dist(v, lift[0]) < 0.5 for v in lift)
+    heel = end["heel_near"][1] - start["heel_near"][1]
+    return "heel_near" if same and lift[0][1] > 2 and heel > lift[0][1] else None
 
 
 def _elbow_back(start: dict[str, Point], end: dict[str, Point]) -> str | None:
@@ -113,7 +123,8 @@ def stepped(start: dict[str, Point], end: dict[str, Point]) -> bool:
     return any(_slides(start, end, f"ball_{side}") for side in ("near", "far"))
 
 
-def arrow(track: list[Point], bodies: list[list[Shape]]) -> list[Shape] | None:
+def arrow(track: list[Point], bodies: list[list[Shape]], ahead_first: bool = False
+          ) -> list[Shape] | None:
     """An arrow along the track, moved off it until it clears the bodies (None when the part
     hardly moves): beside the path, away from the body first, else ahead of where it ends."""
     (x1, y1), (x2, y2) = track[0], track[-1]
@@ -121,6 +132,11 @@ def arrow(track: list[Point], bodies: list[list[Shape]]) -> list[Shape] | None:
     if length < 8:
         return None
     line = _lengthened(_trimmed(track, 0.06), MIN_LEN)
+    # Stretched about its middle, a short path from the floor up (heels lifted) would dip
+    # under the floor: it starts on the floor line's top instead.
+    under = ARROW_W + 3 - min(y for _, y in line)
+    if under > 0 and y2 > y1 and abs(x2 - x1) < 0.3 * length:
+        line = [(x, y + under) for x, y in line]
     ink_points = _ink_points(bodies)
     cx = sum(x for x, _ in ink_points) / len(ink_points)
     cy = sum(y for _, y in ink_points) / len(ink_points)
@@ -136,14 +152,19 @@ def arrow(track: list[Point], bodies: list[list[Shape]]) -> list[Shape] | None:
     def beside(offset: float, side: float = 1.0) -> list[Point]:
         return [(x + side * nx * offset, y + side * ny * offset) for x, y in line]
 
-    def ahead(offset: float) -> list[Point]:
-        return [(bx + ex * (offset + MIN_LEN * t / 8), by + ey * (offset + MIN_LEN * t / 8))
+    def ahead(offset: float, ux: float = ex, uy: float = ey) -> list[Point]:
+        return [(bx + ux * (offset + MIN_LEN * t / 8), by + uy * (offset + MIN_LEN * t / 8))
                 for t in range(9)]
 
     # Beside the path, away from the body, while it stays near; else ahead of the part;
     # else on the body's side of the path; else further away.
     near, far = range(8, 32, 3), range(32, 100, 3)
-    tries = [*(beside(d) for d in near), *(ahead(d) for d in [*near, *far]),
+    # An elbow driven back (a row, a squeeze): first straight on behind it, the way it went
+    # overall, at its height; beside its arc (or along the arc's last turn, up) the arrow
+    # would stand over the shoulders and read as "lean back".
+    first = [ahead(d, (x2 - x1) / length, (y2 - y1) / length) for d in near] \
+        if ahead_first else []
+    tries = [*first, *(beside(d) for d in near), *(ahead(d) for d in [*near, *far]),
              *(beside(d, -1.0) for d in near), *(beside(d) for d in far),
              *(beside(d, -1.0) for d in far),
              # Last, the path moved straight forward, back or up, clear of everything.

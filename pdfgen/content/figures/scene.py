@@ -38,6 +38,7 @@ Stroke = tuple[list[Point], float, bool]  # a limb's segment: points, width, fil
 MAT_H, STEP_H, FLOOR_PAD, MAT_PAD = 5.0, 22.0, 10.0, 6.0
 FLOOR_INK, FLOOR_W, MARGIN = 0.47, 2.0, 3.0
 SEAT, CHAIR_BACK, CHAIR_DEPTH, WALL_W = 4.0, 42.0, 40.0, 9.0
+BAND_W = 6.5  # the band's strip, its two dark edges 1.5 wide
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,7 @@ def draw(angles: Angles, base: BasePose, props: Iterable[str],
         behind += _chair(at, base.sits, tone)
     front = _bell(at, tone) if "bell" in at else []
     if "band" in props:
-        hand, ball = at["hand_near"], at["ball_near"]
-        front.append(poly([hand, (ball[0], ball[1] - W_FOOT / 2)], tone(0.15), 2.5))
+        front += _band(at, tone)
     # Back to front: far limbs, trunk, near leg, prop, near arm. A kettlebell really hangs
     # between the legs, but behind the near leg it would vanish, so it is drawn in front.
     far_leg, far_arm = _limbs(at, "far", tone(FAR), None)
@@ -166,6 +166,16 @@ def _bell(at: dict[str, Point], tone: Callable[[float], float]) -> list[Shape]:
     cx, cy = p(19, 0)
     return [("curve", handle, 6.0, 1.0), ("curve", handle, 3.0, tone(NEAR)),
             ("circle", cx, cy, 9.5, tone(PROP), 1.0, 1.5)]
+
+
+def _band(at: dict[str, Point], tone: Callable[[float], float]) -> list[Shape]:
+    """An elastic band from the near hand down under the near foot's sole: a flat strip, two
+    dark edges with a pale middle, so that it reads as a band and not a string or a stick
+    on a black-and-white print."""
+    hand, ball, heel = at["hand_near"], at["ball_near"], at["heel_near"]
+    sole = min(ball[1], heel[1]) - W_FOOT / 2
+    strip = [hand, (ball[0] + 3, sole), (heel[0], sole)]
+    return [poly(strip, tone(0.15), BAND_W), poly(strip, tone(0.93), BAND_W - 3)]
 
 
 def _chair(at: dict[str, Point], sits: bool, tone: Callable[[float], float]) -> list[Shape]:
