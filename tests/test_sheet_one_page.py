@@ -1,6 +1,7 @@
 """The one-page sheet read back from the PDF on both papers: one page for Level 1 and 2,
 every name, dose number and step, each exercise's pictures at least 1.25 in tall as
-printed, none overlapping another, body type of 12 pt, and no ink outside the margins."""
+printed, none overlapping another, body type of 12 pt, no ink outside the margins, and one
+body size for every standing figure and one for every lying one."""
 
 from __future__ import annotations
 
@@ -148,3 +149,55 @@ def test_pictures_are_an_inch_and_a_quarter_apart_and_inside_the_margins(
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_spanish_level_1_on_one_page(tmp_path: Path, paper: str) -> None:
     assert len(pdfium.PdfDocument(build(tmp_path, 1, paper, "es"))) == 1
+
+
+def _one(scales: list[float]) -> bool:
+    """Whether the scales are one: a figure in a box of its own shape is fitted to it with
+    a hundredth of a point of slack, a few ten-thousandths of the scale."""
+    return max(scales) - min(scales) < 0.002
+
+
+@pytest.mark.parametrize(("level", "paper"), [(1, "letter"), (1, "a4"), (2, "letter"),
+                                              (2, "a4")])
+def test_one_body_size_for_every_figure_of_the_sheet(tmp_path: Path, level: int,
+                                                     paper: str) -> None:
+    # Level 2's figures all stand, Level 1's all lie (on a panel each): every body of the
+    # sheet the same size, read from the scale each Figure is drawn at.
+    from test_figures import _figure_scales
+
+    scales = _figure_scales(build(tmp_path, level, paper))
+    assert len(scales) == 6 and _one(scales), scales
+
+
+def test_a_sheet_of_standing_and_lying_figures_has_one_size_for_each(tmp_path: Path) -> None:
+    # A plan of starter exercises lying on the back and sitting or standing: one body size
+    # for every upright figure, another for every lying one (each picture's group in order).
+    from test_figures import _figure_scales
+
+    from pdfgen.content.figures.poses import BASE_POSES
+    from pdfgen.content.models import Exercise
+    from pdfgen.content.parsing import parse_yaml
+
+    slugs = ["heel-slide", "seated-knee-extension", "straight-leg-raise", "sit-to-stand",
+             "heel-raise"]
+    plan = tmp_path / "knee.yaml"
+    plan.write_text("patient: Pat Starter\nroutine: back-pain\nlevel: 1\nexercises:\n"
+                    + "".join(f"  - slug: {slug}\n" for slug in slugs))
+    handout = open_clinic(REPO).handout(plan=plan, paper="letter", layout="compact",
+                                        date=dt.date(2026, 11, 24))
+    path = tmp_path / "knee.pdf"
+    path.write_bytes(handout.pdf)
+    groups = []
+    for slug in slugs:
+        exercise = Exercise.model_validate(parse_yaml(REPO / "content" / "exercises"
+                                                      / f"{slug}.yaml"))
+        shown = exercise.pictures[:1] if exercise.movement == "overlay" else exercise.pictures
+        groups += [BASE_POSES[p.figure.pose].lying for p in shown if p.figure]
+    scales = _figure_scales(path)
+    assert len(scales) == len(groups) == 9
+    lying = [s for s, down in zip(scales, groups, strict=True) if down]
+    upright = [s for s, down in zip(scales, groups, strict=True) if not down]
+    assert _one(lying) and _one(upright), (lying, upright)
+    assert abs(lying[0] - upright[0]) > 0.01  # two sizes: each group has its own
+    boxes = figures(path)  # and the pictures still 1.25 in tall (those of the first page)
+    assert boxes and all(top - bottom >= LEAST - 0.5 for _, bottom, _, top in boxes), boxes

@@ -11,8 +11,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 
 from pdfgen import __version__
 from pdfgen.layout.blocks import sheet, sheet_top
+from pdfgen.layout.blocks.gallery import figure_group
 from pdfgen.layout.blocks.header_footer import PageDecorations
 from pdfgen.layout.blocks.log import exercise_log
+from pdfgen.layout.blocks.sheet_scale import Scales, common
 from pdfgen.layout.fitting import height_of
 from pdfgen.layout.pages import (
     BAND_GAP,
@@ -76,7 +78,7 @@ def render_sheet(
     height = (picture_height(text, theme, width, used, page.first_room, page.room, 1)
               or picture_height(text, theme, width, used, page.first_room, page.room, 2)
               or sheet.LEAST_PICTURE)
-    rows = aligned(text, theme, width, height, used, page.first_room, page.room)
+    rows = one_scale(text, theme, width, height, used, page.first_room, page.room)
     story = [*head]
     for index, row in enumerate(rows):
         # A thin rule between two rows; the first stands under the top of the sheet.
@@ -130,14 +132,34 @@ def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
         height = max(height - STEP, sheet.LEAST_PICTURE)
 
 
+def one_scale(text: HandoutText, theme: Theme, width: float, height: float, head: float,
+              first_room: float, room: float) -> list[Flowable]:
+    """The rows with one body size for every upright figure and one for every lying one:
+    each group at the least scale any of its rows drew it at (the row with the least room),
+    unless that would take another page."""
+    rows = aligned(text, theme, width, height, head, first_room, room)
+    scales = common((card.pictures, row.figure_scale) for card, row in zip(text.cards, rows,
+                                                                           strict=True))
+    if not scales:
+        return rows
+    even = aligned(text, theme, width, height, head, first_room, room, scales)
+
+    def pages(made: list[Flowable]) -> int:
+        return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room)
+
+    held = all(abs(row.figure_scale - scales[figure_group(card.pictures)]) < 1e-6
+               for card, row in zip(text.cards, even, strict=True) if row.figure_scale)
+    return even if held and pages(even) <= pages(rows) else rows
+
+
 def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: float,
-            first_room: float, room: float) -> list[Flowable]:
+            first_room: float, room: float, scales: Scales | None = None) -> list[Flowable]:
     """The rows, the steps of those beside their pictures starting at one edge (the widest
     picture column) unless that would take another page."""
 
     def rows(column: float) -> list[Flowable]:
-        return [sheet.exercise_row(card, theme, width, height, text.grayscale, column=column)
-                for card in text.cards]
+        return [sheet.exercise_row(card, theme, width, height, text.grayscale, column=column,
+                                   scales=scales) for card in text.cards]
 
     def pages(made: list[Flowable]) -> int:
         return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room)

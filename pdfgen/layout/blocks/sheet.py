@@ -14,7 +14,8 @@ from pdfgen.layout.blocks import card_parts
 from pdfgen.layout.blocks.boxes import Columns
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
 from pdfgen.layout.blocks.framed import PAD, Clipped, Framed
-from pdfgen.layout.blocks.gallery import Layout, scaled, side_gap
+from pdfgen.layout.blocks.gallery import figure_group, scaled, side_gap
+from pdfgen.layout.blocks.sheet_scale import Scales, SheetLayout, at_scale, drawn_scale
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, MUTED, Theme
 from pdfgen.text.handout_text import CardText
@@ -92,19 +93,25 @@ def _spaced(flowable: Flowable, before: float) -> Flowable:
 
 
 def exercise_row(card: CardText, theme: Theme, width: float, height: float,
-                 grayscale: bool, measure: bool = False, column: float = 0) -> Stack:
+                 grayscale: bool, measure: bool = False, column: float = 0,
+                 scales: Scales | None = None) -> Stack:
     """One exercise: the number disc, name and dose across the top, then its pictures
     (`height` tall, or as near as they fit) with the numbered steps beside them, or under
     them in two columns when the pictures leave the steps too narrow a column.
 
     `column`: the pictures beside the steps in a column at least this wide, so that the
     steps of every row start at one edge. The row's `picture_column` says how wide its
-    pictures' column is (0: the steps are not beside them)."""
-    body = _body(card, theme, width, height, grayscale, measure, steps(card, theme), column)
+    pictures' column is (0: the steps are not beside them). `scales`: the sheet's figures
+    drawn at their group's scale (one body size); the row's `figure_scale` says at which
+    scale it drew them (0: not figures)."""
+    scale = (scales or {}).get(figure_group(card.pictures), 0.0)
+    body = _body(card, theme, width, height, grayscale, measure, steps(card, theme), column,
+                 scale)
     top = head(card, theme, width)
     top.spaceAfter = HEAD_GAP
     row = Stack([top, body], 1e6)
     row.picture_column = getattr(body, "picture_column", 0.0)
+    row.figure_scale = getattr(body, "figure_scale", 0.0)
     return row
 
 
@@ -197,12 +204,13 @@ def steps(card: CardText, theme: Theme) -> list[Flowable]:
 
 
 def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: bool,
-          measure: bool, text: list[Flowable], column: float = 0) -> Flowable:
+          measure: bool, text: list[Flowable], column: float = 0, scale: float = 0
+          ) -> Flowable:
     """The lowest of the ways the pictures and steps can stand at this picture height."""
-    tries: list[Flowable] = []
+    tries: list[tuple[Flowable, SheetLayout]] = []
     for side_by_side, widest in [(s, w) for s in (True, False) for w in PANELS]:
         layout = arrange(card, theme, width - PICTURE_GAP - STEPS_LEAST, height, side_by_side,
-                         widest)
+                         widest, scale)
         if layout is not None:  # the steps beside the pictures
             drawn = pictures(card, theme, layout, grayscale, measure)
             own = max(layout.width, column if column <= width - PICTURE_GAP - STEPS_LEAST
@@ -214,23 +222,25 @@ def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: 
                                     [own, beside], PICTURE_GAP))
             for way in ways:
                 way.picture_column = layout.width
-            tries += ways
+            tries += [(way, layout) for way in ways]
             wrapped = _around(drawn, text, own, width, max(h for _, h in layout.sizes))
             if wrapped is not None:
-                tries.append(wrapped)
-        across = arrange(card, theme, width, height, side_by_side, widest)
+                tries.append((wrapped, layout))
+        across = arrange(card, theme, width, height, side_by_side, widest, scale)
         if across is not None:  # the pictures across the row, the steps under them
             drawn = pictures(card, theme, across, grayscale, measure)
             drawn.hAlign = "CENTER"
-            tries.append(Stack([drawn, _spaced(_two_columns(text, width), 8)], 1e6))
+            tries.append((Stack([drawn, _spaced(_two_columns(text, width), 8)], 1e6), across))
     if not card.pictures:
         return Stack(text, 1e6)
     if not tries:  # wider than the row at the least height: as large as the row allows
         layout = arrange(card, theme, width, 0, False)
         assert layout is not None
         drawn = pictures(card, theme, layout, grayscale, measure)
-        tries.append(Stack([drawn, _spaced(_two_columns(text, width), 8)], 1e6))
-    return min(tries, key=lambda flowable: flowable.wrap(width, 1e6)[1])
+        tries.append((Stack([drawn, _spaced(_two_columns(text, width), 8)], 1e6), layout))
+    best, chosen = min(tries, key=lambda way: way[0].wrap(width, 1e6)[1])
+    best.figure_scale = drawn_scale(card.pictures, chosen)
+    return best
 
 
 def _around(drawn: Flowable, text: list[Flowable], own: float, width: float,
@@ -254,29 +264,33 @@ def _around(drawn: Flowable, text: list[Flowable], own: float, width: float,
 
 
 def arrange(card: CardText, theme: Theme, room: float, height: float, side_by_side: bool,
-            widest: float = WIDEST) -> Layout | None:
+            widest: float = WIDEST, scale: float = 0) -> SheetLayout | None:
     """The pictures `height` tall (smaller if `room` is too narrow), side by side or one
     under the other; None when they would print under 1.25 in. (The gallery's own
-    arrangement keeps a card's floor of 1.5 in.)"""
+    arrangement keeps a card's floor of 1.5 in.) With a `scale`, figures are drawn at it:
+    None when they do not fit the room at it."""
     if not card.pictures:
         return None
-    # The sheet's rows each have a picture height of their own (no one scale): its figures,
-    # like drawings, have the tallest that tall.
+    # First each row's figures as drawings, the tallest `height` tall; then (sheet_scale)
+    # every row's at its group's least scale, so the sheet has one body size for each.
     sizes = scaled(card.pictures, height or LEAST_PICTURE, one_scale=False)
     # A panel as tall as the row's pictures, no taller than the figure it holds needs, and
     # never under 1.25 in.
     tallest, widest = max(h for _, h in sizes), widest * max(height, LEAST_PICTURE)
     sizes = [(widest, max(LEAST_PICTURE, min(tallest, (widest - 2 * PAD) * h / w + 2 * PAD)))
              if w > widest else (w, h) for w, h in sizes]
+    sizes, panels = at_scale(card.pictures, sizes, scale, LEAST_PICTURE)
     gaps = side_gap(theme) * (len(sizes) - 1) if side_by_side else 0
     needed = sum(w for w, _ in sizes) + gaps if side_by_side else max(w for w, _ in sizes)
+    if needed > room + 0.01 and scale:
+        return None
     if needed > room:
         k = (room - gaps) / (needed - gaps)
         sizes = [(w * k, h * k) for w, h in sizes]
         needed = room
     if height and max(h for _, h in sizes) < LEAST_PICTURE - 0.01:
         return None
-    return Layout(tuple(sizes), side_by_side, needed)
+    return SheetLayout(tuple(sizes), side_by_side, needed, panels)
 
 
 def _two_columns(text: list[Flowable], width: float) -> Flowable:
@@ -293,19 +307,17 @@ def _two_columns(text: list[Flowable], width: float) -> Flowable:
     return Columns([text[:split], text[split:]], [column, column], STEP_COLUMNS_GAP)
 
 
-def pictures(card: CardText, theme: Theme, layout: Layout, grayscale: bool,
-              measure: bool) -> Flowable:
+def pictures(card: CardText, theme: Theme, layout: SheetLayout, grayscale: bool,
+             measure: bool) -> Flowable:
     """The pictures without captions (a screen reader reads each one's alt text), side by
     side on one baseline or one under the other."""
     from pdfgen.layout.pictures import flowable_of
 
     images: list[Flowable] = []
-    for picture, (w, h) in zip(card.pictures, layout.sizes, strict=True):
-        own_w, own_h = picture.size
-        framed = own_w / own_h > w / h * 1.02  # wider than its place: on a panel
+    for picture, (w, h), panel in zip(card.pictures, layout.sizes, layout.panels, strict=True):
         if measure:
             image: Flowable = Spacer(w, h)
-        elif framed:
+        elif panel:  # wider than its place
             inner = flowable_of(picture.loaded, w - 2 * PAD, h - 2 * PAD, grayscale)
             image = Marked(Framed(inner, w, h, theme.tint), "Figure", picture.alt)
         else:
