@@ -99,6 +99,13 @@ def country_from_phone(phone: str) -> str | None:
     return None
 
 
+def may_be_north_american(phone: str) -> bool:
+    """Whether a number without an international prefix could be a US or Canadian one: not
+    one that starts with 0, the trunk prefix of most other countries (020 ... in London)."""
+    digits = re.sub(r"[\s().-]", "", phone)
+    return digits.startswith("+1") or not (digits.startswith("0") or digits.startswith("+"))
+
+
 @dataclass(frozen=True)
 class Language:
     """A handout's language: the tag as written ("es-MX"), and its code for files ("es")."""

@@ -75,6 +75,38 @@ def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
         tmp_path / "sol/out/back-pain-level-2.pdf")
 
 
+def test_init_never_takes_a_number_starting_with_0_for_a_us_one(tmp_path: Path) -> None:
+    """020 7946 0958 is London's, not the US's: with --yes the country is needed (nothing
+    written); asked, the country has no US default and a blank answer is asked again."""
+    result = run("init", "uk", "--clinic", "Bay PT", "--clinician", "Y", "--phone",
+                 "020 7946 0958", "--yes", cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "error: --phone 020 7946 0958: a number that starts with 0 is not a US or Canadian "
+        "one, and pdfgen cannot tell its country: give --country (e.g. GB, AU, DE) or the "
+        "number with its prefix (+44 ...)\n")
+    assert not (tmp_path / "uk").exists()
+    answers = "\n".join(["Bay PT", "Y", "", "020 7946 0958", "", "GB"]) + "\n" * 9
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli.app import app
+
+    with working_directory(tmp_path):
+        asked = CliRunner().invoke(app, ["init", "uk"], input=answers)
+    assert asked.exit_code == 0, asked.output
+    assert "Country (two letters: US, CA, GB, AU...): " in asked.output
+    assert "[US]" not in asked.output
+    assert ("Country (two letters: US, CA, GB, AU...) is needed: its emergency number goes "
+            "on every handout.") in asked.stderr
+    clinic = tomllib.loads((tmp_path / "uk/content/clinic.toml").read_text())
+    assert (clinic["country"], clinic["paper"], clinic["language"]) == ("GB", "a4", "en-GB")
+    # A US number without its +1 is still taken for one, as before.
+    us = run("init", "us", "--clinic", "C", "--clinician", "D", "--phone", "(813) 555-0142",
+             "--yes", cwd=tmp_path)
+    assert us.exit_code == 0, us.output
+    assert tomllib.loads((tmp_path / "us/content/clinic.toml").read_text())["country"] == "US"
+
 def test_init_says_why_it_asks_again_for_a_blank_answer(tmp_path: Path) -> None:
     """A blank clinic name or phone number is asked for again, with the reason, not in
     silence; the answer then given is the one written."""
@@ -298,7 +330,7 @@ def test_paper_and_language_follow_the_country_unless_given(tmp_path: Path, phon
 
 
 def test_init_says_which_country_it_chose_when_nobody_was_asked(tmp_path: Path) -> None:
-    result = run("init", "c", "--clinic", "C", "--clinician", "D", "--phone", "020 7946 0018",
+    result = run("init", "c", "--clinic", "C", "--clinician", "D", "--phone", "555 0142",
                  "--yes", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert result.stderr == ("note: country US: the phone has no international prefix that "

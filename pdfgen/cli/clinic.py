@@ -199,11 +199,12 @@ def init(
         country_from_phone,
         emergency_number,
         language_for,
+        may_be_north_american,
         paper_for,
     )
 
-    def ask(value: str | None, question: str, default: str = "", required: bool = False
-            ) -> str:
+    def ask(value: str | None, question: str, default: str = "", required: bool = False,
+            why: str = "every handout prints it") -> str:
         if value is not None:
             return value
         if yes:
@@ -220,7 +221,7 @@ def init(
                                            type=str)
                 if answer.strip():
                     return answer
-                typer.echo(f"{question} is needed: every handout prints it.", err=True)
+                typer.echo(f"{question} is needed: {why}.", err=True)
         except typer.Abort as stop:
             if isinstance(stop.__context__, KeyboardInterrupt):
                 raise Interrupted from None
@@ -236,7 +237,16 @@ def init(
     # The emergency number follows the country: from the phone's +prefix when it is certain
     # (+34 is Spain; +1 is the US, Canada or the Caribbean), else asked.
     known = country or country_from_phone(phone)
-    country = (known or ask(None, "Country (two letters: US, CA, GB, AU...)", "US")).upper()
+    # US when a number may be one; never for one a US number cannot be (a wrong emergency
+    # number on every handout): then the country is asked, or needed with --yes.
+    guess = "US" if may_be_north_american(phone) else ""
+    if not known and not guess and yes:
+        raise PdfgenError(f"--phone {phone}: a number that starts with 0 is not a US or "
+                          "Canadian one, and pdfgen cannot tell its country: give --country "
+                          "(e.g. GB, AU, DE) or the number with its prefix (+44 ...)")
+    country = (known or ask(None, "Country (two letters: US, CA, GB, AU...)", guess,
+                            required=not guess,
+                            why="its emergency number goes on every handout")).upper()
     if not known and yes:  # nobody was asked: say what was chosen, and how to change it
         typer.echo(f"note: country {country}: the phone has no international prefix that "
                    "tells (+44, +34...); give --country to choose another", err=True)
