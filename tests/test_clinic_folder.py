@@ -107,6 +107,24 @@ def test_init_never_takes_a_number_starting_with_0_for_a_us_one(tmp_path: Path) 
     assert us.exit_code == 0, us.output
     assert tomllib.loads((tmp_path / "us/content/clinic.toml").read_text())["country"] == "US"
 
+def test_init_in_a_language_pdfgen_has_no_catalog_for_says_so_at_once(tmp_path: Path) -> None:
+    """French: the folder is made (the clinic may add a catalog), and init says at once
+    that no handout can be made until then, in the words the handout command would use."""
+    made = run("init", "fr", "--clinic", "C", "--clinician", "D", "--phone",
+               "+33 1 23 45 67 89", "--language", "fr", "--yes", cwd=tmp_path)
+    assert made.exit_code == 0, made.output
+    assert made.stderr == (
+        "note: --language fr: pdfgen has no catalog for French (expected "
+        "locale/fr/LC_MESSAGES/pdfgen.po in the clinic folder; see README, Languages): no "
+        'handout can be made until the clinic adds it, or sets language = "en" or "es" in '
+        "content/clinic.toml\n")
+    handout = run("handout", "--level", "2", cwd=tmp_path / "fr")
+    assert handout.exit_code == 2, handout.output
+    assert "pdfgen has no catalog for French" in handout.stderr
+    spanish = run("init", "es", "--clinic", "C", "--clinician", "D", "--phone",
+                  "+34 912 345 678", "--yes", cwd=tmp_path)
+    assert spanish.exit_code == 0 and "catalog" not in spanish.stderr, spanish.output
+
 def test_init_says_why_it_asks_again_for_a_blank_answer(tmp_path: Path) -> None:
     """A blank clinic name or phone number is asked for again, with the reason, not in
     silence; the answer then given is the one written."""

@@ -191,6 +191,7 @@ def init(
     """
     from pdfgen.clinic.init_clinic import (
         ClinicAnswers,
+        catalog_missing,
         check_answers,
         create_clinic,
         own_emergency_number,
@@ -272,6 +273,11 @@ def init(
     check_answers(answers)
     created = create_clinic(folder, answers)
     typer.echo(f"{display_path(created)}  (your clinic folder is {display_path(folder)})")
+    missing = catalog_missing(folder, answers)
+    if missing:  # the clinic may add one; until then no handout can be made
+        typer.echo(f"note: --language {missing}: no handout can be made until the clinic "
+                   "adds it, or sets language = \"en\" or \"es\" in content/clinic.toml",
+                   err=True)
     typer.echo(f"Next: cd {display_path(folder)} && pdfgen handout --level 2")
 
 

@@ -69,6 +69,19 @@ def check_answers(answers: ClinicAnswers) -> None:
                             "or .jpg file")
 
 
+def catalog_missing(folder: Path, answers: ClinicAnswers) -> str | None:
+    """Why the new clinic cannot make a handout yet, when pdfgen has no catalog of its
+    language (the clinic may add one: README, Languages); else None."""
+    from pdfgen.errors import LanguageError
+    from pdfgen.text.i18n import language, translations
+
+    try:
+        translations(language(answers.language, "--language"), folder)
+    except LanguageError as missing:
+        return str(missing)
+    return None
+
+
 def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
     """Write a clinic folder; refuse to touch one that exists. Returns its clinic.toml."""
     check_answers(answers)
