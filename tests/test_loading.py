@@ -136,6 +136,19 @@ CASES = {
         "error: --patient: the emoji '\U0001F642' cannot be printed in a name; write the "
         "name in letters",
     ),
+    "plan's patient name no font can draw": (
+        lambda root: (root / "content/plans/emo.yaml").write_text(
+            "level: 2\npatient: Bob \U0001F642\n", encoding="utf-8"),
+        ["--plan", "content/plans/emo.yaml"],
+        "error: content/plans/emo.yaml:2: patient: the emoji '\U0001F642' cannot be printed "
+        "in a name; write the name in letters",
+    ),
+    "plan's patient name too long": (
+        lambda root: (root / "content/plans/long.yaml").write_text(
+            f"patient: {'Ana ' * 25}\nlevel: 2\n", encoding="utf-8"),
+        ["--plan", "content/plans/long.yaml"],
+        "error: content/plans/long.yaml:1: patient: expected at most 80 characters, got 99",
+    ),
     "file that is not a mapping": (
         lambda root: (root / SQUAT).write_text("- just\n- a list\n"), [],
         "error: content/exercises/squat.yaml: expected a mapping of fields, but the file is "

@@ -58,6 +58,8 @@ class Selection:
     own_words: tuple[str | None, Path] | None = None
     topic_name: str | None = None  # the topic's name in the handout's language
     layout: Layout = "detailed"  # or "compact": the one-page sheet
+    # The plan file and line that named the patient (None: --patient, or no name).
+    patient_from: tuple[Path, int | None] | None = None
 
 
 def load_plan(project: Project, path: Path) -> Loaded[Plan]:
@@ -95,6 +97,10 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
     p = plan.model if plan else None
     level = level if level is not None else (p.level if p else None)
     topic = topic if topic is not None else (p.routine if p else None)
+    # Where the name was written, for its errors: the plan's patient line, or --patient.
+    named_in: tuple[Path, int | None] | None = None
+    if patient is None and p and p.patient is not None and plan:
+        named_in = (plan.path, yaml_line(plan.path, ("patient",)))
     patient = patient if patient is not None else (p.patient if p else None)
     if patient is not None and not patient.split():
         # A blank name would make an anonymous handout and replace out/TOPIC-level-N.pdf.
@@ -103,7 +109,7 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
     # Composed (NFC): a Vietnamese or Korean name typed as letters and marks prints as the
     # letters the fonts hold.
     patient = unicodedata.normalize("NFC", " ".join(patient.split())) if patient else None
-    if patient is not None and len(patient) > MAX_PATIENT:
+    if patient is not None and len(patient) > MAX_PATIENT:  # (a plan's: its Name type)
         raise SelectionError(f"--patient: expected at most {MAX_PATIENT} characters, "
                              f"got {len(patient)}")
     weeks = log_weeks if log_weeks is not None else (p.log_weeks if p else 0)
@@ -141,7 +147,7 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
                              f"(follow_up: {p.follow_up.isoformat()}); give an earlier date, "
                              "or change follow_up in the plan")
     return Selection(
-        topic=topic, routine=routine, items=items, patient=patient,
+        topic=topic, routine=routine, items=items, patient=patient, patient_from=named_in,
         day=handout_day,
         follow_up=p.follow_up if p else None,
         note=(p.note, plan.path) if p and p.note and plan else None,

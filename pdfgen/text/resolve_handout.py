@@ -83,6 +83,9 @@ def resolve_handout(
     try:
         use_name(chosen.patient, fonts)
     except TextError as exc:
+        if chosen.patient_from:  # the plan's patient line, not an option never given
+            path, line = chosen.patient_from
+            raise ContentError(path, "patient", str(exc), line) from None
         raise ContentError(Path("--patient"), "", str(exc)) from None
     # The clinic's own strings may be templates too (e.g. a disclaimer naming the clinic);
     # templates then see the rendered values.
