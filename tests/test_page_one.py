@@ -89,6 +89,32 @@ def test_large_print_page_1_keeps_the_pain_scale_in_short(
 
 
 @pytest.mark.parametrize("level", [1, 2])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_large_print_warning_signs_keep_a_gutter_between_their_columns(
+        demo: Path, level: int, language: str) -> None:
+    """Two columns of signs: no word of the left one within 10 pt of the right one's
+    bullets (Spanish "adormecimiento" ran into them)."""
+    out = demo / "out" / "signs.pdf"
+    out.parent.mkdir(exist_ok=True)
+    result = run("handout", "--level", str(level), "--large-print", "--language", language,
+                 "--patient", "Ana Ruiz", "--date", "2026-11-24", "--output", str(out),
+                 cwd=demo)
+    assert result.exit_code == 0, result.output
+    document = pdfium.PdfDocument(out)
+    text = document[0].get_textpage()
+    whole = text.get_text_range()
+    start = whole.find(":")  # the signs, from the box's heading to what to do after them
+    end = whole.find("If you cannot" if language == "en" else "Si no puede")
+    boxes = [(whole[i], text.get_charbox(i)) for i in range(start + 1, end)
+             if not whole[i].isspace()]
+    document.close()
+    bullets = sorted({round(box[0]) for char, box in boxes if char == "•"})
+    assert len(bullets) == 2, bullets  # a column each
+    right = bullets[1]
+    left_words = [box[2] for char, box in boxes if char != "•" and box[0] < right]
+    assert max(left_words) <= right - 10, (max(left_words), right)
+
+@pytest.mark.parametrize("level", [1, 2])
 def test_normal_print_letter_page_1_holds_the_introduction(demo: Path, level: int) -> None:
     first = build(demo, "--level", str(level), "--paper", "letter")[0]
     for paragraph in routine(level)["intro"]:

@@ -23,6 +23,8 @@ from pdfgen.text.handout_text import HandoutText
 # never shrinks. Then the title takes a size smaller (a long title in two lines, in large
 # print), and last of all the short scale goes too (the box after the exercises has it).
 MOVES = 7
+SIGN_GUTTER = 12  # points between the two columns of warning signs
+SIGN_SHARES = (0.5, 0.54, 0.58, 0.46)  # the left column's shares of the width, tried in turn
 
 
 def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
@@ -223,12 +225,28 @@ def stop_cell(text: HandoutText, theme: Theme, inner: float, columns: bool
     short lines and less of page 1, when `columns` and not in large print) and whom to
     call."""
     signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
-    half = (len(signs) + 1) // 2
     two = columns and len(signs) > 2
-    table = Table([[signs[:half], signs[half:]]], colWidths=[inner / 2, inner / 2],
-                  style=flat()) if two else None
+    table = _sign_columns(text, theme, inner) if two else None
     return [theme.para(text.stop_heading, "stop_heading"), *([table] if table else signs),
             Spacer(1, 4), theme.para(text.stop_footer, "stop_footer")]
+
+
+def _sign_columns(text: HandoutText, theme: Theme, inner: float) -> Table:
+    """The signs in two columns with a gutter (a long sign never runs into the next
+    column's bullet), split where they stand lowest: the longer signs may take more of the
+    width (the first of equals)."""
+    best: tuple[float, Table] | None = None
+    for share in SIGN_SHARES:
+        signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
+        half = (len(signs) + 1) // 2
+        table = Table([[signs[:half], signs[half:]]],
+                      colWidths=[inner * share, inner * (1 - share)], style=flat())
+        table.setStyle(TableStyle([("RIGHTPADDING", (0, 0), (0, 0), SIGN_GUTTER)]))
+        height = table.wrap(inner, 1e6)[1]
+        if best is None or height < best[0] - 0.01:
+            best = (height, table)
+    assert best is not None
+    return best[1]
 
 
 def stop_style(cell: tuple[int, int]) -> list[tuple[Any, ...]]:
