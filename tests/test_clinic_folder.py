@@ -167,6 +167,19 @@ def test_init_never_overwrites_a_clinic_folder(tmp_path: Path, demo: Path) -> No
     assert result.exit_code == 2
     assert "pdfgen never overwrites a clinic folder" in result.stderr
     assert files_in(demo) == before
+    # Said first: not after questions asked for nothing, nor instead of a missing option.
+    bare = run("init", str(demo), "--clinic", "X", "--yes", cwd=tmp_path)
+    assert bare.exit_code == 2, bare.output
+    assert bare.stderr.endswith("the folder exists and is not empty; pdfgen never overwrites "
+                                "a clinic folder\n"), bare.stderr
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli.app import app
+
+    with working_directory(tmp_path):
+        asked = CliRunner().invoke(app, ["init", str(demo)], input="Sol\n")
+    assert asked.exit_code == 2 and "Clinic name" not in asked.output, asked.output
 
 
 def test_a_template_override_changes_the_footer(demo: Path) -> None:

@@ -179,7 +179,8 @@ def init(
         help="The handouts' language, e.g. en-US or es (default: the country's: es-MX, "
              "en-GB...).")] = None,
     yes: Annotated[bool, typer.Option(
-        "--yes", "-y", help="Ask nothing: take the options, and defaults for the rest.")
+        "--yes", "-y", help="Ask nothing: take the options (--clinic, --clinician and "
+        "--phone are then needed), and defaults for the rest.")
     ] = False,
 ) -> None:
     """Start a clinic folder of your own: your details, the demo's exercises to edit.
@@ -187,7 +188,7 @@ def init(
     Example: pdfgen init my-clinic
 
     Example: pdfgen init sol --clinic "Clínica Sol" --clinician "Ana Ruiz" --phone
-    "+34 555 010 203" --paper a4 --color "#7A2E0E" --logo logo.png --yes
+    "+34 555 010 203" --paper a4 --color "#7A2E0E" --yes
     """
     from pdfgen.clinic.init_clinic import (
         ClinicAnswers,
@@ -195,6 +196,7 @@ def init(
         check_answers,
         create_clinic,
         own_emergency_number,
+        refuse_taken,
     )
     from pdfgen.languages import (
         country_from_phone,
@@ -203,6 +205,8 @@ def init(
         may_be_north_american,
         paper_for,
     )
+
+    refuse_taken(folder)  # before a question is asked
 
     def ask(value: str | None, question: str, default: str = "", required: bool = False,
             why: str = "every handout prints it") -> str:

@@ -82,12 +82,17 @@ def catalog_missing(folder: Path, answers: ClinicAnswers) -> str | None:
     return None
 
 
-def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
-    """Write a clinic folder; refuse to touch one that exists. Returns its clinic.toml."""
-    check_answers(answers)
+def refuse_taken(folder: Path) -> None:
+    """Refuse a folder that exists and is not empty (before any question is asked)."""
     if (folder / CLINIC_FILE).exists() or (folder.exists() and any(folder.iterdir())):
         raise InitError(f"{display_path(folder)}: the folder exists and is not empty; "
                         "pdfgen never overwrites a clinic folder")
+
+
+def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
+    """Write a clinic folder; refuse to touch one that exists. Returns its clinic.toml."""
+    check_answers(answers)
+    refuse_taken(folder)
     demo = bundled_root() / "content"
     content = folder / "content"
     for part in ("exercises", "routines", "plans"):
