@@ -143,6 +143,12 @@ CASES = {
         "error: content/plans/emo.yaml:2: patient: the emoji '\U0001F642' cannot be printed "
         "in a name; write the name in letters",
     ),
+    "plan's date that is no day": (
+        lambda root: (root / "content/plans/day.yaml").write_text(
+            "level: 2\ndate: 2026-12-32\n", encoding="utf-8"),
+        ["--plan", "content/plans/day.yaml"],
+        "error: content/plans/day.yaml:2: date: 2026-12-32: there is no such day",
+    ),
     "plan's patient name too long": (
         lambda root: (root / "content/plans/long.yaml").write_text(
             f"patient: {'Ana ' * 25}\nlevel: 2\n", encoding="utf-8"),

@@ -111,6 +111,8 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         # YAML reads `summary: {{ clinic.name }} ...` as a mapping, not as text.
         return "expected text; text that starts with {{ must be in double quotes"
     if kind.startswith(("date_", "datetime_")):
+        if isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given.strip()):
+            return f"{given.strip()}: there is no such day"  # as --date says it
         return f"expected a date like 2026-11-24, got {shown(given)}"
     if kind in _PROBLEMS:
         text = _PROBLEMS[kind]
