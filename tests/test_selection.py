@@ -96,8 +96,10 @@ def test_a_plan_of_chosen_exercises_without_a_routine(demo: Path) -> None:
          r"error: content/plans/test.yaml:\d+: exercises\[1\].dose.sets: expected a number "
          r"greater than 0, got -1"),
         ({"level": 2, "date": "2026-13-01"},
+         r"error: content/plans/test.yaml:\d+: date: 2026-13-01: there is no such day"),
+        ({"level": 2, "date": "next week"},
          r"error: content/plans/test.yaml:\d+: date: expected a date like 2026-11-24, "
-         r"got '2026-13-01'"),
+         r"got 'next week'"),
         ({"level": 2, "date": "2026-12-01", "follow_up": "2026-11-01"},
          r"error: content/plans/test.yaml:\d+: follow_up: 2026-11-01 is before the "
          r"plan's date 2026-12-01"),
