@@ -301,7 +301,7 @@ def test_a_figure_lying_down_stands_on_a_panel_not_across_the_row(tmp_path: Path
     # its picture taller; these lie 3 to 5.5 times as wide as tall, as the panel is for.
     clinic = tmp_path / "clinic"
     shutil.copytree(REPO / "content", clinic / "content")
-    for slug in ("plank-bird-dog", "back-extension", "glute-bridge"):
+    for slug in ("back-extension", "glute-bridge"):  # (the plank and bird dog has none)
         exercise = clinic / "content" / "exercises" / f"{slug}.yaml"
         exercise.write_text(exercise.read_text() + "movement: none\n")
     path, drawn = sheet_pdf(tmp_path, level=1, project=clinic)
