@@ -60,6 +60,8 @@ class Deadline:
         self._shut()
 
     def _shut(self) -> None:
+        if hasattr(self._connection, "cut"):
+            self._connection.cut = True  # (before the socket: see sender.Connection.data)
         sock = getattr(self._connection, "sock", None)
         if sock is not None:
             with suppress(OSError):

@@ -39,7 +39,10 @@ class Connection(smtplib.SMTP):
     until the dot, the server keeps nothing; after it, the message may be delivered."""
 
     before_commit: Callable[[], None] | None = None
-    committed = False  # the final dot went out: the server may keep the message
+    # Past the point of no return: "sending" is (about to be) recorded and the final dot
+    # follows, so a stop waits for the server's answer (deadline.GRACE) rather than cut it.
+    committed = False
+    cut = False  # shut down by a stop or the deadline (Deadline._shut): nothing more goes
 
     def data(self, msg: ReadableBuffer | str) -> tuple[int, bytes]:
         self.committed = False
@@ -53,10 +56,16 @@ class Connection(smtplib.SMTP):
         if not body.endswith(b"\r\n"):
             body += b"\r\n"
         self.send(body)
+        # Committed before "sending" is recorded, and `cut` looked at after: a stop (a
+        # signal, run between two of these lines) either came first and cut the message
+        # off unrecorded, or comes after and lets it finish. Never "sending" recorded for a
+        # message whose dot the stop kept from the server.
+        self.committed = True
+        if self.cut:
+            raise smtplib.SMTPServerDisconnected("stopped before the final dot")
         if self.before_commit is not None:
             self.before_commit()
         self.send(b".\r\n")
-        self.committed = True
         code, reply = self.getreply()
         if code != 250:
             raise smtplib.SMTPDataError(code, reply)
