@@ -24,6 +24,10 @@ REPO = Path(__file__).resolve().parents[1]
 # What `pdfgen handout` cannot avoid: the three libraries it is made of, nothing more (issue
 # 15: a floor that also imports svglib or builds a pydantic model hides pdfgen's own cost).
 FLOOR_HANDOUT = "import reportlab.platypus, jinja2, typer"
+# The floor and the validation of a clinic folder's files (pydantic, and pdfgen's models made
+# with it): what a handout cannot do without today, set against the floor to show how much
+# of the 1.6 it takes before pdfgen lays out a line.
+FLOOR_MODELS = f"{FLOOR_HANDOUT}, pdfgen.content.loading"
 
 
 # As on a clinic's computer: Python keeps the compiled modules it writes (an installed
@@ -79,6 +83,21 @@ def cold_build(tagged: bool, loaded: bool = False) -> tuple[float, float, int]:
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                          text=True, cwd=REPO, env=ENV).stdout.split()
     return float(out[0]), float(out[1]), int(out[2])
+
+
+def typer_part() -> float:
+    """Milliseconds Typer takes to run `pdfgen handout` up to the command (parsing, and
+    each option's value checked through a pydantic adapter), in a fresh interpreter with
+    pdfgen's modules, and so pydantic, imported: a --date that is no date stops it there."""
+    code = ("import contextlib, io, time; import pdfgen.cli.app as app, pdfgen.api; "
+            "start = time.perf_counter(); err = io.StringIO()\n"
+            "with contextlib.redirect_stderr(err):\n"
+            "    code = app.run(['handout', '--level', '2', '--date', 'no-date'])\n"
+            "assert code == 2 and '--date' in err.getvalue(), (code, err.getvalue())\n"
+            "print((time.perf_counter() - start) * 1000)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True, cwd=REPO, env=ENV).stdout
+    return float(out)
 
 
 def batch(count: int, jobs: int) -> tuple[float, int]:
@@ -216,6 +235,8 @@ def main() -> None:
                 [python, "-c", "import reportlab.platypus"], work, args.runs),
             "import floor of handout's libraries": wall(
                 [python, "-c", FLOOR_HANDOUT], work, args.runs),
+            "the floor and the content models": wall(
+                [python, "-c", FLOOR_MODELS], work, args.runs),
             "pdfgen --help": wall([*command, "--help"], work, args.runs),
             "pdfgen handout --level 2": wall(
                 [*command, "handout", "--level", "2"], work, args.runs),
@@ -242,6 +263,11 @@ def main() -> None:
         "python -c 'import typer'"], "x", "(target <= 1.2)", 1.2)
     ratio("handout / import floor", handout_s / results["import floor of handout's libraries"],
           "x", "(target <= 1.6)", 1.6)
+    floor_s = results["import floor of handout's libraries"]
+    ratio("  floor and content models / import floor",
+          results["the floor and the content models"] / floor_s, "x")
+    typer_ms = statistics.median(typer_part() for _ in range(5))
+    ratio("  Typer's part of running a command", typer_ms, "ms")
     ratio("handout / import reportlab.platypus",
           handout_s / results["python -c 'import reportlab.platypus'"], "x")
     ratio("in-process build of Level 2, first", first, "ms")

@@ -138,10 +138,15 @@ def render_pdf(
         return _ending(made, signoff(text, theme, page.room, 4) if tight else last, page.room)
 
     kept: list[Kept] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
+    # Each card measured once an arrangement: checking remembered arrangements, placing
+    # them, and both fitting passes (with and without the tight closing) ask the same ones.
+    measured: dict[tuple[int, Arrangement], Card | None] = {}
 
     def measure(index: int, arrangement: Arrangement) -> Card | None:
-        return card(text.cards[index], theme, width, page.room, arrangement, measure=True,
-                    kept=kept[index])
+        if (index, arrangement) not in measured:
+            measured[index, arrangement] = card(text.cards[index], theme, width, page.room,
+                                                arrangement, measure=True, kept=kept[index])
+        return measured[index, arrangement]
 
     def fits(chosen: list[Arrangement]) -> bool:
         return all(measure(i, a) is not None for i, a in enumerate(chosen))

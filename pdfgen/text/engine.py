@@ -131,7 +131,18 @@ class TextEngine:
 
     @cached("content_templates", 1024)  # by engine and source: content, never a patient's
     def _compiled(self, source: str) -> Template:
-        return self.env.from_string(source)
+        # As Environment.from_string, but through the bytecode cache the templates' files
+        # go through: a content string is compiled once, not by each command (~2 ms each,
+        # and the lexer's making when nothing else needs it).
+        cache = self.env.bytecode_cache
+        if cache is None:
+            return self.env.from_string(source)
+        bucket = cache.get_bucket(self.env, source, None, source)  # keyed by the source
+        if bucket.code is None:
+            bucket.code = self.env.compile(source)
+            cache.set_bucket(bucket)
+        return self.env.template_class.from_code(self.env, bucket.code,
+                                                 self.env.make_globals(None), None)
 
     def render_block(self, template: str, block: str, context: dict[str, Any],
                      builtin: bool = False) -> str:
@@ -316,6 +327,8 @@ def _to_markup(text: str, fonts: FontSet) -> str:
 
 
 def _plain_markup(text: str, fonts: FontSet) -> str:
+    if fonts.plain.issuperset(text):  # every character seen before, printed in the body face
+        return _wrap(text, "body", fonts)
     parts: list[str] = []
     run: list[str] = []
     run_face = "body"
@@ -323,6 +336,8 @@ def _plain_markup(text: str, fonts: FontSet) -> str:
         face = "body" if char == " " else fonts.face_for(char)
         if face is None or not printable(char, fonts):
             raise UnknownCharacterError(char, fonts.face_for(char) is not None)
+        if face == "body":
+            fonts.plain.add(char)
         if face != run_face and run:
             parts.append(_wrap("".join(run), run_face, fonts))
             run = []

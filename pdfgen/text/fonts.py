@@ -41,6 +41,9 @@ class FontSet:
         self._fallback_name = fallback_name
         self._fallback_chars: frozenset[int] | None = None
         self.printable: dict[str, bool] = {}  # text.engine.printable's answers for these fonts
+        # The characters text.engine found printable in the body face: a string of only
+        # these needs no look at each character (most strings, once a handout was made).
+        self.plain: set[str] = set()
         self.name_files = name_files or []  # clinic.toml [fonts] names, tried first
         # Parts of patients' names in other scripts, shaped: the text and its markup
         # (text.engine.add_name). Only these may hold letters the body fonts cannot draw.
