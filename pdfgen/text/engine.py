@@ -131,18 +131,14 @@ class TextEngine:
 
     @cached("content_templates", 1024)  # by engine and source: content, never a patient's
     def _compiled(self, source: str) -> Template:
-        # As Environment.from_string, but through the bytecode cache the templates' files
-        # go through: a content string is compiled once, not by each command (~2 ms each,
-        # and the lexer's making when nothing else needs it).
-        cache = self.env.bytecode_cache
-        if cache is None:
-            return self.env.from_string(source)
-        bucket = cache.get_bucket(self.env, source, None, source)  # keyed by the source
+        # from_string through the bytecode cache, as template files: compiled once, not each run
+        env, cache = self.env, self.env.bytecode_cache
+        assert cache is not None  # (made with one: see __init__)
+        bucket = cache.get_bucket(env, source, None, source)  # keyed by the source
         if bucket.code is None:
-            bucket.code = self.env.compile(source)
+            bucket.code = env.compile(source)
             cache.set_bucket(bucket)
-        return self.env.template_class.from_code(self.env, bucket.code,
-                                                 self.env.make_globals(None), None)
+        return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
 
     def render_block(self, template: str, block: str, context: dict[str, Any],
                      builtin: bool = False) -> str:
@@ -336,8 +332,6 @@ def _plain_markup(text: str, fonts: FontSet) -> str:
         face = "body" if char == " " else fonts.face_for(char)
         if face is None or not printable(char, fonts):
             raise UnknownCharacterError(char, fonts.face_for(char) is not None)
-        if face == "body":
-            fonts.plain.add(char)
         if face != run_face and run:
             parts.append(_wrap("".join(run), run_face, fonts))
             run = []
@@ -345,6 +339,7 @@ def _plain_markup(text: str, fonts: FontSet) -> str:
         run.append(char)
     if run:
         parts.append(_wrap("".join(run), run_face, fonts))
+    fonts.plain.update(c for c in text if c == " " or fonts.face_for(c) == "body")
     return "".join(parts)
 
 
