@@ -238,6 +238,9 @@ def main() -> None:
                 [python, "-c", FLOOR_HANDOUT], work, args.runs),
             "the floor and the content models": wall(
                 [python, "-c", FLOOR_MODELS], work, args.runs),
+            "the floor and all a build imports": wall(
+                [python, "-c", f"{FLOOR_MODELS}, pdfgen.cli.app, {', '.join(BUILD_MODULES)}"],
+                work, args.runs),
             "pdfgen --help": wall([*command, "--help"], work, args.runs),
             "pdfgen handout --level 2": wall(
                 [*command, "handout", "--level", "2"], work, args.runs),
@@ -267,6 +270,8 @@ def main() -> None:
     floor_s = results["import floor of handout's libraries"]
     ratio("  floor and content models / import floor",
           results["the floor and the content models"] / floor_s, "x")
+    ratio("  floor and all a build imports / floor",
+          results["the floor and all a build imports"] / floor_s, "x")
     typer_ms = statistics.median(typer_part() for _ in range(5))
     ratio("  Typer's part of running a command", typer_ms, "ms")
     ratio("handout / import reportlab.platypus",
