@@ -14,7 +14,7 @@ from pdfgen.layout.svg_draw import replay
 
 MARGIN, GAP, LABEL = 40.0, 16.0, 24.0
 SCALE = {False: 0.72, True: 0.72}  # points a figure unit: one body size for the sheet
-TITLE = "Figures: the base poses and props pdfgen draws (docs/figures.md)"
+TITLE = "Figures: the base poses and props pdfgen draws (pdfgen schema describes each field)"
 
 
 def figure_sheet(entries: list[tuple[str, Scene]], paper: str, faces: tuple[str, str]
