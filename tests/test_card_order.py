@@ -263,6 +263,28 @@ def test_a_dose_too_long_for_one_strip_puts_each_label_over_its_number(demo: Pat
     assert value_top < min(label_tops) - 10, rows
 
 
+def test_a_large_print_caption_runs_in_lines_a_patient_reads(demo: Path) -> None:
+    """Spanish large print's squat: its start caption in a few full lines under its
+    picture, not ten lines of a word or two in an inch-wide column beside the other."""
+    caption = exercise("squat.es")["pictures"][0]["caption"]
+    document = pdfium.PdfDocument(build(demo, "--level", "2", "--large-print",
+                                        "--language", "es"))
+    lines = None
+    for page in document:
+        text = page.get_textpage()
+        whole = text.get_text_range()
+        flat = re.sub(r"\s+", " ", whole)
+        if normalize(caption) in flat:
+            at = whole.find(caption.split()[0] + " " + caption.split()[1])
+            end = at + len(caption) + caption.count(" ")  # line ends may add characters
+            lines = {round(text.get_charbox(i, loose=True)[1])
+                     for i in range(at, min(end, len(whole))) if not whole[i].isspace()}
+            break
+    document.close()
+    assert lines is not None
+    assert len(lines) <= 4, len(lines)
+
+
 def spanish_labels_of(label: str) -> str:
     po = (REPO / "pdfgen" / "locale" / "es" / "LC_MESSAGES" / "pdfgen.po").read_text()
     return dict(re.findall(r'msgid "([^"]+)"\nmsgstr "([^"]+)"', po))[label]

@@ -21,6 +21,7 @@ SIDE_GAP_LARGE = 14  # the same in large print, between two captions of short li
 STACK_GAP = 10  # between a caption and the picture under it
 BESIDE_CAPTION = 130  # the least room for a caption beside its picture
 CAPTION_LEAST = 72  # the least width of a caption under a picture: an inch
+CAPTION_LINES = 5  # the most lines of a large-print caption under pictures side by side
 
 
 def side_gap(theme: Theme) -> float:
@@ -83,6 +84,8 @@ def arrange(text: CardText, theme: Theme, room: float, height: float, side_by_si
     can print at the least height)."""
     if not text.pictures:
         return None
+    if side_by_side and theme.large_print and _captions_run_long(text, theme, room):
+        return None  # one under the other, each caption in lines a patient reads
     strict = height > 0
     sizes = scaled(text.pictures, height or least_height(theme))
     gaps = side_gap(theme) * (len(sizes) - 1) if side_by_side else 0
@@ -99,6 +102,17 @@ def arrange(text: CardText, theme: Theme, room: float, height: float, side_by_si
     if strict and printed_height(text.pictures, sizes) < least_height(theme) - 0.01:
         return None
     return Layout(tuple(sizes), side_by_side, needed)
+
+
+def _captions_run_long(text: CardText, theme: Theme, room: float) -> bool:
+    """Whether a caption under pictures side by side would run past CAPTION_LINES lines of
+    large print (a word or two a line: Spanish large print's squat ran to ten)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = theme["caption"]
+    slot = (room - side_gap(theme) * (len(text.pictures) - 1)) / len(text.pictures)
+    return any(stringWidth(p.caption, style.fontName, style.fontSize) * 1.15
+               > slot * CAPTION_LINES for p in text.pictures)
 
 
 def printed_height(pictures: list[PictureRef], sizes: list[tuple[float, float]]) -> float:
