@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pypdfium2 as pdfium
 import pytest
@@ -17,6 +19,7 @@ from test_pages import BAND_LARGE, build, exercise, routine, unmet, used_shares
 ENGLISH = {"steps": "How to do it", "tips": "Tips", "easier": "Easier", "harder": "Harder",
            "why": "Why it helps"}
 ORDER = ["steps", "tips", "easier", "harder", "why"]
+T = TypeVar("T")
 
 
 def spanish_labels() -> dict[str, str]:
@@ -244,19 +247,13 @@ def test_a_dose_too_long_for_one_strip_puts_each_label_over_its_number(demo: Pat
     """Spanish large print's lunge ("Repeticiones 8 en cada lado"): its labels in one row
     and its numbers in the row under them, as on the other cards, not a row a label."""
     labels = [spanish_labels_of(label) for label in ("Sets", "Reps", "Days a week")]
-    document = pdfium.PdfDocument(build(demo, "--level", "2", "--large-print",
-                                        "--language", "es"))
-    rows = None
-    for page in document:
-        text = page.get_textpage()
-        whole = text.get_text_range()
-        at = whole.find("8 en cada lado")
-        if at >= 0:
-            label_tops = {round(text.get_charbox(whole.rfind(label, 0, at))[3])
-                          for label in labels}
-            rows = (label_tops, round(text.get_charbox(at)[3]))
-            break
-    document.close()
+
+    def tops(text: Any, whole: str, at: int) -> tuple[set[int], int]:
+        return ({round(text.get_charbox(whole.rfind(label, 0, at))[3]) for label in labels},
+                round(text.get_charbox(at)[3]))
+
+    rows = read_where(build(demo, "--level", "2", "--large-print", "--language", "es"),
+                      "8 en cada lado", tops)
     assert rows is not None
     label_tops, value_top = rows
     assert len(label_tops) == 1, label_tops
@@ -267,22 +264,32 @@ def test_a_large_print_caption_runs_in_lines_a_patient_reads(demo: Path) -> None
     """Spanish large print's squat: its start caption in a few full lines under its
     picture, not ten lines of a word or two in an inch-wide column beside the other."""
     caption = exercise("squat.es")["pictures"][0]["caption"]
-    document = pdfium.PdfDocument(build(demo, "--level", "2", "--large-print",
-                                        "--language", "es"))
-    lines = None
-    for page in document:
-        text = page.get_textpage()
-        whole = text.get_text_range()
-        flat = re.sub(r"\s+", " ", whole)
-        if normalize(caption) in flat:
-            at = whole.find(caption.split()[0] + " " + caption.split()[1])
-            end = at + len(caption) + caption.count(" ")  # line ends may add characters
-            lines = {round(text.get_charbox(i, loose=True)[1])
-                     for i in range(at, min(end, len(whole))) if not whole[i].isspace()}
-            break
-    document.close()
+
+    def lines_of(text: Any, whole: str, at: int) -> set[int]:
+        end = at + len(caption) + caption.count(" ")  # line ends may add characters
+        return {round(text.get_charbox(i, loose=True)[1])
+                for i in range(at, min(end, len(whole))) if not whole[i].isspace()}
+
+    lines = read_where(build(demo, "--level", "2", "--large-print", "--language", "es"),
+                       " ".join(caption.split()[:2]), lines_of)
     assert lines is not None
     assert len(lines) <= 4, len(lines)
+
+
+def read_where(pdf: Path, words: str, read: Callable[[Any, str, int], T]) -> T | None:
+    """`read(text page, its text, where the words start)` on the first page that holds
+    `words`; None when no page does."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for page in document:
+            text = page.get_textpage()
+            whole = text.get_text_range()
+            at = whole.find(words)
+            if at >= 0:
+                return read(text, whole, at)
+        return None
+    finally:
+        document.close()
 
 
 def spanish_labels_of(label: str) -> str:

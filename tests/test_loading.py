@@ -32,6 +32,12 @@ CLINIC = "content/clinic.toml"
 SQUAT = "content/exercises/squat.yaml"
 LEVEL_2 = "content/routines/back-pain/level-2.yaml"
 
+
+def a_plan(text: str) -> tuple[Callable[[Path], object], list[str]]:
+    """A case's change and options: content/plans/p.yaml written with `text`, and --plan."""
+    return (lambda root: (root / "content/plans/p.yaml").write_text(text, encoding="utf-8"),
+            ["--plan", "content/plans/p.yaml"])
+
 CASES = {
     "missing clinic.toml": (
         remove(CLINIC), [],
@@ -137,23 +143,17 @@ CASES = {
         "name in letters",
     ),
     "plan's patient name no font can draw": (
-        lambda root: (root / "content/plans/emo.yaml").write_text(
-            "level: 2\npatient: Bob \U0001F642\n", encoding="utf-8"),
-        ["--plan", "content/plans/emo.yaml"],
-        "error: content/plans/emo.yaml:2: patient: the emoji '\U0001F642' cannot be printed "
+        *a_plan("level: 2\npatient: Bob \U0001F642\n"),
+        "error: content/plans/p.yaml:2: patient: the emoji '\U0001F642' cannot be printed "
         "in a name; write the name in letters",
     ),
     "plan's date that is no day": (
-        lambda root: (root / "content/plans/day.yaml").write_text(
-            "level: 2\ndate: 2026-12-32\n", encoding="utf-8"),
-        ["--plan", "content/plans/day.yaml"],
-        "error: content/plans/day.yaml:2: date: 2026-12-32: there is no such day",
+        *a_plan("level: 2\ndate: 2026-12-32\n"),
+        "error: content/plans/p.yaml:2: date: 2026-12-32: there is no such day",
     ),
     "plan's patient name too long": (
-        lambda root: (root / "content/plans/long.yaml").write_text(
-            f"patient: {'Ana ' * 25}\nlevel: 2\n", encoding="utf-8"),
-        ["--plan", "content/plans/long.yaml"],
-        "error: content/plans/long.yaml:1: patient: expected at most 80 characters, got 99",
+        *a_plan(f"patient: {'Ana ' * 25}\nlevel: 2\n"),
+        "error: content/plans/p.yaml:1: patient: expected at most 80 characters, got 99",
     ),
     "file that is not a mapping": (
         lambda root: (root / SQUAT).write_text("- just\n- a list\n"), [],
