@@ -124,9 +124,21 @@ class ClinicFolder:
             raise PdfgenError(f"mode {mode!r}: expected send, draft or dry-run")
         if not isinstance(to, str):
             raise PdfgenError(f"--to {to!r}: expected an e-mail address")
+        if mode == "send":
+            self._not_the_demo("pdfgen email")
         return email_handout(self.project, self._choices(choices, plain).request(), to, mode,
                              before_send=before_send or (lambda handout: None),
                              resend=resend)
+
+    def _not_the_demo(self, what: str) -> None:
+        """A patient is never mailed the made-up demo clinic's handout (its name and phone):
+        a folder without content/clinic.toml falls back to the demo, and mail settings
+        given in PDFGEN_SMTP_* would otherwise send it."""
+        if self.is_demo:
+            raise ProjectError(f"{what}: no content/clinic.toml here or above, so this is "
+                               "the demo clinic, whose handouts are not mailed to patients: "
+                               "run it in your clinic folder (or give --project), or start "
+                               "one with pdfgen init (--draft and --dry-run work with the demo)")
 
     def print_options(self, *, paper: str | None = None, printer: str | None = None,
                       copies: int | None = None, one_sided: bool | None = None

@@ -439,3 +439,32 @@ def test_a_mail_cut_off_before_its_final_dot_is_not_kept(demo: Path, smtp) -> No
     assert len(box.received) == 1
     assert email.message_from_bytes(box.received[0].content).get_payload().startswith(
         ".a line that starts with a dot")
+
+
+def test_the_demo_clinic_is_never_mailed_to_a_patient(tmp_path: Path, smtp) -> None:
+    """A folder with no clinic falls back to the made-up demo clinic; with a mail server in
+    PDFGEN_SMTP_* its handout would go to a real patient under Mangrove Bay's name. Sending
+    is refused (exit 2, nothing written, nothing sent); a draft and a dry run still work."""
+    controller, box = smtp
+    env = mail_env(controller.port)
+    sent = run_email(tmp_path, env, "--patient", "Wrong Folder", "--to", "w@example.com")
+    assert sent.returncode == 2, sent.stderr
+    assert sent.stderr.splitlines()[-1] == (
+        "error: pdfgen email: no content/clinic.toml here or above, so this is the demo "
+        "clinic, whose handouts are not mailed to patients: run it in your clinic folder (or "
+        "give --project), or start one with pdfgen init (--draft and --dry-run work with the "
+        "demo)")
+    assert box.received == [] and not (tmp_path / "out").exists()
+    batch_list = tmp_path / "p.csv"
+    batch_list.write_text("name,level,email\nPat,2,p@example.com\n", encoding="utf-8")
+    from limited import run_limited
+
+    batch = run_limited("batch", "p.csv", "--email", cwd=tmp_path, timeout=60,
+                        env={"XDG_CACHE_HOME": str(tmp_path / ".cache"), **env})
+    assert batch.returncode == 2, batch.stderr  # a list must be in a clinic folder
+    assert batch.stderr.startswith("error: p.csv: not in a clinic folder"), batch.stderr
+    assert box.received == []
+    dry = run_email(tmp_path, env, "--patient", "Wrong Folder", "--to", "w@example.com",
+                    "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Nothing was sent (--dry-run)." in dry.stdout and box.received == []
