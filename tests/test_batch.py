@@ -295,6 +295,12 @@ def test_a_batch_killed_mid_mail_never_mails_anyone_twice(demo: Path, jobs: str,
         assert "Traceback" not in err
         if signal_number != signal.SIGKILL:
             assert out.splitlines()[-1].startswith("Stopped: every file written is whole")
+            # The stopped batch's own report: whoever the server got a mail for is "sent"
+            # (or "unconfirmed"), never "not done" for the front desk to send by hand.
+            stopped = {line["name"].replace("Patient ", "p") + "@example.com": line["status"]
+                       for line in report(demo / "out/p")}
+            mailed = {e.rcpt_tos[0] for e in box.received}
+            assert all(stopped[a] in ("sent", "unconfirmed") for a in mailed), (stopped, out)
         wait_for_unlocked(demo / "out/p")
         box.pid = 0
         code, out, err = finish(pdfgen("batch", str(patients), "--email", "--jobs", jobs,

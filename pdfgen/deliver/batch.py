@@ -19,7 +19,7 @@ from pdfgen.deliver.batch_files import (
     fingerprint,
     write_report,
 )
-from pdfgen.deliver.batch_journal import compact, load_state, locked
+from pdfgen.deliver.batch_journal import State, compact, load_state, locked
 from pdfgen.deliver.batch_worker import (
     Mode,
     Outcome,
@@ -131,7 +131,10 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-        compact(out_dir, load_state(out_dir))
+        final = load_state(out_dir)
+        if summary.interrupted:  # the workers have ended: their journal says what they did
+            summary.outcomes += _settled(final, todo, summary.outcomes, mode)
+        compact(out_dir, final)
         report_error = write_report(out_dir, rows, summary.outcomes)
     if stop:
         kept = summary.count("built", "sent", "draft", "printed", "skipped")
@@ -141,6 +144,30 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
                              " and listed in batch-report.csv")
                           + "; make room (or fix the folder) and run the same command again")
     return summary
+
+
+# What a row the journal shows finished was, by the batch's mode.
+FINISHED = {"build": "built", "email": "sent", "draft": "draft", "print": "printed"}
+
+
+def _settled(state: State, todo: list[tuple[Row, str]], known: list[Outcome], mode: Mode
+             ) -> list[Outcome]:
+    """A stopped batch's rows whose outcome never reached it, as the workers recorded them:
+    finished, or a mail (or print job) whose end nobody heard ("unconfirmed"). Without
+    these the report called them "not done", and a front desk that sent those by hand
+    mailed them twice."""
+    seen = {outcome.row.file for outcome in known}  # (a row's file names it: "-2" twins)
+    settled = []
+    for row, print_ in todo:
+        key = f"{mode}:{row.file}"
+        if row.file in seen:
+            continue
+        if state.done.get(key) == print_:
+            settled.append(Outcome(row, FINISHED[mode]))
+        elif mode in ("email", "print") and state.sending.get(key) == print_:
+            settled.append(Outcome(row, "unconfirmed",
+                                   error=UNCONFIRMED if mode == "email" else UNPRINTED))
+    return settled
 
 
 def _make_folder(out_dir: Path) -> None:
