@@ -531,3 +531,45 @@ def test_a_plan_of_another_clinic_is_never_built_with_this_ones_branding(
                                 "that clinic's own patient list")
     assert sorted(f for f in files_in(demo / "out/p") if f.endswith(".pdf")) == [
         "back-pain-level-2-bo.pdf"]
+
+
+def test_a_handout_mailed_once_is_not_mailed_again_by_another_list_or_pdfgen_email(
+        demo: Path) -> None:
+    """One record of every mail for the clinic: the same list saved in another folder, the
+    list run again after a routine's title changed (Level 2's handout unchanged), and
+    `pdfgen email` of the same handout all leave the patient with the one mail."""
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    rows = [{"name": "Ann One", "level": "2", "date": "2026-11-24", "email": "ann@example.com"},
+            {"name": "Bo Two", "level": "1", "date": "2026-11-24", "email": "bo@example.com"}]
+    try:
+        env = no_login(controller.port)
+        first = finish(pdfgen("batch", str(patients_csv(demo / "monday.csv", rows)),
+                              "--email", cwd=demo, env=env))
+        assert first[0] == 0, first
+        (demo / "saved").mkdir()
+        again = finish(pdfgen("batch", str(patients_csv(demo / "saved/monday.csv", rows)),
+                              "--email", cwd=demo, env=env))
+        assert again[0] == 0, again
+        assert again[1].splitlines()[-1].startswith("0 sent, 2 already up to date"), again
+        level_1 = demo / "content/routines/back-pain/level-1.yaml"
+        level_1.write_text(level_1.read_text(encoding="utf-8").replace(
+            "title: ", "title: New ", 1), encoding="utf-8")
+        edited = finish(pdfgen("batch", str(demo / "monday.csv"), "--email", cwd=demo,
+                               env=env))
+        assert edited[0] == 0, edited
+        assert edited[1].splitlines()[-1].startswith("1 sent, 1 already up to date"), edited
+        single = finish(pdfgen("email", "--level", "2", "--patient", "Ann One", "--date",
+                               "2026-11-24", "--to", "ann@example.com", cwd=demo, env=env))
+    finally:
+        controller.stop()
+    assert single[0] == 2, single
+    assert "this handout was sent to ann@example.com on" in single[2], single
+    # Ann's Level 2 handout went once; Bo's Level 1 twice, the second with the new title.
+    assert Counter(e.rcpt_tos[0] for e in box.received) == {"ann@example.com": 1,
+                                                            "bo@example.com": 2}
+    status = {line["name"]: line["status"] for line in report(demo / "out/monday-2")}
+    assert status == {"Ann One": "skipped", "Bo Two": "skipped"}, status

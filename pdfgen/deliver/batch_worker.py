@@ -168,6 +168,8 @@ def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
     from pdfgen.mail.deadline import TIMES_THE_TIMEOUT, Deadline
     from pdfgen.mail.message import handout_message
     from pdfgen.mail.sender import connect, deliver
+    from pdfgen.mail.sent import SENDING as LEDGER_SENDING
+    from pdfgen.mail.sent import SENT, SentJournal, send_key
     from pdfgen.mail.settings import server_settings
 
     setup: Setup = _worker["setup"]
@@ -179,10 +181,19 @@ def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
         _write(setup.out_dir / row.file, handout.pdf)  # saved before it is sent
     except OSError as error:
         return _stopped(row, error)
+    # The clinic's record of every mail (pdfgen email's too): this handout already sent to
+    # this address, by another list, the web page or pdfgen email, is not sent again.
+    ledger, sent_key = SentJournal(setup.project.out_dir), send_key(handout.pdf, row.email)
+    earlier = ledger.earlier(sent_key)
+    if earlier is not None and earlier.state in (SENT, LEDGER_SENDING):
+        how = "sent" if earlier.state == SENT else "perhaps sent (unconfirmed)"
+        return Outcome(row, "skipped", error=f"this handout was {how} to {row.email} on "
+                       f"{earlier.when}; not sent again (pdfgen email --resend sends it)")
 
     def before_commit() -> None:
         try:
             recorder.record(key, fingerprint, SENDING)
+            ledger.record(sent_key, LEDGER_SENDING)
         except OSError as error:
             raise _NotRecorded(error) from None
 
@@ -201,6 +212,7 @@ def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
             sent = True
             try:
                 recorder.record(key, fingerprint, DONE)
+                ledger.record(sent_key, SENT)
             except OSError as error:
                 raise _NotRecorded(error) from None
     except (PdfgenError, _NotRecorded) as error:

@@ -42,10 +42,12 @@ class SentJournal:
         """The last state recorded for `key` (a torn last line is skipped)."""
         found = None
         try:
-            lines = self.path.read_bytes().splitlines()
+            data = self.path.read_bytes()
         except OSError:
             return None
-        for line in lines:
+        if key.encode("ascii") not in data:  # most keys, in a batch of many: no line to read
+            return None
+        for line in data.splitlines():
             try:
                 entry = json.loads(line)
                 if entry["key"] == key:
