@@ -179,7 +179,8 @@ def test_e_mail_goes_through_the_clinics_server_as_pdfgen_email_sends_it(
     assert attachment.get_content() == (demo / "out/back-pain-level-2-jane-example.pdf"
                                         ).read_bytes()
     assert "Jane" not in message["Subject"]
-    assert twice.status_code == 409 and "add --resend" in twice.json()["error"]
+    assert twice.status_code == 409, twice.text
+    assert 'ask again with "resend": true to send it again' in twice.json()["error"]
     assert bad.status_code == 400 and bad.json()["field"] == "to"
     assert missing.status_code == 400 and missing.json()["field"] == "to"
     assert len(box.received) == 1

@@ -2,17 +2,22 @@
 so `pdfgen --help` never loads Starlette)."""
 
 # No `from __future__ import annotations`: Typer reads a command's annotations each run.
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pdfgen.cli.options import ProjectOption, whole_number
+from pdfgen.cli.options import whole_number
 
 PORT = 8765
+ServedClinic = Annotated[Path | None, typer.Option(
+    "--project", metavar="DIR", file_okay=False,
+    help="The clinic folder to serve (default: the one this folder is in, else the demo "
+         "clinic, whose handouts are not mailed).")]
 
 
 def serve(
-    project: ProjectOption = None,
+    project: ServedClinic = None,
     host: Annotated[str, typer.Option(
         "--host", metavar="ADDRESS",
         help="The address to listen on; another than 127.0.0.1 (loopback) needs "

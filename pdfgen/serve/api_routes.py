@@ -59,7 +59,10 @@ def mistake(error: PdfgenError, server: Server) -> JSONResponse:
     take it (502), each with the command line's line and exit code."""
     status = 409 if isinstance(error, MailSentBeforeError) else (
         400 if error.exit_code == 2 else 502)
-    return JSONResponse({"error": said(error, server.work.scratch),
+    line = said(error, server.work.scratch)
+    if status == 409:  # the API's own word for the option
+        line = line.replace("add --resend", 'ask again with "resend": true')
+    return JSONResponse({"error": line,
                          "field": field_of(error, server.work.scratch),
                          "exit_code": error.exit_code}, status_code=status)
 
