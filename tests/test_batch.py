@@ -521,8 +521,8 @@ def test_a_plan_of_another_clinic_is_never_built_with_this_ones_branding(
     toml.write_text(toml.read_text().replace('name = "Mangrove Bay Chiropractic"',
                                              'name = "Clínica Sol"'))
     theirs = other / "content/plans/example.yaml"
-    patients_csv(demo / "p.csv", [{"name": "Ana", "plan": str(theirs)},
-                                  {"name": "Bo", "plan": "content/plans/example.yaml"}])
+    patients_csv(demo / "p.csv", [{"name": "Jane Example", "plan": str(theirs)},
+                                  {"name": "Jane Example", "plan": "content/plans/example.yaml"}])
     code, out, err = finish(pdfgen("batch", "p.csv", "--jobs", "1", cwd=demo))
     assert code == 1, (out, err)
     rows = report(demo / "out/p")
@@ -530,7 +530,30 @@ def test_a_plan_of_another_clinic_is_never_built_with_this_ones_branding(
     assert rows[0]["error"] == (f"plan: {theirs} belongs to the clinic in {other}; put it in "
                                 "that clinic's own patient list")
     assert sorted(f for f in files_in(demo / "out/p") if f.endswith(".pdf")) == [
-        "back-pain-level-2-bo.pdf"]
+        "back-pain-level-2-jane-example-2.pdf"]
+
+
+def test_a_row_pointing_at_another_patients_plan_is_refused(demo: Path) -> None:
+    """example.yaml is Jane Example's (its patient:): a row for Sam naming it would print
+    Jane's exercises and notes under Sam's name. That row fails with the reason; Jane's row
+    (any case and spacing) and a row of a plan that names no patient are built."""
+    shared = demo / "content/plans/shared.yaml"
+    shared.write_text("routine: back-pain\nlevel: 1\n", encoding="utf-8")
+    patients_csv(demo / "p.csv", [
+        {"name": "Sam Planrow", "plan": "content/plans/example.yaml"},
+        {"name": "jane  example", "plan": "content/plans/example.yaml"},
+        {"name": "Sam Planrow", "plan": "content/plans/shared.yaml"}])
+    code, out, err = finish(pdfgen("batch", "p.csv", "--jobs", "1", cwd=demo))
+    assert code == 1, (out, err)
+    rows = report(demo / "out/p")
+    assert [row["status"] for row in rows] == ["failed", "built", "built"], rows
+    assert rows[0]["error"] == (
+        "plan content/plans/example.yaml: it is Jane Example's (its patient:), not Sam "
+        "Planrow's: check the row's plan, or take patient: out of the plan to use it for "
+        "many patients")
+    assert "Prepared for Sam Planrow" in pdf_text(demo / "out/p" / rows[2]["file"])
+    assert sorted(f for f in files_in(demo / "out/p") if f.endswith(".pdf")) == [
+        "back-pain-level-1-sam-planrow.pdf", "back-pain-level-2-jane-example.pdf"]
 
 
 def test_a_handout_mailed_once_is_not_mailed_again_by_another_list_or_pdfgen_email(

@@ -101,6 +101,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
         order = date_order(clinic.date_format, clinic.country, clinic.language)
         plan = plan_path(setup.project, row.plan)
         _same_clinic(setup.project, plan)
+        _same_patient(setup.project, plan, row.name)
         request = HandoutRequest(
             level=int(row.level) if row.level else None, topic=row.routine or None,
             patient=row.name, date=row_date(row.date, order) if row.date else None,
@@ -123,6 +124,21 @@ def build_row(task: tuple[Row, str]) -> Outcome:
     except OSError as error:
         return _stopped(row, error)
     return Outcome(row, "draft" if setup.mode == "draft" else "built")
+
+
+def _same_patient(project: Project, plan: Path | None, name: str) -> None:
+    """A row's plan that names another patient is refused: on the command line --patient
+    wins over a plan's, but a list's row pointing at the wrong patient's plan would print
+    that patient's exercises and notes under this one's name."""
+    from pdfgen.content.selection import load_plan
+
+    if plan is None or not plan.is_file():  # (a missing plan is told as the build tells it)
+        return
+    written = load_plan(project, plan).model.patient
+    if written and " ".join(written.split()).casefold() != " ".join(name.split()).casefold():
+        raise PdfgenError(f"plan {display_path(plan)}: it is {written}'s (its patient:), not "
+                          f"{name}'s: check the row's plan, or take patient: out of the plan "
+                          "to use it for many patients")
 
 
 def _same_clinic(project: Project, plan: Path | None) -> None:
