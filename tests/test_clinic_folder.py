@@ -71,7 +71,7 @@ def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
     assert clinic["paper"] == "a4" and clinic["language"] == "es-ES"
     result = run("handout", "--level", "2", cwd=tmp_path / "sol")
     assert result.exception is None, result.output
-    assert "llame al 112 o vaya a urgencias" in pdf_text(
+    assert "Llame ya al 112 si tiene:" in pdf_text(
         tmp_path / "sol/out/back-pain-level-2.pdf")
 
 
@@ -285,8 +285,9 @@ def test_the_emergency_number_follows_the_country(tmp_path: Path, args: list[str
     assert clinic["country"] == country
     result = run("handout", "--level", "1", cwd=tmp_path / "c")
     assert result.exit_code == 0, result.output
-    assert f"If you cannot reach us, call {number} or go to {place}." in (
-        pdf_text(tmp_path / "c/out/back-pain-level-1.pdf"))
+    printed = pdf_text(tmp_path / "c/out/back-pain-level-1.pdf")
+    assert f"Call {number} now if you have:" in printed
+    assert f"Or go to {place}. Then let us know." in printed
 
 
 def test_the_readmes_spain_clinic_prints_spanish_handouts_that_say_112(tmp_path: Path) -> None:
@@ -296,7 +297,7 @@ def test_the_readmes_spain_clinic_prints_spanish_handouts_that_say_112(tmp_path:
     result = run("handout", "--level", "2", "--date", "2026-11-24", cwd=tmp_path / "sol")
     assert result.exit_code == 0, result.output
     text = pdf_text(tmp_path / "sol/out/back-pain-level-2.pdf")
-    assert "llame al 112 o vaya a urgencias" in text
+    assert "Llame ya al 112 si tiene:" in text
     assert "24 de noviembre de 2026" in text and "911" not in text
 
 

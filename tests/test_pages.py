@@ -205,7 +205,7 @@ def test_page_1_holds_the_whole_warning_box_and_the_checklist(demo: Path,
     first = page_texts(build(demo, *args))[0]
     for sign in signs:
         assert normalize(sign) in first, sign
-    assert "call 911" in first
+    assert "Call 911 now if you have:" in first
     assert "Your exercises" in first
     for slug in routine(int(args[1])):
         assert exercise(slug)["name"] in first.replace("\n", " ")

@@ -83,7 +83,7 @@ def test_a_plan_of_chosen_exercises_without_a_routine(demo: Path) -> None:
     assert "Chosen for you by Dr. Mike Sebastian" in text
     assert "1 Glute Bridge" in text and "2 Squat" in text
     assert "repeat 5 times · hold 3 seconds · twice a day" in text
-    assert "Stop and call us" not in text  # warning signs belong to a routine
+    assert "Stop and call us" not in text and "now if you have" not in text  # a routine's
 
 
 @pytest.mark.parametrize(
@@ -196,9 +196,52 @@ def test_video_and_booking_links_scan_to_the_right_address(demo: Path) -> None:
 def test_the_warning_signs_come_before_the_exercises(demo: Path) -> None:
     succeeds(run("handout", "--level", "2", cwd=demo))
     first = page_texts(demo / "out/back-pain-level-2.pdf")[0]
-    assert "Stop and call us if you have:" in first
+    # The demo's signs need emergency care (stop_if_emergency): the emergency number first.
+    assert "Call 911 now if you have:" in first
     assert "New problems controlling your bladder or bowels." in first
-    assert "call 911 or go to the nearest emergency room" in first
+    assert "Or go to the nearest emergency room. Then let us know." in first
+    assert "Stop and call us" not in first
+
+
+def test_signs_that_are_not_an_emergency_keep_stop_and_call_us(demo: Path) -> None:
+    """A clinic's own signs (no stop_if_emergency) keep the box's first meaning, in a clinic's
+    own safety.j2 too; the demo's, in Spanish, send the patient to 112 first."""
+    routine = demo / "content/routines/back-pain/level-2.yaml"
+    routine.write_text(routine.read_text(encoding="utf-8").replace(
+        "stop_if_emergency: true\n", ""), encoding="utf-8")
+    (demo / "out").mkdir(exist_ok=True)
+    succeeds(run("handout", "--level", "2", "-o", "out/calm.pdf", cwd=demo))
+    first = page_texts(demo / "out/calm.pdf")[0]
+    assert "Stop and call us if you have:" in first
+    assert "If you cannot reach us, call 911 or go to the nearest emergency room." in first
+    assert "now if you have" not in first
+    routine.write_text(routine.read_text(encoding="utf-8") + "stop_if_emergency: true\n",
+                       encoding="utf-8")
+    (demo / "templates").mkdir(exist_ok=True)
+    (demo / "templates/safety.j2").write_text(  # an older override, without the new blocks
+        "{% block heading %}Stop and ring us:{% endblock %}"
+        "{% block footer %}Or ring 911.{% endblock %}", encoding="utf-8")
+    succeeds(run("handout", "--level", "2", "-o", "out/own.pdf", cwd=demo))
+    first = page_texts(demo / "out/own.pdf")[0]
+    assert "Call 911 now if you have:" in first and "Stop and ring us" not in first
+    (demo / "templates/safety.j2").unlink()
+    succeeds(run("handout", "--level", "2", "--language", "es", "-o", "out/es.pdf", cwd=demo))
+    first = page_texts(demo / "out/es.pdf")[0]
+    assert "Llame ya al 911 si tiene:" in first
+    assert "O vaya a urgencias. Después, avísenos." in first
+
+
+def test_stop_if_emergency_is_yes_or_no(demo: Path) -> None:
+    routine = demo / "content/routines/back-pain/level-2.yaml"
+    routine.write_text(routine.read_text(encoding="utf-8").replace(
+        "stop_if_emergency: true", "stop_if_emergency: sometimes"), encoding="utf-8")
+    line = routine.read_text(encoding="utf-8").splitlines().index(
+        "stop_if_emergency: sometimes") + 1
+    result = run("handout", "--level", "2", cwd=demo)
+    assert (result.exit_code, result.output) == (
+        2, f"error: content/routines/back-pain/level-2.yaml:{line}: stop_if_emergency: "
+           "expected a valid boolean, got 'sometimes'\n")
+    assert not (demo / "out/back-pain-level-2.pdf").exists()
 
 
 def test_large_print_is_never_under_18_points_and_keeps_every_word(demo: Path) -> None:

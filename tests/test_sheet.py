@@ -79,7 +79,7 @@ def test_level_2_is_one_page_with_every_name_dose_and_step(tmp_path: Path, paper
             assert f"{label} {value}" in printed, (card.name, label, value)
         for step in card.steps:
             assert normalize(step) in printed, step
-    assert "(813) 555-0142" in printed and "Stop and call us if you have:" in printed
+    assert "(813) 555-0142" in printed and "Call 911 now if you have:" in printed
     assert all(normalize(sign) in printed for sign in text.stop_if)
     assert "Prepared for Jane Example on November 24, 2026" in printed
     assert "Page 1 of 1" in printed
@@ -164,7 +164,7 @@ def test_a_plan_of_six_standing_exercises_is_one_sheet(demo: Path) -> None:
                      cwd=demo))
         assert pages(out) == 2
         printed = pdf_text(out)
-        assert printed.count("Kettlebell Swing") >= 2 and "Stop and call us" in printed
+        assert printed.count("Kettlebell Swing") >= 2 and "Call 911 now if you have:" in printed
 
 
 def test_the_example_plan_keeps_its_notes_and_puts_the_log_after_the_sheet(

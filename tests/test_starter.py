@@ -247,8 +247,8 @@ def test_a_plan_without_a_routine_is_told_it_prints_no_warning_signs(demo: Path)
                                     encoding="utf-8")
     made = run("handout", "--plan", "content/plans/own.yaml", cwd=demo)
     assert made.exit_code == 0, made.output
-    assert "Stop and call us" not in " ".join(page_texts(demo / "out" /
-                                                         "exercise-plan-pat-starter.pdf"))
+    printed = " ".join(page_texts(demo / "out" / "exercise-plan-pat-starter.pdf"))
+    assert "Stop and call us" not in printed and "now if you have" not in printed
     assert made.stderr == (
         'note: content/plans/own.yaml: no warning signs on this handout ("Stop and call us '
         'if you have:"): give the plan a routine and a level, whose stop_if list it then '
@@ -266,4 +266,4 @@ def test_a_plan_without_a_routine_is_told_it_prints_no_warning_signs(demo: Path)
     again = run("handout", "--plan", "content/plans/own.yaml", "-o", "out/own.pdf", cwd=demo)
     assert again.exit_code == 0 and again.stderr == UNREVIEWED, again.output
     first = page_texts(demo / "out" / "own.pdf")[0]
-    assert "Stop and call us if you have:" in first and "How much pain is all right" in first
+    assert "Call 911 now if you have:" in first and "How much pain is all right" in first

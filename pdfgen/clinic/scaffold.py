@@ -86,6 +86,9 @@ conclusion:
 # Optional: warning signs, in a "Stop and call us if you have:" box on page 1.
 # stop_if:
 #   - Pain in both legs.
+# Signs that need emergency care now: the box then says "Call 911 or go to the nearest
+# emergency room now if you have:" instead.
+# stop_if_emergency: true
 '''
 
 

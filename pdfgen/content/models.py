@@ -179,6 +179,12 @@ class Routine(_Model):
     conclusion: Paragraphs = Field([], description="Short paragraphs after the exercises.")
     stop_if: list[Text] = Field(
         [], description="Warning signs, printed in a 'Stop and call us if' box on page 1.")
+    stop_if_emergency: Annotated[bool, Field(strict=True)] = Field(
+        False, description=("Whether the signs in stop_if need emergency care now (as the "
+                            "signs of nerve damage in the low back do): the box then tells "
+                            "the patient to call the emergency number or go to the "
+                            "emergency room, and to let the clinic know after, rather than "
+                            "to call the clinic first."))
     pain_rule: Text | None = Field(None, description=(
         "How much pain is all right during and after the exercises, in a sentence or two; "
         "printed on page 1."))

@@ -109,6 +109,9 @@ def resolve_handout(
     content_dir = clinic.path.parent
     cards = [card_text(res, n, item, content_dir) for n, item in enumerate(chosen.items, 1)]
     note = res.string(chosen.note[0], chosen.note[1], "note") if chosen.note else None
+    # Signs that need emergency care send the patient to the emergency number first, not to
+    # the clinic (a clinic's own safety.j2 without these blocks gets pdfgen's).
+    urgent = r.stop_if_emergency
     return HandoutText(
         title=title,
         subtitle=res.block("title.j2", "subtitle"),
@@ -123,9 +126,11 @@ def resolve_handout(
                else res.many(r.intro, routine.path, "intro")),
         disclaimer_heading=res.block("disclaimer.j2", "heading"),
         disclaimer=res.block("disclaimer.j2", "body"),
-        stop_heading=res.block("safety.j2", "heading"),
+        stop_heading=res.block("safety.j2", "emergency_heading" if urgent else "heading",
+                               builtin=urgent),
         stop_if=res.many(r.stop_if, routine.path, "stop_if"),
-        stop_footer=res.block("safety.j2", "footer"),
+        stop_footer=res.block("safety.j2", "emergency_footer" if urgent else "footer",
+                              builtin=urgent),
         cards=cards,
         conclusion_heading=res.block("closing.j2", "conclusion_heading"),
         conclusion=res.many(r.conclusion, routine.path, "conclusion"),
