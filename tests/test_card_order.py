@@ -168,11 +168,7 @@ def test_large_print_pictures_and_steps_share_a_page_or_face_each_other(
         "plank's start (31 %) to hold, 114 % where two pages 65 % used need 130 %; the "
         "plank cannot start on page 2 (83 + 31 > 100) nor have its pictures and steps on "
         "page 3 (31 + 97 > 100)")),
-    pytest.param(2, 8, "es", marks=unmet(
-        "9 pages; page 8 is 56 % used: the swing's tips, easier, harder and why it helps, "
-        "after its pictures and steps fill page 7 (97 %). The closing (Siga adelante, "
-        "notes, contact, sign-off) needs 80 % of page 9, so the two cannot share a page, "
-        "and the Spanish words of the three cards fill pages 3 to 7")),
+    (2, 8, "es"),
 ])
 def test_large_print_keeps_its_budget_and_leaves_little_blank_paper(
         demo: Path, level: int, budget: int, language: str) -> None:
