@@ -83,12 +83,27 @@ def test_level_2_is_one_page_with_every_name_dose_and_step(tmp_path: Path, paper
     assert all(normalize(sign) in printed for sign in text.stop_if)
     assert "Prepared for Jane Example on November 24, 2026" in printed
     assert "Page 1 of 1" in printed
-    # The pain rule in short: every band of the routine's scale, under the warning signs.
+    # The pain rule in short: every band of the routine's scale and what to do at it, under
+    # the warning signs (the sheet has no other pain box).
     assert f"{text.pain_heading}:" in printed
     for band in text.pain_scale:
-        assert f"{band.scores} {band.label}" in printed, band
+        assert normalize(f"{band.scores} {band.label}. {band.meaning}") in printed, band
     assert len(drawn) == 6 and min(max(h for _, h in drawn[i:i + 2])
                                    for i in range(0, 6, 2)) >= LEAST - 0.01
+
+
+def test_the_pain_scale_keeps_to_its_labels_only_when_its_meanings_would_take_a_page(
+        tmp_path: Path) -> None:
+    """Level 1 on Letter has no line to spare (see below): its scale keeps the bands'
+    labels and the sheet stays one page; on A4 the meanings fit."""
+    for paper, meanings in (("letter", False), ("a4", True)):
+        path, _ = sheet_pdf(tmp_path, f"{paper}.pdf", level=1, paper=paper)
+        assert pages(path) == 1
+        printed = pdf_text(path)
+        text, _ = resolved_demo(1)
+        for band in text.pain_scale:
+            assert f"{band.scores} {band.label}" in printed, band
+            assert (normalize(band.meaning) in printed) == meanings, (paper, band)
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])

@@ -67,15 +67,28 @@ def render_sheet(
         logo.initialFontName = theme.fonts.body
     width = size[0] - 2 * MARGIN
 
-    head: list[Flowable] = sheet_top.top(text, theme, width, logo)
-    for part in (sheet_top.warning(text, theme, width), sheet_top.note(text, theme, width)):
-        if part is not None:
-            part.spaceBefore = TOP_GAP
-            head.append(part)
+    def heading(meanings: bool) -> list[Flowable]:
+        head: list[Flowable] = sheet_top.top(text, theme, width, logo)
+        for part in (sheet_top.warning(text, theme, width, meanings),
+                     sheet_top.note(text, theme, width)):
+            if part is not None:
+                part.spaceBefore = TOP_GAP
+                head.append(part)
+        return head
+
     # One page when the sheet fits on one with pictures of at least 1.25 in; else the two
-    # sides of one sheet, with pictures as large as they then can be.
+    # sides of one sheet, with pictures as large as they then can be. The pain scale says
+    # what to do at each band, unless only its labels keep the sheet to one page.
+    head = heading(True)
     used = height_of(head, width)
-    height = (picture_height(text, theme, width, used, page.first_room, page.room, 1)
+    height = picture_height(text, theme, width, used, page.first_room, page.room, 1)
+    if not height and text.pain_scale:
+        shorter = heading(False)
+        fits = picture_height(text, theme, width, height_of(shorter, width),
+                              page.first_room, page.room, 1)
+        if fits:
+            head, used, height = shorter, height_of(shorter, width), fits
+    height = (height
               or picture_height(text, theme, width, used, page.first_room, page.room, 2)
               or sheet.LEAST_PICTURE)
     rows = one_scale(text, theme, width, height, used, page.first_room, page.room)

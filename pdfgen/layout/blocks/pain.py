@@ -89,16 +89,21 @@ def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple[Any, ...]]:
     ]
 
 
-def pain_in_short(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
+def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool = False
+                  ) -> Flowable | None:
     """How much pain is all right, in short: the heading and the scale's bands on a line
-    ("0–2 Safe · 3–5 OK · 6–10 Too much"), for the warning box of the one-page sheet, and of
-    page 1 when the pain box moves on; what each band means is in the box."""
+    ("0–2 Safe · 3–5 OK · 6–10 Too much"), for the warning box of page 1 when the pain box
+    moves on (what each band means is in the box); `meanings`, each band with what to do
+    ("6–10 Too much. Stop and do less next time."), for the one-page sheet, which has no
+    other pain box."""
     if not text.pain_scale:
         return None
     heading = theme.para(f"{text.pain_heading}:", "box_heading")
-    # A band never broken over two lines: its scores and label are read together.
-    bands = theme.para("  ·  ".join(f"{band.scores} {band.label}".replace(" ", "\u00a0")
-                                    for band in text.pain_scale), "stop_footer")
+    # A band's scores and label are never broken over two lines: they are read together.
+    bands = theme.para("  ·  ".join(
+        f"{band.scores} {band.label}".replace(" ", "\u00a0")
+        + (f". {band.meaning}" if meanings and band.meaning else "")
+        for band in text.pain_scale), "stop_footer")
     lead = min(widest_line(heading, width) + 10, width * 0.5)
     row = Table([[heading, bands]], colWidths=[lead, width - lead])
     row.setStyle(flat(valign="TOP"))

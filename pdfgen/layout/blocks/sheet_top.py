@@ -39,7 +39,8 @@ def top(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     return [band]
 
 
-def warning(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
+def warning(text: HandoutText, theme: Theme, width: float, meanings: bool = True
+            ) -> Flowable | None:
     """"Stop and call us if you have:" and the warning signs in two columns, what to do
     when the clinic cannot be reached, and the pain scale's bands, in a box with a heavy
     black bar and border: the strongest thing on the sheet on any printer."""
@@ -53,7 +54,7 @@ def warning(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
         body = Columns([signs[:half], signs[half:]], [(inner - SIGN_GAP) / 2] * 2, SIGN_GAP)
     cell: list[Flowable] = [theme.para(text.stop_heading, "stop_heading"), body,
                             theme.para(text.stop_footer, "stop_footer")]
-    scale = pain_in_short(text, theme, inner)
+    scale = pain_in_short(text, theme, inner, meanings)
     if scale is not None:
         cell.append(scale)
     # Its bar (5 pt) and border (1.5 pt) are drawn on its edges: inside the margins.
