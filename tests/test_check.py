@@ -33,7 +33,7 @@ BROKEN = {
     ("warning", "content/exercises/extension.yml", "", "not read: exercise files end in .yaml"),
     ("warning", "content/exercises/text.yaml:4", "steps[1]", "32 words: split it"),
     ("warning", "content/exercises/text.yaml:5", "steps[2]", "'NOT' is in capitals"),
-    ("warning", "content/exercises/unused.yaml", "", "not used by any routine"),
+    ("warning", "content/exercises/unused.yaml", "", "not used by any routine or plan"),
     ("warning", "content/exercises/unused.yaml", "pictures", "no picture"),
     ("warning", "content/exercises/good.yaml", "pictures", "no picture"),
     ("warning", "content/exercises/text.yaml", "pictures", "no picture"),
@@ -93,6 +93,26 @@ def test_warnings_fail_only_with_strict(demo: Path) -> None:
     assert "warning: content/exercises/squat.es.yaml:3: translates: squat.yaml changed" in (
         result.stdout)
     assert result.stdout.splitlines()[-1] == "0 errors, 2 warnings in 24 files checked."
+
+
+def test_an_exercise_only_a_plan_uses_is_not_called_unused(demo: Path) -> None:
+    """A clinic's own exercise for one patient's plan is in use: no warning, and --strict
+    passes; once no plan names it either, it is warned about."""
+    bridge = demo / "content/exercises/glute-bridge.yaml"
+    (demo / "content/exercises/bridge-hold.yaml").write_text(
+        bridge.read_text(encoding="utf-8").replace("name: Glute Bridge", "name: Bridge Hold"),
+        encoding="utf-8")
+    plan = demo / "content/plans/pat.yaml"
+    plan.write_text("patient: Pat Lee\nroutine: back-pain\nlevel: 1\n"
+                    "exercises: [bridge-hold, squat]\n", encoding="utf-8")
+    result = run("check", "--strict", cwd=demo)
+    assert result.exit_code == 0, result.stdout
+    assert "not used by any" not in result.stdout
+    plan.unlink()
+    result = run("check", "--strict", cwd=demo)
+    assert result.exit_code == 1
+    assert ("warning: content/exercises/bridge-hold.yaml: not used by any routine or plan"
+            in result.stdout.splitlines())
 
 
 def test_a_hard_routine_is_warned_about(demo: Path) -> None:

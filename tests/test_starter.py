@@ -105,7 +105,7 @@ def test_check_notes_each_starter_exercise_and_does_not_call_it_unused(demo: Pat
                     encoding="utf-8")
     again = run("check", "--strict", cwd=demo)
     assert again.exit_code == 1
-    assert ("warning: content/exercises/chin-tuck.yaml: not used by any routine"
+    assert ("warning: content/exercises/chin-tuck.yaml: not used by any routine or plan"
             in again.stdout.splitlines())
 
 

@@ -75,13 +75,13 @@ def check_project(project: Project) -> Report:
     clinic = _check_clinic(project, report)
     exercises = _check_exercises(project, report)
     routines, used = _check_routines(project, report, exercises)
+    plans = _check_plans(project, report, used)
     for slug in sorted(set(exercises) - used):
         # The starter library is there to choose from for a plan: unused is its normal state.
         if exercises[slug].model.origin != "starter":
             report.add("warning", ContentError(exercises[slug].path, "",
-                                               "not used by any routine"))
+                                               "not used by any routine or plan"))
     _starters(exercises, report)
-    plans = _check_plans(project, report)
     _check_template_names(project, report)
     if clinic is not None:
         from pdfgen.clinic.check_text import check_languages, check_text
@@ -293,8 +293,9 @@ def _check_template_names(project: Project, report: Report) -> None:
                 path, "", f"not read: templates are named {', '.join(known)}"))
 
 
-def _check_plans(project: Project, report: Report) -> list[Path]:
-    """Every plan in content/plans/; the ones without errors, to render their text."""
+def _check_plans(project: Project, report: Report, used: set[str]) -> list[Path]:
+    """Every plan in content/plans/; the ones without errors, to render their text. The
+    exercises a plan names are added to `used`."""
     folder = project.content_dir / "plans"
     _unread(folder, "*.yaml", report, "plan files end in .yaml")
     sound = []
@@ -303,6 +304,7 @@ def _check_plans(project: Project, report: Report) -> list[Path]:
         _, plan, _ = _validated(Plan, path, parse_yaml, report)
         if plan is None:
             continue
+        used.update(item.slug for item in plan.exercises or [])
         try:
             load_plan(project, path)  # and what the plan names: exercises, routine
         except ContentError as error:
