@@ -252,7 +252,7 @@ def test_a_dose_too_long_for_one_strip_puts_each_label_over_its_number(demo: Pat
                       "8 en cada lado", tops)
     assert rows is not None
     label_tops, value_top = rows
-    assert len(label_tops) == 1, label_tops
+    assert max(label_tops) - min(label_tops) <= 1, label_tops  # one row (glyphs' tops differ)
     assert value_top < min(label_tops) - 10, rows
 
 

@@ -56,3 +56,45 @@ def test_text_stands_6_pt_under_a_dose_box(demo: Path, args: tuple[str, ...]) ->
     gaps = gaps_under_dose_boxes(build(demo, *args))
     assert gaps, "no dose box found under a card's name"
     assert min(gap for _, gap in gaps) >= GAP, gaps
+
+
+def gaps_around_dose_strips(pdf: Path) -> list[tuple[int, str, float]]:
+    """(page, "under" or "over", points) for each dose box beside a card's name: the space
+    from its bottom border to the name's rule under it, and, for a page's first card, from
+    its top border to the running line's rule over it (each measured when within 12 pt)."""
+    document = pdfium.PdfDocument(pdf)
+    found = []
+    for number, page in enumerate(document, 1):
+        text = page.get_textpage()
+        whole = text.get_text_range()
+        paths = [_bounds(obj) for obj in page.get_objects(max_depth=8)
+                 if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
+        rules = [p for p in paths if p[3] - p[1] < 4 and p[2] - p[0] > page.get_width() * 0.8]
+        for label in LABELS:
+            at = whole.find(label)
+            while at >= 0:
+                left, bottom, _, top = text.get_charbox(at)
+                cells = [p for p in paths if p[0] - 1 <= left <= p[2] and p[1] <= bottom
+                         and p[3] >= top and p[3] - p[1] < 60]
+                if cells:
+                    box = (min(c[1] for c in cells), max(c[3] for c in cells))
+                    for rule in rules:
+                        if 0 <= box[0] - rule[3] < 12:
+                            found.append((number, "under", round(box[0] - rule[3], 2)))
+                        if 0 <= rule[1] - box[1] < 12:
+                            found.append((number, "over", round(rule[1] - box[1], 2)))
+                at = whole.find(label, at + 1)
+    document.close()
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("args", [
+    ("--level", "2"), ("--level", "2", "--paper", "a4"), ("--level", "2", "--language", "es"),
+    ("--level", "1", "--large-print")])
+def test_a_dose_box_beside_the_name_stands_6_pt_clear_of_the_rules(
+        demo: Path, args: tuple[str, ...]) -> None:
+    gaps = gaps_around_dose_strips(build(demo, *args))
+    # (In large print the strip stands under the name: only a page's first card is near a rule.)
+    expected = {"over"} if "--large-print" in args else {"under", "over"}
+    assert {where for _, where, _ in gaps} == expected, gaps
+    assert min(gap for _, _, gap in gaps) >= GAP, gaps

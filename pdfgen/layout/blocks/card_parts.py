@@ -17,6 +17,9 @@ SECTION_GAP = 8  # space above each labelled section
 OPTION_GAP = 12  # between Easier and Harder side by side
 
 
+TITLE_TOP, TITLE_BOTTOM = 1.5, 7  # the space over and under a card's name and dose box
+
+
 def title(text: CardText, theme: Theme, width: float, name: str, with_dose: bool) -> Table:
     """The number and name under a rule of the brand colour, and, `with_dose`, the dose at
     the right of the same line."""
@@ -35,7 +38,9 @@ def title(text: CardText, theme: Theme, width: float, name: str, with_dose: bool
         dose_width = strip.wrap(width, 1e6)[0]
         widths = [size + 10, width - size - 10 - dose_width, dose_width]
     row = Grid([cells], colWidths=widths)
-    row.setStyle(flat(valign="MIDDLE", bottom=5))
+    # A dose box stands 6 pt clear of the rule under it and of the running line's rule over
+    # a page's first card.
+    row.setStyle(flat(valign="MIDDLE", top=TITLE_TOP, bottom=TITLE_BOTTOM))
     row.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary)]))
     return row
 
@@ -215,8 +220,8 @@ def _dose_style(theme: Theme, parts: int, first: int = 0) -> TableStyle:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     # A rule between the parts; the labels on a pale tint, the numbers on white (and a
     # part's name, leading its strip, on white).
