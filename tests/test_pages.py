@@ -367,7 +367,7 @@ def test_page_1_is_a_checklist_with_a_box_for_each_time_of_the_week(demo: Path) 
         rows[top] = rows.get(top, 0) + 1
     # Squat and lunge 3 days a week, the kettlebell swing 2: top to bottom.
     assert [count for _, count in sorted(rows.items(), reverse=True)] == [3, 3, 2]
-    assert "Tick a box each time you do an exercise." in text
+    assert "Tick a box on each day you do an exercise." in text
 
 
 def test_a_title_stays_with_the_name_it_belongs_to(demo: Path) -> None:
