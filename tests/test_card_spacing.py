@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -13,20 +15,31 @@ from test_words import GAP, _bounds, build
 LABELS = ("Reps", "Repeticiones")  # a dose box's label: the box is found by it
 
 
+def _pages(pdf: Path) -> Iterator[tuple[int, Any, str, list[tuple[float, ...]],
+                                          list[tuple[float, ...]]]]:
+    """Each page's number, text page, text, drawn paths' bounds, and rules (paths at most
+    4 pt high across most of the page)."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for number, page in enumerate(document, 1):
+            text = page.get_textpage()
+            paths = [_bounds(obj) for obj in page.get_objects(max_depth=8)
+                     if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
+            rules = [p for p in paths
+                     if p[3] - p[1] < 4 and p[2] - p[0] > page.get_width() * 0.8]
+            yield number, text, text.get_text_range(), paths, rules
+    finally:
+        document.close()
+
+
 def gaps_under_dose_boxes(pdf: Path) -> list[tuple[int, float]]:
     """(page, points) for each dose box standing on a line of its own (under the card's
     name, not beside it over the name's rule): the space from its bottom border to the top
     of the text line under it (the line's font ascent, not its ink: a line of small letters
     sits no closer to the box than a line of capitals)."""
-    document = pdfium.PdfDocument(pdf)
     found = []
-    for number, page in enumerate(document, 1):
-        text = page.get_textpage()
-        whole = text.get_text_range()
-        paths = [_bounds(obj) for obj in page.get_objects(max_depth=8)
-                 if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
+    for number, text, whole, paths, rules in _pages(pdf):
         borders = [p for p in paths if p[3] - p[1] < 3 and p[2] - p[0] > 40]
-        rules = [p for p in paths if p[3] - p[1] < 4 and p[2] - p[0] > page.get_width() * 0.8]
         tops = [text.get_charbox(i, loose=True) for i in range(text.count_chars())
                 if not whole[i].isspace()]
         for label in LABELS:
@@ -43,7 +56,6 @@ def gaps_under_dose_boxes(pdf: Path) -> list[tuple[int, float]]:
                     if below and not over_rule:
                         found.append((number, round(min(below), 2)))
                 at = whole.find(label, at + 1)
-    document.close()
     return sorted(set(found))
 
 
@@ -62,14 +74,8 @@ def gaps_around_dose_strips(pdf: Path) -> list[tuple[int, str, float]]:
     """(page, "under" or "over", points) for each dose box beside a card's name: the space
     from its bottom border to the name's rule under it, and, for a page's first card, from
     its top border to the running line's rule over it (each measured when within 12 pt)."""
-    document = pdfium.PdfDocument(pdf)
     found = []
-    for number, page in enumerate(document, 1):
-        text = page.get_textpage()
-        whole = text.get_text_range()
-        paths = [_bounds(obj) for obj in page.get_objects(max_depth=8)
-                 if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
-        rules = [p for p in paths if p[3] - p[1] < 4 and p[2] - p[0] > page.get_width() * 0.8]
+    for number, text, whole, paths, rules in _pages(pdf):
         for label in LABELS:
             at = whole.find(label)
             while at >= 0:
@@ -84,7 +90,6 @@ def gaps_around_dose_strips(pdf: Path) -> list[tuple[int, str, float]]:
                         if 0 <= rule[1] - box[1] < 12:
                             found.append((number, "over", round(rule[1] - box[1], 2)))
                 at = whole.find(label, at + 1)
-    document.close()
     return sorted(set(found))
 
 
