@@ -367,5 +367,10 @@ def test_init_says_which_country_it_chose_when_nobody_was_asked(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert result.stderr == ("note: country US: the phone has no international prefix that "
                              "tells (+44, +34...); give --country to choose another\n")
+    shared = run("init", "d", "--clinic", "C", "--clinician", "D", "--phone",
+                 "+1 415 555 0100", "--yes", cwd=tmp_path)
+    assert shared.exit_code == 0, shared.output
+    assert shared.stderr == ("note: country US: +1 is shared by the US, Canada and the "
+                             "Caribbean; give --country to choose another\n")
     clinic = (tmp_path / "c/content/clinic.toml").read_text()
     assert '# date_format = "DD/MM/YYYY"' in clinic  # where the README says to set it

@@ -146,3 +146,13 @@ def test_a_clinics_catalog_entry_with_template_syntax_prints_literally(demo: Pat
     text = pdf_text(out)
     assert said in text
     assert "(813) 555-0142 sí" not in text
+
+
+@pytest.mark.parametrize(("code", "tag", "name"), [
+    ("es", "en-US", "Spanish (Español)"), ("en", "es", "inglés (English)"),
+    ("es", "es-MX", "Español"), ("fr", "en-GB", "French (Français)")])
+def test_a_language_is_named_for_the_handouts_reader_and_its_own(code: str, tag: str,
+                                                                  name: str) -> None:
+    from pdfgen.text.i18n import language_name
+
+    assert language_name(code, tag) == name

@@ -78,9 +78,9 @@ def test_the_cli_says_when_the_log_is_cut_at_the_next_visit(demo: Path) -> None:
 
 @pytest.mark.parametrize(("language", "line", "also"), [
     ("en", "Version 2 · Reviewed Nov 2026 by Dr. Mike Sebastian, DC · Next review Nov 2027",
-     "Also in large print and in Español: ask us."),
+     "Also in large print and in Spanish (Español): ask us."),
     ("es", "Versión 2 · Revisado en nov 2026 por Dr. Mike Sebastian, DC · Próxima revisión "
-     "en nov 2027", "También en letra grande y en English: pregúntenos."),
+     "en nov 2027", "También en letra grande y en inglés (English): pregúntenos."),
 ])
 def test_the_last_page_signs_the_handout_off(demo: Path, language: str, line: str,
                                              also: str) -> None:
@@ -91,7 +91,7 @@ def test_the_last_page_signs_the_handout_off(demo: Path, language: str, line: st
 
 def test_a_large_print_handout_names_its_other_languages_only(demo: Path) -> None:
     last = page_texts(build(demo, "--level", "1", "--large-print"))[-1]
-    assert "Also in Español: ask us." in last and "large print" not in last
+    assert "Also in Spanish (Español): ask us." in last and "large print" not in last
 
 
 def test_check_warns_when_a_review_is_overdue(demo: Path) -> None:
@@ -292,4 +292,4 @@ def test_a_new_clinic_signs_its_handouts_off_itself(tmp_path: Path) -> None:
     assert data["pain_scale"]  # the pain rule stays, for the clinic to review
     last = page_texts(build(root, "--level", "2"))[-1]
     assert "Reviewed" not in last and "Dr. Mike Sebastian" not in last
-    assert "Also in large print and in Español: ask us." in last
+    assert "Also in large print and in Spanish (Español): ask us." in last

@@ -253,8 +253,10 @@ def init(
                             required=not guess,
                             why="its emergency number goes on every handout")).upper()
     if not known and yes:  # nobody was asked: say what was chosen, and how to change it
-        typer.echo(f"note: country {country}: the phone has no international prefix that "
-                   "tells (+44, +34...); give --country to choose another", err=True)
+        why = ("+1 is shared by the US, Canada and the Caribbean" if phone.strip().startswith(
+            "+1") else "the phone has no international prefix that tells (+44, +34...)")
+        typer.echo(f"note: country {country}: {why}; give --country to choose another",
+                   err=True)
     answers = ClinicAnswers(
         name=name,
         clinician=clinician_name,

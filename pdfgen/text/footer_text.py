@@ -46,7 +46,7 @@ def footer(res: Resolver) -> FooterText:
     for page, pages in page_classes(1 if builtin else CHECKED_PAGES):
         before = len(res.problems or ())
         ends = tuple(res.block(TEMPLATE, block, {"page": page, "pages": pages},
-                               where=f"(on page {page} of {pages})") for block in BLOCKS)
+                               where=_page_of(page, pages)) for block in BLOCKS)
         if res.problems is not None and len(res.problems) > before:
             # One finding for the footer is enough; `pdfgen check` lays nothing out.
             return FooterText(path, ("", ""), context=res.context)
@@ -57,6 +57,12 @@ def footer(res: Resolver) -> FooterText:
     if slots is not None and all(fill(slots, *pair) == ends for pair, ends in tried.items()):
         return FooterText(path, fill(slots, *WIDEST), slots, context=res.context)
     return FooterText(path, footer_text(res.engine, res.context, *WIDEST), context=res.context)
+
+
+def _page_of(page: int, pages: int) -> str:
+    """Which footer failed: the footer is tried before layout on page 1 of a 1-page handout,
+    2 of 2 and so on, whatever this handout's own length turns out to be."""
+    return f"(as printed on page {page} of a {pages}-page handout)"
 
 
 def count_pages(engine: TextEngine, footer: FooterText, pages: int) -> FooterText:

@@ -171,6 +171,16 @@ def autonym(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def language_name(code: str, tag: str) -> str:
+    """A language as a handout in `tag` names it, with its own name after it when that
+    differs, for the reader of either: 'Spanish (Español)', 'inglés (English)'."""
+    own = autonym(code)
+    said = _locale(tag).languages.get(code.replace("-", "_").split("_")[0].lower())
+    if not said or said.casefold() == own.casefold():
+        return own
+    return f"{said} ({own})"
+
+
 @cached("locales", 32)
 def _locale(tag: str) -> Any:
     from babel import Locale

@@ -26,7 +26,7 @@ from pdfgen.text.handout_text import (
     LogText,
     PainBandText,
 )
-from pdfgen.text.i18n import autonym, format_date, format_day, format_month
+from pdfgen.text.i18n import format_date, format_day, format_month, language_name
 from pdfgen.text.resolve_card import card_text, times_a_week
 from pdfgen.text.resolve_strings import Resolver, short_url
 from pdfgen.text.sandbox import freeze
@@ -71,8 +71,9 @@ def resolve_handout(
                     **_signoff(r, language)},
         "language": language,
         "large_print": chosen.large_print,
-        # The other languages the handout is printed in, each named in itself ("Español").
-        "languages": [autonym(code) for code in languages or ()
+        # The other languages the handout is printed in, each named in the handout's and in
+        # itself ("Spanish (Español)").
+        "languages": [language_name(code, language) for code in languages or ()
                       if code != language.replace("_", "-").split("-")[0].lower()],
     }
     # The number to call when the clinic cannot be reached: clinic.toml's, or its country's.
