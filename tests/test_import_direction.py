@@ -30,8 +30,8 @@ RANKS = {
     "cli": 10, "__main__": 10,
 }
 # Modules of no stage inside a stage's folder: ReportLab's door, kept with layout, imports
-# nothing of pdfgen's, and the fonts (text) and the SVG reader (content) need ReportLab's
-# insides as much as layout does.
+# no stage of pdfgen's (only the caches, of none), and the fonts (text) and the SVG reader
+# (content) need ReportLab's insides as much as layout does.
 NO_STAGE = "no stage"
 STAGE_FREE = {"pdfgen.layout.reportlab_door"}
 RANKS[NO_STAGE] = 0

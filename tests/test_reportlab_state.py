@@ -84,6 +84,41 @@ def test_build_settings_are_the_builds_only(monkeypatch: pytest.MonkeyPatch) -> 
     holds("build_settings: useA85 put back after a build that failed", rl_config.useA85 == 1)
 
 
+def test_streams_are_compressed_once_a_process_as_reportlab_would(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.pdfbase import pdfdoc
+
+    from pdfgen.caches import Caches, using
+
+    font = subset_font()
+
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont(font, 12)
+        canvas.drawString(10, 700, "The same words, the same bytes")
+
+    def made() -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)  # (compressed pages, as a handout's)
+        draw(canvas)
+        canvas.save()
+        return buffer.getvalue()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(rl_config, "useA85", door.BUILD_SETTINGS["useA85"])
+        theirs = made()
+    ours = Caches()
+    with using(ours), door.build_settings():
+        holds("pdfdoc.PDFZCompress: the filter named as a page, font and text map are written",
+              pdfdoc.PDFZCompress is door.REMEMBERED_COMPRESS)
+        first, again = made(), made()
+    kept = ours.sizes().get("compressed_streams", (0, 0))[0]
+    holds("build_settings: pages, font subsets and text maps compressed through "
+          "RememberedCompress (pdfdoc.PDFZCompress read as each is written)", kept >= 3, kept)
+    holds("RememberedCompress: the bytes ReportLab's own filter gives", first == again == theirs)
+    holds("build_settings: pdfdoc.PDFZCompress put back after",
+          type(pdfdoc.PDFZCompress) is pdfdoc.PDFStreamFilterZCompress)
+
+
 # Run in a process of its own: in the test process, any import by another test would hide
 # a change made on import.
 _PROBE = """

@@ -5,11 +5,12 @@
 # below that fails naming it and the ReportLab version; nothing else in pdfgen.layout may
 # use a private name of ReportLab's (tests/test_reportlab_door.py checks that too).
 #
-# Nothing is changed on import. The one global setting pdfgen needs is set while a PDF
-# is built (build_settings) and put back after; all else is per font, page or table.
+# Nothing is changed on import. The global settings pdfgen needs are set while a PDF is
+# built (build_settings) and put back after; all else is per font, page or table.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import tables
+
+from pdfgen.caches import current
 
 # ASCII85 wrapping inflates every stream (pages, pictures) by a quarter and helps no
 # printer. ReportLab reads the switch from its global settings as it writes each stream:
@@ -30,15 +34,42 @@ BUILD_SETTINGS: dict[str, Any] = {"useA85": 0}
 @contextmanager
 def build_settings() -> Iterator[None]:
     """ReportLab's settings as pdfgen builds with them, put back as they were after (one
-    build at a time in a process: the settings are ReportLab's globals)."""
+    build at a time in a process: the settings are ReportLab's globals), and its streams
+    compressed through RememberedCompress."""
     before = {name: getattr(rl_config, name) for name in BUILD_SETTINGS}
+    compress = pdfdoc.PDFZCompress
     for name, value in BUILD_SETTINGS.items():
         setattr(rl_config, name, value)
+    pdfdoc.PDFZCompress = REMEMBERED_COMPRESS
     try:
         yield
     finally:
         for name, value in before.items():
             setattr(rl_config, name, value)
+        pdfdoc.PDFZCompress = compress
+
+
+_MOST_STREAMS = 64  # streams kept compressed (pdfgen.caches "compressed_streams"): ~1 MB
+
+
+class RememberedCompress(pdfdoc.PDFStreamFilterZCompress):
+    """ReportLab's Flate filter (pdfdoc.PDFZCompress, which it names as it writes each page,
+    font and text map) giving the same bytes, but compressing a stream's bytes once a process:
+    a batch's handouts repeat the same fonts' subsets and most pages word for word, and
+    compressing is a tenth of a build. Keyed by a digest, so that only the compressed bytes
+    are kept."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        raw = text.encode("utf8") if isinstance(text, str) else text
+        key = hashlib.sha256(raw).digest()
+        known = current().map("compressed_streams", _MOST_STREAMS)
+        found: bytes | None = known.get(key)
+        if found is None:
+            found = known.put(key, super().encode(raw))
+        return found
+
+
+REMEMBERED_COMPRESS = RememberedCompress()
 
 
 _NOT_TEXT = {0x0000, 0xFEFF, 0xFFFE}  # what PDF/UA-1 forbids as a ToUnicode value
