@@ -225,11 +225,11 @@ def use_name(name: str | None, fonts: FontSet) -> None:
     (another script, right to left, joined) shaped in a font that can, in every text that
     holds it, and nowhere else. Raises TextError in one line: emoji, invisible characters,
     or no font for a script."""
-    from pdfgen.text.names import Candidate, NameFontError, is_emoji, shape_run
-
     fonts.name_pattern = None  # the last handout's name is not this one's
     if not name:
-        return
+        return  # (before importing what shapes names: ~2 ms a handout without one saves)
+    from pdfgen.text.names import Candidate, NameFontError, is_emoji, shape_run
+
     for char in name:
         if is_emoji(char):
             raise TextError(f"the emoji {char!r} cannot be printed in a name; write the name "
