@@ -155,6 +155,21 @@ def test_two_runs_give_identical_bytes(demo: Path, tmp_path: Path) -> None:
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 
+def test_a_command_runs_with_every_other_command_still_there(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A command line naming a command has that command alone made (Typer makes each one's
+    options each run), and the app has them all again after, for the next run."""
+    from pdfgen.cli import app
+
+    everything = [info.name for info in app.app.registered_commands]
+    assert app.run(["list", "--help"]) == 0
+    assert "Usage: pdfgen list" in capsys.readouterr().out
+    assert [info.name for info in app.app.registered_commands] == everything
+    assert app.run(["--help"]) == 0
+    listed = capsys.readouterr().out
+    assert all(f"  {name} " in listed for name in everything if name), listed
+
+
 @pytest.mark.parametrize(
     ("name", "slug"),
     [

@@ -4,7 +4,8 @@ errors.py becomes its one line and its exit code."""
 # No `from __future__ import annotations`: Typer reads a command's annotations each run,
 # and would compile and evaluate every one written as a string (~3 ms of `pdfgen --help`).
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -83,6 +84,22 @@ new_app.command("routine")(clinic.new_routine)
 app.add_typer(new_app, name="new")
 
 
+@contextmanager
+def _only_the_command(args: list[str]) -> Iterator[None]:
+    """Typer makes every command's options from its annotations each run (~8 ms for all):
+    a command line that starts with a command's name has that command alone made (its help,
+    options and mistakes are its own); any other (pdfgen --help, a misspelt command) has all."""
+    commands, groups = app.registered_commands, app.registered_groups
+    first = args[0] if args else None
+    if first in {info.name for info in commands} | {info.name for info in groups}:
+        app.registered_commands = [info for info in commands if info.name == first]
+        app.registered_groups = [info for info in groups if info.name == first]
+    try:
+        yield
+    finally:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
 def main() -> None:
     """Entry point of the `pdfgen` command."""
     sys.exit(run())
@@ -99,7 +116,8 @@ def run(args: list[str] | None = None) -> int:
 
 def _run(args: list[str] | None) -> int:
     try:
-        result = app(args=args, prog_name="pdfgen", standalone_mode=False)
+        with _only_the_command(sys.argv[1:] if args is None else args):
+            result = app(args=args, prog_name="pdfgen", standalone_mode=False)
     except (PdfgenError, Finished) as end:  # raised before a command ran (--version)
         return exit_code(end)
     except typer.Abort as stop:
