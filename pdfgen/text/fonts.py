@@ -119,29 +119,32 @@ def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSe
 
 
 def _find(name: str, font_dirs: list[Path], clinic_file: Path, field: str) -> Path:
-    line = toml_line(clinic_file, tuple(field.split(".")))
+    # (clinic.toml is read for the field's line only for a message: not every build.)
     for folder in font_dirs:
         try:
             candidate = inside(folder, name)
         except OutsideError as error:
-            raise ContentError(clinic_file, field, str(error), line) from None
+            raise ContentError(clinic_file, field, str(error),
+                               toml_line(clinic_file, tuple(field.split(".")))) from None
         if candidate.is_file():
             return candidate
-    raise ContentError(clinic_file, field, f"font file '{name}' not found in fonts/", line)
+    raise ContentError(clinic_file, field, f"font file '{name}' not found in fonts/",
+                       toml_line(clinic_file, tuple(field.split("."))))
 
 
 def _usable_for_names(path: Path, clinic_file: Path) -> Path:
     """A font for names must have TrueType outlines (ReportLab embeds no other) and allow
     embedding: said once, here, rather than passed over when a name needs it."""
-    line = toml_line(clinic_file, ("fonts", "names"))
     with path.open("rb") as handle:
         head = handle.read(4)
     if head not in (b"\x00\x01\x00\x00", b"true"):
         raise ContentError(clinic_file, "fonts.names", f"'{path.name}' is not a TrueType font "
-                           "(a .ttf file with TrueType outlines)", line)
+                           "(a .ttf file with TrueType outlines)",
+                           toml_line(clinic_file, ("fonts", "names")))
     if not embedding_allowed(path):
         raise ContentError(clinic_file, "fonts.names", f"'{path.name}': its licence does not "
-                           "allow embedding it in a PDF; choose another font", line)
+                           "allow embedding it in a PDF; choose another font",
+                           toml_line(clinic_file, ("fonts", "names")))
     return path
 
 
