@@ -63,6 +63,10 @@ class TextBlock(Paragraph):
     # Its markup and fragments with the last two words bound (no runt), and unbound.
     tight_text: tuple[str, list[Any]] | None = None
     loose_text: tuple[str, list[Any]] | None = None
+    # The breaks it was laid out with, by key, and its widest run: a card's paragraphs are
+    # wrapped at the same few widths over and over in one build (~4 times each).
+    own_breaks: dict[tuple[Any, ...], _Breaks] | None = None
+    widest_run: float | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self.split_piece:
@@ -73,11 +77,17 @@ class TextBlock(Paragraph):
             self.text, self.frags = (self.loose_text if self.widest_word() > avail_width
                                      else self.tight_text)
         key = (self.text, self.style, self.bulletText, avail_width)
-        breaks = current().map("line_breaks", _MOST_BREAKS)
-        known: _Breaks | None = breaks.get(key)
+        own = self.own_breaks
+        if own is None:
+            own = self.own_breaks = {}
+        known = own.get(key)
         if known is None:
-            super().wrap(avail_width, avail_height)
-            known = breaks.put(key, paragraph_lines(self))
+            breaks = current().map("line_breaks", _MOST_BREAKS)
+            known = breaks.get(key)
+            if known is None:
+                super().wrap(avail_width, avail_height)
+                known = breaks.put(key, paragraph_lines(self))
+            own[key] = known
         use_lines(self, known)
         self.width = avail_width
         return avail_width, self.height
@@ -85,9 +95,11 @@ class TextBlock(Paragraph):
     def widest_word(self) -> float:
         """The width of its widest unbreakable run (words bound by a no-break space count
         as one): narrower than this, a line would cut a word in two."""
-        tight = self.tight_text
-        return _widest_run(tight[0] if tight else self.text, self.style.fontName,
-                           self.style.fontSize)
+        if self.widest_run is None:
+            tight = self.tight_text
+            self.widest_run = _widest_run(tight[0] if tight else self.text, self.style.fontName,
+                                       self.style.fontSize)
+        return self.widest_run
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         pieces: list[Flowable] = super().split(avail_width, avail_height)
