@@ -30,6 +30,8 @@ def test_init_with_options_makes_a_clinic_that_prints_in_its_brand(tmp_path: Pat
     result = run("init", "sol", *SOL, "--logo", str(logo), "--yes", cwd=tmp_path)
     assert result.exception is None, result.output
     assert result.stdout.splitlines()[-1] == "Next: cd sol && pdfgen handout --level 2"
+    assert result.stdout.splitlines()[-2].startswith(
+        "Before a patient gets a handout: read the exercises and routines in content/")
     sol = tmp_path / "sol"
     clinic = tomllib.loads((sol / "content/clinic.toml").read_text())
     assert (clinic["name"], clinic["paper"], clinic["brand"]["primary"]) == (

@@ -284,6 +284,11 @@ def init(
         typer.echo(f"note: --language {missing}: no handout can be made until the clinic "
                    "adds it, or sets language = \"en\" or \"es\" in content/clinic.toml",
                    err=True)
+    # Its handouts print no sign-off until someone at the clinic has reviewed them.
+    typer.echo("Before a patient gets a handout: read the exercises and routines in content/ "
+               "(pdfgen's starting point, not yet your clinic's), then sign each routine off "
+               "with version, reviewed and reviewed_by (docs/content.md); until then its "
+               "handouts print no sign-off")
     typer.echo(f"Next: cd {display_path(folder)} && pdfgen handout --level 2")
 
 
