@@ -249,11 +249,16 @@ def test_a_mail_refused_after_its_dot_may_be_sent_again_without_resend(demo: Pat
     assert again.returncode == 0, again.stderr
 
 
+@pytest.mark.parametrize("stall", ["greeting", "after the dot"])
 @pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, -signal.SIGTERM),
                                             (signal.SIGINT, 130)])
 def test_ctrl_c_and_sigterm_end_a_stalled_send_at_once(demo: Path, scripted, stop: int,
-                                                        code: int) -> None:
-    server = scripted(lambda line: None, greeting="STALL 220")
+                                                        code: int, stall: str) -> None:
+    """Before the greeting, or once the server has the whole message and stalls (Ctrl-C
+    once waited there for the whole deadline, 4 times PDFGEN_SMTP_TIMEOUT, asking it to
+    QUIT); after the dot the mail may have arrived: a second send asks for --resend."""
+    server = (scripted(lambda line: None, greeting="STALL 220") if stall == "greeting" else
+              scripted(lambda line: "STALL 250" if line == "." else None))
     env = {**os.environ, "XDG_CACHE_HOME": str(demo / ".cache"),
            **{k: v for k, v in _plain(server.port).items()}, "PDFGEN_SMTP_TIMEOUT": "60"}
     process = subprocess.Popen(["pdfgen", "email", "--level", "2", "--to", "j@example.com"],
@@ -263,8 +268,9 @@ def test_ctrl_c_and_sigterm_end_a_stalled_send_at_once(demo: Path, scripted, sto
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 30
-        while not server.heard and time.monotonic() < deadline and process.poll() is None:
-            time.sleep(0.2)  # connected: the greeting is stalling
+        while (not server.heard if stall == "greeting" else server.messages < 1) and (
+                time.monotonic() < deadline and process.poll() is None):
+            time.sleep(0.2)  # connected: the greeting is stalling, or the answer to the dot
         time.sleep(1.5)
         process.send_signal(stop)
         stopped = time.monotonic()
@@ -275,7 +281,13 @@ def test_ctrl_c_and_sigterm_end_a_stalled_send_at_once(demo: Path, scripted, sto
             process.kill()
     assert process.returncode == code, err
     assert "Traceback" not in err
-    assert server.messages == 0
+    assert server.messages == (0 if stall == "greeting" else 1)
+    if stall == "after the dot":
+        good = scripted(lambda line: None)
+        again = run_email(demo, _plain(good.port), "--to", "j@example.com")
+        assert again.returncode == 2 and "add --resend to send it again" in again.stderr, (
+            again.stderr)
+        assert good.messages == 0
 
 
 def test_a_batch_to_a_server_that_never_finishes_ends(demo: Path, scripted) -> None:

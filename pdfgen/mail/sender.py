@@ -116,11 +116,17 @@ def send(message: EmailMessage, server: Server, context: ssl.SSLContext | None =
     """Send one message over its own connection, all of it within one deadline."""
     with Deadline(server.timeout * TIMES_THE_TIMEOUT) as deadline:
         connection = connect(server, context, deadline)
+        polite = True
         try:
             deliver(connection, message, server, before_commit, deadline)
+        except BaseException as error:
+            # Ctrl-C: no QUIT, whose answer a stalled server would keep it waiting for until
+            # the deadline; the socket is closed at once.
+            polite = isinstance(error, Exception)
+            raise
         finally:
             with _mail_errors(server), suppress(smtplib.SMTPException, OSError):
-                if not deadline.ended:
+                if polite and not deadline.ended:
                     connection.quit()
             connection.close()
 
