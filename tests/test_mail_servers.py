@@ -408,3 +408,15 @@ def test_a_stop_while_sending_is_recorded_lets_the_message_finish() -> None:
     assert recorded == ["sending"]
     assert raised is None, raised
     assert [e.rcpt_tos for e in box.received] == [["pat@example.com"]]
+
+
+def test_stop_all_stops_the_sends_under_way_and_forgets_them_after() -> None:
+    """What pdfgen serve's Ctrl-C calls: every deadline open in any thread is stopped, and
+    one is known only while its send is under way (the set never grows)."""
+    from pdfgen.mail import deadline as deadlines
+
+    with deadlines.Deadline(60) as first, deadlines.Deadline(60) as second:
+        assert {first, second} <= deadlines._LIVE
+        deadlines.stop_all()
+        assert first.stopped and second.stopped
+    assert first not in deadlines._LIVE and second not in deadlines._LIVE

@@ -162,6 +162,34 @@ def test_a_stalled_mail_server_blocks_no_other_page(demo: Path, start, scripted)
     assert (demo / "out/back-pain-level-2-jane-example.pdf").is_file()  # saved first
 
 
+def test_ctrl_c_ends_a_mail_stalled_after_its_dot_at_once(demo: Path, start, scripted) -> None:
+    """The mail threads hear Ctrl-C too: the server waits the 2 s grace for the answer to a
+    message it has all sent, not the deadline (80 s here); the page is told the mail may
+    have arrived."""
+    stalled = scripted(lambda line: "STALL 250" if line == "." else None)
+    server = start({"PDFGEN_SMTP_HOST": "127.0.0.1", "PDFGEN_SMTP_PORT": str(stalled.port),
+                    "PDFGEN_SMTP_SECURITY": "none", "PDFGEN_SMTP_FROM": "desk@example.com",
+                    "PDFGEN_SMTP_TIMEOUT": "20"})
+    mailed: list[tuple[int, bytes, dict[str, str]]] = []
+    sending = threading.Thread(target=lambda: mailed.append(
+        server.post("/api/email", {**JANE, "to": "jane@example.com"})), daemon=True)
+    sending.start()
+    deadline = time.monotonic() + 30
+    while stalled.messages < 1 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the whole message is out; the server stalls its answer
+    time.sleep(1)
+    server.process.send_signal(signal.SIGINT)
+    stopped = time.monotonic()
+    server.process.wait(timeout=30)
+    assert time.monotonic() - stopped < 8
+    assert server.process.returncode == 130
+    sending.join(10)
+    status, data, _ = mailed[0]
+    said = json.loads(data)
+    assert status == 502 and said["exit_code"] == 10, said
+    assert "it was stopped before it said whether it kept it" in said["error"]
+
+
 def test_e_mail_goes_through_the_clinics_server_as_pdfgen_email_sends_it(
         demo: Path, smtp, monkeypatch: pytest.MonkeyPatch) -> None:
     controller, box = smtp

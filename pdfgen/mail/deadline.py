@@ -13,6 +13,18 @@ from typing import Any
 # take this many times PDFGEN_SMTP_TIMEOUT, the longest wait for any one answer.
 TIMES_THE_TIMEOUT = 4
 GRACE = 2.0  # seconds a stopped send waits for the answer to a message it has all sent
+# The deadlines of the sends under way in this process, for stop_all: a signal reaches only
+# the main thread, not pdfgen serve's mail threads. (Only those under way: it never grows.)
+_LIVE: set[Deadline] = set()
+_LIVE_LOCK = threading.Lock()
+
+
+def stop_all() -> None:
+    """Ctrl-C for every send under way in this process, whichever thread it runs in."""
+    with _LIVE_LOCK:
+        live = list(_LIVE)
+    for deadline in live:
+        deadline.stop()
 
 
 class Deadline:
@@ -28,10 +40,14 @@ class Deadline:
 
     def __enter__(self) -> Deadline:
         self._timer.start()
+        with _LIVE_LOCK:
+            _LIVE.add(self)
         return self
 
     def __exit__(self, *_: object) -> None:
         self._timer.cancel()
+        with _LIVE_LOCK:
+            _LIVE.discard(self)
 
     @property
     def ended(self) -> bool:

@@ -11,6 +11,7 @@ import socket
 import threading
 import webbrowser
 from collections.abc import Callable
+from typing import Any
 
 from pdfgen.errors import ServeAddressError, ServeTokenError
 
@@ -89,13 +90,30 @@ def serve(project: str | None, host: str, port: int, open_browser: bool,
     app = make_app(clinic, token, own_hosts(host, port))
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
                             server_header=False, timeout_graceful_shutdown=10)
-    server = uvicorn.Server(config)
+    server = _server_class()(config)
     where = "the demo clinic" if clinic.is_demo else str(clinic.path)
     say(f"Serving {where} at {address}" + (" (sign in with PDFGEN_SERVE_TOKEN)" if token
                                              else "") + "; Ctrl-C stops it.")
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(address,)).start()
     server.run(sockets=[listening])
+
+
+def _server_class() -> type:
+    import uvicorn
+
+    from pdfgen.mail.deadline import stop_all
+
+    class Stopping(uvicorn.Server):
+        """Ctrl-C (or SIGTERM) also stops the mails under way in the server's threads at
+        once, as pdfgen email's own: else the server waits for a stalled mail server to the
+        deadline, 4 times PDFGEN_SMTP_TIMEOUT, before it can end."""
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            stop_all()
+            super().handle_exit(sig, frame)
+
+    return Stopping
 
 
 def _listen(host: str, port: int) -> socket.socket:
