@@ -84,10 +84,10 @@ def render_sheet(
     height = picture_height(text, theme, width, used, page.first_room, page.room, 1)
     if not height and text.pain_scale:
         shorter = heading(False)
-        fits = picture_height(text, theme, width, height_of(shorter, width),
-                              page.first_room, page.room, 1)
+        short = height_of(shorter, width)
+        fits = picture_height(text, theme, width, short, page.first_room, page.room, 1)
         if fits:
-            head, used, height = shorter, height_of(shorter, width), fits
+            head, used, height = shorter, short, fits
     height = (height
               or picture_height(text, theme, width, used, page.first_room, page.room, 2)
               or sheet.LEAST_PICTURE)
