@@ -154,24 +154,26 @@ def test_no_large_print_arrangement_prints_a_picture_under_two_and_a_quarter_inc
 
 def test_a_card_may_turn_the_page_after_its_pictures_only_on_an_even_page() -> None:
     """Large print: the pictures across the card on an even page, the steps on the odd
-    page facing it; on an odd page the card moves on whole rather than putting its steps
-    on the back of the sheet."""
+    page facing it; on an odd page never the steps on the back of the pictures' sheet: the
+    card leaves its name, dose and what it is there, its pictures and steps on the back."""
     text, theme = resolved_demo(2, large_print=True)
     squat = text.cards[0]
     made = card(squat, theme, WIDTH, ROOM, Arrangement(LARGE[0], across=True), measure=True)
     assert made is not None and made.facing and made.facing < made.head
     room = sum(made.heights[:made.facing + 1]) + 5  # the pictures fit, the steps do not
-    on_odd = paginate(room, ROOM, [made], first_page=0)[0]
+    on_odd = place(room, ROOM, [made], first_page=0)
     on_even = paginate(room, ROOM, [made], first_page=1)[0]
-    assert on_odd[0] == 1  # page 1 (from 0: 0) cannot hold its head: it starts page 2
+    assert on_odd.starts == [0] and on_odd.turned == 0
+    assert sum(made.heights[:made.facing]) <= room < sum(made.heights[:made.head + 1])
     assert on_even[0] == 1  # page 2 holds its pictures, page 3 its steps
     assert on_even[-1] == 2
 
 
-def test_on_an_even_page_a_card_may_leave_its_name_there_and_face_it_with_the_rest() -> None:
-    """Rather than leave an even page more than a third blank, a large-print card's name,
-    dose and what it is stand at its foot, and its pictures and every step on the odd
-    page facing it; an odd page never does this (its back is the next page)."""
+def test_a_card_may_leave_its_name_at_a_pages_foot_rather_than_a_third_of_it_blank() -> None:
+    """Rather than leave a page more than a third blank, a large-print card's name, dose
+    and what it is stand at its foot, and its pictures and every step together on the next
+    page: from an even page, the odd page facing it; from an odd page, its back (the
+    pictures and the steps still on one page). With less room, the card moves on whole."""
     text, theme = resolved_demo(1, large_print=True)
     extension = next(c for c in text.cards if c.name == "Back Extension")
     made = card(extension, theme, WIDTH, ROOM,
@@ -179,10 +181,13 @@ def test_on_an_even_page_a_card_may_leave_its_name_there_and_face_it_with_the_re
     assert made is not None and made.facing == made.head  # pictures and steps: one row
     before = sum(made.heights[:made.facing])  # the title, the dose, what it is
     room = before + ROOM * 0.4 - 1  # the rest does not fit; 40 % of the page would be blank
-    on_even = paginate(room, ROOM, [made], first_page=1)[0]
-    assert on_even[0] == 1 and on_even[-1] == 2  # starts on page 2, ends facing it
-    on_odd = paginate(room, ROOM, [made], first_page=0)[0]
-    assert on_odd[0] == 1  # moved on whole
+    for first_page in (1, 0):  # even, then odd (pages counted from 0)
+        placed = place(room, ROOM, [made], first_page=first_page)
+        assert placed.starts == [first_page] and placed.last == first_page + 1, first_page
+        assert placed.turned == 0
+    less = ROOM / 3 - 1  # a page a third blank at the most: the card moves on whole
+    assert before < less
+    assert place(less, ROOM, [made], first_page=0).starts == [1]
 
 
 def test_large_print_packing_finds_the_best_of_every_set(level_2) -> None:

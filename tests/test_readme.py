@@ -96,3 +96,29 @@ def test_the_module_list_names_every_module_and_only_those() -> None:
                if p.name not in ("__init__.py", "__main__.py")}
     assert sorted(present - listed) == [], "add these to the README's module list"
     assert sorted(listed - present) == [], "the README names modules that are gone"
+
+
+def test_the_table_of_page_counts_is_what_the_demo_takes() -> None:
+    """"How many pages the demo takes": each row built on each paper with the Python API."""
+    import pdfgen
+
+    table = README.split("How many pages the demo takes", 1)[1].split("\n\n", 2)[1]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in table.splitlines()[2:]]
+    choices = {"Level 2": {"level": 2}, "Level 1": {"level": 1},
+               "Example plan with `--log 4`": {"plan": REPO / "content/plans/example.yaml",
+                                               "log": 4},
+               "Level 2, large print": {"level": 2, "large_print": True},
+               "Level 1, large print": {"level": 1, "large_print": True}}
+    clinic = pdfgen.open_clinic(REPO)
+    measured, shown = {}, {}
+    for name, letter, a4, budget in rows:
+        if name not in choices:
+            assert "compact" in name, name
+            continue
+        for paper, count in (("letter", letter), ("a4", a4)):
+            handout = clinic.handout(**choices[name], paper=paper, date="2026-11-24")
+            measured[name, paper], shown[name, paper] = handout.pages, int(count)
+            assert handout.pages <= int(budget), (name, paper, handout.pages)
+    assert len(measured) == 10
+    assert measured == shown

@@ -211,10 +211,12 @@ def cut_here(heights: list[float], keep: list[bool], room: float, page_room: flo
     if cut and cut >= min(least, rows):
         return cut
     before = facing - 1  # the rows before the pictures: the name, the dose, what it is
-    if (even and before >= 1 and cut >= before and room > page_room / 3
+    if (before >= 1 and cut >= before and room > page_room / 3
             and sum(heights[before + 1:head + 1]) + heights[0] <= page_room):
-        # Rather than leave an even page over a third blank: the card's name and what it
-        # is at its foot, its pictures and steps all on the odd page facing it.
+        # Rather than leave a page over a third blank: the card's name and what it is at
+        # its foot, its pictures and steps all on the next page (from an even page, the odd
+        # page facing it; from an odd one, its back, as when an empty odd page cannot hold
+        # the head below).
         return before
     if room < page_room - 0.5:  # not an empty page: a better one comes
         return 0

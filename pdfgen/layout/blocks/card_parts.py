@@ -3,6 +3,7 @@ room), the dose, the clinician's note, the labelled sections, the options and th
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 
@@ -151,7 +152,7 @@ def _named_strips(text: CardText, theme: Theme, width: float) -> Flowable:
                text.named_doses) + 18
     labels = {tuple(label for label, _ in parts) for _, parts in text.named_doses}
     if len(labels) == 1:  # the same labels for every part: a table, a row a part
-        table = _dose_table(text, theme, lead, next(iter(labels)))
+        table = _dose_table(text, theme, lead, next(iter(labels)), width)
         if table.wrap(width, 1e6)[0] <= width:
             return table
     strips: list[Flowable] = []
@@ -184,17 +185,35 @@ def _named_strips(text: CardText, theme: Theme, width: float) -> Flowable:
     return Stack(strips, 1e6)
 
 
-def _dose_table(text: CardText, theme: Theme, lead: float, labels: tuple[str, ...]
-                ) -> Table:
+def _dose_table(text: CardText, theme: Theme, lead: float, labels: tuple[str, ...],
+                width: float) -> Table:
     """The doses of an exercise's parts as a table: the labels over the columns, a row a
-    part led by its name."""
+    part led by its name. Too wide with each label on a line, the labels may take two
+    ("Días por / semana"), the numbers never: a table still reads shorter than a strip a
+    part."""
     label_style, value_style = theme["dose_name"], theme["dose_value"]
-    widths = [lead]
+
+    def measure(words: str, style: ParagraphStyle, room: float = 16) -> float:
+        return stringWidth(words, style.fontName, style.fontSize) + room
+
+    whole, least = [lead], [lead]
     for column, label in enumerate(labels):
         values = [parts[column][1] for _, parts in text.named_doses]
-        widths.append(max(stringWidth(label, label_style.fontName, label_style.fontSize) + 16,
-                          *(stringWidth(v, value_style.fontName, value_style.fontSize) + 16
-                            for v in values)))
+        whole.append(max(measure(label, label_style),
+                         *(measure(v, value_style) for v in values)))
+        # At the least, a label's longest word and the paddings (12) and a point to spare;
+        # a number whole, as much clear of the rule at its right as of the one at its left.
+        least.append(max(*(measure(w, label_style, 13) for w in label.split()),
+                         *(measure(v, value_style, 13) for v in values)))
+    widths, room = whole, width - 0.5  # (a hair inside: the sum is not exact)
+    if sum(least) > room:  # last, the parts' names in two lines too ("Perro de / caza")
+        part = theme["dose_part"]
+        least[0] = min(lead, max(measure(w, part, 18) for name, _ in text.named_doses
+                                 for w in name.split()))
+    if sum(whole) > room >= sum(least) and sum(whole) > sum(least):
+        # Each column given its least and a like share of what is left over.
+        share = (room - sum(least)) / (sum(whole) - sum(least))
+        widths = [low + (high - low) * share for low, high in zip(least, whole, strict=True)]
     rows = [["", *(theme.para(label, "dose_name") for label in labels)],
             *([theme.para(name, "dose_part"),
                *(theme.para(value, "dose_value") for _, value in parts)]
@@ -206,8 +225,8 @@ def _dose_table(text: CardText, theme: Theme, lead: float, labels: tuple[str, ..
         ("INNERGRID", (0, 0), (-1, -1), 1, INK),
         ("BACKGROUND", (1, 0), (-1, 0), theme.tint),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
