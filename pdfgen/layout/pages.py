@@ -41,6 +41,7 @@ MARGIN_X = 0.6 * inch
 HEADER_TOP = 0.5 * inch  # from the top edge of the paper
 FOOTER_BASELINE = 0.5 * inch  # above a home printer's unprintable edge
 CARD_GAP = 18  # between two cards on one page
+TIGHT_GAP = CARD_GAP / 2  # above the closing, when that saves a page (as a card's parts)
 BAND_GAP = 10  # between the running line or the footer and the page's text
 
 
@@ -175,25 +176,28 @@ def render_pdf(
     # would stand alone on the last page and this saves that page.
     tight = False
     if alone and not theme.large_print and not log and text.conclusion and text.cards:
-        tried, fewer, _ = fitted(height_of(end(0, True), width))
+        # (and the closing half a card's gap under the last card: the fitting pass places
+        # it a whole gap under, so it is told the closing is shorter by the difference)
+        tried, fewer, _ = fitted(height_of(end(0, True), width) - (CARD_GAP - TIGHT_GAP))
         if fewer < last_page:
             chosen, tight = tried, True
+    gap = TIGHT_GAP if tight else CARD_GAP  # above the closing
     cards: list[Card] = []
     for c, a, k in zip(text.cards, chosen, kept, strict=True):
         built = card(c, theme, width, page.room, a, text.grayscale, kept=k)
         assert built is not None  # the arrangements were measured to fit
         cards.append(built)
     _, left = paginate(first_room, page.room, cards, CARD_GAP, first_page)
-    if height_of(end(0, tight), width) + CARD_GAP > left:
-        left = page.room + CARD_GAP  # the closing starts the next page (no gap at its top)
+    if height_of(end(0, tight), width) + gap > left:
+        left = page.room + gap  # the closing starts the next page (no gap at its top)
     # The log follows the closing on its page when both fit; lines for notes fill what the
     # page has left, up to five (or, when the log starts a page of its own, the whole rest
     # of the closing's page: room to write rather than blank paper).
     after = height_of(log, width) + CARD_GAP if log else 0.0
     most = NOTE_LINES
-    if log and height_of(end(0, tight), width) + CARD_GAP + after > left:
+    if log and height_of(end(0, tight), width) + gap + after > left:
         after, most = 0.0, NOTE_LINES_FILL  # the log goes on a page of its own
-    lines = note_lines_in(lambda n: height_of(end(n, tight), width), left - CARD_GAP - after,
+    lines = note_lines_in(lambda n: height_of(end(n, tight), width), left - gap - after,
                         most)
     story: list[Flowable] = list(first)
     pages = PageCount()
@@ -202,7 +206,7 @@ def render_pdf(
         c.pages = pages
         story.append(c)
     closing_part = end(lines, tight)
-    closing_part[0].spaceBefore = CARD_GAP  # the gap the fitting pass left for it
+    closing_part[0].spaceBefore = gap  # the gap the fitting pass left for it
     story += closing_part
     if log:
         log[0].spaceBefore = CARD_GAP

@@ -66,8 +66,8 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
 def _tallest(text: CardText, theme: Theme, width: float, a: Arrangement) -> float:
     """How tall the tallest picture prints in this arrangement, 0 with none (the fitting
     pass grows pictures by this, not by the height it asked for)."""
-    layout = arrange(text, theme, width * (1 if a.across else widest_share(a)),
-                     a.picture_height, a.side_by_side) if text.pictures else None
+    room = width * (1 if a.across else widest_share(a, theme.large_print))
+    layout = arrange(text, theme, room, a.picture_height, a.side_by_side) if text.pictures else None
     return printed_height(text.pictures, list(layout.sizes)) if layout else 0.0
 
 

@@ -17,17 +17,20 @@ GAP = parts.SECTION_GAP
 COLUMN_GAP = 16  # between the pictures and the text beside them
 TEXT_SHARE = 0.58  # the steps' column, when the text under pictures is in two columns
 # The picture column's share of the card, beside the steps: at least enough for captions;
-# pictures side by side leave the steps half the card, pictures one under the other (long,
-# low figures lying down) at least 0.36 of it.
-NARROWEST, WIDEST_SIDE, WIDEST = 0.28, 0.5, 0.62
+# pictures side by side leave the steps 0.45 of the card (half in large print, whose lines
+# are long), pictures one under the other (long, low figures lying down) at least 0.36.
+NARROWEST, WIDEST_SIDE, WIDEST_SIDE_LARGE, WIDEST = 0.28, 0.55, 0.5, 0.62
 SLOT = 92  # the least width of a caption under a picture side by side with another
 WRAP_REACH = (1.0, 1.15, 1.3)  # how far past the pictures' foot the text column may go
 PICTURE_COLUMN_TRIES = 4  # wider picture columns tried beside the steps, up to the widest
 
 
-def widest_share(a: Arrangement) -> float:
-    """The most of the card's width the pictures may take beside the text."""
-    return WIDEST_SIDE if a.side_by_side else WIDEST
+def widest_share(a: Arrangement, large_print: bool) -> float:
+    """The most of the card's width the pictures may take beside the text (a landscape
+    photo and a portrait one side by side, at their least height, need 0.55 of it)."""
+    if not a.side_by_side:
+        return WIDEST
+    return WIDEST_SIDE_LARGE if large_print else WIDEST_SIDE
 
 
 def _texts(text: CardText, theme: Theme, width: float, page_height: float,
@@ -126,7 +129,8 @@ def body(text: CardText, theme: Theme, width: float, page_height: float, a: Arra
     rows: list[Row] = []
     share = 0.0
     if not a.across and text.pictures:
-        layout = arrange(text, theme, width * widest_share(a), a.picture_height, a.side_by_side)
+        widest = width * widest_share(a, theme.large_print)
+        layout = arrange(text, theme, widest, a.picture_height, a.side_by_side)
         if layout is None:
             return None
         count = len(text.pictures)
@@ -136,7 +140,6 @@ def body(text: CardText, theme: Theme, width: float, page_height: float, a: Arra
         least = (sum(max(SLOT, w + 1, theme.para(p.caption, caption_style).widest_word() + 2)
                      for p, (w, _) in zip(text.pictures, layout.sizes, strict=True))
                  + side_gap(theme) * (count - 1) if a.side_by_side else 0)
-        widest = width * widest_share(a)
         if least > widest + 0.5:
             return None  # the captions side by side would end on a word alone
         narrowest = min(max(layout.width, width * NARROWEST, least), widest)

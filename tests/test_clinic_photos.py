@@ -1,0 +1,85 @@
+"""A clinic's own phone photos as every exercise's pictures (a 3:2 landscape start, a 2:3
+portrait end, as phones take them): the page budgets and the blank-paper rule still hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import run
+from PIL import Image, ImageDraw
+from test_pages import BAND_LARGE, used_shares
+
+SHAPES = {"start": (1500, 1000), "end": (1000, 1500)}
+
+
+def phone_photos(clinic: Path) -> None:
+    """Every exercise of Level 1 and 2 given two photos of the clinic's own, as a clinic
+    that photographs its patients would (the pixels' count does not matter, the shape
+    does: pdfgen scales each photo to its place)."""
+    for level in (1, 2):
+        routine = clinic / "content" / "routines" / "back-pain" / f"level-{level}.yaml"
+        for index, slug in enumerate(yaml.safe_load(routine.read_text())["exercises"]):
+            pictures = []
+            for name, size in SHAPES.items():
+                photo = Image.new("RGB", size, (210 - 20 * index, 200, 185))
+                w, h = size
+                ImageDraw.Draw(photo).rectangle((w * 0.45, h * 0.2, w * 0.55, h * 0.85),
+                                                fill=(40, 40, 40))
+                photo.save(clinic / "content" / "images" / f"{slug}-{name}.jpg", quality=70)
+                pictures.append({"file": f"images/{slug}-{name}.jpg",
+                                 "caption": f"Our photo of the {name} position."})
+            path = clinic / "content" / "exercises" / f"{slug}.yaml"
+            data = yaml.safe_load(path.read_text())
+            data["pictures"] = pictures
+            data.pop("movement", None)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True))
+
+
+def pages_of(clinic: Path, *args: str) -> list[float]:
+    out = clinic / "out" / "photos.pdf"
+    out.parent.mkdir(exist_ok=True)
+    result = run("handout", *args, "--date", "2026-11-24", "--output", str(out), cwd=clinic)
+    assert result.exit_code == 0, result.output
+    return used_shares(out, BAND_LARGE if "--large-print" in args else 62)
+
+
+# Measured, not bent (as tests/test_pages.py's): the layout cannot, with these photos.
+OVER_BUDGET = {(2, "letter", "es"): pytest.mark.xfail(strict=True, reason=(
+    "5 pages: what page 1 has no room for takes 114 pt of page 2, the squat the rest "
+    "(552 pt of 562), the lunge page 3; the kettlebell swing at its shortest (473 pt, its "
+    "Spanish name in two lines beside its dose) and the closing, even with its heading "
+    "leading its words and half a gap above it (202 pt), are 693 pt of a 676 pt page"))}
+
+
+@pytest.mark.parametrize(("level", "paper", "language"), [
+    pytest.param(*key, marks=OVER_BUDGET[key]) if key in OVER_BUDGET else key
+    for key in ((level, paper, language) for level in (1, 2) for paper in ("letter", "a4")
+                for language in ("en", "es"))])
+def test_a_clinics_photos_keep_the_four_page_budget(
+        demo: Path, level: int, paper: str, language: str) -> None:
+    """(Level 2 on Letter once took 5 pages: the kettlebell swing and the closing were a
+    point too tall for one page, two photos side by side beside the steps refused.)"""
+    phone_photos(demo)
+    shares = pages_of(demo, "--level", str(level), "--paper", paper, "--language", language)
+    assert len(shares) <= 4, shares
+
+
+UNMET = {(1, "es"): pytest.mark.xfail(strict=True, reason=(
+    "7 pages; page 3 is 31 % used: the plank and bird dog's name, its dose table (two lines "
+    "of labels in Spanish) and what it is, alone. Its photos side by side with their "
+    "captions (240 pt) and its steps (230 pt) under them need 673 pt of a 653 pt page, and "
+    "page 2 is 87 % full with what page 1 had no room for"))}
+
+
+@pytest.mark.parametrize(("level", "language"), [
+    pytest.param(level, language, marks=UNMET[level, language])
+    if (level, language) in UNMET else (level, language)
+    for level in (1, 2) for language in ("en", "es")])
+def test_a_clinics_photos_in_large_print_leave_little_blank_paper(
+        demo: Path, level: int, language: str) -> None:
+    phone_photos(demo)
+    shares = pages_of(demo, "--level", str(level), "--large-print", "--language", language)
+    assert len(shares) <= (10 if level == 1 else 8), shares
+    assert min(shares[:-1]) >= 0.65, shares
