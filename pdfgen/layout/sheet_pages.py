@@ -4,6 +4,7 @@ keeps it on one page (a long plan: on one sheet, two pages), and returned as PDF
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import replace
 
 from reportlab.graphics.shapes import Drawing
@@ -31,6 +32,7 @@ from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
 
 ROW_GAP = 6  # above and below the rule between two rows
+TIGHT_GAP = 4  # the same, when only that keeps a plan to one sheet (two pages)
 FIRST_GAP = 6  # between the top of the sheet and the first row
 TOP_GAP = 6  # between the parts of the top of the sheet
 FOOTER_GAP = 6  # between the last row and the footer (the detailed handout leaves 10)
@@ -76,28 +78,15 @@ def render_sheet(
                 head.append(part)
         return head
 
-    # One page when the sheet fits on one with pictures of at least 1.25 in; else the two
-    # sides of one sheet, with pictures as large as they then can be. The pain scale says
-    # what to do at each band, unless only its labels keep the sheet to one page.
-    head = heading(True)
-    used = height_of(head, width)
-    height = picture_height(text, theme, width, used, page.first_room, page.room, 1)
-    if not height and text.pain_scale:
-        shorter = heading(False)
-        short = height_of(shorter, width)
-        fits = picture_height(text, theme, width, short, page.first_room, page.room, 1)
-        if fits:
-            head, used, height = shorter, short, fits
-    height = (height
-              or picture_height(text, theme, width, used, page.first_room, page.room, 2)
-              or sheet.LEAST_PICTURE)
-    rows = one_scale(text, theme, width, height, used, page.first_room, page.room)
+    head, used, height, gap = _fitted(text, theme, width, page.first_room, page.room,
+                                      heading)
+    rows = one_scale(text, theme, width, height, used, page.first_room, page.room, gap)
     story = [*head]
     for index, row in enumerate(rows):
         # A thin rule between two rows; the first stands under the top of the sheet.
         if index:
-            ruled = Ruled(row, theme.line)
-            ruled.spaceBefore = ROW_GAP
+            ruled = Ruled(row, theme.line, gap)
+            ruled.spaceBefore = gap
             story.append(ruled)
         else:
             row.spaceBefore = FIRST_GAP
@@ -129,16 +118,48 @@ def render_sheet(
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
 
 
+def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, room: float,
+            heading: Callable[[bool], list[Flowable]]
+            ) -> tuple[list[Flowable], float, float, float]:
+    """The top of the sheet, its height, the pictures' height and the gap at the rules
+    between rows. One page when the sheet fits on one with pictures of at least 1.25 in;
+    else the two sides of one sheet, with pictures as large as they then can be. The pain
+    scale says what to do at each band unless only its labels keep the sheet to that many
+    pages; the rules keep their gaps unless only tighter ones keep it to one sheet."""
+    heads: dict[bool, tuple[list[Flowable], float]] = {}
+    measured: dict[float, list[float]] = {}
+    for pages in (1, 2):
+        # Tighter gaps only to keep a long plan to one sheet: a sheet that fits one page
+        # with its gaps, or two, is printed as it was.
+        gaps = (ROW_GAP,) if pages == 1 else (ROW_GAP, TIGHT_GAP)
+        for gap, meanings in [(gap, meanings) for gap in gaps for meanings in (True, False)]:
+            if not meanings and not text.pain_scale:
+                continue
+            if meanings not in heads:
+                made = heading(meanings)
+                heads[meanings] = made, height_of(made, width)
+            head, used = heads[meanings]
+            height = picture_height(text, theme, width, used, first_room, room, pages, gap,
+                                    measured)
+            if height:
+                return head, used, height, gap
+    return *heads[True], sheet.LEAST_PICTURE, ROW_GAP
+
+
 def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
-                   first_room: float, room: float, pages: int) -> float:
+                   first_room: float, room: float, pages: int, gap: float = ROW_GAP,
+                   measured: dict[float, list[float]] | None = None) -> float:
     """The tallest picture height, from 2 in down to 1.25 in, at which every row fits on
-    `pages` pages (each row whole on one page); 0 when none does."""
+    `pages` pages (each row whole on one page); 0 when none does. `measured`: the rows'
+    heights at each picture height, kept between calls."""
+    measured = {} if measured is None else measured
     height = float(TALLEST)
     while True:
-        rows = [sheet.exercise_row(card, theme, width, height, text.grayscale, measure=True)
-                for card in text.cards]
-        if _pages_needed(head, [r.wrap(width, 1e6)[1] for r in rows], first_room,
-                         room) <= pages:
+        if height not in measured:
+            measured[height] = [
+                sheet.exercise_row(card, theme, width, height, text.grayscale,
+                                   measure=True).wrap(width, 1e6)[1] for card in text.cards]
+        if _pages_needed(head, measured[height], first_room, room, gap) <= pages:
             return height
         if height <= sheet.LEAST_PICTURE:
             return 0.0
@@ -146,19 +167,20 @@ def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
 
 
 def one_scale(text: HandoutText, theme: Theme, width: float, height: float, head: float,
-              first_room: float, room: float) -> list[Flowable]:
+              first_room: float, room: float, gap: float = ROW_GAP) -> list[Flowable]:
     """The rows with one body size for every upright figure and one for every lying one:
     each group at the least scale any of its rows drew it at (the row with the least room),
     unless that would take another page."""
-    rows = aligned(text, theme, width, height, head, first_room, room)
+    rows = aligned(text, theme, width, height, head, first_room, room, gap=gap)
     scales = common((card.pictures, row.figure_scale) for card, row in zip(text.cards, rows,
                                                                            strict=True))
     if not scales:
         return rows
-    even = aligned(text, theme, width, height, head, first_room, room, scales)
+    even = aligned(text, theme, width, height, head, first_room, room, scales, gap)
 
     def pages(made: list[Flowable]) -> int:
-        return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room)
+        return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room,
+                             gap)
 
     held = all(abs(row.figure_scale - scales[figure_group(card.pictures)]) < 1e-6
                for card, row in zip(text.cards, even, strict=True) if row.figure_scale)
@@ -166,7 +188,8 @@ def one_scale(text: HandoutText, theme: Theme, width: float, height: float, head
 
 
 def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: float,
-            first_room: float, room: float, scales: Scales | None = None) -> list[Flowable]:
+            first_room: float, room: float, scales: Scales | None = None,
+            gap: float = ROW_GAP) -> list[Flowable]:
     """The rows, the steps of those beside their pictures starting at one edge (the widest
     picture column) unless that would take another page."""
 
@@ -175,7 +198,8 @@ def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: 
                                    scales=scales) for card in text.cards]
 
     def pages(made: list[Flowable]) -> int:
-        return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room)
+        return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room,
+                             gap)
 
     own = rows(0)
     column = max((r.picture_column for r in own), default=0.0)
@@ -185,11 +209,13 @@ def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: 
     return even if pages(even) <= pages(own) else own
 
 
-def _pages_needed(head: float, rows: list[float], first_room: float, room: float) -> int:
-    """How many pages the rows take after the top of the sheet, each row whole."""
+def _pages_needed(head: float, rows: list[float], first_room: float, room: float,
+                  gap: float = ROW_GAP) -> int:
+    """How many pages the rows take after the top of the sheet, each row whole, `gap`
+    above and below the rule between two."""
     pages, left = 1, first_room - head
     for index, row in enumerate(rows):
-        need = row + (2 * ROW_GAP + 0.75 if index else FIRST_GAP)
+        need = row + (2 * gap + 0.75 if index else FIRST_GAP)
         if need > left:
             pages, left = pages + 1, room
             need = row  # no rule at the top of a page
@@ -216,16 +242,16 @@ class Ruled(Flowable):
     """A row under a thin rule, which goes with it to the next page, where, at the top of
     the page, it is left out (the running line has a rule of its own)."""
 
-    def __init__(self, row: Flowable, color: object) -> None:
+    def __init__(self, row: Flowable, color: object, gap: float = ROW_GAP) -> None:
         super().__init__()
-        self.row, self.color = row, color
+        self.row, self.color, self.gap = row, color, gap
         self._top = False
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # The frame placing it says whether it stands at the top of a page.
         self._top = at_frame_top(self)
         self.width, height = self.row.wrap(avail_width, avail_height)
-        self.height = height if self._top else height + ROW_GAP + 0.75
+        self.height = height if self._top else height + self.gap + 0.75
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:

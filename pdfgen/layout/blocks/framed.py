@@ -33,12 +33,17 @@ class Framed(Flowable):
 
 class Clipped(Flowable):
     """`picture` drawn inside its own box, clipped to it: it inks nothing outside (a drawing
-    is trimmed to its ink already), and the PDF holds the picture's printed box."""
+    is trimmed to its ink already), and the PDF holds the picture's printed box. The box is
+    `width` × `height` when given (the picture made a hair larger, to fill it), so that it
+    takes on the page the room it was measured to take."""
 
-    def __init__(self, picture: Flowable) -> None:
+    def __init__(self, picture: Flowable, width: float | None = None,
+                 height: float | None = None) -> None:
         super().__init__()
         self.picture = picture
-        self.width, self.height = picture.wrap(1e6, 1e6)
+        own = picture.wrap(1e6, 1e6)
+        self.width = own[0] if width is None else width
+        self.height = own[1] if height is None else height
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height

@@ -15,7 +15,13 @@ from pdfgen.layout.blocks.boxes import Columns
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
 from pdfgen.layout.blocks.framed import PAD, Clipped, Framed
 from pdfgen.layout.blocks.gallery import figure_group, scaled, side_gap
-from pdfgen.layout.blocks.sheet_scale import Scales, SheetLayout, at_scale, drawn_scale
+from pdfgen.layout.blocks.sheet_scale import (
+    Scales,
+    SheetLayout,
+    at_scale,
+    drawing,
+    drawn_scale,
+)
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, MUTED, Theme
 from pdfgen.text.handout_text import CardText
@@ -208,7 +214,9 @@ def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: 
           ) -> Flowable:
     """The lowest of the ways the pictures and steps can stand at this picture height."""
     tries: list[tuple[Flowable, SheetLayout]] = []
-    for side_by_side, widest in [(s, w) for s in (True, False) for w in PANELS]:
+    # Narrower panels for a drawing's sake only: a photo is never on one.
+    panels = PANELS if any(drawing(p) for p in card.pictures) else PANELS[:1]
+    for side_by_side, widest in [(s, w) for s in (True, False) for w in panels]:
         layout = arrange(card, theme, width - PICTURE_GAP - STEPS_LEAST, height, side_by_side,
                          widest, scale)
         if layout is not None:  # the steps beside the pictures
@@ -275,10 +283,11 @@ def arrange(card: CardText, theme: Theme, room: float, height: float, side_by_si
     # every row's at its group's least scale, so the sheet has one body size for each.
     sizes = scaled(card.pictures, height or LEAST_PICTURE, one_scale=False)
     # A panel as tall as the row's pictures, no taller than the figure it holds needs, and
-    # never under 1.25 in.
+    # never under 1.25 in; a drawing's only (see sheet_scale.on_panel).
     tallest, widest = max(h for _, h in sizes), widest * max(height, LEAST_PICTURE)
     sizes = [(widest, max(LEAST_PICTURE, min(tallest, (widest - 2 * PAD) * h / w + 2 * PAD)))
-             if w > widest else (w, h) for w, h in sizes]
+             if w > widest and drawing(picture) else (w, h)
+             for picture, (w, h) in zip(card.pictures, sizes, strict=True)]
     sizes, panels = at_scale(card.pictures, sizes, scale, LEAST_PICTURE)
     gaps = side_gap(theme) * (len(sizes) - 1) if side_by_side else 0
     needed = sum(w for w, _ in sizes) + gaps if side_by_side else max(w for w, _ in sizes)
@@ -288,7 +297,10 @@ def arrange(card: CardText, theme: Theme, room: float, height: float, side_by_si
         k = (room - gaps) / (needed - gaps)
         sizes = [(w * k, h * k) for w, h in sizes]
         needed = room
-    if height and max(h for _, h in sizes) < LEAST_PICTURE - 0.01:
+    # The tallest drawing (one scale: the others may be lower) and every photo at least
+    # 1.25 in.
+    photos = [h for p, (_, h) in zip(card.pictures, sizes, strict=True) if not drawing(p)]
+    if height and min([max(h for _, h in sizes), *photos]) < LEAST_PICTURE - 0.01:
         return None
     return SheetLayout(tuple(sizes), side_by_side, needed, panels)
 
@@ -321,8 +333,8 @@ def pictures(card: CardText, theme: Theme, layout: SheetLayout, grayscale: bool,
             inner = flowable_of(picture.loaded, w - 2 * PAD, h - 2 * PAD, grayscale)
             image = Marked(Framed(inner, w, h, theme.tint), "Figure", picture.alt)
         else:
-            image = Marked(Clipped(flowable_of(picture.loaded, w + 0.01, h + 0.01, grayscale)),
-                           "Figure", picture.alt)
+            image = Marked(Clipped(flowable_of(picture.loaded, w + 0.01, h + 0.01, grayscale),
+                                   w, h), "Figure", picture.alt)
         image.hAlign = "CENTER"
         images.append(image)
     if layout.side_by_side:

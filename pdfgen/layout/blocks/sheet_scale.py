@@ -23,9 +23,17 @@ class SheetLayout(Layout):
 
 def on_panel(picture: PictureRef, size: Size) -> bool:
     """Whether the picture prints on a panel of this size (wider than its place: a figure
-    lying down), rather than in a box of its own shape."""
+    lying down), rather than in a box of its own shape. Never a photo: on a panel it would
+    print lower than the panel, under the least height, and lower than the photo beside it."""
+    if not drawing(picture):
+        return False
     own_w, own_h = picture.size
     return own_w / own_h > size[0] / size[1] * 1.02
+
+
+def drawing(picture: PictureRef) -> bool:
+    """Whether the picture is a drawing (an SVG or a figure pdfgen draws), not a photo."""
+    return bool(picture.group) or picture.file.suffix.lower() == ".svg"
 
 
 def drawn_scale(pictures: Sequence[PictureRef], layout: SheetLayout) -> float:
