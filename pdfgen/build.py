@@ -71,6 +71,9 @@ class Handout:
     # The files of its exercises from pdfgen's starter library, not the clinic's own until it
     # has reviewed them: the command names them.
     starters: tuple[Path, ...] = ()
+    # The routine's title or introduction, when it counts the routine's exercises and a plan
+    # prints it over another number of them: (field, what to do), for the command to say.
+    miscounted: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:
         return (f"Handout(path={str(self.path)!r}, pages={self.pages}, "
@@ -188,7 +191,17 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
                    email_words=text.email_words, log_cut=text.log.cut if text.log else None,
                    warning_signs=bool(text.stop_if),
                    starters=tuple(item.exercise.path for item in chosen.items
-                                  if item.exercise.model.origin == "starter"))
+                                  if item.exercise.model.origin == "starter"),
+                   miscounted=_miscounted(chosen))
+
+
+def _miscounted(chosen: Selection) -> tuple[tuple[str, str], ...]:
+    from pdfgen.content.counts import miscount_advice, miscounts
+
+    routine, count = chosen.routine.model, len(chosen.items)
+    return tuple((name, miscount_advice(name, words, len(routine.exercises), count))
+                 for name, words in miscounts(count, routine, chosen.title is not None,
+                                              chosen.intro is not None))
 
 
 def _lay_out(text: HandoutText, theme: Theme, logo: Picture | None, layout: Layout, *,

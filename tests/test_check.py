@@ -104,6 +104,7 @@ def test_an_exercise_only_a_plan_uses_is_not_called_unused(demo: Path) -> None:
         encoding="utf-8")
     plan = demo / "content/plans/pat.yaml"
     plan.write_text("patient: Pat Lee\nroutine: back-pain\nlevel: 1\n"
+                    "title: Your two exercises\nintro: Two exercises for you.\n"
                     "exercises: [bridge-hold, squat]\n", encoding="utf-8")
     result = run("check", "--strict", cwd=demo)
     assert result.exit_code == 0, result.stdout

@@ -141,3 +141,31 @@ def test_a_box_moved_off_page_1_goes_on_whole(demo: Path, level: int) -> None:
         holding = [i for i, page in enumerate(pages) if start in page]
         assert len(holding) == 1, (start, [p[:300] for p in pages[:4]])
         assert end in pages[holding[0]], (start, holding)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_a_large_print_plan_of_five_with_a_note_keeps_its_checklist_on_page_1(
+        demo: Path, paper: str) -> None:
+    """Five exercises, a note and a next visit in large print: page 1 cannot hold the note
+    and "Your exercises" both (43 pt too many on Letter). The checklist stays on page 1 and
+    the note follows it, first thing on page 2, before anything else page 1 moved on (once
+    "Your exercises" went to page 2 and left page 1 a third blank)."""
+    slugs = ["squat", "lunge", "kettlebell-swing", "glute-bridge", "back-extension"]
+    plan = demo / "content" / "plans" / "five.yaml"
+    note = "Five exercises this time. Take them slowly."
+    plan.write_text(yaml.safe_dump({
+        "routine": "back-pain", "level": 2, "exercises": slugs, "note": note,
+        "follow_up": "2026-12-22", "title": "Your five exercises",
+        "intro": ["Five exercises to make your back stronger."]}))
+    pages = build(demo, "--plan", str(plan), "--large-print", "--paper", paper)
+    first = pages[0]
+    assert "Your exercises" in first
+    for slug in slugs:
+        name = yaml.safe_load((demo / "content" / "exercises" / f"{slug}.yaml").read_text())
+        assert name["name"] in first.replace("\n", " "), slug
+    holding = [n for n, page in enumerate(pages) if normalize(note) in page]
+    assert holding in ([0], [1]), holding
+    if holding == [1]:
+        assert pages[1].index(normalize(note)) < pages[1].index("A rep is one time")
+    else:
+        assert first.index("Your exercises") < first.index(normalize(note))

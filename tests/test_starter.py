@@ -222,6 +222,7 @@ def test_a_handout_of_starter_exercises_names_them_until_they_are_reviewed(
     plans = demo / "content" / "plans"
     (plans / "own.yaml").write_text("patient: Pat Starter\ndate: 2026-11-24\n"
                                     "routine: back-pain\nlevel: 1\n"
+                                    "title: Your first exercises\nintro: Two to start.\n"
                                     "exercises: [pelvic-tilt, knee-to-chest]\n",
                                     encoding="utf-8")
     for command in (("handout",), ("preview", "--page", "1"), ("email", "--to",
@@ -261,6 +262,7 @@ def test_a_plan_without_a_routine_is_told_it_prints_no_warning_signs(demo: Path)
     # As docs/plans.md shows: a routine and a level bring the warning signs and the scale.
     (plans / "own.yaml").write_text("patient: Pat Starter\ndate: 2026-11-24\n"
                                     "routine: back-pain\nlevel: 1\n"
+                                    "title: Your first exercises\nintro: Two to start.\n"
                                     "exercises: [pelvic-tilt, knee-to-chest]\n",
                                     encoding="utf-8")
     again = run("handout", "--plan", "content/plans/own.yaml", "-o", "out/own.pdf", cwd=demo)

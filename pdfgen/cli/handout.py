@@ -67,6 +67,9 @@ def _say_notes(result: "Handout", choices: "Choices") -> None:
     _say_log_cut(result)
     _say_no_warning_signs(result, choices)
     _say_starters(result)
+    for name, advice in result.miscounted:
+        where = display_path(choices.plan) if choices.plan else "the routine"
+        typer.echo(f"note: {where}: {name}: {advice}", err=True)
 
 
 def _say_starters(result: "Handout") -> None:

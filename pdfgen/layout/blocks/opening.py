@@ -21,8 +21,11 @@ from pdfgen.text.handout_text import HandoutText
 # longer language) how much pain is all right, its scale left in short in the warning box.
 # Each goes after "Your exercises", still in reading order among themselves; the spacing
 # never shrinks. Then the title takes a size smaller (a long title in two lines, in large
-# print), and last of all the short scale goes too (the box after the exercises has it).
-MOVES = 7
+# print), then the short scale goes too (the box after the exercises has it), and last of
+# all (a plan's note, five exercises, large print) the clinician's note follows "Your
+# exercises": the checklist is what page 1 must hold, and the note stays on page 1 under it
+# when there is room (else it opens page 2).
+MOVES = 8
 SIGN_GUTTER = 12  # points between the two columns of warning signs
 SIGN_SHARES = (0.5, 0.54, 0.58, 0.46)  # the left column's shares of the width, tried in turn
 
@@ -36,7 +39,8 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     "Your exercises". When page 1 cannot hold it all, `moved` puts parts after "Your
     exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too;
     4, how much pain is all right too (page 1 keeps its scale in short); 5, all of these
-    and the title a size smaller; 6, without the scale in short.
+    and the title a size smaller; 6, without the scale in short; 7, the clinician's note
+    after "Your exercises" too.
     `note_lead_in`: the clinician's note a line shorter, its heading leading its words (tried
     before each move: a plan's note then keeps what it would push off page 1)."""
     top: list[Flowable] = [theme.para(text.title, "title" if moved < 5 else "title_tight"),
@@ -65,8 +69,8 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
         first = [*top, *intro, *disclaimer, *stop, *pain, *note, *glance]
         return first, len(first)
     first = [*top, *(disclaimer if moved < 2 else []), *stop, *(pain if moved < 4 else []),
-             *note, *glance]
-    after: list[Flowable] = []
+             *(note if moved < 7 else []), *glance]
+    after: list[Flowable] = _kept(note, page_height) if moved >= 7 else []
     if moved >= 3:
         after += [Spacer(1, 6), Stack([explain], page_height)]
     if intro:
