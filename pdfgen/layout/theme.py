@@ -67,6 +67,9 @@ class TextBlock(Paragraph):
     # wrapped at the same few widths over and over in one build (~4 times each).
     own_breaks: dict[tuple[Any, ...], _Breaks] | None = None
     widest_run: float | None = None
+    # The width and text of its last wrap, whose lines it holds: asked again for them (a
+    # stack measured, placed, drawn), it answers at once.
+    last_wrap: tuple[float, str] | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self.split_piece:
@@ -76,6 +79,9 @@ class TextBlock(Paragraph):
             # in two.
             self.text, self.frags = (self.loose_text if self.widest_word() > avail_width
                                      else self.tight_text)
+        last = self.last_wrap
+        if last is not None and last[0] == avail_width and last[1] is self.text:
+            return avail_width, self.height
         key = (self.text, self.style, self.bulletText, avail_width)
         own = self.own_breaks
         if own is None:
@@ -90,6 +96,7 @@ class TextBlock(Paragraph):
             own[key] = known
         use_lines(self, known)
         self.width = avail_width
+        self.last_wrap = (avail_width, self.text)
         return avail_width, self.height
 
     def widest_word(self) -> float:
@@ -102,6 +109,7 @@ class TextBlock(Paragraph):
         return self.widest_run
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.last_wrap = None  # (ReportLab's split may drop the lines it holds)
         pieces: list[Flowable] = super().split(avail_width, avail_height)
         for piece in pieces:
             piece.split_piece = True
