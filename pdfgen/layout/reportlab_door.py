@@ -182,6 +182,29 @@ class Table(tables.Table):
     no style names one. ReportLab starts every cell by choosing CellStyle's font, Helvetica:
     the PDF would name a font it does not embed, which print shops flag."""
 
+    # The width and height it was last asked to fit and its size then: a table measured
+    # while the page is made up is asked again by the frame that places it. Its rows' heights
+    # (Table._calc) stand for any height at least as tall as the whole table.
+    _last_wrap: tuple[float, float, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        last = self._last_wrap
+        if (last is not None and last[0] == availWidth
+                and last[3] <= min(last[1], availHeight)):
+            return last[2], last[3]
+        width, height = super().wrap(availWidth, availHeight)
+        self._last_wrap = (availWidth, availHeight, width, height)
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        self._last_wrap = None  # (splitting lays it out again)
+        pieces: list[Any] = super().split(availWidth, availHeight)
+        return pieces
+
+    def setStyle(self, tblstyle: Any) -> None:
+        self._last_wrap = None
+        super().setStyle(tblstyle)
+
     def draw(self) -> None:
         font = getattr(self.canv, "cell_font", None)
         if font is not None:
