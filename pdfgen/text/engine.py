@@ -22,8 +22,9 @@ from pdfgen.caches import cached
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.disk_cache import jinja_bytecode_cache
 from pdfgen.errors import ContentError, MissingLabel
+from pdfgen.text.block_memory import remembered
 from pdfgen.text.fonts import FontSet
-from pdfgen.text.i18n import ENGLISH
+from pdfgen.text.i18n import ENGLISH, literal
 from pdfgen.text.limits import LimitError, printable_value
 from pdfgen.text.sandbox import BoundedSandbox, compiler_id, freeze, render_bounded
 
@@ -113,8 +114,8 @@ class TextEngine:
         # template syntax pasted into it) prints as it is; only %(name)s is filled in.
         # (A method the i18n extension adds to the environment as it loads: no type has it.)
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
-            gettext=lambda text: _literal(catalog.gettext(text)),
-            ngettext=lambda one, many, n: _literal(catalog.ngettext(one, many, n)),
+            gettext=lambda text: literal(catalog.gettext(text)),
+            ngettext=lambda one, many, n: literal(catalog.ngettext(one, many, n)),
             newstyle=True)
         self.env.globals["_"] = self.env.globals["gettext"]  # the sandbox cleared the alias
 
@@ -146,11 +147,13 @@ class TextEngine:
         block newer than many clinics' copies of the template, taken from pdfgen's own
         template when the clinic's copy has none."""
         try:
-            tmpl = self.env.get_template(template)
+            tmpl = own = self.env.get_template(template)
             if builtin and block not in tmpl.blocks:
                 tmpl = self._builtin(template)
-            render = tmpl.blocks[block]
-            return render_bounded(lambda: render(tmpl.new_context(freeze(context)))).strip()
+            render, frozen = tmpl.blocks[block], freeze(context)
+            file = Path(tmpl.filename or "") if tmpl is own else BUILTIN_TEMPLATES / template
+            return remembered(tmpl, file, block, frozen, lambda: render_bounded(
+                lambda: render(tmpl.new_context(frozen))).strip())
         except KeyError:
             raise TextError(f"the template has no block '{block}'") from None
         except Exception as exc:  # any failure of a user template is theirs
@@ -166,15 +169,6 @@ class TextEngine:
         assert loader is not None  # (the engine is always made with one)
         _, filename, _ = loader.get_source(self.env, template)
         return filename or template
-
-
-_PERCENTS = re.compile(r"%%|%\(\w+\)[sd]|%")
-
-
-def _literal(text: str) -> str:
-    """`text` with every percent sign that is not a %(name)s placeholder (nor already
-    doubled) doubled, so that filling in the placeholders leaves it as written."""
-    return _PERCENTS.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else "%%", text)
 
 
 def _jinja_reason(exc: Exception) -> str:

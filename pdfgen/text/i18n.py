@@ -42,6 +42,15 @@ def _language_code(text: str) -> str:
         return ""
 
 
+_PERCENTS = re.compile(r"%%|%\(\w+\)[sd]|%")
+
+
+def literal(text: str) -> str:
+    """A catalog's words as written: every percent sign that is not a %(name)s placeholder
+    (nor already doubled) doubled, so that filling in the placeholders leaves it as it is."""
+    return _PERCENTS.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else "%%", text)
+
+
 def catalog_paths(code: str, clinic_root: Path | None) -> list[Path]:
     """Where a language's catalogs may be: the clinic's own locale/ folder (a .po file, as
     translators write it), then pdfgen's (compiled, with its .po beside it)."""
