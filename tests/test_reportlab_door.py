@@ -274,3 +274,23 @@ def test_reportlabs_file_is_read_back_object_by_object() -> None:
           written.objects[link].startswith(b"<<") and b"/StructParent 0" in written.objects[link]
           and sorted(written.objects) == sorted(n for n in reader.xref[0] if n),
           written.objects[link])
+
+
+def test_a_fonts_subset_is_made_by_its_face_and_made_once() -> None:
+    from pdfgen.caches import Caches, using
+
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont(subset_font(), 12)
+        canvas.drawString(10, 10, "subset")
+
+    with using(Caches()) as caches:
+        first, second = built(draw), built(draw)
+        sizes = caches.sizes()
+    holds("TTFontFace.makeSubset makes each subset's font program as the document writes "
+          "its fonts (addSubsetObjects), one call a subset", first == second
+          and sizes.get("font_subsets", (0, 0))[0] == 1, sizes)
+    fonts = pypdf.PdfReader(io.BytesIO(first)).pages[0]["/Resources"]["/Font"]
+    subset = next(f.get_object() for f in fonts.values()
+                  if "DejaVu" in str(f.get_object()["/BaseFont"]))
+    program = subset["/FontDescriptor"]["/FontFile2"]
+    holds("the subset's font program is the one made", len(program.get_data()) > 1000)

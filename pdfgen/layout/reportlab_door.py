@@ -72,6 +72,7 @@ class RememberedCompress(pdfdoc.PDFStreamFilterZCompress):
 REMEMBERED_COMPRESS = RememberedCompress()
 
 
+_MOST_SUBSETS = 32  # font subsets kept (pdfgen.caches "font_subsets"): ~10 KB each
 _NOT_TEXT = {0x0000, 0xFEFF, 0xFFFE}  # what PDF/UA-1 forbids as a ToUnicode value
 
 
@@ -104,6 +105,20 @@ class SubsetFont(TTFont):
                  shapable: bool = True) -> None:
         super().__init__(name, filename, subfontIndex=subfontIndex, asciiReadable=False,
                          shapable=shapable)
+        # The subset's font program, made once a process for the same glyphs: a batch's
+        # handouts draw the same glyphs in the same order (TTFontFace.makeSubset, per face).
+        make = self.face.makeSubset
+        face = self.face
+
+        def remembered_subset(subset: list[int]) -> bytes:
+            known = current().map("font_subsets", _MOST_SUBSETS)
+            key = (face, tuple(subset))
+            found: bytes | None = known.get(key)
+            if found is None:
+                found = known.put(key, make(subset))
+            return found
+
+        self.face.makeSubset = remembered_subset
 
     def to_unicode_map(self, name: str, subset: list[int]) -> str:
         return to_unicode_cmap(name, subset)
