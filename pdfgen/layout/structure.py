@@ -12,9 +12,11 @@ than the cost of its tree.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from dataclasses import dataclass, field
 
+from pdfgen.caches import current
 from pdfgen.layout.reportlab_door import Written, read_written
 from pdfgen.layout.tagging import HEADINGS, Mark
 
@@ -77,7 +79,7 @@ def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> by
         head.append(b"%d %d" % (number, position))
         position += len(body) + 1
     first = b" ".join(head) + b"\n"
-    squeezed = zlib.compress(first + b"\n".join(body for _, body in packed), 9)
+    squeezed = _squeezed(first + b"\n".join(body for _, body in packed))
     rows[packed_at] = (1, len(out), 0)
     out += (b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\nstream\n"
             % (packed_at, len(packed), len(first), len(squeezed)) + squeezed
@@ -86,6 +88,20 @@ def write_structure(data: bytes, marks: list[Mark], title: str, lang: str) -> by
     out += _xref_stream(xref, rows, base)
     out += b"startxref\n%d\n%%%%EOF\n" % rows[xref][1]
     return bytes(out)
+
+
+_MOST_SQUEEZED = 16  # (pdfgen.caches "structure_streams")
+
+
+def _squeezed(data: bytes) -> bytes:
+    """The bytes compressed (at zlib's best), once a process for the same bytes: the same
+    handout made again packs the same objects."""
+    key = hashlib.sha256(data).digest()
+    known = current().map("structure_streams", _MOST_SQUEEZED)
+    found: bytes | None = known.get(key)
+    if found is None:
+        found = known.put(key, zlib.compress(data, 9))
+    return found
 
 
 def _xref_stream(number: int, rows: dict[int, tuple[int, int, int]], base: Written) -> bytes:
@@ -100,7 +116,7 @@ def _xref_stream(number: int, rows: dict[int, tuple[int, int, int]], base: Writt
         row = bytes([kind]) + a.to_bytes(wide[0], "big") + b.to_bytes(wide[1], "big")
         table += b"\x02" + bytes((x - y) & 0xFF for x, y in zip(row, above, strict=True))
         above = row
-    squeezed = zlib.compress(bytes(table), 9)
+    squeezed = _squeezed(bytes(table))
     return (b"%d 0 obj\n" % number
             + (f"<</Type/XRef/Size {len(rows)}/W[1 {wide[0]} {wide[1]}]/Root {base.root} 0 R"
                f"/Info {base.info} 0 R/Filter/FlateDecode/DecodeParms<</Predictor 12"
