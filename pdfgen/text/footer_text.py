@@ -25,6 +25,7 @@ _GETTEXT = frozenset({"gettext", "ngettext", "_"})
 # What makes a template's output more than printed text: captured, filtered, included.
 _CAPTURES = (nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.AssignBlock)
 _OTHER_TEMPLATES = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+_FORMAT = 1  # of the answers kept in the private cache: a change makes every one stale
 
 
 def page_classes(most: int = CHECKED_PAGES) -> list[tuple[int, int]]:
@@ -106,9 +107,26 @@ def _prints_numbers_only(template: Any) -> bool:
     """Whether the template only prints `page` and `pages` ({{ page }}, or a value of a
     {% trans %} block), never tests, computes or passes them on, so that a number put in
     the place of each slot reads as the template would have printed it."""
+    import hashlib
+
+    import jinja2
+
+    from pdfgen.disk_cache import Cache
+
     environment = template.environment
     source, _, _ = environment.loader.get_source(environment, TEMPLATE)
-    tree = environment.parse(source)
+    # The answer kept in the private cache by the template's words: a process's first
+    # handout does not parse its footer again (~2 ms).
+    key = hashlib.sha256(f"{_FORMAT}\0{jinja2.__version__}\0{source}".encode()).hexdigest()
+    known = Cache("footer_slots").get(key)
+    if known in (b"yes", b"no"):
+        return known == b"yes"
+    answer = _numbers_only(environment.parse(source))
+    Cache("footer_slots").put(key, b"yes" if answer else b"no")
+    return answer
+
+
+def _numbers_only(tree: nodes.Template) -> bool:
     parents: dict[int, nodes.Node] = {}
     stack: list[nodes.Node] = [tree]
     while stack:
