@@ -86,10 +86,13 @@ def render_bounded(chunks: Callable[[], Iterable[str]]) -> str:
         _BUDGET.reset(token)
 
 
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None), MappingProxyType})
+
+
 def freeze(value: Any) -> Any:
     """A read-only copy: mappings as read-only views, lists as tuples."""
-    if isinstance(value, MappingProxyType):
-        return value  # made here, so read-only all the way down
+    if type(value) in _AS_THEY_ARE:
+        return value  # (a read-only view was made here: read-only all the way down)
     if isinstance(value, Mapping):
         return MappingProxyType({key: freeze(item) for key, item in value.items()})
     if isinstance(value, list | tuple):
