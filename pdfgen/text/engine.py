@@ -18,7 +18,7 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 
-from pdfgen.caches import cached
+from pdfgen.caches import cached, current
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.disk_cache import jinja_bytecode_cache
 from pdfgen.errors import ContentError, MissingLabel
@@ -212,6 +212,7 @@ def printable(char: str, fonts: FontSet) -> bool:
 
 
 _MOST_NAME_RUNS = 512
+_MOST_TEXTS = 4096  # texts known to be drawable (pdfgen.caches "drawable_texts")
 
 
 def use_name(name: str | None, fonts: FontSet) -> None:
@@ -296,11 +297,15 @@ def check_drawable(text: str, fonts: FontSet) -> None:
     """Raise UnknownCharacterError for the first character that cannot be printed."""
     if fonts.name_pattern is not None:
         text = fonts.name_pattern.sub(" ", text)
+    drawable = current().map("drawable_texts", _MOST_TEXTS)  # every string, every handout
+    if drawable.get((text, fonts)):
+        return
     for char in dict.fromkeys(text):  # in order: the message names the first one
         if char in " \n\t\r":
             continue
         if not printable(char, fonts):
             raise UnknownCharacterError(char, fonts.face_for(char) is not None)
+    drawable.put((text, fonts), True)
 
 
 def to_markup(text: str, fonts: FontSet) -> str:
