@@ -9,8 +9,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
+from pdfgen.caches import current
 from pdfgen.layout.blocks.common import Stack, badge, flat
-from pdfgen.layout.blocks.pain import pain_box, pain_in_short, side_by_side
+from pdfgen.layout.blocks.pain import MOST_SHARES, pain_box, pain_in_short, side_by_side
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
@@ -239,17 +240,28 @@ def _sign_columns(text: HandoutText, theme: Theme, inner: float) -> Table:
     """The signs in two columns with a gutter (a long sign never runs into the next
     column's bullet), split where they stand lowest: the longer signs may take more of the
     width (the first of equals)."""
-    best: tuple[float, Table] | None = None
-    for share in SIGN_SHARES:
+    def columns(share: float) -> Table:
         signs = [theme.para(sign, "stop_sign", bulletText="•") for sign in text.stop_if]
         half = (len(signs) + 1) // 2
         table = Table([[signs[:half], signs[half:]]],
                       colWidths=[inner * share, inner * (1 - share)], style=flat())
         table.setStyle(TableStyle([("RIGHTPADDING", (0, 0), (0, 0), SIGN_GUTTER)]))
+        return table
+
+    # The share chosen, remembered by all its height depends on: made once a batch.
+    key = ("sign_columns", theme.fonts, theme.large_print, inner, tuple(text.stop_if))
+    known = current().map("lowest_shares", MOST_SHARES)
+    chosen: float | None = known.get(key)
+    if chosen is not None:
+        return columns(chosen)
+    best: tuple[float, Table, float] | None = None
+    for share in SIGN_SHARES:
+        table = columns(share)
         height = table.wrap(inner, 1e6)[1]
         if best is None or height < best[0] - 0.01:
-            best = (height, table)
+            best = (height, table, share)
     assert best is not None
+    known.put(key, best[2])
     return best[1]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
+from pdfgen.caches import current
 from pdfgen.layout.blocks.common import flat, widest_line
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import Theme
@@ -17,6 +18,7 @@ GUTTER = 12  # points between the warning box and the pain box side by side
 # Shares of the width for the warning box beside the pain box: the row takes the one that
 # leaves it lowest (the first of equals), so neither box runs on far below the other.
 WARNING_SHARES = (0.5, 0.53, 0.56, 0.59)
+MOST_SHARES = 64  # the shares chosen, kept (pdfgen.caches "lowest_shares")
 
 
 def pain_box(text: HandoutText, theme: Theme, width: float) -> Table:
@@ -29,9 +31,19 @@ def pain_box(text: HandoutText, theme: Theme, width: float) -> Table:
 def side_by_side(text: HandoutText, theme: Theme, width: float) -> Table:
     """The warning box and the pain box in one row, as tall as each other: what to stop
     for, and how much pain is all right, read together."""
+    # The share chosen, remembered by all its height depends on: made once a batch.
+    key = ("pain_row", theme.fonts, theme.large_print, width, text.stop_heading,
+           tuple(text.stop_if), text.stop_footer, text.pain_heading, text.pain_rule,
+           tuple(text.pain_scale))
+    known = current().map("lowest_shares", MOST_SHARES)
+    share: float | None = known.get(key)
+    if share is not None:
+        return _row(text, theme, width, share)
     rows = [_row(text, theme, width, share) for share in WARNING_SHARES]
     heights = [row.wrap(width, 1e6)[1] for row in rows]
-    return rows[heights.index(min(heights))]
+    lowest = heights.index(min(heights))
+    known.put(key, WARNING_SHARES[lowest])
+    return rows[lowest]
 
 
 def _row(text: HandoutText, theme: Theme, width: float, share: float) -> Table:
