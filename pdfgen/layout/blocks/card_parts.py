@@ -7,6 +7,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 
+from pdfgen.caches import current
 from pdfgen.layout.blocks.boxes import Columns, Panel, balanced_widths
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
 from pdfgen.layout.reportlab_door import Table
@@ -305,7 +306,12 @@ def options(text: CardText, theme: Theme, width: float, side_by_side: bool) -> l
         return list(boxes)
     # The longer of the two may take more of the width, so that both end sooner.
     room = width - OPTION_GAP
-    widths = balanced_widths(boxes, room, [room * 0.35, room * 0.35])
+    # Chosen once for the same words, type and room (the fitting pass and every handout of
+    # a batch ask again).
+    key = ("options", theme.fonts, theme.large_print, room, text.labels["easier"],
+           text.labels["harder"], text.easier, text.harder)
+    known = current().map("balanced_widths", 256)
+    widths = known.get(key) or known.put(key, balanced_widths(boxes, room, [room * 0.35] * 2))
     return [Columns([[boxes[0]], [boxes[1]]], widths, OPTION_GAP)]
 
 
