@@ -47,6 +47,7 @@ class RemembersWrap(Flowable):
 # reads these. Keyed on the style object itself, which the theme cache keeps alive. Bounded
 # (pdfgen.caches): a batch's texts holding each patient's name come and go.
 _MOST_BREAKS = 4096
+_MOST_SPACED = 1024  # paragraphs' lines as drawn (pdfgen.caches "spaced_lines")
 _Breaks = tuple[list[float], Any, float]  # the line widths, the lines, the height
 
 
@@ -124,9 +125,14 @@ class TextBlock(Paragraph):
         # stay two words ("try this", not "trythis").
         original = self.blPara
         lines = original.lines
-        if len(lines) > 1:
-            self.blPara = original.clone(lines=[*(_ending_in_space(line, original.kind)
-                                                  for line in lines[:-1]), lines[-1]])
+        if len(lines) > 1:  # (made once for the lines: a batch draws the same ones again)
+            spaced = current().map("spaced_lines", _MOST_SPACED)
+            known = spaced.get(id(original))
+            if known is None or known[0] is not original:  # (held: its id is no other's)
+                known = spaced.put(id(original), (original, original.clone(lines=[
+                    *(_ending_in_space(line, original.kind) for line in lines[:-1]),
+                    lines[-1]])))
+            self.blPara = known[1]
         try:
             super().drawPara(debug)
         finally:
