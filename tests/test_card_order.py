@@ -135,24 +135,26 @@ def pages_holding(pages: list[str], parts: list[str], others: list[str]) -> set[
     return {number for number, page in enumerate(pages, 1) for part in mine if part in page}
 
 
-def words_of(slug: str) -> list[str]:
-    data = exercise(slug)
+def words_of(slug: str, language: str = "en") -> list[str]:
+    data = exercise(slug if language == "en" else f"{slug}.{language}")
     return [*data["steps"], *(p["caption"] for p in data["pictures"])]
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("args", [("--level", "1", "--large-print"),
                                   ("--level", "2", "--large-print"),
                                   ("--level", "1", "--large-print", "--paper", "a4"),
                                   ("--level", "2", "--large-print", "--paper", "a4")])
 def test_large_print_pictures_and_steps_share_a_page_or_face_each_other(
-        demo: Path, args: tuple[str, ...]) -> None:
+        demo: Path, args: tuple[str, ...], language: str) -> None:
     """Never the pictures on the front of a sheet and the steps on its back: printed on
     both sides and stapled, an even page faces the odd page after it."""
-    pages = page_texts(build(demo, *args))
+    pages = page_texts(build(demo, *args, "--language", language))
     slugs = routine(int(args[1]))
     for slug in slugs:
-        others = [normalize(w) for other in slugs if other != slug for w in words_of(other)]
-        held = pages_holding(pages, words_of(slug), others)
+        others = [normalize(w) for other in slugs if other != slug
+                  for w in words_of(other, language)]
+        held = pages_holding(pages, words_of(slug, language), others)
         assert held, slug
         assert len(held) == 1 or (len(held) == 2 and min(held) % 2 == 0
                                   and max(held) == min(held) + 1), (slug, held)
