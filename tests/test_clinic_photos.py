@@ -83,3 +83,25 @@ def test_a_clinics_photos_in_large_print_leave_little_blank_paper(
     shares = pages_of(demo, "--level", str(level), "--large-print", "--language", language)
     assert len(shares) <= (10 if level == 1 else 8), shares
     assert min(shares[:-1]) >= 0.65, shares
+
+
+@pytest.mark.parametrize("level", [1, 2])
+def test_large_print_steps_beside_photos_keep_half_the_card(demo: Path, level: int) -> None:
+    """18 pt steps beside photos one under the other: a column of half the card at the
+    least, never of a word or three a line ("about" alone on a line, beside a glute
+    bridge's photos 62 % of the card wide)."""
+    import pypdfium2 as pdfium
+
+    phone_photos(demo)
+    pages_of(demo, "--level", str(level), "--large-print")
+    document = pdfium.PdfDocument(demo / "out" / "photos.pdf")
+    lefts = []
+    for page in document:
+        text = page.get_textpage()
+        whole = text.get_text_range()
+        at = whole.find("How to do it")
+        if at >= 0:
+            lefts.append(text.get_charbox(at)[0] / page.get_width())
+    document.close()
+    assert lefts, "no steps found"
+    assert max(lefts) <= 0.53, lefts

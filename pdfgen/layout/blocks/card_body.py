@@ -9,7 +9,14 @@ from pdfgen.layout.blocks import card_parts as parts
 from pdfgen.layout.blocks.arrangement import TEXT_ORDER, Arrangement, Row
 from pdfgen.layout.blocks.boxes import Columns, stacked_height
 from pdfgen.layout.blocks.common import Stack
-from pdfgen.layout.blocks.gallery import arrange, beside_captions_fit, gallery, side_gap
+from pdfgen.layout.blocks.gallery import (
+    arrange,
+    beside_captions_fit,
+    figure_group,
+    gallery,
+    least_height,
+    side_gap,
+)
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
 
@@ -28,9 +35,9 @@ PICTURE_COLUMN_TRIES = 4  # wider picture columns tried beside the steps, up to 
 def widest_share(a: Arrangement, large_print: bool) -> float:
     """The most of the card's width the pictures may take beside the text (a landscape
     photo and a portrait one side by side, at their least height, need 0.55 of it)."""
-    if not a.side_by_side:
-        return WIDEST
-    return WIDEST_SIDE_LARGE if large_print else WIDEST_SIDE
+    if large_print:  # 18 pt lines beside them: never a column of a few words a line
+        return WIDEST_SIDE_LARGE
+    return WIDEST_SIDE if a.side_by_side else WIDEST
 
 
 def _texts(text: CardText, theme: Theme, width: float, page_height: float,
@@ -133,6 +140,9 @@ def body(text: CardText, theme: Theme, width: float, page_height: float, a: Arra
         layout = arrange(text, theme, widest, a.picture_height, a.side_by_side)
         if layout is None:
             return None
+        if (theme.large_print and not figure_group(text.pictures)
+                and min(h for _, h in layout.sizes) < least_height(theme) - 0.01):
+            return None  # a panorama the column would print low goes across the card
         count = len(text.pictures)
         # Side by side, each caption's slot no narrower than its last two words (bound, so
         # that no caption ends on a word alone).
