@@ -143,6 +143,35 @@ def test_a_box_moved_off_page_1_goes_on_whole(demo: Path, level: int) -> None:
         assert end in pages[holding[0]], (start, holding)
 
 
+FIVE = ["squat", "lunge", "kettlebell-swing", "glute-bridge", "back-extension"]
+
+
+def plan_of_five(demo: Path, note: str | None) -> Path:
+    plan = demo / "content" / "plans" / "five.yaml"
+    plan.write_text(yaml.safe_dump({
+        "routine": "back-pain", "level": 2, "exercises": FIVE, "follow_up": "2026-12-22",
+        "title": "Your five exercises", "intro": ["Five exercises to make your back stronger."],
+        **({"note": note} if note else {})}))
+    return plan
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("note", ["Five exercises this time. Take them slowly.", None])
+def test_a_large_print_plan_of_five_leaves_little_blank_paper(
+        demo: Path, paper: str, note: str | None) -> None:
+    """With its own title and introduction (as `pdfgen check` asks of a plan whose routine
+    counts three exercises), no page but the last more than 35 % blank."""
+    from test_pages import BAND_LARGE, used_shares
+
+    out = demo / "out" / "five.pdf"
+    out.parent.mkdir(exist_ok=True)
+    made = run("handout", "--plan", str(plan_of_five(demo, note)), "--large-print",
+               "--paper", paper, "--date", "2026-11-24", "--output", str(out), cwd=demo)
+    assert made.exit_code == 0, made.output
+    shares = used_shares(out, BAND_LARGE)
+    assert min(shares[:-1]) >= 0.65, shares
+
+
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_a_large_print_plan_of_five_with_a_note_keeps_its_checklist_on_page_1(
         demo: Path, paper: str) -> None:
@@ -150,14 +179,9 @@ def test_a_large_print_plan_of_five_with_a_note_keeps_its_checklist_on_page_1(
     and "Your exercises" both (43 pt too many on Letter). The checklist stays on page 1 and
     the note follows it, first thing on page 2, before anything else page 1 moved on (once
     "Your exercises" went to page 2 and left page 1 a third blank)."""
-    slugs = ["squat", "lunge", "kettlebell-swing", "glute-bridge", "back-extension"]
-    plan = demo / "content" / "plans" / "five.yaml"
-    note = "Five exercises this time. Take them slowly."
-    plan.write_text(yaml.safe_dump({
-        "routine": "back-pain", "level": 2, "exercises": slugs, "note": note,
-        "follow_up": "2026-12-22", "title": "Your five exercises",
-        "intro": ["Five exercises to make your back stronger."]}))
-    pages = build(demo, "--plan", str(plan), "--large-print", "--paper", paper)
+    slugs, note = FIVE, "Five exercises this time. Take them slowly."
+    pages = build(demo, "--plan", str(plan_of_five(demo, note)), "--large-print",
+                  "--paper", paper)
     first = pages[0]
     assert "Your exercises" in first
     for slug in slugs:
