@@ -105,3 +105,33 @@ def files_in(folder: Path) -> list[str]:
     if not folder.exists():
         return []
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def photos_for(clinic: Path, slugs: list[str], shapes: dict[str, tuple[int, int]],
+               keep_movement: bool = False) -> None:
+    """Each exercise given the clinic's own photos, one a shape (a small JPEG of a person
+    standing on a floor: pdfgen scales a photo to its place, only its shape matters), in
+    place of its drawings, as a clinic that photographs its patients would."""
+    import yaml
+    from PIL import Image, ImageDraw
+
+    for index, slug in enumerate(slugs):
+        pictures = []
+        for name, (w, h) in shapes.items():
+            shade = 220 - 10 * index
+            photo = Image.new("RGB", (w, h), (shade, shade - 10, shade - 25))
+            draw = ImageDraw.Draw(photo)
+            draw.rectangle((0, h * 0.85, w, h), fill=(120, 110, 100))
+            draw.ellipse((w / 2 - h * 0.06, h * 0.12, w / 2 + h * 0.06, h * 0.26),
+                         fill=(40, 40, 40))
+            draw.rectangle((w / 2 - h * 0.07, h * 0.27, w / 2 + h * 0.07, h * 0.85),
+                           fill=(50, 60, 90))
+            photo.save(clinic / "content" / "images" / f"{slug}-{name}.jpg", quality=80)
+            pictures.append({"file": f"images/{slug}-{name}.jpg",
+                             "caption": f"Our photo of the {name} position."})
+        path = clinic / "content" / "exercises" / f"{slug}.yaml"
+        data = yaml.safe_load(path.read_text())
+        data["pictures"] = pictures
+        if not keep_movement:
+            data.pop("movement", None)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))

@@ -7,34 +7,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run
-from PIL import Image, ImageDraw
+from conftest import photos_for, run
 from test_pages import BAND_LARGE, used_shares
 
 SHAPES = {"start": (1500, 1000), "end": (1000, 1500)}
 
 
 def phone_photos(clinic: Path) -> None:
-    """Every exercise of Level 1 and 2 given two photos of the clinic's own, as a clinic
-    that photographs its patients would (the pixels' count does not matter, the shape
-    does: pdfgen scales each photo to its place)."""
+    """Every exercise of Level 1 and 2 given two photos of the clinic's own."""
     for level in (1, 2):
         routine = clinic / "content" / "routines" / "back-pain" / f"level-{level}.yaml"
-        for index, slug in enumerate(yaml.safe_load(routine.read_text())["exercises"]):
-            pictures = []
-            for name, size in SHAPES.items():
-                photo = Image.new("RGB", size, (210 - 20 * index, 200, 185))
-                w, h = size
-                ImageDraw.Draw(photo).rectangle((w * 0.45, h * 0.2, w * 0.55, h * 0.85),
-                                                fill=(40, 40, 40))
-                photo.save(clinic / "content" / "images" / f"{slug}-{name}.jpg", quality=70)
-                pictures.append({"file": f"images/{slug}-{name}.jpg",
-                                 "caption": f"Our photo of the {name} position."})
-            path = clinic / "content" / "exercises" / f"{slug}.yaml"
-            data = yaml.safe_load(path.read_text())
-            data["pictures"] = pictures
-            data.pop("movement", None)
-            path.write_text(yaml.safe_dump(data, allow_unicode=True))
+        photos_for(clinic, yaml.safe_load(routine.read_text())["exercises"], SHAPES)
 
 
 def pages_of(clinic: Path, *args: str) -> list[float]:

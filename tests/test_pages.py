@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
-from conftest import REPO, normalize, page_texts, pdf_fonts, run
+from conftest import REPO, normalize, page_texts, pdf_fonts, photos_for, run
 
 # The most pages each set may take with the demo content (issue 21): two sheets printed on
 # both sides for a routine, one page more for a plan with its log, 8 and 10 in large print.
@@ -70,23 +70,8 @@ def five_exercises(demo: Path) -> tuple[str, ...]:
 
 def own_photos(demo: Path) -> tuple[str, ...]:
     """The clinic's own photos for Level 2: a landscape and a portrait JPEG a card."""
-    from PIL import Image, ImageDraw
-
-    for index, slug in enumerate(routine(2)):
-        pictures = []
-        for name, size in (("start", (1200, 900)), ("end", (900, 1200))):
-            photo = Image.new("RGB", size, (200 - 30 * index, 190, 170))
-            draw = ImageDraw.Draw(photo)
-            w, h = size
-            draw.rectangle((w * 0.4, h * 0.25, w * 0.6, h * 0.9), fill=(40, 40, 40))
-            draw.ellipse((w * 0.43, h * 0.08, w * 0.57, h * 0.24), fill=(40, 40, 40))
-            photo.save(demo / "content" / "images" / f"{slug}-{name}.jpg", quality=80)
-            pictures.append({"file": f"images/{slug}-{name}.jpg",
-                             "caption": f"Our photo of the {name} position."})
-        path = demo / "content" / "exercises" / f"{slug}.yaml"
-        data = yaml.safe_load(path.read_text())
-        data["pictures"] = pictures
-        path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    photos_for(demo, routine(2), {"start": (1200, 900), "end": (900, 1200)},
+               keep_movement=True)
     return ("--level", "2")
 
 

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
-from conftest import REPO, normalize, pdf_text
+from conftest import REPO, normalize, pdf_text, photos_for
 from test_pictures_inside import _overlap
 from test_sheet import LEAST, SIX, body_sizes
 
@@ -25,36 +25,13 @@ CASES = [(level, paper, language) for level in (1, 2) for paper in ("letter", "a
          for language in ("en", "es")]
 
 
-def _photo(path: Path, size: tuple[int, int], shade: int) -> None:
-    """A small JPEG of a person standing on a floor: only its shape matters on the sheet."""
-    from PIL import Image, ImageDraw
-
-    w, h = size
-    photo = Image.new("RGB", size, (shade, shade - 10, shade - 25))
-    draw = ImageDraw.Draw(photo)
-    draw.rectangle((0, h * 0.85, w, h), fill=(120, 110, 100))
-    draw.ellipse((w / 2 - h * 0.06, h * 0.12, w / 2 + h * 0.06, h * 0.26), fill=(40, 40, 40))
-    draw.rectangle((w / 2 - h * 0.07, h * 0.27, w / 2 + h * 0.07, h * 0.85), fill=(50, 60, 90))
-    photo.save(path, quality=80)
-
-
 @pytest.fixture(scope="module")
 def clinic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's exercises with the clinic's own photos in place of their drawings, as a
     new clinic from `pdfgen init` would give them, and the plan of six in both languages."""
     root = tmp_path_factory.mktemp("photos") / "clinic"
     shutil.copytree(REPO / "content", root / "content")
-    for index, slug in enumerate(SIX):
-        pictures = []
-        for name, size in (("start", (300, 200)), ("end", (200, 300))):
-            _photo(root / "content" / "images" / f"{slug}-{name}.jpg", size, 220 - 10 * index)
-            pictures.append({"file": f"images/{slug}-{name}.jpg",
-                             "caption": f"Our photo of the {name} position."})
-        path = root / "content" / "exercises" / f"{slug}.yaml"
-        data = yaml.safe_load(path.read_text())
-        data["pictures"] = pictures
-        data.pop("movement", None)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    photos_for(root, SIX, {"start": (300, 200), "end": (200, 300)})
     plans = root / "content" / "plans"
     plans.joinpath("six.yaml").write_text(yaml.safe_dump({
         "patient": "Jane Example", "routine": "back-pain", "level": 2, "exercises": SIX,
