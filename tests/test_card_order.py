@@ -315,3 +315,26 @@ def read_where(pdf: Path, words: str, read: Callable[[Any, str, int], T]) -> T |
 def spanish_labels_of(label: str) -> str:
     po = (REPO / "pdfgen" / "locale" / "es" / "LC_MESSAGES" / "pdfgen.po").read_text()
     return dict(re.findall(r'msgid "([^"]+)"\nmsgstr "([^"]+)"', po))[label]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("args", [("--level", "1"), ("--level", "2"),
+                                  ("--level", "2", "--paper", "a4")])
+def test_large_print_text_stands_in_columns_of_half_the_card_at_least(
+        demo: Path, args: tuple[str, ...], language: str) -> None:
+    """18 pt steps and tips never in a column of a few words a line: beside the pictures
+    they keep half the card; under them, one column (the tips beside the steps in 42 % of
+    an A4 card once left "unos" alone on a line)."""
+    labels = ENGLISH if language == "en" else spanish_labels()
+    document = pdfium.PdfDocument(build(demo, *args, "--large-print", "--language", language))
+    lefts = []
+    for page in document:
+        text = page.get_textpage()
+        whole = text.get_text_range()
+        for part in ("steps", "tips"):
+            at = whole.find(labels[part])
+            if at >= 0:
+                lefts.append(round(text.get_charbox(at)[0] / page.get_width(), 2))
+    document.close()
+    assert len(lefts) >= 4, lefts
+    assert max(lefts) <= 0.53, lefts

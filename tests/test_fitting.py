@@ -158,7 +158,8 @@ def test_a_card_may_turn_the_page_after_its_pictures_only_on_an_even_page() -> N
     card leaves its name, dose and what it is there, its pictures and steps on the back."""
     text, theme = resolved_demo(2, large_print=True)
     squat = text.cards[0]
-    made = card(squat, theme, WIDTH, ROOM, Arrangement(LARGE[0], across=True), measure=True)
+    made = card(squat, theme, WIDTH, ROOM, Arrangement(LARGE[0], across=True, beside=0),
+                measure=True)
     assert made is not None and made.facing and made.facing < made.head
     room = sum(made.heights[:made.facing + 1]) + 5  # the pictures fit, the steps do not
     on_odd = place(room, ROOM, [made], first_page=0)
@@ -179,7 +180,7 @@ def test_a_card_may_leave_its_name_at_a_pages_foot_rather_than_a_third_of_it_bla
     # Its lying figures across the card (large print's 18 pt steps are never squeezed into
     # a column beside them), the steps under them.
     made = card(extension, theme, WIDTH, ROOM,
-                Arrangement(LARGE[0], across=True, side_by_side=False, beside=2), measure=True)
+                Arrangement(LARGE[0], across=True, side_by_side=False, beside=0), measure=True)
     assert made is not None and made.facing == made.head - 1  # pictures, then steps
     before = sum(made.heights[:made.facing])  # the title, the dose, what it is
     room = before + ROOM * 0.4 - 1  # the rest does not fit; 40 % of the page would be blank

@@ -259,7 +259,9 @@ class _Fitting:
                              for a in arrangements(self.sizes[0], self.large_print))
                  if c is not None]
         if not cards:  # pictures too wide for any arrangement at their least height
-            fallback = self.made(index, Arrangement(0, across=True, side_by_side=False))
+            # (the text in two columns under them; in large print, one)
+            fallback = (self.made(index, Arrangement(0, across=True, side_by_side=False))
+                        or self.made(index, Arrangement(0, True, False, beside=0)))
             assert fallback is not None
             return fallback, []
         keeping = [c for c in cards if c.head_height <= self.page_room] or cards

@@ -198,6 +198,8 @@ def body(text: CardText, theme: Theme, width: float, page_height: float, a: Arra
         rows.append(Row(gallery(text, theme, across_layout, width, grayscale, measure,
                                 captions_beside), GAP + 1, facing=True))
     across = _texts(text, theme, width, page_height, False)
+    if a.beside and len(across) > 1 and theme.large_print:
+        return None  # 18 pt type in two columns: a few words a line in each
     if a.beside and len(across) > 1:  # the steps, and the next parts in a column beside them
         left_width = round(width * TEXT_SHARE)
         right_width = width - left_width - COLUMN_GAP
