@@ -75,7 +75,7 @@ def test_no_module_but_cli_app_decides_an_exit() -> None:
     assert elsewhere == []
     # and the place itself: one sys.exit (the process's end), one Exit (an error's code)
     calls = [call for _, call in _exits(THE_PLACE)]
-    assert sorted(calls) == ["sys.exit(run())", "typer.Exit(exit_code(end))"]
+    assert sorted(calls) == ["sys.exit(code)", "typer.Exit(exit_code(end))"]
 
 
 def test_the_child_processes_exit_only_as_their_parent_asks() -> None:

@@ -358,6 +358,24 @@ def test_on_every_address_it_names_this_computer_for_a_tablet(start) -> None:
     assert "0.0.0.0" not in said
 
 
+def test_ctrl_c_held_down_still_ends_with_130_and_no_traceback(start) -> None:
+    """A key held down sends Ctrl-C every few milliseconds: one arriving while the process
+    ends (Python joining the server's threads) once killed it by the signal (exit -2, and
+    under load it could wait on a thread for good); the exit, once decided, is not cut
+    short."""
+    server = start()
+    assert server.post("/api/handout", {"level": 2})[0] == 200
+    for _ in range(200):  # 4 s at the most
+        if server.process.poll() is not None:
+            break
+        server.process.send_signal(signal.SIGINT)
+        time.sleep(0.02)
+    server.process.wait(timeout=30)
+    log = stop(server)
+    assert server.process.returncode == 130, log
+    assert "Traceback" not in log, log
+
+
 def test_ctrl_c_pressed_twice_still_ends_without_a_traceback(start) -> None:
     server = start()
     assert server.post("/api/handout", {"level": 2})[0] == 200

@@ -3,6 +3,7 @@ errors.py becomes its one line and its exit code."""
 
 # No `from __future__ import annotations`: Typer reads a command's annotations each run,
 # and would compile and evaluate every one written as a string (~3 ms of `pdfgen --help`).
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -102,7 +103,12 @@ def _only_the_command(args: list[str]) -> Iterator[None]:
 
 def main() -> None:
     """Entry point of the `pdfgen` command."""
-    sys.exit(run())
+    code = run()
+    # The exit is decided: Ctrl-C pressed again while the process ends (Python joining a
+    # server's threads, flushing its output) must not cut that short, which ended `pdfgen
+    # serve` by the signal (not 130) or left it waiting on a thread for good.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
 
 
 def run(args: list[str] | None = None) -> int:
