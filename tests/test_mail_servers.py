@@ -420,3 +420,24 @@ def test_stop_all_stops_the_sends_under_way_and_forgets_them_after() -> None:
         deadlines.stop_all()
         assert first.stopped and second.stopped
     assert first not in deadlines._LIVE and second not in deadlines._LIVE
+
+
+def test_stop_all_may_run_again_inside_itself() -> None:
+    """A second Ctrl-C on pdfgen serve runs its handler, and so stop_all, again inside the
+    first's while that one holds the registry: it must not wait for itself (CI saw the
+    server hang there until killed). Run in a thread, so that a regression fails the test
+    instead of hanging it."""
+    from pdfgen.mail import deadline as deadlines
+
+    done = threading.Event()
+
+    def nested() -> None:
+        with deadlines.Deadline(60) as open_one, deadlines._LIVE_LOCK:  # the first handler
+            deadlines.stop_all()  # the second, inside it
+            assert open_one.stopped
+        done.set()
+
+    thread = threading.Thread(target=nested, daemon=True)
+    thread.start()
+    thread.join(timeout=5)
+    assert done.is_set(), "stop_all waited for the lock its own thread held"

@@ -16,7 +16,9 @@ GRACE = 2.0  # seconds a stopped send waits for the answer to a message it has a
 # The deadlines of the sends under way in this process, for stop_all: a signal reaches only
 # the main thread, not pdfgen serve's mail threads. (Only those under way: it never grows.)
 _LIVE: set[Deadline] = set()
-_LIVE_LOCK = threading.Lock()
+# Reentrant: stop_all runs in a signal handler, and a second Ctrl-C runs it again inside the
+# first while that one holds the lock (a plain lock then waited for itself for good).
+_LIVE_LOCK = threading.RLock()
 
 
 def stop_all() -> None:
