@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import BaseModel
 
 from pdfgen.content.clinic_settings import Clinic, Fonts
-from pdfgen.content.counts import miscount_advice, miscounts
+from pdfgen.content.counts import plan_miscounts
 from pdfgen.content.loading import (
     LEVEL_FILE,
     Loaded,
@@ -316,27 +316,11 @@ def _check_plans(project: Project, report: Report, used: set[str]) -> list[Path]
                 path, "level", "no warning signs ('Stop and call us if you have:') print "
                 "without a routine: give the plan a level (and routine), whose stop_if list "
                 "it then prints"))
-        else:
-            _miscounted(project, path, plan, report)
+        else:  # "3 Best Exercises" over a plan of five
+            for problem in plan_miscounts(project, path, plan):
+                report.add("warning", problem)
         sound.append(path)
     return sound
-
-
-def _miscounted(project: Project, path: Path, plan: Plan, report: Report) -> None:
-    """A warning for each of the routine's words that count its exercises where the plan
-    has another number of them ("3 Best Exercises" over five)."""
-    routines = routine_files(project)
-    topic = plan.routine or (next(iter(routines)) if len(routines) == 1 else None)
-    files = routines.get(topic or "", {}).get(plan.level or 0, [])
-    if not plan.exercises or len(files) != 1:
-        return
-    _, routine, _ = _validated(Routine, files[0], parse_yaml, Report())
-    if routine is None:
-        return  # the routine's own problems are reported with the routines
-    for name, words in miscounts(len(plan.exercises), routine, plan.title is not None,
-                                 plan.intro is not None):
-        report.add("warning", ContentError(path, name, miscount_advice(
-            name, words, len(routine.exercises), len(plan.exercises))))
 
 
 def _validated(model: type[M], path: Path, parse: Callable[[Path], object], report: Report

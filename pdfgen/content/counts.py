@@ -4,8 +4,12 @@ another number of them ("3 Best Exercises" over five)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from pdfgen.content.models import Routine
+from pdfgen.content.loading import read_model, routine_files
+from pdfgen.content.models import Plan, Routine
+from pdfgen.content.project import Project
+from pdfgen.errors import ContentError, PdfgenError
 
 # The numbers a routine's words may count its exercises in, as figures or words (English and
 # Spanish, the languages pdfgen's demo is written in).
@@ -51,3 +55,22 @@ def miscount_advice(field: str, words: str, routine_count: int, plan_count: int)
 
 def _short(words: str, most: int = 60) -> str:
     return words if len(words) <= most else words[:most].rsplit(" ", 1)[0] + " …"
+
+
+def plan_miscounts(project: Project, path: Path, plan: Plan) -> list[ContentError]:
+    """`pdfgen check`'s warnings for a plan file: each of its routine's words that count
+    the routine's exercises where the plan has another number of them (none when the
+    routine cannot be read: its own problems are reported with the routines)."""
+    routines = routine_files(project)
+    topic = plan.routine or (next(iter(routines)) if len(routines) == 1 else None)
+    files = routines.get(topic or "", {}).get(plan.level or 0, [])
+    if not plan.exercises or len(files) != 1:
+        return []
+    try:
+        routine = read_model(Routine, files[0])
+    except PdfgenError:
+        return []
+    return [ContentError(path, name, miscount_advice(name, words, len(routine.exercises),
+                                                     len(plan.exercises)))
+            for name, words in miscounts(len(plan.exercises), routine, plan.title is not None,
+                                         plan.intro is not None)]
