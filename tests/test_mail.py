@@ -17,8 +17,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from conftest import REPO, files_in, run
+from pypdf import PdfReader
 
 PASSWORD = "s3cret-Pa55word"
+# A send that fails says where the handout it saved first is (nothing lost, nothing sent).
+SAVED = "; the handout is saved as out/back-pain-level-2.pdf\n"
 
 
 def free_port() -> int:
@@ -242,7 +245,9 @@ def test_failures_are_one_line_with_their_own_exit_code(demo: Path, smtp, setup:
     assert result.exit_code == code, result.output
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(message.format(port=controller.port, closed=closed))
-    assert (demo / "out/back-pain-level-2.pdf").is_file()  # the handout is never lost
+    # The handout is never lost, and the line says where it is (to print, or send otherwise).
+    assert result.stderr.endswith(SAVED), result.stderr
+    assert PdfReader(demo / "out/back-pain-level-2.pdf").get_num_pages() == 4
     assert box.received == []
     assert PASSWORD not in result.output and "wrong" not in result.output.replace(
         "wrong password", "")
@@ -294,7 +299,7 @@ def test_a_login_to_a_server_that_takes_none_says_so(demo: Path) -> None:
         controller.stop()
     assert result.exit_code == 5
     assert result.stderr == (f"error: 127.0.0.1:{controller.port}: the server does not take a "
-                             "login; leave out username in [email] and PDFGEN_SMTP_USER\n")
+                             "login; leave out username in [email] and PDFGEN_SMTP_USER" + SAVED)
 
 
 def test_a_sender_that_is_not_an_address_is_named(demo: Path) -> None:
@@ -326,7 +331,7 @@ def test_ssl_to_a_plain_server_says_it_is_not_an_ssl_port(demo: Path, smtp) -> N
     assert (result.returncode, result.stderr) == (
         4, f"error: 127.0.0.1:{controller.port}: the server does not start a secure "
            "connection on this port (security = \"ssl\"); use security = \"starttls\" "
-           "(usually port 587), or the server's SSL port (usually 465)\n")
+           "(usually port 587), or the server's SSL port (usually 465)" + SAVED)
     assert box.received == []
 
 
@@ -358,7 +363,7 @@ def test_a_silent_server_is_said_to_not_answer_in_time(demo: Path) -> None:
                            "--to", "jane@example.com", timeout=25)
     assert (result.returncode, result.stderr) == (
         3, f"error: 127.0.0.1:{port}: the server did not answer in 2 s; try again later, or "
-           "check the port and security in [email]\n")
+           "check the port and security in [email]" + SAVED)
     assert time.monotonic() - started < 20
     assert (demo / "out/back-pain-level-2.pdf").is_file()
 
@@ -376,7 +381,8 @@ def test_a_non_ascii_address_to_a_server_without_smtputf8(demo: Path) -> None:
     assert (result.returncode, result.stderr) == (
         6, f"error: 127.0.0.1:{controller.port}: the address 'josé@example.com' has letters "
            "outside ASCII, and this server does not take such addresses (no SMTPUTF8); "
-           "nothing was sent: ask for another address, or use a server that offers SMTPUTF8\n")
+           "nothing was sent: ask for another address, or use a server that offers "
+           "SMTPUTF8" + SAVED)
     assert box.received == []
 
 

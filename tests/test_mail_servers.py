@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from test_mail import Mailbox, free_port, mail_env, received, run_email
+from test_mail import SAVED, Mailbox, free_port, mail_env, received, run_email
 
 
 class Scripted:
@@ -107,7 +107,7 @@ def test_a_server_that_will_not_start_tls_is_a_failed_secure_connection(
     assert (result.returncode, result.stderr) == (
         4, f"error: 127.0.0.1:{server.port}: the server did not start a secure connection "
            "(454 4.7.0 TLS not available now); nothing was sent: try again later, or check "
-           "security in [email]\n")
+           "security in [email]" + SAVED)
     assert not any(line.upper().startswith(("AUTH", "MAIL", "DATA")) for line in server.heard)
 
 
@@ -151,7 +151,7 @@ def test_a_refused_login_outside_ascii_shows_no_part_of_the_password(demo: Path)
         controller.stop()
     assert (result.returncode, result.stderr) == (
         5, f"error: 127.0.0.1:{controller.port}: the server refused the login for 'jösé' "
-           "(535); check the user name and PDFGEN_SMTP_PASSWORD\n")
+           "(535); check the user name and PDFGEN_SMTP_PASSWORD" + SAVED)
     assert "ä" not in result.stdout + result.stderr.replace("jösé", "")
     assert box.received == []
 
@@ -171,7 +171,7 @@ def test_a_cram_md5_server_and_a_password_outside_ascii_is_one_line(demo: Path,
     assert (result.returncode, result.stderr) == (
         5, f"error: 127.0.0.1:{server.port}: the user name or PDFGEN_SMTP_PASSWORD has "
            "letters outside ASCII, and the login this server offers (CRAM-MD5) cannot take "
-           "them: use a password of ASCII letters, or a server that offers PLAIN or LOGIN\n")
+           "them: use a password of ASCII letters, or a server that offers PLAIN or LOGIN" + SAVED)
     assert "Traceback" not in result.stderr and "ä" not in result.stderr
     assert not any(line.upper().startswith(("MAIL", "DATA")) for line in server.heard)
 
@@ -194,7 +194,7 @@ def test_a_server_that_never_finishes_its_greeting_is_held_to_one_deadline(
     assert (result.returncode, result.stderr) == (
         3, f"error: 127.0.0.1:{server.port}: the server did not finish in 8 s (4 times "
            "PDFGEN_SMTP_TIMEOUT); nothing was sent: try again later, or check the port and "
-           "security in [email]\n")
+           "security in [email]" + SAVED)
     assert 7 < took < 30, took
     assert server.messages == 0
 
@@ -212,7 +212,7 @@ def test_a_server_that_never_answers_the_final_dot_leaves_delivery_unknown(
     assert (result.returncode, result.stderr) == (
         10, f"error: 127.0.0.1:{server.port}: the server had the whole message, then {why} "
             "before it said whether it kept it: the mail may have been delivered; ask the "
-            "patient before sending it again (--resend)\n")
+            "patient before sending it again (--resend)" + SAVED)
     assert server.messages == 1
     good = scripted(lambda line: None)
     again = run_email(demo, _plain(good.port), "--date", "2026-11-24",

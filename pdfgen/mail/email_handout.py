@@ -18,6 +18,7 @@ from pdfgen.errors import (
     MailSentBeforeError,
     MailSettingsError,
     MailUnknownError,
+    display_path,
 )
 from pdfgen.mail.message import handout_message, write_draft
 from pdfgen.mail.sender import send
@@ -59,7 +60,11 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
             unset = f"not set up yet ({error.message})"
     # Saved first: a failure to send never loses it.
     handout = save_handout(project, replace(request, with_email=True))
-    words, message = handout_message(project, handout, to, server)
+    try:
+        words, message = handout_message(project, handout, to, server)
+    except MailError as error:  # too large to mail
+        _say_saved(error, handout.path)
+        raise
     journal, key = SentJournal(project.out_dir), send_key(handout.pdf, to)
     if mode == "send" and not resend:
         _not_sent_before(journal.earlier(key), to)
@@ -78,16 +83,23 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
 
         try:
             send(message, server, tls, before_commit)
-        except MailUnknownError:
-            raise  # "sending" stays: a second send asks for --resend
-        except MailError:
-            if committing:  # the server refused it after the dot: it was not kept
-                journal.record(key, FAILED)
+        except MailError as error:
+            # ("sending" stays when the server never said: a second send asks for --resend)
+            if committing and not isinstance(error, MailUnknownError):
+                journal.record(key, FAILED)  # the server refused it after the dot
+            _say_saved(error, handout.path)
             raise
         journal.record(key, SENT)
     return Delivery(handout=handout, to=to, subject=words.subject,
                     attachment=words.filename, size=len(handout.pdf),
                     server=server.describe() if server else unset or None, draft=draft)
+
+
+def _say_saved(error: MailError, path: Path) -> None:
+    """The error, its one line also saying where the handout is: nothing went, and the clinic
+    may print it or send it another way."""
+    error.message = f"{error.message}; the handout is saved as {display_path(path)}"
+    error.args = (error.message,)
 
 
 def _not_sent_before(earlier: Earlier | None, to: str) -> None:
