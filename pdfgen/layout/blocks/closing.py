@@ -16,6 +16,7 @@ from pdfgen.layout.theme import RULE, Theme
 from pdfgen.text.handout_text import HandoutText
 
 NOTE_LINES = 5
+FEWEST_NOTE_LINES = 2  # fewer lines for notes than this: no notes at all
 NOTE_LINES_FILL = 14  # a page the log does not share
 
 
@@ -132,4 +133,6 @@ def note_lines_in(height: Callable[[int], float], room: float, most: int) -> int
     if one > room:
         return 0 if none <= room else NOTE_LINES  # (too tall either way: as it always was)
     step = height(2) - one
-    return min(most, 1 + int((room - one) // step)) if step > 0 else most
+    count = min(most, 1 + int((room - one) // step)) if step > 0 else most
+    # A heading over a single line reads as something left unfinished: none, then.
+    return count if count >= FEWEST_NOTE_LINES else 0
