@@ -193,3 +193,55 @@ def test_a_large_print_plan_of_five_with_a_note_keeps_its_checklist_on_page_1(
         assert pages[1].index(normalize(note)) < pages[1].index("A rep is one time")
     else:
         assert first.index("Your exercises") < first.index(normalize(note))
+
+
+def plan_of_four_with_a_daily_one(demo: Path) -> Path:
+    """Level 1 and a heel raise, the back extension once a day, a note and a next visit (as
+    a new clinic wrote it in a try-out)."""
+    plan = demo / "content" / "plans" / "daily.yaml"
+    plan.write_text(yaml.safe_dump({
+        "routine": "back-pain", "level": 1, "follow_up": "2026-12-22",
+        "title": "Your four back exercises", "intro": ["Four exercises for your back."],
+        "exercises": ["plank-bird-dog",
+                      {"slug": "back-extension",
+                       "dose": {"sets": 1, "reps": 8, "times": 1, "per": "day"}},
+                      "glute-bridge", "heel-raise"],
+        "note": "You have done well this week. Walk 10 minutes a day as well."}))
+    return plan
+
+
+def test_a_day_s_seven_boxes_stand_in_two_rows_when_that_keeps_the_list_short(
+        demo: Path) -> None:
+    """Seven boxes in a row left the doses a column so narrow that the plank and bird dog's
+    took seven lines of large print; four over three leave it wider."""
+    import pypdfium2.raw as raw
+    from test_pages import BAND_LARGE, used_shares
+
+    out = demo / "out" / "daily.pdf"
+    out.parent.mkdir(exist_ok=True)
+    made = run("handout", "--plan", str(plan_of_four_with_a_daily_one(demo)), "--large-print",
+               "--date", "2026-11-24", "--output", str(out), cwd=demo)
+    assert made.exit_code == 0, made.output
+    pages = page_texts(out)
+    # "Your exercises" cannot stand on page 1 here (the dose in six lines, a note, a next
+    # visit): it opens page 2, and page 1 reads as normal print's does up to the warning
+    # signs, full rather than half blank (it once held the title and the signs alone).
+    first = pages[0]
+    order = ["Your four back exercises", "Four exercises for your back.", "Before you start",
+             "Call 911 now", "How much pain is all right"]
+    assert [first.find(part) for part in order] == sorted(first.find(p) for p in order)
+    assert -1 not in [first.find(part) for part in order], first
+    assert pages[1].startswith("Your exercises"), pages[1]
+    assert used_shares(out, BAND_LARGE)[0] >= 0.8
+    # The boxes: 3 + 7 + 3 + 3 = 16 squares, the seven in two rows (four, then three).
+    document = pdfium.PdfDocument(out)
+    page = document[1]
+    squares = []
+    for item in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
+        left, bottom, right, top = item.get_bounds()
+        if 20 < right - left < 26 and abs((right - left) - (top - bottom)) < 0.5:
+            squares.append((round(top), round(left)))
+    rows: dict[int, int] = {}
+    for top, _ in squares:
+        rows[top] = rows.get(top, 0) + 1
+    assert sorted(rows.values()) == [3, 3, 3, 3, 4], rows

@@ -115,6 +115,8 @@ def render_pdf(
         start, must = opening(text, theme, width, moved, page.room, lead)
         if height_of([*top, *start[:must]], width) <= page.first_room:
             break
+    else:  # no move keeps "Your exercises" on page 1: it opens page 2
+        start, must = opening(text, theme, width, MOVES, page.room)
     first = [*top, *start]
     first_room, first_page = _room_after(first, width, page)
     # The first card under the opening keeps its gap above it (only a page's top drops it).

@@ -10,10 +10,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.caches import current
-from pdfgen.layout.blocks.common import Stack, badge, flat
+from pdfgen.layout.blocks.checklist import overview
+from pdfgen.layout.blocks.common import Stack, flat
 from pdfgen.layout.blocks.pain import MOST_SHARES, pain_box, pain_in_short, side_by_side
 from pdfgen.layout.reportlab_door import Table
-from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText
 
@@ -25,7 +25,9 @@ from pdfgen.text.handout_text import HandoutText
 # print), then the short scale goes too (the box after the exercises has it), and last of
 # all (a plan's note, five exercises, large print) the clinician's note follows "Your
 # exercises": the checklist is what page 1 must hold, and the note stays on page 1 under it
-# when there is room (else it opens page 2).
+# when there is room (else it opens page 2). When no move keeps it on page 1 (large print, a
+# plan of four with a dose in seven lines, a note and a next visit), it opens page 2, and
+# page 1 reads as normal print's does up to it (move MOVES).
 MOVES = 8
 SIGN_GUTTER = 12  # points between the two columns of warning signs
 SIGN_SHARES = (0.5, 0.54, 0.58, 0.46)  # the left column's shares of the width, tried in turn
@@ -41,10 +43,12 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too;
     4, how much pain is all right too (page 1 keeps its scale in short); 5, all of these
     and the title a size smaller; 6, without the scale in short; 7, the clinician's note
-    after "Your exercises" too.
+    after "Your exercises" too; MOVES, page 1 up to the warning signs (how much pain is all
+    right in short in their box), and "Your exercises", the note and the pain box after.
     `note_lead_in`: the clinician's note a line shorter, its heading leading its words (tried
     before each move: a plan's note then keeps what it would push off page 1)."""
-    top: list[Flowable] = [theme.para(text.title, "title" if moved < 5 else "title_tight"),
+    top: list[Flowable] = [theme.para(text.title, "title" if moved < 5 or moved == MOVES
+                                      else "title_tight"),
                            *whose(text, theme, width)]
     intro = [theme.para(p, "lead") for p in text.intro]
     disclaimer = [Spacer(1, GAP), notice(text.disclaimer_heading, [text.disclaimer], theme,
@@ -55,7 +59,7 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     if stop and pain and not theme.large_print and moved < 4:
         # Side by side, the two boxes on what to stop for take less of page 1.
         stop, pain = [Spacer(1, 10.5), side_by_side(text, theme, width)], []
-    elif stop and pain and moved in (4, 5):
+    elif stop and pain and moved in (4, 5, MOVES):
         # The pain box moves on whole; page 1 keeps the scale in short, in the warning box.
         stop = [stop[0], stop_box(text, theme, width, pain_short=True)]
     # The clinician's note for this patient stands on page 1, before the exercises.
@@ -64,11 +68,16 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
     glance = [Spacer(1, 6), Stack([theme.para(text.overview_heading, "heading"),
                                     overview(text, theme, width),
-                                    *([Spacer(1, 5), explain] if moved < 3 else [])],
+                                    *([Spacer(1, 5), explain]
+                                      if moved < 3 or moved == MOVES else [])],
                                    page_height)]
     if moved == 0:
         first = [*top, *intro, *disclaimer, *stop, *pain, *note, *glance]
         return first, len(first)
+    if moved == MOVES:
+        first = [*top, *intro, *disclaimer, *stop]
+        return [*first, *glance, *_kept(note, page_height), *_kept(pain, page_height)], len(
+            first)
     first = [*top, *(disclaimer if moved < 2 else []), *stop, *(pain if moved < 4 else []),
              *(note if moved < 7 else []), *glance]
     after: list[Flowable] = _kept(note, page_height) if moved >= 7 else []
@@ -163,34 +172,6 @@ def clinician_note(text: HandoutText, theme: Theme, width: float, lead_in: bool 
                                   bar=theme.accent)]
 
 
-TICK_BOX = 15  # points: room for a tick made with a shaky hand
-TICK_GAP = 4
-MOST_TICKS = 7  # a box a day at the most on page 1 (the log has room for more)
-
-
-class TickBoxes(Flowable):
-    """Empty boxes in a row, one for each time of the week, drawn as outlines."""
-
-    def __init__(self, count: int, size: float) -> None:
-        super().__init__()
-        self.count, self.size = count, size
-        self.width = count * size + max(count - 1, 0) * TICK_GAP
-        self.height = size
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColor(INK)
-        canvas.setLineWidth(1.25)
-        for index in range(self.count):
-            canvas.rect(index * (self.size + TICK_GAP), 0, self.size, self.size, stroke=1,
-                        fill=0)
-        canvas.restoreState()
-
-
 def notice(heading: str, body: list[str], theme: Theme, width: float,
            bar: object = None, lead: Flowable | None = None) -> Table:
     """A calm, visible box: pale tint, a bar of colour on the left, a bold heading (or, `lead`,
@@ -277,59 +258,3 @@ def stop_style(cell: tuple[int, int]) -> list[tuple[Any, ...]]:
         ("TOPPADDING", cell, cell, 9),
         ("BOTTOMPADDING", cell, cell, 8),
     ]
-
-
-def overview(text: HandoutText, theme: Theme, width: float, compact: bool = False) -> Table:
-    """One line per exercise with its dose and a box for each time of the week it asks for:
-    the whole routine on page 1, as a checklist the patient ticks."""
-    box = TICK_BOX * theme.scale
-    ticks = min(max((c.times_a_week for c in text.cards), default=0), MOST_TICKS)
-    # Closer rows when page 1 is full; large print keeps its numerals at 18 pt and over.
-    size = (18 if compact and not theme.large_print else 24) * theme.scale
-    # The names as wide as the longest needs (within bounds), the doses the rest.
-    style = theme["overview_name"]
-    names = max(stringWidth(c.name, style.fontName, style.fontSize) for c in text.cards) + 14
-    word = max(stringWidth(w, style.fontName, style.fontSize) for c in text.cards
-               for w in c.name.split()) + 14  # no word cut in two
-    name_width = max(min(max(names, 0.22 * width), 0.3 * width), word)
-    table = _overview_table(text, theme, width, compact, size, ticks, box, name_width)
-    # A long name wraps anyway: a narrower name column may leave the doses fewer lines (a
-    # dose for each part of an exercise, in large print above all). In large print a wider
-    # one, up to the longest name, may leave the names fewer ("Kettlebell Swing" on a line).
-    wider = (min(names, 0.4 * width),) if theme.large_print else ()
-    for other in (0.26 * width, 0.22 * width, 0.18 * width, *wider):
-        if word <= other < name_width or name_width < other:
-            trial = _overview_table(text, theme, width, compact, size, ticks, box, other)
-            if trial.wrap(width, 1e6)[1] <= table.wrap(width, 1e6)[1] - 1:
-                table = trial
-    return table
-
-
-def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool,
-                    size: float, ticks: int, box: float, name_width: float) -> Table:
-    ticks_width = ticks * box + (ticks - 1) * TICK_GAP + 8 if ticks else 0
-    dose_width = width - size - 12 - ticks_width - name_width
-    rows = [
-        [Marked(badge(c.number, theme, size=size), "Artifact"),
-         theme.para(c.name, "overview_name"),
-         # A line a part, for an exercise with a dose for each of its parts; the dot stays
-         # at the end of a line, never starting the next.
-         [theme.para(line.replace(" · ", "\u00a0· "), "body_tight")
-          for line in (c.dose or "").split("\n")],
-         *([Marked(TickBoxes(min(c.times_a_week, MOST_TICKS), box), "Artifact")]
-           if ticks else [])]
-        for c in text.cards
-    ]
-    widths = [size + 12, width - size - 12 - dose_width - ticks_width, dose_width]
-    table = Table(rows, colWidths=[*widths, *([ticks_width] if ticks else [])])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        # Never a disc touching a rule: 6 pt and more between them (half the rule's width
-        # eats into the padding).
-        ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 6.5),
-    ]))
-    return table

@@ -1,0 +1,114 @@
+"""The exercises at a glance on page 1: one row an exercise, its dose, and a box to tick for
+each time of the week it asks for."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, TableStyle
+
+from pdfgen.layout.blocks.common import badge
+from pdfgen.layout.reportlab_door import Table
+from pdfgen.layout.tagging import Marked
+from pdfgen.layout.theme import INK, Theme
+from pdfgen.text.handout_text import HandoutText
+
+TICK_BOX = 15  # points: room for a tick made with a shaky hand
+TICK_GAP = 4
+MOST_TICKS = 7  # a box a day at the most on page 1 (the log has room for more)
+TICKS_A_ROW = 4  # boxes a row when a day's seven would leave the doses too narrow
+
+
+class TickBoxes(Flowable):
+    """Empty boxes, one for each time of the week, drawn as outlines: in a row, or in rows
+    of `per_row` (a day's seven as four over three)."""
+
+    def __init__(self, count: int, size: float, per_row: int = MOST_TICKS) -> None:
+        super().__init__()
+        self.count, self.size, self.per_row = count, size, max(per_row, 1)
+        across = min(count, self.per_row)
+        rows = -(-count // self.per_row) if count else 1
+        self.width = across * size + max(across - 1, 0) * TICK_GAP
+        self.height = rows * size + (rows - 1) * TICK_GAP
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(1.25)
+        step = self.size + TICK_GAP
+        for index in range(self.count):
+            row, column = divmod(index, self.per_row)
+            canvas.rect(column * step, self.height - self.size - row * step, self.size,
+                        self.size, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+def overview(text: HandoutText, theme: Theme, width: float, compact: bool = False) -> Table:
+    """One line per exercise with its dose and a box for each time of the week it asks for:
+    the whole routine on page 1, as a checklist the patient ticks."""
+    box = TICK_BOX * theme.scale
+    ticks = min(max((c.times_a_week for c in text.cards), default=0), MOST_TICKS)
+    ticks_per_row = ticks
+    # Closer rows when page 1 is full; large print keeps its numerals at 18 pt and over.
+    size = (18 if compact and not theme.large_print else 24) * theme.scale
+    # The names as wide as the longest needs (within bounds), the doses the rest.
+    style = theme["overview_name"]
+    names = max(stringWidth(c.name, style.fontName, style.fontSize) for c in text.cards) + 14
+    word = max(stringWidth(w, style.fontName, style.fontSize) for c in text.cards
+               for w in c.name.split()) + 14  # no word cut in two
+    name_width = max(min(max(names, 0.22 * width), 0.3 * width), word)
+    table = _overview_table(text, theme, width, compact, size, ticks, box, name_width)
+    if ticks > TICKS_A_ROW:
+        # A day's seven boxes in a row leave the doses a narrow column (a plank and bird
+        # dog's in seven lines of large print, "Your exercises" pushed off page 1): in two
+        # rows when that makes the list shorter.
+        rows = _overview_table(text, theme, width, compact, size, ticks, box, name_width,
+                               TICKS_A_ROW)
+        if rows.wrap(width, 1e6)[1] <= table.wrap(width, 1e6)[1] - 1:
+            table, ticks_per_row = rows, TICKS_A_ROW
+    # A long name wraps anyway: a narrower name column may leave the doses fewer lines (a
+    # dose for each part of an exercise, in large print above all). In large print a wider
+    # one, up to the longest name, may leave the names fewer ("Kettlebell Swing" on a line).
+    wider = (min(names, 0.4 * width),) if theme.large_print else ()
+    for other in (0.26 * width, 0.22 * width, 0.18 * width, *wider):
+        if word <= other < name_width or name_width < other:
+            trial = _overview_table(text, theme, width, compact, size, ticks, box, other,
+                                    ticks_per_row)
+            if trial.wrap(width, 1e6)[1] <= table.wrap(width, 1e6)[1] - 1:
+                table = trial
+    return table
+
+
+def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool,
+                    size: float, ticks: int, box: float, name_width: float,
+                    per_row: int = MOST_TICKS) -> Table:
+    across = min(ticks, per_row)
+    ticks_width = across * box + (across - 1) * TICK_GAP + 8 if ticks else 0
+    dose_width = width - size - 12 - ticks_width - name_width
+    rows = [
+        [Marked(badge(c.number, theme, size=size), "Artifact"),
+         theme.para(c.name, "overview_name"),
+         # A line a part, for an exercise with a dose for each of its parts; the dot stays
+         # at the end of a line, never starting the next.
+         [theme.para(line.replace(" · ", "\u00a0· "), "body_tight")
+          for line in (c.dose or "").split("\n")],
+         *([Marked(TickBoxes(min(c.times_a_week, MOST_TICKS), box, per_row), "Artifact")]
+           if ticks else [])]
+        for c in text.cards
+    ]
+    widths = [size + 12, width - size - 12 - dose_width - ticks_width, dose_width]
+    table = Table(rows, colWidths=[*widths, *([ticks_width] if ticks else [])])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        # Never a disc touching a rule: 6 pt and more between them (half the rule's width
+        # eats into the padding).
+        ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 6.5),
+    ]))
+    return table
