@@ -74,6 +74,9 @@ class Handout:
     # The routine's title or introduction, when it counts the routine's exercises and a plan
     # prints it over another number of them: (field, what to do), for the command to say.
     miscounted: tuple[tuple[str, str], ...] = ()
+    # Translations printed that were written before their English last changed: the
+    # command names them (`pdfgen check` says the same).
+    stale: tuple[Path, ...] = ()
 
     def __repr__(self) -> str:
         return (f"Handout(path={str(self.path)!r}, pages={self.pages}, "
@@ -109,6 +112,7 @@ class Resolved:
     engine: TextEngine
     language: Language
     subject: str  # the PDF's subject line, in the handout's language
+    stale: tuple[Path, ...] = ()  # translations older than their English
 
 
 def text_tools(project: Project, clinic: Loaded[Clinic], labels: NullTranslations | None = None
@@ -125,7 +129,7 @@ def text_tools(project: Project, clinic: Loaded[Clinic], labels: NullTranslation
 def resolve(project: Project, request: HandoutRequest) -> Resolved:
     """Load, select, translate and resolve the handout asked for: everything but layout."""
     from pdfgen.content.selection import select
-    from pdfgen.content.translations import languages_of
+    from pdfgen.content.translations import languages_of, stale_translations
     from pdfgen.layout.theme import make_theme
     from pdfgen.text.localize import localize
     from pdfgen.text.resolve_handout import resolve_handout
@@ -152,8 +156,11 @@ def resolve(project: Project, request: HandoutRequest) -> Resolved:
     theme = make_theme(local.clinic.model.brand, fonts, large_print=local.chosen.large_print)
     subject = local.labels.gettext("Exercise handout from %(clinic)s") % {
         "clinic": text.clinic_name}
+    stale = () if local.language.is_source else stale_translations(
+        [clinic.path, chosen.routine.path, *(item.exercise.path for item in chosen.items)],
+        local.language.code)
     return Resolved(clinic=local.clinic, chosen=local.chosen, text=text, theme=theme,
-                    engine=engine, language=local.language, subject=subject)
+                    engine=engine, language=local.language, subject=subject, stale=stale)
 
 
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
@@ -192,7 +199,7 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
                    warning_signs=bool(text.stop_if),
                    starters=tuple(item.exercise.path for item in chosen.items
                                   if item.exercise.model.origin == "starter"),
-                   miscounted=_miscounted(chosen))
+                   miscounted=_miscounted(chosen), stale=done.stale)
 
 
 def _miscounted(chosen: Selection) -> tuple[tuple[str, str], ...]:

@@ -67,6 +67,10 @@ def _say_notes(result: "Handout", choices: "Choices") -> None:
     _say_log_cut(result)
     _say_no_warning_signs(result, choices)
     _say_starters(result)
+    for path in result.stale:
+        typer.echo(f"note: {display_path(path)}: written before the English last changed: "
+                   "this handout prints its older words; bring it up to date (pdfgen check)",
+                   err=True)
     for name, advice in result.miscounted:
         where = display_path(choices.plan) if choices.plan else "the routine"
         typer.echo(f"note: {where}: {name}: {advice}", err=True)

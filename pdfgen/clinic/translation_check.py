@@ -26,6 +26,7 @@ from pdfgen.content.translations import (
     routine_text,
     shape_problems,
     translate_selection,
+    translation_mark,
     translation_of,
 )
 from pdfgen.errors import ContentError, PdfgenError
@@ -119,7 +120,7 @@ def _one(source: Path, english: dict[str, Any], allowed: tuple[str, ...], lang: 
         add("error", problem)
     if problems:
         return False
-    mark = TRANSLATES.match(_raw_mark(path))
+    mark = TRANSLATES.match(translation_mark(path))
     now = fingerprint(source)
     if mark is not None and mark["sha"] != now:
         add("warning", ContentError(
@@ -127,14 +128,6 @@ def _one(source: Path, english: dict[str, Any], allowed: tuple[str, ...], lang: 
             f"@{mark['sha']}, the English is now @{now}): bring the translation up to date, "
             f"then write translates: {source.name}@{now}", source_line(path, ("translates",))))
     return True
-
-
-def _raw_mark(path: Path) -> str:
-    from pdfgen.content.parsing import parse_toml, parse_yaml
-
-    data = parse_toml(path) if path.suffix == ".toml" else parse_yaml(path)
-    mark = data.get("translates") if isinstance(data, dict) else None
-    return mark if isinstance(mark, str) else ""
 
 
 def _readability(project: Project, clinic: Loaded[Clinic], routine: Loaded[Routine],

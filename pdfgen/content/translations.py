@@ -74,6 +74,25 @@ def fingerprint(path: Path) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
+def translation_mark(path: Path) -> str:
+    """A translation's `translates` mark as written ("squat.yaml@0123456789ab"), or ""."""
+    data = parse_toml(path) if path.suffix == ".toml" else parse_yaml(path)
+    mark = data.get("translates") if isinstance(data, dict) else None
+    return mark if isinstance(mark, str) else ""
+
+
+def stale_translations(sources: list[Path], code: str) -> tuple[Path, ...]:
+    """The translations into `code` of these English files that were written before their
+    English last changed (their mark names an older fingerprint of its words)."""
+    stale = []
+    for source in sources:
+        path = translation_of(source, code)
+        found = TRANSLATES.match(translation_mark(path)) if path.is_file() else None
+        if found is not None and found["sha"] != fingerprint(source):
+            stale.append(path)
+    return tuple(stale)
+
+
 def read_translation(path: Path, source: Path) -> dict[str, Any]:
     """A translation file's fields, with `translates` checked (and taken out)."""
     data = parse_toml(path) if path.suffix == ".toml" else parse_yaml(path)
