@@ -26,6 +26,10 @@ from pdfgen.errors import SelectionError
     ("11/24/2026", MDY, dt.date(2026, 11, 24)),
     ("24/11/2026", None, dt.date(2026, 11, 24)),  # Canada: only one of the two is a day
     ("04/04/2026", None, dt.date(2026, 4, 4)),
+    # Dots in a month-first clinic's list: read when only one of the two is a day.
+    ("07.25.2026", MDY, dt.date(2026, 7, 25)),
+    ("25.07.2026", MDY, dt.date(2026, 7, 25)),
+    ("07.07.2026", MDY, dt.date(2026, 7, 7)),
 ])
 def test_a_day_in_the_clinics_order_is_read(text: str, order: str | None, day: dt.date
                                             ) -> None:
@@ -42,6 +46,10 @@ def test_a_day_in_the_clinics_order_is_read(text: str, order: str | None, day: d
                       "it in full, or write it as YYYY-MM-DD, for example 2026-11-24"),
     ("2026-02-30", DMY, "date 2026-02-30: there is no such day"),
     ("30/02/2026", DMY, "date 30/02/2026: there is no such day"),
+    # (A US clinic's list once read 07.12.2026 as July 12 without a word.)
+    ("07.12.2026", MDY, "date '07.12.2026': could be 2026-12-07 or 2026-07-12 (dots are "
+                        "written day first, the clinic's order is MM/DD/YYYY); write it as "
+                        "YYYY-MM-DD, for example 2026-11-24"),
     ("next Tuesday", MDY, "date 'next Tuesday': expected YYYY-MM-DD or MM/DD/YYYY, for "
                           "example 2026-11-24"),
 ])

@@ -42,12 +42,15 @@ def row_date(text: str, order: str | None) -> dt.date:
     if written is None:
         shown = f"YYYY-MM-DD or {order}" if order else "YYYY-MM-DD"
         raise SelectionError(f"date {value!r}: expected {shown}, for example 2026-11-24")
-    first, _, second, year = written.groups()
+    first, separator, second, year = written.groups()
     if len(year) == 2:
         raise SelectionError(f"date {value!r}: the year in two digits could be of any "
                              f"century; write it in full, or {iso}")
     a, b, y = int(first), int(second), int(year)
-    orders = [order] if order else [DMY, MDY]
+    # Dots are how day-first countries write a date: in a month-first clinic's list, one
+    # that could be either day is refused rather than read the clinic's way unsaid.
+    dotted = separator == "." and order == MDY
+    orders = [DMY, MDY] if dotted or not order else [order]
     days = {}
     for each in orders:
         day, month = (a, b) if each == DMY else (b, a)
@@ -64,6 +67,10 @@ def row_date(text: str, order: str | None) -> dt.date:
             raise SelectionError(f"date {value}: there is no such day")
         how = f"written {order}, the clinic's order" if order else "in any order"
         raise SelectionError(f"date {value!r}: not a day {how}; {iso}")
+    if dotted:
+        raise SelectionError(
+            f"date {value!r}: could be {days[DMY].isoformat()} or {days[MDY].isoformat()} "
+            f"(dots are written day first, the clinic's order is {MDY}); {iso}")
     raise SelectionError(
         f"date {value!r}: could be {days[DMY].isoformat()} or {days[MDY].isoformat()}; set "
         f"date_format in clinic.toml (\"{DMY}\" or \"{MDY}\"), or {iso}")
