@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import groupby
 
 from reportlab.lib.colors import Color, black, white
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.caches import cached
@@ -222,3 +224,22 @@ def widest_line(paragraph: Flowable, width: float) -> float:
     """The width of a paragraph's longest line, laid out in `width`."""
     paragraph.wrap(width, 1e6)
     return max(paragraph.getActualLineWidths0(), default=0.0)
+
+
+def line_width(line: str, style: ParagraphStyle) -> float:
+    """How wide a line of text is set in a style, in points."""
+    return stringWidth(line, style.fontName, style.fontSize)
+
+
+def tail_bound(words: str, style: ParagraphStyle, width: float) -> str:
+    """The words in two lines `width` wide as even as they break (the date at the end then
+    whole on the second: "on November 24, 2026"), the second's words bound by no-break
+    spaces so that ReportLab breaks them there; as they were when no break fits both."""
+    parts = words.split(" ")
+    splits = [(max(line_width(" ".join(parts[:k]), style),
+                   line_width(" ".join(parts[k:]), style)), k) for k in range(1, len(parts))]
+    fitting = [(longer, k) for longer, k in splits if longer <= width]
+    if not fitting:
+        return words
+    k = min(fitting)[1]
+    return " ".join([*parts[:k], "\u00a0".join(parts[k:])])

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.caches import current
 from pdfgen.layout.blocks.checklist import overview
-from pdfgen.layout.blocks.common import Stack, flat
+from pdfgen.layout.blocks.common import Stack, flat, line_width, tail_bound
 from pdfgen.layout.blocks.pain import MOST_SHARES, pain_box, pain_in_short, side_by_side
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import INK, Theme
@@ -106,13 +104,13 @@ def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
     meta = "meta" if not text.follow_up else "body"
     subtitle, prepared = theme.para(text.subtitle, "subtitle"), theme.para(
         text.prepared_for, meta)
-    left = _line_width(text.subtitle, theme["subtitle"]) + SUBTITLE_GAP
+    left = line_width(text.subtitle, theme["subtitle"]) + SUBTITLE_GAP
     right = theme.para(text.prepared_for, "meta_right")
     beside = theme["meta_right"].leading
     if theme.large_print and left < width and right.wrap(width - left, 1e6)[1] > beside:
         # Large print's lines are long: two at the right still take less of page 1 than
         # one under the routine's (broken evenly: the date whole on the second).
-        right, beside = theme.para(_tail_bound(text.prepared_for, theme["meta_right"],
+        right, beside = theme.para(tail_bound(text.prepared_for, theme["meta_right"],
                                                width - left), "meta_right"), 2 * beside
     lines: list[Flowable]
     if (left < width and right.wrap(width - left, 1e6)[1] <= beside
@@ -131,24 +129,6 @@ def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
         if text.follow_up:
             lines.append(theme.para(text.follow_up, "meta"))
     return lines
-
-
-def _line_width(line: str, style: ParagraphStyle) -> float:
-    return stringWidth(line, style.fontName, style.fontSize)
-
-
-def _tail_bound(words: str, style: ParagraphStyle, width: float) -> str:
-    """The words in two lines `width` wide as even as they break (the date at the end then
-    whole on the second: "on November 24, 2026"), the second's words bound by no-break
-    spaces so that ReportLab breaks them there; as they were when no break fits both."""
-    parts = words.split(" ")
-    splits = [(max(_line_width(" ".join(parts[:k]), style),
-                   _line_width(" ".join(parts[k:]), style)), k) for k in range(1, len(parts))]
-    fitting = [(longer, k) for longer, k in splits if longer <= width]
-    if not fitting:
-        return words
-    k = min(fitting)[1]
-    return " ".join([*parts[:k], "\u00a0".join(parts[k:])])
 
 
 SUBTITLE_GAP = 24  # points, at the least, between the routine and the patient's name

@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.layout.blocks.boxes import Columns
-from pdfgen.layout.blocks.common import flat, widest_line
+from pdfgen.layout.blocks.common import flat, line_width, tail_bound, widest_line
 from pdfgen.layout.blocks.pain import pain_in_short
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import INK, Theme
@@ -24,19 +24,37 @@ def top(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     """The masthead over a rule: the logo, the title and, under it, the routine, level,
     patient and date at the left; the clinic's name, "Questions? Call us." and its phone,
     large, at the right."""
-    when = " · ".join([text.subtitle, text.prepared_for, *filter(None, [text.follow_up])])
-    title = [theme.para(text.title, "title"), theme.para(when, "meta")]
     clinic = [theme.para(text.clinic_name, "sheet_clinic"),
               theme.para(text.contact.heading, "sheet_call"),
               theme.para(text.phone, "sheet_phone")]
     right = max(widest_line(p, width * 0.4) for p in clinic) + 2
     logo_width = logo.wrap(width, width)[0] + 8 if logo is not None else 0
+    lines = _lines([text.subtitle, text.prepared_for, *filter(None, [text.follow_up])],
+                   theme, width - logo_width - right - GAP)
+    title = [theme.para(text.title, "title"), *(theme.para(line, "meta") for line in lines)]
+    for line in title[1:-1]:
+        line.spaceAfter = 0  # one part under another, as the lines of one paragraph
     band = Table([[logo if logo is not None else "", title, clinic]],
                  colWidths=[logo_width, width - logo_width - right, right])
     band.setStyle(flat(valign="MIDDLE", bottom=4))
     band.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 1.5, theme.primary, 0),
                               ("RIGHTPADDING", (1, 0), (1, 0), GAP)]))
     return [band]
+
+
+def _lines(parts: list[str], theme: Theme, width: float) -> list[str]:
+    """The parts in as few lines as fit `width`, " · " between two on a line and never one
+    broken between lines where it fits one (beside a wide logo, "Prepared for Robert /
+    Garcia" once); a part too long for a line breaks as evenly as it can, its end whole."""
+    style = theme["meta"]
+    lines: list[str] = []
+    for part in parts:
+        if lines and line_width(f"{lines[-1]} · {part}", style) <= width:
+            lines[-1] = f"{lines[-1]} · {part}"
+        else:
+            lines.append(part if line_width(part, style) <= width
+                         else tail_bound(part, style, width))
+    return lines
 
 
 def warning(text: HandoutText, theme: Theme, width: float, meanings: bool = True
