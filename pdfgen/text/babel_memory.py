@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import marshal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +21,10 @@ F = TypeVar("F", bound=Callable[..., str])
 def remembered(function: F) -> F:
     """`function` (of plain arguments, giving a string) answered from memory when Babel gave
     this answer before, in this process or in an earlier one with the same Babel."""
-    kind = function.__qualname__
+    # The function's own code is in the key too: a pdfgen that formats a date another way
+    # never reads what an earlier one remembered.
+    code = hashlib.sha256(marshal.dumps(function.__code__)).hexdigest()[:16]
+    kind = f"{function.__qualname__}:{code}"
 
     @functools.wraps(function)
     def wrapper(*args: Any) -> str:
