@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pypdf
 import pytest
 from conftest import files_in, run
 from limited import one_line_error, run_limited
@@ -301,6 +302,21 @@ def test_a_misspelt_picture_setting_gets_a_did_you_mean(demo: Path) -> None:
     assert result.exit_code == 2
     assert "pictures: did you mean 'grayscale'?" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_the_paper_in_clinic_toml_is_read_as_the_command_line_reads_it(demo: Path) -> None:
+    """(--paper A4 was taken, paper = "A4" in clinic.toml refused.)"""
+    toml = demo / "content/clinic.toml"
+    toml.write_text(re.sub(r'^paper = .*$', 'paper = "A4"', toml.read_text(), flags=re.M))
+    result = run("handout", "--level", "2", cwd=demo)
+    assert result.exit_code == 0, result.output
+    box = pypdf.PdfReader(demo / "out/back-pain-level-2.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    toml.write_text(toml.read_text().replace('paper = "A4"', 'paper = "A5"'))
+    result = run("handout", "--level", "2", cwd=demo)
+    assert result.exit_code == 2
+    assert re.fullmatch(r"error: content/clinic.toml:\d+: paper: expected 'letter' or 'a4', "
+                        r"got 'A5'\n", result.stderr), result.stderr
 
 
 def _alias_bomb() -> str:

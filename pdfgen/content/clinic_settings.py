@@ -6,13 +6,14 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     Field,
     StringConstraints,
     ValidationInfo,
     field_validator,
 )
 
-from pdfgen.content.choices import Paper
+from pdfgen.content.choices import PAPERS, Paper
 from pdfgen.content.fields import (
     Color,
     Email,
@@ -110,7 +111,10 @@ class Clinic(_Model):
         None, description="Where patients book a visit; its QR code goes in the contact block.")
     address: Paragraphs = Field([], description="The address, one item per printed line.")
     logo: Text | None = Field(None, description="Logo file (SVG, PNG, JPEG), from content/.")
-    paper: Paper = Field("letter", description="Paper size.")
+    # "A4" as the command line takes it (--paper A4), and as the paper's name is printed.
+    paper: Annotated[Paper, BeforeValidator(
+        lambda v: v.lower() if isinstance(v, str) and v.lower() in PAPERS else v)] = Field(
+        "letter", description="Paper size.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
         Field("en-US", description="Language tag of the handout, like en-US.")
     )
