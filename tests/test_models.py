@@ -21,7 +21,7 @@ def test_a_clinic_needs_only_four_fields() -> None:
 @pytest.mark.parametrize(
     ("field", "value"),
     [("contact_email", "a@b"), ("contact_email", "two words@x.com"), ("website", "www.example.com"),
-     ("website", "ftp://example.com"), ("paper", "A4"), ("language", "english please"),
+     ("website", "ftp://example.com"), ("paper", "A5"), ("language", "english please"),
      ("name", "   "), ("phone", 5550142)],
 )
 def test_clinic_values_are_checked(field: str, value: object) -> None:
