@@ -189,7 +189,7 @@ def test_a_built_batch_is_still_e_mailed_and_rows_need_a_name(demo: Path) -> Non
     # Built before is not e-mailed before: Ana gets her mail, once.
     assert [e.rcpt_tos for e in box.received] == [["ana@example.com"]]
     assert "row 3 (): name: empty; every row needs the patient's name" in sent.stdout
-    assert again.stdout.splitlines()[-2].startswith("0 sent, 1 already up to date, 1 failed")
+    assert again.stdout.splitlines()[-2].startswith("0 sent, 1 already sent, 1 failed")
 
 
 def test_a_list_saved_with_semicolons_is_read(demo: Path) -> None:
@@ -577,14 +577,14 @@ def test_a_handout_mailed_once_is_not_mailed_again_by_another_list_or_pdfgen_ema
         again = finish(pdfgen("batch", str(patients_csv(demo / "saved/monday.csv", rows)),
                               "--email", cwd=demo, env=env))
         assert again[0] == 0, again
-        assert again[1].splitlines()[-1].startswith("0 sent, 2 already up to date"), again
+        assert again[1].splitlines()[-1].startswith("0 sent, 2 already sent"), again
         level_1 = demo / "content/routines/back-pain/level-1.yaml"
         level_1.write_text(level_1.read_text(encoding="utf-8").replace(
             "title: ", "title: New ", 1), encoding="utf-8")
         edited = finish(pdfgen("batch", str(demo / "monday.csv"), "--email", cwd=demo,
                                env=env))
         assert edited[0] == 0, edited
-        assert edited[1].splitlines()[-1].startswith("1 sent, 1 already up to date"), edited
+        assert edited[1].splitlines()[-1].startswith("1 sent, 1 already sent"), edited
         single = finish(pdfgen("email", "--level", "2", "--patient", "Ann One", "--date",
                                "2026-11-24", "--to", "ann@example.com", cwd=demo, env=env))
     finally:

@@ -345,7 +345,7 @@ def test_a_batch_prints_every_row_once_in_the_order_of_the_list(demo: Path,
     five(demo)
     code, out, err = run(demo, cups.env, "batch", "p.csv", "--print", "--jobs", "2")
     assert code == 0, (out, err)
-    assert out.splitlines()[-1].startswith("5 printed, 0 already up to date, 0 failed")
+    assert out.splitlines()[-1].startswith("5 printed, 0 already printed, 0 failed")
     rows = report(demo / "out/p")
     files = [demo / "out/p" / row["file"] for row in rows]
     cups.page_log(5)
@@ -354,7 +354,7 @@ def test_a_batch_prints_every_row_once_in_the_order_of_the_list(demo: Path,
         ("printed", f"front-desk-{n}") for n in range(1, 6)]
     code, out, err = run(demo, cups.env, "batch", "p.csv", "--print")
     assert code == 0, (out, err)
-    assert out.splitlines()[-1].startswith("0 printed, 5 already up to date, 0 failed")
+    assert out.splitlines()[-1].startswith("0 printed, 5 already printed, 0 failed")
     assert len(cups.documents()) == 5
 
 

@@ -37,7 +37,10 @@ def report_batch(project: ClinicFolder, patients: Path, out_dir: Path, mode: Bat
     # A rate only means something when something was made.
     rate = f" ({done / elapsed:.1f} handouts a second)" if done and elapsed > 0 else ""
     also = f", {unconfirmed} not confirmed" if unconfirmed else ""
-    print(f"{done} {verb}, {skipped} already up to date, {failed} failed{also}{rate}; "
+    # Skipped, said as what was done before: a mail is "already sent", not "up to date".
+    before = {"build": "up to date", "email": "sent", "draft": "drafted",
+              "print": "printed"}[mode]
+    print(f"{done} {verb}, {skipped} already {before}, {failed} failed{also}{rate}; "
           f"report: {display_path(out_dir / REPORT)}")
     for outcome in summary.failed:
         print(printable(f"  row {outcome.row.number} ({outcome.row.name}): {outcome.error}"))
