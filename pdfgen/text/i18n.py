@@ -165,11 +165,12 @@ def format_day(day: dt.date, tag: str) -> str:
 
 @remembered
 def format_month(day: dt.date, tag: str) -> str:
-    """A month and year in words: 'November 2026', 'noviembre de 2026' (not 'Nov 2026':
-    a patient reads a word more easily than its abbreviation)."""
+    """A month and year in short: 'Nov 2026', 'nov 2026' (the sign-off's small print, kept
+    to a line: 'noviembre de 2026' twice took the Spanish one to two, and a handout with a
+    clinic's photos to five pages)."""
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMM", day, locale=_locale(tag))
+    return format_skeleton("yMMM", day, locale=_locale(tag))
 
 
 @remembered

@@ -104,9 +104,8 @@ def signoff(text: HandoutText, theme: Theme, page_height: float, space: float = 
 
 
 def _kept_apart(line: str) -> str:
-    """The sign-off's short parts ("Next review November 2027", "Próxima revisión en
-    noviembre de 2027") each kept on one line, breaking only between them, the dot at the
-    end of a line."""
+    """The sign-off's short parts ("Next review Nov 2027", "Próxima revisión en nov 2027")
+    each kept on one line, breaking only between them, the dot at the end of a line."""
     parts = line.split(" · ")
     return "\u00a0· ".join(p.replace(" ", "\u00a0") if len(p) <= SHORT_PART else p
                            for p in parts)
