@@ -169,3 +169,32 @@ def test_check_renders_templates_for_every_kind_of_page_and_handout(
     assert handout.exit_code == 2, handout.output
     assert handout.stderr == finding + "\n"
     assert not (demo / "out").exists()
+
+
+def test_a_small_photo_s_resolution_is_said_as_it_prints_at_its_largest(demo: Path) -> None:
+    """(A 300 x 220 photo: check said 82 dpi, figured at half the card's width; alone on its
+    card it printed across it, at 63.)"""
+    import re
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    import yaml
+    from PIL import Image
+
+    Image.new("RGB", (300, 220), (200, 180, 160)).save(demo / "content/images/small.jpg")
+    lunge = demo / "content/exercises/lunge.yaml"
+    data = yaml.safe_load(lunge.read_text())
+    data["pictures"] = [{"file": "images/small.jpg", "caption": "Start."}]
+    data.pop("movement", None)
+    lunge.write_text(yaml.safe_dump(data, sort_keys=False))
+    checked = run("check", cwd=demo)
+    said = re.search(r"images/small\.jpg prints at (\d+) dpi", checked.stdout)
+    assert said is not None, checked.stdout
+    made = run("handout", "--level", "2", cwd=demo)
+    assert made.exit_code == 0, made.output
+    document = pdfium.PdfDocument(demo / "out/back-pain-level-2.pdf")
+    widths = [obj.get_bounds()[2] - obj.get_bounds()[0] for page in document
+              for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE])]
+    assert len(widths) == 1, widths
+    printed = 300 / (widths[0] / 72)
+    assert int(said.group(1)) <= printed + 1, (said.group(1), printed)

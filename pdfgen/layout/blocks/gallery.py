@@ -229,5 +229,7 @@ def _load(picture: PictureRef, size: tuple[float, float], grayscale: bool) -> Fl
 
 
 def picture_box(width: float = 526, scale: float = 1.0) -> tuple[float, float]:
-    """The largest size a picture is printed at on a card of `width` (for `pdfgen check`)."""
-    return width * 0.5, 252 * scale
+    """The largest size a picture is printed at on a card of `width` (for `pdfgen check`):
+    as tall as the tallest height the fitting pass tries, and as wide as the card (a
+    landscape photo across it, alone on its page)."""
+    return width, 252 * scale
