@@ -232,7 +232,11 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
         pain_label=res.block("log.j2", "pain"),
         exercises=[f"{card.number} {card.name}" for card in cards],
         boxes=[times_a_week(d) or 7 for d in doses],
-        visit=res.block("log.j2", "visit") if visit_week is not None else "",
+        # In the week's narrow cell, the visit's day as the weeks' days are written ("Next
+        # visit: Tue Dec 8", not a date broken over three lines).
+        visit=res.block("log.j2", "visit", {"follow_up": format_day(chosen.follow_up,
+                                                                   language)})
+        if visit_week is not None and chosen.follow_up else "",
         visit_week=visit_week,
         sets_label=res.block("log.j2", "sets_done", builtin=True),
         # A band's label kept on one line in the narrow column.

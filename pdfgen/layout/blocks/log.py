@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.colors import white
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
-from pdfgen.layout.blocks.common import Stack
+from pdfgen.layout.blocks.common import Stack, line_width, tail_bound
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import table_cells
 from pdfgen.layout.theme import INK, RULE, Theme
@@ -44,15 +45,18 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
     # Each column headed by what it holds: the exercise and "Sets done"; the pain score
     # and what each band of it means.
     sets = [theme.para(log.sets_label, "log")] if log.sets_label else []
+    head = theme["log_head"]
     header = [theme.para(log.week_label, "log_head"),
-              *([theme.para(name, "log_head"), *sets] for name in names),
+              *([theme.para(_number_bound(name, head, column - 12), "log_head"), *sets]
+                for name in names),
               [theme.para(log.pain_label, "log_head"),
                *(theme.para(band, "log") for band in log.pain_bands)]]
     rows = []
     for index, (week, days) in enumerate(log.weeks):
-        label = [theme.para(week, "log_head"), theme.para(days, "log")]
-        if index == log.visit_week and log.visit:
-            label.append(theme.para(log.visit, "log_head"))
+        label = [theme.para(week, "log_head"),
+                 theme.para(_dates_bound(days, theme["log"], week_width - 12), "log")]
+        if index == log.visit_week and log.visit:  # "Next visit:" over the date, whole
+            label.append(theme.para(tail_bound(log.visit, head, week_width - 12), "log_head"))
         rows.append([label, *(_boxes(n, box, column - 12, theme) for n in log.boxes),
                      _boxes(1, box, pain_width - 12, theme)])
     table = Table([header, *rows], colWidths=[week_width, *[column] * len(log.exercises),
@@ -70,6 +74,26 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
         ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
     ]))
     return table
+
+
+def _dates_bound(days: str, style: ParagraphStyle, width: float) -> str:
+    """A week's days ("Tue Nov 24 – Mon Nov 30") broken after the dash if at all, never
+    inside a date, where each date fits the column."""
+    sides = days.split(" – ")
+    if len(sides) != 2 or max(line_width(side, style) for side in sides) > width:
+        return days
+    first, last = (side.replace(" ", "\u00a0") for side in sides)
+    return f"{first}\u00a0– {last}"
+
+
+def _number_bound(name: str, style: ParagraphStyle, width: float) -> str:
+    """A column's "3 Kettlebell Swing", its number kept with the first word where both fit
+    the column (never "3" alone on a line)."""
+    number, _, rest = name.partition(" ")
+    first = rest.split(" ", 1)[0]
+    if not rest or line_width(f"{number} {first}", style) > width:
+        return name
+    return f"{number}\u00a0{rest}"
 
 
 def _column(log: LogText, theme: Theme, width: float) -> float:
