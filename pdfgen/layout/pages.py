@@ -106,7 +106,8 @@ def render_pdf(
     width = page.width
     # Page 1 holds the opening up to the exercises at a glance, its spacing the same in
     # every language: if it cannot, parts move after the overview, in reading order (see
-    # opening.MOVES). (Text so long that nothing can do it flows on from page 1 as it is.)
+    # opening.MOVES); when none keeps "Your exercises" there, page 1 holds the opening up
+    # to the warning signs and the rest opens page 2.
     top = header(text, theme, width, logo)
     # Before each move, a plan's note a line shorter (its heading leading its words).
     tries = [(moved, lead) for moved in range(MOVES) for lead in (False, True)
