@@ -26,11 +26,38 @@ def test_lines_for_notes_are_two_or_none(room: float, lines: int) -> None:
     assert FEWEST_NOTE_LINES == 2
 
 
-def test_the_example_plan_has_no_notes_heading_over_one_line(demo: Path) -> None:
-    # Its last page holds the closing and the log: room for one line, so none.
-    pages = page_texts(build(demo, "--plan", "content/plans/example.yaml", "--log", "4"))
-    assert "Keep going" in pages[-1] and "Your exercise log" in pages[-1]
-    assert not re.search(r"\bNotes\b", pages[-1]), pages[-1]
+def ruled_lines_under_notes(pdf: Path) -> list[int]:
+    """For each page with a "Notes" heading, the ruled lines for writing under it (thin
+    rules across the text width, between the heading and the next text)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    counts = []
+    for page in pdfium.PdfDocument(pdf):
+        text = page.get_textpage()
+        found = text.search("Notes", match_whole_word=True, match_case=True).get_next()
+        if found is None:
+            continue
+        heading = text.get_charbox(found[0])[1]  # its bottom
+        below = [text.get_charbox(i)[3] for i in range(text.count_chars())
+                 if text.get_charbox(i)[3] < heading - 1
+                 and not text.get_text_range(i, 1).isspace()]
+        floor = max(below, default=0.0)  # the top of the next text under the lines
+        rules = [o.get_bounds() for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH])]
+        counts.append(sum(1 for left, bottom, right, top in rules
+                          if top - bottom < 3 and right - left > 0.8 * page.get_width() * 0.7
+                          and floor < bottom < heading))
+    return counts
+
+
+@pytest.mark.parametrize("log", ["0", "4"])
+def test_the_example_plan_never_has_a_notes_heading_over_one_line(demo: Path,
+                                                                  log: str) -> None:
+    # (Its last page once held a heading "Notes" over one ruled line.)
+    pages = page_texts(build(demo, "--plan", "content/plans/example.yaml", "--log", log))
+    assert "Keep going" in pages[-1]
+    counts = ruled_lines_under_notes(demo / "out" / "layout.pdf")
+    assert all(count >= FEWEST_NOTE_LINES for count in counts), counts
 
 
 def test_a_page_with_room_keeps_its_lines_for_notes(demo: Path) -> None:
