@@ -3,6 +3,7 @@ errors.py becomes its one line and its exit code."""
 
 # No `from __future__ import annotations`: Typer reads a command's annotations each run,
 # and would compile and evaluate every one written as a string (~3 ms of `pdfgen --help`).
+import copy
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -11,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+from typer.models import CommandInfo
 
 from pdfgen import __version__, collector
 from pdfgen.cli import clinic, handout, serve
@@ -91,14 +93,33 @@ def _only_the_command(args: list[str]) -> Iterator[None]:
     a command line that starts with a command's name has that command alone made (its help,
     options and mistakes are its own); any other (pdfgen --help, a misspelt command) has all."""
     commands, groups = app.registered_commands, app.registered_groups
+    new_commands = new_app.registered_commands
     first = args[0] if args else None
     if first in {info.name for info in commands} | {info.name for info in groups}:
         app.registered_commands = [info for info in commands if info.name == first]
         app.registered_groups = [info for info in groups if info.name == first]
+    elif args in ([], ["--help"], ["-h"], ["--version"]):
+        # A command line that runs no command lists them by name and first line of help:
+        # their options are never looked at, so none are made (~3 ms of `pdfgen --help`).
+        app.registered_commands = [_listed(info) for info in commands]
+        new_app.registered_commands = [_listed(info) for info in new_commands]
     try:
         yield
     finally:
         app.registered_commands, app.registered_groups = commands, groups
+        new_app.registered_commands = new_commands
+
+
+def _listed(info: CommandInfo) -> CommandInfo:
+    """The command as a list of commands shows it (its name, help and flags), without its
+    options."""
+    def listed() -> None:  # never run: the command line runs no command
+        raise AssertionError(f"{info.name} was listed, not made")
+
+    listed.__doc__ = info.callback.__doc__ if info.callback is not None else None
+    made = copy.copy(info)
+    made.callback = listed
+    return made
 
 
 def main() -> None:
