@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from pdfgen.caches import cached, current
 from pdfgen.content.clinic_settings import Brand
+from pdfgen.layout.paragraph_parse import parsed
 from pdfgen.layout.reportlab_door import paragraph_lines, use_lines
 from pdfgen.layout.tagging import draw_text_block
 from pdfgen.text.engine import to_markup
@@ -164,17 +165,6 @@ def _widest_run(markup: str, font: str, size: float) -> float:
     return max((stringWidth(word, font, size) for word in plain.split(" ")), default=0.0)
 
 
-@cached("paragraph_parses", 2048)
-def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[list[Any], object]:
-    """ReportLab's parse of the markup, done once a process for each text and style.
-
-    Themes are cached too (make_theme), so a style here is always the same object, and the
-    fragments are only read when a paragraph is laid out or drawn.
-    """
-    parsed = Paragraph(markup, style, bulletText=bullet)
-    return parsed.frags, parsed.bulletText
-
-
 # Text set in narrow cells (the log's heads, the dose strip): two words bound together
 # could be wider than the cell, and ReportLab would cut a word in two instead.
 NARROW = frozenset({"log", "log_head", "dose_name", "dose_value", "dose_part", "footer",
@@ -229,7 +219,7 @@ class Theme:
         markup = (f'<font name="{self.fonts.bold}">{to_markup(heading.rstrip(), self.fonts)}'
                   f'{stop}</font> {to_markup(no_runt(bound_titles(text)), self.fonts)}')
         paragraph_style = self.styles[style]
-        return TextBlock(markup, paragraph_style, frags=_parsed(markup, paragraph_style,
+        return TextBlock(markup, paragraph_style, frags=parsed(markup, paragraph_style,
                                                                 None)[0])
 
     def para(self, text: str, style: str, **kw: Any) -> Paragraph:
@@ -238,12 +228,12 @@ class Theme:
         text = loose if style in NARROW else no_runt(loose)
         markup, paragraph_style = to_markup(text, self.fonts), self.styles[style]
         bullet = kw.pop("bulletText", None)
-        frags, bullet_frags = _parsed(markup, paragraph_style, bullet)
+        frags, bullet_frags = parsed(markup, paragraph_style, bullet)
         block = TextBlock(markup, paragraph_style, bulletText=bullet_frags, frags=frags, **kw)
         if text != loose:  # kept for a column too narrow for the bound pair
             loose_markup = to_markup(loose, self.fonts)
             block.tight_text = (markup, frags)
-            block.loose_text = (loose_markup, _parsed(loose_markup, paragraph_style, bullet)[0])
+            block.loose_text = (loose_markup, parsed(loose_markup, paragraph_style, bullet)[0])
         return block
 
 
