@@ -222,6 +222,10 @@ def next_review(routine: Routine) -> dt.date | None:
 
 
 class PlanItem(_Model):
+    # A plan's models are made (their validators built) when a plan is first read: a
+    # handout of a routine level never does (~3 ms of every such command).
+    model_config = ConfigDict(defer_build=True)
+
     slug: Slug = Field(description="An exercise: a file name in content/exercises/.")
     dose: Doses | None = Field(None, description=(
         "This patient's dose (replaces the default): one, or a named one for each part."))
@@ -230,6 +234,8 @@ class PlanItem(_Model):
 
 class Plan(_Model):
     """One patient's plan: who, when, which exercises and how much."""
+
+    model_config = ConfigDict(defer_build=True)
 
     patient: Name | None = Field(None, description="The patient's name, printed on page 1.")
     date: dt.date | None = Field(None, description="The date of the handout, YYYY-MM-DD.")
