@@ -36,7 +36,17 @@ def _number(value: object, low: float = -MAX_COORDINATE, high: float = MAX_COORD
 
 def _numbers(values: list[Any] | tuple[Any, ...], low: float = -MAX_COORDINATE,
              high: float = MAX_COORDINATE) -> bool:
-    return all(_number(v, low, high) for v in values)
+    # A handout's figures and drawings come back with hundreds of numbers each: a plain
+    # float or int is checked by its range alone (NaN and the infinities fail any comparison
+    # with finite bounds), anything else as _number checks it.
+    for value in values:
+        kind = type(value)
+        if kind is float or kind is int:
+            if not low <= value <= high:
+                return False
+        elif not _number(value, low, high):
+            return False
+    return True
 
 
 def _valid_step(step: Any) -> bool:
