@@ -17,6 +17,8 @@ import stat
 import sys
 from pathlib import Path
 
+from pdfgen.caches import current
+
 _KEY_FILE = "key"
 _KEY_BYTES = 32
 _MAX_ENTRY = 16 * 1024 * 1024  # an entry larger than this was not written by pdfgen
@@ -115,11 +117,13 @@ def _checked(name: str) -> str:
 def _open_folder(kind: str) -> tuple[int, bytes] | None:
     """A descriptor of the kind's folder and the user's key, or None when unusable."""
     root = cache_root()
-    try:
-        root.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
     top = _private_folder(str(root), None)
+    if top is None:  # (made when missing, not tried at each of a build's ~29 reads)
+        try:
+            root.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        top = _private_folder(str(root), None)
     if top is None:
         return None
     try:
@@ -134,14 +138,20 @@ def _open_folder(kind: str) -> tuple[int, bytes] | None:
 
 def _private_folder(path: str, parent: int | None) -> int | None:
     """Open (making it, mode 0700) a folder that is this user's and no one else's."""
+    flags = os.O_RDONLY | _DIRECTORY | _NOFOLLOW
     try:
-        os.mkdir(path, 0o700, dir_fd=parent)
-    except FileExistsError:
-        pass
-    except OSError:
-        return None
-    try:
-        fd = os.open(path, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=parent)
+        fd = os.open(path, flags, dir_fd=parent)
+    except FileNotFoundError:  # made when missing, not tried at each read
+        try:
+            os.mkdir(path, 0o700, dir_fd=parent)
+        except FileExistsError:
+            pass
+        except OSError:
+            return None
+        try:
+            fd = os.open(path, flags, dir_fd=parent)
+        except OSError:
+            return None
     except OSError:  # a symbolic link (ELOOP), or not a folder
         return None
     info = os.fstat(fd)
@@ -157,9 +167,25 @@ def _mine(info: os.stat_result) -> bool:
 
 def _key(folder: int) -> bytes | None:
     """The user's signing key, made on first use (readable by the user alone)."""
+    # Read once a process while its file stays the same file, unchanged: a stat, not a read,
+    # for each of a build's ~29 entries (pdfgen.caches "disk_cache_keys").
+    try:
+        info = os.stat(_KEY_FILE, dir_fd=folder, follow_symlinks=False)
+    except OSError:
+        info = None
+    known = current().map("disk_cache_keys", 4)
+    seen = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+            info.st_mode, info.st_uid) if info is not None else None
+    remembered: bytes | None = known.get(seen) if seen is not None else None
+    if remembered is not None:
+        return remembered
     key = _read_private(_KEY_FILE, folder, _KEY_BYTES)
     if key is not None:
-        return key if len(key) == _KEY_BYTES else None
+        if len(key) != _KEY_BYTES:
+            return None
+        if seen is not None:
+            known.put(seen, key)
+        return key
     fresh = secrets.token_bytes(_KEY_BYTES)
     try:
         fd = os.open(_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600,

@@ -115,3 +115,35 @@ def test_a_disk_cache_folder_is_pruned_to_its_bound(tmp_path, monkeypatch) -> No
     kept = sorted(os.listdir(folder))
     assert len(kept) <= 20
     assert store.get("entry49") == b"x"  # the newest stays
+
+
+def test_a_key_replaced_while_a_process_runs_is_read_again(tmp_path, monkeypatch) -> None:
+    # The key is kept in the process while its file stays the same: a new key (another
+    # file, or new bytes in it, written later) refuses what the old one signed, and a
+    # linked key is no key.
+    import os
+
+    from pdfgen import disk_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    key = tmp_path / "pdfgen" / "key"
+    with using(Caches()):
+        store = disk_cache.Cache("fit")
+        store.put("entry", b"x")
+        assert store.get("entry") == b"x"
+        key.write_bytes(os.urandom(32))  # the same file, new bytes
+        later = key.stat().st_mtime_ns + 10**9  # (a file's times tick in milliseconds)
+        os.utime(key, ns=(later, later))
+        assert store.get("entry") is None
+        store.put("entry", b"y")
+        fresh = tmp_path / "fresh-key"
+        fresh.write_bytes(os.urandom(32))
+        fresh.chmod(0o600)
+        fresh.replace(key)  # another file
+        assert store.get("entry") is None
+        store.put("entry", b"z")
+        assert store.get("entry") == b"z"
+        elsewhere = tmp_path / "elsewhere"
+        key.replace(elsewhere)
+        key.symlink_to(elsewhere)  # a link: no key, no cache
+        assert store.get("entry") is None
