@@ -7,15 +7,14 @@ the layout code itself.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TypeVar
 
 from pdfgen.caches import current
 from pdfgen.layout.blocks.card import Arrangement
+from pdfgen.layout.choice_memory import layout_code
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
 
@@ -67,19 +66,9 @@ def _chosen(key: str, count: int, fit: Callable[[], list[Arrangement]],
 def _key(cards: Sequence[CardText], theme: Theme, page: Sequence[float]) -> str:
     import reportlab
 
-    parts = [FORMAT, _layout_code(), reportlab.Version, theme.fonts.identity(),
+    parts = [FORMAT, layout_code(), reportlab.Version, theme.fonts.identity(),
              theme.large_print, theme.body_size, [round(v, 3) for v in page], repr(cards)]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
-
-
-@functools.cache
-def _layout_code() -> str:
-    """A digest of the code that lays cards out: a changed layout measures afresh."""
-    digest = hashlib.sha256()
-    folder = Path(__file__).parent
-    for path in sorted([*folder.glob("*.py"), *folder.glob("blocks/*.py")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _encoded(a: Arrangement) -> list[object]:

@@ -8,8 +8,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.caches import current
-from pdfgen.layout.blocks.boxes import Columns, Panel, balanced_widths
+from pdfgen.layout.blocks.boxes import SHARES, Columns, Panel, balanced_widths
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
+from pdfgen.layout.choice_memory import remembered
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked, table_cells
 from pdfgen.layout.theme import INK, Theme
@@ -311,7 +312,9 @@ def options(text: CardText, theme: Theme, width: float, side_by_side: bool) -> l
     key = ("options", theme.fonts, theme.large_print, room, text.labels["easier"],
            text.labels["harder"], text.easier, text.harder)
     known = current().map("balanced_widths", 256)
-    widths = known.get(key) or known.put(key, balanced_widths(boxes, room, [room * 0.35] * 2))
+    widths = known.get(key) or known.put(key, remembered(
+        key, theme.fonts, lambda: balanced_widths(boxes, room, [room * 0.35] * 2),
+        lambda found: found in [[room * s, room * (1 - s)] for s in SHARES]))
     return [Columns([[boxes[0]], [boxes[1]]], widths, OPTION_GAP)]
 
 

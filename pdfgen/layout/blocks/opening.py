@@ -11,6 +11,7 @@ from pdfgen.caches import current
 from pdfgen.layout.blocks.checklist import overview
 from pdfgen.layout.blocks.common import Stack, flat, line_width, tail_bound
 from pdfgen.layout.blocks.pain import MOST_SHARES, pain_box, pain_in_short, side_by_side
+from pdfgen.layout.choice_memory import remembered
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText
@@ -215,15 +216,21 @@ def _sign_columns(text: HandoutText, theme: Theme, inner: float) -> Table:
     chosen: float | None = known.get(key)
     if chosen is not None:
         return columns(chosen)
-    best: tuple[float, Table, float] | None = None
-    for share in SIGN_SHARES:
-        table = columns(share)
-        height = table.wrap(inner, 1e6)[1]
-        if best is None or height < best[0] - 0.01:
-            best = (height, table, share)
-    assert best is not None
-    known.put(key, best[2])
-    return best[1]
+    tried: dict[float, Table] = {}
+
+    def lowest() -> list[float]:
+        best: tuple[float, float] | None = None
+        for share in SIGN_SHARES:
+            height = tried.setdefault(share, columns(share)).wrap(inner, 1e6)[1]
+            if best is None or height < best[0] - 0.01:
+                best = (height, share)
+        assert best is not None
+        return [best[1]]
+
+    (chosen,) = remembered(key, theme.fonts, lowest,
+                           lambda found: len(found) == 1 and found[0] in SIGN_SHARES)
+    known.put(key, chosen)
+    return tried[chosen] if chosen in tried else columns(chosen)
 
 
 def stop_style(cell: tuple[int, int]) -> list[tuple[Any, ...]]:

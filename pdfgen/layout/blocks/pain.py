@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.caches import current
 from pdfgen.layout.blocks.common import flat, widest_line
+from pdfgen.layout.choice_memory import remembered
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
@@ -39,11 +40,18 @@ def side_by_side(text: HandoutText, theme: Theme, width: float) -> Table:
     share: float | None = known.get(key)
     if share is not None:
         return _row(text, theme, width, share)
-    rows = [_row(text, theme, width, share) for share in WARNING_SHARES]
-    heights = [row.wrap(width, 1e6)[1] for row in rows]
-    lowest = heights.index(min(heights))
-    known.put(key, WARNING_SHARES[lowest])
-    return rows[lowest]
+    tried: dict[float, Table] = {}
+
+    def lowest() -> list[float]:
+        rows = [tried.setdefault(share, _row(text, theme, width, share))
+                for share in WARNING_SHARES]
+        heights = [row.wrap(width, 1e6)[1] for row in rows]
+        return [WARNING_SHARES[heights.index(min(heights))]]
+
+    (share,) = remembered(key, theme.fonts, lowest,
+                          lambda found: len(found) == 1 and found[0] in WARNING_SHARES)
+    known.put(key, share)
+    return tried[share] if share in tried else _row(text, theme, width, share)
 
 
 def _row(text: HandoutText, theme: Theme, width: float, share: float) -> Table:
