@@ -129,6 +129,7 @@ def main() -> None:
     # server's threads, flushing its output) must not cut that short, which ended `pdfgen
     # serve` by the signal (not 130) or left it waiting on a thread for good.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    collector.ending()
     sys.exit(code)
 
 
