@@ -87,16 +87,20 @@ BUILD_MODULES = ("pdfgen.api", "pdfgen.layout.pages", "pdfgen.layout.sheet_pages
                  "encodings.utf_16_be")
 
 
-def cold_build(tagged: bool, loaded: bool = False) -> tuple[float, float, int]:
-    """in_process() in a fresh interpreter, so that its first build is really the first
-    (`loaded`: with the modules a build uses imported before it)."""
+def cold_build(tagged: bool, loaded: bool = False, processes: int = 5
+               ) -> tuple[float, float, int]:
+    """in_process() in fresh interpreters, so that each first build is really the first
+    (`loaded`: with the modules a build uses imported before it): the medians of
+    `processes` of them (a process has one first build: one alone is a sample of one)."""
     preload = f"import {', '.join(BUILD_MODULES)}; " if loaded else ""
     code = ("import sys; sys.path.insert(0, {bench!r}); import bench; {preload}"
             "print(*bench.in_process(20, {tagged}))").format(bench=str(REPO / "bench"),
                                                               tagged=tagged, preload=preload)
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                         text=True, cwd=REPO, env=ENV).stdout.split()
-    return float(out[0]), float(out[1]), int(out[2])
+    runs = [subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                           text=True, cwd=REPO, env=ENV).stdout.split()
+            for _ in range(processes)]
+    return (statistics.median(float(out[0]) for out in runs),
+            statistics.median(float(out[1]) for out in runs), int(runs[0][2]))
 
 
 def typer_part() -> float:
