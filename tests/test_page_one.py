@@ -245,3 +245,24 @@ def test_a_day_s_seven_boxes_stand_in_two_rows_when_that_keeps_the_list_short(
     for top, _ in squares:
         rows[top] = rows.get(top, 0) + 1
     assert sorted(rows.values()) == [3, 3, 3, 3, 4], rows
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("level", [1, 2])
+def test_no_exercise_name_ends_with_a_word_alone_on_its_line(
+        demo: Path, level: int, language: str) -> None:
+    """("Plank and Bird / Dog", "Balanceo con pesa / rusa" in "Your exercises".)"""
+    out = demo / "out" / "names.pdf"
+    out.parent.mkdir(exist_ok=True)
+    made = run("handout", "--level", str(level), "--language", language, "--date",
+               "2026-11-24", "--output", str(out), cwd=demo)
+    assert made.exit_code == 0, made.output
+    lines = [line.strip() for line in
+             pdfium.PdfDocument(out)[0].get_textpage().get_text_range().splitlines()]
+    suffix = "" if language == "en" else ".es"
+    for slug in routine(level)["exercises"]:
+        name = yaml.safe_load((demo / "content" / "exercises" / f"{slug}{suffix}.yaml")
+                              .read_text())["name"]
+        last = name.split()[-1]
+        if len(name.split()) > 1:
+            assert last not in lines, (name, lines)
