@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import json
 import os
 import secrets
 import stat
@@ -64,6 +65,17 @@ class Cache:
         signature, body = data[:32], data[32:]
         expected = hmac.new(key, name.encode() + b"\0" + body, hashlib.sha256).digest()
         return body if hmac.compare_digest(signature, expected) else None
+
+    def get_json(self, name: str) -> object:
+        """The entry as the JSON value it holds; None when there is none, it is not this
+        user's, or it is not JSON (each kind still checks the value is one of its own)."""
+        data = self.get(name)
+        if data is None:
+            return None
+        try:
+            return json.loads(data)
+        except ValueError:
+            return None
 
     def put(self, name: str, body: bytes) -> None:
         """Keep the entry, signed; a failure to write is no failure."""

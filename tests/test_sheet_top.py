@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import resolved_demo, run
+from conftest import resolved_demo
+from test_pages import build
 
 from pdfgen.layout.blocks.common import line_width
 from pdfgen.layout.blocks.sheet_top import _lines
@@ -34,11 +35,7 @@ def test_a_part_is_never_broken_where_it_fits_a_line(width: float) -> None:
 
 
 def test_the_example_plans_sheet_says_whose_and_when_in_whole_lines(demo: Path) -> None:
-    out = demo / "out" / "sheet.pdf"
-    out.parent.mkdir(exist_ok=True)
-    made = run("handout", "--plan", "content/plans/example.yaml", "--layout", "compact",
-               "--output", str(out), cwd=demo)
-    assert made.exit_code == 0, made.output
+    out = build(demo, "--plan", "content/plans/example.yaml", "--layout", "compact")
     text = pdfium.PdfDocument(out)[0].get_textpage().get_text_range()
     lines = [line.strip() for line in text.splitlines()]
     assert "Prepared for Jane Example on November 24, 2026" in lines, lines[:8]

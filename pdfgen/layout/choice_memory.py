@@ -29,7 +29,7 @@ def remembered(key: tuple[Hashable, ...], fonts: FontSet, choose: Callable[[], l
     from pdfgen.disk_cache import Cache
 
     name = _digest(key, fonts)
-    found = _decoded(Cache("choices").get(name))
+    found = _decoded(Cache("choices").get_json(name))
     if found is None or not possible(found):
         found = choose()
         Cache("choices").put(name, json.dumps(found).encode())
@@ -44,14 +44,8 @@ def _digest(key: tuple[Hashable, ...], fonts: FontSet) -> str:
     return hashlib.sha256(json.dumps(parts, default=repr).encode()).hexdigest()
 
 
-def _decoded(data: bytes | None) -> list[float] | None:
+def _decoded(items: object) -> list[float] | None:
     """The entry as a list of finite numbers; None for anything else."""
-    if data is None:
-        return None
-    try:
-        items = json.loads(data)
-    except ValueError:
-        return None
     if not isinstance(items, list) or not all(
             isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n)
             for n in items):

@@ -53,7 +53,7 @@ def _chosen(key: str, count: int, fit: Callable[[], list[Arrangement]],
     known = current().map("fit_answers", _MOST)
     chosen = known.get(key)
     if chosen is None:
-        chosen = _decoded(Cache("fit").get(key), count)
+        chosen = _decoded(Cache("fit").get_json(key), count)
         if chosen is not None and not fits(chosen):
             chosen = None  # a choice that no longer stands: measure again
         if chosen is None:
@@ -76,14 +76,8 @@ def _encoded(a: Arrangement) -> list[object]:
             a.continues]
 
 
-def _decoded(data: bytes | None, count: int) -> list[Arrangement] | None:
+def _decoded(items: object, count: int) -> list[Arrangement] | None:
     """The entry as arrangements, if it is one for `count` cards; None for anything else."""
-    if data is None:
-        return None
-    try:
-        items = json.loads(data)
-    except ValueError:
-        return None
     if not isinstance(items, list) or len(items) != count:
         return None
     out = []

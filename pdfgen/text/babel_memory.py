@@ -40,24 +40,14 @@ def remembered(function: F) -> F:
         key = hashlib.sha256(json.dumps([FORMAT, _babel_identity(), kind, args],
                                         default=str).encode()).hexdigest()
         cache = Cache("babel")
-        data = cache.get(key)
-        answer = _decoded(data)
+        found = cache.get_json(key)
+        answer = found if isinstance(found, str) else None
         if answer is None:
             answer = function(*args)  # an error is raised here, never remembered
             cache.put(key, json.dumps(answer).encode())
         return answers.put((kind, args), answer)
 
     return wrapper  # type: ignore[return-value]
-
-
-def _decoded(data: bytes | None) -> str | None:
-    if data is None:
-        return None
-    try:
-        answer = json.loads(data)
-    except ValueError:
-        return None
-    return answer if isinstance(answer, str) else None
 
 
 @functools.cache

@@ -72,7 +72,7 @@ def _reads_of(template: Template, file: Path) -> dict[str, list[str] | None] | N
         if not template.is_up_to_date:  # changed as it was read: read again next time
             return None
         key = hashlib.sha256(f"{FORMAT}\0{jinja2.__version__}\0{source}".encode()).hexdigest()
-        found = _decoded(Cache("block_reads").get(key))
+        found = _decoded(Cache("block_reads").get_json(key))
         if found is None:
             tree = template.environment.parse(source)
             found = {b.name: reads(tree, b.name) for b in tree.find_all(nodes.Block)}
@@ -82,11 +82,7 @@ def _reads_of(template: Template, file: Path) -> dict[str, list[str] | None] | N
         return None
 
 
-def _decoded(data: bytes | None) -> dict[str, list[str] | None] | None:
-    try:
-        found = json.loads(data) if data is not None else None
-    except ValueError:
-        return None
+def _decoded(found: object) -> dict[str, list[str] | None] | None:
     if not isinstance(found, dict) or not all(
             names is None or (isinstance(names, list) and all(isinstance(n, str) for n in names))
             for names in found.values()):
