@@ -266,3 +266,19 @@ def test_no_exercise_name_ends_with_a_word_alone_on_its_line(
         last = name.split()[-1]
         if len(name.split()) > 1:
             assert last not in lines, (name, lines)
+
+
+def test_no_rule_under_the_last_exercise_doubles_the_footer_s(demo: Path) -> None:
+    """Large print's "Your exercises" ends at page 1's foot: a rule under its last row
+    stood 4 pt over the footer's, a double rule. Rules stand between the rows only."""
+    import pypdfium2.raw as raw
+
+    out = demo / "out" / "page-1.pdf"
+    build(demo, "--level", "1", "--large-print")
+    page = pdfium.PdfDocument(out)[0]
+    rules = sorted(bottom for left, bottom, right, top in
+                   (obj.get_bounds() for obj in page.get_objects(
+                       filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=8))
+                   if top - bottom < 3 and right - left > 0.5 * page.get_width())
+    assert len(rules) >= 3, rules  # the footer's, and those between the exercises
+    assert rules[1] - rules[0] > 20, rules

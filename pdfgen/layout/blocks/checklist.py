@@ -103,7 +103,9 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
     table = Table(rows, colWidths=[*widths, *([ticks_width] if ticks else [])])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.75, theme.line),
+        # Rules between the exercises, none under the last: at a page's foot it stood
+        # 4 pt over the footer's rule, a double rule.
+        ("LINEBELOW", (0, 0), (-1, -2), 0.75, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
         # Never a disc touching a rule: 6 pt and more between them (half the rule's width
