@@ -14,7 +14,7 @@ from pdfgen.layout.theme import INK, RULE, Theme
 from pdfgen.text.handout_text import LogText
 
 BOX = 20  # a box to write the sets in: big enough for a shaky pen
-GAP = 5
+GAP = 7  # between two boxes: a number written in one never reads as in the next
 
 
 def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
