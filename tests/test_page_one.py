@@ -282,3 +282,25 @@ def test_no_rule_under_the_last_exercise_doubles_the_footer_s(demo: Path) -> Non
                    if top - bottom < 3 and right - left > 0.5 * page.get_width())
     assert len(rules) >= 3, rules  # the footer's, and those between the exercises
     assert rules[1] - rules[0] > 20, rules
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_boxes_to_tick_stand_clearly_apart(demo: Path, large_print: bool) -> None:
+    """A tick made with a shaky hand lands in one box, never read as its neighbour's: 4.5 pt
+    of paper between two (their ink 2.75 pt apart once)."""
+    import pypdfium2.raw as raw
+    from test_words import _bounds
+
+    out = demo / "out" / "page-1.pdf"
+    build(demo, "--level", "2", *(["--large-print"] if large_print else []))
+    page = pdfium.PdfDocument(out)[0]
+    boxes = [b for b in (_bounds(obj) for obj in page.get_objects(
+        filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=8))
+        if 12 < b[2] - b[0] < 24 and abs((b[2] - b[0]) - (b[3] - b[1])) < 1]
+    rows: dict[int, list[tuple[float, ...]]] = {}
+    for box in boxes:
+        rows.setdefault(round(box[1]), []).append(box)
+    gaps = [right[0] - left[2] for row in rows.values()
+            for left, right in zip(sorted(row), sorted(row)[1:], strict=False)]
+    assert len(gaps) == 2 + 2 + 1, gaps  # 3, 3 and 2 days a week
+    assert min(gaps) >= 4.5, gaps

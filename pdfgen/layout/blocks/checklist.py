@@ -13,7 +13,8 @@ from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText
 
 TICK_BOX = 15  # points: room for a tick made with a shaky hand
-TICK_GAP = 4
+TICK_GAP = 6  # between two boxes: a tick in one never taken for its neighbour's
+TICK_PAD = 4  # after the last box, to the list's right edge (3 boxes: 61 pt, as before)
 MOST_TICKS = 7  # a box a day at the most on page 1 (the log has room for more)
 TICKS_A_ROW = 4  # boxes a row when a day's seven would leave the doses too narrow
 
@@ -86,7 +87,7 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
                     size: float, ticks: int, box: float, name_width: float,
                     per_row: int = MOST_TICKS) -> Table:
     across = min(ticks, per_row)
-    ticks_width = across * box + (across - 1) * TICK_GAP + 8 if ticks else 0
+    ticks_width = across * box + (across - 1) * TICK_GAP + TICK_PAD if ticks else 0
     dose_width = width - size - 12 - ticks_width - name_width
     rows = [
         [Marked(badge(c.number, theme, size=size), "Artifact"),
@@ -108,6 +109,7 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
         ("LINEBELOW", (0, 0), (-1, -2), 0.75, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        *([("RIGHTPADDING", (-1, 0), (-1, -1), TICK_PAD)] if ticks else []),
         # Never a disc touching a rule: 6 pt and more between them (half the rule's width
         # eats into the padding).
         ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6.5),
