@@ -13,8 +13,10 @@ from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import HandoutText
 
 TICK_BOX = 15  # points: room for a tick made with a shaky hand
-TICK_GAP = 6  # between two boxes: a tick in one never taken for its neighbour's
-TICK_PAD = 4  # after the last box, to the list's right edge (3 boxes: 61 pt, as before)
+# Between two boxes: 6 pt, so that a tick in one is never taken for its neighbour's, while
+# the row takes no more room than it did with 4 pt and 8 after the last box (that space
+# gives way, to none at five boxes); six and seven boxes keep 4 pt.
+TICK_GAP, NARROW_TICK_GAP, TICK_ROOM = 6, 4, 8
 MOST_TICKS = 7  # a box a day at the most on page 1 (the log has room for more)
 TICKS_A_ROW = 4  # boxes a row when a day's seven would leave the doses too narrow
 
@@ -23,13 +25,15 @@ class TickBoxes(Flowable):
     """Empty boxes, one for each time of the week, drawn as outlines: in a row, or in rows
     of `per_row` (a day's seven as four over three)."""
 
-    def __init__(self, count: int, size: float, per_row: int = MOST_TICKS) -> None:
+    def __init__(self, count: int, size: float, per_row: int = MOST_TICKS,
+                 gap: float = TICK_GAP) -> None:
         super().__init__()
-        self.count, self.size, self.per_row = count, size, max(per_row, 1)
+        self.count, self.size, self.per_row, self.gap = count, size, max(per_row, 1), gap
         across = min(count, self.per_row)
         rows = -(-count // self.per_row) if count else 1
-        self.width = across * size + max(across - 1, 0) * TICK_GAP
-        self.height = rows * size + (rows - 1) * TICK_GAP
+        self.width = across * size + max(across - 1, 0) * gap
+        # (Rows 4 pt apart, as the row's height was measured before the boxes drew apart.)
+        self.height = rows * size + (rows - 1) * NARROW_TICK_GAP
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -39,10 +43,10 @@ class TickBoxes(Flowable):
         canvas.saveState()
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(1.25)
-        step = self.size + TICK_GAP
+        step, down = self.size + self.gap, self.size + NARROW_TICK_GAP
         for index in range(self.count):
             row, column = divmod(index, self.per_row)
-            canvas.rect(column * step, self.height - self.size - row * step, self.size,
+            canvas.rect(column * step, self.height - self.size - row * down, self.size,
                         self.size, stroke=1, fill=0)
         canvas.restoreState()
 
@@ -87,7 +91,9 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
                     size: float, ticks: int, box: float, name_width: float,
                     per_row: int = MOST_TICKS) -> Table:
     across = min(ticks, per_row)
-    ticks_width = across * box + (across - 1) * TICK_GAP + TICK_PAD if ticks else 0
+    gap = TICK_GAP if across <= 5 else NARROW_TICK_GAP
+    pad = TICK_ROOM - (gap - NARROW_TICK_GAP) * max(across - 1, 0)  # after the last box
+    ticks_width = across * box + (across - 1) * gap + pad if ticks else 0
     dose_width = width - size - 12 - ticks_width - name_width
     rows = [
         [Marked(badge(c.number, theme, size=size), "Artifact"),
@@ -96,7 +102,8 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
          # at the end of a line, never starting the next.
          [theme.para(line.replace(" · ", "\u00a0· "), "body_tight")
           for line in (c.dose or "").split("\n")],
-         *([Marked(TickBoxes(min(c.times_a_week, MOST_TICKS), box, per_row), "Artifact")]
+         *([Marked(TickBoxes(min(c.times_a_week, MOST_TICKS), box, per_row, gap),
+                   "Artifact")]
            if ticks else [])]
         for c in text.cards
     ]
@@ -109,7 +116,7 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
         ("LINEBELOW", (0, 0), (-1, -2), 0.75, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        *([("RIGHTPADDING", (-1, 0), (-1, -1), TICK_PAD)] if ticks else []),
+        *([("RIGHTPADDING", (-1, 0), (-1, -1), pad)] if ticks else []),
         # Never a disc touching a rule: 6 pt and more between them (half the rule's width
         # eats into the padding).
         ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6.5),
