@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pdfgen.caches import current
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded, exercise_path
 from pdfgen.content.models import Exercise, Picture, Routine
@@ -84,13 +85,32 @@ def translation_mark(path: Path) -> str:
 def stale_translations(sources: list[Path], code: str) -> tuple[Path, ...]:
     """The translations into `code` of these English files that were written before their
     English last changed (their mark names an older fingerprint of its words)."""
+    # Asked on every build in a language: answered from memory while neither file changed
+    # (a batch's thousand Spanish handouts parse each pair once, not a thousand times).
+    known = current().map("stale_translations", _MOST_PAIRS)
     stale = []
     for source in sources:
         path = translation_of(source, code)
-        found = TRANSLATES.match(translation_mark(path)) if path.is_file() else None
-        if found is not None and found["sha"] != fingerprint(source):
+        key = (_state(source), _state(path))
+        older = known.get(key)
+        if older is None:
+            found = TRANSLATES.match(translation_mark(path)) if key[1] else None
+            older = known.put(key, found is not None and found["sha"] != fingerprint(source))
+        if older:
             stale.append(path)
     return tuple(stale)
+
+
+_MOST_PAIRS = 256  # English files and their translations remembered (pdfgen.caches)
+
+
+def _state(path: Path) -> tuple[str, int, int] | None:
+    """A file's path, size and time of change; None when there is no such file."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return str(path), info.st_size, info.st_mtime_ns
 
 
 def read_translation(path: Path, source: Path) -> dict[str, Any]:
