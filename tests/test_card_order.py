@@ -187,14 +187,15 @@ def test_large_print_draws_every_body_at_one_size(demo: Path, args: tuple[str, .
     assert len(set(scales)) == 1, scales
 
 
-def test_the_large_print_plan_keeps_its_exercises_on_page_1(demo: Path) -> None:
-    """The example plan in large print: its note and "Your exercises" on page 1 (the
-    patient's name and date in two lines beside the routine's, "Kettlebell Swing" on one
-    line), and no page but the last more than 35 % blank."""
+def test_the_large_print_plan_reads_its_note_before_its_exercises(demo: Path) -> None:
+    """The example plan in large print: its note just before "Your exercises", as normal
+    print has them, both by page 2 (the patient's name and date in two lines beside the
+    routine's), and no page but the last more than 35 % blank."""
     pdf = build(demo, "--plan", "content/plans/example.yaml", "--large-print")
-    first = page_texts(pdf)[0]
-    assert "Your exercises" in first and "A note from" in first
-    assert first.index("A note from") < first.index("Your exercises")
+    pages = page_texts(pdf)
+    opening = f"{pages[0]} {pages[1]}"
+    assert "Your exercises" in opening and "A note from" in opening
+    assert opening.index("A note from") < opening.index("Your exercises")
     shares = used_shares(pdf, BAND_LARGE)
     assert min(shares[:-1]) >= 0.65, shares
     # The name and date in two lines beside the routine's, broken before the date.

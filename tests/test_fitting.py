@@ -211,3 +211,30 @@ def test_large_print_packing_finds_the_best_of_every_set(level_2) -> None:
     every = min(fitting.score(list(s))[:3] for s in itertools.product(*options))
     packed = fitting.packed([o[0] for o in options])
     assert fitting.score(packed)[:3] == every
+
+
+def test_a_card_whose_pictures_stand_a_row_each_keeps_them_on_one_page() -> None:
+    """A card taller than a page stands a picture a row: on an odd page with room for its
+    name, dose, what it is and its first picture only, the name, dose and what it is stay
+    at the foot and every picture goes over with the steps (the Spanish squat's first
+    picture once printed on page 3 and its second on the back, with the steps)."""
+    from reportlab.platypus import Spacer
+
+    from pdfgen.layout.blocks.arrangement import Row
+    from pdfgen.layout.blocks.card import Card, cut_here, turned
+
+    text, theme = resolved_demo(2, large_print=True)
+    rows = [Row(Spacer(1, 40)), Row(Spacer(1, 80)),  # the dose, what it is
+            Row(Spacer(1, 200), picture=True), Row(Spacer(1, 200), picture=True, facing=True),
+            *(Row(Spacer(1, 40), head=True) for _ in range(4))]  # the steps
+    made = Card(text.cards[0], theme, WIDTH, ROOM, Row(Spacer(1, 40)), rows)
+    assert (made.before, made.facing, made.head) == (2, 4, 8)
+    room = 40 + 40 + 80 + 200 + 20  # the first picture fits, the second does not
+    keep = [row.keep for row in rows]
+    assert cut_here(made.heights, keep, room, ROOM, made.head, made.facing, False,
+                    made.before) == 2
+    # A cut between the pictures turns the sheet over as a cut between pictures and steps.
+    assert turned(3, made.head, made.facing, False, made.before)
+    assert not turned(2, made.head, made.facing, False, made.before)
+    placed = place(room, ROOM, [made], first_page=0)
+    assert placed.starts == [0] and placed.last == 1 and placed.turned == 0

@@ -237,8 +237,8 @@ def _handout_text(args: dict):
 
 def reading_order(args: dict, first_page: str | None = None) -> list[str]:
     """The resolved handout's text, every string of it, in the order a reader meets it.
-    `first_page`: page 1's printed text, to tell which parts page 1 had no room for (they
-    follow "Your exercises", in their own order)."""
+    `first_page`: page 1's printed text, to tell which parts page 1 had no room for (in
+    normal print they follow "Your exercises", in their own order)."""
     text = _handout_text(args)
     large = bool(args.get("large_print"))
     intro = list(text.intro)
@@ -256,9 +256,8 @@ def reading_order(args: dict, first_page: str | None = None) -> list[str]:
         return first_page is None or all(_spaced(p) in first_page for p in parts if p)
 
     parts = [intro, disclaimer, pain, explain]
-    kept = [on_first(p) for p in parts]
-    if large:  # the introduction and the disclaimer follow the exercises, on page 2
-        kept[0] = kept[1] = False
+    # Large print moves nothing: its opening reads as normal print's, on to page 2.
+    kept = [large or on_first(p) for p in parts]
     head = [*(intro if kept[0] else []), *(disclaimer if kept[1] else []), *stop,
             *(pain if kept[2] else []), *note, *glance, *(explain if kept[3] else [])]
     moved = [*(explain if not kept[3] else []), *(intro if not kept[0] else []),

@@ -70,7 +70,7 @@ def place(first_room: float, page_room: float, blocks: Sequence[Card | float],
             room -= block + space
             continue
         heights, keep = list(block.heights), [row.keep for row in block.rows]
-        head, started, facing = block.head, False, block.facing
+        head, started, facing, before = block.head, False, block.facing, block.before
         while True:
             if sum(heights) + space <= room:
                 room -= sum(heights) + space
@@ -79,15 +79,16 @@ def place(first_room: float, page_room: float, blocks: Sequence[Card | float],
             even = page % 2 == 1
             may_split = block.continues or sum(heights) > page_room
             cut = cut_here(heights, keep, room - space, page_room, head,
-                           facing, even) if may_split else 0
+                           facing, even, before) if may_split else 0
             if cut:
-                turns += turned(cut, head, facing, even)
+                turns += turned(cut, head, facing, even, before)
                 starts += [] if started else [page]
                 started = True
                 room -= sum(heights[:cut + 1]) + space
                 heights, keep = [block.more_height, *heights[cut + 1:]], keep[cut:]
                 head = head - cut if cut < head else 0
                 facing = facing - cut if cut < facing else 0
+                before = before - cut if cut < before else 0
             elif room >= page_room - 0.5:  # not even an empty page holds a row of it
                 room = 0
                 break

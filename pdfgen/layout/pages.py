@@ -27,9 +27,9 @@ from pdfgen.layout.blocks.common import Stack
 from pdfgen.layout.blocks.header_footer import PageDecorations
 from pdfgen.layout.blocks.log import exercise_log
 from pdfgen.layout.blocks.masthead import header
-from pdfgen.layout.blocks.opening import MOVES, opening
 from pdfgen.layout.fit_memory import remembered_with
-from pdfgen.layout.fitting import fit_cards, height_of, paginate
+from pdfgen.layout.fitting import BLANK, fit_cards, height_of, paginate, place
+from pdfgen.layout.opening_fit import openings, pages_used
 from pdfgen.layout.reportlab_door import HoldingCanvas, build_settings
 from pdfgen.layout.structure import write_structure
 from pdfgen.layout.tagging import Marked, Tagger, after_text
@@ -105,23 +105,8 @@ def render_pdf(
             drawing.initialFontName = theme.fonts.body
     width = page.width
     # Page 1 holds the opening up to the exercises at a glance, its spacing the same in
-    # every language: if it cannot, parts move after the overview, in reading order (see
-    # opening.MOVES); when none keeps "Your exercises" there, page 1 holds the opening up
-    # to the warning signs and the rest opens page 2.
+    # every language (see opening_fit).
     top = header(text, theme, width, logo)
-    # Before each move, a plan's note a line shorter (its heading leading its words).
-    tries = [(moved, lead) for moved in range(MOVES) for lead in (False, True)
-             if not lead or text.note]
-    for moved, lead in tries:
-        start, must = opening(text, theme, width, moved, page.room, lead)
-        if height_of([*top, *start[:must]], width) <= page.first_room:
-            break
-    else:  # no move keeps "Your exercises" on page 1: it opens page 2
-        start, must = opening(text, theme, width, MOVES, page.room)
-    first = [*top, *start]
-    first_room, first_page = _room_after(first, width, page)
-    # The first card under the opening keeps its gap above it (only a page's top drops it).
-    first_room -= CARD_GAP
 
     business_card = contact(text, theme, width, logo_small)  # one, however many tries
 
@@ -155,9 +140,11 @@ def render_pdf(
     def fits(chosen: list[Arrangement]) -> bool:
         return all(measure(i, a) is not None for i, a in enumerate(chosen))
 
-    def fitted(shortest: float) -> tuple[list[Arrangement], int, bool]:
-        """The cards' arrangements with a closing `shortest` tall, the last page, and
-        whether the closing starts a page of its own."""
+    def fitted(shortest: float, first_room: float, first_page: int
+               ) -> tuple[list[Arrangement], int, bool]:
+        """The cards' arrangements with a closing `shortest` tall, under an opening that
+        leaves `first_room` on page `first_page`, the last page, and whether the closing
+        starts a page of its own."""
         def fit() -> list[Arrangement]:
             return fit_cards(measure, len(text.cards), theme.large_print, first_room,
                              page.room, shortest, CARD_GAP, first_page)
@@ -174,14 +161,37 @@ def render_pdf(
             fit, fits, placed)
         return chosen, last, alone
 
-    chosen, last_page, alone = fitted(height_of(end(0), width))
+    # The opening, in the form (large print has several) that leaves the fewest cards
+    # turning the sheet between pictures and steps, then the fewest pages left more than a
+    # third blank, then the fewest pages, then "Your exercises" on the earliest page.
+    shortest = height_of(end(0), width)
+    best: tuple[tuple[int, int, int, int], list[Flowable], float, int,
+                tuple[list[Arrangement], int, bool]] | None = None
+    for start, must in openings(text, theme, width, top, page.first_room, page.room):
+        first = [*top, *start]
+        used, where = pages_used(first, width, page.first_room, page.room)
+        # The first card under the opening keeps its gap above it (a page's top drops it).
+        first_room = (page.first_room if len(used) == 1 else page.room) - used[-1] - CARD_GAP
+        first_page = len(used) - 1
+        found = fitted(shortest, first_room, first_page)
+        made: list[Card | float] = [measure(i, a) or 0.0 for i, a in enumerate(found[0])]
+        placed = place(first_room, page.room, [*made, shortest], CARD_GAP, first_page)
+        rooms = [page.first_room, *[page.room] * (len(used) - 1)]
+        lefts = [r - u for r, u in zip(rooms[:-1], used[:-1], strict=True)] + placed.left
+        grade = (placed.turned, sum(left > BLANK * page.room for left in lefts), found[1],
+                 where[len(top) + must - 1])
+        if best is None or grade < best[0]:
+            best = (grade, first, first_room, first_page, found)
+    assert best is not None
+    _, first, first_room, first_page, (chosen, last_page, alone) = best
     # The conclusion's heading leading its paragraph, in normal print, when the closing
     # would stand alone on the last page and this saves that page.
     tight = False
     if alone and not theme.large_print and not log and text.conclusion and text.cards:
         # (and the closing half a card's gap under the last card: the fitting pass places
         # it a whole gap under, so it is told the closing is shorter by the difference)
-        tried, fewer, _ = fitted(height_of(end(0, True), width) - (CARD_GAP - TIGHT_GAP))
+        tried, fewer, _ = fitted(height_of(end(0, True), width) - (CARD_GAP - TIGHT_GAP),
+                                 first_room, first_page)
         if fewer < last_page:
             chosen, tight = tried, True
     gap = TIGHT_GAP if tight else CARD_GAP  # above the closing
@@ -255,22 +265,6 @@ def _ending(part: list[Flowable], last: list[Flowable], page_height: float
     if not last or len(part) != 1 or not isinstance(part[0], Stack):
         return [*part, *last]
     return [Stack([*part[0].content, *last], page_height)]
-
-
-def _room_after(first: list[Flowable], width: float, page: Geometry) -> tuple[float, int]:
-    """The room the opening leaves and the page it ends on (from 0): page 1, or, when page 1
-    cannot hold all of it (a long note from the clinician, parts moved on), a later page.
-    Each part moves whole to the next page when it does not fit, as its box does."""
-    used, number, room = 0.0, 0, page.first_room
-    for flowable in first:
-        after = flowable.getSpaceAfter()
-        height = height_of([flowable], width) - after
-        space = flowable.getSpaceBefore() if used else 0
-        # (The space under it need not fit: the frame places a part that reaches the foot.)
-        if used and used + space + height > room:
-            used, number, room, space = 0.0, number + 1, page.room, 0
-        used += space + height + after
-    return room - used, number
 
 
 def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | None,

@@ -52,6 +52,7 @@ class Row:
     # The pictures, across the card over the steps: in large print the card may turn the
     # page after this row when the page it stands on faces the next (an even page).
     facing: bool = False
+    picture: bool = False  # pictures: when they stand a row each, the first marks where they start
     box: bool = False  # a box (the dose, the note): a tight card keeps its gap under it
 
 

@@ -148,6 +148,14 @@ class Card(Flowable):
         return marks[-1] if marks else 0
 
     @property
+    def before(self) -> int:
+        """How many rows stand before the pictures, in large print (the name's row not
+        counted; 0 when it has no pictures or is not large print)."""
+        facing = self.facing
+        starts = [index for index, row in enumerate(self.rows[:facing]) if row.picture]
+        return starts[0] if starts else max(facing - 1, 0)
+
+    @property
     def head_height(self) -> float:
         """The height of the title and the rows that must share its page."""
         return sum(self.heights[:self.head + 1])
@@ -172,7 +180,7 @@ class Card(Flowable):
             return []  # keep it whole: the frame moves it to the next page
         even = self.pages is not None and self.pages.number % 2 == 0
         cut = cut_here(self.heights, [row.keep for row in self.rows], avail_height,
-                       self.page_height, self.head, self.facing, even)
+                       self.page_height, self.head, self.facing, even, self.before)
         if cut == 0:
             return []  # its start does not fit here: all of it goes to the next page
         more = self._more()
@@ -198,19 +206,19 @@ class Card(Flowable):
 
 
 def cut_here(heights: list[float], keep: list[bool], room: float, page_room: float,
-             head: int, facing: int, even: bool) -> int:
+             head: int, facing: int, even: bool, before: int) -> int:
     """How many rows of a card (after its title, heights[0]) start in `room`, the rest
     going on to the next page; 0: all of it goes to the next page. The head (the pictures
     and every step) starts on one page, or, from an even page, the pictures there and the
     steps on the odd page facing it. On an empty odd page that cannot hold the head, the
     rows before the pictures stay, so that the pictures turn over to the even page (the
-    front and the back of one sheet only when even that cannot be)."""
+    front and the back of one sheet only when even that cannot be). `before`: the rows
+    before the pictures (the dose, what it is), which may part from them."""
     cut = cut_rows(heights, keep, room)
     rows = len(keep)
     least = facing if facing and even else head
     if cut and cut >= min(least, rows):
         return cut
-    before = facing - 1  # the rows before the pictures: the name, the dose, what it is
     if (before >= 1 and cut >= before and room > page_room / 3
             and sum(heights[before + 1:head + 1]) + heights[0] <= page_room):
         # Rather than leave a page over a third blank: the card's name and what it is at
@@ -220,16 +228,15 @@ def cut_here(heights: list[float], keep: list[bool], room: float, page_room: flo
         return before
     if room < page_room - 0.5:  # not an empty page: a better one comes
         return 0
-    if facing > 1 and not even and sum(heights[:head + 1]) > page_room:
-        return min(cut, facing - 1) or cut
+    if before and not even and sum(heights[:head + 1]) > page_room:
+        return min(cut, before) or cut
     return cut
 
 
-def turned(cut: int, head: int, facing: int, even: bool) -> bool:
-    """Whether a card cut after `cut` rows puts its pictures on the front of a sheet and
-    steps on its back (an odd page), which large print never wants."""
-    pictures = facing or head
-    return not even and pictures <= cut < head
+def turned(cut: int, head: int, facing: int, even: bool, before: int) -> bool:
+    """Whether a card cut after `cut` rows puts its pictures (or some of them) on the front
+    of a sheet and its steps on the back (an odd page), which large print never wants."""
+    return bool(facing) and not even and before < cut < head
 
 
 def cut_rows(heights: list[float], keep: list[bool], room: float) -> int:

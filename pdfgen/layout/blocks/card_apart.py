@@ -43,7 +43,8 @@ def apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
                 single = replace(text, pictures=[text.pictures[index]])
                 piece = Layout((one.sizes[index],), False, one.sizes[index][0])
                 rows.append(Row(gallery(single, theme, piece, width, grayscale, measure),
-                                GAP, facing=large and index == len(text.pictures) - 1))
+                                GAP, facing=large and index == len(text.pictures) - 1,
+                                picture=True))
     sections = parts.sections(text, theme)
     for name in TEXT_ORDER:  # the card's one order, as on every card
         if name == "options":

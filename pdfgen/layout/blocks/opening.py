@@ -22,19 +22,24 @@ from pdfgen.text.handout_text import HandoutText
 # Each goes after "Your exercises", still in reading order among themselves; the spacing
 # never shrinks. Then the title takes a size smaller (a long title in two lines, in large
 # print), then the short scale goes too (the box after the exercises has it), and last of
-# all (a plan's note, five exercises, large print) the clinician's note follows "Your
-# exercises": the checklist is what page 1 must hold, and the note stays on page 1 under it
-# when there is room (else it opens page 2). When no move keeps it on page 1 (large print, a
-# plan of four with a dose in seven lines, a note and a next visit), it opens page 2, and
-# page 1 reads as normal print's does up to it (move MOVES).
+# all (a plan's note, five exercises) the clinician's note follows "Your exercises": the
+# checklist is what page 1 must hold, and the note stays on page 1 under it when there is
+# room (else it opens page 2). Large print moves nothing (its page 1 reads as normal
+# print's, and cannot hold "Your exercises" after all that comes before it), nor does a
+# page 1 that no move fits: the opening then reads in normal print's order, each box
+# whole, on to page 2 (move MOVES; see FLOWS).
 MOVES = 8
+# How the opening may run on to page 2 (the fitting pass weighs each with the cards after
+# it): (the title a size smaller, what a set is apart from the list above it, so that the
+# list may end a page).
+FLOWS = ((False, False), (True, False), (False, True), (True, True))
 SIGN_GUTTER = 12  # points between the two columns of warning signs
 SIGN_SHARES = (0.5, 0.54, 0.58, 0.46)  # the left column's shares of the width, tried in turn
 
 
 def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
-            page_height: float = 1e6, note_lead_in: bool = False
-            ) -> tuple[list[Flowable], int]:
+            page_height: float = 1e6, note_lead_in: bool = False,
+            flow: tuple[bool, bool] = FLOWS[0]) -> tuple[list[Flowable], int]:
     """The opening, and how many of its flowables must stand on page 1 (up to and with the
     exercises at a glance). Page 1 reads: title, who it is for, the introduction, the
     disclaimer, the warning signs, how much pain is all right, the clinician's note, and
@@ -42,12 +47,12 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     exercises" instead: 1, the introduction; 2, the disclaimer too; 3, what a set is too;
     4, how much pain is all right too (page 1 keeps its scale in short); 5, all of these
     and the title a size smaller; 6, without the scale in short; 7, the clinician's note
-    after "Your exercises" too; MOVES, page 1 up to the warning signs (how much pain is all
-    right in short in their box), and "Your exercises", the note and the pain box after.
-    `note_lead_in`: the clinician's note a line shorter, its heading leading its words (tried
-    before each move: a plan's note then keeps what it would push off page 1)."""
-    top: list[Flowable] = [theme.para(text.title, "title" if moved < 5 or moved == MOVES
-                                      else "title_tight"),
+    after "Your exercises" too; MOVES, nothing moved, each box whole, the opening running
+    on to page 2 (`flow`, one of FLOWS, says how). `note_lead_in`: the clinician's note a
+    line shorter, its heading leading its words (tried before each move: a plan's note then
+    keeps what it would push off page 1)."""
+    tight = flow[0] if moved == MOVES else moved >= 5
+    top: list[Flowable] = [theme.para(text.title, "title_tight" if tight else "title"),
                            *whose(text, theme, width)]
     intro = [theme.para(p, "lead") for p in text.intro]
     disclaimer = [Spacer(1, GAP), notice(text.disclaimer_heading, [text.disclaimer], theme,
@@ -58,25 +63,29 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     if stop and pain and not theme.large_print and moved < 4:
         # Side by side, the two boxes on what to stop for take less of page 1.
         stop, pain = [Spacer(1, 10.5), side_by_side(text, theme, width)], []
-    elif stop and pain and moved in (4, 5, MOVES):
+    elif stop and pain and moved in (4, 5):
         # The pain box moves on whole; page 1 keeps the scale in short, in the warning box.
         stop = [stop[0], stop_box(text, theme, width, pain_short=True)]
     # The clinician's note for this patient stands on page 1, before the exercises.
     note = clinician_note(text, theme, width, note_lead_in)
     # The whole routine at a glance, and what a set is, said once for every card.
     explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
+    apart = moved == MOVES and flow[1]
     glance = [Spacer(1, 6), Stack([theme.para(text.overview_heading, "heading"),
                                     overview(text, theme, width),
                                     *([Spacer(1, 5), explain]
-                                      if moved < 3 or moved == MOVES else [])],
-                                   page_height)]
+                                      if moved < 3 or (moved == MOVES and not apart)
+                                      else [])],
+                                   page_height),
+              *([Spacer(1, 5), Stack([explain], page_height)] if apart else [])]
     if moved == 0:
         first = [*top, *intro, *disclaimer, *stop, *pain, *note, *glance]
         return first, len(first)
     if moved == MOVES:
-        first = [*top, *intro, *disclaimer, *stop]
-        return [*first, *glance, *_kept(note, page_height), *_kept(pain, page_height)], len(
-            first)
+        boxes = [*_kept(disclaimer, page_height), *_kept(stop, page_height),
+                 *_kept(pain, page_height), *_kept(note, page_height)]
+        first = [*top, *intro, *boxes, *glance[:2]]
+        return [*first, *glance[2:]], len(first)
     first = [*top, *(disclaimer if moved < 2 else []), *stop, *(pain if moved < 4 else []),
              *(note if moved < 7 else []), *glance]
     after: list[Flowable] = _kept(note, page_height) if moved >= 7 else []

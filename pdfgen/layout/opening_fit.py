@@ -1,0 +1,48 @@
+"""Which form of the opening page 1 takes: parts moved after "Your exercises" in normal
+print, or the whole opening in reading order running on to page 2."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from pdfgen.layout.blocks.opening import FLOWS, MOVES, opening
+from pdfgen.layout.fitting import height_of
+from pdfgen.layout.theme import Theme
+from pdfgen.text.handout_text import HandoutText
+
+
+def openings(text: HandoutText, theme: Theme, width: float, top: list[Flowable],
+             first_room: float, room: float) -> list[tuple[list[Flowable], int]]:
+    """The forms the opening under the masthead `top` may take, for the fitting pass to
+    choose from. In normal print, one: the fewest moves that keep it up to "Your exercises"
+    on page 1 (before each, a plan's note a line shorter, its heading leading its words).
+    In large print, or when no move does, the opening in reading order on to page 2, in
+    each of its FLOWS (the pages the cards then take decide). Each with how many of its
+    flowables stand up to and with "Your exercises"."""
+    if not theme.large_print:
+        tries = [(moved, lead) for moved in range(MOVES) for lead in (False, True)
+                 if not lead or text.note]
+        for moved, lead in tries:
+            start, must = opening(text, theme, width, moved, room, lead)
+            if height_of([*top, *start[:must]], width) <= first_room:
+                return [(start, must)]
+    return [opening(text, theme, width, MOVES, room, flow=flow) for flow in FLOWS]
+
+
+def pages_used(flowables: list[Flowable], width: float, first_room: float, room: float
+               ) -> tuple[list[float], list[int]]:
+    """How much of each page the flowables take, from page 1, each moving whole to the next
+    page when it does not fit (as the opening's boxes do), and the page each stands on."""
+    used: list[float] = [0.0]
+    where: list[int] = []
+    for flowable in flowables:
+        after = flowable.getSpaceAfter()
+        height = height_of([flowable], width) - after
+        space = flowable.getSpaceBefore() if used[-1] else 0
+        # (The space under it need not fit: the frame places a part that reaches the foot.)
+        if used[-1] and used[-1] + space + height > (room if len(used) > 1 else first_room):
+            used.append(0.0)
+            space = 0
+        used[-1] += space + height + after
+        where.append(len(used) - 1)
+    return used, where
