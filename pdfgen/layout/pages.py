@@ -167,13 +167,17 @@ def render_pdf(
     shortest = height_of(end(0), width)
     best: tuple[tuple[int, int, int, int], list[Flowable], float, int,
                 tuple[list[Arrangement], int, bool]] | None = None
-    for start, must in openings(text, theme, width, top, page.first_room, page.room):
+    forms = openings(text, theme, width, top, page.first_room, page.room)
+    for start, must in forms:
         first = [*top, *start]
         used, where = pages_used(first, width, page.first_room, page.room)
         # The first card under the opening keeps its gap above it (a page's top drops it).
         first_room = (page.first_room if len(used) == 1 else page.room) - used[-1] - CARD_GAP
         first_page = len(used) - 1
         found = fitted(shortest, first_room, first_page)
+        if len(forms) == 1:
+            best = ((0, 0, 0, 0), first, first_room, first_page, found)
+            break
         made: list[Card | float] = [measure(i, a) or 0.0 for i, a in enumerate(found[0])]
         placed = place(first_room, page.room, [*made, shortest], CARD_GAP, first_page)
         rooms = [page.first_room, *[page.room] * (len(used) - 1)]
