@@ -163,12 +163,12 @@ def test_large_print_pictures_and_steps_share_a_page_or_face_each_other(
 # Page 1 reads as normal print's: in Spanish Level 2 on Letter the patient's name takes a
 # line of its own, and the warning box no longer fits under "Antes de empezar".
 NAMED = pytest.mark.xfail(strict=True, reason=(
-    "9 pages, pages 3 and 8 half used. The patient's line (28 pt) leaves page 1 (the title "
-    "a size smaller, 529 pt used of 687) no room for the warning box (14 + 172 pt); page 2 "
-    "holds it and the pain box (377 pt) but not 'Sus ejercicios' too (6 + 297 pt, 27 pt "
-    "over its 653 pt), so the squat, whose pictures and steps need 620 pt, leaves its name "
-    "at page 3's foot; the closing (over 330 pt) does not fit under the kettlebell swing's "
-    "tips on page 8"))
+    "9 pages, pages 2 and 8 about half used. Page 1 (the title a size smaller, 529 pt used "
+    "of 687 with the patient's name and date) has no room for the warning box (14 + 172 "
+    "pt); page 2 holds it and the pain box (377 pt) but not 'Sus ejercicios' with what a set "
+    "is too (6 + 297 pt, 27 pt over its 653 pt): they open page 3, over the squat's name, "
+    "whose pictures and steps (620 pt) go on the back; the closing (over 330 pt) does not "
+    "fit under the kettlebell swing's tips on page 8"))
 
 
 @pytest.mark.parametrize(("level", "budget", "language", "paper", "patient"), [

@@ -103,3 +103,32 @@ def test_a_dose_box_beside_the_name_stands_6_pt_clear_of_the_rules(
     expected = {"over"} if "--large-print" in args else {"under", "over"}
     assert {where for _, where, _ in gaps} == expected, gaps
     assert min(gap for _, _, gap in gaps) >= GAP, gaps
+
+
+def gaps_under_rules(pdf: Path) -> list[tuple[int, float]]:
+    """(page, points) from each rule across the page (the running line's, a card's name's,
+    a "(continued)" one's) to the top of the box nearest under it, within 20 pt."""
+    found = []
+    for number, _, _, paths, rules in _pages(pdf):
+        boxes = [p for p in paths if p[2] - p[0] > 100 and p[3] - p[1] > 12]
+        for rule in rules:
+            under = [rule[1] - box[3] for box in boxes
+                     if box[3] <= rule[1] + 0.5 and box[0] < rule[2] and box[2] > rule[0]]
+            if under and min(under) < 20:
+                found.append((number, round(min(under), 1)))
+    return found
+
+
+@pytest.mark.parametrize("args", [
+    ("--level", "1", "--large-print"), ("--level", "2", "--large-print"),
+    ("--level", "2", "--large-print", "--paper", "a4"),
+    ("--level", "1", "--large-print", "--language", "es"),
+    ("--level", "2", "--large-print", "--language", "es")])
+def test_a_box_under_a_rule_stands_6_pt_clear_of_it(demo: Path, args: tuple[str, ...]
+                                                    ) -> None:
+    """The running line's rule over a box the opening moved to the top of page 2, a card's
+    name's rule over its dose box, a "(continued)" rule over easier and harder: 6 pt of
+    paper between them (3 to 5 pt once)."""
+    gaps = gaps_under_rules(build(demo, *args, "--patient", "Ana Ruiz", name="rules.pdf"))
+    assert gaps, "no box under a rule"
+    assert min(gap for _, gap in gaps) >= GAP - 0.3, gaps

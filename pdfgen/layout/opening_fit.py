@@ -3,30 +3,61 @@ print, or the whole opening in reading order running on to page 2."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.platypus import Flowable
 
-from pdfgen.layout.blocks.opening import FLOWS, MOVES, opening
+from pdfgen.layout.blocks.opening import MOVES, opening
 from pdfgen.layout.fitting import height_of
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
 
 
 def openings(text: HandoutText, theme: Theme, width: float, top: list[Flowable],
-             first_room: float, room: float) -> list[tuple[list[Flowable], int]]:
+             first_room: float, room: float) -> list[Form]:
     """The forms the opening under the masthead `top` may take, for the fitting pass to
     choose from. In normal print, one: the fewest moves that keep it up to "Your exercises"
     on page 1 (before each, a plan's note a line shorter, its heading leading its words).
-    In large print, or when no move does, the opening in reading order on to page 2, in
-    each of its FLOWS (the pages the cards then take decide). Each with how many of its
-    flowables stand up to and with "Your exercises"."""
+    In large print, or when no move does, the opening in reading order on to page 2, its
+    title in either size, what a set is under "Your exercises" or apart (the pages the
+    cards then take decide)."""
     if not theme.large_print:
         tries = [(moved, lead) for moved in range(MOVES) for lead in (False, True)
                  if not lead or text.note]
         for moved, lead in tries:
             start, must = opening(text, theme, width, moved, room, lead)
             if height_of([*top, *start[:must]], width) <= first_room:
-                return [(start, must)]
-    return [opening(text, theme, width, MOVES, room, flow=flow) for flow in FLOWS]
+                return [Form(start)]
+    forms = []
+    for apart in (False, True):
+        for tight in (False, True):
+            marks: dict[str, int] = {}
+            start, _ = opening(text, theme, width, MOVES, room, tight_title=tight,
+                               apart=apart, marks=marks)
+            forms.append(Form(start, marks.get("warning", -1), marks["list"],
+                              marks["explain"]))
+    return forms
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form of the opening: its flowables, and which of them are the warning box,
+    "Your exercises" and what a set is (-1: none, or not to be weighed)."""
+
+    start: list[Flowable]
+    warning: int = -1
+    checklist: int = -1
+    explain: int = -1
+
+    def grade(self, where: list[int], offset: int) -> tuple[int, int, int]:
+        """Where it puts the warning signs, whether what a set is leaves its list's page,
+        and where "Your exercises" stands (pages of its flowables `where`, after `offset`
+        others): the less, the better."""
+        if self.checklist < 0:
+            return 0, 0, 0
+        warning = where[offset + self.warning] if self.warning >= 0 else 0
+        apart = where[offset + self.explain] != where[offset + self.checklist]
+        return warning, int(apart), where[offset + self.checklist]
 
 
 def pages_used(flowables: list[Flowable], width: float, first_room: float, room: float

@@ -163,27 +163,28 @@ def render_pdf(
 
     # The opening, in the form (large print has several) that leaves the fewest cards
     # turning the sheet between pictures and steps, then the fewest pages left more than a
-    # third blank, then the fewest pages, then "Your exercises" on the earliest page.
+    # third blank, then the fewest pages, then the warning signs on the earliest page, what
+    # a set is with its list, and "Your exercises" on the earliest page.
     shortest = height_of(end(0), width)
-    best: tuple[tuple[int, int, int, int], list[Flowable], float, int,
+    best: tuple[tuple[int, ...], list[Flowable], float, int,
                 tuple[list[Arrangement], int, bool]] | None = None
     forms = openings(text, theme, width, top, page.first_room, page.room)
-    for start, must in forms:
-        first = [*top, *start]
+    for form in forms:
+        first = [*top, *form.start]
         used, where = pages_used(first, width, page.first_room, page.room)
         # The first card under the opening keeps its gap above it (a page's top drops it).
         first_room = (page.first_room if len(used) == 1 else page.room) - used[-1] - CARD_GAP
         first_page = len(used) - 1
         found = fitted(shortest, first_room, first_page)
         if len(forms) == 1:
-            best = ((0, 0, 0, 0), first, first_room, first_page, found)
+            best = ((0, 0, 0, 0, 0, 0), first, first_room, first_page, found)
             break
         made: list[Card | float] = [measure(i, a) or 0.0 for i, a in enumerate(found[0])]
         placed = place(first_room, page.room, [*made, shortest], CARD_GAP, first_page)
         rooms = [page.first_room, *[page.room] * (len(used) - 1)]
         lefts = [r - u for r, u in zip(rooms[:-1], used[:-1], strict=True)] + placed.left
         grade = (placed.turned, sum(left > BLANK * page.room for left in lefts), found[1],
-                 where[len(top) + must - 1])
+                 *form.grade(where, len(top)))
         if best is None or grade < best[0]:
             best = (grade, first, first_room, first_page, found)
     assert best is not None

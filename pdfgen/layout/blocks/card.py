@@ -185,7 +185,8 @@ class Card(Flowable):
             return []  # its start does not fit here: all of it goes to the next page
         more = self._more()
         rest = self.rows[cut:]
-        rest = [replace(rest[0], top=4), *rest[1:]]  # just clear of the rule
+        # Just clear of the rule (a box 6 pt clear of it), never lower than it stood.
+        rest = [replace(rest[0], top=max(4.0, min(rest[0].top, 7.0))), *rest[1:]]
         first = Card(self.text, self.theme, self.width, self.page_height, self.title,
                      self.rows[:cut], self.continued, self.with_dose)
         first.spaceBefore = self.getSpaceBefore()  # the gap from the card above it, kept
@@ -281,7 +282,7 @@ def _top(text: CardText, theme: _Keeping, width: float, with_dose: bool) -> list
     rows = []
     if (text.dose_parts or text.named_doses) and not with_dose:
         rows.append(Row(theme.once(("dose", width), lambda: parts.dose(text, theme, width)),
-                        7, box=True))
+                        parts.DOSE_TOP, box=True))
     rows.append(Row(theme.para(text.summary, "body_tight"), 6 if with_dose else 8))
     if text.note:
         rows.append(Row(theme.once(("note", width), lambda: parts.note(text, theme, width)),

@@ -23,7 +23,7 @@ def apart(text: CardText, theme: Theme, width: float, arrangement: Arrangement,
     page: it continues between any two of them."""
     rows = []
     if (text.dose_parts or text.named_doses) and not with_dose:
-        rows.append(Row(parts.dose(text, theme, width), 7))
+        rows.append(Row(parts.dose(text, theme, width), parts.DOSE_TOP))
     rows.append(Row(theme.para(text.summary, "body_tight"), 6 if with_dose else 8))
     if text.note:
         rows += [Row(theme.para(text.labels["note"], "box_heading"), 8, keep=True),

@@ -21,6 +21,7 @@ OPTION_GAP = 12  # between Easier and Harder side by side
 
 
 TITLE_TOP, TITLE_BOTTOM = 1.5, 7  # the space over and under a card's name and dose box
+DOSE_TOP = 8  # a dose box under the name's rule: 6 pt clear of the rule's ink
 
 
 def title(text: CardText, theme: Theme, width: float, name: str, with_dose: bool) -> Table:

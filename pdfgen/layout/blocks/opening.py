@@ -27,19 +27,20 @@ from pdfgen.text.handout_text import HandoutText
 # room (else it opens page 2). Large print moves nothing (its page 1 reads as normal
 # print's, and cannot hold "Your exercises" after all that comes before it), nor does a
 # page 1 that no move fits: the opening then reads in normal print's order, each box
-# whole, on to page 2 (move MOVES; see FLOWS).
+# whole, on to page 2 (move MOVES), its title in either size, what a set is under the list
+# or apart from it (the fitting pass weighs each form with the cards after it: a title a
+# size smaller may keep the warning signs on page 1, what a set is apart lets the list end
+# a page).
 MOVES = 8
-# How the opening may run on to page 2 (the fitting pass weighs each with the cards after
-# it): (the title a size smaller, what a set is apart from the list above it, so that the
-# list may end a page).
-FLOWS = ((False, False), (True, False), (False, True), (True, True))
+TOP_PAD = 5  # points over a box moved whole to the top of a page (clear of the running rule)
 SIGN_GUTTER = 12  # points between the two columns of warning signs
 SIGN_SHARES = (0.5, 0.54, 0.58, 0.46)  # the left column's shares of the width, tried in turn
 
 
 def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
-            page_height: float = 1e6, note_lead_in: bool = False,
-            flow: tuple[bool, bool] = FLOWS[0]) -> tuple[list[Flowable], int]:
+            page_height: float = 1e6, note_lead_in: bool = False, tight_title: bool = False,
+            apart: bool = False, marks: dict[str, int] | None = None
+            ) -> tuple[list[Flowable], int]:
     """The opening, and how many of its flowables must stand on page 1 (up to and with the
     exercises at a glance). Page 1 reads: title, who it is for, the introduction, the
     disclaimer, the warning signs, how much pain is all right, the clinician's note, and
@@ -48,10 +49,12 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     4, how much pain is all right too (page 1 keeps its scale in short); 5, all of these
     and the title a size smaller; 6, without the scale in short; 7, the clinician's note
     after "Your exercises" too; MOVES, nothing moved, each box whole, the opening running
-    on to page 2 (`flow`, one of FLOWS, says how). `note_lead_in`: the clinician's note a
-    line shorter, its heading leading its words (tried before each move: a plan's note then
-    keeps what it would push off page 1)."""
-    tight = flow[0] if moved == MOVES else moved >= 5
+    on to page 2 (`tight_title`: its title a size smaller; `apart`: what a set is apart
+    from the list, whole; `marks` is told where the warning box, the list and what a set
+    is stand among the flowables). `note_lead_in`: the clinician's note a line
+    shorter, its heading leading its words (tried before each move: a plan's note then keeps
+    what it would push off page 1)."""
+    tight = tight_title if moved == MOVES else moved >= 5
     top: list[Flowable] = [theme.para(text.title, "title_tight" if tight else "title"),
                            *whose(text, theme, width)]
     intro = [theme.para(p, "lead") for p in text.intro]
@@ -70,7 +73,7 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     note = clinician_note(text, theme, width, note_lead_in)
     # The whole routine at a glance, and what a set is, said once for every card.
     explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
-    apart = moved == MOVES and flow[1]
+    apart = apart and moved == MOVES
     glance = [Spacer(1, 6), Stack([theme.para(text.overview_heading, "heading"),
                                     overview(text, theme, width),
                                     *([Spacer(1, 5), explain]
@@ -82,9 +85,14 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
         first = [*top, *intro, *disclaimer, *stop, *pain, *note, *glance]
         return first, len(first)
     if moved == MOVES:
-        boxes = [*_kept(disclaimer, page_height), *_kept(stop, page_height),
-                 *_kept(pain, page_height), *_kept(note, page_height)]
-        first = [*top, *intro, *boxes, *glance[:2]]
+        before = [*top, *intro, *_kept(disclaimer, page_height)]
+        if marks is not None and stop:
+            marks["warning"] = len(before) + 1
+        first = [*before, *_kept(stop, page_height), *_kept(pain, page_height),
+                 *_kept(note, page_height), *glance[:2]]
+        if marks is not None:
+            marks["list"] = len(first) - 1
+            marks["explain"] = len(first) + 1 if apart else len(first) - 1
         return [*first, *glance[2:]], len(first)
     first = [*top, *(disclaimer if moved < 2 else []), *stop, *(pain if moved < 4 else []),
              *(note if moved < 7 else []), *glance]
@@ -102,8 +110,12 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
 
 
 def _kept(part: list[Flowable], page_height: float) -> list[Flowable]:
-    """A box and the space above it, the box kept whole unless it is taller than a page."""
-    return [*part[:1], Stack(part[1:], page_height)] if part else []
+    """A box and the space above it, the box kept whole unless it is taller than a page;
+    at the top of a page, TOP_PAD over it."""
+    if not part:
+        return []
+    space = part[0].wrap(0, 0)[1]
+    return [Spacer(1, space - TOP_PAD), Stack([Spacer(1, TOP_PAD), *part[1:]], page_height)]
 
 
 def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
