@@ -291,7 +291,7 @@ def test_ctrl_c_and_sigterm_end_a_stalled_send_at_once(demo: Path, scripted, sto
 
 
 def test_a_batch_to_a_server_that_never_finishes_ends(demo: Path, scripted) -> None:
-    from test_batch import finish, patients_csv, pdfgen, report
+    from batch_helpers import finish, patients_csv, pdfgen, report
 
     server = scripted(lambda line: None, greeting="STALL 220")
     patients_csv(demo / "p.csv", [{"name": f"Patient {i}", "level": "2",
@@ -312,7 +312,7 @@ def test_sigterm_ends_a_batch_stalled_after_the_dot_and_the_rerun_is_told(demo: 
     """The server had the whole first message and never answers: SIGTERM ends the batch
     within its moment of grace, not at the server's pleasure; the row is unconfirmed, and
     the run again does not send it."""
-    from test_batch import finish, patients_csv, pdfgen, report, wait_for_unlocked
+    from batch_helpers import finish, patients_csv, pdfgen, report, wait_for_unlocked
 
     server = scripted(lambda line: "STALL 250" if line == "." else None)
     patients = patients_csv(demo / "p.csv", [{"name": "Patient 0", "level": "2",

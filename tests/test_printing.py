@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from batch_helpers import finish, patients_csv, pdfgen, wait_for_unlocked
 from conftest import REPO, files_in
-from test_batch import finish, patients_csv, pdfgen, wait_for_unlocked
 
 # cupsd and lpadmin live in sbin, which a CI user's PATH may leave out.
 PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])

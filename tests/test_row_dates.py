@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from batch_helpers import patients_csv, report
 from conftest import pdf_text
 from hypothesis import given
 from hypothesis import strategies as st
 from limited import run_limited
-from test_batch import patients_csv, report
 
 from pdfgen.deliver.row_dates import DMY, MDY, date_order, row_date
 from pdfgen.errors import SelectionError

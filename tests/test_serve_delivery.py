@@ -323,7 +323,7 @@ def test_ctrl_c_stops_a_running_batch_which_pdfgen_batch_then_finishes(demo: Pat
 
 
 def _pdfgen_batch(demo: Path, *args: str) -> tuple[int, str, str]:
-    from test_batch import finish, pdfgen
+    from batch_helpers import finish, pdfgen
 
     return finish(pdfgen("batch", *args, cwd=demo), timeout=300)
 

