@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from batch_helpers import finish, patients_csv, pdfgen, report, wait_for_unlocked
 from conftest import files_in, run
-from test_mail import CountingMailbox, Mailbox, free_port, mail_env
+from mail_helpers import CountingMailbox, Mailbox, free_port, mail_env
 
 
 def test_drafts_one_eml_per_row(demo: Path) -> None:

@@ -1,6 +1,6 @@
 """`pdfgen email` as a real process against servers on 127.0.0.1 that misbehave: one that
 will not start TLS, logins outside ASCII. (The well-behaved server is aiosmtpd, in
-test_mail.py; the misbehaving ones here are scripted line by line.)"""
+mail_helpers.py; the misbehaving ones here are scripted line by line.)"""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from test_mail import SAVED, Mailbox, free_port, mail_env, received, run_email
+from mail_helpers import SAVED, Mailbox, free_port, mail_env, received, run_email
 
 
 class Scripted:

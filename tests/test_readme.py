@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from conftest import REPO, run
+from mail_helpers import Mailbox, free_port, mail_env
 from PIL import Image, ImageChops, ImageStat
-from test_mail import Mailbox, free_port, mail_env
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -365,7 +365,7 @@ def test_a_batch_draft_is_in_the_rows_language(demo: Path) -> None:
 
 def test_a_spanish_mail_reaches_a_real_server_in_spanish(demo: Path) -> None:
     from aiosmtpd.controller import Controller
-    from test_mail import Mailbox, free_port, mail_env, received, run_email
+    from mail_helpers import Mailbox, free_port, mail_env, received, run_email
 
     box = Mailbox()
     controller = Controller(box, hostname="127.0.0.1", port=free_port())
