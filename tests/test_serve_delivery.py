@@ -20,7 +20,7 @@ from pathlib import Path
 
 import mail_helpers
 import pytest
-import test_mail_servers
+import scripted_smtp
 import test_printing
 from conftest import run, succeeds
 from mail_helpers import mail_env, received
@@ -28,7 +28,7 @@ from test_printing import Scheduler, needs_cups
 from test_serve import JANE, served
 
 # Other modules' fixtures, used here by their names.
-smtp, scripted, cups = mail_helpers.smtp, test_mail_servers.scripted, test_printing.cups
+smtp, scripted, cups = mail_helpers.smtp, scripted_smtp.scripted, test_printing.cups
 
 FIRST_LINE = "error: --host 0.0.0.0: other computers could reach the clinic's handouts; set "
 
