@@ -18,17 +18,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import cups_scheduler
 import mail_helpers
 import pytest
 import scripted_smtp
-import test_printing
 from conftest import run, succeeds
+from cups_scheduler import Scheduler, needs_cups
 from mail_helpers import mail_env, received
-from test_printing import Scheduler, needs_cups
 from test_serve import JANE, served
 
 # Other modules' fixtures, used here by their names.
-smtp, scripted, cups = mail_helpers.smtp, scripted_smtp.scripted, test_printing.cups
+smtp, scripted, cups = mail_helpers.smtp, scripted_smtp.scripted, cups_scheduler.cups
 
 FIRST_LINE = "error: --host 0.0.0.0: other computers could reach the clinic's handouts; set "
 
