@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import REPO, pdf_fonts, pdf_text, run
-from test_tagging import _walk, build
+from tagging_helpers import _walk, build
 
 from pdfgen.content.figures.art import FRAME, FigureError, _made, arrow_of, figure_scenes
 from pdfgen.content.figures.body import ANGLES

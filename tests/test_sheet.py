@@ -13,7 +13,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
 from conftest import REPO, normalize, pdf_text, resolved_demo, run, succeeds
-from test_tagging import problems
+from tagging_helpers import problems
 
 from pdfgen import open_clinic
 from pdfgen.layout.tagging import Marked
@@ -198,12 +198,12 @@ def test_the_example_plan_keeps_its_notes_and_puts_the_log_after_the_sheet(
 @pytest.mark.parametrize("args", [["--level", "1"], ["--level", "2"],
                                   ["--plan", str(PLAN)]])
 def test_the_sheet_is_tagged(tmp_path: Path, args: list[str]) -> None:
-    from test_tagging import build
+    from tagging_helpers import build
 
     path = build(tmp_path, [*args, "--layout", "compact"])
     assert problems(path) == []
     import pikepdf
-    from test_tagging import _walk
+    from tagging_helpers import _walk
 
     with pikepdf.open(path) as pdf:
         roles = [str(e.S) for e in _walk(pdf.Root.StructTreeRoot)]

@@ -317,7 +317,7 @@ def test_spanish_cards_keep_their_pictures_and_steps_on_one_page(demo: Path, lev
                 assert squeeze(f"{data['name']} (continuación)") in squeeze(following), slug
                 assert part in squeeze(following), (slug, part)
     # The demo's figures leave no card to go on (with its earlier, wider drawings the plank
-    # and bird dog went on, on A4: test_tagging.py keeps that case).
+    # and bird dog went on, on A4: test_reading_order.py keeps that case).
     assert not any("(continuación)" in page for page in pages)
 
 
