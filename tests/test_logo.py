@@ -1,0 +1,82 @@
+"""The clinic's logo (SVG, PNG, JPEG) is scaled into the header; a bad one is named."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import pdf_text, run, succeeds, working_directory
+from pictures_helpers import CLINIC, logo
+from PIL import Image
+
+from pdfgen.content.pictures import load_logo
+from pdfgen.errors import ContentError
+
+
+def png_logo(path: Path, size: tuple[int, int] = (400, 200)) -> None:
+    image = Image.new("RGBA", size, (15, 82, 87, 255))
+    image.save(path, format="PNG")
+
+
+def test_an_svg_logo_is_scaled_to_the_height_keeping_its_shape(demo: Path) -> None:
+    drawn = logo(demo / "content/images/logo.svg", height=54, max_width=160)
+    assert drawn.height == pytest.approx(54)
+    assert 0 < drawn.width <= 160
+
+
+def test_a_wide_logo_is_held_to_the_maximum_width(tmp_path: Path) -> None:
+    png_logo(tmp_path / "wide.png", (1000, 100))
+    drawn = logo(tmp_path / "wide.png", height=54, max_width=160)
+    assert (drawn.drawWidth, drawn.drawHeight) == pytest.approx((160, 16))
+
+
+def test_a_png_logo_builds_and_the_bytes_do_not_depend_on_the_folder(
+    demo: Path, tmp_path: Path
+) -> None:
+    png_logo(demo / "content/images/logo.png")
+    toml = demo / CLINIC
+    toml.write_text(toml.read_text().replace("images/logo.svg", "images/logo.png"))
+    other = tmp_path / "copy-elsewhere"
+    shutil.copytree(demo, other)
+    succeeds(run("handout", "--level", "2", "--date", "2026-01-01", cwd=demo))
+    succeeds(run("handout", "--level", "2", "--date", "2026-01-01", cwd=other))
+    first = (demo / "out/back-pain-level-2.pdf").read_bytes()
+    assert first == (other / "out/back-pain-level-2.pdf").read_bytes()
+    assert "Mangrove Bay Chiropractic" in pdf_text(demo / "out/back-pain-level-2.pdf")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [
+        ("logo.png", b"\x89PNG\r\n\x1a\n broken",
+         "cannot read the image images/logo.png (not a PNG file, or damaged)"),
+        ("logo.jpg", b"not a jpeg",
+         "cannot read the image images/logo.jpg (not a JPEG file, or damaged)"),
+        ("logo.svg", b"<svg", "cannot read the SVG file images/logo.svg"),
+        ("logo.gif", b"GIF89a", "expected an .svg, .png, .jpg or .heic file, got images/logo.gif"),
+    ],
+)
+def test_a_bad_logo_file_is_an_error_naming_it(tmp_path: Path, name: str, data: bytes,
+                                               problem: str) -> None:
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / name).write_bytes(data)
+    with working_directory(tmp_path), pytest.raises(ContentError) as info:
+        load_logo(Path("images") / name, CLINIC)
+    assert (info.value.field, info.value.problem) == ("logo", problem)
+
+
+def test_a_clinic_without_a_logo_still_gets_a_header(minimal: Path) -> None:
+    result = run("handout", "--level", "1", cwd=minimal)
+    assert result.exception is None, result.output
+    text = pdf_text(minimal / "out/neck-level-1.pdf")
+    assert text.startswith("Clínica Sol Ana Ruiz · +34 555 010 203")
+
+
+def test_jpeg_logo(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), "white").save(buffer, format="JPEG")
+    (tmp_path / "logo.jpg").write_bytes(buffer.getvalue())
+    drawn = logo(tmp_path / "logo.jpg", height=54, max_width=160)
+    assert (drawn.drawWidth, drawn.drawHeight) == pytest.approx((54, 54))
