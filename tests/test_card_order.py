@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import pypdfium2 as pdfium
 import pytest
 from conftest import REPO, normalize, page_texts
-from test_pages import BAND_LARGE, build, exercise, routine, used_shares
+from pages_helpers import BAND_LARGE, build, exercise, routine, used_shares
 
 ENGLISH = {"steps": "How to do it", "tips": "Tips", "easier": "Easier", "harder": "Harder",
            "why": "Why it helps"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import photos_for, run
-from test_pages import BAND_LARGE, used_shares
+from pages_helpers import BAND_LARGE, used_shares
 
 SHAPES = {"start": (1500, 1000), "end": (1000, 1500)}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import page_texts
-from test_pages import build
+from pages_helpers import build
 
 from pdfgen.layout.blocks.closing import FEWEST_NOTE_LINES, NOTE_LINES, note_lines_in
 

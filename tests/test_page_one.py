@@ -158,7 +158,7 @@ def test_a_large_print_plan_of_five_leaves_little_blank_paper(
         demo: Path, paper: str, note: str | None) -> None:
     """With its own title and introduction (as `pdfgen check` asks of a plan whose routine
     counts three exercises), no page but the last more than 35 % blank."""
-    from test_pages import BAND_LARGE, used_shares
+    from pages_helpers import BAND_LARGE, used_shares
 
     out = demo / "out" / "five.pdf"
     out.parent.mkdir(exist_ok=True)
@@ -208,7 +208,7 @@ def test_a_day_s_seven_boxes_stand_in_two_rows_when_that_keeps_the_list_short(
     """Seven boxes in a row left the doses a column so narrow that the plank and bird dog's
     took seven lines of large print; four over three leave it wider."""
     import pypdfium2.raw as raw
-    from test_pages import BAND_LARGE, used_shares
+    from pages_helpers import BAND_LARGE, used_shares
 
     out = demo / "out" / "daily.pdf"
     out.parent.mkdir(exist_ok=True)

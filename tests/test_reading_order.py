@@ -15,8 +15,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import REPO
 from limited import run_limited
+from pages_helpers import own_photos
 from tagging_helpers import HANDOUTS, PLAN, _content_problems, build
-from test_pages import own_photos
 
 
 def _handout_text(args: dict):

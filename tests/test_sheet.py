@@ -140,7 +140,7 @@ def test_body_type_is_never_under_12_points(tmp_path: Path, args: dict) -> None:
 def test_pictures_are_at_least_an_inch_and_a_quarter_photos_too(demo: Path,
                                                                 tmp_path: Path) -> None:
     """The clinic's own photos, each made as tall as the other: measured on the page."""
-    from test_pages import own_photos
+    from pages_helpers import own_photos
 
     own_photos(demo)
     path, _ = sheet_pdf(tmp_path, project=demo, level=2)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from conftest import resolved_demo
-from test_pages import build
+from pages_helpers import build
 
 from pdfgen.layout.blocks.common import line_width
 from pdfgen.layout.blocks.sheet_top import _lines

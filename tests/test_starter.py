@@ -12,7 +12,7 @@ import pypdf
 import pytest
 import yaml
 from conftest import REPO, normalize, page_texts, run, succeeds
-from test_pages import used_shares
+from pages_helpers import used_shares
 
 from pdfgen.text.readability import grade_level, inflesz
 
@@ -171,7 +171,7 @@ def test_a_plan_of_starter_exercises_prints_every_name_and_step_on_one_page(
         assert holding, f"{slug}: no page holds its name, steps and captions"
 
 
-# Measured, not bent (as tests/test_pages.py's UNMET): the layout's, not the content's.
+# Measured, not bent (as tests/pages_helpers.py's unmet): the layout's, not the content's.
 UNMET = {"neck and shoulder": pytest.mark.xfail(strict=True, reason=(
     "9 pages: the four-week log takes two pages (two exercises twice a day, 14 boxes a "
     "week each, two weeks a page), so it starts on page 8, after the closing's page"))}

@@ -9,8 +9,8 @@ import pikepdf
 import pytest
 from conftest import REPO
 from limited import run_limited
+from pages_helpers import own_photos
 from tagging_helpers import HANDOUTS, _walk, build, problems
-from test_pages import own_photos
 
 
 @pytest.mark.parametrize("name", HANDOUTS)

@@ -408,7 +408,7 @@ def test_clinic_toml_in_a_language_pdfgen_cannot_write_is_one_line(demo: Path, t
     (1, "letter", ("--patient", "Ana Ruiz")), (1, "a4", ("--patient", "Ana Ruiz"))])
 def test_little_blank_paper_in_spanish(demo: Path, level: int, paper: str,
                                        patient: tuple[str, ...]) -> None:
-    from test_pages import used_shares
+    from pages_helpers import used_shares
 
     shares = used_shares(build(demo, "--level", str(level), "--paper", paper, *patient))
     assert min(shares[:-1]) >= 0.55, shares  # as test_pages asks of the English

@@ -13,7 +13,7 @@ from pathlib import Path
 import page
 import pytest
 from conftest import run
-from test_pages import own_photos
+from pages_helpers import own_photos
 
 ANSWERED = {"TBL-014"}  # README, "Every handout is a tagged PDF"
 # outloud's command, installed beside this Python by the test extras.

@@ -1,0 +1,178 @@
+"""The type reads well: 12 pt and up, embedded fonts, 7:1 contrast, no runts or orphans."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from conftest import page_texts, pdf_fonts
+from pages_helpers import BAND, build
+
+
+def glyph_sizes(pdf: Path) -> list[tuple[float, float, str]]:
+    """(font size, height on the page, character) of every printed character."""
+    out = []
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            char = chr(pdfium_c.FPDFText_GetUnicode(text.raw, index))
+            if char.isspace():
+                continue
+            box = text.get_charbox(index)
+            out.append((round(pdfium_c.FPDFText_GetFontSize(text.raw, index), 1), box[1], char))
+    document.close()
+    return out
+
+
+@pytest.mark.parametrize("args", [("--level", "2"), ("--level", "2", "--log", "2")])
+def test_no_type_under_12_points_but_the_footer_and_running_line(
+        demo: Path, args: tuple[str, ...]) -> None:
+    sizes = glyph_sizes(build(demo, *args))
+    height = pypdf.PdfReader(demo / "out" / "layout.pdf").pages[0].mediabox.height
+    body = [size for size, y, _ in sizes if BAND < y < float(height) - BAND]
+    edges = [size for size, y, _ in sizes if not BAND < y < float(height) - BAND]
+    assert min(body) >= 12
+    assert min(edges) >= 10
+
+
+@pytest.mark.parametrize("args", [("--level", "2"), ("--level", "1", "--large-print")])
+def test_every_font_is_embedded_and_none_is_helvetica(demo: Path, args: tuple[str, ...]) -> None:
+    fonts = pdf_fonts(build(demo, *args))
+    assert fonts and all(fonts.values()), fonts
+    assert not any("Helvetica" in name for name in fonts)
+
+
+def test_the_dose_is_labelled_numbers(demo: Path) -> None:
+    pages = page_texts(build(demo, "--level", "2"))
+    lunge = next(page for page in pages if "Lunge" in page and "Step one foot forward." in page)
+    assert "Sets 2 Reps 8 each side Days a week 3" in lunge
+
+
+def runts(pdf: Path) -> list[str]:
+    """Lines that hold a single short word ending a sentence or a bracket ("worse.", "(DC)")."""
+    found = []
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        text = page.get_textpage()
+        for index in range(text.count_rects()):
+            line = text.get_text_bounded(*text.get_rect(index)).strip()
+            if re.fullmatch(r"\S{1,12}[.)!?]", line):
+                found.append(line)
+    document.close()
+    return found
+
+
+@pytest.mark.parametrize("args", [("--level", "1"), ("--level", "2"),
+                                  ("--plan", "content/plans/example.yaml", "--log", "4"),
+                                  ("--level", "2", "--large-print")])
+def test_no_paragraph_ends_with_one_short_word_on_its_line(
+        demo: Path, args: tuple[str, ...]) -> None:
+    assert runts(build(demo, *args)) == []
+
+
+def test_the_runt_finder_finds_a_runt(tmp_path: Path) -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdf = tmp_path / "runt.pdf"
+    style = getSampleStyleSheet()["Normal"]
+    SimpleDocTemplate(str(pdf)).build([Paragraph("word " * 17 + "worse.", style)])
+    assert "worse." in runts(pdf)
+
+
+def contrast(a: object, b: object) -> float:
+    """WCAG contrast ratio of two ReportLab colours."""
+    def luminance(color: object) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b_ = (channel(getattr(color, n)) for n in ("red", "green", "blue"))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("primary", ["#0F5257", "#767676", "#7A2E0E"])
+def test_labels_on_their_tint_read_in_grey_at_7_to_1(primary: str) -> None:
+    """Dose labels, options and headings of boxes are near-black on the brand's pale tint:
+    7:1 or more however light a brand colour the clinic may choose (4.5:1 on white)."""
+    from reportlab.lib.colors import HexColor
+
+    from pdfgen.layout.theme import INK, tint
+
+    assert contrast(INK, tint(HexColor(primary), 0.10)) >= 7
+    assert contrast(INK, HexColor("#FFFFFF")) >= 15
+
+
+def test_a_title_stays_with_the_name_it_belongs_to(demo: Path) -> None:
+    """Never "tell Dr." at a line's end and "Mike Sebastian." on the next."""
+    document = pdfium.PdfDocument(build(demo, "--level", "2"))
+    lines = []
+    try:
+        for page in document:
+            text = page.get_textpage()
+            lines += [text.get_text_bounded(*text.get_rect(i)).strip()
+                      for i in range(text.count_rects())]
+    finally:
+        document.close()
+    assert any("Dr. Mike Sebastian" in line for line in lines)
+    assert not any(re.search(r"\bDr\.$", line) for line in lines)
+
+
+def test_the_conclusion_leads_with_its_heading_only_when_that_saves_a_page(demo: Path
+                                                                           ) -> None:
+    """Letter: "Keep going." leads its paragraph in bold, so that the closing shares the
+    last card's page (4 pages, not 5); A4 has the room: the heading stands on its own."""
+    def last_page(*args: str) -> tuple[str, list[str]]:
+        pdf = build(demo, *args)
+        lines = pypdf.PdfReader(pdf).pages[-1].extract_text().splitlines()
+        return page_texts(pdf)[-1], [line.strip() for line in lines]
+
+    letter, _ = last_page("--level", "2")
+    assert "Keep going. Do each exercise" in letter
+    assert "Kettlebell Swing" in letter  # the last card and the closing share the page
+    bold = [name for size, name, char in _fonts_of_words(build(demo, "--level", "2"),
+                                                         "Keep going.")]
+    assert bold and all("Bold" in name for name in bold), bold
+    a4, lines = last_page("--level", "2", "--paper", "a4")
+    assert "Keep going" in lines  # a line of its own
+    assert "Keep going. Do" not in a4
+
+
+def _fonts_of_words(pdf: Path, words: str) -> list[tuple[float, str, str]]:
+    """(size, font name, character) of each character of `words` where the last page
+    prints them."""
+    document = pdfium.PdfDocument(pdf)
+    page = document[len(document) - 1]
+    text = page.get_textpage()
+    whole = text.get_text_range()
+    at = whole.find(words)
+    found = []
+    for index in range(at, at + len(words)) if at >= 0 else ():
+        char = whole[index]
+        if char.isspace():
+            continue
+        buffer = (pdfium_c.c_char * 256)()  # type: ignore[attr-defined]
+        flags = pdfium_c.c_int()  # type: ignore[attr-defined]
+        pdfium_c.FPDFText_GetFontInfo(text.raw, index, buffer, 256, flags)
+        found.append((pdfium_c.FPDFText_GetFontSize(text.raw, index),
+                      bytes(buffer).split(b"\0")[0].decode(), char))
+    document.close()
+    return found
+
+
+def test_the_phone_in_the_contact_block_is_never_broken(demo: Path) -> None:
+    """A UK number on A4 beside a long web address: one line, the way a patient dials it."""
+    toml = demo / "content" / "clinic.toml"
+    text = toml.read_text(encoding="utf-8")
+    text = re.sub(r'phone = "[^"]*"', 'phone = "+44 20 7946 0018"', text, count=1)
+    text = re.sub(r'website = "[^"]*"', 'website = "https://thamesphysio.example.co.uk"', text)
+    toml.write_text(text, encoding="utf-8")
+    pages = page_texts(build(demo, "--level", "2", "--paper", "a4"))
+    last = pypdf.PdfReader(demo / "out" / "layout.pdf").pages[-1].extract_text()
+    assert "+44 20 7946 0018" in [line.strip() for line in last.splitlines()], last
+    assert pages

@@ -1,0 +1,73 @@
+"""Page 1 is a checklist naming every exercise with its dose, and the whole warning box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+import yaml
+from conftest import normalize, page_texts
+from pages_helpers import build, exercise, routine
+
+
+@pytest.mark.parametrize("args", [("--level", "1"), ("--level", "2"),
+                                  ("--plan", "content/plans/example.yaml")])
+def test_page_1_names_every_exercise_with_its_dose(demo: Path, args: tuple[str, ...]) -> None:
+    first = page_texts(build(demo, *args))[0]
+    assert "Your exercises" in first
+    for slug in routine(int(args[1]) if args[0] == "--level" else 2):
+        assert exercise(slug)["name"] in first
+    assert first.count("days a week") >= 3  # a dose on each line
+    assert "A set is" in first  # "a set" said once, in plain words
+
+
+@pytest.mark.parametrize("args", [("--level", "1"), ("--level", "2"),
+                                  ("--level", "1", "--paper", "a4")])
+def test_page_1_holds_the_whole_warning_box_and_the_checklist(demo: Path,
+                                                               args: tuple[str, ...]) -> None:
+    """Never a warning sign, nor the line on whom to call, left to page 2 (large print:
+    test_page_one, the box whole on page 1 or 2)."""
+    routine_file = demo / "content" / "routines" / "back-pain" / f"level-{args[1]}.yaml"
+    signs = yaml.safe_load(routine_file.read_text())["stop_if"]
+    first = page_texts(build(demo, *args))[0]
+    for sign in signs:
+        assert normalize(sign) in first, sign
+    assert "Call 911 now if you have:" in first
+    assert "Your exercises" in first
+    for slug in routine(int(args[1])):
+        assert exercise(slug)["name"] in first.replace("\n", " ")
+
+
+def test_every_exercise_has_its_own_dose_on_page_1_and_on_its_card(demo: Path) -> None:
+    """Level 1's plank and bird dog are one card with a dose for each part."""
+    pages = page_texts(build(demo, "--level", "1"))
+    first = pages[0].replace("\u00a0", " ")
+    assert "Plank: repeat 3 times · hold 30 seconds · 3 days a week" in first
+    assert "Bird dog: repeat 5 times · hold 5 seconds · each side · 3 days a week" in first
+    card = next(page for page in pages[1:] if "Plank and Bird Dog" in page)
+    # The dose table: the labels over the columns, a row a part.
+    assert "Reps Hold Days a week Plank 3 30 seconds 3 Bird dog 5 each side 5 seconds 3" in card
+
+
+def test_page_1_is_a_checklist_with_a_box_for_each_time_of_the_week(demo: Path) -> None:
+    """PEMAT-P asks for a tool a patient can use: "Your exercises" ticks off each time."""
+    document = pdfium.PdfDocument(build(demo, "--level", "2"))
+    try:
+        page = document[0]
+        boxes = []
+        for obj in page.get_objects():
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                left, bottom, right, top = obj.get_bounds()
+                if 14 <= right - left <= 19 and 14 <= top - bottom <= 19:  # 15 pt and ink
+                    boxes.append(round(top))
+        text = page.get_textpage().get_text_range()
+    finally:
+        document.close()
+    rows: dict[int, int] = {}
+    for top in boxes:
+        rows[top] = rows.get(top, 0) + 1
+    # Squat and lunge 3 days a week, the kettlebell swing 2: top to bottom.
+    assert [count for _, count in sorted(rows.items(), reverse=True)] == [3, 3, 2]
+    assert "Tick a box on each day you do an exercise." in text
