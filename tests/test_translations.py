@@ -1,4 +1,4 @@
-"""Handouts in Spanish, end to end: built from the demo clinic, read back from the PDF."""
+"""A Spanish handout, read back: every string Spanish, no English label, fitting its pages."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from conftest import REPO, files_in, page_texts, pdf_text, run
+from translation_helpers import CATALOG, build
 
-CATALOG = REPO / "pdfgen" / "locale" / "es" / "LC_MESSAGES" / "pdfgen.po"
 ROUTINES = REPO / "content" / "routines" / "back-pain"
 
 
@@ -69,15 +69,6 @@ def english_labels() -> list[str]:
                 if len(part) >= 3 and not any(part in s for s in strs):
                     words.append(part)
     return words
-
-
-def build(demo: Path, *args: str) -> Path:
-    out = demo / "out" / "es.pdf"
-    out.parent.mkdir(exist_ok=True)
-    result = run("handout", "--language", "es", "--date", "2026-11-24", "--output", str(out),
-                 *args, cwd=demo)
-    assert (result.exit_code, result.stderr) == (0, ""), result.output
-    return out
 
 
 def test_the_label_finder_finds_an_english_label(demo: Path) -> None:
@@ -140,43 +131,6 @@ def test_an_english_handout_beside_a_spanish_one_keeps_its_name(demo: Path) -> N
     assert files_in(demo / "out") == ["back-pain-level-2-es.pdf", "back-pain-level-2.pdf"]
 
 
-def fails(demo: Path, *args: str) -> str:
-    """Run a Spanish build expected to fail: exit 2, one line, no traceback, no file."""
-    result = run("handout", "--level", "2", "--language", "es", *args, cwd=demo)
-    assert result.exit_code == 2, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert result.stdout == "" and result.stderr.count("\n") == 1
-    assert "Traceback" not in result.stderr
-    assert not (demo / "out").exists() or files_in(demo / "out") == []
-    return result.stderr
-
-
-def test_a_missing_translation_is_an_error_naming_the_file(demo: Path) -> None:
-    (demo / "content" / "exercises" / "lunge.es.yaml").unlink()
-    assert fails(demo) == (
-        "error: content/exercises/lunge.es.yaml: missing: the Spanish translation of "
-        "lunge.yaml (a handout never mixes two languages); start one with: pdfgen new "
-        "exercise lunge --translate es\n")
-
-
-def test_a_missing_routine_translation_is_an_error_naming_the_file(demo: Path) -> None:
-    (demo / "content" / "routines" / "back-pain" / "level-2.es.yaml").unlink()
-    assert fails(demo) == (
-        "error: content/routines/back-pain/level-2.es.yaml: missing: the Spanish translation "
-        "of level-2.yaml (a handout never mixes two languages)\n")
-
-
-def test_a_missing_catalog_entry_is_an_error_naming_the_label(demo: Path) -> None:
-    # A template override with a label that pdfgen's catalog does not have.
-    (demo / "templates").mkdir()
-    (demo / "templates" / "closing.j2").write_text(
-        "{% block conclusion_heading %}{% trans %}Keep it up{% endtrans %}{% endblock %}\n"
-        "{% block notes %}{% trans %}Notes{% endtrans %}{% endblock %}\n")
-    assert fails(demo) == (
-        "error: templates/closing.j2: block conclusion_heading: no translation of the label "
-        "'Keep it up' in " + str(CATALOG.with_suffix(".mo")) + " (add it to the catalog)\n")
-
-
 def test_a_clinic_catalog_adds_labels_and_overrides_pdfgens(demo: Path) -> None:
     (demo / "templates").mkdir()
     (demo / "templates" / "closing.j2").write_text(
@@ -194,28 +148,6 @@ def test_a_clinic_catalog_adds_labels_and_overrides_pdfgens(demo: Path) -> None:
     assert "¡Ánimo!" in text and "Apuntes" in text and "Por qué le ayuda" in text
 
 
-@pytest.mark.parametrize(("edit", "message"), [
-    (lambda t: t.replace("  - Apriete los glúteos al subir.\n", ""),
-     "content/exercises/lunge.es.yaml:10: steps: expected 5 items, as in the English, got 4"),
-    (lambda t: t.replace("harder: Lleve una pesa ligera en cada mano.\n", ""),
-     "content/exercises/lunge.es.yaml: harder: missing: the English has it; translate it "
-     "(never leave English in a translation)"),
-    (lambda t: t + "dose: {sets: 3}\n",
-     "content/exercises/lunge.es.yaml:25: dose: not a text field of the English file (a "
-     "translation holds only the English's text fields)"),
-    (lambda t: t.replace("name: Zancada", "name: [Zancada]"),
-     "content/exercises/lunge.es.yaml:4: name: expected text, as in the English"),
-    (lambda t: t.replace("lunge.yaml@a949a6c82c3e", "squat.yaml@a949a6c82c3e"),
-     "content/exercises/lunge.es.yaml:3: translates: expected 'lunge.yaml@' and the 12 hex "
-     "digits of its words' fingerprint (now lunge.yaml@a949a6c82c3e), got "
-     "'squat.yaml@a949a6c82c3e'"),
-])
-def test_a_translation_of_another_shape_is_one_line(demo: Path, edit, message: str) -> None:
-    path = demo / "content" / "exercises" / "lunge.es.yaml"
-    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
-    assert fails(demo) == f"error: {message}\n"
-
-
 def test_an_exercise_in_parts_names_its_parts_in_the_language(demo: Path) -> None:
     pages = page_texts(build(demo, "--level", "1"))
     assert "Plancha: 3 veces · aguante 30 segundos" in pages[0].replace("\u00a0", " ")
@@ -228,69 +160,6 @@ def test_an_exercise_in_parts_names_its_parts_in_the_language(demo: Path) -> Non
     assert result.exit_code == 2
     assert result.stderr.startswith("error: content/exercises/plank-bird-dog.es.yaml:")
     assert "dose: expected 2 items, as in the English, got 1" in result.stderr
-
-
-def test_a_translation_of_no_exercise_is_one_line(demo: Path) -> None:
-    (demo / "content" / "exercises" / "deadlift.es.yaml").write_text("name: Peso muerto\n")
-    assert fails(demo) == ("error: content/exercises/deadlift.es.yaml: translates an exercise "
-                           "that does not exist (no deadlift.yaml beside it)\n")
-
-
-@pytest.mark.parametrize(("language", "message"), [
-    ("xx", "error: --language xx: unknown language code (expected a language tag like es, "
-           "es-MX or en-US)\n"),
-    ("fr", "error: --language fr: pdfgen has no catalog for French (expected "
-           "locale/fr/LC_MESSAGES/pdfgen.po in the clinic folder; see README, Languages)\n"),
-])
-def test_a_language_pdfgen_cannot_write_is_one_line(demo: Path, language: str,
-                                                    message: str) -> None:
-    result = run("handout", "--level", "2", "--language", language, cwd=demo)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
-    assert not (demo / "out").exists()
-
-
-def test_a_batch_makes_each_handout_in_its_own_language(demo: Path) -> None:
-    (demo / "list.csv").write_text("name,level,date,language\nAna Ruiz,2,2026-11-24,es\n"
-                                   "Jo Smith,2,2026-11-24,\nLi Wei,1,2026-11-24,es-MX\n")
-    result = run("batch", "list.csv", "--jobs", "1", cwd=demo)
-    assert result.exit_code == 0, result.output
-    folder = demo / "out" / "list"
-    ana = pdf_text(folder / "back-pain-level-2-ana-ruiz.pdf")
-    jo = pdf_text(folder / "back-pain-level-2-jo-smith.pdf")
-    li = pdf_text(folder / "back-pain-level-1-li-wei.pdf")
-    assert "Preparado para Ana Ruiz el 24 de noviembre de 2026" in ana
-    assert "Prepared for Jo Smith on November 24, 2026" in jo and "Nivel" not in jo
-    assert "Preparado para Li Wei el 24 de noviembre de 2026" in li
-
-
-def test_a_batch_row_in_an_unknown_language_fails_alone(demo: Path) -> None:
-    (demo / "list.csv").write_text("name,level,language\nAna Ruiz,2,xx\nJo Smith,2,\n")
-    result = run("batch", "list.csv", "--jobs", "1", cwd=demo)
-    assert result.exit_code != 0
-    assert "language xx: unknown language code" in result.output
-    assert [f for f in files_in(demo / "out" / "list") if f.endswith(".pdf")] == [
-        "back-pain-level-2-jo-smith.pdf"]
-
-
-def test_the_email_is_in_the_handouts_language(demo: Path) -> None:
-    import email
-    from email import policy
-
-    result = run("email", "--level", "2", "--language", "es", "--date", "2026-11-24",
-                 "--to", "ana@example.com", "--draft", cwd=demo)
-    assert result.exit_code == 0, result.output
-    message = email.message_from_bytes((demo / "out" / "back-pain-level-2-es.eml")
-                                       .read_bytes(), policy=policy.default)
-    assert message["Subject"] == "Su hoja de ejercicios de Mangrove Bay Chiropractic"
-    text = message.get_body(("plain",)).get_content()
-    html = message.get_body(("html",)).get_content()
-    assert text.startswith("Hola:\n\nLe enviamos su hoja de ejercicios")
-    assert "Teléfono: (813)\u00a0555-0142" in text or "Teléfono: (813) 555-0142" in text
-    assert '<html lang="es">' in html and "llámenos al <strong>" in html
-    names = [part.get_filename() for part in message.iter_attachments()]
-    assert names == ["hoja-de-ejercicios-2026-11-24.pdf"]
-    for english in ("Hello", "attached", "Phone:", "exercise-handout"):
-        assert english not in text + html + str(names)
 
 
 @pytest.mark.parametrize(("level", "paper"), [(1, "letter"), (1, "a4"), (2, "letter"),
@@ -346,60 +215,6 @@ def test_preview_draws_the_spanish_pages(demo: Path) -> None:
     assert (result.exit_code, result.stderr) == (0, ""), result.output
     assert result.stdout == "out/back-pain-level-2-es-page-1.png\n"
     assert "Sus ejercicios" in pdf_text(demo / "out" / "back-pain-level-2-es.pdf")
-
-
-def test_a_batch_draft_is_in_the_rows_language(demo: Path) -> None:
-    import email
-    from email import policy
-
-    (demo / "list.csv").write_text("name,level,date,email,language\n"
-                                   "Ana Ruiz,2,2026-11-24,ana@example.com,es\n")
-    result = run("batch", "list.csv", "--draft", "--jobs", "1", cwd=demo)
-    assert result.exit_code == 0, result.output
-    draft = demo / "out" / "list" / "back-pain-level-2-ana-ruiz.eml"
-    message = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
-    assert message["Subject"] == "Su hoja de ejercicios de Mangrove Bay Chiropractic"
-    assert [p.get_filename() for p in message.iter_attachments()] == [
-        "hoja-de-ejercicios-2026-11-24.pdf"]
-
-
-def test_a_spanish_mail_reaches_a_real_server_in_spanish(demo: Path) -> None:
-    from aiosmtpd.controller import Controller
-    from mail_helpers import Mailbox, free_port, mail_env, received, run_email
-
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        env = {k: v for k, v in mail_env(controller.port).items() if k != "PDFGEN_SMTP_USER"}
-        result = run_email(demo, env, "--language", "es", "--date", "2026-11-24",
-                           "--to", "ana@example.com")
-    finally:
-        controller.stop()
-    assert (result.returncode, result.stderr) == (0, ""), result.stderr
-    assert result.stdout.startswith("Sent out/back-pain-level-2-es.pdf to ana@example.com")
-    message = received(box)
-    assert message["Subject"] == "Su hoja de ejercicios de Mangrove Bay Chiropractic"
-    assert message.get_body(("plain",)).get_content().startswith("Hola:")
-    (attachment,) = list(message.iter_attachments())
-    assert attachment.get_filename() == "hoja-de-ejercicios-2026-11-24.pdf"
-    assert attachment.get_content() == (demo / "out" / "back-pain-level-2-es.pdf").read_bytes()
-
-
-@pytest.mark.parametrize(("tag", "message"), [
-    ("xx", "error: content/clinic.toml: language: xx: unknown language code (expected a "
-           "language tag like es, es-MX or en-US)\n"),
-    ("de-DE", "error: content/clinic.toml: language: de-DE: pdfgen has no catalog for German "
-              "(expected locale/de/LC_MESSAGES/pdfgen.po in the clinic folder; see README, "
-              "Languages)\n"),
-])
-def test_clinic_toml_in_a_language_pdfgen_cannot_write_is_one_line(demo: Path, tag: str,
-                                                                   message: str) -> None:
-    clinic = demo / "content" / "clinic.toml"
-    clinic.write_text(clinic.read_text().replace('language = "en-US"', f'language = "{tag}"'))
-    result = run("handout", "--level", "2", cwd=demo)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
-    assert not (demo / "out").exists()
 
 
 @pytest.mark.parametrize(("level", "paper", "patient"), [
