@@ -196,7 +196,7 @@ def test_large_print_keeps_its_budget_and_leaves_little_blank_paper(
 def test_large_print_draws_every_body_at_one_size(demo: Path, args: tuple[str, ...]) -> None:
     """Large print too: every figure of the handout at one scale (Level 2's standing bodies
     one height, Level 1's lying ones another), never one card's larger than the next."""
-    from test_figures import _figure_scales
+    from figure_helpers import _figure_scales
 
     scales = _figure_scales(build(demo, *args, "--large-print"))
     assert len(scales) == 6, scales

@@ -163,7 +163,7 @@ def test_one_body_size_for_every_figure_of_the_sheet(tmp_path: Path, level: int,
                                                      paper: str) -> None:
     # Level 2's figures all stand, Level 1's all lie (on a panel each): every body of the
     # sheet the same size, read from the scale each Figure is drawn at.
-    from test_figures import _figure_scales
+    from figure_helpers import _figure_scales
 
     scales = _figure_scales(build(tmp_path, level, paper))
     assert len(scales) == 6 and _one(scales), scales
@@ -172,7 +172,7 @@ def test_one_body_size_for_every_figure_of_the_sheet(tmp_path: Path, level: int,
 def test_a_sheet_of_standing_and_lying_figures_has_one_size_for_each(tmp_path: Path) -> None:
     # A plan of starter exercises lying on the back and sitting or standing: one body size
     # for every upright figure, another for every lying one (each picture's group in order).
-    from test_figures import _figure_scales
+    from figure_helpers import _figure_scales
 
     from pdfgen.content.figures.poses import BASE_POSES
     from pdfgen.content.models import Exercise
