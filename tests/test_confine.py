@@ -1,6 +1,6 @@
 """One rule for every file a clinic folder names: a symbolic link that leads out of the
 folder is refused in one line (exit code 2), and nothing is written. (Pictures, the logo
-and fonts: test_loading.py and test_fonts.py.)"""
+and fonts: test_hostile_content.py and test_fonts.py.)"""
 
 from __future__ import annotations
 
