@@ -1,34 +1,17 @@
-"""End-to-end: the `pdfgen` command on real clinic folders, read back from the PDF."""
+"""End-to-end: `pdfgen handout` writes the whole handout, read back from the PDF."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pypdf
 import pytest
 import yaml
-from conftest import REPO, files_in, page_texts, pdf_fonts, pdf_text, run, succeeds
-
-from pdfgen import __version__
-
-
-def current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
+from cli_helpers import A4, page_size
+from conftest import files_in, page_texts, pdf_fonts, pdf_text, run, succeeds
 
 LETTER = (612, 792)
-A4 = (595.28, 841.89)
-
-
-def page_size(path: Path) -> tuple[float, float]:
-    box = pypdf.PdfReader(path).pages[0].mediabox
-    return round(float(box.width), 2), round(float(box.height), 2)
 
 
 def test_level_2_is_written_with_path_pages_and_size(demo: Path) -> None:
@@ -155,21 +138,6 @@ def test_two_runs_give_identical_bytes(demo: Path, tmp_path: Path) -> None:
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 
-def test_a_command_runs_with_every_other_command_still_there(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    """A command line naming a command has that command alone made (Typer makes each one's
-    options each run), and the app has them all again after, for the next run."""
-    from pdfgen.cli import app
-
-    everything = [info.name for info in app.app.registered_commands]
-    assert app.run(["list", "--help"]) == 0
-    assert "Usage: pdfgen list" in capsys.readouterr().out
-    assert [info.name for info in app.app.registered_commands] == everything
-    assert app.run(["--help"]) == 0
-    listed = capsys.readouterr().out
-    assert all(f"  {name} " in listed for name in everything if name), listed
-
-
 @pytest.mark.parametrize(
     ("name", "slug"),
     [
@@ -194,199 +162,3 @@ def test_output_option_writes_where_asked(demo: Path, tmp_path: Path) -> None:
     assert target.is_file()
     assert files_in(demo / "out") == []
     assert "Plank and Bird Dog" in pdf_text(target)
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--output", "missing/h.pdf"], "error: --output missing/h.pdf: the folder missing "
-         "does not exist"),
-        (["--output", "h.txt"], "error: --output h.txt: expected a file name ending in .pdf"),
-        (["--output", "out"], "error: --output out: is a folder, expected a file name ending "
-         "in .pdf"),
-        (["--date", "2026-02-30"], "error: --date 2026-02-30: there is no such day"),
-        (["--date", "24/11/2026"], "error: --date 24/11/2026: expected YYYY-MM-DD, for example "
-         "2026-11-24"),
-        (["--level", "0"], "error: --level 0: no such level for back-pain (known: 1, 2)"),
-    ],
-)
-def test_bad_options_fail_before_any_work(demo: Path, args: list[str], message: str) -> None:
-    (demo / "out").mkdir()
-    before = files_in(demo)
-    result = run("handout", "--level", "2", *args, cwd=demo)
-    assert (result.exit_code, result.stderr) == (2, message + "\n")
-    assert files_in(demo) == before
-    assert files_in(demo / "out") == []
-    assert not (demo / "missing").exists()
-
-
-def test_paper_is_case_insensitive_and_h_is_help(demo: Path) -> None:
-    result = run("handout", "--level", "2", "--paper", "A4", cwd=demo)
-    assert result.exception is None, result.output
-    assert page_size(demo / "out" / "back-pain-level-2.pdf") == A4
-    assert run("handout", "-h", cwd=demo).stdout.startswith("Usage: pdfgen handout")
-
-
-def test_inside_a_clinic_subfolder_the_clinic_is_used(demo: Path) -> None:
-    inside = demo / "content" / "exercises"
-    result = run("handout", "--level", "2", cwd=inside)
-    assert result.exception is None, result.output
-    assert result.stderr == ""
-    assert (demo / "out" / "back-pain-level-2.pdf").is_file()
-    assert not (inside / "out").exists()
-
-
-def test_the_demo_is_announced_when_no_clinic_is_found(tmp_path: Path) -> None:
-    result = run("list", cwd=tmp_path)
-    assert result.stderr.startswith("note: no content/clinic.toml here or above, so the demo "
-                                    "clinic is used")
-
-
-def test_project_option_uses_another_clinic(minimal: Path, tmp_path: Path) -> None:
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    result = run("handout", "--level", "1", "--project", str(minimal), cwd=elsewhere)
-    assert result.exception is None, result.output
-    out = minimal / "out" / "neck-level-1.pdf"
-    text = pdf_text(out)
-    assert page_size(out) == A4  # from the clinic's clinic.toml
-    assert "Clínica Sol" in text
-    assert "Ask Ana Ruiz before you start." in text
-    assert "repeat 5 times · hold 5 seconds · twice a day" in text
-    assert files_in(elsewhere) == []
-
-
-def test_a_plan_named_from_the_clinic_folder_is_found_from_elsewhere(demo: Path,
-                                                                    tmp_path: Path) -> None:
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    result = run("handout", "--project", str(demo), "--plan", "content/plans/example.yaml",
-                 cwd=elsewhere)
-    assert result.exit_code == 0, result.output
-    out = demo / "out" / "back-pain-level-2-jane-example.pdf"
-    assert "Hold on to the back of a chair for the first week." in pdf_text(out)
-    assert files_in(elsewhere) == []
-    missing = run("handout", "--project", str(demo), "--plan", "content/plans/none.yaml",
-                  cwd=elsewhere)
-    assert missing.exit_code == 2
-    assert missing.stderr == "error: --plan content/plans/none.yaml: no such file\n"
-
-
-def test_outside_a_clinic_folder_the_demo_writes_into_this_folder(tmp_path: Path) -> None:
-    result = run("handout", "--level", "2", cwd=tmp_path)
-    assert result.exception is None, result.output
-    assert files_in(tmp_path) == ["out/back-pain-level-2.pdf"]
-    mode = (tmp_path / "out/back-pain-level-2.pdf").stat().st_mode & 0o777
-    assert mode == 0o666 & ~current_umask()  # an ordinary file, not a private temp file
-
-
-def test_list_shows_topics_levels_and_exercises(demo: Path) -> None:
-    result = run("list", cwd=demo)
-    assert result.exception is None, result.output
-    lines = result.stdout.splitlines()
-    assert lines[0] == "back-pain"
-    assert "  --level 1  3 Best Exercises for Back Pain" in lines
-    assert "      1. Squat (squat)" in lines
-    assert "      3. Kettlebell Swing (kettlebell-swing)" in lines
-    assert lines.count("      languages: en, es") == 2  # both levels, in Spanish too
-
-
-def test_routine_option_picks_a_topic(demo: Path) -> None:
-    neck = demo / "content" / "routines" / "neck"
-    neck.mkdir()
-    (neck / "level-1.yaml").write_text("title: Neck\nlevel: 1\nexercises: [squat]\n")
-    result = run("handout", "--level", "1", cwd=demo)
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "error: --routine is needed: this clinic has several topics (back-pain, neck)\n"
-    )
-    result = run("handout", "--level", "1", "--routine", "neck", cwd=demo)
-    assert result.exception is None, result.output
-    assert (demo / "out" / "neck-level-1.pdf").is_file()
-
-
-def test_version_and_help() -> None:
-    here = Path.cwd()
-    assert run("--version", cwd=here).stdout == f"pdfgen {__version__}\n"
-    for command in ([], ["handout"], ["list"]):
-        result = run(*command, "--help", cwd=here)
-        assert result.exit_code == 0
-        assert "Usage: pdfgen" in result.stdout
-        assert "Example: pdfgen" in result.stdout
-
-
-def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
-    # Not in-process: the real entry point, as the README's first command runs it.
-    proc = subprocess.run(
-        [sys.executable, "-m", "pdfgen", "handout", "--level", "2"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("out/back-pain-level-2.pdf  (")
-    assert (tmp_path / "out" / "back-pain-level-2.pdf").stat().st_size > 10_000
-
-
-def test_demo_content_in_the_repository_is_what_ships() -> None:
-    # The wheel ships content/ and fonts/; the repository must keep them at the top level.
-    assert (REPO / "content" / "clinic.toml").is_file()
-    assert (REPO / "fonts" / "AtkinsonHyperlegible-Regular.ttf").is_file()
-
-
-def test_list_shows_an_unfinished_routine_with_its_error(demo: Path) -> None:
-    assert run("new", "routine", "neck", "--level", "1", cwd=demo).exit_code == 0
-    result = run("list", cwd=demo)
-    assert result.exit_code == 0
-    assert "  --level 2  3 Best Exercises for Back Pain" in result.stdout
-    assert "  --level 1  (cannot be printed: content/routines/neck/level-1.yaml:" in (
-        result.stdout)
-
-
-@pytest.mark.parametrize(("args", "message"), [
-    (["handout", "--level", "two"], "error: --level: expected a whole number, got 'two'"),
-    (["handout", "--level", "2", "--paper", "legal"],
-     "error: --paper: expected letter or a4, got 'legal'"),
-    (["handout", "--level", "2", "--log", "four"],
-     "error: --log: expected a whole number, got 'four'"),
-    (["email", "--to", "a@example.com", "--level", "2.5"],
-     "error: --level: expected a whole number, got '2.5'"),
-    (["preview", "--level", "2", "--page", "0"],
-     "error: --page: expected a number of at least 1, got 0"),
-    (["batch", "patients.csv", "--jobs", "0"],
-     "error: --jobs: expected a number of at least 1, got 0"),
-    (["new", "routine", "neck", "--level", "one"],
-     "error: --level: expected a whole number, got 'one'"),
-])
-def test_option_values_are_read_in_pdfgens_words(demo: Path, args: list[str],
-                                                 message: str) -> None:
-    # Before: "Input should be a valid integer…" or "Value error, …" under a usage block.
-    proc = subprocess.run([sys.executable, "-m", "pdfgen", *args], cwd=demo,
-                          capture_output=True, text=True, timeout=60, check=False)
-    assert (proc.returncode, proc.stderr, proc.stdout) == (2, message + "\n", "")
-    assert not (demo / "out").exists()
-    assert not (demo / "content" / "routines" / "neck").exists()
-
-
-@pytest.mark.parametrize(("args", "message"), [
-    (["handout", "--levle", "2"],
-     "error: No such option: --levle (Possible options: --help, --level) (see: pdfgen handout "
-     "--help)"),
-    (["handotu"], "error: No such command 'handotu'. Did you mean 'handout'? (see: pdfgen "
-                  "--help)"),
-    (["new", "exercise", "Wall", "Sit"],
-     "error: Got unexpected extra argument(s) (Sit) (see: pdfgen new exercise --help)"),
-])
-def test_a_mistake_on_the_command_line_is_one_line_too(demo: Path, args: list[str],
-                                                       message: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "pdfgen", *args], cwd=demo,
-                          capture_output=True, text=True, timeout=60, check=False)
-    assert (proc.returncode, proc.stderr, proc.stdout) == (2, message + "\n", "")
-
-
-def test_a_preview_of_a_page_the_handout_does_not_have_writes_nothing(demo: Path) -> None:
-    made = run("handout", "--level", "2", "--output", str(demo / "count.pdf"), cwd=demo)
-    assert made.exit_code == 0, made.output
-    pages = len(pypdf.PdfReader(demo / "count.pdf").pages)
-    result = run("preview", "--level", "2", "--page", "9", cwd=demo)
-    assert result.exit_code == 2
-    assert result.stderr == f"error: --page 9: the handout has pages 1 to {pages}\n"
-    assert not (demo / "out").exists() or files_in(demo / "out") == []
