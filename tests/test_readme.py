@@ -52,7 +52,7 @@ def test_every_command_in_the_readme_runs(tmp_path: Path) -> None:
         for folder, args in shown_commands():
             if printing(args) or args[0] == "serve":
                 # Against a print service of its own (test_printing.py); a server runs until
-                # stopped (test_serve_delivery.py).
+                # stopped (test_serve_process.py).
                 continue
             result = run(*args, cwd=work / folder, env=env)
             assert result.exit_code == 0, f"pdfgen {' '.join(args)}\n{result.output}"

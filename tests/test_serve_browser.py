@@ -13,7 +13,7 @@ import cups_scheduler
 import mail_helpers
 import pypdf
 import pytest
-import test_serve_delivery
+import serve_helpers
 from conftest import run, succeeds
 from cups_scheduler import Scheduler, needs_cups
 from mail_helpers import mail_env, received
@@ -24,7 +24,7 @@ playwright = pytest.importorskip("playwright.sync_api", reason="needs the test e
 pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=(
     "needs Debian's chromium (apt-get install chromium; .ci/run installs it as root)"))
 # Fixtures of other modules: `pdfgen serve` of the test's own, a mail server, a CUPS queue.
-start, smtp, cups = test_serve_delivery.start, mail_helpers.smtp, cups_scheduler.cups
+start, smtp, cups = serve_helpers.start, mail_helpers.smtp, cups_scheduler.cups
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "the-clinics-own-token-42"
