@@ -1,0 +1,120 @@
+"""A new clinic's country sets its emergency number, paper and language unless given."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import files_in, pdf_text, run, succeeds
+from init_helpers import SOL
+
+
+@pytest.mark.parametrize(("args", "country", "number", "place"), [
+    (["--phone", "+44 20 7946 0018"], "GB", "999", "A&E"),
+    (["--phone", "+61 2 9999 0000"], "AU", "000", "the nearest emergency department"),
+    (["--phone", "(813) 555-0142"], "US", "911", "the nearest emergency room"),
+    (["--phone", "+34 912 345 678", "--emergency", "061", "--language", "en"], "ES", "061",
+     "the nearest emergency department"),
+    (["--phone", "555 0142", "--country", "de"], "DE", "112",
+     "the nearest emergency department"),
+])
+def test_the_emergency_number_follows_the_country(tmp_path: Path, args: list[str],
+                                                  country: str, number: str,
+                                                  place: str) -> None:
+    """The number, and the words for where to go: "emergency room" is American; the UK
+    says A&E, and most other English-speaking countries an emergency department."""
+    result = run("init", "c", "--clinic", "C", "--clinician", "D", *args, "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    clinic = tomllib.loads((tmp_path / "c/content/clinic.toml").read_text())
+    assert clinic["country"] == country
+    result = run("handout", "--level", "1", cwd=tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    printed = pdf_text(tmp_path / "c/out/back-pain-level-1.pdf")
+    assert f"Call {number} now if you have:" in printed
+    assert f"Or go to {place}. Then let us know." in printed
+
+
+def test_the_readmes_spain_clinic_prints_spanish_handouts_that_say_112(tmp_path: Path) -> None:
+    result = run("init", "sol", *SOL, "--language", "es", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert run("check", "--strict", cwd=tmp_path / "sol").exit_code == 0
+    result = run("handout", "--level", "2", "--date", "2026-11-24", cwd=tmp_path / "sol")
+    assert result.exit_code == 0, result.output
+    text = pdf_text(tmp_path / "sol/out/back-pain-level-2.pdf")
+    assert "Llame ya al 112 si tiene:" in text
+    assert "24 de noviembre de 2026" in text and "911" not in text
+
+
+def test_a_new_clinics_handouts_in_another_language_name_its_own_degree(tmp_path: Path) -> None:
+    """init copies the demo's Spanish disclaimer, never the demo's degree."""
+    result = run("init", "fis", "--clinic", "Fisio Norte", "--clinician", "Luis Gil",
+                 "--credentials", "Fisioterapeuta", "--phone", "+34 555 010 204",
+                 "--language", "es", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Quiropráctica" not in (tmp_path / "fis/content/clinic.es.toml").read_text("utf-8")
+    assert run("check", "--strict", cwd=tmp_path / "fis").exit_code == 0
+    succeeds(run("handout", "--level", "2", cwd=tmp_path / "fis"))
+    text = pdf_text(tmp_path / "fis/out/back-pain-level-2.pdf")
+    assert "Luis Gil, Fisioterapeuta" in text and "Doctor en Quiropráctica" not in text
+
+
+def test_a_plan_in_english_never_makes_a_spanish_handout(tmp_path: Path) -> None:
+    """A Spanish clinic's own example plan is in Spanish and prints; a plan with English
+    notes (the demo's) is refused rather than printed in two languages."""
+    from conftest import REPO
+
+    result = run("init", "sol", *SOL, "--language", "es", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    sol = tmp_path / "sol"
+    made = succeeds(run("handout", "--plan", "content/plans/example.yaml", cwd=sol))
+    assert made.stdout.startswith("out/back-pain-level-2-ana-ejemplo.pdf  (")
+    text = pdf_text(sol / "out/back-pain-level-2-ana-ejemplo.pdf")
+    assert "Agárrese al respaldo de una silla durante la primera semana." in text
+    assert "Hoy lo ha hecho muy bien." in text
+    english = sol / "content/plans/english.yaml"
+    english.write_text((REPO / "content/plans/example.yaml").read_text(encoding="utf-8")
+                       + "language: en\n", encoding="utf-8")
+    refused = run("handout", "--plan", "content/plans/english.yaml", cwd=sol)
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "error: content/plans/english.yaml: language: the plan's own words are in English "
+        "(en), the handout in Spanish (es); a handout never mixes two languages: write them "
+        "in Spanish and set language: es, or make the handout with --language en\n")
+    assert files_in(sol / "out") == ["back-pain-level-2-ana-ejemplo.pdf"]  # nothing more
+    succeeds(run("handout", "--plan", "content/plans/english.yaml", "--language", "en",
+                 cwd=sol))
+
+
+@pytest.mark.parametrize(("phone", "paper", "language"), [
+    ("+44 20 7946 0958", "a4", "en-GB"), ("+61 2 9999 0000", "a4", "en-AU"),
+    ("+52 55 1234 5678", "letter", "es-MX"), ("+34 912 345 678", "a4", "es-ES"),
+    ("(813) 555-0142", "letter", "en-US")])
+def test_paper_and_language_follow_the_country_unless_given(tmp_path: Path, phone: str,
+                                                            paper: str, language: str) -> None:
+    result = run("init", "c", "--clinic", "C", "--clinician", "D", "--phone", phone, "--yes",
+                 cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    clinic = tomllib.loads((tmp_path / "c/content/clinic.toml").read_text())
+    assert (clinic["paper"], clinic["language"]) == (paper, language)
+    succeeds(run("check", "--strict", cwd=tmp_path / "c"))
+    given = run("init", "g", "--clinic", "C", "--clinician", "D", "--phone", phone, "--paper",
+                "letter", "--language", "en-US", "--yes", cwd=tmp_path)
+    assert given.exit_code == 0, given.output
+    clinic = tomllib.loads((tmp_path / "g/content/clinic.toml").read_text())
+    assert (clinic["paper"], clinic["language"]) == ("letter", "en-US")
+
+
+def test_init_says_which_country_it_chose_when_nobody_was_asked(tmp_path: Path) -> None:
+    result = run("init", "c", "--clinic", "C", "--clinician", "D", "--phone", "555 0142",
+                 "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("note: country US: the phone has no international prefix that "
+                             "tells (+44, +34...); give --country to choose another\n")
+    shared = run("init", "d", "--clinic", "C", "--clinician", "D", "--phone",
+                 "+1 415 555 0100", "--yes", cwd=tmp_path)
+    assert shared.exit_code == 0, shared.output
+    assert shared.stderr == ("note: country US: +1 is shared by the US, Canada and the "
+                             "Caribbean; give --country to choose another\n")
+    clinic = (tmp_path / "c/content/clinic.toml").read_text()
+    assert '# date_format = "DD/MM/YYYY"' in clinic  # where the README says to set it

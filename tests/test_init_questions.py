@@ -1,0 +1,137 @@
+"""`pdfgen init` in a terminal asks, says why it asks again, and stops cleanly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from conftest import pdf_text, run
+
+
+def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
+    answers = "\n".join(["Clínica Sol", "Ana Ruiz", "DC", "+34 555 010 203",
+                         "hola@example.com", "https://www.example.com", "Calle Mayor 1; Madrid",
+                         "#7A2E0E", "a4", "112", ""]) + "\n"
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli.app import app
+
+    with working_directory(tmp_path):
+        result = CliRunner().invoke(app, ["init", "sol"], input=answers)
+    assert result.exception is None, result.output
+    assert "Clinic name:" in result.output and "Brand colour (#RRGGBB) [#1D5C4D]:" in result.output
+    clinic = tomllib.loads((tmp_path / "sol/content/clinic.toml").read_text())
+    assert clinic["address"] == ["Calle Mayor 1", "Madrid"]
+    assert clinic["contact_email"] == "hola@example.com" and "logo" not in clinic
+    # +34: Spain, whose emergency number is 112 (asked, with it as the default).
+    assert clinic["country"] == "ES" and "emergency_phone" not in clinic
+    assert "Emergency number [112]:" in result.output and "Country" not in result.output
+    # Paper and language follow the country too: A4 (answered) and Spanish.
+    assert clinic["paper"] == "a4" and clinic["language"] == "es-ES"
+    result = run("handout", "--level", "2", cwd=tmp_path / "sol")
+    assert result.exception is None, result.output
+    assert "Llame ya al 112 si tiene:" in pdf_text(
+        tmp_path / "sol/out/back-pain-level-2.pdf")
+
+
+def test_init_never_takes_a_number_starting_with_0_for_a_us_one(tmp_path: Path) -> None:
+    """020 7946 0958 is London's, not the US's: with --yes the country is needed (nothing
+    written); asked, the country has no US default and a blank answer is asked again."""
+    result = run("init", "uk", "--clinic", "Bay PT", "--clinician", "Y", "--phone",
+                 "020 7946 0958", "--yes", cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "error: --phone 020 7946 0958: a number that starts with 0 is not a US or Canadian "
+        "one, and pdfgen cannot tell its country: give --country (e.g. GB, AU, DE) or the "
+        "number with its prefix (+44 ...)\n")
+    assert not (tmp_path / "uk").exists()
+    answers = "\n".join(["Bay PT", "Y", "", "020 7946 0958", "", "GB"]) + "\n" * 9
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli.app import app
+
+    with working_directory(tmp_path):
+        asked = CliRunner().invoke(app, ["init", "uk"], input=answers)
+    assert asked.exit_code == 0, asked.output
+    assert "Country (two letters: US, CA, GB, AU...): " in asked.output
+    assert "[US]" not in asked.output
+    assert ("Country (two letters: US, CA, GB, AU...) is needed: its emergency number goes "
+            "on every handout.") in asked.stderr
+    clinic = tomllib.loads((tmp_path / "uk/content/clinic.toml").read_text())
+    assert (clinic["country"], clinic["paper"], clinic["language"]) == ("GB", "a4", "en-GB")
+    # A US number without its +1 is still taken for one, as before.
+    us = run("init", "us", "--clinic", "C", "--clinician", "D", "--phone", "(813) 555-0142",
+             "--yes", cwd=tmp_path)
+    assert us.exit_code == 0, us.output
+    assert tomllib.loads((tmp_path / "us/content/clinic.toml").read_text())["country"] == "US"
+
+def test_init_in_a_language_pdfgen_has_no_catalog_for_says_so_at_once(tmp_path: Path) -> None:
+    """French: the folder is made (the clinic may add a catalog), and init says at once
+    that no handout can be made until then, in the words the handout command would use."""
+    made = run("init", "fr", "--clinic", "C", "--clinician", "D", "--phone",
+               "+33 1 23 45 67 89", "--language", "fr", "--yes", cwd=tmp_path)
+    assert made.exit_code == 0, made.output
+    assert made.stderr == (
+        "note: --language fr: pdfgen has no catalog for French (expected "
+        "locale/fr/LC_MESSAGES/pdfgen.po in the clinic folder; see README, Languages): no "
+        'handout can be made until the clinic adds it, or sets language = "en" or "es" in '
+        "content/clinic.toml\n")
+    handout = run("handout", "--level", "2", cwd=tmp_path / "fr")
+    assert handout.exit_code == 2, handout.output
+    assert "pdfgen has no catalog for French" in handout.stderr
+    spanish = run("init", "es", "--clinic", "C", "--clinician", "D", "--phone",
+                  "+34 912 345 678", "--yes", cwd=tmp_path)
+    assert spanish.exit_code == 0 and "catalog" not in spanish.stderr, spanish.output
+
+def test_init_says_why_it_asks_again_for_a_blank_answer(tmp_path: Path) -> None:
+    """A blank clinic name or phone number is asked for again, with the reason, not in
+    silence; the answer then given is the one written."""
+    answers = "\n".join(["", "Clínica Sol", "Ana Ruiz", "", "  ", "+34 555 010 203", "", "",
+                         "", "", "", "", ""]) + "\n"
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli.app import app
+
+    with working_directory(tmp_path):
+        result = CliRunner().invoke(app, ["init", "sol"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("is needed: every handout prints it.") == 2, result.stderr
+    assert "Clinic name is needed" in result.stderr and "Phone number is needed" in result.stderr
+    clinic = tomllib.loads((tmp_path / "sol/content/clinic.toml").read_text())
+    assert clinic["name"] == "Clínica Sol" and clinic["phone"] == "+34 555 010 203"
+
+
+def test_init_stopped_by_the_end_of_its_input_says_what_to_do(tmp_path: Path) -> None:
+    # Before: "Aborted!" and exit code 1. A real process, its input a file that ends early.
+    proc = subprocess.run([sys.executable, "-m", "pdfgen", "init", "sol"], cwd=tmp_path,
+                          input="Clínica Sol\n", capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.endswith(
+        "error: init: no answer to 'Clinician name' (the input ended); answer the questions, "
+        "or give the details as options with --yes (see pdfgen init --help)\n")
+    assert proc.stderr.count("\n") == 1  # the prompts go to stdout
+    assert "Aborted" not in proc.stderr + proc.stdout
+    assert not (tmp_path / "sol").exists()
+
+
+def test_init_asks_the_country_when_the_phone_does_not_tell(tmp_path: Path) -> None:
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli.app import app
+
+    answers = "\n".join(["Maple Physio", "Sam Lee", "", "+1 416 555 0100", "ca", "", "", "",
+                         "#1D5C4D", "letter", "", ""]) + "\n"
+    with working_directory(tmp_path):
+        result = CliRunner().invoke(app, ["init", "maple"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Country (two letters: US, CA, GB, AU...) [US]:" in result.output
+    assert "Emergency number [911]:" in result.output
+    clinic = tomllib.loads((tmp_path / "maple/content/clinic.toml").read_text())
+    assert clinic["country"] == "CA" and "emergency_phone" not in clinic
