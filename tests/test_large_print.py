@@ -147,3 +147,23 @@ def test_large_print_text_stands_in_columns_of_half_the_card_at_least(
     document.close()
     assert len(lefts) >= 4, lefts
     assert max(lefts) <= 0.53, lefts
+
+
+def test_large_print_marks_where_each_part_of_a_dose_begins(demo: Path) -> None:
+    """In "Your exercises", the plank and bird dog's dose takes five lines of large print:
+    each part's name is bold ("Plank:", "Bird dog:"), so the eye finds where the next
+    begins."""
+    import pypdf
+
+    reader = pypdf.PdfReader(build(demo, "--level", "1", "--large-print"))
+    page = next(p for p in reader.pages if "Your exercises" in p.extract_text())
+    fonts: dict[str, str] = {}
+
+    def seen(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        for part in ("Plank:", "Bird dog:"):
+            if part in text and font is not None:
+                fonts[part] = str(font.get("/BaseFont", ""))
+
+    page.extract_text(visitor_text=seen)
+    assert set(fonts) == {"Plank:", "Bird dog:"}, fonts
+    assert all("Bold" in name for name in fonts.values()), fonts

@@ -4,7 +4,7 @@ each time of the week it asks for."""
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from pdfgen.layout.blocks.common import badge
 from pdfgen.layout.reportlab_door import Table
@@ -98,9 +98,10 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
     rows = [
         [Marked(badge(c.number, theme, size=size), "Artifact"),
          theme.para(c.name, "overview_name"),
-         # A line a part, for an exercise with a dose for each of its parts; the dot stays
-         # at the end of a line, never starting the next.
-         [theme.para(line.replace(" · ", "\u00a0· "), "body_tight")
+         # A line a part, for an exercise with a dose for each of its parts (in large print,
+         # where a part takes lines, its name in bold shows where the next begins); the dot
+         # stays at the end of a line, never starting the next.
+         [_dose_line(line, theme, bool(c.named_doses) and theme.large_print)
           for line in (c.dose or "").split("\n")],
          *([Marked(TickBoxes(min(c.times_a_week, MOST_TICKS), box, per_row, gap),
                    "Artifact")]
@@ -123,3 +124,13 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 6.5),
     ]))
     return table
+
+
+def _dose_line(line: str, theme: Theme, named: bool) -> Paragraph:
+    """One line of a dose in the list; a part's own ("Plank: repeat 3 times · ...") led by
+    its name in bold when `named`."""
+    line = line.replace(" · ", "\u00a0· ")
+    part, colon, rest = line.partition(": ")
+    if named and colon and rest:
+        return theme.lead_in(f"{part}:", rest, "body_tight")
+    return theme.para(line, "body_tight")
