@@ -80,6 +80,14 @@ class ClinicFolder:
         """Whether this is the demo clinic that ships with pdfgen."""
         return self.project.bundled
 
+    @property
+    def is_demo_checkout(self) -> bool:
+        """Whether this is the demo clinic of a source checkout, found as the folder pdfgen
+        runs in (its clone), not as the demo used outside any clinic folder."""
+        from pdfgen.content.project import bundled_root
+
+        return not self.project.bundled and self.project.root.resolve() == bundled_root()
+
     def handout(self, choices: Choices | None = None, *, output: str | os.PathLike[str] | None
                 = None, **plain: object) -> Handout:
         """A handout built in memory (nothing written: see Handout.save). Give `choices`, or

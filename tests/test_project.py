@@ -108,3 +108,27 @@ def test_find_project_by_what_it_belongs_to(sol: Path, demo: Path) -> None:
     with pytest.raises(ProjectError, match=r"belongs to the clinic in .*sol, not to --project"):
         find_project(Path(demo), cwd=sol, belongs_to=plan)
     assert find_project(Path(sol), cwd=demo, belongs_to=plan).root == sol
+
+
+def test_the_folder_pdfgen_came_in_says_it_is_the_demo(demo: Path, sol: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in the clone (itself the demo clinic) and not in the clinic `pdfgen init` made
+    beside it, a handout came out under the demo's name and phone, "Call 911" and Letter,
+    with not a word. It still does (the README's first command), and says so, naming the
+    clinic folder beside it."""
+    import pdfgen.content.project as project_module
+
+    fonts = (project_module.bundled_root() / "fonts").resolve()  # the copy is the demo now
+    monkeypatch.setattr(project_module, "bundled_root", lambda: demo.resolve())
+    shutil.copytree(fonts, demo / "fonts", dirs_exist_ok=True)
+    (demo / "mcr").mkdir()
+    shutil.copytree(sol / "content", demo / "mcr" / "content")
+    result = run("handout", "--level", "2", "--date", "2026-11-24", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("note: this folder is pdfgen's own demo clinic; for your "
+                             "clinic, cd mcr, or add --project mcr\n")
+    assert (demo / "out" / "back-pain-level-2.pdf").is_file()
+    # In the clinic's own folder, no note.
+    mine = run("handout", "--level", "2", "--date", "2026-11-24", cwd=demo / "mcr")
+    assert mine.exit_code == 0, mine.output
+    assert mine.stderr == ""

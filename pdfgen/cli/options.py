@@ -165,4 +165,16 @@ def clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | 
     if clinic.is_demo and not quiet:
         typer.echo("note: no content/clinic.toml here or above, so the demo clinic is used "
                    "(see --project)", err=True)
+    elif clinic.is_demo_checkout and not quiet:
+        # Run in the folder pdfgen came in (its clone), not in the clinic `pdfgen init` made
+        # beside it: a handout under the demo's name and phone would go out without a word.
+        try:
+            yours = sorted(folder.name for folder in Path.cwd().iterdir()
+                           if (folder / "content" / "clinic.toml").is_file())
+        except OSError:  # a folder it may not list: the note without a name
+            yours = []
+        where = (f"cd {yours[0]}, or add --project {yours[0]}" if len(yours) == 1 else
+                 "run pdfgen in its folder or add --project DIR")
+        typer.echo(f"note: this folder is pdfgen's own demo clinic; for your clinic, {where}",
+                   err=True)
     return clinic
