@@ -179,3 +179,18 @@ def test_every_default_exercise_has_a_start_and_an_end_picture() -> None:
         # The demo's are figures pdfgen draws (tests/test_figures.py); a file must be there.
         assert all("figure" in p or (REPO / "content" / p["file"]).is_file()
                    for p in pictures), path.name
+
+
+@pytest.mark.parametrize("typed", ["images/squat_start.jpg", "images/Squat-Start.JPG"])
+def test_a_photo_name_typed_almost_right_is_named_as_it_is(photos: Path, typed: str) -> None:
+    """A photo's name typed from memory (an underscore for a dash, capitals): the one line
+    names the file that is there."""
+    (photos / "content/images/squat.jpg").rename(photos / "content/images/squat-start.jpg")
+    squat = photos / "content/exercises/squat.yaml"
+    squat.write_text(squat.read_text().replace("images/squat.jpg", typed))
+    result = run("handout", "--level", "2", cwd=photos)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().endswith(
+        f"pictures[1].file: file not found: content/{typed} (did you mean squat-start.jpg?)"
+    ), result.stderr
+    assert files_in(photos / "out") == []

@@ -99,14 +99,28 @@ def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[C
         field = f"pictures[{index + 1}].file"
         # The line is looked for only for a problem: finding it reads the file's YAML again.
         try:
-            if not inside(project.content_dir, picture.file).is_file():
+            wanted = inside(project.content_dir, picture.file)
+            if not wanted.is_file():
                 problems.append(ContentError(path, field,
-                                             f"file not found: content/{picture.file}",
+                                             f"file not found: content/{picture.file}"
+                                             f"{_did_you_mean(wanted)}",
                                              yaml_line(path, ("pictures", index, "file"))))
         except OutsideError as error:
             problems.append(ContentError(path, field, str(error),
                                          yaml_line(path, ("pictures", index, "file"))))
     return problems
+
+
+def _did_you_mean(wanted: Path) -> str:
+    """A file of its folder whose name is close to the one not found ("squat_start.jpg",
+    "Squat-Start.JPG": a photo's name typed from memory)."""
+    try:
+        names = [p.name for p in wanted.parent.iterdir() if p.is_file()]
+    except OSError:
+        return ""
+    lower = {name.lower(): name for name in names}
+    close = difflib.get_close_matches(wanted.name.lower(), list(lower), n=1, cutoff=0.75)
+    return f" (did you mean {lower[close[0]]}?)" if close else ""
 
 
 def unknown_exercise(project: Project, slug: str) -> str:
