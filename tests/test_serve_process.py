@@ -187,3 +187,24 @@ def test_ctrl_c_pressed_twice_still_ends_without_a_traceback(start) -> None:
     log = stop(server)
     assert server.process.returncode == 130, log
     assert "Traceback" not in log and "Error" not in log, log
+
+
+def test_once_ctrl_c_is_caught_the_server_ignores_it_and_ends_interrupted() -> None:
+    """The mechanism under the test above, in-process: after the server caught Ctrl-C, its
+    end is KeyboardInterrupt (exit 130) with Ctrl-C already ignored, so that one more held
+    down can raise nowhere on the way out (once, under load in CI, the process then never
+    ended)."""
+    import uvicorn
+
+    from pdfgen.serve.server import _server_class
+
+    before = signal.getsignal(signal.SIGINT)
+    server = _server_class()(uvicorn.Config(lambda *_: None))
+    try:
+        with pytest.raises(KeyboardInterrupt), server.capture_signals():
+            signal.raise_signal(signal.SIGINT)  # caught: the server would stop
+            assert server.should_exit
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        signal.raise_signal(signal.SIGINT)  # held down: nothing happens
+    finally:
+        signal.signal(signal.SIGINT, before)

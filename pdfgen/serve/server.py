@@ -3,14 +3,16 @@ opened, and Ctrl-C ending it cleanly (uvicorn's own signal handling)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import ipaddress
 import logging
 import os
+import signal
 import socket
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pdfgen.errors import ServeAddressError, ServeTokenError
@@ -101,6 +103,7 @@ def serve(project: str | None, host: str, port: int, open_browser: bool,
 
 def _server_class() -> type:
     import uvicorn
+    from uvicorn.server import HANDLED_SIGNALS
 
     from pdfgen.mail.deadline import stop_all
 
@@ -109,9 +112,37 @@ def _server_class() -> type:
         once, as pdfgen email's own: else the server waits for a stalled mail server to the
         deadline, 4 times PDFGEN_SMTP_TIMEOUT, before it can end."""
 
+        caught: list[int]
+
         def handle_exit(self, sig: int, frame: Any) -> None:
+            self.caught = [*getattr(self, "caught", []), sig]
             stop_all()
             super().handle_exit(sig, frame)
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            # Served, uvicorn puts Python's own Ctrl-C handler back and raises what it
+            # caught: with Ctrl-C held down, one more then raised KeyboardInterrupt wherever
+            # the process was as it ended (once, under load, in a lock the exit then waited
+            # on for good). Caught once, Ctrl-C is ignored from then on, and the server ends
+            # in KeyboardInterrupt, its exit code 130.
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            before = {sig: signal.signal(sig, self.handle_exit) for sig in HANDLED_SIGNALS}
+            interrupted = False
+            try:
+                yield
+            finally:
+                interrupted = signal.SIGINT in getattr(self, "caught", [])
+                for sig, handler in before.items():
+                    signal.signal(sig, signal.SIG_IGN if interrupted and sig == signal.SIGINT
+                                  else handler)
+            for sig in reversed(getattr(self, "caught", [])):
+                if sig != signal.SIGINT:  # SIGTERM: its own end, as uvicorn gives it
+                    signal.raise_signal(sig)
+            if interrupted:
+                raise KeyboardInterrupt
 
     return Stopping
 
