@@ -121,11 +121,12 @@ def _server_class() -> type:
 
         @contextlib.contextmanager
         def capture_signals(self) -> Iterator[None]:
-            # Served, uvicorn puts Python's own Ctrl-C handler back and raises what it
-            # caught: with Ctrl-C held down, one more then raised KeyboardInterrupt wherever
-            # the process was as it ended (once, under load, in a lock the exit then waited
-            # on for good). Caught once, Ctrl-C is ignored from then on, and the server ends
-            # in KeyboardInterrupt, its exit code 130.
+            # Served, uvicorn put asyncio's Ctrl-C handler back, still in the event loop, and
+            # raised what it caught: with Ctrl-C held down, the next one raised
+            # KeyboardInterrupt in asyncio's clean-up, which then never stopped the idle
+            # worker thread a request had started, and the exit waited on it for good (CI,
+            # once; the thread's stack read with gdb). Caught once, Ctrl-C is ignored from
+            # then on, and the server ends in KeyboardInterrupt, its exit code 130.
             if threading.current_thread() is not threading.main_thread():
                 yield
                 return
