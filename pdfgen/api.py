@@ -81,12 +81,17 @@ class ClinicFolder:
         return self.project.bundled
 
     @property
-    def is_demo_checkout(self) -> bool:
-        """Whether this is the demo clinic of a source checkout, found as the folder pdfgen
-        runs in (its clone), not as the demo used outside any clinic folder."""
+    def is_demo_copy(self) -> bool:
+        """Whether this folder is the demo clinic of the folder pdfgen came in (a clone of
+        its source, installed from or not), found where pdfgen runs; not the demo used
+        outside any clinic folder."""
         from pdfgen.content.project import bundled_root
 
-        return not self.project.bundled and self.project.root.resolve() == bundled_root()
+        root = self.project.root.resolve()
+        return not self.project.bundled and (
+            root == bundled_root().resolve()
+            or ((root / "pdfgen" / "__init__.py").is_file()
+                and (root / "pyproject.toml").is_file()))
 
     def handout(self, choices: Choices | None = None, *, output: str | os.PathLike[str] | None
                 = None, **plain: object) -> Handout:

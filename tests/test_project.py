@@ -110,17 +110,24 @@ def test_find_project_by_what_it_belongs_to(sol: Path, demo: Path) -> None:
     assert find_project(Path(sol), cwd=demo, belongs_to=plan).root == sol
 
 
-def test_the_folder_pdfgen_came_in_says_it_is_the_demo(demo: Path, sol: Path,
+@pytest.mark.parametrize("install", ["pip install .", "pip install -e ."])
+def test_the_folder_pdfgen_came_in_says_it_is_the_demo(demo: Path, sol: Path, install: str,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Run in the clone (itself the demo clinic) and not in the clinic `pdfgen init` made
     beside it, a handout came out under the demo's name and phone, "Call 911" and Letter,
     with not a word. It still does (the README's first command), and says so, naming the
-    clinic folder beside it."""
+    clinic folder beside it: after `pip install .` (the clone is pdfgen's source) and
+    after `pip install -e .` (the clone is where pdfgen runs from)."""
     import pdfgen.content.project as project_module
 
-    fonts = (project_module.bundled_root() / "fonts").resolve()  # the copy is the demo now
-    monkeypatch.setattr(project_module, "bundled_root", lambda: demo.resolve())
-    shutil.copytree(fonts, demo / "fonts", dirs_exist_ok=True)
+    if install == "pip install .":
+        (demo / "pdfgen").mkdir()
+        (demo / "pdfgen" / "__init__.py").write_text('"""pdfgen."""\n', encoding="utf-8")
+        (demo / "pyproject.toml").write_text('[project]\nname = "pdfgen"\n', encoding="utf-8")
+    else:
+        fonts = (project_module.bundled_root() / "fonts").resolve()  # the copy is the demo
+        monkeypatch.setattr(project_module, "bundled_root", lambda: demo.resolve())
+        shutil.copytree(fonts, demo / "fonts", dirs_exist_ok=True)
     (demo / "mcr").mkdir()
     shutil.copytree(sol / "content", demo / "mcr" / "content")
     result = run("handout", "--level", "2", "--date", "2026-11-24", cwd=demo)

@@ -165,7 +165,7 @@ def clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | 
     if clinic.is_demo and not quiet:
         typer.echo("note: no content/clinic.toml here or above, so the demo clinic is used "
                    "(see --project)", err=True)
-    elif clinic.is_demo_checkout and not quiet:
+    elif clinic.is_demo_copy and not quiet:
         # Run in the folder pdfgen came in (its clone), not in the clinic `pdfgen init` made
         # beside it: a handout under the demo's name and phone would go out without a word.
         try:
