@@ -132,3 +132,26 @@ def test_a_box_under_a_rule_stands_6_pt_clear_of_it(demo: Path, args: tuple[str,
     gaps = gaps_under_rules(build(demo, *args, "--patient", "Ana Ruiz", name="rules.pdf"))
     assert gaps, "no box under a rule"
     assert min(gap for _, gap in gaps) >= GAP - 0.3, gaps
+
+
+def gap_over_signoff(pdf: Path) -> float:
+    """Points from the bottom of what is drawn over the sign-off line (the contact box) to
+    the top of its first line's type (the font's ascent)."""
+    for _, text, whole, paths, _ in _pages(pdf):
+        at = max(whole.find("Version "), whole.find("Versión "))
+        if at < 0:
+            continue
+        top = max(text.get_charbox(i, loose=True)[3] for i in range(at, at + 7))
+        over = [p[1] - top for p in paths if p[2] - p[0] > 300 and top - 0.5 <= p[1] < top + 30]
+        assert over, "nothing drawn over the sign-off"
+        return round(min(over), 2)
+    raise AssertionError("no sign-off found")
+
+
+@pytest.mark.parametrize("args", [
+    ("--level", "2"), ("--level", "2", "--language", "es"), ("--level", "1"),
+    ("--level", "2", "--paper", "a4")])
+def test_the_signoff_stands_6_pt_clear_of_the_contact_box(demo: Path, args: tuple[str, ...]
+                                                          ) -> None:
+    """(4 pt once, in Level 2 on Letter: its closing is tightened to save a page.)"""
+    assert gap_over_signoff(build(demo, *args, name="signoff.pdf")) >= GAP

@@ -124,7 +124,7 @@ def render_pdf(
                        tight)
         if with_log:
             return made
-        return _ending(made, signoff(text, theme, page.room, 4) if tight else last, page.room)
+        return _ending(made, signoff(text, theme, page.room, 7) if tight else last, page.room)
 
     kept: list[Kept] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
     # Each card measured once an arrangement: checking remembered arrangements, placing

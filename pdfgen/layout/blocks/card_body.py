@@ -29,6 +29,9 @@ TEXT_SHARE = 0.58  # the steps' column, when the text under pictures is in two c
 NARROWEST, WIDEST_SIDE, WIDEST_SIDE_LARGE, WIDEST = 0.28, 0.55, 0.5, 0.62
 SLOT = 92  # the least width of a caption under a picture side by side with another
 WRAP_REACH = (1.0, 1.15, 1.3)  # how far past the pictures' foot the text column may go
+# Over steps that go on across under the pictures: clear of the captions, so that a step's
+# number never reads as a line of the caption over it.
+WRAP_GAP = 12
 PICTURE_COLUMN_TRIES = 4  # wider picture columns tried beside the steps, up to the widest
 
 
@@ -105,7 +108,7 @@ def _wrapped(text: CardText, theme: Theme, named: list[tuple[str, list[Flowable]
     across = _texts(text, theme, width, page_height, False)
     rows: list[Row] = []
     if k:  # the steps go on across, without their label again
-        rows.append(Row(Stack(sections["steps"][k:], page_height), GAP / 2, head=True))
+        rows.append(Row(Stack(sections["steps"][k:], page_height), WRAP_GAP, head=True))
         rows += _across(across[index + 1:])
     else:
         rows += _across(across[index:])
