@@ -155,3 +155,35 @@ def test_the_signoff_stands_6_pt_clear_of_the_contact_box(demo: Path, args: tupl
                                                           ) -> None:
     """(4 pt once, in Level 2 on Letter: its closing is tightened to save a page.)"""
     assert gap_over_signoff(build(demo, *args, name="signoff.pdf")) >= GAP
+
+
+def gap_under_captions(pdf: Path, step: str, captions: list[str]) -> float:
+    """Points from the lowest ink of the captions' last words to the top of the step
+    `step`'s type (white space aside: the PDF's text breaks lines where the page does)."""
+    for _, text, whole, _, _ in _pages(pdf):
+        kept = [i for i, ch in enumerate(whole) if not ch.isspace()]
+        joined = "".join(whole[i] for i in kept)
+        ends = ["".join(c.split())[-10:] for c in captions]
+        at = joined.find("".join(step.split()))
+        if at < 0 or any(end not in joined for end in ends):
+            continue
+        bottom = min(text.get_charbox(kept[joined.find(end) + k])[1]
+                     for end in ends for k in range(len(end)))
+        top = max(text.get_charbox(kept[at + k], loose=True)[3] for k in range(3))
+        return round(bottom - top, 2)
+    raise AssertionError(f"no page with '{step}' and its captions")
+
+
+def test_a_step_going_on_under_the_pictures_stands_clear_of_their_captions(demo: Path
+                                                                            ) -> None:
+    """The kettlebell swing on Level 2's last page: its step 6 runs across under the
+    pictures, a caption's line and 12 pt more under their ink (a line and 4 pt once: its
+    number read as a line of the caption over it)."""
+    import yaml
+
+    data = yaml.safe_load((demo / "content" / "exercises" / "kettlebell-swing.yaml")
+                          .read_text())
+    captions = [p["caption"] for p in data["pictures"]]
+    gap = gap_under_captions(build(demo, "--level", "2", name="wrap.pdf"),
+                             "Let the kettlebell swing back down", captions)
+    assert gap >= 14.5 + 12 - 0.5, gap  # (the captions' leading, and 12)
