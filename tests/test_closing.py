@@ -1,4 +1,5 @@
-"""The end of the handout: lines for notes only where a page has room for two at the least."""
+"""The end of the handout: lines for notes only where a page has room for two at the least;
+the contact block's and the sign-off's lines broken where a reader pauses."""
 
 from __future__ import annotations
 
@@ -64,3 +65,37 @@ def test_a_page_with_room_keeps_its_lines_for_notes(demo: Path) -> None:
     # The check above must be able to fail: large print's Level 2 ends with room to write.
     pages = page_texts(build(demo, "--level", "2", "--large-print"))
     assert re.search(r"\bNotes\b", pages[-1]), pages[-1]
+
+
+def last_page_lines(pdf: Path) -> list[str]:
+    import pypdf
+
+    return [" ".join(line.split()) for line in
+            pypdf.PdfReader(pdf).pages[-1].extract_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("args", [("--level", "2"), ("--level", "1", "--large-print"),
+                                  ("--level", "2", "--large-print", "--language", "es")])
+def test_the_clinician_s_credential_is_never_broken_inside(demo: Path,
+                                                           args: tuple[str, ...]) -> None:
+    """(It printed "Dr. Mike Sebastian, Doctor of" over "Chiropractic (DC)".)"""
+    lines = last_page_lines(build(demo, *args))
+    name = next(line for line in lines if line.startswith("Dr. Mike Sebastian,"))
+    assert name == "Dr. Mike Sebastian," or name.endswith("Chiropractic (DC)"), lines
+    if name == "Dr. Mike Sebastian,":
+        assert lines[lines.index(name) + 1] in ("Doctor of Chiropractic (DC)",
+                                                "Doctor en Quiropráctica (DC)"), lines
+
+
+@pytest.mark.parametrize("args", [("--level", "1", "--large-print"),
+                                  ("--level", "2", "--large-print", "--language", "es"),
+                                  ("--level", "2"), ("--level", "2", "--language", "es")])
+def test_no_line_of_the_signoff_ends_or_starts_on_its_dot(demo: Path,
+                                                          args: tuple[str, ...]) -> None:
+    """(In large print its first line ended "Dr. Mike Sebastian, DC ·".)"""
+    lines = last_page_lines(build(demo, *args))
+    at = next(i for i, line in enumerate(lines) if line.startswith(("Version 2", "Versión 2")))
+    signoff = lines[at:at + 3]
+    assert any("review" in line or "revisión" in line for line in signoff[1:]) == (
+        "--large-print" in args), signoff
+    assert not any(line.endswith("·") or line.startswith("·") for line in signoff), signoff

@@ -112,7 +112,7 @@ def render_pdf(
 
     # Who signed the handout off, and its other forms: under whatever ends it (the log, or
     # the closing), so on the last page.
-    last = signoff(text, theme, page.room)
+    last = signoff(text, theme, width, page.room)
     log = exercise_log(text.log, theme, width, page.room) if text.log is not None else []
     # (Under the log when a page holds both, else under the closing: never alone.)
     with_log = bool(log) and height_of(_ending(log, last, page.room), width) <= page.room
@@ -124,7 +124,8 @@ def render_pdf(
                        tight)
         if with_log:
             return made
-        return _ending(made, signoff(text, theme, page.room, 7) if tight else last, page.room)
+        tight_signoff = signoff(text, theme, width, page.room, 7) if tight else last
+        return _ending(made, tight_signoff, page.room)
 
     kept: list[Kept] = [{} for _ in text.cards]  # each card's paragraphs, laid out once
     # Each card measured once an arrangement: checking remembered arrangements, placing

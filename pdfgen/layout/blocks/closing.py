@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
-from pdfgen.layout.blocks.common import Stack, qr_code
+from pdfgen.layout.blocks.common import Stack, line_width, qr_code
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import RULE, Theme
@@ -64,17 +65,21 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     link_width = 92 * theme.scale if c.link is not None else 0  # the label in two lines
     # The number patients call is never broken across two lines.
     phone = theme.para(c.phone.replace(" ", "\u00a0"), "contact_phone")
-    who = [theme.para(c.heading, "contact_heading"), phone, theme.para(c.name, "contact_name")]
     where = [theme.para(c.clinic, "contact_name"),
              *(_linked(theme.para(line, "contact_line"), line) for line in c.details)]
     inner = width - link_width
-    if theme.large_print or not c.details:  # one column: nothing left alone in a second
-        cells: list[object] = [[*who, *where]]
-        widths = [inner]
-    else:  # the phone's column as wide as its number needs (and the padding), or half
+    first = inner
+    if not theme.large_print and c.details:
+        # The phone's column as wide as its number needs (and the padding), or half.
         style = theme["contact_phone"]
         needed = stringWidth(c.phone, style.fontName, style.fontSize) + 14 + 8 + 2
         first = min(max(inner * 0.5, needed), inner * 0.62)
+    name = _credit_bound(c.name, theme["contact_name"], first - 14 - 8)
+    who = [theme.para(c.heading, "contact_heading"), phone, theme.para(name, "contact_name")]
+    if first == inner:  # one column: nothing left alone in a second
+        cells: list[object] = [[*who, *where]]
+        widths = [inner]
+    else:
         cells, widths = [who, where], [first, inner - first]
     if c.link is not None:
         cells.append([Marked(qr_code(c.link.url, size), "Figure",
@@ -94,18 +99,47 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     return card
 
 
-def signoff(text: HandoutText, theme: Theme, page_height: float, space: float = 10
-            ) -> list[Flowable]:
+def _credit_bound(name: str, style: ParagraphStyle, width: float) -> str:
+    """The clinician's name and credential, when they take two lines, broken after the
+    comma ("Dr. Mike Sebastian," over "Doctor of Chiropractic (DC)"), never inside the
+    credential ("Doctor of" over "Chiropractic"), where each part fits a line."""
+    head, comma, tail = name.partition(", ")
+    if (not comma or line_width(name, style) <= width or line_width(head + ",", style) > width
+            or line_width(tail, style) > width):
+        return name
+    return f"{head}, {tail.replace(' ', NBSP)}"
+
+
+NBSP = "\u00a0"
+
+
+def signoff(text: HandoutText, theme: Theme, width: float, page_height: float,
+            space: float = 10) -> list[Flowable]:
     """The handout's sign-off (version, review, next review) and the other forms it exists
     in, one line each, small and quiet under the last thing printed, `space` under it."""
-    lines = [theme.para(_kept_apart(line), "small") for line in (text.signoff, text.also_in)
-             if line]
+    style = theme["small"]
+    lines = [theme.para(_kept_apart(part), "small") for line in (text.signoff, text.also_in)
+             if line for part in _packed(line, style, width)]
     return [Spacer(1, space), Stack(lines, page_height)] if lines else []
+
+
+def _packed(line: str, style: ParagraphStyle, width: float) -> list[str]:
+    """A sign-off too long for one line, in lines of its whole parts, as many a line as
+    fit: a line never ends on the dot between two parts, nor starts with one."""
+    parts = line.split(" · ")
+    packed = [parts[0]]
+    for part in parts[1:]:
+        joined = f"{packed[-1]} · {part}"
+        if line_width(joined, style) <= width:
+            packed[-1] = joined
+        else:
+            packed.append(part)
+    return packed
 
 
 def _kept_apart(line: str) -> str:
     """The sign-off's short parts ("Next review Nov 2027", "Próxima revisión en nov 2027")
-    each kept on one line, breaking only between them, the dot at the end of a line."""
+    each kept on one line (a long one may break), breaking only between them."""
     parts = line.split(" · ")
     return "\u00a0· ".join(p.replace(" ", "\u00a0") if len(p) <= SHORT_PART else p
                            for p in parts)

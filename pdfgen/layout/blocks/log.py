@@ -13,7 +13,8 @@ from pdfgen.layout.tagging import table_cells
 from pdfgen.layout.theme import INK, RULE, Theme
 from pdfgen.text.handout_text import LogText
 
-BOX = 20  # a box to write the sets in: big enough for a shaky pen
+BOX = 20  # a box to write the sets in, at the least: big enough for a shaky pen
+BIGGER = (24, 22)  # larger boxes, tried first: kept where a week's boxes keep their rows
 GAP = 7  # between two boxes: a number written in one never reads as in the next
 
 
@@ -37,9 +38,9 @@ GROWN = 1.15  # the most the boxes and the week's and pain's columns grow in lar
 
 def _table(log: LogText, theme: Theme, width: float) -> Table:
     grown = min(theme.scale, GROWN)
-    box = BOX * grown
     column = _column(log, theme, width)
-    week_width, pain_width = 112 * grown, 86 * grown
+    week_width, pain_width = 112 * grown, _pain_width(log, theme, width)
+    box = _box_size(log, column - 12, grown)
     names = ([name.split(" ", 1)[0] for name in log.exercises] if _numbered(log, theme, width)
              else log.exercises)
     # Each column headed by what it holds: the exercise and "Sets done"; the pain score
@@ -96,19 +97,55 @@ def _number_bound(name: str, style: ParagraphStyle, width: float) -> str:
     return f"{number}\u00a0{rest}"
 
 
-def _column(log: LogText, theme: Theme, width: float) -> float:
-    return (width - (112 + 86) * min(theme.scale, GROWN)) / max(len(log.exercises), 1)
+def _column(log: LogText, theme: Theme, width: float, pain: float | None = None) -> float:
+    pain = _pain_width(log, theme, width) if pain is None else pain
+    return (width - 112 * min(theme.scale, GROWN) - pain) / max(len(log.exercises), 1)
+
+
+def _pain_width(log: LogText, theme: Theme, width: float) -> float:
+    """The pain column 86 points wide (grown in large print), or as wide as its widest
+    band needs ("6–10 Too much" on one line), up to 110, where the exercises' columns then
+    keep their names and their boxes' rows."""
+    grown = min(theme.scale, GROWN)
+    least = 86 * grown
+    widest = max((line_width(band, theme["log"]) for band in log.pain_bands), default=0)
+    wider = widest + 12 + 1
+    if wider <= least or wider > 110 * grown:  # (wider and still broken: no better)
+        return least
+    narrow, wide = (_column(log, theme, width, pain) - 12 for pain in (least, wider))
+    keeps = (_numbered_in(log, theme, narrow) == _numbered_in(log, theme, wide)
+             and _box_rows(log, BOX * grown, narrow) == _box_rows(log, BOX * grown, wide))
+    return wider if keeps else least
+
+
+def _box_rows(log: LogText, size: float, width: float) -> list[int]:
+    """How many rows each exercise's boxes of a week take in a cell `width` wide."""
+    across = max(1, int((width + GAP) // (size + GAP)))
+    return [-(-count // max(1, min(count, across))) for count in log.boxes]
+
+
+def _box_size(log: LogText, room: float, grown: float) -> float:
+    """The largest box that leaves every week's boxes on one line, as the smallest would,
+    in a cell `room` wide (a larger one 4 pt more clear of the cell's rules on each side);
+    the smallest when a week's boxes take two lines (each a few points more would add up
+    to a page: the log's rows would grow)."""
+    least = _box_rows(log, BOX * grown, room)
+    if max(least, default=1) > 1:
+        return BOX * grown
+    return next((size * grown for size in BIGGER
+                 if _box_rows(log, size * grown, room - 8) == least), BOX * grown)
 
 
 def _numbered(log: LogText, theme: Theme, width: float) -> bool:
     """Whether the exercise columns are too narrow for names: a word of a name wider than
     its column would be cut in two ("Swi-ng"), so the columns get numbers instead."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    return _numbered_in(log, theme, _column(log, theme, width) - 12)  # (the cell's padding)
 
+
+def _numbered_in(log: LogText, theme: Theme, room: float) -> bool:
     style = theme["log_head"]
-    room = _column(log, theme, width) - 12  # the cell's padding
-    return any(stringWidth(word, style.fontName, style.fontSize) > room
-               for name in log.exercises for word in name.split())
+    return any(line_width(word, style) > room for name in log.exercises
+               for word in name.split())
 
 
 def _boxes(count: int, size: float, width: float, theme: Theme) -> Drawing:
