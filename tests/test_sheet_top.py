@@ -1,4 +1,5 @@
-"""The one-page sheet's top: whom it is for and when, each part whole on a line."""
+"""The one-page sheet's top: whom it is for and when, each part whole on a line; the warning
+box clear of the rule over it and the first row under it."""
 
 from __future__ import annotations
 
@@ -40,3 +41,28 @@ def test_the_example_plans_sheet_says_whose_and_when_in_whole_lines(demo: Path) 
     lines = [line.strip() for line in text.splitlines()]
     assert "Prepared for Jane Example on November 24, 2026" in lines, lines[:8]
     assert "Your next visit: December 8, 2026" in lines, lines[:8]
+
+
+def gaps_around_the_warning_box(pdf: Path) -> tuple[float, float]:
+    """Points of paper between the masthead's rule and the warning box's top border, and
+    between its bottom border and what is drawn under it (inks, measured as drawn)."""
+    import pypdfium2.raw as raw
+    from test_words import _bounds
+
+    page = pdfium.PdfDocument(pdf)[0]
+    paths = [_bounds(o) for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH],
+                                                  max_depth=8)]
+    across = sorted((p for p in paths if p[2] - p[0] > 300), key=lambda p: -p[3])
+    rule, top = across[0], across[1]  # the masthead's rule, the box's top border
+    bottom = next(p for p in across[2:] if p[3] - p[1] < 3 and p[1] < top[1] - 40)
+    under = max(p[3] for p in paths if bottom[1] - 30 < p[3] < bottom[1])
+    return round(rule[1] - top[3], 2), round(bottom[1] - under, 2)
+
+
+@pytest.mark.parametrize("args", [("--level", "1"), ("--level", "2"),
+                                  ("--level", "2", "--paper", "a4", "--language", "es")])
+def test_the_warning_box_stands_6_pt_clear_of_the_rule_and_the_first_row(
+        demo: Path, args: tuple[str, ...]) -> None:
+    """(4.5 pt of paper once, over and under it: 6 pt from the strokes' middles.)"""
+    over, under = gaps_around_the_warning_box(build(demo, *args, "--layout", "compact"))
+    assert over >= 5.9 and under >= 5.9, (over, under)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 from pdfgen import __version__
 from pdfgen.layout.blocks import sheet, sheet_top
@@ -33,8 +33,11 @@ from pdfgen.text.handout_text import HandoutText
 
 ROW_GAP = 6  # above and below the rule between two rows
 TIGHT_GAP = 4  # the same, when only that keeps a plan to one sheet (two pages)
-FIRST_GAP = 6  # between the top of the sheet and the first row
-TOP_GAP = 6  # between the parts of the top of the sheet
+FIRST_GAP = 6  # between the top of the sheet and the first row (and TOP_GAP's extra)
+# Between the parts of the top of the sheet, and over the first row, 7.5: 6 pt of paper,
+# as the rule and the boxes' borders take half their width of it; 6 (4.5 of paper) only
+# when that alone keeps the sheet to one page (Spanish Level 1 on A4 for a named patient).
+TOP_GAP, TIGHT_TOP = 7.5, 6.0
 FOOTER_GAP = 6  # between the last row and the footer (the detailed handout leaves 10)
 MARGIN = 36  # 0.5 in at the sides: DESIGN.md's least, for the room the exercises need
 TALLEST = 144  # 2 in: pictures no larger than this, however much room is left
@@ -69,14 +72,14 @@ def render_sheet(
         logo.initialFontName = theme.fonts.body
     width = size[0] - 2 * MARGIN
 
-    def heading(meanings: bool) -> list[Flowable]:
+    def heading(meanings: bool, gap: float) -> list[Flowable]:
         head: list[Flowable] = sheet_top.top(text, theme, width, logo)
         for part in (sheet_top.warning(text, theme, width, meanings),
                      sheet_top.note(text, theme, width)):
             if part is not None:
-                part.spaceBefore = TOP_GAP
+                part.spaceBefore = gap
                 head.append(part)
-        return head
+        return [*head, Spacer(1, gap - TIGHT_TOP)]  # (over the first row's FIRST_GAP)
 
     head, used, height, gap = _fitted(text, theme, width, page.first_room, page.room,
                                       heading)
@@ -119,31 +122,33 @@ def render_sheet(
 
 
 def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, room: float,
-            heading: Callable[[bool], list[Flowable]]
+            heading: Callable[[bool, float], list[Flowable]]
             ) -> tuple[list[Flowable], float, float, float]:
     """The top of the sheet, its height, the pictures' height and the gap at the rules
     between rows. One page when the sheet fits on one with pictures of at least 1.25 in;
     else the two sides of one sheet, with pictures as large as they then can be. The pain
     scale says what to do at each band unless only its labels keep the sheet to that many
     pages; the rules keep their gaps unless only tighter ones keep it to one sheet."""
-    heads: dict[bool, tuple[list[Flowable], float]] = {}
+    heads: dict[tuple[bool, float], tuple[list[Flowable], float]] = {}
     measured: dict[float, list[float]] = {}
     for pages in (1, 2):
         # Tighter gaps only to keep a long plan to one sheet: a sheet that fits one page
         # with its gaps, or two, is printed as it was.
         gaps = (ROW_GAP,) if pages == 1 else (ROW_GAP, TIGHT_GAP)
-        for gap, meanings in [(gap, meanings) for gap in gaps for meanings in (True, False)]:
+        tops = (TOP_GAP, TIGHT_TOP) if pages == 1 else (TOP_GAP,)
+        for gap, top, meanings in [(gap, top, meanings) for gap in gaps for top in tops
+                                   for meanings in (True, False)]:
             if not meanings and not text.pain_scale:
                 continue
-            if meanings not in heads:
-                made = heading(meanings)
-                heads[meanings] = made, height_of(made, width)
-            head, used = heads[meanings]
+            if (meanings, top) not in heads:
+                made = heading(meanings, top)
+                heads[meanings, top] = made, height_of(made, width)
+            head, used = heads[meanings, top]
             height = picture_height(text, theme, width, used, first_room, room, pages, gap,
                                     measured)
             if height:
                 return head, used, height, gap
-    return *heads[True], sheet.LEAST_PICTURE, ROW_GAP
+    return *heads[True, TOP_GAP], sheet.LEAST_PICTURE, ROW_GAP
 
 
 def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
