@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from reportlab.platypus import Flowable
 
 from pdfgen.layout.blocks.card import Arrangement, Card, arrangements, cut_here, turned
+from pdfgen.layout.caption_room import roomier_captions
 from pdfgen.layout.one_scale import one_scale
 
 # The heights tried for a card's tallest picture, in points: never under 1.5 in (2.25 in
@@ -122,7 +123,7 @@ def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,
             trial = fitting.all_grown(tried, tried_kinds)
             if fitting.score(trial, BLANK_NORMAL)[:3] < fitting.score(made, BLANK_NORMAL)[:3]:
                 made = trial
-    return [_arrangement(c) for c in one_scale(fitting, made)]
+    return [_arrangement(c) for c in roomier_captions(fitting, one_scale(fitting, made))]
 
 
 def _arrangement(made: Card) -> Arrangement:

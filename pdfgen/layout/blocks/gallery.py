@@ -175,6 +175,20 @@ def gallery(text: CardText, theme: Theme, layout: Layout, width: float, grayscal
     return Columns([cells_], [width])
 
 
+def caption_lines(text: CardText, theme: Theme, layout: Layout, width: float) -> int:
+    """The most lines any caption takes under its picture in a gallery `width` wide (the
+    captions of pictures side by side in their slots)."""
+    layout = within(layout, width, side_gap(theme))
+    style = "caption_left" if theme.large_print and layout.side_by_side else "caption"
+    captions = [theme.para(p.caption, style) for p in text.pictures]
+    widths = (_slots(captions, [w for w, _ in layout.sizes],
+                     width - side_gap(theme) * (len(captions) - 1))
+              if layout.side_by_side else [width] * len(captions))
+    leading = theme[style].leading
+    return max((round(caption.wrap(w, 1e6)[1] / leading)
+                for caption, w in zip(captions, widths, strict=True)), default=0)
+
+
 def _slots(captions: list[Flowable], widths: list[float], room: float) -> list[float]:
     """The widths of the slots of pictures side by side in `room`, each slot at least as wide
     as its picture: a picture is centred in its slot, so a narrower slot would push it over
