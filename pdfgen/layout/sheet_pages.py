@@ -39,6 +39,7 @@ FIRST_GAP = 6  # between the top of the sheet and the first row (and TOP_GAP's e
 # when that alone keeps the sheet to one page (Spanish Level 1 on A4 for a named patient).
 TOP_GAP, TIGHT_TOP = 7.5, 6.0
 FOOTER_GAP = 6  # between the last row and the footer (the detailed handout leaves 10)
+LOG_GAP = 18  # between the last row and a log under it
 MARGIN = 36  # 0.5 in at the sides: DESIGN.md's least, for the room the exercises need
 TALLEST = 144  # 2 in: pictures no larger than this, however much room is left
 STEP = 6  # how much smaller the pictures get at each try
@@ -94,8 +95,13 @@ def render_sheet(
         else:
             row.spaceBefore = FIRST_GAP
             story.append(row)
-    if text.log is not None:  # on a page of its own: the back of the sheet
-        story += [PageBreak(), *exercise_log(text.log, theme, width, page.room)]
+    if text.log is not None:  # on the back of the sheet
+        log = exercise_log(text.log, theme, width, page.room)
+        two = _pages_needed(used, [r.wrap(width, 1e6)[1] for r in rows], page.first_room,
+                            page.room, gap) > 1
+        # Under the rows that run on to the back, when it fits there (kept whole: else on a
+        # page of its own, as after a one-page sheet).
+        story += [Spacer(1, LOG_GAP), *log] if two else [PageBreak(), *log]
 
     buffer = io.BytesIO()
     doc = BaseDocTemplate(

@@ -22,8 +22,9 @@ def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
                  ) -> list[Flowable]:
     """The log, kept whole: the heading, how to fill it in, and the table."""
     story: list[Flowable] = [theme.para(log.heading, "heading")]
-    if log.who:
-        story.append(theme.para(log.who, "box_heading"))
+    if log.who:  # in two lines, if it must, as even as they break: the date whole
+        story.append(theme.para(tail_bound(log.who, theme["box_heading"], width),
+                                "box_heading"))
     story.append(theme.para(log.intro, "body"))
     if _numbered(log, theme, width):  # narrow columns: numbers on top, the names once, here
         story += [theme.para(name, "body_tight") for name in log.exercises]

@@ -201,11 +201,13 @@ def _text_width(text: str, style: ParagraphStyle) -> float:
 
 
 def steps(card: CardText, theme: Theme) -> list[Flowable]:
-    """The numbered steps, then a plan's note for this exercise."""
+    """The numbered steps, then a plan's note for this exercise, its label in bold (it may
+    say what to hold on to: never a line read past)."""
     made: list[Flowable] = [theme.para(step, "step", bulletText=str(n))
                             for n, step in enumerate(card.steps, 1)]
     if card.note:
-        made.append(_spaced(theme.para(f"{card.labels['note']}: {card.note}", "card_body"), 3))
+        made.append(_spaced(theme.lead_in(f"{card.labels['note']}:", card.note, "card_body"),
+                            3))
     return made
 
 
