@@ -1,5 +1,6 @@
 """A clinic's own phone photos as every exercise's pictures (a 3:2 landscape start, a 2:3
-portrait end, as phones take them): the page budgets and the blank-paper rule still hold."""
+portrait end, as phones take them): the page budgets and the blank-paper rule still hold,
+and the text beside them keeps its width."""
 
 from __future__ import annotations
 
@@ -90,3 +91,30 @@ def test_large_print_steps_beside_photos_keep_half_the_card(demo: Path, level: i
     document.close()
     assert lefts, "no steps found"
     assert max(lefts) <= 0.53, lefts
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_text_beside_photos_one_under_the_other_keeps_3_inches(demo: Path, paper: str
+                                                                ) -> None:
+    """A portrait photo over a landscape one (as a new clinic's lunge had them): the steps
+    beside them 3 in wide at the least, about 40 characters a line (2.5 in once, "and back
+    pain often" over "go together.")."""
+    import pypdfium2 as pdfium
+
+    for level in (1, 2):
+        routine = demo / "content" / "routines" / "back-pain" / f"level-{level}.yaml"
+        photos_for(demo, yaml.safe_load(routine.read_text())["exercises"],
+                   {"start": (2000, 3000), "end": (3000, 2000)})
+    pages_of(demo, "--level", "2", "--paper", paper)
+    document = pdfium.PdfDocument(demo / "out" / "photos.pdf")
+    columns = []
+    for page in document:
+        text = page.get_textpage()
+        whole = text.get_text_range()
+        at = whole.find("How to do it")
+        left = text.get_charbox(at)[0] if at >= 0 else 0.0
+        if left > page.get_width() * 0.25:  # beside the pictures
+            columns.append(page.get_width() - 0.6 * 72 - left)
+    document.close()
+    assert columns, "no steps beside pictures"
+    assert min(columns) >= 216 - 1, columns

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from pdfgen.layout.blocks.card import Arrangement, Card
-from pdfgen.layout.blocks.card_body import widest_share
+from pdfgen.layout.blocks.card_body import widest_width
 
 SQUEEZED = 5  # lines: a caption this long under its picture is squeezed (one word a line)
 STEP = 0.03  # of the card's width, each try
@@ -37,7 +37,7 @@ def roomier_captions(fitting: Fitter, cards: list[Card]) -> list[Card]:
         a = made.arrangement
         if a is None or not a.picture_column or made.caption_lines < SQUEEZED:
             continue
-        widest = widest_share(a, False)
+        widest = widest_width(made.text, made.theme, made.width, a) / made.width
         for step in range(1, TRIES + 1):
             share = a.picture_column + STEP * step
             if share > widest + 1e-9:

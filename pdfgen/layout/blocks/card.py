@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Paragraph
 from pdfgen.layout.blocks import card_parts as parts
 from pdfgen.layout.blocks.arrangement import Arrangement, Row, arrangements
 from pdfgen.layout.blocks.card_apart import apart, pieces
-from pdfgen.layout.blocks.card_body import body, widest_share
+from pdfgen.layout.blocks.card_body import body, widest_width
 from pdfgen.layout.blocks.gallery import arrange, caption_lines, printed_height
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
@@ -61,7 +61,7 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
     made.arrangement = replace(arrangement, picture_column=share)
     made.picture_height = _tallest(text, theme, width, arrangement)
     if share and text.pictures:  # pictures beside the text: how long their captions run
-        layout = arrange(text, theme, width * widest_share(arrangement, theme.large_print),
+        layout = arrange(text, theme, widest_width(text, theme, width, arrangement),
                          arrangement.picture_height, arrangement.side_by_side)
         made.caption_lines = caption_lines(text, theme, layout, width * share) if layout else 0
     return made
@@ -70,7 +70,7 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
 def _tallest(text: CardText, theme: Theme, width: float, a: Arrangement) -> float:
     """How tall the tallest picture prints in this arrangement, 0 with none (the fitting
     pass grows pictures by this, not by the height it asked for)."""
-    room = width * (1 if a.across else widest_share(a, theme.large_print))
+    room = width if a.across else widest_width(text, theme, width, a)
     layout = arrange(text, theme, room, a.picture_height, a.side_by_side) if text.pictures else None
     return printed_height(text.pictures, list(layout.sizes)) if layout else 0.0
 

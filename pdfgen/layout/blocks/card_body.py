@@ -43,6 +43,22 @@ def widest_share(a: Arrangement, large_print: bool) -> float:
     return WIDEST_SIDE if a.side_by_side else WIDEST
 
 
+def widest_width(text: CardText, theme: Theme, width: float, a: Arrangement) -> float:
+    """The most of a card `width` wide its pictures may take beside the text, in points:
+    photos one under the other leave the text 3 in (about 40 characters a line: a photo
+    2.5 in wide over another left it 2.5 in, "and back pain often" over "go together.");
+    long, low figures lying down may take WIDEST of it."""
+    widest = width * widest_share(a, theme.large_print)
+    # (A panorama, wider than twice its height, needs the wide column to print tall enough.)
+    if (not a.side_by_side and not figure_group(text.pictures)
+            and all(w <= 2 * h for w, h in (p.size for p in text.pictures))):
+        widest = min(widest, width - TEXT_LEAST - COLUMN_GAP)
+    return widest
+
+
+TEXT_LEAST = 216  # points: the text beside photos one under the other
+
+
 def _texts(text: CardText, theme: Theme, width: float, page_height: float,
            in_column: bool) -> list[tuple[str, list[Flowable]]]:
     """The card's text parts in their one order (TEXT_ORDER), those it has, each as the
@@ -139,7 +155,7 @@ def body(text: CardText, theme: Theme, width: float, page_height: float, a: Arra
     rows: list[Row] = []
     share = 0.0
     if not a.across and text.pictures:
-        widest = width * widest_share(a, theme.large_print)
+        widest = widest_width(text, theme, width, a)
         layout = arrange(text, theme, widest, a.picture_height, a.side_by_side)
         if layout is None:
             return None
