@@ -14,11 +14,26 @@ from pages_helpers import BAND_LARGE, used_shares
 SHAPES = {"start": (1500, 1000), "end": (1000, 1500)}
 
 
-def phone_photos(clinic: Path) -> None:
+def phone_photos(clinic: Path, shapes: dict[str, tuple[int, int]] = SHAPES) -> None:
     """Every exercise of Level 1 and 2 given two photos of the clinic's own."""
     for level in (1, 2):
         routine = clinic / "content" / "routines" / "back-pain" / f"level-{level}.yaml"
-        photos_for(clinic, yaml.safe_load(routine.read_text())["exercises"], SHAPES)
+        photos_for(clinic, yaml.safe_load(routine.read_text())["exercises"], shapes)
+
+
+def steps_at(pdf: Path) -> list[tuple[float, float]]:
+    """(x, page width) of "How to do it" on each page that has it."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    found = []
+    for page in document:
+        text = page.get_textpage()
+        at = text.get_text_range().find("How to do it")
+        if at >= 0:
+            found.append((text.get_charbox(at)[0], page.get_width()))
+    document.close()
+    return found
 
 
 def pages_of(clinic: Path, *args: str) -> list[float]:
@@ -76,19 +91,9 @@ def test_large_print_steps_beside_photos_keep_half_the_card(demo: Path, level: i
     """18 pt steps beside photos one under the other: a column of half the card at the
     least, never of a word or three a line ("about" alone on a line, beside a glute
     bridge's photos 62 % of the card wide)."""
-    import pypdfium2 as pdfium
-
     phone_photos(demo)
     pages_of(demo, "--level", str(level), "--large-print")
-    document = pdfium.PdfDocument(demo / "out" / "photos.pdf")
-    lefts = []
-    for page in document:
-        text = page.get_textpage()
-        whole = text.get_text_range()
-        at = whole.find("How to do it")
-        if at >= 0:
-            lefts.append(text.get_charbox(at)[0] / page.get_width())
-    document.close()
+    lefts = [x / page for x, page in steps_at(demo / "out" / "photos.pdf")]
     assert lefts, "no steps found"
     assert max(lefts) <= 0.53, lefts
 
@@ -99,22 +104,9 @@ def test_text_beside_photos_one_under_the_other_keeps_3_inches(demo: Path, paper
     """A portrait photo over a landscape one (as a new clinic's lunge had them): the steps
     beside them 3 in wide at the least, about 40 characters a line (2.5 in once, "and back
     pain often" over "go together.")."""
-    import pypdfium2 as pdfium
-
-    for level in (1, 2):
-        routine = demo / "content" / "routines" / "back-pain" / f"level-{level}.yaml"
-        photos_for(demo, yaml.safe_load(routine.read_text())["exercises"],
-                   {"start": (2000, 3000), "end": (3000, 2000)})
+    phone_photos(demo, {"start": (2000, 3000), "end": (3000, 2000)})
     pages_of(demo, "--level", "2", "--paper", paper)
-    document = pdfium.PdfDocument(demo / "out" / "photos.pdf")
-    columns = []
-    for page in document:
-        text = page.get_textpage()
-        whole = text.get_text_range()
-        at = whole.find("How to do it")
-        left = text.get_charbox(at)[0] if at >= 0 else 0.0
-        if left > page.get_width() * 0.25:  # beside the pictures
-            columns.append(page.get_width() - 0.6 * 72 - left)
-    document.close()
+    columns = [page - 0.6 * 72 - x for x, page in steps_at(demo / "out" / "photos.pdf")
+               if x > page * 0.25]  # beside the pictures
     assert columns, "no steps beside pictures"
     assert min(columns) >= 216 - 1, columns
