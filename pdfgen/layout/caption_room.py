@@ -8,6 +8,7 @@ from typing import Protocol
 
 from pdfgen.layout.blocks.card import Arrangement, Card
 from pdfgen.layout.blocks.card_body import widest_width
+from pdfgen.layout.blocks.gallery import arrange, caption_lines
 
 SQUEEZED = 5  # lines: a caption this long under its picture is squeezed (one word a line)
 STEP = 0.03  # of the card's width, each try
@@ -35,7 +36,8 @@ def roomier_captions(fitting: Fitter, cards: list[Card]) -> list[Card]:
     for index in range(len(cards)):
         made = cards[index]
         a = made.arrangement
-        if a is None or not a.picture_column or made.caption_lines < SQUEEZED:
+        lines = _lines(made)
+        if a is None or lines < SQUEEZED:
             continue
         widest = widest_width(made.text, made.theme, made.width, a) / made.width
         for step in range(1, TRIES + 1):
@@ -48,8 +50,21 @@ def roomier_captions(fitting: Fitter, cards: list[Card]) -> list[Card]:
             tried = [*cards[:index], trial, *cards[index + 1:]]
             if fitting.pages(tried) != goal:
                 break  # wider still would be taller still
-            if trial.caption_lines < cards[index].caption_lines:
-                cards = tried
-            if cards[index].caption_lines < SQUEEZED:
+            fewer = _lines(trial)
+            if fewer < lines:
+                cards, lines = tried, fewer
+            if lines < SQUEEZED:
                 break
     return cards
+
+
+def _lines(made: Card) -> int:
+    """The most lines a caption of the card takes under its picture, the pictures beside
+    the text (0 when they are not: their captions have the card's width)."""
+    a = made.arrangement
+    if a is None or not a.picture_column or not made.text.pictures:
+        return 0
+    text, theme, width = made.text, made.theme, made.width
+    layout = arrange(text, theme, widest_width(text, theme, width, a), a.picture_height,
+                     a.side_by_side)
+    return caption_lines(text, theme, layout, width * a.picture_column) if layout else 0

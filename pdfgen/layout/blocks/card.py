@@ -13,7 +13,7 @@ from pdfgen.layout.blocks import card_parts as parts
 from pdfgen.layout.blocks.arrangement import Arrangement, Row, arrangements
 from pdfgen.layout.blocks.card_apart import apart, pieces
 from pdfgen.layout.blocks.card_body import body, widest_width
-from pdfgen.layout.blocks.gallery import arrange, caption_lines, printed_height
+from pdfgen.layout.blocks.gallery import arrange, printed_height
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
 
@@ -60,10 +60,6 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
     # without choosing again (a batch's handouts, the fitting pass's remembered answers).
     made.arrangement = replace(arrangement, picture_column=share)
     made.picture_height = _tallest(text, theme, width, arrangement)
-    if share and text.pictures:  # pictures beside the text: how long their captions run
-        layout = arrange(text, theme, widest_width(text, theme, width, arrangement),
-                         arrangement.picture_height, arrangement.side_by_side)
-        made.caption_lines = caption_lines(text, theme, layout, width * share) if layout else 0
     return made
 
 
@@ -127,7 +123,6 @@ class Card(Flowable):
         # The page being filled, as the document counts it (large print's facing pages).
         self.pages: PageCount | None = None
         self.picture_height = 0.0  # the tallest picture as printed
-        self.caption_lines = 0  # the longest caption's lines, pictures beside the text
         self.heights = [row.content.wrap(width, 1e6)[1] + row.top
                         for row in [title, *rows]]
         self.height = sum(self.heights)
