@@ -127,6 +127,28 @@ def test_normal_print_letter_page_1_holds_the_introduction(demo: Path, level: in
         assert name in first, name
 
 
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("level", [1, 2])
+def test_a_moved_introduction_keeps_its_first_paragraph_on_page_1(
+        demo: Path, level: int, paper: str) -> None:
+    """Spanish page 1 has no room for the whole introduction: its first paragraph (Level 2:
+    start with Level 1 first) stays under the title, before "Antes de empezar"; the rest
+    opens page 2, before the first card. (All of it once followed the list, on page 2.)"""
+    pages = build(demo, "--level", str(level), "--language", "es", "--paper", paper)
+    words = yaml.safe_load((REPO / "content" / "routines" / "back-pain"
+                            / f"level-{level}.es.yaml").read_text())
+    first, rest = normalize(words["intro"][0]), normalize(words["intro"][1])
+    in_order(pages[0], [first, "Antes de empezar", "Sus ejercicios"])
+    assert rest not in pages[0]
+    in_order(pages[1], [rest, normalize(words_of(routine(level)["exercises"][0]))])
+
+
+def words_of(slug: str) -> str:
+    """An exercise's Spanish name."""
+    path = REPO / "content" / "exercises" / f"{slug}.es.yaml"
+    return yaml.safe_load(path.read_text())["name"]
+
+
 @pytest.mark.parametrize("level", [1, 2])
 def test_a_box_moved_off_page_1_goes_on_whole(demo: Path, level: int) -> None:
     """Spanish large print's page 1 has no room for the pain box (nor, on Level 2, the

@@ -54,9 +54,12 @@ def reading_order(args: dict, first_page: str | None = None) -> list[str]:
     parts = [intro, disclaimer, pain, explain]
     # Large print moves nothing: its opening reads as normal print's, on to page 2.
     kept = [large or on_first(p) for p in parts]
-    head = [*(intro if kept[0] else []), *(disclaimer if kept[1] else []), *stop,
+    # The introduction's first paragraphs may stay at its head when the rest moves on.
+    stays = len(intro) if kept[0] else next(
+        n for n in range(len(intro), -1, -1) if on_first(intro[:n]))
+    head = [*intro[:stays], *(disclaimer if kept[1] else []), *stop,
             *(pain if kept[2] else []), *note, *glance, *(explain if kept[3] else [])]
-    moved = [*(explain if not kept[3] else []), *(intro if not kept[0] else []),
+    moved = [*(explain if not kept[3] else []), *intro[stays:],
              *(disclaimer if not kept[1] else []), *(pain if not kept[2] else [])]
     order = [text.title, text.subtitle, text.prepared_for, *head, *moved]
     for card in text.cards:
@@ -160,7 +163,8 @@ def test_poppler_reads_the_tree_in_the_handouts_order(demo: Path, name: str) -> 
 def test_a_card_going_on_after_its_steps_reads_on_without_its_heading(tmp_path: Path) -> None:
     """Spanish Level 1 on Letter, the plank and bird dog drawn as two wide
     drawings (tests/fixtures/wide-drawings: each nearly as wide as the card, one under the
-    other): it goes on to page 3 after its steps. A listener hears its steps, then its tips
+    other), the introduction's second paragraph two sentences longer (page 1 keeps the
+    first): it goes on to page 3 after its steps. A listener hears its steps, then its tips
     and "easier", with no "(continuación)" read out between them; in print the heading is
     there."""
     if shutil.which("pdfinfo") is None:
@@ -175,6 +179,11 @@ def test_a_card_going_on_after_its_steps_reads_on_without_its_heading(tmp_path: 
     for i, name in zip(figures, ("plank-start", "plank-end"), strict=True):
         lines[i] = f"  - file: images/{name}.svg\n"
     plank.write_text("".join(lines))
+    routine = clinic / "content" / "routines" / "back-pain" / "level-1.es.yaml"
+    said = "sostienen su espalda."
+    routine.write_text(routine.read_text(encoding="utf-8").replace(said, (
+        f"{said} Hágalos despacio y con buena postura. Con el tiempo podrá hacer más series "
+        "y más repeticiones de cada uno.")), encoding="utf-8")
     out = tmp_path / "es.pdf"
     done = run_limited("handout", "--level", "1", "--language", "es", "--paper", "letter",
                        "--date", "2026-11-24", "--output", str(out), cwd=clinic, timeout=120)

@@ -22,10 +22,13 @@ def openings(text: HandoutText, theme: Theme, width: float, top: list[Flowable],
     title in either size, what a set is under "Your exercises" or apart (the pages the
     cards then take decide)."""
     if not theme.large_print:
-        tries = [(moved, lead) for moved in range(MOVES) for lead in (False, True)
-                 if not lead or text.note]
-        for moved, lead in tries:
-            start, must = opening(text, theme, width, moved, room, lead)
+        # (With each move, the introduction's first paragraphs kept in place if they fit:
+        # all but the last, then one fewer.)
+        tries = [(moved, lead, kept) for moved in range(MOVES) for lead in (False, True)
+                 if not lead or text.note
+                 for kept in (range(len(text.intro) - 1, -1, -1) if moved else [0])]
+        for moved, lead, kept in tries:
+            start, must = opening(text, theme, width, moved, room, lead, kept_intro=kept)
             if height_of([*top, *start[:must]], width) <= first_room:
                 return [Form(start)]
     forms = []

@@ -39,7 +39,7 @@ SIGN_SHARES = (0.5, 0.54, 0.58, 0.46)  # the left column's shares of the width, 
 
 def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
             page_height: float = 1e6, note_lead_in: bool = False, tight_title: bool = False,
-            apart: bool = False, marks: dict[str, int] | None = None
+            apart: bool = False, marks: dict[str, int] | None = None, kept_intro: int = 0
             ) -> tuple[list[Flowable], int]:
     """The opening, and how many of its flowables must stand on page 1 (up to and with the
     exercises at a glance). Page 1 reads: title, who it is for, the introduction, the
@@ -53,11 +53,14 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     from the list, whole; `marks` is told where the warning box, the list and what a set
     is stand among the flowables). `note_lead_in`: the clinician's note a line
     shorter, its heading leading its words (tried before each move: a plan's note then keeps
-    what it would push off page 1)."""
+    what it would push off page 1). `kept_intro`: with a move, how many of the introduction's
+    first paragraphs stay at its head (Level 2's "Start with Level 1" before the list)."""
     tight = tight_title if moved == MOVES else moved >= 5
     top: list[Flowable] = [theme.para(text.title, "title_tight" if tight else "title"),
                            *whose(text, theme, width)]
     intro = [theme.para(p, "lead") for p in text.intro]
+    stays, intro = (intro[:kept_intro], intro[kept_intro:]) if moved and moved < MOVES else (
+        [], intro)
     disclaimer = [Spacer(1, GAP), notice(text.disclaimer_heading, [text.disclaimer], theme,
                                          width)]
     stop = [Spacer(1, 14), stop_box(text, theme, width)] if text.stop_if else []
@@ -94,7 +97,7 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
             marks["list"] = len(first) - 1
             marks["explain"] = len(first) + 1 if apart else len(first) - 1
         return [*first, *glance[2:]], len(first)
-    first = [*top, *(disclaimer if moved < 2 else []), *stop, *(pain if moved < 4 else []),
+    first = [*top, *stays, *(disclaimer if moved < 2 else []), *stop, *(pain if moved < 4 else []),
              *(note if moved < 7 else []), *glance]
     after: list[Flowable] = _kept(note, page_height) if moved >= 7 else []
     if moved >= 3:
