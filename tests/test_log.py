@@ -23,7 +23,8 @@ def test_a_week_s_days_break_after_the_dash_and_never_inside_a_date(
     document = pdfium.PdfDocument(out)
     lines = [line.strip().replace("\u00a0", " ") for page in document
              for line in page.get_textpage().get_text_range().splitlines()]
-    at = lines.index("Week 1")
+    # (The row's, the last: the header's "Week" and a column's "1" may read as one line.)
+    at = len(lines) - 1 - lines[::-1].index("Week 1")
     assert lines[at + 1:at + 3] == ["Tue Nov 24 –", "Mon Nov 30"], lines[at:at + 4]
     at = lines.index("Week 2")
     assert lines[at + 1:at + 5] == ["Tue Dec 1 –", "Mon Dec 7", "Next visit:", "Tue Dec 8"], (
@@ -74,3 +75,27 @@ def test_the_log_s_boxes_take_a_number_written_by_a_shaky_hand(
     text = document[len(document) - 1].get_textpage().get_text_range()
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert {"0–2 Safe", "3–5 OK", "6–10 Too much"} <= set(lines), lines
+
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_columns_numbers_stand_alike(demo: Path, large_print: bool) -> None:
+    """Each column's number leads its name on its line ("1 Squat") or, where one column's
+    cannot (in large print "3" stood alone over "Kettlebell" over "Swing", beside
+    "1 Squat"), every number stands over its name alike."""
+    out = demo / "out" / "log.pdf"
+    out.parent.mkdir(exist_ok=True)
+    made = run("handout", "--level", "2", "--log", "4", "--date", "2026-11-24",
+               *(["--large-print"] if large_print else []), "--output", str(out), cwd=demo)
+    assert made.exit_code == 0, made.output
+    document = pdfium.PdfDocument(out)
+    page = next(p for p in document if "Your exercise log" in p.get_textpage().get_text_range())
+    text = page.get_textpage()
+    read = text.get_text_range()
+    over = []  # per column: whether its number stands on a line over its name
+    for number, name in (("1", "Squat"), ("2", "Lunge"), ("3", "Kettlebell")):
+        at = read.index(name, read.index("Your exercise log"))
+        digit = read.rindex(number, 0, at)
+        assert read[digit + 1:at].strip() == "", read[digit:at]
+        over.append(text.get_charbox(digit)[1] - text.get_charbox(at)[1] > 5)
+    assert over == [large_print] * 3, over

@@ -48,9 +48,13 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
     # and what each band of it means.
     sets = [theme.para(log.sets_label, "log")] if log.sets_label else []
     head = theme["log_head"]
+    # Where one column's number cannot lead its name's first word ("3" alone over "Kettlebell
+    # Swing"), every column's number stands on a line of its own, over its name.
+    apart = any(_number_alone(name, head, column - 12) for name in names)
     header = [theme.para(log.week_label, "log_head"),
-              *([theme.para(_number_bound(name, head, column - 12), "log_head"), *sets]
-                for name in names),
+              *([*(theme.para(line, "log_head") for line in
+                   (name.split(" ", 1) if apart else [_number_bound(name, head, column - 12)])),
+                 *sets] for name in names),
               [theme.para(log.pain_label, "log_head"),
                *(theme.para(band, "log") for band in log.pain_bands)]]
     rows = []
@@ -92,10 +96,16 @@ def _number_bound(name: str, style: ParagraphStyle, width: float) -> str:
     """A column's "3 Kettlebell Swing", its number kept with the first word where both fit
     the column (never "3" alone on a line)."""
     number, _, rest = name.partition(" ")
-    first = rest.split(" ", 1)[0]
-    if not rest or line_width(f"{number} {first}", style) > width:
+    if not rest or _number_alone(name, style, width):
         return name
     return f"{number}\u00a0{rest}"
+
+
+def _number_alone(name: str, style: ParagraphStyle, width: float) -> bool:
+    """Whether a column's number would stand alone on its line: it and the first word of
+    its name are wider than the column."""
+    number, _, rest = name.partition(" ")
+    return bool(rest) and line_width(f"{number} {rest.split(' ', 1)[0]}", style) > width
 
 
 def _column(log: LogText, theme: Theme, width: float, pain: float | None = None) -> float:
