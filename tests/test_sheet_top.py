@@ -66,3 +66,31 @@ def test_the_warning_box_stands_6_pt_clear_of_the_rule_and_the_first_row(
     """(4.5 pt of paper once, over and under it: 6 pt from the strokes' middles.)"""
     over, under = gaps_around_the_warning_box(build(demo, *args, "--layout", "compact"))
     assert over >= 5.9 and under >= 5.9, (over, under)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_pain_bands_dots_stand_evenly_between_them(demo: Path, language: str) -> None:
+    """"0–2 Safe · 3–5 OK · 6–10 Too much" in the warning box: the space on each side of a
+    dot the same (in Spanish a no-break space once stood after the last one, 4 pt wider:
+    "Aceptable ·  6–10")."""
+    out = build(demo, "--level", "1", "--layout", "compact", "--language", language,
+                "--paper", "a4")
+    text = pdfium.PdfDocument(out)[0].get_textpage()
+    read = text.get_text_range()
+    start = read.index("0–2")
+    dots = [at for at in range(start, read.index("6–10", start)) if read[at] == "·"]
+    assert len(dots) == 2, read[start:start + 80]
+    for at in dots:
+        before = text.get_charbox(at)[0] - text.get_charbox(at - 2)[2]
+        after = text.get_charbox(at + 2)[0] - text.get_charbox(at)[2]
+        assert abs(before - after) < 1, (read[at - 8:at + 8], before, after)
+
+
+@pytest.mark.parametrize(("words", "bound"), [
+    ("Stop and do less next time.", "Stop and do less next\u00a0time."),
+    ("Safe  ·  6–10", "Safe  ·\u00a06–10"),
+    ("0–2\u00a0Safe · 6–10\u00a0Too\u00a0much", "0–2\u00a0Safe ·\u00a06–10\u00a0Too\u00a0much")])
+def test_the_last_two_words_are_bound_once_whatever_the_spaces(words: str, bound: str) -> None:
+    from pdfgen.layout.theme import no_runt
+
+    assert no_runt(words) == bound

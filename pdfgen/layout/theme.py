@@ -186,6 +186,7 @@ def no_runt(text: str) -> str:
     """The last two words bound by a no-break space, so that no paragraph or title ends
     with a line holding one short word ("worse.", "(DC)")."""
     head, space, last = text.rstrip().rpartition(" ")
+    head = head.rstrip(" ")  # (a run of spaces is one: never a space left beside the bond)
     before = head.rpartition(" ")[2]
     if not space or len(before) + len(last) > 18:
         return text  # too long to bind: the pair might not fit a narrow column

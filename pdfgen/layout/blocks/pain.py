@@ -119,8 +119,9 @@ def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool 
     if not text.pain_scale:
         return None
     heading = theme.para(f"{text.pain_heading}:", "box_heading")
-    # A band's scores and label are never broken over two lines: they are read together.
-    bands = theme.para("  ·  ".join(
+    # A band's scores and label are never broken over two lines: they are read together;
+    # the dot between two bands ends a line, never starts one.
+    bands = theme.para("\u00a0· ".join(
         f"{band.scores} {band.label}".replace(" ", "\u00a0")
         + (f". {band.meaning}" if meanings and band.meaning else "")
         for band in text.pain_scale), "stop_footer")
