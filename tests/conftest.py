@@ -86,6 +86,13 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def has_dose(text: str, dose: str) -> bool:
+    """Whether `text` holds a dose of "Your exercises" as printed: its parts in order, a dot
+    between two on a line, none after the last of a line (a line ends between two parts)."""
+    pattern = r"(?: ·)? ".join(re.escape(part) for part in dose.split(" · "))
+    return re.search(pattern, normalize(text.replace("\u00a0", " "))) is not None
+
+
 def pdf_fonts(path: Path) -> dict[str, bool]:
     """Every font used on any page, and whether its glyphs are embedded in the file."""
     fonts: dict[str, bool] = {}

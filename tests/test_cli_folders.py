@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from cli_helpers import A4, page_size
-from conftest import REPO, files_in, pdf_text, run
+from conftest import REPO, files_in, has_dose, pdf_text, run
 
 
 def current_umask() -> int:
@@ -40,7 +40,7 @@ def test_project_option_uses_another_clinic(minimal: Path, tmp_path: Path) -> No
     assert page_size(out) == A4  # from the clinic's clinic.toml
     assert "Clínica Sol" in text
     assert "Ask Ana Ruiz before you start." in text
-    assert "repeat 5 times · hold 5 seconds · twice a day" in text
+    assert has_dose(text, "repeat 5 times · hold 5 seconds · twice a day"), text
     assert files_in(elsewhere) == []
 
 

@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
-from conftest import normalize, page_texts
+from conftest import has_dose, normalize, page_texts
 from pages_helpers import build, exercise, routine
 
 
@@ -44,8 +44,8 @@ def test_every_exercise_has_its_own_dose_on_page_1_and_on_its_card(demo: Path) -
     """Level 1's plank and bird dog are one card with a dose for each part."""
     pages = page_texts(build(demo, "--level", "1"))
     first = pages[0].replace("\u00a0", " ")
-    assert "Plank: repeat 3 times · hold 30 seconds · 3 days a week" in first
-    assert "Bird dog: repeat 5 times · hold 5 seconds · each side · 3 days a week" in first
+    assert has_dose(first, "Plank: repeat 3 times · hold 30 seconds · 3 days a week"), first
+    assert has_dose(first, "Bird dog: repeat 5 times · hold 5 seconds · each side · 3 days a week")
     card = next(page for page in pages[1:] if "Plank and Bird Dog" in page)
     # The dose table: the labels over the columns, a row a part.
     assert "Reps Hold Days a week Plank 3 30 seconds 3 Bird dog 5 each side 5 seconds 3" in card
@@ -71,3 +71,18 @@ def test_page_1_is_a_checklist_with_a_box_for_each_time_of_the_week(demo: Path) 
     # Squat and lunge 3 days a week, the kettlebell swing 2: top to bottom.
     assert [count for _, count in sorted(rows.items(), reverse=True)] == [3, 3, 2]
     assert "Tick a box on each day you do an exercise." in text
+
+
+@pytest.mark.parametrize("args", [("--level", "1", "--large-print"),
+                                  ("--level", "2", "--large-print"),
+                                  ("--level", "1", "--language", "es", "--paper", "a4")])
+def test_no_line_of_a_dose_ends_or_starts_with_its_dot(demo: Path, args: tuple[str, ...]
+                                                       ) -> None:
+    """A dose's parts fill its lines whole, a dot between two of a line (large print read
+    "Plank: repeat 3 times ·" over "hold 30 seconds · 3 days a week", and "2 sets of 8 ·
+    each side ·" over "3 days a week")."""
+    document = pdfium.PdfDocument(build(demo, *args))
+    pages = [page.get_textpage().get_text_range() for page in document]
+    listed = next(page for page in pages if "Your exercises" in page or "Sus ejercicios" in page)
+    lines = [line.strip() for line in listed.splitlines()]
+    assert not [line for line in lines if line.endswith("·") or line.startswith("·")], lines

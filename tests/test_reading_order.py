@@ -45,7 +45,8 @@ def reading_order(args: dict, first_page: str | None = None) -> list[str]:
     stop = [text.stop_heading, *text.stop_if, text.stop_footer]
     glance = [text.overview_heading]
     for card in text.cards:
-        glance += [card.name, card.dose or ""]
+        # (its parts: a dot between two parts that a line ends at is not printed, or read)
+        glance += [card.name, *re.split(r" · |\n", card.dose or "")]
     explain = [text.set_meaning, text.tick]
 
     def on_first(parts: list[str]) -> bool:

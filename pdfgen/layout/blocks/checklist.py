@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
-from pdfgen.layout.blocks.common import badge
+from pdfgen.layout.blocks.common import badge, line_width
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, Theme
@@ -99,10 +99,10 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
         [Marked(badge(c.number, theme, size=size), "Artifact"),
          theme.para(c.name, "overview_name"),
          # A line a part, for an exercise with a dose for each of its parts (in large print,
-         # where a part takes lines, its name in bold shows where the next begins); the dot
-         # stays at the end of a line, never starting the next.
-         [_dose_line(line, theme, bool(c.named_doses) and theme.large_print)
-          for line in (c.dose or "").split("\n")],
+         # where a part takes lines, its name in bold shows where the next begins).
+         [paragraph for line in (c.dose or "").split("\n")
+          for paragraph in _dose_lines(line, theme, bool(c.named_doses) and theme.large_print,
+                                       dose_width - 8)],
          *([Marked(TickBoxes(min(c.times_a_week, MOST_TICKS), box, per_row, gap),
                    "Artifact")]
            if ticks else [])]
@@ -126,11 +126,28 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
     return table
 
 
-def _dose_line(line: str, theme: Theme, named: bool) -> Paragraph:
-    """One line of a dose in the list; a part's own ("Plank: repeat 3 times · ...") led by
-    its name in bold when `named`."""
-    line = line.replace(" · ", "\u00a0· ")
+def _dose_lines(line: str, theme: Theme, named: bool, width: float) -> list[Paragraph]:
+    """One line of a dose in the list, its parts ("2 sets of 8 · each side · 3 days a week")
+    in lines `width` wide, as many a line as fit, whole: the dot only between two parts of
+    a line, never ending one ("each side ·" over "3 days a week"); a part's own ("Plank:
+    repeat 3 times · ...") led by its name in bold when `named`."""
     part, colon, rest = line.partition(": ")
-    if named and colon and rest:
-        return theme.lead_in(f"{part}:", rest, "body_tight")
-    return theme.para(line, "body_tight")
+    lead = f"{part}:" if named and colon and rest else ""
+    style = theme["body_tight"]
+    first_room = width - (stringWidth(f"{lead} ", theme.fonts.bold, style.fontSize)
+                          if lead else 0)
+    pieces = (rest if lead else line).split(" · ")
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        joined = f"{lines[-1]} · {piece}"
+        if line_width(joined, style) <= (first_room if len(lines) == 1 else width):
+            lines[-1] = joined
+        else:
+            lines.append(piece)
+    lines = [text.replace(" · ", "\u00a0· ") for text in lines]
+    paragraphs = [theme.lead_in(lead, lines[0], "body_tight") if lead
+                  else theme.para(lines[0], "body_tight"),
+                  *(theme.para(text, "body_tight") for text in lines[1:])]
+    for paragraph in paragraphs[:-1]:
+        paragraph.spaceAfter = 0  # the lines of one dose, as the lines of one paragraph
+    return paragraphs
