@@ -164,33 +164,35 @@ GAP = 6  # points between the introduction's last line and the disclaimer's box
 
 def clinician_note(text: HandoutText, theme: Theme, width: float, lead_in: bool = False
                    ) -> list[Flowable]:
-    """The clinician's note for this patient, in a box with a bar of the accent colour
-    (`lead_in`: its heading in bold at the start of its first line, as the closing's may)."""
+    """The clinician's note for this patient, behind a bar of the accent colour on white, as
+    each card's note for this patient is (`lead_in`: its heading in bold at the start of its
+    first line, as the closing's may)."""
     if not text.note:
         return []
     # As far from the warning box above it as the pain box: its bar reaches past its border.
     if lead_in:
-        return [Spacer(1, 14), notice("", [], theme, width, bar=theme.accent,
+        return [Spacer(1, 14), notice("", [], theme, width, bar=theme.accent, tinted=False,
                                       lead=theme.lead_in(text.note_heading, text.note,
                                                          "body"))]
     return [Spacer(1, 14), notice(text.note_heading, [text.note], theme, width,
-                                  bar=theme.accent)]
+                                  bar=theme.accent, tinted=False)]
 
 
 def notice(heading: str, body: list[str], theme: Theme, width: float,
-           bar: object = None, lead: Flowable | None = None) -> Table:
-    """A calm, visible box: pale tint, a bar of colour on the left, a bold heading (or, `lead`,
-    one paragraph its heading leads)."""
+           bar: object = None, lead: Flowable | None = None, tinted: bool = True) -> Table:
+    """A calm, visible box: pale tint (unless not `tinted`), a bar of colour on the left, a
+    bold heading (or, `lead`, one paragraph its heading leads)."""
     cell = [lead] if lead is not None else [theme.para(heading, "box_heading"),
                                             *(theme.para(p, "body") for p in body)]
     box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
     box.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), theme.tint),
+        *([("BACKGROUND", (0, 0), (-1, -1), theme.tint)] if tinted else []),
         # Butt ends: a round cap would stick out past the box's corners.
         *([("LINEBEFORE", (0, 0), (0, -1), 5, bar, 0)] if bar is not None else []),
         ("LEFTPADDING", (0, 0), (-1, -1), 16),
         ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-        ("TOPPADDING", (0, 0), (-1, -1), 10),
+        # (On white, the bar as far over the words as under them.)
+        ("TOPPADDING", (0, 0), (-1, -1), 10 if tinted else 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
     return box
