@@ -57,11 +57,12 @@ def _lines(parts: list[str], theme: Theme, width: float) -> list[str]:
     return lines
 
 
-def warning(text: HandoutText, theme: Theme, width: float, meanings: bool = True
-            ) -> Flowable | None:
+def warning(text: HandoutText, theme: Theme, width: float, meanings: bool = True,
+            band: bool = True) -> Flowable | None:
     """"Stop and call us if you have:" and the warning signs in two columns, what to do
     when the clinic cannot be reached, and the pain scale's bands, in a box with a heavy
-    black bar and border: the strongest thing on the sheet on any printer."""
+    black bar and border: the strongest thing on the sheet on any printer. The scale
+    stands on a pale band of its own under a rule (`band`), else under the signs."""
     if not text.stop_if:
         return None
     inner = width - 5 - 14 - BOX_PAD
@@ -73,10 +74,14 @@ def warning(text: HandoutText, theme: Theme, width: float, meanings: bool = True
     cell: list[Flowable] = [theme.para(text.stop_heading, "stop_heading"), body,
                             theme.para(text.stop_footer, "stop_footer")]
     scale = pain_in_short(text, theme, inner, meanings)
-    if scale is not None:
+    # The pain scale under a rule, on the calm tint: what to keep doing, apart from what
+    # to call for ("Keep going" is never read as part of the emergency's advice).
+    if scale is not None and not band:
         cell.append(scale)
+    band = band and scale is not None
+    rows = [[cell], *([[scale]] if band else [])]
     # Its bar (5 pt) and border (1.5 pt) are drawn on its edges: inside the margins.
-    box = Table([[cell]], colWidths=[width - 5])
+    box = Table(rows, colWidths=[width - 5])
     box.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.5, INK),
         ("LINEBEFORE", (0, 0), (0, -1), 5, INK, 0),
@@ -84,6 +89,10 @@ def warning(text: HandoutText, theme: Theme, width: float, meanings: bool = True
         ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        *([("BACKGROUND", (0, 1), (0, 1), theme.tint),
+           ("LINEABOVE", (0, 1), (0, 1), 0.75, INK),
+           ("BOTTOMPADDING", (0, 0), (0, 0), 3), ("TOPPADDING", (0, 1), (0, 1), 3)]
+          if band else []),
     ]))
     return box
 
