@@ -99,3 +99,31 @@ def test_no_line_of_the_signoff_ends_or_starts_on_its_dot(demo: Path,
     assert any("review" in line or "revisión" in line for line in signoff[1:]) == (
         "--large-print" in args), signoff
     assert not any(line.endswith("·") or line.startswith("·") for line in signoff), signoff
+
+
+def test_a_contact_card_without_details_is_as_wide_as_its_words(minimal: Path) -> None:
+    """A clinic with no address, e-mail or website: its card holds the phone and names as a
+    business card does, the words 14 pt from its border at either side (it was as wide as
+    the page, two thirds of it empty)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    from test_words import _bounds
+
+    document = pdfium.PdfDocument(build(minimal, "--level", "1"))
+    page = document[len(document) - 1]
+    text = page.get_textpage()
+    read = text.get_text_range()
+    phone = "+34 555 010 203"
+    at = max((m.start() for m in re.finditer(re.escape(phone), read)),  # the large one
+             key=lambda i: text.get_charbox(i)[3] - text.get_charbox(i)[1])
+    phone_left = text.get_charbox(at)[0]
+    phone_right = text.get_charbox(at + len(phone) - 1)[2]
+    high = text.get_charbox(at)[3]
+    # The card's top border (drawn apart from its sides): the nearest line over the phone.
+    tops = [b for b in (_bounds(o) for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH],
+                                                             max_depth=8))
+            if b[0] < phone_left and b[2] > phone_right and b[1] > high and b[3] - b[1] < 8]
+    card = min(tops, key=lambda b: b[1])
+    assert card[2] - card[0] < 0.6 * (page.get_width() - 2 * 54), card
+    assert 12 <= card[2] - phone_right <= 20, (card, phone_right)
+    assert 12 <= phone_left - card[0] <= 20, (card, phone_left)

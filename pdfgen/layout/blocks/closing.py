@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
-from pdfgen.layout.blocks.common import Stack, line_width, qr_code
+from pdfgen.layout.blocks.common import Stack, line_width, qr_code, widest_line
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import RULE, Theme
@@ -79,6 +79,10 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     if first == inner:  # one column: nothing left alone in a second
         cells: list[object] = [[*who, *where]]
         widths = [inner]
+        if c.link is None:  # a card as wide as its words, not a page-wide box two-thirds empty
+            # (the words 14 pt from its border on the right as on the left)
+            words = max(widest_line(p, inner - 28) for p in [*who, *where]) + 14 + 14
+            widths = [min(inner, max(words, inner * 0.4))]
     else:
         cells, widths = [who, where], [first, inner - first]
     if c.link is not None:
@@ -96,6 +100,7 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
         ("TOPPADDING", (0, 0), (-1, -1), 8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
     ]))
+    card.hAlign = "LEFT"
     return card
 
 
