@@ -259,11 +259,14 @@ def _dose_style(theme: Theme, parts: int, first: int = 0) -> TableStyle:
 
 def note(text: CardText, theme: Theme, width: float) -> Table:
     """The clinician's note for this patient: a bar of colour and a bold label."""
-    box = Grid([[[theme.para(text.labels["note"], "box_heading"),
-                  theme.para(text.note or "", "card_body")]]], colWidths=[width])
+    # (The bar's outer half in a column of its own: its edge on the card's, not past it.)
+    box = Grid([["", [theme.para(text.labels["note"], "box_heading"),
+                      theme.para(text.note or "", "card_body")]]], colWidths=[2, width - 2])
     box.setStyle(TableStyle([
-        ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent, 0),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("LINEBEFORE", (1, 0), (1, -1), 4, theme.accent, 0),
+        ("LEFTPADDING", (1, 0), (1, -1), 12),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))

@@ -184,18 +184,26 @@ def notice(heading: str, body: list[str], theme: Theme, width: float,
     bold heading (or, `lead`, one paragraph its heading leads)."""
     cell = [lead] if lead is not None else [theme.para(heading, "box_heading"),
                                             *(theme.para(p, "body") for p in body)]
-    box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
+    hang = NOTE_BAR / 2 if bar is not None else 0  # (the bar's outer edge on the margin)
+    box = Table([["", cell]] if hang else [[cell]],
+                colWidths=[hang, width - hang] if hang else [width],
+                splitInRow=1)  # a long note may continue
+    at = (1, 0) if hang else (0, 0)
     box.setStyle(TableStyle([
-        *([("BACKGROUND", (0, 0), (-1, -1), theme.tint)] if tinted else []),
+        *([("BACKGROUND", at, at, theme.tint)] if tinted else []),
         # Butt ends: a round cap would stick out past the box's corners.
-        *([("LINEBEFORE", (0, 0), (0, -1), 5, bar, 0)] if bar is not None else []),
-        ("LEFTPADDING", (0, 0), (-1, -1), 16),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        *([("LINEBEFORE", at, at, NOTE_BAR, bar, 0)] if bar is not None else []),
+        ("LEFTPADDING", at, at, 16),
+        ("RIGHTPADDING", at, at, 14),
         # (On white, the bar as far over the words as under them.)
-        ("TOPPADDING", (0, 0), (-1, -1), 10 if tinted else 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", at, at, 10 if tinted else 4),
+        ("BOTTOMPADDING", at, at, 4),
+        *(hung((0, 0)) if hang else []),
     ]))
     return box
+
+
+NOTE_BAR = 5  # points: the bar of a note's box
 
 
 def stop_box(text: HandoutText, theme: Theme, width: float, pain_short: bool = False
@@ -203,13 +211,25 @@ def stop_box(text: HandoutText, theme: Theme, width: float, pain_short: bool = F
     """The warning signs: a heavier border than the other boxes, so it is found at a glance
     in black and white too; bold heading, one sign a line (`pain_short`: and how much pain is
     all right, in short, under them)."""
-    cell = stop_cell(text, theme, width - 30, columns=True)
-    short = pain_in_short(text, theme, width - 30) if pain_short else None
+    inner = width - HANG - 30
+    cell = stop_cell(text, theme, inner, columns=True)
+    short = pain_in_short(text, theme, inner) if pain_short else None
     if short is not None:
         cell += [Spacer(1, 4), short]
-    box = Table([[cell]], colWidths=[width], splitInRow=1)  # a long note may continue
-    box.setStyle(TableStyle(stop_style((0, 0))))
+    box = Table([["", cell]], colWidths=[HANG, width - HANG],
+                splitInRow=1)  # a long note may continue
+    box.setStyle(TableStyle([*hung((0, 0)), *stop_style((1, 0))]))
     return box
+
+
+BAR = 8  # points: the warning box's bar, black, on its left edge
+HANG = BAR / 2  # the bar's outer half, in a column of its own: its edge on the margin
+
+
+def hung(cell: tuple[int, int]) -> list[tuple[Any, ...]]:
+    """The empty column that keeps a bar drawn on a box's left edge inside the margin (a
+    line is drawn on the middle of the edge: half of it stood out in the margin)."""
+    return [("LEFTPADDING", cell, cell, 0), ("RIGHTPADDING", cell, cell, 0)]
 
 
 def stop_cell(text: HandoutText, theme: Theme, inner: float, columns: bool
@@ -265,7 +285,7 @@ def stop_style(cell: tuple[int, int]) -> list[tuple[Any, ...]]:
     green of "go"."""
     return [
         ("BOX", cell, cell, 3, INK),
-        ("LINEBEFORE", cell, cell, 8, INK, 0),
+        ("LINEBEFORE", cell, cell, BAR, INK, 0),
         ("LEFTPADDING", cell, cell, 16),
         ("RIGHTPADDING", cell, cell, 14),
         ("TOPPADDING", cell, cell, 9),

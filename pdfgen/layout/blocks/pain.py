@@ -55,19 +55,20 @@ def side_by_side(text: HandoutText, theme: Theme, width: float) -> Table:
 
 
 def _row(text: HandoutText, theme: Theme, width: float, share: float) -> Table:
-    from pdfgen.layout.blocks.opening import stop_cell, stop_style
+    from pdfgen.layout.blocks.opening import HANG, hung, stop_cell, stop_style
 
     left = width * share - GUTTER / 2
     right = width - left - GUTTER
-    row = Table([[stop_cell(text, theme, left - 30, columns=False), "",
+    row = Table([["", stop_cell(text, theme, left - HANG - 30, columns=False), "",
                   pain_cell(text, theme, right - 30)]],
-                colWidths=[left, GUTTER, right])
+                colWidths=[HANG, left - HANG, GUTTER, right])
     row.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (1, 0), (1, 0), 0),
-        ("RIGHTPADDING", (1, 0), (1, 0), 0),
-        *stop_style((0, 0)),
-        *pain_style((2, 0), theme),
+        *hung((0, 0)),
+        ("LEFTPADDING", (2, 0), (2, 0), 0),
+        ("RIGHTPADDING", (2, 0), (2, 0), 0),
+        *stop_style((1, 0)),
+        *pain_style((3, 0), theme),
     ]))
     return row
 

@@ -101,11 +101,14 @@ def note(text: HandoutText, theme: Theme, width: float) -> Flowable | None:
     """The clinician's note for this patient, under a bar of the accent colour."""
     if not text.note:
         return None
-    box = Table([[[theme.para(text.note_heading, "box_heading"),
-                   theme.para(text.note, "card_body")]]], colWidths=[width])
+    # (The bar's outer half in a column of its own: its edge on the margin, not past it.)
+    box = Table([["", [theme.para(text.note_heading, "box_heading"),
+                       theme.para(text.note, "card_body")]]], colWidths=[2, width - 2])
     box.setStyle(TableStyle([
-        ("LINEBEFORE", (0, 0), (0, -1), 4, theme.accent, 0),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("LINEBEFORE", (1, 0), (1, -1), 4, theme.accent, 0),
+        ("LEFTPADDING", (1, 0), (1, -1), 12),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]))
