@@ -129,3 +129,24 @@ def test_the_pain_scale_stands_apart_from_the_warning_signs(
     left, bottom = text.get_charbox(read.index(heading))[:2]
     tint = image.getpixel((int((left - 4) * 2), int((page.get_height() - bottom) * 2)))
     assert 200 < tint < 250, tint  # the pale band, not white paper
+
+
+def test_the_back_of_the_sheet_starts_6_pt_under_the_running_line(demo: Path) -> None:
+    """The example plan's sheet goes on to its back: the kettlebell swing's dose strip stood
+    4 pt under the running line's rule there."""
+    import pypdfium2.raw as raw
+    from test_words import _bounds
+
+    out = build(demo, "--plan", "content/plans/example.yaml", "--layout", "compact")
+    document = pdfium.PdfDocument(out)
+    assert len(document) == 2
+    page = document[1]
+    paths = [_bounds(o) for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH],
+                                                  max_depth=8)]
+    rule = max((p for p in paths if p[2] - p[0] > 300 and p[3] - p[1] < 1),
+               key=lambda p: p[3])
+    text = page.get_textpage()
+    inks = [p[3] for p in paths if p[3] < rule[1]] + [
+        text.get_charbox(i)[3] for i in range(text.count_chars())
+        if text.get_charbox(i)[3] < rule[1] and not text.get_text_range(i, 1).isspace()]
+    assert rule[1] - max(inks) >= 5.9, rule[1] - max(inks)

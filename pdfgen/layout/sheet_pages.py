@@ -40,6 +40,7 @@ FIRST_GAP = 6  # between the top of the sheet and the first row (and TOP_GAP's e
 TOP_GAP, TIGHT_TOP = 7.5, 6.0
 FOOTER_GAP = 6  # between the last row and the footer (the detailed handout leaves 10)
 LOG_GAP = 18  # between the last row and a log under it
+LATER_TOP = 2  # points more over a later page's first row (4 pt under the rule before)
 MARGIN = 36  # 0.5 in at the sides: DESIGN.md's least, for the room the exercises need
 TALLEST = 144  # 2 in: pictures no larger than this, however much room is left
 STEP = 6  # how much smaller the pictures get at each try
@@ -68,7 +69,9 @@ def render_sheet(
         bottom=FOOTER_BASELINE,
     )
     page = geometry(paper, theme, decorations)
-    page = replace(page, bottom=page.bottom - BAND_GAP + FOOTER_GAP)
+    # (A later page's first row 6 pt clear of the running line's rule, as on page 1.)
+    page = replace(page, bottom=page.bottom - BAND_GAP + FOOTER_GAP,
+                   top=page.top + LATER_TOP)
     if isinstance(logo, Drawing):  # see pages.render_pdf
         logo.initialFontName = theme.fonts.body
     width = size[0] - 2 * MARGIN
