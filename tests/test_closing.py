@@ -127,3 +127,18 @@ def test_a_contact_card_without_details_is_as_wide_as_its_words(minimal: Path) -
     assert card[2] - card[0] < 0.6 * (page.get_width() - 2 * 54), card
     assert 12 <= card[2] - phone_right <= 20, (card, phone_right)
     assert 12 <= phone_left - card[0] <= 20, (card, phone_left)
+
+
+def test_the_clinic_s_name_stands_apart_from_the_credential_over_it(demo: Path) -> None:
+    """Large print's contact block is one column: the clinic's name, bold, stood as close
+    under "Doctor of Chiropractic (DC)" as that under the clinician's name, and read as part
+    of the credential."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(build(demo, "--level", "2", "--large-print"))
+    text = document[len(document) - 1].get_textpage()
+    read = text.get_text_range()
+    name, credential = read.index("Dr. Mike Sebastian,"), read.index("Doctor of Chiropractic")
+    clinic = read.index("Mangrove Bay Chiropractic", credential)
+    tops = [text.get_charbox(at)[3] for at in (name, credential, clinic)]
+    assert tops[1] - tops[2] >= tops[0] - tops[1] + 4, tops

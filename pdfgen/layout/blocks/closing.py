@@ -77,7 +77,9 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     name = _credit_bound(c.name, theme["contact_name"], first - 14 - 8)
     who = [theme.para(c.heading, "contact_heading"), phone, theme.para(name, "contact_name")]
     if first == inner:  # one column: nothing left alone in a second
-        cells: list[object] = [[*who, *where]]
+        # (the clinic's name a little apart from the clinician's credential over it: in
+        # bold under "Doctor of Chiropractic (DC)" it read as part of it)
+        cells: list[object] = [[*who, Spacer(1, 5), *where]]
         widths = [inner]
         if c.link is None:  # a card as wide as its words, not a page-wide box two-thirds empty
             # (the words 14 pt from its border on the right as on the left)
