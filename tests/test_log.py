@@ -99,3 +99,23 @@ def test_the_columns_numbers_stand_alike(demo: Path, large_print: bool) -> None:
         assert read[digit + 1:at].strip() == "", read[digit:at]
         over.append(text.get_charbox(digit)[1] - text.get_charbox(at)[1] > 5)
     assert over == [large_print] * 3, over
+
+
+def test_a_log_of_exercises_done_twice_a_day_keeps_its_weeks_low(demo: Path) -> None:
+    """The neck-and-shoulder plan (chin tuck and arm swing twice a day: 14 boxes a week):
+    their columns wider than the others, three boxes across, so a week's row is 144 pt, not
+    198 (two across, seven rows: the four weeks took two pages of their own, the plan 9).
+    The log, taller than a page, starts under the closing, with its first week."""
+    from test_starter import built, plan
+
+    pdf = built(demo, plan(demo, "neck and shoulder"))
+    document = pdfium.PdfDocument(pdf)
+    assert len(document) == 8, len(document)
+    texts = [page.get_textpage() for page in document]
+    reads = [t.get_text_range() for t in texts]
+    start = next(n for n, read in enumerate(reads) if "Your exercise log" in read)
+    assert "Keep going" in reads[start] and "Week 1" in reads[start], reads[start]
+    at = next(n for n, read in enumerate(reads) if "Week 2" in read and "Week 3" in read)
+    # (Week 4's label is longer, "Next visit:" under its dates: it stands higher in its row.)
+    second, third = (texts[at].get_charbox(reads[at].index(f"Week {w}"))[1] for w in (2, 3))
+    assert 130 < second - third <= 150, second - third

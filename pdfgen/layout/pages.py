@@ -25,7 +25,7 @@ from pdfgen.layout.blocks.closing import (
 )
 from pdfgen.layout.blocks.common import Stack
 from pdfgen.layout.blocks.header_footer import PageDecorations
-from pdfgen.layout.blocks.log import exercise_log
+from pdfgen.layout.blocks.log import exercise_log, log_start
 from pdfgen.layout.blocks.masthead import header
 from pdfgen.layout.fit_memory import remembered_with
 from pdfgen.layout.fitting import BLANK, fit_cards, height_of, paginate, place
@@ -213,6 +213,11 @@ def render_pdf(
     # page has left, up to five (or, when the log starts a page of its own, the whole rest
     # of the closing's page: room to write rather than blank paper).
     after = height_of(log, width) + CARD_GAP if log else 0.0
+    if text.log is not None and after - CARD_GAP > page.room:
+        # A log taller than a page goes on across pages anyway: it may start under the
+        # closing, where its heading, its head row and its first week fit (a page of its own
+        # for its start left the next a sheet more: the neck-and-shoulder plan took 9 pages).
+        after = height_of(log_start(text.log, theme, width, page.room), width) + CARD_GAP
     most = NOTE_LINES
     if log and height_of(end(0, tight), width) + gap + after > left:
         after, most = 0.0, NOTE_LINES_FILL  # the log goes on a page of its own

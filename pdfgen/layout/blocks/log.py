@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
@@ -39,22 +41,21 @@ GROWN = 1.15  # the most the boxes and the week's and pain's columns grow in lar
 
 def _table(log: LogText, theme: Theme, width: float) -> Table:
     grown = min(theme.scale, GROWN)
-    column = _column(log, theme, width)
-    week_width, pain_width = 112 * grown, _pain_width(log, theme, width)
-    box = _box_size(log, column - 12, grown)
-    names = ([name.split(" ", 1)[0] for name in log.exercises] if _numbered(log, theme, width)
-             else log.exercises)
+    week_width, columns, pain_width = _widths(log, theme, width)
+    box = _box_size(log, [c - 12 for c in columns], grown)
+    numbered = _numbered(log, theme, width)
+    names = [name.split(" ", 1)[0] for name in log.exercises] if numbered else log.exercises
     # Each column headed by what it holds: the exercise and "Sets done"; the pain score
     # and what each band of it means.
     sets = [theme.para(log.sets_label, "log")] if log.sets_label else []
     head = theme["log_head"]
     # Where one column's number cannot lead its name's first word ("3" alone over "Kettlebell
     # Swing"), every column's number stands on a line of its own, over its name.
-    apart = any(_number_alone(name, head, column - 12) for name in names)
+    apart = any(_number_alone(name, head, c - 12) for name, c in zip(names, columns, strict=True))
     header = [theme.para(log.week_label, "log_head"),
               *([*(theme.para(line, "log_head") for line in
-                   (name.split(" ", 1) if apart else [_number_bound(name, head, column - 12)])),
-                 *sets] for name in names),
+                   (name.split(" ", 1) if apart else [_number_bound(name, head, c - 12)])),
+                 *sets] for name, c in zip(names, columns, strict=True)),
               [theme.para(log.pain_label, "log_head"),
                *(theme.para(band, "log") for band in log.pain_bands)]]
     rows = []
@@ -63,10 +64,10 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
                  theme.para(_dates_bound(days, theme["log"], week_width - 12), "log")]
         if index == log.visit_week and log.visit:  # "Next visit:" over the date, whole
             label.append(theme.para(tail_bound(log.visit, head, week_width - 12), "log_head"))
-        rows.append([label, *(_boxes(n, box, column - 12, theme) for n in log.boxes),
+        rows.append([label, *(_boxes(n, box, c - 12, theme)
+                              for n, c in zip(log.boxes, columns, strict=True)),
                      _boxes(1, box, pain_width - 12, theme)])
-    table = Table([header, *rows], colWidths=[week_width, *[column] * len(log.exercises),
-                                               pain_width], repeatRows=1,
+    table = Table([header, *rows], colWidths=[week_width, *columns, pain_width], repeatRows=1,
                   renderCB=table_cells())
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.75, RULE),
@@ -80,6 +81,51 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
         ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
     ]))
     return table
+
+
+def _widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float], float]:
+    """The week's column, each exercise's and the pain's: the exercises' alike, unless an
+    exercise done more often a week than the others (twice a day: 14 boxes) would stand its
+    boxes in more rows than it need. Then each column is as wide as its name's longest word
+    and as many boxes across as leave the fewest rows in the tallest, the week's column as
+    narrow as its dates allow: a week's row is as tall as its tallest cell (two boxes across
+    made the neck-and-shoulder plan's weeks 198 pt tall; three, 144)."""
+    grown = min(theme.scale, GROWN)
+    week, pain = 112 * grown, _pain_width(log, theme, width)
+    even = _column(log, theme, width, pain)
+    alike = [even] * len(log.exercises)
+    size = BOX * grown
+    rows = max(_box_rows(log, size, [even - 12] * len(log.boxes)), default=1)
+    if rows <= 1 or _numbered(log, theme, width):
+        return week, alike, pain
+    style, plain = theme["log_head"], theme["log"]
+    # The week's column no narrower than a date, its heading or a word of the next visit.
+    least_week = 13 + max(
+        *(line_width(half, plain) for _, days in log.weeks for half in days.split(" – ")),
+        *(line_width(word, style) for word in [log.week_label, *(w for w, _ in log.weeks),
+                                               *log.visit.split()]))
+    # Each name's column no narrower than keeps the head row as low as alike columns had it.
+    sets = [theme.para(log.sets_label, "log")] if log.sets_label else []
+
+    def head(name: str, column: float) -> float:
+        return sum(p.wrap(column - 12, 1e6)[1] for p in [theme.para(name, "log_head"), *sets])
+
+    lowest = max(head(name, even) for name in log.exercises)
+    named = [next((w for w in range(int(line_width(max(name.split(), key=len), style)) + 13,
+                                    int(even) + 1, 2) if head(name, w) <= lowest), even)
+             for name in log.exercises]
+    for fewer in range(1, rows):
+        needs = [max(least, _boxes_width(-(-count // fewer), size) + 12)
+                 for least, count in zip(named, log.boxes, strict=True)]
+        room = width - pain - sum(needs)  # for the week's column
+        if room >= least_week:
+            narrower = min(week, room)
+            return narrower, [n + (room - narrower) / len(needs) for n in needs], pain
+    return week, alike, pain
+
+
+def _boxes_width(across: int, size: float) -> float:
+    return across * size + (across - 1) * GAP
 
 
 def _dates_bound(days: str, style: ParagraphStyle, width: float) -> str:
@@ -125,26 +171,31 @@ def _pain_width(log: LogText, theme: Theme, width: float) -> float:
         return least
     narrow, wide = (_column(log, theme, width, pain) - 12 for pain in (least, wider))
     keeps = (_numbered_in(log, theme, narrow) == _numbered_in(log, theme, wide)
-             and _box_rows(log, BOX * grown, narrow) == _box_rows(log, BOX * grown, wide))
+             and _box_rows(log, BOX * grown, [narrow] * len(log.boxes))
+             == _box_rows(log, BOX * grown, [wide] * len(log.boxes)))
     return wider if keeps else least
 
 
-def _box_rows(log: LogText, size: float, width: float) -> list[int]:
-    """How many rows each exercise's boxes of a week take in a cell `width` wide."""
-    across = max(1, int((width + GAP) // (size + GAP)))
-    return [-(-count // max(1, min(count, across))) for count in log.boxes]
+def _box_rows(log: LogText, size: float, rooms: list[float]) -> list[int]:
+    """How many rows each exercise's boxes of a week take in its cell (`rooms` wide)."""
+    out = []
+    for count, room in zip(log.boxes, rooms, strict=True):
+        across = max(1, int((room + GAP) // (size + GAP)))
+        out.append(-(-count // max(1, min(count, across))))
+    return out
 
 
-def _box_size(log: LogText, room: float, grown: float) -> float:
+def _box_size(log: LogText, rooms: list[float], grown: float) -> float:
     """The largest box that leaves every week's boxes on one line, as the smallest would,
-    in a cell `room` wide (a larger one 4 pt more clear of the cell's rules on each side);
+    in cells `rooms` wide (a larger one 4 pt more clear of the cell's rules on each side);
     the smallest when a week's boxes take two lines (each a few points more would add up
     to a page: the log's rows would grow)."""
-    least = _box_rows(log, BOX * grown, room)
+    least = _box_rows(log, BOX * grown, rooms)
     if max(least, default=1) > 1:
         return BOX * grown
     return next((size * grown for size in BIGGER
-                 if _box_rows(log, size * grown, room - 8) == least), BOX * grown)
+                 if _box_rows(log, size * grown, [r - 8 for r in rooms]) == least),
+                BOX * grown)
 
 
 def _numbered(log: LogText, theme: Theme, width: float) -> bool:
@@ -170,3 +221,9 @@ def _boxes(count: int, size: float, width: float, theme: Theme) -> Drawing:
         drawing.add(Rect(col * (size + GAP), (lines - 1 - row) * (size + GAP), size, size,
                          strokeColor=INK, strokeWidth=1.25, fillColor=white))
     return drawing
+
+
+def log_start(log: LogText, theme: Theme, width: float, page_height: float) -> list[Flowable]:
+    """The part of a log that starts a page with it: its heading and words, the table's head
+    row and its first week (what a page must hold of a log that goes on to the next)."""
+    return exercise_log(replace(log, weeks=log.weeks[:1]), theme, width, page_height)
