@@ -101,21 +101,55 @@ def test_the_columns_numbers_stand_alike(demo: Path, large_print: bool) -> None:
     assert over == [large_print] * 3, over
 
 
-def test_a_log_of_exercises_done_twice_a_day_keeps_its_weeks_low(demo: Path) -> None:
+def test_a_log_of_exercises_done_twice_a_day_keeps_a_day_a_line(demo: Path) -> None:
     """The neck-and-shoulder plan (chin tuck and arm swing twice a day: 14 boxes a week):
-    their columns wider than the others, three boxes across, so a week's row is 144 pt, not
-    198 (two across, seven rows: the four weeks took two pages of their own, the plan 9).
-    The log, taller than a page, starts under the closing, with its first week."""
+    their boxes two across, a day's two on each line, never a day parted at a line's end
+    (three across read as 3-3-3-3-2, no day in it); 5 pt between the lines, so three weeks
+    stand on a page (7 pt: 198 pt a week, two a page). The log, taller than a page, starts
+    under the closing with its first week: the plan takes 8 pages (9, the log's two pages
+    of its own after the closing's)."""
+    import pypdfium2.raw as raw
     from test_starter import built, plan
+    from test_words import _bounds
 
     pdf = built(demo, plan(demo, "neck and shoulder"))
     document = pdfium.PdfDocument(pdf)
     assert len(document) == 8, len(document)
-    texts = [page.get_textpage() for page in document]
-    reads = [t.get_text_range() for t in texts]
+    reads = [page.get_textpage().get_text_range() for page in document]
     start = next(n for n, read in enumerate(reads) if "Your exercise log" in read)
     assert "Keep going" in reads[start] and "Week 1" in reads[start], reads[start]
-    at = next(n for n, read in enumerate(reads) if "Week 2" in read and "Week 3" in read)
-    # (Week 4's label is longer, "Next visit:" under its dates: it stands higher in its row.)
-    second, third = (texts[at].get_charbox(reads[at].index(f"Week {w}"))[1] for w in (2, 3))
-    assert 130 < second - third <= 150, second - third
+    assert all(f"Week {w}" in reads[start + 1] for w in (2, 3, 4)), reads[start + 1]
+    page = document[start + 1]
+    boxes = sorted(b for b in (_bounds(obj) for obj in page.get_objects(
+        filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=8))
+        if 18 < b[2] - b[0] < 30 and abs((b[2] - b[0]) - (b[3] - b[1])) < 1)
+    chin = [b for b in boxes if b[0] < boxes[0][0] + 40]  # the first exercise's column
+    assert len(chin) == 3 * 14, len(chin)
+    assert len({round(b[0]) for b in chin}) == 2, sorted({round(b[0]) for b in chin})
+    lines = sorted({round(b[1], 1) for b in chin})
+    gaps = {round(upper[1] - lower[3], 1) for lower, upper in zip(
+        sorted(chin, key=lambda b: b[1]), sorted(chin, key=lambda b: b[1])[2:], strict=False)
+        if 0 < upper[1] - lower[3] < 10}
+    assert len(lines) == 3 * 7 and gaps == {5.0}, (len(lines), gaps)  # (of paper: the ink)
+
+
+def test_a_log_of_daily_exercises_takes_the_fewest_lines_its_columns_allow(demo: Path
+                                                                         ) -> None:
+    """The back starter plan (four exercises, each every day: 7 boxes a week): the week's
+    column as narrow as its dates, so each exercise's boxes stand three across in three
+    lines (two across, in four, once: 27 pt more a week)."""
+    import pypdfium2.raw as raw
+    from test_starter import built, plan
+    from test_words import _bounds
+
+    pdf = built(demo, plan(demo, "back"))
+    document = pdfium.PdfDocument(pdf)
+    page = next(p for p in document if "Week 2" in p.get_textpage().get_text_range())
+    boxes = sorted(b for b in (_bounds(obj) for obj in page.get_objects(
+        filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=8))
+        if 18 < b[2] - b[0] < 30 and abs((b[2] - b[0]) - (b[3] - b[1])) < 1)
+    first = [b for b in boxes if b[0] < boxes[0][0] + 70]  # the first exercise's column
+    assert len({round(b[0]) for b in first}) == 3, sorted({round(b[0]) for b in first})
+    weeks = len(first) // 7
+    assert weeks >= 2 and len(first) == 7 * weeks, len(first)
+    assert len({round(b[1]) for b in first}) == 3 * weeks

@@ -18,6 +18,8 @@ from pdfgen.text.handout_text import LogText
 BOX = 20  # a box to write the sets in, at the least: big enough for a shaky pen
 BIGGER = (24, 22)  # larger boxes, tried first: kept where a week's boxes keep their rows
 GAP = 7  # between two boxes: a number written in one never reads as in the next
+LINE_GAP = 6.25  # between two lines of a cell's boxes: 5 pt of paper between their ink, as
+# between two boxes of a line (a day's boxes on one line: see _across)
 
 
 def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
@@ -85,11 +87,10 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
 
 def _widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float], float]:
     """The week's column, each exercise's and the pain's: the exercises' alike, unless an
-    exercise done more often a week than the others (twice a day: 14 boxes) would stand its
-    boxes in more rows than it need. Then each column is as wide as its name's longest word
-    and as many boxes across as leave the fewest rows in the tallest, the week's column as
-    narrow as its dates allow: a week's row is as tall as its tallest cell (two boxes across
-    made the neck-and-shoulder plan's weeks 198 pt tall; three, 144)."""
+    exercise done more often a week than the others would stand its boxes in more lines
+    than it need. Then each column is as wide as its name's longest word and as many boxes
+    across as leave the fewest lines in the tallest, the week's column as narrow as its
+    dates allow: a week's row is as tall as its tallest cell."""
     grown = min(theme.scale, GROWN)
     week, pain = 112 * grown, _pain_width(log, theme, width)
     even = _column(log, theme, width, pain)
@@ -115,7 +116,8 @@ def _widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float
                                     int(even) + 1, 2) if head(name, w) <= lowest), even)
              for name in log.exercises]
     for fewer in range(1, rows):
-        needs = [max(least, _boxes_width(-(-count // fewer), size) + 12)
+        needs = [max(least, _boxes_width(_whole_days(count, -(-count // fewer), up=True),
+                                         size) + 12)
                  for least, count in zip(named, log.boxes, strict=True)]
         room = width - pain - sum(needs)  # for the week's column
         if room >= least_week:
@@ -126,6 +128,21 @@ def _widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float
 
 def _boxes_width(across: int, size: float) -> float:
     return across * size + (across - 1) * GAP
+
+
+def _across(count: int, size: float, room: float) -> int:
+    """How many of `count` boxes stand on a line `room` wide: as many as fit, but a whole
+    number of days' where an exercise is done more than once a day (twice a day: a day's
+    two boxes a line, morning and evening, never a day's boxes parted at a line's end)."""
+    fit = max(1, min(count, int((room + GAP) // (size + GAP))))
+    return _whole_days(count, fit)
+
+
+def _whole_days(count: int, across: int, up: bool = False) -> int:
+    """`across` made a whole number of a day's boxes (at least one day's; `up`: the next
+    whole number, not the last), where `count` is a week of more than one a day."""
+    daily = count // 7 if count > 7 and count % 7 == 0 else 1
+    return max(daily, (-(-across // daily) if up else across // daily) * daily)
 
 
 def _dates_bound(days: str, style: ParagraphStyle, width: float) -> str:
@@ -180,8 +197,7 @@ def _box_rows(log: LogText, size: float, rooms: list[float]) -> list[int]:
     """How many rows each exercise's boxes of a week take in its cell (`rooms` wide)."""
     out = []
     for count, room in zip(log.boxes, rooms, strict=True):
-        across = max(1, int((room + GAP) // (size + GAP)))
-        out.append(-(-count // max(1, min(count, across))))
+        out.append(-(-count // _across(count, size, room)))
     return out
 
 
@@ -212,13 +228,14 @@ def _numbered_in(log: LogText, theme: Theme, room: float) -> bool:
 
 def _boxes(count: int, size: float, width: float, theme: Theme) -> Drawing:
     """`count` boxes in rows as wide as the cell allows, one for each time of the week."""
-    across = max(1, min(count, int((width + GAP) // (size + GAP))))
+    across = _across(count, size, width)
     lines = -(-count // across)
-    drawing = Drawing(across * size + (across - 1) * GAP, lines * size + (lines - 1) * GAP,
+    drawing = Drawing(across * size + (across - 1) * GAP,
+                      lines * size + (lines - 1) * LINE_GAP,
                       initialFontName=theme.fonts.body)
     for index in range(count):
         row, col = divmod(index, across)
-        drawing.add(Rect(col * (size + GAP), (lines - 1 - row) * (size + GAP), size, size,
+        drawing.add(Rect(col * (size + GAP), (lines - 1 - row) * (size + LINE_GAP), size, size,
                          strokeColor=INK, strokeWidth=1.25, fillColor=white))
     return drawing
 
