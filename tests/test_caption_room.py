@@ -50,13 +50,16 @@ def caption_lines(pdf: Path, texts: list[str]) -> dict[str, int]:
 
 
 @pytest.mark.parametrize(("level", "paper", "language", "most"), [
-    (2, "letter", "es", SQUEEZED - 1), (2, "a4", "es", SQUEEZED),
-    (2, "letter", "en", SQUEEZED - 1), (1, "a4", "es", SQUEEZED - 1)])
+    (2, "letter", "es", SQUEEZED), (2, "a4", "es", SQUEEZED),
+    (2, "letter", "en", SQUEEZED), (1, "a4", "es", SQUEEZED - 1)])
 def test_captions_beside_the_steps_are_not_squeezed(
         demo: Path, level: int, paper: str, language: str, most: int) -> None:
     """(Spanish Level 2 on Letter: the squat's captions in 5 and 6 lines, "suelo," alone
     on one, its picture column 1.2 in wide beside steps 4.3 in wide. On A4 the kettlebell
-    swing's run to 5: a wider column would take its page's last line.)"""
+    swing's run to 5: a wider column would take its page's last line. On Letter too, since
+    all its six steps stand in the column beside its pictures: side by side, the pictures
+    take no more of the card, and the sixth step at the margin under them read as a list
+    that jumped, tests/test_steps_column.py.)"""
     pdf = build(demo, "--level", str(level), "--paper", paper, "--language", language)
     lines = caption_lines(pdf, captions(demo, language))
     assert len(lines) == 6, lines  # every picture's caption found

@@ -176,14 +176,15 @@ def gap_under_captions(pdf: Path, step: str, captions: list[str]) -> float:
 
 def test_a_step_going_on_under_the_pictures_stands_clear_of_their_captions(demo: Path
                                                                             ) -> None:
-    """The kettlebell swing on Level 2's last page: its step 6 runs across under the
-    pictures, a caption's line and 12 pt more under their ink (a line and 4 pt once: its
-    number read as a line of the caption over it)."""
+    """The kettlebell swing on Level 2's last page on A4: its step 6 runs across under the
+    pictures (there only: tests/test_steps_column.py), a caption's line and 12 pt more
+    under their ink (a line and 4 pt once: its number read as a line of the caption over
+    it)."""
     import yaml
 
     data = yaml.safe_load((demo / "content" / "exercises" / "kettlebell-swing.yaml")
                           .read_text())
     captions = [p["caption"] for p in data["pictures"]]
-    gap = gap_under_captions(build(demo, "--level", "2", name="wrap.pdf"),
+    gap = gap_under_captions(build(demo, "--level", "2", "--paper", "a4", name="wrap.pdf"),
                              "Let the kettlebell swing back down", captions)
     assert gap >= 14.5 + 12 - 0.5, gap  # (the captions' leading, and 12)

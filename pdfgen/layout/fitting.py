@@ -108,6 +108,21 @@ def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,
     while every card and the closing stay on the pages they were on, so that a card alone
     on its page fills it rather than leaving its foot blank."""
     fitting = _Fitting(measure, large_print, first_room, page_room, closing, gap, first_page)
+    made = _fitted(fitting, count)
+    # The steps going on across under the pictures only where that saves a page (or, in
+    # large print, a sheet turned between a card's pictures and its steps).
+    split = _Fitting(measure, large_print, first_room, page_room, closing, gap, first_page,
+                     split=True)
+    split.known = fitting.known  # (the arrangements they share, measured once)
+    tried = _fitted(split, count)
+    if split.score(tried)[:2] < fitting.score(made)[:2]:
+        made = tried
+    return [_arrangement(c) for c in made]
+
+
+def _fitted(fitting: _Fitting, count: int) -> list[Card]:
+    """The cards fit_cards chooses, in the arrangements `fitting` tries."""
+    large_print = fitting.large_print
     shortest = [fitting.shortest(index) for index in range(count)]
     cards = [c for c, _ in shortest]
     kinds = [k for _, k in shortest]
@@ -123,7 +138,7 @@ def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,
             trial = fitting.all_grown(tried, tried_kinds)
             if fitting.score(trial, BLANK_NORMAL)[:3] < fitting.score(made, BLANK_NORMAL)[:3]:
                 made = trial
-    return [_arrangement(c) for c in roomier_captions(fitting, one_scale(fitting, made))]
+    return roomier_captions(fitting, one_scale(fitting, made))
 
 
 def _arrangement(made: Card) -> Arrangement:
@@ -137,8 +152,8 @@ class _Fitting:
 
     def __init__(self, measure: Callable[[int, Arrangement], Card | None], large_print: bool,
                  first_room: float, page_room: float, closing: float, gap: float,
-                 first_page: int = 0) -> None:
-        self.measure, self.large_print = measure, large_print
+                 first_page: int = 0, split: bool = False) -> None:
+        self.measure, self.large_print, self.split = measure, large_print, split
         self.first_room, self.page_room, self.closing, self.gap = (first_room, page_room,
                                                                   closing, gap)
         self.first_page = first_page
@@ -199,7 +214,7 @@ class _Fitting:
         paper, then the fewest pages, if that leaves less than the card whole; never
         otherwise, for a card is best read whole."""
         found: tuple[tuple[int, int, float, float], Card] | None = None
-        for a in arrangements(self.sizes[0]):
+        for a in arrangements(self.sizes[0], split=self.split):
             for tight in (False, True):
                 trial = self.made(0, replace(a, tight=tight, continues=True))
                 if trial is not None:
@@ -244,7 +259,7 @@ class _Fitting:
         """A card's arrangements at the least picture height, loose and tight, one of each
         shape, each row of them no taller than a page."""
         made = [c for c in (self.made(index, replace(a, tight=tight))
-                            for a in arrangements(self.sizes[0], True)
+                            for a in arrangements(self.sizes[0], True, self.split)
                             for tight in (False, True))
                 # Pictures and steps that share a page, or may turn to the facing one; no
                 # row taller than a page (it would come apart where no rule placed it).
@@ -258,7 +273,8 @@ class _Fitting:
         shortest whose pictures and steps share a page), and the shortest of each kind
         (beside or across, side by side or stacked): the kinds its pictures may grow in."""
         cards = [c for c in (self.made(index, a)
-                             for a in arrangements(self.sizes[0], self.large_print))
+                             for a in arrangements(self.sizes[0], self.large_print,
+                                                   self.split))
                  if c is not None]
         if not cards:  # pictures too wide for any arrangement at their least height
             # (the text in two columns under them; in large print, one)

@@ -16,6 +16,7 @@ class Fitter(Protocol):
     and the pages cards make."""
 
     large_print: bool
+    split: bool
 
     @property
     def sizes(self) -> Sequence[int]: ...
@@ -71,7 +72,8 @@ def _at(fitting: Fitter, cards: list[Card], members: list[int], height: float
 
 
 def _tallest_first(fitting: Fitter, index: int, height: float) -> Sequence[Card]:
-    made = (fitting.made(index, a) for a in arrangements(height, fitting.large_print))
+    made = (fitting.made(index, a)
+            for a in arrangements(height, fitting.large_print, fitting.split))
     return sorted((c for c in made if c is not None), key=lambda c: -c.height)
 
 

@@ -39,6 +39,10 @@ class Arrangement:
     # fitting pass allows only where a page would otherwise be left largely blank. (Large
     # print may always go on, as its pictures and steps allow.)
     continues: bool = False
+    # Beside, `beside` 0: the steps may go on across the card under the pictures (1 to 5
+    # beside them, 6 at the margin), which reads as a list that jumped: tried only where
+    # keeping every step in the column would take the handout a page more (fit_cards).
+    split_steps: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,11 +60,13 @@ class Row:
     box: bool = False  # a box (the dose, the note): a tight card keeps its gap under it
 
 
-def arrangements(height: float, large_print: bool = False) -> list[Arrangement]:
-    """Every arrangement the fitting pass tries at a picture height."""
+def arrangements(height: float, large_print: bool = False, split: bool = False
+                 ) -> list[Arrangement]:
+    """Every arrangement the fitting pass tries at a picture height (`split`: the steps
+    may go on across under the pictures)."""
     flags = (False, True)
     parts = len(TEXT_ORDER)
-    return [*(Arrangement(height, False, side, beside)
+    return [*(Arrangement(height, False, side, beside, split_steps=split and not beside)
               for side in flags for beside in range(parts + 1)),
             *(Arrangement(height, True, side, beside)
               for side in flags for beside in range(parts))]

@@ -90,12 +90,12 @@ def _across(named: list[tuple[str, list[Flowable]]]) -> list[Row]:
 
 
 def _wrapped(text: CardText, theme: Theme, named: list[tuple[str, list[Flowable]]],
-             column_width: float, width: float, room: float, page_height: float
-             ) -> tuple[list[Flowable], list[Row]]:
+             column_width: float, width: float, room: float, page_height: float,
+             split_steps: bool) -> tuple[list[Flowable], list[Row]]:
     """The text parts in order, in a column `column_width` wide down to `room` (the
-    pictures' foot), the rest across the card: a part may start in the column and go on
-    across (the steps 1 to 4 beside the pictures, 5 and 6 under them), never after its
-    label alone. The steps always start in the column."""
+    pictures' foot), the rest across the card, never a part after its label alone. The
+    steps always start in the column and stay in it whole, unless `split_steps` lets them
+    go on across (the steps 1 to 4 beside the pictures, 5 and 6 under them)."""
     sections = parts.sections(text, theme)
     column: list[Flowable] = []
     used = 0.0
@@ -107,9 +107,11 @@ def _wrapped(text: CardText, theme: Theme, named: list[tuple[str, list[Flowable]
             wrapper = Stack([item], page_height)
             wrapper.spaceBefore = top if k == 0 else _item_gap(item)
             height = wrapper.wrap(column_width, 1e6)[1] + wrapper.spaceBefore
-            if used + height > room + 0.5 and column and (index or k > 1):
-                # Only the numbered steps go on across: a section of another kind moves
-                # across whole, so its label stays with all of it.
+            if (used + height > room + 0.5 and column and (index or k > 1)
+                    and (split_steps or name != "steps")):
+                # A part moves across whole, so its label stays with all of it. The steps
+                # go on across only where `split_steps` lets them (steps 1 to 5 beside the
+                # pictures and 6 under them, at the margin, read as a list that jumped).
                 rest_from = (index, k if name == "steps" else 0)
                 if name != "steps":
                     del column[len(column) - k:]
@@ -186,7 +188,7 @@ def body(text: CardText, theme: Theme, width: float, page_height: float, a: Arra
                 best: tuple[list[Row], float] | None = None
                 for reach in WRAP_REACH:
                     right, after = _wrapped(text, theme, named, right_width, width,
-                                            room * reach, page_height)
+                                            room * reach, page_height, a.split_steps)
                     trial = _beside_rows(left, right, after, left_width, right_width, width)
                     if best is None or trial[1] < best[1] - 0.5:
                         best = trial
