@@ -3,6 +3,7 @@ box clear of the rule over it and the first row under it."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -99,16 +100,18 @@ def test_the_last_two_words_are_bound_once_whatever_the_spaces(words: str, bound
     assert no_runt(words) == bound
 
 
-@pytest.mark.parametrize("args", [("--level", "1", "--paper", "a4"), ("--level", "2"),
-                                  ("--level", "2", "--paper", "a4", "--language", "es"),
-                                  ("--level", "1", "--paper", "a4", "--language", "es",
-                                   "--patient", "Ana Ruiz")])
+@pytest.mark.parametrize(("args", "own"), [
+    (("--level", "1", "--paper", "a4"), False), (("--level", "2"), True),
+    (("--level", "2", "--paper", "a4", "--language", "es"), True),
+    (("--level", "1", "--paper", "a4", "--language", "es", "--patient", "Ana Ruiz"), False),
+    (("--plan", "content/plans/example.yaml"), True)])
 def test_the_pain_scale_stands_apart_from_the_warning_signs(
-        demo: Path, args: tuple[str, ...]) -> None:
-    """In the warning box, how much pain is all right stands under a rule, on a pale band:
-    "Keep going" is never read as part of what to do in an emergency (it once followed
-    "Or go to the nearest emergency room" in the same black box). (Level 1 on Letter gives
-    the band up: its pictures would be under 1.25 in.)"""
+        demo: Path, args: tuple[str, ...], own: bool) -> None:
+    """How much pain is all right stands in a calm box of its own under the warning box
+    (`own`), or, where the sheet has no room for one, in the warning box under a rule, on
+    a pale band: "Keep going" is never read as part of what to do in an emergency (it once
+    followed "Or go to the nearest emergency room" in the same black box). (Level 1 on
+    Letter gives both up: its pictures would be under 1.25 in.)"""
     import pypdfium2.raw as raw
     from test_words import _bounds
 
@@ -118,17 +121,46 @@ def test_the_pain_scale_stands_apart_from_the_warning_signs(
     bar = next(p for p in paths if 4 < p[2] - p[0] < 7 and p[3] - p[1] > 40)
     rules = [p for p in paths if p[2] - p[0] > 300 and p[3] - p[1] < 1  # (borders: 1.5)
              and bar[1] < p[1] < bar[3]]  # across the box, inside it
-    assert len(rules) == 1, rules
     text = page.get_textpage()
     read = text.get_text_range()
     footer, heading = ("O vaya a", "Cuánto dolor") if "es" in args else ("Or go to",
                                                                           "How much pain")
-    assert text.get_charbox(read.index(footer))[1] > rules[0][3]
-    assert text.get_charbox(read.index(heading))[3] < rules[0][1]
+    if own:  # under the warning box, 6 pt clear of its border's ink at the least
+        assert not rules, rules
+        under = bar[1] - text.get_charbox(read.index(heading))[3]
+        assert under >= 6, under
+    else:
+        assert len(rules) == 1, rules
+        assert text.get_charbox(read.index(footer))[1] > rules[0][3]
+        assert text.get_charbox(read.index(heading))[3] < rules[0][1]
     image = page.render(scale=2, grayscale=True).to_pil().convert("L")
     left, bottom = text.get_charbox(read.index(heading))[:2]
     tint = image.getpixel((int((left - 4) * 2), int((page.get_height() - bottom) * 2)))
     assert 200 < tint < 250, tint  # the pale band, not white paper
+
+
+@pytest.mark.parametrize("args", [("--level", "2"), ("--plan", "content/plans/example.yaml"),
+                                  ("--level", "2", "--paper", "a4", "--language", "es")])
+def test_what_to_do_at_each_pain_band_takes_a_line_of_its_own(
+        demo: Path, args: tuple[str, ...]) -> None:
+    """On the sheet, each band of the pain scale with what to do at it on a line of its
+    own, its scores in a column: never broken inside a band (the example plan's read "OK.
+    Keep going if it settles by the" over "next morning", the bands one after another)."""
+    page = pdfium.PdfDocument(build(demo, *args, "--layout", "compact"))[0]
+    text = page.get_textpage()
+    read = text.get_text_range().replace("\u00a0", " ")
+    lines, lefts = [], []
+    for scores in ("0–2", "3–5", "6–10"):
+        at = read.index(scores)
+        end = read.index(".", read.index(".", at) + 1)  # the label's, then the meaning's
+        middles = [sum(text.get_charbox(i)[1::2]) / 2 for i in range(at, end)
+                   if read[i].isalnum()]
+        lines.append((min(middles), max(middles)))
+        lefts.append(text.get_charbox(at)[0])
+    # (Each band's characters about one middle height: a line apart is 12 pt and more.)
+    assert all(high - low < 5 for low, high in lines), lines
+    assert all(upper[0] - lower[1] > 10 for upper, lower in itertools.pairwise(lines)), lines
+    assert max(lefts) - min(lefts) < 1.5, lefts  # (a glyph's side bearing: "3" or "6")
 
 
 def test_the_back_of_the_sheet_starts_6_pt_under_the_running_line(demo: Path) -> None:

@@ -76,9 +76,10 @@ def render_sheet(
         logo.initialFontName = theme.fonts.body
     width = size[0] - 2 * MARGIN
 
-    def heading(meanings: bool, gap: float, band: bool) -> list[Flowable]:
+    def heading(meanings: bool, gap: float, form: str) -> list[Flowable]:
         head: list[Flowable] = sheet_top.top(text, theme, width, logo)
-        for part in (sheet_top.warning(text, theme, width, meanings, band),
+        for part in (sheet_top.warning(text, theme, width, meanings, form),
+                     sheet_top.pain(text, theme, width, meanings) if form == "box" else None,
                      sheet_top.note(text, theme, width)):
             if part is not None:
                 part.spaceBefore = gap
@@ -130,36 +131,44 @@ def render_sheet(
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
 
 
+# How the pain scale stands, in the order tried: a band a line with what to do at it, in
+# a box of its own, then on a pale band of the warning box, then one after another there;
+# without what to do, the bands on one line in their box, on the pale band, then in the
+# warning box.
+FORMS = ((True, "box"), (True, "band"), (True, "run"), (False, "box"), (False, "band"),
+         (False, "inside"))
+
+
 def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, room: float,
-            heading: Callable[[bool, float, bool], list[Flowable]]
+            heading: Callable[[bool, float, str], list[Flowable]]
             ) -> tuple[list[Flowable], float, float, float]:
     """The top of the sheet, its height, the pictures' height and the gap at the rules
     between rows. One page when the sheet fits on one with pictures of at least 1.25 in;
     else the two sides of one sheet, with pictures as large as they then can be. The pain
-    scale stands on a band of its own in the warning box, and says what to do at each band,
-    unless only without them (the band given up first) the sheet keeps to that many pages;
-    the rules keep their gaps unless only tighter ones keep it to one sheet."""
-    heads: dict[tuple[bool, float, bool], tuple[list[Flowable], float]] = {}
+    scale stands in a calm box of its own under the warning box, a band a line with what
+    to do at it, unless the sheet keeps to that many pages only in a shorter form (FORMS,
+    what to do at each band given up last); the rules keep their gaps unless only tighter
+    ones keep it to one sheet."""
+    heads: dict[tuple[bool, float, str], tuple[list[Flowable], float]] = {}
     measured: dict[float, list[float]] = {}
     for pages in (1, 2):
         # Tighter gaps only to keep a long plan to one sheet: a sheet that fits one page
         # with its gaps, or two, is printed as it was.
         gaps = (ROW_GAP,) if pages == 1 else (ROW_GAP, TIGHT_GAP)
         tops = (TOP_GAP, TIGHT_TOP) if pages == 1 else (TOP_GAP,)
-        for gap, top, meanings, band in [(gap, top, meanings, band) for gap in gaps
-                                         for top in tops for meanings in (True, False)
-                                         for band in (True, False)]:
-            if not (meanings and band) and not text.pain_scale:
+        for gap, top, meanings, form in [(gap, top, meanings, form) for gap in gaps
+                                         for top in tops for meanings, form in FORMS]:
+            if (meanings, form) != FORMS[0] and not text.pain_scale:
                 continue
-            if (meanings, top, band) not in heads:
-                made = heading(meanings, top, band)
-                heads[meanings, top, band] = made, height_of(made, width)
-            head, used = heads[meanings, top, band]
+            if (meanings, top, form) not in heads:
+                made = heading(meanings, top, form)
+                heads[meanings, top, form] = made, height_of(made, width)
+            head, used = heads[meanings, top, form]
             height = picture_height(text, theme, width, used, first_room, room, pages, gap,
                                     measured)
             if height:
                 return head, used, height, gap
-    return *heads[True, TOP_GAP, True], sheet.LEAST_PICTURE, ROW_GAP
+    return *heads[True, TOP_GAP, "box"], sheet.LEAST_PICTURE, ROW_GAP
 
 
 def picture_height(text: HandoutText, theme: Theme, width: float, head: float,

@@ -284,6 +284,7 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         # The warning signs a size over the body in normal print; large print's body size,
         # 18 pt, is large enough for them and leaves page 1 its room.
         "stop_footer": style("stop_footer", sign),
+        "stop_heading_short": style("stop_heading_short", sign, bold),  # a band's scores
         "stop_sign": style("stop_sign", sign, leftIndent=16 * k, bulletIndent=2,
                            bulletFontName=bold, bulletFontSize=sign),
         "bullet": style("bullet", s, leftIndent=16 * k, bulletIndent=2, bulletFontName=bold,

@@ -110,16 +110,30 @@ def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple[Any, ...]]:
     ]
 
 
-def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool = False
-                  ) -> Flowable | None:
+def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool = False,
+                  run: bool = False) -> Flowable | None:
     """How much pain is all right, in short: the heading and the scale's bands on a line
     ("0–2 Safe · 3–5 OK · 6–10 Too much"), for the warning box of page 1 when the pain box
-    moves on (what each band means is in the box); `meanings`, each band with what to do
-    ("6–10 Too much. Stop and do less next time."), for the one-page sheet, which has no
-    other pain box."""
+    moves on (what each band means is in the box); `meanings`, a band a line with what to
+    do ("6–10 Too much. Stop and do less next time."), for the one-page sheet, which has no
+    other pain box, or (`run`) one after another, a line shorter (a band may break: "settles
+    by the" over "next morning")."""
     if not text.pain_scale:
         return None
     heading = theme.para(f"{text.pain_heading}:", "box_heading")
+    if meanings and not run:
+        lead = min(widest_line(heading, width) + 10, width * 0.4)
+        bold = theme["stop_heading_short"]
+        scores = max(stringWidth(b.scores, bold.fontName, bold.fontSize)
+                     for b in text.pain_scale) + 8
+        rows = [[theme.para(b.scores, "stop_heading_short"),
+                 theme.para(f"{b.label}. {b.meaning}" if b.meaning else b.label,
+                            "stop_footer")] for b in text.pain_scale]
+        bands_table = Table(rows, colWidths=[scores, width - lead - scores])
+        bands_table.setStyle(flat(valign="TOP"))
+        row = Table([[heading, bands_table]], colWidths=[lead, width - lead])
+        row.setStyle(flat(valign="TOP"))
+        return row
     # A band's scores and label are never broken over two lines: they are read together;
     # the dot between two bands ends a line, never starts one.
     bands = theme.para("\u00a0· ".join(

@@ -57,12 +57,36 @@ def _lines(parts: list[str], theme: Theme, width: float) -> list[str]:
     return lines
 
 
+def pain(text: HandoutText, theme: Theme, width: float, meanings: bool = True
+         ) -> Flowable | None:
+    """How much pain is all right, in a calm box of its own under the warning box (a tint,
+    no bar, as on page 1 of the handout): a band a line with what to do (`meanings`), else
+    the bands on one line."""
+    scale = pain_in_short(text, theme, width - 5 - 14 - BOX_PAD, meanings)
+    if scale is None:
+        return None
+    # (As wide as the warning box over it, its words where the warning box's stand.)
+    box = Table([["", scale]], colWidths=[5, width - 5])
+    box.setStyle(TableStyle([
+        ("BACKGROUND", (1, 0), (1, 0), theme.tint),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+        ("RIGHTPADDING", (0, 0), (0, 0), 0),
+        ("LEFTPADDING", (1, 0), (1, 0), 14),
+        ("RIGHTPADDING", (1, 0), (1, 0), BOX_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return box
+
+
 def warning(text: HandoutText, theme: Theme, width: float, meanings: bool = True,
-            band: bool = True) -> Flowable | None:
+            form: str = "box") -> Flowable | None:
     """"Stop and call us if you have:" and the warning signs in two columns, what to do
-    when the clinic cannot be reached, and the pain scale's bands, in a box with a heavy
-    black bar and border: the strongest thing on the sheet on any printer. The scale
-    stands on a pale band of its own under a rule (`band`), else under the signs."""
+    when the clinic cannot be reached, in a box with a heavy black bar and border: the
+    strongest thing on the sheet on any printer. The pain scale's bands have a box of
+    their own (`form` "box": pain() makes it), or stand in this one, on a pale band under
+    a rule ("band", or "run" for what to do at each band one after another: "Keep going"
+    never read as part of the emergency's advice), or under the signs ("inside")."""
     if not text.stop_if:
         return None
     inner = width - 5 - 14 - BOX_PAD
@@ -73,12 +97,11 @@ def warning(text: HandoutText, theme: Theme, width: float, meanings: bool = True
         body = Columns([signs[:half], signs[half:]], [(inner - SIGN_GAP) / 2] * 2, SIGN_GAP)
     cell: list[Flowable] = [theme.para(text.stop_heading, "stop_heading"), body,
                             theme.para(text.stop_footer, "stop_footer")]
-    scale = pain_in_short(text, theme, inner, meanings)
-    # The pain scale under a rule, on the calm tint: what to keep doing, apart from what
-    # to call for ("Keep going" is never read as part of the emergency's advice).
+    scale = None if form == "box" else pain_in_short(text, theme, inner, meanings,
+                                                     run=form == "run")
+    band = form in ("band", "run") and scale is not None
     if scale is not None and not band:
         cell.append(scale)
-    band = band and scale is not None
     rows = [[cell], *([[scale]] if band else [])]
     # Its bar (5 pt) and border (1.5 pt) are drawn on its edges: inside the margins.
     box = Table(rows, colWidths=[width - 5])
