@@ -190,3 +190,27 @@ def test_the_doses_of_an_exercise_in_parts_stay_a_table_in_spanish_large_print(
 def spanish_labels_of(label: str) -> str:
     po = (REPO / "pdfgen" / "locale" / "es" / "LC_MESSAGES" / "pdfgen.po").read_text()
     return dict(re.findall(r'msgid "([^"]+)"\nmsgstr "([^"]+)"', po))[label]
+
+
+@pytest.mark.parametrize("args", [
+    ("--level", "2"), ("--level", "2", "--paper", "a4"), ("--level", "2", "--language", "es"),
+    ("--level", "2", "--language", "es", "--paper", "a4")])
+def test_every_cards_dose_box_has_one_form(demo: Path, args: tuple[str, ...]) -> None:
+    """The doses of a handout in one form of box: each label beside its number on every
+    card, or each over its number on every card (Spanish Level 2 had the squat's in a
+    strip, the lunge's and the swing's labels over their numbers). (Not large print: its
+    doses stand under the names, where a row more each would cost Spanish Level 2 a page.)"""
+    spanish = "es" in args
+    sets, reps = ((spanish_labels_of("Sets"), spanish_labels_of("Reps")) if spanish
+                  else ("Sets", "Reps"))
+    document = pdfium.PdfDocument(build(demo, *args))
+    pages = [page.get_textpage().get_text_range() for page in document][1:]
+    forms = {}
+    for slug in routine(2):
+        name = exercise(f"{slug}.es" if spanish else slug)["name"]
+        whole = next(w for w in pages if name in w.replace("\r\n", " "))
+        at = whole.find(sets, whole.replace("\r\n", " ").find(name))
+        between = whole[at + len(sets):whole.find(reps, at)]
+        forms[slug] = "beside" if any(c.isdigit() for c in between) else "over"
+    document.close()
+    assert len(set(forms.values())) == 1, forms

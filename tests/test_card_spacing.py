@@ -82,6 +82,14 @@ def gaps_around_dose_strips(pdf: Path) -> list[tuple[int, str, float]]:
                 left, bottom, _, top = text.get_charbox(at)
                 cells = [p for p in paths if p[0] - 1 <= left <= p[2] and p[1] <= bottom
                          and p[3] >= top and p[3] - p[1] < 60]
+                # A label over its number: the box's bottom edge, the middle of its border
+                # under the number's row (as a filled cell's edge is), not the label's row.
+                lines = [((p[1] + p[3]) / 2,) * 4 for p in paths
+                         if p[3] - p[1] < 3 and p[2] - p[0] > 40 and p[0] - 1 <= left <= p[2]
+                         and bottom - 40 < p[3] < bottom and p not in rules]
+                if cells and lines and not any(0 <= min(c[1] for c in cells) - r[3] < 12
+                                               for r in rules):
+                    cells.append(min(lines))
                 if cells:
                     box = (min(c[1] for c in cells), max(c[3] for c in cells))
                     for rule in rules:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing
@@ -15,6 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from pdfgen import __version__
 from pdfgen.layout.blocks.card import Arrangement, Card, Kept, PageCount, card
+from pdfgen.layout.blocks.card_parts import stacked_dose
 from pdfgen.layout.blocks.closing import (
     NOTE_LINES,
     NOTE_LINES_FILL,
@@ -104,6 +105,12 @@ def render_pdf(
         if isinstance(drawing, Drawing):
             drawing.initialFontName = theme.fonts.body
     width = page.width
+    # One form of dose box on every card: each label over its number on all of them when
+    # one card's must stand so ("Series 2 | Repeticiones 10" on one card, the next's labels
+    # over their numbers, read as two kinds of box). Not in large print, whose doses stand
+    # under the names: a row more each took Spanish Level 2 to 9 pages.
+    if not theme.large_print and any(stacked_dose(c, theme, width) for c in text.cards):
+        text = replace(text, cards=[replace(c, dose_stacked=True) for c in text.cards])
     # Page 1 holds the opening up to the exercises at a glance, its spacing the same in
     # every language (see opening_fit).
     top = header(text, theme, width, logo)

@@ -35,8 +35,8 @@ def title(text: CardText, theme: Theme, width: float, name: str, with_dose: bool
     if with_dose:
         # A strip a line high when the name still has its room beside it, else each label
         # over its number (narrower): the dose stays beside the name on every card.
-        strip = dose(text, theme, width,
-                     stacked=not _name_fits(text, theme, width, sum(_strip_widths(text, theme))))
+        strip = dose(text, theme, width, stacked=text.dose_stacked or not _name_fits(
+            text, theme, width, sum(_strip_widths(text, theme))))
         strip.hAlign = "RIGHT"
         cells.append(strip)
         dose_width = strip.wrap(width, 1e6)[0]
@@ -59,6 +59,17 @@ def continued_title(text: CardText, theme: Theme, width: float) -> Flowable:
     row.setStyle(flat(bottom=4))
     row.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary)]))
     return Marked(row, "Artifact")
+
+
+def stacked_dose(text: CardText, theme: Theme, width: float) -> bool:
+    """Whether the card's dose stands with each label over its number (its strip too long
+    for the room beside the name, or, under it, for the card's width)."""
+    if not text.dose_parts or text.named_doses:
+        return False
+    strip = sum(_strip_widths(text, theme))
+    if dose_beside_name(text, theme, width):
+        return not _name_fits(text, theme, width, strip)
+    return strip > width and sum(_stacked_widths(text, theme)) <= width
 
 
 def dose_beside_name(text: CardText, theme: Theme, width: float) -> bool:
@@ -114,8 +125,9 @@ def dose(text: CardText, theme: Theme, width: float, stacked: bool = False) -> F
     led by the part's name."""
     if text.named_doses:
         return _named_strips(text, theme, width)
-    # Too long for one strip: each label over its number, while that stands in the width.
-    stacked = stacked or (sum(_strip_widths(text, theme)) > width
+    # Too long for one strip (or the handout's doses all so): each label over its number,
+    # while that stands in the width.
+    stacked = stacked or ((text.dose_stacked or sum(_strip_widths(text, theme)) > width)
                           and sum(_stacked_widths(text, theme)) <= width)
     if stacked:
         widths = _stacked_widths(text, theme)
