@@ -86,9 +86,10 @@ def render_sheet(
                 head.append(part)
         return [*head, Spacer(1, gap - TIGHT_TOP)]  # (over the first row's FIRST_GAP)
 
-    head, used, height, gap = _fitted(text, theme, width, page.first_room, page.room,
-                                      heading)
-    rows = one_scale(text, theme, width, height, used, page.first_room, page.room, gap)
+    head, used, (height, around), gap = _fitted(text, theme, width, page.first_room,
+                                                page.room, heading)
+    rows = one_scale(text, theme, width, height, used, page.first_room, page.room, gap,
+                     around)
     story = [*head]
     for index, row in enumerate(rows):
         # A thin rule between two rows; the first stands under the top of the sheet.
@@ -141,16 +142,16 @@ FORMS = ((True, "box"), (True, "band"), (True, "run"), (False, "box"), (False, "
 
 def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, room: float,
             heading: Callable[[bool, float, str], list[Flowable]]
-            ) -> tuple[list[Flowable], float, float, float]:
-    """The top of the sheet, its height, the pictures' height and the gap at the rules
-    between rows. One page when the sheet fits on one with pictures of at least 1.25 in;
-    else the two sides of one sheet, with pictures as large as they then can be. The pain
-    scale stands in a calm box of its own under the warning box, a band a line with what
-    to do at it, unless the sheet keeps to that many pages only in a shorter form (FORMS,
-    what to do at each band given up last); the rules keep their gaps unless only tighter
-    ones keep it to one sheet."""
+            ) -> tuple[list[Flowable], float, tuple[float, bool], float]:
+    """The top of the sheet, its height, the pictures' height (and whether steps run round
+    them: picture_height) and the gap at the rules between rows. One page when the sheet
+    fits on one with pictures of at least 1.25 in; else the two sides of one sheet, with
+    pictures as large as they then can be. The pain scale stands in a calm box of its own
+    under the warning box, a band a line with what to do at it, unless the sheet keeps to
+    that many pages only in a shorter form (FORMS, what to do at each band given up last);
+    the rules keep their gaps unless only tighter ones keep it to one sheet."""
     heads: dict[tuple[bool, float, str], tuple[list[Flowable], float]] = {}
-    measured: dict[float, list[float]] = {}
+    measured: dict[tuple[float, bool], list[float]] = {}
     for pages in (1, 2):
         # Tighter gaps only to keep a long plan to one sheet: a sheet that fits one page
         # with its gaps, or two, is printed as it was.
@@ -166,42 +167,48 @@ def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, ro
             head, used = heads[meanings, top, form]
             height = picture_height(text, theme, width, used, first_room, room, pages, gap,
                                     measured)
-            if height:
+            if height[0]:
                 return head, used, height, gap
-    return *heads[True, TOP_GAP, "box"], sheet.LEAST_PICTURE, ROW_GAP
+    return *heads[True, TOP_GAP, "box"], (sheet.LEAST_PICTURE, True), ROW_GAP
 
 
 def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
                    first_room: float, room: float, pages: int, gap: float = ROW_GAP,
-                   measured: dict[float, list[float]] | None = None) -> float:
+                   measured: dict[tuple[float, bool], list[float]] | None = None
+                   ) -> tuple[float, bool]:
     """The tallest picture height, from 2 in down to 1.25 in, at which every row fits on
-    `pages` pages (each row whole on one page); 0 when none does. `measured`: the rows'
-    heights at each picture height, kept between calls."""
+    `pages` pages (each row whole on one page), and whether a row's steps must run round
+    its pictures to fit at it (the first beside them, the others across the row under
+    them: read as a list that jumped, so only where that keeps the pictures larger); 0
+    when none does. `measured`: the rows' heights at each, kept between calls."""
     measured = {} if measured is None else measured
     height = float(TALLEST)
     while True:
-        if height not in measured:
-            measured[height] = [
-                sheet.exercise_row(card, theme, width, height, text.grayscale,
-                                   measure=True).wrap(width, 1e6)[1] for card in text.cards]
-        if _pages_needed(head, measured[height], first_room, room, gap) <= pages:
-            return height
+        for around in (False, True):
+            if (height, around) not in measured:
+                measured[height, around] = [
+                    sheet.exercise_row(card, theme, width, height, text.grayscale,
+                                       measure=True, around=around).wrap(width, 1e6)[1]
+                    for card in text.cards]
+            if _pages_needed(head, measured[height, around], first_room, room, gap) <= pages:
+                return height, around
         if height <= sheet.LEAST_PICTURE:
-            return 0.0
+            return 0.0, False
         height = max(height - STEP, sheet.LEAST_PICTURE)
 
 
 def one_scale(text: HandoutText, theme: Theme, width: float, height: float, head: float,
-              first_room: float, room: float, gap: float = ROW_GAP) -> list[Flowable]:
+              first_room: float, room: float, gap: float = ROW_GAP, around: bool = False
+              ) -> list[Flowable]:
     """The rows with one body size for every upright figure and one for every lying one:
     each group at the least scale any of its rows drew it at (the row with the least room),
     unless that would take another page."""
-    rows = aligned(text, theme, width, height, head, first_room, room, gap=gap)
+    rows = aligned(text, theme, width, height, head, first_room, room, gap=gap, around=around)
     scales = common((card.pictures, row.figure_scale) for card, row in zip(text.cards, rows,
                                                                            strict=True))
     if not scales:
         return rows
-    even = aligned(text, theme, width, height, head, first_room, room, scales, gap)
+    even = aligned(text, theme, width, height, head, first_room, room, scales, gap, around)
 
     def pages(made: list[Flowable]) -> int:
         return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room,
@@ -214,13 +221,13 @@ def one_scale(text: HandoutText, theme: Theme, width: float, height: float, head
 
 def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: float,
             first_room: float, room: float, scales: Scales | None = None,
-            gap: float = ROW_GAP) -> list[Flowable]:
+            gap: float = ROW_GAP, around: bool = False) -> list[Flowable]:
     """The rows, the steps of those beside their pictures starting at one edge (the widest
     picture column) unless that would take another page."""
 
     def rows(column: float) -> list[Flowable]:
         return [sheet.exercise_row(card, theme, width, height, text.grayscale, column=column,
-                                   scales=scales) for card in text.cards]
+                                   scales=scales, around=around) for card in text.cards]
 
     def pages(made: list[Flowable]) -> int:
         return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room,

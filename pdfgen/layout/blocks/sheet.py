@@ -15,13 +15,7 @@ from pdfgen.layout.blocks.boxes import Columns
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
 from pdfgen.layout.blocks.framed import PAD, Clipped, Framed
 from pdfgen.layout.blocks.gallery import figure_group, scaled, side_gap
-from pdfgen.layout.blocks.sheet_scale import (
-    Scales,
-    SheetLayout,
-    at_scale,
-    drawing,
-    drawn_scale,
-)
+from pdfgen.layout.blocks.sheet_scale import Scales, SheetLayout, at_scale, drawing, drawn_scale
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, MUTED, Theme
 from pdfgen.text.handout_text import CardText
@@ -100,10 +94,11 @@ def _spaced(flowable: Flowable, before: float) -> Flowable:
 
 def exercise_row(card: CardText, theme: Theme, width: float, height: float,
                  grayscale: bool, measure: bool = False, column: float = 0,
-                 scales: Scales | None = None) -> Stack:
+                 scales: Scales | None = None, around: bool = False) -> Stack:
     """One exercise: the number disc, name and dose across the top, then its pictures
     (`height` tall, or as near as they fit) with the numbered steps beside them, or under
-    them in two columns when the pictures leave the steps too narrow a column.
+    them in two columns when the pictures leave the steps too narrow a column (`around`:
+    or the first steps beside them, the others across the row under them).
 
     `column`: the pictures beside the steps in a column at least this wide, so that the
     steps of every row start at one edge. The row's `picture_column` says how wide its
@@ -112,7 +107,7 @@ def exercise_row(card: CardText, theme: Theme, width: float, height: float,
     scale it drew them (0: not figures)."""
     scale = (scales or {}).get(figure_group(card.pictures), 0.0)
     body = _body(card, theme, width, height, grayscale, measure, steps(card, theme), column,
-                 scale)
+                 scale, around)
     top = head(card, theme, width)
     top.spaceAfter = HEAD_GAP
     row = Stack([top, body], 1e6)
@@ -212,8 +207,8 @@ def steps(card: CardText, theme: Theme) -> list[Flowable]:
 
 
 def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: bool,
-          measure: bool, text: list[Flowable], column: float = 0, scale: float = 0
-          ) -> Flowable:
+          measure: bool, text: list[Flowable], column: float = 0, scale: float = 0,
+          around: bool = False) -> Flowable:
     """The lowest of the ways the pictures and steps can stand at this picture height."""
     tries: list[tuple[Flowable, SheetLayout]] = []
     # Narrower panels for a drawing's sake only: a photo is never on one.
@@ -233,7 +228,8 @@ def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: 
             for way in ways:
                 way.picture_column = layout.width
             tries += [(way, layout) for way in ways]
-            wrapped = _around(drawn, text, own, width, max(h for _, h in layout.sizes))
+            wrapped = (_around(drawn, text, own, width, max(h for _, h in layout.sizes))
+                       if around else None)
             if wrapped is not None:
                 tries.append((wrapped, layout))
         across = arrange(card, theme, width, height, side_by_side, widest, scale)
