@@ -8,7 +8,8 @@ import pytest
 from conftest import resolved_demo
 
 from pdfgen.layout.blocks.card import Arrangement, arrangements, card
-from pdfgen.layout.fitting import LARGE, NORMAL, fit_cards, paginate, place
+from pdfgen.layout.fitting import LARGE, NORMAL, fit_cards
+from pdfgen.layout.pagination import paginate, place
 
 WIDTH, ROOM = 526.0, 672.0
 

@@ -131,6 +131,12 @@ def test_a_log_of_exercises_done_twice_a_day_keeps_a_day_a_line(demo: Path) -> N
         sorted(chin, key=lambda b: b[1]), sorted(chin, key=lambda b: b[1])[2:], strict=False)
         if 0 < upper[1] - lower[3] < 10}
     assert len(lines) == 3 * 7 and gaps == {5.0}, (len(lines), gaps)  # (of paper: the ink)
+    # The shoulder blade squeeze, once a day beside them: a box a line, its lines the chin
+    # tuck's, so that a week's seven lines are its days across the log (2-2-2-1 once).
+    right = max(b[2] for b in chin)
+    squeeze = [b for b in boxes if right + 10 < b[0] < right + 70]
+    assert len(squeeze) == 3 * 7 and len({round(b[0]) for b in squeeze}) == 1, squeeze
+    assert {round(b[1], 1) for b in squeeze} == set(lines)
 
 
 def test_a_log_of_daily_exercises_takes_the_fewest_lines_its_columns_allow(demo: Path

@@ -29,8 +29,9 @@ from pdfgen.layout.blocks.header_footer import PageDecorations
 from pdfgen.layout.blocks.log import exercise_log, log_start
 from pdfgen.layout.blocks.masthead import header
 from pdfgen.layout.fit_memory import remembered_with
-from pdfgen.layout.fitting import BLANK, fit_cards, height_of, paginate, place
+from pdfgen.layout.fitting import BLANK, fit_cards, height_of
 from pdfgen.layout.opening_fit import openings, pages_used
+from pdfgen.layout.pagination import paginate, place
 from pdfgen.layout.reportlab_door import HoldingCanvas, build_settings
 from pdfgen.layout.structure import write_structure
 from pdfgen.layout.tagging import Marked, Tagger, after_text

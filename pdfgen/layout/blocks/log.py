@@ -66,7 +66,7 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
                  theme.para(_dates_bound(days, theme["log"], week_width - 12), "log")]
         if index == log.visit_week and log.visit:  # "Next visit:" over the date, whole
             label.append(theme.para(tail_bound(log.visit, head, week_width - 12), "log_head"))
-        rows.append([label, *(_boxes(n, box, c - 12, theme)
+        rows.append([label, *(_boxes(n, box, c - 12, theme, _by_day(log))
                               for n, c in zip(log.boxes, columns, strict=True)),
                      _boxes(1, box, pain_width - 12, theme)])
     table = Table([header, *rows], colWidths=[week_width, *columns, pain_width], repeatRows=1,
@@ -97,7 +97,7 @@ def _widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float
     alike = [even] * len(log.exercises)
     size = BOX * grown
     rows = max(_box_rows(log, size, [even - 12] * len(log.boxes)), default=1)
-    if rows <= 1 or _numbered(log, theme, width):
+    if rows <= 1 or _numbered(log, theme, width) or _by_day(log):
         return week, alike, pain
     style, plain = theme["log_head"], theme["log"]
     # The week's column no narrower than a date, its heading or a word of the next visit.
@@ -130,12 +130,23 @@ def _boxes_width(across: int, size: float) -> float:
     return across * size + (across - 1) * GAP
 
 
-def _across(count: int, size: float, room: float) -> int:
+def _across(count: int, size: float, room: float, by_day: bool = False) -> int:
     """How many of `count` boxes stand on a line `room` wide: as many as fit, but a whole
     number of days' where an exercise is done more than once a day (twice a day: a day's
-    two boxes a line, morning and evening, never a day's boxes parted at a line's end)."""
+    two boxes a line, morning and evening, never a day's boxes parted at a line's end);
+    `by_day`, a day's boxes a line for every exercise done each day, so that a week's
+    lines are its days, level across the columns (a once-a-day exercise's seven boxes,
+    2-2-2-1 beside a twice-a-day one's, read as pairs)."""
     fit = max(1, min(count, int((room + GAP) // (size + GAP))))
+    if by_day and count % 7 == 0 and count // 7 <= fit:
+        return count // 7
     return _whole_days(count, fit)
+
+
+def _by_day(log: LogText) -> bool:
+    """Whether the log's boxes stand a day a line: where an exercise is done more than once
+    a day (its week's boxes seven lines tall already)."""
+    return any(count > 7 and count % 7 == 0 for count in log.boxes)
 
 
 def _whole_days(count: int, across: int, up: bool = False) -> int:
@@ -197,7 +208,7 @@ def _box_rows(log: LogText, size: float, rooms: list[float]) -> list[int]:
     """How many rows each exercise's boxes of a week take in its cell (`rooms` wide)."""
     out = []
     for count, room in zip(log.boxes, rooms, strict=True):
-        out.append(-(-count // _across(count, size, room)))
+        out.append(-(-count // _across(count, size, room, _by_day(log))))
     return out
 
 
@@ -226,9 +237,10 @@ def _numbered_in(log: LogText, theme: Theme, room: float) -> bool:
                for word in name.split())
 
 
-def _boxes(count: int, size: float, width: float, theme: Theme) -> Drawing:
+def _boxes(count: int, size: float, width: float, theme: Theme, by_day: bool = False
+           ) -> Drawing:
     """`count` boxes in rows as wide as the cell allows, one for each time of the week."""
-    across = _across(count, size, width)
+    across = _across(count, size, width, by_day)
     lines = -(-count // across)
     drawing = Drawing(across * size + (across - 1) * GAP,
                       lines * size + (lines - 1) * LINE_GAP,
