@@ -182,3 +182,24 @@ def test_the_back_of_the_sheet_starts_6_pt_under_the_running_line(demo: Path) ->
         text.get_charbox(i)[3] for i in range(text.count_chars())
         if text.get_charbox(i)[3] < rule[1] and not text.get_text_range(i, 1).isspace()]
     assert rule[1] - max(inks) >= 5.9, rule[1] - max(inks)
+
+
+def test_each_pain_bands_scores_are_bold_in_a_run_too(demo: Path) -> None:
+    """Level 1's sheet on A4 has what to do at each band one after another (its box would
+    not fit): each band's scores in bold, as in the box, a space after them (they ran into
+    "Safe" once, and the dots lost their spaces)."""
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium.PdfDocument(build(demo, "--level", "1", "--paper", "a4",
+                                    "--layout", "compact"))[0]
+    text = page.get_textpage()
+    read = text.get_text_range().replace("\u00a0", " ")
+    assert "0–2 Safe. Keep going. · 3–5 OK." in " ".join(read.split()), read[:600]
+    for scores, label in (("0–2", "Safe"), ("3–5", "OK"), ("6–10", "Too")):
+        fonts = []
+        for index in (read.index(f"{scores} {label}"), read.index(f"{scores} {label}") + 5):
+            buffer = (pdfium_c.c_char * 256)()  # type: ignore[attr-defined]
+            flags = pdfium_c.c_int()  # type: ignore[attr-defined]
+            pdfium_c.FPDFText_GetFontInfo(text.raw, index, buffer, 256, flags)
+            fonts.append(bytes(buffer).split(b"\0")[0].decode())
+        assert "Bold" in fonts[0] and "Bold" not in fonts[1], (scores, fonts)

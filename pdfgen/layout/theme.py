@@ -224,6 +224,22 @@ class Theme:
         return TextBlock(markup, paragraph_style, frags=parsed(markup, paragraph_style,
                                                                 None)[0])
 
+    def bold_led(self, parts: list[tuple[str, str]], joiner: str, style: str) -> Paragraph:
+        """Parts each led by its first words in bold ("<b>0–2</b> Safe · <b>3–5</b> OK"),
+        one after another with `joiner` between them, in one paragraph."""
+        def escaped(text: str) -> str:  # (to_markup strips the spaces at a text's ends)
+            core = text.strip(" \u00a0")
+            start = text[:len(text) - len(text.lstrip(" \u00a0"))]
+            end = text[len(text.rstrip(" \u00a0")):]
+            return f"{start}{to_markup(core, self.fonts) if core else ''}{end}"
+
+        markup = escaped(joiner).join(
+            f'<font name="{self.fonts.bold}">{escaped(lead)}</font>{escaped(rest)}'
+            for lead, rest in parts)
+        paragraph_style = self.styles[style]
+        return TextBlock(markup, paragraph_style, frags=parsed(markup, paragraph_style,
+                                                                None)[0])
+
     def para(self, text: str, style: str, **kw: Any) -> Paragraph:
         """A paragraph of plain text, escaped (with font fallback) in this one place."""
         loose = bound_titles(text)

@@ -136,10 +136,10 @@ def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool 
         return row
     # A band's scores and label are never broken over two lines: they are read together;
     # the dot between two bands ends a line, never starts one.
-    bands = theme.para("\u00a0· ".join(
-        f"{band.scores} {band.label}".replace(" ", "\u00a0")
-        + (f". {band.meaning}" if meanings and band.meaning else "")
-        for band in text.pain_scale), "stop_footer")
+    bands = theme.bold_led([
+        (band.scores.replace(" ", "\u00a0"), f"\u00a0{band.label}".replace(" ", "\u00a0")
+         + (f". {band.meaning}" if meanings and band.meaning else ""))
+        for band in text.pain_scale], "\u00a0· ", "stop_footer")
     lead = min(widest_line(heading, width) + 10, width * 0.5)
     row = Table([[heading, bands]], colWidths=[lead, width - lead])
     row.setStyle(flat(valign="TOP"))
