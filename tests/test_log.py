@@ -137,6 +137,11 @@ def test_a_log_of_exercises_done_twice_a_day_keeps_a_day_a_line(demo: Path) -> N
     squeeze = [b for b in boxes if right + 10 < b[0] < right + 70]
     assert len(squeeze) == 3 * 7 and len({round(b[0]) for b in squeeze}) == 1, squeeze
     assert {round(b[1], 1) for b in squeeze} == set(lines)
+    # The week's column as narrow as its dates, whole after their dash ("Tue Dec 15 –" over
+    # "Mon Dec 21"): the names' columns wider, each "Sets done" on a line of its own.
+    read = [" ".join(line.split()) for line in reads[start + 1].splitlines()]
+    assert "Tue Dec 15 –" in read and "Mon Dec 21" in read, read
+    assert read.count("Sets done") == 5, read
 
 
 def test_a_log_of_daily_exercises_takes_the_fewest_lines_its_columns_allow(demo: Path

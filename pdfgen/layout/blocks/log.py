@@ -90,21 +90,27 @@ def _widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float
     exercise done more often a week than the others would stand its boxes in more lines
     than it need. Then each column is as wide as its name's longest word and as many boxes
     across as leave the fewest lines in the tallest, the week's column as narrow as its
-    dates allow: a week's row is as tall as its tallest cell."""
+    dates allow: a week's row is as tall as its tallest cell. (A log a day a line keeps
+    its lines; the week's column as narrow, the room to the names: "Sets / done" once.)"""
     grown = min(theme.scale, GROWN)
     week, pain = 112 * grown, _pain_width(log, theme, width)
     even = _column(log, theme, width, pain)
     alike = [even] * len(log.exercises)
     size = BOX * grown
     rows = max(_box_rows(log, size, [even - 12] * len(log.boxes)), default=1)
-    if rows <= 1 or _numbered(log, theme, width) or _by_day(log):
+    if rows <= 1 or _numbered(log, theme, width):
         return week, alike, pain
     style, plain = theme["log_head"], theme["log"]
-    # The week's column no narrower than a date, its heading or a word of the next visit.
+    # The week's column no narrower than a date (the first with its dash: _dates_bound), its
+    # heading or a word of the next visit.
     least_week = 13 + max(
-        *(line_width(half, plain) for _, days in log.weeks for half in days.split(" – ")),
+        *(line_width(half, plain) for _, days in log.weeks
+          for half in days.replace(" – ", " –\n").split("\n")),
         *(line_width(word, style) for word in [log.week_label, *(w for w, _ in log.weeks),
                                                *log.visit.split()]))
+    if _by_day(log):  # a day a line: the exercises' columns wider, their heads lower
+        narrower = min(week, least_week)
+        return narrower, [even + (week - narrower) / len(alike)] * len(alike), pain
     # Each name's column no narrower than keeps the head row as low as alike columns had it.
     sets = [theme.para(log.sets_label, "log")] if log.sets_label else []
 
