@@ -218,11 +218,8 @@ class Theme:
     def lead_in(self, heading: str, text: str, style: str) -> Paragraph:
         """A paragraph led by its heading in bold: "Keep going. Do each exercise..."."""
         stop = "" if heading.rstrip()[-1:] in ".:!?" else "."
-        markup = (f'<font name="{self.fonts.bold}">{to_markup(heading.rstrip(), self.fonts)}'
-                  f'{stop}</font> {to_markup(no_runt(bound_titles(text)), self.fonts)}')
-        paragraph_style = self.styles[style]
-        return TextBlock(markup, paragraph_style, frags=parsed(markup, paragraph_style,
-                                                                None)[0])
+        return self.bold_led([(heading.rstrip() + stop, " " + no_runt(bound_titles(text)))],
+                             "", style)
 
     def bold_led(self, parts: list[tuple[str, str]], joiner: str, style: str) -> Paragraph:
         """Parts each led by its first words in bold ("<b>0–2</b> Safe · <b>3–5</b> OK"),

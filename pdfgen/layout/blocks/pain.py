@@ -82,11 +82,7 @@ def pain_cell(text: HandoutText, theme: Theme, inner: float) -> list[Flowable]:
     bands = text.pain_scale
     if not bands:
         return cell
-    bold = theme["box_heading"]
-    scores = max(stringWidth(band.scores, bold.fontName, bold.fontSize) for band in bands) + 10
-    rows = [[theme.para(band.scores, "box_heading"),
-             theme.para(f"{band.label}. {band.meaning}", "body_tight")] for band in bands]
-    table = Table(rows, colWidths=[scores, inner - scores])
+    table = _bands(text, theme, inner, "box_heading", "body_tight", 10)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 1), (-1, -1), 0.75, theme.line),  # a rule between the bands
@@ -96,6 +92,19 @@ def pain_cell(text: HandoutText, theme: Theme, inner: float) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     return [*cell, Spacer(1, 4), table]
+
+
+def _bands(text: HandoutText, theme: Theme, width: float, scores_style: str, words_style: str,
+           gap: float) -> Table:
+    """The pain scale a band a row, low to high: its scores in a column of their own (in
+    `scores_style`, `gap` clear of the words), then its label and what to do."""
+    bold = theme[scores_style]
+    scores = max(stringWidth(band.scores, bold.fontName, bold.fontSize)
+                 for band in text.pain_scale) + gap
+    rows = [[theme.para(band.scores, scores_style),
+             theme.para(f"{band.label}. {band.meaning}" if band.meaning else band.label,
+                        words_style)] for band in text.pain_scale]
+    return Table(rows, colWidths=[scores, width - scores])
 
 
 def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple[Any, ...]]:
@@ -123,13 +132,7 @@ def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool 
     heading = theme.para(f"{text.pain_heading}:", "box_heading")
     if meanings and not run:
         lead = min(widest_line(heading, width) + 10, width * 0.4)
-        bold = theme["stop_heading_short"]
-        scores = max(stringWidth(b.scores, bold.fontName, bold.fontSize)
-                     for b in text.pain_scale) + 8
-        rows = [[theme.para(b.scores, "stop_heading_short"),
-                 theme.para(f"{b.label}. {b.meaning}" if b.meaning else b.label,
-                            "stop_footer")] for b in text.pain_scale]
-        bands_table = Table(rows, colWidths=[scores, width - lead - scores])
+        bands_table = _bands(text, theme, width - lead, "stop_heading_short", "stop_footer", 8)
         bands_table.setStyle(flat(valign="TOP"))
         row = Table([[heading, bands_table]], colWidths=[lead, width - lead])
         row.setStyle(flat(valign="TOP"))
