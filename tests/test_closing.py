@@ -142,3 +142,32 @@ def test_the_clinic_s_name_stands_apart_from_the_credential_over_it(demo: Path) 
     clinic = read.index("Mangrove Bay Chiropractic", credential)
     tops = [text.get_charbox(at)[3] for at in (name, credential, clinic)]
     assert tops[1] - tops[2] >= tops[0] - tops[1] + 4, tops
+
+
+def _card_lines(pdf: Path) -> list[str]:
+    """The last page's lines of text, each as pdfium reads it (the card's columns apart)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    text = document[len(document) - 1].get_textpage()
+    lines = [" ".join(text.get_text_bounded(*text.get_rect(i)).split())
+             for i in range(text.count_rects())]
+    document.close()
+    return lines
+
+
+@pytest.mark.parametrize("args", [("--level", "2", "--language", "es"),
+                                  ("--level", "2", "--large-print", "--language", "es"),
+                                  ("--level", "2"), ("--level", "2", "--large-print")])
+def test_the_qr_code_s_label_takes_two_lines_and_the_heading_one(demo: Path,
+                                                                  args: tuple[str, ...]) -> None:
+    """(In Spanish the label read "Escanee" / "para ver" / "nuestra web", three ragged lines
+    that made the card a line taller than its words; widened for it, the phone's column then
+    broke "¿Tiene preguntas?" over "Llámenos.")"""
+    spanish = "es" in args
+    lines = _card_lines(build(demo, *args))
+    label = ("Escanee para ver nuestra web" if spanish else "Scan to visit our website").split()
+    held = [line for line in lines if line and set(line.split()) <= set(label)]
+    assert " ".join(held).split() == label and len(held) == 2, held
+    heading = "¿Tiene preguntas? Llámenos." if spanish else "Questions? Call us."
+    assert heading in lines, lines

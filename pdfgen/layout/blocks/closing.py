@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, line_width, qr_code, widest_line
@@ -19,6 +18,7 @@ from pdfgen.text.handout_text import HandoutText
 NOTE_LINES = 5
 FEWEST_NOTE_LINES = 2  # fewer lines for notes than this: no notes at all
 NOTE_LINES_FILL = 14  # a page the log does not share
+PADDING = 14 + 8  # the contact card's padding, left and right, in each of its columns
 
 
 def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None,
@@ -62,7 +62,7 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     and a QR code. The logo is on page 1; here the words have the room."""
     c = text.contact
     size = 58 * theme.scale  # 0.8 in: phone cameras read it from a hand's length away
-    link_width = 92 * theme.scale if c.link is not None else 0  # the label in two lines
+    link_width = _link_width(c.link.label, theme) if c.link is not None else 0
     # The number patients call is never broken across two lines.
     phone = theme.para(c.phone.replace(" ", "\u00a0"), "contact_phone")
     where = [theme.para(c.clinic, "contact_name"),
@@ -70,11 +70,12 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     inner = width - link_width
     first = inner
     if not theme.large_print and c.details:
-        # The phone's column as wide as its number needs (and the padding), or half.
-        style = theme["contact_phone"]
-        needed = stringWidth(c.phone, style.fontName, style.fontSize) + 14 + 8 + 2
+        # The phone's column as wide as its number and the heading over it need (and the
+        # padding), or half.
+        needed = max(line_width(c.phone, theme["contact_phone"]),
+                     line_width(c.heading, theme["contact_heading"])) + PADDING + 2
         first = min(max(inner * 0.5, needed), inner * 0.62)
-    name = _credit_bound(c.name, theme["contact_name"], first - 14 - 8)
+    name = _credit_bound(c.name, theme["contact_name"], first - PADDING)
     who = [theme.para(c.heading, "contact_heading"), phone, theme.para(name, "contact_name")]
     if first == inner:  # one column: nothing left alone in a second
         # (the clinic's name a little apart from the clinician's credential over it: in
@@ -104,6 +105,24 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     ]))
     card.hAlign = "LEFT"
     return card
+
+
+LINK_WIDTH = 92  # the QR code's column at the least (its label under it in two lines)
+
+
+def _link_width(label: str, theme: Theme) -> float:
+    """The QR code's column: wide enough for its label in two lines ("Escanee para" over
+    "ver nuestra web"; at 92 pt it took three, and the card three lines' height), never
+    wider than it needs, and at most a third more than its least."""
+    style = theme["contact_small"]
+    words = label.split()
+    least = LINK_WIDTH * theme.scale
+    if len(words) < 2:
+        return least
+    halves = min(max(line_width(" ".join(words[:cut]), style),
+                     line_width(" ".join(words[cut:]), style))
+                 for cut in range(1, len(words)))
+    return min(max(least, halves + PADDING + 1), least * 4 / 3)
 
 
 def _credit_bound(name: str, style: ParagraphStyle, width: float) -> str:
