@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pdfgen.build import Handout
 from pdfgen.content.choices import LAYOUTS, PAPERS
+from pdfgen.content.project import not_the_hosts
 from pdfgen.errors import PdfgenError, ProjectError, display_path
 from pdfgen.handout_choices import Choices, choices_from, flag, one_of, text, whole
 from pdfgen.handout_choices import path as as_path
@@ -31,11 +32,15 @@ __all__ = ["LAYOUTS", "PAPERS", "Choices", "ClinicFolder", "Handout", "open_clin
 def open_clinic(path: str | os.PathLike[str] | None = None) -> ClinicFolder:
     """The clinic folder at `path` (the folder holding content/clinic.toml); the demo clinic
     that ships with pdfgen when None (its handouts go to ./out)."""
-    from pdfgen.content.project import Project, bundled_root, find_project
+    from pdfgen.content.project import Project, bundled_root, clinic_holding, find_project
 
     if path is None:
-        return ClinicFolder(Project(root=bundled_root(), out_dir=Path.cwd().resolve() / "out",
-                                    bundled=True))
+        here = Path.cwd().resolve()
+        host = clinic_holding(here / "out")
+        if host is not None and host.resolve() == bundled_root().resolve():
+            host = None  # (the demo's own folder, a clone of pdfgen)
+        return ClinicFolder(Project(root=bundled_root(), out_dir=here / "out", bundled=True,
+                                    host=host))
     folder = as_path("--project", path)
     assert folder is not None
     return ClinicFolder(find_project(folder))
@@ -115,6 +120,7 @@ class ClinicFolder:
         faces = (fonts.body, fonts.bold)  # the clinic's own type, embedded as in a handout
         paper = clinic.model.paper
         if output is None:
+            not_the_hosts(self.project.host, self.out_dir / "figures.pdf")
             return write_figure_sheet(self.out_dir / "figures.pdf", paper, faces,
                                       checked=False)
         return write_figure_sheet(Path(output), paper, faces)
@@ -187,6 +193,8 @@ class ClinicFolder:
         if mode not in ("build", "email", "draft", "print"):
             raise PdfgenError(f"mode {mode!r}: expected build, email, draft or print")
         self._own("PATIENTS.csv", csv)
+        if out_dir is None:
+            not_the_hosts(self.project.host, batch_folder(self.out_dir, csv))
         return run_batch(self.project, csv,
                          as_path("--output", out_dir) or batch_folder(self.out_dir, csv), mode,
                          whole("--jobs", jobs, least=1) or os.cpu_count() or 1,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pdfgen import collector
 from pdfgen.content.choices import Layout, Paper
 from pdfgen.content.loading import load_clinic
-from pdfgen.content.project import Project
+from pdfgen.content.project import Project, not_the_hosts
 from pdfgen.errors import OutputError, SelectionError, display_path
 from pdfgen.files import check_output, default_filename, write_atomic
 from pdfgen.text.handout_text import EmailWords, LogCut
@@ -62,6 +62,8 @@ class Handout:
     path: Path
     pages: int
     email_words: EmailWords | None = field(default=None, repr=False)  # when asked for
+    # The demo's handout, made in another clinic's folder: not saved into its out/.
+    host: Path | None = field(default=None, repr=False)
     # The log's weeks when they are not the weeks asked (it runs to the next visit): the
     # command says so.
     log_cut: LogCut | None = None
@@ -86,7 +88,9 @@ class Handout:
         """Write the PDF whole (never half a file) to `path`, or where it belongs; returns
         where it went."""
         target = self.path
-        if path is not None:
+        if path is None:
+            not_the_hosts(self.host, target)
+        else:
             if not isinstance(path, str | os.PathLike):
                 raise OutputError(f"--output {path!r}: expected a path to a .pdf file")
             target = Path(path)
@@ -195,6 +199,7 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
                             large_print=chosen.large_print, layout=chosen.layout,
                             language=None if request.language is None else done.language.code)
     return Handout(pdf=data, path=request.output or project.out_dir / name, pages=pages,
+                   host=None if request.output else project.host,
                    email_words=text.email_words, log_cut=text.log.cut if text.log else None,
                    warning_signs=bool(text.stop_if),
                    starters=tuple(item.exercise.path for item in chosen.items

@@ -191,3 +191,33 @@ def test_a_handout_shows_its_size_not_its_bytes() -> None:
     shown = repr(handout)
     assert shown.startswith("Handout(path=") and f"pdf=<{len(handout.pdf):,} bytes>" in shown
     assert len(shown) < 200
+
+
+def test_the_demo_never_saves_into_the_out_folder_of_the_clinic_it_runs_in(
+        demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Run in a clinic's folder, the README's one-liner replaced that clinic's own
+    back-pain-level-2-jane-example.pdf with the demo clinic's, without a word.)"""
+    own = demo / "out" / "back-pain-level-2-jane-example.pdf"
+    own.parent.mkdir(exist_ok=True)
+    own.write_bytes(b"%PDF- the clinic's own")
+    monkeypatch.chdir(demo / "content")  # anywhere inside the clinic's folder
+    clinic = pdfgen.open_clinic()
+    assert clinic.is_demo
+    handout = clinic.handout(level=2, patient="Jane Example", date="2026-11-24")
+    expected = (f"out/back-pain-level-2-jane-example.pdf: out/ here is the clinic's in "
+                f"{demo.resolve()}, and this is the demo clinic's: give a path to save it to, "
+                f"or open that clinic with pdfgen.open_clinic('{demo.resolve()}')")
+    with pytest.raises(OutputError) as raised:
+        handout.save()
+    assert str(raised.value) == expected
+    with pytest.raises(OutputError, match=r"out/figures\.pdf: out/ here is the clinic.s in"):
+        clinic.figures()
+    assert own.read_bytes() == b"%PDF- the clinic's own"
+    assert files_in(demo / "out") == [own.name]
+    assert not (demo / "content" / "out").exists()
+    # Given a path, it is saved; and the clinic itself saves where its handouts belong.
+    assert handout.save(tmp_path / "demo.pdf") == tmp_path / "demo.pdf"
+    mine = pdfgen.open_clinic(demo).handout(level=2, patient="Jane Example",
+                                            date="2026-11-24")
+    assert mine.save() == demo / "out" / own.name
+    assert own.read_bytes() == mine.pdf  # (the fixture is a copy of the demo: same bytes)

@@ -139,3 +139,23 @@ def test_the_folder_pdfgen_came_in_says_it_is_the_demo(demo: Path, sol: Path, in
     mine = run("handout", "--level", "2", "--date", "2026-11-24", cwd=demo / "mcr")
     assert mine.exit_code == 0, mine.output
     assert mine.stderr == ""
+
+
+def test_a_list_of_another_clinic_named_through_dot_dot_is_named_plainly(
+        sol: Path, demo: Path) -> None:
+    """(From a clinic's folder, `pdfgen batch ../pdfgen/examples/patients.csv --project .`
+    said "error:  …/lakeside/../pdfgen/examples/patients.csv: …", two spaces and the "..".)"""
+    listed = demo / "patients.csv"
+    listed.write_text("name,level\nAna Ruiz,2\n", encoding="utf-8")
+    given = Path("..") / demo.name / "patients.csv"
+    assert (sol.parent / demo.name).resolve() == demo.resolve()  # (both in one folder)
+    with pytest.raises(ProjectError) as raised:
+        find_project(Path("."), cwd=sol, belongs_to=given)
+    assert str(raised.value) == (
+        f"{demo.resolve() / 'patients.csv'}: belongs to the clinic in {demo.resolve()}, not "
+        f"to --project {sol.resolve()}; copy it into the folder of the clinic it is for, or "
+        "leave out --project")
+    result = run("batch", str(given), "--project", ".", cwd=sol)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"error: {demo.resolve() / 'patients.csv'}: belongs"), (
+        result.output)

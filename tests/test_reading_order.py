@@ -60,7 +60,9 @@ def reading_order(args: dict, first_page: str | None = None) -> list[str]:
         n for n in range(len(intro), -1, -1) if on_first(intro[:n]))
     head = [*intro[:stays], *(disclaimer if kept[1] else []), *stop,
             *(pain if kept[2] else []), *note, *glance, *(explain if kept[3] else [])]
-    moved = [*(explain if not kept[3] else []), *intro[stays:],
+    # (A moved introduction under its own heading.)
+    moved = [*(explain if not kept[3] else []),
+             *([text.intro_heading, *intro[stays:]] if intro[stays:] else []),
              *(disclaimer if not kept[1] else []), *(pain if not kept[2] else [])]
     order = [text.title, text.subtitle, text.prepared_for, *head, *moved]
     for card in text.cards:

@@ -196,8 +196,9 @@ phone = {_q(a.phone)}
 # Paper: "letter" or "a4".
 paper = {_q(a.paper)}
 
-# The clinic's country (ISO 3166 code: US, CA, ES, GB, AU...): its emergency number goes in
-# the "Stop and call us if" box (911 in the US and Canada, 112 in Spain and the EU).
+# The clinic's country (ISO 3166 code: US, CA, ES, GB, AU...): its emergency number heads
+# the warning box ("Call 911 now if you have:"; 911 in the US and Canada, 112 in Spain and
+# the EU).
 country = {_q(a.country)}
 {_optional("emergency_phone", a.emergency, "Another emergency number than the country's.")}
 # The language of the handouts, as a tag like "en-US" or "es" (any other language needs its

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pdfgen.errors import ProjectError, display_path
+from pdfgen.errors import OutputError, ProjectError, display_path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 CLINIC_FILE = Path("content") / "clinic.toml"
@@ -29,6 +29,9 @@ class Project:
     root: Path
     out_dir: Path
     bundled: bool = False
+    # The demo opened inside another clinic's folder (the Python API's open_clinic()): that
+    # clinic, whose out/ holds its own handouts, never the demo's (same names, its file gone).
+    host: Path | None = None
 
     @property
     def content_dir(self) -> Path:
@@ -68,10 +71,12 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None,
         if belongs_to is not None and holder is not None and holder.resolve() != root:
             # A plan or a list is made by the clinic folder that holds it, never with another
             # clinic's name, phone and branding.
-            raise ProjectError(f"{what} {display_path(cwd / belongs_to)}: belongs to the clinic "
-                               f"in {display_path(holder)}, not to --project "
-                               f"{display_path(root)}; copy it into that clinic's folder, or "
-                               "leave out --project")
+            # (its path as a reader writes it: no "lakeside/../pdfgen", no space before it)
+            shown = f"{what} {display_path(Path(os.path.normpath(cwd / belongs_to)))}"
+            raise ProjectError(f"{shown.strip()}: belongs to the clinic in "
+                               f"{display_path(holder)}, not to --project {display_path(root)}; "
+                               "copy it into the folder of the clinic it is for, or leave out "
+                               "--project")
         return Project(root=root, out_dir=root / "out")
     if belongs_to is not None:
         # A plan or a list inside a clinic folder is that clinic's, wherever pdfgen runs.
@@ -91,6 +96,16 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None,
     # Outside any clinic folder: use the demo, but write into the working directory,
     # never into the installed package.
     return Project(root=bundled_root(), out_dir=cwd.resolve() / "out", bundled=True)
+
+
+def not_the_hosts(host: Path | None, target: Path) -> None:
+    """Refuse to write the demo's `target` into the out/ of the clinic `host` it was
+    opened in (Project.host)."""
+    if host is not None:
+        raise OutputError(
+            f"{display_path(target)}: out/ here is the clinic's in {host}, and this is the "
+            f"demo clinic's: give a path to save it to, or open that clinic with "
+            f"pdfgen.open_clinic({str(host)!r})")
 
 
 def clinic_holding(path: Path) -> Path | None:

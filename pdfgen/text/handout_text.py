@@ -168,6 +168,9 @@ class HandoutText:
     set_meaning: str
     tick: str  # how to use the boxes of "Your exercises"
     intro: list[str]
+    # Leads the introduction, in bold, when page 1 has no room for it and it follows "Your
+    # exercises" (without one it read as the first card's words).
+    intro_heading: str
     disclaimer_heading: str
     disclaimer: str
     stop_heading: str

@@ -125,6 +125,7 @@ def resolve_handout(
         tick=res.block("title.j2", "tick"),
         intro=(res.many(chosen.intro[0], chosen.intro[1], "intro") if chosen.intro
                else res.many(r.intro, routine.path, "intro")),
+        intro_heading=res.block("title.j2", "intro_heading", builtin=True),
         disclaimer_heading=res.block("disclaimer.j2", "heading"),
         disclaimer=res.block("disclaimer.j2", "body"),
         stop_heading=res.block("safety.j2", "emergency_heading" if urgent else "heading",

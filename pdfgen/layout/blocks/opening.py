@@ -61,6 +61,7 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     intro = [theme.para(p, "lead") for p in text.intro]
     stays, intro = (intro[:kept_intro], intro[kept_intro:]) if moved and moved < MOVES else (
         [], intro)
+    intro_texts = text.intro[len(stays):]  # (what moves, to be led by its heading)
     disclaimer = [Spacer(1, GAP), notice(text.disclaimer_heading, [text.disclaimer], theme,
                                          width)]
     stop = [Spacer(1, 14), stop_box(text, theme, width)] if text.stop_if else []
@@ -103,7 +104,13 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     if moved >= 3:
         after += [Spacer(1, 6), Stack([explain], page_height)]
     if intro:
-        after += [Spacer(1, 12), Stack(intro, page_height)]  # whole when a page holds it
+        # Led by a heading of its own, in bold: after the list (often at the head of page 2,
+        # over the first card) it read as the first card's words. (A heading on a line of
+        # its own took a card's pictures a page.) Whole when a page holds it.
+        opens, *rest = intro_texts
+        led = [theme.lead_in(text.intro_heading, opens, "lead"),
+               *(theme.para(p, "lead") for p in rest)]
+        after += [Spacer(1, 12), Stack(led, page_height)]
     # Moved on, a box goes whole to the next page rather than leave its heading behind.
     if moved >= 2:
         after += _kept(disclaimer, page_height)
