@@ -37,8 +37,8 @@ def open_clinic(path: str | os.PathLike[str] | None = None) -> ClinicFolder:
     if path is None:
         here = Path.cwd().resolve()
         host = clinic_holding(here / "out")
-        if host is not None and host.resolve() == bundled_root().resolve():
-            host = None  # (the demo's own folder, a clone of pdfgen)
+        if host is not None and ClinicFolder(Project(root=host, out_dir=host)).is_demo_copy:
+            host = None  # (the demo's own folder: pdfgen's, or a clone of it)
         return ClinicFolder(Project(root=bundled_root(), out_dir=here / "out", bundled=True,
                                     host=host))
     folder = as_path("--project", path)

@@ -221,3 +221,16 @@ def test_the_demo_never_saves_into_the_out_folder_of_the_clinic_it_runs_in(
                                             date="2026-11-24")
     assert mine.save() == demo / "out" / own.name
     assert own.read_bytes() == mine.pdf  # (the fixture is a copy of the demo: same bytes)
+
+
+def test_the_demo_saves_into_the_folder_pdfgen_came_in(
+        demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clone of pdfgen is the demo's own folder (the README's one-liner run in it, with
+    pdfgen installed from it): its out/ is the demo's."""
+    (demo / "pdfgen").mkdir()
+    (demo / "pdfgen" / "__init__.py").write_text("", encoding="utf-8")
+    (demo / "pyproject.toml").write_text("[project]\nname = 'pdfgen'\n", encoding="utf-8")
+    monkeypatch.chdir(demo)
+    handout = pdfgen.open_clinic().handout(level=2, patient="Jane Example", date="2026-11-24")
+    assert handout.save() == demo.resolve() / "out" / "back-pain-level-2-jane-example.pdf"
+    assert files_in(demo / "out") == ["back-pain-level-2-jane-example.pdf"]
