@@ -10,7 +10,8 @@ import pytest
 from pages_helpers import build, exercise, routine
 
 
-def step_lefts(pdf: Path, slugs: list[str], skip: int = 1) -> dict[str, list[float]]:
+def step_lefts(pdf: Path, slugs: list[str], skip: int = 1, language: str = "en"
+               ) -> dict[str, list[float]]:
     """Where each card's steps start, read back from the pages: the left edge of each
     step's first characters, found in order after the card's name (on a page after the
     first `skip`: page 1's "Your exercises" names them too)."""
@@ -19,7 +20,7 @@ def step_lefts(pdf: Path, slugs: list[str], skip: int = 1) -> dict[str, list[flo
     pages = [(page.get_textpage(), page.get_textpage().get_text_range().replace("\u00a0", " "))
              for page in document][skip:]
     for slug in slugs:
-        data = exercise(slug)
+        data = exercise(slug if language == "en" else f"{slug}.{language}")
         name = data["name"].split()[0]  # (a name may break over two lines)
         page = next(n for n, (_, whole) in enumerate(pages) if name in whole)
         at = pages[page][1].index(name)
@@ -67,10 +68,37 @@ def test_the_sheets_steps_stand_beside_their_pictures(demo: Path, args: tuple[st
         assert max(xs) - min(xs) < 3, (slug, [round(x) for x in xs])  # (numbers' widths)
 
 
-def test_the_sheets_steps_run_round_the_pictures_only_to_keep_a_page(demo: Path) -> None:
-    """Level 2's sheet on Letter: with every step beside its pictures it would run past one
-    page at any picture height, so the kettlebell swing's last steps go on under them."""
-    pdf = build(demo, "--level", "2", "--layout", "compact")
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("level", [1, 2])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_sheets_rows_start_their_steps_at_one_edge(demo: Path, level: int, paper: str,
+                                                       language: str) -> None:
+    """Every row's steps beside its pictures start at one edge, read down the sheet as one
+    column (Level 2 on Letter had them at 3 places: 258, 245 and 305 pt from the edge, each
+    row's pictures as wide as they were), and the first step beside the pictures. Spanish
+    Level 1 on Letter fills 700 pt of its 702 with each row's own edge: at the plank's, the
+    glute bridge's steps take a line more and the sheet a page, so the two rows after the
+    plank share an edge (as few edges as keep the page)."""
+    pdf = build(demo, "--level", str(level), "--layout", "compact", "--paper", paper,
+                "--language", language)
     assert len(pdfium.PdfDocument(pdf)) == 1
-    xs = step_lefts(pdf, ["kettlebell-swing"], skip=0)["kettlebell-swing"]
+    firsts = [xs[0] for xs in step_lefts(pdf, routine(level), 0, language).values()]
+    edges = 2 if (level, paper, language) == (1, "letter", "es") else 1
+    # (3 pt: the numbers' widths)
+    assert max(firsts[edges - 1:]) - min(firsts[edges - 1:]) < 3, [round(x) for x in firsts]
+    assert min(firsts) > 150, [round(x) for x in firsts]  # beside, not under, the pictures
+
+
+def test_the_sheets_steps_run_round_the_pictures_only_to_keep_a_page(demo: Path) -> None:
+    """Level 2's sheet on Letter in Spanish: with every step beside its pictures it would
+    run past one page at any picture height, so the kettlebell swing's last steps go on
+    under them. In English, every step stands beside the pictures, which are 1.25 in tall
+    for it (they were 1.42 in with steps 5 and 6 under them: the sheet gives up its
+    pictures' size before the steps' one column)."""
+    pdf = build(demo, "--level", "2", "--layout", "compact", "--language", "es")
+    assert len(pdfium.PdfDocument(pdf)) == 1
+    xs = step_lefts(pdf, ["kettlebell-swing"], 0, "es")["kettlebell-swing"]
     assert xs[-1] < min(xs[:2]) - 100, [round(x) for x in xs]
+    pdf = build(demo, "--level", "2", "--layout", "compact")
+    xs = step_lefts(pdf, ["kettlebell-swing"], 0)["kettlebell-swing"]
+    assert max(xs) - min(xs) < 3, [round(x) for x in xs]

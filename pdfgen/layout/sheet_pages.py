@@ -151,7 +151,7 @@ def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, ro
     that many pages only in a shorter form (FORMS, what to do at each band given up last);
     the rules keep their gaps unless only tighter ones keep it to one sheet."""
     heads: dict[tuple[bool, float, str], tuple[list[Flowable], float]] = {}
-    measured: dict[tuple[float, bool], list[float]] = {}
+    measured: dict[tuple[float, bool, bool], list[float]] = {}
     for pages in (1, 2):
         # Tighter gaps only to keep a long plan to one sheet: a sheet that fits one page
         # with its gaps, or two, is printed as it was.
@@ -174,27 +174,50 @@ def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, ro
 
 def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
                    first_room: float, room: float, pages: int, gap: float = ROW_GAP,
-                   measured: dict[tuple[float, bool], list[float]] | None = None
+                   measured: dict[tuple[float, bool, bool], list[float]] | None = None
                    ) -> tuple[float, bool]:
     """The tallest picture height, from 2 in down to 1.25 in, at which every row fits on
     `pages` pages (each row whole on one page), and whether a row's steps must run round
     its pictures to fit at it (the first beside them, the others across the row under
-    them: read as a list that jumped, so only where that keeps the pictures larger); 0
-    when none does. `measured`: the rows' heights at each, kept between calls."""
+    them); 0 when none does. The rows are measured as they will be drawn, their steps
+    beside the pictures starting at one edge (see `aligned`), in the order PREFERRED
+    gives. `measured`: the rows' heights at each, kept between calls."""
     measured = {} if measured is None else measured
-    height = float(TALLEST)
-    while True:
-        for around in (False, True):
-            if (height, around) not in measured:
-                measured[height, around] = [
-                    sheet.exercise_row(card, theme, width, height, text.grayscale,
-                                       measure=True, around=around).wrap(width, 1e6)[1]
-                    for card in text.cards]
-            if _pages_needed(head, measured[height, around], first_room, room, gap) <= pages:
+    for even, around in PREFERRED:
+        height = float(TALLEST)
+        while True:
+            if (height, around, even) not in measured:
+                measured[height, around, even] = _row_heights(text, theme, width, height,
+                                                              around, even)
+            if _pages_needed(head, measured[height, around, even], first_room, room,
+                             gap) <= pages:
                 return height, around
-        if height <= sheet.LEAST_PICTURE:
-            return 0.0, False
-        height = max(height - STEP, sheet.LEAST_PICTURE)
+            if height <= sheet.LEAST_PICTURE:
+                break
+            height = max(height - STEP, sheet.LEAST_PICTURE)
+    return 0.0, False
+
+
+# What the sheet gives up first to keep to its pages: its pictures' size (down to 1.25 in),
+# then the steps in one column (the last steps going on under the pictures, at the margin,
+# read as a list that jumped), and last the steps of every row starting at one edge.
+PREFERRED = ((True, False), (True, True), (False, False), (False, True))  # (even, around)
+
+
+def _row_heights(text: HandoutText, theme: Theme, width: float, height: float,
+                 around: bool, even: bool) -> list[float]:
+    """Each row's height with pictures `height` tall (`even`: the steps of every row
+    beside its pictures starting at the widest picture column)."""
+
+    def rows(column: float) -> list[Flowable]:
+        return [sheet.exercise_row(card, theme, width, height, text.grayscale, measure=True,
+                                   column=column, around=around) for card in text.cards]
+
+    made = rows(0)
+    column = max((r.picture_column for r in made), default=0.0) if even else 0.0
+    if column:
+        made = rows(column)
+    return [r.wrap(width, 1e6)[1] for r in made]
 
 
 def one_scale(text: HandoutText, theme: Theme, width: float, height: float, head: float,
@@ -223,7 +246,8 @@ def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: 
             first_room: float, room: float, scales: Scales | None = None,
             gap: float = ROW_GAP, around: bool = False) -> list[Flowable]:
     """The rows, the steps of those beside their pictures starting at one edge (the widest
-    picture column) unless that would take another page."""
+    picture column) unless that would take another page; then at as few edges as keep the
+    pages (the rows with narrower pictures at the edge of the next widest)."""
 
     def rows(column: float) -> list[Flowable]:
         return [sheet.exercise_row(card, theme, width, height, text.grayscale, column=column,
@@ -234,11 +258,13 @@ def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: 
                              gap)
 
     own = rows(0)
-    column = max((r.picture_column for r in own), default=0.0)
-    if not column:
-        return own
-    even = rows(column)
-    return even if pages(even) <= pages(own) else own
+    most = pages(own)
+    # (The narrowest column is each row's own: no row's steps move for it.)
+    for column in sorted({r.picture_column for r in own if r.picture_column}, reverse=True)[:-1]:
+        even = rows(column)
+        if pages(even) <= most:
+            return even
+    return own
 
 
 def _pages_needed(head: float, rows: list[float], first_room: float, room: float,
