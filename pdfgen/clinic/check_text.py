@@ -73,8 +73,9 @@ def check_languages(project: Project, report: Report, clinic: Loaded[Clinic],
     from pdfgen.clinic.translation_check import check_translations
 
     fonts, _ = text_tools(project, clinic)
-    check_translations(project, report.add, clinic, exercises, routines,
-                       lambda labels: text_tools(project, clinic, labels)[1], fonts)
+    report.files += check_translations(project, report.add, clinic, exercises, routines,
+                                       lambda labels: text_tools(project, clinic, labels)[1],
+                                       fonts)
 
 
 def _grade(routine: Loaded[Routine], text: HandoutText, report: Report) -> None:

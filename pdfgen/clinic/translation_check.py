@@ -55,9 +55,11 @@ def languages(project: Project, clinic: Clinic | None) -> list[str]:
 def check_translations(project: Project, add: Add, clinic: Loaded[Clinic] | None,
                        exercises: dict[str, Loaded[Exercise]],
                        routines: list[Loaded[Routine]], engine_for: Callable[[Any], Any],
-                       fonts: Any) -> None:
-    """Every translation in every language, read against its English."""
+                       fonts: Any) -> int:
+    """Every translation in every language, read against its English; how many files that
+    read (for the count of files checked)."""
     own = _own_code(clinic)
+    read = 0
     for code in languages(project, clinic.model if clinic else None):
         lang = language(code, "language")
         for problem in orphans(project, code):
@@ -73,6 +75,7 @@ def check_translations(project: Project, add: Add, clinic: Loaded[Clinic] | None
             sources.append((clinic.path, text, CLINIC_OPTIONAL))
         sources += [(e.path, exercise_text(e.model), ()) for e in exercises.values()]
         sources += [(r.path, routine_text(r.model), ("topic",)) for r in routines]
+        read += sum(translation_of(path, code).is_file() for path, _, _ in sources)
         sound = {path for path, english, allowed in sources
                  if _one(path, english, allowed, lang, code == own, add)}
         if labels is None or clinic is None or clinic.path not in sound:
@@ -82,6 +85,7 @@ def check_translations(project: Project, add: Add, clinic: Loaded[Clinic] | None
             if routine.path in sound and all(exercises[s].path in sound for s in slugs):
                 _readability(project, clinic, routine, exercises, lang, labels,
                              engine_for(labels), fonts, add)
+    return read
 
 
 def _own_code(clinic: Loaded[Clinic] | None) -> str | None:
