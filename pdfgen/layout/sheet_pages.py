@@ -132,6 +132,11 @@ def render_sheet(
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
 
 
+# The rows' heights at a picture height, with steps running round the pictures or not: with
+# each row's own picture column, and with every row's steps at one edge.
+Measured = dict[tuple[float, bool], tuple[list[float], list[float]]]
+
+
 # How the pain scale stands, in the order tried: a band a line with what to do at it, in
 # a box of its own, then on a pale band of the warning box, then one after another there;
 # without what to do, the bands on one line in their box, on the pale band, then in the
@@ -151,7 +156,7 @@ def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, ro
     that many pages only in a shorter form (FORMS, what to do at each band given up last);
     the rules keep their gaps unless only tighter ones keep it to one sheet."""
     heads: dict[tuple[bool, float, str], tuple[list[Flowable], float]] = {}
-    measured: dict[tuple[float, bool, bool], list[float]] = {}
+    measured: Measured = {}
     for pages in (1, 2):
         # Tighter gaps only to keep a long plan to one sheet: a sheet that fits one page
         # with its gaps, or two, is printed as it was.
@@ -174,7 +179,7 @@ def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, ro
 
 def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
                    first_room: float, room: float, pages: int, gap: float = ROW_GAP,
-                   measured: dict[tuple[float, bool, bool], list[float]] | None = None
+                   measured: Measured | None = None
                    ) -> tuple[float, bool]:
     """The tallest picture height, from 2 in down to 1.25 in, at which every row fits on
     `pages` pages (each row whole on one page), and whether a row's steps must run round
@@ -186,10 +191,9 @@ def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
     for even, around in PREFERRED:
         height = float(TALLEST)
         while True:
-            if (height, around, even) not in measured:
-                measured[height, around, even] = _row_heights(text, theme, width, height,
-                                                              around, even)
-            if _pages_needed(head, measured[height, around, even], first_room, room,
+            if (height, around) not in measured:
+                measured[height, around] = _row_heights(text, theme, width, height, around)
+            if _pages_needed(head, measured[height, around][1 if even else 0], first_room, room,
                              gap) <= pages:
                 return height, around
             if height <= sheet.LEAST_PICTURE:
@@ -205,19 +209,19 @@ PREFERRED = ((True, False), (True, True), (False, False), (False, True))  # (eve
 
 
 def _row_heights(text: HandoutText, theme: Theme, width: float, height: float,
-                 around: bool, even: bool) -> list[float]:
-    """Each row's height with pictures `height` tall (`even`: the steps of every row
-    beside its pictures starting at the widest picture column)."""
+                 around: bool) -> tuple[list[float], list[float]]:
+    """Each row's height with pictures `height` tall: with its own picture column, and with
+    the steps of every row beside its pictures starting at the widest picture column."""
 
-    def rows(column: float) -> list[Flowable]:
-        return [sheet.exercise_row(card, theme, width, height, text.grayscale, measure=True,
+    def rows(column: float) -> list[float]:
+        made = [sheet.exercise_row(card, theme, width, height, text.grayscale, measure=True,
                                    column=column, around=around) for card in text.cards]
+        columns.append(max((r.picture_column for r in made), default=0.0))
+        return [r.wrap(width, 1e6)[1] for r in made]
 
-    made = rows(0)
-    column = max((r.picture_column for r in made), default=0.0) if even else 0.0
-    if column:
-        made = rows(column)
-    return [r.wrap(width, 1e6)[1] for r in made]
+    columns: list[float] = []
+    own = rows(0)
+    return own, (rows(columns[0]) if columns[0] else own)
 
 
 def one_scale(text: HandoutText, theme: Theme, width: float, height: float, head: float,
