@@ -15,7 +15,7 @@ from pdfgen.content.choices import Layout, Paper
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project, not_the_hosts
 from pdfgen.errors import OutputError, SelectionError, display_path
-from pdfgen.files import check_output, default_filename, write_atomic
+from pdfgen.files import check_output, default_filename, write_file
 from pdfgen.text.handout_text import EmailWords, LogCut
 
 if TYPE_CHECKING:
@@ -97,10 +97,7 @@ class Handout:
             check_output(target)
         if target.is_dir():
             raise OutputError(f"--output {display_path(target)}: is a folder, expected a file")
-        try:
-            write_atomic(target, self.pdf)
-        except OSError as exc:
-            raise OutputError(f"{display_path(target)}: cannot write ({exc.strerror})") from None
+        write_file(target, self.pdf)
         return target
 
 

@@ -69,6 +69,16 @@ def _umask() -> int:
     return current
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """`write_atomic`, and a file that cannot be written told in one line naming it (a
+    folder that is read-only, full, or not there), not as a traceback."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        raise OutputError(f"{display_path(path)}: cannot write ({why})") from None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write the file whole or not at all: a temporary file beside it, then a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)

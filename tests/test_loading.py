@@ -184,12 +184,12 @@ def test_a_folder_without_clinic_toml_is_not_a_clinic(tmp_path: Path, demo: Path
 
 
 def test_output_that_cannot_be_written_is_a_clear_error(demo: Path, monkeypatch) -> None:
-    import pdfgen.build
+    import pdfgen.files
 
     def disk_full(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pdfgen.build, "write_atomic", disk_full)
+    monkeypatch.setattr(pdfgen.files, "write_atomic", disk_full)
     result = run("handout", "--level", "2", cwd=demo)
     assert result.exit_code == 2
     assert result.stderr == (

@@ -144,3 +144,20 @@ def test_install_completion_with_a_home_that_is_a_file_is_one_line(demo: Path,
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: --install-completion: cannot write your shell's "
                                   "completion file ("), done.stderr
+
+
+@pytest.mark.parametrize(("args", "target"), [
+    (("figures",), "out/figures.pdf"),
+    (("handout", "--level", "2"), "out/back-pain-level-2.pdf"),
+    (("preview", "--level", "2"), "out/back-pain-level-2.pdf"),
+    (("email", "--level", "2", "--draft", "--to", "pat@example.com"),
+     "out/back-pain-level-2.pdf")])
+def test_an_out_folder_that_cannot_be_written_is_one_line(demo: Path, args: tuple[str, ...],
+                                                          target: str) -> None:
+    """(`pdfgen figures` with out/ read-only ended in a traceback.) out/ is a plain file
+    here: a folder nothing can be written in, for root too (CI runs as root)."""
+    (demo / "out").write_text("not a folder")
+    before = files_in(demo)
+    line = one_line_error(run_limited(*args, cwd=demo, timeout=120))
+    assert line == f"error: {target}: cannot write (File exists)", line
+    assert files_in(demo) == before

@@ -30,12 +30,12 @@ def write_figure_sheet(path: Path, paper: str, faces: tuple[str, str],
                        checked: bool = True) -> Path:
     """Write the sheet to `path` (whole or not at all), in the registered fonts `faces`
     (regular, bold); `checked`: a path given as --output, checked as a handout's is."""
-    from pdfgen.files import check_output, write_atomic
+    from pdfgen.files import check_output, write_file
     from pdfgen.layout.figure_sheet import figure_sheet
 
     if checked:
         check_output(path)
-    write_atomic(path, figure_sheet(catalog(), paper, faces))
+    write_file(path, figure_sheet(catalog(), paper, faces))
     return path
 
 

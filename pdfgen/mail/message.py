@@ -88,6 +88,6 @@ def draft_bytes(message: EmailMessage) -> bytes:
 
 def write_draft(message: EmailMessage, path: Path) -> None:
     """An .eml file that mail programs open as a message ready to send."""
-    from pdfgen.files import write_atomic
+    from pdfgen.files import write_file
 
-    write_atomic(path, draft_bytes(message))
+    write_file(path, draft_bytes(message))
