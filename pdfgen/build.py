@@ -144,10 +144,11 @@ def resolve(project: Project, request: HandoutRequest) -> Resolved:
                     patient=request.patient, day=request.date, plan_path=request.plan,
                     log_weeks=request.log_weeks, large_print=request.large_print,
                     layout=request.layout)
-    # Every language the routine is printed in, for the line naming the handout's other forms.
+    # Every language the routine is printed in, for the line naming the handout's other forms
+    # (a plan's: none, its own words are in one language; it said "and in Spanish").
     languages = (languages_of(project, chosen.routine.path,
                               [item.exercise.path.stem for item in chosen.items])
-                 if chosen.topic is not None else [])
+                 if chosen.topic is not None and request.plan is None else [])
     # The handout's language: its content from the translations, its labels from a catalog.
     local = localize(project, clinic, chosen, request.language)
     fonts, engine = text_tools(project, local.clinic, local.labels)

@@ -95,6 +95,19 @@ def test_a_large_print_handout_names_its_other_languages_only(demo: Path) -> Non
     assert "Also in Spanish (Español): ask us." in last and "large print" not in last
 
 
+def test_a_plan_names_no_other_language(demo: Path) -> None:
+    """A plan's own words are in one language (`--language es` is refused for the example
+    plan): its handout said "Also in large print and in Spanish (Español): ask us."."""
+    last = page_texts(build(demo, "--plan", "content/plans/example.yaml"))[-1]
+    assert "Also in large print: ask us." in last and "Spanish" not in last
+    refused = run("handout", "--plan", "content/plans/example.yaml", "--language", "es",
+                  cwd=demo)
+    assert refused.exit_code == 2, refused.output
+    assert "the plan's own words are in English (en)" in refused.stderr
+    last = page_texts(build(demo, "--plan", "content/plans/example.yaml", "--large-print"))[-1]
+    assert "Also in" not in last
+
+
 def test_check_warns_when_a_review_is_overdue(demo: Path) -> None:
     path = demo / LEVEL.format(1)
     text = path.read_text(encoding="utf-8")
