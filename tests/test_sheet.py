@@ -92,15 +92,17 @@ def test_level_2_is_one_page_with_every_name_dose_and_step(tmp_path: Path, paper
                                    for i in range(0, 6, 2)) >= LEAST - 0.01
 
 
+@pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_the_pain_scale_keeps_to_its_labels_only_when_its_meanings_would_take_a_page(
-        tmp_path: Path) -> None:
-    """Level 1 on Letter has no line to spare (see below): its scale keeps the bands'
-    labels and the sheet stays one page; on A4 the meanings fit."""
-    for paper, meanings in (("letter", False), ("a4", True)):
-        path, _ = sheet_pdf(tmp_path, f"{paper}.pdf", level=1, paper=paper)
+        tmp_path: Path, paper: str) -> None:
+    """Level 2 has room for what to do at each band; Level 1 has no line to spare (see
+    below): its scale keeps the bands' labels and the sheet stays one page (what to do at
+    each band never goes in the warning box instead: see test_sheet_top.py)."""
+    for level, meanings in ((2, True), (1, False)):
+        path, _ = sheet_pdf(tmp_path, f"{paper}-{level}.pdf", level=level, paper=paper)
         assert pages(path) == 1
         printed = pdf_text(path)
-        text, _ = resolved_demo(1)
+        text, _ = resolved_demo(level)
         for band in text.pain_scale:
             assert f"{band.scores} {band.label}" in printed, band
             assert (normalize(band.meaning) in printed) == meanings, (paper, band)

@@ -101,7 +101,8 @@ def test_the_last_two_words_are_bound_once_whatever_the_spaces(words: str, bound
 
 
 @pytest.mark.parametrize(("args", "own"), [
-    (("--level", "1", "--paper", "a4"), False), (("--level", "2"), True),
+    (("--level", "1", "--paper", "a4"), True), (("--level", "2"), True),
+    (("--level", "1", "--language", "es"), False),
     (("--level", "2", "--paper", "a4", "--language", "es"), True),
     (("--level", "1", "--paper", "a4", "--language", "es", "--patient", "Ana Ruiz"), False),
     (("--plan", "content/plans/example.yaml"), True)])
@@ -109,9 +110,10 @@ def test_the_pain_scale_stands_apart_from_the_warning_signs(
         demo: Path, args: tuple[str, ...], own: bool) -> None:
     """How much pain is all right stands in a calm box of its own under the warning box
     (`own`), or, where the sheet has no room for one, in the warning box under a rule, on
-    a pale band: "Keep going" is never read as part of what to do in an emergency (it once
-    followed "Or go to the nearest emergency room" in the same black box). (Level 1 on
-    Letter gives both up: its pictures would be under 1.25 in.)"""
+    a pale band, its labels only: "Keep going" is never read as part of what to do in an
+    emergency (it once followed "Or go to the nearest emergency room" in the same black
+    box, and then "Llame ya al 911 si tiene" on its pale band). (Level 1 on Letter gives
+    both up: its pictures would be under 1.25 in.)"""
     import pypdfium2.raw as raw
     from test_words import _bounds
 
@@ -133,6 +135,8 @@ def test_the_pain_scale_stands_apart_from_the_warning_signs(
         assert len(rules) == 1, rules
         assert text.get_charbox(read.index(footer))[1] > rules[0][3]
         assert text.get_charbox(read.index(heading))[3] < rules[0][1]
+        keep = "Siga adelante" if "es" in args else "Keep going"
+        assert keep not in read.replace("\u00a0", " ").replace("\r\n", " "), read[:800]
     image = page.render(scale=2, grayscale=True).to_pil().convert("L")
     left, bottom = text.get_charbox(read.index(heading))[:2]
     tint = image.getpixel((int((left - 4) * 2), int((page.get_height() - bottom) * 2)))
@@ -185,16 +189,15 @@ def test_the_back_of_the_sheet_starts_6_pt_under_the_running_line(demo: Path) ->
 
 
 def test_each_pain_bands_scores_are_bold_in_a_run_too(demo: Path) -> None:
-    """Level 1's sheet on A4 has what to do at each band one after another (its box would
-    not fit): each band's scores in bold, as in the box, a space after them (they ran into
-    "Safe" once, and the dots lost their spaces)."""
+    """Level 1's sheet on Letter has the bands one after another under the warning signs
+    (its box would not fit): each band's scores in bold, as in the box, a space after them
+    (they ran into "Safe" once, and the dots lost their spaces)."""
     import pypdfium2.raw as pdfium_c
 
-    page = pdfium.PdfDocument(build(demo, "--level", "1", "--paper", "a4",
-                                    "--layout", "compact"))[0]
+    page = pdfium.PdfDocument(build(demo, "--level", "1", "--layout", "compact"))[0]
     text = page.get_textpage()
     read = text.get_text_range().replace("\u00a0", " ")
-    assert "0–2 Safe. Keep going. · 3–5 OK." in " ".join(read.split()), read[:600]
+    assert "0–2 Safe · 3–5 OK · 6–10 Too much" in " ".join(read.split()), read[:600]
     for scores, label in (("0–2", "Safe"), ("3–5", "OK"), ("6–10", "Too")):
         fonts = []
         for index in (read.index(f"{scores} {label}"), read.index(f"{scores} {label}") + 5):
@@ -203,3 +206,25 @@ def test_each_pain_bands_scores_are_bold_in_a_run_too(demo: Path) -> None:
             pdfium_c.FPDFText_GetFontInfo(text.raw, index, buffer, 256, flags)
             fonts.append(bytes(buffer).split(b"\0")[0].decode())
         assert "Bold" in fonts[0] and "Bold" not in fonts[1], (scores, fonts)
+
+
+@pytest.mark.parametrize(("level", "paper", "language"), [
+    (level, paper, language) for level in (1, 2) for paper in ("letter", "a4")
+    for language in ("en", "es")])
+def test_a_long_name_keeps_the_sheet_to_one_page(demo: Path, level: int, paper: str,
+                                                 language: str) -> None:
+    """(Level 1 on Letter took two pages for "María José Fernández-Villanueva", in Spanish
+    for "José Ñúñez-García": "Prepared for …" and its date took two lines under the routine
+    and level.) The date then joins the routine and level, and the name has a line."""
+    for name in ("María José Fernández-Villanueva", "José Ñúñez-García",
+                 "Bartholomew Montgomery-Winchester"):
+        out = build(demo, "--level", str(level), "--paper", paper, "--language", language,
+                    "--patient", name, "--layout", "compact")
+        document = pdfium.PdfDocument(out)
+        assert len(document) == 1, (name, len(document))
+        read = " ".join(document[0].get_textpage().get_text_range().replace(
+            "\u00a0", " ").split())
+        document.close()
+        prepared = "Preparado para" if language == "es" else "Prepared for"
+        date = "24 de noviembre de 2026" if language == "es" else "November 24, 2026"
+        assert f"{prepared} {name}" in read and date in read, read[:300]

@@ -90,12 +90,13 @@ def test_the_sheets_rows_start_their_steps_at_one_edge(demo: Path, level: int, p
 
 
 def test_the_sheets_steps_run_round_the_pictures_only_to_keep_a_page(demo: Path) -> None:
-    """Level 2's sheet on Letter in Spanish: with every step beside its pictures it would
-    run past one page at any picture height, so the kettlebell swing's last steps go on
-    under them. In English, every step stands beside the pictures, which are 1.25 in tall
-    for it (they were 1.42 in with steps 5 and 6 under them: the sheet gives up its
-    pictures' size before the steps' one column)."""
-    pdf = build(demo, "--level", "2", "--layout", "compact", "--language", "es")
+    """Level 2's sheet on A4 in Spanish: with every step beside its pictures, at one edge,
+    it would run past one page at any picture height, so the kettlebell swing's last steps
+    go on under them. In English on Letter, every step stands beside the pictures, which
+    are 1.25 in tall for it (they were 1.42 in with steps 5 and 6 under them: the sheet
+    gives up its pictures' size before the steps' one column)."""
+    pdf = build(demo, "--level", "2", "--layout", "compact", "--language", "es",
+                "--paper", "a4")
     assert len(pdfium.PdfDocument(pdf)) == 1
     xs = step_lefts(pdf, ["kettlebell-swing"], 0, "es")["kettlebell-swing"]
     assert xs[-1] < min(xs[:2]) - 100, [round(x) for x in xs]

@@ -78,7 +78,7 @@ def render_sheet(
 
     def heading(meanings: bool, gap: float, form: str) -> list[Flowable]:
         head: list[Flowable] = sheet_top.top(text, theme, width, logo)
-        for part in (sheet_top.warning(text, theme, width, meanings, form),
+        for part in (sheet_top.warning(text, theme, width, form),
                      sheet_top.pain(text, theme, width, meanings) if form == "box" else None,
                      sheet_top.note(text, theme, width)):
             if part is not None:
@@ -137,12 +137,11 @@ def render_sheet(
 Measured = dict[tuple[float, bool], tuple[list[float], list[float]]]
 
 
-# How the pain scale stands, in the order tried: a band a line with what to do at it, in
-# a box of its own, then on a pale band of the warning box, then one after another there;
-# without what to do, the bands on one line in their box, on the pale band, then in the
-# warning box.
-FORMS = ((True, "box"), (True, "band"), (True, "run"), (False, "box"), (False, "band"),
-         (False, "inside"))
+# How the pain scale stands, in the order tried: a band a line with what to do at it, in a
+# box of its own; the bands on one line in that box; then on a pale band of the warning
+# box, and last under its signs. What to do at each band never stands in the warning box:
+# there, "Safe. Keep going." under "Call 911 now" was read as part of the emergency's advice.
+FORMS = ((True, "box"), (False, "box"), (False, "band"), (False, "inside"))
 
 
 def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, room: float,

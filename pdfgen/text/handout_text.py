@@ -199,3 +199,7 @@ class HandoutText:
     # The last page: who reviewed the handout and when, and the other forms it exists in.
     signoff: str = ""
     also_in: str = ""
+    # `prepared_for` in two parts ("Prepared for Jane Example", "November 24, 2026"): the
+    # one-page sheet's top, where it would take two lines whole beside the title.
+    prepared_name: str = ""
+    dated: str = ""

@@ -156,6 +156,8 @@ def resolve_handout(
         pain_scale=_pain_scale(res, r, routine.path),
         signoff=res.block("closing.j2", "signoff", builtin=True),
         also_in=res.block("closing.j2", "also_in", builtin=True),
+        prepared_name=res.block("title.j2", "prepared_name", builtin=True),
+        dated=res.block("title.j2", "dated", builtin=True),
     )
 
 

@@ -119,18 +119,16 @@ def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple[Any, ...]]:
     ]
 
 
-def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool = False,
-                  run: bool = False) -> Flowable | None:
+def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool = False
+                  ) -> Flowable | None:
     """How much pain is all right, in short: the heading and the scale's bands on a line
     ("0–2 Safe · 3–5 OK · 6–10 Too much"), for the warning box of page 1 when the pain box
     moves on (what each band means is in the box); `meanings`, a band a line with what to
-    do ("6–10 Too much. Stop and do less next time."), for the one-page sheet, which has no
-    other pain box, or (`run`) one after another, a line shorter (a band may break: "settles
-    by the" over "next morning")."""
+    do ("6–10 Too much. Stop and do less next time."), for the one-page sheet's pain box."""
     if not text.pain_scale:
         return None
     heading = theme.para(f"{text.pain_heading}:", "box_heading")
-    if meanings and not run:
+    if meanings:
         lead = min(widest_line(heading, width) + 10, width * 0.4)
         bands_table = _bands(text, theme, width - lead, "stop_heading_short", "stop_footer", 8)
         bands_table.setStyle(flat(valign="TOP"))
@@ -140,8 +138,7 @@ def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool 
     # A band's scores and label are never broken over two lines: they are read together;
     # the dot between two bands ends a line, never starts one.
     bands = theme.bold_led([
-        (band.scores.replace(" ", "\u00a0"), f"\u00a0{band.label}".replace(" ", "\u00a0")
-         + (f". {band.meaning}" if meanings and band.meaning else ""))
+        (band.scores.replace(" ", "\u00a0"), f"\u00a0{band.label}".replace(" ", "\u00a0"))
         for band in text.pain_scale], "\u00a0· ", "stop_footer")
     lead = min(widest_line(heading, width) + 10, width * 0.5)
     row = Table([[heading, bands]], colWidths=[lead, width - lead])

@@ -4,6 +4,8 @@ box, a plan's note."""
 
 from __future__ import annotations
 
+import math
+
 from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.layout.blocks.boxes import Columns
@@ -29,8 +31,17 @@ def top(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
               theme.para(text.phone, "sheet_phone")]
     right = max(widest_line(p, width * 0.4) for p in clinic) + 2
     logo_width = logo.wrap(width, width)[0] + 8 if logo is not None else 0
-    lines = _lines([text.subtitle, text.prepared_for, *filter(None, [text.follow_up])],
-                   theme, width - logo_width - right - GAP)
+    room = width - logo_width - right - GAP
+    visit = list(filter(None, [text.follow_up]))
+    lines = _lines([text.subtitle, text.prepared_for, *visit], theme, room)
+    if text.prepared_name and _taken(lines, theme, room) > 2:
+        # A long name: the date beside the routine and level, the name on a line of its own
+        # ("Prepared for María José Fernández-Villanueva" / "on November 24, 2026" under
+        # "Back pain · Level 1" took Level 1 to two pages).
+        shorter = _lines([f"{text.subtitle} · {text.dated}", text.prepared_name, *visit],
+                         theme, room)
+        if _taken(shorter, theme, room) < _taken(lines, theme, room):
+            lines = shorter
     title = [theme.para(text.title, "title"), *(theme.para(line, "meta") for line in lines)]
     for line in title[1:-1]:
         line.spaceAfter = 0  # one part under another, as the lines of one paragraph
@@ -40,6 +51,11 @@ def top(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     band.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 1.5, theme.primary, 0),
                               ("RIGHTPADDING", (1, 0), (1, 0), GAP)]))
     return [band]
+
+
+def _taken(lines: list[str], theme: Theme, width: float) -> int:
+    """How many lines `lines` print in (one too long for `width` takes two or more)."""
+    return sum(max(1, math.ceil(line_width(line, theme["meta"]) / width)) for line in lines)
 
 
 def _lines(parts: list[str], theme: Theme, width: float) -> list[str]:
@@ -79,14 +95,14 @@ def pain(text: HandoutText, theme: Theme, width: float, meanings: bool = True
     return box
 
 
-def warning(text: HandoutText, theme: Theme, width: float, meanings: bool = True,
-            form: str = "box") -> Flowable | None:
+def warning(text: HandoutText, theme: Theme, width: float, form: str = "box"
+            ) -> Flowable | None:
     """"Stop and call us if you have:" and the warning signs in two columns, what to do
     when the clinic cannot be reached, in a box with a heavy black bar and border: the
     strongest thing on the sheet on any printer. The pain scale's bands have a box of
-    their own (`form` "box": pain() makes it), or stand in this one, on a pale band under
-    a rule ("band", or "run" for what to do at each band one after another: "Keep going"
-    never read as part of the emergency's advice), or under the signs ("inside")."""
+    their own (`form` "box": pain() makes it), or stand in this one, their labels only
+    (`meanings` is for their own box), on a pale band under a rule ("band") or under the
+    signs ("inside")."""
     if not text.stop_if:
         return None
     inner = width - 5 - 14 - BOX_PAD
@@ -97,9 +113,8 @@ def warning(text: HandoutText, theme: Theme, width: float, meanings: bool = True
         body = Columns([signs[:half], signs[half:]], [(inner - SIGN_GAP) / 2] * 2, SIGN_GAP)
     cell: list[Flowable] = [theme.para(text.stop_heading, "stop_heading"), body,
                             theme.para(text.stop_footer, "stop_footer")]
-    scale = None if form == "box" else pain_in_short(text, theme, inner, meanings,
-                                                     run=form == "run")
-    band = form in ("band", "run") and scale is not None
+    scale = None if form == "box" else pain_in_short(text, theme, inner)
+    band = form == "band" and scale is not None
     if scale is not None and not band:
         cell.append(scale)
     rows = [[cell], *([[scale]] if band else [])]
