@@ -192,6 +192,7 @@ def init(
     """
     from pdfgen.clinic.init_clinic import (
         ClinicAnswers,
+        answer_problem,
         catalog_missing,
         check_answers,
         create_clinic,
@@ -209,24 +210,25 @@ def init(
     refuse_taken(folder)  # before a question is asked
 
     def ask(value: str | None, question: str, default: str = "", required: bool = False,
-            why: str = "every handout prints it") -> str:
+            why: str = "every handout prints it", field: str = "") -> str:
         if value is not None:
-            return value
+            return value  # (an option: checked with the others, once all are known)
         if yes:
             if required:
                 raise PdfgenError(f"--{question.split()[0].lower()} is needed with --yes")
             return default
+        shown = question if required or default else f"{question} (Enter to leave out)"
         try:
-            if not required:
-                return typer.prompt(question, default=default, show_default=True, type=str
-                                    ) if default else typer.prompt(
-                    f"{question} (Enter to leave out)", default="", show_default=False)
             while True:  # asked again, saying why, rather than silently
-                answer: str = typer.prompt(question, default=default, show_default=bool(default),
-                                           type=str)
-                if answer.strip():
+                answer: str = typer.prompt(shown, default=default,
+                                           show_default=bool(default), type=str)
+                if required and not answer.strip():
+                    typer.echo(f"{question} is needed: {why}.", err=True)
+                    continue
+                problem = answer_problem(field, answer) if field and answer.strip() else None
+                if problem is None:
                     return answer
-                typer.echo(f"{question} is needed: {why}.", err=True)
+                typer.echo(f"{question}: {problem}; type it again.", err=True)
         except typer.Abort as stop:
             if isinstance(stop.__context__, KeyboardInterrupt):
                 raise Interrupted from None
@@ -250,7 +252,7 @@ def init(
                           "Canadian one, and pdfgen cannot tell its country: give --country "
                           "(e.g. GB, AU, DE) or the number with its prefix (+44 ...)")
     country = (known or ask(None, "Country (two letters: US, CA, GB, AU...)", guess,
-                            required=not guess,
+                            required=not guess, field="country",
                             why="its emergency number goes on every handout")).upper()
     if not known and yes:  # nobody was asked: say what was chosen, and how to change it
         why = ("+1 is shared by the US, Canada and the Caribbean" if phone.strip().startswith(
@@ -264,17 +266,18 @@ def init(
         phone=phone,
         country=country,
         language=language or language_for(country),
-        email=ask(email, "E-mail for patients"),
-        website=ask(website, "Website (https://...)"),
+        email=ask(email, "E-mail for patients", field="email"),
+        website=ask(website, "Website (https://...)", field="website"),
         address=address if address is not None else [
             line.strip() for line in ask(None, "Address (lines separated by ;)").split(";")
             if line.strip()] if not yes else [],
-        color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D"),
-        paper=ask(paper, "Paper (letter or a4)", paper_for(country)).lower(),
+        color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D", field="color"),
+        paper=ask(paper, "Paper (letter or a4)", paper_for(country), field="paper").lower(),
         emergency=own_emergency_number(ask(emergency, "Emergency number",
-                                           emergency_number(country) or ""), country),
+                                           emergency_number(country) or "",
+                                           field="emergency"), country),
         logo=Path(logo_file) if (logo_file := (str(logo) if logo else ask(
-            None, "Logo file (SVG, PNG or JPEG)"))) else None,
+            None, "Logo file (SVG, PNG or JPEG)", field="logo"))) else None,
     )
     check_answers(answers)
     created = create_clinic(folder, answers)

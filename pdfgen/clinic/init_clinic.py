@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.problems import validate_all
@@ -67,6 +69,28 @@ def check_answers(answers: ClinicAnswers) -> None:
         if answers.logo.suffix.lower() not in LOGO_TYPES:
             raise InitError(f"--logo {display_path(answers.logo)}: expected an .svg, .png "
                             "or .jpg file")
+
+
+def answer_problem(name: str, value: str) -> str | None:
+    """What is wrong with one answer typed at init's questions (`name`, a field of
+    ClinicAnswers), found as check_answers finds it at the end: asked again at once, not
+    after every other question with every answer lost. None when it will do."""
+    # (As init takes them: the paper in lower case, no spaces around.)
+    value = {"paper": value.lower()}.get(name, value).strip()
+    if name == "country":  # (its emergency number is asked next, if pdfgen has none)
+        return None if re.fullmatch(r"[A-Za-z]{2}", value) else (
+            f"expected the country's two letters, like US, CA, GB or AU, got {value!r}")
+    given: dict[str, Any] = {name: (Path(value) if value else None) if name == "logo"
+                             else value}
+    try:
+        check_answers(replace(SAMPLE, **given))
+    except InitError as error:
+        # ("--email: expected …", "--logo x.png: no such file": the question names it.)
+        return re.sub(r"^--[\w-]+:? ?", "", error.message)
+    return None
+
+
+SAMPLE = ClinicAnswers(name="Clinic", clinician="Clinician", phone="555 0100")
 
 
 def catalog_missing(folder: Path, answers: ClinicAnswers) -> str | None:
