@@ -139,6 +139,15 @@ def test_the_folder_pdfgen_came_in_says_it_is_the_demo(demo: Path, sol: Path, in
     mine = run("handout", "--level", "2", "--date", "2026-11-24", cwd=demo / "mcr")
     assert mine.exit_code == 0, mine.output
     assert mine.stderr == ""
+    # There, with the demo's plan, the demo makes it (a plan is its clinic's), and says so
+    # (it said "this folder is pdfgen's own demo clinic", of the clinic's own folder).
+    if install == "pip install .":
+        theirs = run("handout", "--plan", "../content/plans/example.yaml", cwd=demo / "mcr")
+        assert theirs.exit_code == 0, theirs.output
+        assert theirs.stderr == (
+            "note: --plan ../content/plans/example.yaml is pdfgen's demo clinic's, so the "
+            f"handout is the demo clinic's (its name and phone, in {demo / 'out'}); for your "
+            "clinic, copy it into your clinic folder\n")
 
 
 def test_a_list_of_another_clinic_named_through_dot_dot_is_named_plainly(

@@ -155,6 +155,14 @@ def handout_options(order: str) -> Callable[[Callable[..., None]], Callable[...,
 HANDOUT_HINTS = inspect.get_annotations(HandoutOptions, eval_str=True)
 
 
+def _elsewhere(clinic: ClinicFolder) -> bool:
+    """Whether pdfgen runs in (or under) a clinic folder other than `clinic`."""
+    from pdfgen.content.project import clinic_holding
+
+    here = clinic_holding(Path.cwd() / "out")
+    return here is not None and here != clinic.path.resolve()
+
+
 def clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | None = None,
                   what: str = "") -> ClinicFolder:
     """The clinic folder to work on (the one holding `belongs_to`, a plan or a patient list,
@@ -165,6 +173,15 @@ def clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | 
     if clinic.is_demo and not quiet:
         typer.echo("note: no content/clinic.toml here or above, so the demo clinic is used "
                    "(see --project)", err=True)
+    elif clinic.is_demo_copy and not quiet and belongs_to is not None and _elsewhere(clinic):
+        # Run in the clinic's own folder with the demo's plan: the demo makes it (a plan is
+        # its clinic's), which "this folder is the demo" did not say.
+        from pdfgen.errors import display_path
+
+        shown = f"{what} {display_path(belongs_to)}".strip()
+        typer.echo(f"note: {shown} is pdfgen's demo clinic's, so the handout is the demo "
+                   f"clinic's (its name and phone, in {display_path(clinic.out_dir)}); for "
+                   "your clinic, copy it into your clinic folder", err=True)
     elif clinic.is_demo_copy and not quiet:
         # Run in the folder pdfgen came in (its clone), not in the clinic `pdfgen init` made
         # beside it: a handout under the demo's name and phone would go out without a word.
