@@ -164,3 +164,44 @@ def test_a_log_of_daily_exercises_takes_the_fewest_lines_its_columns_allow(demo:
     weeks = len(first) // 7
     assert weeks >= 2 and len(first) == 7 * weeks, len(first)
     assert len({round(b[1]) for b in first}) == 3 * weeks
+
+
+def test_a_log_a_day_a_line_names_each_day_level_with_its_boxes(demo: Path) -> None:
+    """The example plan with the squat twice a day: its log stands a day a line, and a
+    "Day" column names each line's day, from the plan's (a Tuesday) to the Monday, each
+    level with its boxes (seven lines of unnamed boxes were counted down by the patient).
+    The example plan as it is (no exercise done each day) has no such column."""
+    import re
+
+    import pypdfium2.raw as raw
+    from test_words import _bounds
+
+    plan = demo / "content" / "plans" / "example.yaml"
+    plain = demo / "out" / "plain.pdf"
+    plain.parent.mkdir(exist_ok=True)
+    made = run("handout", "--plan", str(plan), "--output", str(plain), cwd=demo)
+    assert made.exit_code == 0, made.output
+    document = pdfium.PdfDocument(plain)
+    assert "Day" not in document[len(document) - 1].get_textpage().get_text_range()
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "dose: {sets: 2, reps: 8, times: 3, per: week}",
+        "dose: {sets: 2, reps: 8, times: 2, per: day}"), encoding="utf-8")
+    out = demo / "out" / "daily.pdf"
+    made = run("handout", "--plan", str(plan), "--output", str(out), cwd=demo)
+    assert made.exit_code == 0, made.output
+    document = pdfium.PdfDocument(out)
+    page = document[len(document) - 1]
+    text = page.get_textpage()
+    read = text.get_text_range()
+    assert "Day" in read, read
+    boxes = [b for b in (_bounds(obj) for obj in page.get_objects(
+        filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=8))
+        if 18 < b[2] - b[0] < 30 and abs((b[2] - b[0]) - (b[3] - b[1])) < 1]
+    days = [(m.group(), text.get_charbox(m.start())) for m in re.finditer(
+        r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b(?! \w{3} \d)", read)]  # (not "Tue Nov 24")
+    weeks = read.count("Week ") - 1  # (the column's heading "Week" too)
+    assert [d for d, _ in days] == ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"] * weeks
+    for day, box in days:
+        middle = (box[1] + box[3]) / 2  # of its capital
+        level = min(abs((b[1] + b[3]) / 2 - middle) for b in boxes)
+        assert level < 1.5, (day, level)

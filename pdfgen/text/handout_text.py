@@ -152,6 +152,10 @@ class LogText:
     sets_label: str = ""  # under each exercise's name: what its boxes hold
     pain_bands: list[str] = field(default_factory=list)  # under the pain heading: "0–2 Safe"
     cut: LogCut | None = None  # when the weeks printed are not the weeks asked
+    # Where the boxes stand a day a line (an exercise done more than once a day): the days
+    # of a week, short, from the plan's first ("Tue" … "Mon"), and their column's heading.
+    days: list[str] = field(default_factory=list)
+    day_label: str = ""
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,14 @@ def format_day(day: dt.date, tag: str) -> str:
 
 
 @remembered
+def format_weekday(day: dt.date, tag: str) -> str:
+    """A day of the week, short, for the log's day column: 'Tue', 'mar'."""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, "EEE", locale=_locale(tag)).replace(".", "")
+
+
+@remembered
 def format_month(day: dt.date, tag: str) -> str:
     """A month and year in short: 'Nov 2026', 'nov 2026' (the sign-off's small print, kept
     to a line: 'noviembre de 2026' twice took the Spanish one to two, and a handout with a

@@ -26,7 +26,13 @@ from pdfgen.text.handout_text import (
     LogText,
     PainBandText,
 )
-from pdfgen.text.i18n import format_date, format_day, format_month, language_name
+from pdfgen.text.i18n import (
+    format_date,
+    format_day,
+    format_month,
+    format_weekday,
+    language_name,
+)
 from pdfgen.text.resolve_card import card_text, times_a_week
 from pdfgen.text.resolve_strings import Resolver, short_url
 from pdfgen.text.sandbox import freeze
@@ -248,6 +254,8 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
             for band in pain],
         cut=(LogCut(chosen.log_weeks, weeks, chosen.follow_up)
              if chosen.follow_up and weeks != chosen.log_weeks else None),
+        days=[format_weekday(chosen.day + dt.timedelta(days=n), language) for n in range(7)],
+        day_label=res.block("log.j2", "day", builtin=True),
     )
 
 

@@ -44,6 +44,14 @@ GROWN = 1.15  # the most the boxes and the week's and pain's columns grow in lar
 def _table(log: LogText, theme: Theme, width: float) -> Table:
     grown = min(theme.scale, GROWN)
     week_width, columns, pain_width = _widths(log, theme, width)
+    day_width = _day_width(log, theme) if _by_day(log) and log.days else 0.0
+    # (From the exercises' columns, widened for a log a day a line; unless that would
+    # break a column's head, "Sets" over "done", and the head row take a line more.)
+    narrowed = [c - day_width / len(columns) for c in columns]
+    if day_width and _head_height(log, theme, narrowed) <= _head_height(log, theme, columns):
+        columns = narrowed
+    else:
+        day_width = 0.0
     box = _box_size(log, [c - 12 for c in columns], grown)
     numbered = _numbered(log, theme, width)
     names = [name.split(" ", 1)[0] for name in log.exercises] if numbered else log.exercises
@@ -55,6 +63,7 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
     # Swing"), every column's number stands on a line of its own, over its name.
     apart = any(_number_alone(name, head, c - 12) for name, c in zip(names, columns, strict=True))
     header = [theme.para(log.week_label, "log_head"),
+              *([theme.para(log.day_label, "log_head")] if day_width else []),
               *([*(theme.para(line, "log_head") for line in
                    (name.split(" ", 1) if apart else [_number_bound(name, head, c - 12)])),
                  *sets] for name, c in zip(names, columns, strict=True)),
@@ -66,11 +75,14 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
                  theme.para(_dates_bound(days, theme["log"], week_width - 12), "log")]
         if index == log.visit_week and log.visit:  # "Next visit:" over the date, whole
             label.append(theme.para(tail_bound(log.visit, head, week_width - 12), "log_head"))
-        rows.append([label, *(_boxes(n, box, c - 12, theme, _by_day(log))
-                              for n, c in zip(log.boxes, columns, strict=True)),
+        rows.append([label, *([_days(log, theme, box)] if day_width else []),
+                     *(_boxes(n, box, c - 12, theme, _by_day(log))
+                       for n, c in zip(log.boxes, columns, strict=True)),
                      _boxes(1, box, pain_width - 12, theme)])
-    table = Table([header, *rows], colWidths=[week_width, *columns, pain_width], repeatRows=1,
-                  renderCB=table_cells())
+    table = Table([header, *rows],
+                  colWidths=[week_width, *([day_width] if day_width else []), *columns,
+                             pain_width],
+                  repeatRows=1, renderCB=table_cells())
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.75, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
@@ -208,6 +220,33 @@ def _pain_width(log: LogText, theme: Theme, width: float) -> float:
              and _box_rows(log, BOX * grown, [narrow] * len(log.boxes))
              == _box_rows(log, BOX * grown, [wide] * len(log.boxes)))
     return wider if keeps else least
+
+
+def _head_height(log: LogText, theme: Theme, columns: list[float]) -> float:
+    """The tallest head of the exercises' columns: the name and what its boxes hold."""
+    parts = [log.sets_label] if log.sets_label else []
+    return max(sum(theme.para(part, style).wrap(column - 12, 1e6)[1]
+                   for part, style in [(name, "log_head"), *((p, "log") for p in parts)])
+               for name, column in zip(log.exercises, columns, strict=True))
+
+
+def _day_width(log: LogText, theme: Theme) -> float:
+    """The day column: as wide as its widest day or its heading, and the cell's padding."""
+    return 13 + max(*(line_width(day, theme["log"]) for day in log.days),
+                    line_width(log.day_label, theme["log_head"]))
+
+
+def _days(log: LogText, theme: Theme, box: float) -> list[Flowable]:
+    """The days of a week, each on the line of its boxes (`box` tall, LINE_GAP apart): a
+    log a day a line, twice a day two boxes a line, read by the day ("Tue", "Wed" …), not
+    as seven lines of boxes to count down."""
+    # (Each line a box's pitch apart: the middle of its capitals then level with the middle
+    # of its boxes, the day's and the boxes' cells both set in their middle.)
+    days: list[Flowable] = []
+    for day in log.days:
+        line = theme.para(day, "log")
+        days += [line, Spacer(1, box + LINE_GAP - line.style.leading)]
+    return days[:-1]
 
 
 def _box_rows(log: LogText, size: float, rooms: list[float]) -> list[int]:
