@@ -39,8 +39,8 @@ SIGN_SHARES = (0.5, 0.54, 0.58, 0.46)  # the left column's shares of the width, 
 
 def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
             page_height: float = 1e6, note_lead_in: bool = False, tight_title: bool = False,
-            apart: bool = False, marks: dict[str, int] | None = None, kept_intro: int = 0
-            ) -> tuple[list[Flowable], int]:
+            apart: bool = False, marks: dict[str, int] | None = None, kept_intro: int = 0,
+            disclaimer_lead: bool = False) -> tuple[list[Flowable], int]:
     """The opening, and how many of its flowables must stand on page 1 (up to and with the
     exercises at a glance). Page 1 reads: title, who it is for, the introduction, the
     disclaimer, the warning signs, how much pain is all right, the clinician's note, and
@@ -62,8 +62,11 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     stays, intro = (intro[:kept_intro], intro[kept_intro:]) if moved and moved < MOVES else (
         [], intro)
     intro_texts = text.intro[len(stays):]  # (what moves, to be led by its heading)
+    # (`disclaimer_lead`: "Before you start" leading its words, a line shorter.)
+    lead = (theme.lead_in(text.disclaimer_heading, text.disclaimer, "body")
+            if disclaimer_lead else None)
     disclaimer = [Spacer(1, GAP), notice(text.disclaimer_heading, [text.disclaimer], theme,
-                                         width)]
+                                         width, lead=lead)]
     stop = [Spacer(1, 14), stop_box(text, theme, width)] if text.stop_if else []
     # (The warning box's bar reaches past its border: the space is measured from the bar.)
     pain = [Spacer(1, 14), pain_box(text, theme, width)] if text.pain_heading else []
