@@ -47,23 +47,14 @@ def test_large_print_pictures_and_steps_share_a_page_or_face_each_other(
 
 
 # Page 1 reads as normal print's: in Spanish Level 2 on Letter a patient's name takes a
-# line of its own. For Ana Ruiz, the title a size smaller and "Antes de empezar" leading its
-# words keep the warning box on page 1 (8 pages); a longer name takes a line more.
-LONGER = pytest.mark.xfail(strict=True, reason=(
-    "9 pages, pages 2 and 8 about half used. Page 1, its title a size smaller and 'Antes de "
-    "empezar' leading its words, holds 521 pt of its 687 before the warning box (14 + 172 "
-    "pt): 'Preparado para María José Fernández el 24 de noviembre de 2026' takes two lines "
-    "under the routine and level, too long for two beside it (Ana Ruiz's fit there); page "
-    "2 then holds the warning box and the pain box (377 pt) but not 'Sus ejercicios' with "
-    "what a set is (6 + 297 pt)"))
-
-
+# line (Ana Ruiz's beside the routine, a longer one under it, its date beside the routine);
+# the title a size smaller and "Antes de empezar" leading its words keep the warning box on
+# page 1 (it went to page 2: 9 pages, pages 2 and 8 about half used).
 @pytest.mark.parametrize(("level", "budget", "language", "paper", "patient"), [
-    *(pytest.param(level, budget, language, paper, patient)
-      for level, budget in ((1, 10), (2, 8)) for language in ("en", "es")
-      for paper in ("letter", "a4") for patient in ("", "Ana Ruiz", "María José Fernández")
-      if (level, language, paper, patient) != (2, "es", "letter", "María José Fernández")),
-    pytest.param(2, 8, "es", "letter", "María José Fernández", marks=[LONGER])])
+    (level, budget, language, paper, patient)
+    for level, budget in ((1, 10), (2, 8)) for language in ("en", "es")
+    for paper in ("letter", "a4")
+    for patient in ("", "Ana Ruiz", "María José Fernández-Villanueva")])
 def test_large_print_keeps_its_budget_and_leaves_little_blank_paper(
         demo: Path, level: int, budget: int, language: str, paper: str, patient: str
 ) -> None:
@@ -168,3 +159,23 @@ def test_large_print_marks_where_each_part_of_a_dose_begins(demo: Path) -> None:
     page.extract_text(visitor_text=seen)
     assert set(fonts) == {"Plank:", "Bird dog:"}, fonts
     assert all("Bold" in name for name in fonts.values()), fonts
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_long_name_has_a_line_of_its_own_on_page_1_and_the_warning_signs_stay(
+        demo: Path, language: str) -> None:
+    """Too long for two lines beside the routine and level, the name stands on a line of its
+    own under them, its date beside the routine (whole under it, it took a line more: in
+    Spanish on Letter the warning signs went to page 2, and the handout to 9 pages)."""
+    name = "María José Fernández-Villanueva"
+    pdf = build(demo, "--level", "2", "--large-print", "--language", language,
+                "--patient", name)
+    first = " ".join(page_texts(pdf)[0].split())
+    spanish = language == "es"
+    subtitle, date, prepared, warning = (
+        ("Dolor de espalda · Nivel 2", "24 de noviembre de 2026", "Preparado para",
+         "Llame ya al 911") if spanish else
+        ("Back pain · Level 2", "November 24, 2026", "Prepared for", "Call 911 now"))
+    at = [first.index(part) for part in (subtitle, date, f"{prepared} {name}", warning)]
+    assert at == sorted(at), (at, first[:400])
+    assert f"{prepared} {name} on" not in first and f"{prepared} {name} el" not in first

@@ -148,6 +148,24 @@ def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
         right, beside = theme.para(tail_bound(text.prepared_for, theme["meta_right"],
                                                width - left), "meta_right"), 2 * beside
     lines: list[Flowable]
+    one = theme["meta_right"].leading
+    if (theme.large_print and text.prepared_name and left < width
+            and right.wrap(width - left, 1e6)[1] > beside
+            and theme.para(text.dated, "meta_right").wrap(width - left, 1e6)[1] <= one
+            and theme.para(text.prepared_name, meta).wrap(width, 1e6)[1] <= one):
+        # A name too long for two lines beside the routine: the date there, and the name
+        # on a line of its own under them ("Preparado para María José Fernández"), a line
+        # fewer than the whole under the routine (which cost Spanish Level 2 its page 1's
+        # warning signs, and a page).
+        row = Table([[subtitle, theme.para(text.dated, "meta_right")]],
+                    colWidths=[left, width - left], style=flat("BOTTOM"))
+        named = theme.para(text.prepared_name, meta)
+        named.spaceAfter = theme[meta].spaceAfter - 2
+        lines = [row, named]
+        if text.follow_up:
+            named.spaceAfter = 0
+            lines.append(theme.para(text.follow_up, "meta"))
+        return lines
     if (left < width and right.wrap(width - left, 1e6)[1] <= beside
             and subtitle.wrap(left, 1e6)[1] <= theme["subtitle"].leading):
         row = Table([[subtitle, right]], colWidths=[left, width - left],
