@@ -167,33 +167,35 @@ def test_a_log_of_daily_exercises_takes_the_fewest_lines_its_columns_allow(demo:
 
 
 def test_a_log_a_day_a_line_names_each_day_level_with_its_boxes(demo: Path) -> None:
-    """The example plan with the squat twice a day: its log stands a day a line, and a
-    "Day" column names each line's day, from the plan's (a Tuesday) to the Monday, each
-    level with its boxes (seven lines of unnamed boxes were counted down by the patient).
-    The example plan as it is (no exercise done each day) has no such column."""
+    """The example plan with every exercise done each day (the squat twice): its log stands
+    a day a line, and a "Day" column names each line's day, from the plan's (a Tuesday) to
+    the Monday, each level with its boxes (seven lines of unnamed boxes were counted down
+    by the patient); the week's pain box on the Monday's line, where the week ends. With
+    the lunge and the swing three and two days a week, their boxes in the middle of the
+    row would read as Friday's: no day column then."""
     import re
 
     import pypdfium2.raw as raw
     from test_words import _bounds
 
     plan = demo / "content" / "plans" / "example.yaml"
-    plain = demo / "out" / "plain.pdf"
-    plain.parent.mkdir(exist_ok=True)
-    made = run("handout", "--plan", str(plan), "--output", str(plain), cwd=demo)
-    assert made.exit_code == 0, made.output
-    document = pdfium.PdfDocument(plain)
-    assert "Day" not in document[len(document) - 1].get_textpage().get_text_range()
-    plan.write_text(plan.read_text(encoding="utf-8").replace(
+    words = plan.read_text(encoding="utf-8").replace(
         "dose: {sets: 2, reps: 8, times: 3, per: week}",
-        "dose: {sets: 2, reps: 8, times: 2, per: day}"), encoding="utf-8")
-    out = demo / "out" / "daily.pdf"
-    made = run("handout", "--plan", str(plan), "--output", str(out), cwd=demo)
-    assert made.exit_code == 0, made.output
-    document = pdfium.PdfDocument(out)
-    page = document[len(document) - 1]
-    text = page.get_textpage()
-    read = text.get_text_range()
-    assert "Day" in read, read
+        "dose: {sets: 2, reps: 8, times: 2, per: day}")
+    for daily in (False, True):
+        if daily:
+            words = words.replace("times: 3, per: week}", "times: 1, per: day}").replace(
+                "times: 2, per: week}", "times: 1, per: day}")
+        plan.write_text(words, encoding="utf-8")
+        out = demo / "out" / f"daily-{daily}.pdf"
+        out.parent.mkdir(exist_ok=True)
+        made = run("handout", "--plan", str(plan), "--output", str(out), cwd=demo)
+        assert made.exit_code == 0, made.output
+        document = pdfium.PdfDocument(out)
+        page = document[len(document) - 1]
+        text = page.get_textpage()
+        read = text.get_text_range()
+        assert "Your exercise log" in read and ("Day" in read) == daily, read
     boxes = [b for b in (_bounds(obj) for obj in page.get_objects(
         filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=8))
         if 18 < b[2] - b[0] < 30 and abs((b[2] - b[0]) - (b[3] - b[1])) < 1]
@@ -205,3 +207,7 @@ def test_a_log_a_day_a_line_names_each_day_level_with_its_boxes(demo: Path) -> N
         middle = (box[1] + box[3]) / 2  # of its capital
         level = min(abs((b[1] + b[3]) / 2 - middle) for b in boxes)
         assert level < 1.5, (day, level)
+    pain = [b for b in boxes if b[0] > max(b[0] for b in boxes) - 1]  # the last column's
+    mondays = sorted((box[1] + box[3]) / 2 for day, box in days if day == "Mon")
+    assert len(pain) == weeks, pain
+    assert all(min(abs((b[1] + b[3]) / 2 - m) for m in mondays) < 1.5 for b in pain), pain

@@ -44,7 +44,11 @@ GROWN = 1.15  # the most the boxes and the week's and pain's columns grow in lar
 def _table(log: LogText, theme: Theme, width: float) -> Table:
     grown = min(theme.scale, GROWN)
     week_width, columns, pain_width = _widths(log, theme, width)
-    day_width = _day_width(log, theme) if _by_day(log) and log.days else 0.0
+    # A day a line in every column (each exercise's boxes a week a whole number of days'):
+    # the lines named by their days. (Beside three boxes a week set in the middle of the
+    # row, on "Fri", the days read as the days to do them.)
+    daily = _by_day(log) and all(count % 7 == 0 for count in log.boxes)
+    day_width = _day_width(log, theme) if daily and log.days else 0.0
     # (From the exercises' columns, widened for a log a day a line; unless that would
     # break a column's head, "Sets" over "done", and the head row take a line more.)
     narrowed = [c - day_width / len(columns) for c in columns]
@@ -88,6 +92,8 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
         ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("VALIGN", (0, 0), (-1, 0), "TOP"),
+        # The week's pain on its last day's line, where the week ends, not on "Fri".
+        *([("VALIGN", (-1, 1), (-1, -1), "BOTTOM")] if day_width else []),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
