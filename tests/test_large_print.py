@@ -83,8 +83,8 @@ def test_large_print_draws_every_body_at_one_size(demo: Path, args: tuple[str, .
 
 def test_the_large_print_plan_reads_its_note_before_its_exercises(demo: Path) -> None:
     """The example plan in large print: its note just before "Your exercises", as normal
-    print has them, both by page 2 (the patient's name and date in two lines beside the
-    routine's), and no page but the last more than 35 % blank."""
+    print has them, both by page 2 (the date beside the routine's, the patient's name on a
+    line of its own), and no page but the last more than 35 % blank."""
     pdf = build(demo, "--plan", "content/plans/example.yaml", "--large-print")
     pages = page_texts(pdf)
     opening = f"{pages[0]} {pages[1]}"
@@ -92,14 +92,20 @@ def test_the_large_print_plan_reads_its_note_before_its_exercises(demo: Path) ->
     assert opening.index("A note from") < opening.index("Your exercises")
     shares = used_shares(pdf, BAND_LARGE)
     assert min(shares[:-1]) >= 0.65, shares
-    # The name and date in two lines beside the routine's, broken before the date.
+    # The date beside the routine's, the name whole on a line of its own under them
+    # ("Prepared for Jane Example on" over "November 24, 2026" read as a sentence broken).
     page = pdfium.PdfDocument(pdf)[0].get_textpage()
     whole = page.get_text_range().replace("\u00a0", " ")
-    at = whole.find("on November 24, 2026")
-    assert at >= 0, whole[:300]
-    lines = {round(page.get_charbox(i, loose=True)[1]) for i in range(at, at + 20)
-             if whole[i] != " "}
-    assert len(lines) == 1, lines
+
+    def line_of(words: str) -> set[int]:
+        at = whole.find(words)
+        assert at >= 0, (words, whole[:300])
+        return {round(page.get_charbox(i, loose=True)[1]) for i in range(at, at + len(words))
+                if whole[i] != " "}
+
+    assert len(line_of("Prepared for Jane Example")) == 1
+    assert line_of("November 24, 2026") == line_of("Back pain · Level 2")
+    assert "Prepared for Jane Example on" not in whole
 
 
 def test_a_large_print_caption_runs_in_lines_a_patient_reads(demo: Path) -> None:

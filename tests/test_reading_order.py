@@ -64,7 +64,11 @@ def reading_order(args: dict, first_page: str | None = None) -> list[str]:
     moved = [*(explain if not kept[3] else []),
              *([text.intro_heading, *intro[stays:]] if intro[stays:] else []),
              *(disclaimer if not kept[1] else []), *(pain if not kept[2] else [])]
-    order = [text.title, text.subtitle, text.prepared_for, *head, *moved]
+    # (In large print a name and date too long for a line beside the routine: the date
+    # beside it, the name on a line of its own.)
+    whose = ([text.prepared_for] if first_page is None or _spaced(text.prepared_for)
+             in first_page else [text.dated, text.prepared_name])
+    order = [text.title, text.subtitle, *whose, *head, *moved]
     for card in text.cards:
         why = [card.labels["why"], *card.why] if card.why else []
         # Every card in one order, in print and for a screen reader alike.
