@@ -19,8 +19,8 @@ def openings(text: HandoutText, theme: Theme, width: float, top: list[Flowable],
     choose from. In normal print, one: the fewest moves that keep it up to "Your exercises"
     on page 1 (before each, a plan's note a line shorter, its heading leading its words).
     In large print, or when no move does, the opening in reading order on to page 2, its
-    title in either size, what a set is under "Your exercises" or apart (the pages the
-    cards then take decide)."""
+    title in either size (the smaller also with "Before you start" leading its words), what
+    a set is under "Your exercises" or apart (the pages the cards then take decide)."""
     if not theme.large_print:
         # (With each move, the introduction's first paragraphs kept in place if they fit:
         # all but the last, then one fewer.)

@@ -27,10 +27,10 @@ from pdfgen.text.handout_text import HandoutText
 # room (else it opens page 2). Large print moves nothing (its page 1 reads as normal
 # print's, and cannot hold "Your exercises" after all that comes before it), nor does a
 # page 1 that no move fits: the opening then reads in normal print's order, each box
-# whole, on to page 2 (move MOVES), its title in either size, what a set is under the list
-# or apart from it (the fitting pass weighs each form with the cards after it: a title a
-# size smaller may keep the warning signs on page 1, what a set is apart lets the list end
-# a page).
+# whole, on to page 2 (move MOVES), its title in either size (the smaller with "Before you
+# start" leading its words, or not), what a set is under the list or apart from it (the
+# fitting pass weighs each form with the cards after it: a title a size smaller may keep the
+# warning signs on page 1, what a set is apart lets the list end a page).
 MOVES = 8
 TOP_PAD = 5  # points over a box moved whole to the top of a page (clear of the running rule)
 SIGN_GUTTER = 12  # points between the two columns of warning signs
