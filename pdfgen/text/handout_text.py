@@ -204,6 +204,6 @@ class HandoutText:
     signoff: str = ""
     also_in: str = ""
     # `prepared_for` in two parts ("Prepared for Jane Example", "November 24, 2026"): the
-    # one-page sheet's top, where it would take two lines whole beside the title.
+    # one-page sheet's top and large print's page 1, where it whole is too long for its line.
     prepared_name: str = ""
     dated: str = ""

@@ -149,18 +149,16 @@ def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
                                                width - left), "meta_right"), 2 * beside
     lines: list[Flowable]
     one = theme["meta_right"].leading
+    dated, named = (theme.para(text.dated, "meta_right"), theme.para(text.prepared_name, meta))
     if (theme.large_print and text.prepared_name and left < width
             and theme.para(text.prepared_for, "meta_right").wrap(width - left, 1e6)[1] > one
-            and theme.para(text.dated, "meta_right").wrap(width - left, 1e6)[1] <= one
-            and theme.para(text.prepared_name, meta).wrap(width, 1e6)[1] <= one):
+            and dated.wrap(width - left, 1e6)[1] <= one and named.wrap(width, 1e6)[1] <= one):
         # A name and date too long for a line beside the routine: the date there, as
         # without a name, and the name on a line of its own under them ("Preparado para
         # Ana Ruiz el" over "24 de noviembre de 2026" at the right read as a sentence
         # broken; "Preparado para María José Fernández", a line fewer than the whole under
         # the routine, which cost Spanish Level 2 its page 1's warning signs and a page).
-        row = Table([[subtitle, theme.para(text.dated, "meta_right")]],
-                    colWidths=[left, width - left], style=flat("BOTTOM"))
-        named = theme.para(text.prepared_name, meta)
+        row = Table([[subtitle, dated]], colWidths=[left, width - left], style=flat("BOTTOM"))
         named.spaceAfter = theme[meta].spaceAfter - 2
         lines = [row, named]
         if text.follow_up:
