@@ -201,3 +201,34 @@ def test_a_sheet_of_standing_and_lying_figures_has_one_size_for_each(tmp_path: P
     assert abs(lying[0] - upright[0]) > 0.01  # two sizes: each group has its own
     boxes = figures(path)  # and the pictures still 1.25 in tall (those of the first page)
     assert boxes and all(top - bottom >= LEAST - 0.5 for _, bottom, _, top in boxes), boxes
+
+
+def _rules(page: pdfium.PdfPage) -> list[float]:
+    """The heights of the page's rules across the sheet (thin paths most of its width)."""
+    found = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=8):
+        left, bottom, right, top = obj.get_bounds()
+        if right - left > page.get_width() * 0.6 and top - bottom < 2:
+            found.append(top)
+    return found
+
+
+@pytest.mark.parametrize(("level", "paper", "language"), [
+    *CASES, (1, "a4", "es"), pytest.param(1, "letter", "es", marks=pytest.mark.xfail(
+        strict=True, reason="4.6 pt: Spanish Level 1 on Letter (700 pt of its 702) has given "
+        "up its pictures' size, the scale's words and own box, its steps' one edge and the plank's "
+        "last steps beside its pictures; the rest of its foot would cost the scale's band "
+        "(the labels under the warning signs) or 1.5 pt at the warning box (rule 4's 6 pt)"))])
+def test_the_last_step_stands_6_pt_clear_of_the_footers_rule(
+        tmp_path: Path, level: int, paper: str, language: str | None) -> None:
+    """The sheet's last line once stood 2.9 pt over the footer's rule (Level 2 on Letter,
+    "swing again."), 2.0 pt on A4 in Spanish: read as cramped, the descenders on the rule.
+    The lowest glyph of the rows, descenders and all, at least 6 pt over it."""
+    page = pdfium.PdfDocument(build(tmp_path, level, paper, language))[0]
+    rule = min(_rules(page))  # the footer's: the lowest rule of the page
+    text = page.get_textpage()
+    lowest = min(bottom for bottom in (text.get_charbox(index)[1]
+                                       for index in range(text.count_chars())
+                                       if not text.get_text_range(index, 1).isspace())
+                 if bottom > rule)
+    assert lowest - rule >= 6, (level, paper, language, round(lowest - rule, 1))

@@ -144,7 +144,7 @@ def test_the_pain_scale_stands_apart_from_the_warning_signs(
 
 
 @pytest.mark.parametrize("args", [("--level", "2"), ("--plan", "content/plans/example.yaml"),
-                                  ("--level", "2", "--paper", "a4", "--language", "es")])
+                                  ("--level", "2", "--paper", "a4")])
 def test_what_to_do_at_each_pain_band_takes_a_line_of_its_own(
         demo: Path, args: tuple[str, ...]) -> None:
     """On the sheet, each band of the pain scale with what to do at it on a line of its

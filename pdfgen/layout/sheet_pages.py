@@ -4,7 +4,6 @@ keeps it on one page (a long plan: on one sheet, two pages), and returned as PDF
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import replace
 
 from reportlab.graphics.shapes import Drawing
@@ -16,7 +15,6 @@ from pdfgen.layout.blocks.gallery import figure_group
 from pdfgen.layout.blocks.header_footer import PageDecorations
 from pdfgen.layout.blocks.log import exercise_log
 from pdfgen.layout.blocks.sheet_scale import Scales, common
-from pdfgen.layout.fitting import height_of
 from pdfgen.layout.pages import (
     BAND_GAP,
     FOOTER_BASELINE,
@@ -26,24 +24,22 @@ from pdfgen.layout.pages import (
     geometry,
 )
 from pdfgen.layout.reportlab_door import at_frame_top, build_settings
+from pdfgen.layout.sheet_fit import (
+    FIRST_GAP,
+    FOOTER_GAP,
+    ROW_GAP,
+    TIGHT_TOP,
+    fitted,
+    pages_needed,
+)
 from pdfgen.layout.structure import write_structure
 from pdfgen.layout.tagging import Marked, Tagger
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
 
-ROW_GAP = 6  # above and below the rule between two rows
-TIGHT_GAP = 4  # the same, when only that keeps a plan to one sheet (two pages)
-FIRST_GAP = 6  # between the top of the sheet and the first row (and TOP_GAP's extra)
-# Between the parts of the top of the sheet, and over the first row, 7.5: 6 pt of paper,
-# as the rule and the boxes' borders take half their width of it; 6 (4.5 of paper) only
-# when that alone keeps the sheet to one page (Spanish Level 1 on A4 for a named patient).
-TOP_GAP, TIGHT_TOP = 7.5, 6.0
-FOOTER_GAP = 6  # between the last row and the footer (the detailed handout leaves 10)
 LOG_GAP = 18  # between the last row and a log under it
 LATER_TOP = 2  # points more over a later page's first row (4 pt under the rule before)
 MARGIN = 36  # 0.5 in at the sides: DESIGN.md's least, for the room the exercises need
-TALLEST = 144  # 2 in: pictures no larger than this, however much room is left
-STEP = 6  # how much smaller the pictures get at each try
 
 
 def render_sheet(
@@ -86,8 +82,9 @@ def render_sheet(
                 head.append(part)
         return [*head, Spacer(1, gap - TIGHT_TOP)]  # (over the first row's FIRST_GAP)
 
-    head, used, (height, around), gap = _fitted(text, theme, width, page.first_room,
-                                                page.room, heading)
+    head, used, (height, around), gap, lower = fitted(text, theme, width, page.first_room,
+                                                       page.room, heading)
+    page = replace(page, bottom=page.bottom - lower)  # the foot as fitted chose it
     rows = one_scale(text, theme, width, height, used, page.first_room, page.room, gap,
                      around)
     story = [*head]
@@ -102,8 +99,8 @@ def render_sheet(
             story.append(row)
     if text.log is not None:  # on the back of the sheet
         log = exercise_log(text.log, theme, width, page.room)
-        two = _pages_needed(used, [r.wrap(width, 1e6)[1] for r in rows], page.first_room,
-                            page.room, gap) > 1
+        two = pages_needed(used, [r.wrap(width, 1e6)[1] for r in rows], page.first_room,
+                           page.room, gap) > 1
         # Under the rows that run on to the back, when it fits there (kept whole: else on a
         # page of its own, as after a one-page sheet).
         story += [Spacer(1, LOG_GAP), *log] if two else [PageBreak(), *log]
@@ -132,97 +129,6 @@ def render_sheet(
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
 
 
-# The rows' heights at a picture height, with steps running round the pictures or not: with
-# each row's own picture column, and with every row's steps at one edge.
-Measured = dict[tuple[float, bool], tuple[list[float], list[float]]]
-
-
-# How the pain scale stands, in the order tried: a band a line with what to do at it, in a
-# box of its own; the bands on one line in that box; then on a pale band of the warning
-# box, and last under its signs. What to do at each band never stands in the warning box:
-# there, "Safe. Keep going." under "Call 911 now" was read as part of the emergency's advice.
-FORMS = ((True, "box"), (False, "box"), (False, "band"), (False, "inside"))
-
-
-def _fitted(text: HandoutText, theme: Theme, width: float, first_room: float, room: float,
-            heading: Callable[[bool, float, str], list[Flowable]]
-            ) -> tuple[list[Flowable], float, tuple[float, bool], float]:
-    """The top of the sheet, its height, the pictures' height (and whether steps run round
-    them: picture_height) and the gap at the rules between rows. One page when the sheet
-    fits on one with pictures of at least 1.25 in; else the two sides of one sheet, with
-    pictures as large as they then can be. The pain scale stands in a calm box of its own
-    under the warning box, a band a line with what to do at it, unless the sheet keeps to
-    that many pages only in a shorter form (FORMS, what to do at each band given up last);
-    the rules keep their gaps unless only tighter ones keep it to one sheet."""
-    heads: dict[tuple[bool, float, str], tuple[list[Flowable], float]] = {}
-    measured: Measured = {}
-    for pages in (1, 2):
-        # Tighter gaps only to keep a long plan to one sheet: a sheet that fits one page
-        # with its gaps, or two, is printed as it was.
-        gaps = (ROW_GAP,) if pages == 1 else (ROW_GAP, TIGHT_GAP)
-        tops = (TOP_GAP, TIGHT_TOP) if pages == 1 else (TOP_GAP,)
-        for gap, top, meanings, form in [(gap, top, meanings, form) for gap in gaps
-                                         for top in tops for meanings, form in FORMS]:
-            if (meanings, form) != FORMS[0] and not text.pain_scale:
-                continue
-            if (meanings, top, form) not in heads:
-                made = heading(meanings, top, form)
-                heads[meanings, top, form] = made, height_of(made, width)
-            head, used = heads[meanings, top, form]
-            height = picture_height(text, theme, width, used, first_room, room, pages, gap,
-                                    measured)
-            if height[0]:
-                return head, used, height, gap
-    return *heads[True, TOP_GAP, "box"], (sheet.LEAST_PICTURE, True), ROW_GAP
-
-
-def picture_height(text: HandoutText, theme: Theme, width: float, head: float,
-                   first_room: float, room: float, pages: int, gap: float = ROW_GAP,
-                   measured: Measured | None = None
-                   ) -> tuple[float, bool]:
-    """The tallest picture height, from 2 in down to 1.25 in, at which every row fits on
-    `pages` pages (each row whole on one page), and whether a row's steps must run round
-    its pictures to fit at it (the first beside them, the others across the row under
-    them); 0 when none does. The rows are measured as they will be drawn, their steps
-    beside the pictures starting at one edge (see `aligned`), in the order PREFERRED
-    gives. `measured`: the rows' heights at each, kept between calls."""
-    measured = {} if measured is None else measured
-    for even, around in PREFERRED:
-        height = float(TALLEST)
-        while True:
-            if (height, around) not in measured:
-                measured[height, around] = _row_heights(text, theme, width, height, around)
-            if _pages_needed(head, measured[height, around][1 if even else 0], first_room, room,
-                             gap) <= pages:
-                return height, around
-            if height <= sheet.LEAST_PICTURE:
-                break
-            height = max(height - STEP, sheet.LEAST_PICTURE)
-    return 0.0, False
-
-
-# What the sheet gives up first to keep to its pages: its pictures' size (down to 1.25 in),
-# then the steps in one column (the last steps going on under the pictures, at the margin,
-# read as a list that jumped), and last the steps of every row starting at one edge.
-PREFERRED = ((True, False), (True, True), (False, False), (False, True))  # (even, around)
-
-
-def _row_heights(text: HandoutText, theme: Theme, width: float, height: float,
-                 around: bool) -> tuple[list[float], list[float]]:
-    """Each row's height with pictures `height` tall: with its own picture column, and with
-    the steps of every row beside its pictures starting at the widest picture column."""
-
-    def rows(column: float) -> list[float]:
-        made = [sheet.exercise_row(card, theme, width, height, text.grayscale, measure=True,
-                                   column=column, around=around) for card in text.cards]
-        columns.append(max((r.picture_column for r in made), default=0.0))
-        return [r.wrap(width, 1e6)[1] for r in made]
-
-    columns: list[float] = []
-    own = rows(0)
-    return own, (rows(columns[0]) if columns[0] else own)
-
-
 def one_scale(text: HandoutText, theme: Theme, width: float, height: float, head: float,
               first_room: float, room: float, gap: float = ROW_GAP, around: bool = False
               ) -> list[Flowable]:
@@ -237,7 +143,7 @@ def one_scale(text: HandoutText, theme: Theme, width: float, height: float, head
     even = aligned(text, theme, width, height, head, first_room, room, scales, gap, around)
 
     def pages(made: list[Flowable]) -> int:
-        return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room,
+        return pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room,
                              gap)
 
     held = all(abs(row.figure_scale - scales[figure_group(card.pictures)]) < 1e-6
@@ -257,7 +163,7 @@ def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: 
                                    scales=scales, around=around) for card in text.cards]
 
     def pages(made: list[Flowable]) -> int:
-        return _pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room,
+        return pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room,
                              gap)
 
     own = rows(0)
@@ -268,20 +174,6 @@ def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: 
         if pages(even) <= most:
             return even
     return own
-
-
-def _pages_needed(head: float, rows: list[float], first_room: float, room: float,
-                  gap: float = ROW_GAP) -> int:
-    """How many pages the rows take after the top of the sheet, each row whole, `gap`
-    above and below the rule between two."""
-    pages, left = 1, first_room - head
-    for index, row in enumerate(rows):
-        need = row + (2 * gap + 0.75 if index else FIRST_GAP)
-        if need > left:
-            pages, left = pages + 1, room
-            need = row  # no rule at the top of a page
-        left -= need
-    return pages
 
 
 def _smaller(logo: Flowable, height: float) -> Flowable:
