@@ -49,7 +49,9 @@ def fitted(text: HandoutText, theme: Theme, width: float, first_room: float, roo
         # with its gaps, or two, is printed as it was.
         gaps = (ROW_GAP,) if pages == 1 else (ROW_GAP, TIGHT_GAP)
         tops = (TOP_GAP, TIGHT_TOP) if pages == 1 else (TOP_GAP,)
-        lowers = (0.0, (FOOTER_GAP - TIGHT_FOOTER) / 2, FOOTER_GAP - TIGHT_FOOTER)
+        # (The frame's foot, not the last glyph's: a line ends at its descenders or over
+        # them, so only the whole FOOTER_GAP keeps 6 pt of paper over the rule.)
+        lowers = (0.0, FOOTER_GAP - TIGHT_FOOTER)
         tried = sorted(((steps, gap, lower, top, form) for steps in PREFERRED for gap in gaps
                         for lower in lowers for top in tops for form in forms),
                        key=_cost)  # (sorted is stable: ties keep the order above)
@@ -67,25 +69,25 @@ def fitted(text: HandoutText, theme: Theme, width: float, first_room: float, roo
 
 # What the sheet gives up, beyond its pictures' size, to keep to its pages, and what each
 # costs (a way of laying it out costs the sum of what it gives up; the least that fits is
-# taken): the paper over the footer's rule, by the 5 pt (the last step 2.9 pt over it read
-# as cramped); what to do at each pain band (the sheet's own form of the scale is the
-# bands' labels; on page 1 of the detailed handout each band has its words); the steps of
-# every row starting at one edge (3 edges, 8 and 45 pt apart, read as careless); the scale
-# on a band of the warning box, under a rule; the last steps going on under the pictures,
-# at the margin (read as a list that jumped); the scale under the warning signs with no
-# rule (read as part of the emergency's advice); 1.5 pt of the gaps at the top (4.5 pt of
-# paper, under rule 4's 6); and, only to keep a plan to one sheet, the rules' gaps.
-COSTS = {"foot": 3.0, "band": 4.0, "meanings": 5.0, "edges": 6.0, "around": 10.0,
-         "inside": 12.0, "top": 20.0, "gap": 25.0}
+# taken): what to do at each pain band (the sheet's own form of the scale is the bands'
+# labels; on page 1 of the detailed handout each band has its words); the steps of every
+# row starting at one edge (3 edges, 8 and 45 pt apart, read as careless); the scale on a
+# band of the warning box, under a rule; the last steps going on under the pictures, at
+# the margin (read as a list that jumped); 5 pt of the foot (the last line under 6 pt over
+# the footer's rule, as it once stood 2.9 pt over it, read as cramped); 1.5 pt of the gaps
+# at the top (4.5 pt of paper, under rule 4's 6); the scale under the warning signs with
+# no rule (read as part of the emergency's advice: the one that misleads); and, only to
+# keep a plan to one sheet, the rules' gaps.
+COSTS = {"meanings": 5.0, "band": 4.0, "edges": 6.0, "around": 10.0, "foot": 15.0,
+         "top": 20.0, "inside": 25.0, "gap": 30.0}
 
 
 def _cost(tried: tuple[tuple[bool, bool], float, float, float, tuple[bool, str]]) -> float:
     (even, around), gap, lower, top, (meanings, form) = tried
-    given = {"meanings": not meanings, "edges": not even,
-             "foot": lower / (FOOTER_GAP - TIGHT_FOOTER), "band": form == "band",
-             "around": around, "inside": form == "inside", "top": top < TOP_GAP,
-             "gap": gap < ROW_GAP}
-    return sum(COSTS[name] * float(lost) for name, lost in given.items())
+    given = {"meanings": not meanings, "edges": not even, "band": form == "band",
+             "around": around, "inside": form == "inside", "foot": lower > 0,
+             "top": top < TOP_GAP, "gap": gap < ROW_GAP}
+    return sum(COSTS[name] for name, lost in given.items() if lost)
 
 
 # How the pain scale stands, in the order tried: a band a line with what to do at it, in a
