@@ -51,9 +51,9 @@ def test_every_exercise_has_its_own_dose_on_page_1_and_on_its_card(demo: Path) -
     assert "Reps Hold Days a week Plank 3 30 seconds 3 Bird dog 5 each side 5 seconds 3" in card
 
 
-def test_page_1_is_a_checklist_with_a_box_for_each_time_of_the_week(demo: Path) -> None:
-    """PEMAT-P asks for a tool a patient can use: "Your exercises" ticks off each time."""
-    document = pdfium.PdfDocument(build(demo, "--level", "2"))
+def tick_boxes(pdf: Path) -> tuple[list[int], str]:
+    """The tops of page 1's tick boxes (15 pt squares, and their ink), and its text."""
+    document = pdfium.PdfDocument(pdf)
     try:
         page = document[0]
         boxes = []
@@ -62,15 +62,36 @@ def test_page_1_is_a_checklist_with_a_box_for_each_time_of_the_week(demo: Path) 
                 left, bottom, right, top = obj.get_bounds()
                 if 14 <= right - left <= 19 and 14 <= top - bottom <= 19:  # 15 pt and ink
                     boxes.append(round(top))
-        text = page.get_textpage().get_text_range()
+        return boxes, page.get_textpage().get_text_range().replace("\r\n", " ")
     finally:
         document.close()
+
+
+def test_page_1_is_a_checklist_with_a_box_for_each_time_of_the_week(demo: Path) -> None:
+    """PEMAT-P asks for a tool a patient can use: "Your exercises" ticks off each time."""
+    boxes, text = tick_boxes(build(demo, "--level", "2"))
     rows: dict[int, int] = {}
     for top in boxes:
         rows[top] = rows.get(top, 0) + 1
     # Squat and lunge 3 days a week, the kettlebell swing 2: top to bottom.
     assert [count for _, count in sorted(rows.items(), reverse=True)] == [3, 3, 2]
     assert "Tick a box on each day you do an exercise." in text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_with_a_log_page_1_sends_the_patient_to_it_and_has_no_boxes(demo: Path,
+                                                                     language: str) -> None:
+    """A handout with a log (the example plan's, Level 2's in Spanish): page 1 once said
+    "Tick a box on each day" beside its boxes, and the log "write how many sets you did":
+    two ways to keep count. The sets go in the log; page 1 says so, and has no boxes."""
+    chosen = (("--level", "2", "--language", "es") if language == "es"
+              else ("--plan", "content/plans/example.yaml"))
+    boxes, text = tick_boxes(build(demo, *chosen, "--log", "2"))
+    assert boxes == [], boxes
+    said = {"en": "write how many sets you did in your log at the end",
+            "es": "escriba cuántas series hizo en su registro del final"}[language]
+    assert said in normalize(text), text
+    assert "Tick a box" not in text and "Marque una casilla" not in text
 
 
 @pytest.mark.parametrize("args", [("--level", "1", "--large-print"),

@@ -128,7 +128,9 @@ def resolve_handout(
         note=note,
         overview_heading=res.block("title.j2", "overview"),
         set_meaning=res.block("title.j2", "set_meaning"),
-        tick=res.block("title.j2", "tick"),
+        # (With a log, the sets done are written there: page 1 has no boxes to tick.)
+        tick=(res.block("title.j2", "tick_log", builtin=True) if chosen.log_weeks
+              else res.block("title.j2", "tick")),
         intro=(res.many(chosen.intro[0], chosen.intro[1], "intro") if chosen.intro
                else res.many(r.intro, routine.path, "intro")),
         intro_heading=res.block("title.j2", "intro_heading", builtin=True),

@@ -53,9 +53,13 @@ class TickBoxes(Flowable):
 
 def overview(text: HandoutText, theme: Theme, width: float, compact: bool = False) -> Table:
     """One line per exercise with its dose and a box for each time of the week it asks for:
-    the whole routine on page 1, as a checklist the patient ticks."""
+    the whole routine on page 1, as a checklist the patient ticks (no boxes when the handout
+    ends with a log, where the sets done are written)."""
     box = TICK_BOX * theme.scale
-    ticks = min(max((c.times_a_week for c in text.cards), default=0), MOST_TICKS)
+    # With a log at the end, the sets go in it: boxes here too were a second way to keep
+    # count ("tick a box" on page 1, "write how many sets" on the log's page).
+    ticks = 0 if text.log is not None else min(
+        max((c.times_a_week for c in text.cards), default=0), MOST_TICKS)
     ticks_per_row = ticks
     # Closer rows when page 1 is full; large print keeps its numerals at 18 pt and over.
     size = (18 if compact and not theme.large_print else 24) * theme.scale
