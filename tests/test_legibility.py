@@ -125,8 +125,10 @@ def test_a_title_stays_with_the_name_it_belongs_to(demo: Path) -> None:
 
 def test_the_conclusion_leads_with_its_heading_only_when_that_saves_a_page(demo: Path
                                                                            ) -> None:
-    """Letter: "Keep going." leads its paragraph in bold, so that the closing shares the
-    last card's page (4 pages, not 5); A4 has the room: the heading stands on its own."""
+    """Level 2: "Keep going." leads its paragraph in bold, so that the closing shares the
+    last card's page (4 pages, not 5; on A4, 4 pages with every step of the kettlebell
+    swing in its column, rather than its sixth under its pictures); Level 1 has the room:
+    the heading stands on its own."""
     def last_page(*args: str) -> tuple[str, list[str]]:
         pdf = build(demo, *args)
         lines = pypdf.PdfReader(pdf).pages[-1].extract_text().splitlines()
@@ -138,9 +140,11 @@ def test_the_conclusion_leads_with_its_heading_only_when_that_saves_a_page(demo:
     bold = [name for size, name, char in _fonts_of_words(build(demo, "--level", "2"),
                                                          "Keep going.")]
     assert bold and all("Bold" in name for name in bold), bold
-    a4, lines = last_page("--level", "2", "--paper", "a4")
+    a4, _ = last_page("--level", "2", "--paper", "a4")
+    assert "Keep going. Do each exercise" in a4
+    level_1, lines = last_page("--level", "1")
     assert "Keep going" in lines  # a line of its own
-    assert "Keep going. Do" not in a4
+    assert "Keep going. Do" not in level_1 and "Keep going. When" not in level_1
 
 
 def _fonts_of_words(pdf: Path, words: str) -> list[tuple[float, str, str]]:

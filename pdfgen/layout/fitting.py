@@ -24,22 +24,24 @@ BLANK_NORMAL = 0.43  # the same in normal print (0.45), past which a card may go
 
 def fit_cards(measure: Callable[[int, Arrangement], Card | None], count: int,
               large_print: bool, first_room: float, page_room: float, closing: float,
-              gap: float, first_page: int = 0) -> list[Arrangement]:
+              gap: float, first_page: int = 0, split: bool = True) -> list[Arrangement]:
     """An arrangement for each card. First the shortest card each can make with its pictures
     at their least height, for the fewest pages (in large print, the cards together that
     take the fewest pages and leave the least blank paper); then each card's pictures grow
     while every card and the closing stay on the pages they were on, so that a card alone
-    on its page fills it rather than leaving its foot blank."""
+    on its page fills it rather than leaving its foot blank. (`split`: a card's steps may go
+    on under its pictures, where that saves a page.)"""
     fitting = _Fitting(measure, large_print, first_room, page_room, closing, gap, first_page)
     made = _fitted(fitting, count)
     # The steps going on across under the pictures only where that saves a page (or, in
-    # large print, a sheet turned between a card's pictures and its steps).
-    split = _Fitting(measure, large_print, first_room, page_room, closing, gap, first_page,
-                     split=True)
-    split.known = fitting.known  # (the arrangements they share, measured once)
-    tried = _fitted(split, count)
-    if split.score(tried)[:2] < fitting.score(made)[:2]:
-        made = tried
+    # large print, a sheet turned between a card's pictures and its steps), and `split`.
+    if split:
+        going_on = _Fitting(measure, large_print, first_room, page_room, closing, gap,
+                            first_page, split=True)
+        going_on.known = fitting.known  # (the arrangements they share, measured once)
+        tried = _fitted(going_on, count)
+        if going_on.score(tried)[:2] < fitting.score(made)[:2]:
+            made = tried
     return [_arrangement(c) for c in made]
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from dataclasses import dataclass, replace
-from typing import Any
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from pdfgen import __version__
@@ -31,10 +28,11 @@ from pdfgen.layout.blocks.masthead import header
 from pdfgen.layout.fit_memory import remembered_with
 from pdfgen.layout.fitting import BLANK, fit_cards, height_of
 from pdfgen.layout.opening_fit import openings, pages_used
+from pdfgen.layout.paged_canvas import paged_canvas
 from pdfgen.layout.pagination import paginate, place
-from pdfgen.layout.reportlab_door import HoldingCanvas, build_settings
+from pdfgen.layout.reportlab_door import build_settings
 from pdfgen.layout.structure import write_structure
-from pdfgen.layout.tagging import Marked, Tagger, after_text
+from pdfgen.layout.tagging import Marked, Tagger
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import HandoutText
 
@@ -149,14 +147,14 @@ def render_pdf(
     def fits(chosen: list[Arrangement]) -> bool:
         return all(measure(i, a) is not None for i, a in enumerate(chosen))
 
-    def fitted(shortest: float, first_room: float, first_page: int
+    def fitted(shortest: float, first_room: float, first_page: int, split: bool = True
                ) -> tuple[list[Arrangement], int, bool]:
         """The cards' arrangements with a closing `shortest` tall, under an opening that
         leaves `first_room` on page `first_page`, the last page, and whether the closing
-        starts a page of its own."""
+        starts a page of its own (`split`: a card's steps may go on under its pictures)."""
         def fit() -> list[Arrangement]:
             return fit_cards(measure, len(text.cards), theme.large_print, first_room,
-                             page.room, shortest, CARD_GAP, first_page)
+                             page.room, shortest, CARD_GAP, first_page, split)
 
         def placed(chosen: list[Arrangement]) -> tuple[int, bool]:
             made: list[Card | float] = [measure(i, a) or 0.0 for i, a in enumerate(chosen)]
@@ -166,7 +164,8 @@ def render_pdf(
             return starts[-1], starts[-2] > cards_end
 
         chosen, (last, alone) = remembered_with(
-            text.cards, theme, (width, page.room, first_room, first_page, shortest, CARD_GAP),
+            text.cards, theme,
+            (width, page.room, first_room, first_page, shortest, CARD_GAP, split),
             fit, fits, placed)
         return chosen, last, alone
 
@@ -199,15 +198,23 @@ def render_pdf(
     assert best is not None
     _, first, first_room, first_page, (chosen, last_page, alone) = best
     # The conclusion's heading leading its paragraph, in normal print, when the closing
-    # would stand alone on the last page and this saves that page.
+    # would stand alone on the last page and this saves that page; or when it keeps the
+    # pages with every card's steps in their column (A4's kettlebell swing had its sixth
+    # step at the margin under its pictures, read as a list that jumped, for want of the
+    # line the closing's heading takes).
     tight = False
-    if alone and not theme.large_print and not log and text.conclusion and text.cards:
+    if not theme.large_print and not log and text.conclusion and text.cards:
         # (and the closing half a card's gap under the last card: the fitting pass places
         # it a whole gap under, so it is told the closing is shorter by the difference)
-        tried, fewer, _ = fitted(height_of(end(0, True), width) - (CARD_GAP - TIGHT_GAP),
-                                 first_room, first_page)
-        if fewer < last_page:
-            chosen, tight = tried, True
+        shorter = height_of(end(0, True), width) - (CARD_GAP - TIGHT_GAP)
+        if any(a.split_steps for a in chosen):
+            tried, ends_on, _ = fitted(shorter, first_room, first_page, split=False)
+            if ends_on <= last_page:
+                chosen, tight = tried, True
+        if alone and not tight:
+            tried, fewer, _ = fitted(shorter, first_room, first_page)
+            if fewer < last_page:
+                chosen, tight = tried, True
     gap = TIGHT_GAP if tight else CARD_GAP  # above the closing
     cards: list[Card] = []
     for c, a, k in zip(text.cards, chosen, kept, strict=True):
@@ -270,7 +277,7 @@ def render_pdf(
                           PageTemplate(id="page", frames=[frames["page"]],
                                        onPage=pages.on_page)])
     with build_settings():
-        doc.build(story, canvasmaker=_paged_canvas(decorations, text.day, tagger,
+        doc.build(story, canvasmaker=paged_canvas(decorations, text.day, tagger,
                                                    theme.fonts.body))
     if tagger is None:
         return buffer.getvalue(), doc.page
@@ -284,65 +291,3 @@ def _ending(part: list[Flowable], last: list[Flowable], page_height: float
     if not last or len(part) != 1 or not isinstance(part[0], Stack):
         return [*part, *last]
     return [Stack([*part[0].content, *last], page_height)]
-
-
-def _paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | None,
-                  cell_font: str) -> type[Canvas]:
-    """A canvas that holds pages back until the end, so each footer can say "of Y"."""
-
-    class PagedCanvas(HoldingCanvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            if tagger is not None:  # PDF/UA-1 is on ISO 32000-1, PDF 1.7
-                kwargs["pdfVersion"] = (1, 7)
-            super().__init__(*args, **kwargs)
-            self.cell_font = cell_font  # see reportlab_door.Table
-            # Invariant mode dates every file 2000-01-01; the handout's own date is just as
-            # reproducible and tells the reader something.
-            stamp = f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000+00'00'"
-            self.setDateFormatter(lambda *_: stamp)
-            if tagger is not None:
-                self.tagger = tagger
-                tagger.start_page(self)
-
-        def showPage(self) -> None:
-            super().showPage()  # held back: see finish_page
-            if tagger is not None:
-                tagger.start_page(self)
-
-        # Text and pictures drawn where no block tagged them come out of the artifact,
-        # bare, so that the validator finds them (see tagging.Tagger.reveal).
-        def drawText(self, text: Any) -> None:
-            revealed = tagger is not None and tagger.reveal(self)
-            super().drawText(text)
-            if revealed and tagger is not None:
-                tagger.hide(self)
-            after_text(tagger, self)
-
-        def drawImage(self, *args: Any, **kwargs: Any) -> Any:
-            revealed = tagger is not None and tagger.reveal(self)
-            result = super().drawImage(*args, **kwargs)
-            if revealed and tagger is not None:
-                tagger.hide(self)
-            return result
-
-        def drawInlineImage(self, *args: Any, **kwargs: Any) -> Any:
-            revealed = tagger is not None and tagger.reveal(self)
-            result = super().drawInlineImage(*args, **kwargs)
-            if revealed and tagger is not None:
-                tagger.hide(self)
-            return result
-
-        def page_made(self, page: Any) -> None:
-            # Every page and link is drawn by now: the page's entries for the structure tree.
-            if tagger is not None:
-                tagger.page_entries(page, self.getPageNumber())
-
-        def finish_page(self, pages: int) -> None:
-            if tagger is not None:
-                tagger.begin(self, "Artifact")  # the running line and footer
-            decorations.draw(self, self.getPageNumber(), pages)
-            if tagger is not None:
-                tagger.end(self)
-                tagger.end_page(self)
-
-    return PagedCanvas

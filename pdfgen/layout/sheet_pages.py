@@ -15,12 +15,12 @@ from pdfgen.layout.blocks.gallery import figure_group
 from pdfgen.layout.blocks.header_footer import PageDecorations
 from pdfgen.layout.blocks.log import exercise_log
 from pdfgen.layout.blocks.sheet_scale import Scales, common
+from pdfgen.layout.paged_canvas import paged_canvas
 from pdfgen.layout.pages import (
     BAND_GAP,
     FOOTER_BASELINE,
     HEADER_TOP,
     PAPER,
-    _paged_canvas,
     geometry,
 )
 from pdfgen.layout.reportlab_door import at_frame_top, build_settings
@@ -122,7 +122,7 @@ def render_sheet(
                                               0, 0, 0, 0, id="body")]),
     ])
     with build_settings():
-        doc.build(story, canvasmaker=_paged_canvas(decorations, text.day, tagger,
+        doc.build(story, canvasmaker=paged_canvas(decorations, text.day, tagger,
                                                    theme.fonts.body))
     if tagger is None:
         return buffer.getvalue(), doc.page
