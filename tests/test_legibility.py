@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pypdf
@@ -140,11 +141,37 @@ def test_the_conclusion_leads_with_its_heading_only_when_that_saves_a_page(demo:
     bold = [name for size, name, char in _fonts_of_words(build(demo, "--level", "2"),
                                                          "Keep going.")]
     assert bold and all("Bold" in name for name in bold), bold
+    # In the headings' colour, the brand's (in the text's near-black, under the last card's
+    # "Why it helps", it read as that card's words).
+    primary = tomllib.loads((demo / "content" / "clinic.toml").read_text())["brand"]["primary"]
+    assert _colours_of_words(build(demo, "--level", "2"), "Keep going.") == {
+        tuple(int(primary[i:i + 2], 16) for i in (1, 3, 5))}
+    assert _colours_of_words(build(demo, "--level", "2"), "Do each") != {
+        tuple(int(primary[i:i + 2], 16) for i in (1, 3, 5))}
     a4, _ = last_page("--level", "2", "--paper", "a4")
     assert "Keep going. Do each exercise" in a4
     level_1, lines = last_page("--level", "1")
     assert "Keep going" in lines  # a line of its own
     assert "Keep going. Do" not in level_1 and "Keep going. When" not in level_1
+
+
+def _colours_of_words(pdf: Path, words: str) -> set[tuple[int, int, int]]:
+    """The fill colours (red, green, blue) of `words`' characters on the last page."""
+    import ctypes
+
+    document = pdfium.PdfDocument(pdf)
+    text = document[len(document) - 1].get_textpage()
+    at = text.get_text_range().find(words)
+    assert at >= 0, words
+    found = set()
+    for index in range(at, at + len(words)):
+        if words[index - at].isspace():
+            continue
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        assert pdfium_c.FPDFText_GetFillColor(text.raw, index, r, g, b, a)
+        found.add((r.value, g.value, b.value))
+    document.close()
+    return found
 
 
 def _fonts_of_words(pdf: Path, words: str) -> list[tuple[float, str, str]]:

@@ -215,13 +215,16 @@ class Theme:
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.styles[name]
 
-    def lead_in(self, heading: str, text: str, style: str) -> Paragraph:
-        """A paragraph led by its heading in bold: "Keep going. Do each exercise..."."""
+    def lead_in(self, heading: str, text: str, style: str, color: Color | None = None
+                ) -> Paragraph:
+        """A paragraph led by its heading in bold: "Keep going. Do each exercise..." (in
+        `color`, a heading's, where it starts a part of its own)."""
         stop = "" if heading.rstrip()[-1:] in ".:!?" else "."
         return self.bold_led([(heading.rstrip() + stop, " " + no_runt(bound_titles(text)))],
-                             "", style)
+                             "", style, color)
 
-    def bold_led(self, parts: list[tuple[str, str]], joiner: str, style: str) -> Paragraph:
+    def bold_led(self, parts: list[tuple[str, str]], joiner: str, style: str,
+                 color: Color | None = None) -> Paragraph:
         """Parts each led by its first words in bold ("<b>0–2</b> Safe · <b>3–5</b> OK"),
         one after another with `joiner` between them, in one paragraph."""
         def escaped(text: str) -> str:  # (to_markup strips the spaces at a text's ends)
@@ -230,8 +233,9 @@ class Theme:
             end = text[len(text.rstrip(" \u00a0")):]
             return f"{start}{to_markup(core, self.fonts) if core else ''}{end}"
 
+        tint = f' color="#{color.hexval()[2:]}"' if color is not None else ""
         markup = escaped(joiner).join(
-            f'<font name="{self.fonts.bold}">{escaped(lead)}</font>{escaped(rest)}'
+            f'<font name="{self.fonts.bold}"{tint}>{escaped(lead)}</font>{escaped(rest)}'
             for lead, rest in parts)
         paragraph_style = self.styles[style]
         return TextBlock(markup, paragraph_style, frags=parsed(markup, paragraph_style,

@@ -34,7 +34,9 @@ def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
         story += [Spacer(1, 6)] if story else []
         if tight:
             first, *rest = text.conclusion
-            story.append(theme.lead_in(text.conclusion_heading, first, "body"))
+            # (In the headings' colour: in black it read as the last card's words.)
+            story.append(theme.lead_in(text.conclusion_heading, first, "body",
+                                       theme.primary))
             story += [theme.para(p, "body") for p in rest]
         else:
             story.append(theme.para(text.conclusion_heading, "heading"))
