@@ -4,6 +4,7 @@ that each footer can say "Page X of Y", dated the handout's day, and tagged as i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -38,26 +39,22 @@ def paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | No
 
         # Text and pictures drawn where no block tagged them come out of the artifact,
         # bare, so that the validator finds them (see tagging.Tagger.reveal).
-        def drawText(self, text: Any) -> None:
+        def _revealed(self, draw: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             revealed = tagger is not None and tagger.reveal(self)
-            super().drawText(text)
+            result = draw(*args, **kwargs)
             if revealed and tagger is not None:
                 tagger.hide(self)
+            return result
+
+        def drawText(self, text: Any) -> None:
+            self._revealed(super().drawText, text)
             after_text(tagger, self)
 
         def drawImage(self, *args: Any, **kwargs: Any) -> Any:
-            revealed = tagger is not None and tagger.reveal(self)
-            result = super().drawImage(*args, **kwargs)
-            if revealed and tagger is not None:
-                tagger.hide(self)
-            return result
+            return self._revealed(super().drawImage, *args, **kwargs)
 
         def drawInlineImage(self, *args: Any, **kwargs: Any) -> Any:
-            revealed = tagger is not None and tagger.reveal(self)
-            result = super().drawInlineImage(*args, **kwargs)
-            if revealed and tagger is not None:
-                tagger.hide(self)
-            return result
+            return self._revealed(super().drawInlineImage, *args, **kwargs)
 
         def page_made(self, page: Any) -> None:
             # Every page and link is drawn by now: the page's entries for the structure tree.
