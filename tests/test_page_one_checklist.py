@@ -41,11 +41,12 @@ def test_page_1_holds_the_whole_warning_box_and_the_checklist(demo: Path,
 
 
 def test_every_exercise_has_its_own_dose_on_page_1_and_on_its_card(demo: Path) -> None:
-    """Level 1's plank and bird dog are one card with a dose for each part."""
+    """Level 1's plank and bird dog are one card with a dose for each part (on page 1, the
+    side with the count it is for: "hold 5 seconds · each side" read as "hold each side")."""
     pages = page_texts(build(demo, "--level", "1"))
     first = pages[0].replace("\u00a0", " ")
     assert has_dose(first, "Plank: repeat 3 times · hold 30 seconds · 3 days a week"), first
-    assert has_dose(first, "Bird dog: repeat 5 times · hold 5 seconds · each side · 3 days a week")
+    assert has_dose(first, "Bird dog: repeat 5 times · each side · hold 5 seconds · 3 days a week")
     card = next(page for page in pages[1:] if "Plank and Bird Dog" in page)
     # The dose table: the labels over the columns, a row a part.
     assert "Reps Hold Days a week Plank 3 30 seconds 3 Bird dog 5 each side 5 seconds 3" in card

@@ -39,7 +39,7 @@ def paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | No
 
         # Text and pictures drawn where no block tagged them come out of the artifact,
         # bare, so that the validator finds them (see tagging.Tagger.reveal).
-        def _revealed(self, draw: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        def tagged_draw(self, draw: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             revealed = tagger is not None and tagger.reveal(self)
             result = draw(*args, **kwargs)
             if revealed and tagger is not None:
@@ -47,14 +47,14 @@ def paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | No
             return result
 
         def drawText(self, text: Any) -> None:
-            self._revealed(super().drawText, text)
+            self.tagged_draw(super().drawText, text)
             after_text(tagger, self)
 
         def drawImage(self, *args: Any, **kwargs: Any) -> Any:
-            return self._revealed(super().drawImage, *args, **kwargs)
+            return self.tagged_draw(super().drawImage, *args, **kwargs)
 
         def drawInlineImage(self, *args: Any, **kwargs: Any) -> Any:
-            return self._revealed(super().drawInlineImage, *args, **kwargs)
+            return self.tagged_draw(super().drawInlineImage, *args, **kwargs)
 
         def page_made(self, page: Any) -> None:
             # Every page and link is drawn by now: the page's entries for the structure tree.
