@@ -17,7 +17,7 @@ TIGHT_GAP = 4  # the same, when only that keeps a plan to one sheet (two pages)
 FIRST_GAP = 6  # between the top of the sheet and the first row (and TOP_GAP's extra)
 # Between the parts of the top of the sheet, and over the first row, 7.5: 6 pt of paper,
 # as the rule and the boxes' borders take half their width of it; 6 (4.5 of paper) only
-# when that alone keeps the sheet to one page (Spanish Level 1 on A4 for a named patient).
+# when nothing that costs less (COSTS) keeps the sheet to its pages.
 TOP_GAP, TIGHT_TOP = 7.5, 6.0
 # Between the last row and the footer's words: 11, so 6 pt of paper over the footer's rule
 # (5 pt over its words; 1 pt, as once, left the swing's "swing again." 2.9 pt over it);
@@ -34,7 +34,7 @@ Measured = dict[tuple[float, bool], tuple[list[float], list[float]]]
 
 def fitted(text: HandoutText, theme: Theme, width: float, first_room: float, room: float,
            heading: Callable[[bool, float, str], list[Flowable]]
-            ) -> tuple[list[Flowable], float, tuple[float, bool], float, float]:
+           ) -> tuple[list[Flowable], float, tuple[float, bool], float, float]:
     """The top of the sheet, its height, the pictures' height (and whether steps run round
     them: picture_height), the gap at the rules between rows, and how much lower than
     FOOTER_GAP the last row ends (0, or down to TIGHT_FOOTER). One page when the sheet fits
