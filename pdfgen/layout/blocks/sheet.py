@@ -70,11 +70,9 @@ def sheet_theme(theme: Theme) -> Theme:
         "stop_sign": style("stop_sign", s, leftIndent=12, bulletIndent=1,
                            bulletFontName=fonts.bold, bulletFontSize=s),
         "stop_footer": style("stop_footer", s),
-        # A pain band's scores, as large as on page 1, a line as tall as the words beside
-        # them (their larger leading took 8 pt of the sheet's three bands).
-        "stop_heading_short": style("stop_heading_short",
-                                    theme["stop_heading_short"].fontSize, True,
-                                    leading=round(s * LEAD, 1)),
+        # A pain band's scores as large as on page 1, at the words' leading (8 pt more, else).
+        "stop_heading_short": style("stop_heading_short", theme["stop_heading_short"].fontSize,
+                                    True, leading=round(s * LEAD, 1)),
         "card_body": style("card_body", s),
         "box_heading": style("box_heading", s, True),
         "dose_name": style("dose_name", s),
