@@ -46,6 +46,60 @@ def test_large_print_pictures_and_steps_share_a_page_or_face_each_other(
                                   and max(held) == min(held) + 1), (slug, held)
 
 
+CUES = {"en": ("Turn the page for its pictures and steps.",
+               "Its pictures and steps are on the next page."),
+        "es": ("Pase la página para ver sus imágenes y sus pasos.",
+               "Sus imágenes y sus pasos están en la página siguiente.")}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize(("level", "paper"), [(1, "letter"), (2, "letter"), (1, "a4"),
+                                              (2, "a4")])
+def test_a_name_at_a_pages_foot_says_where_its_pictures_are(
+        demo: Path, level: int, paper: str, language: str) -> None:
+    """An exercise's name, dose and what it is at the foot of a page, its pictures and steps
+    on the next (Level 1's glute bridge: page 5, then the back of the sheet; Level 2's lunge:
+    page 4, then the page facing it) read as an exercise that ends there: under them, one
+    line says where the rest is, and only there."""
+    pages = page_texts(build(demo, "--level", str(level), "--large-print", "--paper", paper,
+                             "--language", language))
+    slugs = routine(level)
+    overleaf, facing = CUES[language]
+    parted = 0
+    for slug in slugs:
+        others = [normalize(w) for other in slugs if other != slug
+                  for w in words_of(other, language)]
+        held = pages_holding(pages, words_of(slug, language), others)
+        summary = normalize(exercise(slug if language == "en" else f"{slug}.{language}")
+                            ["summary"])[:40]
+        named = [number for number, page in enumerate(pages, 1) if summary in page]
+        assert len(named) == 1, (slug, named)
+        page = named[0]
+        if page in held:
+            continue
+        parted += 1
+        assert min(held) == page + 1, (slug, page, held)
+        assert (facing if page % 2 == 0 else overleaf) in pages[page - 1], (slug, page)
+    cues = sum(page.count(overleaf) + page.count(facing) for page in pages)
+    assert cues == parted, (cues, parted)
+
+
+def test_a_clinics_own_card_template_from_before_the_cue_still_gives_it(demo: Path) -> None:
+    """A clinic's copy of card.j2 made before the two cues' blocks existed: the handout
+    takes pdfgen's own words for them (as it does "tick_log" of title.j2), not an error."""
+    import re
+
+    from conftest import REPO
+
+    builtin = (REPO / "pdfgen" / "templates" / "card.j2").read_text(encoding="utf-8")
+    old = re.sub(r"\{% block (overleaf|facing_page) %\}.*?\{% endblock %\}\n", "", builtin)
+    assert "overleaf" not in old and "facing_page" not in old
+    (demo / "templates").mkdir()
+    (demo / "templates" / "card.j2").write_text(old, encoding="utf-8")
+    pages = page_texts(build(demo, "--level", "1", "--large-print"))
+    assert sum(CUES["en"][0] in page for page in pages) == 1, pages
+
+
 # Page 1 reads as normal print's: in Spanish Level 2 on Letter a patient's name takes a
 # line (Ana Ruiz's beside the routine, a longer one under it, its date beside the routine);
 # the title a size smaller and "Antes de empezar" leading its words keep the warning box on

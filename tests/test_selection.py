@@ -255,9 +255,11 @@ def test_large_print_is_never_under_18_points_and_keeps_every_word(demo: Path) -
     assert min(font_sizes(normal)) < 18  # the check can tell the difference
     def words(path: Path) -> list[str]:
         # The lines for notes come only where a page has room for them; the other forms
-        # of the handout are, for each, the others.
-        text = re.sub(r"Page \d+ of \d+|\(continued\)|\bNotes\b|Also in [^:]*: ask us\.", "",
-                      pdf_text(path))
+        # of the handout are, for each, the others; where the rest of an exercise is, only
+        # where a page turns between its name and its pictures.
+        text = re.sub(r"Page \d+ of \d+|\(continued\)|\bNotes\b|Also in [^:]*: ask us\.|"
+                      r"Turn the page for its pictures and steps\.|"
+                      r"Its pictures and steps are on the next page\.", "", pdf_text(path))
         return sorted(re.findall(r"\w+", text))
     assert set(words(large)) == set(words(normal))
     pages = page_texts(large)

@@ -133,6 +133,9 @@ def _labels(res: Resolver) -> dict[str, str]:
             for name in ("why", "steps", "tips", "easier", "harder", "dose_label",
                          "continued", "note")
         }
+        # (Newer than many clinics' copies of card.j2: pdfgen's own when a copy has none.)
+        res.labels |= {name: res.block("card.j2", name, builtin=True)
+                       for name in ("overleaf", "facing_page")}
     return res.labels
 
 

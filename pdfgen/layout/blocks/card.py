@@ -184,11 +184,16 @@ class Card(Flowable):
         if cut == 0:
             return []  # its start does not fit here: all of it goes to the next page
         more = self._more()
-        rest = self.rows[cut:]
+        kept, rest = self.rows[:cut], self.rows[cut:]
+        if cut <= self.before:  # its name here, its pictures and steps on the next page
+            cue = Row(_turn_cue(self.text, self.theme, even), 6)
+            if sum(self.heights[:cut + 1]) + cue.content.wrap(self.width, 1e6)[1] + 6 \
+                    <= avail_height:
+                kept = [*kept, cue]
         # Just clear of the rule (a box 6 pt clear of it), never lower than it stood.
         rest = [replace(rest[0], top=max(4.0, min(rest[0].top, 7.0))), *rest[1:]]
         first = Card(self.text, self.theme, self.width, self.page_height, self.title,
-                     self.rows[:cut], self.continued, self.with_dose)
+                     kept, self.continued, self.with_dose)
         first.spaceBefore = self.getSpaceBefore()  # the gap from the card above it, kept
         second = Card(self.text, self.theme, self.width, self.page_height, more, rest, True)
         first.pages = second.pages = self.pages
@@ -204,6 +209,13 @@ class Card(Flowable):
         for row, height in zip([self.title, *self.rows], self.heights, strict=True):
             y -= height
             row.content.drawOn(self.canv, 0, y)
+
+
+def _turn_cue(text: CardText, theme: Theme, even: bool) -> Flowable:
+    """Under a card's name at the foot of a large-print page, its pictures and steps on the
+    next: where they are ("the heading alone at the foot, a patient may think the exercise
+    ends there"). Read out too: prose marked as furniture fails PDF/UA's checkers."""
+    return theme.para(text.labels["facing_page" if even else "overleaf"], "label")
 
 
 def cut_here(heights: list[float], keep: list[bool], room: float, page_room: float,
