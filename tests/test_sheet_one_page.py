@@ -230,3 +230,31 @@ def test_the_last_step_stands_6_pt_clear_of_the_footers_rule(
                                        if not text.get_text_range(index, 1).isspace())
                  if bottom > rule)
     assert lowest - rule >= 6, (level, paper, language, round(lowest - rule, 1))
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("language", [None, "es"])
+def test_a_lying_figures_panel_says_which_picture_it_is(tmp_path: Path, paper: str,
+                                                          language: str | None) -> None:
+    """The sheet prints no captions, and Level 1's figures lie on panels higher than they
+    are (read as "tiny figures in mostly empty grey tiles, no Start/Up"): in the room over
+    each, its caption's first words ("Start", "Up"; "Plank", "Bird dog"), inside the panel
+    and in its top corner, nothing else there."""
+    import yaml
+
+    path = build(tmp_path, 1, paper, language)
+    routine = yaml.safe_load((REPO / "content" / "routines" / "back-pain" / "level-1.yaml")
+                             .read_text())["exercises"]
+    suffix = f".{language}" if language else ""
+    labels = [picture["caption"].partition(":")[0] for slug in routine
+              for picture in yaml.safe_load((REPO / "content" / "exercises" /
+                                             f"{slug}{suffix}.yaml").read_text())["pictures"]]
+    text = pdfium.PdfDocument(path)[0].get_textpage()
+    boxes = figures(path)
+    assert len(boxes) == len(labels) == 6, (boxes, labels)
+    for (left, bottom, right, top), label in zip(boxes, labels, strict=True):
+        assert normalize(text.get_text_bounded(left, bottom, right, top)) == label
+        inside = [box for box in (text.get_charbox(i) for i in range(text.count_chars()))
+                  if left <= box[0] and box[2] <= right and bottom <= box[1] and box[3] <= top]
+        assert min(box[0] for box in inside) - left < 12, (label, left, top)
+        assert top - max(box[3] for box in inside) < 12, (label, left, top)

@@ -4,19 +4,31 @@ to print at the panel's height: a patient lying on the floor), or clipped to its
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 PAD = 5  # points between the panel's edge and the picture
+LABEL_INK = Color(0.24, 0.24, 0.24)  # a caption's grey: 11:1 on the panel's tint
 RADIUS = 4
 
 
 class Framed(Flowable):
     """`picture` (already fitted inside the panel less its padding) on a `width` × `height`
-    panel, centred across it and standing at its foot, as a figure stands on the floor."""
+    panel, centred across it and standing at its foot, as a figure stands on the floor.
+    `label` (a caption's first words: "Start", "Up") in its top corner, where the panel
+    is higher than the figure it holds, as `font` at `size` says."""
 
-    def __init__(self, picture: Flowable, width: float, height: float, tint: Color) -> None:
+    def __init__(self, picture: Flowable, width: float, height: float, tint: Color,
+                 label: str = "", font: tuple[str, float] = ("Helvetica", 12)) -> None:
         super().__init__()
         self.picture, self.width, self.height, self.tint = picture, width, height, tint
+        self.label, self.font = label, font
+
+    def room(self) -> float:
+        """The panel's height over the picture, inside its padding."""
+        return self.height - 2 * PAD - self.picture.wrap(self.width - 2 * PAD,
+                                                          self.height - 2 * PAD)[1]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -29,6 +41,23 @@ class Framed(Flowable):
         canvas.restoreState()
         w = self.picture.wrap(self.width - 2 * PAD, self.height - 2 * PAD)[0]
         self.picture.drawOn(canvas, (self.width - w) / 2, PAD)
+        if self.label:
+            canvas.saveState()
+            canvas.setFont(*self.font)
+            canvas.setFillColor(LABEL_INK)
+            canvas.drawString(PAD + 2, self.height - PAD - self.font[1], self.label)
+            canvas.restoreState()
+
+
+def labelled(framed: Framed, caption: str, style: ParagraphStyle) -> Framed:
+    """The panel with its caption's first words ("Start" of "Start: lie flat on your
+    stomach.") in the room over its figure, when they stand there clear of it: which
+    picture is which, where the sheet prints no captions."""
+    label = caption.partition(":")[0].strip() if ":" in caption else ""
+    width = stringWidth(label, style.fontName, style.fontSize)
+    if label and framed.room() >= style.fontSize + 4 and width <= framed.width - 2 * PAD - 4:
+        framed.label, framed.font = label, (style.fontName, style.fontSize)
+    return framed
 
 
 class Clipped(Flowable):

@@ -13,7 +13,7 @@ from pdfgen.caches import current
 from pdfgen.layout.blocks import card_parts
 from pdfgen.layout.blocks.boxes import Columns
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
-from pdfgen.layout.blocks.framed import PAD, Clipped, Framed
+from pdfgen.layout.blocks.framed import PAD, Clipped, Framed, labelled
 from pdfgen.layout.blocks.gallery import figure_group, scaled, side_gap
 from pdfgen.layout.blocks.sheet_scale import Scales, SheetLayout, at_scale, drawing, drawn_scale
 from pdfgen.layout.tagging import Marked
@@ -331,8 +331,10 @@ def pictures(card: CardText, theme: Theme, layout: SheetLayout, grayscale: bool,
         if measure:
             image: Flowable = Spacer(w, h)
         elif panel:  # wider than its place
-            inner = flowable_of(picture.loaded, w - 2 * PAD, h - 2 * PAD, grayscale)
-            image = Marked(Framed(inner, w, h, theme.tint), "Figure", picture.alt)
+            framed = Framed(flowable_of(picture.loaded, w - 2 * PAD, h - 2 * PAD, grayscale),
+                            w, h, theme.tint)
+            image = Marked(labelled(framed, picture.caption, theme["box_heading"]), "Figure",
+                           picture.alt)
         else:
             image = Marked(Clipped(flowable_of(picture.loaded, w + 0.01, h + 0.01, grayscale),
                                    w, h), "Figure", picture.alt)
