@@ -46,10 +46,10 @@ def test_large_print_pictures_and_steps_share_a_page_or_face_each_other(
                                   and max(held) == min(held) + 1), (slug, held)
 
 
-CUES = {"en": ("Turn the page for its pictures and steps.",
-               "Its pictures and steps are on the next page."),
-        "es": ("Pase la página para ver sus imágenes y sus pasos.",
-               "Sus imágenes y sus pasos están en la página siguiente.")}
+CUES = {"en": ("Turn the page for the pictures and steps.",
+               "The pictures and steps are on the next page."),
+        "es": ("Pase la página para ver las imágenes y los pasos.",
+               "Las imágenes y los pasos están en la página siguiente.")}
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -82,6 +82,19 @@ def test_a_name_at_a_pages_foot_says_where_its_pictures_are(
         assert (facing if page % 2 == 0 else overleaf) in pages[page - 1], (slug, page)
     cues = sum(page.count(overleaf) + page.count(facing) for page in pages)
     assert cues == parted, (cues, parted)
+
+
+@pytest.mark.parametrize(("level", "page", "title"), [
+    (1, 6, "Glute Bridge (continued) · 2 sets of 10 · 3 days a week"),
+    (2, 5, "Lunge (continued) · 2 sets of 8 · each side · 3 days a week")])
+def test_pictures_and_steps_after_their_name_have_the_dose_over_them(
+        demo: Path, level: int, page: int, title: str) -> None:
+    """A patient on the floor following the steps on the back of the sheet could not see
+    "2 sets of 10" without turning it over again ("Glute Bridge (continued)" alone): the
+    title over them has the dose, where it takes no more room."""
+    pages = page_texts(build(demo, "--level", str(level), "--large-print"))
+    assert title in pages[page - 1], pages[page - 1][:200]
+    assert sum(title in text for text in pages) == 1
 
 
 def test_a_clinics_own_card_template_from_before_the_cue_still_gives_it(demo: Path) -> None:

@@ -258,8 +258,8 @@ def test_large_print_is_never_under_18_points_and_keeps_every_word(demo: Path) -
         # of the handout are, for each, the others; where the rest of an exercise is, only
         # where a page turns between its name and its pictures.
         text = re.sub(r"Page \d+ of \d+|\(continued\)|\bNotes\b|Also in [^:]*: ask us\.|"
-                      r"Turn the page for its pictures and steps\.|"
-                      r"Its pictures and steps are on the next page\.", "", pdf_text(path))
+                      r"Turn the page for the pictures and steps\.|"
+                      r"The pictures and steps are on the next page\.", "", pdf_text(path))
         return sorted(re.findall(r"\w+", text))
     assert set(words(large)) == set(words(normal))
     pages = page_texts(large)

@@ -160,8 +160,15 @@ class Card(Flowable):
         """The height of the title and the rows that must share its page."""
         return sum(self.heights[:self.head + 1])
 
-    def _more(self) -> Row:
-        return Row(parts.continued_title(self.text, self.theme, self.width))
+    def _more(self, dose: bool = False) -> Row:
+        """The title of its part on the next page; with the dose (`dose`: its pictures and
+        steps there, its dose on the page before) when that keeps it to its height: a
+        patient on the floor following the steps sees how many without turning back."""
+        plain = Row(parts.continued_title(self.text, self.theme, self.width))
+        if not dose or not self.text.dose or self.text.named_doses:
+            return plain
+        dosed = Row(parts.continued_title(self.text, self.theme, self.width, self.text.dose))
+        return dosed if dosed.content.wrap(self.width, 1e6)[1] <= self.more_height else plain
 
     @property
     def more_height(self) -> float:
@@ -183,7 +190,7 @@ class Card(Flowable):
                        self.page_height, self.head, self.facing, even, self.before)
         if cut == 0:
             return []  # its start does not fit here: all of it goes to the next page
-        more = self._more()
+        more = self._more(dose=cut <= self.before)
         kept, rest = self.rows[:cut], self.rows[cut:]
         if cut <= self.before:  # its name here, its pictures and steps on the next page
             cue = Row(_turn_cue(self.text, self.theme, even), 6)

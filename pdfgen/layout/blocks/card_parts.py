@@ -49,16 +49,18 @@ def title(text: CardText, theme: Theme, width: float, name: str, with_dose: bool
     return row
 
 
-def continued_title(text: CardText, theme: Theme, width: float) -> Flowable:
-    """The head of a card's part on a later page: its name and "(continued)", lighter than
-    the card's own title (no number badge, body-sized bold type) over the same rule. A page
-    break's reminder, as a running head is: furniture to a screen reader, which reads the
-    card on without one."""
-    name = f"{text.name} {text.labels['continued']}"
+def continued_title(text: CardText, theme: Theme, width: float, dose: str = ""
+                    ) -> Flowable:
+    """The head of a card's part on a later page: its name and "(continued)" (and `dose`),
+    lighter than the card's own title (no number badge, body-sized bold type) over the same
+    rule. A page break's reminder, as a running head is: furniture to a screen reader,
+    which reads the card on without one; with the dose, read out (prose marked as furniture
+    fails PDF/UA's checkers)."""
+    name = f"{text.name} {text.labels['continued']}" + (f" · {dose}" if dose else "")
     row = Grid([[theme.para(name, "label")]], colWidths=[width])
     row.setStyle(flat(bottom=4))
     row.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary)]))
-    return Marked(row, "Artifact")
+    return row if dose else Marked(row, "Artifact")
 
 
 def stacked_dose(text: CardText, theme: Theme, width: float) -> bool:
