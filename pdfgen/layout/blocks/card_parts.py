@@ -54,13 +54,17 @@ def continued_title(text: CardText, theme: Theme, width: float, dose: str = ""
     """The head of a card's part on a later page: its name and "(continued)" (and `dose`),
     lighter than the card's own title (no number badge, body-sized bold type) over the same
     rule. A page break's reminder, as a running head is: furniture to a screen reader,
-    which reads the card on without one; with the dose, read out (prose marked as furniture
+    which reads the card on without one; the dose read out (prose marked as furniture
     fails PDF/UA's checkers)."""
-    name = f"{text.name} {text.labels['continued']}" + (f" · {dose}" if dose else "")
-    row = Grid([[theme.para(name, "label")]], colWidths=[width])
+    name = f"{text.name} {text.labels['continued']}" + (" · " if dose else "")
+    style = theme["label"]
+    lead = stringWidth(name, style.fontName, style.fontSize) + 1 if dose else width
+    cells = [Marked(theme.para(name, "label"), "Artifact"),
+             *([theme.para(dose, "label")] if dose else [])]
+    row = Grid([cells], colWidths=[lead, *([width - lead] if dose else [])])
     row.setStyle(flat(bottom=4))
     row.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 2, theme.primary)]))
-    return row if dose else Marked(row, "Artifact")
+    return row
 
 
 def stacked_dose(text: CardText, theme: Theme, width: float) -> bool:
