@@ -115,6 +115,22 @@ def test_preview_writes_pngs_of_the_pages(demo: Path) -> None:
     assert result.exit_code == 2 and "--page 99: the handout has pages 1 to" in result.stderr
 
 
+def test_preview_never_replaces_a_saved_handout(demo: Path) -> None:
+    """(Jane's plan handout, with her notes and log, was replaced by a plain Level 2 one
+    when her level 2 was previewed: the two have one name.) A preview writes its pictures
+    and nothing else, unless the PDF is to be opened or printed."""
+    succeeds(run("handout", "--plan", "content/plans/example.yaml", cwd=demo))
+    plan = demo / "out" / "back-pain-level-2-jane-example.pdf"
+    saved = plan.read_bytes()
+    before = files_in(demo)
+    result = run("preview", "--level", "2", "--patient", "Jane Example", "--page", "1",
+                 cwd=demo)
+    assert (result.exit_code, result.stdout) == (0, "out/back-pain-level-2-jane-example-"
+                                                    "page-1.png\n"), result.output
+    assert plan.read_bytes() == saved
+    assert set(files_in(demo)) - set(before) == {"out/back-pain-level-2-jane-example-page-1.png"}
+
+
 def test_the_viewer_is_the_systems_own() -> None:
     pdf = Path("out/h.pdf")
     assert viewer_command(pdf, "linux") == ["xdg-open", "out/h.pdf"]

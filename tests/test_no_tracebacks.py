@@ -149,7 +149,7 @@ def test_install_completion_with_a_home_that_is_a_file_is_one_line(demo: Path,
 @pytest.mark.parametrize(("args", "target"), [
     (("figures",), "out/figures.pdf"),
     (("handout", "--level", "2"), "out/back-pain-level-2.pdf"),
-    (("preview", "--level", "2"), "out/back-pain-level-2.pdf"),
+    (("preview", "--level", "2"), "out/back-pain-level-2-page-1.png"),
     (("email", "--level", "2", "--draft", "--to", "pat@example.com"),
      "out/back-pain-level-2.pdf")])
 def test_an_out_folder_that_cannot_be_written_is_one_line(demo: Path, args: tuple[str, ...],

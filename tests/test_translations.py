@@ -13,6 +13,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from conftest import REPO, files_in, page_texts, pdf_text, run
+from PIL import Image
 from translation_helpers import CATALOG, build
 
 ROUTINES = REPO / "content" / "routines" / "back-pain"
@@ -211,10 +212,18 @@ def test_nothing_spanish_runs_past_the_margins(demo: Path, args: tuple[str, ...]
 
 
 def test_preview_draws_the_spanish_pages(demo: Path) -> None:
+    """Its picture is page 1 of the Spanish handout, pixel for pixel."""
+    import pypdfium2
+
     result = run("preview", "--level", "2", "--language", "es", "--page", "1", cwd=demo)
     assert (result.exit_code, result.stderr) == (0, ""), result.output
     assert result.stdout == "out/back-pain-level-2-es-page-1.png\n"
-    assert "Sus ejercicios" in pdf_text(demo / "out" / "back-pain-level-2-es.pdf")
+    made = run("handout", "--level", "2", "--language", "es", "--output", "es.pdf", cwd=demo)
+    assert made.exit_code == 0, made.output
+    assert "Sus ejercicios" in pdf_text(demo / "es.pdf")
+    drawn = pypdfium2.PdfDocument(demo / "es.pdf")[0].render(scale=110 / 72).to_pil()
+    shown = Image.open(demo / "out" / "back-pain-level-2-es-page-1.png").convert("RGB")
+    assert shown.tobytes() == drawn.convert("RGB").tobytes()
 
 
 @pytest.mark.parametrize(("level", "paper", "patient"), [

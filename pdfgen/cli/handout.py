@@ -167,7 +167,7 @@ def preview(
 
     Example: pdfgen preview --level 2 --page 1
     """
-    from pdfgen.clinic.preview import open_in_viewer
+    from pdfgen.clinic.preview import open_in_viewer, render_pages
 
     choices = options.choices()
     clinic = options.clinic()
@@ -175,16 +175,22 @@ def preview(
     result = clinic.handout(choices)
     if page is not None and page > result.pages:  # a mistake writes nothing
         raise PdfgenError(f"--page {page}: the handout has pages 1 to {result.pages}")
-    result.save()
+    # The PDF saved only to be opened or printed: a look at a handout never replaces a
+    # patient's saved one of the same name (a plan's, by "--level 2 --patient" alike).
+    if open_pdf or printing:
+        result.save()
     _say_notes(result, choices)
-    for picture in clinic.preview(result, page):
+    pictures = (clinic.preview(result, page) if open_pdf or printing
+                else render_pages(result.path, page, data=result.pdf))
+    for picture in pictures:
         typer.echo(display_path(picture))
     if open_pdf:
         try:
             open_in_viewer(result.path)
         except PdfgenError as error:  # the pictures are there: a note, not a failure
             typer.echo(f"note: {error.message}", err=True)
-    print_saved(clinic, result.path, printing)
+    if printing:
+        print_saved(clinic, result.path, printing)
 
 
 def _printing(options: HandoutOptions, clinic: "ClinicFolder", paper: str | None

@@ -14,11 +14,18 @@ from pdfgen.errors import PdfgenError
 DPI = 110  # sharp on a screen, small on disk
 
 
-def render_pages(pdf: Path, page: int | None = None, dpi: int = DPI) -> list[Path]:
-    """Write PAGE (or every page) of the PDF as `<name>-page-N.png` beside it."""
+def render_pages(pdf: Path, page: int | None = None, dpi: int = DPI,
+                 data: bytes | None = None) -> list[Path]:
+    """Write PAGE (or every page) of the PDF as `<name>-page-N.png` beside it (`data`: the
+    PDF in memory, for a handout whose PDF is not saved: the pictures only, named as they
+    would be beside it), each whole or not at all."""
+    import io
+
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(pdf)
+    from pdfgen.files import write_file
+
+    document = pypdfium2.PdfDocument(pdf if data is None else data)
     try:
         count = len(document)
         if page is not None and not 1 <= page <= count:
@@ -28,7 +35,9 @@ def render_pages(pdf: Path, page: int | None = None, dpi: int = DPI) -> list[Pat
         for number in numbers:
             image = document[number - 1].render(scale=dpi / 72).to_pil()
             path = pdf.with_name(f"{pdf.stem}-page-{number}.png")
-            image.save(path, format="PNG", optimize=True)
+            out = io.BytesIO()
+            image.save(out, format="PNG", optimize=True)
+            write_file(path, out.getvalue())
             written.append(path)
         return written
     finally:
