@@ -15,15 +15,13 @@ RADIUS = 4
 
 class Framed(Flowable):
     """`picture` (already fitted inside the panel less its padding) on a `width` × `height`
-    panel, centred across it and standing at its foot, as a figure stands on the floor.
-    `label` (a caption's first words: "Start", "Up") in its top corner, where the panel
-    is higher than the figure it holds, as `font` at `size` says."""
+    panel, centred across it and standing at its foot, as a figure stands on the floor;
+    a `label` in its top corner when `labelled` gives it one."""
 
-    def __init__(self, picture: Flowable, width: float, height: float, tint: Color,
-                 label: str = "", font: tuple[str, float] = ("Helvetica", 12)) -> None:
+    def __init__(self, picture: Flowable, width: float, height: float, tint: Color) -> None:
         super().__init__()
         self.picture, self.width, self.height, self.tint = picture, width, height, tint
-        self.label, self.font = label, font
+        self.label, self.font = "", ("", 0.0)  # the label's words, its font and size
 
     def room(self) -> float:
         """The panel's height over the picture, inside its padding."""
