@@ -177,10 +177,11 @@ def preview(
         raise PdfgenError(f"--page {page}: the handout has pages 1 to {result.pages}")
     # The PDF saved only to be opened or printed: a look at a handout never replaces a
     # patient's saved one of the same name (a plan's, by "--level 2 --patient" alike).
-    if open_pdf or printing:
+    saved = open_pdf or printing is not None
+    if saved:
         result.save()
     _say_notes(result, choices)
-    pictures = (clinic.preview(result, page) if open_pdf or printing
+    pictures = (clinic.preview(result, page) if saved
                 else render_pages(result.path, page, data=result.pdf))
     for picture in pictures:
         typer.echo(display_path(picture))

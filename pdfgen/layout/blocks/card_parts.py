@@ -52,13 +52,12 @@ def title(text: CardText, theme: Theme, width: float, name: str, with_dose: bool
 def continued_title(text: CardText, theme: Theme, width: float, dose: str = ""
                     ) -> Flowable:
     """The head of a card's part on a later page: its name and "(continued)" (and `dose`),
-    lighter than the card's own title (no number badge, body-sized bold type) over the same
-    rule. A page break's reminder, as a running head is: furniture to a screen reader,
-    which reads the card on without one; the dose read out (prose marked as furniture
-    fails PDF/UA's checkers)."""
+    lighter than the card's own title (no badge, body-sized bold) over the same rule. A
+    page break's reminder, as a running head is: furniture to a screen reader, which reads
+    the card on without one; the dose read out (prose as furniture fails PDF/UA checks)."""
     name = f"{text.name} {text.labels['continued']}" + (" · " if dose else "")
-    style = theme["label"]
-    lead = stringWidth(name, style.fontName, style.fontSize) + 1 if dose else width
+    label = theme["label"]
+    lead = stringWidth(name, label.fontName, label.fontSize) + 1 if dose else width
     cells = [Marked(theme.para(name, "label"), "Artifact"),
              *([theme.para(dose, "label")] if dose else [])]
     row = Grid([cells], colWidths=[lead, *([width - lead] if dose else [])])

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.caches import current
@@ -193,8 +194,6 @@ def _dose(card: CardText, theme: Theme, width: float) -> Flowable:
 
 
 def _text_width(text: str, style: ParagraphStyle) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     return float(stringWidth(text, style.fontName, style.fontSize))
 
 
