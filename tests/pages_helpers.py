@@ -5,16 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pytest
 import yaml
 from conftest import REPO, photos_for, run
-
-
-def unmet(measured: str) -> pytest.MarkDecorator:
-    """A rule the demo does not meet yet, and what was measured: the test fails the day it
-    is met (strict), so that the mark goes."""
-    return pytest.mark.xfail(strict=True, reason=measured)
-
 
 BAND = 62  # points at the top and bottom of a page for the running line and the footer
 BAND_LARGE = 72  # the same in large print, where they are 18 pt
