@@ -307,11 +307,17 @@ def _sign_columns(text: HandoutText, theme: Theme, inner: float) -> Table:
 
 
 def stop_style(cell: tuple[int, int]) -> list[tuple[Any, ...]]:
-    """The warning box's border, bar and padding, for the table cell that holds it. Black,
-    not a brand colour: it is the strongest thing on page 1 on any printer, and never the
-    green of "go"."""
+    """The warning box's border, bar and padding, for the table cell that holds it (the
+    hung column just before it). Black, not a brand colour: it is the strongest thing on
+    page 1 on any printer, and never the green of "go"."""
+    hang = (cell[0] - 1, cell[1])
     return [
-        ("BOX", cell, cell, 3, INK),
+        # Square corners, and the border's top and bottom drawn on over the bar's outer half
+        # (in the hung column): a round-capped border beside a bar cut square left a notch
+        # at the box's two left corners.
+        ("BOX", cell, cell, 3, INK, 2, None, 0),
+        ("LINEABOVE", hang, hang, 3, INK, 0),
+        ("LINEBELOW", hang, hang, 3, INK, 0),
         ("LINEBEFORE", cell, cell, BAR, INK, 0),
         ("LEFTPADDING", cell, cell, 16),
         ("RIGHTPADDING", cell, cell, 14),

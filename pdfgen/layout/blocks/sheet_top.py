@@ -117,19 +117,24 @@ def warning(text: HandoutText, theme: Theme, width: float, form: str = "box"
     band = form == "band" and scale is not None
     if scale is not None and not band:
         cell.append(scale)
-    rows = [[cell], *([[scale]] if band else [])]
-    # Its bar (5 pt) and border (1.5 pt) are drawn on its edges: inside the margins.
-    box = Table(rows, colWidths=[width - 5])
+    rows = [["", cell], *([["", scale]] if band else [])]
+    # Its bar (5 pt) and border (1.5 pt) are drawn on its edges: the bar's outer half in a
+    # column of its own, so that both stand inside the margins; the border's top and
+    # bottom go on over that column, square, for corners without a notch.
+    box = Table(rows, colWidths=[2.5, width - 5], hAlign="LEFT")
     box.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 1.5, INK),
-        ("LINEBEFORE", (0, 0), (0, -1), 5, INK, 0),
-        ("LEFTPADDING", (0, 0), (-1, -1), 14),
-        ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PAD),
+        ("BOX", (1, 0), (1, -1), 1.5, INK, 2, None, 0),
+        ("LINEABOVE", (0, 0), (0, 0), 1.5, INK, 0),
+        ("LINEBELOW", (0, -1), (0, -1), 1.5, INK, 0),
+        ("LINEBEFORE", (1, 0), (1, -1), 5, INK, 0),
+        ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 0),
+        ("LEFTPADDING", (1, 0), (1, -1), 14),
+        ("RIGHTPADDING", (1, 0), (1, -1), BOX_PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        *([("BACKGROUND", (0, 1), (0, 1), theme.tint),
-           ("LINEABOVE", (0, 1), (0, 1), 0.75, INK),
-           ("BOTTOMPADDING", (0, 0), (0, 0), 3), ("TOPPADDING", (0, 1), (0, 1), 3)]
+        *([("BACKGROUND", (1, 1), (1, 1), theme.tint),
+           ("LINEABOVE", (1, 1), (1, 1), 0.75, INK),
+           ("BOTTOMPADDING", (1, 0), (1, 0), 3), ("TOPPADDING", (1, 1), (1, 1), 3)]
           if band else []),
     ]))
     return box
