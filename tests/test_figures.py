@@ -15,7 +15,7 @@ from tagging_helpers import _walk, build
 from pdfgen.content.figures.art import FRAME, FigureError, _made, arrow_of, figure_scenes
 from pdfgen.content.figures.body import ANGLES
 from pdfgen.content.figures.poses import BASE_POSES, posed
-from pdfgen.content.figures.scene import bounds
+from pdfgen.content.figures.scene import bounds, draw
 from pdfgen.content.figures.spec import Figure, PoseName, PropName
 from pdfgen.content.models import Exercise
 from pdfgen.content.parsing import parse_yaml
@@ -149,6 +149,19 @@ def test_one_scale_for_every_figure_of_a_handout_and_each_a_figure_with_alt(
                                        "back-extension", "glute-bridge")
                 for p in demo_figures(slug)[0].pictures]
     assert sum(alt in captions for alt in alts) == figures
+
+
+@pytest.mark.parametrize("pose", POSES)
+def test_every_part_of_the_body_prints_at_least_half_black(pose: str) -> None:
+    """A grey under half black prints as faint dots on a cheap black-and-white laser
+    printer: the far limbs once did (0.60, 40 % black), the bird dog's reaching arm and the
+    lunge's back leg among them."""
+    drawn = draw(posed(pose, {}), BASE_POSES[pose], [])
+    # (The white halos that keep near limbs apart excepted.)
+    greys = [s[3] for s in drawn.body if s[0] == "poly" and s[3] != 1.0]
+    greys += [s[4] for s in drawn.body if s[0] == "circle"]
+    assert len(greys) >= 8, drawn.body
+    assert max(greys) <= 0.5, greys
 
 
 def test_every_solved_pose_keeps_its_joints_in_range() -> None:
