@@ -108,3 +108,40 @@ def test_no_line_of_a_dose_ends_or_starts_with_its_dot(demo: Path, args: tuple[s
     listed = next(page for page in pages if "Your exercises" in page or "Sus ejercicios" in page)
     lines = [line.strip() for line in listed.splitlines()]
     assert not [line for line in lines if line.endswith("·") or line.startswith("·")], lines
+
+
+@pytest.mark.parametrize(("args", "parts"), [
+    (("--level", "1"), ("Plank:", "Bird dog:")),
+    (("--level", "1", "--language", "es"), ("Plancha:", "Perro de caza:")),
+    (("--level", "1", "--large-print"), ("Plank:", "Bird dog:")),
+], ids=["level-1", "level-1-es", "large-print"])
+def test_a_parts_dose_goes_on_indented_under_its_name(demo: Path, args: tuple[str, ...],
+                                                      parts: tuple[str, str]) -> None:
+    """An exercise in parts lists a dose a part, led by the part's name; a line it goes on
+    to stands indented under it, so that it is not read as a part of its own ("3 days a
+    week" alone at the margin, under "Bird dog: repeat 5 times · each side · hold 5
+    seconds")."""
+    document = pdfium.PdfDocument(build(demo, *args))
+    page = next(p for p in document if any(
+        heading in p.get_textpage().get_text_range()
+        for heading in ("Your exercises", "Sus ejercicios")))
+    text = page.get_textpage()
+    whole = text.get_text_range()
+    lines, offset = [], 0  # (where each line of the page's text starts, the line)
+    for line in whole.split("\r\n"):
+        lines.append((offset, line))
+        offset += len(line) + 2
+    indented = 0
+    for part in parts:
+        index = next(i for i, (_, line) in enumerate(lines) if line.startswith(part))
+        left = text.get_charbox(lines[index][0])[0]
+        # The lines after the part's first, up to the next part's or the next row's (which
+        # starts left of the doses, with its number or its name).
+        for start, line in lines[index + 1:]:
+            x = text.get_charbox(start)[0] if line else left
+            if any(line.startswith(p) for p in parts) or x < left - 2:
+                break
+            assert x >= left + 10, (part, line, x, left)
+            indented += 1
+    assert indented, "no part's dose went on to a second line: nothing was measured"
+    document.close()

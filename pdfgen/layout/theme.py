@@ -169,6 +169,8 @@ def _widest_run(markup: str, font: str, size: float) -> float:
 # could be wider than the cell, and ReportLab would cut a word in two instead.
 # ("Your exercises"' names are not: a pair wider than their column is let go there, and
 # "Plank and Bird / Dog" read with "Dog" alone.)
+HUNG = 14  # points (at normal print's scale) a line of a part's dose is indented by
+
 NARROW = frozenset({"log", "log_head", "dose_name", "dose_value", "dose_part", "footer",
                     "footer_right", "running", "contact_small", "contact_label"})
 
@@ -283,6 +285,8 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
     styles = {
         "body": style("body", s, spaceAfter=s * 0.55),
         "body_tight": style("body_tight", s),
+        # A part's dose going on to another line, under the words after its name.
+        "body_hung": style("body_hung", s, leftIndent=HUNG * k),
         "card_body": style("card_body", s, spaceAfter=2),
         # The introduction at body size: page 1 keeps it beside the warning signs.
         "lead": style("lead", s, spaceAfter=s * 0.6),

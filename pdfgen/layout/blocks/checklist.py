@@ -102,11 +102,13 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
     rows = [
         [Marked(badge(c.number, theme, size=size), "Artifact"),
          theme.para(c.name, "overview_name"),
-         # A line a part, for an exercise with a dose for each of its parts (in large print,
-         # where a part takes lines, its name in bold shows where the next begins).
+         # A line a part, for an exercise with a dose for each of its parts, its further
+         # lines indented (and in large print, where a part takes lines, led by the part's
+         # name in bold): that shows where the next begins ("3 days a week" alone at the
+         # margin read as a part of its own).
          [paragraph for line in (c.dose or "").split("\n")
-          for paragraph in _dose_lines(line, theme, bool(c.named_doses) and theme.large_print,
-                                       dose_width - 8)],
+          for paragraph in _dose_lines(line, theme, bool(c.named_doses), dose_width - 8,
+                                       bold=theme.large_print)],
          *([Marked(TickBoxes(min(c.times_a_week, MOST_TICKS), box, per_row, gap),
                    "Artifact")]
            if ticks else [])]
@@ -130,28 +132,34 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
     return table
 
 
-def _dose_lines(line: str, theme: Theme, named: bool, width: float) -> list[Paragraph]:
+def _dose_lines(line: str, theme: Theme, named: bool, width: float, bold: bool = False
+                ) -> list[Paragraph]:
     """One line of a dose in the list, its parts ("2 sets of 8 · each side · 3 days a week")
     in lines `width` wide, as many a line as fit, whole: the dot only between two parts of
     a line, never ending one ("each side ·" over "3 days a week"); a part's own ("Plank:
-    repeat 3 times · ...") led by its name in bold when `named`."""
+    repeat 3 times · ...") when `named`, its further lines indented under it, led by its
+    name in bold when `bold` (in normal print, the wider name took page 1's list a line
+    more: the introduction's second paragraph went to page 2)."""
     part, colon, rest = line.partition(": ")
-    lead = f"{part}:" if named and colon and rest else ""
+    hung = named and bool(colon and rest)
+    lead = f"{part}:" if hung and bold else ""
     style = theme["body_tight"]
+    more = "body_hung" if hung else "body_tight"  # the style of the lines after the first
     first_room = width - (stringWidth(f"{lead} ", theme.fonts.bold, style.fontSize)
                           if lead else 0)
+    more_room = width - theme[more].leftIndent
     pieces = (rest if lead else line).split(" · ")
     lines = [pieces[0]]
     for piece in pieces[1:]:
         joined = f"{lines[-1]} · {piece}"
-        if line_width(joined, style) <= (first_room if len(lines) == 1 else width):
+        if line_width(joined, style) <= (first_room if len(lines) == 1 else more_room):
             lines[-1] = joined
         else:
             lines.append(piece)
     lines = [text.replace(" · ", "\u00a0· ") for text in lines]
     paragraphs = [theme.lead_in(lead, lines[0], "body_tight") if lead
                   else theme.para(lines[0], "body_tight"),
-                  *(theme.para(text, "body_tight") for text in lines[1:])]
+                  *(theme.para(text, more) for text in lines[1:])]
     for paragraph in paragraphs[:-1]:
         paragraph.spaceAfter = 0  # the lines of one dose, as the lines of one paragraph
     return paragraphs
