@@ -91,20 +91,10 @@ def test_pictures_and_steps_after_their_name_have_the_dose_over_them(
         demo: Path, level: int, page: int, title: str) -> None:
     """A patient on the floor following the steps on the back of the sheet could not see
     "2 sets of 10" without turning it over again ("Glute Bridge (continued)" alone): the
-    title over them has the dose, where it takes no more room; and so has every title of a
-    card's part on a later page (once only those over pictures and steps had it, the tips
-    of another card under "Back Extension (continued)" alone: read as careless). An
-    exercise in parts has a dose a part, in no title's one line: its title stays plain."""
-    pdf = build(demo, "--level", str(level), "--large-print")
-    pages = page_texts(pdf)
+    title over them has the dose, where it takes no more room."""
+    pages = page_texts(build(demo, "--level", str(level), "--large-print"))
     assert title in pages[page - 1], pages[page - 1][:200]
-    document = pdfium.PdfDocument(pdf)
-    titles = [line for p in document for line in p.get_textpage().get_text_range().split("\r\n")
-              if "(continued)" in line]
-    document.close()
-    assert len(titles) >= 3, titles
-    for line in titles:
-        assert (" · " in line) != line.startswith("Plank and Bird Dog"), line
+    assert sum(title in text for text in pages) == 1
 
 
 def test_a_clinics_own_card_template_from_before_the_cue_still_gives_it(demo: Path) -> None:

@@ -161,10 +161,9 @@ class Card(Flowable):
         return sum(self.heights[:self.head + 1])
 
     def _more(self, dose: bool = False) -> Row:
-        """The title of its part on the next page; with the dose (`dose`) when that keeps it
-        to its height: a patient on the floor following the steps there sees how many
-        without turning back, and every card's part on a later page has its title alike
-        (once only those with the pictures and steps did: a designer read it as careless)."""
+        """The title of its part on the next page; with the dose (`dose`: its pictures and
+        steps there, its dose on the page before) when that keeps it to its height: a
+        patient on the floor following the steps sees how many without turning back."""
         plain = Row(parts.continued_title(self.text, self.theme, self.width))
         if not dose or not self.text.dose or self.text.named_doses:
             return plain
@@ -191,7 +190,7 @@ class Card(Flowable):
                        self.page_height, self.head, self.facing, even, self.before)
         if cut == 0:
             return []  # its start does not fit here: all of it goes to the next page
-        more = self._more(dose=True)
+        more = self._more(dose=cut <= self.before)
         kept, rest = self.rows[:cut], self.rows[cut:]
         if cut <= self.before:  # its name here, its pictures and steps on the next page
             cue = Row(_turn_cue(self.text, self.theme, even), 6)
