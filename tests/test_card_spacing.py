@@ -204,3 +204,28 @@ def test_a_step_going_on_under_the_pictures_stands_clear_of_their_captions(demo:
     captions = [p["caption"] for p in data["pictures"]]
     gap = gap_under_captions(pdf, data["steps"][under][:30], captions)
     assert gap >= GAP, gap  # (rule 4's 6 pt: 7.98 measured)
+
+
+@pytest.mark.parametrize("args", [
+    ("--level", "1", "--language", "es"), ("--level", "1", "--language", "es", "--paper", "a4"),
+    ("--level", "2", "--language", "es"), ("--level", "1"), ("--level", "2", "--paper", "a4"),
+])
+def test_a_cards_name_beside_its_dose_takes_one_line_where_one_can_hold_it(
+        demo: Path, args: tuple[str, ...]) -> None:
+    """A name that one line holds beside the dose with each label over its number is never
+    broken beside the dose in one strip ("Extensión / de espalda", "Puente / de glúteos":
+    read as broken); every card of the handout then has that form, as one template."""
+    import yaml
+    from conftest import REPO
+    from pages_helpers import routine
+
+    document = pdfium.PdfDocument(build(demo, *args))
+    lines = [line.strip() for page in list(document)[1:]
+             for line in page.get_textpage().get_text_range().split("\r\n")]
+    document.close()
+    suffix = ".es.yaml" if "es" in args else ".yaml"
+    names = [yaml.safe_load((REPO / "content" / "exercises" / f"{slug}{suffix}").read_text(
+        encoding="utf-8"))["name"] for slug in routine(int(args[1]))]
+    for number, name in enumerate(names, 1):
+        if " " in name and not name.startswith(("Plank", "Plancha")):
+            assert any(line.startswith(f"{number} {name}") for line in lines), (name, lines)

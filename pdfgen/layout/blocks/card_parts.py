@@ -71,10 +71,14 @@ def stacked_dose(text: CardText, theme: Theme, width: float) -> bool:
     for the room beside the name, or, under it, for the card's width)."""
     if not text.dose_parts or text.named_doses:
         return False
-    strip = sum(_strip_widths(text, theme))
+    strip, stacked = sum(_strip_widths(text, theme)), sum(_stacked_widths(text, theme))
     if dose_beside_name(text, theme, width):
-        return not _name_fits(text, theme, width, strip)
-    return strip > width and sum(_stacked_widths(text, theme)) <= width
+        # (Or a name in two lines beside the strip that one line holds beside the stacked
+        # labels: "Extensión / de espalda" read as broken.)
+        return not _name_fits(text, theme, width, strip) or (
+            not _name_fits(text, theme, width, strip, 1)
+            and _name_fits(text, theme, width, stacked, 1))
+    return strip > width and stacked <= width
 
 
 def dose_beside_name(text: CardText, theme: Theme, width: float) -> bool:
@@ -87,8 +91,9 @@ def dose_beside_name(text: CardText, theme: Theme, width: float) -> bool:
                for widths in (_strip_widths(text, theme), _stacked_widths(text, theme)))
 
 
-def _name_fits(text: CardText, theme: Theme, width: float, strip: float) -> bool:
-    """Whether the card's name stands in at most two lines beside a strip `strip` wide."""
+def _name_fits(text: CardText, theme: Theme, width: float, strip: float, most: int = 2
+               ) -> bool:
+    """Whether the card's name stands in at most `most` lines beside a strip `strip` wide."""
     style = theme["card_name"]
     room = width - 30 * theme.scale - 10 - 24 - strip
     if strip > width or room <= 0:
@@ -103,7 +108,7 @@ def _name_fits(text: CardText, theme: Theme, width: float, strip: float) -> bool
             lines, used = lines + 1, size
         else:
             used += (space if used else 0) + size
-    return lines <= 2
+    return lines <= most
 
 
 def _strip_widths(text: CardText, theme: Theme,
@@ -146,10 +151,8 @@ def dose(text: CardText, theme: Theme, width: float, stacked: bool = False) -> F
             ("LINEAFTER", (0, 0), (-2, -1), 1, INK),
             ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 8),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         return box
     widths = _strip_widths(text, theme)
@@ -245,10 +248,8 @@ def _dose_table(text: CardText, theme: Theme, lead: float, labels: tuple[str, ..
         ("INNERGRID", (0, 0), (-1, -1), 1, INK),
         ("BACKGROUND", (1, 0), (-1, 0), theme.tint),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
     return table
 
@@ -282,10 +283,8 @@ def note(text: CardText, theme: Theme, width: float) -> Table:
     box.setStyle(TableStyle([
         ("LINEBEFORE", (1, 0), (1, -1), 4, theme.accent, 0),
         ("LEFTPADDING", (1, 0), (1, -1), 12),
-        ("LEFTPADDING", (0, 0), (0, -1), 0),
-        ("RIGHTPADDING", (0, 0), (0, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     return box
 
