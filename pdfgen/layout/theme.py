@@ -169,10 +169,9 @@ def _widest_run(markup: str, font: str, size: float) -> float:
 # could be wider than the cell, and ReportLab would cut a word in two instead.
 # ("Your exercises"' names are not: a pair wider than their column is let go there, and
 # "Plank and Bird / Dog" read with "Dog" alone.)
-HUNG = 14  # points (at normal print's scale) a line of a part's dose is indented by
-
 NARROW = frozenset({"log", "log_head", "dose_name", "dose_value", "dose_part", "footer",
                     "footer_right", "running", "contact_small", "contact_label"})
+HUNG = 14  # points (at normal print's scale) a line of a part's dose is indented by
 
 
 # A title stays on the line of the name it belongs to ("Dr. Mike Sebastian", never "Dr." at

@@ -18,9 +18,9 @@ UPPER_ARM, FOREARM, HAND = 0.186 * BODY, 0.146 * BODY, 0.06 * BODY
 W_TRUNK, W_NECK, W_THIGH, W_SHANK, W_FOOT, W_ARM, W_FOREARM = 20, 9, 12, 10, 6, 8, 7
 HALO = 3.0  # white outline around near-side parts, so they stay distinct where they overlap
 # Greys only (0 black, 1 white): near limbs darkest, trunk and head a step lighter, far
-# limbs light. Three distinct tones read the same on a colour or a black-and-white printer.
-# (Far limbs at 0.60 printed as faint dots on a cheap laser printer, and a far limb is
-# often the one that moves: the bird dog's reaching arm.)
+# limbs lighter still. Three distinct tones read the same on a colour or a black-and-white
+# printer. (Far limbs at 0.60 printed as faint dots on a cheap laser printer, and a far limb
+# is often the one that moves: the bird dog's reaching arm.)
 NEAR, BODY_INK, FAR, PROP = 0.10, 0.28, 0.48, 0.40
 
 SIDES = ("near", "far")
