@@ -43,15 +43,20 @@ FLOOR_TYPER_RUN = (f"{FLOOR_HANDOUT}\napp = typer.Typer()\n"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def wall(cmd: list[str], cwd: Path, runs: int) -> float:
-    """Median wall-clock seconds of a whole process (after one run that is not counted)."""
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True, env=ENV)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
+def walls(commands: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, float]:
+    """Median wall-clock seconds of each command as a whole process, after one run each that
+    is not counted. The commands take turns, a run of each a round: on a shared machine whose
+    speed drifts over a minute, commands timed one after the other were timed on different
+    machines (handout / floor read 1.60 so, and 2.0 in turns, minutes apart)."""
+    for cmd in commands.values():
         subprocess.run(cmd, cwd=cwd, check=True, capture_output=True, env=ENV)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=cwd, check=True, capture_output=True, env=ENV)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(taken) for name, taken in times.items()}
 
 
 def in_process(runs: int, tagged: bool = True) -> tuple[float, float, int]:
@@ -246,24 +251,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(REPO / "content", work / "content")
-        results = {
-            "python -c pass": wall([python, "-c", "pass"], work, args.runs),
-            "python -c 'import typer'": wall([python, "-c", "import typer"], work, args.runs),
-            "python -c 'import reportlab.platypus'": wall(
-                [python, "-c", "import reportlab.platypus"], work, args.runs),
-            "import floor of handout's libraries": wall(
-                [python, "-c", FLOOR_HANDOUT], work, args.runs),
-            "the floor and Typer running a command": wall(
-                [python, "-c", FLOOR_TYPER_RUN], work, args.runs),
-            "the floor and the content models": wall(
-                [python, "-c", FLOOR_MODELS], work, args.runs),
-            "the floor and all a build imports": wall(
-                [python, "-c", f"{FLOOR_MODELS}, pdfgen.cli.app, {', '.join(BUILD_MODULES)}"],
-                work, args.runs),
-            "pdfgen --help": wall([*command, "--help"], work, args.runs),
-            "pdfgen handout --level 2": wall(
-                [*command, "handout", "--level", "2"], work, args.runs),
-        }
+        results = walls({
+            "python -c pass": [python, "-c", "pass"],
+            "python -c 'import typer'": [python, "-c", "import typer"],
+            "python -c 'import reportlab.platypus'": [python, "-c", "import reportlab.platypus"],
+            "import floor of handout's libraries": [python, "-c", FLOOR_HANDOUT],
+            "the floor and Typer running a command": [python, "-c", FLOOR_TYPER_RUN],
+            "the floor and the content models": [python, "-c", FLOOR_MODELS],
+            "the floor and all a build imports": [
+                python, "-c", f"{FLOOR_MODELS}, pdfgen.cli.app, {', '.join(BUILD_MODULES)}"],
+            "pdfgen --help": [*command, "--help"],
+            "pdfgen handout --level 2": [*command, "handout", "--level", "2"],
+        }, work, args.runs)
     first, ms, size = cold_build(tagged=True)
     plain_first, plain_ms, plain_size = cold_build(tagged=False)
     loaded_first, loaded_ms, _ = cold_build(tagged=True, loaded=True)
