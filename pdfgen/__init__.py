@@ -10,8 +10,6 @@ Everything pdfgen raises for a mistake is a `pdfgen.PdfgenError` with a one-line
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 from pdfgen.errors import PdfgenError
@@ -22,12 +20,6 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 __all__ = ["LAYOUTS", "PAPERS", "Choices", "ClinicFolder", "Handout", "PdfgenError",
            "__version__", "open_clinic"]
-
-# ReportLab, when first imported, runs ~/.reportlab_mods and ~/.reportlab_settings if they
-# exist (and fails when HOME is not a folder): pdfgen's pages never depend on the user's home.
-# Empty modules by those names stand in for them.
-for _name in ("reportlab_mods", "reportlab_settings"):
-    sys.modules.setdefault(_name, types.ModuleType(_name))
 
 
 def __dir__() -> list[str]:

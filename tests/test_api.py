@@ -142,6 +142,21 @@ def test_importing_pdfgen_loads_nothing_heavy() -> None:
         assert getattr(pdfgen, name) is not None
 
 
+def test_a_program_importing_pdfgen_keeps_reportlab_as_it_set_it_up(tmp_path: Path) -> None:
+    """ReportLab reads a program's own settings (reportlab_settings.py on its path) after
+    `import pdfgen` and a handout made with the API, as it would without pdfgen (the pdfgen
+    command reads none: test_no_tracebacks)."""
+    settings = "pageCompression = 0\nwarnOnMissingFontGlyphs = 1\n"
+    (tmp_path / "reportlab_settings.py").write_text(settings)
+    code = (f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import pdfgen, pdfgen.api; "
+            "print('reportlab_settings' in sys.modules); "
+            "handout = pdfgen.open_clinic().handout(level=2, date='2026-11-24'); "
+            "from reportlab import rl_config; "
+            "print(rl_config.pageCompression, rl_config.warnOnMissingFontGlyphs, handout.pages)")
+    done = _python(["-c", code], tmp_path)
+    assert done.stdout.split() == ["False", "0", "1", "4"], done.stdout
+
+
 @pytest.mark.parametrize("call", [
     lambda c: c.handout(2),
     lambda c: c.handout(level=2, patient=123),

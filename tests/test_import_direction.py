@@ -18,6 +18,7 @@ PACKAGE = REPO / "pdfgen"
 # the API, and the command line starts the web layer.
 RANKS = {
     "errors": 0, "collector": 0, "disk_cache": 0, "caches": 0, "children": 0, "languages": 0,
+    "program": 0,
     "content": 1,
     "text": 2,
     "layout": 3,

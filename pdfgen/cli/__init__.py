@@ -2,10 +2,12 @@
 
 import os
 
-from pdfgen import collector
+from pdfgen import collector, program
 
 # A command runs once and ends: its modules load with the garbage collector off (collector.py).
 collector.hold_for_imports()
+# The program's ReportLab reads no file in the user's home (program.py).
+program.keep_home_files_out()
 
 # Pydantic reads every installed package's metadata for plugins when it builds its first
 # model (~6 ms of a command). pdfgen's models need no plugin: a command goes without, unless

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from pdfgen import program
 from pdfgen.build import Handout, HandoutRequest, build_handout
 from pdfgen.content.choices import Layout
 from pdfgen.content.loading import load_clinic
@@ -49,6 +50,7 @@ _worker: dict[str, Any] = {}
 
 def start_worker(setup: Setup, child: bool = False) -> None:
     if child:
+        program.keep_home_files_out()  # a worker started afresh (spawn) is the program's too
         # Ctrl-C is the main process's to handle; it stops us with SIGTERM, which ends this
         # process cleanly (a file being written is removed) unless a mail is being committed.
         signal.signal(signal.SIGINT, signal.SIG_IGN)

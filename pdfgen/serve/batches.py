@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pdfgen import program
 from pdfgen.errors import FieldError, PdfgenError
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ def run_child(root: str | None, patients: str, folder: str, mode: Any, printing:
               updates: Any) -> None:
     """The batch's process: ClinicFolder.batch, each row's outcome sent to the server."""
     os.setpgrp()  # the server passes Ctrl-C on, once (see Batches.stop)
+    program.keep_home_files_out()  # a process started afresh (spawn): the program's too
 
     def said(outcome: Any, left: int) -> None:
         updates.put({"row": outcome.row.number, "name": outcome.row.name,
