@@ -167,6 +167,11 @@ class ServeAddressError(PdfgenError):
     2): it does not start."""
 
 
+class CompletionFileError(PdfgenError):
+    """`pdfgen --install-completion` cannot write the shell's completion file in the home
+    folder (exit code 2)."""
+
+
 class Finished(Exception):
     """A command has said all it had to say, and ends with `exit_code` (no message)."""
 
@@ -202,3 +207,9 @@ class Interrupted(Finished):
 
     exit_code = 130
 
+
+class Aborted(Finished):
+    """A question the command asked was left unanswered (Typer's "Aborted."); nothing was
+    written."""
+
+    exit_code = 1

@@ -18,7 +18,14 @@ from pdfgen import __version__, collector
 from pdfgen.cli import clinic, handout, serve
 from pdfgen.cli.options import OptionError
 from pdfgen.cli.printing import printers
-from pdfgen.errors import Finished, Interrupted, PdfgenError, UsageShown
+from pdfgen.errors import (
+    Aborted,
+    CompletionFileError,
+    Finished,
+    Interrupted,
+    PdfgenError,
+    UsageShown,
+)
 
 
 def exit_code(end: PdfgenError | Finished) -> int:
@@ -152,7 +159,7 @@ def _run(args: list[str] | None) -> int:
         if isinstance(stop.__context__, KeyboardInterrupt):
             return Interrupted.exit_code
         typer.echo("Aborted.", err=True)
-        return 1
+        return Aborted.exit_code
     except OptionError as error:  # a value pdfgen read, in pdfgen's own words
         error.show()
         return error.exit_code
@@ -167,10 +174,10 @@ def _run(args: list[str] | None) -> int:
         if "--install-completion" not in (sys.argv if args is None else args):
             raise  # a bug: its traceback
         # Typer writes the shell's completion file in the home folder.
-        typer.echo(f"error: --install-completion: cannot write your shell's completion file "
-                   f"({error.strerror or type(error).__name__}); check that HOME is a folder "
-                   "you can write to", err=True)
-        return 2
+        return exit_code(CompletionFileError(
+            "--install-completion: cannot write your shell's completion file "
+            f"({error.strerror or type(error).__name__}); check that HOME is a folder you "
+            "can write to"))
     return result if isinstance(result, int) else 0
 
 

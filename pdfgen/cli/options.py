@@ -12,15 +12,19 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from pdfgen.errors import PdfgenError
+
 if TYPE_CHECKING:
     from pdfgen.api import Choices, ClinicFolder
 
 
 
 class OptionError(typer.BadParameter):
-    """A value on the command line that cannot be used; shown as pdfgen's own one line."""
+    """A value on the command line that cannot be used; shown as pdfgen's own one line. (A
+    Typer error, so that Typer stops at it as it parses: pdfgen.errors imports no Typer. Its
+    exit code is every user mistake's.)"""
 
-    exit_code = 2
+    exit_code = PdfgenError.exit_code
 
     def show(self, file: IO[Any] | None = None) -> None:
         typer.echo(f"error: {self.message}", err=True)
