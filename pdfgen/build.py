@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -165,9 +166,16 @@ def resolve(project: Project, request: HandoutRequest) -> Resolved:
                     engine=engine, language=local.language, subject=subject, stale=stale)
 
 
+# ReportLab builds with its settings as process globals (reportlab_door.build_settings) and
+# one font registry, and a handout's pages are counted as they are drawn: builds take turns,
+# whichever thread asks (two at once gave other bytes than each alone).
+_ONE_AT_A_TIME = threading.RLock()
+
+
 def build_handout(project: Project, request: HandoutRequest) -> Handout:
-    """Build the handout in memory; nothing is written."""
-    with collector.paused():
+    """Build the handout in memory; nothing is written. Safe to call from several threads:
+    their builds take turns."""
+    with _ONE_AT_A_TIME, collector.paused():
         return _build_handout(project, request)
 
 

@@ -157,6 +157,34 @@ def test_a_program_importing_pdfgen_keeps_reportlab_as_it_set_it_up(tmp_path: Pa
     assert done.stdout.split() == ["False", "0", "1", "4"], done.stdout
 
 
+def test_handouts_asked_for_from_several_threads_are_each_as_made_alone() -> None:
+    """A web page or a script's threads may share a ClinicFolder: builds take turns (four
+    threads at once, without, gave other bytes than each handout made alone)."""
+    import threading
+
+    clinic = pdfgen.open_clinic()
+    asked = [{"level": 2}, {"level": 1, "language": "es"}, {"level": 2, "large_print": True},
+             {"level": 1, "layout": "compact"}]
+    alone = [clinic.handout(date="2026-11-24", **choices).pdf for choices in asked]
+    wrong: list[object] = []
+
+    def make(index: int) -> None:
+        for _ in range(3):
+            try:
+                if clinic.handout(date="2026-11-24", **asked[index]).pdf != alone[index]:
+                    wrong.append(index)
+            except Exception as error:  # (a thread's failure is this test's)
+                wrong.append(repr(error))
+
+    threads = [threading.Thread(target=make, args=(i,)) for i in range(len(asked))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not any(thread.is_alive() for thread in threads)
+    assert wrong == []
+
+
 @pytest.mark.parametrize("call", [
     lambda c: c.handout(2),
     lambda c: c.handout(level=2, patient=123),
