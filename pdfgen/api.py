@@ -182,9 +182,12 @@ class ClinicFolder:
               out_dir: str | os.PathLike[str] | None = None,
               mode: BatchMode = "build", jobs: int | None = None,
               printing: PrintOptions | None = None, layout: str | None = None,
-              on_outcome: Callable[[Outcome, int], None] | None = None) -> Summary:
+              on_outcome: Callable[[Outcome, int], None] | None = None,
+              on_start: Callable[[int], None] | None = None) -> Summary:
         """A handout for every row of a patient list (CSV), as `pdfgen batch`: resumable,
-        never mailed or printed twice; `on_outcome(outcome, rows_left)` after each row."""
+        never mailed or printed twice; `on_start(rows)` once the list is read,
+        `on_outcome(outcome, rows_left)` after each row; the summary's `folder` holds the
+        handouts and the report."""
         from pdfgen.deliver.batch import run_batch
         from pdfgen.deliver.batch_files import batch_folder
 
@@ -199,7 +202,8 @@ class ClinicFolder:
                          as_path("--output", out_dir) or batch_folder(self.out_dir, csv), mode,
                          whole("--jobs", jobs, least=1) or os.cpu_count() or 1,
                          on_outcome or (lambda outcome, left: None), printing=printing,
-                         layout=one_of("--layout", layout, LAYOUTS))
+                         layout=one_of("--layout", layout, LAYOUTS),
+                         on_start=on_start or (lambda rows: None))
 
     def preview(self, saved: Handout | Path, page: int | None = None) -> list[Path]:
         """PNG pictures of a saved handout's pages (or of `page`), beside the PDF."""

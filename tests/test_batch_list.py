@@ -95,3 +95,38 @@ def test_failed_rows_are_listed_in_the_order_of_the_list(demo: Path) -> None:
     assert result.exit_code == 1, result.output
     failed = [line for line in result.stdout.splitlines() if line.startswith("  row ")]
     assert [line.split(" (")[0] for line in failed] == ["  row 5", "  row 6"]
+
+
+def test_on_a_terminal_the_bar_counts_the_lists_rows(demo: Path) -> None:
+    """On a terminal, `pdfgen batch` shows a bar of the rows done out of the list's (known
+    once the API has read the list), then the same summary as in a log."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    rows = [{"name": f"Pat {n}", "level": "2", "date": "2026-11-24"} for n in range(3)]
+    patients_csv(demo / "p.csv", rows)
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
+    with subprocess.Popen([sys.executable, "-m", "pdfgen", "batch", "p.csv", "--jobs", "1"],
+                          cwd=demo, stdin=subprocess.DEVNULL, stdout=follower,
+                          stderr=subprocess.PIPE, env=env) as process:
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the process ended: the terminal is closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+        _, errors = process.communicate(timeout=120)
+    os.close(leader)
+    text = shown.decode("utf-8", "replace")
+    assert process.returncode == 0, (text, errors)
+    assert "Handouts" in text and "3/3" in text, text
+    assert "3 built, 0 already up to date, 0 failed" in text, text
+    assert "out/p/batch-report.csv" in text, text
+    assert len(list((demo / "out/p").glob("*.pdf"))) == 3

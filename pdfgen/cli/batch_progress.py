@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pdfgen.deliver.printing import PrintOptions
 
 
-def report_batch(project: ClinicFolder, patients: Path, out_dir: Path, mode: BatchMode,
+def report_batch(project: ClinicFolder, patients: Path, out_dir: Path | None, mode: BatchMode,
                  jobs: int | None, printing: PrintOptions | None = None,
                  layout: str | None = None) -> None:
     """Run the batch, show its progress and print the summary; Interrupted or RowsNotDone
@@ -40,8 +40,10 @@ def report_batch(project: ClinicFolder, patients: Path, out_dir: Path, mode: Bat
     # Skipped, said as what was done before: a mail is "already sent", not "up to date".
     before = {"build": "up to date", "email": "sent", "draft": "drafted",
               "print": "printed"}[mode]
+    folder = summary.folder
+    assert folder is not None  # (run_batch gives every summary its folder)
     print(f"{done} {verb}, {skipped} already {before}, {failed} failed{also}{rate}; "
-          f"report: {display_path(out_dir / REPORT)}")
+          f"report: {display_path(folder / REPORT)}")
     for outcome in summary.failed:
         print(printable(f"  row {outcome.row.number} ({outcome.row.name}): {outcome.error}"))
     if summary.interrupted:
@@ -52,7 +54,7 @@ def report_batch(project: ClinicFolder, patients: Path, out_dir: Path, mode: Bat
         raise RowsNotDone
 
 
-def _with_lines(project: ClinicFolder, patients: Path, out_dir: Path, mode: BatchMode,
+def _with_lines(project: ClinicFolder, patients: Path, out_dir: Path | None, mode: BatchMode,
                 jobs: int | None,
                 started: float, printing: PrintOptions | None, layout: str | None) -> Summary:
     counts = {"done": 0, "failed": 0}
@@ -71,18 +73,18 @@ def _with_lines(project: ClinicFolder, patients: Path, out_dir: Path, mode: Batc
                          layout=layout, on_outcome=show)
 
 
-def _with_bar(project: ClinicFolder, patients: Path, out_dir: Path, mode: BatchMode,
+def _with_bar(project: ClinicFolder, patients: Path, out_dir: Path | None, mode: BatchMode,
               jobs: int | None,
               started: float, printing: PrintOptions | None, layout: str | None) -> Summary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from pdfgen.deliver.batch import read_rows
-
-    total = len(read_rows(patients))
     counts = {"failed": 0}
     with Progress(TextColumn("Handouts"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[status]}"), transient=False) as bar:
-        task = bar.add_task("batch", total=total, status="")
+        task = bar.add_task("batch", total=None, status="")
+
+        def begun(rows: int) -> None:
+            bar.update(task, total=rows)
 
         def show(outcome: Outcome, left: int) -> None:
             counts["failed"] += outcome.status == "failed"
@@ -92,4 +94,4 @@ def _with_bar(project: ClinicFolder, patients: Path, out_dir: Path, mode: BatchM
                        status=f"{counts['failed']} failed · {left} left · {rate:.1f}/s")
 
         return project.batch(patients, out_dir=out_dir, mode=mode, jobs=jobs,
-                             printing=printing, layout=layout, on_outcome=show)
+                             printing=printing, layout=layout, on_outcome=show, on_start=begun)

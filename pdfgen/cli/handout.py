@@ -236,7 +236,6 @@ def batch(
     Example: pdfgen batch new-patients.csv --print
     """
     from pdfgen.cli.batch_progress import report_batch
-    from pdfgen.deliver.batch_files import batch_folder
 
     if send + draft + print_ > 1:
         raise PdfgenError("--email, --draft and --print: choose one (run the batch again for "
@@ -244,6 +243,5 @@ def batch(
     mode: BatchMode = "email" if send else "draft" if draft else "print" if print_ else "build"
     clinic = clinic_folder(project, belongs_to=patients)
     printing = print_options(clinic, None, print_, printer, copies, one_sided)
-    # A folder per list: one batch never replaces another's (or a single handout's) files.
-    out_dir = output or batch_folder(clinic.out_dir, patients)
-    report_batch(clinic, patients, out_dir, mode, jobs, printing, layout)
+    # (No --output: the list's own folder in out/, which the API names.)
+    report_batch(clinic, patients, output, mode, jobs, printing, layout)

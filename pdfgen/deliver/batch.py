@@ -43,6 +43,7 @@ __all__ = ["COLUMNS", "BatchFileError", "Mode", "Outcome", "Row", "Summary", "re
 class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
     interrupted: bool = False
+    folder: Path | None = None  # where the batch's handouts and its report are
 
     def count(self, *statuses: str) -> int:
         return sum(1 for o in self.outcomes if o.status in statuses)
@@ -64,8 +65,10 @@ UNPRINTED = ("the batch stopped while this handout was going to the printer, so 
 def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs: int,
               on_outcome: Callable[[Outcome, int], None] = lambda outcome, left: None,
               environ: dict[str, str] | None = None,
-              printing: PrintOptions | None = None, layout: Layout | None = None) -> Summary:
-    """Build (and send, or print) every row's handout; rows that fail are reported, not fatal.
+              printing: PrintOptions | None = None, layout: Layout | None = None,
+              on_start: Callable[[int], None] = lambda rows: None) -> Summary:
+    """Build (and send, or print) every row's handout; rows that fail are reported, not fatal
+    (`on_start(rows)` once the list is read and the batch can begin).
 
     Each worker writes its files whole and records each step in the batch folder's journal
     as it happens; the folder is locked for the run. A failure to write out/ stops the
@@ -84,6 +87,7 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
 
         printing = printing or PrintOptions(paper=load_clinic(project).model.paper)
         printer = ready_printer(printing)  # no print service: say so before building anything
+    on_start(len(rows))
     _make_folder(out_dir)
     with locked(out_dir):
         clean_partial_files(out_dir)  # left by a batch killed while writing
@@ -99,7 +103,7 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
                 layout: Layout | None = None) -> Summary:
     state = load_state(out_dir)
     digest = content_digest(project)
-    summary = Summary()
+    summary = Summary(folder=out_dir)
     todo = []
     for row in rows:
         key, print_ = f"{mode}:{row.file}", fingerprint(row, digest, mode)
