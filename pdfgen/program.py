@@ -18,6 +18,6 @@ def keep_home_files_out() -> None:
     """ReportLab, imported after this, reads no file in the user's home (the command line's
     process, a batch's workers, a web server's batches: each calls it before a build)."""
     if "reportlab" in sys.modules:
-        return  # read already, by the process that started this one (a fork) or no other
+        return  # loaded already: a forked worker has its parent's, as its parent set it up
     for name in _HOME_FILES:
         sys.modules.setdefault(name, types.ModuleType(name))
