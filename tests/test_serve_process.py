@@ -35,6 +35,23 @@ def test_it_prints_its_address_and_ctrl_c_stops_it_cleanly(demo: Path, start) ->
     assert "Traceback" not in log
 
 
+def test_it_makes_a_first_handout_before_anyone_asks_and_writes_nothing(demo: Path,
+                                                                       start) -> None:
+    """Started, it builds the clinic's first routine once in the background (its cards
+    fitted: the private cache has their entry), so a clinician's first request does not wait
+    for the modules and fonts; nothing is written in the clinic folder."""
+    server = start()
+    deadline = time.monotonic() + 60
+    while not any("Ready: a first handout made in" in line for line in server.said):
+        assert time.monotonic() < deadline, "".join(server.said)
+        time.sleep(0.1)
+    assert list((demo / ".cache" / "pdfgen" / "fit").glob("*.entry"))
+    assert not (demo / "out").exists()
+    log = stop(server)
+    assert server.process.returncode == 130, log
+    assert "Traceback" not in log, log
+
+
 def test_twenty_requests_at_once_all_succeed_with_the_same_bytes_and_no_name_logged(
         demo: Path, start) -> None:
     server = start()

@@ -98,6 +98,7 @@ def serve(project: str | None, host: str, port: int, open_browser: bool,
                                              else "") + "; Ctrl-C stops it.")
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(address,)).start()
+    app.state.server.work.warm_up()  # the first handout asked for comes as fast as the rest
     server.run(sockets=[listening])
 
 
