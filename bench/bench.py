@@ -184,56 +184,6 @@ def memory_in_child(count: int) -> dict[int, int]:
             (pair.split(":") for pair in out.strip().strip("{}").split(","))}
 
 
-def serve(requests: int, clients: int) -> tuple[float, float]:
-    """`pdfgen serve` on a free port of 127.0.0.1, warmed up: the median milliseconds of
-    `POST /api/handout` for Level 2, one at a time, and requests a second with `clients` at
-    once (builds take turns under the server's lock; the HTTP around them does not)."""
-    import json
-    import signal
-    import socket
-    import urllib.request
-    from concurrent.futures import ThreadPoolExecutor
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    body = json.dumps({"level": 2, "date": "2026-11-24"}).encode()
-
-    def post() -> float:
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/handout", data=body,
-                                         headers={"content-type": "application/json"})
-        start = time.perf_counter()
-        with urllib.request.urlopen(request, timeout=120) as answer:
-            assert answer.status == 200 and answer.read(5) == b"%PDF-"
-        return time.perf_counter() - start
-
-    with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(REPO / "content", Path(tmp) / "content")
-        server = subprocess.Popen([sys.executable, "-m", "pdfgen", "serve", "--port",
-                                   str(port)], cwd=tmp, env=ENV, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), 1).close()
-                    break
-                except OSError:
-                    assert time.monotonic() < deadline, "pdfgen serve did not start"
-                    time.sleep(0.1)
-            for _ in range(5):  # warm: modules, fonts, the cards' fitting remembered
-                post()
-            median = statistics.median(post() for _ in range(requests))
-            start = time.perf_counter()
-            with ThreadPoolExecutor(clients) as pool:
-                list(pool.map(lambda _: post(), range(requests)))
-            rate = requests / (time.perf_counter() - start)
-        finally:
-            server.send_signal(signal.SIGINT)
-            server.wait(timeout=30)
-    return median * 1000, rate
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -321,7 +271,10 @@ def main() -> None:
         if failed:
             print(f"  ({failed} rows failed)")
     if args.serve:
-        served_ms, per_second = serve(args.serve, 4)
+        from serving import serve
+
+        first_ms, served_ms, per_second = serve(args.serve, 4)
+        ratio("serve: the first POST, 2 s after it answers", first_ms, "ms")
         ratio("serve: POST /api/handout Level 2, warm", served_ms, "ms",
               "(target < 100, on a quiet machine)", 100)
         ratio("serve: requests a second, 4 at once", per_second, "/s")

@@ -35,14 +35,15 @@ def test_it_prints_its_address_and_ctrl_c_stops_it_cleanly(demo: Path, start) ->
     assert "Traceback" not in log
 
 
-def test_it_makes_a_first_handout_before_anyone_asks_and_writes_nothing(demo: Path,
+def test_it_makes_each_routines_handout_before_anyone_asks_and_writes_nothing(demo: Path,
                                                                        start) -> None:
-    """Started, it builds the clinic's first routine once in the background (its cards
-    fitted: the private cache has their entry), so a clinician's first request does not wait
-    for the modules and fonts; nothing is written in the clinic folder."""
+    """Started, it builds each routine's handout once in the background (the demo's two
+    levels; their cards fitted: the private cache has their entries), so a clinician's first
+    request does not wait for the modules, fonts and fitting; nothing is written in the
+    clinic folder."""
     server = start()
     deadline = time.monotonic() + 60
-    while not any("Ready: a first handout made in" in line for line in server.said):
+    while not any("Ready: 2 handouts made in" in line for line in server.said):
         assert time.monotonic() < deadline, "".join(server.said)
         time.sleep(0.1)
     assert list((demo / ".cache" / "pdfgen" / "fit").glob("*.entry"))

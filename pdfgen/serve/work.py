@@ -77,22 +77,28 @@ class Work:
         return await anyio.to_thread.run_sync(run)
 
     def warm_up(self) -> threading.Thread:
-        """Make the clinic's first routine's handout once and forget it, in a thread, under
-        the builds' lock: the modules, fonts, templates and fitting a first request would
-        wait for (~0.3 s) are ready before a clinician asks. Nothing is written; a clinic
-        folder with a mistake says so on the first request instead."""
+        """Make each of the clinic's routines' handouts once and forget them, in a thread,
+        one at a time under the builds' lock: the modules, fonts, templates and each
+        routine's fitting that a first request would wait for (~0.1-0.3 s) are ready before a
+        clinician asks, and a request waits for one of them at most. Nothing is written; a
+        clinic folder with a mistake says so on the first request instead."""
 
         def run() -> None:
-            started = time.perf_counter()
+            started, made = time.perf_counter(), 0
             with self.lock:
                 try:
-                    first = next((r for r in self.clinic.routines() if not r.problem), None)
-                    if first is None:
-                        return
-                    self.clinic.handout(routine=first.topic, level=first.level)
+                    routines = [r for r in self.clinic.routines() if not r.problem]
                 except PdfgenError:
                     return
-            LOG.info("Ready: a first handout made in %.1f s", time.perf_counter() - started)
+            for routine in routines:
+                with self.lock:
+                    try:
+                        self.clinic.handout(routine=routine.topic, level=routine.level)
+                        made += 1
+                    except PdfgenError:
+                        continue
+            LOG.info("Ready: %d handout%s made in %.1f s", made, "" if made == 1 else "s",
+                     time.perf_counter() - started)
 
         thread = threading.Thread(target=run, name="pdfgen-warm-up")
         thread.start()
