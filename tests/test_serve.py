@@ -315,24 +315,6 @@ def test_a_batch_uploaded_runs_as_pdfgen_batch_and_a_second_run_skips_it(demo: P
     assert (demo / "out/lists/monday.csv").read_bytes() == text.encode()
 
 
-def test_a_batchs_process_runs_no_file_in_the_users_home(demo: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """A batch from the page runs in a process started afresh (spawn): ReportLab there, as in
-    the pdfgen command, runs no ~/.reportlab_mods or ~/.reportlab_settings."""
-    home, witness = tmp_path / "home", tmp_path / "ran"
-    home.mkdir()
-    for name in (".reportlab_mods", ".reportlab_settings"):
-        (home / name).write_text(f"open({str(witness)!r}, 'a').write('{name}')\n")
-    monkeypatch.setenv("HOME", str(home))
-    text = patient_list([{"name": "Ann Lee", "level": "2", "date": "2026-11-24"}])
-    with served(demo) as client:
-        started = client.post("/api/batch", json={"name": "monday.csv", "csv": text})
-        assert started.status_code == 202, started.text
-        done = wait_for(client, started.json()["batch"])
-    assert done["ended"]["counts"]["built"] == 1, done
-    assert not witness.exists(), witness.read_text()
-
-
 @pytest.mark.parametrize(("text", "error"), [
     ("name\n" + "x" * 1_100_000, "monday.csv: 1,100,005 bytes; a patient list may be at "
      "most 1,000,000"),

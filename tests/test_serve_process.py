@@ -17,7 +17,7 @@ import pytest
 import serve_helpers
 from conftest import run, succeeds
 from serve_helpers import stop
-from test_serve import JANE
+from test_serve import JANE, patient_list, served, wait_for
 
 start = serve_helpers.start  # pytest finds fixtures by name in the module
 
@@ -226,3 +226,21 @@ def test_once_ctrl_c_is_caught_the_server_ignores_it_and_ends_interrupted() -> N
         signal.raise_signal(signal.SIGINT)  # held down: nothing happens
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+def test_a_batchs_process_runs_no_file_in_the_users_home(demo: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch from the page runs in a process started afresh (spawn): ReportLab there, as in
+    the pdfgen command, runs no ~/.reportlab_mods or ~/.reportlab_settings."""
+    home, witness = tmp_path / "home", tmp_path / "ran"
+    home.mkdir()
+    for name in (".reportlab_mods", ".reportlab_settings"):
+        (home / name).write_text(f"open({str(witness)!r}, 'a').write('{name}')\n")
+    monkeypatch.setenv("HOME", str(home))
+    text = patient_list([{"name": "Ann Lee", "level": "2", "date": "2026-11-24"}])
+    with served(demo) as client:
+        started = client.post("/api/batch", json={"name": "monday.csv", "csv": text})
+        assert started.status_code == 202, started.text
+        done = wait_for(client, started.json()["batch"])
+    assert done["ended"]["counts"]["built"] == 1, done
+    assert not witness.exists(), witness.read_text()
