@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import sys
+import threading
 import types
 
 # ReportLab, when first imported, runs ~/.reportlab_mods and ~/.reportlab_settings if they
@@ -12,12 +15,47 @@ import types
 # files are its own to read (once set here, every later import of ReportLab in the process
 # would skip them too).
 _HOME_FILES = ("reportlab_mods", "reportlab_settings")
+# Modules ReportLab imports when it loads, which a handout needs only now and then: HarfBuzz
+# (a patient's name in a script that joins its letters) and Pillow's images (a clinic's
+# photos). Importing them costs about 4 % of `pdfgen handout` (88 M of 2,100 M instructions
+# counted; bench.py --instructions); a drawn handout needs neither.
+LOADED_WHEN_USED = ("uharfbuzz", "PIL.Image")
+_loading = threading.RLock()
 
 
-def keep_home_files_out() -> None:
-    """ReportLab, imported after this, reads no file in the user's home (the command line's
-    process, a batch's workers, a web server's batches: each calls it before a build)."""
+def set_up() -> None:
+    """Called before ReportLab is imported (the command line's process, a batch's workers, a
+    web server's batches): ReportLab reads no file in the user's home, and the modules of
+    LOADED_WHEN_USED load when first used, not when ReportLab is imported."""
     if "reportlab" in sys.modules:
         return  # loaded already: a forked worker has its parent's, as its parent set it up
     for name in _HOME_FILES:
         sys.modules.setdefault(name, types.ModuleType(name))
+    for name in LOADED_WHEN_USED:
+        if name not in sys.modules and importlib.util.find_spec(name) is not None:
+            _load_when_used(name)
+
+
+def _load_when_used(name: str) -> None:
+    """Put a stand-in for module `name` where imports find it: the first attribute asked
+    of it imports the module, which then answers that and every later one. (Python's
+    LazyLoader would not do: on 3.11 an import statement itself makes it load.)"""
+    stand_in = types.ModuleType(name)
+
+    def __getattr__(attribute: str) -> object:
+        with _loading:
+            real = sys.modules.get(name)
+            if real is None or real is stand_in:
+                sys.modules.pop(name, None)
+                try:
+                    real = importlib.import_module(name)
+                except BaseException:
+                    sys.modules[name] = stand_in
+                    raise
+        return getattr(real, attribute)
+
+    vars(stand_in)["__getattr__"] = __getattr__  # a module's own (PEP 562)
+    sys.modules[name] = stand_in
+    parent, _, child = name.rpartition(".")
+    if parent:  # `import PIL.Image` then `PIL.Image.open`: the package's attribute
+        setattr(importlib.import_module(parent), child, stand_in)

@@ -50,7 +50,7 @@ _worker: dict[str, Any] = {}
 
 def start_worker(setup: Setup, child: bool = False) -> None:
     if child:
-        program.keep_home_files_out()  # a worker started afresh (spawn) is the program's too
+        program.set_up()  # a worker started afresh (spawn) is the program's too
         # Ctrl-C is the main process's to handle; it stops us with SIGTERM, which ends this
         # process cleanly (a file being written is removed) unless a mail is being committed.
         signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -134,7 +134,7 @@ def run_child(root: str | None, patients: str, folder: str, mode: Any, printing:
               updates: Any) -> None:
     """The batch's process: ClinicFolder.batch, each row's outcome sent to the server."""
     os.setpgrp()  # the server passes Ctrl-C on, once (see Batches.stop)
-    program.keep_home_files_out()  # a process started afresh (spawn): the program's too
+    program.set_up()  # a process started afresh (spawn): the program's too
 
     def said(outcome: Any, left: int) -> None:
         updates.put({"row": outcome.row.number, "name": outcome.row.name,
