@@ -63,6 +63,9 @@ def in_process(runs: int, tagged: bool = True) -> tuple[float, float, int]:
     """Milliseconds to build the Level 2 handout in memory: the first build of a process
     (fonts registered, drawings read, every card laid out and measured) and the median of
     the builds after it (a batch's: the same cards fit the same way); and its size."""
+    from pdfgen import program
+
+    program.set_up()  # as the pdfgen program's processes start (when ReportLab is not loaded)
     from pdfgen.build import HandoutRequest, build_handout
     from pdfgen.content.project import Project
 

@@ -17,6 +17,9 @@ from bench import BUILD_MODULES, ENV, REPO
 def builds(count: int, loaded: bool) -> None:
     """`count` Level 2 builds in this process, after importing what the bench's in-process
     build imports (and, `loaded`, every module a build uses): what instructions() counts."""
+    from pdfgen import program
+
+    program.set_up()  # as the pdfgen program's processes start
     if loaded:
         for name in BUILD_MODULES:
             __import__(name)

@@ -19,7 +19,7 @@ _HOME_FILES = ("reportlab_mods", "reportlab_settings")
 # (a patient's name in a script that joins its letters) and Pillow's images (a clinic's
 # photos). Importing them costs about 4 % of `pdfgen handout` (88 M of 2,100 M instructions
 # counted; bench.py --instructions); a drawn handout needs neither.
-LOADED_WHEN_USED = ("uharfbuzz", "PIL.Image")
+LOADED_WHEN_USED = ("uharfbuzz", "PIL.Image", "pyphen")
 _loading = threading.RLock()
 
 
