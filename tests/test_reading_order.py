@@ -171,9 +171,9 @@ def test_a_card_going_on_after_its_steps_reads_on_without_its_heading(tmp_path: 
     """Spanish Level 1 on Letter, the plank and bird dog drawn as two wide
     drawings (tests/fixtures/wide-drawings: each nearly as wide as the card, one under the
     other), the introduction's second paragraph two sentences longer (page 1 keeps the
-    first): it goes on to page 3 after its steps. A listener hears its steps, then its tips
-    and "easier", with no "(continuación)" read out between them; in print the heading is
-    there."""
+    first), its sixth step a line longer: it goes on to page 3 after its steps. A listener
+    hears its steps, then its tips and "easier", with no "(continuación)" read out between
+    them; in print the heading is there."""
     if shutil.which("pdfinfo") is None:
         pytest.skip("poppler-utils (pdfinfo) is not installed")
     clinic = tmp_path / "clinic"
@@ -186,6 +186,11 @@ def test_a_card_going_on_after_its_steps_reads_on_without_its_heading(tmp_path: 
     for i, name in zip(figures, ("plank-start", "plank-end"), strict=True):
         lines[i] = f"  - file: images/{name}.svg\n"
     plank.write_text("".join(lines))
+    # (Its sixth step in two lines, as it once was, so that the card goes on to page 3.)
+    spanish = plank.with_name("plank-bird-dog.es.yaml")
+    spanish.write_text(spanish.read_text(encoding="utf-8").replace(
+        "brazo al frente y pierna contraria atrás", "estire un brazo adelante y la pierna "
+        "contraria atrás, despacio"), encoding="utf-8")
     routine = clinic / "content" / "routines" / "back-pain" / "level-1.es.yaml"
     said = "sostienen su espalda."
     routine.write_text(routine.read_text(encoding="utf-8").replace(said, (
@@ -203,7 +208,7 @@ def test_a_card_going_on_after_its_steps_reads_on_without_its_heading(tmp_path: 
     read = " ".join(_spaced(m.group(1)) for line in tree.stdout.splitlines()
                     if (m := re.fullmatch(r'\s*"(.*)"', line)))
     assert "(continuación)" not in read
-    card = _handout_text({"level": 1, "language": "es"}).cards[0]
+    card = _handout_text({"level": 1, "language": "es", "project": clinic}).cards[0]
     assert _in_order([card.labels["steps"], *card.steps, card.labels["tips"], *card.tips,
                       card.easier or ""], read) == []
 

@@ -115,7 +115,8 @@ def test_check_warns_when_a_review_is_overdue(demo: Path) -> None:
                     encoding="utf-8")
     result = run("check", cwd=demo)
     assert result.exit_code == 0, result.output
-    assert ("warning: content/routines/back-pain/level-1.yaml:26: reviewed: review overdue: "
+    line = text.splitlines().index("reviewed: 2026-11-20") + 1
+    assert (f"warning: content/routines/back-pain/level-1.yaml:{line}: reviewed: review overdue: "
             "reviewed 2020-03-31, every 12 months, so due 2021-03-31; review the handout and "
             "update reviewed") in result.stdout.splitlines()
     # The same routine reviewed today is not overdue.

@@ -168,6 +168,11 @@ def _whole_scale(bands: list[PainBand]) -> list[PainBand]:
     return bands
 
 
+# The sheet's pain rule: one line beside the scale's heading on Letter and A4 (a longer one
+# would cost the Level 1 sheet, which has no line to spare, its one page).
+PAIN_RULE_SHORT = 60
+
+
 class Routine(_Model):
     title: Title = Field(description="The handout's title.")
     level: Annotated[int, Field(strict=True, ge=1, le=99)] = Field(
@@ -193,6 +198,11 @@ class Routine(_Model):
         None, description=("What each band of the 0-10 pain score means and what to do: a "
                            "list of {from, to, label, meaning}, from 0 to 10; printed on "
                            "page 1 and over the log's pain column."))
+    pain_rule_short: Annotated[Text, StringConstraints(max_length=PAIN_RULE_SHORT)] | None = (
+        Field(None, description=(
+            "The pain rule in a few words (at most 60 characters), under the pain scale's "
+            "bands on the one-page sheet (--layout compact), which has no room for "
+            "pain_rule: what to do when pain lasts. 'Still sore the next morning? Call us.'")))
     version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                               max_length=20)] | None = Field(
         None, description="The handout's version, printed on the last page: '2'.")
@@ -202,6 +212,15 @@ class Routine(_Model):
     review_every: Annotated[int, Field(strict=True, ge=1, le=60)] = Field(
         12, description="Months between reviews (default 12); `pdfgen check` warns when one "
                         "is overdue.")
+
+    @field_validator("pain_rule_short")
+    @classmethod
+    def _under_a_scale(cls, rule: str | None, info: ValidationInfo) -> str | None:
+        # (A scale given but wrong is not in info.data: its own error says so, not this one.)
+        if rule is not None and "pain_scale" in info.data and not info.data["pain_scale"]:
+            raise ValueError("it prints under pain_scale's bands on the one-page sheet: give "
+                             "pain_scale too")
+        return rule
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

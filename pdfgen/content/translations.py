@@ -26,7 +26,8 @@ from pdfgen.languages import Language
 
 # The text of each kind of file: what a translation holds (and nothing else).
 EXERCISE_TEXT = ("name", "summary", "why", "steps", "tips", "easier", "harder", "pictures")
-ROUTINE_TEXT = ("title", "intro", "conclusion", "stop_if", "pain_rule", "pain_scale")
+ROUTINE_TEXT = ("title", "intro", "conclusion", "stop_if", "pain_rule", "pain_scale",
+                "pain_rule_short")
 CLINIC_TEXT = ("disclaimer",)
 CLINIC_OPTIONAL = ("credentials",)  # a degree may read differently in the language
 TRANSLATES = re.compile(r"^(?P<file>[^@\s]+)@(?P<sha>[0-9a-f]{12})$")

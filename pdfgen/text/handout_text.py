@@ -199,6 +199,7 @@ class HandoutText:
     # compact sheet "in short" (the rule, and each band's label).
     pain_heading: str = ""
     pain_rule: str | None = None
+    pain_rule_short: str | None = None  # the one-page sheet's, under the scale's bands
     pain_scale: list[PainBandText] = field(default_factory=list)
     # The last page: who reviewed the handout and when, and the other forms it exists in.
     signoff: str = ""

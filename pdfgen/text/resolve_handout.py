@@ -162,6 +162,8 @@ def resolve_handout(
                       if r.pain_rule or r.pain_scale else ""),
         pain_rule=res.string(r.pain_rule, routine.path, "pain_rule") if r.pain_rule else None,
         pain_scale=_pain_scale(res, r, routine.path),
+        pain_rule_short=(res.string(r.pain_rule_short, routine.path, "pain_rule_short")
+                         if r.pain_rule_short else None),
         signoff=res.block("closing.j2", "signoff", builtin=True),
         also_in=res.block("closing.j2", "also_in", builtin=True),
         prepared_name=res.block("title.j2", "prepared_name", builtin=True),

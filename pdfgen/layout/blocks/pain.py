@@ -119,20 +119,25 @@ def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple[Any, ...]]:
     ]
 
 
-def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool = False
-                  ) -> Flowable | None:
+def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool = False,
+                  rule: bool = False) -> Flowable | None:
     """How much pain is all right, in short: the heading and the scale's bands on a line
     ("0–2 Safe · 3–5 OK · 6–10 Too much"), for the warning box of page 1 when the pain box
     moves on (what each band means is in the box); `meanings`, a band a line with what to
-    do ("6–10 Too much. Stop and do less next time."), for the one-page sheet's pain box."""
+    do ("6–10 Too much. Stop and do less next time."), for the one-page sheet's pain box.
+    `rule`: the routine's pain_rule_short under the bands' line, or under the heading beside
+    the bands a line each (the sheet's, which has no pain box with the whole rule)."""
     if not text.pain_scale:
         return None
     heading = theme.para(f"{text.pain_heading}:", "box_heading")
+    under = ([theme.para(text.pain_rule_short, "stop_footer")]
+             if rule and text.pain_rule_short else [])
     if meanings:
         lead = min(widest_line(heading, width) + 10, width * 0.4)
         bands_table = _bands(text, theme, width - lead, "stop_heading_short", "stop_footer", 8)
         bands_table.setStyle(flat(valign="TOP"))
-        row = Table([[heading, bands_table]], colWidths=[lead, width - lead])
+        # (The rule under the heading, whose column is otherwise blank beside the bands.)
+        row = Table([[[heading, *under], bands_table]], colWidths=[lead, width - lead])
         row.setStyle(flat(valign="TOP"))
         return row
     # A band's scores and label are never broken over two lines: they are read together;
@@ -141,6 +146,6 @@ def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool 
         (band.scores.replace(" ", "\u00a0"), f"\u00a0{band.label}".replace(" ", "\u00a0"))
         for band in text.pain_scale], "\u00a0· ", "stop_footer")
     lead = min(widest_line(heading, width) + 10, width * 0.5)
-    row = Table([[heading, bands]], colWidths=[lead, width - lead])
+    row = Table([[heading, [bands, *under]]], colWidths=[lead, width - lead])
     row.setStyle(flat(valign="TOP"))
     return row

@@ -78,7 +78,7 @@ def pain(text: HandoutText, theme: Theme, width: float, meanings: bool = True
     """How much pain is all right, in a calm box of its own under the warning box (a tint,
     no bar, as on page 1 of the handout): a band a line with what to do (`meanings`), else
     the bands on one line."""
-    scale = pain_in_short(text, theme, width - 5 - 14 - BOX_PAD, meanings)
+    scale = pain_in_short(text, theme, width - 5 - 14 - BOX_PAD, meanings, rule=True)
     if scale is None:
         return None
     # (As wide as the warning box over it, its words where the warning box's stand.)
@@ -113,7 +113,7 @@ def warning(text: HandoutText, theme: Theme, width: float, form: str = "box"
         body = Columns([signs[:half], signs[half:]], [(inner - SIGN_GAP) / 2] * 2, SIGN_GAP)
     cell: list[Flowable] = [theme.para(text.stop_heading, "stop_heading"), body,
                             theme.para(text.stop_footer, "stop_footer")]
-    scale = None if form == "box" else pain_in_short(text, theme, inner)
+    scale = None if form == "box" else pain_in_short(text, theme, inner, rule=True)
     band = form == "band" and scale is not None
     if scale is not None and not band:
         cell.append(scale)
