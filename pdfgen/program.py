@@ -16,9 +16,10 @@ import types
 # would skip them too).
 _HOME_FILES = ("reportlab_mods", "reportlab_settings")
 # Modules ReportLab imports when it loads, which a handout needs only now and then: HarfBuzz
-# (a patient's name in a script that joins its letters) and Pillow's images (a clinic's
-# photos). Importing them costs about 4 % of `pdfgen handout` (88 M of 2,100 M instructions
-# counted; bench.py --instructions); a drawn handout needs neither.
+# (a patient's name in a script that joins its letters), Pillow's images (a clinic's photos)
+# and pyphen (hyphenation, which pdfgen's paragraphs never ask for). Importing them costs
+# about 5 % of `pdfgen handout` (97 M of 2,102 M instructions counted with valgrind); a
+# drawn handout needs none of them.
 LOADED_WHEN_USED = ("uharfbuzz", "PIL.Image", "pyphen")
 _loading = threading.RLock()
 

@@ -168,8 +168,8 @@ def _whole_scale(bands: list[PainBand]) -> list[PainBand]:
     return bands
 
 
-# The sheet's pain rule: one line beside the scale's heading on Letter and A4 (a longer one
-# would cost the Level 1 sheet, which has no line to spare, its one page).
+# The sheet's pain rule in short: about a line of its pain box (a 60-character rule keeps
+# the demo's Level 1 sheet, which has no line to spare, to its one page on Letter and A4).
 PAIN_RULE_SHORT = 60
 
 
