@@ -120,6 +120,29 @@ def test_an_exercise_only_a_plan_uses_is_not_called_unused(demo: Path) -> None:
             in result.stdout.splitlines())
 
 
+@pytest.mark.parametrize(("path", "old", "new"), [
+    ("content/routines/back-pain/level-1.yaml", "title: ", "titel: "),
+    ("content/plans/pat.yaml", "patient: ", "patient_name: ")])
+def test_a_file_with_a_mistake_still_uses_its_exercises(demo: Path, path: str, old: str,
+                                                        new: str) -> None:
+    """Its mistake is what is said: the exercises it names are not called unused (they once
+    were, sending a clinician off to the wrong files). (The plan's bridge-hold is its own.)"""
+    bridge = demo / "content/exercises/glute-bridge.yaml"
+    (demo / "content/exercises/bridge-hold.yaml").write_text(
+        bridge.read_text(encoding="utf-8").replace("name: Glute Bridge", "name: Bridge Hold"),
+        encoding="utf-8")
+    (demo / "content/plans/pat.yaml").write_text(
+        "patient: Pat Lee\nroutine: back-pain\nlevel: 1\ntitle: Your two exercises\n"
+        "intro: Two exercises for you.\nexercises: [bridge-hold, squat]\n", encoding="utf-8")
+    file = demo / path
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 2, result.stdout
+    errors = [line for line in result.stdout.splitlines() if line.startswith("error: ")]
+    assert errors and all(line.startswith(f"error: {path}") for line in errors), errors
+    assert "not used by any" not in result.stdout, result.stdout
+
+
 def test_a_hard_routine_is_warned_about(demo: Path) -> None:
     routine = demo / "content/routines/back-pain/level-2.yaml"
     hard = ("Notwithstanding considerable physiological variability, practitioners "

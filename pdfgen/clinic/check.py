@@ -19,6 +19,7 @@ from pdfgen.content.loading import (
     check_logo_exists,
     exercise_path,
     exercise_slugs,
+    named_slugs,
     picture_problems,
     routine_files,
     routine_problems,
@@ -247,7 +248,9 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
             parsed = [(path, _validated(Routine, path, parse_yaml, report)[1])
                       for path in (first, *others)]
             for path, routine in parsed:
-                if routine is not None:
+                if routine is None:  # its mistake is said: the exercises it names are used
+                    used |= named_slugs(path)
+                else:
                     used |= {item.slug for item in routine.exercises}
                     _review_due(routine, path, report)
                     for problem in routine_problems(project, routine, path):
@@ -305,6 +308,7 @@ def _check_plans(project: Project, report: Report, used: set[str]) -> list[Path]
         report.files += 1
         _, plan, _ = _validated(Plan, path, parse_yaml, report)
         if plan is None:
+            used |= named_slugs(path)
             continue
         used.update(item.slug for item in plan.exercises or [])
         try:

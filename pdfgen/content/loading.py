@@ -138,6 +138,19 @@ def exercise_slugs(project: Project) -> list[str]:
                   if "." not in p.stem) if folder.is_dir() else []
 
 
+def named_slugs(path: Path) -> set[str]:
+    """The exercises a routine or plan file names, as written: a file with a mistake
+    elsewhere still uses them (nothing, if it cannot be read)."""
+    try:
+        data = parse_yaml(path)
+    except ContentError:
+        return set()
+    items = data.get("exercises") if isinstance(data, dict) else None
+    slugs = [item.get("slug") if isinstance(item, dict) else item
+             for item in (items if isinstance(items, list) else [])]
+    return {slug for slug in slugs if isinstance(slug, str)}
+
+
 def routine_files(project: Project) -> dict[str, dict[int, list[Path]]]:
     """Every routine file by topic and level, from the folder layout alone.
 
