@@ -33,8 +33,15 @@ def set_up() -> None:
     for name in _HOME_FILES:
         sys.modules.setdefault(name, types.ModuleType(name))
     for name in LOADED_WHEN_USED:
-        if name not in sys.modules and importlib.util.find_spec(name) is not None:
+        if name not in sys.modules and _installed(name):
             _load_when_used(name)
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ImportError:  # its package is not installed (PIL for PIL.Image): ReportLab goes
+        return False  # without it, as it would have
 
 
 def _load_when_used(name: str) -> None:

@@ -92,3 +92,16 @@ def test_the_stand_in_answers_as_the_module_does(name: str) -> None:
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True", "True"], done.stdout
+
+
+def test_a_module_not_installed_is_left_to_reportlab() -> None:
+    """(Pillow and HarfBuzz come with pdfgen; were one missing, ReportLab goes without it, as
+    it would have, and the program still starts.)"""
+    code = ("import sys; from pdfgen import program; program.LOADED_WHEN_USED = "
+            "('missing_package.Image', 'missing_module', *program.LOADED_WHEN_USED); "
+            "program.set_up(); import reportlab.platypus; "
+            "print('missing_module' in sys.modules, 'missing_package.Image' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"], done.stdout
