@@ -250,20 +250,19 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
             for path, routine in parsed:
                 if routine is None:  # its mistake is said: the exercises it names are used
                     used |= named_slugs(path)
-                else:
-                    used |= {item.slug for item in routine.exercises}
-                    _review_due(routine, path, report)
-                    for problem in routine_problems(project, routine, path):
-                        report.add("error", problem)
+                    continue
+                used |= {item.slug for item in routine.exercises}
+                _review_due(routine, path, report)
+                problems = routine_problems(project, routine, path)  # (others: `continue`d)
+                for problem in problems:
+                    report.add("error", problem)
             first, routine = parsed[0]
             if routine is None or others:
                 continue
-            problems = routine_problems(project, routine, first)
             if len(routine.exercises) > MAX_EXERCISES:
-                message = (f"{len(routine.exercises)} exercises: patients keep up better with "
-                           f"fewer (at most {MAX_EXERCISES})")
-                report.add("warning", ContentError(first, "exercises", message,
-                                                   yaml_line(first, ("exercises",))))
+                report.add("warning", ContentError(first, "exercises", (
+                    f"{len(routine.exercises)} exercises: patients keep up better with fewer "
+                    f"(at most {MAX_EXERCISES})"), yaml_line(first, ("exercises",))))
             if not problems and all(i.slug in exercises for i in routine.exercises):
                 valid.append(Loaded(routine, first))
     return valid, used
