@@ -143,6 +143,26 @@ def test_a_file_with_a_mistake_still_uses_its_exercises(demo: Path, path: str, o
     assert "not used by any" not in result.stdout, result.stdout
 
 
+def test_a_translation_waiting_on_its_english_is_named(demo: Path) -> None:
+    """The Spanish of a file with a mistake (or of a routine naming one) is not read: the
+    report says so and what to fix, rather than dropping it from the count without a word."""
+    squat = demo / "content/exercises/squat.yaml"
+    squat.write_text(squat.read_text(encoding="utf-8").replace("name: ", "nme: ", 1),
+                     encoding="utf-8")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 2, result.stdout
+    lines = result.stdout.splitlines()
+    assert ("info: content/exercises/squat.es.yaml: not checked yet: fix the errors above in "
+            "squat.yaml, then check again") in lines, result.stdout
+    assert ("info: content/routines/back-pain/level-2.es.yaml: not checked yet: fix the errors "
+            "above in level-2.yaml or an exercise it names, then check again") in lines
+    # Level 1 does not use the squat: its Spanish is read as ever.
+    assert not any("level-1.es.yaml: not checked" in line for line in lines)
+    assert any(line.startswith("info: content/routines/back-pain/level-1.es.yaml: reading ease")
+               for line in lines), result.stdout
+    assert lines[-1] == "2 errors, 0 warnings in 45 files checked."
+
+
 def test_a_hard_routine_is_warned_about(demo: Path) -> None:
     routine = demo / "content/routines/back-pain/level-2.yaml"
     hard = ("Notwithstanding considerable physiological variability, practitioners "
