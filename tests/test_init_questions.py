@@ -138,30 +138,33 @@ def test_init_asks_the_country_when_the_phone_does_not_tell(tmp_path: Path) -> N
 
 
 def test_init_asks_again_at_once_for_an_answer_that_will_not_do(tmp_path: Path) -> None:
-    """A country that is not two letters, a bad e-mail or website, a colour too light, a
-    paper pdfgen has not and a logo that is not there are each asked again at once, saying
-    why (they were taken, every other question
-    asked, and then all the answers lost to one line naming an option never typed)."""
+    """A phone or emergency number that is not one (a shifted answer once printed "Call
+    /tmp/nope.png now" on every handout), a country that is not two letters, a bad e-mail or
+    website, a colour too light, a paper pdfgen has not and a logo that is not there are
+    each asked again at once, saying why (they were taken, every other question asked, and
+    then all the answers lost to one line naming an option never typed)."""
     from conftest import working_directory
     from typer.testing import CliRunner
 
     from pdfgen.cli.app import app
 
     answers = "\n".join([
-        "Riverside PT", "Jo Park", "PT", "(555) 010-2000",
+        "Riverside PT", "Jo Park", "PT", "the front desk", "(555) 010-2000",
         "USA", "",  # country: two letters (US, the default for a number that may be one)
         "front@riverside-pt", "front@riverside-pt.com",  # e-mail: asked again
         "www.riverside-pt.com", "https://www.riverside-pt.com",  # website
         "",  # address
         "#FFEE00", "#7A2E0E",  # colour
         "legal", "A4",  # paper
-        "",  # emergency number (the country's)
+        "/tmp/logo.png", "",  # emergency number: a shifted answer, then the country's
         "logo.png", "",  # logo: not there, then left out
     ]) + "\n"
     with working_directory(tmp_path):
         result = CliRunner().invoke(app, ["init", "river"], input=answers)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
+        "Phone number: expected a phone number: digits, spaces and + ( ) - . as in "
+        "(813) 555-0142 or +44 20 7946 0018, got 'the front desk'; type it again.",
         "Country (two letters: US, CA, GB, AU...): expected the country's two letters, like "
         "US, CA, GB or AU, got 'USA'; type it again.",
         "E-mail for patients: expected an e-mail address like 'name@example.com', got "
@@ -171,6 +174,8 @@ def test_init_asks_again_at_once_for_an_answer_that_will_not_do(tmp_path: Path) 
         "Brand colour (#RRGGBB): #FFEE00 is too light to read on white paper (contrast "
         "1.2:1, needs at least 4.5:1); choose a darker colour; type it again.",
         "Paper (letter or a4): expected 'letter' or 'a4', got 'legal'; type it again.",
+        "Emergency number: expected the emergency number patients dial, like 911, 999 or 112, "
+        "got '/tmp/logo.png'; type it again.",
         "Logo file (SVG, PNG or JPEG): logo.png: no such file; type it again."]
     clinic = tomllib.loads((tmp_path / "river/content/clinic.toml").read_text())
     assert (clinic["contact_email"], clinic["website"], clinic["brand"]["primary"],

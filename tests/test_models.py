@@ -22,7 +22,9 @@ def test_a_clinic_needs_only_four_fields() -> None:
     ("field", "value"),
     [("contact_email", "a@b"), ("contact_email", "two words@x.com"), ("website", "www.example.com"),
      ("website", "ftp://example.com"), ("paper", "A5"), ("language", "english please"),
-     ("name", "   "), ("phone", 5550142)],
+     ("name", "   "), ("phone", 5550142), ("phone", "call the front desk"), ("phone", "12"),
+     ("emergency_phone", "/tmp/nope.png"), ("emergency_phone", "999 or 112"),
+     ("emergency_phone", "1234567")],
 )
 def test_clinic_values_are_checked(field: str, value: object) -> None:
     with pytest.raises(ValidationError):
@@ -117,7 +119,7 @@ def test_a_country_whose_emergency_number_pdfgen_does_not_know_needs_one(tmp_pat
     from pdfgen.content.problems import validate
     from pdfgen.errors import ContentError
 
-    base = {"name": "C", "clinician": "D", "phone": "1", "disclaimer": "x"}
+    base = {"name": "C", "clinician": "D", "phone": "555 0100", "disclaimer": "x"}
     with pytest.raises(ContentError, match=r"country: pdfgen does not know the emergency "
                                            r"number of XK; set emergency_phone"):
         validate(Clinic, {**base, "country": "xk"}, tmp_path / "clinic.toml")

@@ -240,7 +240,7 @@ def init(
     name = ask(clinic, "Clinic name", required=True)
     clinician_name = ask(clinician, "Clinician name", required=True)
     credentials = ask(credentials, "Credentials, e.g. DC")
-    phone = ask(phone, "Phone number", required=True)
+    phone = ask(phone, "Phone number", required=True, field="phone")
     # The emergency number follows the country: from the phone's +prefix when it is certain
     # (+34 is Spain; +1 is the US, Canada or the Caribbean), else asked.
     known = country or country_from_phone(phone)

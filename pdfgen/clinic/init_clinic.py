@@ -61,6 +61,7 @@ def check_answers(answers: ClinicAnswers) -> None:
     _, problems = validate_all(Clinic, _clinic_data(answers, None), Path("clinic.toml"))
     if problems:
         option = {"contact_email": "email", "brand.primary": "color", "brand.accent": "color",
+                  "emergency_phone": "emergency",
                   "name": "clinic"}.get(problems[0].field, problems[0].field)
         raise InitError(f"--{option}: {problems[0].problem}")
     if answers.logo is not None:

@@ -17,8 +17,10 @@ from pdfgen.content.choices import PAPERS, Paper
 from pdfgen.content.fields import (
     Color,
     Email,
+    EmergencyNumber,
     Name,
     Paragraphs,
+    Phone,
     Text,
     Url,
 )
@@ -103,7 +105,7 @@ class Clinic(_Model):
     name: Name = Field(description="The clinic's name, in the header and footer of every page.")
     clinician: Name = Field(description="The clinician who gives the handout.")
     credentials: Name | None = Field(None, description="Degree or title, after the name.")
-    phone: Annotated[Name, StringConstraints(max_length=40)] = Field(
+    phone: Phone = Field(
         description="The number patients should call.")
     contact_email: Email | None = Field(None, description="E-mail address for patients.")
     website: Url | None = Field(None, description="The website, starting with https://.")
@@ -119,7 +121,7 @@ class Clinic(_Model):
         Field("en-US", description="Language tag of the handout, like en-US.")
     )
     disclaimer: Text = Field(description="The safety note in a box on page 1.")
-    emergency_phone: Annotated[Name, StringConstraints(max_length=20)] | None = Field(
+    emergency_phone: EmergencyNumber | None = Field(
         None, description="The emergency number the warning signs box tells patients to "
                           "call (default: the country's, else 911).")
     country: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$"),

@@ -3,6 +3,7 @@ addresses, counts, slugs, and a model that refuses unknown fields."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import (
@@ -37,6 +38,29 @@ def _short_url(value: str) -> str:
 Url = Annotated[str, StringConstraints(strip_whitespace=True,
                                        pattern=r"^https?://[^\s/]+\.[^\s]+$"),
                 AfterValidator(_short_url)]
+# A phone number as patients dial it: digits and the marks that group them, an extension.
+PHONE_PATTERN = re.compile(r"\+?[0-9(][0-9 ().\-/]*(,? ?(ext\.?|x) ?[0-9]+)?")
+
+
+def _phone(value: str) -> str:
+    if not PHONE_PATTERN.fullmatch(value) or sum(c.isdigit() for c in value) < 3:
+        raise ValueError("expected a phone number: digits, spaces and + ( ) - . as in "
+                         f"(813) 555-0142 or +44 20 7946 0018, got {value!r}")
+    return value
+
+
+def _emergency(value: str) -> str:
+    # It is printed as "Call 911 now": a number, never words or a file name typed there.
+    if not re.fullmatch(r"[0-9][0-9 -]*", value) or not 2 <= sum(map(str.isdigit, value)) <= 6:
+        raise ValueError("expected the emergency number patients dial, like 911, 999 or 112, "
+                         f"got {value!r}")
+    return value
+
+
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+                  AfterValidator(_phone)]
+EmergencyNumber = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                   max_length=20), AfterValidator(_emergency)]
 Count = Annotated[int, Field(strict=True, gt=0, le=1000)]
 # An exercise's file name without .yaml (docs/content.md): never a path.
 Slug = Annotated[str, StringConstraints(strip_whitespace=True,
