@@ -143,6 +143,30 @@ def test_a_file_with_a_mistake_still_uses_its_exercises(demo: Path, path: str, o
     assert "not used by any" not in result.stdout, result.stdout
 
 
+@pytest.mark.parametrize(("path", "date", "slug"), [
+    ("content/routines/back-pain/level-1.yaml", "reviewed: 2026-11-20", "glute-bridge"),
+    ("content/plans/example.yaml", "date: 2026-11-24", "kettlebell-swing")])
+def test_a_misspelt_exercise_is_reported_with_the_file_s_other_mistake(
+        demo: Path, path: str, date: str, slug: str) -> None:
+    """All of a file's problems in one run: an exercise with no file was said only once
+    another mistake in the file (an impossible date) had been fixed."""
+    file = demo / path
+    lines = file.read_text(encoding="utf-8").splitlines()
+    date_line = lines.index(date) + 1
+    slug_line = next(n for n, line in enumerate(lines, 1) if line.endswith(f" {slug}"))
+    field, wrong = date.split(": ")[0], date[-10:-2] + "31"  # November 31st
+    lines[date_line - 1] = f"{field}: {wrong}"
+    lines[slug_line - 1] += "s"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 2, result.stdout
+    errors = [line for line in result.stdout.splitlines() if line.startswith("error: ")]
+    assert sorted(errors) == sorted([
+        f"error: {path}:{date_line}: {field}: {wrong}: there is no such day",
+        f"error: {path}:{slug_line}: exercises[3]: unknown exercise '{slug}s' (did you mean "
+        f"'{slug}'?)"]), result.stdout
+
+
 def test_a_translation_waiting_on_its_english_is_named(demo: Path) -> None:
     """The Spanish of a file with a mistake (or of a routine naming one) is not read: the
     report says so and what to fix, rather than dropping it from the count without a word."""

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from pdfgen.clinic.check_pictures import check_pictures
 from pdfgen.content.clinic_settings import Clinic, Fonts
 from pdfgen.content.counts import plan_miscounts
 from pdfgen.content.loading import (
@@ -18,9 +19,9 @@ from pdfgen.content.loading import (
     Loaded,
     check_logo_exists,
     exercise_path,
+    exercise_problems,
     exercise_slugs,
     named_slugs,
-    picture_problems,
     routine_files,
     routine_problems,
 )
@@ -172,63 +173,9 @@ def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exerc
         if exercise is not None:
             for problem in wording_problems(exercise, path):
                 report.add("warning", problem)
-            if _check_pictures(project, exercise, path, report):
+            if check_pictures(project, exercise, path, report.add):
                 valid[slug] = Loaded(exercise, path)
     return valid
-
-
-def _check_pictures(project: Project, exercise: Exercise, path: Path, report: Report) -> bool:
-    """Errors for pictures that are missing or unreadable; warnings for none, or too few
-    pixels. True when every picture can be printed."""
-    from pdfgen.content.pictures import MIN_DPI, Photo, PictureError, load_picture, raster_dpi
-    from pdfgen.layout.blocks.gallery import picture_box
-    from pdfgen.layout.pictures import flowable_of
-
-    if not exercise.pictures:
-        report.add("warning", ContentError(path, "pictures", "no picture: patients follow a "
-                                           "picture before they read a word"))
-    missing = picture_problems(project, exercise, path)
-    for problem in missing:
-        report.add("error", problem)
-    width, height = picture_box()
-    sound = not missing
-    broken = {problem.field for problem in missing}  # missing, or outside the folder
-    sound = _check_figures(exercise, path, report) and sound
-    for index, picture in enumerate(exercise.pictures):
-        if picture.file is None:
-            continue
-        file = project.content_dir / picture.file
-        where = (f"pictures[{index + 1}].file", yaml_line(path, ("pictures", index, "file")))
-        if where[0] in broken:
-            continue
-        try:
-            loaded = load_picture(file)
-        except PictureError as error:
-            report.add("error", ContentError(path, where[0], str(error), where[1]))
-            sound = False
-            continue
-        printed = flowable_of(loaded, width, height, grayscale=False)
-        if isinstance(loaded, Photo):
-            dpi = raster_dpi(loaded, printed.drawWidth)
-            if dpi < MIN_DPI:
-                report.add("warning", ContentError(
-                    path, where[0], f"{picture.file} prints at {dpi:.0f} dpi: it will look "
-                    f"blurred (use a picture of at least {MIN_DPI} dpi at its printed size)",
-                    where[1]))
-    return sound
-
-
-def _check_figures(exercise: Exercise, path: Path, report: Report) -> bool:
-    """An error for a figure a body cannot take or that leaves its frame; True if none."""
-    from pdfgen.content.figures.art import FigureError, figure_problem, figure_scenes
-
-    figures = {i: p.figure for i, p in enumerate(exercise.pictures) if p.figure is not None}
-    try:
-        figure_scenes(figures, exercise.movement)
-    except FigureError as error:
-        report.add("error", figure_problem(path, error))
-        return False
-    return True
 
 
 def _check_routines(project: Project, report: Report, exercises: dict[str, Loaded[Exercise]]
@@ -248,8 +195,8 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
             parsed = [(path, _validated(Routine, path, parse_yaml, report)[1])
                       for path in (first, *others)]
             for path, routine in parsed:
-                if routine is None:  # its mistake is said: the exercises it names are used
-                    used |= named_slugs(path)
+                if routine is None:  # its mistakes are said, and what it names is checked
+                    used |= _named(project, path, report, twice=True)
                     continue
                 used |= {item.slug for item in routine.exercises}
                 _review_due(routine, path, report)
@@ -266,6 +213,15 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
             if not problems and all(i.slug in exercises for i in routine.exercises):
                 valid.append(Loaded(routine, first))
     return valid, used
+
+
+def _named(project: Project, path: Path, report: Report, twice: bool) -> set[str]:
+    """The exercises a routine or plan with a mistake names, as written: they are used, and
+    the ones without a file are reported with the mistake (not once it is fixed)."""
+    named = named_slugs(path)
+    for problem in exercise_problems(project, path, named, twice=twice):
+        report.add("error", problem)
+    return {slug for slug in named if isinstance(slug, str)}
 
 
 def _review_due(routine: Routine, path: Path, report: Report) -> None:
@@ -307,7 +263,7 @@ def _check_plans(project: Project, report: Report, used: set[str]) -> list[Path]
         report.files += 1
         _, plan, _ = _validated(Plan, path, parse_yaml, report)
         if plan is None:
-            used |= named_slugs(path)
+            used |= _named(project, path, report, twice=False)
             continue
         used.update(item.slug for item in plan.exercises or [])
         try:

@@ -63,8 +63,8 @@ EmergencyNumber = Annotated[str, StringConstraints(strip_whitespace=True, min_le
                                                    max_length=20), AfterValidator(_emergency)]
 Count = Annotated[int, Field(strict=True, gt=0, le=1000)]
 # An exercise's file name without .yaml (docs/content.md): never a path.
-Slug = Annotated[str, StringConstraints(strip_whitespace=True,
-                                        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN)]
 
 
 def _one_or_many(value: object) -> object:

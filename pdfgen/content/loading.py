@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pdfgen.caches import current
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.confine import OutsideError, inside
+from pdfgen.content.fields import SLUG_PATTERN
 from pdfgen.content.models import Exercise, Routine
 from pdfgen.content.parsing import parse_toml, parse_yaml, toml_line, yaml_line
 from pdfgen.content.problems import validate
@@ -138,17 +139,38 @@ def exercise_slugs(project: Project) -> list[str]:
                   if "." not in p.stem) if folder.is_dir() else []
 
 
-def named_slugs(path: Path) -> set[str]:
-    """The exercises a routine or plan file names, as written: a file with a mistake
-    elsewhere still uses them (nothing, if it cannot be read)."""
+def named_slugs(path: Path) -> list[object]:
+    """The exercises a routine or plan file names, as written, in order (an item that is not
+    a name as it is): a file with a mistake elsewhere still uses them, and names them
+    wrongly or twice (nothing, if it cannot be read)."""
     try:
         data = parse_yaml(path)
     except ContentError:
-        return set()
+        return []
     items = data.get("exercises") if isinstance(data, dict) else None
-    slugs = [item.get("slug") if isinstance(item, dict) else item
-             for item in (items if isinstance(items, list) else [])]
-    return {slug for slug in slugs if isinstance(slug, str)}
+    return [item.get("slug") if isinstance(item, dict) else item
+            for item in (items if isinstance(items, list) else [])]
+
+
+def exercise_problems(project: Project, path: Path, slugs: list[object],
+                      twice: bool = True) -> list[ContentError]:
+    """The exercises a routine (or plan) names that have no file or are named twice; an
+    item that is no exercise's name at all is its validation's to report."""
+    problems, seen = [], set()
+    for index, named in enumerate(slugs):
+        slug = named.strip() if isinstance(named, str) else ""
+        if not re.match(SLUG_PATTERN, slug):
+            continue
+        field = f"exercises[{index + 1}]"
+        # The line is looked for only for a problem: finding it reads the file's YAML again.
+        if not exercise_path(project, slug).is_file():
+            problems.append(ContentError(path, field, unknown_exercise(project, slug),
+                                         yaml_line(path, ("exercises", index))))
+        elif twice and slug in seen:
+            problems.append(ContentError(path, field, f"'{slug}' is listed twice",
+                                         yaml_line(path, ("exercises", index))))
+        seen.add(slug)
+    return problems
 
 
 def routine_files(project: Project) -> dict[str, dict[int, list[Path]]]:
@@ -216,15 +238,4 @@ def routine_problems(project: Project, routine: Routine, path: Path) -> list[Con
             f"{routine.level}",
             yaml_line(path, ("level",)),
         ))
-    seen: set[str] = set()
-    for index, item in enumerate(routine.exercises):
-        field = f"exercises[{index + 1}]"
-        # The line is looked for only for a problem: finding it reads the file's YAML again.
-        if not exercise_path(project, item.slug).is_file():
-            problems.append(ContentError(path, field, unknown_exercise(project, item.slug),
-                                         yaml_line(path, ("exercises", index))))
-        elif item.slug in seen:
-            problems.append(ContentError(path, field, f"'{item.slug}' is listed twice",
-                                         yaml_line(path, ("exercises", index))))
-        seen.add(item.slug)
-    return problems
+    return problems + exercise_problems(project, path, [i.slug for i in routine.exercises])
