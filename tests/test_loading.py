@@ -74,6 +74,31 @@ CASES = {
         edit(SQUAT, r"^steps:$", "steps: [oops"), [],
         r"error: content/exercises/squat.yaml:\d+: not valid YAML \(.+\)",
     ),
+    "text with ': ' and {{ in YAML, unquoted": (
+        edit(SQUAT, r"^name: Squat$", "name: Squat at home: {{ clinic.name }}"), [],
+        "error: content/exercises/squat.yaml:3: not valid YAML (mapping values are not "
+        "allowed in this context); put text that contains ': ' in double quotes",
+    ),
+    "text starting with {{ in YAML, unquoted": (
+        edit(SQUAT, r"^name: Squat$", "name: {{ clinic.name }} squat"), [],
+        "error: content/exercises/squat.yaml:3: not valid YAML (did not find expected key); "
+        "text that starts with {{ must be in double quotes",
+    ),
+    "text in TOML without its quotes": (
+        edit(CLINIC, r"^phone = .*$", "phone = +1 503 555 0199"), [],
+        r"error: content/clinic.toml:\d+: not valid TOML \(.+\); text must be in double "
+        r'quotes: phone = "\+1 503 555 0199"',
+    ),
+    "phone in words": (
+        edit(CLINIC, r"^phone = .*$", 'phone = "call the front desk"'), [],
+        r"error: content/clinic.toml:\d+: phone: expected a phone number: digits, spaces and "
+        r"\+ \( \) - \. as in \(813\) 555-0142 or \+44 20 7946 0018, got 'call the front desk'",
+    ),
+    "emergency number that is no number": (
+        edit(CLINIC, r"^phone = ", 'emergency_phone = "/tmp/nope.png"\nphone = '), [],
+        r"error: content/clinic.toml:\d+: emergency_phone: expected the emergency number "
+        r"patients dial, like 911, 999 or 112, got '/tmp/nope.png'",
+    ),
     "wrong type in YAML": (
         edit(SQUAT, r"^  reps: 10$", "  reps: ten"), [],
         r"error: content/exercises/squat.yaml:\d+: dose.reps: expected a whole number, got 'ten'",

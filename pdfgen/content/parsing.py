@@ -102,9 +102,10 @@ def parse_toml(path: Path) -> object:
             raise ContentError(path, "", "not valid TOML (a quote is not closed before the end "
                                "of the file)") from None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "could not be parsed"
-        hint = ('; text must be in double quotes, like name = "My Clinic"'
-                if reason.startswith("Invalid value") else "")
         line = int(match.group(1)) if match else None
+        hint = _toml_hint(read_text(path), line) or (
+            '; text must be in double quotes, like name = "My Clinic"'
+            if reason.startswith("Invalid value") else "")
         raise ContentError(path, "", f"not valid TOML ({reason}){hint}", line) from None
 
 
@@ -249,6 +250,22 @@ def _check_nodes(root: yaml.Node) -> None:
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^#'"\s][^#'"]*?:\s+)(["'])(.*)$""")
 
 
+def _toml_hint(text: str, line: int | None) -> str:
+    """`phone = +1 503 555 0199`: text written without its quotes, shown with them."""
+    rows = text.splitlines()
+    row = rows[line - 1] if line and line <= len(rows) else ""
+    found = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*=\s*([^\s\"'\[{#][^#]*?)\s*", row)
+    if found is None:
+        return ""
+    key, value = found.groups()
+    try:
+        tomllib.loads(f"x = {value}")
+    except tomllib.TOMLDecodeError:
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'; text must be in double quotes: {key} = "{quoted}"'
+    return ""
+
+
 def _open_quote(text: str, until: int | None) -> int | None:
     """The first line (up to `until`) whose value opens a quote that the line does not close."""
     for number, row in enumerate(text.splitlines()[:until], 1):
@@ -271,7 +288,8 @@ def _yaml_hint(text: str, line: int | None, problem: str) -> str:
     nearby = lines[max(0, (line or 1) - 3):(line or 1)]
     if any("\t" in row[: len(row) - len(row.lstrip())] for row in nearby):
         return "; indent with spaces, not tabs"
-    if any(re.search(r"(^|:\s|-\s)\{\{", row.lstrip()) for row in nearby):
+    # (`key: {{ x }}` or `- {{ x }}`; not `key: Call at: {{ x }}`, whose trouble is the ': ')
+    if any(re.match(r"(-\s+)?([\w.-]+:\s+)?\{\{", row.lstrip()) for row in nearby):
         return "; text that starts with {{ must be in double quotes"
     if "mapping values are not allowed" in problem:
         return "; put text that contains ': ' in double quotes"
