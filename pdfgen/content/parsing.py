@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pdfgen.content.confine import OutsideError, confined
+from pdfgen.content.parse_hints import open_quote, toml_hint, yaml_hint
 from pdfgen.errors import ContentError
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def parse_toml(path: Path) -> object:
                                "of the file)") from None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "could not be parsed"
         line = int(match.group(1)) if match else None
-        hint = _toml_hint(read_text(path), line) or (
+        hint = toml_hint(read_text(path), line) or (
             '; text must be in double quotes, like name = "My Clinic"'
             if reason.startswith("Invalid value") else "")
         raise ContentError(path, "", f"not valid TOML ({reason}){hint}", line) from None
@@ -206,13 +207,13 @@ def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> ContentError:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or "could not be parsed"
     line = mark.line + 1 if mark is not None else None
-    opened = _open_quote(text, line)
+    opened = open_quote(text, line)
     if opened is not None:
         # A quoted text runs on to the next quote, lines later: the parser's line is not
         # where the mistake is.
         return ContentError(path, "", "not valid YAML (a quote is not closed: the text that "
                             f"starts on line {opened} needs its closing quote)", opened)
-    hint = _yaml_hint(text, line, problem)
+    hint = yaml_hint(text, line, problem)
     return ContentError(path, "", f"not valid YAML ({problem}){hint}", line)
 
 
@@ -245,55 +246,6 @@ def _check_nodes(root: yaml.Node) -> None:
                 stack += [(key, depth + 1, line), (value, depth + 1, line)]
         elif isinstance(node, yaml.SequenceNode):
             stack += [(item, depth + 1, line) for item in node.value]
-
-
-_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^#'"\s][^#'"]*?:\s+)(["'])(.*)$""")
-
-
-def _toml_hint(text: str, line: int | None) -> str:
-    """`phone = +1 503 555 0199`: text written without its quotes, shown with them."""
-    rows = text.splitlines()
-    row = rows[line - 1] if line and line <= len(rows) else ""
-    found = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*=\s*([^\s\"'\[{#][^#]*?)\s*", row)
-    if found is None:
-        return ""
-    key, value = found.groups()
-    try:
-        tomllib.loads(f"x = {value}")
-    except tomllib.TOMLDecodeError:
-        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-        return f'; text must be in double quotes: {key} = "{quoted}"'
-    return ""
-
-
-def _open_quote(text: str, until: int | None) -> int | None:
-    """The first line (up to `until`) whose value opens a quote that the line does not close."""
-    for number, row in enumerate(text.splitlines()[:until], 1):
-        match = _QUOTED_VALUE.match(row)
-        if not match:
-            continue
-        quote, rest = match.groups()
-        # Escaped quotes do not close: \" inside double quotes, '' inside single ones.
-        escaped = ("\\\\", '\\"') if quote == '"' else ("''",)
-        for pair in escaped:
-            rest = rest.replace(pair, "")
-        if quote not in rest:
-            return number
-    return None
-
-
-def _yaml_hint(text: str, line: int | None, problem: str) -> str:
-    """The likely mistake behind a YAML parser's message, in the admin's words."""
-    lines = text.splitlines()
-    nearby = lines[max(0, (line or 1) - 3):(line or 1)]
-    if any("\t" in row[: len(row) - len(row.lstrip())] for row in nearby):
-        return "; indent with spaces, not tabs"
-    # (`key: {{ x }}` or `- {{ x }}`; not `key: Call at: {{ x }}`, whose trouble is the ': ')
-    if any(re.match(r"(-\s+)?([\w.-]+:\s+)?\{\{", row.lstrip()) for row in nearby):
-        return "; text that starts with {{ must be in double quotes"
-    if "mapping values are not allowed" in problem:
-        return "; put text that contains ': ' in double quotes"
-    return ""
 
 
 def source_line(path: Path, loc: tuple[int | str, ...]) -> int | None:

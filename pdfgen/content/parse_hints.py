@@ -1,0 +1,55 @@
+"""What a TOML or YAML parser's complaint most likely means, in the words of the person
+editing the file: a missing quote, a tab, text that needs quotes."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^#'"\s][^#'"]*?:\s+)(["'])(.*)$""")
+
+
+def toml_hint(text: str, line: int | None) -> str:
+    """`phone = +1 503 555 0199`: text written without its quotes, shown with them."""
+    rows = text.splitlines()
+    row = rows[line - 1] if line and line <= len(rows) else ""
+    found = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*=\s*([^\s\"'\[{#][^#]*?)\s*", row)
+    if found is None:
+        return ""
+    key, value = found.groups()
+    try:
+        tomllib.loads(f"x = {value}")
+    except tomllib.TOMLDecodeError:
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'; text must be in double quotes: {key} = "{quoted}"'
+    return ""
+
+
+def open_quote(text: str, until: int | None) -> int | None:
+    """The first line (up to `until`) whose value opens a quote that the line does not close."""
+    for number, row in enumerate(text.splitlines()[:until], 1):
+        match = _QUOTED_VALUE.match(row)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        # Escaped quotes do not close: \" inside double quotes, '' inside single ones.
+        escaped = ("\\\\", '\\"') if quote == '"' else ("''",)
+        for pair in escaped:
+            rest = rest.replace(pair, "")
+        if quote not in rest:
+            return number
+    return None
+
+
+def yaml_hint(text: str, line: int | None, problem: str) -> str:
+    """The likely mistake behind a YAML parser's message, in the admin's words."""
+    lines = text.splitlines()
+    nearby = lines[max(0, (line or 1) - 3):(line or 1)]
+    if any("\t" in row[: len(row) - len(row.lstrip())] for row in nearby):
+        return "; indent with spaces, not tabs"
+    # (`key: {{ x }}` or `- {{ x }}`; not `key: Call at: {{ x }}`, whose trouble is the ': ')
+    if any(re.match(r"(-\s+)?([\w.-]+:\s+)?\{\{", row.lstrip()) for row in nearby):
+        return "; text that starts with {{ must be in double quotes"
+    if "mapping values are not allowed" in problem:
+        return "; put text that contains ': ' in double quotes"
+    return ""
