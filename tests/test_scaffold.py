@@ -57,6 +57,30 @@ def test_a_new_routine_passes_check_once_filled(demo: Path) -> None:
     assert result.exception is None, result.output
 
 
+def test_a_new_routine_s_pain_rule_prints_once_its_lines_are_uncommented(demo: Path) -> None:
+    """The file offers the pain rule and scale (a new clinic's routine had no pain box
+    unless the demo's lines were found and copied)."""
+    result = run("new", "routine", "neck-pain", "--level", "1", cwd=demo)
+    assert result.exit_code == 0, result.output
+    path = demo / "content/routines/neck-pain/level-1.yaml"
+    fill(path, ["Neck Care", "Do these slowly.", "squat", "Call us with questions."])
+    text = path.read_text(encoding="utf-8")
+    assert "# pain_scale:" in text and "# pain_rule_short:" in text
+    path.write_text(re.sub(r"^# (pain_|  - \{from)", r"\1", text, flags=re.M),
+                    encoding="utf-8")
+    checked = run("check", cwd=demo)
+    assert checked.exit_code == 0, checked.stdout
+    for layout in ("detailed", "compact"):
+        out = demo / f"neck-{layout}.pdf"
+        result = run("handout", "--routine", "neck-pain", "--level", "1", "--layout", layout,
+                     "-o", str(out), cwd=demo)
+        assert result.exit_code == 0, result.output
+        words = " ".join(pdf_text(out).split())
+        assert "6–10 Too much" in words, words
+        assert ("Pain from exercise should settle by the next morning" if layout == "detailed"
+                else "Still sore the next morning? Call us.") in words
+
+
 def test_new_never_overwrites(demo: Path) -> None:
     before = (demo / "content/exercises/squat.yaml").read_text()
     result = run("new", "exercise", "squat", cwd=demo)

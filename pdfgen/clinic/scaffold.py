@@ -86,9 +86,20 @@ conclusion:
 # Optional: warning signs, in a "Stop and call us if you have:" box on page 1.
 # stop_if:
 #   - Pain in both legs.
-# Signs that need emergency care now: the box then says "Call 911 or go to the nearest
-# emergency room now if you have:" instead.
+# Signs that need emergency care now: the box then says "Call 911 now if you have:" (the
+# clinic's emergency number) and, under the signs, "Or go to the nearest emergency room.
+# Then let us know."
 # stop_if_emergency: true
+
+# Optional, and worth having: how much pain is all right, on page 1 and over the log's pain
+# column. Word it yourselves and review it (docs/content.md names the model the demo's
+# follows). pain_rule_short, at most 60 characters, is what the one-page sheet prints.
+# pain_rule: Pain from exercise should settle by the next morning. If it does not, call us.
+# pain_scale:
+#   - {from: 0, to: 2, label: Safe, meaning: Keep going.}
+#   - {from: 3, to: 5, label: OK, meaning: "Keep going if it settles by the next morning."}
+#   - {from: 6, to: 10, label: Too much, meaning: "Stop and do less next time."}
+# pain_rule_short: Still sore the next morning? Call us.
 '''
 
 
