@@ -138,10 +138,11 @@ def test_a_log_of_exercises_done_twice_a_day_keeps_a_day_a_line(demo: Path) -> N
     assert len(squeeze) == 3 * 7 and len({round(b[0]) for b in squeeze}) == 1, squeeze
     assert {round(b[1], 1) for b in squeeze} == set(lines)
     # The week's column as narrow as its dates, whole after their dash ("Tue Dec 15 –" over
-    # "Mon Dec 21"): the names' columns wider, each "Sets done" on a line of its own.
+    # "Mon Dec 21"): the names' columns wider, each "Sets done" on a line of its own ("Reps
+    # done" for the arm swing and the calf stretch, which count no sets).
     read = [" ".join(line.split()) for line in reads[start + 1].splitlines()]
     assert "Tue Dec 15 –" in read and "Mon Dec 21" in read, read
-    assert read.count("Sets done") == 5, read
+    assert (read.count("Sets done"), read.count("Reps done")) == (3, 2), read
 
 
 def test_a_log_of_daily_exercises_takes_the_fewest_lines_its_columns_allow(demo: Path
@@ -211,3 +212,43 @@ def test_a_log_a_day_a_line_names_each_day_level_with_its_boxes(demo: Path) -> N
     mondays = sorted((box[1] + box[3]) / 2 for day, box in days if day == "Mon")
     assert len(pain) == weeks, pain
     assert all(min(abs((b[1] + b[3]) / 2 - m) for m in mondays) < 1.5 for b in pain), pain
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", ("Reps done", "Sets done", "Tick when done",
+            "fill in one of its boxes as its column says: the sets or reps you did, or a tick",
+            "fill in its box in your log at the end")),
+    ("es", ("Repeticiones hechas", "Series hechas", "Marque al hacerlo",
+            "rellene una de sus casillas como dice su columna: las series o repeticiones que "
+            "hizo, o una marca", "rellene su casilla en el registro del final"))])
+def test_each_column_says_what_to_write_when_an_exercise_counts_no_sets(
+        demo: Path, language: str, said: tuple[str, ...]) -> None:
+    """Level 1's plank is 3 holds of 30 seconds, without sets: its column once said "Sets
+    done" like the others, and a hold done 3 times a day had nothing to count but a tick.
+    Each column says what its boxes hold, and the log and page 1 say to write what it says;
+    a log of sets only keeps its words ("how many sets you did")."""
+    bridge = demo / "content/exercises/glute-bridge.yaml"
+    text = bridge.read_text(encoding="utf-8")
+    assert "  sets: 2\n  reps: 10\n" in text
+    bridge.write_text(text.replace("  sets: 2\n  reps: 10\n", "  hold_seconds: 15\n"),
+                      encoding="utf-8")
+    out = demo / "log.pdf"
+    made = run("handout", "--level", "1", "--log", "1", "--language", language,
+               "--output", str(out), cwd=demo)
+    assert made.exit_code == 0, made.output
+    pages = [" ".join(page.get_textpage().get_text_range().replace("\u00a0", " ").split())
+             for page in pdfium.PdfDocument(out)]
+    log = pages[-1]
+    reps, sets, tick, intro, first = said
+    # In the columns' order: the plank (reps), the back extension (sets), the bridge (a hold).
+    assert log.index(reps) < log.index(sets) < log.index(tick), log
+    assert (log.count(reps), log.count(sets), log.count(tick)) == (1, 1, 1), log
+    assert intro in log, log
+    assert first in pages[0], pages[0]
+    made = run("handout", "--level", "2", "--log", "1", "--language", language,
+               "--output", str(out), cwd=demo)
+    assert made.exit_code == 0, made.output
+    document = pdfium.PdfDocument(out)
+    log = " ".join(document[len(document) - 1].get_textpage().get_text_range().split())
+    assert log.count(sets) == 3 and reps not in log and tick not in log, log
+    assert intro not in log, log

@@ -137,7 +137,8 @@ class LogCut:
 @dataclass(frozen=True)
 class LogText:
     """An exercise log: a row a week, a box for each time an exercise's dose asks for (the
-    patient writes the sets done in it), and the week's pain score."""
+    patient writes in it what its column says: the sets or reps done, or a tick), and the
+    week's pain score."""
 
     heading: str
     intro: str
@@ -149,7 +150,9 @@ class LogText:
     boxes: list[int]  # boxes a week, per exercise
     visit: str  # "Next visit: December 8, 2026" on the row of that week, or ""
     visit_week: int | None  # which row (from 0)
-    sets_label: str = ""  # under each exercise's name: what its boxes hold
+    # Under each exercise's name, what its boxes hold: "Sets done", "Reps done" for one
+    # without sets (a plank held 3 times), "Tick when done" for one with neither.
+    box_labels: list[str] = field(default_factory=list)
     pain_bands: list[str] = field(default_factory=list)  # under the pain heading: "0–2 Safe"
     cut: LogCut | None = None  # when the weeks printed are not the weeks asked
     # Where the boxes stand a day a line (an exercise done more than once a day): the days

@@ -8,7 +8,7 @@ from typing import Any
 
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded
-from pdfgen.content.models import Routine, dose_list, next_review
+from pdfgen.content.models import Dose, Routine, dose_list, next_review
 from pdfgen.content.selection import Selection
 from pdfgen.errors import ContentError, SelectionError
 from pdfgen.languages import emergency_number, emergency_place
@@ -129,8 +129,8 @@ def resolve_handout(
         overview_heading=res.block("title.j2", "overview"),
         set_meaning=res.block("title.j2", "set_meaning"),
         # (With a log, the sets done are written there: page 1 has no boxes to tick.)
-        tick=(res.block("title.j2", "tick_log", builtin=True) if chosen.log_weeks
-              else res.block("title.j2", "tick")),
+        tick=(res.block("title.j2", "tick_log" if _all_sets(chosen) else "tick_log_counts",
+                        builtin=True) if chosen.log_weeks else res.block("title.j2", "tick")),
         intro=(res.many(chosen.intro[0], chosen.intro[1], "intro") if chosen.intro
                else res.many(r.intro, routine.path, "intro")),
         intro_heading=res.block("title.j2", "intro_heading", builtin=True),
@@ -235,10 +235,12 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
         last = first + dt.timedelta(days=6)
         days = f"{format_day(first, language)} – {format_day(last, language)}"
         rows.append((res.block("log.j2", "week", {"week": n + 1}), days))
-    doses = [dose_list(item.dose or item.exercise.model.dose) for item in chosen.items]
+    doses = _doses(chosen)
+    counts = _all_sets(chosen)
     return LogText(
         heading=res.block("log.j2", "heading"),
-        intro=res.block("log.j2", "intro"),
+        intro=res.block("log.j2", "intro") if counts else res.block("log.j2", "intro_counts",
+                                                                     builtin=True),
         who=res.block("log.j2", "who"),
         week_label=res.block("log.j2", "week_column"),
         weeks=rows,
@@ -251,7 +253,7 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
                                                                    language)})
         if visit_week is not None and chosen.follow_up else "",
         visit_week=visit_week,
-        sets_label=res.block("log.j2", "sets_done", builtin=True),
+        box_labels=[res.block("log.j2", _counted(dose), builtin=True) for dose in doses],
         # A band's label kept on one line in the narrow column.
         pain_bands=[res.block("log.j2", "pain_band", {
             "scores": band.scores, "label": band.label.replace(" ", "\u00a0")}, builtin=True)
@@ -261,6 +263,23 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
         days=[format_weekday(chosen.day + dt.timedelta(days=n), language) for n in range(7)],
         day_label=res.block("log.j2", "day", builtin=True),
     )
+
+
+def _doses(chosen: Selection) -> list[list[Dose]]:
+    return [dose_list(item.dose or item.exercise.model.dose) for item in chosen.items]
+
+
+def _all_sets(chosen: Selection) -> bool:
+    """Whether every exercise's boxes in the log count sets (the words then say "sets")."""
+    return all(_counted(doses) == "sets_done" for doses in _doses(chosen))
+
+
+def _counted(doses: list[Dose]) -> str:
+    """What a patient writes in an exercise's boxes (a block of log.j2): the sets done, or
+    the reps of an exercise without sets, or a tick for one with neither (a hold)."""
+    if any(dose.sets for dose in doses):
+        return "sets_done"
+    return "reps_done" if any(dose.reps for dose in doses) else "ticked"
 
 
 def _bound(text: str, name: object) -> str:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, line_width, tail_bound
 from pdfgen.layout.reportlab_door import Table
@@ -59,9 +59,8 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
     box = _box_size(log, [c - 12 for c in columns], grown)
     numbered = _numbered(log, theme, width)
     names = [name.split(" ", 1)[0] for name in log.exercises] if numbered else log.exercises
-    # Each column headed by what it holds: the exercise and "Sets done"; the pain score
-    # and what each band of it means.
-    sets = [theme.para(log.sets_label, "log")] if log.sets_label else []
+    # Each column headed by what it holds: the exercise and "Sets done" (or "Reps done", "Tick
+    # when done"); the pain score and what each band of it means.
     head = theme["log_head"]
     # Where one column's number cannot lead its name's first word ("3" alone over "Kettlebell
     # Swing"), every column's number stands on a line of its own, over its name.
@@ -70,7 +69,8 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
               *([theme.para(log.day_label, "log_head")] if day_width else []),
               *([*(theme.para(line, "log_head") for line in
                    (name.split(" ", 1) if apart else [_number_bound(name, head, c - 12)])),
-                 *sets] for name, c in zip(names, columns, strict=True)),
+                 *_holds(log, theme, n)] for n, (name, c) in enumerate(zip(names, columns,
+                                                                             strict=True))),
               [theme.para(log.pain_label, "log_head"),
                *(theme.para(band, "log") for band in log.pain_bands)]]
     rows = []
@@ -130,15 +130,14 @@ def _widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float
         narrower = min(week, least_week)
         return narrower, [even + (week - narrower) / len(alike)] * len(alike), pain
     # Each name's column no narrower than keeps the head row as low as alike columns had it.
-    sets = [theme.para(log.sets_label, "log")] if log.sets_label else []
+    def head(index: int, column: float) -> float:
+        return sum(p.wrap(column - 12, 1e6)[1] for p in [
+            theme.para(log.exercises[index], "log_head"), *_holds(log, theme, index)])
 
-    def head(name: str, column: float) -> float:
-        return sum(p.wrap(column - 12, 1e6)[1] for p in [theme.para(name, "log_head"), *sets])
-
-    lowest = max(head(name, even) for name in log.exercises)
+    lowest = max(head(index, even) for index in range(len(log.exercises)))
     named = [next((w for w in range(int(line_width(max(name.split(), key=len), style)) + 13,
-                                    int(even) + 1, 2) if head(name, w) <= lowest), even)
-             for name in log.exercises]
+                                    int(even) + 1, 2) if head(index, w) <= lowest), even)
+             for index, name in enumerate(log.exercises)]
     for fewer in range(1, rows):
         needs = [max(least, _boxes_width(_whole_days(count, -(-count // fewer), up=True),
                                          size) + 12)
@@ -230,10 +229,16 @@ def _pain_width(log: LogText, theme: Theme, width: float) -> float:
 
 def _head_height(log: LogText, theme: Theme, columns: list[float]) -> float:
     """The tallest head of the exercises' columns: the name and what its boxes hold."""
-    parts = [log.sets_label] if log.sets_label else []
-    return max(sum(theme.para(part, style).wrap(column - 12, 1e6)[1]
-                   for part, style in [(name, "log_head"), *((p, "log") for p in parts)])
-               for name, column in zip(log.exercises, columns, strict=True))
+    return max(sum(p.wrap(column - 12, 1e6)[1]
+                   for p in [theme.para(name, "log_head"), *_holds(log, theme, index)])
+               for index, (name, column) in enumerate(zip(log.exercises, columns,
+                                                          strict=True)))
+
+
+def _holds(log: LogText, theme: Theme, index: int) -> list[Paragraph]:
+    """What an exercise's boxes hold, under its name ("Sets done"), if the log says."""
+    label = log.box_labels[index] if index < len(log.box_labels) else ""
+    return [theme.para(label, "log")] if label else []
 
 
 def _day_width(log: LogText, theme: Theme) -> float:
