@@ -222,7 +222,7 @@ def test_a_template_under_the_wrong_name_and_a_field_written_twice(demo: Path) -
     ("footer.j2", "{% block left %}{% if page == 2 %}{{ nope }}{% endif %}{% endblock %}"
      "{% block right %}{{ page }}{% endblock %}",
      "error: templates/footer.j2: block left: unknown template variable 'nope' (misspelt, or "
-     "not set in clinic.toml) (as printed on page 2 of a 2-page handout)"),
+     "not set in clinic.toml) (tried as the footer of page 2 of a 2-page handout)"),
     ("title.j2", "{% block subtitle %}{% if not patient %}{{ nope }}{% endif %}{% endblock %}"
      "{% block prepared_for %}{% endblock %}{% block follow_up %}{% endblock %}"
      "{% block note_heading %}{% endblock %}{% block overview %}{% endblock %}",

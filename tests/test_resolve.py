@@ -122,15 +122,15 @@ def test_an_error_in_a_clinic_template_names_the_template(demo: Path) -> None:
         resolve(demo)
     assert info.value.message == (
         f"{templates / 'footer.j2'}: block left: unknown template variable 'fax' "
-        "(misspelt, or not set in clinic.toml) (as printed on page 1 of a 1-page handout)"
-    )
+        "(misspelt, or not set in clinic.toml) (tried as the footer of page 1 of a 1-page "
+        "handout)")
 
 
 @pytest.mark.parametrize(("condition", "page"), [
-    ("page == 2", "as printed on page 2 of a 2-page handout"),
-    ("page == pages and pages > 2", "as printed on page 3 of a 3-page handout"),
-    ("page > 1 and page < pages - 1", "as printed on page 2 of a 4-page handout"),
-    ("pages == 12 and page == 6", "as printed on page 6 of a 12-page handout"),
+    ("page == 2", "tried as the footer of page 2 of a 2-page handout"),
+    ("page == pages and pages > 2", "tried as the footer of page 3 of a 3-page handout"),
+    ("page > 1 and page < pages - 1", "tried as the footer of page 2 of a 4-page handout"),
+    ("pages == 12 and page == 6", "tried as the footer of page 6 of a 12-page handout"),
 ])
 def test_a_footer_that_fails_on_a_later_page_fails_before_layout(demo: Path, condition: str,
                                                                  page: str) -> None:
