@@ -171,3 +171,26 @@ def test_the_qr_code_s_label_takes_two_lines_and_the_heading_one(demo: Path,
     assert " ".join(held).split() == label and len(held) == 2, held
     heading = "¿Tiene preguntas? Llámenos." if spanish else "Questions? Call us."
     assert heading in lines, lines
+
+
+@pytest.mark.parametrize("args", [("--level", "2"), ("--level", "2", "--paper", "a4"),
+                                  ("--level", "1", "--language", "es")])
+def test_a_phone_with_an_extension_keeps_the_handout_to_its_pages(demo: Path,
+                                                                  args: tuple[str, ...]) -> None:
+    """The extension stands under the number in the contact card: on the number's line it
+    widened the phone's column, the clinic's name and address beside it wrapped, and Level
+    2 on Letter took 5 pages."""
+    clinic = demo / "content/clinic.toml"
+    text = clinic.read_text(encoding="utf-8")
+    assert 'phone = "(813) 555-0142"' in text
+    clinic.write_text(text.replace('phone = "(813) 555-0142"',
+                                   'phone = "(813) 555-0142 ext. 12"'), encoding="utf-8")
+    pdf = build(demo, *args)
+    assert len(page_texts(pdf)) == 4
+    lines = last_page_lines(pdf)
+    number = lines.index("(813) 555-0142")
+    assert lines[number + 1] == "ext. 12", lines
+    # The clinic's name beside it on one line, as without an extension.
+    assert "Mangrove Bay Chiropractic" in lines, lines
+    # The footer keeps the number whole with its extension.
+    assert any(line.endswith("(813) 555-0142 ext. 12") for line in lines), lines

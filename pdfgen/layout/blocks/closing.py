@@ -65,8 +65,11 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     c = text.contact
     size = 58 * theme.scale  # 0.8 in: phone cameras read it from a hand's length away
     link_width = _link_width(c.link.label, theme) if c.link is not None else 0
-    # The number patients call is never broken across two lines.
-    phone = theme.para(c.phone.replace(" ", "\u00a0"), "contact_phone")
+    # The number patients call is never broken across two lines; an extension goes under it
+    # (on the number's line it widened the column, and the clinic's name and address beside
+    # it wrapped: a handout a page longer).
+    number, extension = _extension(c.phone)
+    phone = theme.para(number.replace(" ", "\u00a0"), "contact_phone")
     where = [theme.para(c.clinic, "contact_name"),
              *(_linked(theme.para(line, "contact_line"), line) for line in c.details)]
     inner = width - link_width
@@ -74,11 +77,13 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     if not theme.large_print and c.details:
         # The phone's column as wide as its number and the heading over it need (and the
         # padding), or half.
-        needed = max(line_width(c.phone, theme["contact_phone"]),
+        needed = max(line_width(number, theme["contact_phone"]),
                      line_width(c.heading, theme["contact_heading"])) + PADDING + 2
         first = min(max(inner * 0.5, needed), inner * 0.62)
     name = _credit_bound(c.name, theme["contact_name"], first - PADDING)
-    who = [theme.para(c.heading, "contact_heading"), phone, theme.para(name, "contact_name")]
+    who = [theme.para(c.heading, "contact_heading"), phone,
+           *([theme.para(extension, "contact_line")] if extension else []),
+           theme.para(name, "contact_name")]
     if first == inner:  # one column: nothing left alone in a second
         # (the clinic's name a little apart from the clinician's credential over it: in
         # bold under "Doctor of Chiropractic (DC)" it read as part of it)
@@ -107,6 +112,12 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     ]))
     card.hAlign = "LEFT"
     return card
+
+
+def _extension(phone: str) -> tuple[str, str]:
+    """'(813) 555-0142 ext. 12' as its number and its extension ('ext. 12'), or ('…', '')."""
+    found = re.fullmatch(r"(.*?[0-9)])[\s,]*((?:ext\.?|x)\s?[0-9]+)", phone.strip())
+    return (found.group(1), found.group(2)) if found else (phone, "")
 
 
 LINK_WIDTH = 92  # the QR code's column at the least (its label under it in two lines)
