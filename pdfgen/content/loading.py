@@ -140,8 +140,8 @@ def exercise_slugs(project: Project) -> list[str]:
 
 
 def named_slugs(path: Path) -> list[object]:
-    """The exercises a routine or plan file names, as written, in order (an item that is not
-    a name as it is): a file with a mistake elsewhere still uses them, and names them
+    """The exercises a routine or plan file names, in order, as written (an item's `slug`,
+    or the item itself): a file with a mistake elsewhere still uses them, and may name one
     wrongly or twice (nothing, if it cannot be read)."""
     try:
         data = parse_yaml(path)
