@@ -103,9 +103,9 @@ def test_labels_on_their_tint_read_in_grey_at_7_to_1(primary: str) -> None:
     7:1 or more however light a brand colour the clinic may choose (4.5:1 on white)."""
     from reportlab.lib.colors import HexColor
 
-    from pdfgen.layout.theme import INK, tint
+    from pdfgen.layout.theme import INK, TINT, tint
 
-    assert contrast(INK, tint(HexColor(primary), 0.10)) >= 7
+    assert contrast(INK, tint(HexColor(primary), TINT)) >= 7
     assert contrast(INK, HexColor("#FFFFFF")) >= 15
 
 
