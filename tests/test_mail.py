@@ -233,3 +233,57 @@ def test_the_demo_clinic_is_never_mailed_to_a_patient(tmp_path: Path, smtp) -> N
                     "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "Nothing was sent (--dry-run)." in dry.stdout and box.received == []
+
+
+class SlowMailbox(Mailbox):
+    """A server slow to take each address (1 s): two sends started together overlap."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        import asyncio
+
+        await asyncio.sleep(1)
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def test_two_sends_of_one_handout_at_one_moment_mail_the_patient_once(
+        demo: Path, monkeypatch) -> None:
+    """Two tabs of `pdfgen serve`, or a script, sending the same handout to the same address
+    at the same moment: both once looked at the journal before either had sent, and the
+    patient got it twice. The second waits for the first, then is refused as a resend."""
+    import threading
+
+    import pdfgen
+    from pdfgen.errors import MailSentBeforeError
+
+    box = SlowMailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port(),
+                            authenticator=only_clinic, auth_require_tls=False)
+    controller.start()
+    try:
+        for name, value in mail_env(controller.port).items():
+            monkeypatch.setenv(name, value)
+        clinic = pdfgen.open_clinic(demo)
+        clinic.handout(level=2)  # (its fonts and drawings ready: the two start together)
+        start, outcomes = threading.Barrier(2), []
+
+        def send() -> None:
+            start.wait()
+            try:
+                outcomes.append(clinic.email("jane@example.com", level=2, patient="Jane Doe",
+                                             date="2026-11-24"))
+            except MailSentBeforeError as error:
+                outcomes.append(error)
+
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        controller.stop()
+    assert len(box.received) == 1
+    refused = [o for o in outcomes if isinstance(o, MailSentBeforeError)]
+    assert len(outcomes) == 2 and len(refused) == 1, outcomes
+    assert refused[0].message.startswith(
+        "this handout was sent to jane@example.com on "), refused[0].message
+    assert refused[0].message.endswith("(the server took it); add --resend to send it again")

@@ -7,6 +7,7 @@ import os
 import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
 
@@ -23,7 +24,7 @@ from pdfgen.errors import (
 from pdfgen.mail.message import handout_message, write_draft
 from pdfgen.mail.sender import send
 from pdfgen.mail.sent import FAILED, SENDING, SENT, Earlier, SentJournal, send_key
-from pdfgen.mail.settings import check_address, server_settings
+from pdfgen.mail.settings import Server, check_address, server_settings
 
 Mode = Literal["send", "draft", "dry-run"]
 
@@ -66,33 +67,42 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
         _say_saved(error, handout.path)
         raise
     journal, key = SentJournal(project.out_dir), send_key(handout.pdf, to)
-    if mode == "send" and not resend:
-        _not_sent_before(journal.earlier(key), to)
-    before_send(handout)  # e.g. print it: saved, checked, and not yet sent
     draft = None
-    if mode == "draft":
-        draft = handout.path.with_suffix(".eml")
-        write_draft(message, draft)
-    elif mode == "send":
+    if mode != "send":
+        before_send(handout)
+        if mode == "draft":
+            draft = handout.path.with_suffix(".eml")
+            write_draft(message, draft)
+    else:
         assert server is not None
-        committing: list[bool] = []
-
-        def before_commit() -> None:  # the whole message is out; the final dot is next
-            journal.record(key, SENDING)
-            committing.append(True)
-
-        try:
-            send(message, server, tls, before_commit)
-        except MailError as error:
-            # ("sending" stays when the server never said: a second send asks for --resend)
-            if committing and not isinstance(error, MailUnknownError):
-                journal.record(key, FAILED)  # the server refused it after the dot
-            _say_saved(error, handout.path)
-            raise
-        journal.record(key, SENT)
+        with journal.held(key):  # a second send of it at this moment waits, then is refused
+            if not resend:
+                _not_sent_before(journal.earlier(key), to)
+            before_send(handout)  # e.g. print it: saved, checked, and not yet sent
+            _send(message, server, tls, journal, key, handout.path)
     return Delivery(handout=handout, to=to, subject=words.subject,
                     attachment=words.filename, size=len(handout.pdf),
                     server=server.describe() if server else unset or None, draft=draft)
+
+
+def _send(message: EmailMessage, server: Server, tls: ssl.SSLContext | None,
+          journal: SentJournal, key: str, path: Path) -> None:
+    """Send it, each state in the journal the moment it is true."""
+    committing: list[bool] = []
+
+    def before_commit() -> None:  # the whole message is out; the final dot is next
+        journal.record(key, SENDING)
+        committing.append(True)
+
+    try:
+        send(message, server, tls, before_commit)
+    except MailError as error:
+        # ("sending" stays when the server never said: a second send asks for --resend)
+        if committing and not isinstance(error, MailUnknownError):
+            journal.record(key, FAILED)  # the server refused it after the dot
+        _say_saved(error, path)
+        raise
+    journal.record(key, SENT)
 
 
 def _say_saved(error: MailError, path: Path) -> None:

@@ -13,11 +13,17 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 JOURNAL = ".pdfgen-sent.journal"
 SENDING, SENT, FAILED = "sending", "sent", "failed"
+# A send holds one of these locks (by its key) from its look at the journal to its record
+# there: two sends of one handout to one address at the same moment (two tabs of the web
+# page, a script) were both sent. A fixed few files: two other sends that share one wait.
+LOCKS, SLOTS = ".pdfgen-send-locks", 64
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,22 @@ class SentJournal:
             except (ValueError, KeyError, TypeError):
                 continue
         return found
+
+    @contextmanager
+    def held(self, key: str) -> Iterator[None]:
+        """This key's lock, for as long as the send takes (waiting for a send that holds it);
+        the system lets it go if the process dies."""
+        import fcntl
+
+        folder = self.path.parent / LOCKS
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(folder / f"{int(key[:8], 16) % SLOTS:02d}",
+                             os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(descriptor)  # (and with it, the lock)
 
     def record(self, key: str, state: str) -> None:
         """One line, on disk before this returns."""
