@@ -83,6 +83,50 @@ def test_a_mistake_shows_beside_its_field_in_the_command_lines_words(start, brow
     assert page.get_attribute("#log", "aria-invalid") == "true"
 
 
+def test_an_opened_plan_prints_as_the_command_line_prints_it(
+        demo: Path, start, browser, tmp_path: Path) -> None:
+    """Open fills the form from a saved plan and the handout is the plan's, byte for byte:
+    its warning signs and pain scale (from its routine and level), its introduction, its
+    exercises in its order. (It once printed no "Call 911" box, a title of "Your exercise
+    plan", and the exercises in the page's order: Kettlebell, Lunge, Squat.)"""
+    server = start()
+    page = browser.new_page(accept_downloads=True)
+    page.goto(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    page.select_option("#plan-open", "example.yaml")
+    page.click("#open")
+    playwright.expect(page.locator("#status")).to_have_text("Opened example.yaml.",
+                                                            timeout=60_000)
+    preview_says(page, "back-pain-level-2-jane-example.pdf: 5 pages")
+    with page.expect_download() as waiting:
+        page.click("#download")
+    saved = tmp_path / waiting.value.suggested_filename
+    waiting.value.save_as(saved)
+    succeeds(run("handout", "--plan", "content/plans/example.yaml", cwd=demo))
+    made = demo / "out" / saved.name
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(saved).pages)
+    assert "Call 911 now if you have:" in text and "How much pain is all right" in text
+    assert text.index("Squat") < text.index("Lunge") < text.index("Kettlebell Swing"), text
+    assert saved.read_bytes() == made.read_bytes()
+
+
+def test_a_failed_action_s_message_stays_when_the_preview_runs(start, browser) -> None:
+    """Typing an address and clicking E-mail: the field's change starts a preview as the
+    button is pressed, and its good answer wiped the action's mistake 0.3 s after it showed."""
+    server = start()
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    page.fill("#patient", "Dan Example")
+    page.fill("#to", "dan@")
+    page.click("#email")
+    said = "--to 'dan@': not an e-mail address"
+    playwright.expect(page.locator("#err-to")).to_contain_text(said, timeout=60_000)
+    preview_says(page, "back-pain-level-2-dan-example.pdf: 4 pages")
+    page.wait_for_timeout(1500)
+    playwright.expect(page.locator("#err-to")).to_contain_text(said)
+
+
 def test_the_keyboard_alone_reaches_download_and_gets_the_pdf(start, browser) -> None:
     server = start()
     page = browser.new_page(accept_downloads=True)

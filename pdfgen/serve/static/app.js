@@ -15,8 +15,14 @@ async function call(path, body) {
   return response;
 }
 
-function showMistake(said) {
+// Who showed the mistake on the page: the preview's own is cleared by the next good preview;
+// an action's (Print, E-mail, Save) stays until the next action (a preview started by the
+// field just left wiped it a moment after it showed).
+let shownBy = null;
+
+function showMistake(said, by) {
   document.querySelectorAll(".error").forEach((e) => { e.textContent = ""; });
+  shownBy = said ? by : null;
   if (!said) return;
   const place = (said.field && $("err-" + said.field)) || $("err-form");
   place.textContent = said.error;
@@ -26,8 +32,17 @@ function showMistake(said) {
 
 function number(input) { return input.value === "" ? null : Number(input.value); }
 
+// An opened plan's own fields the form has no place for (its routine and level with the
+// exercises it chose, so that its warning signs print; its title and introduction), and the
+// order of the exercises chosen (a plan's own, or the order they were ticked in).
+const PLAN_OWN = ["routine", "level", "title", "intro"];
+let opened = {}, order = [];
+
 function handoutBody() {
   const body = {};
+  for (const name of ["title", "intro"]) {
+    if (opened[name] != null) body[name] = opened[name];
+  }
   for (const name of ["patient", "date", "follow_up", "note", "paper", "language", "layout"]) {
     if ($(name).value.trim() !== "") body[name] = $(name).value.trim();
   }
@@ -37,8 +52,12 @@ function handoutBody() {
     const [routine, level] = $("routine-level").value.split("|");
     body.routine = routine; body.level = Number(level);
   } else {
+    if (opened.level != null) { body.level = opened.level; }
+    if (opened.routine != null) { body.routine = opened.routine; }
     body.exercises = [];
-    document.querySelectorAll("fieldset.exercise").forEach((set) => {
+    const sets = [...document.querySelectorAll("fieldset.exercise")];
+    const place = (set) => { const at = order.indexOf(set.dataset.slug); return at < 0 ? order.length : at; };
+    sets.sort((a, b) => place(a) - place(b)).forEach((set) => {
       if (!set.querySelector(".use").checked) return;
       const item = {slug: set.dataset.slug}, dose = {};
       for (const part of ["sets", "reps", "hold_seconds", "times"]) {
@@ -65,7 +84,7 @@ async function preview() {
   try {
     const answer = await (await call("/api/preview", handoutBody())).json();
     if (mine !== asked) return;  // a newer preview is on its way
-    showMistake(null);
+    if (shownBy === "preview") showMistake(null);
     const pages = $("pages");
     pages.replaceChildren(...answer.images.map((src, i) => {
       const img = document.createElement("img");
@@ -75,7 +94,7 @@ async function preview() {
     $("preview-note").textContent = answer.file + ": " + answer.pages + " page" + (answer.pages === 1 ? "" : "s");
     pages.dataset.pages = answer.pages;
   } catch (said) {
-    if (mine === asked) showMistake(said);
+    if (mine === asked) showMistake(said, "preview");
   } finally {
     if (mine === asked) $("preview").setAttribute("aria-busy", "false");
   }
@@ -86,7 +105,7 @@ function soon() { clearTimeout(waiting); waiting = setTimeout(preview, 350); }
 async function act(button, work) {
   button.disabled = true; $("status").textContent = "Working…";
   try { $("status").textContent = await work(); showMistake(null); }
-  catch (said) { $("status").textContent = ""; showMistake(said); }
+  catch (said) { $("status").textContent = ""; showMistake(said, "action"); }
   finally { button.disabled = false; }
 }
 
@@ -94,6 +113,13 @@ function handoutPage() {
   const form = $("handout");
   form.addEventListener("input", soon);
   form.addEventListener("change", soon);
+  document.querySelectorAll("fieldset.exercise .use").forEach((box) => {
+    box.addEventListener("change", () => {
+      const slug = box.closest("fieldset.exercise").dataset.slug;
+      order = order.filter((s) => s !== slug);
+      if (box.checked) order.push(slug);
+    });
+  });
   for (const radio of ["from-routine", "from-library"]) {
     $(radio).addEventListener("change", () => {
       $("routine-part").hidden = !$("from-routine").checked;
@@ -130,6 +156,9 @@ function fill(fields) {
   for (const name of ["patient", "date", "follow_up", "note", "language", "layout"]) {
     $(name).value = fields[name] == null ? "" : fields[name];
   }
+  opened = {};
+  for (const name of PLAN_OWN) { if (fields[name] != null) opened[name] = fields[name]; }
+  order = (fields.exercises || []).map((e) => (typeof e === "string" ? e : e.slug));
   $("large_print").checked = fields.large_print === true;
   $("log").value = fields.log_weeks == null ? 0 : fields.log_weeks;
   if (fields.exercises) {
