@@ -118,6 +118,12 @@ def test_a_plan_made_in_the_form_saved_and_opened_prints_as_the_command_line_pri
     ({"plan": "../clinic.toml"}, 400, None, "plan"),
     ({"plan": "nobody.yaml"}, 400, None, "plan"),
     ({"plan": "example.yaml", "note": "x"}, 400, None, "note"),
+    # (A 200,000-character note once took 35 s to print on 72 pages, the server busy.)
+    ({"level": 2, "note": "Walk daily. " * 20_000}, 400,
+     "plan: note: expected at most 1500 characters, got 240000", "note"),
+    ({"level": 2, "intro": ["Start slowly."] * 11}, 400, None, "intro"),
+    ({"exercises": [{"slug": "squat", "note": "x" * 501}]}, 400,
+     "plan: exercises[1].note: expected at most 500 characters, got 501", "exercises"),
     ([1, 2], 400, "the request: expected a JSON object of a handout's fields", None),
 ])
 def test_every_mistake_is_a_400_in_the_command_lines_words_with_its_field(

@@ -73,6 +73,10 @@ def _one_or_many(value: object) -> object:
 
 
 Paragraphs = Annotated[list[Text], BeforeValidator(_one_or_many)]
+# A plan's own words, bounded as the web page's fields are: a 200,000-character note sent to
+# `pdfgen serve` took 35 s to print on 72 pages, every other clinician waiting.
+ShortText = Annotated[Text, StringConstraints(max_length=1500)]
+ShortParagraphs = Annotated[list[ShortText], BeforeValidator(_one_or_many), Field(max_length=10)]
 
 
 class StrictModel(BaseModel):

@@ -24,6 +24,8 @@ from pdfgen.content.fields import (
     Count,
     Name,
     Paragraphs,
+    ShortParagraphs,
+    ShortText,
     Slug,
     Text,
     Title,
@@ -248,7 +250,8 @@ class PlanItem(_Model):
     slug: Slug = Field(description="An exercise: a file name in content/exercises/.")
     dose: Doses | None = Field(None, description=(
         "This patient's dose (replaces the default): one, or a named one for each part."))
-    note: Text | None = Field(None, description="A note for this patient on this exercise.")
+    note: Annotated[Text, StringConstraints(max_length=500)] | None = Field(
+        None, description="A note for this patient on this exercise (at most 500 characters).")
 
 
 class Plan(_Model):
@@ -262,11 +265,13 @@ class Plan(_Model):
     level: Annotated[int, Field(strict=True, ge=1, le=99)] | None = Field(
         None, description="The routine level.")
     title: Title | None = Field(None, description="A title instead of the routine's.")
-    intro: Paragraphs | None = Field(
-        None, description="An introduction instead of the routine's (e.g. for other exercises).")
+    intro: ShortParagraphs | None = Field(None, description=(
+        "An introduction instead of the routine's (e.g. for other exercises): at most 10 "
+        "paragraphs of 1,500 characters."))
     exercises: list[Annotated[PlanItem, BeforeValidator(_slug_or_item)]] | None = Field(
         None, description="The exercises in order (instead of the routine's), with doses.")
-    note: Text | None = Field(None, description="A note to the patient, on page 1.")
+    note: ShortText | None = Field(None, description=(
+        "A note to the patient, on page 1 (at most 1,500 characters)."))
     follow_up: dt.date | None = Field(None, description="The next visit, YYYY-MM-DD.")
     log_weeks: Annotated[int, Field(strict=True, ge=0, le=12)] = Field(
         0, description="Weeks of exercise log to print (0 to 12).")
