@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -216,6 +217,18 @@ def test_a_named_level_2_handout_is_downloaded_printed_and_e_mailed_from_the_pag
     assert attachment.get_content() == saved.read_bytes()
     assert saved.read_bytes() == (demo / "out/back-pain-level-2-jane-example.pdf").read_bytes()
     assert len(pypdf.PdfReader(saved).pages) == 4
+    # Again: refused in the page's words, then sent once "Send again" is ticked (the page
+    # had no way to resend, and said 'ask again with "resend": true').
+    page.click("#email")
+    playwright.expect(page.locator("#err-form")).to_have_text(re.compile(
+        r"this handout was sent to jane@example\.com on \d{4}-\d\d-\d\d \d\d:\d\d \(the "
+        r'server took it\); tick "Send again" to send it again'), timeout=60_000)
+    assert len(box.received) == 1
+    page.check("#resend")
+    page.click("#email")
+    playwright.expect(page.locator("#status")).to_have_text(
+        "Sent back-pain-level-2-jane-example.pdf to jane@example.com.", timeout=60_000)
+    assert len(box.received) == 2 and not page.is_checked("#resend")
 
 
 def test_the_batch_page_uploads_a_list_shows_progress_and_the_report(

@@ -137,8 +137,16 @@ function handoutPage() {
   $("print").addEventListener("click", () => act($("print"), async () =>
     (await (await call("/api/print", handoutBody())).json()).said));
   $("email").addEventListener("click", () => act($("email"), async () => {
-    const answer = await (await call("/api/email", {...handoutBody(), to: $("to").value.trim()})).json();
-    return "Sent " + answer.file + " to " + answer.to + ".";
+    const body = {...handoutBody(), to: $("to").value.trim()};
+    if ($("resend").checked) body.resend = true;
+    try {
+      const answer = await (await call("/api/email", body)).json();
+      $("resend").checked = false;  // once: the next send is guarded again
+      return "Sent " + answer.file + " to " + answer.to + ".";
+    } catch (said) {  // (sent before: the page's own words for the API's "resend")
+      if (said && said.error) said.error = said.error.replace('ask again with "resend": true', 'tick "Send again"');
+      throw said;
+    }
   }));
   $("save").addEventListener("click", () => act($("save"), async () => {
     const answer = await (await call("/api/plans/save", {name: $("plan-name").value, fields: handoutBody()})).json();
