@@ -99,6 +99,12 @@ CASES = {
         r"error: content/clinic.toml:\d+: emergency_phone: expected the emergency number "
         r"patients dial, like 911, 999 or 112, got '/tmp/nope.png'",
     ),
+    "patient's name with no letter or digit": (
+        # (It printed, and replaced out/back-pain-level-2.pdf, the handout without a name.)
+        None, ["--patient", "!!!"],
+        "error: --patient '!!!': no letter or digit; give the patient's name, or leave out "
+        "--patient",
+    ),
     "wrong type in YAML": (
         edit(SQUAT, r"^  reps: 10$", "  reps: ten"), [],
         r"error: content/exercises/squat.yaml:\d+: dose.reps: expected a whole number, got 'ten'",

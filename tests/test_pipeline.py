@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from pdfgen import open_clinic
 from pdfgen.build import Handout
-from pdfgen.errors import ContentError, OutputError
+from pdfgen.errors import ContentError, OutputError, SelectionError
 from pdfgen.files import default_filename, slugify, write_atomic
 
 
@@ -75,15 +75,19 @@ names = st.text(
 @given(name=names)
 def test_any_patient_name_is_printed_intact_or_refused_by_name(demo: Path, name: str) -> None:
     # Property: a typed name either comes out on page 1 exactly (white space collapsed),
-    # or the build stops with one line naming what no font here can draw.
+    # or the build stops with one line naming what no font here can draw, or that it has
+    # no letter or digit for the file's name ("!!!").
     try:
         handout = open_clinic(demo).handout(level=2, patient=name)
-    except ContentError as error:
+    except (ContentError, SelectionError) as error:
         # One line naming what cannot be printed: a character, a script no font here
         # draws (and which package would), or an emoji.
         assert error.message.startswith(("--patient: the character ",
                                          "--patient: no font here draws these letters",
-                                         "--patient: the emoji ")), error.message
+                                         "--patient: the emoji ")) or (
+            error.message == f"--patient {unicodedata.normalize('NFC', ' '.join(name.split()))!r}"
+            ": no letter or digit; "
+            "give the patient's name, or leave out --patient"), error.message
         assert "\n" not in error.message
         return
     from io import BytesIO
