@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from pdfgen.content.choices import Layout
-from pdfgen.errors import OutputError, display_path
+from pdfgen.errors import OutputError, SelectionError, display_path
 
 
 def check_output(path: Path) -> None:
@@ -39,8 +39,12 @@ def default_filename(topic: str | None, level: int, patient: str | None,
     name = f"{topic}-level-{level}" if topic else "exercise-plan"
     if patient:
         slug = slugify(patient)
-        if slug:
-            name += f"-{slug}"
+        if not slug:
+            # ("!!!" or "-": the handout took the name of the one without a patient's, and
+            # replaced it.)
+            raise SelectionError(f"--patient {patient!r}: no letter or digit; give the "
+                                 "patient's name, or leave out --patient")
+        name += f"-{slug}"
     return (f"{name}{'-large-print' if large_print else ''}"
             f"{'-compact' if layout == 'compact' else ''}"
             f"{'-' + language if language else ''}.pdf")

@@ -31,7 +31,9 @@ def test_slugs_are_plain_ascii(name: str, slug: str) -> None:
 def test_default_file_names() -> None:
     assert default_filename("back-pain", 2, None) == "back-pain-level-2.pdf"
     assert default_filename("back-pain", 2, "Zoë") == "back-pain-level-2-zoe.pdf"
-    assert default_filename("back-pain", 2, "!!!") == "back-pain-level-2.pdf"
+    # Not the name of the handout without a patient's, which it would replace.
+    with pytest.raises(SelectionError, match=r"^--patient '!!!': no letter or digit"):
+        default_filename("back-pain", 2, "!!!")
 
 
 def test_build_returns_the_pdf_without_writing(demo: Path) -> None:

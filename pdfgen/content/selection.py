@@ -22,7 +22,6 @@ from pdfgen.content.models import Dose, Exercise, Plan, Routine
 from pdfgen.content.parsing import yaml_line
 from pdfgen.content.project import Project
 from pdfgen.errors import ContentError, SelectionError, display_path
-from pdfgen.files import slugify
 
 MAX_PATIENT = 80  # the name prints on page 1 and atop every other page
 MAX_LOG_WEEKS = 12
@@ -110,11 +109,6 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
     # Composed (NFC): a Vietnamese or Korean name typed as letters and marks prints as the
     # letters the fonts hold.
     patient = unicodedata.normalize("NFC", " ".join(patient.split())) if patient else None
-    if patient is not None and not slugify(patient):
-        # ("!!!" or "-": it printed, and the file's name had none to take, so the handout
-        # replaced out/TOPIC-level-N.pdf, the one without a name.)
-        raise SelectionError(f"--patient {patient!r}: no letter or digit; give the patient's "
-                             "name, or leave out --patient")
     if patient is not None and len(patient) > MAX_PATIENT:  # (a plan's: its Name type)
         raise SelectionError(f"--patient: expected at most {MAX_PATIENT} characters, "
                              f"got {len(patient)}")
