@@ -24,7 +24,7 @@ def test_a_clinic_needs_only_four_fields() -> None:
      ("website", "ftp://example.com"), ("paper", "A5"), ("language", "english please"),
      ("name", "   "), ("phone", 5550142), ("phone", "call the front desk"), ("phone", "12"),
      ("emergency_phone", "/tmp/nope.png"), ("emergency_phone", "999 or 112"),
-     ("emergency_phone", "1234567")],
+     ("emergency_phone", "call 911"), ("phone", "555-0100 front desk")],
 )
 def test_clinic_values_are_checked(field: str, value: object) -> None:
     with pytest.raises(ValidationError):

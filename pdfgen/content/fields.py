@@ -38,20 +38,24 @@ def _short_url(value: str) -> str:
 Url = Annotated[str, StringConstraints(strip_whitespace=True,
                                        pattern=r"^https?://[^\s/]+\.[^\s]+$"),
                 AfterValidator(_short_url)]
-# A phone number as patients dial it: digits and the marks that group them, an extension.
-PHONE_PATTERN = re.compile(r"\+?[0-9(][0-9 ().\-/]*(,? ?(ext\.?|x) ?[0-9]+)?")
+# A phone number as patients dial it: at least 3 digits, with the marks that group them, an
+# extension, or the letters of a number spelt as a word (1-800-BACK-PAIN); never a sentence
+# or a file's path typed in its place.
+PHONE_PATTERN = re.compile(r"\+?[0-9A-Za-z(][0-9A-Za-z ().\-/#]*(,? ?(ext\.?|x) ?[0-9]+)?")
 
 
 def _phone(value: str) -> str:
-    if not PHONE_PATTERN.fullmatch(value) or sum(c.isdigit() for c in value) < 3:
+    words = re.findall(r"[A-Za-z]{2,}", value)
+    spelt = all(w.isupper() or w.lower() in ("ext", "x") for w in words)
+    if not PHONE_PATTERN.fullmatch(value) or sum(c.isdigit() for c in value) < 3 or not spelt:
         raise ValueError("expected a phone number: digits, spaces and + ( ) - . as in "
                          f"(813) 555-0142 or +44 20 7946 0018, got {value!r}")
     return value
 
 
 def _emergency(value: str) -> str:
-    # It is printed as "Call 911 now": a number, never words or a file name typed there.
-    if not re.fullmatch(r"[0-9][0-9 -]*", value) or not 2 <= sum(map(str.isdigit, value)) <= 6:
+    # It is printed as "Call 911 now": numbers, never words or a file's name typed there.
+    if not re.fullmatch(r"[0-9][0-9 ,/-]*", value) or not 2 <= sum(map(str.isdigit, value)) <= 12:
         raise ValueError("expected the emergency number patients dial, like 911, 999 or 112, "
                          f"got {value!r}")
     return value
