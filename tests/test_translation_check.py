@@ -68,6 +68,23 @@ def test_a_handout_that_prints_an_out_of_date_translation_says_so(demo: Path) ->
     assert made.exit_code == 0 and made.stderr == "", made.output
 
 
+def test_a_batch_that_prints_an_out_of_date_translation_says_so_once(demo: Path) -> None:
+    """As pdfgen handout does, once for the batch (its Spanish rows once printed the old
+    squat tip without a word)."""
+    from batch_helpers import patients_csv
+
+    squat = demo / "content" / "exercises" / "squat.yaml"
+    squat.write_text(squat.read_text().replace("Stand up straight.", "Stand tall."))
+    patients = patients_csv(demo / "p.csv", [
+        {"name": "Ana Ruiz", "level": "2", "language": "es"},
+        {"name": "Luis Gil", "level": "2", "language": "es"},
+        {"name": "Ann Lee", "level": "2"}])
+    made = run("batch", str(patients), "--jobs", "2", cwd=demo)
+    assert made.exit_code == 0, made.output
+    assert made.stderr.splitlines() == [STALE.replace(
+        "this handout prints", "the handouts in its language print")], made.stderr
+
+
 def test_a_change_to_no_word_of_the_english_leaves_its_translation_up_to_date(demo: Path
                                                                              ) -> None:
     """A translation records its English's words: a new colour, dose or picture file is no

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pdfgen.cli.handout import say_stale
 from pdfgen.deliver.batch_files import REPORT, printable
 from pdfgen.errors import Interrupted, RowsNotDone, display_path
 
@@ -46,6 +47,8 @@ def report_batch(project: ClinicFolder, patients: Path, out_dir: Path | None, mo
           f"report: {display_path(folder / REPORT)}")
     for outcome in summary.failed:
         print(printable(f"  row {outcome.row.number} ({outcome.row.name}): {outcome.error}"))
+    say_stale(sorted({path for outcome in summary.outcomes for path in outcome.stale}),
+              "the handouts in its language print")
     if summary.interrupted:
         print("Stopped: every file written is whole and every mail sent is recorded; run "
               "the same command again to finish.")

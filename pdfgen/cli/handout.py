@@ -3,6 +3,7 @@ calls the core once; errors become exit codes in cli.app."""
 
 # No `from __future__ import annotations`: Typer reads a command's annotations each run,
 # and would compile and evaluate every one written as a string (~3 ms of `pdfgen --help`).
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -67,13 +68,17 @@ def _say_notes(result: "Handout", choices: "Choices") -> None:
     _say_log_cut(result)
     _say_no_warning_signs(result, choices)
     _say_starters(result)
-    for path in result.stale:
-        typer.echo(f"note: {display_path(path)}: written before the English last changed: "
-                   "this handout prints its older words; bring it up to date (pdfgen check)",
-                   err=True)
+    say_stale(result.stale)
     for name, advice in result.miscounted:
         where = display_path(choices.plan) if choices.plan else "the routine"
         typer.echo(f"note: {where}: {name}: {advice}", err=True)
+
+
+def say_stale(translations: Iterable[Path], handouts: str = "this handout prints") -> None:
+    """A line for each translation older than its English that a handout printed."""
+    for path in translations:
+        typer.echo(f"note: {display_path(path)}: written before the English last changed: "
+                   f"{handouts} its older words; bring it up to date (pdfgen check)", err=True)
 
 
 def _say_starters(result: "Handout") -> None:

@@ -215,11 +215,12 @@ def _printed_in_order(outcomes: Iterator[Outcome], todo: list[tuple[Row, str]],
                             recorder.record(key, fingerprint, PRINTING)
                             job = print_file(out_dir / row.file, options, printer)
                             recorder.record(key, fingerprint, DONE)
-                            outcome = Outcome(row, "printed", job=job.job)
+                            outcome = Outcome(row, "printed", job=job.job,
+                                              stale=outcome.stale)
                         except PrintError as error:
                             if not isinstance(error, PrintUnknownError):
                                 recorder.record(key, fingerprint, REFUSED)
-                            outcome = Outcome(row, "failed",
+                            outcome = Outcome(row, "failed", stale=outcome.stale,
                                               error=f"not printed: {error.message}")
                         except OSError as error:  # a full disk: no further print may go
                             reason = error.strerror or type(error).__name__
@@ -227,7 +228,8 @@ def _printed_in_order(outcomes: Iterator[Outcome], todo: list[tuple[Row, str]],
                                     f"{display_path(out_dir)} ({reason})")
                             outcome = Outcome(row, "printed" if job else "failed",
                                               error="" if job else stop, stop=stop,
-                                              job=job.job if job else "")
+                                              job=job.job if job else "",
+                                              stale=outcome.stale)
                 yield outcome
                 if outcome.stop:
                     return

@@ -9,9 +9,9 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pdfgen import program
 from pdfgen.build import Handout, HandoutRequest, build_handout
@@ -23,6 +23,12 @@ from pdfgen.deliver.patient_list import Row
 from pdfgen.deliver.row_dates import date_order, row_date
 from pdfgen.errors import PdfgenError, display_path
 
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from pdfgen.mail.sent import SentJournal
+    from pdfgen.mail.settings import Server
+
 Mode = Literal["build", "email", "draft", "print"]
 
 
@@ -33,6 +39,9 @@ class Outcome:
     error: str = ""
     stop: str = ""  # why the whole batch must stop (out/ cannot be written)
     job: str = ""  # the print service's job id ("front-desk-12")
+    # Translations its handout printed that are older than their English (as pdfgen
+    # handout says of each): the batch says so once at its end.
+    stale: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +121,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
         )
         handout = build_handout(setup.project, request)
         if setup.mode == "email":
-            return _mail(row, fingerprint, handout)
+            return replace(_mail(row, fingerprint, handout), stale=handout.stale)
         eml = _draft(row, handout) if setup.mode == "draft" else b""
     except PdfgenError as error:
         # In a list of patients the options are columns: "level 9", not "--level 9".
@@ -125,7 +134,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
             _worker["recorder"].record(f"{setup.mode}:{row.file}", fingerprint, DONE)
     except OSError as error:
         return _stopped(row, error)
-    return Outcome(row, "draft" if setup.mode == "draft" else "built")
+    return Outcome(row, "draft" if setup.mode == "draft" else "built", stale=handout.stale)
 
 
 def _same_patient(project: Project, plan: Path | None, name: str) -> None:
@@ -183,16 +192,11 @@ def _draft(row: Row, handout: Handout) -> bytes:
 
 
 def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
-    from pdfgen.mail.deadline import TIMES_THE_TIMEOUT, Deadline
     from pdfgen.mail.message import handout_message
-    from pdfgen.mail.sender import connect, deliver
-    from pdfgen.mail.sent import SENDING as LEDGER_SENDING
-    from pdfgen.mail.sent import SENT, SentJournal, send_key
+    from pdfgen.mail.sent import SentJournal, send_key
     from pdfgen.mail.settings import server_settings
 
     setup: Setup = _worker["setup"]
-    recorder: Recorder = _worker["recorder"]
-    key = f"email:{row.file}"
     server = server_settings(load_clinic(setup.project).model, setup.environ)
     _, message = handout_message(setup.project, handout, row.email, server)
     try:
@@ -200,8 +204,24 @@ def _mail(row: Row, fingerprint: str, handout: Handout) -> Outcome:
     except OSError as error:
         return _stopped(row, error)
     # The clinic's record of every mail (pdfgen email's too): this handout already sent to
-    # this address, by another list, the web page or pdfgen email, is not sent again.
+    # this address, by another list, the web page or pdfgen email, is not sent again (nor
+    # while one of them is sending it: the second waits for the first).
     ledger, sent_key = SentJournal(setup.project.out_dir), send_key(handout.pdf, row.email)
+    with ledger.held(sent_key):
+        return _mail_once(row, fingerprint, message, server, ledger, sent_key)
+
+
+def _mail_once(row: Row, fingerprint: str, message: EmailMessage, server: Server,
+               ledger: SentJournal, sent_key: str) -> Outcome:
+    """The row's mail, unless the journal says it went: sent on the worker's connection."""
+    from pdfgen.mail.deadline import TIMES_THE_TIMEOUT, Deadline
+    from pdfgen.mail.sender import connect, deliver
+    from pdfgen.mail.sent import SENDING as LEDGER_SENDING
+    from pdfgen.mail.sent import SENT
+
+    setup: Setup = _worker["setup"]
+    recorder: Recorder = _worker["recorder"]
+    key = f"email:{row.file}"
     earlier = ledger.earlier(sent_key)
     if earlier is not None and earlier.state in (SENT, LEDGER_SENDING):
         how = "sent" if earlier.state == SENT else "perhaps sent (unconfirmed)"
