@@ -107,6 +107,8 @@ def test_a_plan_made_in_the_form_saved_and_opened_prints_as_the_command_line_pri
      "leave out --patient", "patient"),
     ({"level": 2, "log": 13}, 400, "--log 13: expected a number of weeks from 0 to 12",
      "log"),
+    ({"level": 2, "patient": "Ana \U0001F600"}, 400, "--patient: the emoji '\U0001F600' cannot "
+     "be printed in a name; write the name in letters", "patient"),
     ({"level": 2, "language": "xx"}, 400, None, "language"),
     ({"level": 2, "layout": "compact", "large_print": True}, 400, None, "layout"),
     ({"level": 2, "colour": "red"}, 400, None, "colour"),

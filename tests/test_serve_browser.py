@@ -111,6 +111,29 @@ def test_an_opened_plan_prints_as_the_command_line_prints_it(
     assert saved.read_bytes() == made.read_bytes()
 
 
+def test_a_plan_saved_is_in_the_list_to_open_at_once(start, browser) -> None:
+    """(It was there only after a reload; and Open with no plan chosen said "name '.yaml':
+    expected letters, digits and dashes", beside Save as.)"""
+    server = start()
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    page.click("#open")
+    playwright.expect(page.locator("#err-plan")).to_have_text("choose the plan to open",
+                                                              timeout=60_000)
+    page.fill("#patient", "Ana Lee")
+    preview_says(page, "back-pain-level-2-ana-lee.pdf: 4 pages")
+    page.fill("#plan-name", "ana-lee")
+    page.click("#save")
+    playwright.expect(page.locator("#status")).to_have_text(
+        "Saved content/plans/ana-lee.yaml.", timeout=60_000)
+    page.select_option("#plan-open", "ana-lee.yaml")
+    page.click("#open")
+    playwright.expect(page.locator("#status")).to_have_text("Opened ana-lee.yaml.",
+                                                            timeout=60_000)
+    assert page.input_value("#patient") == "Ana Lee"
+
+
 def test_a_failed_action_s_message_stays_when_the_preview_runs(start, browser) -> None:
     """Typing an address and clicking E-mail: the field's change starts a preview as the
     button is pressed, and its good answer wiped the action's mistake 0.3 s after it showed."""

@@ -117,10 +117,10 @@ def field_of(error: PdfgenError, scratch: Path | None = None) -> str | None:
     """The body's field a mistake of the command line's concerns, or None."""
     if isinstance(error, FieldError):
         return error.field
-    if isinstance(error, ContentError):
-        if error.path.parent.name == "plans" or error.path.parent == scratch:
-            return re.split(r"[.\[]", error.field, maxsplit=1)[0] or None
-        return None
+    if isinstance(error, ContentError) and (error.path.parent.name == "plans"
+                                            or error.path.parent == scratch):
+        return re.split(r"[.\[]", error.field, maxsplit=1)[0] or None
+    # ("--patient: the emoji …", a ContentError too, is the name field's.)
     found = re.match(r"(--[a-z-]+)", error.message)
     if found is None:
         return None

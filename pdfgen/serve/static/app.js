@@ -150,9 +150,12 @@ function handoutPage() {
   }));
   $("save").addEventListener("click", () => act($("save"), async () => {
     const answer = await (await call("/api/plans/save", {name: $("plan-name").value, fields: handoutBody()})).json();
+    const name = answer.name;  // in the list to open at once, not after a reload
+    if (![...$("plan-open").options].some((o) => o.value === name)) $("plan-open").append(new Option(name, name));
     return "Saved " + answer.saved + ".";
   }));
   $("open").addEventListener("click", () => act($("open"), async () => {
+    if (!$("plan-open").value) throw {error: "choose the plan to open", field: "plan"};
     const fields = (await (await call("/api/plans/open", {name: $("plan-open").value})).json()).fields;
     fill(fields); preview();
     return "Opened " + $("plan-open").value + ".";
