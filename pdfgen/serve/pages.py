@@ -17,6 +17,7 @@ from pdfgen import __version__
 from pdfgen.serve.guard import COOKIE, Session, cookie_header
 
 if TYPE_CHECKING:
+    from pdfgen.content.clinic_settings import Clinic
     from pdfgen.serve.app import Server
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -105,8 +106,21 @@ def _checked(server: Server) -> tuple[Any, list[tuple[str, str]]]:
                ("E-mail", clinic.contact_email or ""), ("Website", clinic.website or ""),
                ("Address", ", ".join(clinic.address)), ("Paper", clinic.paper.upper()
                                                         if clinic.paper == "a4" else "Letter"),
-               ("Language", clinic.language)]
+               ("Language", clinic.language), ("Sending e-mail", _mail_said(clinic))]
     return report, [(k, v) for k, v in details if v]
+
+
+def _mail_said(clinic: Clinic) -> str:
+    """Whether E-mail can send, and through which server (no password is ever shown)."""
+    import os
+
+    from pdfgen.errors import MailSettingsError
+    from pdfgen.mail.settings import server_settings
+
+    try:
+        return f"set up: {server_settings(clinic, os.environ).describe()}"
+    except MailSettingsError as error:
+        return f"not set up: {error.message}"
 
 
 async def signin(request: Request) -> Response:
