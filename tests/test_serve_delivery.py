@@ -17,6 +17,8 @@ from cups_scheduler import Scheduler, needs_cups
 from mail_helpers import mail_env, received
 from test_serve import JANE, served
 
+from pdfgen.errors import display_path
+
 # Other modules' fixtures, used here by their names.
 start, smtp = serve_helpers.start, mail_helpers.smtp
 scripted, cups = scripted_smtp.scripted, cups_scheduler.cups
@@ -113,6 +115,23 @@ def test_print_goes_to_the_clinics_printer_two_sided_as_print_does(
                                    "Exercise handout"]
     assert unknown.status_code == 502 and unknown.json()["exit_code"] == 9
     assert "front-desk" in unknown.json()["error"]
+
+
+@needs_cups
+def test_print_without_a_print_service_says_the_handout_is_saved(
+        demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the page's words: print again (not "run the same command again"), and where the
+    handout is, as --print says it."""
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-scheduler.sock"))
+    with served(demo) as client:
+        answer = client.post("/api/print", json=JANE)
+    assert answer.status_code == 502 and answer.json()["exit_code"] == 9, answer.text
+    saved = demo / "out" / "back-pain-level-2-jane-example.pdf"
+    assert answer.json()["error"] == (
+        f"not printed: the print service (CUPS) at {tmp_path / 'no-scheduler.sock'} is not "
+        "running: start it (on Linux: sudo systemctl start cups), then print again (the "
+        f"handout is saved: {display_path(saved)})")
+    assert saved.is_file()
 
 
 def test_a_batch_e_mailed_from_the_page_is_never_mailed_twice(

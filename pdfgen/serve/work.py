@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 import anyio.to_thread
 from anyio import CapacityLimiter
 
-from pdfgen.errors import PdfgenError
+from pdfgen.errors import PdfgenError, PrintError, display_path
 from pdfgen.serve.fields import Asked
 
 if TYPE_CHECKING:
@@ -137,4 +137,9 @@ class Work:
             with self.lock:
                 handout = self.clinic.handout(choices)
             handout.save()
-        return Printed(handout, options, self.clinic.print(handout, options))
+        try:
+            return Printed(handout, options, self.clinic.print(handout, options))
+        except PrintError as error:  # (as --print says it, in the page's words)
+            again = error.message.replace("run the same command again", "print again")
+            raise PrintError(f"not printed: {again} (the handout is saved: "
+                             f"{display_path(handout.path)})") from None
