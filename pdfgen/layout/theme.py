@@ -22,6 +22,7 @@ from pdfgen.text.fonts import FontSet
 INK = HexColor("#1A1A1A")  # near-black: softer than pure black, still > 15:1 on white
 MUTED = HexColor("#3D3D3D")  # secondary text (footer, captions): 11:1 on white
 RULE = HexColor("#8C8C8C")
+TINT = 0.16  # the boxes' background: ~11 % grey (at 0.10, 7 %, it printed faint at home)
 
 
 class RemembersWrap(Flowable):
@@ -192,9 +193,6 @@ def no_runt(text: str) -> str:
     if not space or len(before) + len(last) > 18:
         return text  # too long to bind: the pair might not fit a narrow column
     return f"{head}\u00a0{last}"
-
-
-TINT = 0.16  # the boxes' background: ~11 % grey (at 0.10, 7 %, it printed faint at home)
 
 
 def tint(color: Color, amount: float) -> Color:
