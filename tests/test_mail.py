@@ -287,3 +287,17 @@ def test_two_sends_of_one_handout_at_one_moment_mail_the_patient_once(
     assert refused[0].message.startswith(
         "this handout was sent to jane@example.com on "), refused[0].message
     assert refused[0].message.endswith("(the server took it); add --resend to send it again")
+
+
+def test_a_send_that_cannot_take_its_lock_sends_nothing_and_says_why(demo: Path, smtp) -> None:
+    """(The lock's folder another user's, or a read-only disk; here a file in its place.)
+    One line, exit code 2, and no mail: never a traceback, never a send unguarded."""
+    controller, box = smtp
+    (demo / "out").mkdir()
+    (demo / "out" / ".pdfgen-send-locks").write_text("not a folder")
+    result = run("email", "--level", "2", "--to", "jane@example.com", cwd=demo,
+                 env=mail_env(controller.port))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("error: cannot write out/.pdfgen-send-locks (File exists), where "
+                             "pdfgen keeps a send from going twice: nothing was sent\n")
+    assert box.received == []

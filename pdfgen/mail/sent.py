@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pdfgen.errors import OutputError, display_path
+
 JOURNAL = ".pdfgen-sent.journal"
 SENDING, SENT, FAILED = "sending", "sent", "failed"
 # A send holds one of these locks (by its key) from its look at the journal to its record
@@ -69,9 +71,14 @@ class SentJournal:
         import fcntl
 
         folder = self.path.parent / LOCKS
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor = os.open(folder / f"{int(key[:8], 16) % SLOTS:02d}",
-                             os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            descriptor = os.open(folder / f"{int(key[:8], 16) % SLOTS:02d}",
+                                 os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:  # (another user's folder, a read-only disk): nothing sent
+            raise OutputError(f"cannot write {display_path(folder)} "
+                              f"({error.strerror or type(error).__name__}), where pdfgen "
+                              "keeps a send from going twice: nothing was sent") from None
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
             yield
