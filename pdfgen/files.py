@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from pdfgen.content.choices import Layout
@@ -81,6 +82,42 @@ def write_file(path: Path, data: bytes) -> None:
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
         raise OutputError(f"{display_path(path)}: cannot write ({why})") from None
+
+
+def make_folder(path: Path) -> None:
+    """The folder, made with its parents when missing; a file in its way, or a place where no
+    folder can be made, told in one line naming it (an OutputError), not as a traceback."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(_cannot(path, exc, "make the folder", (path, *path.parents))
+                          ) from None
+
+
+def write_new_text(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """A text file (UTF-8) written in its folder, made if missing (`exclusive`: never over a
+    file that exists: FileExistsError, for the caller to word); other failures in one line."""
+    make_folder(path.parent)
+    try:
+        with path.open("x" if exclusive else "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        if exclusive:
+            raise
+        raise OutputError(_cannot(path, FileExistsError(), "write", path.parents)) from None
+    except OSError as exc:
+        raise OutputError(_cannot(path, exc, "write", path.parents)) from None
+
+
+def _cannot(path: Path, exc: OSError, what: str, folders: Sequence[Path]) -> str:
+    """The one line: a file where a folder is needed, named, or else the system's reason."""
+    for folder in reversed(folders):  # from the top: the first that is a file, not a folder
+        if folder.exists() and not folder.is_dir():
+            return f"{display_path(folder)}: is a file; a folder is needed there"
+    if path.is_dir() and what == "write":
+        return f"{display_path(path)}: is a folder, not a file"
+    why = (exc.strerror or type(exc).__name__).lower()
+    return f"{display_path(path)}: cannot {what} ({why})"
 
 
 def write_atomic(path: Path, data: bytes) -> None:

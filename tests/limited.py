@@ -49,6 +49,8 @@ def child(request, out, err):
     memory, cpu = request.get("memory") or MEMORY, request.get("cpu") or CPU
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    if request.get("fsize"):  # the largest file it may write (Python then gets EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (request["fsize"], request["fsize"]))
     for name, value in (request.get("env") or {}).items():
         if value is None:
             os.environ.pop(name, None)
@@ -132,8 +134,8 @@ def _warm_parent() -> subprocess.Popen[str]:
 
 def _run(args: list[str], cwd: Path, timeout: float, stdin: str | None,
          render: str | None, env: dict[str, str | None] | None = None,
-         memory: int | None = None, cpu: int | None = None, seconds: float | None = None
-         ) -> subprocess.CompletedProcess[str]:
+         memory: int | None = None, cpu: int | None = None, seconds: float | None = None,
+         fsize: int | None = None) -> subprocess.CompletedProcess[str]:
     with _lock:
         parent = _warm_parent()
         feed = None
@@ -147,7 +149,7 @@ def _run(args: list[str], cwd: Path, timeout: float, stdin: str | None,
             parent.stdin.write(json.dumps({
                 "args": args, "cwd": str(cwd), "timeout": timeout, "render": render,
                 "stdin": str(feed) if feed else None, "env": env, "memory": memory,
-                "cpu": cpu, "seconds": seconds}) + "\n")
+                "cpu": cpu, "seconds": seconds, "fsize": fsize}) + "\n")
             parent.stdin.flush()
             answer = parent.stdout.readline()
         finally:
@@ -164,11 +166,12 @@ def _run(args: list[str], cwd: Path, timeout: float, stdin: str | None,
 
 def run_limited(*args: str, cwd: Path, timeout: float = 60, stdin: str | None = None,
                 env: dict[str, str | None] | None = None, memory: int | None = None,
-                cpu: int | None = None) -> subprocess.CompletedProcess[str]:
+                cpu: int | None = None, fsize: int | None = None
+                ) -> subprocess.CompletedProcess[str]:
     """`pdfgen ARGS` in `cwd`, in a process of its own under the limits (or `memory` bytes
-    and `cpu` seconds), with `env` set in its environment (None: unset), killed past
-    `timeout` seconds."""
-    return _run(list(args), cwd, timeout, stdin, None, env, memory, cpu)
+    and `cpu` seconds; `fsize`: no file larger than that many bytes), with `env` set in its
+    environment (None: unset), killed past `timeout` seconds."""
+    return _run(list(args), cwd, timeout, stdin, None, env, memory, cpu, fsize=fsize)
 
 
 def run_cold(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import json
+import contextlib
 import re
 import shutil
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pdfgen.clinic.clinic_toml import clinic_toml
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.problems import validate_all
 from pdfgen.content.project import CLINIC_FILE, bundled_root
-from pdfgen.errors import InitError, display_path
+from pdfgen.errors import InitError, OutputError, display_path
 
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 
@@ -108,16 +108,64 @@ def catalog_missing(folder: Path, answers: ClinicAnswers) -> str | None:
 
 
 def refuse_taken(folder: Path) -> None:
-    """Refuse a folder that exists and is not empty (before any question is asked)."""
-    if (folder / CLINIC_FILE).exists() or (folder.exists() and any(folder.iterdir())):
+    """Refuse a folder that exists and is not empty, or a file (before any question is
+    asked)."""
+    if folder.exists() and not folder.is_dir():
+        raise InitError(f"{display_path(folder)}: is a file; give the name of a new folder")
+    for above in reversed(folder.parents):
+        if above.exists() and not above.is_dir():
+            raise InitError(f"{display_path(above)}: is a file; a folder is needed there")
+    try:
+        taken = (folder / CLINIC_FILE).exists() or (folder.exists() and any(folder.iterdir()))
+    except OSError as exc:
+        raise InitError(f"{display_path(folder)}: cannot look inside it "
+                        f"({(exc.strerror or type(exc).__name__).lower()})") from None
+    if taken:
         raise InitError(f"{display_path(folder)}: the folder exists and is not empty; "
                         "pdfgen never overwrites a clinic folder")
 
 
 def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
-    """Write a clinic folder; refuse to touch one that exists. Returns its clinic.toml."""
+    """Write a clinic folder; refuse to touch one that exists. Returns its clinic.toml.
+    A folder that cannot be written whole (no such place, no permission, a full disk) is
+    told in one line, and what was written of it is taken away."""
     check_answers(answers)
     refuse_taken(folder)
+    existed = folder.exists()  # (then empty: refuse_taken)
+    try:
+        return _write_clinic(folder, answers)
+    except (OSError, OutputError) as exc:
+        _take_away(folder, existed)
+        if isinstance(exc, OutputError):
+            raise InitError(exc.message) from None
+        raise InitError(f"{display_path(folder)}: cannot make the clinic folder here "
+                        f"({_why(exc)})") from None
+
+
+def _why(exc: OSError) -> str:
+    """The system's reason, "file too large", also from a copy of many files (shutil.Error
+    lists each file's failure as text)."""
+    if exc.strerror:
+        return exc.strerror.lower()
+    found = re.search(r"\[Errno \d+\] ([^:'\]]+)", str(exc))
+    return found.group(1).lower() if found else type(exc).__name__
+
+
+def _take_away(folder: Path, existed: bool) -> None:
+    """What create_clinic wrote, taken away: the folder, or its contents when it was there
+    (empty) before."""
+    if not existed:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    with contextlib.suppress(OSError):
+        for child in folder.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+
+
+def _write_clinic(folder: Path, answers: ClinicAnswers) -> Path:
     demo = bundled_root() / "content"
     content = folder / "content"
     for part in ("exercises", "routines", "plans"):
@@ -134,7 +182,7 @@ def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:
     if answers.logo is not None:
         logo = f"images/logo{answers.logo.suffix.lower()}"
         shutil.copyfile(answers.logo, content / logo)
-    (content / "clinic.toml").write_text(_clinic_toml(answers, logo), encoding="utf-8")
+    (content / "clinic.toml").write_text(clinic_toml(answers, logo), encoding="utf-8")
     write_clinic_translations(demo, content)
     (folder / "templates").mkdir()
     (folder / "templates" / "README.md").write_text(TEMPLATES_README, encoding="utf-8")
@@ -182,97 +230,6 @@ def _clinic_data(answers: ClinicAnswers, logo: str | None) -> dict[str, object]:
     if answers.address:
         data["address"] = answers.address
     return data
-
-
-def _q(value: str) -> str:
-    # A JSON string is a valid TOML basic string (same quotes and escapes).
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _optional(key: str, value: str, comment: str) -> str:
-    line = f"{key} = {_q(value)}" if value else f"# {key} = \"\""
-    return f"# {comment}\n{line}\n"
-
-
-def _clinic_toml(a: ClinicAnswers, logo: str | None) -> str:
-    demo = tomllib.loads((bundled_root() / "content" / "clinic.toml").read_text("utf-8"))
-    address = ", ".join(_q(line) for line in a.address)
-    return f"""\
-#:schema ../schemas/clinic.schema.json
-# Your clinic, printed on every handout. Every field is explained in pdfgen's content
-# guide (docs/content.md in its repository); run `pdfgen check` after each change.
-
-# The clinic's name, in the header and footer of every page.
-name = {_q(a.name)}
-
-# The clinician who gives the handout.
-clinician = {_q(a.clinician)}
-{_optional("credentials", a.credentials, "Degree or title, after the clinician's name.")}
-# The number patients should call: in the header, the contact block and every footer.
-phone = {_q(a.phone)}
-{_optional("contact_email", a.email, "E-mail address for patients, in the contact block.")}
-{_optional("website", a.website, "Website, starting with https:// (a QR code for it).")}
-# Street address, one item per printed line.
-{"address = [" + address + "]" if a.address else "# address = []"}
-
-# Logo, from content/: SVG, PNG or JPEG. Without one, the clinic's name heads the page.
-{f"logo = {_q(logo)}" if logo else '# logo = "images/logo.svg"'}
-
-# Paper: "letter" or "a4".
-paper = {_q(a.paper)}
-
-# The clinic's country (ISO 3166 code: US, CA, ES, GB, AU...): its emergency number heads
-# the warning box ("Call 911 now if you have:"; 911 in the US and Canada, 112 in Spain and
-# the EU).
-country = {_q(a.country)}
-{_optional("emergency_phone", a.emergency, "Another emergency number than the country's.")}
-# The language of the handouts, as a tag like "en-US" or "es" (any other language needs its
-# translations: see pdfgen's README, Languages). `pdfgen handout --language es` for one.
-language = {_q(a.language)}
-
-# How the dates of a patient list are written when not YYYY-MM-DD (always read): by default
-# the country's order; Canada writes both, so set it there.
-# date_format = "DD/MM/YYYY"   # or "MM/DD/YYYY"
-
-# Photos: "color", or "grayscale" for clinics that print in black and white.
-pictures = "color"
-
-# Where patients book a visit: a QR code in the contact block (else the website's).
-# booking_url = "https://www.example.com/book"
-
-# The safety note in a box on page 1. Keep it short and plain.
-disclaimer = {_q(" ".join(demo["disclaimer"].split()))}
-
-[brand]
-# Headings, lines and step numbers: a dark colour (at least 4.5:1 against white paper).
-primary = {_q(a.color)}
-# The dose box and notes.
-accent = {_q(a.color)}
-
-# Your own font family (four TTF files in fonts/, with their licence); default:
-# Atkinson Hyperlegible, made for readers with low vision.
-# [fonts]
-# regular = "MyFont-Regular.ttf"
-# bold = "MyFont-Bold.ttf"
-# italic = "MyFont-Italic.ttf"
-# bold_italic = "MyFont-BoldItalic.ttf"
-# names = ["NotoSansArabic-Regular.ttf"]  # for patients' names in other scripts
-
-# Sending handouts by e-mail (pdfgen email): see pdfgen's docs/email.md. The password is
-# only ever read from the environment variable PDFGEN_SMTP_PASSWORD.
-# [email]
-# host = "smtp.example.com"
-# security = "starttls"
-# username = "frontdesk@example.com"
-# from_address = "frontdesk@example.com"
-
-# Printing handouts (pdfgen handout --print): the printer, as `pdfgen printers` lists it
-# (default: this computer's default printer), copies, and "two-sided" or "one-sided".
-# [print]
-# printer = "front-desk"
-# copies = 1
-# sides = "two-sided"
-"""
 
 
 def write_clinic_translations(demo: Path, content: Path) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from pdfgen.content.project import Project
 from pdfgen.errors import PdfgenError, display_path
+from pdfgen.files import write_new_text
 from pdfgen.text.engine import BUILTIN_TEMPLATES
 
 _BLOCK = re.compile(r"{%-?\s*block\s+(\w+)")
@@ -49,6 +49,5 @@ def copy_template(project: Project, name: str) -> Path:
     if target.exists():
         raise PdfgenError(f"{display_path(target)} already exists; pdfgen never overwrites a "
                           "file")
-    project.templates_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    write_new_text(target, source.read_text(encoding="utf-8"), exclusive=True)
     return target

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pdfgen.content.project import Project
 from pdfgen.errors import ScaffoldError, display_path
+from pdfgen.files import write_new_text
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -156,12 +157,15 @@ def create_file(project: Project, path: Path, text: str) -> Path:
     if project.bundled:
         raise ScaffoldError("no clinic folder here: run pdfgen inside your clinic folder, "
                             "or name it with --project")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    taken = ScaffoldError(f"{display_path(path)} already exists; pdfgen never overwrites a "
+                          "file")
+    if path.exists():
+        raise taken
+    # The schemas first (the file's $schema line points there): a folder that refuses them
+    # leaves no new file behind.
+    write_schemas(project.root / "schemas")
     try:
-        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
-            handle.write(text)
+        write_new_text(path, text, exclusive=True)  # never over a file that exists
     except FileExistsError:
-        raise ScaffoldError(f"{display_path(path)} already exists; pdfgen never overwrites "
-                            "a file") from None
-    write_schemas(project.root / "schemas")  # the $schema line above points there
+        raise taken from None
     return path

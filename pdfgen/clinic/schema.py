@@ -41,12 +41,14 @@ def schema_for(name: str) -> dict[str, Any]:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write exercise, routine and clinic schemas into `folder`; the same models, same bytes."""
-    folder.mkdir(parents=True, exist_ok=True)
+    from pdfgen.files import make_folder, write_new_text
+
+    make_folder(folder)
     written = []
     for name in SCHEMAS:
         path = folder / f"{name}.schema.json"
         text = json.dumps(schema_for(name), indent=2, ensure_ascii=False) + "\n"
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_new_text(path, text)
         written.append(path)
     return written
