@@ -15,12 +15,23 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+def one_line(text: str) -> str:
+    """The text on one line: a line break or other control character a user typed into a
+    value (a name, a path, a field of a web request) shown escaped, as Python writes it
+    ("a\\nb"), so it neither starts a second line nor moves the terminal's cursor."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == "\t" else repr(c)[1:-1] for c in text)
+
+
 class PdfgenError(Exception):
-    """A mistake the user can fix; the CLI prints `message` and exits with `exit_code`."""
+    """A mistake the user can fix; the CLI prints `message` and exits with `exit_code`.
+    The message is one line, whatever the values it quotes hold."""
 
     exit_code = 2
 
     def __init__(self, message: str) -> None:
+        message = one_line(message)
         super().__init__(message)
         self.message = message
 

@@ -16,6 +16,8 @@ from pdfgen.errors import OutputError, SelectionError, display_path
 def check_output(path: Path) -> None:
     """An --output path must name a .pdf file, short enough for the file system, in a folder
     that exists."""
+    if "\x00" in str(path):
+        raise OutputError(f"--output {path}: a path cannot hold the character U+0000")
     shown = display_path(path)
     size, most = len(os.fsencode(path.name)), name_max(path.parent)
     if size > most:

@@ -121,5 +121,8 @@ def path(option: str, value: object) -> Path | None:
     if value is None:
         return None
     if isinstance(value, str | os.PathLike) and not isinstance(value, bytes):
+        if "\x00" in os.fspath(value):  # (no file system takes it: not "no such file")
+            raise SelectionError(f"{option} {os.fspath(value)}: a path cannot hold the "
+                                 "character U+0000")
         return Path(value)
     raise SelectionError(f"{option}: expected a path, got {value!r}")
