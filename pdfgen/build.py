@@ -139,7 +139,9 @@ def resolve(project: Project, request: HandoutRequest) -> Resolved:
     if request.output is not None:
         check_output(request.output)  # before any work: a typo in a path fails at once
     if request.plan is not None and not request.plan.is_file():
-        raise SelectionError(f"--plan {display_path(request.plan)}: no such file")
+        raise SelectionError(f"--plan {display_path(request.plan)}: " + (
+            "is a folder, expected a plan file (.yaml)" if request.plan.is_dir()
+            else "no such file"))
     clinic = load_clinic(project)
     chosen = select(project, level=request.level, topic=request.topic,
                     patient=request.patient, day=request.date, plan_path=request.plan,

@@ -93,6 +93,20 @@ def test_a_plan_or_list_outside_any_clinic_is_an_error(tmp_path: Path, args: lis
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["handout", "--plan", "plan.yaml"], "--plan plan.yaml: no such file"),
+    (["batch", "list.csv"], "list.csv: no such file"),
+    (["handout", "--plan", "folder"], "--plan folder: is a folder, expected a file"),
+])
+def test_a_plan_or_list_that_is_not_there_says_so_outside_a_clinic_too(
+        tmp_path: Path, args: list[str], message: str) -> None:
+    """What to put right first: the name, not where pdfgen runs."""
+    (tmp_path / "folder").mkdir()
+    result = run(*args, cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (2, f"error: {message}\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_plan_outside_any_clinic_is_used_by_the_clinic_we_are_in(demo: Path,
                                                                   tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_text("patient: Ana Ruiz\nlevel: 2\n", encoding="utf-8")
@@ -168,3 +182,10 @@ def test_a_list_of_another_clinic_named_through_dot_dot_is_named_plainly(
     assert result.exit_code == 2, result.output
     assert result.output.startswith(f"error: {demo.resolve() / 'patients.csv'}: belongs"), (
         result.output)
+
+
+def test_a_folder_given_as_the_plan_in_a_clinic_is_named_a_folder(demo: Path) -> None:
+    result = run("handout", "--plan", "content/plans", cwd=demo)
+    assert (result.exit_code, result.stderr) == (
+        2, "error: --plan content/plans: is a folder, expected a plan file (.yaml)\n")
+    assert not (demo / "out").exists()

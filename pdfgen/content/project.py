@@ -86,6 +86,10 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None,
             found = _clinic_above(cwd)
         if found is None:
             shown = f"{what} {display_path(cwd / belongs_to)}".strip()
+            if not (cwd / belongs_to).is_file():  # the first thing to put right
+                raise ProjectError(f"{shown}: " + ("is a folder, expected a file"
+                                                   if (cwd / belongs_to).is_dir()
+                                                   else "no such file"))
             raise ProjectError(f"{shown}: not in a clinic folder (no {CLINIC_FILE.as_posix()} "
                                "in its folder or above, nor here); run pdfgen in your clinic "
                                "folder, or add --project DIR")
