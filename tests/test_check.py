@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run
+from conftest import FIXTURES, REPO, run
 
 BROKEN = {
     # (severity, file, field, start of the message)
@@ -269,3 +269,14 @@ def test_a_small_photo_s_resolution_is_said_as_it_prints_at_its_largest(demo: Pa
     assert len(widths) == 1, widths
     printed = 300 / (widths[0] / 72)
     assert int(said.group(1)) <= printed + 1, (said.group(1), printed)
+
+
+def test_a_clinic_of_one_file_is_one_file_checked(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    shutil.copyfile(REPO / "content" / "clinic.toml",
+                    tmp_path / "content" / "clinic.toml")
+    with (tmp_path / "content" / "clinic.toml").open("a", encoding="utf-8") as toml:
+        toml.write("name = \n")
+    result = run("check", cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert result.stdout.splitlines()[-1] == "1 error, 0 warnings in 1 file checked."

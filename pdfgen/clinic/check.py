@@ -63,10 +63,11 @@ class Report:
 
     def summary(self) -> str:
         errors, warnings = self.count("error"), self.count("warning")
+        files = f"{self.files} file{'s' * (self.files != 1)} checked"
         if not errors and not warnings:
-            return f"All good: {self.files} files checked, no problems."
+            return f"All good: {files}, no problems."
         return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-                f" in {self.files} files checked.")
+                f" in {files}.")
 
 
 def check_project(project: Project) -> Report:
