@@ -266,7 +266,9 @@ def _saved(saved: object) -> Path:
     file = saved.path if isinstance(saved, Handout) else as_path("handout", saved)
     assert file is not None
     if not file.is_file():
-        raise PdfgenError(f"{display_path(file)}: not saved (save the handout first)")
+        raise PdfgenError(f"{display_path(file)}: " + (
+            "not saved (save the handout first)" if isinstance(saved, Handout) else
+            "is a folder, expected a handout's PDF" if file.is_dir() else "no such file"))
     with file.open("rb") as pdf:
         if pdf.read(5) != b"%PDF-":
             raise PdfgenError(f"{display_path(file)}: not a PDF")

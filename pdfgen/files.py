@@ -28,6 +28,10 @@ def check_output(path: Path) -> None:
     if path.suffix.lower() != ".pdf":
         raise OutputError(f"--output {shown}: expected a file name ending in .pdf")
     if not path.parent.is_dir():
+        for above in reversed((path.parent, *path.parent.parents)):
+            if above.exists() and not above.is_dir():
+                raise OutputError(f"--output {shown}: {display_path(above)} is a file, not a "
+                                  "folder")
         raise OutputError(f"--output {shown}: the folder {display_path(path.parent)} "
                           "does not exist")
 

@@ -309,3 +309,19 @@ def test_a_value_with_line_breaks_is_told_on_one_line(value: str, choice: str) -
         assert len(str(error).splitlines()) == 1, repr(str(error))
     else:
         assert choice == "patient", f"{choice}={value!r} was taken"
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda c, f: pdfgen.open_clinic(f), "--project {f}: is a file, expected a clinic folder"),
+    (lambda c, f: c.handout(level=1, date="2026-11-24").save(f / "x.pdf"),
+     "--output {f}/x.pdf: {f} is a file, not a folder"),
+    (lambda c, f: c.print(f.parent / "gone.pdf"), "{f.parent}/gone.pdf: no such file"),
+    (lambda c, f: c.print(f.parent), "{f.parent}: is a folder, expected a handout's PDF"),
+])
+def test_a_path_of_the_wrong_kind_is_named_for_what_it_is(tmp_path: Path, call,
+                                                          message: str) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(pdfgen.PdfgenError) as caught:
+        call(pdfgen.open_clinic(REPO), tmp_path / "notes.txt")
+    assert caught.value.message == message.format(f=tmp_path / "notes.txt")
+    assert files_in(tmp_path) == ["notes.txt"]

@@ -60,7 +60,8 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None,
     if explicit is not None:
         root = (cwd / explicit).resolve()
         if not root.is_dir():
-            raise ProjectError(f"--project {display_path(root)}: no such folder")
+            raise ProjectError(f"--project {display_path(root)}: " + (
+                "is a file, expected a clinic folder" if root.exists() else "no such folder"))
         if not (root / CLINIC_FILE).is_file():
             raise ProjectError(
                 f"--project {display_path(root)}: not a clinic folder "
