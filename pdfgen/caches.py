@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -74,12 +74,42 @@ class Lru(Generic[K, V]):
         return len(self._data)
 
 
-class Caches:
-    """Every in-process cache of a build, by name; `clear()` forgets them all."""
+class Lasting(Protocol):
+    """Answers kept across processes, by name (pdfgen.disk_cache.Cache)."""
 
-    def __init__(self) -> None:
+    def get_json(self, name: str) -> object: ...
+
+    def put(self, name: str, body: bytes) -> None: ...
+
+
+class _Forgetful:
+    """A store that keeps nothing: every answer is worked out again."""
+
+    def get_json(self, name: str) -> object:
+        return None
+
+    def put(self, name: str, body: bytes) -> None:
+        return None
+
+
+class Caches:
+    """Every in-process cache of a build, by name; `clear()` forgets them all. `lasting`:
+    whether answers are also kept across processes, in the user's private cache folder (a
+    stage that opens no file itself, layout, asks for them here: `lasting_store`)."""
+
+    def __init__(self, lasting: bool = True) -> None:
         self._maps: dict[str, Lru[Any, Any]] = {}
         self._lock = threading.Lock()
+        self.lasting = lasting
+
+    def lasting_store(self, kind: str, code: str | None = None) -> Lasting:
+        """The answers of `kind` kept across processes (`code`: made stale by a change to
+        that stage's code, e.g. "layout"); one that keeps nothing unless `lasting`."""
+        if not self.lasting:
+            return _Forgetful()
+        from pdfgen.disk_cache import Cache
+
+        return Cache(kind, code)
 
     def map(self, name: str, bound: int) -> Lru[Any, Any]:
         """The map called `name`, made (holding at most `bound` entries) on first use."""

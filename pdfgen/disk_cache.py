@@ -9,6 +9,7 @@ work is done again and nothing is reported.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import json
@@ -44,14 +45,34 @@ def cache_root() -> Path:
     return Path(user_cache_dir("pdfgen", appauthor=False))
 
 
-class Cache:
-    """One kind of cached thing (`svg`, `jinja`): a folder of signed entries."""
+@functools.cache
+def stage_code(stage: str) -> str:
+    """A digest of the code of one stage of pdfgen (`layout`: pdfgen/layout/ and the folders
+    in it), for answers that a change to that code makes stale."""
+    digest = hashlib.sha256()
+    folder = Path(__file__).parent / stage
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
-    def __init__(self, kind: str) -> None:
+
+class Cache:
+    """One kind of cached thing (`svg`, `jinja`): a folder of signed entries (`code`: of
+    answers worked out by that stage's code, each kept under a name of its own for each form
+    of the code, so that a changed stage works them out afresh)."""
+
+    def __init__(self, kind: str, code: str | None = None) -> None:
         self.kind = kind
+        self.code = code
+
+    def _name(self, name: str) -> str:
+        if self.code is None:
+            return name
+        return hashlib.sha256(f"{stage_code(self.code)}\0{name}".encode()).hexdigest()
 
     def get(self, name: str) -> bytes | None:
         """The entry's bytes, only if this user's key signed them; otherwise None."""
+        name = self._name(name)
         opened = _open_folder(self.kind)
         if opened is None:
             return None
@@ -81,6 +102,7 @@ class Cache:
         """Keep the entry, signed; a failure to write is no failure."""
         if len(body) > _MAX_ENTRY:
             return
+        name = self._name(name)
         opened = _open_folder(self.kind)
         if opened is None:
             return

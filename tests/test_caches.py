@@ -147,3 +147,29 @@ def test_a_key_replaced_while_a_process_runs_is_read_again(tmp_path, monkeypatch
         key.replace(elsewhere)
         key.symlink_to(elsewhere)  # a link: no key, no cache
         assert store.get("entry") is None
+
+
+def test_caches_that_are_not_lasting_keep_nothing_on_disk_and_draw_the_same(
+        tmp_path, monkeypatch) -> None:
+    """Layout's remembered answers come from the store its caches give: none here."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    clinic = pdfgen.open_clinic()
+    with using(Caches(lasting=False)):
+        forgetful = clinic.handout(level=2, date="2026-11-24").pdf
+    for kind in ("fit", "choices", "qr"):
+        assert not (tmp_path / "pdfgen" / kind).exists(), kind
+    with using(Caches()):
+        assert clinic.handout(level=2, date="2026-11-24").pdf == forgetful
+    assert list((tmp_path / "pdfgen" / "fit").glob("*.entry"))
+
+
+def test_a_stages_answers_are_kept_apart_for_each_form_of_its_code(tmp_path,
+                                                                   monkeypatch) -> None:
+    from pdfgen import disk_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    disk_cache.Cache("fit", "layout").put("entry", b"[1]")
+    assert disk_cache.Cache("fit", "layout").get("entry") == b"[1]"
+    assert disk_cache.Cache("fit").get("entry") is None  # (another name on disk)
+    monkeypatch.setattr(disk_cache, "stage_code", lambda stage: "a changed layout")
+    assert disk_cache.Cache("fit", "layout").get("entry") is None

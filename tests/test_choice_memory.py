@@ -47,7 +47,7 @@ def test_a_choice_is_tried_once_then_read_back(fonts, tmp_path: Path) -> None:
 def test_an_entry_that_is_no_possible_answer_is_not_used(fonts, entry: bytes) -> None:
     from pdfgen.disk_cache import Cache
 
-    Cache("choices").put(choice_memory._digest(KEY, fonts), entry)  # signed, but no answer
+    Cache("choices", "layout").put(choice_memory._digest(KEY, fonts), entry)  # no answer
     assert choice_memory.remembered(KEY, fonts, lambda: [0.5],
                                     lambda found: found in ([0.5], [0.53])) == [0.5]
 

@@ -85,7 +85,7 @@ def test_an_entry_pdfgen_did_not_write_is_not_used(level_2, entry: bytes) -> Non
 
     text, theme = level_2
     key = fit_memory._key(text.cards, theme, PAGE)
-    Cache("fit").put(key, entry)  # signed, but not a choice for these three cards
+    Cache("fit", "layout").put(key, entry)  # signed, but not a choice for these three cards
     assert fit_memory.remembered(text.cards, theme, PAGE, lambda: CHOICE,
                                  lambda c: True) == CHOICE
 

@@ -162,3 +162,26 @@ def test_imports_down_the_stages_or_within_one_pass(file: str, source: str) -> N
 def test_a_new_top_level_module_must_be_given_a_stage() -> None:
     assert violations(PACKAGE / "helpers.py", "import os\n") == [
         "pdfgen/helpers.py: a stage of its own (helpers): give it a rank in RANKS"]
+
+
+# What opens, reads, lists or writes a file (a Path's methods, or open()).
+FILE_CALLS = {"open", "read_bytes", "read_text", "write_bytes", "write_text", "glob", "rglob",
+              "iterdir", "exists", "is_file", "is_dir", "stat", "mkdir", "unlink", "scandir",
+              "listdir"}
+
+
+def test_layout_opens_no_file() -> None:
+    """Layout draws what the stages below it read: pictures come as content's, remembered
+    answers from the store its caches give (pdfgen.caches.Caches.lasting_store)."""
+    found = []
+    for path in sorted((PACKAGE / "layout").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and (
+                    (isinstance(node.func, ast.Attribute) and node.func.attr in FILE_CALLS)
+                    or (isinstance(node.func, ast.Name) and node.func.id == "open")):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+            if isinstance(node, ast.ImportFrom | ast.Import) and any(
+                    "disk_cache" in name for name in
+                    [getattr(node, "module", None) or "", *(a.name for a in node.names)]):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} imports disk_cache")
+    assert found == []

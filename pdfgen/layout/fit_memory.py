@@ -1,8 +1,9 @@
 """What the fitting pass chose for a handout's cards, remembered: in this process (a batch
 of one routine for many patients fits its cards once) and in the user's private cache (the
-same routine printed again tomorrow is not measured again). Keyed on everything the choice
+same routine printed again tomorrow is not measured again: the store the caches give,
+pdfgen.caches.Caches.lasting_store; layout opens no file). Keyed on everything the choice
 depends on: the cards' words and pictures, the fonts' files, the type scale, the page, and
-the layout code itself.
+the layout code itself (the store's entries are kept apart for each form of it).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import TypeVar
 
 from pdfgen.caches import current
 from pdfgen.layout.blocks.card import Arrangement
-from pdfgen.layout.choice_memory import layout_code
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
 
@@ -48,17 +48,16 @@ def remembered_with(cards: Sequence[CardText], theme: Theme, page: Sequence[floa
 
 def _chosen(key: str, count: int, fit: Callable[[], list[Arrangement]],
             fits: Callable[[list[Arrangement]], bool]) -> list[Arrangement]:
-    from pdfgen.disk_cache import Cache
-
     known = current().map("fit_answers", _MOST)
     chosen = known.get(key)
     if chosen is None:
-        chosen = _decoded(Cache("fit").get_json(key), count)
+        lasting = current().lasting_store("fit", code="layout")
+        chosen = _decoded(lasting.get_json(key), count)
         if chosen is not None and not fits(chosen):
             chosen = None  # a choice that no longer stands: measure again
         if chosen is None:
             chosen = fit()
-            Cache("fit").put(key, json.dumps([_encoded(a) for a in chosen]).encode())
+            lasting.put(key, json.dumps([_encoded(a) for a in chosen]).encode())
         known.put(key, chosen)
     return chosen
 
@@ -66,7 +65,7 @@ def _chosen(key: str, count: int, fit: Callable[[], list[Arrangement]],
 def _key(cards: Sequence[CardText], theme: Theme, page: Sequence[float]) -> str:
     import reportlab
 
-    parts = [FORMAT, layout_code(), reportlab.Version, theme.fonts.identity(),
+    parts = [FORMAT, reportlab.Version, theme.fonts.identity(),
              theme.large_print, theme.body_size, [round(v, 3) for v in page], repr(cards)]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 

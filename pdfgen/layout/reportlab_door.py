@@ -1,9 +1,11 @@
 """ReportLab behind one door: every private name of ReportLab pdfgen relies on, and its settings."""
 
 # Everything here leans on how ReportLab works inside, not on what it promises: a minor
-# release may change it. tests/test_reportlab_door.py holds a test for each touchpoint
-# below that fails naming it and the ReportLab version; nothing else in pdfgen.layout may
-# use a private name of ReportLab's (tests/test_reportlab_door.py checks that too).
+# release may change it. tests/test_reportlab_door.py (drawing, tables, pages, the SVG
+# recorder) and tests/test_reportlab_state.py (fonts' subsets and maps, build settings,
+# compression) hold a test for each touchpoint below that fails naming it and the ReportLab
+# version; nothing else in pdfgen may use a private name of ReportLab's
+# (test_reportlab_state.py checks that too).
 #
 # Nothing is changed on import. The global settings pdfgen needs are set while a PDF is
 # built (build_settings) and put back after; all else is per font, page or table.

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 
-from pdfgen.caches import cached
+from pdfgen.caches import cached, current
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.theme import RemembersWrap, Theme
 
@@ -93,18 +94,18 @@ def _qr_runs(url: str) -> tuple[tuple[tuple[int, int, int], ...], int]:
 
     import reportlab
 
-    from pdfgen.disk_cache import Cache
-
+    lasting = current().lasting_store("qr")
     key = hashlib.sha256(f"1\0{reportlab.Version}\0{url}".encode()).hexdigest()
+    found: Any = lasting.get_json(key)
     try:
-        runs, count = json.loads(Cache("qr").get(key) or b"null")
+        runs, count = found  # (None, or not a pair: TypeError, below)
         if 21 <= count <= 177 and all(len(run) == 3 and all(
                 isinstance(v, int) and 0 <= v <= count for v in run) for run in runs):
             return tuple(tuple(run) for run in runs), count
     except (TypeError, ValueError):
         pass
     made = _encoded(url)
-    Cache("qr").put(key, json.dumps(made).encode())
+    lasting.put(key, json.dumps(made).encode())
     return made
 
 
