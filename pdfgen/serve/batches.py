@@ -29,6 +29,7 @@ MAX_BYTES = 1_000_000  # as a content file: a clinic's list is a few hundred row
 MAX_ROWS = 2_000
 MODES = ("build", "email", "draft", "print")
 LIST_FOLDER = "lists"  # out/lists/NAME.csv: the list the batch reads again when resumed
+KEPT = 50  # batches whose progress the page can still ask for (the ended ones: the latest)
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Batches:
                                  "to finish", "csv")
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, data)
+            forget_ended(self.runs, KEPT - 1)
             ident = secrets.token_urlsafe(12)
             run = self.runs[ident] = Run(total=rows, mode=str(mode), folder=str(folder))
         updates = self.context.Queue()
@@ -128,6 +130,16 @@ class Batches:
             if process.is_alive():
                 process.terminate()  # SIGTERM: what is done is recorded, as with Ctrl-C
                 process.join(timeout)
+
+
+def forget_ended(runs: dict[str, Run], most: int) -> None:
+    """Runs that ended forgotten, the oldest first, until at most `most` runs are left (a
+    running one is never forgotten): a server that runs for months keeps a bounded list.
+    What a forgotten batch did stays in its report under out/."""
+    for ident in [k for k, run in runs.items() if run.ended is not None]:
+        if len(runs) <= most:
+            return
+        del runs[ident]
 
 
 def run_child(root: str | None, patients: str, folder: str, mode: Any, printing: Any,
