@@ -4,12 +4,12 @@ else for each page, once layout has counted the pages."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import nodes
 
+from pdfgen.caches import cached
 from pdfgen.errors import ContentError
 from pdfgen.text.engine import BUILTIN_TEMPLATES, TextEngine, TextError
 from pdfgen.text.handout_text import PAGE, PAGES, FooterText, fill
@@ -102,7 +102,7 @@ def _slots(engine: TextEngine, context: dict[str, Any]) -> tuple[str, str] | Non
     return left, right
 
 
-@lru_cache(maxsize=16)  # by the compiled template: a changed file is compiled anew
+@cached("footer_numbers_only", 16)  # by the compiled template: a changed file is compiled anew
 def _prints_numbers_only(template: Any) -> bool:
     """Whether the template only prints `page` and `pages` ({{ page }}, or a value of a
     {% trans %} block), never tests, computes or passes them on, so that a number put in
