@@ -18,7 +18,7 @@ from pdfgen.handout_choices import path as as_path
 
 if TYPE_CHECKING:
     from pdfgen.clinic.check import Report
-    from pdfgen.clinic.listing import RoutineSummary
+    from pdfgen.clinic.listing import ExerciseSummary, RoutineSummary
     from pdfgen.content.project import Project
     from pdfgen.deliver.batch import Outcome, Summary
     from pdfgen.deliver.batch_worker import Mode as BatchMode
@@ -205,11 +205,16 @@ class ClinicFolder:
                          layout=one_of("--layout", layout, LAYOUTS),
                          on_start=on_start or (lambda rows: None))
 
-    def preview(self, saved: Handout | Path, page: int | None = None) -> list[Path]:
-        """PNG pictures of a saved handout's pages (or of `page`), beside the PDF."""
+    def preview(self, handout: Handout | Path, page: int | None = None) -> list[Path]:
+        """PNG pictures of a handout's pages (or of `page`), beside its PDF: a Handout's
+        from its bytes, saved or not (named as they would be beside it); a path's, the
+        saved PDF's."""
         from pdfgen.clinic.preview import render_pages
 
-        return render_pages(_saved(saved), whole("--page", page, least=1))
+        number = whole("--page", page, least=1)
+        if isinstance(handout, Handout):
+            return render_pages(handout.path, number, data=handout.pdf)
+        return render_pages(_saved(handout), number)
 
     def page_images(self, handout: Handout, dpi: int = 110) -> list[bytes]:
         """PNG pictures of a handout's pages, in memory (nothing written)."""
@@ -224,6 +229,15 @@ class ClinicFolder:
         from pdfgen.clinic.listing import list_routines
 
         return list_routines(self.project)
+
+    def other_exercises(self, routines: list[RoutineSummary] | None = None
+                        ) -> list[ExerciseSummary]:
+        """The exercises no routine holds (a plan can name them), as `pdfgen list` shows
+        them after the routines (`routines`: those already listed, not read again)."""
+        from pdfgen.clinic.listing import list_other_exercises
+
+        return list_other_exercises(self.project,
+                                    self.routines() if routines is None else routines)
 
     def exercises(self) -> list[tuple[str, str]]:
         """The clinic's library of exercises: (slug, name), by slug; one that cannot be

@@ -14,8 +14,6 @@ from pathlib import Path
 import pypdf
 import pytest
 from conftest import REPO, files_in, run, succeeds
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 
 import pdfgen
 from pdfgen.errors import OutputError, ProjectError
@@ -133,6 +131,18 @@ def test_the_api_writes_a_draft_and_previews_pages(demo: Path) -> None:
     assert pictures[0].read_bytes().startswith(b"\x89PNG")
 
 
+def test_a_handout_never_saved_is_previewed_from_its_bytes(demo: Path) -> None:
+    """As `pdfgen preview` does: the pictures, named as beside its PDF, and no PDF."""
+    clinic = pdfgen.open_clinic(demo)
+    handout = clinic.handout(level=1, patient="Ana Ruiz", date="2026-11-24")
+    pictures = clinic.preview(handout)
+    assert [p.name for p in pictures] == [f"back-pain-level-1-ana-ruiz-page-{n}.png"
+                                          for n in range(1, handout.pages + 1)]
+    assert files_in(demo / "out") == sorted(p.name for p in pictures)
+    with pytest.raises(pdfgen.PdfgenError, match=r"^--page 9: the handout has pages 1 to 4$"):
+        clinic.preview(handout, page=9)
+
+
 def test_importing_pdfgen_loads_nothing_heavy() -> None:
     code = ("import sys, pdfgen; heavy = [m for m in ('reportlab', 'jinja2', 'pydantic', "
             "'typer', 'pdfgen.api') if m in sys.modules]; print(heavy); "
@@ -199,7 +209,7 @@ def test_handouts_asked_for_from_several_threads_are_each_as_made_alone() -> Non
     lambda c: c.print_options(copies="2"),
     lambda c: c.batch("patients.csv", jobs=0),
     lambda c: c.batch("patients.csv", mode="bogus"),
-    lambda c: c.preview(c.handout(level=1, date="2026-11-24")),  # never saved
+    lambda c: c.print(c.handout(level=1, date="2026-11-24")),  # never saved
     lambda c: c.preview(REPO / "README.md"),
     lambda c: c.preview(REPO / "content" / "clinic.toml", page="1"),
     lambda c: c.handout(level=1, date="2026-11-24").save(123),
@@ -281,47 +291,12 @@ def test_the_demo_saves_into_the_folder_pdfgen_came_in(
     assert files_in(demo / "out") == ["back-pain-level-2-jane-example.pdf"]
 
 
-# Text a caller may pass on from a form or a file: with line breaks, a carriage return, the
-# terminal's escape, a line separator, and other control characters.
-typed = st.text(alphabet=st.one_of(st.sampled_from("\n\r\x1b\x0b\x0c\x85\u2028\u2029\x00"),
-                                   st.characters(blacklist_categories=("Cs",))),
-                min_size=1, max_size=30).filter(lambda t: not t.isprintable())
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(value=typed, choice=st.sampled_from(["routine", "language", "plan", "date", "paper",
-                                            "patient", "output", "open"]))
-@example(value="a\nb", choice="routine").via("the helper's finding")
-@example(value="\x00", choice="open").via("a null byte: once a ValueError")
-@example(value="\x00", choice="output").via("a null byte: once a ValueError")
-def test_a_value_with_line_breaks_is_told_on_one_line(value: str, choice: str) -> None:
-    """The message quotes what was typed, escaped ("a\\nb"), never across lines."""
+def test_the_api_lists_what_pdfgen_list_shows() -> None:
     clinic = pdfgen.open_clinic(REPO)
-    try:
-        if choice == "output":  # (in a folder that is not there: nothing is written)
-            clinic.handout(level=1, date="2026-11-24").save(f"/nowhere-{value}/x.pdf")
-        elif choice == "open":
-            pdfgen.open_clinic(value)
-        else:
-            clinic.handout(**{"level": 2, "date": "2026-11-24", choice: value})
-    except pdfgen.PdfgenError as error:
-        assert all(c.isprintable() or c == "\t" for c in error.message), repr(error.message)
-        assert len(str(error).splitlines()) == 1, repr(str(error))
-    else:
-        assert choice == "patient", f"{choice}={value!r} was taken"
-
-
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda c, f: pdfgen.open_clinic(f), "--project {f}: is a file, expected a clinic folder"),
-    (lambda c, f: c.handout(level=1, date="2026-11-24").save(f / "x.pdf"),
-     "--output {f}/x.pdf: {f} is a file, not a folder"),
-    (lambda c, f: c.print(f.parent / "gone.pdf"), "{f.parent}/gone.pdf: no such file"),
-    (lambda c, f: c.print(f.parent), "{f.parent}: is a folder, expected a handout's PDF"),
-])
-def test_a_path_of_the_wrong_kind_is_named_for_what_it_is(tmp_path: Path, call,
-                                                          message: str) -> None:
-    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
-    with pytest.raises(pdfgen.PdfgenError) as caught:
-        call(pdfgen.open_clinic(REPO), tmp_path / "notes.txt")
-    assert caught.value.message == message.format(f=tmp_path / "notes.txt")
-    assert files_in(tmp_path) == ["notes.txt"]
+    shown = run("list", "--project", str(REPO), cwd=REPO)
+    assert shown.exit_code == 0, shown.output
+    others = shown.stdout.split("Other exercises, for a plan (docs/plans.md):\n", 1)[1]
+    assert [line.strip() for line in others.splitlines()] == [
+        item.line() for item in clinic.other_exercises()]
+    assert [(s.topic, s.level) for s in clinic.routines()] == [("back-pain", 1),
+                                                              ("back-pain", 2)]

@@ -19,11 +19,9 @@ def list_command(project: ProjectOption = None) -> None:
 
     Example: pdfgen list --project ~/my-clinic
     """
-    from pdfgen.clinic.listing import list_other_exercises, list_routines
-
     clinic = clinic_folder(project)
-    summaries = list_routines(clinic.project)
-    others = list_other_exercises(clinic.project, summaries)
+    summaries = clinic.routines()
+    others = clinic.other_exercises(summaries)
     if not summaries:
         typer.echo("No routines found (add content/routines/TOPIC/level-N.yaml).")
     topic = None

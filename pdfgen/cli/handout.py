@@ -172,7 +172,7 @@ def preview(
 
     Example: pdfgen preview --level 2 --page 1
     """
-    from pdfgen.clinic.preview import open_in_viewer, render_pages
+    from pdfgen.clinic.preview import open_in_viewer
 
     choices = options.choices()
     clinic = options.clinic()
@@ -186,9 +186,7 @@ def preview(
     if saved:
         result.save()
     _say_notes(result, choices)
-    pictures = (clinic.preview(result, page) if saved
-                else render_pages(result.path, page, data=result.pdf))
-    for picture in pictures:
+    for picture in clinic.preview(result, page):
         typer.echo(display_path(picture))
     if open_pdf:
         try:
