@@ -1,4 +1,4 @@
-"""`pdfgen serve`'s clinic page (serve/pages.py): the check, the clinic's details as handouts
+"""`pdfgen serve`'s clinic page (serve/web_pages.py): the check, the clinic's details as handouts
 print them, and whether E-mail can send."""
 
 from __future__ import annotations

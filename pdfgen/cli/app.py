@@ -17,7 +17,7 @@ from typer.models import CommandInfo
 from pdfgen import __version__, collector
 from pdfgen.cli import clinic, handout, serve
 from pdfgen.cli.options import OptionError
-from pdfgen.cli.printing import printers
+from pdfgen.cli.print_options import printers
 from pdfgen.errors import (
     Aborted,
     CompletionFileError,

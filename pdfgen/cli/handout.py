@@ -21,7 +21,7 @@ from pdfgen.cli.options import (
     handout_options,
     whole_number,
 )
-from pdfgen.cli.printing import print_options, print_saved
+from pdfgen.cli.print_options import print_options, print_saved
 from pdfgen.errors import PdfgenError, display_path
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from pdfgen.errors import FieldError, MailSentBeforeError, PdfgenError
-from pdfgen.serve.fields import field_of, read_body, said
 from pdfgen.serve.plans import open_plan, plan_names, save_plan
+from pdfgen.serve.request_fields import field_of, read_body, said
 
 if TYPE_CHECKING:
     from pdfgen.mail.email_handout import Mode as MailMode
@@ -177,6 +177,6 @@ async def batch_state(request: Request, body: Any) -> Response:
 
 @api
 async def schema(request: Request, body: Any) -> Response:
-    from pdfgen.serve.schema import api_schema
+    from pdfgen.serve.api_schema import api_schema
 
     return JSONResponse(api_schema())

@@ -18,7 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pdfgen.serve import api_routes, pages
+from pdfgen.serve import api_routes, web_pages
 from pdfgen.serve.batches import Batches
 from pdfgen.serve.guard import COOKIE, Guard, SecurityHeaders
 from pdfgen.serve.work import Work
@@ -123,10 +123,10 @@ def make_app(clinic: ClinicFolder, token: str | None = None,
             server.close()
 
     routes = [
-        Route("/", pages.handout_page),
-        Route("/batch", pages.batch_page),
-        Route("/clinic", pages.clinic_page),
-        Route("/signin", pages.signin, methods=["GET", "POST"]),
+        Route("/", web_pages.handout_page),
+        Route("/batch", web_pages.batch_page),
+        Route("/clinic", web_pages.clinic_page),
+        Route("/signin", web_pages.signin, methods=["GET", "POST"]),
         Route("/api/handout", api_routes.handout, methods=["POST"]),
         Route("/api/preview", api_routes.preview, methods=["POST"]),
         Route("/api/email", api_routes.email, methods=["POST"]),

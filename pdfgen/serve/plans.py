@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pdfgen.errors import FieldError, PdfgenError, ScaffoldError
-from pdfgen.serve.fields import OPTIONS, PLAN_NAME, PLAN_ONLY, plan_yaml
+from pdfgen.serve.request_fields import OPTIONS, PLAN_NAME, PLAN_ONLY, plan_yaml
 
 # The form's fields a plan file keeps (paper is the printer's business, not the plan's).
 KEPT = tuple(f for f in (*OPTIONS, *PLAN_ONLY) if f not in ("paper", "log"))

@@ -15,7 +15,7 @@ import anyio.to_thread
 from anyio import CapacityLimiter
 
 from pdfgen.errors import PdfgenError, PrintError, display_path
-from pdfgen.serve.fields import Asked
+from pdfgen.serve.request_fields import Asked
 
 if TYPE_CHECKING:
     from pdfgen.api import ClinicFolder, Handout
