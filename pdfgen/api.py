@@ -115,10 +115,10 @@ class ClinicFolder:
         from pdfgen.content.loading import load_clinic
         from pdfgen.text.fonts import load_fonts
 
-        clinic = load_clinic(self.project)
-        fonts = load_fonts(clinic.model.fonts, self.project.font_dirs, clinic.path)
+        settings = load_clinic(self.project)  # clinic.toml
+        fonts = load_fonts(settings.model.fonts, self.project.font_dirs, settings.path)
         faces = (fonts.body, fonts.bold)  # the clinic's own type, embedded as in a handout
-        paper = clinic.model.paper
+        paper = settings.model.paper
         if output is None:
             not_the_hosts(self.project.host, self.out_dir / "figures.pdf")
             return write_figure_sheet(self.out_dir / "figures.pdf", paper, faces,
@@ -166,11 +166,11 @@ class ClinicFolder:
         from pdfgen.content.loading import load_clinic
         from pdfgen.deliver.printing import choose_options
 
-        clinic = load_clinic(self.project).model
-        return choose_options(clinic.print, printer=text("--printer", printer),
+        settings = load_clinic(self.project).model  # clinic.toml
+        return choose_options(settings.print, printer=text("--printer", printer),
                               copies=whole("--copies", copies),
                               one_sided=flag("--one-sided", one_sided),
-                              paper=one_of("--paper", paper, PAPERS) or clinic.paper)
+                              paper=one_of("--paper", paper, PAPERS) or settings.paper)
 
     def print(self, saved: Handout | Path, options: PrintOptions | None = None) -> PrintJob:
         """Send a saved handout to the printer (two-sided unless `options` say otherwise)."""
