@@ -191,8 +191,7 @@ class ClinicFolder:
         from pdfgen.deliver.batch import run_batch
         from pdfgen.deliver.batch_files import batch_folder
 
-        csv = as_path("PATIENTS.csv", patients)
-        assert csv is not None
+        csv = self._in_clinic(as_path("PATIENTS.csv", patients))
         if mode not in ("build", "email", "draft", "print"):
             raise PdfgenError(f"mode {mode!r}: expected build, email, draft or print")
         self._own("PATIENTS.csv", csv)
@@ -255,13 +254,20 @@ class ClinicFolder:
     def _choices(self, choices: object, plain: dict[str, object]) -> Choices:
         chosen = choices_from(choices, plain)
         if chosen.plan is not None:
-            plan, inside = chosen.plan, self.path / chosen.plan
-            if not plan.is_absolute() and not plan.exists() and inside.is_file():
-                # Named from the clinic folder (as a patient list's plan column is), by one
-                # who runs pdfgen elsewhere with --project.
-                chosen, plan = replace(chosen, plan=inside), inside
+            plan = self._in_clinic(chosen.plan)
+            if plan != chosen.plan:
+                chosen = replace(chosen, plan=plan)
             self._own("--plan", plan)
         return chosen
+
+    def _in_clinic(self, file: Path | None) -> Path:
+        """A plan or a patient list as named: from here, or else from the clinic folder (as
+        a patient list's plan column names plans), for one who runs pdfgen elsewhere."""
+        assert file is not None
+        inside = self.path / file
+        if not file.is_absolute() and not file.exists() and inside.is_file():
+            return inside
+        return file
 
     def _own(self, what: str, file: Path) -> None:
         """A plan or a patient list inside a clinic folder is that clinic's: never made with

@@ -300,3 +300,16 @@ def test_the_api_lists_what_pdfgen_list_shows() -> None:
         item.line() for item in clinic.other_exercises()]
     assert [(s.topic, s.level) for s in clinic.routines()] == [("back-pain", 1),
                                                               ("back-pain", 2)]
+
+
+def test_a_patient_list_is_found_in_the_clinic_folder_as_a_plan_is(
+        demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Named from the clinic folder by one who works elsewhere: as `plan=` is."""
+    (demo / "patients.csv").write_text("name,level\nAna Ruiz,2\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    summary = pdfgen.open_clinic(demo).batch("patients.csv", jobs=1)
+    assert [outcome.status for outcome in summary.outcomes] == ["built"]
+    assert summary.folder.parent == demo / "out"
+    assert files_in(elsewhere) == []
