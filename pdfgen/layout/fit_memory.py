@@ -1,9 +1,11 @@
-"""What the fitting pass chose for a handout's cards, remembered: in this process (a batch
-of one routine for many patients fits its cards once) and in the user's private cache (the
-same routine printed again tomorrow is not measured again: the store the caches give,
-pdfgen.caches.Caches.lasting_store; layout opens no file). Keyed on everything the choice
-depends on: the cards' words and pictures, the fonts' files, the type scale, the page, and
-the layout code itself (the store's entries are kept apart for each form of it).
+"""What the fitting pass chose for a handout's cards, remembered across builds and runs.
+
+In this process, a batch of one routine for many patients fits its cards once; in the
+user's private cache, the same routine printed again tomorrow is not measured again (the
+store the caches give, pdfgen.caches.Caches.lasting_store: layout opens no file). Keyed on
+everything the choice depends on: the cards' words and pictures, the fonts' files, the type
+scale, the page, and the layout code itself (the store keeps its entries apart for each form
+of it).
 """
 
 from __future__ import annotations
