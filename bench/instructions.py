@@ -82,6 +82,8 @@ def _counted(floor: str, typer_run: str, command: list[str], work: Path) -> None
         ("handout / import floor", n["pdfgen handout --level 2"] / n["floor"], 1.6),
         ("  floor and Typer running a command / floor",
          n["floor and Typer running a command"] / n["floor"], None),
+        ("  handout / floor and Typer running a command",
+         n["pdfgen handout --level 2"] / n["floor and Typer running a command"], None),
         ("first / warm build", first / then, 2),
         ("  its modules imported before", loaded_first / loaded_then, None))
     for name, value, goal in ratios:
