@@ -174,6 +174,21 @@ CASES = {
         "error: content/exercises/squat.yaml: expected a mapping of fields, but the file is "
         "a list",
     ),
+    "number with a leading zero (YAML 1.1 would read 010 as 8)": (
+        edit(SQUAT, r"^  reps: 10$", "  reps: 010"), [],
+        "error: content/exercises/squat.yaml:31: dose.reps: write whole numbers without a "
+        "leading 0 (10), got '010'",
+    ),
+    "number in hexadecimal": (
+        edit(SQUAT, r"^  reps: 10$", "  reps: 0x10"), [],
+        "error: content/exercises/squat.yaml:31: dose.reps: expected a whole number, got "
+        "'0x10'",
+    ),
+    "a list as a field's name": (
+        edit(SQUAT, r"^name: Squat$", "name: Squat\n[a, b]: c"), [],
+        "error: content/exercises/squat.yaml:4: not valid YAML (a field's name must be text, "
+        "not a list)",
+    ),
     "file that is not UTF-8": (
         lambda root: (root / SQUAT).write_bytes("name: Sentadilla\xa0".encode("latin-1")), [],
         "error: content/exercises/squat.yaml: not UTF-8 text (byte 16)",

@@ -25,10 +25,16 @@ _MERGE = "tag:yaml.org,2002:merge"
 # What a YAML file read, kept in the private cache by its text: a handout's command reads
 # its routine and exercises without importing PyYAML (~8 ms). The entries' format: a
 # change makes every one stale (as does a change to this file or to PyYAML).
-YAML_FORMAT = 1
+YAML_FORMAT = 2
+# A whole number as a person writes one. YAML 1.1, PyYAML's, also reads 010 as 8 (octal),
+# 0x10 as 16 and 1:30 as 90 (base 60): a dose typed with a leading zero printed another
+# number. Anything else stays text, which a number field then refuses, naming it.
+DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 
 
-class DuplicateKeyError(Exception):
+class FieldNameError(Exception):
+    """A field written twice, or a name that is not text or a number."""
+
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.line = line
@@ -37,8 +43,9 @@ class DuplicateKeyError(Exception):
 @functools.cache
 def _loader() -> Any:
     """YAML's safe loader, except that dates stay text until the model reads them (PyYAML
-    turns `2026-13-01` into a crash, and `2026-11-24` in a step into a date object), and a
-    field written twice is an error (YAML would silently keep the second)."""
+    turns `2026-13-01` into a crash, and `2026-11-24` in a step into a date object), whole
+    numbers are decimal only (DECIMAL), and a field written twice, or named by a list or a
+    mapping, is an error (YAML would silently keep the second, or crash)."""
     import yaml
 
     # libyaml's loader where PyYAML was built with it, the pure-Python one otherwise (the
@@ -52,18 +59,22 @@ def _loader() -> Any:
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=deep)
                 line = key_node.start_mark.line + 1
+                if not isinstance(key, str | int | float | bool) and key is not None:
+                    kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                    raise FieldNameError(f"a field's name must be text, not a {kind}", line)
                 if key in seen:
-                    raise DuplicateKeyError(f"'{key}' is written twice (lines {seen[key]} "
-                                            f"and {line}); keep one", line)
+                    raise FieldNameError(f"'{key}' is written twice (lines {seen[key]} "
+                                         f"and {line}); keep one", line)
                 seen[key] = line
             result: dict[Hashable, Any] = super().construct_mapping(node, deep=deep)
             return result
 
     _Loader.yaml_implicit_resolvers = {
         first: [(tag, regex) for tag, regex in resolvers
-                if tag != "tag:yaml.org,2002:timestamp"]
+                if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+    _Loader.add_implicit_resolver("tag:yaml.org,2002:int", DECIMAL, list("-+0123456789"))
     return _Loader
 
 
@@ -134,7 +145,7 @@ def _parse_yaml(path: Path, text: str) -> object:
             return None
         _check_nodes(node)
         return loader.construct_document(node)
-    except DuplicateKeyError as exc:
+    except FieldNameError as exc:
         raise ContentError(path, "", f"not valid YAML ({exc})", exc.line) from None
     except yaml.MarkedYAMLError as exc:
         if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
@@ -217,7 +228,7 @@ def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> ContentError:
     return ContentError(path, "", f"not valid YAML ({problem}){hint}", line)
 
 
-class _NodeError(DuplicateKeyError):
+class _NodeError(FieldNameError):
     """A YAML feature pdfgen does not read, at a line."""
 
 

@@ -110,6 +110,9 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "string_type" and isinstance(given, dict):
         # YAML reads `summary: {{ clinic.name }} ...` as a mapping, not as text.
         return "expected text; text that starts with {{ must be in double quotes"
+    if kind == "int_type" and isinstance(given, str) and re.fullmatch(r"[-+]?0[0-9]+", given):
+        # (YAML 1.1 read 010 as 8: pdfgen reads it as text, and says what was meant)
+        return f"write whole numbers without a leading 0 ({int(given)}), got {shown(given)}"
     if kind.startswith(("date_", "datetime_")):
         if isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given.strip()):
             return f"{given.strip()}: there is no such day"  # as --date says it
