@@ -22,6 +22,9 @@ from conftest import files_in, pdf_text, run
                                           "expected name, level, routine, plan, date, email, "
                                           "language"),
         ("name,level\n", "error: list.csv: no patients below the header line"),
+        # (the last column would win: Ana's handout mailed to Bob)
+        ("name,level,email,Email\nAna,1,ana@example.com,bob@example.com\n",
+         "error: list.csv: the column 'email' is there twice (columns 3 and 4); keep one"),
     ],
 )
 def test_an_unusable_list_is_exit_2_and_one_line(demo: Path, text: str, message: str) -> None:

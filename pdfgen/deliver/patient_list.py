@@ -59,6 +59,11 @@ def read_rows(path: Path) -> list[Row]:
     if unknown:
         raise BatchFileError(f"{shown}: unknown column(s) {', '.join(map(repr, unknown))}; "
                              f"expected {', '.join(COLUMNS)}")
+    twice = next((c for c in header if header.count(c) > 1), None)
+    if twice is not None:  # (read as it was, the last would win: another address, level)
+        places = [str(i + 1) for i, c in enumerate(header) if c == twice]
+        raise BatchFileError(f"{shown}: the column {twice!r} is there twice (columns "
+                             f"{' and '.join(places)}); keep one")
     if "name" not in header:
         raise BatchFileError(f"{shown}: no 'name' column; the header line must name it")
     rows = []
