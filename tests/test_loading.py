@@ -26,6 +26,10 @@ CASES = {
         remove(CLINIC), [],
         None,  # not a clinic folder any more: the demo is used instead (see below)
     ),
+    "clinic.toml that is a folder (the demo's handout was made instead)": (
+        lambda root: ((root / CLINIC).unlink(), (root / CLINIC).mkdir()), [],
+        "error: content/clinic.toml: is a folder, expected a file",
+    ),
     "malformed TOML": (
         edit(CLINIC, r'^name = "(.*)"$', r'name = "\1'), [],
         r"error: content/clinic.toml:\d+: not valid TOML \(.+\)",
@@ -168,6 +172,15 @@ CASES = {
     "plan's patient name too long": (
         *a_plan(f"patient: {'Ana ' * 25}\nlevel: 2\n"),
         "error: content/plans/p.yaml:1: patient: expected at most 80 characters, got 99",
+    ),
+    "plan listing an exercise twice (two Squat cards, two doses)": (
+        *a_plan("level: 2\nexercises:\n  - squat\n  - lunge\n  - slug: squat\n"
+                "    dose: {sets: 2, reps: 10}\n"),
+        "error: content/plans/p.yaml:5: exercises[3]: 'squat' is listed twice",
+    ),
+    "exercise file that is a folder (was 'unknown exercise', 'did you mean squat?')": (
+        lambda root: ((root / SQUAT).unlink(), (root / SQUAT).mkdir()), [],
+        "error: content/exercises/squat.yaml: is a folder, expected a file",
     ),
     "file that is not a mapping": (
         lambda root: (root / SQUAT).write_text("- just\n- a list\n"), [],

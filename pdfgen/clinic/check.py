@@ -264,7 +264,7 @@ def _check_plans(project: Project, report: Report, used: set[str]) -> list[Path]
         report.files += 1
         _, plan, _ = _validated(Plan, path, parse_yaml, report)
         if plan is None:
-            used |= _named(project, path, report, twice=False)
+            used |= _named(project, path, report, twice=True)
             continue
         used.update(item.slug for item in plan.exercises or [])
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,7 +164,8 @@ def exercise_problems(project: Project, path: Path, slugs: list[object],
             continue
         field = f"exercises[{index + 1}]"
         # The line is looked for only for a problem: finding it reads the file's YAML again.
-        if not exercise_path(project, slug).is_file():
+        # (a folder or a link to nowhere of that name: read, it says what is wrong)
+        if not os.path.lexists(exercise_path(project, slug)):
             problems.append(ContentError(path, field, unknown_exercise(project, slug),
                                          yaml_line(path, ("exercises", index))))
         elif twice and slug in seen:

@@ -90,7 +90,10 @@ def read_text(path: Path) -> str:
                                "files may be at most 1 MB")
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError(path, "", "file not found") from None
+        raise ContentError(path, "", "a link to a file that is not there" if path.is_symlink()
+                           else "file not found") from None
+    except IsADirectoryError:
+        raise ContentError(path, "", "is a folder, expected a file") from None
     except UnicodeDecodeError as exc:
         raise ContentError(path, "", f"not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:

@@ -62,7 +62,7 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None,
         if not root.is_dir():
             raise ProjectError(f"--project {display_path(root)}: " + (
                 "is a file, expected a clinic folder" if root.exists() else "no such folder"))
-        if not (root / CLINIC_FILE).is_file():
+        if not os.path.lexists(root / CLINIC_FILE):  # (a folder there: said when it is read)
             raise ProjectError(
                 f"--project {display_path(root)}: not a clinic folder "
                 f"(expected {CLINIC_FILE.as_posix()} inside it)"
@@ -120,7 +120,9 @@ def clinic_holding(path: Path) -> Path | None:
 
 def _clinic_above(folder: Path) -> Path | None:
     # Like git, look upwards: an admin editing content/exercises/ is still in the clinic.
+    # A clinic.toml that is a folder or a link to nowhere still marks the clinic: reading
+    # it then says what is wrong, where the demo clinic's handout would have been made.
     for candidate in (folder.resolve(), *folder.resolve().parents):
-        if (candidate / CLINIC_FILE).is_file():
+        if os.path.lexists(candidate / CLINIC_FILE):
             return candidate
     return None

@@ -11,12 +11,11 @@ from pdfgen.content.choices import Layout
 from pdfgen.content.loading import (
     Loaded,
     choose_topic,
-    exercise_path,
+    exercise_problems,
     load_exercise,
     load_routine,
     read_model,
     routine_files,
-    unknown_exercise,
 )
 from pdfgen.content.models import Dose, Exercise, Plan, Routine
 from pdfgen.content.parsing import yaml_line
@@ -71,11 +70,9 @@ def load_plan(project: Project, path: Path) -> Loaded[Plan]:
         raise ContentError(path, "patient", "expected text, got an empty value; write the "
                            "patient's name, or leave out the patient line",
                            yaml_line(path, ("patient",)))
-    for index, item in enumerate(plan.exercises or []):
-        if not exercise_path(project, item.slug).is_file():
-            raise ContentError(path, f"exercises[{index + 1}]",
-                               unknown_exercise(project, item.slug),
-                               yaml_line(path, ("exercises", index)))
+    problems = exercise_problems(project, path, [i.slug for i in plan.exercises or []])
+    if problems:  # (an exercise twice printed two cards of one name, with two doses)
+        raise problems[0]
     routines = routine_files(project)
     if plan.routine is not None and plan.routine not in routines:
         known = ", ".join(sorted(routines)) or "none"
