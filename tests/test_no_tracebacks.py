@@ -161,3 +161,12 @@ def test_an_out_folder_that_cannot_be_written_is_one_line(demo: Path, args: tupl
     line = one_line_error(run_limited(*args, cwd=demo, timeout=120))
     assert line == f"error: {target}: cannot write (File exists)", line
     assert files_in(demo) == before
+
+
+def test_a_template_saved_as_latin_1_is_one_line(demo: Path) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates" / "footer.j2").write_bytes("Tél {{ clinic.phone }}\n".encode("latin-1"))
+    message = "error: templates/footer.j2: not UTF-8 text (byte 1); save it as UTF-8"
+    assert one_line_error(handout(demo)) == message
+    assert one_line_error(run_limited("check", cwd=demo, timeout=120)) == message
+    assert not (demo / "out").exists()

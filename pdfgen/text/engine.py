@@ -78,7 +78,11 @@ class _ConfinedLoader(FileSystemLoader):
     """The clinic's templates/ folder, none of its templates a link out of the clinic."""
 
     def get_source(self, environment: Any, template: str) -> Any:
-        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as exc:  # saved as Latin-1 or Windows-1252, say
+            raise ContentError(Path(self.searchpath[0]) / template, "",
+                               f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
         try:
             confined(Path(filename))
         except OutsideError as exc:
