@@ -170,3 +170,18 @@ def test_a_template_saved_as_latin_1_is_one_line(demo: Path) -> None:
     assert one_line_error(handout(demo)) == message
     assert one_line_error(run_limited("check", cwd=demo, timeout=120)) == message
     assert not (demo / "out").exists()
+
+
+@pytest.mark.parametrize("size", [(20_000, 2), (2, 20_000)])
+def test_a_picture_thinner_than_a_pixel_once_scaled_is_no_crash(demo: Path,
+                                                                 size: tuple[int, int]) -> None:
+    """Scaled to the longest side pdfgen keeps, its short side was 0 (ZeroDivisionError)."""
+    from PIL import Image
+
+    Image.new("RGB", size, "white").save(demo / "content" / "images" / "thin.jpg")
+    toml = demo / "content" / "clinic.toml"
+    toml.write_text(re.sub(r'^logo = ".*"$', 'logo = "images/thin.jpg"',
+                           toml.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    done = handout(demo)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr

@@ -110,3 +110,12 @@ def test_new_refuses_to_write_into_the_bundled_demo(tmp_path: Path) -> None:
     assert result.stderr.endswith("error: no clinic folder here: run pdfgen inside your clinic "
                                   "folder, or name it with --project\n")
     assert files_in(tmp_path) == []
+
+
+def test_a_name_too_long_for_a_file_is_one_line(demo: Path) -> None:
+    before = files_in(demo)
+    result = run("new", "exercise", "a" * 300, cwd=demo)
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: exercise SLUG '{'a' * 40}…': 300 characters; a name may have at most 80\n")
+    assert isinstance(result.exception, SystemExit)
+    assert files_in(demo) == before

@@ -10,6 +10,7 @@ from pdfgen.errors import ScaffoldError, display_path
 from pdfgen.files import write_new_text
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MOST_NAME = 80
 
 EXERCISE = '''\
 # yaml-language-server: $schema=../../schemas/exercise.schema.json
@@ -145,6 +146,9 @@ def new_routine(project: Project, topic: str, level: int) -> Path:
 
 
 def _check_name(name: str, what: str, example: str) -> None:
+    if len(name) > MOST_NAME:  # (a file name: the file system takes 255 bytes at most)
+        raise ScaffoldError(f"{what} '{name[:40]}…': {len(name)} characters; a name may "
+                            f"have at most {MOST_NAME}")
     if not SLUG.match(name):
         raise ScaffoldError(f"{what} '{name}': use lower-case letters, digits and dashes, "
                             f"like {example}")

@@ -181,18 +181,19 @@ def _decode(path: Path, data: bytes) -> Photo:
         scale = min(1.0, MAX_SIDE / max(upright))
         try:
             # JPEG can decode at 1/2, 1/4 or 1/8 size straight away: less memory, and fast.
-            original.draft(original.mode, (round(original.width * scale),
-                                           round(original.height * scale)))
+            # (a side at least 1: 20000 x 2 pixels scaled by 1/10 is not 2000 x 0)
+            original.draft(original.mode, (max(1, round(original.width * scale)),
+                                           max(1, round(original.height * scale))))
             original.load()
             image = ImageOps.exif_transpose(original)  # phones store photos sideways
-        except (OSError, SyntaxError, ValueError, MemoryError):
+        except (OSError, SyntaxError, ValueError, MemoryError, ZeroDivisionError):
             raise PictureError(f"cannot read the image {display_path(path)}") from None
     image = _eight_bit(image)
     if max(image.size) > MAX_SIDE:
         from PIL import Image as Pil
 
         k = MAX_SIDE / max(image.size)
-        image = image.resize((round(image.width * k), round(image.height * k)),
+        image = image.resize((max(1, round(image.width * k)), max(1, round(image.height * k))),
                              Pil.Resampling.LANCZOS)
     return Photo(image, upright[0], upright[1])
 
