@@ -88,6 +88,17 @@ CASES = {
         "error: content/exercises/squat.yaml:3: not valid YAML (did not find expected key); "
         "text that starts with {{ must be in double quotes",
     ),
+    "a whole field that is {{ … }}, unquoted (a mapping as a field's name, to YAML)": (
+        edit(SQUAT, r"^name: Squat$", "name: {{ clinic.name }}"), [],
+        "error: content/exercises/squat.yaml:3: not valid YAML (text that starts with {{ "
+        "must be in double quotes)",
+    ),
+    "a step with ': ', unquoted (was: 'text that starts with {{')": (
+        edit(SQUAT, r"^  - Stand up straight\. Start with just your body weight\.$",
+             "  - Note: keep your back straight."), [],
+        "error: content/exercises/squat.yaml:13: steps[1]: expected text; put text that "
+        "contains ': ' in double quotes",
+    ),
     "text in TOML without its quotes": (
         edit(CLINIC, r"^phone = .*$", "phone = +1 503 555 0199"), [],
         r"error: content/clinic.toml:\d+: not valid TOML \(.+\); text must be in double "

@@ -60,6 +60,10 @@ def _loader() -> Any:
                 key = self.construct_object(key_node, deep=deep)
                 line = key_node.start_mark.line + 1
                 if not isinstance(key, str | int | float | bool) and key is not None:
+                    if node.flow_style and isinstance(key_node, yaml.MappingNode):
+                        # `{{ clinic.name }}`: a mapping inside a mapping, to YAML
+                        raise FieldNameError("text that starts with {{ must be in double "
+                                             "quotes", line)
                     kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
                     raise FieldNameError(f"a field's name must be text, not a {kind}", line)
                 if key in seen:

@@ -108,8 +108,9 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "string_too_long":
         return f"expected at most {error['ctx']['max_length']} characters, got {len(given)}"
     if kind == "string_type" and isinstance(given, dict):
-        # YAML reads `summary: {{ clinic.name }} ...` as a mapping, not as text.
-        return "expected text; text that starts with {{ must be in double quotes"
+        # YAML reads `- Note: keep your back straight.` as a mapping, not as text (and
+        # `{{ clinic.name }}` too, which parsing names: a mapping as a field's name).
+        return "expected text; put text that contains ': ' in double quotes"
     if kind == "int_type" and isinstance(given, str) and re.fullmatch(r"[-+]?0[0-9]+", given):
         # (YAML 1.1 read 010 as 8: pdfgen reads it as text, and says what was meant)
         return f"write whole numbers without a leading 0 ({int(given)}), got {shown(given)}"
