@@ -166,6 +166,11 @@ CASES = {
         "error: content/exercises/squat.yaml:3: name: the character '\U0001F3CB' "
         "(U+1F3CB WEIGHT LIFTER) is in no bundled font; remove it",
     ),
+    "clinic's name no font can draw, in a Spanish handout (was: in clinic.es.toml)": (
+        edit(CLINIC, r"^name = .*$", 'name = "Mangrove \U0001F9B4 Bay"'), ["--language", "es"],
+        r"error: content/clinic\.toml:\d+: name: the character '\U0001F9B4' \(U\+1F9B4 BONE\) "
+        r"is in no bundled font; remove it",
+    ),
     "patient name no font can draw": (
         None, ["--patient", "Bob \U0001F642"],
         "error: --patient: the emoji '\U0001F642' cannot be printed in a name; write the "

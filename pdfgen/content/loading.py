@@ -28,10 +28,16 @@ LEVEL_FILE = re.compile(r"^level-(\d+)\.yaml$")
 
 @dataclass(frozen=True)
 class Loaded(Generic[T]):
-    """A validated model and the file it came from (kept for error messages)."""
+    """A validated model and the file it came from (kept for error messages); a clinic read
+    in another language also keeps its translation, where its text fields come from."""
 
     model: T
     path: Path
+    translation: Path | None = None
+
+    def path_of(self, field: str, translated: tuple[str, ...] = ()) -> Path:
+        """The file a field was read from: the translation for its `translated` fields."""
+        return self.translation if self.translation and field in translated else self.path
 
 
 def load_clinic(project: Project) -> Loaded[Clinic]:

@@ -250,8 +250,9 @@ def translate_clinic(loaded: Loaded[Clinic], lang: Language) -> Loaded[Clinic]:
     data = read_translation(path, loaded.path)
     check_shape(english, data, path, allowed=CLINIC_OPTIONAL)
     merged = {**loaded.model.model_dump(exclude_none=True), **data}
-    # Still the clinic's own file for what is not text (its folder is content/ too).
-    return Loaded(validate(Clinic, merged, path), path)
+    # The clinic's own file for what is not text (a name, a logo): a mistake there is told
+    # against clinic.toml, one in the translated text against this file (Loaded.path_of).
+    return Loaded(validate(Clinic, merged, path), loaded.path, translation=path)
 
 
 def orphans(project: Project, code: str) -> list[ContentError]:

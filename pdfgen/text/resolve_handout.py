@@ -10,6 +10,7 @@ from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded
 from pdfgen.content.models import Dose, Routine, dose_list, next_review
 from pdfgen.content.selection import Selection
+from pdfgen.content.translations import CLINIC_OPTIONAL, CLINIC_TEXT
 from pdfgen.errors import ContentError, SelectionError
 from pdfgen.languages import emergency_number, emergency_place
 from pdfgen.text.email_words import render_email_words
@@ -36,6 +37,10 @@ from pdfgen.text.i18n import (
 from pdfgen.text.resolve_card import card_text, times_a_week
 from pdfgen.text.resolve_strings import Resolver, short_url
 from pdfgen.text.sandbox import freeze
+
+# The fields of clinic.toml a translation (clinic.es.toml) gives: a mistake in one of them
+# is told against the translation, in any other against clinic.toml.
+TRANSLATED_CLINIC = (*CLINIC_TEXT, *CLINIC_OPTIONAL)
 
 
 def topic_name(topic: str | None) -> str:
@@ -97,7 +102,7 @@ def resolve_handout(
     # The clinic's own strings may be templates too (e.g. a disclaimer naming the clinic);
     # templates then see the rendered values.
     resolved = {
-        name: res.string(value, clinic.path, name)
+        name: res.string(value, clinic.path_of(name, TRANSLATED_CLINIC), name)
         for name, value in context["clinic"].items()
         if isinstance(value, str)
     }
