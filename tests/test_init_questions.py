@@ -7,6 +7,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from conftest import pdf_text, run
 
 
@@ -182,3 +183,36 @@ def test_init_asks_again_at_once_for_an_answer_that_will_not_do(tmp_path: Path) 
             clinic["paper"]) == ("front@riverside-pt.com", "https://www.riverside-pt.com",
                                  "#7A2E0E", "a4")
     assert "logo" not in clinic
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--clinic", "Spine \U0001F9B4 Clinic"],
+     "error: --clinic: the character '\U0001F9B4' (U+1F9B4 BONE) is in no bundled font; "
+     "remove it"),
+    (["--clinic", "Sol", "--logo", "fake.png"],
+     "error: --logo fake.png: cannot read the image fake.png (not a PNG file, or damaged)"),
+])
+def test_init_refuses_what_no_handout_could_print(tmp_path: Path, args: list[str],
+                                                  message: str) -> None:
+    """Taken, they made a clinic whose every handout failed."""
+    (tmp_path / "fake.png").write_text("not an image", encoding="utf-8")
+    result = run("init", "sol", *args, "--clinician", "Ana Ruiz", "--phone",
+                 "+34 555 010 203", "--yes", cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+    assert not (tmp_path / "sol").exists()
+
+
+def test_init_asks_again_for_a_name_no_font_prints(tmp_path: Path) -> None:
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli.app import app
+
+    answers = "\n".join(["Spine \U0001F9B4", "Spine Clinic", "Jo Park", "", "(555) 010-2000",
+                         "", "", "", "", "", "", "", ""]) + "\n"
+    with working_directory(tmp_path):
+        result = CliRunner().invoke(app, ["init", "spine"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        "Clinic name: the character '\U0001F9B4' (U+1F9B4 BONE) is in no bundled font; "
+        "remove it; type it again.")

@@ -235,9 +235,9 @@ def init(
                               "the questions, or give the details as options with --yes "
                               "(see pdfgen init --help)") from None
 
-    name = ask(clinic, "Clinic name", required=True)
-    clinician_name = ask(clinician, "Clinician name", required=True)
-    credentials = ask(credentials, "Credentials, e.g. DC")
+    name = ask(clinic, "Clinic name", required=True, field="name")
+    clinician_name = ask(clinician, "Clinician name", required=True, field="clinician")
+    credentials = ask(credentials, "Credentials, e.g. DC", field="credentials")
     phone = ask(phone, "Phone number", required=True, field="phone")
     # The emergency number follows the country: from the phone's +prefix when it is certain
     # (+34 is Spain; +1 is the US, Canada or the Caribbean), else asked.

@@ -70,6 +70,37 @@ def check_answers(answers: ClinicAnswers) -> None:
         if answers.logo.suffix.lower() not in LOGO_TYPES:
             raise InitError(f"--logo {display_path(answers.logo)}: expected an .svg, .png "
                             "or .jpg file")
+        _printable_logo(answers.logo)
+    _printable_words(answers)
+
+
+def _printable_logo(logo: Path) -> None:
+    """A logo every handout can print: one that is no picture, refused now rather than by
+    each handout of the new clinic."""
+    from pdfgen.content.pictures import PictureError, load_picture
+
+    try:
+        load_picture(logo)
+    except PictureError as error:
+        raise InitError(f"--logo {display_path(logo)}: {error}") from None
+
+
+def _printable_words(answers: ClinicAnswers) -> None:
+    """The clinic's words in letters the bundled fonts print (an emoji in its name stopped
+    every handout of the new clinic)."""
+    from pdfgen.content.clinic_settings import Fonts
+    from pdfgen.errors import ContentError
+    from pdfgen.text.engine import TextError, check_drawable
+    from pdfgen.text.fonts import load_fonts
+
+    fonts = load_fonts(Fonts(), [bundled_root() / "fonts"], Path(CLINIC_FILE))
+    for option, text in (("--clinic", answers.name), ("--clinician", answers.clinician),
+                         ("--credentials", answers.credentials),
+                         *(("--address", line) for line in answers.address)):
+        try:
+            check_drawable(text, fonts)
+        except (TextError, ContentError) as error:
+            raise InitError(f"{option}: {error}") from None
 
 
 def answer_problem(name: str, value: str) -> str | None:
