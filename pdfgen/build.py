@@ -15,7 +15,7 @@ from pdfgen import collector
 from pdfgen.content.choices import Layout, Paper
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project, not_the_hosts
-from pdfgen.errors import OutputError, SelectionError, display_path
+from pdfgen.errors import ContentError, OutputError, SelectionError, display_path
 from pdfgen.files import check_output, default_filename, write_file
 from pdfgen.text.handout_text import EmailWords, LogCut
 
@@ -203,9 +203,17 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
     while text.footer.slots is None and len(text.footer.counted) != pages:
         text = replace(text, footer=count_pages(done.engine, text.footer, pages))
         data, pages = lay_out(text)
-    name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
-                            large_print=chosen.large_print, layout=chosen.layout,
-                            language=None if request.language is None else done.language.code)
+    try:
+        name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
+                                large_print=chosen.large_print, layout=chosen.layout,
+                                language=None if request.language is None
+                                else done.language.code)
+    except SelectionError:
+        if not chosen.patient_from:  # --patient's, as the message says
+            raise
+        path, line = chosen.patient_from  # the plan's patient line, not an option never given
+        raise ContentError(path, "patient", f"{chosen.patient!r}: no letter or digit; give "
+                           "the patient's name, or leave out the patient line", line) from None
     return Handout(pdf=data, path=request.output or project.out_dir / name, pages=pages,
                    host=None if request.output else project.host,
                    email_words=text.email_words, log_cut=text.log.cut if text.log else None,

@@ -86,6 +86,10 @@ def write_file(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
+        for above in reversed(path.parents):  # a file where its folder goes ("out")
+            if above.exists() and not above.is_dir():
+                raise OutputError(f"{display_path(path)}: cannot write: {display_path(above)} "
+                                  "is a file; a folder is needed there") from None
         why = exc.strerror or type(exc).__name__
         raise OutputError(f"{display_path(path)}: cannot write ({why})") from None
 

@@ -181,6 +181,11 @@ CASES = {
         "error: content/plans/p.yaml:2: patient: the emoji '\U0001F642' cannot be printed "
         "in a name; write the name in letters",
     ),
+    "plan's patient with no letter or digit (was blamed on --patient, never given)": (
+        *a_plan("level: 2\npatient: '..'\n"),
+        "error: content/plans/p.yaml:2: patient: '..': no letter or digit; give the patient's "
+        "name, or leave out the patient line",
+    ),
     "plan's date that is no day": (
         *a_plan("level: 2\ndate: 2026-12-32\n"),
         "error: content/plans/p.yaml:2: date: 2026-12-32: there is no such day",

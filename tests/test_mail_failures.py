@@ -88,6 +88,10 @@ def test_failures_are_one_line_with_their_own_exit_code(demo: Path, smtp, setup:
         (["--to", "jane@example.com"], {"PDFGEN_SMTP_HOST": "h.example.com",
                                         "PDFGEN_SMTP_PORT": "many"},
          "error: PDFGEN_SMTP_PORT='many': expected a port number"),
+        # (tried as smtp.example.com:587:587, and a failure blamed on security = "none")
+        (["--to", "jane@example.com"], {"PDFGEN_SMTP_HOST": "smtp.example.com:587"},
+         "error: host = 'smtp.example.com:587': expected the server's name alone, like "
+         "smtp.example.com (a port goes in port = 587)"),
     ],
 )
 def test_settings_mistakes_fail_before_anything_is_built(demo: Path, args: list[str],

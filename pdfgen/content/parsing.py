@@ -92,7 +92,7 @@ def read_text(path: Path) -> str:
         if size > MAX_FILE_BYTES:
             raise ContentError(path, "", f"the file is {size / 1024 / 1024:.1f} MB; content "
                                "files may be at most 1 MB")
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # (Notepad's UTF-8 starts with a BOM)
     except FileNotFoundError:
         raise ContentError(path, "", "a link to a file that is not there" if path.is_symlink()
                            else "file not found") from None

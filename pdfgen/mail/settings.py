@@ -68,6 +68,10 @@ def server_settings(clinic: Clinic, environ: Mapping[str, str] = os.environ) -> 
     if not settings["host"]:
         raise MailSettingsError("no mail server: set host in the [email] section of "
                                 "content/clinic.toml, or PDFGEN_SMTP_HOST")
+    host = settings["host"]
+    if not _host_name(host):  # ("smtp.example.com:587" was tried as smtp.example.com:587:587)
+        raise MailSettingsError(f"host = {host!r}: expected the server's name alone, like "
+                                "smtp.example.com (a port goes in port = 587)")
     try:
         port = int(settings["port"] or DEFAULT_PORTS[security])
     except ValueError:
@@ -111,6 +115,18 @@ def _timeout(text: str) -> float:
         raise MailSettingsError(f"{TIMEOUT_VARIABLE}={text!r}: expected a number of seconds "
                                 "from 1 to 600")
     return seconds
+
+
+def _host_name(host: str) -> bool:
+    """A server's name (letters, digits, dots, dashes) or an IP address: no port, scheme or
+    path."""
+    if re.fullmatch(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?", host):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _loopback(host: str) -> bool:
