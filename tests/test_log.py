@@ -252,3 +252,24 @@ def test_each_column_says_what_to_write_when_an_exercise_counts_no_sets(
     log = " ".join(document[len(document) - 1].get_textpage().get_text_range().split())
     assert log.count(sets) == 3 and reps not in log and tick not in log, log
     assert intro not in log, log
+
+
+def test_a_log_too_tall_for_a_page_with_its_names_goes_on_over_pages(demo: Path) -> None:
+    """Fourteen exercises: the log's names and its table are taller than a page. Its Stack
+    once moved itself from the top of a page to the next, where it met the same, and
+    ReportLab stopped with a LayoutError (a traceback)."""
+    import yaml
+
+    slugs = sorted(p.stem for p in (demo / "content/exercises").glob("*.yaml")
+                   if "." not in p.stem)[:14]
+    plan = demo / "content/plans/many.yaml"
+    plan.write_text(yaml.safe_dump({"patient": "Jane Example", "routine": "back-pain",
+                                    "level": 2, "title": "Your exercises",
+                                    "intro": ["Your exercises."], "exercises": slugs}))
+    result = run("handout", "--plan", str(plan), "--log", "1", "-o", "many.pdf", cwd=demo)
+    assert result.exit_code == 0, result.output
+    document = pdfium.PdfDocument(demo / "many.pdf")
+    texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    start = next(i for i, text in enumerate(texts) if "Your exercise log" in text)
+    assert "14 Rock Back" in texts[start]  # the names, then the table on the next page
+    assert "Week 1" in texts[start] + texts[-1] and "Pain" in texts[-1]

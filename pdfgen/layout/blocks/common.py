@@ -199,7 +199,10 @@ class Stack(Flowable):
                 zip(self.content, self._sizes, strict=True)):
             if used + before + height > avail_height:
                 if index:
+                    # (moved once, and never from a page's top: the next page is no taller,
+                    # and ReportLab stops at a part it can neither place nor split there)
                     if (self.lead_needs_follower and not self.moved_once
+                            and avail_height < self.page_height
                             and not flowable.split(avail_width, avail_height - used - before)):
                         self.moved_once = True
                         return []
