@@ -193,3 +193,17 @@ def test_clinic_toml_saved_with_a_bom_is_read(demo: Path) -> None:
     toml.write_bytes(b"\xef\xbb\xbf" + toml.read_bytes())
     done = handout(demo)
     assert done.returncode == 0, done.stderr
+
+
+def test_an_exercise_taller_than_the_sheets_page_is_one_line(demo: Path) -> None:
+    squat = demo / "content" / "exercises" / "squat.yaml"
+    steps = "steps:\n" + "".join(f"  - Step number {n} of this exercise, done slowly.\n"
+                                  for n in range(60))
+    squat.write_text(re.sub(r"steps:\n(  - .*\n)+", steps,
+                            squat.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    assert one_line_error(handout(demo, "--layout", "compact")) == (
+        "error: --layout compact: Squat is taller than a page of the sheet; shorten its "
+        "steps, or print the detailed handout (without --layout compact)")
+    assert not (demo / "out").exists()
+    done = handout(demo)  # the detailed handout runs on over pages
+    assert done.returncode == 0, done.stderr

@@ -10,6 +10,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 from pdfgen import __version__
+from pdfgen.errors import PdfgenError
 from pdfgen.layout.blocks import sheet, sheet_top
 from pdfgen.layout.blocks.gallery import figure_group
 from pdfgen.layout.blocks.header_footer import PageDecorations
@@ -87,6 +88,11 @@ def render_sheet(
     page = replace(page, bottom=page.bottom - lower)  # the foot as fitted chose it
     rows = one_scale(text, theme, width, height, used, page.first_room, page.room, gap,
                      around)
+    for card, row in zip(text.cards, rows, strict=True):
+        if row.wrap(width, 1e6)[1] > page.room:  # (ReportLab: a LayoutError, a traceback)
+            raise PdfgenError(f"--layout compact: {card.name} is taller than a page of the "
+                              "sheet; shorten its steps, or print the detailed handout "
+                              "(without --layout compact)")
     story = [*head]
     for index, row in enumerate(rows):
         # A thin rule between two rows; the first stands under the top of the sheet.
