@@ -273,3 +273,19 @@ def test_a_log_too_tall_for_a_page_with_its_names_goes_on_over_pages(demo: Path)
     start = next(i for i, text in enumerate(texts) if "Your exercise log" in text)
     assert "14 Rock Back" in texts[start]  # the names, then the table on the next page
     assert "Week 1" in texts[start] + texts[-1] and "Pain" in texts[-1]
+
+
+def test_a_visit_later_than_the_longest_log_is_named_in_no_week(demo: Path) -> None:
+    """Twelve weeks at most: the visit in a hundred years once labelled the twelfth week
+    "Next visit: Mon Nov 1", as if it were then."""
+    plan = demo / "content/plans/example.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "follow_up: 2026-12-08", "follow_up: 2126-11-01"), encoding="utf-8")
+    result = run("handout", "--plan", str(plan), "-o", "far.pdf", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == (
+        "Log: 12 weeks printed, the most a log holds: the next visit is later, on 2126-11-01.")
+    document = pdfium.PdfDocument(demo / "far.pdf")
+    text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    assert "Week 12" in text and "Next visit:" not in text
+    assert "Your next visit: November 1, 2126" in text

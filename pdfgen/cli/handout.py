@@ -102,7 +102,10 @@ def _say_log_cut(result: "Handout") -> None:
     cut = result.log_cut
     if cut is None:
         return
-    if cut.printed < cut.asked:
+    if not cut.reached:
+        typer.echo(f"Log: {cut.printed} weeks printed, the most a log holds: the next visit "
+                   f"is later, on {cut.visit.isoformat()}.", err=True)
+    elif cut.printed < cut.asked:
         typer.echo(f"Log: {cut.printed} of {cut.asked} weeks printed: the next visit is on "
                    f"{cut.visit.isoformat()}.", err=True)
     else:

@@ -132,6 +132,7 @@ class LogCut:
     asked: int
     printed: int
     visit: dt.date
+    reached: bool = True  # False: the visit is later than the most weeks a log holds
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded
 from pdfgen.content.models import Dose, Routine, dose_list, next_review
-from pdfgen.content.selection import Selection
+from pdfgen.content.selection import MAX_LOG_WEEKS, Selection
 from pdfgen.content.translations import CLINIC_OPTIONAL, CLINIC_TEXT
 from pdfgen.errors import ContentError, SelectionError
 from pdfgen.languages import emergency_number, emergency_place
@@ -229,8 +229,10 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
         # The log runs to the week of the next visit, where the patient brings it: never
         # stopping short of it, never weeks past it (a week that would start on the day of
         # the visit has no day to log before it).
-        visit_week = min(max((chosen.follow_up - chosen.day).days - 1, 0) // 7, 11)
-        weeks = visit_week + 1
+        visit_week = max((chosen.follow_up - chosen.day).days - 1, 0) // 7
+        weeks = min(visit_week + 1, MAX_LOG_WEEKS)
+        if visit_week >= MAX_LOG_WEEKS:  # later than the log's last week: no row names it
+            visit_week = None
     if chosen.day > dt.date.max - dt.timedelta(days=7 * weeks):
         raise SelectionError(f"--date {chosen.day.isoformat()}: a log of {weeks} weeks would "
                              "run past the year 9999; choose an earlier date, or no log")
@@ -263,7 +265,7 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
         pain_bands=[res.block("log.j2", "pain_band", {
             "scores": band.scores, "label": band.label.replace(" ", "\u00a0")}, builtin=True)
             for band in pain],
-        cut=(LogCut(chosen.log_weeks, weeks, chosen.follow_up)
+        cut=(LogCut(chosen.log_weeks, weeks, chosen.follow_up, visit_week is not None)
              if chosen.follow_up and weeks != chosen.log_weeks else None),
         days=[format_weekday(chosen.day + dt.timedelta(days=n), language) for n in range(7)],
         day_label=res.block("log.j2", "day", builtin=True),
