@@ -101,3 +101,16 @@ def test_clinic_toml_in_a_language_pdfgen_cannot_write_is_one_line(demo: Path, t
     result = run("handout", "--level", "2", cwd=demo)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert not (demo / "out").exists()
+
+
+def test_a_translation_that_is_a_folder_is_named_a_folder(demo: Path) -> None:
+    """Once called missing by the handout, and passed over by check ("All good")."""
+    translation = demo / "content/exercises/squat.es.yaml"
+    translation.unlink()
+    translation.mkdir()
+    message = "error: content/exercises/squat.es.yaml: is a folder, expected a file\n"
+    result = run("handout", "--level", "2", "--language", "es", cwd=demo)
+    assert (result.exit_code, result.stderr) == (2, message)
+    checked = run("check", cwd=demo)
+    assert checked.exit_code == 2, checked.output
+    assert message.rstrip() in checked.stdout.splitlines()

@@ -4,6 +4,7 @@ missing per language, and readability measured the language's own way."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,7 @@ def _one(source: Path, english: dict[str, Any], allowed: tuple[str, ...], lang: 
          needed: bool, add: Add) -> bool:
     """One translation: missing, of another shape, or made from an older English."""
     path = translation_of(source, lang.code)
-    if not path.is_file():
+    if not os.path.lexists(path):  # (a folder of that name: read, it says so)
         hint = (f" (start one with: pdfgen new exercise {source.stem} --translate {lang.code})"
                 if source.parent.name == "exercises" else "")
         why = (f"clinic.toml's language is {lang.tag}: its handouts cannot be made" if needed

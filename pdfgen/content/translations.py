@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -206,7 +207,7 @@ def routine_text(routine: Routine) -> dict[str, Any]:
 
 def translate_exercise(loaded: Loaded[Exercise], lang: Language) -> Loaded[Exercise]:
     path = translation_of(loaded.path, lang.code)
-    if not path.is_file():
+    if not os.path.lexists(path):  # (a folder of that name: read, it says so)
         raise _missing(path, loaded.path, lang, f"; start one with: pdfgen new exercise "
                        f"{loaded.path.stem} --translate {lang.code}")
     english = exercise_text(loaded.model)
@@ -225,7 +226,7 @@ def translate_exercise(loaded: Loaded[Exercise], lang: Language) -> Loaded[Exerc
 def translate_routine(loaded: Loaded[Routine], lang: Language) -> tuple[Loaded[Routine], str]:
     """The routine in the language, and its topic's name (the folder's name is English)."""
     path = translation_of(loaded.path, lang.code)
-    if not path.is_file():
+    if not os.path.lexists(path):  # (a folder of that name: read, it says so)
         raise _missing(path, loaded.path, lang)
     english = routine_text(loaded.model)
     data = read_translation(path, loaded.path)
@@ -244,7 +245,7 @@ def translate_routine(loaded: Loaded[Routine], lang: Language) -> tuple[Loaded[R
 
 def translate_clinic(loaded: Loaded[Clinic], lang: Language) -> Loaded[Clinic]:
     path = translation_of(loaded.path, lang.code)
-    if not path.is_file():
+    if not os.path.lexists(path):  # (a folder of that name: read, it says so)
         raise _missing(path, loaded.path, lang)
     english = loaded.model.model_dump(include=set(CLINIC_TEXT))
     data = read_translation(path, loaded.path)
