@@ -24,24 +24,51 @@ LINE_GAP = 6.25  # between two lines of a cell's boxes: 5 pt of paper between th
 
 def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
                  ) -> list[Flowable]:
-    """The log, kept whole: the heading, how to fill it in, and the table."""
+    """The log, kept whole: the heading, how to fill it in, and the table (tables, for more
+    exercises than columns read well: each with the weeks, the last with the pain)."""
     story: list[Flowable] = [theme.para(log.heading, "heading")]
     if log.who:  # in two lines, if it must, as even as they break: the date whole
         story.append(theme.para(tail_bound(log.who, theme["box_heading"], width),
                                 "box_heading"))
     story.append(theme.para(log.intro, "body"))
-    if _numbered(log, theme, width):  # narrow columns: numbers on top, the names once, here
+    parts = _parts(log)
+    # Narrow columns: numbers on top, the names once, here (in every table alike).
+    numbered = any(_numbered(part, theme, width) for part in parts)
+    if numbered:
         story += [theme.para(name, "body_tight") for name in log.exercises]
-    story += [Spacer(1, 6), _table(log, theme, width)]
+    for part in parts:
+        story += [Spacer(1, 6 if part is parts[0] else 12),
+                  _table(part, theme, width, numbered)]
     return [Stack(story, page_height, lead_needs_follower=True)]
+
+
+def _parts(log: LogText) -> list[LogText]:
+    """The log as one table, or as several of at most MOST_COLUMNS exercises each, as even
+    as they split (14 exercises in one table broke "Sets done" into letters and crowded
+    their boxes): each keeps the weeks, and only the last the week's pain."""
+    count = len(log.exercises)
+    if count <= MOST_COLUMNS:
+        return [log]
+    tables = -(-count // MOST_COLUMNS)
+    size = -(-count // tables)
+    parts = []
+    for start in range(0, count, size):
+        end = start + size
+        last = end >= count
+        parts.append(replace(log, exercises=log.exercises[start:end],
+                             boxes=log.boxes[start:end], box_labels=log.box_labels[start:end],
+                             pain_label=log.pain_label if last else "",
+                             pain_bands=log.pain_bands if last else []))
+    return parts
 
 
 # Large print's type is larger, but a box need not be: the boxes of a week stay on one
 # line in a column of their own, where the dates beside them may wrap.
 GROWN = 1.15  # the most the boxes and the week's and pain's columns grow in large print
+MOST_COLUMNS = 8  # exercises in one table of the log: more, and it is split (see _parts)
 
 
-def _table(log: LogText, theme: Theme, width: float) -> Table:
+def _table(log: LogText, theme: Theme, width: float, numbered: bool) -> Table:
     grown = min(theme.scale, GROWN)
     week_width, columns, pain_width = _widths(log, theme, width)
     # A day a line in every column (each exercise's boxes a week a whole number of days'):
@@ -57,7 +84,6 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
     else:
         day_width = 0.0
     box = _box_size(log, [c - 12 for c in columns], grown)
-    numbered = _numbered(log, theme, width)
     names = [name.split(" ", 1)[0] for name in log.exercises] if numbered else log.exercises
     # Each column headed by what it holds: the exercise and "Sets done" (or "Reps done", "Tick
     # when done"); the pain score and what each band of it means.
@@ -71,8 +97,9 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
                    (name.split(" ", 1) if apart else [_number_bound(name, head, c - 12)])),
                  *_holds(log, theme, n)] for n, (name, c) in enumerate(zip(names, columns,
                                                                              strict=True))),
-              [theme.para(log.pain_label, "log_head"),
-               *(theme.para(band, "log") for band in log.pain_bands)]]
+              *([[theme.para(log.pain_label, "log_head"),
+                  *(theme.para(band, "log") for band in log.pain_bands)]]
+                if log.pain_label else [])]
     rows = []
     for index, (week, days) in enumerate(log.weeks):
         label = [theme.para(week, "log_head"),
@@ -82,10 +109,10 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
         rows.append([label, *([_days(log, theme, box)] if day_width else []),
                      *(_boxes(n, box, c - 12, theme, _by_day(log))
                        for n, c in zip(log.boxes, columns, strict=True)),
-                     _boxes(1, box, pain_width - 12, theme)])
+                     *([_boxes(1, box, pain_width - 12, theme)] if log.pain_label else [])])
     table = Table([header, *rows],
                   colWidths=[week_width, *([day_width] if day_width else []), *columns,
-                             pain_width],
+                             *([pain_width] if log.pain_label else [])],
                   repeatRows=1, renderCB=table_cells())
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.75, RULE),
@@ -93,7 +120,7 @@ def _table(log: LogText, theme: Theme, width: float) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("VALIGN", (0, 0), (-1, 0), "TOP"),
         # The week's pain on its last day's line, where the week ends, not on "Fri".
-        *([("VALIGN", (-1, 1), (-1, -1), "BOTTOM")] if day_width else []),
+        *([("VALIGN", (-1, 1), (-1, -1), "BOTTOM")] if day_width and log.pain_label else []),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -215,6 +242,8 @@ def _pain_width(log: LogText, theme: Theme, width: float) -> float:
     band needs ("6–10 Too much" on one line), up to 110, where the exercises' columns then
     keep their names and their boxes' rows."""
     grown = min(theme.scale, GROWN)
+    if not log.pain_label:  # a table of the log but its last (see _parts)
+        return 0.0
     least = 86 * grown
     widest = max((line_width(band, theme["log"]) for band in log.pain_bands), default=0)
     wider = widest + 12 + 1
