@@ -19,14 +19,19 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 
 from pdfgen.caches import cached, current
-from pdfgen.content.confine import OutsideError, confined
 from pdfgen.disk_cache import jinja_bytecode_cache
-from pdfgen.errors import ContentError, MissingLabel
+from pdfgen.errors import MissingLabel
 from pdfgen.text.block_memory import remembered
 from pdfgen.text.fonts import FontSet
 from pdfgen.text.i18n import ENGLISH, literal
 from pdfgen.text.limits import LimitError, printable_value
-from pdfgen.text.sandbox import BoundedSandbox, compiler_id, freeze, render_bounded
+from pdfgen.text.sandbox import (
+    BoundedSandbox,
+    ConfinedLoader,
+    compiler_id,
+    freeze,
+    render_bounded,
+)
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # White space collapses, except the no-break space that keeps a phone number on one line.
@@ -45,11 +50,11 @@ class UnknownCharacterError(TextError):
 
     def __init__(self, char: str, in_a_font: bool = True) -> None:
         code, name = f"U+{ord(char):04X}", unicodedata.name(char, "unnamed character")
-        if not in_a_font and unicodedata.category(char) not in _INVISIBLE:
-            text = f"the character {char!r} ({code} {name}) is in no bundled font; remove it"
-        elif unicodedata.category(char) in _INVISIBLE:
+        if unicodedata.category(char) in _INVISIBLE:
             # Soft hyphens, zero-width and direction marks: ReportLab would drop them silently.
             text = f"the character {code} ({name}) is invisible and cannot be printed; remove it"
+        elif not in_a_font:
+            text = f"the character {char!r} ({code} {name}) is in no bundled font; remove it"
         elif ord(char) > 0xFFFF:
             # ReportLab draws these but writes their text map wrongly: copy, search and
             # screen readers would get garbage, so the PDF's text would not be the content.
@@ -74,29 +79,13 @@ def _engine(templates_dir: Path | None, labels: Any) -> TextEngine:
     return TextEngine(templates_dir, labels)
 
 
-class _ConfinedLoader(FileSystemLoader):
-    """The clinic's templates/ folder, none of its templates a link out of the clinic."""
-
-    def get_source(self, environment: Any, template: str) -> Any:
-        try:
-            source, filename, uptodate = super().get_source(environment, template)
-        except UnicodeDecodeError as exc:  # saved as Latin-1 or Windows-1252, say
-            raise ContentError(Path(self.searchpath[0]) / template, "",
-                               f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-        try:
-            confined(Path(filename))
-        except OutsideError as exc:
-            raise ContentError(Path(filename), "", str(exc)) from None
-        return source, filename, uptodate
-
-
 class TextEngine:
     """Renders content strings and the clinic's (or built-in) templates, sandboxed and strict."""
 
     def __init__(self, templates_dir: Path | None = None, labels: Any = None) -> None:
         loaders = [FileSystemLoader(str(BUILTIN_TEMPLATES))]
         if templates_dir is not None:  # it may not exist (yet): the loader then finds nothing
-            loaders.insert(0, _ConfinedLoader(str(templates_dir)))
+            loaders.insert(0, ConfinedLoader(str(templates_dir)))
         # Templates produce plain text: escaping for ReportLab happens once, in to_markup().
         self.env = BoundedSandbox(
             loader=ChoiceLoader(loaders),

@@ -1,4 +1,8 @@
-"""The Jinja2 sandbox: read-only values, the documented variables only, and bounded work."""
+"""The Jinja2 sandbox: read-only values, the documented variables only, and bounded work.
+
+Also the loader of a clinic's own templates (ConfinedLoader): none a link out of the clinic
+folder, none that is not UTF-8 text.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jinja2 import nodes
+from jinja2 import FileSystemLoader, nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
+from pdfgen.content.confine import OutsideError, confined
+from pdfgen.errors import ContentError
 from pdfgen.text.limits import (
     BINOPS,
     MAX_TEXT,
@@ -223,3 +229,19 @@ def compiler_id() -> str:
     here = Path(__file__)
     return hashlib.sha256(here.read_bytes() + here.with_name("limits.py").read_bytes()
                           ).hexdigest()[:16]
+
+
+class ConfinedLoader(FileSystemLoader):
+    """The clinic's templates/ folder, none of its templates a link out of the clinic."""
+
+    def get_source(self, environment: Any, template: str) -> Any:
+        path = Path(self.searchpath[0]) / template
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+            confined(Path(filename))
+        except UnicodeDecodeError as exc:  # saved as Latin-1 or Windows-1252, say
+            raise ContentError(path, "", f"not UTF-8 text (byte {exc.start}); save it as UTF-8"
+                               ) from None
+        except OutsideError as exc:
+            raise ContentError(path, "", str(exc)) from None
+        return source, filename, uptodate
