@@ -13,9 +13,13 @@ def test_a_batch_makes_each_handout_in_its_own_language(demo: Path) -> None:
     result = run("batch", "list.csv", "--jobs", "1", cwd=demo)
     assert result.exit_code == 0, result.output
     folder = demo / "out" / "list"
-    ana = pdf_text(folder / "back-pain-level-2-ana-ruiz.pdf")
+    # Named as `pdfgen handout --patient … --language …` names them: '-es' for es-MX too.
+    assert [f for f in files_in(folder) if f.endswith(".pdf")] == [
+        "back-pain-level-1-li-wei-es.pdf", "back-pain-level-2-ana-ruiz-es.pdf",
+        "back-pain-level-2-jo-smith.pdf"]
+    ana = pdf_text(folder / "back-pain-level-2-ana-ruiz-es.pdf")
     jo = pdf_text(folder / "back-pain-level-2-jo-smith.pdf")
-    li = pdf_text(folder / "back-pain-level-1-li-wei.pdf")
+    li = pdf_text(folder / "back-pain-level-1-li-wei-es.pdf")
     assert "Preparado para Ana Ruiz el 24 de noviembre de 2026" in ana
     assert "Prepared for Jo Smith on November 24, 2026" in jo and "Nivel" not in jo
     assert "Preparado para Li Wei el 24 de noviembre de 2026" in li
@@ -59,7 +63,7 @@ def test_a_batch_draft_is_in_the_rows_language(demo: Path) -> None:
                                    "Ana Ruiz,2,2026-11-24,ana@example.com,es\n")
     result = run("batch", "list.csv", "--draft", "--jobs", "1", cwd=demo)
     assert result.exit_code == 0, result.output
-    draft = demo / "out" / "list" / "back-pain-level-2-ana-ruiz.eml"
+    draft = demo / "out" / "list" / "back-pain-level-2-ana-ruiz-es.eml"
     message = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
     assert message["Subject"] == "Su hoja de ejercicios de Mangrove Bay Chiropractic"
     assert [p.get_filename() for p in message.iter_attachments()] == [

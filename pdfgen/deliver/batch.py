@@ -258,8 +258,9 @@ def _stop_on_sigterm() -> Callable[[int, FrameType | None], Any] | int | None:
 
 
 def _name_files(project: Project, rows: list[Row], layout: Layout | None = None) -> list[Row]:
-    """A file name per row; the second Jane Doe gets '-2', so no one overwrites another
-    (and a batch's compact sheets are named apart from its detailed handouts)."""
+    """A file name per row, as `pdfgen handout` names it (a row's language adds '-es'); the
+    second Jane Doe gets '-2', so no one overwrites another (and a batch's compact sheets are
+    named apart from its detailed handouts)."""
     from pdfgen.files import default_filename
 
     seen: dict[str, int] = {}
@@ -269,12 +270,25 @@ def _name_files(project: Project, rows: list[Row], layout: Layout | None = None)
         if not row.level and row.plan:  # named as `pdfgen handout --plan` would name it
             level, topic = _plan_level(project, row.plan)
         stem = default_filename((topic or _only_topic(project)) if level else None,
-                                level, row.name, layout=layout or "detailed"
-                                ).removesuffix(".pdf")
+                                level, row.name, layout=layout or "detailed",
+                                language=_language_code(row.language)).removesuffix(".pdf")
         seen[stem] = seen.get(stem, 0) + 1
         suffix = f"-{seen[stem]}" if seen[stem] > 1 else ""
         named.append(replace(row, file=f"{stem}{suffix}.pdf"))
     return named
+
+
+def _language_code(tag: str) -> str | None:
+    """The code a row's language adds to its file name, as `--language` does ('-es'); None
+    for no language, or one the row fails on later with its own error."""
+    from pdfgen.text.i18n import language
+
+    if not tag.strip():
+        return None
+    try:
+        return language(tag, "language").code
+    except PdfgenError:
+        return None
 
 
 def _plan_level(project: Project, plan: str) -> tuple[int, str]:
