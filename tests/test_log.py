@@ -294,3 +294,43 @@ def test_a_visit_later_than_the_longest_log_is_named_in_no_week(demo: Path) -> N
     text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
     assert "Week 12" in text and "Next visit:" not in text
     assert "Your next visit: November 1, 2126" in text
+
+
+def test_a_day_s_boxes_stand_inside_their_column_in_a_log_of_narrow_columns(
+        demo: Path) -> None:
+    """Fourteen exercises, three done twice a day: each of those columns holds a day's two
+    boxes between its rules. (In the second table, its columns narrowed by the pain's, the
+    two boxes once stood across the rules, into the next column's boxes.)"""
+    import pypdfium2.raw as raw
+    import yaml
+    from test_words import _bounds
+
+    slugs = sorted(p.stem for p in (demo / "content/exercises").glob("*.yaml")
+                   if "." not in p.stem)[:14]
+    twice = {"sets": 1, "reps": 10, "times": 2, "per": "day"}
+    exercises = [{"slug": s, **({"dose": dict(twice)} if i in (3, 9, 10) else {})}
+                 for i, s in enumerate(slugs)]
+    plan = demo / "content/plans/many.yaml"
+    plan.write_text(yaml.safe_dump({"patient": "Jane Example", "routine": "back-pain",
+                                    "level": 2, "title": "Your exercises",
+                                    "intro": ["Your exercises."], "exercises": exercises}))
+    result = run("handout", "--plan", str(plan), "--log", "2", "-o", "many.pdf", cwd=demo)
+    assert result.exit_code == 0, result.output
+    document = pdfium.PdfDocument(demo / "many.pdf")
+    checked = 0
+    for page in document:
+        if "Week" not in page.get_textpage().get_text_range():
+            continue
+        paths = [_bounds(o) for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH],
+                                                      max_depth=8)]
+        boxes = [b for b in paths
+                 if 18 < b[2] - b[0] < 30 and abs((b[2] - b[0]) - (b[3] - b[1])) < 1]
+        rules = [b for b in paths if b[2] - b[0] < 2 and b[3] - b[1] > 30]  # upright
+        for box in boxes:
+            crossing = [r for r in rules if box[0] - 1 < (r[0] + r[2]) / 2 < box[2] + 1
+                        and r[1] < box[3] and r[3] > box[1]]
+            assert not crossing, (box, crossing)
+        checked += len(boxes)
+    # 2 weeks: 11 exercises of 7 boxes, 3 of 14, and the pain's 2 boxes a week (3 of the
+    # plan's exercises are done 3 days a week, as their own dose says).
+    assert checked > 2 * (11 * 3 + 3 * 14), checked
