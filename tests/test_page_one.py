@@ -83,7 +83,7 @@ def test_large_print_page_1_reads_as_normal_print_does(
     for band in routine(level)["pain_scale"]:
         assert f"{band['from']}–{band['to']}" in pain, band
     # No short scale in the warning box: the pain box follows it, nothing between them.
-    assert "0–2 Safe · 3–5 OK" not in opening and "0–2 Seguro · 3–5" not in opening
+    assert "0–2 Safe · 3–5 OK" not in opening and "0–2 Sin peligro · 3–5" not in opening
 
 
 @pytest.mark.parametrize("level", [1, 2])
