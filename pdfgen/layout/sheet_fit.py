@@ -71,14 +71,15 @@ def fitted(text: HandoutText, theme: Theme, width: float, first_room: float, roo
 # costs (a way of laying it out costs the sum of what it gives up; the least that fits is
 # taken): what to do at each pain band (the sheet's own form of the scale is the bands'
 # labels; on page 1 of the detailed handout each band has its words); the steps of every
-# row starting at one edge (3 edges, 8 and 45 pt apart, read as careless); the scale on a
-# band of the warning box, under a rule; the last steps going on under the pictures, at
-# the margin (read as a list that jumped); 5 pt of the foot (the last line under 6 pt over
-# the footer's rule, as it once stood 2.9 pt over it, read as cramped); 1.5 pt of the gaps
-# at the top (4.5 pt of paper, under rule 4's 6); the scale under the warning signs with
-# no rule (read as part of the emergency's advice: the one that misleads); and, only to
-# keep a plan to one sheet, the rules' gaps.
-COSTS = {"meanings": 5.0, "band": 4.0, "edges": 6.0, "around": 10.0, "foot": 15.0,
+# row starting at one edge (3 edges, 8 and 45 pt apart, read as careless); the last steps
+# going on under the pictures, at the margin (read as a list that jumped); 5 pt of the
+# foot (the last line under 6 pt over the footer's rule, as it once stood 2.9 pt over it,
+# read as cramped); the scale on a band of the warning box, under a rule (a designer read
+# "0–2 Safe" there as part of the emergency's advice: worse than a cramped foot); 1.5 pt
+# of the gaps at the top (4.5 pt of paper, under rule 4's 6); the scale under the warning
+# signs with no rule (the one that misleads most); and, only to keep a plan to one sheet,
+# the rules' gaps.
+COSTS = {"meanings": 5.0, "edges": 6.0, "around": 10.0, "band": 12.0, "foot": 15.0,
          "top": 20.0, "inside": 25.0, "gap": 30.0}
 
 
