@@ -168,8 +168,23 @@ def test_a_template_saved_as_latin_1_is_one_line(demo: Path) -> None:
     (demo / "templates" / "footer.j2").write_bytes("Tél {{ clinic.phone }}\n".encode("latin-1"))
     message = "error: templates/footer.j2: not UTF-8 text (byte 1); save it as UTF-8"
     assert one_line_error(handout(demo)) == message
-    assert one_line_error(run_limited("check", cwd=demo, timeout=120)) == message
     assert not (demo / "out").exists()
+
+
+def test_check_lists_a_latin_1_template_with_the_other_problems(demo: Path) -> None:
+    """`pdfgen check` stopped at the template with its one line, and listed nothing else
+    (here, a broken exercise): a check lists every problem of the folder."""
+    (demo / "templates").mkdir()
+    (demo / "templates" / "footer.j2").write_bytes("Tél {{ clinic.phone }}\n".encode("latin-1"))
+    (demo / "content" / "exercises" / "squat.yaml").write_text("name: [unclosed\n")
+    done = run_limited("check", cwd=demo, timeout=120)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr, done.stderr
+    lines = (done.stdout + done.stderr).splitlines()
+    assert "error: templates/footer.j2: not UTF-8 text (byte 1); save it as UTF-8" in lines
+    assert any(line.startswith("error: content/exercises/squat.yaml:2: not valid YAML")
+               for line in lines), lines
+    assert lines[-1].startswith("2 errors, 0 warnings in "), lines
 
 
 @pytest.mark.parametrize("size", [(20_000, 2), (2, 20_000)])

@@ -45,14 +45,18 @@ def check_text(project: Project, report: Report, clinic: Loaded[Clinic],
             patient=SAMPLE_PATIENT, day=dt.date.today(), follow_up=dt.date.today(),
             note=None, log_weeks=1, large_print=False)
         problems: list[ContentError] = []
-        text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts, problems=problems,
-                               with_email=True)
-        # Templates may test for a patient, a follow-up or a log: try them without too.
-        bare = dataclasses.replace(chosen, patient=None, follow_up=None, log_weeks=0)
-        resolve_handout(clinic, bare, engine=engine, fonts=fonts, problems=problems)
+        try:
+            text = resolve_handout(clinic, chosen, engine=engine, fonts=fonts,
+                                   problems=problems, with_email=True)
+            # Templates may test for a patient, a follow-up or a log: try them without too.
+            bare = dataclasses.replace(chosen, patient=None, follow_up=None, log_weeks=0)
+            resolve_handout(clinic, bare, engine=engine, fonts=fonts, problems=problems)
+        except ContentError as error:  # a template no handout can read (not UTF-8): listed
+            problems.append(error)      # with the rest, once (Report.add), not the end
+            text = None
         for problem in problems:
             report.add("error", problem)
-        if topic is not None and not problems:
+        if topic is not None and not problems and text is not None:
             _grade(routine, text, report)
     for path in plans:
         problems = []
@@ -73,9 +77,12 @@ def check_languages(project: Project, report: Report, clinic: Loaded[Clinic],
     from pdfgen.clinic.translation_check import check_translations
 
     fonts, _ = text_tools(project, clinic)
-    report.files += check_translations(project, report.add, clinic, exercises, routines,
-                                       lambda labels: text_tools(project, clinic, labels)[1],
-                                       fonts)
+    try:
+        report.files += check_translations(
+            project, report.add, clinic, exercises, routines,
+            lambda labels: text_tools(project, clinic, labels)[1], fonts)
+    except ContentError as error:  # (as in check_text: a template no handout can read)
+        report.add("error", error)
 
 
 def _grade(routine: Loaded[Routine], text: HandoutText, report: Report) -> None:
