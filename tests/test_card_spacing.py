@@ -131,12 +131,14 @@ def gaps_under_rules(pdf: Path) -> list[tuple[int, float]]:
     ("--level", "1", "--large-print"), ("--level", "2", "--large-print"),
     ("--level", "2", "--large-print", "--paper", "a4"),
     ("--level", "1", "--large-print", "--language", "es"),
-    ("--level", "2", "--large-print", "--language", "es")])
+    ("--level", "2", "--large-print", "--language", "es"),
+    ("--plan", "content/plans/example.yaml", "--large-print", "--log", "0")])
 def test_a_box_under_a_rule_stands_6_pt_clear_of_it(demo: Path, args: tuple[str, ...]
                                                     ) -> None:
     """The running line's rule over a box the opening moved to the top of page 2, a card's
     name's rule over its dose box, a "(continued)" rule over easier and harder: 6 pt of
-    paper between them (3 to 5 pt once)."""
+    paper between them (3 to 5 pt once; 2.2 pt under the name of a card set tight, as the
+    example plan's squat in large print)."""
     gaps = gaps_under_rules(build(demo, *args, "--patient", "Ana Ruiz", name="rules.pdf"))
     assert gaps, "no box under a rule"
     assert min(gap for _, gap in gaps) >= GAP - 0.3, gaps

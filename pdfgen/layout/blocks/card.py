@@ -287,8 +287,10 @@ def _rows(text: CardText, theme: _Keeping, width: float, page_height: float,
 
 def _tightened(rows: list[Row]) -> list[Row]:
     """The rows with half the space between them, but never under 6 pt below a box (the
-    dose, the note): nothing touches a box."""
-    return [replace(row, top=row.top / 2 if index == 0 or not rows[index - 1].box
+    dose, the note), nor a box under the name's rule nearer than 6 pt to it (a dose under
+    the name stood 2 pt under the rule): nothing touches a box."""
+    return [replace(row, top=row.top if index == 0 and row.box
+                    else row.top / 2 if index == 0 or not rows[index - 1].box
                     else max(row.top / 2, min(row.top, BOX_GAP)))
             for index, row in enumerate(rows)]
 
