@@ -149,6 +149,29 @@ def test_a_font_named_in_clinic_toml_is_used_first(demo: Path, tmp_path: Path) -
                for name, embedded in pdf_fonts(pdf).items()), pdf_fonts(pdf)
 
 
+def test_a_name_prints_whatever_names_came_before_it_in_the_process(demo: Path,
+                                                                    tmp_path: Path) -> None:
+    """The names font here is the clinic's copy of DejaVu Sans, the face of the bundled font
+    that prints Greek: ReportLab took it for that one, registered first by a Greek name's
+    handout, and the Arabic name after it in the same process (a batch, `pdfgen serve`)
+    printed as empty boxes. Both scripts in one name then failed to save (two fonts, one PDF
+    name)."""
+    import datetime as dt
+
+    import pdfgen
+
+    (demo / "fonts").mkdir()
+    shutil.copy(REPO / "fonts" / "DejaVuSans.ttf", demo / "fonts" / "Names.ttf")
+    clinic = demo / "content/clinic.toml"
+    clinic.write_text(clinic.read_text() + '\n[fonts]\nnames = ["Names.ttf"]\n')
+    opened = pdfgen.open_clinic(demo)
+    for name in ("Γιώργος Παπαδόπουλος", "محمد علي", "Γιώργος محمد"):
+        pdf = tmp_path / f"{len(name)}.pdf"
+        opened.handout(level=2, patient=name, date=dt.date(2026, 11, 24)).save(pdf)
+        assert prepared_for(pdf) == name, (name, prepared_for(pdf))
+        assert running_line(pdf) == name
+
+
 def test_a_font_for_names_that_is_not_truetype_is_named(demo: Path) -> None:
     (demo / "fonts").mkdir()
     (demo / "fonts/Broken.ttf").write_bytes(b"OTTO" + bytes(200))

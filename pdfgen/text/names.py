@@ -3,6 +3,7 @@ bundled one), shaped with HarfBuzz, and written so that the PDF's text gives the
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import unicodedata
 from dataclasses import dataclass
@@ -41,6 +42,12 @@ class NameFace(SubsetFont):
     def __init__(self, name: str, candidate: Candidate) -> None:
         super().__init__(name, str(candidate.path), subfontIndex=candidate.index,
                          shapable=False)
+        # A face name of its own, the same for the same file: ReportLab takes a font whose
+        # face is named as one registered before for that one (the bundled DejaVu Sans and
+        # the system's are both "DejaVuSans": a name shaped here, drawn from the other's
+        # glyphs, printed as empty boxes), and names each subset in a PDF by its face.
+        tag = hashlib.sha256(f"{candidate.path}\0{candidate.index}".encode()).hexdigest()
+        self.face.name += b"-Names" + tag[:6].upper().encode()
         self.candidate = candidate
         self.texts: dict[int, str] = {}
         self._codes: dict[tuple[int, int, str], int] = {}
