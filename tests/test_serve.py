@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pypdf
 import pytest
-from conftest import run, succeeds
+from conftest import files_in, run, succeeds
 from starlette.testclient import TestClient
 
 import pdfgen
@@ -243,6 +243,25 @@ def test_nothing_outside_the_clinic_folder_can_be_read(demo: Path) -> None:
         saved = client.post("/api/plans/save", json={"name": "../../x", "fields": JANE})
         assert saved.status_code == 400
     assert not list(demo.rglob("x.yaml"))
+
+
+@pytest.mark.parametrize(("fields", "error"), [
+    ({"patient": "X", "level": 5}, "content/plans/bad.yaml:3: level: no level 5 for back-pain"),
+    ({"patient": "X", "routine": "neck", "level": 2},
+     "content/plans/bad.yaml:3: routine: unknown topic 'neck'"),
+    ({"patient": "X", "level": 2, "exercises": ["nope-ex"]},
+     "content/plans/bad.yaml:5: exercises[1]: unknown exercise 'nope-ex'")])
+def test_a_plan_that_names_what_the_clinic_lacks_is_not_saved(
+        demo: Path, fields: dict[str, object], error: str) -> None:
+    """Checked as the handout reads it, not only its fields' shapes: a plan of level 5, of
+    no such routine or of no such exercise was saved, and `pdfgen check` refused it."""
+    before = files_in(demo / "content")
+    with served(demo) as client:
+        answer = client.post("/api/plans/save", json={"name": "bad", "fields": fields})
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"].startswith(error), answer.json()
+    assert answer.json()["field"] == "plan"
+    assert files_in(demo / "content") == before  # neither the plan nor its scratch file
 
 
 def test_the_demo_clinic_keeps_no_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch

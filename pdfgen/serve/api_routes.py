@@ -152,8 +152,9 @@ async def plans_save(request: Request, body: Any) -> Response:
     read_body(body["fields"])  # the same fields as a handout's, or a mistake naming one
     server = server_of(request)
     saved = await server.work.locked(
-        lambda: save_plan(server.work.plans, body.get("name"), body["fields"],
-                          replace=body.get("replace") is True, demo=server.clinic.is_demo))
+        lambda: save_plan(server.clinic.project, server.work.plans, body.get("name"),
+                          body["fields"], replace=body.get("replace") is True,
+                          demo=server.clinic.is_demo))
     return JSONResponse({"saved": f"content/plans/{saved.name}", "name": saved.name})
 
 

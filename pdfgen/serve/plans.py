@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pdfgen.errors import FieldError, PdfgenError, ScaffoldError
+from pdfgen.errors import FieldError, PdfgenError, ScaffoldError, display_path
 from pdfgen.serve.request_fields import OPTIONS, PLAN_NAME, PLAN_ONLY, plan_yaml
+
+if TYPE_CHECKING:
+    from pdfgen.content.project import Project
 
 # The form's fields a plan file keeps (paper is the printer's business, not the plan's).
 KEPT = tuple(f for f in (*OPTIONS, *PLAN_ONLY) if f not in ("paper", "log"))
@@ -35,11 +38,11 @@ def open_plan(plans: Path, name: object) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
 
 
-def save_plan(plans: Path, name: object, fields: dict[str, Any], *, replace: bool,
-              demo: bool) -> Path:
-    """Write the fields as content/plans/NAME (never over another file unless `replace`)."""
-    from pdfgen.content.loading import read_model
-    from pdfgen.content.models import Plan
+def save_plan(project: Project, plans: Path, name: object, fields: dict[str, Any], *,
+              replace: bool, demo: bool) -> Path:
+    """Write the fields as content/plans/NAME (never over another file unless `replace`),
+    once the plan reads as the handout would read it: its routine, level and exercises."""
+    from pdfgen.content.selection import select
     from pdfgen.files import write_atomic
 
     if demo:
@@ -59,9 +62,15 @@ def save_plan(plans: Path, name: object, fields: dict[str, Any], *, replace: boo
     trial = plans / f".{target.stem}.{os.getpid()}.check.yaml"
     try:
         trial.write_text(text, encoding="utf-8")
-        read_model(Plan, trial)
+        # (Its fields, then what they name: a plan of level 5, or of no such routine or
+        # exercise, was kept, and `pdfgen check` refused it.)
+        select(project, level=None, topic=None, patient=None, day=None, plan_path=trial,
+               log_weeks=None, large_print=None)
     except PdfgenError as error:
-        raise FieldError(error.message.replace(trial.name, target.name), "plan") from None
+        # (Named as the clinic knows it, whatever folder the server was started in.)
+        shown = f"content/plans/{target.name}"
+        raise FieldError(error.message.replace(display_path(trial), shown)
+                         .replace(trial.name, target.name), "plan") from None
     finally:
         trial.unlink(missing_ok=True)
     write_atomic(target, text.encode("utf-8"))
