@@ -114,3 +114,15 @@ def test_a_translation_that_is_a_folder_is_named_a_folder(demo: Path) -> None:
     checked = run("check", cwd=demo)
     assert checked.exit_code == 2, checked.output
     assert message.rstrip() in checked.stdout.splitlines()
+
+
+def test_a_figure_mistake_is_told_against_the_english_file(demo: Path) -> None:
+    """A figure is written in the English file only (its translation holds the caption): a
+    Spanish handout blamed the caption's line of squat.es.yaml for a knee bent backwards."""
+    squat = demo / "content" / "exercises" / "squat.yaml"
+    lines = squat.read_text(encoding="utf-8").splitlines(keepends=True)
+    (number,) = [n for n, line in enumerate(lines, 1) if "knee: 95" in line]
+    squat.write_text("".join(lines).replace("knee: 95", "knee: -60"), encoding="utf-8")
+    assert fails(demo) == (
+        f"error: content/exercises/squat.yaml:{number}: pictures[2].figure.joints.knee: -60 "
+        "bends the knee backwards: a knee bends from 0 (straight) to 160\n")

@@ -29,11 +29,14 @@ LEVEL_FILE = re.compile(r"^level-(\d+)\.yaml$")
 @dataclass(frozen=True)
 class Loaded(Generic[T]):
     """A validated model and the file it came from (kept for error messages); a clinic read
-    in another language also keeps its translation, where its text fields come from."""
+    in another language also keeps its translation, where its text fields come from; an
+    exercise read in another language (its path the translation's) keeps its English file,
+    where its pictures and figures come from."""
 
     model: T
     path: Path
     translation: Path | None = None
+    english: Path | None = None
 
     def path_of(self, field: str, translated: tuple[str, ...] = ()) -> Path:
         """The file a field was read from: the translation for its `translated` fields."""

@@ -220,7 +220,7 @@ def translate_exercise(loaded: Loaded[Exercise], lang: Language) -> Loaded[Exerc
     if isinstance(loaded.model.dose, list):
         merged["dose"] = [{**d.model_dump(exclude_none=True), "name": data["dose"][i]["name"]}
                           for i, d in enumerate(loaded.model.dose)]
-    return Loaded(validate(Exercise, merged, path), path)
+    return Loaded(validate(Exercise, merged, path), path, english=loaded.path)
 
 
 def translate_routine(loaded: Loaded[Routine], lang: Language) -> tuple[Loaded[Routine], str]:

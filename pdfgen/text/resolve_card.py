@@ -44,7 +44,7 @@ def card_text(res: Resolver, number: int, item: Chosen, content_dir: Path) -> Ca
                        if line) or None,
         note=note,
         video=video,
-        pictures=_pictures(res, e, path, content_dir),
+        pictures=_pictures(res, e, path, content_dir, item.exercise.english or path),
         labels=labels,
         dose_parts=_dose_parts(res, doses[0].model_dump()) if len(doses) == 1 else [],
         times_a_week=times_a_week(doses),
@@ -59,18 +59,20 @@ def _dose_line(res: Resolver, dose: Dose, name: str) -> str:
     return f"{name}: {words}" if name and words else words
 
 
-def _pictures(res: Resolver, e: Exercise, path: Path, content_dir: Path) -> list[PictureRef]:
+def _pictures(res: Resolver, e: Exercise, path: Path, content_dir: Path, english: Path
+              ) -> list[PictureRef]:
     """The card's pictures: files read, figures drawn (a start and end overlaid, one picture
-    with both captions)."""
+    with both captions). A picture's mistake is told against the `english` file, where its
+    file and figure are written (a translation holds its caption only)."""
     captions = [res.string(p.caption, path, "pictures", i, "caption")
                 for i, p in enumerate(e.pictures)]
     alts = [res.string(p.alt, path, "pictures", i, "alt") if p.alt else ""
             for i, p in enumerate(e.pictures)]
-    scenes = _figures(res, e, path)
+    scenes = _figures(res, e, english)
     out = []
     for i, p in enumerate(e.pictures):
         if p.file is not None:
-            out.append(_picture(res, content_dir / p.file, captions[i], path, i, alts[i]))
+            out.append(_picture(res, content_dir / p.file, captions[i], english, i, alts[i]))
         elif i in scenes:
             scene = scenes[i]
             caption, alt = captions[i], alts[i] or captions[i]
