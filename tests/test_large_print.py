@@ -252,3 +252,18 @@ def test_a_long_name_has_a_line_of_its_own_on_page_1_and_the_warning_signs_stay(
     at = [first.index(part) for part in (subtitle, date, f"{prepared} {name}", warning)]
     assert at == sorted(at), (at, first[:400])
     assert f"{prepared} {name} on" not in first and f"{prepared} {name} el" not in first
+
+
+def test_a_name_longer_than_a_line_breaks_between_its_words_on_the_running_line(
+        demo: Path) -> None:
+    """The name is kept whole on the running line (no-break spaces), but one longer than a
+    line was then cut inside a word: "… Fernandez Villa" over "nueva de los Santos …"."""
+    name = "Maria Guadalupe Concepcion Fernandez Villanueva de los Santos ODonnell Ruiz"
+    pdf = build(demo, "--level", "1", "--large-print", "--patient", name)
+    lines = [" ".join(line.split()) for line in
+             pdfium.PdfDocument(pdf)[1].get_textpage().get_text_range().splitlines()]
+    at = next(i for i, line in enumerate(lines) if line.startswith("Back pain · Level 1"))
+    running = lines[at:at + 2]
+    assert " ".join(running) == f"Back pain · Level 1 · {name}", running
+    words = set(name.split())
+    assert running[0].split()[-1] in words and running[1].split()[0] in words, running

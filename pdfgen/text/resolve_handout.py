@@ -289,8 +289,15 @@ def _counted(doses: list[Dose]) -> str:
     return "reps_done" if any(dose.reps for dose in doses) else "ticked"
 
 
+# The longest name kept whole on the running line: a line holds it in large print too. A
+# longer one, kept whole, was cut inside a word at the line's end ("Fernandez Villa" over
+# "nueva de los Santos"): it breaks between its words instead.
+BOUND_NAME = 32
+
+
 def _bound(text: str, name: object) -> str:
-    """`text` with the words of `name` in it joined by no-break spaces."""
-    if not isinstance(name, str) or " " not in name.strip():
+    """`text` with the words of `name` in it joined by no-break spaces (a name that a line
+    holds: BOUND_NAME)."""
+    if not isinstance(name, str) or " " not in name.strip() or len(name) > BOUND_NAME:
         return text
     return text.replace(name, name.replace(" ", "\u00a0"))
