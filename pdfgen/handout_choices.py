@@ -11,7 +11,9 @@ from typing import TypeVar
 
 from pdfgen.build import HandoutRequest, parse_date
 from pdfgen.content.choices import LAYOUTS, PAPERS, Layout, Paper
+from pdfgen.content.selection import checked_patient, checked_weeks, no_large_sheet
 from pdfgen.errors import PdfgenError, SelectionError
+from pdfgen.text.i18n import language as language_tag
 
 Word = TypeVar("Word", bound=str)  # one of a fixed set of words: a Literal type
 
@@ -38,16 +40,26 @@ class Choices:
                  date: dt.date | str | None = None, paper: str | None = None,
                  language: str | None = None, large_print: bool | None = None,
                  layout: str | None = None, log: int | None = None) -> None:
+        name, weeks = text("--patient", patient), whole("--log", log)
+        tag, large = text("--language", language), flag("--large-print", large_print)
+        sheet = one_of("--layout", layout, LAYOUTS)
+        # What the command line checks before it reads a file, checked here as well: a
+        # blank or too long name, the log's weeks, the language's tag, a sheet in large print.
+        checked_patient(name)
+        if weeks is not None:
+            checked_weeks(weeks)
+        if tag is not None:
+            language_tag(tag)
+        if sheet == "compact" and large:
+            raise SelectionError(no_large_sheet("compact", True, None))
         checked = {
             "level": whole("--level", level), "routine": text("--routine", routine),
-            "plan": path("--plan", plan), "patient": text("--patient", patient),
-            "date": _date(date), "paper": one_of("--paper", paper, PAPERS),
-            "language": text("--language", language),
-            "large_print": flag("--large-print", large_print),
-            "layout": one_of("--layout", layout, LAYOUTS), "log": whole("--log", log),
+            "plan": path("--plan", plan), "patient": name, "date": _date(date),
+            "paper": one_of("--paper", paper, PAPERS), "language": tag, "large_print": large,
+            "layout": sheet, "log": weeks,
         }
-        for name, value in checked.items():
-            object.__setattr__(self, name, value)
+        for field_name, value in checked.items():
+            object.__setattr__(self, field_name, value)
 
     def request(self, output: Path | None = None, with_email: bool = False) -> HandoutRequest:
         return HandoutRequest(level=self.level, topic=self.routine, patient=self.patient,

@@ -56,3 +56,20 @@ def test_a_path_of_the_wrong_kind_is_named_for_what_it_is(tmp_path: Path, call,
         call(pdfgen.open_clinic(REPO), tmp_path / "notes.txt")
     assert caught.value.message == message.format(f=tmp_path / "notes.txt")
     assert files_in(tmp_path) == ["notes.txt"]
+
+
+@pytest.mark.parametrize(("choices", "message"), [
+    ({"level": 2, "log": 20}, "--log 20: expected a number of weeks from 0 to 12"),
+    ({"level": 2, "log": -3}, "--log -3: expected a number of weeks from 0 to 12"),
+    ({"patient": "  "}, "--patient: blank; give the patient's name, or leave out --patient"),
+    ({"language": "xx-YY"}, "--language xx-YY: unknown language code (expected a language "
+                            "tag like es, es-MX or en-US)"),
+    ({"layout": "compact", "large_print": True}, "--layout compact and --large-print: the "
+     "one-page sheet is in normal print only; choose one (large print is the detailed "
+     "handout)")])
+def test_choices_are_checked_when_made(choices: dict[str, object], message: str) -> None:
+    """As the README says, and as the command line checks them before reading a file: each
+    of these was taken, and refused only once a handout was asked of them."""
+    with pytest.raises(pdfgen.PdfgenError) as caught:
+        pdfgen.Choices(**choices)  # type: ignore[arg-type]
+    assert caught.value.message == message

@@ -87,7 +87,7 @@ def test_without_cups_it_says_what_to_install(demo: Path, tmp_path: Path) -> Non
     empty.mkdir()
     code, out, err = run(demo, {"PATH": str(empty)}, "handout", "--level", "2", "--print")
     assert (code, err.splitlines()[-1]) == (
-        9, "error: not printed: printing needs CUPS, and lp and lpstat is not installed: "
+        9, "error: not printed: printing needs CUPS, and lp and lpstat are not installed: "
            "install CUPS (Debian and Ubuntu: sudo apt install cups), or open the PDF and print "
            "it from your PDF viewer (the handout is saved: out/back-pain-level-2.pdf)")
     assert out.startswith("out/back-pain-level-2.pdf  (")

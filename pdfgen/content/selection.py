@@ -98,25 +98,12 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
     named_in: tuple[Path, int | None] | None = None
     if patient is None and p and p.patient is not None and plan:
         named_in = (plan.path, yaml_line(plan.path, ("patient",)))
-    patient = patient if patient is not None else (p.patient if p else None)
-    if patient is not None and not patient.split():
-        # A blank name would make an anonymous handout and replace out/TOPIC-level-N.pdf.
-        raise SelectionError("--patient: blank; give the patient's name, or leave out "
-                             "--patient")
-    # Composed (NFC): a Vietnamese or Korean name typed as letters and marks prints as the
-    # letters the fonts hold.
-    patient = unicodedata.normalize("NFC", " ".join(patient.split())) if patient else None
-    if patient is not None and len(patient) > MAX_PATIENT:  # (a plan's: its Name type)
-        raise SelectionError(f"--patient: expected at most {MAX_PATIENT} characters, "
-                             f"got {len(patient)}")
-    weeks = log_weeks if log_weeks is not None else (p.log_weeks if p else 0)
-    if not 0 <= weeks <= MAX_LOG_WEEKS:
-        raise SelectionError(f"--log {weeks}: expected a number of weeks from 0 to "
-                             f"{MAX_LOG_WEEKS}")
+    patient = checked_patient(patient if patient is not None else (p.patient if p else None))
+    weeks = checked_weeks(log_weeks if log_weeks is not None else (p.log_weeks if p else 0))
     large = bool(large_print) if large_print is not None else bool(p and p.large_print)
     chosen_layout = layout or (p.layout if p else None) or "detailed"
     if chosen_layout == "compact" and large:
-        raise SelectionError(_no_large_sheet(layout, large_print, plan_path))
+        raise SelectionError(no_large_sheet(layout, large_print, plan_path))
     if level is None and not (p and p.exercises):
         raise SelectionError("--level is needed (or a --plan that names a level or exercises)")
 
@@ -157,7 +144,30 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
     )
 
 
-def _no_large_sheet(layout: Layout | None, large_print: bool | None, plan: Path | None) -> str:
+def checked_patient(patient: str | None) -> str | None:
+    """The name as it prints: its spaces as one, composed (NFC: a Vietnamese or Korean name
+    typed as letters and marks prints as the letters the fonts hold); blank or too long, a
+    SelectionError."""
+    if patient is not None and not patient.split():
+        # A blank name would make an anonymous handout and replace out/TOPIC-level-N.pdf.
+        raise SelectionError("--patient: blank; give the patient's name, or leave out "
+                             "--patient")
+    patient = unicodedata.normalize("NFC", " ".join(patient.split())) if patient else None
+    if patient is not None and len(patient) > MAX_PATIENT:  # (a plan's: its Name type)
+        raise SelectionError(f"--patient: expected at most {MAX_PATIENT} characters, "
+                             f"got {len(patient)}")
+    return patient
+
+
+def checked_weeks(weeks: int) -> int:
+    """The weeks of log asked for, from 0 to MAX_LOG_WEEKS, else a SelectionError."""
+    if not 0 <= weeks <= MAX_LOG_WEEKS:
+        raise SelectionError(f"--log {weeks}: expected a number of weeks from 0 to "
+                             f"{MAX_LOG_WEEKS}")
+    return weeks
+
+
+def no_large_sheet(layout: Layout | None, large_print: bool | None, plan: Path | None) -> str:
     """Why the one-page sheet cannot be in large print, naming where each came from: 18 pt
     type and 2 in pictures never fit every exercise on one page."""
     def in_plan(setting: str) -> str:

@@ -158,9 +158,10 @@ def _needs_cups() -> None:
                          "open the PDF and print it two-sided from your PDF viewer")
     missing = [c for c in ("lp", "lpstat") if shutil.which(c) is None]
     if missing:
-        raise PrintError(f"printing needs CUPS, and {' and '.join(missing)} is not installed: "
-                         "install CUPS (Debian and Ubuntu: sudo apt install cups), or open "
-                         "the PDF and print it from your PDF viewer")
+        verb = "are" if len(missing) > 1 else "is"
+        raise PrintError(f"printing needs CUPS, and {' and '.join(missing)} {verb} not "
+                         "installed: install CUPS (Debian and Ubuntu: sudo apt install cups), "
+                         "or open the PDF and print it from your PDF viewer")
 
 
 def _lpstat(flag: str) -> str:
