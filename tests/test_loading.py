@@ -225,7 +225,20 @@ CASES = {
     ),
     "file that is not UTF-8": (
         lambda root: (root / SQUAT).write_bytes("name: Sentadilla\xa0".encode("latin-1")), [],
-        "error: content/exercises/squat.yaml: not UTF-8 text (byte 16)",
+        "error: content/exercises/squat.yaml:1: not UTF-8 text (byte 16); save it as UTF-8",
+    ),
+    "file that is not UTF-8 on its third line": (
+        lambda root: (root / SQUAT).write_bytes(
+            "name: Squat\nsummary: ok\nsteps: [Caf\xe9]\n".encode("latin-1")), [],
+        "error: content/exercises/squat.yaml:3: not UTF-8 text (byte 35); save it as UTF-8",
+    ),
+    "plan's large_print that is neither true nor false": (
+        lambda root: (root / "content/plans/example.yaml").write_text(
+            (root / "content/plans/example.yaml").read_text(encoding="utf-8").replace(
+                "large_print: false", "large_print: maybe"), encoding="utf-8"),
+        ["--plan", "content/plans/example.yaml"],
+        "error: content/plans/example.yaml:36: large_print: expected true or false, got "
+        "'maybe'",
     ),
 }
 

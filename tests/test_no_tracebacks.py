@@ -166,7 +166,7 @@ def test_an_out_folder_that_cannot_be_written_is_one_line(demo: Path, args: tupl
 def test_a_template_saved_as_latin_1_is_one_line(demo: Path) -> None:
     (demo / "templates").mkdir()
     (demo / "templates" / "footer.j2").write_bytes("Tél {{ clinic.phone }}\n".encode("latin-1"))
-    message = "error: templates/footer.j2: not UTF-8 text (byte 1); save it as UTF-8"
+    message = "error: templates/footer.j2:1: not UTF-8 text (byte 1); save it as UTF-8"
     assert one_line_error(handout(demo)) == message
     assert not (demo / "out").exists()
 
@@ -181,7 +181,7 @@ def test_check_lists_a_latin_1_template_with_the_other_problems(demo: Path) -> N
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert "Traceback" not in done.stderr, done.stderr
     lines = (done.stdout + done.stderr).splitlines()
-    assert "error: templates/footer.j2: not UTF-8 text (byte 1); save it as UTF-8" in lines
+    assert "error: templates/footer.j2:1: not UTF-8 text (byte 1); save it as UTF-8" in lines
     assert any(line.startswith("error: content/exercises/squat.yaml:2: not valid YAML")
                for line in lines), lines
     assert lines[-1].startswith("2 errors, 0 warnings in "), lines

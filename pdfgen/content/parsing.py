@@ -98,8 +98,9 @@ def read_text(path: Path) -> str:
                            else "file not found") from None
     except IsADirectoryError:
         raise ContentError(path, "", "is a folder, expected a file") from None
-    except UnicodeDecodeError as exc:
-        raise ContentError(path, "", f"not UTF-8 text (byte {exc.start})") from None
+    except UnicodeDecodeError as exc:  # saved as Latin-1 or Windows-1252, say: its line
+        raise ContentError(path, "", f"not UTF-8 text (byte {exc.start}); save it as UTF-8",
+                           exc.object[:exc.start].count(b"\n") + 1) from None
     except OSError as exc:
         raise ContentError(path, "", f"cannot be read ({exc.strerror})") from None
 

@@ -88,6 +88,8 @@ _PROBLEMS = {
     "string_too_short": "expected text, got an empty value",
     "too_short": "expected at least one item",
     "greater_than": "expected a number greater than 0",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
 }
 
 

@@ -240,8 +240,8 @@ class ConfinedLoader(FileSystemLoader):
             source, filename, uptodate = super().get_source(environment, template)
             confined(Path(filename))
         except UnicodeDecodeError as exc:  # saved as Latin-1 or Windows-1252, say
-            raise ContentError(path, "", f"not UTF-8 text (byte {exc.start}); save it as UTF-8"
-                               ) from None
+            raise ContentError(path, "", f"not UTF-8 text (byte {exc.start}); save it as UTF-8",
+                               exc.object[:exc.start].count(b"\n") + 1) from None
         except OutsideError as exc:
             raise ContentError(path, "", str(exc)) from None
         return source, filename, uptodate
