@@ -334,3 +334,17 @@ def test_a_day_s_boxes_stand_inside_their_column_in_a_log_of_narrow_columns(
     # 2 weeks: 11 exercises of 7 boxes, 3 of 14, and the pain's 2 boxes a week (3 of the
     # plan's exercises are done 3 days a week, as their own dose says).
     assert checked > 2 * (11 * 3 + 3 * 14), checked
+
+
+def test_the_logs_heading_never_starts_a_line_with_its_separator(demo: Path) -> None:
+    """A long name broke the heading as "Maria … Villanueva" over "· Bring this to your next
+    visit: …": the dot ends the first line."""
+    name = "Maria Guadalupe Concepcion Fernandez Villanueva"
+    made = run("handout", "--plan", "content/plans/example.yaml", "--patient", name,
+               "-o", "long.pdf", cwd=demo)
+    assert made.exit_code == 0, made.output
+    document = pdfium.PdfDocument(demo / "long.pdf")
+    text = document[len(document) - 1].get_textpage().get_text_range()
+    lines = [line.strip() for line in text[text.index("Your exercise log"):].splitlines()]
+    assert lines[1:3] == [f"{name} ·", "Bring this to your next visit: December 8, 2026"], (
+        lines[:4])

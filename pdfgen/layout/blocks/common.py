@@ -240,8 +240,10 @@ def tail_bound(words: str, style: ParagraphStyle, width: float) -> str:
     whole on the second: "on November 24, 2026"), the second's words bound by no-break
     spaces so that ReportLab breaks them there; as they were when no break fits both."""
     parts = words.split(" ")
+    # (Never a separator leading the second line: "Jane Example" over "· Bring this …".)
     splits = [(max(line_width(" ".join(parts[:k]), style),
-                   line_width(" ".join(parts[k:]), style)), k) for k in range(1, len(parts))]
+                   line_width(" ".join(parts[k:]), style)), k) for k in range(1, len(parts))
+              if parts[k] != "·"]
     fitting = [(longer, k) for longer, k in splits if longer <= width]
     if not fitting:
         return words
