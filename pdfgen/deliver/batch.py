@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -20,17 +20,17 @@ from pdfgen.deliver.batch_files import (
     write_report,
 )
 from pdfgen.deliver.batch_journal import State, compact, load_state, locked
+from pdfgen.deliver.batch_names import name_files
 from pdfgen.deliver.batch_worker import (
     Mode,
     Outcome,
     Setup,
     build_row,
-    plan_path,
     start_worker,
     stop_worker,
 )
 from pdfgen.deliver.patient_list import COLUMNS, Row, read_rows
-from pdfgen.errors import BatchFileError, OutputError, PdfgenError, display_path
+from pdfgen.errors import BatchFileError, OutputError, display_path
 
 if TYPE_CHECKING:
     from pdfgen.deliver.printing import PrintOptions
@@ -77,7 +77,7 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
     from pdfgen.content.loading import load_clinic
     from pdfgen.mail.settings import server_settings
 
-    rows = _name_files(project, read_rows(csv_path), layout)
+    rows = name_files(project, read_rows(csv_path), layout)
     load_clinic(project)  # a broken clinic.toml is one error, not a failure on every row
     if mode == "email":
         server_settings(load_clinic(project).model, environ or os.environ)
@@ -255,59 +255,6 @@ def _stop_on_sigterm() -> Callable[[int, FrameType | None], Any] | int | None:
         raise KeyboardInterrupt
 
     return signal.signal(signal.SIGTERM, stop)
-
-
-def _name_files(project: Project, rows: list[Row], layout: Layout | None = None) -> list[Row]:
-    """A file name per row, as `pdfgen handout` names it (a row's language adds '-es'); the
-    second Jane Doe gets '-2', so no one overwrites another (and a batch's compact sheets are
-    named apart from its detailed handouts)."""
-    from pdfgen.files import default_filename
-
-    seen: dict[str, int] = {}
-    named = []
-    for row in rows:
-        level, topic = int(row.level) if row.level.isdigit() else 0, row.routine
-        if not row.level and row.plan:  # named as `pdfgen handout --plan` would name it
-            level, topic = _plan_level(project, row.plan)
-        stem = default_filename((topic or _only_topic(project)) if level else None,
-                                level, row.name, layout=layout or "detailed",
-                                language=_language_code(row.language)).removesuffix(".pdf")
-        seen[stem] = seen.get(stem, 0) + 1
-        suffix = f"-{seen[stem]}" if seen[stem] > 1 else ""
-        named.append(replace(row, file=f"{stem}{suffix}.pdf"))
-    return named
-
-
-def _language_code(tag: str) -> str | None:
-    """The code a row's language adds to its file name, as `--language` does ('-es'); None
-    for no language, or one the row fails on later with its own error."""
-    from pdfgen.text.i18n import language
-
-    if not tag.strip():
-        return None
-    try:
-        return language(tag, "language").code
-    except PdfgenError:
-        return None
-
-
-def _plan_level(project: Project, plan: str) -> tuple[int, str]:
-    from pdfgen.content.loading import read_model
-    from pdfgen.content.models import Plan
-
-    path = plan_path(project, plan)
-    try:
-        model = read_model(Plan, path) if path else None
-    except PdfgenError:  # the row fails later, with the plan's own error
-        return 0, ""
-    return (model.level or 0, model.routine or "") if model else (0, "")
-
-
-def _only_topic(project: Project) -> str | None:
-    from pdfgen.content.loading import routine_files
-
-    topics = sorted(routine_files(project))
-    return topics[0] if len(topics) == 1 else None
 
 
 def _work(setup: Setup, todo: list[tuple[Row, str]], jobs: int) -> Iterator[Outcome]:

@@ -1,0 +1,58 @@
+"""Plans made in `pdfgen serve`'s form: saved into content/plans/ once they read as the
+handout reads them, opened again, printed as the command line prints them."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import files_in, run, succeeds
+from test_serve import JANE, PLAN, served
+
+
+def test_a_plan_made_in_the_form_saved_and_opened_prints_as_the_command_line_prints_it(
+        demo: Path) -> None:
+    with served(demo) as client:
+        saved = client.post("/api/plans/save", json={"name": "zoe", "fields": PLAN})
+        assert saved.json() == {"saved": "content/plans/zoe.yaml", "name": "zoe.yaml"}
+        from_fields = client.post("/api/handout", json=PLAN)
+        from_saved = client.post("/api/handout", json={"plan": "zoe.yaml"})
+        opened = client.post("/api/plans/open", json={"name": "zoe.yaml"}).json()["fields"]
+        listed = client.get("/api/plans").json()["plans"]
+        again = client.post("/api/plans/save", json={"name": "zoe.yaml", "fields": PLAN})
+    succeeds(run("handout", "--plan", "content/plans/zoe.yaml", cwd=demo))
+    cli = (demo / "out/back-pain-level-2-zoe-muller.pdf").read_bytes()
+    assert from_fields.content == cli and from_saved.content == cli
+    assert {k: opened[k] for k in PLAN} == PLAN
+    assert "zoe.yaml" in listed and "example.yaml" in listed
+    assert again.status_code == 400 and "already exists" in again.json()["error"]
+    assert "Hold on to a chair." in pypdf.PdfReader(io.BytesIO(cli)).pages[1].extract_text()
+
+
+@pytest.mark.parametrize(("fields", "error"), [
+    ({"patient": "X", "level": 5}, "content/plans/bad.yaml:3: level: no level 5 for back-pain"),
+    ({"patient": "X", "routine": "neck", "level": 2},
+     "content/plans/bad.yaml:3: routine: unknown topic 'neck'"),
+    ({"patient": "X", "level": 2, "exercises": ["nope-ex"]},
+     "content/plans/bad.yaml:5: exercises[1]: unknown exercise 'nope-ex'")])
+def test_a_plan_that_names_what_the_clinic_lacks_is_not_saved(
+        demo: Path, fields: dict[str, object], error: str) -> None:
+    """Checked as the handout reads it, not only its fields' shapes: a plan of level 5, of
+    no such routine or of no such exercise was saved, and `pdfgen check` refused it."""
+    before = files_in(demo / "content")
+    with served(demo) as client:
+        answer = client.post("/api/plans/save", json={"name": "bad", "fields": fields})
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"].startswith(error), answer.json()
+    assert answer.json()["field"] == "plan"
+    assert files_in(demo / "content") == before  # neither the plan nor its scratch file
+
+
+def test_the_demo_clinic_keeps_no_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                        ) -> None:
+    monkeypatch.chdir(tmp_path)
+    with served(None) as client:
+        answer = client.post("/api/plans/save", json={"name": "jane", "fields": JANE})
+    assert answer.status_code == 400 and "demo clinic keeps no plans" in answer.json()["error"]
