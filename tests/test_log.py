@@ -255,22 +255,33 @@ def test_each_column_says_what_to_write_when_an_exercise_counts_no_sets(
     assert intro not in log, log
 
 
+def many_exercises(demo: Path, weeks: int, twice_a_day: tuple[int, ...] = ()
+                   ) -> pdfium.PdfDocument:
+    """A plan of the first fourteen exercises (those at `twice_a_day` done twice a day), with
+    `weeks` of log, built."""
+    import yaml
+
+    slugs = sorted(p.stem for p in (demo / "content/exercises").glob("*.yaml")
+                   if "." not in p.stem)[:14]
+    twice = {"sets": 1, "reps": 10, "times": 2, "per": "day"}
+    exercises = [{"slug": s, **({"dose": dict(twice)} if i in twice_a_day else {})}
+                 for i, s in enumerate(slugs)]
+    plan = demo / "content/plans/many.yaml"
+    plan.write_text(yaml.safe_dump({"patient": "Jane Example", "routine": "back-pain",
+                                    "level": 2, "title": "Your exercises",
+                                    "intro": ["Your exercises."], "exercises": exercises}))
+    result = run("handout", "--plan", str(plan), "--log", str(weeks), "-o", "many.pdf",
+                 cwd=demo)
+    assert result.exit_code == 0, result.output
+    return pdfium.PdfDocument(demo / "many.pdf")
+
+
 def test_a_log_of_fourteen_exercises_is_two_tables_over_pages(demo: Path) -> None:
     """Fourteen exercises: the log's names and its table are taller than a page. Its Stack
     once moved itself from the top of a page to the next, where it met the same, and
     ReportLab stopped with a LayoutError (a traceback). And in one table, each column's
     "Sets done" broke into letters: two tables of seven, the week's pain in the second."""
-    import yaml
-
-    slugs = sorted(p.stem for p in (demo / "content/exercises").glob("*.yaml")
-                   if "." not in p.stem)[:14]
-    plan = demo / "content/plans/many.yaml"
-    plan.write_text(yaml.safe_dump({"patient": "Jane Example", "routine": "back-pain",
-                                    "level": 2, "title": "Your exercises",
-                                    "intro": ["Your exercises."], "exercises": slugs}))
-    result = run("handout", "--plan", str(plan), "--log", "1", "-o", "many.pdf", cwd=demo)
-    assert result.exit_code == 0, result.output
-    document = pdfium.PdfDocument(demo / "many.pdf")
+    document = many_exercises(demo, 1)
     texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
     start = next(i for i, text in enumerate(texts) if "Your exercise log" in text)
     assert "14 Rock Back" in texts[start]  # the names, numbered, then the tables
@@ -302,21 +313,9 @@ def test_a_day_s_boxes_stand_inside_their_column_in_a_log_of_narrow_columns(
     boxes between its rules. (In the second table, its columns narrowed by the pain's, the
     two boxes once stood across the rules, into the next column's boxes.)"""
     import pypdfium2.raw as raw
-    import yaml
     from test_words import _bounds
 
-    slugs = sorted(p.stem for p in (demo / "content/exercises").glob("*.yaml")
-                   if "." not in p.stem)[:14]
-    twice = {"sets": 1, "reps": 10, "times": 2, "per": "day"}
-    exercises = [{"slug": s, **({"dose": dict(twice)} if i in (3, 9, 10) else {})}
-                 for i, s in enumerate(slugs)]
-    plan = demo / "content/plans/many.yaml"
-    plan.write_text(yaml.safe_dump({"patient": "Jane Example", "routine": "back-pain",
-                                    "level": 2, "title": "Your exercises",
-                                    "intro": ["Your exercises."], "exercises": exercises}))
-    result = run("handout", "--plan", str(plan), "--log", "2", "-o", "many.pdf", cwd=demo)
-    assert result.exit_code == 0, result.output
-    document = pdfium.PdfDocument(demo / "many.pdf")
+    document = many_exercises(demo, 2, twice_a_day=(3, 9, 10))
     checked = 0
     for page in document:
         if "Week" not in page.get_textpage().get_text_range():
