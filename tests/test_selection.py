@@ -242,7 +242,7 @@ def test_stop_if_emergency_is_yes_or_no(demo: Path) -> None:
     result = run("handout", "--level", "2", cwd=demo)
     assert (result.exit_code, result.output) == (
         2, f"error: content/routines/back-pain/level-2.yaml:{line}: stop_if_emergency: "
-           "expected a valid boolean, got 'sometimes'\n")
+           "expected true or false, got 'sometimes'\n")
     assert not (demo / "out/back-pain-level-2.pdf").exists()
 
 
