@@ -297,7 +297,8 @@ def test_a_plans_layout_is_checked_and_the_command_line_wins(demo: Path) -> None
     plan.write_text(yaml.safe_dump({**data, "layout": "compact", "large_print": True}))
     both = run("handout", "--plan", str(plan), cwd=demo)
     assert both.exit_code == 2
-    assert both.stderr == ("error: content/plans/example.yaml: (top level): layout: compact "
+    line = plan.read_text().splitlines().index("layout: compact") + 1  # (at its line)
+    assert both.stderr == (f"error: content/plans/example.yaml:{line}: layout: compact "
                            "and large_print: true: the one-page sheet is in normal print only; "
                            "choose one (large print is the detailed handout)\n")
     assert "layout: compact and large_print: true" in run("check", cwd=demo).stdout

@@ -41,9 +41,13 @@ def validate_all(model: type[M], data: object, path: Path) -> tuple[M | None, li
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         problems = []
         for error in errors:
-            loc = _trim_loc(error["loc"])
-            problems.append(ContentError(path, field_name(loc), _problem(error, model),
-                                         source_line(path, loc)))
+            loc, problem = _trim_loc(error["loc"]), _problem(error, model)
+            named = re.match(r"(\w+): ", problem) if not loc else None
+            if named and named.group(1) in model.model_fields:
+                # (A check of the whole file that names its field first, "layout: compact and
+                # large_print: true: …", is told at that field's line, not "(top level)".)
+                loc, problem = (named.group(1),), problem[named.end():]
+            problems.append(ContentError(path, field_name(loc), problem, source_line(path, loc)))
         return None, problems
 
 
