@@ -94,6 +94,20 @@ def test_without_cups_it_says_what_to_install(demo: Path, tmp_path: Path) -> Non
     assert (demo / "out/back-pain-level-2.pdf").is_file()
 
 
+def test_a_draft_is_written_before_a_print_that_fails(demo: Path, tmp_path: Path) -> None:
+    # A draft sends nothing: it need not wait for the printer, as a mail must.
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    code, out, err = run(demo, {"PATH": str(empty)}, "email", "--level", "2", "--to",
+                         "jane@example.com", "--draft", "--print")
+    assert code == 9 and err.splitlines()[-1].startswith(
+        "error: not printed: printing needs CUPS, and lp and lpstat are not installed"), err
+    assert out == ("out/back-pain-level-2.eml  (a draft to jane@example.com; the PDF is "
+                   "out/back-pain-level-2.pdf)\n")
+    draft = (demo / "out/back-pain-level-2.eml").read_bytes()
+    assert b"To: jane@example.com" in draft and b"application/pdf" in draft
+
+
 def test_on_windows_it_says_printing_needs_cups(monkeypatch: pytest.MonkeyPatch) -> None:
     # Windows itself cannot run here; its answer is chosen by the platform alone.
     from pdfgen.deliver.printing import list_printers

@@ -146,13 +146,16 @@ def email(
     clinic = options.clinic()
     printing = _printing(options, clinic, choices.paper)
     # Printed once saved and before the mail goes: a printer that fails sends nothing,
-    # so the same command can simply be run again.
+    # so the same command can simply be run again. A draft sends nothing either: it is
+    # written first, and kept when the printer then fails (writing it again is harmless).
     done = clinic.email(to, choices, mode=mode, resend=resend,
-                        before_send=lambda saved: print_saved(clinic, saved.path, printing))
+                        before_send=None if draft else
+                        lambda saved: print_saved(clinic, saved.path, printing))
     pdf = display_path(done.handout.path)
     _say_notes(done.handout, choices)
     if done.draft is not None:
         typer.echo(f"{display_path(done.draft)}  (a draft to {done.to}; the PDF is {pdf})")
+        print_saved(clinic, done.handout.path, printing)
     elif mode == "dry-run":
         typer.echo(f"To: {done.to}\nSubject: {done.subject}\n"
                    f"Attachment: {done.attachment} ({done.size / 1024:.0f} KB, from {pdf})\n"
