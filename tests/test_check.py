@@ -228,6 +228,14 @@ def test_a_template_under_the_wrong_name_and_a_field_written_twice(demo: Path) -
      "{% block note_heading %}{% endblock %}{% block overview %}{% endblock %}",
      "error: templates/title.j2: block subtitle: unknown template variable 'nope' (misspelt, "
      "or not set in clinic.toml)"),
+    # A block misspelt is named, with its line, as the one pdfgen missed.
+    ("footer.j2", "{#- mine -#}\n{% block left %}x{% endblock %}\n"
+     "{% block rigth %}{{ page }}{% endblock %}",
+     "error: templates/footer.j2:3: block right: not in the template: is 'rigth' a "
+     "misspelling of it?"),
+    ("footer.j2", "{% block left %}x{% endblock %}",
+     "error: templates/footer.j2: block right: not in the template (pdfgen's blocks of "
+     "footer.j2: left, right)"),
 ])
 def test_check_renders_templates_for_every_kind_of_page_and_handout(
         demo: Path, template: str, text: str, finding: str) -> None:

@@ -111,7 +111,8 @@ def test_a_clinic_template_overrides_the_builtin_one(tmp_path: Path) -> None:
 
 def test_a_missing_block_is_an_error_naming_it(tmp_path: Path) -> None:
     (tmp_path / "footer.j2").write_text("{% block left %}x{% endblock %}")
-    with pytest.raises(TextError, match="the template has no block 'right'"):
+    with pytest.raises(TextError, match=r"^not in the template \(pdfgen's blocks of "
+                                        r"footer.j2: left, right\)$"):
         TextEngine(tmp_path).render_block("footer.j2", "right", {})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from pathlib import Path
@@ -43,6 +44,14 @@ _RIGHT_TO_LEFT = ("R", "AL", "RLE", "RLO", "RLI")
 
 class TextError(Exception):
     """A content string or template could not be rendered; the message says why."""
+
+
+class NoBlock(TextError):
+    """A template without a block pdfgen draws (`line`: of a block misspelt, if one is)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 class UnknownCharacterError(TextError):
@@ -148,9 +157,27 @@ class TextEngine:
             return remembered(tmpl, file, block, frozen, lambda: render_bounded(
                 lambda: render(tmpl.new_context(frozen))).strip())
         except KeyError:
-            raise TextError(f"the template has no block '{block}'") from None
+            raise self._no_block(template, block) from None
         except Exception as exc:  # any failure of a user template is theirs
             raise TextError(_jinja_reason(exc)) from None
+
+    def _no_block(self, template: str, block: str) -> NoBlock:
+        """A clinic's template without a block pdfgen draws: most often the block is there,
+        its name misspelt (`{% block lefft %}`), which is said with its line."""
+        said = "not in the template"
+        try:
+            own, builtin = self.env.get_template(template), self._builtin(template)
+        except Exception:  # (the template was read a moment ago: said as it is)
+            return NoBlock(f"{said} (no block '{block}')")
+        close = difflib.get_close_matches(
+            block, [name for name in own.blocks if name not in builtin.blocks], n=1)
+        if not close:
+            return NoBlock(f"{said} (pdfgen's blocks of {template}: "
+                           f"{', '.join(builtin.blocks)})")
+        source = Path(own.filename or "").read_text(encoding="utf-8") if own.filename else ""
+        found = re.search(r"{%[-+]?\s*block\s+" + re.escape(close[0]) + r"\b", source)
+        line = source.count("\n", 0, found.start()) + 1 if found else None
+        return NoBlock(f"{said}: is '{close[0]}' a misspelling of it?", line)
 
     @cached("builtin_templates", 16)
     def _builtin(self, template: str) -> Template:

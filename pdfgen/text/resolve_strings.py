@@ -9,7 +9,7 @@ from typing import Any
 from pdfgen.content.parsing import source_line
 from pdfgen.content.problems import field_name
 from pdfgen.errors import ContentError
-from pdfgen.text.engine import TextEngine, TextError, check_drawable, normalize
+from pdfgen.text.engine import NoBlock, TextEngine, TextError, check_drawable, normalize
 from pdfgen.text.fonts import FontSet
 
 
@@ -59,6 +59,8 @@ class Resolver:
             check_drawable(out, self.fonts)
         except TextError as exc:
             path = Path(self.engine.template_path(template))
+            if isinstance(exc, NoBlock):  # missing whatever the page: no page to name
+                return self.fail(ContentError(path, f"block {block}", str(exc), exc.line), "")
             problem = f"{exc} {where}" if where else str(exc)
             return self.fail(ContentError(path, f"block {block}", problem), "")
         return out
