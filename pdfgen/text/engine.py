@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    ChoiceLoader,
-    FileSystemLoader,
-    StrictUndefined,
-    Template,
-    TemplateError,
-    TemplateSyntaxError,
-    UndefinedError,
-)
-from jinja2.exceptions import SecurityError
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template
 
 from pdfgen.caches import cached, current
 from pdfgen.disk_cache import jinja_bytecode_cache
-from pdfgen.errors import MissingLabel
 from pdfgen.text.block_memory import remembered
 from pdfgen.text.fonts import FontSet
 from pdfgen.text.i18n import ENGLISH, literal
-from pdfgen.text.limits import LimitError, printable_value
+from pdfgen.text.limits import printable_value
 from pdfgen.text.sandbox import (
     BoundedSandbox,
     ConfinedLoader,
@@ -34,24 +23,16 @@ from pdfgen.text.sandbox import (
     render_bounded,
 )
 
+# (TextError, every text failure, is said where templates fail; imported from here.)
+from pdfgen.text.template_errors import NoBlock, jinja_reason, no_block
+from pdfgen.text.template_errors import TextError as TextError
+
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # White space collapses, except the no-break space that keeps a phone number on one line.
 _SPACES = re.compile(r"[^\S\u00a0]+")
 _JINJA_MARKERS = ("{{", "{%", "{#")
 _INVISIBLE = ("Cc", "Cf", "Zl", "Zp")  # control and format characters, line separators
 _RIGHT_TO_LEFT = ("R", "AL", "RLE", "RLO", "RLI")
-
-
-class TextError(Exception):
-    """A content string or template could not be rendered; the message says why."""
-
-
-class NoBlock(TextError):
-    """A template without a block pdfgen draws (`line`: of a block misspelt, if one is)."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 class UnknownCharacterError(TextError):
@@ -130,7 +111,7 @@ class TextEngine:
             return render_bounded(lambda: template.root_render_func(
                 template.new_context(freeze(context))))
         except Exception as exc:  # any failure of a user template is theirs
-            raise TextError(_jinja_reason(exc)) from None
+            raise TextError(jinja_reason(exc)) from None
 
     @cached("content_templates", 1024)  # by engine and source: content, never a patient's
     def _compiled(self, source: str) -> Template:
@@ -159,25 +140,14 @@ class TextEngine:
         except KeyError:
             raise self._no_block(template, block) from None
         except Exception as exc:  # any failure of a user template is theirs
-            raise TextError(_jinja_reason(exc)) from None
+            raise TextError(jinja_reason(exc)) from None
 
     def _no_block(self, template: str, block: str) -> NoBlock:
-        """A clinic's template without a block pdfgen draws: most often the block is there,
-        its name misspelt (`{% block lefft %}`), which is said with its line."""
-        said = "not in the template"
         try:
             own, builtin = self.env.get_template(template), self._builtin(template)
         except Exception:  # (the template was read a moment ago: said as it is)
-            return NoBlock(f"{said} (no block '{block}')")
-        close = difflib.get_close_matches(
-            block, [name for name in own.blocks if name not in builtin.blocks], n=1)
-        if not close:
-            return NoBlock(f"{said} (pdfgen's blocks of {template}: "
-                           f"{', '.join(builtin.blocks)})")
-        source = Path(own.filename or "").read_text(encoding="utf-8") if own.filename else ""
-        found = re.search(r"{%[-+]?\s*block\s+" + re.escape(close[0]) + r"\b", source)
-        line = source.count("\n", 0, found.start()) + 1 if found else None
-        return NoBlock(f"{said}: is '{close[0]}' a misspelling of it?", line)
+            return NoBlock(f"not in the template (no block '{block}')")
+        return no_block(own, builtin, block, template)
 
     @cached("builtin_templates", 16)
     def _builtin(self, template: str) -> Template:
@@ -189,27 +159,6 @@ class TextEngine:
         assert loader is not None  # (the engine is always made with one)
         _, filename, _ = loader.get_source(self.env, template)
         return filename or template
-
-
-def _jinja_reason(exc: Exception) -> str:
-    if isinstance(exc, LimitError | MissingLabel):
-        return str(exc)
-    if isinstance(exc, RecursionError | MemoryError):
-        return "too much work: the template nests or repeats too deeply"
-    if not isinstance(exc, TemplateError):
-        return f"template error ({exc})"
-    message = exc.message or type(exc).__name__
-    if isinstance(exc, UndefinedError):
-        match = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)
-        name = next((g for g in match.groups() if g), None) if match else None
-        if name:
-            return f"unknown template variable '{name}' (misspelt, or not set in clinic.toml)"
-        return f"unknown template variable ({message})"
-    if isinstance(exc, TemplateSyntaxError):
-        return f"template syntax error on line {exc.lineno} ({message})"
-    if isinstance(exc, SecurityError):
-        return f"not allowed in a template ({message})"
-    return f"template error ({message})"
 
 
 def normalize(text: str) -> str:

@@ -9,8 +9,9 @@ from typing import Any
 from pdfgen.content.parsing import source_line
 from pdfgen.content.problems import field_name
 from pdfgen.errors import ContentError
-from pdfgen.text.engine import NoBlock, TextEngine, TextError, check_drawable, normalize
+from pdfgen.text.engine import TextEngine, TextError, check_drawable, normalize
 from pdfgen.text.fonts import FontSet
+from pdfgen.text.template_errors import NoBlock
 
 
 def short_url(url: str) -> str:
