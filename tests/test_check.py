@@ -218,6 +218,18 @@ def test_a_template_under_the_wrong_name_and_a_field_written_twice(demo: Path) -
             and "not valid YAML ('name' is written twice (lines 3 and" in result.stdout)
 
 
+def test_a_block_pdfgen_never_draws_is_a_warning_with_its_line(demo: Path) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates/footer.j2").write_text(
+        "{% block left %}x{% endblock %}\n{% block right %}{{ page }}{% endblock %}\n"
+        "{% block centre %}Thank you{% endblock %}\n", encoding="utf-8")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert ("warning: templates/footer.j2:3: block centre: never drawn: pdfgen's blocks of "
+            "footer.j2 are left, right") in result.stdout.splitlines(), result.stdout
+    assert "1 warning" in result.stdout
+
+
 @pytest.mark.parametrize(("template", "text", "finding"), [
     ("footer.j2", "{% block left %}{% if page == 2 %}{{ nope }}{% endif %}{% endblock %}"
      "{% block right %}{{ page }}{% endblock %}",

@@ -243,7 +243,9 @@ def _review_due(routine: Routine, path: Path, report: Report) -> None:
 
 
 def _check_template_names(project: Project, report: Report) -> None:
-    """A template under another name than pdfgen's (`Footer.j2`) would be ignored."""
+    """A template under another name than pdfgen's (`Footer.j2`) would be ignored, and so
+    would a block under a name pdfgen does not draw."""
+    from pdfgen.clinic.overrides import unused_blocks
     from pdfgen.text.engine import BUILTIN_TEMPLATES
 
     known = sorted(p.name for p in BUILTIN_TEMPLATES.glob("*.j2"))
@@ -252,6 +254,11 @@ def _check_template_names(project: Project, report: Report) -> None:
         if path.is_file() and path.name not in known and path.suffix != ".md":
             report.add("warning", ContentError(
                 path, "", f"not read: templates are named {', '.join(known)}"))
+        elif path.is_file() and path.name in known:
+            for name, line, blocks in unused_blocks(path):
+                report.add("warning", ContentError(
+                    path, f"block {name}", "never drawn: pdfgen's blocks of "
+                    f"{path.name} are {', '.join(blocks)}", line))
 
 
 def _check_plans(project: Project, report: Report, used: set[str]) -> list[Path]:
