@@ -80,6 +80,7 @@ class Handout:
     # Translations printed that were written before their English last changed: the
     # command names them (`pdfgen check` says the same).
     stale: tuple[Path, ...] = ()
+    day: dt.date | None = None  # the date printed on it
 
     def __repr__(self) -> str:
         return (f"Handout(path={str(self.path)!r}, pages={self.pages}, "
@@ -220,7 +221,7 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
                    warning_signs=bool(text.stop_if),
                    starters=tuple(item.exercise.path for item in chosen.items
                                   if item.exercise.model.origin == "starter"),
-                   miscounted=_miscounted(chosen), stale=done.stale)
+                   miscounted=_miscounted(chosen), stale=done.stale, day=chosen.day)
 
 
 def _miscounted(chosen: Selection) -> tuple[tuple[str, str], ...]:

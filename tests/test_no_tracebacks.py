@@ -37,8 +37,20 @@ def test_a_date_near_the_year_9999_with_a_log_is_one_line(demo: Path) -> None:
     assert one_line_error(handout(demo, "--date", "9999-12-20", "--log", "4")) == (
         "error: --date 9999-12-20: a log of 4 weeks would run past the year 9999; choose an "
         "earlier date, or no log")
-    done = handout(demo, "--date", "9999-12-20")  # without a log, a handout
+    done = handout(demo, "--date", "9999-12-20")  # without a log, a handout, and a note
     assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1].startswith(
+        "note: --date 9999-12-20: is that the day you meant? (today is "), done.stderr
+
+
+@pytest.mark.parametrize(("date", "said"), [("0226-12-01", True), ("1999-12-31", True),
+                                            ("2000-01-01", False)])
+def test_a_date_no_clinic_means_is_said_not_refused(demo: Path, date: str, said: bool) -> None:
+    # (0226 for 2026: a slip of the keyboard, printed on every page, said once.)
+    done = handout(demo, "--date", date)
+    assert done.returncode == 0, done.stderr
+    note = f"note: --date {date}: is that the day you meant? (today is "
+    assert any(line.startswith(note) for line in done.stderr.splitlines()) is said, done.stderr
 
 
 def test_a_review_near_the_year_9999_is_no_crash(demo: Path) -> None:

@@ -3,6 +3,7 @@ calls the core once; errors become exit codes in cli.app."""
 
 # No `from __future__ import annotations`: Typer reads a command's annotations each run,
 # and would compile and evaluate every one written as a string (~3 ms of `pdfgen --help`).
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -68,6 +69,7 @@ def _say_notes(result: "Handout", choices: "Choices") -> None:
     _say_log_cut(result)
     _say_no_warning_signs(result, choices)
     _say_starters(result)
+    _say_far_date(result, choices)
     say_stale(result.stale)
     for name, advice in result.miscounted:
         where = display_path(choices.plan) if choices.plan else "the routine"
@@ -79,6 +81,21 @@ def say_stale(translations: Iterable[Path], handouts: str = "this handout prints
     for path in translations:
         typer.echo(f"note: {display_path(path)}: written before the English last changed: "
                    f"{handouts} its older words; bring it up to date (pdfgen check)", err=True)
+
+
+def _say_far_date(result: "Handout", choices: "Choices") -> None:
+    """A date no clinic dates a handout (0226 for 2026, a year typed twice): said, not
+    refused, as a script may date handouts ahead."""
+    day, today = result.day, dt.date.today()
+    if day is None or FIRST_YEAR <= day.year <= today.year + AHEAD_YEARS:
+        return
+    given = "--date" if choices.date is not None else (
+        f"{display_path(choices.plan)}: date" if choices.plan else "date")
+    typer.echo(f"note: {given} {day.isoformat()}: is that the day you meant? (today is "
+               f"{today.isoformat()})", err=True)
+
+
+FIRST_YEAR, AHEAD_YEARS = 2000, 10  # dates outside these are said to be checked
 
 
 def _say_starters(result: "Handout") -> None:
