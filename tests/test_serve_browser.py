@@ -73,6 +73,31 @@ def test_fill_the_form_see_the_preview_change_and_download_the_pdf(
     assert data == (demo / "out" / download.suggested_filename).read_bytes()
 
 
+def test_a_draft_downloads_for_the_clinics_mail_program_without_a_mail_server(
+        demo: Path, start, browser, tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    server = start()  # no mail server set up
+    page = browser.new_page(accept_downloads=True)
+    page.goto(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    page.fill("#patient", "Jane Example")
+    page.fill("#to", "jane@example.com")
+    with page.expect_download() as waiting:
+        page.click("#draft")
+    download = waiting.value
+    assert download.suggested_filename == "back-pain-level-2-jane-example.eml"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    message = email.message_from_bytes(saved.read_bytes(), policy=policy.default)
+    assert message["To"] == "jane@example.com" and message["X-Unsent"] == "1"
+    playwright.expect(page.locator("#status")).to_have_text(  # type: ignore[attr-defined]
+        "Downloaded back-pain-level-2-jane-example.eml: open it in your mail program, read "
+        "it over and send it.")
+    assert saved.read_bytes() == (demo / "out" / download.suggested_filename).read_bytes()
+
+
 def test_a_mistake_shows_beside_its_field_in_the_command_lines_words(start, browser) -> None:
     server = start()
     page = browser.new_page()

@@ -96,6 +96,34 @@ def test_e_mail_goes_through_the_clinics_server_as_pdfgen_email_sends_it(
     assert len(box.received) == 1
 
 
+def test_a_draft_downloads_for_the_clinics_own_mail_program_with_no_mail_server(
+        demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `pdfgen email --draft`: the PDF in out/, the draft beside it, and the draft's
+    bytes to download (a clinic without a mail server set up sends it from its own)."""
+    import email
+    from email import policy
+
+    for name in ("PDFGEN_SMTP_HOST", "PDFGEN_SMTP_FROM"):
+        monkeypatch.delenv(name, raising=False)
+    with served(demo) as client:
+        drafted = client.post("/api/draft", json={**JANE, "to": "jane@example.com"})
+        missing = client.post("/api/draft", json=JANE)
+        bad = client.post("/api/draft", json={**JANE, "to": "jane at example"})
+    assert drafted.status_code == 200, drafted.text
+    assert drafted.headers["content-type"] == "message/rfc822"
+    assert drafted.headers["content-disposition"] == (
+        'attachment; filename="back-pain-level-2-jane-example.eml"')
+    saved = demo / "out/back-pain-level-2-jane-example.eml"
+    assert saved.read_bytes() == drafted.content
+    message = email.message_from_bytes(drafted.content, policy=policy.default)
+    assert message["To"] == "jane@example.com" and message["X-Unsent"] == "1"
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content() == (demo / "out/back-pain-level-2-jane-example.pdf"
+                                        ).read_bytes()
+    assert missing.status_code == 400 and missing.json()["field"] == "to"
+    assert bad.status_code == 400 and bad.json()["field"] == "to", bad.text
+
+
 @needs_cups
 def test_print_goes_to_the_clinics_printer_two_sided_as_print_does(
         demo: Path, cups: Scheduler, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -122,6 +122,20 @@ async def email(request: Request, body: Any) -> Response:
 
 
 @api
+async def draft(request: Request, body: Any) -> Response:
+    """The e-mail as a draft to download and send from the clinic's own mail program (no
+    mail server needed), saved as `pdfgen email --draft` saves it: the PDF in out/ and the
+    draft beside it."""
+    asked, extra = read_body(body, ("to",))
+    if not isinstance(extra["to"], str):
+        raise FieldError("--to: the patient's e-mail address is needed", "to")
+    done = await server_of(request).work.email(asked, extra["to"], "draft", False)
+    assert done.draft is not None  # (a draft's delivery always has one)
+    return Response(done.draft.read_bytes(), media_type="message/rfc822", headers={
+        "content-disposition": f'attachment; filename="{done.draft.name}"'})
+
+
+@api
 async def print_(request: Request, body: Any) -> Response:
     asked, extra = read_body(body, ("printer", "copies", "one_sided"))
     done = await server_of(request).work.print(asked, extra["printer"], extra["copies"],

@@ -43,6 +43,7 @@ def api_schema() -> dict[str, Any]:
     email = adding({"to": {"type": "string", "format": "email"},
                     "mode": {"enum": ["send", "draft", "dry-run"], "default": "send"},
                     "resend": {"type": "boolean", "default": False}}, ["to"])
+    draft = adding({"to": {"type": "string", "format": "email"}}, ["to"])
     printing = adding({"printer": {"type": "string"},
                        "copies": {"type": "integer", "minimum": 1, "maximum": 100},
                        "one_sided": {"type": "boolean"}})
@@ -61,6 +62,9 @@ def api_schema() -> dict[str, Any]:
                                   "data URLs]}"},
             "POST /api/email": {"body": email, "answer": "{to, file, mode, server, subject, "
                                 "draft}"},
+            "POST /api/draft": {"body": draft, "answer": "message/rfc822: the e-mail as a "
+                                "draft (.eml) to open in a mail program, named in "
+                                "Content-Disposition; saved in out/ beside the PDF"},
             "POST /api/print": {"body": printing, "answer": "{printer, job, file, said}"},
             "GET /api/plans": {"answer": "{plans: [names in content/plans/]}"},
             "POST /api/plans/open": {"body": {"properties": {"name": {"type": "string"}}},

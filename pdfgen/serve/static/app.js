@@ -109,6 +109,14 @@ async function act(button, work) {
   finally { button.disabled = false; }
 }
 
+async function download(response) {  // the answer's file, saved by the browser; its name
+  const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition"))[1];
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob()); link.download = name;
+  document.body.append(link); link.click(); link.remove();
+  return name;
+}
+
 function handoutPage() {
   const form = $("handout");
   form.addEventListener("input", soon);
@@ -126,13 +134,11 @@ function handoutPage() {
       $("library-part").hidden = $("from-routine").checked;
     });
   }
-  $("download").addEventListener("click", () => act($("download"), async () => {
-    const response = await call("/api/handout", handoutBody());
-    const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition"))[1];
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(await response.blob()); link.download = name;
-    document.body.append(link); link.click(); link.remove();
-    return "Downloaded " + name + ".";
+  $("download").addEventListener("click", () => act($("download"), async () =>
+    "Downloaded " + await download(await call("/api/handout", handoutBody())) + "."));
+  $("draft").addEventListener("click", () => act($("draft"), async () => {
+    const name = await download(await call("/api/draft", {...handoutBody(), to: $("to").value.trim()}));
+    return "Downloaded " + name + ": open it in your mail program, read it over and send it.";
   }));
   $("print").addEventListener("click", () => act($("print"), async () =>
     (await (await call("/api/print", handoutBody())).json()).said));
