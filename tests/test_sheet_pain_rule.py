@@ -65,6 +65,33 @@ def test_every_sheet_says_what_to_do_when_pain_lasts(demo: Path, level: int, pap
     document.close()
 
 
+@pytest.mark.parametrize(("language", "paper"), [("en", "letter"), ("es", "a4")])
+def test_a_rule_stands_between_the_pain_rule_and_the_bands(demo: Path, language: str,
+                                                           paper: str) -> None:
+    """(Its lines level with the bands, "Call us." was read as what to do at 6-10: an
+    upright rule keeps the heading's column apart from the bands'.) Where the bands have
+    what to do at each (Spanish on Letter has their labels alone, on a line)."""
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(sheet(demo, "--level", "2", "--paper", paper,
+                                        "--language", language))
+    page = document[0]
+    text = page.get_textpage()
+    read = text.get_text_range()
+    rule = short_rule(demo, 2, language)
+    last_word = rule.split()[-1]
+    end = read.index(last_word, read.index(HEADINGS[language])) + len(last_word) - 1
+    rule_right, rule_bottom = text.get_charbox(end)[2], text.get_charbox(end)[1]
+    scores = text.get_charbox(read.index("6–10", read.index(HEADINGS[language])))
+    uprights = [obj.get_bounds() for obj in page.get_objects()
+                if obj.type == raw.FPDF_PAGEOBJ_PATH
+                and (lambda b: b[2] - b[0] < 2 and b[3] - b[1] > 30)(obj.get_bounds())]
+    between = [b for b in uprights if rule_right < b[0] and b[2] < scores[0]
+               and b[1] <= min(rule_bottom, scores[1]) + 2]
+    document.close()
+    assert between, (rule_right, scores, uprights)
+
+
 def test_the_detailed_handout_has_the_whole_rule_instead(demo: Path) -> None:
     out = demo / "out" / "detailed.pdf"
     out.parent.mkdir(exist_ok=True)

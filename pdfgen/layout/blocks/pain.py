@@ -12,7 +12,7 @@ from pdfgen.caches import current
 from pdfgen.layout.blocks.common import flat, widest_line
 from pdfgen.layout.choice_memory import remembered
 from pdfgen.layout.reportlab_door import Table
-from pdfgen.layout.theme import Theme
+from pdfgen.layout.theme import MUTED, Theme
 from pdfgen.text.handout_text import HandoutText
 
 GUTTER = 12  # points between the warning box and the pain box side by side
@@ -119,6 +119,9 @@ def pain_style(cell: tuple[int, int], theme: Theme) -> list[tuple[Any, ...]]:
     ]
 
 
+DIVIDED = 8  # between the rule beside the bands and their scores
+
+
 def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool = False,
                   rule: bool = False) -> Flowable | None:
     """How much pain is all right, in short: the heading and the scale's bands on a line
@@ -134,11 +137,16 @@ def pain_in_short(text: HandoutText, theme: Theme, width: float, meanings: bool 
              if rule and text.pain_rule_short else [])
     if meanings:
         lead = min(widest_line(heading, width) + 10, width * 0.4)
-        bands_table = _bands(text, theme, width - lead, "stop_heading_short", "stop_footer", 8)
+        bands_table = _bands(text, theme, width - lead - DIVIDED, "stop_heading_short",
+                             "stop_footer", 8)
         bands_table.setStyle(flat(valign="TOP"))
-        # (The rule under the heading, whose column is otherwise blank beside the bands.)
+        # The rule under the heading, whose column is otherwise blank beside the bands, a
+        # rule between them: its last line level with the last band, "Call us." was read
+        # as what to do at 6-10.
         row = Table([[[heading, *under], bands_table]], colWidths=[lead, width - lead])
         row.setStyle(flat(valign="TOP"))
+        row.setStyle(TableStyle([("LINEAFTER", (0, 0), (0, 0), 0.75, MUTED),
+                                 ("LEFTPADDING", (1, 0), (1, 0), DIVIDED)]))
         return row
     # A band's scores and label are never broken over two lines: they are read together;
     # the dot between two bands ends a line, never starts one.
