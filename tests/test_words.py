@@ -80,9 +80,8 @@ def test_the_cli_says_when_the_log_is_cut_at_the_next_visit(demo: Path) -> None:
     ("en", "This handout: Version 2 · Reviewed Nov 2026 by Dr. Mike Sebastian, DC · Next "
            "review Nov 2027",
      "Also in large print and in Spanish (Español): ask us."),
-    # (Two lines in Spanish: a line breaks between two parts, and drops the dot.)
-    ("es", "Esta hoja: Versión 2 · Revisado en nov 2026 (Dr. Mike Sebastian, DC) Próxima "
-           "revisión en nov 2027",
+    ("es", "Esta hoja: Versión 2 · Revisada: nov 2026 (Dr. Mike Sebastian, DC) · Próxima "
+           "revisión: nov 2027",
      "También en letra grande y en inglés (English): pregúntenos."),
 ])
 def test_the_last_page_signs_the_handout_off(demo: Path, language: str, line: str,
