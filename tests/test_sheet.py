@@ -24,6 +24,11 @@ SIX = ["squat", "lunge", "kettlebell-swing", "plank-bird-dog", "back-extension",
        "glute-bridge"]
 
 
+# Points a figure unit Level 1's lying bodies print at, at the least: as on their panels
+# 1.25 in tall (0.507 on A4, 0.544 on Letter), about as large as a standing figure 1.25 in.
+LYING_SCALE = 0.5
+
+
 def sheet_pdf(tmp_path: Path, name: str = "sheet.pdf", project: Path = REPO,
               **request: object) -> tuple[Path, list[tuple[float, float]]]:
     """A compact handout built in-process, and the printed size of every picture drawn on
@@ -95,10 +100,11 @@ def test_level_2_is_one_page_with_every_name_dose_and_step(tmp_path: Path, paper
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_the_pain_scale_keeps_to_its_labels_only_when_its_meanings_would_take_a_page(
         tmp_path: Path, paper: str) -> None:
-    """Level 2 has room for what to do at each band; Level 1 has no line to spare (see
-    below): its scale keeps the bands' labels and the sheet stays one page (what to do at
-    each band never goes in the warning box instead: see test_sheet_top.py)."""
-    for level, meanings in ((2, True), (1, False)):
+    """Level 2 has room for what to do at each band, and so has Level 1 on Letter since its
+    lying figures' panels are no taller than they need; on A4, whose narrower rows wrap
+    more steps, Level 1 keeps the bands' labels and the sheet one page (what to do at each
+    band never goes in the warning box instead: see test_sheet_top.py)."""
+    for level, meanings in ((2, True), (1, paper == "letter")):
         path, _ = sheet_pdf(tmp_path, f"{paper}-{level}.pdf", level=level, paper=paper)
         assert pages(path) == 1
         printed = pdf_text(path)
@@ -112,9 +118,8 @@ def test_the_pain_scale_keeps_to_its_labels_only_when_its_meanings_would_take_a_
 def test_level_1_is_one_page_with_every_step_and_its_parts_doses(tmp_path: Path,
                                                                   paper: str) -> None:
     """Level 1's three figures lie down (3 to 5.5 times as wide as tall), each on a panel
-    at least 1.25 in tall: with every step at 12 pt the sheet's short top (165 pt on Letter)
-    and its rows (214, 119 and 170 pt, the plank's steps from the fifth on under its
-    pictures) take 699 pt of a Letter page's 702."""
+    no taller than the figure and its label need (1.25 in tall, the panels were two thirds
+    empty), the bodies drawn no smaller for it (see LYING_SCALE), every step at 12 pt."""
     path, drawn = sheet_pdf(tmp_path, level=1, paper=paper)
     assert pages(path) == 1
     text, _ = resolved_demo(1)
@@ -125,7 +130,11 @@ def test_level_1_is_one_page_with_every_step_and_its_parts_doses(tmp_path: Path,
             assert normalize(step) in printed, step
         for part, doses in card.named_doses:
             assert part in printed and all(value in printed for _, value in doses)
-    assert min(max(h for _, h in drawn[i:i + 2]) for i in range(0, 6, 2)) >= LEAST - 0.01
+    assert len(drawn) == 6
+    assert all(LEAST / 2 < h < LEAST and w > h for w, h in drawn), drawn
+    from figure_helpers import _figure_scales
+
+    assert min(_figure_scales(path)) >= LYING_SCALE
 
 
 def test_level_1_on_one_page(tmp_path: Path) -> None:
@@ -315,9 +324,10 @@ def test_a_plans_layout_is_checked_and_the_command_line_wins(demo: Path) -> None
 
 def test_a_figure_lying_down_stands_on_a_panel_not_across_the_row(tmp_path: Path) -> None:
     """A figure 3 to 5.5 times as wide as tall would take the whole row at 1.25 in tall: it
-    prints on a pale panel at least 1.25 in tall and at most 1.76 times as wide (2.2 in
-    beside 1.25 in; wider on a two-sided sheet, whose pictures grow), as far as the page
-    shows: the panel's tint is drawn, and the figure on it is narrower than the panel."""
+    prints on a pale panel 1.3 to 1.76 times 1.25 in wide (2.2 in beside 1.25 in; wider on a
+    two-sided sheet, whose pictures grow) and as tall as it and its label need, as far as
+    the page shows: the panel's tint is drawn, and the figure on it is narrower than the
+    panel."""
     # The demo's lying figures without their movement marks: an arrow above a body makes
     # its picture taller; these lie 3 to 5.5 times as wide as tall, as the panel is for.
     clinic = tmp_path / "clinic"
@@ -328,7 +338,7 @@ def test_a_figure_lying_down_stands_on_a_panel_not_across_the_row(tmp_path: Path
     path, drawn = sheet_pdf(tmp_path, level=1, project=clinic)
     assert len(drawn) == 6
     for width, height in drawn:
-        assert height >= LEAST - 0.01
+        assert height < LEAST and height < width / 1.5
         assert width <= 2.2 / 1.25 * 144 + 0.5  # the widest, at the sheet's tallest (2 in)
         assert width < 540 / 2  # two to a row, at the least
     document = pdfium.PdfDocument(path)

@@ -101,11 +101,11 @@ def test_the_last_two_words_are_bound_once_whatever_the_spaces(words: str, bound
 
 
 @pytest.mark.parametrize(("args", "own"), [
-    (("--level", "1", "--paper", "a4"), True), (("--level", "1"), False),
+    (("--level", "1", "--paper", "a4"), True), (("--level", "1"), True),
     (("--level", "2"), True),
-    (("--level", "1", "--language", "es"), False),
+    (("--level", "1", "--language", "es"), True),
     (("--level", "2", "--paper", "a4", "--language", "es"), True),
-    (("--level", "1", "--paper", "a4", "--language", "es", "--patient", "Ana Ruiz"), False),
+    (("--level", "1", "--paper", "a4", "--language", "es", "--patient", "Ana Ruiz"), True),
     (("--plan", "content/plans/example.yaml"), True)])
 def test_the_pain_scale_stands_apart_from_the_warning_signs(
         demo: Path, args: tuple[str, ...], own: bool) -> None:
@@ -113,10 +113,9 @@ def test_the_pain_scale_stands_apart_from_the_warning_signs(
     (`own`), or, where the sheet has no room for one, in the warning box under a rule, on
     a pale band, its labels only: "Keep going" is never read as part of what to do in an
     emergency (it once followed "Or go to the nearest emergency room" in the same black
-    box, and then "Llame ya al 911 si tiene" on its pale band). (Level 1 gives both up on
-    Letter, and in Spanish: with its pain rule in short under the bands, its pictures would
-    be under 1.25 in. On A4, with 0.4 in to spare, it kept the band until the band cost
-    more than the steps going on under the pictures.)"""
+    box, and then "Llame ya al 911 si tiene" on its pale band). (Level 1 had it on the band
+    on Letter and in Spanish until its lying figures' panels were no taller than they need:
+    every demo sheet now has the box.)"""
     import pypdfium2.raw as raw
     from test_words import _bounds
 
@@ -192,12 +191,13 @@ def test_the_back_of_the_sheet_starts_6_pt_under_the_running_line(demo: Path) ->
 
 
 def test_each_pain_bands_scores_are_bold_in_a_run_too(demo: Path) -> None:
-    """Level 1's sheet on Letter has the bands one after another under the warning signs
-    (its box would not fit): each band's scores in bold, as in the box, a space after them
-    (they ran into "Safe" once, and the dots lost their spaces)."""
+    """Level 1's sheet on A4 has the bands one after another in their box (what to do at
+    each would not fit): each band's scores in bold, a space after them (they ran into
+    "Safe" once, and the dots lost their spaces)."""
     import pypdfium2.raw as pdfium_c
 
-    page = pdfium.PdfDocument(build(demo, "--level", "1", "--layout", "compact"))[0]
+    page = pdfium.PdfDocument(build(demo, "--level", "1", "--paper", "a4", "--layout",
+                                    "compact"))[0]
     text = page.get_textpage()
     read = text.get_text_range().replace("\u00a0", " ")
     assert "0–2 Safe · 3–5 OK · 6–10 Too much" in " ".join(read.split()), read[:600]

@@ -7,15 +7,14 @@ from dataclasses import replace
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.caches import current
-from pdfgen.layout.blocks import card_parts
 from pdfgen.layout.blocks.boxes import Columns
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
 from pdfgen.layout.blocks.framed import PAD, Clipped, Framed, labelled
 from pdfgen.layout.blocks.gallery import figure_group, scaled, side_gap
+from pdfgen.layout.blocks.sheet_dose import dose_strip
 from pdfgen.layout.blocks.sheet_scale import Scales, SheetLayout, at_scale, drawing, drawn_scale
 from pdfgen.layout.tagging import Marked
 from pdfgen.layout.theme import INK, MUTED, Theme
@@ -24,7 +23,7 @@ from pdfgen.text.handout_text import CardText
 LEAST_PICTURE = 90  # 1.25 in: the sheet's pictures are smaller than a card's, never less
 # The widest a picture prints on the sheet, for its height: a figure lying down, wider than
 # this at the row's picture height, prints on a panel this wide (2.2 in beside 1.25 in) and
-# at least 1.25 in tall (see framed.py), rather than across the whole row.
+# as tall as it and its label need (see framed.py), rather than across the whole row.
 WIDEST = 2.2 / 1.25
 # Narrower panels the sheet may take to stay on one page: at 1.3 a figure lying down is
 # drawn about as large as a figure standing 1.25 in tall (the body the same size in both).
@@ -32,6 +31,7 @@ PANELS = (WIDEST, 1.5, 1.3)
 BODY = 12.0  # the sheet's body type: the least DESIGN.md allows, to keep it on one page
 LEAD = 1.3
 PICTURE_GAP = 12  # between the pictures and the steps beside them
+LABEL_ROOM = 18  # over a figure on a panel: its label (12 pt) clear of the figure
 STEPS_LEAST = 190  # the narrowest column of steps beside the pictures (~30 characters)
 STEP_COLUMNS_GAP = 18  # between two columns of steps under the pictures
 DISC = 22  # the number disc of a row
@@ -131,7 +131,7 @@ def head(card: CardText, theme: Theme, width: float) -> Flowable:
         return row
     # A point short of the row's edge: its border (1.5 pt, on the box's edge) inside the
     # margin.
-    dose = _dose(card, theme, width - lead - 1)
+    dose = dose_strip(card, theme, width - lead - 1)
     dose_width = dose.wrap(width - lead - 1, 1e6)[0] + 1
     name_width = width - lead - dose_width - NAME_GAP
     if name_width > 0 and _lines(name, name_width) <= 2:  # the dose at the right of the name
@@ -154,47 +154,6 @@ def _lines(paragraph: Flowable, width: float) -> int:
     if max(paragraph.getActualLineWidths0(), default=0.0) > width + 0.01:
         return 1000
     return len(paragraph.blPara.lines)
-
-
-def _dose(card: CardText, theme: Theme, width: float) -> Flowable:
-    """The dose as labelled numbers in a strip ("Sets 2 | Reps 10 | Days a week 3"); for an
-    exercise in parts with the same labels, a strip a part in one table, each led by the
-    part's name (a line lower than the detailed card's table, whose labels head the columns
-    on a line of their own)."""
-    parts = card.named_doses or [("", card.dose_parts)]
-    if len({tuple(label for label, _ in doses) for _, doses in parts}) != 1:
-        return card_parts.dose(card, theme, width)
-    name, label, value = theme["dose_part"], theme["dose_name"], theme["dose_value"]
-    named = bool(card.named_doses)
-    widths = [max(_text_width(part, name) for part, _ in parts) + 14] if named else []
-    for column in range(len(parts[0][1])):
-        widths += [max(_text_width(doses[column][0], label) + 14 for _, doses in parts),
-                   max(_text_width(doses[column][1], value) + 20 for _, doses in parts)]
-    if sum(widths) > width:
-        return card_parts.dose(card, theme, width)
-    rows = [[*([theme.para(part, "dose_part")] if named else []),
-             *(theme.para(text, style) for pair in doses
-               for text, style in zip(pair, ("dose_name", "dose_value"), strict=True))]
-            for part, doses in parts]
-    # Read in order as the strips are ("Plank, Reps 3, Hold 30 seconds, ..."), a line a part.
-    table = Grid(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 1.5, INK),
-        ("LINEBELOW", (0, 0), (-1, -2), 1, INK),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        *(entry for column in range(int(named), len(widths), 2) for entry in (
-            ("BACKGROUND", (column, 0), (column, -1), theme.tint),
-            *([("LINEBEFORE", (column, 0), (column, -1), 1, INK)] if column else []))),
-    ]))
-    return table
-
-
-def _text_width(text: str, style: ParagraphStyle) -> float:
-    return float(stringWidth(text, style.fontName, style.fontSize))
 
 
 def steps(card: CardText, theme: Theme) -> list[Flowable]:
@@ -282,13 +241,14 @@ def arrange(card: CardText, theme: Theme, room: float, height: float, side_by_si
     # First each row's figures as drawings, the tallest `height` tall; then (sheet_scale)
     # every row's at its group's least scale, so the sheet has one body size for each.
     sizes = scaled(card.pictures, height or LEAST_PICTURE, one_scale=False)
-    # A panel as tall as the row's pictures, no taller than the figure it holds needs, and
-    # never under 1.25 in; a drawing's only (see sheet_scale.on_panel).
+    # A panel as tall as its figure and the label over it need, no taller than the row's
+    # pictures; a drawing's only (see sheet_scale.on_panel). (1.25 in tall, as once, a
+    # panel was two thirds empty over a figure lying down.)
     tallest, widest = max(h for _, h in sizes), widest * max(height, LEAST_PICTURE)
-    sizes = [(widest, max(LEAST_PICTURE, min(tallest, (widest - 2 * PAD) * h / w + 2 * PAD)))
+    sizes = [(widest, min(tallest, (widest - 2 * PAD) * h / w + 2 * PAD + LABEL_ROOM))
              if w > widest and drawing(picture) else (w, h)
              for picture, (w, h) in zip(card.pictures, sizes, strict=True)]
-    sizes, panels = at_scale(card.pictures, sizes, scale, LEAST_PICTURE)
+    sizes, panels = at_scale(card.pictures, sizes, scale, LABEL_ROOM)
     gaps = side_gap(theme) * (len(sizes) - 1) if side_by_side else 0
     needed = sum(w for w, _ in sizes) + gaps if side_by_side else max(w for w, _ in sizes)
     if needed > room + 0.01 and scale:
@@ -297,10 +257,17 @@ def arrange(card: CardText, theme: Theme, room: float, height: float, side_by_si
         k = (room - gaps) / (needed - gaps)
         sizes = [(w * k, h * k) for w, h in sizes]
         needed = room
-    # The tallest drawing (one scale: the others may be lower) and every photo at least
-    # 1.25 in.
+    # The tallest drawing in a box of its own (one scale: the others may be lower) and
+    # every photo at least 1.25 in; a panel at least 1.3 times as wide (its body drawn as
+    # large as a standing figure 1.25 in tall), but at the sheet's one scale, which its
+    # rows were first drawn at.
     photos = [h for p, (_, h) in zip(card.pictures, sizes, strict=True) if not drawing(p)]
-    if height and min([max(h for _, h in sizes), *photos]) < LEAST_PICTURE - 0.01:
+    boxed = [h for (_, h), panel in zip(sizes, panels, strict=True) if not panel]
+    if height and boxed and min([max(boxed), *photos]) < LEAST_PICTURE - 0.01:
+        return None
+    if height and not scale and any(w < PANELS[-1] * LEAST_PICTURE - 0.01
+                                    for (w, _), panel in zip(sizes, panels, strict=True)
+                                    if panel):
         return None
     return SheetLayout(tuple(sizes), side_by_side, needed, panels)
 

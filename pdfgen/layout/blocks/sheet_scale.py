@@ -60,15 +60,15 @@ def common(rows: Iterable[tuple[Sequence[PictureRef], float]]) -> Scales:
 
 
 def at_scale(pictures: Sequence[PictureRef], sizes: Sequence[Size], scale: float,
-             least: float) -> tuple[list[Size], tuple[bool, ...]]:
+             over: float) -> tuple[list[Size], tuple[bool, ...]]:
     """The sizes with every figure drawn at `scale` (none given: as they are), and which
     print on a panel. When one of a row is on a panel, all are (a pair looks alike): each as
-    wide as its figure needs, all as tall as the tallest needs, never under `least`."""
+    wide as its figure needs, all as tall as the tallest needs and `over` it (its label)."""
     panels = tuple(on_panel(p, s) for p, s in zip(pictures, sizes, strict=True))
     if not scale:
         return list(sizes), panels
     if not any(panels):
         return [(p.size[0] * scale, p.size[1] * scale) for p in pictures], panels
-    tall = max(least, max(p.size[1] for p in pictures) * scale + 2 * PAD)
+    tall = max(p.size[1] for p in pictures) * scale + 2 * PAD + over
     return ([(p.size[0] * scale + 2 * PAD, tall) for p in pictures],
             (True,) * len(pictures))
