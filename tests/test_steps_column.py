@@ -89,7 +89,9 @@ def test_the_sheets_rows_start_their_steps_at_one_edge(demo: Path, level: int, p
     column (Level 2 on Letter had them at 3 places: 258, 245 and 305 pt from the edge, each
     row's pictures as wide as they were), and the first step beside the pictures. (Spanish
     Level 1 had two edges on both papers until the plank's step 4 took one line beside its
-    pictures rather than two.)"""
+    pictures rather than two.) Level 1 in English on A4 and in Spanish on Letter give up
+    the one edge, not the pain scale's own box (its labels under the warning signs, read as
+    part of the emergency's advice, cost more: sheet_fit.COSTS): two edges, no more."""
     pdf = build(demo, "--level", str(level), "--layout", "compact", "--paper", paper,
                 "--language", language)
     assert len(pdfium.PdfDocument(pdf)) == 1
@@ -98,7 +100,8 @@ def test_the_sheets_rows_start_their_steps_at_one_edge(demo: Path, level: int, p
     for x in sorted(firsts):
         if not edges or x - edges[-1] >= 3:  # (3 pt: the numbers' widths)
             edges.append(x)
-    assert len(edges) == 1, [round(x) for x in firsts]
+    given_up = level == 1 and (language, paper) in (("en", "a4"), ("es", "letter"))
+    assert len(edges) == (2 if given_up else 1), [round(x) for x in firsts]
     assert min(firsts) > 150, [round(x) for x in firsts]  # beside, not under, the pictures
 
 
