@@ -138,6 +138,35 @@ def test_init_asks_the_country_when_the_phone_does_not_tell(tmp_path: Path) -> N
     assert clinic["country"] == "CA" and "emergency_phone" not in clinic
 
 
+def test_init_asks_for_the_emergency_number_of_a_country_pdfgen_has_none_for(
+        tmp_path: Path) -> None:
+    """(Country XX and Enter at "Emergency number (Enter to leave out)" were taken, every
+    other question asked, and all the answers lost to "--country: ... set
+    emergency_phone".) A paper typed "A4 " is taken as a4, as `handout --paper` takes it."""
+    from conftest import working_directory
+    from typer.testing import CliRunner
+
+    from pdfgen.cli.app import app
+
+    answers = "\n".join(["Isla Physio", "Ana Ruiz", "", "020 555 0100", "XX", "", "", "",
+                         "#1D5C4D", "A4 ", "", "118", ""]) + "\n"
+    with working_directory(tmp_path):
+        result = CliRunner().invoke(app, ["init", "isla"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "Emergency number is needed: pdfgen does not know XX's, and every handout's warning "
+        "box prints it."]
+    clinic = tomllib.loads((tmp_path / "isla/content/clinic.toml").read_text())
+    assert (clinic["country"], clinic["emergency_phone"], clinic["paper"]) == ("XX", "118",
+                                                                               "a4")
+    refused = run("init", "isla2", "--clinic", "Isla", "--clinician", "Ana", "--phone",
+                  "020 555 0100", "--country", "XX", "--yes", cwd=tmp_path)
+    assert (refused.exit_code, refused.stderr) == (
+        2, "error: --country XX: pdfgen does not know its emergency number; give it with "
+           "--emergency\n")
+    assert not (tmp_path / "isla2").exists()
+
+
 def test_init_asks_again_at_once_for_an_answer_that_will_not_do(tmp_path: Path) -> None:
     """A phone or emergency number that is not one (a shifted answer once printed "Call
     /tmp/nope.png now" on every handout), a country that is not two letters, a bad e-mail or

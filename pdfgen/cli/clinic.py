@@ -270,10 +270,14 @@ def init(
             line.strip() for line in ask(None, "Address (lines separated by ;)").split(";")
             if line.strip()] if not yes else [],
         color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D", field="color"),
-        paper=ask(paper, "Paper (letter or a4)", paper_for(country), field="paper").lower(),
-        emergency=own_emergency_number(ask(emergency, "Emergency number",
-                                           emergency_number(country) or "",
-                                           field="emergency"), country),
+        paper=ask(paper, "Paper (letter or a4)", paper_for(country),
+                  field="paper").strip().lower(),
+        # Needed where pdfgen knows no number for the country: every warning box prints it.
+        emergency=own_emergency_number(ask(
+            emergency, "Emergency number", emergency_number(country) or "", field="emergency",
+            required=not emergency_number(country) and not yes,
+            why=f"pdfgen does not know {country}'s, and every handout's warning box prints "
+                "it"), country),
         logo=Path(logo_file) if (logo_file := (str(logo) if logo else ask(
             None, "Logo file (SVG, PNG or JPEG)", field="logo"))) else None,
     )

@@ -59,6 +59,9 @@ def check_answers(answers: ClinicAnswers) -> None:
 
     language(answers.language, "--language")  # a tag Babel knows
     _, problems = validate_all(Clinic, _clinic_data(answers, None), Path("clinic.toml"))
+    if problems and problems[0].field == "country" and not answers.emergency:
+        raise InitError(f"--country {answers.country}: pdfgen does not know its emergency "
+                        "number; give it with --emergency")
     if problems:
         option = {"contact_email": "email", "brand.primary": "color", "brand.accent": "color",
                   "emergency_phone": "emergency",
