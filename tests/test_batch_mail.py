@@ -32,6 +32,21 @@ def test_drafts_one_eml_per_row(demo: Path) -> None:
     assert attachment.get_content() == (out / "back-pain-level-2-li-wei.pdf").read_bytes()
 
 
+def test_a_draft_row_without_an_address_is_told_its_other_mistake_first(demo: Path) -> None:
+    """(A bad date and a missing address: --draft said only "no address", and the date
+    once the address was added.) With its other fields right, the missing address."""
+    rows = [{"name": "Ana Ruiz", "level": "2", "date": "2026-02-30", "email": ""},
+            {"name": "Li Wei", "level": "2", "date": "", "email": ""},
+            {"name": "Jo Park", "level": "2", "date": "", "email": "jo@example.com"}]
+    result = run("batch", str(patients_csv(demo / "p.csv", rows)), "--draft", "--jobs", "1",
+                 cwd=demo)
+    assert result.exit_code == 1, result.output
+    assert "row 2 (Ana Ruiz): date 2026-02-30: there is no such day" in result.stdout
+    assert "row 3 (Li Wei): email: no address in the email column" in result.stdout
+    made = [name for name in files_in(demo / "out" / "p") if name.startswith("back-pain")]
+    assert sorted(made) == ["back-pain-level-2-jo-park.eml", "back-pain-level-2-jo-park.pdf"]
+
+
 def test_email_every_patient_over_one_connection_per_worker(demo: Path) -> None:
     from aiosmtpd.controller import Controller
 

@@ -106,8 +106,6 @@ def build_row(task: tuple[Row, str]) -> Outcome:
             raise PdfgenError("name: empty; every row needs the patient's name")
         if row.level and not row.level.isdigit():
             raise PdfgenError(f"level: expected a whole number, got {row.level!r}")
-        if setup.mode in ("email", "draft") and not row.email:
-            raise PdfgenError("email: no address in the email column")
         clinic = load_clinic(setup.project).model
         order = date_order(clinic.date_format, clinic.country, clinic.language)
         plan = plan_path(setup.project, row.plan)
@@ -120,6 +118,10 @@ def build_row(task: tuple[Row, str]) -> Outcome:
             with_email=setup.mode in ("email", "draft"),
         )
         handout = build_handout(setup.project, request)
+        # Told after the row's other mistakes, which the build finds: said first, it hid
+        # them, to be found only once the address was added.
+        if setup.mode in ("email", "draft") and not row.email:
+            raise PdfgenError("email: no address in the email column")
         if setup.mode == "email":
             return replace(_mail(row, fingerprint, handout), stale=handout.stale)
         eml = _draft(row, handout) if setup.mode == "draft" else b""
