@@ -103,6 +103,19 @@ def test_clinic_toml_in_a_language_pdfgen_cannot_write_is_one_line(demo: Path, t
     assert not (demo / "out").exists()
 
 
+def test_a_translation_into_a_language_without_labels_is_told_at_the_translation(
+        demo: Path) -> None:
+    """(In an English clinic, squat.fr.yaml was blamed on clinic.toml's language.)"""
+    made = run("new", "exercise", "squat", "--translate", "fr", cwd=demo)
+    assert made.exit_code == 0, made.output
+    checked = run("check", cwd=demo)
+    assert checked.exit_code == 2
+    assert ("error: content/exercises/squat.fr.yaml: fr: pdfgen has no catalog for French "
+            "(expected locale/fr/LC_MESSAGES/pdfgen.po in the clinic folder; see README, "
+            "Languages); no handout in it can be made until then") in checked.stdout.splitlines()
+    assert "content/clinic.toml: language" not in checked.stdout
+
+
 def test_a_translation_that_is_a_folder_is_named_a_folder(demo: Path) -> None:
     """Once called missing by the handout, and passed over by check ("All good")."""
     translation = demo / "content/exercises/squat.es.yaml"

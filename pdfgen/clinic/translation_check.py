@@ -69,7 +69,7 @@ def check_translations(project: Project, add: Add, clinic: Loaded[Clinic] | None
         try:
             labels = translations(lang, project.root)
         except PdfgenError as error:
-            add("error", ContentError(project.clinic_file, "language", error.message))
+            add("error", _no_catalog(project, code, own, error.message))
             labels = None
         sources: list[tuple[Path, dict[str, Any], tuple[str, ...]]] = []
         if clinic is not None:
@@ -104,6 +104,21 @@ def _waiting(project: Project, code: str, sources: set[Path], add: Add) -> None:
         named = " or an exercise it names" if source.parent.parent.name == "routines" else ""
         add("info", ContentError(path, "", f"not checked yet: fix the errors above in "
                                  f"{source.name}{named}, then check again"))
+
+
+def _no_catalog(project: Project, code: str, own: str | None, message: str) -> ContentError:
+    """A language without pdfgen's labels, told where it is asked for: clinic.toml's own
+    language, or else its first translation (squat.fr.yaml in an English clinic was once
+    blamed on clinic.toml, which says en-CA)."""
+    if code == own:
+        return ContentError(project.clinic_file, "language", message)
+    content = project.content_dir
+    first = min((f for f in (*content.glob("clinic.*.toml"), *content.glob("exercises/*.yaml"),
+                             *content.glob("routines/*/*.yaml"))
+                 if (m := TRANSLATION_NAME.match(f.name)) and m["code"] == code), default=None)
+    if first is None:
+        return ContentError(project.clinic_file, "language", message)
+    return ContentError(first, "", f"{message}; no handout in it can be made until then")
 
 
 def _own_code(clinic: Loaded[Clinic] | None) -> str | None:
