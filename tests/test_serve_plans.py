@@ -31,22 +31,28 @@ def test_a_plan_made_in_the_form_saved_and_opened_prints_as_the_command_line_pri
     assert "Hold on to a chair." in pypdf.PdfReader(io.BytesIO(cli)).pages[1].extract_text()
 
 
-@pytest.mark.parametrize(("fields", "error"), [
-    ({"patient": "X", "level": 5}, "content/plans/bad.yaml:3: level: no level 5 for back-pain"),
-    ({"patient": "X", "routine": "neck", "level": 2},
-     "content/plans/bad.yaml:3: routine: unknown topic 'neck'"),
+@pytest.mark.parametrize(("fields", "error", "field"), [
+    ({"patient": "X", "level": 5}, "level: no level 5 for back-pain", "level"),
+    ({"patient": "X", "routine": "neck", "level": 2}, "routine: unknown topic 'neck'",
+     "routine"),
     ({"patient": "X", "level": 2, "exercises": ["nope-ex"]},
-     "content/plans/bad.yaml:5: exercises[1]: unknown exercise 'nope-ex'")])
+     "exercises[1]: unknown exercise 'nope-ex'", "exercises"),
+    ({"patient": "X", "level": 2, "date": "2026-11-31"},
+     "date: 2026-11-31: there is no such day", "date"),
+    ({"patient": "X", "level": 2, "date": "2026-11-24", "follow_up": "2026-11-01"},
+     "follow_up: 2026-11-01 is before the plan's date 2026-11-24", "follow_up")])
 def test_a_plan_that_names_what_the_clinic_lacks_is_not_saved(
-        demo: Path, fields: dict[str, object], error: str) -> None:
+        demo: Path, fields: dict[str, object], error: str, field: str) -> None:
     """Checked as the handout reads it, not only its fields' shapes: a plan of level 5, of
-    no such routine or of no such exercise was saved, and `pdfgen check` refused it."""
+    no such routine or of no such exercise was saved, and `pdfgen check` refused it. Each
+    mistake is told at its field of the form, not at a file and line never written (a day
+    that does not exist was told at "content/plans/bad.yaml:3", field "plan")."""
     before = files_in(demo / "content")
     with served(demo) as client:
         answer = client.post("/api/plans/save", json={"name": "bad", "fields": fields})
     assert answer.status_code == 400, answer.text
     assert answer.json()["error"].startswith(error), answer.json()
-    assert answer.json()["field"] == "plan"
+    assert answer.json()["field"] == field
     assert files_in(demo / "content") == before  # neither the plan nor its scratch file
 
 

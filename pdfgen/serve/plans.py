@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pdfgen.errors import FieldError, PdfgenError, ScaffoldError, display_path
+from pdfgen.errors import ContentError, FieldError, PdfgenError, ScaffoldError, display_path
 from pdfgen.serve.request_fields import OPTIONS, PLAN_NAME, PLAN_ONLY, plan_yaml
 
 if TYPE_CHECKING:
@@ -67,6 +68,11 @@ def save_plan(project: Project, plans: Path, name: object, fields: dict[str, Any
         select(project, level=None, topic=None, patient=None, day=None, plan_path=trial,
                log_weeks=None, large_print=None)
     except PdfgenError as error:
+        field = re.split(r"[.\[]", getattr(error, "field", "") or "")[0]
+        if isinstance(error, ContentError) and error.path == trial and field in KEPT:
+            # A field of the form: told beside it, as the form has it (the file it names
+            # is not written, so no file and line: "content/plans/carl.yaml:3" was named).
+            raise FieldError(f"{error.field}: {error.problem}", field) from None
         # (Named as the clinic knows it, whatever folder the server was started in.)
         shown = f"content/plans/{target.name}"
         raise FieldError(error.message.replace(display_path(trial), shown)
