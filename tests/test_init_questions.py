@@ -81,6 +81,10 @@ def test_init_in_a_language_pdfgen_has_no_catalog_for_says_so_at_once(tmp_path: 
         "locale/fr/LC_MESSAGES/pdfgen.po in the clinic folder; see README, Languages): no "
         'handout can be made until the clinic adds it, or sets language = "en" or "es" in '
         "content/clinic.toml\n")
+    # Its next step is the catalog, not a handout it cannot make.
+    assert made.stdout.splitlines()[-1] == (
+        "Next: add locale/fr/LC_MESSAGES/pdfgen.po to fr (README, Languages), then cd fr && "
+        "pdfgen handout --level 2")
     handout = run("handout", "--level", "2", cwd=tmp_path / "fr")
     assert handout.exit_code == 2, handout.output
     assert "pdfgen has no catalog for French" in handout.stderr

@@ -204,6 +204,7 @@ def init(
         may_be_north_american,
         paper_for,
     )
+    from pdfgen.text.i18n import language as language_of
 
     refuse_taken(folder)  # before a question is asked
 
@@ -294,7 +295,13 @@ def init(
                "(pdfgen's starting point, not yet your clinic's), then sign each routine off "
                "with version, reviewed and reviewed_by (docs/content.md); until then its "
                "handouts print no sign-off")
-    typer.echo(f"Next: cd {display_path(folder)} && pdfgen handout --level 2")
+    if missing:  # (the handout command would only repeat the note)
+        code = language_of(answers.language, "--language").code
+        typer.echo(f"Next: add locale/{code}/LC_MESSAGES/pdfgen.po to "
+                   f"{display_path(folder)} (README, Languages), then cd "
+                   f"{display_path(folder)} && pdfgen handout --level 2")
+    else:
+        typer.echo(f"Next: cd {display_path(folder)} && pdfgen handout --level 2")
 
 
 def templates(
