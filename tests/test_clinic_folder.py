@@ -131,6 +131,22 @@ def test_preview_never_replaces_a_saved_handout(demo: Path) -> None:
     assert set(files_in(demo)) - set(before) == {"out/back-pain-level-2-jane-example-page-1.png"}
 
 
+def test_a_preview_to_open_says_it_saved_the_pdf(demo: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """(`--open` saved the PDF, perhaps over a patient's of that name, and said nothing of
+    it.) With no viewer, a note says so; the pictures and the PDF are there."""
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = run("preview", "--level", "2", "--page", "1", "--open", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("out/back-pain-level-2.pdf  (4 pages, saved to open)\n"
+                             "out/back-pain-level-2-page-1.png\n")
+    assert result.stderr.startswith("note: --open: no PDF viewer found (xdg-open is not "
+                                    "installed)"), result.stderr
+    assert (demo / "out/back-pain-level-2.pdf").is_file()
+
+
 def test_the_viewer_is_the_systems_own() -> None:
     pdf = Path("out/h.pdf")
     assert viewer_command(pdf, "linux") == ["xdg-open", "out/h.pdf"]

@@ -206,8 +206,11 @@ def preview(
     # The PDF saved only to be opened or printed: a look at a handout never replaces a
     # patient's saved one of the same name (a plan's, by "--level 2 --patient" alike).
     saved = open_pdf or printing is not None
-    if saved:
+    if saved:  # said, as it may replace a saved handout of the same name
         result.save()
+        typer.echo(f"{display_path(result.path)}  ({result.pages} "
+                   f"page{'s' if result.pages != 1 else ''}, saved to "
+                   f"{'open' if open_pdf else 'print'})")
     _say_notes(result, choices)
     for picture in clinic.preview(result, page):
         typer.echo(display_path(picture))
