@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from conftest import files_in, pdf_text, run
 
 
@@ -104,11 +105,15 @@ def test_names_must_be_slugs(demo: Path) -> None:
         "back-pain/level-2.yaml"]
 
 
-def test_new_refuses_to_write_into_the_bundled_demo(tmp_path: Path) -> None:
-    result = run("new", "exercise", "wall-sit", cwd=tmp_path)
+@pytest.mark.parametrize("args", [("new", "exercise", "wall-sit"),
+                                  ("templates", "--copy", "footer.j2")])
+def test_new_refuses_to_write_into_the_bundled_demo(tmp_path: Path,
+                                                   args: tuple[str, ...]) -> None:
+    # The one line only: "the demo clinic is used" before it read as a contradiction.
+    result = run(*args, cwd=tmp_path)
     assert result.exit_code == 2
-    assert result.stderr.endswith("error: no clinic folder here: run pdfgen inside your clinic "
-                                  "folder, or name it with --project\n")
+    assert result.stderr == ("error: no clinic folder here: run pdfgen inside your clinic "
+                             "folder, or name it with --project\n")
     assert files_in(tmp_path) == []
 
 

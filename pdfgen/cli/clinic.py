@@ -316,7 +316,8 @@ def templates(
     """
     from pdfgen.clinic.overrides import copy_template, list_templates
 
-    clinic = clinic_folder(project).project
+    # (Copying refuses the demo itself: "the demo clinic is used" before it was a contradiction.)
+    clinic = clinic_folder(project, quiet=copy is not None).project
     if copy is not None:
         path = copy_template(clinic, copy)
         typer.echo(f"{display_path(path)}  (edit it; it now replaces the built-in one)")
