@@ -24,9 +24,7 @@ SIX = ["squat", "lunge", "kettlebell-swing", "plank-bird-dog", "back-extension",
        "glute-bridge"]
 
 
-# Points a figure unit Level 1's lying bodies print at, at the least: as on their panels
-# 1.25 in tall (0.507 on A4, 0.544 on Letter), about as large as a standing figure 1.25 in.
-LYING_SCALE = 0.5
+LYING_SCALE = 0.5  # points a figure unit, Level 1's lying bodies: as on 1.25 in panels
 
 
 def sheet_pdf(tmp_path: Path, name: str = "sheet.pdf", project: Path = REPO,
