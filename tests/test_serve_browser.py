@@ -47,6 +47,15 @@ def preview_says(page: object, text: str) -> None:
         text, timeout=60_000)
 
 
+def downloaded(page: object, button: str, folder: Path) -> Path:
+    """Click the button and keep the file the page downloads, under the name it gives it."""
+    with page.expect_download() as waiting:  # type: ignore[attr-defined]
+        page.click(button)  # type: ignore[attr-defined]
+    saved = folder / waiting.value.suggested_filename
+    waiting.value.save_as(saved)
+    return saved
+
+
 def test_fill_the_form_see_the_preview_change_and_download_the_pdf(
         demo: Path, start, browser, tmp_path: Path) -> None:
     server = start()
@@ -60,17 +69,13 @@ def test_fill_the_form_see_the_preview_change_and_download_the_pdf(
     page.select_option("#layout", "compact")
     preview_says(page, "back-pain-level-2-jane-example-compact.pdf: 1 page")
     assert page.locator("#pages img").count() == 1
-    with page.expect_download() as waiting:
-        page.click("#download")
-    download = waiting.value
-    assert download.suggested_filename == "back-pain-level-2-jane-example-compact.pdf"
-    saved = tmp_path / download.suggested_filename
-    download.save_as(saved)
+    saved = downloaded(page, "#download", tmp_path)
+    assert saved.name == "back-pain-level-2-jane-example-compact.pdf"
     data = saved.read_bytes()
     assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 1
     succeeds(run("handout", "--level", "2", "--patient", "Jane Example", "--date",
                  "2026-11-24", "--layout", "compact", cwd=demo))
-    assert data == (demo / "out" / download.suggested_filename).read_bytes()
+    assert data == (demo / "out" / saved.name).read_bytes()
 
 
 def test_a_draft_downloads_for_the_clinics_mail_program_without_a_mail_server(
@@ -84,18 +89,14 @@ def test_a_draft_downloads_for_the_clinics_mail_program_without_a_mail_server(
     preview_says(page, "back-pain-level-2.pdf: 4 pages")
     page.fill("#patient", "Jane Example")
     page.fill("#to", "jane@example.com")
-    with page.expect_download() as waiting:
-        page.click("#draft")
-    download = waiting.value
-    assert download.suggested_filename == "back-pain-level-2-jane-example.eml"
-    saved = tmp_path / download.suggested_filename
-    download.save_as(saved)
+    saved = downloaded(page, "#draft", tmp_path)
+    assert saved.name == "back-pain-level-2-jane-example.eml"
     message = email.message_from_bytes(saved.read_bytes(), policy=policy.default)
     assert message["To"] == "jane@example.com" and message["X-Unsent"] == "1"
     playwright.expect(page.locator("#status")).to_have_text(  # type: ignore[attr-defined]
         "Downloaded back-pain-level-2-jane-example.eml: open it in your mail program, read "
         "it over and send it.")
-    assert saved.read_bytes() == (demo / "out" / download.suggested_filename).read_bytes()
+    assert saved.read_bytes() == (demo / "out" / saved.name).read_bytes()
 
 
 def test_a_mistake_shows_beside_its_field_in_the_command_lines_words(start, browser) -> None:
@@ -124,10 +125,7 @@ def test_an_opened_plan_prints_as_the_command_line_prints_it(
     playwright.expect(page.locator("#status")).to_have_text("Opened example.yaml.",
                                                             timeout=60_000)
     preview_says(page, "back-pain-level-2-jane-example.pdf: 5 pages")
-    with page.expect_download() as waiting:
-        page.click("#download")
-    saved = tmp_path / waiting.value.suggested_filename
-    waiting.value.save_as(saved)
+    saved = downloaded(page, "#download", tmp_path)
     succeeds(run("handout", "--plan", "content/plans/example.yaml", cwd=demo))
     made = demo / "out" / saved.name
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(saved).pages)
@@ -248,10 +246,7 @@ def test_a_named_level_2_handout_is_downloaded_printed_and_e_mailed_from_the_pag
     page.fill("#patient", "Jane Example")
     page.fill("#date", "2026-11-24")
     preview_says(page, "back-pain-level-2-jane-example.pdf: 4 pages")
-    with page.expect_download() as waiting:
-        page.click("#download")
-    saved = tmp_path / waiting.value.suggested_filename
-    waiting.value.save_as(saved)
+    saved = downloaded(page, "#download", tmp_path)
     page.click("#print")
     playwright.expect(page.locator("#status")).to_have_text(
         "Printed on front-desk (two-sided, Letter, 1 copy): job front-desk-1", timeout=60_000)
