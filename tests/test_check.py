@@ -230,6 +230,22 @@ def test_a_block_pdfgen_never_draws_is_a_warning_with_its_line(demo: Path) -> No
     assert "1 warning" in result.stdout
 
 
+def test_a_label_misspelt_where_pdfgen_has_its_own_wording_is_a_warning(demo: Path) -> None:
+    """(pain_heading misspelt: the handout printed pdfgen's own heading, the clinic's edit
+    lost, and check said all was good.)"""
+    from pdfgen.text.engine import BUILTIN_TEMPLATES
+
+    (demo / "templates").mkdir()
+    own = (BUILTIN_TEMPLATES / "safety.j2").read_text(encoding="utf-8")
+    line = own[:own.index("{% block pain_heading %}")].count("\n") + 1
+    (demo / "templates/safety.j2").write_text(
+        own.replace("{% block pain_heading %}", "{% block pain_heding %}"), encoding="utf-8")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert (f"warning: templates/safety.j2:{line}: block pain_heding: never drawn: is it a "
+            "misspelling of 'pain_heading'?") in result.stdout.splitlines(), result.stdout
+
+
 @pytest.mark.parametrize(("template", "text", "finding"), [
     ("footer.j2", "{% block left %}{% if page == 2 %}{{ nope }}{% endif %}{% endblock %}"
      "{% block right %}{{ page }}{% endblock %}",

@@ -255,10 +255,11 @@ def _check_template_names(project: Project, report: Report) -> None:
             report.add("warning", ContentError(
                 path, "", f"not read: templates are named {', '.join(known)}"))
         elif path.is_file() and path.name in known:
-            for name, line, blocks in unused_blocks(path):
-                report.add("warning", ContentError(
-                    path, f"block {name}", "never drawn: pdfgen's blocks of "
-                    f"{path.name} are {', '.join(blocks)}", line))
+            for name, line, blocks, close in unused_blocks(path):
+                said = (f"is it a misspelling of '{close}'?" if close else
+                        f"pdfgen's blocks of {path.name} are {', '.join(blocks)}")
+                report.add("warning", ContentError(path, f"block {name}",
+                                                   f"never drawn: {said}", line))
 
 
 def _check_plans(project: Project, report: Report, used: set[str]) -> list[Path]:

@@ -54,13 +54,14 @@ def copy_template(project: Project, name: str) -> Path:
     return target
 
 
-def unused_blocks(path: Path) -> list[tuple[str, int, list[str]]]:
-    """The blocks of a clinic's template that pdfgen never draws, with their lines and the
-    blocks pdfgen has there: a block misspelt where pdfgen's is missing is left out (that
-    one is an error, said as a misspelling, where the template is rendered)."""
+def unused_blocks(path: Path) -> list[tuple[str, int, list[str], str]]:
+    """The blocks of a clinic's template that pdfgen never draws, with their lines, the
+    blocks pdfgen has there and the one missing that each may be a misspelling of ("": none
+    near it). (A label's block pdfgen falls back to its own wording for, misspelt, printed
+    pdfgen's words and `check` said all was good.)"""
     builtin = _BLOCK.findall((BUILTIN_TEMPLATES / path.name).read_text(encoding="utf-8"))
     text = path.read_text(encoding="utf-8", errors="replace")
     own = [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in _BLOCK.finditer(text)]
     missing = [name for name in builtin if name not in {name for name, _ in own}]
-    return [(name, line, builtin) for name, line in own
-            if name not in builtin and not difflib.get_close_matches(name, missing, n=1)]
+    return [(name, line, builtin, next(iter(difflib.get_close_matches(name, missing, n=1)), ""))
+            for name, line in own if name not in builtin]
