@@ -37,12 +37,16 @@ def test_a_draft_row_without_an_address_is_told_its_other_mistake_first(demo: Pa
     once the address was added.) With its other fields right, the missing address."""
     rows = [{"name": "Ana Ruiz", "level": "2", "date": "2026-02-30", "email": ""},
             {"name": "Li Wei", "level": "2", "date": "", "email": ""},
-            {"name": "Jo Park", "level": "2", "date": "", "email": "jo@example.com"}]
+            {"name": "Jo Park", "level": "2", "date": "", "email": "jo@example.com"},
+            {"name": "Al Ng", "level": "2", "date": "", "email": "al at example"}]
     result = run("batch", str(patients_csv(demo / "p.csv", rows)), "--draft", "--jobs", "1",
                  cwd=demo)
     assert result.exit_code == 1, result.output
     assert "row 2 (Ana Ruiz): date 2026-02-30: there is no such day" in result.stdout
     assert "row 3 (Li Wei): email: no address in the email column" in result.stdout
+    # (Its column's name, not the command line's "to".)
+    assert ("row 5 (Al Ng): email 'al at example': not an e-mail address (expected "
+            "name@example.com)") in result.stdout, result.stdout
     made = [name for name in files_in(demo / "out" / "p") if name.startswith("back-pain")]
     assert sorted(made) == ["back-pain-level-2-jo-park.eml", "back-pain-level-2-jo-park.pdf"]
 

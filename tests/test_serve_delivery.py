@@ -109,6 +109,7 @@ def test_a_draft_downloads_for_the_clinics_own_mail_program_with_no_mail_server(
         drafted = client.post("/api/draft", json={**JANE, "to": "jane@example.com"})
         missing = client.post("/api/draft", json=JANE)
         bad = client.post("/api/draft", json={**JANE, "to": "jane at example"})
+        listed = client.post("/api/draft", json={**JANE, "to": ["jane@example.com"]})
     assert drafted.status_code == 200, drafted.text
     assert drafted.headers["content-type"] == "message/rfc822"
     assert drafted.headers["content-disposition"] == (
@@ -122,6 +123,8 @@ def test_a_draft_downloads_for_the_clinics_own_mail_program_with_no_mail_server(
                                         ).read_bytes()
     assert missing.status_code == 400 and missing.json()["field"] == "to"
     assert bad.status_code == 400 and bad.json()["field"] == "to", bad.text
+    assert (listed.status_code, listed.json()["error"]) == (  # (it said "is needed")
+        400, "--to: expected one e-mail address as a string, got ['jane@example.com']")
 
 
 @needs_cups

@@ -126,8 +126,11 @@ def build_row(task: tuple[Row, str]) -> Outcome:
             return replace(_mail(row, fingerprint, handout), stale=handout.stale)
         eml = _draft(row, handout) if setup.mode == "draft" else b""
     except PdfgenError as error:
-        # In a list of patients the options are columns: "level 9", not "--level 9".
-        return Outcome(row, "failed", error=error.message.removeprefix("--"))
+        # In a list of patients the options are columns: "level 9", not "--level 9"; and
+        # the address is its email column's, not "to".
+        said = error.message.removeprefix("--")
+        return Outcome(row, "failed", error=f"email {said[3:]}" if said.startswith("to ")
+                       else said)
     try:
         _write(setup.out_dir / row.file, handout.pdf)
         if eml:

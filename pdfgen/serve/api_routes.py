@@ -112,13 +112,21 @@ async def email(request: Request, body: Any) -> Response:
     mode = modes.get(extra["mode"] or "send")
     if mode is None:
         raise FieldError(f"mode {extra['mode']!r}: expected send, draft or dry-run", "mode")
-    if not isinstance(extra["to"], str):
-        raise FieldError("--to: the patient's e-mail address is needed", "to")
-    done = await server_of(request).work.email(asked, extra["to"], mode,
+    done = await server_of(request).work.email(asked, _address(extra["to"]), mode,
                                                extra["resend"] is True)
     return JSONResponse({"to": done.to, "file": done.handout.path.name, "mode": mode,
                          "server": done.server, "subject": done.subject,
                          "draft": done.draft.name if done.draft else None})
+
+
+def _address(to: object) -> str:
+    """The patient's address as the body gives it: one string."""
+    if to is None or to == "":
+        raise FieldError("--to: the patient's e-mail address is needed", "to")
+    if not isinstance(to, str):
+        raise FieldError(f"--to: expected one e-mail address as a string, got {to!r}"[:200],
+                         "to")
+    return to
 
 
 @api
@@ -127,9 +135,7 @@ async def draft(request: Request, body: Any) -> Response:
     mail server needed), saved as `pdfgen email --draft` saves it: the PDF in out/ and the
     draft beside it."""
     asked, extra = read_body(body, ("to",))
-    if not isinstance(extra["to"], str):
-        raise FieldError("--to: the patient's e-mail address is needed", "to")
-    done = await server_of(request).work.email(asked, extra["to"], "draft", False)
+    done = await server_of(request).work.email(asked, _address(extra["to"]), "draft", False)
     assert done.draft is not None  # (a draft's delivery always has one)
     return Response(done.draft.read_bytes(), media_type="message/rfc822", headers={
         "content-disposition": f'attachment; filename="{done.draft.name}"'})
