@@ -38,12 +38,17 @@ from pdfgen.text.i18n import language, translations
 Add = Callable[[str, ContentError], None]  # Report.add: severity and problem
 
 
-def languages(project: Project, clinic: Clinic | None) -> list[str]:
-    """The languages a clinic has translations in, and its own language when not English."""
+def _translations(project: Project) -> dict[Path, str]:
+    """Every translation file of the clinic folder, with its language's code."""
     content = project.content_dir
     files = [*content.glob("clinic.*.toml"), *content.glob("exercises/*.yaml"),
              *content.glob("routines/*/*.yaml")]
-    codes = {m["code"] for f in files if (m := TRANSLATION_NAME.match(f.name))}
+    return {f: m["code"] for f in files if (m := TRANSLATION_NAME.match(f.name))}
+
+
+def languages(project: Project, clinic: Clinic | None) -> list[str]:
+    """The languages a clinic has translations in, and its own language when not English."""
+    codes = set(_translations(project).values())
     if clinic is not None:
         try:
             own = language(clinic.language, "language")
@@ -112,10 +117,7 @@ def _no_catalog(project: Project, code: str, own: str | None, message: str) -> C
     blamed on clinic.toml, which says en-CA)."""
     if code == own:
         return ContentError(project.clinic_file, "language", message)
-    content = project.content_dir
-    first = min((f for f in (*content.glob("clinic.*.toml"), *content.glob("exercises/*.yaml"),
-                             *content.glob("routines/*/*.yaml"))
-                 if (m := TRANSLATION_NAME.match(f.name)) and m["code"] == code), default=None)
+    first = min((f for f, of in _translations(project).items() if of == code), default=None)
     if first is None:
         return ContentError(project.clinic_file, "language", message)
     return ContentError(first, "", f"{message}; no handout in it can be made until then")
