@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 
 from pdfgen.layout.blocks.card import Arrangement, Card, arrangements
 from pdfgen.layout.caption_room import roomier_captions
+from pdfgen.layout.one_place import one_place
 from pdfgen.layout.one_scale import one_scale
 from pdfgen.layout.pagination import paginate, place
 
@@ -63,7 +64,7 @@ def _fitted(fitting: _Fitting, count: int) -> list[Card]:
             trial = fitting.all_grown(tried, tried_kinds)
             if fitting.score(trial, BLANK_NORMAL)[:3] < fitting.score(made, BLANK_NORMAL)[:3]:
                 made = trial
-    return roomier_captions(fitting, one_scale(fitting, made))
+    return roomier_captions(fitting, one_scale(fitting, one_place(fitting, made)))
 
 
 def _arrangement(made: Card) -> Arrangement:

@@ -49,6 +49,18 @@ def one_scale(fitting: Fitter, cards: list[Card]) -> list[Card]:
     return cards
 
 
+def at_one_scale(cards: Sequence[Card]) -> bool:
+    """Whether each group of figures stands at one height in the cards."""
+    from pdfgen.layout.blocks.gallery import figure_group
+
+    heights: dict[str, set[float]] = {}
+    for one in cards:
+        group = figure_group(one.text.pictures)
+        if group and one.arrangement and one.arrangement.picture_height:
+            heights.setdefault(group, set()).add(one.arrangement.picture_height)
+    return all(len(h) == 1 for h in heights.values())
+
+
 def _at(fitting: Fitter, cards: list[Card], members: list[int], height: float
         ) -> list[Card] | None:
     """The cards with the members' pictures at `height`, if they keep every page."""
@@ -61,9 +73,13 @@ def _at(fitting: Fitter, cards: list[Card], members: list[int], height: float
     if fitting.no_blanker(fitting.left_rooms(trial), before):
         return trial
     # A card that now leaves its page too blank may stand taller at the same scale: its
-    # pictures across the card, one under the other.
+    # pictures across the card, one under the other (in the shape every card has, if they
+    # have one).
+    shapes = {shape_of(c) for c in cards}
     for index in members:
         for option in _tallest_first(fitting, index, height):
+            if len(shapes) == 1 and shape_of(option) not in shapes:
+                continue
             tried = [*trial[:index], option, *trial[index + 1:]]
             if fitting.pages(tried) == goal:
                 trial = tried
@@ -75,6 +91,11 @@ def _tallest_first(fitting: Fitter, index: int, height: float) -> Sequence[Card]
     made = (fitting.made(index, a)
             for a in arrangements(height, fitting.large_print, fitting.split))
     return sorted((c for c in made if c is not None), key=lambda c: -c.height)
+
+
+def shape_of(made: Card) -> bool:
+    """Where a card's pictures stand: across the card over its steps (else beside them)."""
+    return _kind(made).across
 
 
 def _kind(made: Card) -> Arrangement:
