@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -105,6 +106,16 @@ def pdf_fonts(path: Path) -> dict[str, bool]:
             )
             fonts[str(font["/BaseFont"])] = embedded
     return fonts
+
+
+def font_at(textpage: Any, index: int) -> str:
+    """The name of the font a character of a pypdfium2 text page is drawn in."""
+    import pypdfium2.raw as pdfium_c
+
+    buffer = (pdfium_c.c_char * 256)()  # type: ignore[attr-defined]
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buffer, 256,  # type: ignore[attr-defined]
+                                  pdfium_c.c_int())  # type: ignore[attr-defined]
+    return bytes(buffer).split(b"\0")[0].decode()
 
 
 def files_in(folder: Path) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 import yaml
-from conftest import REPO, normalize, run
+from conftest import REPO, font_at, normalize, run
 from test_page_one import build, in_order, routine, words_of
 
 
@@ -39,8 +39,6 @@ MOVED_HEADING = {"en": "About these exercises", "es": "Sobre estos ejercicios"}
 def test_the_moved_introduction_s_heading_is_bold_and_its_words_are_not(demo: Path) -> None:
     """The example plan (page 1 holds its note): "About these exercises." in bold, the
     introduction's words after it in the body's face, at the head of page 2."""
-    import pypdfium2.raw as pdfium_c
-
     out = demo / "out" / "plan.pdf"
     out.parent.mkdir(exist_ok=True)
     result = run("handout", "--plan", "content/plans/example.yaml", "--date", "2026-11-24",
@@ -50,15 +48,9 @@ def test_the_moved_introduction_s_heading_is_bold_and_its_words_are_not(demo: Pa
     read = text.get_text_range()
     at = read.index(MOVED_HEADING["en"])
     assert read[:at].count("\n") <= 1, read[:200]  # under the running line, nothing else
-
-    def font(index: int) -> str:
-        buffer = (pdfium_c.c_char * 256)()  # type: ignore[attr-defined]
-        pdfium_c.FPDFText_GetFontInfo(text.raw, index, buffer, 256,  # type: ignore[attr-defined]
-                                      pdfium_c.c_int())  # type: ignore[attr-defined]
-        return bytes(buffer).split(b"\0")[0].decode()
-
     words = read.index("These three exercises", at)
-    assert "Bold" in font(at) and "Bold" not in font(words), (font(at), font(words))
+    assert "Bold" in font_at(text, at) and "Bold" not in font_at(text, words), (
+        font_at(text, at), font_at(text, words))
 
 
 @pytest.mark.parametrize("level", [1, 2])

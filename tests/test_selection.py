@@ -11,7 +11,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
 import zxingcpp
-from conftest import files_in, page_texts, pdf_text, run, succeeds
+from conftest import files_in, font_at, page_texts, pdf_text, run, succeeds
 
 PLAN = "content/plans/example.yaml"
 
@@ -62,6 +62,18 @@ def test_the_example_plan_prints_doses_notes_and_follow_up(demo: Path) -> None:
     ]:
         assert expected in text, expected
     assert "2 sets of 10 · 3 days a week" not in text  # the squat file's default dose
+
+
+@pytest.mark.parametrize("size", ["--normal-print", "--large-print"])
+def test_the_next_visit_stands_in_bold_on_page_1(demo: Path, size: str) -> None:
+    """The one date on page 1 the patient must act on, apart from the day it was made."""
+    result = run("handout", "--plan", PLAN, size, "--output", "plan.pdf", cwd=demo)
+    assert result.exception is None, result.output
+    text = pypdfium2.PdfDocument(demo / "plan.pdf")[0].get_textpage()
+    read = text.get_text_range()
+    visit, made = read.index("Your next visit: December 8"), read.index("November 24, 2026")
+    assert "Bold" in font_at(text, visit) and "Bold" in font_at(text, visit + 20)
+    assert "Bold" not in font_at(text, made), font_at(text, made)
 
 
 def test_the_command_line_wins_over_the_plan(demo: Path) -> None:

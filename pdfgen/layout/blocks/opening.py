@@ -163,7 +163,7 @@ def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
         lines = [row, named]
         if text.follow_up:
             named.spaceAfter = 0
-            lines.append(theme.para(text.follow_up, "meta"))
+            lines.append(_visit(text, theme, "meta"))
         return lines
     if (left < width and right.wrap(width - left, 1e6)[1] <= beside
             and subtitle.wrap(left, 1e6)[1] <= theme["subtitle"].leading):
@@ -173,14 +173,19 @@ def whose(text: HandoutText, theme: Theme, width: float) -> list[Flowable]:
         lines = [row]
         if text.follow_up:  # under the date it follows, at the right margin too
             row.spaceAfter = 0
-            visit = theme.para(text.follow_up, "meta_right")
+            visit = _visit(text, theme, "meta_right")
             visit.spaceAfter = theme["meta"].spaceAfter - 2
             lines.append(visit)
     else:
         lines = [subtitle, prepared]
         if text.follow_up:
-            lines.append(theme.para(text.follow_up, "meta"))
+            lines.append(_visit(text, theme, "meta"))
     return lines
+
+
+def _visit(text: HandoutText, theme: Theme, style: str) -> Flowable:
+    """The next visit, in bold: the one date on page 1 the patient must act on."""
+    return theme.bold_led([(text.follow_up or "", "")], "", style)
 
 
 SUBTITLE_GAP = 24  # points, at the least, between the routine and the patient's name
