@@ -93,6 +93,17 @@ CASES = {
         "error: content/exercises/squat.yaml:3: not valid YAML (text that starts with {{ "
         "must be in double quotes)",
     ),
+    "a step indented further than the one above (it printed as more of that step's text)": (
+        edit(SQUAT, r"^  - Tighten your core", "   - Tighten your core"), [],
+        r"error: content/exercises/squat\.yaml:14: not valid YAML \('- Tighten your core "
+        r"\(your belly and b\.\.\.' is indented further than the line above, so it was read "
+        r"as more of that line's text; line its - up with the - above\)",
+    ),
+    "a field indented a space less than the fields it belongs with": (
+        edit(SQUAT, r"^  - Bend your knees", " - Bend your knees"), [],
+        r"error: content/exercises/squat.yaml:\d+: not valid YAML \(.+\); a line is indented "
+        r"more or less than the lines it belongs with: line it up with them",
+    ),
     "a step with ': ', unquoted (was: 'text that starts with {{')": (
         edit(SQUAT, r"^  - Stand up straight\. Start with just your body weight\.$",
              "  - Note: keep your back straight."), [],

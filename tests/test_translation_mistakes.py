@@ -77,6 +77,11 @@ def test_a_translation_of_no_exercise_is_one_line(demo: Path) -> None:
 @pytest.mark.parametrize(("language", "message"), [
     ("xx", "error: --language xx: unknown language code (expected a language tag like es, "
            "es-MX or en-US)\n"),
+    # A language's name, in English or in itself, is told with its code.
+    ("spanish", "error: --language spanish: unknown language code (expected a language tag "
+                "like es, es-MX or en-US: for Spanish, es)\n"),
+    ("Español", "error: --language Español: unknown language code (expected a language tag "
+                "like es, es-MX or en-US: for Spanish, es)\n"),
     ("fr", "error: --language fr: pdfgen has no catalog for French (expected "
            "locale/fr/LC_MESSAGES/pdfgen.po in the clinic folder; see README, Languages)\n"),
 ])

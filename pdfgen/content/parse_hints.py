@@ -41,6 +41,18 @@ def open_quote(text: str, until: int | None) -> int | None:
     return None
 
 
+def item_run_on(text: str, first: int, last: int) -> tuple[int, str] | None:
+    """In a text written over rows `first` to `last` (counted from 0) without quotes, the
+    first row after the first that starts like a list's item ("- Step one foot forward."),
+    as its line number and its words: an item indented too far, read as more of the text."""
+    rows = text.splitlines()
+    for number in range(first + 1, min(last, len(rows) - 1) + 1):
+        row = rows[number].strip()
+        if row == "-" or row.startswith("- "):
+            return number + 1, row if len(row) <= 40 else row[:37] + "..."
+    return None
+
+
 def yaml_hint(text: str, line: int | None, problem: str) -> str:
     """The likely mistake behind a YAML parser's message, in the admin's words."""
     lines = text.splitlines()
@@ -52,4 +64,7 @@ def yaml_hint(text: str, line: int | None, problem: str) -> str:
         return "; text that starts with {{ must be in double quotes"
     if "mapping values are not allowed" in problem:
         return "; put text that contains ': ' in double quotes"
+    if "expected key" in problem or "expected <block end>" in problem:
+        return ("; a line is indented more or less than the lines it belongs with: line it "
+                "up with them")
     return ""

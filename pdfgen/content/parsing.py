@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pdfgen.content.confine import OutsideError, confined
-from pdfgen.content.parse_hints import open_quote, toml_hint, yaml_hint
+from pdfgen.content.parse_hints import item_run_on, open_quote, toml_hint, yaml_hint
 from pdfgen.errors import ContentError
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def _parse_yaml(path: Path, text: str) -> object:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_nodes(node)
+        _check_nodes(node, text)
         return loader.construct_document(node)
     except FieldNameError as exc:
         raise ContentError(path, "", f"not valid YAML ({exc})", exc.line) from None
@@ -240,9 +240,11 @@ class _NodeError(FieldNameError):
     """A YAML feature pdfgen does not read, at a line."""
 
 
-def _check_nodes(root: yaml.Node) -> None:
+def _check_nodes(root: yaml.Node, text: str) -> None:
     """Refuse aliases (`*name`), merge keys (`<<`) and deep nesting before building values:
-    content never needs them, and a few aliases can stand for billions of values."""
+    content never needs them, and a few aliases can stand for billions of values. Refuse
+    too a list's item indented further than the one before it, which YAML reads as more of
+    that one's text ("Stand up straight. - Step one foot forward." printed as one step)."""
     import yaml
 
     seen: set[int] = set()
@@ -265,6 +267,13 @@ def _check_nodes(root: yaml.Node) -> None:
                 stack += [(key, depth + 1, line), (value, depth + 1, line)]
         elif isinstance(node, yaml.SequenceNode):
             stack += [(item, depth + 1, line) for item in node.value]
+        elif (isinstance(node, yaml.ScalarNode) and not node.style  # plain: None or ""
+              and node.end_mark.line > node.start_mark.line):
+            run_on = item_run_on(text, node.start_mark.line, node.end_mark.line)
+            if run_on is not None:
+                raise _NodeError(f"'{run_on[1]}' is indented further than the line above, so "
+                                 "it was read as more of that line's text; line its - up "
+                                 "with the - above", run_on[0])
 
 
 def source_line(path: Path, loc: tuple[int | str, ...]) -> int | None:

@@ -26,9 +26,30 @@ def language(tag: str, where: str = "--language") -> Language:
     text = tag.strip()
     code = _language_code(text) if TAG.match(text) else ""
     if not code:
+        named = _code_of_name(text)
+        hint = f": for {named[1]}, {named[0]}" if named else ""
         raise LanguageError(f"{where} {tag}: unknown language code (expected a language tag "
-                            "like es, es-MX or en-US)")
+                            f"like es, es-MX or en-US{hint})")
     return Language(tag=text, code=code)
+
+
+def _code_of_name(name: str) -> tuple[str, str] | None:
+    """The code of a language given by its name in English ("spanish": es), or in itself
+    for a language pdfgen has labels in ("Español"), and its English name; None for any
+    other text, or a language Babel has no words for."""
+    from babel import Locale
+
+    wanted = name.casefold()
+    english = Locale("en").languages
+    found = [code for code, called in english.items()
+             if "_" not in code and called.casefold() == wanted]
+    found += [folder.name for folder in sorted(LOCALE_DIR.iterdir()) if folder.is_dir()
+              and (Locale.parse(folder.name).get_display_name(folder.name) or "").casefold()
+              == wanted]
+    for code in found:
+        if _language_code(code):
+            return code, english[code]
+    return None
 
 
 @remembered
