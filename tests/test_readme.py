@@ -58,8 +58,9 @@ def test_every_command_in_the_readme_runs(tmp_path: Path) -> None:
             assert result.exit_code == 0, f"pdfgen {' '.join(args)}\n{result.output}"
     finally:
         server.stop()
-    assert (work / "sol/templates/footer.j2").is_file()
-    assert (work / "sol/out/back-pain-level-2-page-1.png").is_file()
+    assert (work / "lakeside/templates/footer.j2").is_file()
+    assert (work / "lakeside/out/back-pain-level-2-page-1.png").is_file()
+    assert (work / "sol/out/back-pain-level-2.pdf").is_file()
     assert (work / "content/exercises/wall-sit.yaml").is_file()
     assert [e.rcpt_tos for e in mailbox.received] == [["jane@example.com"]]
 
@@ -77,7 +78,8 @@ def test_the_picture_of_page_1_is_up_to_date(tmp_path: Path) -> None:
     assert difference < 1.0, "run the command in README's Development section again"
 
 
-@pytest.mark.parametrize("path", ["docs/content.md", "docs/plans.md", "docs/email.md"])
+@pytest.mark.parametrize("path", ["docs/content.md", "docs/plans.md", "docs/email.md",
+                                  "docs/layout.md", "docs/figures.md"])
 def test_the_guides_the_readme_points_to_exist(path: str) -> None:
     assert path in README
     assert (REPO / path).is_file()
