@@ -45,6 +45,15 @@ def test_init_with_options_makes_a_clinic_that_prints_in_its_brand(tmp_path: Pat
     assert text.startswith("Clínica Sol Ana Ruiz · +34 555 010 203")
     assert "Mangrove" not in text
 
+def test_init_writes_a_colour_typed_with_a_space_after_it_without_the_space(
+        tmp_path: Path) -> None:
+    args = [a if a != "#7A2E0E" else "#7A2E0E " for a in SOL]
+    result = run("init", "sol", *args, "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    brand = tomllib.loads((tmp_path / "sol/content/clinic.toml").read_text())["brand"]
+    assert (brand["primary"], brand["accent"]) == ("#7A2E0E", "#7A2E0E")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

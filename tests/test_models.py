@@ -109,6 +109,12 @@ def test_brand_colours_must_be_readable_on_white(color: str, ok: bool) -> None:
             Clinic(**CLINIC, brand={"accent": color})
 
 
+@pytest.mark.parametrize("typed", ["#1F4E79 ", " #1F4E79", "\t#1F4E79\n"])
+def test_a_brand_colour_typed_with_spaces_around_it_is_read_without_them(typed: str) -> None:
+    brand = Clinic(**CLINIC, brand={"primary": typed, "accent": typed}).brand
+    assert (brand.primary, brand.accent) == ("#1F4E79", "#1F4E79")
+
+
 def test_contrast_ratio_matches_wcag() -> None:
     assert contrast_on_white("#000000") == pytest.approx(21.0)
     assert contrast_on_white("#FFFFFF") == pytest.approx(1.0)

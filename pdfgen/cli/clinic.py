@@ -270,7 +270,7 @@ def init(
         address=address if address is not None else [
             line.strip() for line in ask(None, "Address (lines separated by ;)").split(";")
             if line.strip()] if not yes else [],
-        color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D", field="color"),
+        color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D", field="color").strip(),
         paper=ask(paper, "Paper (letter or a4)", paper_for(country),
                   field="paper").strip().lower(),
         # Needed where pdfgen knows no number for the country: every warning box prints it.

@@ -19,7 +19,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # Names and titles print in headers, footers and headings: keep them to what fits.
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Color = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^#[0-9A-Fa-f]{6}$")]
 # An e-mail address: the one rule, for clinic.toml, --to, the email column and the sender.
 ADDRESS_PATTERN = r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z]{2,}$"
 Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ADDRESS_PATTERN)]
