@@ -110,6 +110,9 @@ def whole(option: str, value: object, least: int | None = None) -> int | None:
     """A whole number (not a bool, not a string of digits), at least `least`, or None."""
     if value is None:
         return None
+    if isinstance(value, str) and value.strip().isdigit():  # '2' reads as a number to most
+        raise SelectionError(f"{option}: expected a whole number, got the text {value!r} "
+                             f"(give {value.strip()}, without quotes)")
     if isinstance(value, bool) or not isinstance(value, int):
         raise SelectionError(f"{option}: expected a whole number, got {value!r}")
     if least is not None and value < least:

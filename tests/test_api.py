@@ -76,7 +76,8 @@ def test_choices_are_the_same_as_keywords(tmp_path: Path) -> None:
     ({"layout": "tiny"}, "--layout: expected detailed or compact, got 'tiny'"),
     ({"date": "24/11/2026"}, "--date 24/11/2026: expected YYYY-MM-DD, for example 2026-11-24"),
     ({"date": "2026-02-30"}, "--date 2026-02-30: there is no such day"),
-    ({"level": "2"}, "--level: expected a whole number, got '2'"),
+    ({"level": "2"}, "--level: expected a whole number, got the text '2' (give 2, without "
+                   "quotes)"),
     ({"log": True}, "--log: expected a whole number, got True"),
     ({"colour": "red"}, "colour: not a handout choice (expected one of level, routine, plan, "
                         "patient, date, paper, language, large_print, layout, log)"),

@@ -77,10 +77,11 @@ def test_twenty_requests_at_once_all_succeed_with_the_same_bytes_and_no_name_log
 def test_the_readmes_serve_commands_serve(demo: Path, start) -> None:
     from test_readme import shown_commands
 
-    succeeds(run("init", "sol", "--clinic", "Clínica Sol", "--clinician", "Ana Ruiz",
-                 "--phone", "+34 555 010 203", "--yes", cwd=demo))
+    succeeds(run("init", "lakeside", "--clinic", "Lakeside Physical Therapy", "--clinician",
+                 "Sam Lee, PT", "--phone", "(555) 010-2030", "--country", "US", "--yes",
+                 cwd=demo))
     shown = [args for _, args in shown_commands() if args[0] == "serve"]
-    assert shown == [["serve", "--open"], ["serve", "--project", "sol", "--port", "8800"]]
+    assert shown == [["serve", "--open"], ["serve", "--project", "lakeside", "--port", "8800"]]
     # A "browser" that writes down the address it was asked to open.
     browser, opened = demo / "browser.sh", demo / "opened.txt"
     browser.write_text(f'#!/bin/sh\necho "$1" > "{opened}"\n')
@@ -94,7 +95,7 @@ def test_the_readmes_serve_commands_serve(demo: Path, start) -> None:
         if "--open" in args:
             assert opened.read_text() == server.url + "/\n"
         if "--project" in args:
-            assert log.startswith(f"Serving {(demo / 'sol').resolve()} at "), log
+            assert log.startswith(f"Serving {(demo / 'lakeside').resolve()} at "), log
 
 
 def test_a_port_in_use_is_one_line_and_no_start(demo: Path) -> None:
