@@ -143,6 +143,22 @@ def test_a_file_with_a_mistake_still_uses_its_exercises(demo: Path, path: str, o
     assert "not used by any" not in result.stdout, result.stdout
 
 
+@pytest.mark.parametrize("broken", ["", "patient: Pat Lee\nexercises: [bridge-hold\n"])
+def test_a_plan_that_cannot_be_read_calls_no_exercise_unused(demo: Path, broken: str) -> None:
+    """An empty plan, or one that is not YAML: what it uses cannot be known, so its own
+    exercise is not called unused (the clinic was sent to the exercise, not the plan)."""
+    bridge = demo / "content/exercises/glute-bridge.yaml"
+    (demo / "content/exercises/bridge-hold.yaml").write_text(
+        bridge.read_text(encoding="utf-8").replace("name: Glute Bridge", "name: Bridge Hold"),
+        encoding="utf-8")
+    (demo / "content/plans/pat.yaml").write_text(broken, encoding="utf-8")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 2, result.stdout
+    errors = [line for line in result.stdout.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith("error: content/plans/pat.yaml"), errors
+    assert "not used by any" not in result.stdout, result.stdout
+
+
 @pytest.mark.parametrize(("path", "date", "slug"), [
     ("content/routines/back-pain/level-1.yaml", "reviewed: 2026-11-20", "glute-bridge"),
     ("content/plans/example.yaml", "date: 2026-11-24", "kettlebell-swing")])

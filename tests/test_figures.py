@@ -10,6 +10,7 @@ import pikepdf
 import pytest
 from conftest import REPO, pdf_fonts, pdf_text, run
 from figure_helpers import _figure_scales, demo_figures
+from pydantic import ValidationError
 from tagging_helpers import _walk, build
 
 from pdfgen.content.figures.art import FRAME, FigureError, _made, arrow_of, figure_scenes
@@ -204,6 +205,16 @@ def test_new_exercise_with_a_pose_starts_with_figures_that_check(demo: Path) -> 
     data = {**{k: v for k, v in data.items() if k not in ("why", "tips", "easier", "harder")},
             "name": "Wall sit", "summary": "A squat held against a wall.",
             "steps": ["Lean on the wall.", "Slide down."]}
+    # Left as written, the captions ("Start: ...") and the end's pose (the start's) are
+    # refused: they would print two pictures alike, captioned with dots.
+    with pytest.raises(ValidationError) as left:
+        Exercise.model_validate(data)
+    assert [e["loc"] for e in left.value.errors()] == [
+        ("pictures", 0, "caption"), ("pictures", 1, "caption")]
+    data["pictures"][0]["caption"] = "Start: stand with your back to the wall."
+    data["pictures"][1]["caption"] = "Down: slide down until your knees are bent."
+    with pytest.raises(ValidationError, match="the first two figures are the same pose"):
+        Exercise.model_validate(data)
     data["pictures"][1]["figure"]["joints"] = {"hip": 90, "knee": 90}
     exercise = Exercise.model_validate(data)
     scenes = figure_scenes({i: p.figure for i, p in enumerate(exercise.pictures)

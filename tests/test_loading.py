@@ -104,6 +104,12 @@ CASES = {
         r"error: content/exercises/squat.yaml:\d+: not valid YAML \(.+\); a line is indented "
         r"more or less than the lines it belongs with: line it up with them",
     ),
+    "a dose's field that lost its indent (was: put text with ': ' in quotes)": (
+        edit(SQUAT, r"^  sets: 2$", "sets: 2"), [],
+        "error: content/exercises/squat.yaml:31: not valid YAML (mapping values are not "
+        "allowed in this context); line 31 is indented more than line 30 above it ('sets: "
+        "2'), which already has its value: give the fields of one part the same indent",
+    ),
     "a step with ': ', unquoted (was: 'text that starts with {{')": (
         edit(SQUAT, r"^  - Stand up straight\. Start with just your body weight\.$",
              "  - Note: keep your back straight."), [],
@@ -115,10 +121,29 @@ CASES = {
         r"error: content/clinic.toml:\d+: not valid TOML \(.+\); text must be in double "
         r'quotes: phone = "\+1 503 555 0199"',
     ),
+    "text in TOML in a word processor's curly quotes": (
+        # (The hint said to put it in double quotes, and the name then printed in “ ”.)
+        edit(CLINIC, r"^name = .*$", "name = “Riverside Physical Therapy”"), [],
+        r"error: content/clinic.toml:\d+: not valid TOML \(Invalid value\); the quotes “ ” are a "
+        r"word processor's curly ones: type straight quotes \" instead: name = \"Riverside "
+        r"Physical Therapy\"",
+    ),
+    "a caption in a word processor's curly quotes, with ': ' in it": (
+        edit(SQUAT, r'^    caption: "Start: stand tall, feet about hip-width apart\."$',
+             "    caption: “Start: stand tall.”"), [],
+        r"error: content/exercises/squat.yaml:39: not valid YAML \(.+\); the quotes “ ” are a "
+        r"word processor's curly ones: type straight quotes \" instead",
+    ),
     "phone in words": (
         edit(CLINIC, r"^phone = .*$", 'phone = "call the front desk"'), [],
         r"error: content/clinic.toml:\d+: phone: expected a phone number: digits, spaces and "
         r"\+ \( \) - \. as in \(813\) 555-0142 or \+44 20 7946 0018, got 'call the front desk'",
+    ),
+    "the letter O typed for a zero in the phone": (
+        # (It printed on every page, a number no patient could dial.)
+        edit(CLINIC, r"^phone = .*$", 'phone = "(503) 555-O199"'), [],
+        r"error: content/clinic.toml:\d+: phone: '\(503\) 555-O199' has the letter O among its "
+        r"digits \(O199\): write the digit 0",
     ),
     "emergency number that is no number": (
         edit(CLINIC, r"^phone = ", 'emergency_phone = "/tmp/nope.png"\nphone = '), [],
@@ -131,9 +156,33 @@ CASES = {
         "error: --patient '!!!': no letter or digit; give the patient's name, or leave out "
         "--patient",
     ),
+    "a caption left as pdfgen new exercise wrote it": (
+        edit(SQUAT, r'^    caption: "Start: stand tall, feet about hip-width apart\."$',
+             '    caption: "Start: ..."'), [],
+        "error: content/exercises/squat.yaml:39: pictures[1].caption: 'Start: ...' is still to "
+        "be written: say what the picture shows (for example 'Down: knees bent to a square "
+        "corner.')",
+    ),
+    "the end figure left the same as the start": (
+        edit(SQUAT, r"^  - figure: \{pose: standing, joints: .*$",
+             "  - figure: {pose: standing, joints: {}}"), [],
+        "error: content/exercises/squat.yaml:37: pictures: the first two figures are the same "
+        "pose, so they show no movement: change the second one's joints, for example {knee: "
+        "45, hip: 60} (pdfgen preview shows them)",
+    ),
+    "a joint's name misspelt, of 25": (
+        edit(SQUAT, r"joints: \{trunk: 40, hip: 110", "joints: {trunk: 40, hip_nera: 110"), [],
+        "error: content/exercises/squat.yaml:40: pictures[2].figure.joints.hip_nera: did you "
+        "mean 'hip_near'? (got 'hip_nera')",
+    ),
     "wrong type in YAML": (
         edit(SQUAT, r"^  reps: 10$", "  reps: ten"), [],
         r"error: content/exercises/squat.yaml:\d+: dose.reps: expected a whole number, got 'ten'",
+    ),
+    "a dose in quotes": (
+        edit(SQUAT, r"^  sets: 2$", '  sets: "2"'), [],
+        r"error: content/exercises/squat.yaml:\d+: dose.sets: expected a whole number, got the "
+        r"text '2': write 2 without quotes",
     ),
     "negative dose": (
         edit(SQUAT, r"^  sets: 2$", "  sets: -2"), [],

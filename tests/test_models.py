@@ -115,6 +115,21 @@ def test_a_brand_colour_typed_with_spaces_around_it_is_read_without_them(typed: 
     assert (brand.primary, brand.accent) == ("#1F4E79", "#1F4E79")
 
 
+@pytest.mark.parametrize(("phone", "letter", "digit"), [
+    ("(503) 555-O199", "O", "0"), ("503 555 0l99", "l", "1"), ("5O3-555-0199", "O", "0")])
+def test_a_letter_typed_for_the_digit_it_looks_like_is_refused(phone: str, letter: str,
+                                                              digit: str) -> None:
+    with pytest.raises(ValidationError, match=f"has the letter {letter} among its digits "
+                                              f".*: write the digit {digit}"):
+        Clinic(**{**CLINIC, "phone": phone})
+
+
+@pytest.mark.parametrize("phone", ["1-800-BACK-PAIN", "1-800-GO4-BACK", "555-HOME",
+                                   "(813) 555-0142 x12", "+44 20 7946 0018 ext 12"])
+def test_a_number_spelt_as_a_word_is_still_a_phone(phone: str) -> None:
+    assert Clinic(**{**CLINIC, "phone": phone}).phone == phone
+
+
 def test_contrast_ratio_matches_wcag() -> None:
     assert contrast_on_white("#000000") == pytest.approx(21.0)
     assert contrast_on_white("#FFFFFF") == pytest.approx(1.0)

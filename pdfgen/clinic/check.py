@@ -52,6 +52,7 @@ class Finding:
 class Report:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    unread_uses: bool = False  # a routine or plan is not YAML's mapping: its exercises unknown
 
     def add(self, severity: str, problem: ContentError) -> None:
         finding = Finding(severity, problem)
@@ -77,7 +78,9 @@ def check_project(project: Project) -> Report:
     exercises = _check_exercises(project, report)
     routines, used = _check_routines(project, report, exercises)
     plans = _check_plans(project, report, used)
-    for slug in sorted(set(exercises) - used):
+    # (What a routine or plan that cannot be read uses, no one can tell: "not used" would
+    # send the clinic after the wrong file.)
+    for slug in sorted(set(exercises) - used) if not report.unread_uses else []:
         # The starter library is there to choose from for a plan: unused is its normal state.
         if exercises[slug].model.origin != "starter":
             report.add("warning", ContentError(exercises[slug].path, "",
@@ -220,6 +223,10 @@ def _named(project: Project, path: Path, report: Report, twice: bool) -> set[str
     """The exercises a routine or plan with a mistake names, as written: they are used, and
     the ones without a file are reported with the mistake (not once it is fixed)."""
     named = named_slugs(path)
+    try:
+        report.unread_uses |= not isinstance(parse_yaml(path), dict)
+    except ContentError:
+        report.unread_uses = True
     for problem in exercise_problems(project, path, named, twice=twice):
         report.add("error", problem)
     return {slug for slug in named if isinstance(slug, str)}

@@ -50,7 +50,18 @@ def _phone(value: str) -> str:
     if not PHONE_PATTERN.fullmatch(value) or sum(c.isdigit() for c in value) < 3 or not spelt:
         raise ValueError("expected a phone number: digits, spaces and + ( ) - . as in "
                          f"(813) 555-0142 or +44 20 7946 0018, got {value!r}")
+    for group in re.findall(r"[0-9A-Za-z]+", value):
+        # 555-O199: a letter typed for the digit it looks like, which no one could dial (a
+        # number spelt as a word, 1-800-GO4-BACK, has other letters in the group).
+        wrong = [c for c in group if c in _LOOKALIKES]
+        if wrong and any(map(str.isdigit, group)) and all(
+                c.isdigit() or c in _LOOKALIKES for c in group):
+            raise ValueError(f"{value!r} has the letter {wrong[0]} among its digits ({group}): "
+                             f"write the digit {_LOOKALIKES[wrong[0]]}")
     return value
+
+
+_LOOKALIKES = {"O": "0", "o": "0", "I": "1", "l": "1"}
 
 
 def _emergency(value: str) -> str:

@@ -84,12 +84,21 @@ def dose_list(dose: Dose | list[Dose] | None) -> list[Dose]:
     return dose if isinstance(dose, list) else [dose]
 
 
+def _finished(caption: str) -> str:
+    # `pdfgen new exercise` writes "Start: ..." to be filled in: left so, it would print.
+    if not caption.rstrip(" .…").rstrip() or caption.rstrip(" .…").endswith(":"):
+        raise ValueError(f"{caption!r} is still to be written: say what the picture shows "
+                         "(for example 'Down: knees bent to a square corner.')")
+    return caption
+
+
 class Picture(_Model):
     file: Text | None = Field(None, description=(
         "The picture, from content/: an SVG, PNG or JPEG file (or give a `figure`)."))
     figure: Figure | None = Field(None, description=(
         "A figure pdfgen draws: a base pose, joint angles, props (docs/figures.md)."))
-    caption: Text = Field(description="A short caption, also the picture's description.")
+    caption: Annotated[Text, AfterValidator(_finished)] = Field(
+        description="A short caption, also the picture's description.")
     alt: Text | None = Field(None, description=(
         "What the picture shows, for a patient who cannot see it (a screen reader reads it "
         "out); the caption when left out."))
@@ -126,6 +135,16 @@ class Exercise(_Model):
         "one of pdfgen's starter library, written from general knowledge, not from the "
         "clinic: a clinician reviews it before it is given to a patient, then deletes the "
         "line. `pdfgen list` and `pdfgen check` mark it until then."))
+
+    @field_validator("pictures")
+    @classmethod
+    def _a_movement_shown(cls, pictures: list[Picture]) -> list[Picture]:
+        if len(pictures) > 1 and pictures[0].figure is not None \
+                and pictures[0].figure == pictures[1].figure:
+            raise ValueError("the first two figures are the same pose, so they show no "
+                             "movement: change the second one's joints, for example "
+                             "{knee: 45, hip: 60} (pdfgen preview shows them)")
+        return pictures
 
 
 class RoutineItem(_Model):

@@ -7,6 +7,9 @@ import re
 import tomllib
 
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^#'"\s][^#'"]*?:\s+)(["'])(.*)$""")
+# The quotes a word processor types (“…”, ‘…’, „…“): pasted into a file, they are not quotes.
+CURLY = "“”„‘’‚"
+CURLY_HINT = "; the quotes “ ” are a word processor's curly ones: type straight quotes \" instead"
 
 
 def toml_hint(text: str, line: int | None) -> str:
@@ -17,6 +20,8 @@ def toml_hint(text: str, line: int | None) -> str:
     if found is None:
         return ""
     key, value = found.groups()
+    if value[0] in CURLY:
+        return f'{CURLY_HINT}: {key} = "{value.strip(CURLY).strip()}"'
     try:
         tomllib.loads(f"x = {value}")
     except tomllib.TOMLDecodeError:
@@ -62,9 +67,31 @@ def yaml_hint(text: str, line: int | None, problem: str) -> str:
     # (`key: {{ x }}` or `- {{ x }}`; not `key: Call at: {{ x }}`, whose trouble is the ': ')
     if any(re.match(r"(-\s+)?([\w.-]+:\s+)?\{\{", row.lstrip()) for row in nearby):
         return "; text that starts with {{ must be in double quotes"
+    if any(c in row for row in nearby for c in CURLY):
+        return CURLY_HINT
     if "mapping values are not allowed" in problem:
-        return "; put text that contains ': ' in double quotes"
+        return _indented_under_a_value(lines, line) or (
+            "; put text that contains ': ' in double quotes")
     if "expected key" in problem or "expected <block end>" in problem:
         return ("; a line is indented more or less than the lines it belongs with: line it "
                 "up with them")
+    return ""
+
+
+def _indented_under_a_value(lines: list[str], line: int | None) -> str:
+    """`reps: 10` indented under `sets: 2`, which has its value (its own indent lost, say):
+    YAML then reads "reps" as more of the text "2", and blames ': '."""
+    if not line or line > len(lines):
+        return ""
+    row = lines[line - 1]
+    above = next(((n, r) for n, r in reversed(list(enumerate(lines[:line - 1], 1)))
+                  if r.strip() and not r.lstrip().startswith("#")), None)
+    if above is None or not re.match(r"\s*[\w.-]+:(\s|$)", row):
+        return ""
+    number, upper = above
+    if (len(row) - len(row.lstrip()) > len(upper) - len(upper.lstrip())
+            and re.match(r"\s*(-\s+)?[\w.-]+:\s+[^\s#]", upper)):
+        shown = upper.strip() if len(upper.strip()) <= 30 else upper.strip()[:27] + "..."
+        return (f"; line {line} is indented more than line {number} above it ('{shown}'), "
+                "which already has its value: give the fields of one part the same indent")
     return ""

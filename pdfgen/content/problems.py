@@ -120,6 +120,10 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "int_type" and isinstance(given, str) and re.fullmatch(r"[-+]?0[0-9]+", given):
         # (YAML 1.1 read 010 as 8: pdfgen reads it as text, and says what was meant)
         return f"write whole numbers without a leading 0 ({int(given)}), got {shown(given)}"
+    if kind == "int_type" and isinstance(given, str) and given.strip().isdigit():
+        # (To most people "2" is a whole number: the quotes are what is wrong.)
+        return f"expected a whole number, got the text {shown(given)}: write {given.strip()} " \
+               "without quotes"
     if kind.startswith(("date_", "datetime_")):
         if isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given.strip()):
             return f"{given.strip()}: there is no such day"  # as --date says it
@@ -131,6 +135,8 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "literal_error" and isinstance(given, str):
         options = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
         close = difflib.get_close_matches(given.strip().lower(), options, n=1, cutoff=0.6)
+        if close and len(options) > 8:  # (a line of 25 joints' names hid the answer)
+            return f"did you mean '{close[0]}'? (got {given!r})"
         if close:
             return f"did you mean '{close[0]}'? (expected {' or '.join(map(repr, options))}, " \
                    f"got {given!r})"
