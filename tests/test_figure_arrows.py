@@ -10,6 +10,7 @@ from figure_helpers import demo_figures
 from pdfgen.content.figures.art import arrow_of, figure_scenes
 from pdfgen.content.figures.movement import mover, moves, path, placed
 from pdfgen.content.figures.poses import posed
+from pdfgen.content.figures.scene import FLOOR_INK
 from pdfgen.content.figures.spec import Figure
 
 
@@ -168,3 +169,27 @@ def test_an_arrow_stays_on_the_bodys_side_of_a_wall() -> None:
     wall = next(s for s in scenes[1].shapes if s[0] == "rect")
     assert min(x for x, _ in [*shaft, tip]) > wall[1] + wall[3]
     assert tip[1] < shaft[0][1]  # down the wall
+
+
+WALL_PUSH_UP = {
+    0: Figure(pose="standing", joints={"trunk": 20, "hip": 0, "shoulder": 75, "elbow": 0},
+              props=["wall-in-front"]),
+    1: Figure(pose="standing", joints={"trunk": 32, "hip": 0, "shoulder": 85, "elbow": 120},
+              props=["wall-in-front"])}
+
+
+def test_a_wall_in_front_stands_at_the_hands_and_its_arrow_on_the_bodys_side() -> None:
+    """docs/figures.md's wall push-up: the wall touches the hands (it stood behind the heels,
+    the hands pushing on nothing), the arrow shows the head going toward it, never past it."""
+    scenes = figure_scenes(WALL_PUSH_UP, "arrows")
+    for scene in scenes.values():
+        wall = next(s for s in scene.shapes if s[0] == "rect")
+        body = [(p[0] + s[2] / 2, p[1]) for s in scene.shapes
+                if s[0] == "poly" and s[3] not in (FLOOR_INK, 1.0) for p in s[1]]  # (halos)
+        feet = min(x for x, _ in body)
+        assert wall[1] > feet + 60  # in front of the body, where it leans to
+        assert max(x for x, _ in body) == pytest.approx(wall[1], abs=0.5)  # hands on it
+    shaft, tip = _arrow(scenes)
+    wall = next(s for s in scenes[1].shapes if s[0] == "rect")
+    assert max(x for x, _ in [*shaft, tip]) < wall[1]
+    assert tip[0] > shaft[0][0]  # toward the wall (the figure looks to the right)

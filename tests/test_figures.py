@@ -22,7 +22,7 @@ from pdfgen.content.models import Exercise
 from pdfgen.content.parsing import parse_yaml
 
 POSES = list(BASE_POSES)
-PROPS = ["chair", "mat", "wall", "kettlebell", "band", "step"]
+PROPS = ["chair", "mat", "wall", "wall-in-front", "kettlebell", "band", "step"]
 
 
 def test_the_vocabulary_names_every_base_pose_and_prop() -> None:

@@ -12,17 +12,22 @@ from pdfgen.content.figures.scene import Scene
 from pdfgen.content.figures.spec import Figure
 from pdfgen.errors import ScaffoldError
 
-# The pose each prop is shown with on the sheet (and in docs/figures.md).
-PROP_POSES = {"chair": "standing", "mat": "lying-on-back", "wall": "standing",
-              "kettlebell": "standing", "band": "sitting", "step": "standing"}
+# The figure each prop is shown with on the sheet (and in docs/figures.md): a wall in front is
+# for pushing on, so its body leans on it, arms straight (a wall push-up's start).
+PROP_FIGURES: dict[str, dict[str, object]] = {
+    "chair": {"pose": "standing"}, "mat": {"pose": "lying-on-back"},
+    "wall": {"pose": "standing"},
+    "wall-in-front": {"pose": "standing",
+                      "joints": {"trunk": 20, "hip": 0, "shoulder": 75, "elbow": 0}},
+    "kettlebell": {"pose": "standing"}, "band": {"pose": "sitting"}, "step": {"pose": "standing"}}
 
 
 def catalog() -> list[tuple[str, Scene]]:
     """Every base pose, then every prop, each with the `figure:` line that draws it."""
     # Validated as a file's would be: the names are the vocabulary's own.
     entries = [(f"pose: {pose}", Figure.model_validate({"pose": pose})) for pose in BASE_POSES]
-    entries += [(f"props: [{prop}]", Figure.model_validate({"pose": pose, "props": [prop]}))
-                for prop, pose in PROP_POSES.items()]
+    entries += [(f"props: [{prop}]", Figure.model_validate({**shown, "props": [prop]}))
+                for prop, shown in PROP_FIGURES.items()]
     return [(label, figure_scenes({0: figure}, "none")[0]) for label, figure in entries]
 
 

@@ -109,7 +109,7 @@ conclusion:
 FIGURES = '''\
 # Pictures: figures pdfgen draws, the start and the end position (docs/figures.md;
 # `pdfgen figures` shows every base pose). Change the joint angles (degrees), add props
-# (chair, mat, wall, kettlebell, band, step), then look: pdfgen preview.
+# (chair, mat, wall, wall-in-front, kettlebell, band, step), then look: pdfgen preview.
 pictures:
   - figure:
       pose: {pose}

@@ -155,7 +155,7 @@ def _pair(first: Figure, second: Figure, start: Posed, end: Posed,
     b = placed(end_angles, anchor, at_x, support, bell)
     part = mover(a, b, lying)
     # Never over the body, nor through a wall, a chair or a step (the floor line may pass).
-    solid = [_beyond(s) for s in [*start.drawn.behind, *end_behind]
+    solid = [_beyond(s, at_x) for s in [*start.drawn.behind, *end_behind]
              if s[0] != "poly" or s[3] != FLOOR_INK]
     track = path(start_angles, end_angles, part, anchor, at_x, support, bell, lying)
     mark = arrow(track, [start.drawn.body, end_body, solid], part.startswith("elbow")) or []
@@ -171,9 +171,12 @@ def _pair(first: Figure, second: Figure, start: Posed, end: Posed,
     return {0: one[0], 1: one[1]}
 
 
-def _beyond(shape: Shape) -> Shape:
-    """A wall as all that lies behind it: an arrow on its far side would point at nothing."""
+def _beyond(shape: Shape, feet: float) -> Shape:
+    """A wall as all that lies past it, seen from the body (`feet`, where it stands): an
+    arrow on its far side would point at nothing."""
     if shape[0] == "rect" and shape[2] == 0.0 and shape[3] == WALL_W:
+        if shape[1] > feet:  # a wall in front
+            return ("rect", shape[1], 0.0, 1e4, 1e4, *shape[5:])
         return ("rect", shape[1] - 1e4, 0.0, 1e4 + shape[3], 1e4, *shape[5:])
     return shape
 

@@ -93,10 +93,12 @@ def draw(angles: Angles, base: BasePose, props: Iterable[str],
     if "bell" in at:
         left, right = min(left, at["bell"][0] - 10), max(right, at["bell"][0] + 10)
     behind: list[Shape] = []
+    top = max(max(y for _, y in at.values()) + 20, 60.0 if base.lying else 165.0)
     if "wall" in props:  # as tall as a standing body, whatever the pose
-        top = max(y for _, y in at.values()) + 20
-        behind.append(("rect", left - WALL_W, 0.0, WALL_W, max(top, 60.0 if base.lying else 165.0),
-                       0.0, tone(0.85), tone(PROP), 1.0))
+        behind.append(("rect", left - WALL_W, 0.0, WALL_W, top, 0.0, tone(0.85), tone(PROP),
+                       1.0))
+    if "wall-in-front" in props:  # where the hands push on it, or the foremost point
+        behind.append(("rect", right, 0.0, WALL_W, top, 0.0, tone(0.85), tone(PROP), 1.0))
     behind.append(poly([(left - FLOOR_PAD, 0.0), (right + FLOOR_PAD, 0.0)], tone(FLOOR_INK),
                        FLOOR_W))
     if "mat" in props:

@@ -12,7 +12,8 @@ from pdfgen.content.fields import StrictModel
 PoseName = Literal["standing", "split-stance", "sitting", "lying-on-back",
                    "lying-on-back-knees-bent", "lying-face-down", "hands-and-knees",
                    "forearm-plank", "plank", "side-lying", "half-kneeling", "kneeling"]
-PropName = Literal["chair", "mat", "wall", "kettlebell", "band", "step"]
+PropName = Literal["chair", "mat", "wall", "wall-in-front", "kettlebell", "band",
+                   "step"]
 JointName = Literal[
     "trunk", "neck", "lift", "pelvis", "hip", "knee", "ankle", "toes", "shoulder", "elbow", "wrist",
     "hip_near", "knee_near", "ankle_near", "toes_near", "shoulder_near", "elbow_near",
@@ -38,7 +39,8 @@ class Figure(StrictModel):
         "`knee_near` the one toward the reader. 0 is straight; positive bends the usual "
         "way."))
     props: Annotated[list[PropName], AfterValidator(_once)] = Field([], description=(
-        "Things drawn with the body: chair, mat, wall, kettlebell, band, step."))
+        "Things drawn with the body: chair, mat, wall (behind the body), wall-in-front "
+        "(at its foremost point: the hands of a wall push-up), kettlebell, band, step."))
     facing: Literal["left", "right"] = Field("left", description=(
         "The side of the body turned toward the reader: left (the figure looks to the right "
         "of the page) or right."))
