@@ -110,6 +110,19 @@ CASES = {
         "allowed in this context); line 31 is indented more than line 30 above it ('sets: "
         "2'), which already has its value: give the fields of one part the same indent",
     ),
+    "a field under a plan's item indented less than the item's own": (
+        lambda root: (root / "content/plans/p.yaml").write_text(
+            "patient: Pat Lee\nroutine: back-pain\nlevel: 2\nexercises:\n  - slug: squat\n"
+            "  note: Slowly.\n"), ["--plan", "content/plans/p.yaml"],
+        "error: content/plans/p.yaml:6: not valid YAML (did not find expected '-' indicator); a "
+        "line is indented more or less than the lines it belongs with: line it up with them",
+    ),
+    "a field's name without its ':'": (
+        edit(SQUAT, r"^summary: ", "summary "), [],
+        r"error: content/exercises/squat.yaml:\d+: not valid YAML \(could not find expected "
+        r"':'\); a field's name has no ':' after it \(summary: \.\.\.\), or a list's - no space "
+        r"after it \(- lunge\)",
+    ),
     "a step with ': ', unquoted (was: 'text that starts with {{')": (
         edit(SQUAT, r"^  - Stand up straight\. Start with just your body weight\.$",
              "  - Note: keep your back straight."), [],
@@ -265,8 +278,13 @@ CASES = {
     ),
     "file that is not a mapping": (
         lambda root: (root / SQUAT).write_text("- just\n- a list\n"), [],
-        "error: content/exercises/squat.yaml: expected a mapping of fields, but the file is "
-        "a list",
+        "error: content/exercises/squat.yaml: expected its fields, one a line as `name: "
+        "value` (docs/content.md lists them), but the file is a list",
+    ),
+    "an empty exercise file": (
+        lambda root: (root / SQUAT).write_text("\n"), [],
+        "error: content/exercises/squat.yaml: expected its fields, one a line as `name: "
+        "value` (docs/content.md lists them), but the file is empty",
     ),
     "number with a leading zero (YAML 1.1 would read 010 as 8)": (
         edit(SQUAT, r"^  reps: 10$", "  reps: 010"), [],

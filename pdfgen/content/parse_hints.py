@@ -72,7 +72,11 @@ def yaml_hint(text: str, line: int | None, problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return _indented_under_a_value(lines, line) or (
             "; put text that contains ': ' in double quotes")
-    if "expected key" in problem or "expected <block end>" in problem:
+    if "could not find expected ':'" in problem:
+        return ("; a field's name has no ':' after it (summary: ...), or a list's - no space "
+                "after it (- lunge)")
+    if any(words in problem for words in ("expected key", "expected <block end>",
+                                          "expected '-' indicator")):
         return ("; a line is indented more or less than the lines it belongs with: line it "
                 "up with them")
     return ""

@@ -31,7 +31,9 @@ def validate_all(model: type[M], data: object, path: Path) -> tuple[M | None, li
     """The validated model, or every problem in the data."""
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
-        problem = f"expected a mapping of fields, but the file is {kind}"
+        written = "name = value" if path.suffix == ".toml" else "name: value"
+        problem = (f"expected its fields, one a line as `{written}` (docs/content.md lists "
+                   f"them), but the file is {kind}")
         return None, [ContentError(path, "", problem)]
     try:
         return model.model_validate(data), []
