@@ -20,7 +20,9 @@ from pdfgen.text.engine import to_markup
 from pdfgen.text.fonts import FontSet
 
 INK = HexColor("#1A1A1A")  # near-black: softer than pure black, still > 15:1 on white
-MUTED = HexColor("#3D3D3D")  # secondary text (footer, captions): 11:1 on white
+MUTED = HexColor("#3D3D3D")  # secondary text (the sign-off, the header's line): 11:1 on white
+# (Captions, the footer and the running line print in INK: they carry the form cues and the
+# phone, and a home printer screens a grey into dots at their 10 to 12 pt.)
 RULE = HexColor("#8C8C8C")
 TINT = 0.16  # the boxes' background: ~11 % grey (at 0.10, 7 %, it printed faint at home)
 
@@ -296,10 +298,12 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "meta": style("meta", s, spaceAfter=12),
         "meta_right": style("meta_right", s, alignment=TA_RIGHT),  # beside the subtitle
         "heading": style("heading", 18 * k, bold, primary, spaceBefore=8, spaceAfter=6),
+        # "Your exercises" nearer its list than the box above it, so it reads as the list's.
+        "overview_heading": style("overview_heading", 18 * k, bold, primary),
         "box_heading": style("box_heading", s + 1, bold, spaceAfter=3),
         "stop_heading": style("stop_heading", s + 4 * k, bold, INK, spaceAfter=4),
         "card_name": style("card_name", 19 * k, bold, INK, leading=23 * k),
-        "label": style("label", s + 1, bold, INK, spaceAfter=2),
+        "label": style("label", s + 2, bold, INK, spaceAfter=2),
         "step": style("step", s, leftIndent=26 * k, bulletIndent=0, bulletFontName=bold,
                       bulletFontSize=s + 3 * k, bulletColor=primary, spaceAfter=2.5),
         # The warning signs a size over the body in normal print; large print's body size,
@@ -317,8 +321,8 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "dose_part": style("dose_part", s + 1, bold, INK),
         "overview_name": style("overview_name", s + 1.5 * k, bold),
         "small": style("small", 12, color=MUTED),
-        "caption": style("caption", 12, color=MUTED, leading=14.5, alignment=TA_CENTER),
-        "caption_left": style("caption_left", 12, color=MUTED, leading=14.5),
+        "caption": style("caption", 12, color=INK, leading=14.5, alignment=TA_CENTER),
+        "caption_left": style("caption_left", 12, color=INK, leading=14.5),
         # The header band grows less than the body in large print (its lines keep 18 pt):
         # page 1 keeps its room for the warning signs and the exercises.
         "header_name": style("header_name", 20 if large_print else 16, bold, primary,
@@ -332,9 +336,9 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "contact_label": style("contact_label", 12, leading=14, alignment=TA_RIGHT),
         "log": style("log", 12, leading=14.5),
         "log_head": style("log_head", 12, bold, leading=14.5),
-        "footer": style("footer", 10, color=MUTED, leading=12),
-        "footer_right": style("footer_right", 10, color=MUTED, leading=12, alignment=TA_RIGHT),
-        "running": style("running", 10, color=MUTED, leading=12),
+        "footer": style("footer", 10, color=INK, leading=12),
+        "footer_right": style("footer_right", 10, color=INK, leading=12, alignment=TA_RIGHT),
+        "running": style("running", 10, color=INK, leading=12),
     }
     return Theme(
         fonts=fonts,
