@@ -298,12 +298,10 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "meta": style("meta", s, spaceAfter=12),
         "meta_right": style("meta_right", s, alignment=TA_RIGHT),  # beside the subtitle
         "heading": style("heading", 18 * k, bold, primary, spaceBefore=8, spaceAfter=6),
-        # "Your exercises" nearer its list than the box above it, so it reads as the list's.
-        "overview_heading": style("overview_heading", 18 * k, bold, primary),
         "box_heading": style("box_heading", s + 1, bold, spaceAfter=3),
         "stop_heading": style("stop_heading", s + 4 * k, bold, INK, spaceAfter=4),
         "card_name": style("card_name", 19 * k, bold, INK, leading=23 * k),
-        "label": style("label", s + 2, bold, INK, spaceAfter=2),
+        "label": style("label", s + 1, bold, INK, spaceAfter=2),
         "step": style("step", s, leftIndent=26 * k, bulletIndent=0, bulletFontName=bold,
                       bulletFontSize=s + 3 * k, bulletColor=primary, spaceAfter=2.5),
         # The warning signs a size over the body in normal print; large print's body size,

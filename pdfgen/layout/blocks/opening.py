@@ -81,7 +81,7 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     # The whole routine at a glance, and what a set is, said once for every card.
     explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
     apart = apart and moved == MOVES
-    glance = [Spacer(1, 12), Stack([theme.para(text.overview_heading, "overview_heading"),
+    glance = [Spacer(1, 6), Stack([theme.para(text.overview_heading, "heading"),
                                     overview(text, theme, width),
                                     *([Spacer(1, 5), explain]
                                       if moved < 3 or (moved == MOVES and not apart)
