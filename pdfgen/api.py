@@ -145,6 +145,10 @@ class ClinicFolder:
             raise PdfgenError(f"--to {to!r}: expected an e-mail address")
         if mode == "send":
             self._not_the_demo("pdfgen email")
+            if self.is_demo_copy:
+                from pdfgen.mail.demo_addresses import only_example_addresses
+
+                only_example_addresses("pdfgen email", [("--to", to)])
         return email_handout(self.project, self._choices(choices, plain).request(), to, mode,
                              before_send=before_send or (lambda handout: None),
                              resend=resend)
@@ -195,6 +199,12 @@ class ClinicFolder:
         if mode not in ("build", "email", "draft", "print"):
             raise PdfgenError(f"mode {mode!r}: expected build, email, draft or print")
         self._own("PATIENTS.csv", csv)
+        if mode == "email" and self.is_demo_copy:
+            from pdfgen.deliver.patient_list import read_rows
+            from pdfgen.mail.demo_addresses import only_example_addresses
+
+            only_example_addresses("pdfgen batch --email", (
+                (f"{display_path(csv)} row {r.number}:", r.email) for r in read_rows(csv)))
         if out_dir is None:
             not_the_hosts(self.project.host, batch_folder(self.out_dir, csv))
         return run_batch(self.project, csv,

@@ -21,6 +21,10 @@ from conftest import files_in, pdf_text, run
         ("name,level,phone\nAna,2,555\n", "error: list.csv: unknown column(s) 'phone'; "
                                           "expected name, level, routine, plan, date, email, "
                                           "language"),
+        # (no hint: "e-mail" had to be found in the list of columns)
+        ("Patient Name,level,E-mail\nAna,2,a@example.com\n",
+         "error: list.csv: unknown column(s) 'patient name', 'e-mail' (did you mean 'name', "
+         "'email'?); expected name, level, routine, plan, date, email, language"),
         ("name,level\n", "error: list.csv: no patients below the header line"),
         # (the last column would win: Ana's handout mailed to Bob)
         ("name,level,email,Email\nAna,1,ana@example.com,bob@example.com\n",
@@ -39,6 +43,15 @@ def test_a_list_saved_with_semicolons_is_read(demo: Path) -> None:
     result = run("batch", "semi.csv", cwd=demo)
     assert result.exit_code == 0, result.output
     assert (demo / "out/semi/back-pain-level-2-ana-ruiz.pdf").is_file()
+
+
+def test_a_list_copied_out_of_a_spreadsheet_with_tabs_is_read(demo: Path) -> None:
+    """(It was one unknown column, 'name\\tlevel\\temail'.)"""
+    (demo / "tabs.csv").write_text("name\tlevel\temail\nAna Ruiz, Jr.\t2\tana@example.com\n",
+                                   encoding="utf-8")
+    result = run("batch", "tabs.csv", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert (demo / "out/tabs/back-pain-level-2-ana-ruiz-jr.pdf").is_file()
 
 
 def test_the_report_is_text_in_a_spreadsheet_and_names_are_safe_to_print(demo: Path) -> None:

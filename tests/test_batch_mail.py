@@ -73,6 +73,40 @@ def test_email_every_patient_over_one_connection_per_worker(demo: Path) -> None:
     assert 1 <= box.sessions <= 2  # one connection per worker, not one per message
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_mail_server_that_is_not_there_stops_the_batch_at_once(demo: Path,
+                                                                 jobs: str) -> None:
+    """(Each row waited for the server and failed the same way, row after row: a long list
+    took many minutes to say one thing.) Run again once the server answers, it finishes."""
+    from aiosmtpd.controller import Controller
+
+    port = free_port()  # nothing listens there yet
+    env = {k: v for k, v in mail_env(port).items() if k != "PDFGEN_SMTP_USER"}
+    rows = [{"name": f"Patient {i}", "level": "2", "email": f"p{i}@example.com"}
+            for i in range(8)]
+    csv_path = patients_csv(demo / "p.csv", rows)
+    result = run("batch", str(csv_path), "--email", "--jobs", jobs, cwd=demo, env=env)
+    assert result.exit_code == 3, result.output
+    assert result.stderr.splitlines()[-1].startswith(
+        f"error: 127.0.0.1:{port}: cannot connect (Connection refused); check host and port "
+        "in [email], and the network; the batch stopped with no handout done "
+        "(batch-report.csv lists the rows); once the server answers, run the same command "
+        "again"), result.stderr
+    statuses = Counter(line["status"] for line in report(demo / "out" / "p"))
+    assert statuses["failed"] <= int(jobs) and statuses["not done"] >= 8 - int(jobs)
+    assert "Traceback" not in result.output
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port, auth_require_tls=False)
+    controller.start()
+    try:
+        again = run("batch", str(csv_path), "--email", "--jobs", jobs, cwd=demo, env=env)
+    finally:
+        controller.stop()
+    assert again.exit_code == 0, again.output
+    assert sorted(e.rcpt_tos[0] for e in box.received) == sorted(r["email"] for r in rows)
+
+
 def test_a_built_batch_is_still_e_mailed_and_rows_need_a_name(demo: Path) -> None:
     from aiosmtpd.controller import Controller
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import ipaddress
+import re
 from collections.abc import Iterator
 from email import policy
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import mail_helpers
 import pytest
 from aiosmtpd.controller import Controller
-from conftest import REPO, run
+from conftest import REPO, files_in, run
 from mail_helpers import PASSWORD, Mailbox, free_port, mail_env, only_clinic, received, run_email
 
 smtp = mail_helpers.smtp  # pytest finds fixtures by name in the module
@@ -132,9 +133,36 @@ def test_dry_run_says_what_would_be_sent_and_sends_nothing(demo: Path, smtp) -> 
     assert lines[1] == "Subject: Your exercise handout from Mangrove Bay Chiropractic"
     assert lines[2].startswith("Attachment: exercise-handout-2026-11-24.pdf (")
     assert lines[3] == f"Server: 127.0.0.1:{controller.port} (none) as clinic"
-    assert lines[4] == "Nothing was sent (--dry-run)."
+    assert lines[4] == "Nothing was sent or saved (--dry-run)."
     assert box.received == []
     assert PASSWORD not in result.output
+    assert files_in(demo / "out") == []  # (it saved the PDF, replacing a saved one)
+
+
+def test_dry_run_keeps_the_saved_handout_and_says_it_was_sent_before(demo: Path,
+                                                                      smtp) -> None:
+    """(A dry run with other choices replaced the patient's saved handout, and said nothing
+    of the send it would be refused.)"""
+    controller, box = smtp
+    env = mail_env(controller.port)
+    sent = run("email", "--level", "2", "--date", "2026-11-24", "--to", "jane@example.com",
+               cwd=demo, env=env)
+    assert sent.exit_code == 0, sent.output
+    saved = (demo / "out/back-pain-level-2.pdf").read_bytes()
+    again = run("email", "--level", "2", "--date", "2026-11-24", "--to", "jane@example.com",
+                "--dry-run", cwd=demo, env=env)
+    assert again.exit_code == 0, again.output
+    lines = again.stdout.splitlines()
+    assert re.fullmatch(r"Sent before: on \d{4}-\d\d-\d\d \d\d:\d\d; sending it again "
+                        r"needs --resend", lines[4]), lines
+    other = run("email", "--level", "2", "--date", "2026-11-24", "--log", "4", "--to",
+                "jane@example.com", "--dry-run", cwd=demo, env=env)
+    assert other.exit_code == 0, other.output
+    assert "Sent before" not in other.stdout  # another handout: never sent
+    assert (demo / "out/back-pain-level-2.pdf").read_bytes() == saved
+    assert [f for f in files_in(demo / "out") if not f.startswith(".pdfgen-")] == [
+        "back-pain-level-2.pdf"]  # (beside the journal of what was sent)
+    assert len(box.received) == 1
 
 
 def test_dry_run_works_before_the_mail_server_is_set_up(demo: Path) -> None:
@@ -142,7 +170,7 @@ def test_dry_run_works_before_the_mail_server_is_set_up(demo: Path) -> None:
     assert result.exception is None, result.output
     assert "Server: not set up yet (no mail server: set host in the [email] section" in (
         result.stdout)
-    assert result.stdout.splitlines()[-1] == "Nothing was sent (--dry-run)."
+    assert result.stdout.splitlines()[-1] == "Nothing was sent or saved (--dry-run)."
 
 
 def test_a_line_break_in_the_attachment_name_is_not_a_crash(demo: Path, smtp) -> None:
@@ -232,7 +260,7 @@ def test_the_demo_clinic_is_never_mailed_to_a_patient(tmp_path: Path, smtp) -> N
     dry = run_email(tmp_path, env, "--patient", "Wrong Folder", "--to", "w@example.com",
                     "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert "Nothing was sent (--dry-run)." in dry.stdout and box.received == []
+    assert "Nothing was sent or saved (--dry-run)." in dry.stdout and box.received == []
 
 
 class SlowMailbox(Mailbox):

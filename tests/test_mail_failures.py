@@ -88,6 +88,19 @@ def test_failures_are_one_line_with_their_own_exit_code(demo: Path, smtp, setup:
         (["--to", "jane@example.com"], {"PDFGEN_SMTP_HOST": "h.example.com",
                                         "PDFGEN_SMTP_PORT": "many"},
          "error: PDFGEN_SMTP_PORT='many': expected a port number"),
+        # (99999 was tried, after the handout was made: "cannot connect", exit 3)
+        (["--to", "jane@example.com"], {"PDFGEN_SMTP_HOST": "h.example.com",
+                                        "PDFGEN_SMTP_PORT": "99999"},
+         "error: PDFGEN_SMTP_PORT='99999': expected a port number from 1 to 65535"),
+        (["--to", "jane@example.com"], {"PDFGEN_SMTP_HOST": "h.example.com",
+                                        "PDFGEN_SMTP_PORT": "-1"},
+         "error: PDFGEN_SMTP_PORT='-1': expected a port number from 1 to 65535"),
+        # (each was sent, and marked sent: the server bounced it later)
+        *((["--to", bad], {},
+           f"error: --to '{bad}': not an e-mail address (expected name@example.com)")
+          for bad in ("jane@example..com", "jane.@example.com", ".jane@example.com",
+                      "ja..ne@example.com", "jane@.example.com", "jane@-example.com",
+                      "jane@exa_mple.com")),
         # (tried as smtp.example.com:587:587, and a failure blamed on security = "none")
         (["--to", "jane@example.com"], {"PDFGEN_SMTP_HOST": "smtp.example.com:587"},
          "error: host = 'smtp.example.com:587': expected the server's name alone, like "
@@ -182,4 +195,18 @@ def test_a_non_ascii_address_to_a_server_without_smtputf8(demo: Path) -> None:
            "outside ASCII, and this server does not take such addresses (no SMTPUTF8); "
            "nothing was sent: ask for another address, or use a server that offers "
            "SMTPUTF8" + SAVED)
+    assert box.received == []
+
+
+def test_a_local_server_without_starttls_points_to_security_none(demo: Path, smtp) -> None:
+    """(docs/email.md tries pdfgen with a test server on this computer, which takes plain
+    mail; the message named only ssl and another server.)"""
+    controller, box = smtp
+    result = run("email", "--level", "2", "--to", "jane@example.com", cwd=demo,
+                 env=mail_env(controller.port, security="starttls"))
+    assert result.exit_code == 4, result.output
+    assert result.stderr == (
+        f"error: 127.0.0.1:{controller.port}: the server does not offer STARTTLS; use "
+        "security = \"ssl\" or another server (or, for a test server on this computer, "
+        "security = \"none\")" + SAVED)
     assert box.received == []

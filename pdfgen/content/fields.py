@@ -21,7 +21,11 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Color = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^#[0-9A-Fa-f]{6}$")]
 # An e-mail address: the one rule, for clinic.toml, --to, the email column and the sender.
-ADDRESS_PATTERN = r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z]{2,}$"
+# Dots only between characters (jane.@, ..com and @.example were sent, and bounced later);
+# a domain's labels of letters, digits and inner hyphens.
+_LOCAL = r"[^@\s<>,;\"().]+(?:\.[^@\s<>,;\"().]+)*"
+_LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
+ADDRESS_PATTERN = rf"^{_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,}}$"
 Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ADDRESS_PATTERN)]
 # A web address; at most 256 characters, since it is printed as a QR code too: a longer one
 # makes a code too dense for a phone to read at 0.8 in (a short link does).

@@ -117,7 +117,7 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
             todo.append((row, print_))
             continue
         on_outcome(summary.outcomes[-1], len(rows) - len(summary.outcomes))
-    stop = ""
+    stop, stop_as = "", None
     setup = Setup(project, out_dir, mode, dict(environ or os.environ), layout=layout)
     previous = _stop_on_sigterm()
     outcomes = _work(setup, todo, jobs)
@@ -128,11 +128,14 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
             summary.outcomes.append(outcome)
             on_outcome(outcome, len(rows) - len(summary.outcomes))
             if outcome.stop:
-                stop = outcome.stop
+                stop, stop_as = outcome.stop, outcome.stop_as
                 break
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
+        # A batch that stopped leaves its workers waiting on rows: they end here, while
+        # the folder is still locked (left to the collector, they held its lock on).
+        getattr(outcomes, "close", lambda: None)()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
         final = load_state(out_dir)
@@ -142,11 +145,15 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
         report_error = write_report(out_dir, rows, summary.outcomes)
     if stop:
         kept = summary.count("built", "sent", "draft", "printed", "skipped")
-        raise OutputError(f"{display_path(out_dir)}: {stop}; the batch stopped, the {kept} "
-                          f"handout(s) done are kept"
-                          + (f" ({report_error})" if report_error else
-                             " and listed in batch-report.csv")
-                          + "; make room (or fix the folder) and run the same command again")
+        done = (f"the batch stopped, the {kept} handout(s) done are kept" if kept else
+                "the batch stopped with no handout done") + (
+            f" ({report_error})" if report_error else
+            " and listed in batch-report.csv" if kept else " (batch-report.csv lists the rows)")
+        if stop_as is not None:  # the mail server: the rest would each wait and fail
+            raise stop_as(f"{stop}; {done}; once the server answers, run the same command "
+                          "again")
+        raise OutputError(f"{display_path(out_dir)}: {stop}; {done}; make room (or fix the "
+                          "folder) and run the same command again")
     return summary
 
 

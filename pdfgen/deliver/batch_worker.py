@@ -21,7 +21,13 @@ from pdfgen.content.project import Project
 from pdfgen.deliver.batch_journal import DONE, SENDING, Recorder
 from pdfgen.deliver.patient_list import Row
 from pdfgen.deliver.row_dates import date_order, row_date
-from pdfgen.errors import PdfgenError, display_path
+from pdfgen.errors import (
+    MailAuthError,
+    MailConnectError,
+    MailTlsError,
+    PdfgenError,
+    display_path,
+)
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -37,7 +43,8 @@ class Outcome:
     row: Row
     status: str  # "built", "sent", "draft", "printed", "skipped", "unconfirmed" or "failed"
     error: str = ""
-    stop: str = ""  # why the whole batch must stop (out/ cannot be written)
+    stop: str = ""  # why the whole batch must stop (out/ cannot be written, no mail server)
+    stop_as: type[PdfgenError] | None = None  # the error it stops with (else OutputError)
     job: str = ""  # the print service's job id ("front-desk-12")
     # Translations its handout printed that are older than their English (as pdfgen
     # handout says of each): the batch says so once at its end.
@@ -53,6 +60,9 @@ class Setup:
     parent: int = field(default_factory=os.getpid)  # the process that runs the batch
     layout: Layout | None = None  # --layout: every row's, over its plan's
 
+
+# Failures of the mail server, not of a row: no row after them can be sent either.
+SERVER_DOWN = (MailConnectError, MailTlsError, MailAuthError)
 
 _worker: dict[str, Any] = {}
 
@@ -129,8 +139,10 @@ def build_row(task: tuple[Row, str]) -> Outcome:
         # In a list of patients the options are columns: "level 9", not "--level 9"; and
         # the address is its email column's, not "to".
         said = error.message.removeprefix("--")
-        return Outcome(row, "failed", error=f"email {said[3:]}" if said.startswith("to ")
-                       else said)
+        said = f"email {said[3:]}" if said.startswith("to ") else said
+        if isinstance(error, SERVER_DOWN):  # every row after it would wait and fail the same
+            return Outcome(row, "failed", error=said, stop=said, stop_as=type(error))
+        return Outcome(row, "failed", error=said)
     try:
         _write(setup.out_dir / row.file, handout.pdf)
         if eml:

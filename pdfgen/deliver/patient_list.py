@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,8 +48,9 @@ def read_rows(path: Path) -> list[Row]:
     # Records end only at CR or LF outside quotes: str.splitlines() would also end them at
     # U+2028 and other separators, and so give one patient's cells to the next.
     first = text.split("\n", 1)[0]
-    # Excel in many countries saves "CSV" with semicolons: read what was written.
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    # Excel in many countries saves "CSV" with semicolons, and a sheet copied out of a
+    # spreadsheet is separated by tabs: read what was written.
+    delimiter = max((",", ";", "\t"), key=first.count)  # (a tie: the comma)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records = _records(reader, shown)
     header = [cell.strip().lower() for cell in (records[0] if records else [])]
@@ -57,8 +59,10 @@ def read_rows(path: Path) -> list[Row]:
                              f"a name column ({', '.join(COLUMNS)})")
     unknown = [column for column in header if column not in COLUMNS]
     if unknown:
-        raise BatchFileError(f"{shown}: unknown column(s) {', '.join(map(repr, unknown))}; "
-                             f"expected {', '.join(COLUMNS)}")
+        meant = [m for m in map(_meant, unknown) if m]
+        hint = f" (did you mean {', '.join(map(repr, meant))}?)" if meant else ""
+        raise BatchFileError(f"{shown}: unknown column(s) {', '.join(map(repr, unknown))}"
+                             f"{hint}; expected {', '.join(COLUMNS)}")
     twice = next((c for c in header if header.count(c) > 1), None)
     if twice is not None:  # (read as it was, the last would win: another address, level)
         places = [str(i + 1) for i, c in enumerate(header) if c == twice]
@@ -100,10 +104,17 @@ def _records(reader: Any, shown: str) -> list[list[str]]:
     return records
 
 
+def _meant(column: str) -> str | None:
+    """The column a header most likely meant: 'e-mail' email, 'patient name' name."""
+    plain = column.replace("-", "").replace("_", "")
+    close = difflib.get_close_matches(plain, COLUMNS, n=1, cutoff=0.6)
+    return close[0] if close else next((c for c in COLUMNS if c in column.split()), None)
+
+
 def _short(cell: str) -> str:
     cell = " ".join(cell.split())
     return repr(cell if len(cell) <= 40 else cell[:37] + "...")
 
 
 def _name(delimiter: str) -> str:
-    return "semicolon" if delimiter == ";" else "comma"
+    return {";": "semicolon", "\t": "tab"}.get(delimiter, "comma")

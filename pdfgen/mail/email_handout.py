@@ -1,5 +1,5 @@
 """E-mail a handout: build and save it first (so it is never lost), then send it, write it
-as a draft, or only say what would be sent."""
+as a draft, or only say what would be sent (saving nothing)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
 
-from pdfgen.build import Handout, HandoutRequest, save_handout
+from pdfgen.build import Handout, HandoutRequest, build_handout, save_handout
 from pdfgen.content.loading import load_clinic
 from pdfgen.content.project import Project
 from pdfgen.errors import (
@@ -40,6 +40,8 @@ class Delivery:
     size: int
     server: str | None
     draft: Path | None
+    # A dry run: when this handout went to this address before (a send needs --resend).
+    sent_before: str | None = None
 
 
 def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode,
@@ -59,15 +61,21 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
             server = server_settings(clinic.model, environ)
         except MailSettingsError as error:
             unset = f"not set up yet ({error.message})"
-    # Saved first: a failure to send never loses it.
-    handout = save_handout(project, replace(request, with_email=True))
+    # Saved first: a failure to send never loses it. A dry run writes nothing: it would
+    # replace a patient's saved handout of the same name with what it only tried.
+    made = build_handout if mode == "dry-run" else save_handout
+    handout = made(project, replace(request, with_email=True))
     try:
         words, message = handout_message(project, handout, to, server)
     except MailError as error:  # too large to mail
         _say_saved(error, handout.path)
         raise
     journal, key = SentJournal(project.out_dir), send_key(handout.pdf, to)
-    draft = None
+    draft, before = None, None
+    if mode == "dry-run" and (earlier := journal.earlier(key)) is not None \
+            and earlier.state != FAILED:
+        before = earlier.when if earlier.state == SENT else (
+            f"{earlier.when}, it may have (the server never said)")
     if mode != "send":
         before_send(handout)
         if mode == "draft":
@@ -82,7 +90,8 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
             _send(message, server, tls, journal, key, handout.path)
     return Delivery(handout=handout, to=to, subject=words.subject,
                     attachment=words.filename, size=len(handout.pdf),
-                    server=server.describe() if server else unset or None, draft=draft)
+                    server=server.describe() if server else unset or None, draft=draft,
+                    sent_before=before)
 
 
 def _send(message: EmailMessage, server: Server, tls: ssl.SSLContext | None,

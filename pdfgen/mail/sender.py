@@ -22,7 +22,7 @@ from pdfgen.errors import (
     MailUnknownError,
 )
 from pdfgen.mail.deadline import TIMES_THE_TIMEOUT, Deadline
-from pdfgen.mail.settings import PASSWORD
+from pdfgen.mail.settings import PASSWORD, loopback
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -245,8 +245,11 @@ def _mapped(server: Server, where: str, silent: str) -> Iterator[None]:
         raise MailTlsError(f"{where}: the secure connection failed ({error.reason or error}); "
                            "check the server's name and certificate") from None
     except smtplib.SMTPNotSupportedError:
+        # (A test server on this computer takes plain mail: the docs' local way to try it.)
+        local = " (or, for a test server on this computer, security = \"none\")" \
+            if loopback(server.host) else ""
         raise MailTlsError(f"{where}: the server does not offer STARTTLS; use security = "
-                           "\"ssl\" or another server") from None
+                           f"\"ssl\" or another server{local}") from None
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
         raise _refused(where, code, reply, "the recipient") from None

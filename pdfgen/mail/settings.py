@@ -77,6 +77,9 @@ def server_settings(clinic: Clinic, environ: Mapping[str, str] = os.environ) -> 
     except ValueError:
         raise MailSettingsError(f"PDFGEN_SMTP_PORT={settings['port']!r}: expected a port "
                                 "number") from None
+    if not 1 <= port <= 65535:  # (clinic.toml's port is checked as it is read)
+        raise MailSettingsError(f"PDFGEN_SMTP_PORT={settings['port']!r}: expected a port "
+                                "number from 1 to 65535")
     sender = settings["from_address"] or clinic.contact_email
     if not sender:
         raise MailSettingsError("no sender address: set from_address in the [email] section "
@@ -84,7 +87,7 @@ def server_settings(clinic: Clinic, environ: Mapping[str, str] = os.environ) -> 
     if not ADDRESS.match(sender):
         raise MailSettingsError(f"PDFGEN_SMTP_FROM={sender!r}: not an e-mail address "
                                 "(expected name@example.com)")
-    if security == "none" and not _loopback(settings["host"]):
+    if security == "none" and not loopback(settings["host"]):
         raise MailSettingsError(f"security = \"none\" is allowed only to this computer "
                                 f"(127.0.0.1), not to {settings['host']}: mail with a patient's "
                                 "handout must be encrypted; use starttls or ssl")
@@ -129,7 +132,7 @@ def _host_name(host: str) -> bool:
     return True
 
 
-def _loopback(host: str) -> bool:
+def loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:

@@ -1,0 +1,31 @@
+"""Where pdfgen's own demo clinic (Mangrove Bay, made up) may mail: example addresses only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pdfgen.errors import ProjectError
+
+# Domains no one can own (RFC 2606): a handout mailed there reaches no patient.
+EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
+EXAMPLE_ENDINGS = (".test", ".example", ".invalid", ".localhost")
+
+
+def example_address(address: str) -> bool:
+    """Whether an address is on a domain kept for examples (jane@example.com)."""
+    domain = address.rpartition("@")[2].strip().lower().rstrip(".")
+    return (domain in EXAMPLE_DOMAINS or domain.endswith(tuple(f".{d}" for d in EXAMPLE_DOMAINS))
+            or domain == "localhost" or domain.endswith(EXAMPLE_ENDINGS))
+
+
+def only_example_addresses(what: str, addresses: Iterable[tuple[str, str]]) -> None:
+    """ProjectError for the first real address among (where, address): the folder pdfgen
+    came in is its demo clinic, tried there with jane@example.com; a real patient mailed
+    from it gets a made-up clinic's name and phone (mail settings in PDFGEN_SMTP_* send from
+    any folder, and `cd` to the clinic's own is easily forgotten)."""
+    for where, address in addresses:
+        if address.strip() and not example_address(address):
+            raise ProjectError(
+                f"{where} {address}: this folder is pdfgen's own demo clinic (made up), whose "
+                f"handouts {what} mails only to example addresses such as jane@example.com: "
+                "run it in your clinic's folder (or give --project)")
