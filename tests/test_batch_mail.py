@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import os
+import re
 import signal
 import time
 from collections import Counter
@@ -185,7 +186,12 @@ def test_a_batch_killed_mid_mail_never_mails_anyone_twice(demo: Path, jobs: str,
             f"signalled at message {box.signalled} of {len(box.received)}", out, err)
         assert "Traceback" not in err
         if signal_number != signal.SIGKILL:
-            assert out.splitlines()[-1].startswith("Stopped: every file written is whole")
+            assert out.splitlines()[-1] == ("Stopped: every mail sent is recorded; run the "
+                                            "same command again to finish.")
+            # (Its count said "0 sent, 0 already sent, 0 failed" of a list of twelve.)
+            counts = out.splitlines()[-2]
+            assert re.match(r"\d+ sent, 0 already sent, 0 failed(, \d+ not confirmed)?, "
+                            r"\d+ not done", counts), counts
             # The stopped batch's own report: whoever the server got a mail for is "sent"
             # (or "unconfirmed"), never "not done" for the front desk to send by hand.
             stopped = {line["name"].replace("Patient ", "p") + "@example.com": line["status"]

@@ -37,7 +37,8 @@ def report_batch(project: ClinicFolder, patients: Path, out_dir: Path | None, mo
     verb = {"build": "built", "email": "sent", "draft": "drafted", "print": "printed"}[mode]
     # A rate only means something when something was made.
     rate = f" ({done / elapsed:.1f} handouts a second)" if done and elapsed > 0 else ""
-    also = f", {unconfirmed} not confirmed" if unconfirmed else ""
+    also = (f", {unconfirmed} not confirmed" if unconfirmed else "") + (
+        f", {summary.not_done} not done" if summary.not_done else "")
     # Skipped, said as what was done before: a mail is "already sent", not "up to date".
     before = {"build": "up to date", "email": "sent", "draft": "drafted",
               "print": "printed"}[mode]
@@ -50,8 +51,10 @@ def report_batch(project: ClinicFolder, patients: Path, out_dir: Path | None, mo
     say_stale(sorted({path for outcome in summary.outcomes for path in outcome.stale}),
               "the handouts in its language print")
     if summary.interrupted:
-        print("Stopped: every file written is whole and every mail sent is recorded; run "
-              "the same command again to finish.")
+        kept = {"email": "every mail sent is recorded",
+                "print": "every handout sent to the printer is recorded"}.get(
+                    mode, "every file written is whole")
+        print(f"Stopped: {kept}; run the same command again to finish.")
         raise Interrupted
     if failed or unconfirmed:
         raise RowsNotDone

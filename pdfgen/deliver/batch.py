@@ -44,6 +44,12 @@ class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
     interrupted: bool = False
     folder: Path | None = None  # where the batch's handouts and its report are
+    rows: int = 0  # the patients of the list
+
+    @property
+    def not_done(self) -> int:
+        """Rows a stopped batch never reached (the next run does them)."""
+        return max(0, self.rows - len(self.outcomes))
 
     def count(self, *statuses: str) -> int:
         return sum(1 for o in self.outcomes if o.status in statuses)
@@ -103,7 +109,7 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
                 layout: Layout | None = None) -> Summary:
     state = load_state(out_dir)
     digest = content_digest(project)
-    summary = Summary(folder=out_dir)
+    summary = Summary(folder=out_dir, rows=len(rows))
     todo = []
     for row in rows:
         key, print_ = f"{mode}:{row.file}", fingerprint(row, digest, mode)
