@@ -146,3 +146,17 @@ def test_on_a_terminal_the_bar_counts_the_lists_rows(demo: Path) -> None:
     assert "3 built, 0 already up to date, 0 failed" in text, text
     assert "out/p/batch-report.csv" in text, text
     assert len(list((demo / "out/p").glob("*.pdf"))) == 3
+
+
+def test_a_build_batch_names_the_addresses_a_mailing_would_fail_on(demo: Path) -> None:
+    """(A list built and printed said nothing of 'tom.baker@example': it failed only when
+    the list was mailed, days later.)"""
+    (demo / "list.csv").write_text("name,level,email\nAna Ruiz,2,ana@example.com\n"
+                                   "Tom Baker,2,tom.baker@example\nLi Wei,2,\n",
+                                   encoding="utf-8")
+    result = run("batch", "list.csv", cwd=demo)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "e-mail address" in line]
+    assert notes == ["note: list.csv row 3 (Tom Baker): email 'tom.baker@example' is not an "
+                     "e-mail address; fix it before the list is mailed"]
+    assert len([f for f in files_in(demo / "out" / "list") if f.endswith(".pdf")]) == 3

@@ -48,6 +48,8 @@ def report_batch(project: ClinicFolder, patients: Path, out_dir: Path | None, mo
           f"report: {display_path(folder / REPORT)}")
     for outcome in summary.failed:
         print(printable(f"  row {outcome.row.number} ({outcome.row.name}): {outcome.error}"))
+    for note in summary.notes:
+        print(printable(f"note: {note}"), file=sys.stderr)
     say_stale(sorted({path for outcome in summary.outcomes for path in outcome.stale}),
               "the handouts in its language print")
     if summary.interrupted:

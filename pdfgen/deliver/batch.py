@@ -45,6 +45,7 @@ class Summary:
     interrupted: bool = False
     folder: Path | None = None  # where the batch's handouts and its report are
     rows: int = 0  # the patients of the list
+    notes: list[str] = field(default_factory=list)  # what to fix before the list is mailed
 
     @property
     def not_done(self) -> int:
@@ -81,7 +82,7 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
     batch (OutputError) once the report is written.
     """
     from pdfgen.content.loading import load_clinic
-    from pdfgen.mail.settings import server_settings
+    from pdfgen.mail.settings import ADDRESS, server_settings
 
     rows = name_files(project, read_rows(csv_path), layout)
     load_clinic(project)  # a broken clinic.toml is one error, not a failure on every row
@@ -98,8 +99,14 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
     with locked(out_dir):
         clean_partial_files(out_dir)  # left by a batch killed while writing
         claim(out_dir, csv_path)
-        return _run_locked(project, rows, out_dir, mode, jobs, on_outcome, environ,
-                           (printing, printer) if printing else None, layout)
+        summary = _run_locked(project, rows, out_dir, mode, jobs, on_outcome, environ,
+                              (printing, printer) if printing else None, layout)
+    if mode in ("build", "print"):  # (mailed or drafted, such a row fails, saying why)
+        summary.notes = [f"{display_path(csv_path)} row {row.number} ({row.name}): email "
+                         f"{row.email.strip()!r} is not an e-mail address; fix it before "
+                         "the list is mailed" for row in rows
+                         if row.email.strip() and not ADDRESS.match(row.email.strip())]
+    return summary
 
 
 def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jobs: int,
