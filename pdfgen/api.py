@@ -145,10 +145,10 @@ class ClinicFolder:
             raise PdfgenError(f"--to {to!r}: expected an e-mail address")
         if mode == "send":
             self._not_the_demo("pdfgen email")
-            if self.is_demo_copy:
-                from pdfgen.mail.demo_addresses import only_example_addresses
+        if mode != "draft" and self.is_demo_copy:  # (a dry run said a patient would get it)
+            from pdfgen.mail.demo_addresses import only_example_addresses
 
-                only_example_addresses("pdfgen email", [("--to", to)])
+            only_example_addresses(self.path, [("--to", to)])
         return email_handout(self.project, self._choices(choices, plain).request(), to, mode,
                              before_send=before_send or (lambda handout: None),
                              resend=resend)
@@ -203,7 +203,7 @@ class ClinicFolder:
             from pdfgen.deliver.patient_list import read_rows
             from pdfgen.mail.demo_addresses import only_example_addresses
 
-            only_example_addresses("pdfgen batch --email", (
+            only_example_addresses(self.path, (
                 (f"{display_path(csv)} row {r.number}:", r.email) for r in read_rows(csv)))
         if out_dir is None:
             not_the_hosts(self.project.host, batch_folder(self.out_dir, csv))

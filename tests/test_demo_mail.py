@@ -15,9 +15,9 @@ from pdfgen.mail.demo_addresses import example_address
 
 smtp = mail_helpers.smtp  # pytest finds fixtures by name in the module
 
-REFUSED = ("this folder is pdfgen's own demo clinic (made up), whose handouts {what} mails "
-           "only to example addresses such as jane@example.com: run it in your clinic's "
-           "folder (or give --project)")
+REFUSED = ("this folder is pdfgen's own demo clinic (made up), whose handouts are mailed only "
+           "to example addresses such as jane@example.com: use your clinic's folder (run "
+           "pdfgen there, or give --project; a patient list goes in it)")
 
 
 @pytest.fixture
@@ -43,10 +43,20 @@ def test_a_real_address_is_refused_and_an_example_one_is_mailed(came_in: Path, s
     refused = run("email", "--level", "2", "--to", "tom@gmail.com", cwd=came_in, env=env)
     assert refused.exit_code == 2, refused.output
     assert refused.stderr.splitlines()[-1] == (
-        "error: --to tom@gmail.com: " + REFUSED.format(what="pdfgen email"))
+        "error: --to tom@gmail.com: " + REFUSED)
     assert "Traceback" not in refused.output
     assert box.received == [] and not (came_in / "out").exists()  # nothing built or sent
 
+    # A dry run says the same (it said the patient would be mailed); a mistyped address is
+    # told as one anywhere (it was told this folder's rule).
+    dry = run("email", "--level", "2", "--to", "tom@gmail.com", "--dry-run", cwd=came_in,
+              env=env)
+    assert (dry.exit_code, dry.stderr.splitlines()[-1]) == (
+        2, "error: --to tom@gmail.com: " + REFUSED)
+    typo = run("email", "--level", "2", "--to", "tom@gmail..com", cwd=came_in, env=env)
+    assert (typo.exit_code, typo.stderr.splitlines()[-1]) == (
+        2, "error: --to 'tom@gmail..com': not an e-mail address (expected name@example.com)")
+    assert box.received == [] and not (came_in / "out").exists()
     sent = run("email", "--level", "2", "--to", "jane@example.com", cwd=came_in, env=env)
     assert sent.exit_code == 0, sent.output
     assert [e.rcpt_tos for e in box.received] == [["jane@example.com"]]
@@ -61,8 +71,7 @@ def test_a_batch_with_one_real_address_sends_nothing(came_in: Path, smtp) -> Non
                  env=mail_env(controller.port))
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[-1] == (
-        "error: patients.csv row 3: tom@gmail.com: "
-        + REFUSED.format(what="pdfgen batch --email"))
+        "error: patients.csv row 3: tom@gmail.com: " + REFUSED)
     assert box.received == []
     assert not (came_in / "out").exists(), files_in(came_in / "out")  # no batch folder begun
 

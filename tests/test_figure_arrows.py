@@ -174,7 +174,7 @@ def test_an_arrow_stays_on_the_bodys_side_of_a_wall() -> None:
 WALL_PUSH_UP = {
     0: Figure(pose="standing", joints={"trunk": 20, "hip": 0, "shoulder": 75, "elbow": 0},
               props=["wall-in-front"]),
-    1: Figure(pose="standing", joints={"trunk": 32, "hip": 0, "shoulder": 85, "elbow": 120},
+    1: Figure(pose="standing", joints={"trunk": 30, "hip": 0, "shoulder": 30, "elbow": 95},
               props=["wall-in-front"])}
 
 

@@ -147,6 +147,23 @@ CASES = {
         r"error: content/exercises/squat.yaml:39: not valid YAML \(.+\); the quotes “ ” are a "
         r"word processor's curly ones: type straight quotes \" instead",
     ),
+    "text in TOML whose closing quote is a curly one": (
+        edit(CLINIC, r"^name = .*$", 'name = "Riverside Physical Therapy”'), [],
+        r"error: content/clinic.toml:\d+: not valid TOML \(a quote is not closed: .+\); the "
+        r"quotes “ ” are a word processor's curly ones: type straight quotes \" instead",
+    ),
+    "a caption whose closing quote is a curly one": (
+        edit(SQUAT, r'^    caption: "Start: stand tall, feet about hip-width apart\."$',
+             '    caption: "Start: stand tall.”'), [],
+        r"error: content/exercises/squat.yaml:39: not valid YAML \(a quote is not closed: the "
+        r"text that starts on line 39 needs its closing quote\); the quotes “ ” are a word "
+        r"processor's curly ones: type straight quotes \" instead",
+    ),
+    "a dose in curly quotes": (
+        edit(SQUAT, r"^  sets: 2$", "  sets: “2”"), [],
+        r"error: content/exercises/squat.yaml:\d+: dose.sets: expected a whole number, got the "
+        r"text '“2”': write 2 without quotes",
+    ),
     "phone in words": (
         edit(CLINIC, r"^phone = .*$", 'phone = "call the front desk"'), [],
         r"error: content/clinic.toml:\d+: phone: expected a phone number: digits, spaces and "

@@ -329,3 +329,12 @@ def test_a_send_that_cannot_take_its_lock_sends_nothing_and_says_why(demo: Path,
     assert result.stderr == ("error: cannot write out/.pdfgen-send-locks (File exists), where "
                              "pdfgen keeps a send from going twice: nothing was sent\n")
     assert box.received == []
+
+
+def test_the_security_setting_is_read_in_any_case(demo: Path, smtp) -> None:
+    """(PDFGEN_SMTP_SECURITY=NONE was refused, and " none" taken.)"""
+    controller, box = smtp
+    result = run("email", "--level", "2", "--to", "jane@example.com", cwd=demo,
+                 env=mail_env(controller.port, security="NONE"))
+    assert result.exit_code == 0, result.output
+    assert [e.rcpt_tos for e in box.received] == [["jane@example.com"]]

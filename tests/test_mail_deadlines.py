@@ -176,3 +176,20 @@ def test_sigterm_ends_a_batch_stalled_after_the_dot_and_the_rerun_is_told(demo: 
                                    cwd=demo, env=_plain(good.port)))
     assert good.messages == 0, (code, out, err)
     assert [line["status"] for line in report(demo / "out/p")] == ["unconfirmed"]
+
+
+def test_a_batch_row_whose_server_never_answered_after_the_dot_is_unconfirmed(
+        demo: Path, scripted) -> None:
+    """(Its first report said "failed", the front desk's cue to send it by hand, though
+    its own words said the mail may have arrived; only the run after said unconfirmed.)"""
+    from batch_helpers import finish, patients_csv, pdfgen, report
+
+    server = scripted(lambda line: "STALL 250" if line == "." else None)
+    patients_csv(demo / "p.csv", [{"name": "Patient 0", "level": "2",
+                                   "email": "p0@example.com"}])
+    code, out, err = finish(pdfgen("batch", "p.csv", "--email", "--jobs", "1", cwd=demo,
+                                   env={**_plain(server.port), "PDFGEN_SMTP_TIMEOUT": "1"}),
+                            timeout=60)
+    assert code == 1 and "Traceback" not in err, (code, out, err)
+    assert [line["status"] for line in report(demo / "out/p")] == ["unconfirmed"]
+    assert out.splitlines()[-2].startswith("0 sent, 0 already sent, 0 failed, 1 not confirmed")

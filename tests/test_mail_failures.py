@@ -97,10 +97,17 @@ def test_failures_are_one_line_with_their_own_exit_code(demo: Path, smtp, setup:
          "error: PDFGEN_SMTP_PORT='-1': expected a port number from 1 to 65535"),
         # (each was sent, and marked sent: the server bounced it later)
         *((["--to", bad], {},
-           f"error: --to '{bad}': not an e-mail address (expected name@example.com)")
+           f"error: --to {bad!r}: not an e-mail address (expected name@example.com)")
           for bad in ("jane@example..com", "jane.@example.com", ".jane@example.com",
                       "ja..ne@example.com", "jane@.example.com", "jane@-example.com",
-                      "jane@exa_mple.com")),
+                      "jane@exa_mple.com", "a[b]@example.com", "a\\b@example.com")),
+        # (mailto:ann@gmail.com went to ann@gmail.com, then ann@gmail.com a second time)
+        (["--to", "mailto:ann@example.com"], {},
+         "error: --to 'mailto:ann@example.com': not an e-mail address (expected "
+         "name@example.com, without mailto:)"),
+        (["--to", "Ann Lee <ann@example.com>"], {},
+         "error: --to 'Ann Lee <ann@example.com>': not an e-mail address (expected "
+         "name@example.com, the address alone, without the name and < >)"),
         # (tried as smtp.example.com:587:587, and a failure blamed on security = "none")
         (["--to", "jane@example.com"], {"PDFGEN_SMTP_HOST": "smtp.example.com:587"},
          "error: host = 'smtp.example.com:587': expected the server's name alone, like "

@@ -174,7 +174,7 @@ def email(
         typer.echo(f"{display_path(done.draft)}  (a draft to {done.to}; the PDF is {pdf})")
         print_saved(clinic, done.handout.path, printing)
     elif mode == "dry-run":
-        again = (f"Sent before: on {done.sent_before}; sending it again needs --resend\n"
+        again = (f"Sent before: {done.sent_before}; sending it again needs --resend\n"
                  if done.sent_before else "")
         typer.echo(f"To: {done.to}\nSubject: {done.subject}\n"
                    f"Attachment: {done.attachment} ({done.size / 1024:.0f} KB, as {pdf})\n"

@@ -23,7 +23,10 @@ Color = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^#[0-9
 # An e-mail address: the one rule, for clinic.toml, --to, the email column and the sender.
 # Dots only between characters (jane.@, ..com and @.example were sent, and bounced later);
 # a domain's labels of letters, digits and inner hyphens.
-_LOCAL = r"[^@\s<>,;\"().]+(?:\.[^@\s<>,;\"().]+)*"
+# The characters a mailbox's name may hold (RFC 5322's atext, letters of any script): no
+# "mailto:", brackets or backslash (a server was given "a" for a[b]@gmail.com).
+_ATEXT = r"[\w!#$%&'*+/=?^`{|}~-]"
+_LOCAL = rf"{_ATEXT}+(?:\.{_ATEXT}+)*"
 _LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
 ADDRESS_PATTERN = rf"^{_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,}}$"
 Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ADDRESS_PATTERN)]

@@ -30,6 +30,14 @@ def toml_hint(text: str, line: int | None) -> str:
     return ""
 
 
+def curly_on(text: str, line: int | None) -> str:
+    """The curly quotes' hint when that line holds one (`"Start: stand tall.”`, its closing
+    quote curly, reads as a quote that is never closed)."""
+    rows = text.splitlines()
+    row = rows[line - 1] if line and line <= len(rows) else ""
+    return CURLY_HINT if any(c in row for c in CURLY) else ""
+
+
 def open_quote(text: str, until: int | None) -> int | None:
     """The first line (up to `until`) whose value opens a quote that the line does not close."""
     for number, row in enumerate(text.splitlines()[:until], 1):

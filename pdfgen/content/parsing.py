@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pdfgen.content.confine import OutsideError, confined
-from pdfgen.content.parse_hints import item_run_on, open_quote, toml_hint, yaml_hint
+from pdfgen.content.parse_hints import (
+    curly_on,
+    item_run_on,
+    open_quote,
+    toml_hint,
+    yaml_hint,
+)
 from pdfgen.errors import ContentError
 
 if TYPE_CHECKING:
@@ -115,9 +121,11 @@ def parse_toml(path: Path) -> object:
         message = str(exc)
         match = re.search(r"line (\d+)", message)
         if re.match(r"(Illegal|Found invalid) character '\\n'", message) and match:
+            unclosed = int(match.group(1))
             raise ContentError(path, "", "not valid TOML (a quote is not closed: end the "
                                "text with a quote on the same line, or use \"\"\" for text "
-                               "over several lines)", int(match.group(1))) from None
+                               f"over several lines){curly_on(read_text(path), unclosed)}",
+                               unclosed) from None
         if message.startswith(("Unterminated string", "Expected \"'\"")):
             raise ContentError(path, "", "not valid TOML (a quote is not closed before the end "
                                "of the file)") from None
@@ -159,8 +167,8 @@ def _parse_yaml(path: Path, text: str) -> object:
         if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
             line = exc.context_mark.line + 1
             raise ContentError(path, "", "not valid YAML (a quote is not closed: the text "
-                               f"that starts on line {line} needs its closing quote)",
-                               line) from None
+                               f"that starts on line {line} needs its closing quote)"
+                               f"{curly_on(text, line)}", line) from None
         raise _yaml_error(path, text, exc) from None
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -231,7 +239,8 @@ def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> ContentError:
         # A quoted text runs on to the next quote, lines later: the parser's line is not
         # where the mistake is.
         return ContentError(path, "", "not valid YAML (a quote is not closed: the text that "
-                            f"starts on line {opened} needs its closing quote)", opened)
+                            f"starts on line {opened} needs its closing quote)"
+                            f"{curly_on(text, opened)}", opened)
     hint = yaml_hint(text, line, problem)
     return ContentError(path, "", f"not valid YAML ({problem}){hint}", line)
 

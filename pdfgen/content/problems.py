@@ -122,10 +122,10 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "int_type" and isinstance(given, str) and re.fullmatch(r"[-+]?0[0-9]+", given):
         # (YAML 1.1 read 010 as 8: pdfgen reads it as text, and says what was meant)
         return f"write whole numbers without a leading 0 ({int(given)}), got {shown(given)}"
-    if kind == "int_type" and isinstance(given, str) and given.strip().isdigit():
-        # (To most people "2" is a whole number: the quotes are what is wrong.)
-        return f"expected a whole number, got the text {shown(given)}: write {given.strip()} " \
-               "without quotes"
+    if kind == "int_type" and isinstance(given, str) and given.strip(" “”‘’").isdigit():
+        # (To most people "2" is a whole number: the quotes, straight or curly, are wrong.)
+        return f"expected a whole number, got the text {shown(given)}: write " \
+               f"{given.strip(' “”‘’')} without quotes"
     if kind.startswith(("date_", "datetime_")):
         if isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given.strip()):
             return f"{given.strip()}: there is no such day"  # as --date says it

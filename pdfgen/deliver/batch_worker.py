@@ -25,6 +25,7 @@ from pdfgen.errors import (
     MailAuthError,
     MailConnectError,
     MailTlsError,
+    MailUnknownError,
     PdfgenError,
     display_path,
 )
@@ -142,6 +143,8 @@ def build_row(task: tuple[Row, str]) -> Outcome:
         said = f"email {said[3:]}" if said.startswith("to ") else said
         if isinstance(error, SERVER_DOWN):  # every row after it would wait and fail the same
             return Outcome(row, "failed", error=said, stop=said, stop_as=type(error))
+        if isinstance(error, MailUnknownError):  # the journal says "sending": never sent again
+            return Outcome(row, "unconfirmed", error=said)
         return Outcome(row, "failed", error=said)
     try:
         _write(setup.out_dir / row.file, handout.pdf)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
-from pdfgen.errors import ProjectError
+from pdfgen.errors import ProjectError, display_path
+from pdfgen.mail.settings import ADDRESS
 
 # Domains no one can own (RFC 2606): a handout mailed there reaches no patient.
 EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
@@ -18,14 +20,18 @@ def example_address(address: str) -> bool:
             or domain == "localhost" or domain.endswith(EXAMPLE_ENDINGS))
 
 
-def only_example_addresses(what: str, addresses: Iterable[tuple[str, str]]) -> None:
-    """ProjectError for the first real address among (where, address): the folder pdfgen
-    came in is its demo clinic, tried there with jane@example.com; a real patient mailed
-    from it gets a made-up clinic's name and phone (mail settings in PDFGEN_SMTP_* send from
-    any folder, and `cd` to the clinic's own is easily forgotten)."""
+def only_example_addresses(folder: Path, addresses: Iterable[tuple[str, str]]) -> None:
+    """ProjectError for the first real address among (where, address), `folder` being the
+    folder pdfgen came in: its demo clinic, tried there with jane@example.com. A real
+    patient mailed from it gets a made-up clinic's name and phone (mail settings in
+    PDFGEN_SMTP_* send from any folder, and `cd` to the clinic's own is easily forgotten).
+    An address that is none is left to be told so, as anywhere."""
+    shown = display_path(folder)
     for where, address in addresses:
-        if address.strip() and not example_address(address):
+        if ADDRESS.match(address.strip()) and not example_address(address):
             raise ProjectError(
-                f"{where} {address}: this folder is pdfgen's own demo clinic (made up), whose "
-                f"handouts {what} mails only to example addresses such as jane@example.com: "
-                "run it in your clinic's folder (or give --project)")
+                f"{where} {address.strip()}: {'this folder' if shown == '.' else shown} is "
+                "pdfgen's own demo "
+                "clinic (made up), whose handouts are mailed only to example addresses such "
+                "as jane@example.com: use your clinic's folder (run pdfgen there, or give "
+                "--project; a patient list goes in it)")

@@ -40,7 +40,8 @@ class Delivery:
     size: int
     server: str | None
     draft: Path | None
-    # A dry run: when this handout went to this address before (a send needs --resend).
+    # A dry run: when this handout went to this address before, "on 2026-12-07 09:30" (a
+    # send needs --resend).
     sent_before: str | None = None
 
 
@@ -74,8 +75,8 @@ def email_handout(project: Project, request: HandoutRequest, to: str, mode: Mode
     draft, before = None, None
     if mode == "dry-run" and (earlier := journal.earlier(key)) is not None \
             and earlier.state != FAILED:
-        before = earlier.when if earlier.state == SENT else (
-            f"{earlier.when}, it may have (the server never said)")
+        before = f"on {earlier.when}" if earlier.state == SENT else (
+            f"perhaps, on {earlier.when} (the server never said whether it kept it)")
     if mode != "send":
         before_send(handout)
         if mode == "draft":

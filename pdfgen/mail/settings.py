@@ -51,8 +51,17 @@ def check_address(address: str) -> str:
     address = address.strip()
     if not ADDRESS.match(address):
         raise MailSettingsError(f"--to {address!r}: not an e-mail address (expected "
-                                "name@example.com)")
+                                f"name@example.com{_written(address)})")
     return address
+
+
+def _written(address: str) -> str:
+    """How a copied address differs from one, when it is clear: "mailto:", a name."""
+    if address.lower().startswith("mailto:"):
+        return ", without mailto:"
+    if re.fullmatch(r".*<[^<>]+@[^<>]+>", address):
+        return ", the address alone, without the name and < >"
+    return ""
 
 
 def server_settings(clinic: Clinic, environ: Mapping[str, str] = os.environ) -> Server:
@@ -61,7 +70,7 @@ def server_settings(clinic: Clinic, environ: Mapping[str, str] = os.environ) -> 
     for name, variable in ENVIRONMENT.items():
         if environ.get(variable):
             settings[name] = environ[variable].strip()
-    security = settings["security"]
+    security = settings["security"] = str(settings["security"]).lower()  # (NONE was refused)
     if security not in DEFAULT_PORTS:
         raise MailSettingsError(f"PDFGEN_SMTP_SECURITY={security!r}: expected starttls, ssl "
                                 "or none")
