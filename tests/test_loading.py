@@ -205,6 +205,11 @@ CASES = {
         "error: content/exercises/squat.yaml:40: pictures[2].figure.joints.hip_nera: did you "
         "mean 'hip_near'? (got 'hip_nera')",
     ),
+    "one prop written without its list": (
+        edit(SQUAT, r"^  - figure: \{pose: standing\}$", "  - figure: {pose: standing, props: wall}"),
+        [], "error: content/exercises/squat.yaml:38: pictures[1].figure.props: expected a list, "
+            "got 'wall': write it in brackets, [wall]",
+    ),
     "wrong type in YAML": (
         edit(SQUAT, r"^  reps: 10$", "  reps: ten"), [],
         r"error: content/exercises/squat.yaml:\d+: dose.reps: expected a whole number, got 'ten'",

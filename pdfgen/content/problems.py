@@ -126,6 +126,9 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         # (To most people "2" is a whole number: the quotes, straight or curly, are wrong.)
         return f"expected a whole number, got the text {shown(given)}: write " \
                f"{given.strip(' “”‘’')} without quotes"
+    if kind == "list_type" and isinstance(given, str) and given.strip():
+        # (`props: wall` or `exercises: squat`: one item, written without its list)
+        return f"expected a list, got {shown(given)}: write it in brackets, [{given.strip()}]"
     if kind.startswith(("date_", "datetime_")):
         if isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given.strip()):
             return f"{given.strip()}: there is no such day"  # as --date says it
