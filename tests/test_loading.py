@@ -206,7 +206,8 @@ CASES = {
         "mean 'hip_near'? (got 'hip_nera')",
     ),
     "one prop written without its list": (
-        edit(SQUAT, r"^  - figure: \{pose: standing\}$", "  - figure: {pose: standing, props: wall}"),
+        edit(SQUAT, r"^  - figure: \{pose: standing\}$",
+             "  - figure: {pose: standing, props: wall}"),
         [], "error: content/exercises/squat.yaml:38: pictures[1].figure.props: expected a list, "
             "got 'wall': write it in brackets, [wall]",
     ),
