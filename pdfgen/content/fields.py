@@ -21,10 +21,9 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Color = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^#[0-9A-Fa-f]{6}$")]
 # An e-mail address: the one rule, for clinic.toml, --to, the email column and the sender.
-# Dots only between characters (jane.@, ..com and @.example were sent, and bounced later);
-# a domain's labels of letters, digits and inner hyphens.
-# The characters a mailbox's name may hold (RFC 5322's atext, letters of any script): no
-# "mailto:", brackets or backslash (a server was given "a" for a[b]@gmail.com).
+# A mailbox's name of RFC 5322's characters (letters of any script too), dots only between
+# them; a domain of labels of letters, digits and inner hyphens. (jane.@, ..com and @.example
+# were sent and bounced later; a server was given "a" for a[b]@gmail.com.)
 _ATEXT = r"[\w!#$%&'*+/=?^`{|}~-]"
 _LOCAL = rf"{_ATEXT}+(?:\.{_ATEXT}+)*"
 _LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
