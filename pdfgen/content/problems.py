@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from pdfgen.content.parse_hints import CURLY
 from pdfgen.content.parsing import source_line
 from pdfgen.errors import ContentError
 
@@ -122,10 +123,10 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "int_type" and isinstance(given, str) and re.fullmatch(r"[-+]?0[0-9]+", given):
         # (YAML 1.1 read 010 as 8: pdfgen reads it as text, and says what was meant)
         return f"write whole numbers without a leading 0 ({int(given)}), got {shown(given)}"
-    if kind == "int_type" and isinstance(given, str) and given.strip(" “”‘’").isdigit():
+    if kind == "int_type" and isinstance(given, str) and given.strip(f" {CURLY}").isdigit():
         # (To most people "2" is a whole number: the quotes, straight or curly, are wrong.)
         return f"expected a whole number, got the text {shown(given)}: write " \
-               f"{given.strip(' “”‘’')} without quotes"
+               f"{given.strip(f' {CURLY}')} without quotes"
     if kind == "list_type" and isinstance(given, str) and given.strip():
         # (`props: wall` or `exercises: squat`: one item, written without its list)
         return f"expected a list, got {shown(given)}: write it in brackets, [{given.strip()}]"

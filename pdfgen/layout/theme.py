@@ -20,9 +20,8 @@ from pdfgen.text.engine import to_markup
 from pdfgen.text.fonts import FontSet
 
 INK = HexColor("#1A1A1A")  # near-black: softer than pure black, still > 15:1 on white
-MUTED = HexColor("#3D3D3D")  # secondary text (the sign-off, the header's line): 11:1 on white
-# (Captions, the footer and the running line print in INK: they carry the form cues and the
-# phone, and a home printer screens a grey into dots at their 10 to 12 pt.)
+# Secondary text (the sign-off, the header's line), 11:1 on white; captions and footers are INK:
+MUTED = HexColor("#3D3D3D")  # a home printer screens this grey into dots at 10 to 12 pt
 RULE = HexColor("#8C8C8C")
 TINT = 0.16  # the boxes' background: ~11 % grey (at 0.10, 7 %, it printed faint at home)
 
