@@ -15,10 +15,23 @@ from pydantic import (
     StringConstraints,
 )
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+def _not_curly_quoted(value: str) -> str:
+    # `caption: “Stand tall.”` is YAML's plain text, quotes and all: meant as quoting, it
+    # printed the curly quotes on the page. A quote inside the text is the writer's own.
+    if len(value) > 1 and value[0] in "“„‘‚" and value[-1] in "”“’‘":
+        raise ValueError(f"{value} is in a word processor's curly quotes, which would be "
+                         "printed: leave them out, or type straight quotes \" instead")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                 AfterValidator(_not_curly_quoted)]
 # Names and titles print in headers, footers and headings: keep them to what fits.
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+                 AfterValidator(_not_curly_quoted)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+                  AfterValidator(_not_curly_quoted)]
 Color = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^#[0-9A-Fa-f]{6}$")]
 # An e-mail address: the one rule, for clinic.toml, --to, the email column and the sender.
 # A mailbox's name of RFC 5322's characters (letters of any script too), dots only between

@@ -27,6 +27,10 @@ def _once(props: list[str]) -> list[str]:
     doubled = sorted({p for p in props if props.count(p) > 1})
     if doubled:
         raise ValueError(f"'{doubled[0]}' is named twice")
+    if {"wall", "wall-in-front"} <= set(props):
+        # One wall is drawn, behind the heels or at the hands: two would box the body in.
+        raise ValueError("'wall' and 'wall-in-front' are both named: give one, 'wall' "
+                         "(behind the body) or 'wall-in-front' (at the hands)")
     return props
 
 
