@@ -29,7 +29,7 @@ BROKEN = {
      "'good' is listed twice"),
     ("error", "content/routines/back-pain/level-2.yaml", "", "a second file for level 2"),
     ("error", "content/routines/back-pain/level-2.yaml:2", "level", "expected 2 (from the file"),
-    ("error", "templates/footer.j2", "block left", "unknown template variable 'fax'"),
+    ("error", "templates/footer.j2:1", "block left", "unknown template variable 'fax'"),
     ("warning", "content/exercises/extension.yml", "", "not read: exercise files end in .yaml"),
     ("warning", "content/exercises/text.yaml:4", "steps[1]", "32 words: split it"),
     ("warning", "content/exercises/text.yaml:5", "steps[2]", "'NOT' is in capitals"),
@@ -265,12 +265,12 @@ def test_a_label_misspelt_where_pdfgen_has_its_own_wording_is_a_warning(demo: Pa
 @pytest.mark.parametrize(("template", "text", "finding"), [
     ("footer.j2", "{% block left %}{% if page == 2 %}{{ nope }}{% endif %}{% endblock %}"
      "{% block right %}{{ page }}{% endblock %}",
-     "error: templates/footer.j2: block left: unknown template variable 'nope' (misspelt, or "
+     "error: templates/footer.j2:1: block left: unknown template variable 'nope' (misspelt, or "
      "not set in clinic.toml) (tried as the footer of page 2 of a 2-page handout)"),
     ("title.j2", "{% block subtitle %}{% if not patient %}{{ nope }}{% endif %}{% endblock %}"
      "{% block prepared_for %}{% endblock %}{% block follow_up %}{% endblock %}"
      "{% block note_heading %}{% endblock %}{% block overview %}{% endblock %}",
-     "error: templates/title.j2: block subtitle: unknown template variable 'nope' (misspelt, "
+     "error: templates/title.j2:1: block subtitle: unknown template variable 'nope' (misspelt, "
      "or not set in clinic.toml)"),
     # A block misspelt is named, with its line, as the one pdfgen missed.
     ("footer.j2", "{#- mine -#}\n{% block left %}x{% endblock %}\n"

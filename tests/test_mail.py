@@ -197,8 +197,9 @@ def test_a_mistake_in_the_email_template_stops_the_email_not_the_handout(demo: P
     assert printed.exit_code == 0, printed.output
     result = run("email", "--level", "2", "--to", "jane@example.com", "--dry-run", cwd=demo)
     assert result.exit_code == 2
-    assert result.stderr == ("error: templates/email.j2: block subject: unknown template "
-                             "variable 'fax' (misspelt, or not set in clinic.toml)\n")
+    line = builtin[:builtin.index("{% block subject %}")].count("\n") + 1  # the mistake's
+    assert result.stderr == (f"error: templates/email.j2:{line}: block subject: unknown "
+                             "template variable 'fax' (misspelt, or not set in clinic.toml)\n")
 
 
 def test_a_mail_cut_off_before_its_final_dot_is_not_kept(demo: Path, smtp) -> None:

@@ -116,12 +116,14 @@ def test_phone_numbers_do_not_break_inside_running_text(demo: Path) -> None:
 def test_an_error_in_a_clinic_template_names_the_template(demo: Path) -> None:
     templates = demo / "templates"
     templates.mkdir()
+    # The line of the mistake (Jinja's own traceback held it, and the message did not).
     (templates / "footer.j2").write_text(
-        "{% block left %}{{ clinic.fax }}{% endblock %}{% block right %}x{% endblock %}")
+        "{#- mine -#}\n{% block left %}\n{{ clinic.name }} ·\n{{ clinic.fax }}\n{% endblock %}"
+        "{% block right %}x{% endblock %}")
     with pytest.raises(ContentError) as info:
         resolve(demo)
     assert info.value.message == (
-        f"{templates / 'footer.j2'}: block left: unknown template variable 'fax' "
+        f"{templates / 'footer.j2'}:4: block left: unknown template variable 'fax' "
         "(misspelt, or not set in clinic.toml) (tried as the footer of page 1 of a 1-page "
         "handout)")
 
@@ -143,7 +145,7 @@ def test_a_footer_that_fails_on_a_later_page_fails_before_layout(demo: Path, con
     with pytest.raises(ContentError) as info:
         resolve(demo)
     assert info.value.message == (
-        f"{templates / 'footer.j2'}: block left: unknown template variable 'nope' "
+        f"{templates / 'footer.j2'}:1: block left: unknown template variable 'nope' "
         f"(misspelt, or not set in clinic.toml) ({page})"
     )
 
@@ -157,7 +159,7 @@ def test_a_footer_page_no_check_reached_is_still_one_line(tmp_path: Path) -> Non
     with pytest.raises(ContentError) as info:
         footer_text(engine, {}, 40, 40)
     assert info.value.message == (
-        f"{tmp_path / 'footer.j2'}: block left: unknown template variable 'nope' "
+        f"{tmp_path / 'footer.j2'}:1: block left: unknown template variable 'nope' "
         "(misspelt, or not set in clinic.toml) (on page 40 of 40)"
     )
 

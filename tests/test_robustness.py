@@ -175,5 +175,5 @@ def test_a_hostile_template_is_one_line_in_bounded_time_and_memory(demo: Path, t
     (demo / "templates").mkdir()
     (demo / "templates" / "footer.j2").write_text(template, encoding="utf-8")
     line = one_line_error(run_limited("handout", "--level", "2", cwd=demo))
-    assert line.startswith("error: templates/footer.j2: block left: " + reason), line
+    assert line.startswith("error: templates/footer.j2:1: block left: " + reason), line
     assert not (demo / "out").exists() or not any((demo / "out").iterdir())

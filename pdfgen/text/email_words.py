@@ -20,7 +20,7 @@ def render_email_words(engine: TextEngine, context: dict[str, Any]) -> EmailWord
             return engine.render_block("email.j2", name, context)
         except TextError as error:
             path = Path(engine.template_path("email.j2"))
-            raise ContentError(path, f"block {name}", str(error)) from None
+            raise ContentError(path, f"block {name}", str(error), error.line) from None
 
     # A mail header is one line: line breaks and control characters a template made become
     # spaces (a file name with a line break would end the header and start the body).

@@ -24,7 +24,7 @@ from pdfgen.text.sandbox import (
 )
 
 # (TextError, every text failure, is said where templates fail; imported from here.)
-from pdfgen.text.template_errors import NoBlock, jinja_reason, no_block
+from pdfgen.text.template_errors import NoBlock, failed_line, jinja_reason, no_block
 from pdfgen.text.template_errors import TextError as TextError
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -129,6 +129,7 @@ class TextEngine:
         """Render one named block of a template (a slot the layout fills). `builtin`: a
         block newer than many clinics' copies of the template, taken from pdfgen's own
         template when the clinic's copy has none."""
+        tmpl: Template | None = None
         try:
             tmpl = own = self.env.get_template(template)
             if builtin and block not in tmpl.blocks:
@@ -140,7 +141,8 @@ class TextEngine:
         except KeyError:
             raise self._no_block(template, block) from None
         except Exception as exc:  # any failure of a user template is theirs
-            raise TextError(jinja_reason(exc)) from None
+            line = failed_line(exc, tmpl) if tmpl is not None else None
+            raise TextError(jinja_reason(exc), line) from None
 
     def _no_block(self, template: str, block: str) -> NoBlock:
         try:

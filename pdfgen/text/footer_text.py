@@ -84,8 +84,8 @@ def footer_text(engine: TextEngine, context: dict[str, Any], page: int, pages: i
             ends.append(engine.render_block(TEMPLATE, block, values))
         except TextError as exc:
             path = Path(engine.template_path(TEMPLATE))
-            raise ContentError(path, f"block {block}",
-                               f"{exc} (on page {page} of {pages})") from None
+            raise ContentError(path, f"block {block}", f"{exc} (on page {page} of {pages})",
+                               exc.line) from None
     return ends[0], ends[1]
 
 

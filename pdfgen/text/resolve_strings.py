@@ -63,5 +63,5 @@ class Resolver:
             if isinstance(exc, NoBlock):  # missing whatever the page: no page to name
                 return self.fail(ContentError(path, f"block {block}", str(exc), exc.line), "")
             problem = f"{exc} {where}" if where else str(exc)
-            return self.fail(ContentError(path, f"block {block}", problem), "")
+            return self.fail(ContentError(path, f"block {block}", problem, exc.line), "")
         return out

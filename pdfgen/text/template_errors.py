@@ -15,15 +15,16 @@ from pdfgen.text.limits import LimitError
 
 
 class TextError(Exception):
-    """A content string or template could not be rendered; the message says why."""
-
-
-class NoBlock(TextError):
-    """A template without a block pdfgen draws (`line`: of a block misspelt, if one is)."""
+    """A content string or template could not be rendered; the message says why, and `line`
+    which line of the template, when it is known."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.line = line
+
+
+class NoBlock(TextError):
+    """A template without a block pdfgen draws (`line`: of a block misspelt, if one is)."""
 
 
 def no_block(own: Template, builtin: Template, block: str, template: str) -> NoBlock:
@@ -38,6 +39,18 @@ def no_block(own: Template, builtin: Template, block: str, template: str) -> NoB
     found = re.search(r"{%[-+]?\s*block\s+" + re.escape(close[0]) + r"\b", source)
     line = source.count("\n", 0, found.start()) + 1 if found else None
     return NoBlock(f"{said}: is '{close[0]}' a misspelling of it?", line)
+
+
+def failed_line(exc: BaseException, template: Template) -> int | None:
+    """The line of `template` whose code raised `exc` (Jinja maps the Python it compiled the
+    template to back to the template's lines); None when the error came from elsewhere."""
+    line, frame = None, exc.__traceback__
+    compiled = template.root_render_func.__globals__  # the namespace its code runs in
+    while frame is not None:
+        if frame.tb_frame.f_globals is compiled:
+            line = template.get_corresponding_lineno(frame.tb_lineno)
+        frame = frame.tb_next
+    return line
 
 
 def jinja_reason(exc: Exception) -> str:
