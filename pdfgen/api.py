@@ -13,7 +13,7 @@ from pdfgen.build import Handout
 from pdfgen.content.choices import LAYOUTS, PAPERS
 from pdfgen.content.project import not_the_hosts
 from pdfgen.errors import PdfgenError, ProjectError, display_path
-from pdfgen.handout_choices import Choices, choices_from, flag, one_of, text, whole
+from pdfgen.handout_choices import Choices, call, choices_from, flag, one_of, text, whole
 from pdfgen.handout_choices import path as as_path
 
 if TYPE_CHECKING:
@@ -32,10 +32,16 @@ __all__ = ["LAYOUTS", "PAPERS", "Choices", "ClinicFolder", "Handout", "open_clin
 def open_clinic(path: str | os.PathLike[str] | None = None) -> ClinicFolder:
     """The clinic folder at `path` (the folder holding content/clinic.toml); the demo clinic
     that ships with pdfgen when None (its handouts go to ./out)."""
-    from pdfgen.content.project import Project, bundled_root, clinic_holding, find_project
+    from pdfgen.content.project import (
+        Project,
+        bundled_root,
+        clinic_holding,
+        find_project,
+        working_folder,
+    )
 
     if path is None:
-        here = Path.cwd().resolve()
+        here = working_folder().resolve()
         host = clinic_holding(here / "out")
         if host is not None and ClinicFolder(Project(root=host, out_dir=host)).is_demo_copy:
             host = None  # (the demo's own folder: pdfgen's, or a clone of it)
@@ -67,8 +73,8 @@ class ClinicFolder:
         `belongs_to` (a plan or patient list), else the working directory's, else the demo."""
         from pdfgen.content.project import find_project
 
-        return cls(find_project(Path(project) if project is not None else None,
-                                belongs_to=belongs_to, what=what))
+        return cls(find_project(as_path("--project", project),
+                                belongs_to=as_path(what or "file", belongs_to), what=what))
 
     @property
     def path(self) -> Path:
@@ -118,12 +124,12 @@ class ClinicFolder:
         settings = load_clinic(self.project)  # clinic.toml
         fonts = load_fonts(settings.model.fonts, self.project.font_dirs, settings.path)
         faces = (fonts.body, fonts.bold)  # the clinic's own type, embedded as in a handout
-        paper = settings.model.paper
-        if output is None:
+        paper, target = settings.model.paper, as_path("--output", output)
+        if target is None:
             not_the_hosts(self.project.host, self.out_dir / "figures.pdf")
             return write_figure_sheet(self.out_dir / "figures.pdf", paper, faces,
                                       checked=False)
-        return write_figure_sheet(Path(output), paper, faces)
+        return write_figure_sheet(target, paper, faces)
 
     def check(self) -> Report:
         """Every problem of the folder's files (errors and warnings), as `pdfgen check`."""
@@ -143,6 +149,7 @@ class ClinicFolder:
             raise PdfgenError(f"mode {mode!r}: expected send, draft or dry-run")
         if not isinstance(to, str):
             raise PdfgenError(f"--to {to!r}: expected an e-mail address")
+        again, hook = flag("resend", resend), call("before_send", before_send)
         if mode == "send":
             self._not_the_demo("pdfgen email")
         if mode != "draft" and self.is_demo_copy:  # (a dry run said a patient would get it)
@@ -150,8 +157,8 @@ class ClinicFolder:
 
             only_example_addresses(self.path, [("--to", to)])
         return email_handout(self.project, self._choices(choices, plain).request(), to, mode,
-                             before_send=before_send or (lambda handout: None),
-                             resend=resend)
+                             before_send=hook or (lambda handout: None),
+                             resend=bool(again))
 
     def _not_the_demo(self, what: str) -> None:
         """A patient is never mailed the made-up demo clinic's handout (its name and phone):
@@ -177,10 +184,12 @@ class ClinicFolder:
                               paper=one_of("--paper", paper, PAPERS) or settings.paper)
 
     def print(self, saved: Handout | Path, options: PrintOptions | None = None) -> PrintJob:
-        """Send a saved handout to the printer (two-sided unless `options` say otherwise)."""
-        from pdfgen.deliver.printing import print_file
+        """Send a saved handout to the printer (two-sided unless `options` say otherwise),
+        on the paper it is laid out on unless `options` say otherwise."""
+        from pdfgen.deliver.printing import paper_of, print_file
 
-        return print_file(_saved(saved), options or self.print_options())
+        file = _saved(saved)
+        return print_file(file, _options(options) or self.print_options(paper=paper_of(file)))
 
     def batch(self, patients: str | os.PathLike[str], *,
               out_dir: str | os.PathLike[str] | None = None,
@@ -196,6 +205,7 @@ class ClinicFolder:
         from pdfgen.deliver.batch_files import batch_folder
 
         csv = self._in_clinic(as_path("PATIENTS.csv", patients))
+        outcome, start = call("on_outcome", on_outcome), call("on_start", on_start)
         if mode not in ("build", "email", "draft", "print"):
             raise PdfgenError(f"mode {mode!r}: expected build, email, draft or print")
         self._own("PATIENTS.csv", csv)
@@ -210,9 +220,9 @@ class ClinicFolder:
         return run_batch(self.project, csv,
                          as_path("--output", out_dir) or batch_folder(self.out_dir, csv), mode,
                          whole("--jobs", jobs, least=1) or os.cpu_count() or 1,
-                         on_outcome or (lambda outcome, left: None), printing=printing,
+                         outcome or (lambda outcome, left: None), printing=_options(printing),
                          layout=one_of("--layout", layout, LAYOUTS),
-                         on_start=on_start or (lambda rows: None))
+                         on_start=start or (lambda rows: None))
 
     def preview(self, handout: Handout | Path, page: int | None = None) -> list[Path]:
         """PNG pictures of a handout's pages (or of `page`), beside its PDF: a Handout's
@@ -222,6 +232,7 @@ class ClinicFolder:
 
         number = whole("--page", page, least=1)
         if isinstance(handout, Handout):
+            not_the_hosts(handout.host, handout.path)  # (as its save: the pictures go beside)
             return render_pages(handout.path, number, data=handout.pdf)
         return render_pages(_saved(handout), number)
 
@@ -231,7 +242,7 @@ class ClinicFolder:
 
         if not isinstance(handout, Handout):
             raise PdfgenError(f"{handout!r}: expected a Handout")
-        return page_pngs(handout.pdf, whole("dpi", dpi, least=20) or 110)
+        return page_pngs(handout.pdf, whole("dpi", dpi, least=20, most=600) or 110)
 
     def routines(self) -> list[RoutineSummary]:
         """Every routine topic and level with its exercises, as `pdfgen list` shows them."""
@@ -243,8 +254,12 @@ class ClinicFolder:
                         ) -> list[ExerciseSummary]:
         """The exercises no routine holds (a plan can name them), as `pdfgen list` shows
         them after the routines (`routines`: those already listed, not read again)."""
-        from pdfgen.clinic.listing import list_other_exercises
+        from pdfgen.clinic.listing import RoutineSummary, list_other_exercises
 
+        if routines is not None and not (isinstance(routines, list) and all(
+                isinstance(r, RoutineSummary) for r in routines)):
+            raise PdfgenError("routines: expected the list clinic.routines() gives, got "
+                              f"{repr(routines)[:80]}")
         return list_other_exercises(self.project,
                                     self.routines() if routines is None else routines)
 
@@ -273,7 +288,8 @@ class ClinicFolder:
     def _in_clinic(self, file: Path | None) -> Path:
         """A plan or a patient list as named: from here, or else from the clinic folder (as
         a patient list's plan column names plans), for one who runs pdfgen elsewhere."""
-        assert file is not None
+        if file is None:
+            raise PdfgenError("PATIENTS.csv: expected the path of a patient list, got None")
         inside = self.path / file
         if not file.is_absolute() and not file.exists() and inside.is_file():
             return inside
@@ -294,7 +310,9 @@ class ClinicFolder:
 def _saved(saved: object) -> Path:
     """The saved PDF of a handout (or a path to one)."""
     file = saved.path if isinstance(saved, Handout) else as_path("handout", saved)
-    assert file is not None
+    if file is None:
+        raise PdfgenError("handout: expected a Handout, or the path of a saved handout's PDF, "
+                          "got None")
     if not file.is_file():
         raise PdfgenError(f"{display_path(file)}: " + (
             "not saved (save the handout first)" if isinstance(saved, Handout) else
@@ -303,3 +321,13 @@ def _saved(saved: object) -> Path:
         if pdf.read(5) != b"%PDF-":
             raise PdfgenError(f"{display_path(file)}: not a PDF")
     return file
+
+
+def _options(options: object) -> PrintOptions | None:
+    """Print options as clinic.print_options() makes them, or None."""
+    from pdfgen.deliver.printing import PrintOptions
+
+    if options is None or isinstance(options, PrintOptions):
+        return options
+    raise PdfgenError("print options: expected what clinic.print_options(...) gives, got "
+                      f"{repr(options)[:80]}")

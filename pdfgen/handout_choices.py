@@ -16,13 +16,15 @@ from pdfgen.errors import PdfgenError, SelectionError
 from pdfgen.text.i18n import language as language_tag
 
 Word = TypeVar("Word", bound=str)  # one of a fixed set of words: a Literal type
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, init=False)
 class Choices:
     """What goes into a handout, as on the command line; None: the plan's, else the
-    clinic's default. Each value is checked when Choices are made: a date may be
-    "YYYY-MM-DD", a plan any path, paper and layout in any case."""
+    clinic's default (the paper and the language: clinic.toml's, never a plan's). Each
+    value is checked when Choices are made: a date may be "YYYY-MM-DD", a plan any path,
+    paper and layout in any case."""
 
     level: int | None
     routine: str | None
@@ -35,11 +37,17 @@ class Choices:
     layout: Layout | None
     log: int | None
 
-    def __init__(self, *, level: int | None = None, routine: str | None = None,
+    def __init__(self, *given: object, level: int | None = None, routine: str | None = None,
                  plan: str | os.PathLike[str] | None = None, patient: str | None = None,
                  date: dt.date | str | None = None, paper: str | None = None,
                  language: str | None = None, large_print: bool | None = None,
-                 layout: str | None = None, log: int | None = None) -> None:
+                 layout: str | None = None, log: int | None = None,
+                 **unknown: object) -> None:
+        # Said as a PdfgenError, as every other mistake in them (Python's TypeError was not).
+        if given:
+            raise PdfgenError(f"Choices{repr(given)[:80]}: give the choices as keywords, as "
+                              "in Choices(level=2)")
+        _known(unknown)
         name, weeks = text("--patient", patient), whole("--log", log)
         tag, large = text("--language", language), flag("--large-print", large_print)
         sheet = one_of("--layout", layout, LAYOUTS)
@@ -81,11 +89,15 @@ def choices_from(choices: object, plain: dict[str, object]) -> Choices:
         raise PdfgenError("give the handout's choices either as Choices or as keywords")
     if choices is not None:
         return choices
-    unknown = sorted(set(plain) - set(NAMES))
+    _known(plain)
+    return Choices(**plain)  # type: ignore[arg-type]  # each value is checked there
+
+
+def _known(given: dict[str, object]) -> None:
+    unknown = sorted(set(given) - set(NAMES))
     if unknown:
         raise PdfgenError(f"{unknown[0]}: not a handout choice (expected one of "
                           f"{', '.join(NAMES)})")
-    return Choices(**plain)  # type: ignore[arg-type]  # each value is checked there
 
 
 def _date(value: object) -> dt.date | None:
@@ -106,8 +118,10 @@ def one_of(option: str, value: object, allowed: tuple[Word, ...]) -> Word | None
     raise SelectionError(f"{option}: expected {' or '.join(allowed)}, got {value!r}")
 
 
-def whole(option: str, value: object, least: int | None = None) -> int | None:
-    """A whole number (not a bool, not a string of digits), at least `least`, or None."""
+def whole(option: str, value: object, least: int | None = None, most: int | None = None
+          ) -> int | None:
+    """A whole number (not a bool, not a string of digits), from `least` to `most`, or
+    None."""
     if value is None:
         return None
     if isinstance(value, str) and value.strip().isdigit():  # '2' reads as a number to most
@@ -117,7 +131,16 @@ def whole(option: str, value: object, least: int | None = None) -> int | None:
         raise SelectionError(f"{option}: expected a whole number, got {value!r}")
     if least is not None and value < least:
         raise SelectionError(f"{option}: expected a number of at least {least}, got {value}")
+    if most is not None and value > most:
+        raise SelectionError(f"{option}: expected a number of at most {most}, got {value}")
     return value
+
+
+def call(option: str, value: T) -> T | None:
+    """A function to call back, or None (checked when given, not once work is half done)."""
+    if value is None or callable(value):
+        return value
+    raise SelectionError(f"{option}: expected a function, got {value!r}")
 
 
 def text(option: str, value: object) -> str | None:

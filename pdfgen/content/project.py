@@ -52,11 +52,21 @@ class Project:
         return list(dict.fromkeys(d.resolve() for d in dirs if d.is_dir()))
 
 
+def working_folder() -> Path:
+    """The folder pdfgen runs in; a ProjectError when it is gone (deleted, or moved away
+    while a terminal was still in it), not a traceback."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        raise ProjectError("the folder you are in no longer exists (deleted or moved): cd to "
+                           "your clinic folder, or give --project") from None
+
+
 def find_project(explicit: Path | None = None, cwd: Path | None = None,
                  belongs_to: Path | None = None, what: str = "") -> Project:
     """The clinic folder named by --project, else the one holding `belongs_to` (a plan or a
     patient list), else the one we are in, else the demo (never for a plan or a list)."""
-    cwd = cwd or Path.cwd()
+    cwd = cwd or working_folder()
     if explicit is not None:
         root = (cwd / explicit).resolve()
         if not root.is_dir():

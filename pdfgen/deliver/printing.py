@@ -21,6 +21,25 @@ if TYPE_CHECKING:
 MEDIA = {"letter": "Letter", "a4": "A4"}  # the names lp knows for the handout's paper
 TIMEOUT = 60  # seconds: a scheduler that does not answer in a minute is not going to
 TITLE = "Exercise handout"  # the queue is visible to others: it never names the patient
+# Each paper's page in points, as the handout is laid out on it.
+SIZES: dict[Paper, tuple[float, float]] = {"letter": (612, 792), "a4": (595.28, 841.89)}
+
+
+def paper_of(pdf: Path) -> Paper | None:
+    """The paper a saved handout is laid out on, from its first page; None for a page of
+    another size (printed on the paper asked for, or the clinic's)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(pdf)
+    except pypdfium2.PdfiumError:  # (not a PDF pdfium reads: lp says what it makes of it)
+        return None
+    try:
+        width, height = sorted(document[0].get_size()) if len(document) else (0.0, 0.0)
+    finally:
+        document.close()
+    return next((paper for paper, (w, h) in SIZES.items()
+                 if abs(width - w) < 2 and abs(height - h) < 2), None)
 
 
 

@@ -234,8 +234,9 @@ def _log(res: Resolver, chosen: Selection, cards: list[CardText], language: str,
         if visit_week >= MAX_LOG_WEEKS:  # later than the log's last week: no row names it
             visit_week = None
     if chosen.day > dt.date.max - dt.timedelta(days=7 * weeks):
-        raise SelectionError(f"--date {chosen.day.isoformat()}: a log of {weeks} weeks would "
-                             "run past the year 9999; choose an earlier date, or no log")
+        raise SelectionError(f"--date {chosen.day.isoformat()}: a log of {weeks} "
+                             f"week{'s' * (weeks != 1)} would run past the year 9999; choose "
+                             "an earlier date, or no log")
     rows = []
     for n in range(weeks):
         first = chosen.day + dt.timedelta(days=7 * n)
