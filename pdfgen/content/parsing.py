@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import re
+import stat
 import tomllib
 from collections.abc import Hashable
 from pathlib import Path
@@ -94,11 +95,19 @@ def read_text(path: Path) -> str:
     except OutsideError as exc:
         raise ContentError(path, "", str(exc)) from None
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        # Only a file: a device (/dev/zero) would be read without end, a pipe waited on.
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(status.st_mode):
+            raise ContentError(path, "", "not a file (a device or a pipe)")
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # (a file that grows as it is read, too)
+        if status.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+            size = max(status.st_size, len(data))
             raise ContentError(path, "", f"the file is {size / 1024 / 1024:.1f} MB; content "
                                "files may be at most 1 MB")
-        return path.read_text(encoding="utf-8-sig")  # (Notepad's UTF-8 starts with a BOM)
+        return data.decode("utf-8-sig")  # (Notepad's UTF-8 starts with a BOM)
     except FileNotFoundError:
         raise ContentError(path, "", "a link to a file that is not there" if path.is_symlink()
                            else "file not found") from None

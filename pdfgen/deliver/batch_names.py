@@ -50,8 +50,8 @@ def _plan_level(project: Project, plan: str) -> tuple[int, str]:
     from pdfgen.content.loading import read_model
     from pdfgen.content.models import Plan
 
-    path = plan_path(project, plan)
     try:
+        path = plan_path(project, plan)
         model = read_model(Plan, path) if path else None
     except PdfgenError:  # the row fails later, with the plan's own error
         return 0, ""

@@ -185,10 +185,23 @@ def _same_clinic(project: Project, plan: Path | None) -> None:
 
 
 def plan_path(project: Project, plan: str) -> Path | None:
+    """A row's plan: a file in the clinic folder, named from it (or from where pdfgen runs).
+    Never one outside it: a list uploaded to `pdfgen serve` named /etc/shadow, and the row's
+    error quoted its first line."""
     if not plan:
         return None
     path = Path(plan)
-    return path if path.is_absolute() or path.exists() else project.root / path
+    if not path.is_absolute() and not path.exists():
+        path = project.root / path
+    try:
+        within = path.resolve().is_relative_to(project.root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        within = False
+    if not within:
+        raise PdfgenError(f"plan: {plan!r} is outside the clinic folder "
+                          f"{project.root.resolve().name}/; a row's plan is a file in it, "
+                          "like content/plans/jane.yaml")
+    return path
 
 
 def _write(path: Path, data: bytes) -> None:
