@@ -54,6 +54,15 @@ def open_quote(text: str, until: int | None) -> int | None:
     return None
 
 
+def comment_cut(rows: list[str], row: int, column: int) -> str | None:
+    """What follows a text written without quotes that ends at `row`, `column` (from 0),
+    when YAML reads it as a comment that cut the text short: "#2 band" in `- Use the #2
+    band`. A comment of one's own is written `# so`, with a space."""
+    rest = rows[row][column:] if row < len(rows) else ""
+    found = re.match(r"[ \t]+(#\S.*?)\s*$", rest)
+    return found.group(1) if found else None
+
+
 def item_run_on(text: str, first: int, last: int) -> tuple[int, str] | None:
     """In a text written over rows `first` to `last` (counted from 0) without quotes, the
     first row after the first that starts like a list's item ("- Step one foot forward."),

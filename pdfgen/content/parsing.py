@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.content.parse_hints import (
+    comment_cut,
     curly_on,
     item_run_on,
     open_quote,
@@ -266,6 +267,7 @@ def _check_nodes(root: yaml.Node, text: str) -> None:
     import yaml
 
     seen: set[int] = set()
+    rows: list[str] | None = None  # the file's lines, split when a plain text is seen
     # Each entry: a node, its depth, and the line that refers to it (where an alias is used).
     stack: list[tuple[yaml.Node, int, int]] = [(root, 1, root.start_mark.line + 1)]
     while stack:
@@ -285,8 +287,17 @@ def _check_nodes(root: yaml.Node, text: str) -> None:
                 stack += [(key, depth + 1, line), (value, depth + 1, line)]
         elif isinstance(node, yaml.SequenceNode):
             stack += [(item, depth + 1, line) for item in node.value]
-        elif (isinstance(node, yaml.ScalarNode) and not node.style  # plain: None or ""
-              and node.end_mark.line > node.start_mark.line):
+        elif isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None or ""
+            rows = rows if rows is not None else text.splitlines()
+            cut = comment_cut(rows, node.end_mark.line, node.end_mark.column)
+            if cut is not None:  # ("Squat #1" printed as "Squat", and check said all good)
+                shown = cut if len(cut) <= 40 else cut[:39] + "…"
+                raise _NodeError(f"'{shown}' is read as a comment, so the text before it is "
+                                 "printed without it: put the whole text in double quotes "
+                                 "(a comment of your own: '# ' with a space)",
+                                 node.end_mark.line + 1)
+            if node.end_mark.line == node.start_mark.line:
+                continue
             run_on = item_run_on(text, node.start_mark.line, node.end_mark.line)
             if run_on is not None:
                 raise _NodeError(f"'{run_on[1]}' is indented further than the line above, so "
