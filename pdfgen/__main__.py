@@ -1,5 +1,5 @@
 """Allow `python -m pdfgen`."""
 
-from pdfgen.cli.app import main
+from pdfgen.command import main
 
 main()

@@ -16,7 +16,7 @@ from typer.models import CommandInfo
 
 from pdfgen import __version__, collector
 from pdfgen.cli import clinic, handout, serve
-from pdfgen.cli.options import OptionError
+from pdfgen.cli.options import OptionError, given_once
 from pdfgen.cli.print_options import printers
 from pdfgen.errors import (
     Aborted,
@@ -45,6 +45,12 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except (PdfgenError, Finished) as end:
             raise typer.Exit(exit_code(end)) from None
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            given_once(command.params, rest)
+        return name, command, rest
 
 
 app = typer.Typer(

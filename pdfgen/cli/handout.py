@@ -159,6 +159,8 @@ def email(
     mode: MailMode = "draft" if draft else "dry-run" if dry_run else "send"
     if options.print_ and dry_run:
         raise PdfgenError("--print and --dry-run: choose one")
+    if draft and dry_run:  # (the draft was written, the saved handout replaced)
+        raise PdfgenError("--draft and --dry-run: choose one")
     choices = options.choices()
     clinic = options.clinic()
     printing = _printing(options, clinic, choices.paper)

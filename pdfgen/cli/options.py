@@ -199,3 +199,28 @@ def clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | 
         typer.echo(f"note: this folder is pdfgen's own demo clinic; for your clinic, {where}",
                    err=True)
     return clinic
+
+
+def given_once(params: list[Any], args: list[str]) -> None:
+    """Refuse an option given twice, or both of a pair: Click keeps the last, so
+    `--to jane@… --to bob@…` mailed Bob alone, and `--level 2 --level 1` made Level 1."""
+    # Each name: its option, the name said for it (-o is --output), and whether it says no.
+    options: dict[str, tuple[str, str, bool]] = {}
+    for param in params:
+        if getattr(param, "param_type_name", "") == "option" and not (
+                getattr(param, "multiple", False) or getattr(param, "count", False)):
+            longest = max(param.opts, key=len)
+            options.update({name: (param.name, longest, False) for name in param.opts})
+            options.update({name: (param.name, name, True) for name in param.secondary_opts})
+    said: dict[str, list[tuple[str, bool]]] = {}
+    for arg in args:
+        if arg == "--":  # what follows is values, not options
+            break
+        if arg.split("=", 1)[0] in options:
+            option, shown, no = options[arg.split("=", 1)[0]]
+            said.setdefault(option, []).append((shown, no))
+    for given in said.values():
+        if len(given) > 1:
+            names = list(dict.fromkeys(name for name, _ in given))
+            raise PdfgenError(f"{' and '.join(names)}: choose one" if len({no for _, no in given})
+                              > 1 else f"{names[0]}: given twice; give it once")

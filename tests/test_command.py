@@ -1,0 +1,52 @@
+"""The `pdfgen` command as a shell runs it: Ctrl-C at any moment, while Python still loads
+pdfgen or once the command runs, ends it quietly with 130 (it printed a traceback of
+imports in its first half second); an option given twice is refused, not the last kept."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import files_in, run
+
+
+@pytest.mark.parametrize("after", [0.3, 0.6, 1.0])
+def test_ctrl_c_while_it_loads_or_runs_is_quiet(demo: Path, after: float) -> None:
+    command = subprocess.Popen([sys.executable, "-m", "pdfgen", "handout", "--level", "2"],
+                               cwd=demo, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, preexec_fn=lambda: signal.signal(
+                                   signal.SIGINT, signal.SIG_DFL))
+    time.sleep(after)
+    command.send_signal(signal.SIGINT)
+    out, err = command.communicate(timeout=60)
+    if command.returncode == 0:  # finished before the signal came: nothing to interrupt
+        return
+    # 130 once the command runs; ended by the signal itself while it loads (a shell says
+    # 130 for both)
+    assert command.returncode in (130, -signal.SIGINT), (out, err)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert not (demo / "out").exists() or files_in(demo / "out") in (
+        [], ["back-pain-level-2.pdf"])  # never half a file
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["handout", "--level", "2", "--level", "1"], "--level: given twice; give it once"),
+    (["handout", "--level=2", "--output", "a.pdf", "-o", "b.pdf"],
+     "--output: given twice; give it once"),
+    (["handout", "--level", "2", "--large-print", "--normal-print"],
+     "--large-print and --normal-print: choose one"),
+    (["email", "--level", "2", "--to", "jane@example.com", "--to=bob@example.com", "--draft"],
+     "--to: given twice; give it once"),
+    (["email", "--level", "2", "--to", "jane@example.com", "--draft", "--dry-run"],
+     "--draft and --dry-run: choose one"),
+])
+def test_an_option_given_twice_is_refused(demo: Path, args: list[str], said: str) -> None:
+    result = run(*args, cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {said}\n"
+    assert result.stdout == ""
+    assert not (demo / "out").exists()
