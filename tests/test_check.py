@@ -332,3 +332,13 @@ def test_a_clinic_of_one_file_is_one_file_checked(tmp_path: Path) -> None:
     result = run("check", cwd=tmp_path)
     assert result.exit_code == 2, result.output
     assert result.stdout.splitlines()[-1] == "1 error, 0 warnings in 1 file checked."
+
+
+def test_a_plans_unknown_language_is_an_error_of_check(demo: Path) -> None:
+    # Saved from the web page, it was refused only when printed, and check said all good.
+    (demo / "content/plans/x.yaml").write_text(
+        "patient: Ana Ruiz\nlevel: 2\nlanguage: xx\nnote: Hello there.\n", encoding="utf-8")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert ("error: content/plans/x.yaml:3: language: xx: unknown language code (expected a "
+            "language tag like es, es-MX or en-US)") in result.stdout.splitlines(), result.stdout

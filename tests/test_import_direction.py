@@ -28,7 +28,7 @@ RANKS = {
     "clinic": 7,
     "api": 8, "handout_choices": 8,
     "serve": 9,
-    "cli": 10, "__main__": 10,
+    "cli": 10, "command": 11, "__main__": 11,  # the command: loads the command line
 }
 # Modules of no stage inside a stage's folder: ReportLab's door, kept with layout, imports
 # no stage of pdfgen's (only the caches, of none), and the fonts (text) and the SVG reader

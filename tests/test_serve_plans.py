@@ -40,7 +40,10 @@ def test_a_plan_made_in_the_form_saved_and_opened_prints_as_the_command_line_pri
     ({"patient": "X", "level": 2, "date": "2026-11-31"},
      "date: 2026-11-31: there is no such day", "date"),
     ({"patient": "X", "level": 2, "date": "2026-11-24", "follow_up": "2026-11-01"},
-     "follow_up: 2026-11-01 is before the plan's date 2026-11-24", "follow_up")])
+     "follow_up: 2026-11-01 is before the plan's date 2026-11-24", "follow_up"),
+    # (saved, and refused only once printed, while check said all was well)
+    ({"patient": "X", "level": 2, "note": "Hello there", "language": "xx"},
+     "language xx: unknown language code", "language")])
 def test_a_plan_that_names_what_the_clinic_lacks_is_not_saved(
         demo: Path, fields: dict[str, object], error: str, field: str) -> None:
     """Checked as the handout reads it, not only its fields' shapes: a plan of level 5, of

@@ -31,7 +31,8 @@ from pdfgen.content.problems import validate_all
 from pdfgen.content.project import Project
 from pdfgen.content.selection import load_plan
 from pdfgen.content.translations import is_translation
-from pdfgen.errors import ContentError, PdfgenError
+from pdfgen.errors import ContentError, LanguageError, PdfgenError
+from pdfgen.text.i18n import language
 from pdfgen.text.readability import wording_problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -284,8 +285,14 @@ def _check_plans(project: Project, report: Report, used: set[str]) -> list[Path]
         used.update(item.slug for item in plan.exercises or [])
         try:
             load_plan(project, path)  # and what the plan names: exercises, routine
+            if plan.language is not None:  # (language: xx was saved, and refused at print)
+                language(plan.language, "language")
         except ContentError as error:
             report.add("error", error)
+            continue
+        except LanguageError as error:
+            report.add("error", ContentError(path, "language", error.message.removeprefix(
+                "language "), yaml_line(path, ("language",))))
             continue
         if plan.level is None:  # chosen exercises, no routine: page 1 has no warning signs
             report.add("warning", ContentError(

@@ -67,6 +67,15 @@ def save_plan(project: Project, plans: Path, name: object, fields: dict[str, Any
         # exercise, was kept, and `pdfgen check` refused it.)
         select(project, level=None, topic=None, patient=None, day=None, plan_path=trial,
                log_weeks=None, large_print=None)
+        if kept.get("language") is not None:  # (saved, then refused when printed)
+            from pdfgen.text.i18n import language
+
+            try:
+                language(str(kept["language"]), "language")
+            except PdfgenError as error:
+                raise FieldError(error.message, "language") from None
+    except FieldError:
+        raise
     except PdfgenError as error:
         field = re.split(r"[.\[]", getattr(error, "field", "") or "")[0]
         if isinstance(error, ContentError) and error.path == trial and field in KEPT:
