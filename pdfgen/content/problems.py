@@ -114,7 +114,8 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         bound = error["ctx"].get("le", error["ctx"].get("ge"))
         word = "at most" if kind == "less_than_equal" else "at least"
         return f"expected a number of {word} {bound}, got {shown(given)}"
-    if kind == "string_too_long":
+    # (A text whose own check runs first, as Text's curly quotes, is "too_long" to pydantic.)
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(given, str)):
         return f"expected at most {error['ctx']['max_length']} characters, got {len(given)}"
     if kind == "string_type" and isinstance(given, dict):
         # YAML reads `- Note: keep your back straight.` as a mapping, not as text (and

@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from pdfgen.errors import FieldError, MailSentBeforeError, PdfgenError
@@ -45,6 +45,8 @@ def api(handler: Callable[[Request, Any], Awaitable[Response]]) -> Handler:
             return await handler(request, body)
         except PdfgenError as error:
             return mistake(error, server)
+        except ClientDisconnect:  # gone before its request was read: no one to answer
+            return Response(status_code=400)
         except Exception as error:  # a bug: its kind and where, never the patient's words
             LOG.error("internal error %s in %s\n%s", type(error).__name__, request.url.path,
                       "".join(traceback.format_tb(error.__traceback__)))

@@ -105,6 +105,9 @@ class AccessLog:
             path = scope["path"]
             if path.startswith("/api/batch/"):
                 path = "/api/batch/…"
+            # As sent, escaped: a path is decoded, and %0A or %1B would write a line of its
+            # own into the log, or a colour into the terminal that shows it.
+            path = path.encode("unicode_escape").decode("ascii")[:200]
             LOG.info("%s %s %d %.0f ms", scope["method"], path, status[0],
                      (time.perf_counter() - started) * 1000)
 

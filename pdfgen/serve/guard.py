@@ -34,6 +34,7 @@ class Session:
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     signed_in: bool = False
     started: float = field(default_factory=time.monotonic)
+    returned: bool = False  # its cookie came back: a browser's, not a request's that forgot
 
 
 class Guard:
@@ -48,13 +49,21 @@ class Guard:
         found = self.sessions.get(sid or "")
         if found is None or time.monotonic() - found.started > SESSION_SECONDS:
             return None
+        found.returned = True
         return found
 
     def new_session(self, signed_in: bool = False) -> tuple[str, Session]:
         sid = secrets.token_urlsafe(32)
         self.sessions[sid] = made = Session(signed_in=signed_in or self.token is None)
-        while len(self.sessions) > MAX_SESSIONS:
-            self.sessions.popitem(last=False)
+        if len(self.sessions) > MAX_SESSIONS:
+            # The oldest that no browser came back with goes first: requests without a
+            # cookie (500 of them, from any page's pictures) signed every clinic out.
+            unused = next((old for old, kept in self.sessions.items()
+                           if not kept.returned and old != sid), None)
+            if unused is not None:
+                del self.sessions[unused]
+            else:
+                self.sessions.popitem(last=False)
         return sid, made
 
     def drop(self, sid: str | None) -> None:

@@ -133,8 +133,12 @@ async def signin(request: Request) -> Response:
     if request.method == "GET" or session is None:
         sid, session = guard.new_session(signed_in=False)
         return _page("signin.html", session, sid, server, wrong=False)
-    body = await request.body()
-    form = parse_qs(body[:MAX_FORM].decode("utf-8", "replace"))
+    body = bytearray()
+    async for chunk in request.stream():  # (read whole first, 600 MB took 1 GB to refuse)
+        body += chunk
+        if len(body) > MAX_FORM:
+            return Response("the sign-in form: too long", status_code=413)
+    form = parse_qs(body.decode("utf-8", "replace"))
     given, csrf = form.get("token", [""])[0], form.get("csrf", [""])[0]
     if not guard.csrf_matches(session, csrf) or not guard.token_matches(given):
         await asyncio.sleep(1)  # a guess a second, at most, per browser
