@@ -41,7 +41,34 @@ _ATEXT = r"[\w!#$%&'*+/=?^`{|}~-]"
 _LOCAL = rf"{_ATEXT}+(?:\.{_ATEXT}+)*"
 _LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
 ADDRESS_PATTERN = rf"^{_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,}}$"
-Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ADDRESS_PATTERN)]
+_ADDRESS = re.compile(ADDRESS_PATTERN)
+
+
+def too_long(address: str) -> str | None:
+    """Which part of an address is longer than mail allows (RFC 5321: a mailbox's name of
+    64 characters, a domain's part of 63, 254 in all), or None. A server refuses it later."""
+    name, _, domain = address.rpartition("@")
+    longest = max(domain.split("."), key=len)
+    return (f"the part before @ is {len(name)} characters, at most 64" if len(name) > 64 else
+            f"'{longest[:20]}…' is {len(longest)} characters, at most 63"
+            if len(longest) > 63 else
+            f"it is {len(address)} characters, at most 254" if len(address) > 254 else None)
+
+
+def is_address(text: str) -> bool:
+    """Whether `text` is an e-mail address: the one rule, for every address pdfgen reads."""
+    return bool(_ADDRESS.match(text)) and too_long(text) is None
+
+
+def _mailable(address: str) -> str:
+    reason = too_long(address)
+    if reason:
+        raise ValueError(f"not an e-mail address a server takes: {reason}")
+    return address
+
+
+Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ADDRESS_PATTERN),
+                  AfterValidator(_mailable)]
 # A web address; at most 256 characters, since it is printed as a QR code too: a longer one
 # makes a code too dense for a phone to read at 0.8 in (a short link does).
 URL_LONGEST = 256

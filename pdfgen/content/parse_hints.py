@@ -89,6 +89,11 @@ def yaml_hint(text: str, line: int | None, problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return _indented_under_a_value(lines, line) or (
             "; put text that contains ': ' in double quotes")
+    quoted_first = r"""\s*(-\s+|[\w.-]+:\s+)(["'])[^"']*\2[ \t]*[^\s#]"""
+    if any(re.match(quoted_first, row) for row in nearby[-2:]):
+        # (`- "Keep going" is the rule.`: the quote ends the text, and the rest is left over)
+        return ("; text that starts with a quote must end with it: put the whole text in "
+                "double quotes, and the quotes inside it in single ones ('Keep going')")
     if "could not find expected ':'" in problem:
         return ("; a field's name has no ':' after it (summary: ...), or a list's - no space "
                 "after it (- lunge)")
@@ -116,3 +121,12 @@ def _indented_under_a_value(lines: list[str], line: int | None) -> str:
         return (f"; line {line} is indented more than line {number} above it ('{shown}'), "
                 "which already has its value: give the fields of one part the same indent")
     return ""
+
+
+def dash_without_space(text: str, line: int | None) -> int | None:
+    """The line above `line` when it starts `-Bend` (a list's - without its space), which
+    the parser blames on the line after it."""
+    rows = text.splitlines()
+    if line and 1 < line <= len(rows) + 1 and re.match(r"\s*-[^\s-]", rows[line - 2]):
+        return line - 1
+    return None

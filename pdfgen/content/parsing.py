@@ -16,6 +16,7 @@ from pdfgen.content.confine import OutsideError, confined
 from pdfgen.content.parse_hints import (
     comment_cut,
     curly_on,
+    dash_without_space,
     item_run_on,
     open_quote,
     toml_hint,
@@ -252,6 +253,8 @@ def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> ContentError:
                             f"starts on line {opened} needs its closing quote)"
                             f"{curly_on(text, opened)}", opened)
     hint = yaml_hint(text, line, problem)
+    if "could not find expected ':'" in problem:
+        line = dash_without_space(text, line) or line
     return ContentError(path, "", f"not valid YAML ({problem}){hint}", line)
 
 

@@ -128,8 +128,19 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         # (To most people "2" is a whole number: the quotes, straight or curly, are wrong.)
         return f"expected a whole number, got the text {shown(given)}: write " \
                f"{given.strip(f' {CURLY}')} without quotes"
+    if kind == "string_type" and isinstance(given, bool):
+        # (`- No` is YAML 1.1's false: text of one word it reads as true or false)
+        return (f"expected text, got {shown(given)}: YAML reads yes, no, on and off as true or "
+                "false; put the text in double quotes")
+    if kind in ("list_type", "string_type") and given is None:
+        return "nothing is written after it: write its value, or take the line out"
+    if kind == "float_parsing":
+        return f"expected a number, got {shown(given)}"
     if kind == "list_type" and isinstance(given, str) and given.strip():
         # (`props: wall` or `exercises: squat`: one item, written without its list)
+        if "," in given:  # (in brackets, each comma would start an item of its own)
+            return (f"expected a list, got {shown(given)}: write it in brackets, with the text "
+                    f"in double quotes: [\"{given.strip()}\"] (or one item a line, '- ')")
         return f"expected a list, got {shown(given)}: write it in brackets, [{given.strip()}]"
     if kind.startswith(("date_", "datetime_")):
         if isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given.strip()):

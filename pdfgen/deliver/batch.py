@@ -81,8 +81,9 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
     as it happens; the folder is locked for the run. A failure to write out/ stops the
     batch (OutputError) once the report is written.
     """
+    from pdfgen.content.fields import is_address
     from pdfgen.content.loading import load_clinic
-    from pdfgen.mail.settings import ADDRESS, server_settings
+    from pdfgen.mail.settings import server_settings
 
     rows = name_files(project, read_rows(csv_path), layout)
     load_clinic(project)  # a broken clinic.toml is one error, not a failure on every row
@@ -105,7 +106,7 @@ def run_batch(project: Project, csv_path: Path, out_dir: Path, mode: Mode, jobs:
         summary.notes = [f"{display_path(csv_path)} row {row.number} ({row.name}): email "
                          f"{row.email.strip()!r} is not an e-mail address; fix it before "
                          "the list is mailed" for row in rows
-                         if row.email.strip() and not ADDRESS.match(row.email.strip())]
+                         if row.email.strip() and not is_address(row.email.strip())]
     return summary
 
 

@@ -198,6 +198,7 @@ def plan_path(project: Project, plan: str) -> Path | None:
     except (OSError, RuntimeError):  # a loop of links
         within = False
     if not within:
+        _same_clinic(project, path)  # (another clinic's plan: said so)
         raise PdfgenError(f"plan: {plan!r} is outside the clinic folder "
                           f"{project.root.resolve().name}/; a row's plan is a file in it, "
                           "like content/plans/jane.yaml")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from pdfgen.content.fields import is_address
 from pdfgen.errors import ProjectError, display_path
-from pdfgen.mail.settings import ADDRESS
 
 # Domains no one can own (RFC 2606): a handout mailed there reaches no patient.
 EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
@@ -28,7 +28,7 @@ def only_example_addresses(folder: Path, addresses: Iterable[tuple[str, str]]) -
     An address that is none is left to be told so, as anywhere."""
     shown = display_path(folder)
     for where, address in addresses:
-        if ADDRESS.match(address.strip()) and not example_address(address):
+        if is_address(address.strip()) and not example_address(address):
             raise ProjectError(
                 f"{where} {address.strip()}: {'this folder' if shown == '.' else shown} is "
                 "pdfgen's own demo "

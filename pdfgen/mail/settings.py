@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pdfgen.content.clinic_settings import Clinic
-from pdfgen.content.fields import ADDRESS_PATTERN
+from pdfgen.content.fields import is_address, too_long
 from pdfgen.errors import MailSettingsError
 
 ENVIRONMENT = {
@@ -23,7 +23,6 @@ ENVIRONMENT = {
 PASSWORD = "PDFGEN_SMTP_PASSWORD"  # the only place a password is read from
 TIMEOUT_VARIABLE = "PDFGEN_SMTP_TIMEOUT"
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-ADDRESS = re.compile(ADDRESS_PATTERN)  # the one rule for an address, also in models.py
 TIMEOUT = 30  # seconds: a server that says nothing for this long is not answering
 
 
@@ -49,9 +48,10 @@ class Server:
 def check_address(address: str) -> str:
     """A recipient's address, checked before anything is built."""
     address = address.strip()
-    if not ADDRESS.match(address):
-        raise MailSettingsError(f"--to {address!r}: not an e-mail address (expected "
-                                f"name@example.com{_written(address)})")
+    if not is_address(address):
+        reason = too_long(address) if "@" in address else None
+        raise MailSettingsError(f"--to {address!r}: not an e-mail address (" + (
+            reason or f"expected name@example.com{_written(address)}") + ")")
     return address
 
 
@@ -93,7 +93,7 @@ def server_settings(clinic: Clinic, environ: Mapping[str, str] = os.environ) -> 
     if not sender:
         raise MailSettingsError("no sender address: set from_address in the [email] section "
                                 "of content/clinic.toml, or PDFGEN_SMTP_FROM")
-    if not ADDRESS.match(sender):
+    if not is_address(sender):
         raise MailSettingsError(f"PDFGEN_SMTP_FROM={sender!r}: not an e-mail address "
                                 "(expected name@example.com)")
     if security == "none" and not loopback(settings["host"]):
