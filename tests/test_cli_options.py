@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from cli_helpers import A4, page_size
-from conftest import files_in, run
+from conftest import files_in, run, succeeds
 
 from pdfgen import __version__
 
@@ -131,3 +131,13 @@ def test_a_preview_of_a_page_the_handout_does_not_have_writes_nothing(demo: Path
     assert result.exit_code == 2
     assert result.stderr == f"error: --page 9: the handout has pages 1 to {pages}\n"
     assert not (demo / "out").exists() or files_in(demo / "out") == []
+
+
+def test_a_preview_leaves_no_picture_of_a_page_the_handout_no_longer_has(demo: Path) -> None:
+    # With a log, 6 pages; without, 4: the old pages 5 and 6 stayed beside them.
+    succeeds(run("preview", "--level", "2", "--patient", "Ann Lee", "--log", "8", cwd=demo))
+    five = sorted(p for p in files_in(demo / "out") if p.endswith(".png"))
+    succeeds(run("preview", "--level", "2", "--patient", "Ann Lee", cwd=demo))
+    four = sorted(p for p in files_in(demo / "out") if p.endswith(".png"))
+    assert len(five) == 6
+    assert four == [f"back-pain-level-2-ann-lee-page-{n}.png" for n in range(1, 5)]

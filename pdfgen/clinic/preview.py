@@ -39,6 +39,12 @@ def render_pages(pdf: Path, page: int | None = None, dpi: int = DPI,
             image.save(out, format="PNG", optimize=True)
             write_file(path, out.getvalue())
             written.append(path)
+        # The pictures of pages this handout no longer has (a log taken out): left beside
+        # the new ones, they read as its pages.
+        later = count + 1
+        while (old := pdf.with_name(f"{pdf.stem}-page-{later}.png")).is_file():
+            old.unlink()
+            later += 1
         return written
     finally:
         document.close()
