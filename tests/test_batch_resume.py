@@ -106,3 +106,28 @@ def test_a_re_run_with_nothing_to_do_gives_no_rate(demo: Path) -> None:
     again = run("batch", str(patients), cwd=demo)
     assert again.stdout.splitlines()[-1] == ("0 built, 1 already up to date, 0 failed; "
                                              "report: out/p/batch-report.csv")
+
+
+def test_a_handout_emptied_or_cut_short_since_is_built_again(demo: Path) -> None:
+    # An emptied file was counted "already up to date", and stayed empty.
+    patients_csv(demo / "p.csv", [{"name": "Ana Ruiz", "level": "2"},
+                                  {"name": "Bo Lee", "level": "1"},
+                                  {"name": "Cy Tan", "level": "2"}])
+    assert run("batch", "p.csv", "--jobs", "1", cwd=demo).exit_code == 0
+    folder = demo / "out/p"
+    whole = (folder / "back-pain-level-2-ana-ruiz.pdf").read_bytes()
+    (folder / "back-pain-level-2-ana-ruiz.pdf").write_bytes(b"")
+    (folder / "back-pain-level-1-bo-lee.pdf").write_bytes(whole[: len(whole) // 2])
+    again = run("batch", "p.csv", "--jobs", "1", cwd=demo)
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[-1].startswith("2 built, 1 already up to date, 0 failed")
+    assert (folder / "back-pain-level-2-ana-ruiz.pdf").read_bytes() == whole
+    assert (folder / "back-pain-level-1-bo-lee.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_row_without_a_level_is_told_in_the_lists_words(demo: Path) -> None:
+    patients_csv(demo / "p.csv", [{"name": "Ana Ruiz", "level": ""}])
+    result = run("batch", "p.csv", "--jobs", "1", cwd=demo)
+    assert result.exit_code == 1
+    assert report(demo / "out/p")[0]["error"] == (
+        "level is needed (or a plan that names a level or exercises)")  # (not "--plan")

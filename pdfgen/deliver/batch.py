@@ -262,7 +262,19 @@ def _files_there(out_dir: Path, row: Row, mode: Mode) -> bool:
     if mode in ("email", "print"):
         return True  # sent (printed) is sent, whatever became of the copy in out/
     eml = mode != "draft" or (out_dir / Path(row.file).with_suffix(".eml")).is_file()
-    return eml and (out_dir / row.file).is_file()
+    return eml and _whole_pdf(out_dir / row.file)
+
+
+def _whole_pdf(path: Path) -> bool:
+    """Whether `path` is a whole PDF (a file emptied or cut short since is built again: it
+    was counted "already up to date")."""
+    try:
+        with path.open("rb") as pdf:
+            start = pdf.read(5)
+            pdf.seek(max(path.stat().st_size - 1024, 0))
+            return start == b"%PDF-" and b"%%EOF" in pdf.read()
+    except OSError:
+        return False
 
 
 def _stop_on_sigterm() -> Callable[[int, FrameType | None], Any] | int | None:

@@ -139,7 +139,7 @@ def build_row(task: tuple[Row, str]) -> Outcome:
     except PdfgenError as error:
         # In a list of patients the options are columns: "level 9", not "--level 9"; and
         # the address is its email column's, not "to".
-        said = error.message.removeprefix("--")
+        said = error.message.removeprefix("--").replace("or a --plan that", "or a plan that")
         said = f"email {said[3:]}" if said.startswith("to ") else said
         if isinstance(error, SERVER_DOWN):  # every row after it would wait and fail the same
             return Outcome(row, "failed", error=said, stop=said, stop_as=type(error))
