@@ -26,7 +26,7 @@ RANKS = {
     "mail": 5,
     "deliver": 6,
     "clinic": 7,
-    "api": 8, "handout_choices": 8,
+    "api": 8, "handout_choices": 8, "handout_notes": 8,
     "serve": 9,
     "cli": 10, "command": 11, "__main__": 11,  # the command: loads the command line
 }

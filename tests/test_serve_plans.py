@@ -65,3 +65,21 @@ def test_the_demo_clinic_keeps_no_plans(tmp_path: Path, monkeypatch: pytest.Monk
     with served(None) as client:
         answer = client.post("/api/plans/save", json={"name": "jane", "fields": JANE})
     assert answer.status_code == 400 and "demo clinic keeps no plans" in answer.json()["error"]
+
+
+def test_the_preview_says_what_the_command_line_notes(demo: Path) -> None:
+    # A handout of chosen exercises has no warning signs, and chin-tuck is from the starter
+    # library: the command line said both, the page neither.
+    chosen = {"patient": "Ana Ruiz", "exercises": [
+        {"slug": "squat", "dose": {"sets": 2, "reps": 8}}, {"slug": "chin-tuck"}]}
+    with served(demo) as client:
+        answer = client.post("/api/preview", json=chosen)
+        routine = client.post("/api/preview", json={"level": 2, "patient": "Ana Ruiz"})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["notes"] == [
+        "the plan: no warning signs on this handout (\"Stop and call us if you have:\"): give "
+        "the plan a routine and a level, whose stop_if list it then prints (docs/plans.md)",
+        "content/exercises/chin-tuck.yaml: from pdfgen's starter library, not yet reviewed by "
+        "the clinic: review each before a patient uses it, then delete its 'origin: starter' "
+        "line"]
+    assert routine.json()["notes"] == []

@@ -3,7 +3,6 @@ calls the core once; errors become exit codes in cli.app."""
 
 # No `from __future__ import annotations`: Typer reads a command's annotations each run,
 # and would compile and evaluate every one written as a string (~3 ms of `pdfgen --help`).
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -66,68 +65,18 @@ def handout(
 
 def _say_notes(result: "Handout", choices: "Choices") -> None:
     """What the clinician should know of a handout just made, a line each on stderr."""
-    _say_log_cut(result)
-    _say_no_warning_signs(result, choices)
-    _say_starters(result)
-    _say_far_date(result, choices)
-    say_stale(result.stale)
-    for name, advice in result.miscounted:
-        where = display_path(choices.plan) if choices.plan else "the routine"
-        typer.echo(f"note: {where}: {name}: {advice}", err=True)
+    from pdfgen.handout_notes import handout_notes
+
+    for line in handout_notes(result, choices.plan, choices.date is not None):
+        typer.echo(line, err=True)
 
 
 def say_stale(translations: Iterable[Path], handouts: str = "this handout prints") -> None:
     """A line for each translation older than its English that a handout printed."""
-    for path in translations:
-        typer.echo(f"note: {display_path(path)}: written before the English last changed: "
-                   f"{handouts} its older words; bring it up to date (pdfgen check)", err=True)
+    from pdfgen.handout_notes import stale_notes
 
-
-def _say_far_date(result: "Handout", choices: "Choices") -> None:
-    """A date no clinic dates a handout (0226 for 2026, a year typed twice): said, not
-    refused, as a script may date handouts ahead."""
-    day, today = result.day, dt.date.today()
-    if day is None or FIRST_YEAR <= day.year <= today.year + AHEAD_YEARS:
-        return
-    given = "--date" if choices.date is not None else (
-        f"{display_path(choices.plan)}: date" if choices.plan else "date")
-    typer.echo(f"note: {given} {day.isoformat()}: is that the day you meant? (today is "
-               f"{today.isoformat()})", err=True)
-
-
-FIRST_YEAR, AHEAD_YEARS = 2000, 10  # dates outside these are said to be checked
-
-
-def _say_starters(result: "Handout") -> None:
-    if result.starters:
-        files = ", ".join(display_path(path) for path in result.starters)
-        typer.echo(f"note: {files}: from pdfgen's starter library, not yet reviewed by the "
-                   "clinic: review each before a patient uses it, then delete its "
-                   "'origin: starter' line", err=True)
-
-
-def _say_no_warning_signs(result: "Handout", choices: "Choices") -> None:
-    if not result.warning_signs:
-        where = display_path(choices.plan) if choices.plan else "the routine"
-        typer.echo(f"note: {where}: no warning signs on this handout (\"Stop and call us if "
-                   "you have:\"): give the plan a routine and a level, whose stop_if list "
-                   "it then prints (docs/plans.md)", err=True)
-
-
-def _say_log_cut(result: "Handout") -> None:
-    """One line on stderr when the log has other weeks than asked: it runs to the visit."""
-    cut = result.log_cut
-    if cut is None:
-        return
-    if not cut.reached:
-        typer.echo(f"Log: {cut.printed} weeks printed, the most a log holds: the next visit "
-                   f"is later, on {cut.visit.isoformat()}.", err=True)
-    elif cut.printed < cut.asked:
-        typer.echo(f"Log: {cut.printed} of {cut.asked} weeks printed: the next visit is on "
-                   f"{cut.visit.isoformat()}.", err=True)
-    else:
-        typer.echo(f"Log: {cut.printed} weeks printed, not {cut.asked}: it runs to the next "
-                   f"visit on {cut.visit.isoformat()}.", err=True)
+    for line in stale_notes(translations, handouts):
+        typer.echo(line, err=True)
 
 
 @handout_options("to level patient date paper routine plan log large_print layout language draft "

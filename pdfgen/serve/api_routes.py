@@ -14,6 +14,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from pdfgen.errors import FieldError, MailSentBeforeError, PdfgenError
+from pdfgen.handout_notes import handout_notes
 from pdfgen.serve.plans import open_plan, plan_names, save_plan
 from pdfgen.serve.request_fields import field_of, read_body, said
 
@@ -103,8 +104,14 @@ async def handout(request: Request, body: Any) -> Response:
 async def preview(request: Request, body: Any) -> Response:
     asked, _ = read_body(body)
     made, pictures = await server_of(request).work.preview(asked)
-    return JSONResponse({"pages": made.pages, "file": made.path.name, "images": [
-        "data:image/png;base64," + base64.b64encode(p).decode("ascii") for p in pictures]})
+    # (As the command line says them: no warning signs, exercises not yet reviewed, ...)
+    plan = f"content/plans/{asked.saved}" if asked.saved else "the plan" if asked.plan else None
+    notes = [line.removeprefix("note: ") for line in handout_notes(
+        made, plan, asked.choices.get("date") not in (None, ""),
+        server_of(request).clinic.path.resolve())]
+    return JSONResponse({"pages": made.pages, "file": made.path.name, "notes": notes,
+                         "images": ["data:image/png;base64," + base64.b64encode(p).decode(
+                             "ascii") for p in pictures]})
 
 
 @api

@@ -92,6 +92,13 @@ async function preview() {
       return img;
     }));
     $("preview-note").textContent = answer.file + ": " + answer.pages + " page" + (answer.pages === 1 ? "" : "s");
+    // What the command line says of a handout (no warning signs, exercises not yet
+    // reviewed): beside the preview, before it is printed or sent.
+    $("preview-notes").replaceChildren(...answer.notes.map(said => {
+      const item = document.createElement("li");
+      item.textContent = said;
+      return item;
+    }));
     pages.dataset.pages = answer.pages;
   } catch (said) {
     if (mine === asked) showMistake(said, "preview");
