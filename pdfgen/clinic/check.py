@@ -26,12 +26,13 @@ from pdfgen.content.loading import (
     routine_problems,
 )
 from pdfgen.content.models import Exercise, Plan, Routine, next_review
-from pdfgen.content.parsing import parse_toml, parse_yaml, yaml_line
+from pdfgen.content.parsing import parse_toml, parse_yaml, source_line, yaml_line
 from pdfgen.content.problems import validate_all
 from pdfgen.content.project import Project
 from pdfgen.content.selection import load_plan
 from pdfgen.content.translations import is_translation
 from pdfgen.errors import ContentError, LanguageError, PdfgenError
+from pdfgen.mail.settings import HOST_EXPECTED, host_name
 from pdfgen.text.i18n import language
 from pdfgen.text.readability import wording_problems
 
@@ -137,6 +138,10 @@ def _check_clinic(project: Project, report: Report) -> Loaded[Clinic] | None:
     except PdfgenError as error:  # a font file that is not a font
         report.add("error", ContentError(path, "fonts", error.message))
         clinic = clinic.model_copy(update={"fonts": Fonts()})
+    host = (clinic.email.host or "").strip()
+    if host and not host_name(host):  # (found only when the first e-mail went out)
+        report.add("error", ContentError(path, "email.host", f"{host!r}: {HOST_EXPECTED}",
+                                         source_line(path, ("email", "host"))))
     return Loaded(clinic, path)
 
 

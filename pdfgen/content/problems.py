@@ -194,6 +194,8 @@ def _pattern_hint(loc: tuple[int | str, ...]) -> str:
         "primary": "expected a colour like '#1D5C4D'",
         "accent": "expected a colour like '#1D5C4D'",
         "contact_email": "expected an e-mail address like 'name@example.com'",
+        "from_address": "expected an e-mail address like 'name@example.com'",
+        "reply_to": "expected an e-mail address like 'name@example.com'",
         "website": "expected a web address starting with https://",
         "video": "expected a web address starting with https://",
         "language": "expected a language tag like 'en-US'",

@@ -78,9 +78,8 @@ def server_settings(clinic: Clinic, environ: Mapping[str, str] = os.environ) -> 
         raise MailSettingsError("no mail server: set host in the [email] section of "
                                 "content/clinic.toml, or PDFGEN_SMTP_HOST")
     host = settings["host"]
-    if not _host_name(host):  # ("smtp.example.com:587" was tried as smtp.example.com:587:587)
-        raise MailSettingsError(f"host = {host!r}: expected the server's name alone, like "
-                                "smtp.example.com (a port goes in port = 587)")
+    if not host_name(host):  # ("smtp.example.com:587" was tried as smtp.example.com:587:587)
+        raise MailSettingsError(f"host = {host!r}: {HOST_EXPECTED}")
     try:
         port = int(settings["port"] or DEFAULT_PORTS[security])
     except ValueError:
@@ -129,7 +128,11 @@ def _timeout(text: str) -> float:
     return seconds
 
 
-def _host_name(host: str) -> bool:
+HOST_EXPECTED = ("expected the server's name alone, like smtp.example.com (a port goes in "
+                 "port = 587)")
+
+
+def host_name(host: str) -> bool:
     """A server's name (letters, digits, dots, dashes) or an IP address: no port, scheme or
     path."""
     if re.fullmatch(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?", host):
