@@ -78,3 +78,15 @@ def test_a_path_writes_no_line_and_no_colour_into_the_log(
     lines = [r.getMessage() for r in caplog.records if "/x" in r.getMessage()]
     assert lines == ["GET /x\\n2026-12-07 POST /api/email 200\\r\\x1b[31mRED 404 "
                      + lines[0].rsplit(" ", 2)[1] + " ms"], lines
+
+
+def test_a_browser_whose_sign_in_ended_is_told_what_to_do(demo: Path) -> None:
+    # It was told to "give PDFGEN_SERVE_TOKEN as 'Authorization: Bearer TOKEN'".
+    with served(demo, token=TOKEN, page=False) as browser:
+        browser.get("/signin")  # a session, never signed in (or one that ended)
+        answer = browser.post("/api/handout", json=JANE)
+        browser.cookies.clear()
+        script = browser.post("/api/handout", json=JANE)
+    assert answer.status_code == 401
+    assert answer.json()["error"] == "your sign-in has ended: reload the page and sign in again"
+    assert script.json()["error"].startswith("sign in first: give PDFGEN_SERVE_TOKEN")

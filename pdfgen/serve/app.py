@@ -56,9 +56,12 @@ class Server:
             return None
         session = guard.session(request.cookies.get(COOKIE))
         if guard.token is not None and (session is None or not session.signed_in):
-            return JSONResponse({"error": "sign in first: give PDFGEN_SERVE_TOKEN as "
-                                 "'Authorization: Bearer TOKEN'", "field": None},
-                                status_code=401)
+            # A browser (its cookie came, its sign-in ended after a working day) is told
+            # what a person does; a script, what a script does.
+            said = ("your sign-in has ended: reload the page and sign in again"
+                    if COOKIE in request.cookies else
+                    "sign in first: give PDFGEN_SERVE_TOKEN as 'Authorization: Bearer TOKEN'")
+            return JSONResponse({"error": said, "field": None}, status_code=401)
         if request.method == "GET":
             return None
         if session is None and guard.token is None and COOKIE not in request.cookies:
