@@ -141,3 +141,19 @@ def test_a_preview_leaves_no_picture_of_a_page_the_handout_no_longer_has(demo: P
     four = sorted(p for p in files_in(demo / "out") if p.endswith(".png"))
     assert len(five) == 6
     assert four == [f"back-pain-level-2-ann-lee-page-{n}.png" for n in range(1, 5)]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["handout", "--level", "2", "--project", "content/clinic.toml"],
+     "--project content/clinic.toml: is a file, expected a clinic folder"),
+    (["serve", "--project", "content/clinic.toml"],
+     "--project content/clinic.toml: is a file, expected a clinic folder"),
+    (["schema", "-o", "content/clinic.toml"],
+     "content/clinic.toml: is a file; a folder is needed there"),
+])
+def test_a_file_given_for_a_folder_is_said_in_pdfgens_words(demo: Path, args: list[str],
+                                                           said: str) -> None:
+    # (Click's "Invalid value for '--project': dir '…' is a file." before.)
+    result = run(*args, cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {said}\n"

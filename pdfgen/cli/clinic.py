@@ -128,7 +128,7 @@ def _created(path: Path) -> None:
 
 def schema(
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="DIR", file_okay=False,
+        "--output", "-o", metavar="DIR",
         help="Where to write the schemas (default: schemas/ in the clinic folder).")] = None,
     project: ProjectOption = None,
 ) -> None:

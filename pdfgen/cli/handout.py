@@ -188,7 +188,7 @@ def batch(
         help="One row per patient, with a header line: name (required), level, routine, "
              "plan, date, email, language.")],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="DIR", file_okay=False,
+        "--output", "-o", metavar="DIR",
         help="Where to write the handouts (default: out/NAME/ of the clinic folder, NAME "
              "being the list's file name).")] = None,
     send: Annotated[bool, typer.Option(

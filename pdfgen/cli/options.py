@@ -47,10 +47,10 @@ def whole_number(option: str, least: int | None = None) -> Callable[[str], int]:
 
 ProjectOption = Annotated[
     Path | None,
+    # (A file given is said by pdfgen, as every other mistake: not Click's "dir ... is a file")
     typer.Option("--project", metavar="DIR", help="The clinic folder to use (default: the one "
                  "holding the --plan or patient list, else this folder, or the demo clinic "
-                 "when this folder has no content/clinic.toml).",
-                 file_okay=False),
+                 "when this folder has no content/clinic.toml)."),
 ]
 LevelOption = Annotated[int | None, typer.Option(
     "--level", metavar="N", parser=whole_number("--level"),

@@ -11,7 +11,7 @@ from pdfgen.cli.options import whole_number
 
 PORT = 8765
 ServedClinic = Annotated[Path | None, typer.Option(
-    "--project", metavar="DIR", file_okay=False,
+    "--project", metavar="DIR",
     help="The clinic folder to serve (default: the one this folder is in, else the demo "
          "clinic, whose handouts are not mailed).")]
 
