@@ -45,6 +45,9 @@ def test_a_batch_prints_every_row_once_in_the_order_of_the_list(demo: Path,
     assert code == 0, (out, err)
     assert out.splitlines()[-1].startswith("0 printed, 5 already printed, 0 failed")
     assert len(cups.documents()) == 5
+    # Run again, each row keeps its job's number (the report was rewritten without them).
+    assert [(r["status"], r["print job"]) for r in report(demo / "out/p")] == [
+        ("skipped", f"front-desk-{n}") for n in range(1, 6)]
 
 
 @needs_cups

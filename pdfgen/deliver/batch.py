@@ -16,6 +16,7 @@ from pdfgen.deliver.batch_files import (
     claim,
     clean_partial_files,
     content_digest,
+    earlier_jobs,
     fingerprint,
     write_report,
 )
@@ -119,11 +120,12 @@ def _run_locked(project: Project, rows: list[Row], out_dir: Path, mode: Mode, jo
     digest = content_digest(project)
     summary = Summary(folder=out_dir, rows=len(rows))
     todo = []
+    jobs_before = earlier_jobs(out_dir) if mode == "print" else {}
     for row in rows:
         key, print_ = f"{mode}:{row.file}", fingerprint(row, digest, mode)
         # Kept per mode: a batch that only built the files has not e-mailed anyone.
         if state.done.get(key) == print_ and _files_there(out_dir, row, mode):
-            summary.outcomes.append(Outcome(row, "skipped"))
+            summary.outcomes.append(Outcome(row, "skipped", job=jobs_before.get(row.file, "")))
         elif mode in ("email", "print") and state.sending.get(key) == print_:
             summary.outcomes.append(Outcome(
                 row, "unconfirmed", error=UNCONFIRMED if mode == "email" else UNPRINTED))

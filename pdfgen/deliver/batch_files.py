@@ -81,6 +81,17 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                           "\u2066\u2067\u2068\u2069")
 
 
+def earlier_jobs(out_dir: Path) -> dict[str, str]:
+    """The print job of each file in the batch's last report: a row printed before keeps its
+    job's number when the batch is run again (it was written blank)."""
+    try:
+        with (out_dir / REPORT).open(encoding="utf-8", newline="") as report:
+            return {line["file"]: line["print job"] for line in csv.DictReader(report)
+                    if line.get("file") and line.get("print job")}
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError):  # none, or not ours
+        return {}
+
+
 def write_report(out_dir: Path, rows: list[Row], outcomes: list[Outcome]) -> str:
     """One line per row of the patient list: row, name, status, file, error, print job; what went
     wrong if the report cannot be written (a full disk), else ''."""
