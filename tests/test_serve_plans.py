@@ -77,7 +77,7 @@ def test_the_preview_says_what_the_command_line_notes(demo: Path) -> None:
         routine = client.post("/api/preview", json={"level": 2, "patient": "Ana Ruiz"})
     assert answer.status_code == 200, answer.text
     assert answer.json()["notes"] == [
-        "the plan: no warning signs on this handout (\"Stop and call us if you have:\"): give "
+        "The plan: no warning signs on this handout (\"Stop and call us if you have:\"): give "
         "the plan a routine and a level, whose stop_if list it then prints (docs/plans.md)",
         "content/exercises/chin-tuck.yaml: from pdfgen's starter library, not yet reviewed by "
         "the clinic: review each before a patient uses it, then delete its 'origin: starter' "

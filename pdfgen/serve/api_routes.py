@@ -91,6 +91,11 @@ async def _json(request: Request) -> Any:
         raise FieldError(f"the request: not valid JSON ({error})", None) from None
 
 
+def _sentence(note: str) -> str:
+    """A note as the page shows it: "The plan: …" (a file's name, as it is written)."""
+    return note[:1].upper() + note[1:] if note.startswith("the ") else note
+
+
 @api
 async def handout(request: Request, body: Any) -> Response:
     asked, _ = read_body(body)
@@ -106,7 +111,7 @@ async def preview(request: Request, body: Any) -> Response:
     made, pictures = await server_of(request).work.preview(asked)
     # (As the command line says them: no warning signs, exercises not yet reviewed, ...)
     plan = f"content/plans/{asked.saved}" if asked.saved else "the plan" if asked.plan else None
-    notes = [line.removeprefix("note: ") for line in handout_notes(
+    notes = [_sentence(line.removeprefix("note: ")) for line in handout_notes(
         made, plan, asked.choices.get("date") not in (None, ""),
         server_of(request).clinic.path.resolve())]
     return JSONResponse({"pages": made.pages, "file": made.path.name, "notes": notes,
