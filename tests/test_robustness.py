@@ -169,6 +169,9 @@ def test_content_cannot_change_the_clinic_on_other_pages(demo: Path) -> None:
      "{% endfor %}{% endblock %}{% block right %}{% endblock %}", "too much work"),
     ("{% block left %}{% include 'footer.j2' %}{% include 'footer.j2' %}{% endblock %}"
      "{% block right %}{% endblock %}", "too much work"),
+    # (said "template error (/etc/passwd)")
+    ("{% block left %}{% include '/etc/passwd' %}{% endblock %}{% block right %}{% endblock %}",
+     "no template '/etc/passwd' to include"),
 ])
 def test_a_hostile_template_is_one_line_in_bounded_time_and_memory(demo: Path, template: str,
                                                                    reason: str) -> None:

@@ -7,7 +7,7 @@ import difflib
 import re
 from pathlib import Path
 
-from jinja2 import Template, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from pdfgen.errors import MissingLabel
@@ -70,6 +70,9 @@ def jinja_reason(exc: Exception) -> str:
         return f"unknown template variable ({message})"
     if isinstance(exc, TemplateSyntaxError):
         return f"template syntax error on line {exc.lineno} ({message})"
+    if isinstance(exc, TemplateNotFound):  # `{% include "/etc/passwd" %}`, or a name misspelt
+        return (f"no template {exc.name!r} to include (templates/ has the clinic's, and "
+                "pdfgen has its own: header.j2, footer.j2, ...)")
     if isinstance(exc, SecurityError):
         return f"not allowed in a template ({message})"
     return f"template error ({message})"
