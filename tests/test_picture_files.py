@@ -50,6 +50,9 @@ HOSTILE = {
                     '</svg>', "which is outside the clinic folder"),
     "web.svg": (SVG + 'width="100" height="100"><use href="https://example.com/a.svg#a"/>'
                 '</svg>', "may only use files inside the clinic folder"),
+    # (A web page saved as .svg: "has no usable size", before.)
+    "page.svg": ("<!DOCTYPE html>\n<html><body>A drawing</body></html>\n",
+                 "is not an SVG drawing (it is <html>, not <svg>)"),
 }
 
 

@@ -123,6 +123,11 @@ def _scan(path: Path, data: bytes, root: Path, seen: dict[Path, bytes], depth: i
         tree = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
         raise PictureError(f"cannot read the SVG file {display_path(path)}") from None
+    if depth == 0 and isinstance(tree.tag, str) and etree.QName(tree).localname != "svg":
+        # (A web page saved as .svg was said to have "no usable size".)
+        raise PictureError(f"{display_path(path)} is not an SVG drawing (it is <"
+                           f"{etree.QName(tree).localname}>, not <svg>): save the drawing "
+                           "as SVG, or name a photo (JPEG, PNG)")
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
