@@ -312,3 +312,13 @@ def test_pdfgen_help_loads_no_web_framework() -> None:
                            capture_output=True, text=True, timeout=60, check=False)
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == "[]"
+
+
+def test_the_language_is_chosen_from_those_the_clinic_prints(demo: Path) -> None:
+    # (A text box asked a receptionist for a code: "fr" had no catalog.)
+    with served(demo, page=False) as client:
+        page = client.get("/").text
+    chosen = re.search(r'<select id="language" name="language">(.*?)</select>', page)
+    assert chosen is not None, page[:300]
+    assert re.findall(r'<option value="([^"]*)">([^<]*)</option>', chosen.group(1)) == [
+        ("", "The clinic's"), ("en", "English (en)"), ("es", "Español (es)")]

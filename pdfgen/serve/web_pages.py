@@ -65,7 +65,7 @@ async def handout_page(request: Request) -> Response:
     server = _server(request)
     routines, exercises, plans = await server.work.locked(_library, server)
     return _page("handout.html", *visitor, server, routines=routines, exercises=exercises,
-                 plans=plans, demo=server.clinic.is_demo)
+                 plans=plans, demo=server.clinic.is_demo, languages=_languages(routines))
 
 
 def _library(server: Server) -> tuple[list[Any], list[tuple[str, str]], list[str]]:
@@ -73,6 +73,15 @@ def _library(server: Server) -> tuple[list[Any], list[tuple[str, str]], list[str
 
     return (server.clinic.routines(), server.clinic.exercises(),
             plan_names(server.work.plans))
+
+
+def _languages(routines: list[Any]) -> list[tuple[str, str]]:
+    """The languages a routine of the clinic prints in, as a list to choose from: (code,
+    its name in itself). A receptionist was asked to type a code ("fr" had no catalog)."""
+    from pdfgen.text.i18n import autonym
+
+    return [(code, autonym(code)) for code in sorted(
+        {code for routine in routines for code in routine.languages})]
 
 
 async def batch_page(request: Request) -> Response:

@@ -177,6 +177,11 @@ function handoutPage() {
 }
 
 function fill(fields) {
+  // A saved plan's language the list lacks (es-MX, say) is added to it, never dropped.
+  const language = fields.language;
+  if (language && ![...$("language").options].some(o => o.value === language)) {
+    $("language").add(new Option(language, language));
+  }
   for (const name of ["patient", "date", "follow_up", "note", "language", "layout"]) {
     $(name).value = fields[name] == null ? "" : fields[name];
   }
