@@ -42,7 +42,7 @@ def test_a_missing_catalog_entry_is_an_error_naming_the_label(demo: Path) -> Non
         "{% block conclusion_heading %}{% trans %}Keep it up{% endtrans %}{% endblock %}\n"
         "{% block notes %}{% trans %}Notes{% endtrans %}{% endblock %}\n")
     assert fails(demo) == (
-        "error: templates/closing.j2: block conclusion_heading: no translation of the label "
+        "error: templates/closing.j2:1: block conclusion_heading: no translation of the label "
         "'Keep it up' in " + str(CATALOG.with_suffix(".mo")) + " (add it to the catalog)\n")
 
 
