@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.content.parse_hints import (
-    comment_cut,
     curly_on,
     dash_without_space,
-    item_run_on,
     open_quote,
     toml_hint,
     yaml_hint,
 )
+from pdfgen.content.yaml_nodes import MAX_DEPTH, FieldNameError, check_nodes
 from pdfgen.errors import ContentError
 
 if TYPE_CHECKING:
@@ -29,8 +28,6 @@ if TYPE_CHECKING:
 
 # Content files are a few kilobytes; the limits stop a broken or hostile file early.
 MAX_FILE_BYTES = 1024 * 1024
-MAX_DEPTH = 32  # lists and mappings inside each other
-_MERGE = "tag:yaml.org,2002:merge"
 # What a YAML file read, kept in the private cache by its text: a handout's command reads
 # its routine and exercises without importing PyYAML (~8 ms). The entries' format: a
 # change makes every one stale (as does a change to this file or to PyYAML).
@@ -39,14 +36,6 @@ YAML_FORMAT = 2
 # 0x10 as 16 and 1:30 as 90 (base 60): a dose typed with a leading zero printed another
 # number. Anything else stays text, which a number field then refuses, naming it.
 DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-
-
-class FieldNameError(Exception):
-    """A field written twice, or a name that is not text or a number."""
-
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 @functools.cache
@@ -170,7 +159,7 @@ def _parse_yaml(path: Path, text: str) -> object:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_nodes(node, text)
+        check_nodes(node, text)
         return loader.construct_document(node)
     except FieldNameError as exc:
         raise ContentError(path, "", f"not valid YAML ({exc})", exc.line) from None
@@ -225,11 +214,14 @@ def _plain(value: object) -> bool:
 
 @functools.cache
 def _yaml_identity() -> list[object]:
-    """This file's code and the installed PyYAML (its files' size and time of change), found
-    without importing it; once a process."""
+    """pdfgen's code that reads YAML and the installed PyYAML (its files' size and time of
+    change), found without importing it; once a process."""
     from importlib.util import find_spec
 
-    out: list[object] = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
+    here = Path(__file__).parent  # (the code that decides what a file reads as, or refuses)
+    code = b"".join((here / name).read_bytes()
+                    for name in ("parsing.py", "yaml_nodes.py", "parse_hints.py"))
+    out: list[object] = [hashlib.sha256(code).hexdigest()]
     for name in ("yaml", "_yaml"):
         spec = find_spec(name)
         origin = spec.origin if spec is not None else None
@@ -256,56 +248,6 @@ def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> ContentError:
     if "could not find expected ':'" in problem:
         line = dash_without_space(text, line) or line
     return ContentError(path, "", f"not valid YAML ({problem}){hint}", line)
-
-
-class _NodeError(FieldNameError):
-    """A YAML feature pdfgen does not read, at a line."""
-
-
-def _check_nodes(root: yaml.Node, text: str) -> None:
-    """Refuse aliases (`*name`), merge keys (`<<`) and deep nesting before building values:
-    content never needs them, and a few aliases can stand for billions of values. Refuse
-    too a list's item indented further than the one before it, which YAML reads as more of
-    that one's text ("Stand up straight. - Step one foot forward." printed as one step)."""
-    import yaml
-
-    seen: set[int] = set()
-    rows: list[str] | None = None  # the file's lines, split when a plain text is seen
-    # Each entry: a node, its depth, and the line that refers to it (where an alias is used).
-    stack: list[tuple[yaml.Node, int, int]] = [(root, 1, root.start_mark.line + 1)]
-    while stack:
-        node, depth, where = stack.pop()
-        if id(node) in seen:
-            raise _NodeError("aliases (*name) are not read; write the value out in full", where)
-        seen.add(id(node))
-        line = node.start_mark.line + 1
-        if depth > MAX_DEPTH:
-            raise _NodeError(f"lists and fields nest more than {MAX_DEPTH} deep", line)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                line = key.start_mark.line + 1
-                if key.tag == _MERGE:
-                    raise _NodeError("merge keys (<<) are not read; write the fields out "
-                                     "in full", line)
-                stack += [(key, depth + 1, line), (value, depth + 1, line)]
-        elif isinstance(node, yaml.SequenceNode):
-            stack += [(item, depth + 1, line) for item in node.value]
-        elif isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None or ""
-            rows = rows if rows is not None else text.splitlines()
-            cut = comment_cut(rows, node.end_mark.line, node.end_mark.column)
-            if cut is not None:  # ("Squat #1" printed as "Squat", and check said all good)
-                shown = cut if len(cut) <= 40 else cut[:39] + "…"
-                raise _NodeError(f"'{shown}' is read as a comment, so the text before it is "
-                                 "printed without it: put the whole text in double quotes "
-                                 "(a comment of your own: '# ' with a space)",
-                                 node.end_mark.line + 1)
-            if node.end_mark.line == node.start_mark.line:
-                continue
-            run_on = item_run_on(text, node.start_mark.line, node.end_mark.line)
-            if run_on is not None:
-                raise _NodeError(f"'{run_on[1]}' is indented further than the line above, so "
-                                 "it was read as more of that line's text; line its - up "
-                                 "with the - above", run_on[0])
 
 
 def source_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
