@@ -49,3 +49,14 @@ def test_a_yaml_mistake_is_said_in_a_clinics_words(demo: Path, case: str) -> Non
     assert result.stderr == expected + "\n"
     assert result.stdout == ""
     assert files_in(demo) == before
+
+
+def test_a_file_saved_with_windows_line_ends_reads_as_any_other(demo: Path) -> None:
+    squat = demo / SQUAT
+    squat.write_bytes(squat.read_bytes().replace(b"\n", b"\r\n"))
+    assert run("handout", "--level", "2", cwd=demo).exit_code == 0
+    edit(SQUAT, TIP, "  - No")(demo)  # (its lines counted as they are shown)
+    squat.write_bytes(squat.read_bytes().replace(b"\n", b"\r\n"))
+    result = run("handout", "--level", "2", cwd=demo)
+    assert result.stderr.startswith("error: content/exercises/squat.yaml:19: tips[2]: "), \
+        result.stderr

@@ -98,7 +98,8 @@ def read_text(path: Path) -> str:
             size = max(status.st_size, len(data))
             raise ContentError(path, "", f"the file is {size / 1024 / 1024:.1f} MB; content "
                                "files may be at most 1 MB")
-        return data.decode("utf-8-sig")  # (Notepad's UTF-8 starts with a BOM)
+        # (Notepad's UTF-8 starts with a BOM; its lines end \r\n, read as \n as Python does)
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError:
         raise ContentError(path, "", "a link to a file that is not there" if path.is_symlink()
                            else "file not found") from None
