@@ -33,6 +33,27 @@ def test_ctrl_c_while_it_loads_or_runs_is_quiet(demo: Path, after: float) -> Non
         [], ["back-pain-level-2.pdf"])  # never half a file
 
 
+def test_ctrl_c_while_the_command_line_loads_ends_it_by_the_signal(demo: Path) -> None:
+    # Ctrl-C at the moment pdfgen's command line is imported (in its first half second it
+    # printed a traceback of the imports, whatever the machine's speed).
+    child = ("import builtins, os, signal, sys\n"
+             "import pdfgen.command\n"
+             "sys.argv = ['pdfgen', 'handout', '--level', '2']\n"
+             "load = builtins.__import__\n"
+             "def pressed(name, *args, **kwargs):\n"
+             "    if name == 'pdfgen.cli.app':\n"
+             "        os.kill(os.getpid(), signal.SIGINT)\n"
+             "    return load(name, *args, **kwargs)\n"
+             "builtins.__import__ = pressed\n"
+             "pdfgen.command.main()\n")
+    done = subprocess.run([sys.executable, "-c", child], cwd=demo, capture_output=True,
+                          text=True, timeout=60, preexec_fn=lambda: signal.signal(
+                              signal.SIGINT, signal.SIG_DFL))
+    assert done.returncode == -signal.SIGINT, (done.stdout, done.stderr)
+    assert done.stdout == "" and done.stderr == ""
+    assert not (demo / "out").exists()
+
+
 @pytest.mark.parametrize(("args", "said"), [
     (["handout", "--level", "2", "--level", "1"], "--level: given twice; give it once"),
     (["handout", "--level=2", "--output", "a.pdf", "-o", "b.pdf"],
