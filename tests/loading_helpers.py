@@ -18,3 +18,18 @@ def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
 
 CLINIC = "content/clinic.toml"
 SQUAT = "content/exercises/squat.yaml"
+
+
+def refused(root: Path, expected: str) -> None:
+    """`pdfgen handout --level 2` in `root` refuses it: exit code 2, the one line `expected`
+    (or matching it, as a regular expression), no traceback, nothing written."""
+    from conftest import files_in, run
+
+    before = files_in(root)
+    result = run("handout", "--level", "2", cwd=root)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    line = result.stderr.strip()
+    assert line == expected or re.fullmatch(expected, line), line
+    assert files_in(root) == before
