@@ -322,3 +322,4 @@ def test_the_language_is_chosen_from_those_the_clinic_prints(demo: Path) -> None
     assert chosen is not None, page[:300]
     assert re.findall(r'<option value="([^"]*)">([^<]*)</option>', chosen.group(1)) == [
         ("", "The clinic's"), ("en", "English (en)"), ("es", "Español (es)")]
+    assert '<label for="date">Date (empty: today)</label>' in page  # (it did not say)
