@@ -4,6 +4,7 @@ imports in its first half second); an option given twice is refused, not the las
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -71,3 +72,16 @@ def test_an_option_given_twice_is_refused(demo: Path, args: list[str], said: str
     assert result.stderr == f"error: {said}\n"
     assert result.stdout == ""
     assert not (demo / "out").exists()
+
+
+def test_a_working_folder_deleted_under_the_terminal_is_one_line(tmp_path: Path) -> None:
+    # (It was a traceback of Path.cwd(): a file manager had deleted the folder.)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    done = subprocess.run([sys.executable, "-m", "pdfgen", "handout", "--level", "2"],
+                          cwd=gone, capture_output=True, text=True, timeout=120,
+                          preexec_fn=lambda: os.rmdir(gone))  # (after the child is in it)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == ("error: the folder you are in no longer exists (deleted or moved): "
+                           "cd to your clinic folder, or give --project\n")
+    assert done.stdout == ""
