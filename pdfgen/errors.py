@@ -141,6 +141,11 @@ class ScaffoldError(PdfgenError):
     """A name that cannot be a file name, or a file that already exists."""
 
 
+class PlanExistsError(ScaffoldError):
+    """A plan of that name is in content/plans/ already: saved over only when asked to
+    (`pdfgen serve`'s "replace"; a 409 there, as a handout sent before is)."""
+
+
 class BatchBusyError(PdfgenError):
     """Another pdfgen batch is working on the same batch folder (exit code 2)."""
 

@@ -157,6 +157,42 @@ def test_a_plan_saved_is_in_the_list_to_open_at_once(start, browser) -> None:
     assert page.input_value("#patient") == "Ana Lee"
 
 
+def test_a_plan_opened_changed_and_saved_again_replaces_its_file_once_confirmed(
+        demo: Path, start, browser) -> None:
+    """Open Jane's plan, change it, Save: the page asks before it replaces the file, and a
+    No keeps the file as it was. (Save as was left empty on Open, and a plan's own name was
+    refused "already exists" with no way to replace it from the page.)"""
+    plan = demo / "content/plans/example.yaml"
+    before = plan.read_text(encoding="utf-8")
+    server = start()
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    preview_says(page, "back-pain-level-2.pdf: 4 pages")
+    page.select_option("#plan-open", "example.yaml")
+    page.click("#open")
+    preview_says(page, "back-pain-level-2-jane-example.pdf: 5 pages")
+    assert page.input_value("#plan-name") == "example.yaml"
+    page.fill("#patient", "Jane Sample")
+    asked: list[str] = []
+
+    def answer(dialog: object, accept: bool) -> None:
+        asked.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.accept() if accept else dialog.dismiss()  # type: ignore[attr-defined]
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.click("#save")
+    playwright.expect(page.locator("#status")).to_have_text(
+        "Not saved: content/plans/example.yaml is kept as it was.", timeout=60_000)
+    assert plan.read_text(encoding="utf-8") == before
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.click("#save")
+    playwright.expect(page.locator("#status")).to_have_text(
+        "Saved content/plans/example.yaml.", timeout=60_000)
+    assert asked == ["content/plans/example.yaml already exists. Replace it with this plan?"] * 2
+    assert "patient: Jane Sample" in plan.read_text(encoding="utf-8")
+    assert page.locator("#err-name").count() == 0 or page.inner_text("#err-name") == ""
+
+
 def test_a_failed_action_s_message_stays_when_the_preview_runs(start, browser) -> None:
     """Typing an address and clicking E-mail: the field's change starts a preview as the
     button is pressed, and its good answer wiped the action's mistake 0.3 s after it showed."""

@@ -27,7 +27,10 @@ def test_a_plan_made_in_the_form_saved_and_opened_prints_as_the_command_line_pri
     assert from_fields.content == cli and from_saved.content == cli
     assert {k: opened[k] for k in PLAN} == PLAN
     assert "zoe.yaml" in listed and "example.yaml" in listed
-    assert again.status_code == 400 and "already exists" in again.json()["error"]
+    # (a 409, as a handout sent before is: asked again with "replace", it is done)
+    assert again.status_code == 409 and again.json() == {
+        "error": 'content/plans/zoe.yaml: already exists; choose another name, or ask again '
+                 'with "replace": true', "field": "name", "exit_code": 2}
     assert "Hold on to a chair." in pypdf.PdfReader(io.BytesIO(cli)).pages[1].extract_text()
 
 
@@ -83,3 +86,36 @@ def test_the_preview_says_what_the_command_line_notes(demo: Path) -> None:
         "the clinic: review each before a patient uses it, then delete its 'origin: starter' "
         "line"]
     assert routine.json()["notes"] == []
+
+
+def test_a_plan_saved_again_with_replace_replaces_it(demo: Path) -> None:
+    with served(demo) as client:
+        first = client.post("/api/plans/save", json={"name": "zoe", "fields": PLAN})
+        later = {**PLAN, "note": "Twice a day now."}
+        again = client.post("/api/plans/save",
+                            json={"name": "zoe", "fields": later, "replace": True})
+    assert first.status_code == again.status_code == 200, again.text
+    assert "note: Twice a day now." in (demo / "content/plans/zoe.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("path", "body", "said", "field"), [
+    # (each was taken as if the misspelt or unknown field had not been sent at all)
+    ("/api/plans/save", {"name": "zoe", "fields": PLAN, "replce": True},
+     "replce: not a field of this request (expected one of name, fields, replace)", "replce"),
+    ("/api/plans/save", {"name": "zoe", "fields": PLAN, "replace": "yes"},
+     "replace 'yes': expected true or false", "replace"),
+    ("/api/plans/save", {"name": "zoe", "fileds": PLAN},
+     "fileds: not a field of this request", "fileds"),
+    ("/api/plans/open", {"name": "example.yaml", "mode": "x"},
+     "mode: not a field of this request (expected one of name)", "mode"),
+    ("/api/batch", {"name": "list.csv", "csv": "name\nAna\n", "mod": "email"},
+     "mod: not a field of this request (expected one of name, csv, mode)", "mod")])
+def test_a_field_these_calls_do_not_have_is_refused(
+        demo: Path, path: str, body: dict[str, object], said: str, field: str) -> None:
+    before = files_in(demo / "content"), files_in(demo / "out")
+    with served(demo) as client:
+        answer = client.post(path, json=body)
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"].startswith(said) and answer.json()["field"] == field
+    # no plan saved, no batch begun
+    assert (files_in(demo / "content"), files_in(demo / "out")) == before

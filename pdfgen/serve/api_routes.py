@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
-from pdfgen.errors import FieldError, MailSentBeforeError, PdfgenError
+from pdfgen.errors import FieldError, MailSentBeforeError, PdfgenError, PlanExistsError
 from pdfgen.handout_notes import handout_notes
 from pdfgen.serve.plans import open_plan, plan_names, save_plan
 from pdfgen.serve.request_fields import field_of, read_body, said
@@ -58,16 +58,31 @@ def api(handler: Callable[[Request, Any], Awaitable[Response]]) -> Handler:
 
 
 def mistake(error: PdfgenError, server: Server) -> JSONResponse:
-    """A mistake (400), a handout sent before (409), or a mail server or printer that did not
-    take it (502), each with the command line's line and exit code."""
-    status = 409 if isinstance(error, MailSentBeforeError) else (
-        400 if error.exit_code == 2 else 502)
+    """A mistake (400), a handout sent before or a plan's name taken (409: asked again, it is
+    done), or a mail server or printer that did not take it (502), each with the command
+    line's line and exit code."""
+    again = isinstance(error, (MailSentBeforeError, PlanExistsError))
+    status = 409 if again else 400 if error.exit_code == 2 else 502
     line = said(error, server.work.scratch)
-    if status == 409:  # the API's own word for the option
+    field = field_of(error, server.work.scratch)
+    if isinstance(error, MailSentBeforeError):  # the API's own word for the option
         line = line.replace("add --resend", 'ask again with "resend": true')
-    return JSONResponse({"error": line,
-                         "field": field_of(error, server.work.scratch),
-                         "exit_code": error.exit_code}, status_code=status)
+    elif isinstance(error, PlanExistsError):
+        line, field = line.replace("replace it", 'ask again with "replace": true'), "name"
+    return JSONResponse({"error": line, "field": field, "exit_code": error.exit_code},
+                        status_code=status)
+
+
+def _fields(body: object, known: tuple[str, ...], shape: str) -> dict[str, Any]:
+    """A body that is an object of these fields and no other (a misspelt "replce": true was
+    taken as no answer at all)."""
+    if not isinstance(body, dict):
+        raise FieldError(f"the request: expected {shape}", None)
+    for name in body:
+        if name not in known:
+            raise FieldError(f"{name}: not a field of this request (expected one of "
+                             f"{', '.join(known)})"[:300], str(name)[:80])
+    return body
 
 
 async def _json(request: Request) -> Any:
@@ -174,15 +189,20 @@ async def plans_list(request: Request, body: Any) -> Response:
 
 @api
 async def plans_open(request: Request, body: Any) -> Response:
-    name = body.get("name") if isinstance(body, dict) else None
+    name = _fields(body, ("name",), '{"name": ...}').get("name")
     work = server_of(request).work
     return JSONResponse({"fields": await work.locked(open_plan, work.plans, name)})
 
 
 @api
 async def plans_save(request: Request, body: Any) -> Response:
-    if not isinstance(body, dict) or not isinstance(body.get("fields"), dict):
-        raise FieldError("the request: expected {\"name\": ..., \"fields\": {...}}", None)
+    shape = '{"name": ..., "fields": {...}, "replace": false}'
+    body = _fields(body, ("name", "fields", "replace"), shape)
+    if not isinstance(body.get("fields"), dict):
+        raise FieldError(f"fields: expected the handout's fields, as in {shape}", "fields")
+    if body.get("replace") not in (None, True, False):
+        raise FieldError(f"replace {body['replace']!r}: expected true or false"[:200],
+                         "replace")
     read_body(body["fields"])  # the same fields as a handout's, or a mistake naming one
     server = server_of(request)
     saved = await server.work.locked(
@@ -194,8 +214,7 @@ async def plans_save(request: Request, body: Any) -> Response:
 
 @api
 async def batch_start(request: Request, body: Any) -> Response:
-    if not isinstance(body, dict):
-        raise FieldError("the request: expected {\"name\", \"csv\", \"mode\"}", None)
+    body = _fields(body, ("name", "csv", "mode"), '{"name": ..., "csv": ..., "mode": ...}')
     server = server_of(request)
     ident = await server.work.locked(server.batches.start, body.get("name"), body.get("csv"),
                                      body.get("mode", "build"))

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pdfgen.errors import ContentError, FieldError, PdfgenError, ScaffoldError, display_path
+from pdfgen.errors import ContentError, FieldError, PdfgenError, PlanExistsError, display_path
 from pdfgen.serve.request_fields import OPTIONS, PLAN_NAME, PLAN_ONLY, plan_yaml
 
 if TYPE_CHECKING:
@@ -51,8 +51,8 @@ def save_plan(project: Project, plans: Path, name: object, fields: dict[str, Any
                          "with pdfgen init, and serve it", "plan")
     target = plans / _name(name)
     if target.exists() and not replace:
-        raise ScaffoldError(f"content/plans/{target.name}: already exists; choose another "
-                            "name, or replace it")
+        raise PlanExistsError(f"content/plans/{target.name}: already exists; choose another "
+                              "name, or replace it")
     kept = {k: v for k, v in fields.items() if k in KEPT and v is not None and v != ""}
     if "log" in fields and fields["log"] not in (None, ""):
         kept["log_weeks"] = fields["log"]

@@ -162,7 +162,16 @@ function handoutPage() {
     }
   }));
   $("save").addEventListener("click", () => act($("save"), async () => {
-    const answer = await (await call("/api/plans/save", {name: $("plan-name").value, fields: handoutBody()})).json();
+    const body = {name: $("plan-name").value, fields: handoutBody()};
+    let answer;
+    try {
+      answer = await (await call("/api/plans/save", body)).json();
+    } catch (said) {  // a plan of that name: replaced once the clinician says so, never unasked
+      if (!(said && said.exit_code === 2 && said.field === "name" && /already exists/.test(said.error))) throw said;
+      const shown = said.error.split(":")[0];
+      if (!window.confirm(shown + " already exists. Replace it with this plan?")) return "Not saved: " + shown + " is kept as it was.";
+      answer = await (await call("/api/plans/save", {...body, replace: true})).json();
+    }
     const name = answer.name;  // in the list to open at once, not after a reload
     if (![...$("plan-open").options].some((o) => o.value === name)) $("plan-open").append(new Option(name, name));
     return "Saved " + answer.saved + ".";
@@ -171,6 +180,7 @@ function handoutPage() {
     if (!$("plan-open").value) throw {error: "choose the plan to open", field: "plan"};
     const fields = (await (await call("/api/plans/open", {name: $("plan-open").value})).json()).fields;
     fill(fields); preview();
+    if (!$("plan-name").disabled) $("plan-name").value = $("plan-open").value;  // saved again: the same file
     return "Opened " + $("plan-open").value + ".";
   }));
   preview();
