@@ -72,9 +72,11 @@ def serve(project: str | None, host: str, port: int, open_browser: bool,
           say: Callable[[str], None] = print) -> None:
     """Serve the clinic folder until Ctrl-C."""
     import uvicorn
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
     from pdfgen.api import ClinicFolder
     from pdfgen.serve.app import make_app
+    from pdfgen.serve.deadline import Deadlines
 
     if not 1 <= port <= 65535:
         raise ServeAddressError(f"--port {port}: expected a port from 1 to 65535")
@@ -90,8 +92,11 @@ def serve(project: str | None, host: str, port: int, open_browser: bool,
     logging.getLogger("uvicorn.error").addFilter(_StopIsNoError())
     listening = _listen(host, port)  # before saying where: a port in use is one line
     app = make_app(clinic, token, own_hosts(host, port))
-    config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
-                            server_header=False, timeout_graceful_shutdown=10)
+    deadlines = Deadlines()  # (a half-sent request held its connection for good)
+    config = uvicorn.Config(deadlines.app(app), host=host, port=port, access_log=False,
+                            log_level="warning", server_header=False,
+                            timeout_graceful_shutdown=10,
+                            http=deadlines.protocol(AutoHTTPProtocol))
     server = _server_class()(config)
     where = "the demo clinic" if clinic.is_demo else str(clinic.path)
     say(f"Serving {where} at {address}" + (" (sign in with PDFGEN_SERVE_TOKEN)" if token
