@@ -1,8 +1,9 @@
 """`pdfgen check` finds what would fail later: a plan's language no handout can be printed
-in, and mail settings the first e-mail would have refused."""
+in, mail settings the first e-mail would have refused, and exercise files no routine can name."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,35 @@ def test_check_finds_a_mail_setting_the_first_e_mail_would(demo: Path, setting: 
     result = run("check", cwd=demo)
     assert result.exit_code == 2, result.output
     assert finding.format(line=line) in result.stdout.splitlines(), result.stdout
+
+
+def test_a_copy_a_file_manager_made_of_an_exercise_is_named_not_a_traceback(
+        demo: Path) -> None:
+    """`squat copy.yaml` (a duplicate made in Finder) and `Lunge.yaml` are no exercise's name:
+    check failed with pydantic's traceback (exit 1), while list showed them as usable."""
+    exercises = demo / "content/exercises"
+    shutil.copy(exercises / "squat.yaml", exercises / "squat copy.yaml")
+    (exercises / "lunge.yaml").rename(exercises / "Lunge (1).yaml")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 2, result.output  # (the routines' lunge is now missing)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stdout.splitlines()
+    rule = ("not read: an exercise's file name is its name in routines and plans, in "
+            "lower-case letters, digits and dashes")
+    assert (f"warning: content/exercises/squat copy.yaml: {rule} (rename it squat-copy.yaml, "
+            "or move it out of content/exercises/)") in lines, result.stdout
+    assert (f"warning: content/exercises/Lunge (1).yaml: {rule} (rename it lunge-1.yaml, or "
+            "move it out of content/exercises/)") in lines, result.stdout
+    listed = run("list", cwd=demo)
+    assert listed.exit_code == 0 and "copy" not in listed.stdout and "(1)" not in listed.stdout
+
+
+def test_a_copy_beside_the_exercise_it_copies_is_said_to_be_one(demo: Path) -> None:
+    exercises = demo / "content/exercises"
+    shutil.copy(exercises / "squat.yaml", exercises / "Squat.yaml")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 0, result.output  # a warning: the handouts are as they were
+    assert ("warning: content/exercises/Squat.yaml: not read: an exercise's file name is its "
+            "name in routines and plans, in lower-case letters, digits and dashes (squat.yaml "
+            "is there already: remove this copy, or give it a name of its own, or move it out "
+            "of content/exercises/)") in result.stdout.splitlines(), result.stdout

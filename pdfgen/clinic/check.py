@@ -21,6 +21,7 @@ from pdfgen.content.loading import (
     exercise_path,
     exercise_problems,
     exercise_slugs,
+    misnamed_exercises,
     named_slugs,
     routine_files,
     routine_problems,
@@ -175,6 +176,12 @@ def _fonts(project: Project, clinic: Clinic) -> None:
 def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exercise]]:
     folder = project.content_dir / "exercises"
     _unread(folder, "*.yaml", report, "exercise files end in .yaml")
+    for path, name in misnamed_exercises(project):
+        todo = (f"{name} is there already: remove this copy, or give it a name of its own"
+                if (folder / name).exists() else f"rename it {name}")
+        report.add("warning", ContentError(path, "", "not read: an exercise's file name is its "
+                   "name in routines and plans, in lower-case letters, digits and dashes "
+                   f"({todo}, or move it out of content/exercises/)"))
     valid = {}
     for slug in exercise_slugs(project):
         path = exercise_path(project, slug)

@@ -143,9 +143,22 @@ def unknown_exercise(project: Project, slug: str) -> str:
 
 
 def exercise_slugs(project: Project) -> list[str]:
+    """The exercises of content/exercises/: each file's name, which routines and plans use
+    (`bird-dog copy.yaml`, a duplicate a file manager made, is none: misnamed_exercises)."""
+    return sorted(p.stem for p in _exercise_files(project) if re.match(SLUG_PATTERN, p.stem))
+
+
+def misnamed_exercises(project: Project) -> list[tuple[Path, str]]:
+    """Exercise files whose name no routine or plan can give (`Bird Dog (1).yaml`), each
+    with a name it could have (`bird-dog-1.yaml`)."""
+    return [(p, "-".join(re.findall(r"[a-z0-9]+", p.stem.lower())) + ".yaml")
+            for p in _exercise_files(project) if not re.match(SLUG_PATTERN, p.stem)]
+
+
+def _exercise_files(project: Project) -> list[Path]:
     folder = project.content_dir / "exercises"
     # squat.es.yaml is the Spanish of squat.yaml (pdfgen.content.translations), not an exercise.
-    return sorted(p.stem for p in folder.glob("*.yaml")
+    return sorted(p for p in folder.glob("*.yaml")
                   if "." not in p.stem) if folder.is_dir() else []
 
 
