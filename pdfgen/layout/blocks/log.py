@@ -22,6 +22,7 @@ from pdfgen.layout.blocks.log_columns import (
     holds,
     needs_numbers,
     widths,
+    words_whole,
 )
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import table_cells
@@ -41,7 +42,7 @@ def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
         story.append(theme.para(tail_bound(log.who, theme["box_heading"], width),
                                 "box_heading"))
     story.append(theme.para(log.intro, "body"))
-    parts = _parts(log)
+    parts = _parts(log, theme, width)
     # Narrow columns: numbers on top, the names once, here (in every table alike).
     numbered = any(needs_numbers(part, theme, width) for part in parts)
     if numbered:
@@ -52,14 +53,24 @@ def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
     return [Stack(story, page_height, lead_needs_follower=True)]
 
 
-def _parts(log: LogText) -> list[LogText]:
+def _parts(log: LogText, theme: Theme, width: float) -> list[LogText]:
     """The log as one table, or as several of at most MOST_COLUMNS exercises each, as even
     as they split (14 exercises in one table broke "Sets done" into letters and crowded
-    their boxes): each keeps the weeks, and only the last the week's pain."""
+    their boxes), and as many as keep each word of their heads whole (six exercises in
+    large print read "Sets / don / e"): each keeps the weeks, the last the week's pain."""
     count = len(log.exercises)
-    if count <= MOST_COLUMNS:
+    least = -(-count // MOST_COLUMNS)
+    for tables in range(least, count + 1):
+        parts = _split(log, tables)
+        if all(words_whole(part, theme, width) for part in parts):
+            return parts
+    return _split(log, least)  # (no split keeps them whole: the fewest tables)
+
+
+def _split(log: LogText, tables: int) -> list[LogText]:
+    count = len(log.exercises)
+    if tables <= 1:
         return [log]
-    tables = -(-count // MOST_COLUMNS)
     size = -(-count // tables)
     parts = []
     for start in range(0, count, size):
@@ -90,7 +101,7 @@ def _table(log: LogText, theme: Theme, width: float, numbered: bool) -> Table:
         columns = narrowed
     else:
         day_width = 0.0
-    columns = a_day_across(log, columns, BOX * grown)
+    columns = a_day_across(log, theme, columns, BOX * grown, numbered)
     box = box_size(log, [c - 12 for c in columns], grown)
     names = [name.split(" ", 1)[0] for name in log.exercises] if numbered else log.exercises
     # Each column headed by what it holds: the exercise and "Sets done" (or "Reps done", "Tick

@@ -23,6 +23,68 @@ def widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float]
     across as leave the fewest lines in the tallest, the week's column as narrow as its
     dates allow: a week's row is as tall as its tallest cell. (A log a day a line keeps
     its lines; the week's column as narrow, the room to the names: "Sets / done" once.)"""
+    week, columns, pain = _widths(log, theme, width)
+    return _whole_words(log, theme, week, columns, pain, needs_numbers(log, theme, width))
+
+
+def words_whole(log: LogText, theme: Theme, width: float) -> bool:
+    """Whether every word of the table's head stands whole in its column, a day's boxes
+    on a line (else the log is set as more tables of fewer columns: exercise_log)."""
+    numbered, size = needs_numbers(log, theme, width), BOX * min(theme.scale, GROWN)
+    _, columns, pain = widths(log, theme, width)
+    columns = a_day_across(log, theme, columns, size, numbered)
+    boxes = [*log.boxes, 1 if log.pain_label else 0]  # (a week's pain: one box, if here)
+    needs = [max(word, _boxes_width(_whole_days(count, 1), size) + 12 if count else 0.0)
+             for word, count in zip(_word_widths(log, theme, numbered), boxes, strict=True)]
+    return all(n <= w + 0.01 for n, w in zip(needs, [*columns, pain], strict=True))
+
+
+def _whole_words(log: LogText, theme: Theme, week: float, columns: list[float], pain: float,
+                 numbered: bool) -> tuple[float, list[float], float]:
+    """The columns, each widened to its head's longest word where the week's column (to
+    its least) and the columns with room to spare can give it: a word wider than its
+    column was cut in two with no hyphen ("Repeticion / es", "Dem / asiado")."""
+    all_needs = _word_widths(log, theme, numbered)
+    widths = [*columns, pain]
+    short = sum(max(0.0, n - w) for n, w in zip(all_needs, widths, strict=True))
+    if not short:
+        return week, columns, pain
+    spare_week = max(0.0, week - _least_week(log, theme))
+    spare = [max(0.0, w - n) for n, w in zip(all_needs, widths, strict=True)]
+    if spare_week + sum(spare) < short:  # (no room anywhere: as they were)
+        return week, columns, pain
+    from_week = min(spare_week, short)
+    rest = short - from_week
+    share = rest / sum(spare) if rest else 0.0
+    fitted = [max(n, w - (w - n) * share) for n, w in zip(all_needs, widths, strict=True)]
+    return week - from_week, fitted[:-1], fitted[-1]
+
+
+def _word_widths(log: LogText, theme: Theme, numbered: bool) -> list[float]:
+    """How wide each exercise's column and the pain's must be for the longest word of its
+    head, with the cell's padding (the pain's 0 in a table without it)."""
+    head, plain = theme["log_head"], theme["log"]
+    labels = [*log.box_labels, *[""] * len(log.exercises)]  # (what its boxes hold, if said)
+    needs = [13 + max([*(line_width(word, head) for word in
+                         (name.split()[:1] if numbered else name.split())),
+                       *(line_width(word, plain) for word in labels[index].split())])
+             for index, name in enumerate(log.exercises)]
+    pain_needs = 13 + max((line_width(word, plain) for band in log.pain_bands
+                           for word in band.split()), default=0.0) if log.pain_label else 0.0
+    return [*needs, pain_needs]
+
+
+def _least_week(log: LogText, theme: Theme) -> float:
+    """The week's column no narrower than a date (the first with its dash: _dates_bound),
+    its heading or a word of the next visit."""
+    return 13 + max(
+        *(line_width(half, theme["log"]) for _, days in log.weeks
+          for half in days.replace(" – ", " –\n").split("\n")),
+        *(line_width(word, theme["log_head"])
+          for word in [log.week_label, *(w for w, _ in log.weeks), *log.visit.split()]))
+
+
+def _widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float], float]:
     grown = min(theme.scale, GROWN)
     week, pain = 112 * grown, _pain_width(log, theme, width)
     even = _column(log, theme, width, pain)
@@ -31,14 +93,8 @@ def widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float]
     rows = max(_box_rows(log, size, [even - 12] * len(log.boxes)), default=1)
     if rows <= 1 or needs_numbers(log, theme, width):
         return week, alike, pain
-    style, plain = theme["log_head"], theme["log"]
-    # The week's column no narrower than a date (the first with its dash: _dates_bound), its
-    # heading or a word of the next visit.
-    least_week = 13 + max(
-        *(line_width(half, plain) for _, days in log.weeks
-          for half in days.replace(" – ", " –\n").split("\n")),
-        *(line_width(word, style) for word in [log.week_label, *(w for w, _ in log.weeks),
-                                               *log.visit.split()]))
+    style = theme["log_head"]
+    least_week = _least_week(log, theme)
     if a_day_a_line(log):  # a day a line: the exercises' columns wider, their heads lower
         narrower = min(week, least_week)
         return narrower, [even + (week - narrower) / len(alike)] * len(alike), pain
@@ -62,17 +118,21 @@ def widths(log: LogText, theme: Theme, width: float) -> tuple[float, list[float]
     return week, alike, pain
 
 
-def a_day_across(log: LogText, columns: list[float], size: float) -> list[float]:
+def a_day_across(log: LogText, theme: Theme, columns: list[float], size: float,
+                 numbered: bool) -> list[float]:
     """The exercises' columns, each at least as wide as a day's boxes on one line (twice a
     day: two; its boxes once stood past the column's rules, in a table of narrow columns),
-    the room taken from the columns that have it to spare, as much from each as it has."""
+    the room taken from the columns that have it to spare, as much from each as it has
+    (none from the longest word of a column's head: "Sets / don / e")."""
     needs = [_boxes_width(_whole_days(count, 1), size) + 12 for count in log.boxes]
+    words = _word_widths(log, theme, numbered)
+    keep = [max(need, word) for need, word in zip(needs, words, strict=False)]
     short = sum(max(0.0, need - c) for need, c in zip(needs, columns, strict=True))
-    spare = sum(max(0.0, c - need) for need, c in zip(needs, columns, strict=True))
+    spare = sum(max(0.0, c - least) for least, c in zip(keep, columns, strict=True))
     if not short or spare < short:  # (none short; or no room anywhere: as they were)
         return columns
-    return [need if c <= need else c - (c - need) * short / spare
-            for need, c in zip(needs, columns, strict=True)]
+    return [need if c <= need else c - max(0.0, c - least) * short / spare
+            for need, least, c in zip(needs, keep, columns, strict=True)]
 
 
 def _boxes_width(across: int, size: float) -> float:
