@@ -138,8 +138,12 @@ def test_overlay_is_one_picture_start_faint_and_none_has_no_arrow() -> None:
     _, figures = demo_figures("squat")
     overlay = figure_scenes(figures, "overlay")
     assert list(overlay) == [0]
-    greys = {s[3] for s in overlay[0].shapes if s[0] == "poly"}
-    assert min(greys) < 0.2 and any(0.65 < g < 0.99 for g in greys)  # dark and faint
+    greys = {s[3] for s in overlay[0].shapes if s[0] == "poly"} - {1.0}  # (white halos)
+    # The end dark; the start lighter, but never so light that a black-and-white laser
+    # prints it as faint dots (at 16-27 % black, the sit to stand's chair and seated start
+    # were the faintest thing on the card).
+    assert min(greys) < 0.2 and any(0.5 < g < 0.65 for g in greys)
+    assert max(greys) <= 0.6
     plain = figure_scenes(figures, "none")
     assert set(plain) == {0, 1}
     assert not arrow_of(plain)

@@ -129,7 +129,7 @@ class Exercise(_Model):
     movement: Movement = Field("arrows", description=(
         "How the first two pictures, when both are figures, show the movement: 'arrows' "
         "(an arrow along the path of the part that moves most), 'overlay' (one picture, "
-        "the start faint and the end dark) or 'none'."))
+        "the start a lighter grey and the end dark) or 'none'."))
     origin: Literal["clinic", "starter"] = Field("clinic", description=(
         "Where the exercise comes from. 'clinic' (the default): the clinic's own. 'starter': "
         "one of pdfgen's starter library, written from general knowledge, not from the "

@@ -148,7 +148,7 @@ def _pair(first: Figure, second: Figure, start: Posed, end: Posed,
     mirror, lying = first.facing == "right", _lying(start)
     if movement == "overlay":
         faint = draw(start_angles, BASE_POSES[first.pose], first.props,
-                     lambda g: round(1 - (1 - g) * 0.3, 3))
+                     lambda g: round(0.45 + g * 0.3, 3))
         return {0: framed([[*faint.behind, *end_behind, *faint.body, *end_body]], lying,
                           mirror)[0]}
     a = placed(start_angles, anchor, at_x, support, bell)
