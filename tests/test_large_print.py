@@ -84,6 +84,37 @@ def test_a_name_at_a_pages_foot_says_where_its_pictures_are(
     assert cues == parted, (cues, parted)
 
 
+STEPS_CUE = {"en": "The steps are on the next page.",
+             "es": "Los pasos están en la página siguiente."}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize(("level", "paper"), [(1, "letter"), (2, "letter"), (1, "a4"),
+                                              (2, "a4")])
+def test_pictures_whose_steps_face_them_say_where_the_steps_are(
+        demo: Path, level: int, paper: str, language: str) -> None:
+    """Level 2's kettlebell swing: its pictures on page 6, its steps on page 7, facing them;
+    page 6 ended under the pictures in white space. Under them, where there is room, one
+    line says where the steps are; never elsewhere."""
+    pages = page_texts(build(demo, "--level", str(level), "--large-print", "--paper", paper,
+                             "--language", language))
+    slugs = routine(level)
+    faced = []
+    for slug in slugs:
+        data = exercise(slug if language == "en" else f"{slug}.{language}")
+        others = [normalize(w) for other in slugs if other != slug
+                  for w in words_of(other, language)]
+        shown = pages_holding(pages, [p["caption"] for p in data["pictures"]], others)
+        told = pages_holding(pages, data["steps"], others)
+        if max(shown) < min(told):  # (pictures and steps apart: on facing pages)
+            faced.append(max(shown))
+    cued = [number for number, page in enumerate(pages, 1)
+            if normalize(STEPS_CUE[language]) in page]
+    assert set(cued) <= set(faced), (cued, faced)
+    if (level, paper, language) == (2, "letter", "en"):
+        assert cued == [6], cued
+
+
 @pytest.mark.parametrize(("level", "page", "title"), [
     (1, 6, "Glute Bridge (continued) · 2 sets of 10 · 3 days a week"),
     (2, 5, "Lunge (continued) · 2 sets of 8 · each side · 3 days a week")])
@@ -105,8 +136,9 @@ def test_a_clinics_own_card_template_from_before_the_cue_still_gives_it(demo: Pa
     from conftest import REPO
 
     builtin = (REPO / "pdfgen" / "templates" / "card.j2").read_text(encoding="utf-8")
-    old = re.sub(r"\{% block (overleaf|facing_page) %\}.*?\{% endblock %\}\n", "", builtin)
-    assert "overleaf" not in old and "facing_page" not in old
+    old = re.sub(r"\{% block (overleaf|facing_page|steps_facing) %\}.*?\{% endblock %\}\n",
+                 "", builtin)
+    assert "overleaf" not in old and "facing_page" not in old and "steps_facing" not in old
     (demo / "templates").mkdir()
     (demo / "templates" / "card.j2").write_text(old, encoding="utf-8")
     pages = page_texts(build(demo, "--level", "1", "--large-print"))

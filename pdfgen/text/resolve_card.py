@@ -137,7 +137,7 @@ def _labels(res: Resolver) -> dict[str, str]:
         }
         # (Newer than many clinics' copies of card.j2: pdfgen's own when a copy has none.)
         res.labels |= {name: res.block("card.j2", name, builtin=True)
-                       for name in ("overleaf", "facing_page")}
+                       for name in ("overleaf", "facing_page", "steps_facing")}
     return res.labels
 
 

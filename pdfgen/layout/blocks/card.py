@@ -192,8 +192,10 @@ class Card(Flowable):
             return []  # its start does not fit here: all of it goes to the next page
         more = self._more(dose=cut <= self.before)
         kept, rest = self.rows[:cut], self.rows[cut:]
-        if cut <= self.before:  # its name here, its pictures and steps on the next page
-            cue = Row(_turn_cue(self.text, self.theme, even), 6)
+        if cut <= self.before or (even and kept[-1].facing):
+            # Its name here, its pictures and steps on the next page; or its pictures here,
+            # its steps on the page facing them: said where the page ends.
+            cue = Row(_turn_cue(self.text, self.theme, even, cut > self.before), 6)
             if sum(self.heights[:cut + 1]) + cue.content.wrap(self.width, 1e6)[1] + 6 \
                     <= avail_height:
                 kept = [*kept, cue]
@@ -218,11 +220,13 @@ class Card(Flowable):
             row.content.drawOn(self.canv, 0, y)
 
 
-def _turn_cue(text: CardText, theme: Theme, even: bool) -> Flowable:
+def _turn_cue(text: CardText, theme: Theme, even: bool, pictured: bool = False) -> Flowable:
     """Under a card's name at the foot of a large-print page, its pictures and steps on the
     next: where they are ("the heading alone at the foot, a patient may think the exercise
-    ends there"). Read out too: prose marked as furniture fails PDF/UA's checkers."""
-    return theme.para(text.labels["facing_page" if even else "overleaf"], "label")
+    ends there"); under its pictures (`pictured`), where its steps are (a page of pictures
+    ended in white space). Read out too: prose marked as furniture fails PDF/UA's checkers."""
+    label = "steps_facing" if pictured else "facing_page" if even else "overleaf"
+    return theme.para(text.labels[label], "label")
 
 
 def cut_here(heights: list[float], keep: list[bool], room: float, page_room: float,
