@@ -85,8 +85,9 @@ def check_logo_exists(project: Project, clinic: Clinic, path: Path) -> None:
     except OutsideError as error:
         raise ContentError(path, "logo", str(error), toml_line(path, ("logo",))) from None
     if not found:
-        raise ContentError(path, "logo", f"file not found: content/{clinic.logo}",
-                           toml_line(path, ("logo",)))
+        wanted = project.content_dir / clinic.logo
+        raise ContentError(path, "logo", f"file not found: content/{clinic.logo}"
+                           f"{_path_hint(str(clinic.logo), wanted)}", toml_line(path, ("logo",)))
 
 
 def exercise_path(project: Project, slug: str) -> Path:
@@ -114,12 +115,27 @@ def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[C
             if not wanted.is_file():
                 problems.append(ContentError(path, field,
                                              f"file not found: content/{picture.file}"
-                                             f"{_did_you_mean(wanted)}",
+                                             f"{_path_hint(str(picture.file), wanted)}",
                                              yaml_line(path, ("pictures", index, "file"))))
         except OutsideError as error:
             problems.append(ContentError(path, field, str(error),
                                          yaml_line(path, ("pictures", index, "file"))))
     return problems
+
+
+def _path_hint(written: str, wanted: Path) -> str:
+    """What to write instead of a path that names no file: a folder, Windows' \\, the
+    content/ it starts in already, or a file of a name close to it."""
+    if wanted.is_dir():
+        return f" ({written} is a folder: name a file in it, like {written.rstrip('/')}/" \
+               "squat-start.svg)"
+    if "\\" in written:
+        slashed = re.sub(r"\\+", "/", written)
+        return f" (write / between folders: {slashed})"
+    if written.startswith("content/"):
+        return (" (a path here starts inside content/: "
+                f"{written.removeprefix('content/')})")
+    return _did_you_mean(wanted)
 
 
 def _did_you_mean(wanted: Path) -> str:
@@ -130,7 +146,7 @@ def _did_you_mean(wanted: Path) -> str:
     except OSError:
         return ""
     lower = {name.lower(): name for name in names}
-    close = difflib.get_close_matches(wanted.name.lower(), list(lower), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(wanted.name.lower(), list(lower), n=1, cutoff=0.8)
     return f" (did you mean {lower[close[0]]}?)" if close else ""
 
 
@@ -228,7 +244,10 @@ def choose_topic(project: Project, topic: str | None) -> str:
             )
         return topics[0]
     if topic not in topics:
-        raise SelectionError(f"--routine {topic}: unknown topic (known: {', '.join(topics)})")
+        close = difflib.get_close_matches(topic, topics, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise SelectionError(f"--routine {topic}: unknown topic ({hint}known: "
+                             f"{', '.join(topics)})")
     return topic
 
 

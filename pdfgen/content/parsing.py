@@ -80,6 +80,13 @@ def _loader() -> Any:
     return _Loader
 
 
+# What a word processor writes, by how its file starts.
+DOCUMENTS = ((b"PK\x03\x04", "a Word or other office document (.docx, .odt, .pages)"),
+             (b"\xd0\xcf\x11\xe0", "an older Word document (.doc)"),
+             (b"{\\rtf", "a rich text document (.rtf)"),
+             (b"%PDF-", "a PDF"))
+
+
 def read_text(path: Path) -> str:
     try:
         confined(path)
@@ -98,6 +105,10 @@ def read_text(path: Path) -> str:
             size = max(status.st_size, len(data))
             raise ContentError(path, "", f"the file is {size / 1024 / 1024:.1f} MB; content "
                                "files may be at most 1 MB")
+        for start, kind in DOCUMENTS:  # (saved from a word processor: its own format)
+            if data.startswith(start):
+                raise ContentError(path, "", f"{kind}, not plain text: save it as plain "
+                                   "text (UTF-8), or copy its text into a text editor")
         # (Notepad's UTF-8 starts with a BOM; its lines end \r\n, read as \n as Python does)
         return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError:

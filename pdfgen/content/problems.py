@@ -44,7 +44,7 @@ def validate_all(model: type[M], data: object, path: Path) -> tuple[M | None, li
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         problems = []
         for error in errors:
-            loc, problem = _trim_loc(error["loc"]), _problem(error, model)
+            loc, problem = _as_written(_trim_loc(error["loc"]), data), _problem(error, model)
             named = re.match(r"(\w+): ", problem) if not loc else None
             if named and named.group(1) in model.model_fields:
                 # (A check of the whole file that names its field first, "layout: compact and
@@ -71,6 +71,20 @@ def field_name(loc: tuple[int | str, ...]) -> str:
         else:
             name += f".{part}" if name else str(part)
     return name or "(top level)"
+
+
+def _as_written(loc: tuple[int | str, ...], data: object) -> tuple[int | str, ...]:
+    """The place as the file has it: `exercises[2]` for `- Clamshell` (an item written as
+    its slug alone), not `exercises[2].slug`, a field the clinic never wrote."""
+    if not loc or loc[-1] != "slug":
+        return loc
+    item = data
+    for part in loc[:-1]:
+        try:
+            item = item[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return loc
+    return loc[:-1] if isinstance(item, str) else loc
 
 
 def _trim_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
@@ -109,7 +123,11 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
         return f"unknown field ({hint})"
     if kind == "string_pattern_mismatch":
-        return f"{_pattern_hint(error['loc'])}, got {shown(given)}"
+        said = f"{_pattern_hint(error['loc'])}, got {shown(given)}"
+        slug = "-".join(re.findall(r"[a-z0-9]+", str(given).lower()))
+        if error["loc"][-1] == "slug" and slug:  # ("Clamshell", "Bird Dog", "side_plank")
+            said += f" (the exercise's file name without .yaml: '{slug}'?)"
+        return said
     if kind in ("less_than_equal", "greater_than_equal"):
         bound = error["ctx"].get("le", error["ctx"].get("ge"))
         word = "at most" if kind == "less_than_equal" else "at least"

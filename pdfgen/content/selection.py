@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +77,10 @@ def load_plan(project: Project, path: Path) -> Loaded[Plan]:
     routines = routine_files(project)
     if plan.routine is not None and plan.routine not in routines:
         known = ", ".join(sorted(routines)) or "none"
-        raise ContentError(path, "routine", f"unknown topic '{plan.routine}' (known: {known})",
-                           yaml_line(path, ("routine",)))
+        close = difflib.get_close_matches(plan.routine, list(routines), n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise ContentError(path, "routine", f"unknown topic '{plan.routine}' ({hint}known: "
+                           f"{known})", yaml_line(path, ("routine",)))
     topic = plan.routine or (next(iter(routines)) if len(routines) == 1 else None)
     if plan.level is not None and topic and plan.level not in routines[topic]:
         known = ", ".join(str(n) for n in sorted(routines[topic]))

@@ -1,0 +1,72 @@
+"""A name or path a clinic mistypes, answered with what to write: a picture's or logo's path
+(Windows' \\, content/ twice, a folder, a letter's case), a topic, an exercise written as
+its title, and a word processor's file saved as .yaml."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run
+from loading_helpers import CLINIC, SQUAT, edit, refused
+
+PICTURE = r"^  - figure: \{pose: standing\}$"
+LEVEL_2 = "content/routines/back-pain/level-2.yaml"
+HINTS = {
+    "a picture's path with Windows' \\": (
+        edit(SQUAT, PICTURE, r"  - file: images\\squat-start.svg"),
+        "error: content/exercises/squat.yaml:38: pictures[1].file: file not found: "
+        "content/images\\squat-start.svg (write / between folders: images/squat-start.svg)"),
+    "a picture's path from the clinic folder": (
+        edit(SQUAT, PICTURE, "  - file: content/images/squat-start.svg"),
+        "error: content/exercises/squat.yaml:38: pictures[1].file: file not found: "
+        "content/content/images/squat-start.svg (a path here starts inside content/: "
+        "images/squat-start.svg)"),
+    "a folder for a picture": (
+        edit(SQUAT, PICTURE, "  - file: images"),
+        "error: content/exercises/squat.yaml:38: pictures[1].file: file not found: "
+        "content/images (images is a folder: name a file in it, like "
+        "images/squat-start.svg)"),
+    "a logo's name in other capitals": (
+        edit(CLINIC, r'^logo = "images/logo.svg"$', 'logo = "images/Logo.SVG"'),
+        "error: content/clinic.toml:29: logo: file not found: content/images/Logo.SVG (did "
+        "you mean logo.svg?)"),
+    "an exercise written as its title": (
+        edit(LEVEL_2, r"^  - lunge$", "  - Lunge"),
+        "error: content/routines/back-pain/level-2.yaml:9: exercises[2]: expected an "
+        "exercise slug: lower case letters, digits and dashes, like 'wall-sit', got 'Lunge' "
+        "(the exercise's file name without .yaml: 'lunge'?)"),
+}
+
+
+@pytest.mark.parametrize("case", HINTS)
+def test_a_mistyped_name_is_answered_with_what_to_write(demo: Path, case: str) -> None:
+    change, expected = HINTS[case]
+    change(demo)
+    refused(demo, re.escape(expected))
+
+
+def test_a_mistyped_topic_gets_the_likely_one(demo: Path) -> None:
+    result = run("handout", "--routine", "back-pian", "--level", "2", cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("error: --routine back-pian: unknown topic (did you mean "
+                             "back-pain? known: back-pain)\n")
+    (demo / "content/plans/ana.yaml").write_text("patient: Ana\nroutine: bak-pain\nlevel: 2\n",
+                                                  encoding="utf-8")
+    result = run("handout", "--plan", "content/plans/ana.yaml", cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("error: content/plans/ana.yaml:2: routine: unknown topic "
+                             "'bak-pain' (did you mean back-pain? known: back-pain)\n")
+
+
+@pytest.mark.parametrize(("start", "said"), [
+    (b"PK\x03\x04\x14\x00\x06\x00", "a Word or other office document (.docx, .odt, .pages)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an older Word document (.doc)"),
+    (b"{\\rtf1\\ansi\\deff0 {\\fonttbl", "a rich text document (.rtf)")])
+def test_a_word_processors_file_saved_as_yaml_is_named_for_what_it_is(
+        demo: Path, start: bytes, said: str) -> None:
+    # (A .docx was "not UTF-8 text (byte 12)", an .rtf "not valid YAML (did not find ',')".)
+    (demo / SQUAT).write_bytes(start + b"\x00" * 200)
+    refused(demo, re.escape(f"error: {SQUAT}: {said}, not plain text: save it as plain text "
+                            "(UTF-8), or copy its text into a text editor"))
