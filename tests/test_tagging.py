@@ -91,6 +91,27 @@ def test_a_pictures_alt_is_what_a_screen_reader_reads(demo: Path) -> None:
     assert "Start: stand tall, feet about hip-width apart." not in alts
 
 
+def test_a_translations_alt_is_read_and_its_qr_codes_are_named_in_its_language(
+        demo: Path) -> None:
+    """A translation may give a picture's `alt` (it was refused: "expected caption (as in
+    the English)"); a QR code is "Código QR" in a Spanish handout, not "QR code"."""
+    squat = demo / "content" / "exercises" / "squat.es.yaml"
+    alt = "Una persona de pie, con los pies al ancho de la cadera y los brazos a los lados."
+    text = squat.read_text(encoding="utf-8")
+    first = '  - caption: "Inicio: de pie, espalda recta, pies más o menos al ancho de la cadera."\n'
+    assert first in text
+    squat.write_text(text.replace(first, f'{first}    alt: "{alt}"\n'), encoding="utf-8")
+    out = demo / "squat.pdf"
+    done = run_limited("handout", "--level", "2", "--language", "es", "--date", "2026-11-24",
+                       "--output", str(out), cwd=demo, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with pikepdf.open(out) as doc:
+        alts = [str(e.Alt) for e in _walk(doc.Root.StructTreeRoot) if str(e.S) == "/Figure"]
+    assert alt in alts
+    codes = [a for a in alts if "QR" in a]
+    assert codes and all(a.startswith("Código QR: ") for a in codes), codes
+
+
 def test_a_table_split_over_pages_numbers_its_rows_on() -> None:
     """Each piece says its rows (renderCB's startRow), so the next piece's rows follow on;
     the header repeated at the top of a piece is not read again."""

@@ -174,11 +174,14 @@ def _same_shape(english: Any, other: Any, path: Path, loc: tuple[str | int, ...]
             for index, (a, b) in enumerate(zip(english, other, strict=True)):
                 _same_shape(a, b, path, (*loc, index), problems)
     elif isinstance(english, dict):
-        if not isinstance(other, dict) or set(other) != set(english):
-            fail(f"expected {', '.join(english)} (as in the English)")
+        # A picture's words for a screen reader, which its English may leave to its caption.
+        extra = {"alt"} if loc[:1] == ("pictures",) else set()
+        if not isinstance(other, dict) or not set(english) <= set(other) <= {*english, *extra}:
+            said = ", ".join([*english, *(f"{k} (if you like)" for k in extra - set(english))])
+            fail(f"expected {said} (as in the English)")
         else:
-            for key in english:
-                _same_shape(english[key], other[key], path, (*loc, key), problems)
+            for key in other:
+                _same_shape(english.get(key, ""), other[key], path, (*loc, key), problems)
 
 
 def _missing(path: Path, source: Path, lang: Language, how: str = "") -> ContentError:
@@ -213,7 +216,8 @@ def translate_exercise(loaded: Loaded[Exercise], lang: Language) -> Loaded[Exerc
     english = exercise_text(loaded.model)
     data = read_translation(path, loaded.path)
     check_shape(english, data, path)
-    pictures = [Picture(file=p.file, figure=p.figure, caption=data["pictures"][i]["caption"])
+    pictures = [Picture(file=p.file, figure=p.figure, caption=data["pictures"][i]["caption"],
+                        alt=data["pictures"][i].get("alt"))
                 for i, p in enumerate(loaded.model.pictures)]
     merged = {**loaded.model.model_dump(exclude_none=True), **data,
               "pictures": [p.model_dump() for p in pictures]}

@@ -15,6 +15,7 @@ class Link:
     url: str
     label: str
     shown: str  # the address without https://, for people who type it
+    code: str = "QR code"  # what a screen reader calls the code, in the handout's language
 
 
 @dataclass(frozen=True)

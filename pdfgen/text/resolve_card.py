@@ -29,7 +29,7 @@ def card_text(res: Resolver, number: int, item: Chosen, content_dir: Path) -> Ca
     video = None
     if e.video:
         video = Link(e.video, res.block("card.j2", "video", {"video": e.video}),
-                     short_url(e.video))
+                     short_url(e.video), res.block("card.j2", "qr_code", builtin=True))
     return CardText(
         number=number,
         name=res.string(e.name, path, "name"),

@@ -209,7 +209,8 @@ def _email_words(res: Resolver) -> EmailWords | None:
 def _contact(res: Resolver, url: str | None) -> ContactText:
     link = None
     if url:
-        link = Link(url, res.block("contact.j2", "link", {"url": url}), short_url(url))
+        link = Link(url, res.block("contact.j2", "link", {"url": url}), short_url(url),
+                    res.block("card.j2", "qr_code", builtin=True))
     return ContactText(
         heading=res.block("contact.j2", "heading"),
         phone=res.block("contact.j2", "phone"),

@@ -344,6 +344,7 @@ def video(text: CardText, theme: Theme, width: float) -> Table:
     size = 72 * theme.scale  # an inch: phone cameras read it at arm's length
     words = [theme.para(text.video.label, "box_heading"), theme.para(text.video.shown, "body")]
     code = Marked(qr_code(text.video.url, size), "Figure",
-                  f"QR code: {text.video.label}, {text.video.shown}", url=text.video.url)
+                  f"{text.video.code}: {text.video.label}, {text.video.shown}",
+                  url=text.video.url)
     return Grid([[code, words]],
                 colWidths=[size + 12, width - size - 12], style=flat(valign="MIDDLE"))

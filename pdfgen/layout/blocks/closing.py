@@ -97,7 +97,7 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
         cells, widths = [who, where], [first, inner - first]
     if c.link is not None:
         cells.append([Marked(qr_code(c.link.url, size), "Figure",
-                             f"QR code: {c.link.label}", url=c.link.url),
+                             f"{c.link.code}: {c.link.label}", url=c.link.url),
                       theme.para(c.link.label, "contact_small")])
         widths.append(link_width)
     card = Table([cells], colWidths=widths)
