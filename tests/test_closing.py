@@ -74,6 +74,22 @@ def last_page_lines(pdf: Path) -> list[str]:
             pypdf.PdfReader(pdf).pages[-1].extract_text().splitlines() if line.strip()]
 
 
+@pytest.mark.parametrize("args", [("--level", "2"), ("--level", "2", "--large-print")])
+def test_a_name_too_long_for_its_line_breaks_at_its_own_hyphen(demo: Path,
+                                                              args: tuple[str, ...]) -> None:
+    """(It printed "Dr. Priya Venkataraman-Nataraja" over "n-Fitzgerald, PT, DPT".)"""
+    toml = demo / "content/clinic.toml"
+    toml.write_text(re.sub(r'(?m)^clinician = .*$', 'clinician = "Dr. Priya Venkataraman-'
+                           'Natarajan-Fitzgerald, PT, DPT"', toml.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    lines = last_page_lines(build(demo, *args))
+    parts = ("Dr.", "Priya", "Venkataraman", "Natarajan", "Fitzgerald")
+    words = [w for line in lines for w in re.split(r"[\s,-]+", line) if w]
+    assert all(part in words for part in parts), lines
+    assert any(line.endswith("-") for line in lines if "Venkataraman" in line or
+               "Natarajan" in line), lines
+
+
 @pytest.mark.parametrize("args", [("--level", "2"), ("--level", "1", "--large-print"),
                                   ("--level", "2", "--large-print", "--language", "es")])
 def test_the_clinician_s_credential_is_never_broken_inside(demo: Path,
