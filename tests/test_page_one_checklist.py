@@ -145,3 +145,29 @@ def test_a_parts_dose_goes_on_indented_under_its_name(demo: Path, args: tuple[st
             indented += 1
     assert indented, "no part's dose went on to a second line: nothing was measured"
     document.close()
+
+
+LONG_PLAN = """patient: Maria-José Fernández-Castellanos
+date: 2026-11-24
+follow_up: 2027-01-12
+routine: back-pain
+level: 2
+title: Your back and knee plan
+intro:
+  - Six exercises chosen for you. They make your back, hips and legs stronger and ease stiffness.
+exercises: [squat, lunge, pelvic-tilt, knee-to-chest, prone-press-up, sit-to-stand]
+note: >-
+  You did well today. Go slowly, and stop if the pain gets sharp or spreads into your leg.
+  Bring this handout and your log to your next visit. If you miss a day, do not double up
+  the next day; just carry on. Walking for ten minutes twice a day also helps your back.
+log_weeks: 4
+"""
+
+
+def test_what_a_set_is_apart_from_the_list_is_led_by_the_lists_heading(demo: Path) -> None:
+    """A plan whose page 1 ends with the list: what a rep and a set are starts page 2, where
+    it read as a stray line; it is led by the list's heading, as the introduction is."""
+    (demo / "content/plans/long.yaml").write_text(LONG_PLAN, encoding="utf-8")
+    pages = page_texts(build(demo, "--plan", "content/plans/long.yaml"))
+    assert "A rep is one time through the move." not in pages[0]
+    assert "Your exercises. A rep is one time through the move." in pages[1], pages[1][:300]

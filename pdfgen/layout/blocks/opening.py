@@ -105,7 +105,11 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
              *(note if moved < 7 else []), *glance]
     after: list[Flowable] = _kept(note, page_height) if moved >= 7 else []
     if moved >= 3:
-        after += [Spacer(1, 6), Stack([explain], page_height)]
+        # Apart from the list it explains (at the head of page 2, it read as a stray line):
+        # led by the list's own heading.
+        led_in = theme.lead_in(text.overview_heading, f"{text.set_meaning} {text.tick}",
+                               "body_tight")
+        after += [Spacer(1, 6), Stack([led_in], page_height)]
     if intro:
         # Led by a heading of its own, in bold: after the list (often at the head of page 2,
         # over the first card) it read as the first card's words. (A heading on a line of
