@@ -98,7 +98,8 @@ def test_a_translations_alt_is_read_and_its_qr_codes_are_named_in_its_language(
     squat = demo / "content" / "exercises" / "squat.es.yaml"
     alt = "Una persona de pie, con los pies al ancho de la cadera y los brazos a los lados."
     text = squat.read_text(encoding="utf-8")
-    first = '  - caption: "Inicio: de pie, espalda recta, pies más o menos al ancho de la cadera."\n'
+    first = ('  - caption: "Inicio: de pie, espalda recta, pies más o menos al ancho de la '
+             'cadera."\n')
     assert first in text
     squat.write_text(text.replace(first, f'{first}    alt: "{alt}"\n'), encoding="utf-8")
     out = demo / "squat.pdf"

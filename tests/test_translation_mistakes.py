@@ -32,7 +32,8 @@ def test_a_missing_routine_translation_is_an_error_naming_the_file(demo: Path) -
     (demo / "content" / "routines" / "back-pain" / "level-2.es.yaml").unlink()
     assert fails(demo) == (
         "error: content/routines/back-pain/level-2.es.yaml: missing: the Spanish translation "
-        "of level-2.yaml (a handout never mixes two languages)\n")
+        "of level-2.yaml (a handout never mixes two languages); start one with: pdfgen new "
+        "routine back-pain --level 2 --translate es\n")
 
 
 def test_a_missing_catalog_entry_is_an_error_naming_the_label(demo: Path) -> None:

@@ -1,4 +1,5 @@
-"""`pdfgen new exercise SLUG --translate LANG`: a translation to fill in, the English beside."""
+"""`pdfgen new exercise SLUG --translate LANG` and `pdfgen new routine TOPIC --level N
+--translate LANG`: a translation to fill in, the English beside."""
 
 from __future__ import annotations
 
@@ -87,3 +88,49 @@ def test_a_translation_that_cannot_be_started_is_one_line(demo: Path, args: list
     result = run("new", "exercise", *args, cwd=demo)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert sorted(p.name for p in (demo / "content" / "exercises").iterdir()) == before
+
+
+def test_a_started_routine_translation_has_its_topic_and_every_field(demo: Path) -> None:
+    """(A routine had no --translate: a translator wrote its fields from the README, which
+    named some of them, and made up `translates`; check then asked for pain_rule.)"""
+    path = demo / "content/routines/back-pain/level-2.es.yaml"
+    done = path.read_text(encoding="utf-8")
+    path.unlink()
+    missing = run("handout", "--level", "2", "--language", "es", cwd=demo)
+    assert missing.exit_code == 2
+    assert missing.stderr.endswith("; start one with: pdfgen new routine back-pain --level 2 "
+                                   "--translate es\n"), missing.stderr
+    result = run("new", "routine", "back-pain", "--level", "2", "--translate", "es", cwd=demo)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert result.stdout == ("content/routines/back-pain/level-2.es.yaml  (fill in the empty "
+                             "quotes, then run pdfgen check)\n")
+    text = path.read_text(encoding="utf-8")
+    started, filled = yaml.safe_load(text), yaml.safe_load(done)
+    english = REPO / "content/routines/back-pain/level-2.yaml"
+    assert started["translates"] == f"level-2.yaml@{fingerprint(english)}"
+    assert set(started) == set(filled), (set(started) ^ set(filled))
+    assert started["pain_scale"] == [{"label": "", "meaning": ""}] * 3
+    assert "  # Safe\n  - label: \"\"\n    # Keep going.\n    meaning: \"\"\n" in text
+    checked = run("check", cwd=demo)  # every field left to translate, at once
+    assert checked.exit_code == 2
+    assert "error: content/routines/back-pain/level-2.es.yaml:10: topic: expected the " \
+           "topic's name" in checked.stdout, checked.stdout
+    path.write_text(done, encoding="utf-8")  # as a translator fills it in
+    assert run("handout", "--level", "2", "--language", "es", cwd=demo).exit_code == 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["back-pain", "--level", "2", "--translate", "es"],
+     "error: content/routines/back-pain/level-2.es.yaml already exists; pdfgen never "
+     "overwrites a file\n"),
+    (["back-pian", "--level", "2", "--translate", "es"],
+     "error: TOPIC 'back-pian': no routine of that topic to translate (known: back-pain)\n"),
+    (["back-pain", "--level", "7", "--translate", "es"],
+     "error: --level 7: no such level for back-pain (known: 1, 2)\n"),
+])
+def test_a_routine_translation_that_cannot_be_started_is_one_line(
+        demo: Path, args: list[str], message: str) -> None:
+    before = sorted(p.name for p in (demo / "content/routines/back-pain").iterdir())
+    result = run("new", "routine", *args, cwd=demo)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert sorted(p.name for p in (demo / "content/routines/back-pain").iterdir()) == before

@@ -98,15 +98,28 @@ def new_routine(
     topic: Annotated[str, typer.Argument(help="The topic folder, e.g. back-pain.")],
     level: Annotated[int, typer.Option("--level", metavar="N", parser=whole_number("--level"),
                                        help="The level, e.g. 3.")],
+    translate: Annotated[str | None, typer.Option(
+        "--translate", metavar="LANG",
+        help="Start a translation of the existing routine instead, e.g. es: "
+             "content/routines/TOPIC/level-N.LANG.yaml, the English beside every field.")
+    ] = None,
     project: ProjectOption = None,
 ) -> None:
-    """Write content/routines/TOPIC/level-N.yaml to fill in.
+    """Write content/routines/TOPIC/level-N.yaml to fill in (or, with --translate, its
+    translation).
 
     Example: pdfgen new routine neck-pain --level 1
+
+    Example: pdfgen new routine back-pain --level 2 --translate fr
     """
     from pdfgen.clinic.scaffold import new_routine as create
+    from pdfgen.clinic.translation_scaffold import new_routine_translation
 
-    _created(create(clinic_folder(project, quiet=True).project, topic, level))
+    folder = clinic_folder(project, quiet=True).project
+    if translate is not None:
+        _created(new_routine_translation(folder, topic, level, translate))
+        return
+    _created(create(folder, topic, level))
 
 
 def figures(

@@ -1,5 +1,5 @@
-"""`pdfgen new exercise SLUG --translate es`: a translation to fill in, the English beside
-every field as a comment."""
+"""`pdfgen new exercise SLUG --translate es` and `pdfgen new routine TOPIC --level N
+--translate es`: a translation to fill in, the English beside every field as a comment."""
 
 from __future__ import annotations
 
@@ -8,10 +8,16 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from pdfgen.content.loading import exercise_path, load_exercise, unknown_exercise
+from pdfgen.content.loading import (
+    exercise_path,
+    load_exercise,
+    load_routine,
+    routine_files,
+    unknown_exercise,
+)
 from pdfgen.content.project import Project
-from pdfgen.content.translations import exercise_text, fingerprint, translation_of
-from pdfgen.errors import PdfgenError
+from pdfgen.content.translations import exercise_text, fingerprint, routine_text, translation_of
+from pdfgen.errors import ContentError, PdfgenError
 
 WIDTH = 96
 
@@ -20,12 +26,8 @@ def new_exercise_translation(project: Project, slug: str, tag: str) -> Path:
     """Write content/exercises/SLUG.CODE.yaml: every text field empty, its English above."""
     from pdfgen.clinic.scaffold import create_file
     from pdfgen.errors import ScaffoldError
-    from pdfgen.text.i18n import language
 
-    lang = language(tag, "--translate")
-    if lang.is_source:
-        raise ScaffoldError(f"--translate {tag}: English is the language pdfgen's content is "
-                            "written in; give the language to translate into, e.g. es")
+    lang = _language(tag)
     source = exercise_path(project, slug)
     if not source.is_file():
         raise ScaffoldError(f"exercise SLUG '{slug}': {unknown_exercise(project, slug)}")
@@ -49,14 +51,63 @@ def new_exercise_translation(project: Project, slug: str, tag: str) -> Path:
     return create_file(project, path, "\n".join([*head, *body]) + "\n")
 
 
+def new_routine_translation(project: Project, topic: str, level: int, tag: str) -> Path:
+    """Write content/routines/TOPIC/level-N.CODE.yaml: the topic's name and every text field
+    empty, its English above."""
+    from pdfgen.clinic.scaffold import create_file
+    from pdfgen.errors import ScaffoldError
+
+    lang = _language(tag)
+    topics = sorted(routine_files(project))
+    if topic not in topics:
+        raise ScaffoldError(f"TOPIC '{topic}': no routine of that topic to translate (known: "
+                            f"{', '.join(topics) or 'none'})")
+    try:
+        loaded = load_routine(project, topic, level)
+    except ContentError as error:  # (no such level: said as --level's own mistake)
+        raise ScaffoldError(f"{error.message} (fix the English first)") from None
+    source = loaded.path
+    head = [
+        f"# The {lang.name} ({lang.code}) text of {topic}/{source.name}. Translate each \"\" "
+        "below:",
+        "# the English is in the comment above it. Keep every list as long as the English's;",
+        "# the level, the exercises and their doses, and the pain scale's numbers come from",
+        "# the English file.",
+        f"# Then run `pdfgen check`, and `pdfgen handout --routine {topic} --level {level} "
+        f"--language {lang.code}`.",
+        "# `translates` records which English this is made from: when the English changes,",
+        "# pdfgen check says so. Update it (the new value is in that warning) once translated.",
+        f"translates: {source.name}@{fingerprint(source)}",
+        f"# The topic's name, printed under the title (the folder's name, {topic}, is English).",
+        'topic: ""',
+    ]
+    body = [line for key, value in routine_text(loaded.model).items()
+            for line in _field(key, value)]
+    return create_file(project, translation_of(source, lang.code),
+                       "\n".join([*head, *body]) + "\n")
+
+
+def _language(tag: str) -> Any:
+    from pdfgen.errors import ScaffoldError
+    from pdfgen.text.i18n import language
+
+    lang = language(tag, "--translate")
+    if lang.is_source:
+        raise ScaffoldError(f"--translate {tag}: English is the language pdfgen's content is "
+                            "written in; give the language to translate into, e.g. es")
+    return lang
+
+
 def _field(key: str, value: Any) -> list[str]:
     if isinstance(value, str):
         return [*_comment(value, ""), f'{key}: ""']
     lines = [f"{key}:"]
     for item in value:
-        if isinstance(item, dict):  # a picture's caption, or the name of a dose's part
-            (name, english), = item.items()
-            lines += [*_comment(english, "  "), f'  - {name}: ""']
+        if isinstance(item, dict):  # a picture's caption, a dose's part's name, a pain band's
+            for index, (name, english) in enumerate(item.items()):  # label and meaning
+                indent = "  " if index == 0 else "    "
+                lines += [*_comment(str(english), indent),
+                          f'{indent}{"- " if index == 0 else ""}{name}: ""']
         else:
             lines += [*_comment(item, "  "), '  - ""']
     return lines

@@ -231,7 +231,9 @@ def translate_routine(loaded: Loaded[Routine], lang: Language) -> tuple[Loaded[R
     """The routine in the language, and its topic's name (the folder's name is English)."""
     path = translation_of(loaded.path, lang.code)
     if not os.path.lexists(path):  # (a folder of that name: read, it says so)
-        raise _missing(path, loaded.path, lang)
+        raise _missing(path, loaded.path, lang, "; start one with: pdfgen new routine "
+                       f"{loaded.path.parent.name} --level {loaded.model.level} "
+                       f"--translate {lang.code}")
     english = routine_text(loaded.model)
     data = read_translation(path, loaded.path)
     topic = data.pop("topic", None)
