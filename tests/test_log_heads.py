@@ -1,8 +1,10 @@
-"""The exercise log's head row: every word of it whole in its column, in large print and in
-Spanish too, the log set as more tables of fewer columns where one table cannot."""
+"""The exercise log's table: every word of its head row whole in its column, in large print
+and in Spanish too (the log set as more tables of fewer columns where one table cannot), and
+its weeks split as evenly as the pages they take allow."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -69,3 +71,23 @@ def test_a_log_too_wide_for_its_words_is_two_tables_each_with_its_names(demo: Pa
     assert words.index("Week") < words.index("Squat") and words.index("Week", 1) < words.index(
         "Stomach"), words
     assert words.count("Week") >= 2 * 3 + 2  # each table's head, and its three weeks
+
+
+@pytest.mark.parametrize(("args", "pages"), [
+    # (twelve weeks on A4 were nine and three, the last page two-thirds blank)
+    (["--level", "2", "--log", "12", "--language", "es", "--paper", "a4"], 6),
+    # (large print's four weeks were three and one)
+    (["--level", "1", "--large-print", "--language", "es", "--log", "4"], 9),
+    (["--level", "2", "--log", "12", "--large-print"], None)])
+def test_a_logs_weeks_over_pages_are_split_evenly(demo: Path, args: list[str],
+                                                  pages: int | None) -> None:
+    document = pdfium.PdfDocument(made(demo, *args))
+    # Each week's row: its days, "Tue Nov 24 –" over "Mon Nov 30" ("lun 7 dic –").
+    per_page = [len(re.findall(r"(?m)^\w+\.? \w+\.? \w+\.? –\s*$",
+                               page.get_textpage().get_text_range())) for page in document]
+    held = [count for count in per_page if count]
+    weeks = int(args[args.index("--log") + 1])
+    assert sum(held) == weeks and len(held) >= 2, per_page
+    assert max(held) - min(held) <= 1 or held[-1] >= held[0] - 1, per_page
+    if pages is not None:  # (and no page more than before)
+        assert len(document) == pages

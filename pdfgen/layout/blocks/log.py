@@ -49,7 +49,7 @@ def exercise_log(log: LogText, theme: Theme, width: float, page_height: float
         story += [theme.para(name, "body_tight") for name in log.exercises]
     for part in parts:
         story += [Spacer(1, 6 if part is parts[0] else 12),
-                  _table(part, theme, width, numbered)]
+                  _table(part, theme, width, numbered, page_height)]
     return [Stack(story, page_height, lead_needs_follower=True)]
 
 
@@ -86,7 +86,58 @@ def _split(log: LogText, tables: int) -> list[LogText]:
 MOST_COLUMNS = 8  # exercises in one table of the log: more, and it is split (see _parts)
 
 
-def _table(log: LogText, theme: Theme, width: float, numbered: bool) -> Table:
+class Weeks(Table):
+    """The log's table, its weeks split over the pages it takes as evenly as they allow
+    (twelve weeks on A4 were nine and three, the last page two-thirds blank)."""
+
+    page_room = 0.0  # a whole page's height for it (0: split where ReportLab would)
+    next_page = False  # the rest of a table split evenly: it starts a page
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self.next_page and availHeight < self.page_room - 1:
+            return []  # (under the part before it, ReportLab would fill the page after all)
+        pieces = super().split(availWidth, availHeight)
+        if len(pieces) != 2 or not self.page_room:
+            return pieces
+        heights = list(self._rowHeights)
+        head, rows = heights[0], heights[1:]
+        here = len(rows) - (len(pieces[1]._rowHeights) - 1)  # (the rest repeats the head)
+        pages = _pages(rows, head, self.page_room, here)
+        even = min(range(1, here + 1), key=lambda first: (
+            _pages(rows, head, self.page_room, first) != pages,
+            _spread(rows, head, self.page_room, first), -first))
+        if even != here:
+            balanced = super().split(availWidth, head + sum(rows[:even]) + 0.5)
+            pieces = balanced if len(balanced) == 2 else pieces
+        first, rest = pieces
+        rest.page_room, rest.next_page = self.page_room, True  # (split again, evenly)
+        return [first, rest]
+
+
+def _chunks(rows: list[float], head: float, room: float, first: int) -> list[int]:
+    """How many weeks each page holds: `first` on this one, then as many as fit a page."""
+    chunks, left = [first], rows[first:]
+    while left:
+        used, count = head, 0
+        while count < len(left) and used + left[count] <= room:
+            used, count = used + left[count], count + 1
+        count = max(count, 1)
+        chunks.append(count)
+        left = left[count:]
+    return chunks
+
+
+def _pages(rows: list[float], head: float, room: float, first: int) -> int:
+    return len(_chunks(rows, head, room, first))
+
+
+def _spread(rows: list[float], head: float, room: float, first: int) -> int:
+    chunks = _chunks(rows, head, room, first)
+    return max(chunks) - min(chunks)
+
+
+def _table(log: LogText, theme: Theme, width: float, numbered: bool,
+           page_room: float = 0.0) -> Table:
     grown = min(theme.scale, GROWN)
     week_width, columns, pain_width = widths(log, theme, width)
     # A day a line in every column (each exercise's boxes a week a whole number of days'):
@@ -129,10 +180,11 @@ def _table(log: LogText, theme: Theme, width: float, numbered: bool) -> Table:
                      *(_boxes(n, box, c - 12, theme, a_day_a_line(log))
                        for n, c in zip(log.boxes, columns, strict=True)),
                      *([_boxes(1, box, pain_width - 12, theme)] if log.pain_label else [])])
-    table = Table([header, *rows],
+    table = Weeks([header, *rows],
                   colWidths=[week_width, *([day_width] if day_width else []), *columns,
                              *([pain_width] if log.pain_label else [])],
                   repeatRows=1, renderCB=table_cells())
+    table.page_room = page_room
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.75, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
