@@ -160,6 +160,21 @@ def test_a_table_says_each_row_of_each_piece_to_its_render_callback() -> None:
     holds("Table renderCB: a spanned table's rows too", drawn[-1] == 3, events)
 
 
+def test_a_tables_row_heights_are_its_pieces_rows_after_a_split() -> None:
+    """The log shares its weeks out over pages by the rows' heights of a table and of the
+    piece a split leaves (its head row repeated there)."""
+    data = [["head"], *[[f"row {n}"] for n in range(30)]]
+    table = door.Table(data, colWidths=[80], rowHeights=[30, *[20] * 30], repeatRows=1)
+    table.wrap(100, 1000)
+    holds("Table._rowHeights: one a row, as wrapped", door.row_heights(table) ==
+          [30, *[20] * 30], door.row_heights(table))
+    first, rest = table.split(100, 30 + 5 * 20 + 1)
+    holds("Table.split: the rest's rows are the head and the rows not placed",
+          door.row_heights(rest) == [30, *[20] * 25], door.row_heights(rest))
+    holds("Table.split: the first piece's rows", door.row_heights(first) == [30, *[20] * 5],
+          door.row_heights(first))
+
+
 def test_a_tables_cells_are_on_the_canvass_font() -> None:
     font = subset_font()
 

@@ -124,8 +124,10 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         return f"unknown field ({hint})"
     if kind == "string_pattern_mismatch":
         said = f"{_pattern_hint(error['loc'])}, got {shown(given)}"
-        slug = "-".join(re.findall(r"[a-z0-9]+", str(given).lower()))
-        if error["loc"][-1] == "slug" and slug:  # ("Clamshell", "Bird Dog", "side_plank")
+        name = re.sub(r"\.ya?ml$", "", str(given).strip(), flags=re.I)
+        slug = "-".join(re.findall(r"[a-z0-9]+", name.lower()))
+        # ("Clamshell", "Bird Dog", "side_plank", "squat.yaml"; never a path: "../../x")
+        if error["loc"][-1] == "slug" and slug and not re.search(r"[/\\.]", name):
             said += f" (the exercise's file name without .yaml: '{slug}'?)"
         return said
     if kind in ("less_than_equal", "greater_than_equal"):

@@ -233,6 +233,11 @@ class Table(tables.Table):
         super().draw()
 
 
+def row_heights(table: tables.Table) -> list[float]:
+    """A table's rows' heights, as its last wrap (or split) laid them out."""
+    return list(table._rowHeights)
+
+
 def paragraph_lines(paragraph: Any) -> tuple[Any, Any, float]:
     """What Paragraph.wrap leaves for drawing: its line widths, its broken lines, its height
     (ReportLab has no public way to reuse a paragraph's lines)."""

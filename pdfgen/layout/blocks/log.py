@@ -24,7 +24,7 @@ from pdfgen.layout.blocks.log_columns import (
     widths,
     words_whole,
 )
-from pdfgen.layout.reportlab_door import Table
+from pdfgen.layout.reportlab_door import Table, row_heights
 from pdfgen.layout.tagging import table_cells
 from pdfgen.layout.theme import INK, RULE, Theme
 from pdfgen.text.handout_text import LogText
@@ -95,13 +95,14 @@ class Weeks(Table):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         if self.next_page and availHeight < self.page_room - 1:
+            self.next_page = False  # (once: wherever the next page's frame ends, it splits)
             return []  # (under the part before it, ReportLab would fill the page after all)
         pieces = super().split(availWidth, availHeight)
         if len(pieces) != 2 or not self.page_room:
             return pieces
-        heights = list(self._rowHeights)
+        heights = row_heights(self)
         head, rows = heights[0], heights[1:]
-        here = len(rows) - (len(pieces[1]._rowHeights) - 1)  # (the rest repeats the head)
+        here = len(rows) - (len(row_heights(pieces[1])) - 1)  # (the rest repeats the head)
         pages = _pages(rows, head, self.page_room, here)
         even = min(range(1, here + 1), key=lambda first: (
             _pages(rows, head, self.page_room, first) != pages,
