@@ -109,7 +109,17 @@ def test_a_plan_saved_again_with_replace_replaces_it(demo: Path) -> None:
     ("/api/plans/open", {"name": "example.yaml", "mode": "x"},
      "mode: not a field of this request (expected one of name)", "mode"),
     ("/api/batch", {"name": "list.csv", "csv": "name\nAna\n", "mod": "email"},
-     "mod: not a field of this request (expected one of name, csv, mode)", "mod")])
+     "mod: not a field of this request (expected one of name, csv, mode)", "mod"),
+    # (1, 0 and "yes" were taken as false: a plan not replaced, a patient mailed again ...)
+    ("/api/plans/save", {"name": "zoe", "fields": PLAN, "replace": 1},
+     "replace 1: expected true or false", "replace"),
+    ("/api/email", {"level": 2, "to": "ana@example.com", "resend": "yes"},
+     "resend 'yes': expected true or false", "resend"),
+    ("/api/print", {"level": 2, "one_sided": "yes"},
+     "one_sided 'yes': expected true or false", "one_sided"),
+    # (taken, 202, and refused only later in the batch's state, its list left in out/lists/)
+    ("/api/batch", {"name": "t1.csv", "csv": "patient\nAna\n"},
+     "out/lists/t1.csv: unknown column(s) 'patient'", "csv")])
 def test_a_field_these_calls_do_not_have_is_refused(
         demo: Path, path: str, body: dict[str, object], said: str, field: str) -> None:
     before = files_in(demo / "content"), files_in(demo / "out")

@@ -73,6 +73,13 @@ def mistake(error: PdfgenError, server: Server) -> JSONResponse:
                         status_code=status)
 
 
+def _true_or_false(body: dict[str, Any], name: str) -> None:
+    """A field that is true or false, or not given ("yes", 1 or 0 were taken as false)."""
+    value = body.get(name)
+    if value is not None and not isinstance(value, bool):
+        raise FieldError(f"{name} {value!r}: expected true or false"[:200], name)
+
+
 def _fields(body: object, known: tuple[str, ...], shape: str) -> dict[str, Any]:
     """A body that is an object of these fields and no other (a misspelt "replce": true was
     taken as no answer at all)."""
@@ -137,6 +144,7 @@ async def preview(request: Request, body: Any) -> Response:
 @api
 async def email(request: Request, body: Any) -> Response:
     asked, extra = read_body(body, ("to", "mode", "resend"))
+    _true_or_false(extra, "resend")
     modes: dict[object, MailMode] = {"send": "send", "draft": "draft", "dry-run": "dry-run"}
     mode = modes.get(extra["mode"] or "send")
     if mode is None:
@@ -173,6 +181,7 @@ async def draft(request: Request, body: Any) -> Response:
 @api
 async def print_(request: Request, body: Any) -> Response:
     asked, extra = read_body(body, ("printer", "copies", "one_sided"))
+    _true_or_false(extra, "one_sided")
     done = await server_of(request).work.print(asked, extra["printer"], extra["copies"],
                                                extra["one_sided"])
     return JSONResponse({"printer": done.job.printer, "job": done.job.job,
@@ -200,9 +209,7 @@ async def plans_save(request: Request, body: Any) -> Response:
     body = _fields(body, ("name", "fields", "replace"), shape)
     if not isinstance(body.get("fields"), dict):
         raise FieldError(f"fields: expected the handout's fields, as in {shape}", "fields")
-    if body.get("replace") not in (None, True, False):
-        raise FieldError(f"replace {body['replace']!r}: expected true or false"[:200],
-                         "replace")
+    _true_or_false(body, "replace")
     read_body(body["fields"])  # the same fields as a handout's, or a mistake naming one
     server = server_of(request)
     saved = await server.work.locked(

@@ -79,6 +79,8 @@ class Batches:
                 raise FieldError(f"{stem}.csv: this list's batch is running; wait for it "
                                  "to finish", "csv")
             target.parent.mkdir(parents=True, exist_ok=True)
+            # (Refused now, as the command line refuses it, not once its batch has begun.)
+            _usable(target, data, self.clinic.path)
             write_atomic(target, data)
             forget_ended(self.runs, KEPT - 1)
             ident = secrets.token_urlsafe(12)
@@ -187,3 +189,24 @@ def _count_rows(text: str) -> int:
         return max(0, sum(1 for _ in csv.reader(io.StringIO(text))) - 1)
     except csv.Error:
         return 0  # the batch itself says what is wrong with the file, naming the row
+
+
+def _usable(target: Path, data: bytes, clinic: Path) -> None:
+    """The list read as `pdfgen batch` reads it, from a scratch file beside where it goes
+    (an unusable list leaves no file, and the list it would replace as it was)."""
+    from pdfgen.deliver.patient_list import read_rows
+    from pdfgen.errors import BatchFileError, display_path
+
+    trial = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.check.csv")
+    try:
+        trial.write_bytes(data)
+        read_rows(trial)
+    except BatchFileError as error:
+        try:  # (named as the clinic knows it, wherever the server was started)
+            shown = target.relative_to(clinic).as_posix()
+        except ValueError:
+            shown = display_path(target)
+        said = error.message.replace(display_path(trial), shown)
+        raise FieldError(said, "csv") from None
+    finally:
+        trial.unlink(missing_ok=True)
