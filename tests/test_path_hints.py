@@ -28,10 +28,14 @@ HINTS = {
         "error: content/exercises/squat.yaml:38: pictures[1].file: file not found: "
         "content/images (images is a folder: name a file in it, like "
         "images/squat-start.svg)"),
+    "a picture's path with Windows' \\ from the clinic folder, in other capitals": (
+        edit(CLINIC, r'^logo = "images/logo.svg"$', r"logo = 'content\\images\\LOGO.svg'"),
+        "error: content/clinic.toml:29: logo: file not found: content/content\\images\\"
+        "LOGO.svg (write / between folders: images/logo.svg)"),
     "a logo's name in other capitals": (
         edit(CLINIC, r'^logo = "images/logo.svg"$', 'logo = "images/Logo.SVG"'),
         "error: content/clinic.toml:29: logo: file not found: content/images/Logo.SVG (did "
-        "you mean logo.svg?)"),
+        "you mean images/logo.svg?)"),
     "an exercise written as its title": (
         edit(LEVEL_2, r"^  - lunge$", "  - Lunge"),
         "error: content/routines/back-pain/level-2.yaml:9: exercises[2]: expected an "
@@ -48,9 +52,9 @@ def test_a_mistyped_name_is_answered_with_what_to_write(demo: Path, case: str) -
 
 
 def test_a_mistyped_topic_gets_the_likely_one(demo: Path) -> None:
-    result = run("handout", "--routine", "back-pian", "--level", "2", cwd=demo)
+    result = run("handout", "--routine", "Back-Pian", "--level", "2", cwd=demo)
     assert result.exit_code == 2, result.output
-    assert result.stderr == ("error: --routine back-pian: unknown topic (did you mean "
+    assert result.stderr == ("error: --routine Back-Pian: unknown topic (did you mean "
                              "back-pain? known: back-pain)\n")
     (demo / "content/plans/ana.yaml").write_text("patient: Ana\nroutine: bak-pain\nlevel: 2\n",
                                                   encoding="utf-8")
@@ -70,3 +74,30 @@ def test_a_word_processors_file_saved_as_yaml_is_named_for_what_it_is(
     (demo / SQUAT).write_bytes(start + b"\x00" * 200)
     refused(demo, re.escape(f"error: {SQUAT}: {said}, not plain text: save it as plain text "
                             "(UTF-8), or copy its text into a text editor"))
+
+
+BACKSLASH = ("in double quotes a \\ starts an escape: write / between folders "
+             "(images/squat-start.png), or put the text in single quotes")
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), [
+    # (pdfgen new writes every field in double quotes: a path typed there, Windows' way)
+    (SQUAT, "  - figure: {pose: standing}\n", '  - file: "images\\squat-start.svg"\n',
+     f"error: {SQUAT}:38: not valid YAML (found unknown escape character); {BACKSLASH}"),
+    (SQUAT, "  - figure: {pose: standing}\n", '  - file: "images\\xmas.png"\n',
+     f"error: {SQUAT}:38: not valid YAML (did not find expected hexdecimal number); "
+     f"{BACKSLASH}"),
+    (SQUAT, "  - figure: {pose: standing}\n", '  - file: "images\\new.png"\n',
+     f"error: {SQUAT}:38: pictures[1].file: file not found: content/images\\new.png (in "
+     "double quotes a \\ starts an escape, \\n a new line: write / between folders, or put "
+     "the text in single quotes)"),
+    (CLINIC, 'logo = "images/logo.svg"\n', 'logo = "images\\logo.svg"\n',
+     f"error: {CLINIC}:29: not valid TOML (Unescaped '\\' in a string); {BACKSLASH}")])
+def test_a_windows_path_in_double_quotes_is_told_to_use_slashes(
+        demo: Path, file: str, old: str, new: str, expected: str) -> None:
+    # (a YAML or TOML complaint with no hint; "\n" read as a line break, the error two lines)
+    path = demo / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    refused(demo, re.escape(expected))

@@ -191,6 +191,7 @@ def test_a_photo_name_typed_almost_right_is_named_as_it_is(photos: Path, typed: 
     result = run("handout", "--level", "2", cwd=photos)
     assert result.exit_code == 2, result.output
     assert result.stderr.strip().endswith(
-        f"pictures[1].file: file not found: content/{typed} (did you mean squat-start.jpg?)"
+        f"pictures[1].file: file not found: content/{typed} (did you mean "
+        "images/squat-start.jpg?)"
     ), result.stderr
     assert files_in(photos / "out") == []

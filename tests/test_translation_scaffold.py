@@ -124,7 +124,8 @@ def test_a_started_routine_translation_has_its_topic_and_every_field(demo: Path)
      "error: content/routines/back-pain/level-2.es.yaml already exists; pdfgen never "
      "overwrites a file\n"),
     (["back-pian", "--level", "2", "--translate", "es"],
-     "error: TOPIC 'back-pian': no routine of that topic to translate (known: back-pain)\n"),
+     "error: TOPIC 'back-pian': no routine of that topic to translate (did you mean "
+     "back-pain? known: back-pain)\n"),
     (["back-pain", "--level", "7", "--translate", "es"],
      "error: --level 7: no such level for back-pain (known: 1, 2)\n"),
 ])
@@ -134,3 +135,20 @@ def test_a_routine_translation_that_cannot_be_started_is_one_line(
     result = run("new", "routine", *args, cwd=demo)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert sorted(p.name for p in (demo / "content/routines/back-pain").iterdir()) == before
+
+
+def test_a_started_translation_asks_for_a_pictures_alt_where_the_english_has_one(
+        demo: Path) -> None:
+    """(The translator never saw the English alt, and the translation's picture was read
+    out by its caption alone.)"""
+    squat = demo / "content/exercises/squat.yaml"
+    first = '    caption: "Start: stand tall, feet about hip-width apart."\n'
+    squat.write_text(squat.read_text(encoding="utf-8").replace(
+        first, f'{first}    alt: "A person standing tall, arms at the sides."\n', 1),
+        encoding="utf-8")
+    (demo / "content/exercises/squat.es.yaml").unlink()
+    assert run("new", "exercise", "squat", "--translate", "es", cwd=demo).exit_code == 0
+    text = (demo / "content/exercises/squat.es.yaml").read_text(encoding="utf-8")
+    assert ('  - caption: ""\n    # A person standing tall, arms at the sides.\n    alt: ""\n'
+            in text), text
+    assert yaml.safe_load(text)["pictures"] == [{"caption": "", "alt": ""}, {"caption": ""}]

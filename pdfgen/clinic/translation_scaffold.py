@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import textwrap
 from pathlib import Path
@@ -32,9 +33,13 @@ def new_exercise_translation(project: Project, slug: str, tag: str) -> Path:
     if not source.is_file():
         raise ScaffoldError(f"exercise SLUG '{slug}': {unknown_exercise(project, slug)}")
     try:
-        english = exercise_text(load_exercise(project, slug).model)
+        exercise = load_exercise(project, slug).model
     except PdfgenError as error:
         raise ScaffoldError(f"{error.message} (fix the English first)") from None
+    english = exercise_text(exercise)
+    for index, picture in enumerate(exercise.pictures):  # (its alt, where the English has one)
+        if picture.alt:
+            english["pictures"][index]["alt"] = picture.alt
     head = [
         f"# The {lang.name} ({lang.code}) text of {source.name}. Translate each \"\" below: the",
         "# English is in the comment above it. Keep every list as long as the English's;",
@@ -60,8 +65,10 @@ def new_routine_translation(project: Project, topic: str, level: int, tag: str) 
     lang = _language(tag)
     topics = sorted(routine_files(project))
     if topic not in topics:
-        raise ScaffoldError(f"TOPIC '{topic}': no routine of that topic to translate (known: "
-                            f"{', '.join(topics) or 'none'})")
+        close = difflib.get_close_matches(topic.lower(), topics, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise ScaffoldError(f"TOPIC '{topic}': no routine of that topic to translate ({hint}"
+                            f"known: {', '.join(topics) or 'none'})")
     try:
         loaded = load_routine(project, topic, level)
     except ContentError as error:  # (no such level: said as --level's own mistake)

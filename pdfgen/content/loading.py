@@ -86,8 +86,9 @@ def check_logo_exists(project: Project, clinic: Clinic, path: Path) -> None:
         raise ContentError(path, "logo", str(error), toml_line(path, ("logo",))) from None
     if not found:
         wanted = project.content_dir / clinic.logo
-        raise ContentError(path, "logo", f"file not found: content/{clinic.logo}"
-                           f"{_path_hint(str(clinic.logo), wanted)}", toml_line(path, ("logo",)))
+        raise ContentError(path, "logo", f"file not found: content/{_shown(str(clinic.logo))}"
+                           f"{_path_hint(str(clinic.logo), wanted, 'logo.svg')}",
+                           toml_line(path, ("logo",)))
 
 
 def exercise_path(project: Project, slug: str) -> Path:
@@ -114,7 +115,8 @@ def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[C
             wanted = inside(project.content_dir, picture.file)
             if not wanted.is_file():
                 problems.append(ContentError(path, field,
-                                             f"file not found: content/{picture.file}"
+                                             "file not found: content/"
+                                             f"{_shown(str(picture.file))}"
                                              f"{_path_hint(str(picture.file), wanted)}",
                                              yaml_line(path, ("pictures", index, "file"))))
         except OutsideError as error:
@@ -123,31 +125,42 @@ def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[C
     return problems
 
 
-def _path_hint(written: str, wanted: Path) -> str:
+def _path_hint(written: str, wanted: Path, example: str = "squat-start.svg") -> str:
     """What to write instead of a path that names no file: a folder, Windows' \\, the
-    content/ it starts in already, or a file of a name close to it."""
+    content/ it starts in already, a file of a name close to it, or an escape in quotes."""
+    if any(ord(c) < 32 for c in written):
+        return (" (in double quotes a \\ starts an escape, \\n a new line: write / between "
+                "folders, or put the text in single quotes)")
     if wanted.is_dir():
         return f" ({written} is a folder: name a file in it, like {written.rstrip('/')}/" \
-               "squat-start.svg)"
-    if "\\" in written:
-        slashed = re.sub(r"\\+", "/", written)
-        return f" (write / between folders: {slashed})"
-    if written.startswith("content/"):
-        return (" (a path here starts inside content/: "
-                f"{written.removeprefix('content/')})")
-    return _did_you_mean(wanted)
+               f"{example})"
+    content = wanted.parents[len(Path(written).parts) - 1]  # (wanted is content/written)
+    fixed = re.sub(r"\\+", "/", written).removeprefix("content/")
+    if fixed != written:
+        close = _close_name(content / fixed)
+        shown = fixed if close is None else str(Path(fixed).with_name(close).as_posix())
+        why = "write / between folders" if "\\" in written else \
+            "a path here starts inside content/"
+        return f" ({why}: {shown})"
+    close = _close_name(wanted)
+    return f" (did you mean {Path(written).with_name(close).as_posix()}?)" if close else ""
 
 
-def _did_you_mean(wanted: Path) -> str:
-    """A file of its folder whose name is close to the one not found ("squat_start.jpg",
-    "Squat-Start.JPG": a photo's name typed from memory)."""
+def _shown(written: str) -> str:
+    """A path as a one-line message can show it: a control character as its escape."""
+    return "".join(c if ord(c) >= 32 else repr(c)[1:-1] for c in written)
+
+
+def _close_name(wanted: Path) -> str | None:
+    """The name of a file of its folder close to the one not found ("squat_start.jpg",
+    "Squat-Start.JPG": a photo's name typed from memory), or None."""
     try:
         names = [p.name for p in wanted.parent.iterdir() if p.is_file()]
     except OSError:
-        return ""
+        return None
     lower = {name.lower(): name for name in names}
     close = difflib.get_close_matches(wanted.name.lower(), list(lower), n=1, cutoff=0.8)
-    return f" (did you mean {lower[close[0]]}?)" if close else ""
+    return lower[close[0]] if close else None
 
 
 def unknown_exercise(project: Project, slug: str) -> str:
@@ -244,7 +257,7 @@ def choose_topic(project: Project, topic: str | None) -> str:
             )
         return topics[0]
     if topic not in topics:
-        close = difflib.get_close_matches(topic, topics, n=1)
+        close = difflib.get_close_matches(topic.lower(), topics, n=1)  # ("KNEE", "Knee")
         hint = f"did you mean {close[0]}? " if close else ""
         raise SelectionError(f"--routine {topic}: unknown topic ({hint}known: "
                              f"{', '.join(topics)})")

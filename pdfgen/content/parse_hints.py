@@ -12,6 +12,12 @@ CURLY = "“”„‘’‚"
 CURLY_HINT = "; the quotes “ ” are a word processor's curly ones: type straight quotes \" instead"
 
 
+# In double quotes, YAML and TOML read \ as the start of an escape (\n a new line): a
+# Windows path's \ between folders.
+BACKSLASH_HINT = ("; in double quotes a \\ starts an escape: write / between folders "
+                  "(images/squat-start.png), or put the text in single quotes")
+
+
 def toml_hint(text: str, line: int | None) -> str:
     """`phone = +1 503 555 0199`: text written without its quotes, shown with them."""
     rows = text.splitlines()
@@ -86,6 +92,8 @@ def yaml_hint(text: str, line: int | None, problem: str) -> str:
         return "; text that starts with {{ must be in double quotes"
     if any(c in row for row in nearby for c in CURLY):
         return CURLY_HINT
+    if "escape character" in problem or "hexdecimal number" in problem:
+        return BACKSLASH_HINT
     if "mapping values are not allowed" in problem:
         return _indented_under_a_value(lines, line) or (
             "; put text that contains ': ' in double quotes")

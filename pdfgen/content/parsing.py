@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.content.parse_hints import (
+    BACKSLASH_HINT,
     curly_on,
     dash_without_space,
     open_quote,
@@ -145,7 +146,8 @@ def parse_toml(path: Path) -> object:
         line = int(match.group(1)) if match else None
         hint = toml_hint(read_text(path), line) or (
             '; text must be in double quotes, like name = "My Clinic"'
-            if reason.startswith("Invalid value") else "")
+            if reason.startswith("Invalid value") else
+            BACKSLASH_HINT if "escape" in reason.lower() or "'\\'" in reason else "")
         raise ContentError(path, "", f"not valid TOML ({reason}){hint}", line) from None
 
 
