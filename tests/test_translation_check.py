@@ -119,7 +119,8 @@ def test_a_gap_in_the_clinics_own_language_is_an_error(demo: Path) -> None:
     assert code == 2
     assert ("error: content/routines/back-pain/level-1.es.yaml: missing: the Spanish "
             "translation of level-1.yaml; clinic.toml's language is es: its handouts cannot "
-            "be made") in lines
+            "be made (start one with: pdfgen new routine back-pain --level 1 --translate "
+            "es)") in lines
 
 
 def test_a_translation_of_another_shape_is_an_error(demo: Path) -> None:

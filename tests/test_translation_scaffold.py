@@ -115,6 +115,9 @@ def test_a_started_routine_translation_has_its_topic_and_every_field(demo: Path)
     assert checked.exit_code == 2
     assert "error: content/routines/back-pain/level-2.es.yaml:10: topic: expected the " \
            "topic's name" in checked.stdout, checked.stdout
+    # (the topic's alone was said: the other 16 fields, once it was filled in)
+    assert sum(line.startswith("error: content/routines/back-pain/level-2.es.yaml:")
+               for line in checked.stdout.splitlines()) == 17, checked.stdout
     path.write_text(done, encoding="utf-8")  # as a translator fills it in
     assert run("handout", "--level", "2", "--language", "es", cwd=demo).exit_code == 0
 

@@ -136,7 +136,10 @@ def _one(source: Path, english: dict[str, Any], allowed: tuple[str, ...], lang: 
     path = translation_of(source, lang.code)
     if not os.path.lexists(path):  # (a folder of that name: read, it says so)
         hint = (f" (start one with: pdfgen new exercise {source.stem} --translate {lang.code})"
-                if source.parent.name == "exercises" else "")
+                if source.parent.name == "exercises" else
+                f" (start one with: pdfgen new routine {source.parent.name} --level "
+                f"{source.stem.removeprefix('level-')} --translate {lang.code})"
+                if source.parent.parent.name == "routines" else "")
         why = (f"clinic.toml's language is {lang.tag}: its handouts cannot be made" if needed
                else f"a handout in {lang.name} that needs it cannot be made")
         add("error" if needed else "info", ContentError(
@@ -144,17 +147,17 @@ def _one(source: Path, english: dict[str, Any], allowed: tuple[str, ...], lang: 
         return False
     try:
         data = read_translation(path, source)
-        if "topic" in allowed:  # a routine's: the topic's name, from an English folder name
-            topic = data.pop("topic", None)
-            if not isinstance(topic, str) or not topic.strip():
-                raise ContentError(path, "topic", "expected the topic's name in the "
-                                   "language, printed under the title",
-                                   source_line(path, ("topic",)))
-        problems = shape_problems(english, data, path,
-                                  tuple(a for a in allowed if a != "topic"))
     except ContentError as error:
         add("error", error)
         return False
+    problems = []
+    if "topic" in allowed:  # a routine's: the topic's name, from an English folder name
+        topic = data.pop("topic", None)
+        if not isinstance(topic, str) or not topic.strip():  # (told with the rest, at once)
+            problems.append(ContentError(path, "topic", "expected the topic's name in the "
+                                         "language, printed under the title",
+                                         source_line(path, ("topic",))))
+    problems += shape_problems(english, data, path, tuple(a for a in allowed if a != "topic"))
     for problem in problems:  # every field left to translate, at once
         add("error", problem)
     if problems:
