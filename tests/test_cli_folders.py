@@ -106,3 +106,15 @@ def test_list_shows_an_unfinished_routine_with_its_error(demo: Path) -> None:
     assert "  --level 2  3 Best Exercises for Back Pain" in result.stdout
     assert "  --level 1  (cannot be printed: content/routines/neck/level-1.yaml:" in (
         result.stdout)
+
+
+def test_a_routines_broken_exercise_is_not_listed_as_one_for_a_plan(demo: Path) -> None:
+    """(An RTF saved as lunge.yaml: the routine "cannot be printed", and the lunge was also
+    under "Other exercises, for a plan", as if no routine named it.)"""
+    (demo / "content/exercises/lunge.yaml").write_bytes(b"{\\rtf1\\ansi hello}")
+    result = run("list", cwd=demo)
+    assert result.exit_code == 0, result.output
+    others = result.stdout.split("Other exercises", 1)[1]
+    assert "lunge" not in others, result.stdout
+    assert "  --level 2  (cannot be printed: content/exercises/lunge.yaml: a rich text " \
+           "document" in result.stdout, result.stdout

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pdfgen.content.loading import exercise_slugs, load_exercise, load_routine, routine_files
+from pdfgen.content.loading import (
+    exercise_slugs,
+    load_exercise,
+    load_routine,
+    named_slugs,
+    routine_files,
+)
 from pdfgen.content.project import Project
 from pdfgen.errors import ContentError
 
@@ -65,6 +71,9 @@ def list_other_exercises(project: Project, routines: list[RoutineSummary]
                          ) -> list[ExerciseSummary]:
     """The exercises that no listed routine holds, by slug: a plan can name them."""
     held = {item.slug for routine in routines for item in routine.exercises}
+    # (and those a routine that cannot be printed names: one of its own was listed here)
+    held |= {str(slug) for levels in routine_files(project).values()
+             for files in levels.values() for path in files for slug in named_slugs(path)}
     others = []
     for slug in exercise_slugs(project):
         if slug in held:
