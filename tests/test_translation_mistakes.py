@@ -58,6 +58,19 @@ def test_a_missing_catalog_entry_is_an_error_naming_the_label(demo: Path) -> Non
      "translation holds only the English's text fields)"),
     (lambda t: t.replace("name: Zancada", "name: [Zancada]"),
      "content/exercises/lunge.es.yaml:4: name: expected text, as in the English"),
+    # A picture's words of its own for a screen reader, misspelt or left empty.
+    (lambda t: t.replace('"Inicio: de pie, con la espalda recta."\n',
+                         '"Inicio: de pie, con la espalda recta."\n    altt: "De pie."\n'),
+     "content/exercises/lunge.es.yaml:24: pictures[1].altt: not a field of the English here "
+     "(did you mean 'alt'?)"),
+    (lambda t: t.replace('"Inicio: de pie, con la espalda recta."\n',
+                         '"Inicio: de pie, con la espalda recta."\n    alt: ""\n'),
+     "content/exercises/lunge.es.yaml:24: pictures[1].alt: empty: write what a screen reader "
+     "says for the picture, or leave out alt"),
+    (lambda t: t.replace('  - caption: "Inicio: de pie, con la espalda recta."\n',
+                         '  - capion: "Inicio: de pie, con la espalda recta."\n'),
+     "content/exercises/lunge.es.yaml:23: pictures[1].capion: not a field of the English "
+     "here (did you mean 'caption'?)"),
     (lambda t: t.replace("lunge.yaml@a949a6c82c3e", "squat.yaml@a949a6c82c3e"),
      "content/exercises/lunge.es.yaml:3: translates: expected 'lunge.yaml@' and the 12 hex "
      "digits of its words' fingerprint (now lunge.yaml@a949a6c82c3e), got "

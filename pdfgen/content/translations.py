@@ -8,6 +8,7 @@ English file it was made from, so `pdfgen check` can tell when they changed.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import hashlib
 import os
 import re
@@ -163,6 +164,8 @@ def _same_shape(english: Any, other: Any, path: Path, loc: tuple[str | int, ...]
     elif isinstance(english, str):
         if not isinstance(other, str):
             fail("expected text, as in the English")
+        elif not other.strip() and not english:  # (a picture's alt of its own)
+            fail("empty: write what a screen reader says for the picture, or leave out alt")
         elif not other.strip():
             fail("empty: not translated yet (the English is in the comment above it)")
     elif isinstance(english, list):
@@ -176,12 +179,23 @@ def _same_shape(english: Any, other: Any, path: Path, loc: tuple[str | int, ...]
     elif isinstance(english, dict):
         # A picture's words for a screen reader, which its English may leave to its caption.
         extra = {"alt"} if loc[:1] == ("pictures",) else set()
-        if not isinstance(other, dict) or not set(english) <= set(other) <= {*english, *extra}:
+        if not isinstance(other, dict):
             said = ", ".join([*english, *(f"{k} (if you like)" for k in extra - set(english))])
             fail(f"expected {said} (as in the English)")
-        else:
-            for key in other:
+            return
+        for key in other:
+            if key in english or key in extra:
                 _same_shape(english.get(key, ""), other[key], path, (*loc, key), problems)
+                continue
+            close = difflib.get_close_matches(str(key), [*english, *extra], n=1)
+            hint = (f"did you mean '{close[0]}'?" if close else
+                    f"expected {', '.join([*english, *extra])}")
+            problems.append(ContentError(path, field_name((*loc, str(key))), "not a field of "
+                                         f"the English here ({hint})",
+                                         source_line(path, (*loc, str(key)))))
+        for key in english:
+            if key not in other:
+                _same_shape(english[key], None, path, (*loc, key), problems)
 
 
 def _missing(path: Path, source: Path, lang: Language, how: str = "") -> ContentError:
