@@ -327,9 +327,7 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "header_line": style("header_line", 12.5, color=MUTED, leading=16, alignment=TA_RIGHT),
         "contact_heading": style("contact_heading", s + 1, bold, primary),
         "contact_phone": style("contact_phone", 22 * k, bold, INK, leading=28 * k),
-        # (A name too long for its column breaks at a hyphen of its own, never inside a
-        # part: "Venkataraman-Nataraja" over "n-Fitzgerald".)
-        "contact_name": style("contact_name", s, bold, embeddedHyphenation=1),
+        "contact_name": style("contact_name", s, bold, embeddedHyphenation=1),  # at its '-'
         "contact_line": style("contact_line", 12 * k, leading=15.6 * k),
         "contact_small": style("contact_small", 12, leading=14, alignment=TA_CENTER),
         "contact_label": style("contact_label", 12, leading=14, alignment=TA_RIGHT),
