@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from pdfgen.errors import FieldError, MailSentBeforeError, PdfgenError, PlanExistsError
 from pdfgen.handout_notes import handout_notes
 from pdfgen.serve.plans import open_plan, plan_names, save_plan
-from pdfgen.serve.request_fields import field_of, read_body, said
+from pdfgen.serve.request_fields import field_of, only_fields, read_body, said
 
 if TYPE_CHECKING:
     from pdfgen.mail.email_handout import Mode as MailMode
@@ -78,18 +78,6 @@ def _true_or_false(body: dict[str, Any], name: str) -> None:
     value = body.get(name)
     if value is not None and not isinstance(value, bool):
         raise FieldError(f"{name} {value!r}: expected true or false"[:200], name)
-
-
-def _fields(body: object, known: tuple[str, ...], shape: str) -> dict[str, Any]:
-    """A body that is an object of these fields and no other (a misspelt "replce": true was
-    taken as no answer at all)."""
-    if not isinstance(body, dict):
-        raise FieldError(f"the request: expected {shape}", None)
-    for name in body:
-        if name not in known:
-            raise FieldError(f"{name}: not a field of this request (expected one of "
-                             f"{', '.join(known)})"[:300], str(name)[:80])
-    return body
 
 
 async def _json(request: Request) -> Any:
@@ -198,7 +186,7 @@ async def plans_list(request: Request, body: Any) -> Response:
 
 @api
 async def plans_open(request: Request, body: Any) -> Response:
-    name = _fields(body, ("name",), '{"name": ...}').get("name")
+    name = only_fields(body, ("name",), '{"name": ...}').get("name")
     work = server_of(request).work
     return JSONResponse({"fields": await work.locked(open_plan, work.plans, name)})
 
@@ -206,7 +194,7 @@ async def plans_open(request: Request, body: Any) -> Response:
 @api
 async def plans_save(request: Request, body: Any) -> Response:
     shape = '{"name": ..., "fields": {...}, "replace": false}'
-    body = _fields(body, ("name", "fields", "replace"), shape)
+    body = only_fields(body, ("name", "fields", "replace"), shape)
     if not isinstance(body.get("fields"), dict):
         raise FieldError(f"fields: expected the handout's fields, as in {shape}", "fields")
     _true_or_false(body, "replace")
@@ -221,7 +209,7 @@ async def plans_save(request: Request, body: Any) -> Response:
 
 @api
 async def batch_start(request: Request, body: Any) -> Response:
-    body = _fields(body, ("name", "csv", "mode"), '{"name": ..., "csv": ..., "mode": ...}')
+    body = only_fields(body, ("name", "csv", "mode"), '{"name": ..., "csv": ..., "mode": ...}')
     server = server_of(request)
     ident = await server.work.locked(server.batches.start, body.get("name"), body.get("csv"),
                                      body.get("mode", "build"))

@@ -57,15 +57,22 @@ class Asked:
             Path(name).unlink(missing_ok=True)
 
 
-def read_body(body: object, extra: tuple[str, ...] = ()) -> tuple[Asked, dict[str, Any]]:
-    """The handout's part of a body, and the fields named in `extra` (e.g. `to`)."""
+def only_fields(body: object, known: tuple[str, ...], shape: str) -> dict[str, Any]:
+    """A body that is an object of these fields and no other (a misspelt "replce": true was
+    taken as no answer at all)."""
     if not isinstance(body, dict):
-        raise FieldError("the request: expected a JSON object of a handout's fields", None)
-    known = (*OPTIONS, *PLAN_ONLY, SAVED_PLAN, *extra)
+        raise FieldError(f"the request: expected {shape}", None)
     for name in body:
         if name not in known:
             raise FieldError(f"{name}: not a field of this request (expected one of "
-                             f"{', '.join(known)})", name)
+                             f"{', '.join(known)})"[:300], str(name)[:80])
+    return body
+
+
+def read_body(body: object, extra: tuple[str, ...] = ()) -> tuple[Asked, dict[str, Any]]:
+    """The handout's part of a body, and the fields named in `extra` (e.g. `to`)."""
+    body = only_fields(body, (*OPTIONS, *PLAN_ONLY, SAVED_PLAN, *extra),
+                       "a JSON object of a handout's fields")
     given = {k: v for k, v in body.items() if v is not None and v != ""}
     saved = given.get(SAVED_PLAN)
     if saved is not None and (not isinstance(saved, str) or not PLAN_NAME.fullmatch(saved)):
