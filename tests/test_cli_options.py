@@ -96,6 +96,8 @@ def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
      "error: --jobs: expected a number of at least 1, got 0"),
     (["new", "routine", "neck", "--level", "one"],
      "error: --level: expected a whole number, got 'one'"),
+    (["handout", "--level", "2", "--print", "--copies", "two"],
+     "error: --copies: expected a whole number, got 'two'"),
 ])
 def test_option_values_are_read_in_pdfgens_words(demo: Path, args: list[str],
                                                  message: str) -> None:
