@@ -11,7 +11,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import BUILD_MODULES, ENV, REPO
+from bench import BUILD_MODULES, ENV, FLOOR_HANDOUT, FLOOR_MODELS, REPO
+
+# What the floor leaves out and a handout cannot do without: pydantic, which Typer (checking
+# each option's value) and pdfgen's content models use (imported, and its first model made:
+# most of its cost is the machinery that first model loads), and every module a handout's
+# build imports (pdfgen's own, and the rest of ReportLab's). Counted, these show how much
+# of issue 25's 1.6 is spent before the first line is laid out.
+FLOOR_PYDANTIC = (f"import pdfgen.cli; {FLOOR_HANDOUT}\nfrom pydantic import BaseModel\n"
+                  "class One(BaseModel):\n    a: int")
+FLOOR_IMPORTS = f"{FLOOR_MODELS}, pdfgen.cli.app, {', '.join(BUILD_MODULES)}"
 
 
 def builds(count: int, loaded: bool) -> None:
@@ -65,6 +74,8 @@ def _counted(floor: str, typer_run: str, command: list[str], work: Path) -> None
         "import typer": [python, "-c", "import typer"],
         "floor": [python, "-c", floor],
         "floor and Typer running a command": [python, "-c", typer_run],
+        "floor and pydantic": [python, "-c", FLOOR_PYDANTIC],
+        "floor and all a handout imports": [python, "-c", FLOOR_IMPORTS],
         "pdfgen --help": [*command, "--help"],
         "pdfgen handout --level 2": [*command, "handout", "--level", "2"]}.items()}
     cold = [builds_of(count, False) for count in (0, 1, 2)]
@@ -84,6 +95,9 @@ def _counted(floor: str, typer_run: str, command: list[str], work: Path) -> None
          n["floor and Typer running a command"] / n["floor"], None),
         ("  handout / floor and Typer running a command",
          n["pdfgen handout --level 2"] / n["floor and Typer running a command"], None),
+        ("  floor and pydantic / floor", n["floor and pydantic"] / n["floor"], None),
+        ("  floor and all a handout imports / floor",
+         n["floor and all a handout imports"] / n["floor"], None),
         ("first / warm build", first / then, 2),
         ("  its modules imported before", loaded_first / loaded_then, None))
     for name, value, goal in ratios:
