@@ -65,7 +65,8 @@ PrintOption = Annotated[bool, typer.Option(
 PrinterOption = Annotated[str | None, typer.Option(
     "--printer", metavar="NAME", help="With --print: this printer (see pdfgen printers).")]
 CopiesOption = Annotated[int | None, typer.Option(
-    "--copies", metavar="N", parser=whole_number("--copies"), help="With --print: how many copies (default 1).")]
+    "--copies", metavar="N", parser=whole_number("--copies"),
+    help="With --print: how many copies (default 1).")]
 OneSidedOption = Annotated[bool | None, typer.Option(
     "--one-sided/--two-sided", help="With --print: on one side of the paper, for printers "
                                     "that cannot print on both (default: two-sided).")]
