@@ -82,6 +82,39 @@ def test_a_new_routine_s_pain_rule_prints_once_its_lines_are_uncommented(demo: P
                 else "Still sore the next morning? Call us.") in words
 
 
+@pytest.mark.parametrize(("country", "number", "place"), [
+    ("GB", "999", "A&E"), ("US", "911", "the nearest emergency room")])
+def test_a_new_routine_names_the_clinic_s_own_emergency_number(
+        demo: Path, country: str, number: str, place: str) -> None:
+    """The hint on stop_if_emergency quotes the box as the clinic's handouts print it (a
+    clinic in the UK read "Call 911 now")."""
+    clinic = demo / "content/clinic.toml"
+    clinic.write_text(clinic.read_text().replace('country = "US"', f'country = "{country}"'))
+    result = run("new", "routine", "neck-pain", "--level", "1", cwd=demo)
+    assert result.exit_code == 0, result.output
+    path = demo / "content/routines/neck-pain/level-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert (f'# "Call {number} now if you have:" and, under the signs,\n'
+            f'# "Or go to {place}. Then let us know."\n') in text
+    fill(path, ["Neck Care", "Do these slowly.", "squat", "Call us with questions."])
+    path.write_text(re.sub(r"^# (stop_if:|stop_if_emergency:|  - Pain)", r"\1",
+                           path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    made = run("handout", "--routine", "neck-pain", "--level", "1", "-o", "neck.pdf", cwd=demo)
+    assert made.exit_code == 0, made.output
+    words = " ".join(pdf_text(demo / "neck.pdf").split())
+    assert f"Call {number} now if you have:" in words
+    assert f"Or go to {place}. Then let us know." in words
+
+
+def test_a_new_routine_is_started_when_clinic_toml_cannot_be_read(demo: Path) -> None:
+    clinic = demo / "content/clinic.toml"
+    clinic.write_text(clinic.read_text().replace("name = ", "nmae = ", 1))
+    result = run("new", "routine", "neck-pain", "--level", "1", cwd=demo)
+    assert result.exit_code == 0, result.output
+    text = (demo / "content/routines/neck-pain/level-1.yaml").read_text(encoding="utf-8")
+    assert "\"Call (the clinic's emergency number) now if you have:\"" in text
+
+
 def test_new_never_overwrites(demo: Path) -> None:
     before = (demo / "content/exercises/squat.yaml").read_text()
     result = run("new", "exercise", "squat", cwd=demo)

@@ -88,9 +88,9 @@ conclusion:
 # Optional: warning signs, in a "Stop and call us if you have:" box on page 1.
 # stop_if:
 #   - Pain in both legs.
-# Signs that need emergency care now: the box then says "Call 911 now if you have:" (the
-# clinic's emergency number) and, under the signs, "Or go to the nearest emergency room.
-# Then let us know."
+# Signs that need emergency care now: the box then says
+# "Call {emergency} now if you have:" and, under the signs,
+# "Or go to {emergency_place}. Then let us know."
 # stop_if_emergency: true
 
 # Optional, and worth having: how much pain is all right, on page 1 and over the log's pain
@@ -141,8 +141,26 @@ def new_routine(project: Project, topic: str, level: int) -> Path:
     if level < 1:
         raise ScaffoldError(f"--level {level}: expected a whole number from 1 up")
     path = project.content_dir / "routines" / topic / f"level-{level}.yaml"
-    text = ROUTINE.replace("{topic}", topic).replace("{level}", str(level))
+    number, place = _emergency(project)
+    text = (ROUTINE.replace("{topic}", topic).replace("{level}", str(level))
+            .replace("{emergency}", number).replace("{emergency_place}", place))
     return create_file(project, path, text)
+
+
+def _emergency(project: Project) -> tuple[str, str]:
+    """The clinic's emergency number and place, as its handouts print them; the clinic's
+    words for them when its clinic.toml cannot be read yet (a file is started all the same,
+    and `pdfgen check` says what is wrong with clinic.toml)."""
+    from pdfgen.content.clinic_settings import Clinic
+    from pdfgen.content.loading import read_model
+    from pdfgen.errors import PdfgenError
+    from pdfgen.languages import emergency_place
+
+    try:
+        clinic = read_model(Clinic, project.clinic_file)
+    except PdfgenError:
+        return "(the clinic's emergency number)", "(the nearest emergency department)"
+    return clinic.emergency_number, emergency_place(clinic.country)
 
 
 def _check_name(name: str, what: str, example: str) -> None:

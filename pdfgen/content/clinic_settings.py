@@ -138,6 +138,14 @@ class Clinic(_Model):
     email: EmailSettings = Field(EmailSettings(), description="How handouts are e-mailed.")
     print: PrintSettings = Field(PrintSettings(), description="How handouts are printed.")
 
+    @property
+    def emergency_number(self) -> str:
+        """The number a handout tells patients to call in an emergency: emergency_phone, or
+        the country's (911 when the clinic names neither)."""
+        from pdfgen.languages import emergency_number
+
+        return self.emergency_phone or emergency_number(self.country) or "911"
+
     @field_validator("country")
     @classmethod
     def _known_country(cls, country: str | None, info: ValidationInfo) -> str | None:

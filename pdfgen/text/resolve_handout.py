@@ -12,7 +12,7 @@ from pdfgen.content.models import Dose, Routine, dose_list, next_review
 from pdfgen.content.selection import MAX_LOG_WEEKS, Selection
 from pdfgen.content.translations import CLINIC_OPTIONAL, CLINIC_TEXT
 from pdfgen.errors import ContentError, SelectionError
-from pdfgen.languages import emergency_number, emergency_place
+from pdfgen.languages import emergency_place
 from pdfgen.text.email_words import render_email_words
 from pdfgen.text.engine import TextEngine, TextError, use_name
 from pdfgen.text.fonts import FontSet
@@ -88,8 +88,7 @@ def resolve_handout(
                       if code != language.replace("_", "-").split("-")[0].lower()],
     }
     # The number to call when the clinic cannot be reached: clinic.toml's, or its country's.
-    context["clinic"]["emergency_phone"] = (c.emergency_phone or emergency_number(c.country)
-                                            or "911")
+    context["clinic"]["emergency_phone"] = c.emergency_number
     context["clinic"]["emergency_place"] = emergency_place(c.country)
     res = Resolver(engine, fonts, context, problems)
     try:
