@@ -5,11 +5,22 @@ its title, and a word processor's file saved as .yaml."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import run
 from loading_helpers import CLINIC, SQUAT, edit, refused
+
+
+def capital_images(then: Callable[[Path], None] | None = None) -> Callable[[Path], None]:
+    """The clinic's images folder renamed Images (and `then`, another change)."""
+    def apply(root: Path) -> None:
+        (root / "content/images").rename(root / "content/Images")
+        if then is not None:
+            then(root)
+    return apply
+
 
 PICTURE = r"^  - figure: \{pose: standing\}$"
 LEVEL_2 = "content/routines/back-pain/level-2.yaml"
@@ -36,6 +47,15 @@ HINTS = {
         edit(CLINIC, r'^logo = "images/logo.svg"$', 'logo = "images/Logo.SVG"'),
         "error: content/clinic.toml:29: logo: file not found: content/images/Logo.SVG (did "
         "you mean images/logo.svg?)"),
+    # (The folder "Images", as a Mac, whose names are one in any capitals, lets it be.)
+    "a logo's folder in other capitals": (
+        capital_images(),
+        "error: content/clinic.toml:29: logo: file not found: content/images/logo.svg (did "
+        "you mean Images/logo.svg?)"),
+    "a logo's folder and name in other capitals": (
+        capital_images(edit(CLINIC, r'^logo = "images/logo.svg"$', 'logo = "IMAGES/Logo.svg"')),
+        "error: content/clinic.toml:29: logo: file not found: content/IMAGES/Logo.svg (did "
+        "you mean Images/logo.svg?)"),
     "an exercise written as its title": (
         edit(LEVEL_2, r"^  - lunge$", "  - Lunge"),
         "error: content/routines/back-pain/level-2.yaml:9: exercises[2]: expected an "

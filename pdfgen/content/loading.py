@@ -143,7 +143,10 @@ def _path_hint(written: str, wanted: Path, example: str = "squat-start.svg") -> 
             "a path here starts inside content/"
         return f" ({why}: {shown})"
     close = _close_name(wanted)
-    return f" (did you mean {Path(written).with_name(close).as_posix()}?)" if close else ""
+    if close:
+        return f" (did you mean {Path(written).with_name(close).as_posix()}?)"
+    other = _in_other_capitals(content, Path(written).parts)
+    return f" (did you mean {other}?)" if other else ""
 
 
 def _shown(written: str) -> str:
@@ -161,6 +164,22 @@ def _close_name(wanted: Path) -> str | None:
     lower = {name.lower(): name for name in names}
     close = difflib.get_close_matches(wanted.name.lower(), list(lower), n=1, cutoff=0.8)
     return lower[close[0]] if close else None
+
+
+def _in_other_capitals(content: Path, parts: tuple[str, ...]) -> str | None:
+    """The path of a file whose folders are named in other capitals than written ("Images"
+    on disk, "images/logo.svg" written: one and the same on a Mac, not on Linux), or None."""
+    here, found = content, list[str]()
+    for part in parts[:-1]:
+        try:
+            same = [p.name for p in here.iterdir() if p.is_dir() and p.name.lower() == part.lower()]
+        except OSError:
+            return None
+        if len(same) != 1:
+            return None
+        here, found = here / same[0], [*found, same[0]]
+    name = parts[-1] if (here / parts[-1]).is_file() else _close_name(here / parts[-1])
+    return "/".join([*found, name]) if name and found != list(parts[:-1]) else None
 
 
 def unknown_exercise(project: Project, slug: str) -> str:
