@@ -213,3 +213,30 @@ def test_a_phone_with_an_extension_keeps_the_handout_to_its_pages(demo: Path,
     assert "Mangrove Bay Chiropractic" in lines, lines
     # The footer keeps the number whole with its extension.
     assert any(line.endswith("(813) 555-0142 ext. 12") for line in lines), lines
+
+
+@pytest.mark.parametrize("address", ["reception@riverside-physio.example.ca",
+                                     "frontdesk@riverside-physio-wellness.ca"])
+@pytest.mark.parametrize(("args", "whole"), [
+    (("--level", "2"), True), (("--level", "2", "--paper", "a4"), True),
+    # (Spanish: "¿Tiene preguntas? Llámenos." over the phone leaves its column less room)
+    (("--level", "2", "--language", "es"), False)])
+def test_an_e_mail_address_stays_whole_on_its_line(demo: Path, address: str,
+                                                   args: tuple[str, ...], whole: bool) -> None:
+    """A patient copies it down: in the card's column beside the phone's it was broken
+    ("…example." over "ca" on Letter, "…exampl" over "e.ca" on A4, with no hyphen). Now it
+    is whole, or, where the column has not the room, broken before its @ alone."""
+    clinic = demo / "content/clinic.toml"
+    text = clinic.read_text(encoding="utf-8")
+    assert 'contact_email = "frontdesk@example.com"' in text
+    clinic.write_text(text.replace('contact_email = "frontdesk@example.com"',
+                                   f'contact_email = "{address}"'), encoding="utf-8")
+    pdf = build(demo, *args)
+    assert len(page_texts(pdf)) == 4
+    lines = last_page_lines(pdf)
+    if whole:
+        assert address in lines, lines
+    else:
+        local, domain = address.split("@")
+        at = lines.index(local)
+        assert lines[at + 1] == f"@{domain}", lines

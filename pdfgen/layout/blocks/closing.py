@@ -10,9 +10,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.layout.blocks.common import Stack, line_width, qr_code, widest_line
+from pdfgen.layout.paragraph_parse import parsed
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
-from pdfgen.layout.theme import RULE, Theme
+from pdfgen.layout.theme import RULE, TextBlock, Theme
+from pdfgen.text.engine import to_markup
 from pdfgen.text.handout_text import HandoutText
 
 NOTE_LINES = 5
@@ -70,8 +72,6 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     # it wrapped: a handout a page longer).
     number, extension = _extension(c.phone)
     phone = theme.para(number.replace(" ", "\u00a0"), "contact_phone")
-    where = [theme.para(c.clinic, "contact_name"),
-             *(_linked(theme.para(line, "contact_line"), line) for line in c.details)]
     inner = width - link_width
     first = inner
     if not theme.large_print and c.details:
@@ -80,6 +80,19 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
         needed = max(line_width(number, theme["contact_phone"]),
                      line_width(c.heading, theme["contact_heading"])) + PADDING + 2
         first = min(max(inner * 0.5, needed), inner * 0.62)
+        # An e-mail or web address whole on its line (a patient copies it down): the
+        # phone's column gives its room down to what it needs; else an e-mail address
+        # breaks before its @, never elsewhere; else the card is one column.
+        whole, at = (max((line_width(part, theme["contact_line"]) for line in c.details
+                          for part in split(line)), default=0.0) + PADDING + 2
+                     for split in (_whole, _at))
+        if inner - first < whole:
+            first = max(needed, inner - whole)
+        if inner - first < at:
+            first = inner
+    room = (inner if first == inner else inner - first) - PADDING - 2  # the details' column
+    where = [theme.para(c.clinic, "contact_name"),
+             *(_linked(_address(theme, line, room), line) for line in c.details)]
     name = _credit_bound(c.name, theme["contact_name"], first - PADDING)
     who = [theme.para(c.heading, "contact_heading"), phone,
            *([theme.para(extension, "contact_line")] if extension else []),
@@ -112,6 +125,28 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     ]))
     card.hAlign = "LEFT"
     return card
+
+
+def _whole(line: str) -> list[str]:
+    """A line of the card that must not break (an address), as one part; none otherwise."""
+    return [line.strip()] if " " not in line.strip() else []
+
+
+def _at(line: str) -> list[str]:
+    """An address line as the parts it may break into: an e-mail address before its @."""
+    local, at, domain = line.strip().partition("@")
+    return [local, at + domain] if at and local else _whole(line)
+
+
+def _address(theme: Theme, line: str, room: float) -> Flowable:
+    """A line of the card's details; an e-mail address wider than the column's `room` over
+    two lines, broken before its @."""
+    style = theme["contact_line"]
+    parts = _at(line)
+    if len(parts) < 2 or line_width(line.strip(), style) <= room:
+        return theme.para(line, "contact_line")
+    markup = "<br/>".join(to_markup(part, theme.fonts) for part in parts)
+    return TextBlock(markup, style, frags=parsed(markup, style, None)[0])
 
 
 def _extension(phone: str) -> tuple[str, str]:
