@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import pdf_text, run, succeeds, working_directory
+from conftest import pdf_fonts, pdf_text, run, succeeds, working_directory
 from pictures_helpers import CLINIC, logo
 from PIL import Image
 
@@ -80,3 +80,32 @@ def test_jpeg_logo(tmp_path: Path) -> None:
     (tmp_path / "logo.jpg").write_bytes(buffer.getvalue())
     drawn = logo(tmp_path / "logo.jpg", height=54, max_width=160)
     assert (drawn.drawWidth, drawn.drawHeight) == pytest.approx((54, 54))
+
+
+LETTERED = """<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">
+  <circle cx="30" cy="30" r="26" fill="#1d5c63"/>
+  <text x="14" y="40" font-family="sans-serif" font-size="26" font-weight="bold"
+        fill="#ffffff">RP</text>
+  <text x="62" y="38" font-family="Georgia, serif" font-size="14" fill="#1d5c63">Physio</text>
+</svg>
+"""
+
+
+@pytest.mark.parametrize("layout", ["detailed", "compact"])
+def test_a_logo_s_lettering_is_drawn_in_the_handout_s_own_embedded_fonts(
+        demo: Path, layout: str) -> None:
+    """An SVG's text in a family svglib does not know is set in PDF's standard fonts, which
+    no handout embeds: a lettered logo put Helvetica and Times-Roman, unembedded, in every
+    handout, and a print shop's preflight refuses such a file."""
+    (demo / "content/images/logo.svg").write_text(LETTERED, encoding="utf-8")
+    out = demo / f"{layout}.pdf"
+    made = run("handout", "--level", "2", "--layout", layout, "-o", str(out), cwd=demo)
+    assert made.exit_code == 0, made.output
+    fonts = pdf_fonts(out)
+    assert all(fonts.values()), fonts
+    assert {name.split("+")[-1] for name in fonts} == {"AtkinsonHyperlegible-Regular",
+                                                        "AtkinsonHyperlegible-Bold"}, fonts
+    assert "Physio" in pdf_text(out)
+    import page  # (page-validation: the PDF/UA-1 check that is not pdfgen's own)
+
+    assert page.validate_pdf(str(out), profile="ua1").is_compliant

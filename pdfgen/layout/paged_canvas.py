@@ -12,10 +12,11 @@ from reportlab.pdfgen.canvas import Canvas
 from pdfgen.layout.blocks.header_footer import PageDecorations
 from pdfgen.layout.reportlab_door import HoldingCanvas
 from pdfgen.layout.tagging import Tagger, after_text
+from pdfgen.text.fonts import FontSet
 
 
 def paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | None,
-                  cell_font: str) -> type[Canvas]:
+                 fonts: FontSet) -> type[Canvas]:
     """A canvas that holds pages back until the end, so each footer can say "of Y"."""
 
     class PagedCanvas(HoldingCanvas):
@@ -23,7 +24,10 @@ def paged_canvas(decorations: PageDecorations, day: dt.date, tagger: Tagger | No
             if tagger is not None:  # PDF/UA-1 is on ISO 32000-1, PDF 1.7
                 kwargs["pdfVersion"] = (1, 7)
             super().__init__(*args, **kwargs)
-            self.cell_font = cell_font  # see reportlab_door.Table
+            self.cell_font = fonts.body  # see reportlab_door.Table
+            # What an SVG's text in one of PDF's standard fonts, which no handout embeds, is
+            # drawn in (svg_draw.replay): the handout's own, embedded.
+            self.text_fonts = (fonts.body, fonts.bold)
             # Invariant mode dates every file 2000-01-01; the handout's own date is just as
             # reproducible and tells the reader something.
             stamp = f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000+00'00'"

@@ -278,7 +278,7 @@ def render_pdf(
                                        onPage=pages.on_page)])
     with build_settings():
         doc.build(story, canvasmaker=paged_canvas(decorations, text.day, tagger,
-                                                   theme.fonts.body))
+                                                   theme.fonts))
     if tagger is None:
         return buffer.getvalue(), doc.page
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page

@@ -129,7 +129,7 @@ def render_sheet(
     ])
     with build_settings():
         doc.build(story, canvasmaker=paged_canvas(decorations, text.day, tagger,
-                                                   theme.fonts.body))
+                                                   theme.fonts))
     if tagger is None:
         return buffer.getvalue(), doc.page
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page

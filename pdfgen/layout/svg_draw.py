@@ -120,7 +120,7 @@ def replay(art: SvgArt, canvas: Any) -> None:
         elif name == "overprint_mask":
             canvas.setOverprintMask(args[0])
         elif name == "font":
-            canvas.setFont(args[0], args[1])
+            canvas.setFont(_embedded(canvas, args[0]), args[1])
         elif name == "text":
             canvas.drawString(args[0], args[1], args[2], mode=args[3] or None)
         elif name in ("path", "clip"):
@@ -129,3 +129,13 @@ def replay(art: SvgArt, canvas: Any) -> None:
                 getattr(path, op[0])(*op[1:])
             draw = canvas.clipPath if name == "clip" else canvas.drawPath
             draw(path, stroke=args[1], fill=args[2], fillMode=args[3])
+
+
+def _embedded(canvas: Any, name: str) -> str:
+    """The font an SVG's text is drawn in: for text in one of PDF's standard fonts (svglib's
+    for any family it does not know), which no handout embeds and a print shop's preflight
+    refuses, the handout's own font (its bold for a bold one), where the canvas names it."""
+    fonts = getattr(canvas, "text_fonts", None)
+    if fonts is None:
+        return name
+    return fonts[1] if "Bold" in name else fonts[0]
