@@ -79,6 +79,29 @@ def test_page_1_is_a_checklist_with_a_box_for_each_time_of_the_week(demo: Path) 
     assert "Tick a box on each day you do an exercise." in text
 
 
+@pytest.mark.parametrize(("per", "said", "boxes"), [("day", "once a day", 7),
+                                                     ("week", "once a week", 1)])
+def test_a_dose_per_day_or_week_without_times_is_once(demo: Path, per: str, said: str,
+                                                      boxes: int) -> None:
+    """`per: day` with no `times` (as `pdfgen new exercise`'s lines give, uncommented but
+    for times) printed "every day" with no box to tick, and no frequency on its card."""
+    path = demo / "content/exercises/kettlebell-swing.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  times: 2\n  per: week\n" in text
+    path.write_text(text.replace("  times: 2\n  per: week\n", f"  per: {per}\n"),
+                    encoding="utf-8")
+    pdf = build(demo, "--level", "2")
+    tops, first = tick_boxes(pdf)
+    rows: dict[int, int] = {}
+    for top in tops:
+        rows[top] = rows.get(top, 0) + 1
+    assert [count for _, count in sorted(rows.items(), reverse=True)] == [3, 3, boxes]
+    assert has_dose(first.replace("\u00a0", " "), f"2 sets of 10 · {said}"), first
+    card = next(page for page in page_texts(pdf) if "Kettlebell Swing" in page
+                and "How to do it" in page)
+    assert ("Times a day 1" if per == "day" else "Days a week 1") in card, card
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_with_a_log_page_1_sends_the_patient_to_it_and_has_no_boxes(demo: Path,
                                                                      language: str) -> None:

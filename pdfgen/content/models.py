@@ -46,6 +46,16 @@ class Dose(_Model):
     per: Literal["day", "week"] | None = None
     side: Literal["each", "left", "right", "both"] | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _once_per(cls, data: object) -> object:
+        # `per: day` alone is once a day (and `per: week` once a week): without a count the
+        # handout printed "every day" with no boxes to tick on page 1 and no frequency on
+        # the card.
+        if isinstance(data, dict) and data.get("per") is not None and data.get("times") is None:
+            return {**data, "times": 1}
+        return data
+
     @model_validator(mode="after")
     def _how_often(self) -> Dose:
         if self.times is not None and self.per is None:
