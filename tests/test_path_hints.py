@@ -96,6 +96,8 @@ def test_a_word_processors_file_saved_as_yaml_is_named_for_what_it_is(
                             "(UTF-8), or copy its text into a text editor"))
 
 
+DRIVE = ("a picture or logo is a file inside content/, named from there: copy it into "
+         "content/images/ and write images/ and its name, like images/logo.svg")
 BACKSLASH = ("in double quotes a \\ starts an escape: write / between folders "
              "(images/squat-start.png), or put the text in single quotes")
 
@@ -112,7 +114,12 @@ BACKSLASH = ("in double quotes a \\ starts an escape: write / between folders "
      "double quotes a \\ starts an escape, \\n a new line: write / between folders, or put "
      "the text in single quotes)"),
     (CLINIC, 'logo = "images/logo.svg"\n', 'logo = "images\\logo.svg"\n',
-     f"error: {CLINIC}:29: not valid TOML (Unescaped '\\' in a string); {BACKSLASH}")])
+     f"error: {CLINIC}:29: not valid TOML (Unescaped '\\' in a string); {BACKSLASH}"),
+    # A path copied from Windows' Explorer: \U is an escape in TOML and YAML alike.
+    (CLINIC, 'logo = "images/logo.svg"\n', 'logo = "C:\\Users\\Ann\\Pictures\\logo.svg"\n',
+     f"error: {CLINIC}:29: not valid TOML (Invalid hex value); {DRIVE}"),
+    (SQUAT, "  - figure: {pose: standing}\n", '  - file: "C:\\Users\\Ann\\squat.jpg"\n',
+     f"error: {SQUAT}:38: not valid YAML (did not find expected hexdecimal number); {DRIVE}")])
 def test_a_windows_path_in_double_quotes_is_told_to_use_slashes(
         demo: Path, file: str, old: str, new: str, expected: str) -> None:
     # (a YAML or TOML complaint with no hint; "\n" read as a line break, the error two lines)

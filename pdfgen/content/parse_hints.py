@@ -16,6 +16,15 @@ CURLY_HINT = "; the quotes “ ” are a word processor's curly ones: type strai
 # Windows path's \ between folders.
 BACKSLASH_HINT = ("; in double quotes a \\ starts an escape: write / between folders "
                   "(images/squat-start.png), or put the text in single quotes")
+# A path copied from Windows' Explorer (C:\Users\...): a file outside the clinic folder.
+DRIVE_HINT = ("; a picture or logo is a file inside content/, named from there: copy it into "
+              "content/images/ and write images/ and its name, like images/logo.svg")
+
+
+def backslash_hint(row: str) -> str:
+    """What to say of a \\ read as an escape on the line `row`: a path from another drive
+    is copied into the clinic folder first."""
+    return DRIVE_HINT if re.search(r"""["'][A-Za-z]:\\""", row) else BACKSLASH_HINT
 
 
 def toml_hint(text: str, line: int | None) -> str:
@@ -93,7 +102,7 @@ def yaml_hint(text: str, line: int | None, problem: str) -> str:
     if any(c in row for row in nearby for c in CURLY):
         return CURLY_HINT
     if "escape character" in problem or "hexdecimal number" in problem:
-        return BACKSLASH_HINT
+        return backslash_hint(nearby[-1] if nearby else "")
     if "mapping values are not allowed" in problem:
         return _indented_under_a_value(lines, line) or (
             "; put text that contains ': ' in double quotes")

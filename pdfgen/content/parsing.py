@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.content.parse_hints import (
-    BACKSLASH_HINT,
+    backslash_hint,
     curly_on,
     dash_without_space,
     open_quote,
@@ -144,10 +144,12 @@ def parse_toml(path: Path) -> object:
                                "of the file)") from None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "could not be parsed"
         line = int(match.group(1)) if match else None
+        rows = read_text(path).splitlines()
         hint = toml_hint(read_text(path), line) or (
             '; text must be in double quotes, like name = "My Clinic"'
             if reason.startswith("Invalid value") else
-            BACKSLASH_HINT if "escape" in reason.lower() or "'\\'" in reason else "")
+            backslash_hint(rows[line - 1] if line and line <= len(rows) else "")
+            if "escape" in reason.lower() or "'\\'" in reason or "hex value" in reason else "")
         raise ContentError(path, "", f"not valid TOML ({reason}){hint}", line) from None
 
 
