@@ -38,6 +38,12 @@ CASES = {
         edit(CLINIC, r"^phone = .*$", ""), [],
         "error: content/clinic.toml: phone: required field is missing",
     ),
+    # (A field no file may leave out: "or take the line out" was wrong advice for it.)
+    "required field left empty": (
+        edit(SQUAT, r"^name: .*$", "name:"), [],
+        "error: content/exercises/squat.yaml:3: name: nothing is written after it: write its "
+        "value",
+    ),
     "wrong type in clinic.toml": (
         edit(CLINIC, r"^phone = .*$", "phone = 8135550142"), [],
         r"error: content/clinic.toml:\d+: phone: expected text, got 8135550142",

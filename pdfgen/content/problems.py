@@ -153,6 +153,8 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         return (f"expected text, got {shown(given)}: YAML reads yes, no, on and off as true or "
                 "false; put the text in double quotes")
     if kind in ("list_type", "string_type") and given is None:
+        if _required(model, error["loc"]):  # (a field with no default: the line must stay)
+            return "nothing is written after it: write its value"
         return "nothing is written after it: write its value, or take the line out"
     if kind == "float_parsing":
         return f"expected a number, got {shown(given)}"
@@ -196,6 +198,19 @@ def _known_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[st
             return []
         current = nested
     return list(current.model_fields)
+
+
+def _required(model: type[BaseModel], loc: tuple[int | str, ...]) -> bool:
+    """Whether `loc` names a field its model cannot do without (not an item of a list)."""
+    if not loc or not isinstance(loc[-1], str):
+        return False
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if isinstance(part, str) and current is not None:
+            field = current.model_fields.get(part)
+            current = _model_in(field.annotation) if field else None
+    field = current.model_fields.get(loc[-1]) if current is not None else None
+    return field is not None and field.is_required()
 
 
 def _model_in(annotation: object) -> type[BaseModel] | None:
