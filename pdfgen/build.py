@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pdfgen import collector
 from pdfgen.content.choices import Layout, Paper
 from pdfgen.content.loading import load_clinic
-from pdfgen.content.project import Project, not_the_hosts
+from pdfgen.content.project import Project, likely_plan, not_the_hosts
 from pdfgen.errors import ContentError, OutputError, SelectionError, display_path
 from pdfgen.files import check_output, default_filename, write_file
 from pdfgen.text.handout_text import EmailWords, LogCut
@@ -140,9 +140,11 @@ def resolve(project: Project, request: HandoutRequest) -> Resolved:
     if request.output is not None:
         check_output(request.output)  # before any work: a typo in a path fails at once
     if request.plan is not None and not request.plan.is_file():
+        likely = None if request.plan.is_dir() else likely_plan(project, request.plan)
         raise SelectionError(f"--plan {display_path(request.plan)}: " + (
             "is a folder, expected a plan file (.yaml)" if request.plan.is_dir()
-            else "no such file"))
+            else "no such file" + (f" (did you mean {display_path(likely)}?)" if likely
+                                   else "")))
     clinic = load_clinic(project)
     chosen = select(project, level=request.level, topic=request.topic,
                     patient=request.patient, day=request.date, plan_path=request.plan,

@@ -128,3 +128,13 @@ def test_a_windows_path_in_double_quotes_is_told_to_use_slashes(
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     refused(demo, re.escape(expected))
+
+
+@pytest.mark.parametrize("given", ["content/plans/exampel.yaml", "content\\plans\\example.yaml",
+                                   "plans/example.yaml", "example"])
+def test_a_plan_that_is_not_there_gets_the_likely_one(demo: Path, given: str) -> None:
+    result = run("handout", "--plan", given, cwd=demo)
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr == (f"error: --plan {given}: no such file (did you mean "
+                             "content/plans/example.yaml?)\n")
+    assert not (demo / "out").exists()

@@ -52,6 +52,24 @@ class Project:
         return list(dict.fromkeys(d.resolve() for d in dirs if d.is_dir()))
 
 
+def likely_plan(project: Project, given: Path) -> Path | None:
+    """The plan file of the clinic that `given`, which names none, most likely meant: the
+    name with its / for Windows' \\, with .yaml, in content/plans/, or a name close to it."""
+    import difflib
+
+    folder = project.content_dir / "plans"
+    try:
+        plans = sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError:
+        return None
+    name = Path(os.fspath(given).replace("\\", "/")).name
+    for wanted in (name, f"{name}.yaml"):
+        if wanted in plans:
+            return folder / wanted
+    close = difflib.get_close_matches(name.lower(), plans, n=1, cutoff=0.75)
+    return folder / close[0] if close else None
+
+
 def working_folder() -> Path:
     """The folder pdfgen runs in; a ProjectError when it is gone (deleted, or moved away
     while a terminal was still in it), not a traceback."""
