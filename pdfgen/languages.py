@@ -124,3 +124,18 @@ class Language:
         from babel import Locale
 
         return Locale(self.code).get_display_name("en") or self.tag
+
+
+def country_named(name: str) -> str | None:
+    """The two-letter code of a country written by its name, in English or Spanish
+    ("Canada", "españa", "USA"), as a clinic may write it; None for any other text."""
+    from babel import Locale
+
+    wanted = " ".join(name.split()).casefold()
+    if wanted in ("usa", "u.s.", "u.s.a."):
+        return "US"
+    for language in ("en", "es"):
+        for code, territory in Locale(language).territories.items():
+            if len(code) == 2 and code.isalpha() and territory.casefold() == wanted:
+                return code
+    return None

@@ -118,3 +118,35 @@ def test_init_says_which_country_it_chose_when_nobody_was_asked(tmp_path: Path) 
                              "Caribbean; give --country to choose another\n")
     clinic = (tmp_path / "c/content/clinic.toml").read_text()
     assert '# date_format = "DD/MM/YYYY"' in clinic  # where the README says to set it
+
+
+@pytest.mark.parametrize(("country", "said"), [
+    ("Canada", "expected a two-letter country code (ISO 3166) like US or ES, got 'CANADA': "
+               "write CA"),
+    ("UK", "the United Kingdom's code (ISO 3166) is GB: write GB"),
+    ("Narnia", "expected a two-letter country code (ISO 3166) like US or ES, got 'NARNIA'")])
+def test_a_country_written_by_its_name_gets_its_code(tmp_path: Path, country: str,
+                                                     said: str) -> None:
+    """(Each was told "pdfgen does not know its emergency number; give it with --emergency",
+    and `pdfgen check` on `country = "Canada"` named no code.)"""
+    result = run("init", "c", "--clinic", "C", "--clinician", "D", "--phone", "555 0142",
+                 "--country", country, "--yes", cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (2, f"error: --country: {said}\n")
+    assert not (tmp_path / "c").exists()
+    # The same country in a clinic.toml, as `pdfgen check` reads it.
+    assert succeeds(run("init", "d", "--clinic", "C", "--clinician", "D", "--phone",
+                        "555 0142", "--yes", cwd=tmp_path))
+    toml = tmp_path / "d/content/clinic.toml"
+    toml.write_text(toml.read_text().replace('country = "US"', f'country = "{country}"'))
+    checked = run("check", cwd=tmp_path / "d")
+    assert checked.exit_code == 2
+    assert f"country: {said.replace(country.upper(), country)}" in checked.stdout
+
+
+def test_init_s_question_takes_a_country_s_name_back_with_its_code() -> None:
+    from pdfgen.clinic.init_clinic import answer_problem
+
+    assert answer_problem("country", "Canada") == (
+        "expected the country's two letters, like US, CA, GB or AU, got 'Canada': write CA")
+    assert answer_problem("country", "uk") == "the United Kingdom's code (ISO 3166) is GB: write GB"
+    assert answer_problem("country", "ca") is None

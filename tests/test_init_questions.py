@@ -200,7 +200,7 @@ def test_init_asks_again_at_once_for_an_answer_that_will_not_do(tmp_path: Path) 
         "Phone number: expected a phone number: digits, spaces and + ( ) - . as in "
         "(813) 555-0142 or +44 20 7946 0018, got 'the front desk'; type it again.",
         "Country (two letters: US, CA, GB, AU...): expected the country's two letters, like "
-        "US, CA, GB or AU, got 'USA'; type it again.",
+        "US, CA, GB or AU, got 'USA': write US; type it again.",
         "E-mail for patients: expected an e-mail address like 'name@example.com', got "
         "'front@riverside-pt'; type it again.",
         "Website (https://...): expected a web address starting with https://, got "

@@ -59,7 +59,8 @@ def check_answers(answers: ClinicAnswers) -> None:
 
     language(answers.language, "--language")  # a tag Babel knows
     _, problems = validate_all(Clinic, _clinic_data(answers, None), Path("clinic.toml"))
-    if problems and problems[0].field == "country" and not answers.emergency:
+    if (problems and problems[0].field == "country" and not answers.emergency
+            and "emergency number" in problems[0].problem):
         raise InitError(f"--country {answers.country}: pdfgen does not know its emergency "
                         "number; give it with --emergency")
     if problems:
@@ -113,8 +114,14 @@ def answer_problem(name: str, value: str) -> str | None:
     # (As init takes them: the paper in lower case, no spaces around.)
     value = {"paper": value.lower()}.get(name, value).strip()
     if name == "country":  # (its emergency number is asked next, if pdfgen has none)
+        from pdfgen.languages import country_named
+
+        if value.upper() == "UK":
+            return "the United Kingdom's code (ISO 3166) is GB: write GB"
+        code = country_named(value)
         return None if re.fullmatch(r"[A-Za-z]{2}", value) else (
-            f"expected the country's two letters, like US, CA, GB or AU, got {value!r}")
+            f"expected the country's two letters, like US, CA, GB or AU, got {value!r}"
+            + (f": write {code}" if code else ""))
     given: dict[str, Any] = {name: (Path(value) if value else None) if name == "logo"
                              else value}
     try:

@@ -151,6 +151,8 @@ class Clinic(_Model):
     def _known_country(cls, country: str | None, info: ValidationInfo) -> str | None:
         from pdfgen.languages import emergency_number
 
+        if country == "UK":  # (two letters, as the code is, and the name most write)
+            raise ValueError("the United Kingdom's code (ISO 3166) is GB: write GB")
         if country and not info.data.get("emergency_phone") and not emergency_number(country):
             raise ValueError(f"pdfgen does not know the emergency number of {country}; set "
                              "emergency_phone")

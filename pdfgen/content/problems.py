@@ -129,6 +129,11 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         # ("Clamshell", "Bird Dog", "side_plank", "squat.yaml"; never a path: "../../x")
         if error["loc"][-1] == "slug" and slug and not re.search(r"[/\\.]", name):
             said += f" (the exercise's file name without .yaml: '{slug}'?)"
+        if error["loc"][-1] == "country" and isinstance(given, str):
+            from pdfgen.languages import country_named
+
+            code = country_named(given)
+            said += f": write {code}" if code else ""
         return said
     if kind in ("less_than_equal", "greater_than_equal"):
         bound = error["ctx"].get("le", error["ctx"].get("ge"))
