@@ -44,6 +44,12 @@ CASES = {
         "error: content/exercises/squat.yaml:3: name: nothing is written after it: write its "
         "value",
     ),
+    # (as `patient:` with nothing after it was told already)
+    "a plan's patient in empty quotes": (
+        *a_plan('patient: ""\nroutine: back-pain\nlevel: 2\n'),
+        "error: content/plans/p.yaml:1: patient: expected text, got an empty value; write the "
+        "patient's name, or leave out the patient line",
+    ),
     "wrong type in clinic.toml": (
         edit(CLINIC, r"^phone = .*$", "phone = 8135550142"), [],
         r"error: content/clinic.toml:\d+: phone: expected text, got 8135550142",

@@ -173,6 +173,10 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         if isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given.strip()):
             return f"{given.strip()}: there is no such day"  # as --date says it
         return f"expected a date like 2026-11-24, got {shown(given)}"
+    if kind == "string_too_short" and error["loc"][-1] == "patient":
+        # (as `patient:` with nothing after it is told: a handout without a name is fine)
+        return (f"{_PROBLEMS[kind]}; write the patient's name, or leave out the patient "
+                "line")
     if kind in _PROBLEMS:
         text = _PROBLEMS[kind]
         bare = kind in ("missing", "too_short", "string_too_short")
