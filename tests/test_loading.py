@@ -70,7 +70,8 @@ CASES = {
     ),
     "missing logo": (
         edit(CLINIC, r"^logo = .*$", 'logo = "images/gone.svg"'), [],
-        r"error: content/clinic.toml:\d+: logo: file not found: content/images/gone.svg",
+        r"error: content/clinic.toml:\d+: logo: file not found: content/images/gone.svg "
+        r"\(images/ holds logo.svg\)",
     ),
     "corrupt logo": (
         lambda root: (root / "content/images/logo.svg").write_text("<svg><nope"), [],

@@ -56,6 +56,10 @@ HINTS = {
         capital_images(edit(CLINIC, r'^logo = "images/logo.svg"$', 'logo = "IMAGES/Logo.svg"')),
         "error: content/clinic.toml:29: logo: file not found: content/IMAGES/Logo.svg (did "
         "you mean Images/logo.svg?)"),
+    "a logo named from memory": (
+        edit(CLINIC, r'^logo = "images/logo.svg"$', 'logo = "images/clinic-logo.svg"'),
+        "error: content/clinic.toml:29: logo: file not found: content/images/clinic-logo.svg "
+        "(images/ holds logo.svg)"),
     "an exercise written as its title": (
         edit(LEVEL_2, r"^  - lunge$", "  - Lunge"),
         "error: content/routines/back-pain/level-2.yaml:9: exercises[2]: expected an "

@@ -146,7 +146,23 @@ def _path_hint(written: str, wanted: Path, example: str = "squat-start.svg") -> 
     if close:
         return f" (did you mean {Path(written).with_name(close).as_posix()}?)"
     other = _in_other_capitals(content, Path(written).parts)
-    return f" (did you mean {other}?)" if other else ""
+    if other:
+        return f" (did you mean {other}?)"
+    alike = _alike(wanted)
+    folder = Path(written).parent.as_posix()
+    return f" ({'content' if folder == '.' else folder}/ holds {', '.join(alike)})" if alike \
+        else ""
+
+
+def _alike(wanted: Path) -> list[str]:
+    """The files of the folder of the kind wanted (.svg, .png...), when it holds a few: a
+    logo named from memory, the folder holding the one it is."""
+    try:
+        names = sorted(p.name for p in wanted.parent.iterdir()
+                       if p.is_file() and p.suffix.lower() == wanted.suffix.lower())
+    except OSError:
+        return []
+    return names if 0 < len(names) <= 3 else []
 
 
 def _shown(written: str) -> str:
