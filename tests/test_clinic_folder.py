@@ -175,3 +175,24 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "Example: pdfgen" in result.stdout, command
     assert {c.name or c.callback.__name__ for c in app.registered_commands} >= {
         "handout", "email", "batch", "check", "init", "preview", "templates", "schema"}
+
+
+def test_a_new_clinic_s_safety_note_names_no_one_kind_of_pain(tmp_path: Path) -> None:
+    """It prints on every routine the clinic writes: the demo's "If you have back pain"
+    printed on a new clinic's hip routine, in English and in Spanish."""
+    assert succeeds(run("init", "sol", *SOL, "--yes", cwd=tmp_path))
+    sol = tmp_path / "sol"
+    clinic = tomllib.loads((sol / "content/clinic.toml").read_text())
+    assert clinic["disclaimer"].startswith("If you have pain or other symptoms, have a health")
+    spanish = tomllib.loads((sol / "content/clinic.es.toml").read_text())
+    assert spanish["disclaimer"].startswith("Si tiene dolor u otros síntomas, consulte")
+    checked = run("check", cwd=sol)
+    assert checked.exit_code == 0 and "clinic.es.toml" not in checked.stdout, checked.stdout
+    for language in ("en", "es"):
+        made = run("handout", "--level", "2", "--language", language, "-o", f"{language}.pdf",
+                   cwd=sol)
+        assert made.exit_code == 0, made.output
+        words = " ".join(pdf_text(sol / f"{language}.pdf").split())
+        assert "back pain or other" not in words and "espalda u otros" not in words
+        assert ("If you have pain or other symptoms" if language == "en"
+                else "Si tiene dolor u otros síntomas") in words

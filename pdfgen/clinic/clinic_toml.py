@@ -22,6 +22,19 @@ def _optional(key: str, value: str, comment: str) -> str:
     return f"# {comment}\n{line}\n"
 
 
+# The demo's safety note, made of the source article's, names back pain: a new clinic's
+# prints on every routine it writes (hips, shoulders...), so its pain is any pain.
+ANY_PAIN = {"If you have back pain or other symptoms": "If you have pain or other symptoms",
+            "Si tiene dolor de espalda u otros síntomas": "Si tiene dolor u otros síntomas"}
+
+
+def for_any_routine(text: str) -> str:
+    """The demo's safety note (or its translation) with the pain it names any pain."""
+    for demo, own in ANY_PAIN.items():
+        text = text.replace(demo, own)
+    return text
+
+
 def clinic_toml(a: ClinicAnswers, logo: str | None) -> str:
     """The text of a new clinic's clinic.toml: its answers, each field explained."""
     demo = tomllib.loads((bundled_root() / "content" / "clinic.toml").read_text("utf-8"))
@@ -70,7 +83,7 @@ pictures = "color"
 # booking_url = "https://www.example.com/book"
 
 # The safety note in a box on page 1. Keep it short and plain.
-disclaimer = {_q(" ".join(demo["disclaimer"].split()))}
+disclaimer = {_q(for_any_routine(" ".join(demo["disclaimer"].split())))}
 
 [brand]
 # Headings, lines and step numbers: a dark colour (at least 4.5:1 against white paper).

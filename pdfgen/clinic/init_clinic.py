@@ -278,6 +278,7 @@ def write_clinic_translations(demo: Path, content: Path) -> None:
     the new clinic.toml: init writes the demo's disclaimer, word for word. Never the demo's
     degree: a clinic's own credentials print as clinic.toml has them until it writes them
     in the language."""
+    from pdfgen.clinic.clinic_toml import for_any_routine
     from pdfgen.content.translations import fingerprint
 
     mark = f"clinic.toml@{fingerprint(content / 'clinic.toml')}"
@@ -292,7 +293,7 @@ def write_clinic_translations(demo: Path, content: Path) -> None:
                 line = ('# credentials = "..."  # your degree as it reads in this language, '
                         "if it reads otherwise\n")
             kept.append(line)
-        (content / source.name).write_text("".join(kept), encoding="utf-8")
+        (content / source.name).write_text(for_any_routine("".join(kept)), encoding="utf-8")
 
 
 def _mark_english(plans: Path) -> None:
