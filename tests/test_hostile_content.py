@@ -113,6 +113,13 @@ HOSTILE = {
         edit(SQUAT, r"^name: Squat$", 'name: "Squat'),
         "content/exercises/squat.yaml:3: not valid YAML (a quote is not closed: the text that "
         "starts on line 3 needs its closing quote)"),
+    # (Each of its 9,999 repeats was found on its line by composing the file again: 274 s,
+    # and a web page's handouts waited behind it.)
+    "a routine of 10,000 exercises": (
+        edit("content/routines/back-pain/level-2.yaml", r"^exercises:\n",
+             "exercises:\n" + "  - squat\n" * 10_000),
+        re.compile(r"content/routines/back-pain/level-2.yaml:\d+: exercises: expected at most "
+                   r"20 items, got 10003")),
     "TOML quote not closed": (
         edit(CLINIC, r'^name = "(.*)"$', r'name = "\1'),
         re.compile(r"content/clinic.toml:\d+: not valid TOML \(a quote is not closed: end the "

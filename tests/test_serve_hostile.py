@@ -90,3 +90,26 @@ def test_a_browser_whose_sign_in_ended_is_told_what_to_do(demo: Path) -> None:
     assert answer.status_code == 401
     assert answer.json()["error"] == "your sign-in has ended: reload the page and sign in again"
     assert script.json()["error"].startswith("sign in first: give PDFGEN_SERVE_TOKEN")
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000,
+                                  b'{"level": 2, "exercises": ' + b"[" * 900 + b"]" * 900 + b"}"])
+def test_a_body_nested_past_python_s_limit_is_refused_not_an_internal_error(
+        demo: Path, body: bytes) -> None:
+    # (A RecursionError in json.loads, or in writing the plan's YAML: 500.)
+    with served(demo) as client:
+        answer = client.post("/api/handout", content=body,
+                             headers={"content-type": "application/json"})
+        made = client.post("/api/handout", json=JANE)  # and the server goes on
+    assert (answer.status_code, answer.json()["error"]) == (
+        400, "the request: lists and fields nest more than 100 deep")
+    assert made.status_code == 200, made.text
+
+
+def test_a_list_of_thousands_of_exercises_is_refused_at_its_length(demo: Path) -> None:
+    # (Each of 10,000 repeats was found on its line of the plan by composing it again: a
+    # 90 KB request held the web page's handouts for 274 s.)
+    with served(demo) as client:
+        answer = client.post("/api/handout", json={"exercises": ["squat"] * 10_000})
+    assert (answer.status_code, answer.json()["error"]) == (
+        400, "plan: exercises: expected at most 20 items, got 10000")

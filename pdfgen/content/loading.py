@@ -15,7 +15,7 @@ from pdfgen.caches import current
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.confine import OutsideError, inside
 from pdfgen.content.fields import SLUG_PATTERN
-from pdfgen.content.models import Exercise, Routine
+from pdfgen.content.models import MOST_EXERCISES, Exercise, Routine
 from pdfgen.content.parsing import parse_toml, parse_yaml, toml_line, yaml_line
 from pdfgen.content.problems import validate
 from pdfgen.content.project import Project
@@ -244,7 +244,8 @@ def exercise_problems(project: Project, path: Path, slugs: list[object],
     """The exercises a routine (or plan) names that have no file or are named twice; an
     item that is no exercise's name at all is its validation's to report."""
     problems, seen = [], set()
-    for index, named in enumerate(slugs):
+    # (Past the most a handout holds, the list's validation says it is too long.)
+    for index, named in enumerate(slugs[:MOST_EXERCISES]):
         slug = named.strip() if isinstance(named, str) else ""
         if not re.match(SLUG_PATTERN, slug):
             continue

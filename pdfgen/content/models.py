@@ -34,6 +34,10 @@ from pdfgen.content.fields import (
 from pdfgen.content.fields import StrictModel as _Model
 from pdfgen.content.figures.spec import Figure, Movement
 
+# The most exercises a handout holds (a card each: about 20 pages), far past the 2 to 4 that
+# patients keep up with; a longer list is a mistake, and checking it would hold pdfgen up.
+MOST_EXERCISES = 20
+
 
 class Dose(_Model):
     name: Name | None = Field(None, description=(
@@ -210,7 +214,8 @@ class Routine(_Model):
         description="The level; the same number as in the file name.")
     intro: Paragraphs = Field([], description="Short paragraphs before the exercises.")
     exercises: Annotated[
-        list[Annotated[RoutineItem, BeforeValidator(_slug_or_item)]], Field(min_length=1)
+        list[Annotated[RoutineItem, BeforeValidator(_slug_or_item)]],
+        Field(min_length=1, max_length=MOST_EXERCISES)
     ] = Field(description="Exercise slugs in order (file names in content/exercises/).")
     conclusion: Paragraphs = Field([], description="Short paragraphs after the exercises.")
     stop_if: list[Text] = Field(
@@ -297,7 +302,8 @@ class Plan(_Model):
     intro: ShortParagraphs | None = Field(None, description=(
         "An introduction instead of the routine's (e.g. for other exercises): at most 10 "
         "paragraphs of 1,500 characters."))
-    exercises: list[Annotated[PlanItem, BeforeValidator(_slug_or_item)]] | None = Field(
+    exercises: Annotated[list[Annotated[PlanItem, BeforeValidator(_slug_or_item)]],
+                         Field(max_length=MOST_EXERCISES)] | None = Field(
         None, description="The exercises in order (instead of the routine's), with doses.")
     note: ShortText | None = Field(None, description=(
         "A note to the patient, on page 1 (at most 1,500 characters)."))

@@ -12,6 +12,7 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pdfgen.caches import current
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.content.parse_hints import (
     backslash_hint,
@@ -280,9 +281,18 @@ def yaml_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
     import yaml
 
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_loader())
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
+    # A file's nodes composed once for all its problems (a list of 2,000 unknown names
+    # composed it again for each: 10 s, and a web page's handouts waited behind it).
+    composed = current().map("yaml_nodes", 4)
+    node = composed.get(text)
+    if node is None:
+        try:
+            node = composed.put(text, yaml.compose(text, Loader=_loader()))
+        except yaml.YAMLError:
+            return None
     line = None
     for part in loc:
         if isinstance(node, yaml.MappingNode):

@@ -142,6 +142,8 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
     # (A text whose own check runs first, as Text's curly quotes, is "too_long" to pydantic.)
     if kind == "string_too_long" or (kind == "too_long" and isinstance(given, str)):
         return f"expected at most {error['ctx']['max_length']} characters, got {len(given)}"
+    if kind == "too_long" and isinstance(given, list):
+        return f"expected at most {error['ctx']['max_length']} items, got {len(given)}"
     if kind == "string_type" and isinstance(given, dict):
         # YAML reads `- Note: keep your back straight.` as a mapping, not as text (and
         # `{{ clinic.name }}` too, which parsing names: a mapping as a field's name).

@@ -96,9 +96,35 @@ async def _json(request: Request) -> Any:
         if len(data) > MAX_BODY:
             raise FieldError(f"the request: more than {MAX_BODY:,} bytes", None)
     try:
-        return json.loads(data or b"null")
+        body = json.loads(data or b"null")
+    except RecursionError:  # ([[[[... 100,000 deep: Python's own limit, not a bug)
+        raise FieldError(f"the request: lists and fields nest more than {MOST_NESTED} deep",
+                         None) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise FieldError(f"the request: not valid JSON ({error})", None) from None
+    if _deeper_than(body, MOST_NESTED):
+        raise FieldError(f"the request: lists and fields nest more than {MOST_NESTED} deep",
+                         None)
+    return body
+
+
+# Deeper than this, a body would reach Python's own limit where its fields are read (a field
+# nested past a plan file's 32 is named by the plan's own check).
+MOST_NESTED = 100
+
+
+def _deeper_than(value: object, most: int) -> bool:
+    """Whether lists and objects in `value` nest more than `most` deep (looked at without
+    recursion: a body 900 deep would reach Python's own limit)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, list | dict):
+            if depth > most:
+                return True
+            stack.extend((child, depth + 1)
+                         for child in (item.values() if isinstance(item, dict) else item))
+    return False
 
 
 def _sentence(note: str) -> str:
