@@ -45,7 +45,7 @@ def test_topic_names_are_written_as_words() -> None:
         ({"hold_seconds": 20, "times": 5, "per": "day"}, "hold 20 seconds · 5 times a day"),
         ({"reps": 5, "per": "week", "times": 1, "side": "both"},
          "repeat 5 times · both sides · once a week"),
-        ({"per": "day"}, "every day"),
+        ({"per": "day"}, "once a day"),  # (per alone is once: see models.Dose)
     ],
 )
 def test_doses_are_written_out_in_words(demo: Path, dose: dict, text: str) -> None:

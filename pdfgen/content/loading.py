@@ -87,7 +87,7 @@ def check_logo_exists(project: Project, clinic: Clinic, path: Path) -> None:
     if not found:
         wanted = project.content_dir / clinic.logo
         raise ContentError(path, "logo", f"file not found: content/{_shown(str(clinic.logo))}"
-                           f"{_path_hint(str(clinic.logo), wanted, 'logo.svg')}",
+                           f"{_path_hint(str(clinic.logo), wanted, 'logo.svg', alike=True)}",
                            toml_line(path, ("logo",)))
 
 
@@ -125,7 +125,8 @@ def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[C
     return problems
 
 
-def _path_hint(written: str, wanted: Path, example: str = "squat-start.svg") -> str:
+def _path_hint(written: str, wanted: Path, example: str = "squat-start.svg",
+               alike: bool = False) -> str:
     """What to write instead of a path that names no file: a folder, Windows' \\, the
     content/ it starts in already, a file of a name close to it, or an escape in quotes."""
     if any(ord(c) < 32 for c in written):
@@ -148,9 +149,10 @@ def _path_hint(written: str, wanted: Path, example: str = "squat-start.svg") -> 
     other = _in_other_capitals(content, Path(written).parts)
     if other:
         return f" (did you mean {other}?)"
-    alike = _alike(wanted)
+    # (`alike`: a logo, the one picture of its kind; an exercise's photos are many, others')
+    found = _alike(wanted) if alike else []
     folder = Path(written).parent.as_posix()
-    return f" ({'content' if folder == '.' else folder}/ holds {', '.join(alike)})" if alike \
+    return f" ({'content' if folder == '.' else folder}/ holds {', '.join(found)})" if found \
         else ""
 
 
