@@ -146,3 +146,27 @@ def test_hostile_files_are_one_line_in_bounded_time_and_memory(demo: Path, case:
     assert "Traceback" not in checked.stderr
     findings = checked.stdout.splitlines()
     assert any(_matches(expected, f) for f in findings), checked.stdout
+
+
+@pytest.mark.parametrize("folder", ["templates", "fonts"])
+def test_a_templates_or_fonts_folder_linked_out_of_the_clinic_folder_is_refused(
+        demo: Path, tmp_path: Path, folder: str) -> None:
+    """Its files were read as the clinic's: `templates -> /` let a template include
+    /etc/passwd, printed in the handout, and a linked fonts folder lent its fonts."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "footer.j2").write_text("EVIL", encoding="utf-8")
+    shutil.rmtree(demo / folder, ignore_errors=True)
+    (demo / folder).symlink_to(outside, target_is_directory=True)
+    said = (f"error: {folder}: is a symbolic link to a folder outside the clinic folder; copy "
+            "that folder into the clinic folder instead")
+    assert one_line_error(run_limited("handout", "--level", "2", cwd=demo, timeout=30)) == said
+    assert not (demo / "out").exists()
+    checked = run_limited("check", cwd=demo, timeout=30)
+    assert (checked.returncode, checked.stdout, checked.stderr) == (2, "", said + "\n")
+    # A link inside the clinic folder is the clinic's own folder by another name.
+    (demo / folder).unlink()
+    (demo / "own").mkdir()
+    (demo / folder).symlink_to(demo / "own", target_is_directory=True)
+    made = run("handout", "--level", "2", cwd=demo)
+    assert made.exit_code == 0, made.output

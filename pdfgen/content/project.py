@@ -43,13 +43,32 @@ class Project:
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / "templates"
+        return own_folder(self.root, "templates")
 
     @property
     def font_dirs(self) -> list[Path]:
         """The clinic's own fonts first, then the ones pdfgen ships."""
-        dirs = [self.root / "fonts", bundled_root() / "fonts"]
+        dirs = [own_folder(self.root, "fonts"), bundled_root() / "fonts"]
         return list(dict.fromkeys(d.resolve() for d in dirs if d.is_dir()))
+
+
+def own_folder(root: Path, name: str) -> Path:
+    """The clinic folder's folder `name` (templates, fonts), when it is no link out of the
+    clinic folder: the files in it are the clinic's, read as such (a link to / let a
+    template include /etc/passwd, and print it in a handout)."""
+    folder = root / name
+    if not folder.is_symlink():
+        return folder
+    try:
+        real, base = folder.resolve(strict=True), root.resolve()
+    except (OSError, RuntimeError):  # a loop of links, or a link to nothing
+        raise ProjectError(f"{display_path(folder)}: is a symbolic link that leads nowhere; "
+                           "remove it") from None
+    if not real.is_relative_to(base):
+        raise ProjectError(f"{display_path(folder)}: is a symbolic link to a folder outside "
+                           "the clinic folder; copy that folder into the clinic folder "
+                           "instead")
+    return folder
 
 
 def likely_plan(project: Project, given: Path) -> Path | None:
