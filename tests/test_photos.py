@@ -195,3 +195,37 @@ def test_a_photo_name_typed_almost_right_is_named_as_it_is(photos: Path, typed: 
         "images/squat-start.jpg?)"
     ), result.stderr
     assert files_in(photos / "out") == []
+
+
+def _cut_png() -> bytes:
+    """A PNG of noise, its second half gone (a copy stopped half way)."""
+    import io
+
+    from PIL import Image
+
+    made = io.BytesIO()
+    Image.effect_noise((1200, 900), 50).convert("RGB").save(made, "PNG")
+    return made.getvalue()[:len(made.getvalue()) // 2]
+
+
+@pytest.mark.parametrize("where", ["picture", "logo"])
+def test_a_png_cut_short_is_named_not_a_traceback(photos: Path, where: str) -> None:
+    # (Reading its EXIF, which a PNG may keep after its pixels, raised "image file is
+    # truncated": exit 1 and a traceback, from handout and check alike.)
+    import re
+
+    (photos / "content/images/cut.png").write_bytes(_cut_png())
+    if where == "picture":
+        squat = photos / "content/exercises/squat.yaml"
+        squat.write_text(squat.read_text().replace("images/squat.jpg", "images/cut.png"))
+        said = r"content/exercises/squat.yaml:\d+: pictures\[1\].file"
+    else:
+        toml = photos / "content/clinic.toml"
+        toml.write_text(toml.read_text().replace('"images/logo.svg"', '"images/cut.png"'))
+        said = r"content/clinic.toml(:\d+)?: logo"
+    result = run("handout", "--level", "2", cwd=photos)
+    assert result.exit_code == 2, result.output
+    assert re.fullmatch(rf"error: {said}: cannot read the image content/images/cut.png.*\n",
+                        result.stderr), result.stderr
+    checked = run("check", cwd=photos)
+    assert checked.exit_code == 2 and "Traceback" not in checked.stderr, checked.stderr

@@ -177,7 +177,12 @@ def _decode(path: Path, data: bytes) -> Photo:
     from PIL import ImageOps
 
     with _open(path, data) as original:
-        upright = (original.height, original.width) if _sideways(original) else original.size
+        try:
+            # (A PNG's EXIF may follow its pixels: a file cut short fails here already.)
+            sideways = _sideways(original)
+        except (OSError, SyntaxError, ValueError):
+            raise PictureError(f"cannot read the image {display_path(path)}") from None
+        upright = (original.height, original.width) if sideways else original.size
         scale = min(1.0, MAX_SIDE / max(upright))
         try:
             # JPEG can decode at 1/2, 1/4 or 1/8 size straight away: less memory, and fast.
