@@ -234,3 +234,20 @@ def test_an_exercise_taller_than_the_sheets_page_is_one_line(demo: Path) -> None
     assert not (demo / "out").exists()
     done = handout(demo)  # the detailed handout runs on over pages
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("name", ["W" * 35, "W" * 80,
+                                  "Oberschenkelrückseitendehnungsübung im Sitzen"])
+@pytest.mark.parametrize("args", [(), ("--large-print",), ("--layout", "compact"),
+                                  ("--large-print", "--log", "4", "--paper", "a4")])
+def test_an_exercise_named_by_one_long_word_is_a_handout(demo: Path, name: str,
+                                                         args: tuple[str, ...]) -> None:
+    """(Page 1's list gave the name's column the whole word and the doses' a negative width:
+    a ValueError, exit 1; in large print, a German compound made a LayoutError.)"""
+    squat = demo / "content/exercises/squat.yaml"
+    squat.write_text(squat.read_text(encoding="utf-8").replace("name: Squat\n",
+                                                               f"name: {name}\n"),
+                     encoding="utf-8")
+    done = handout(demo, *args, "-o", "long.pdf")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr

@@ -68,7 +68,9 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     names = max(stringWidth(c.name, style.fontName, style.fontSize) for c in text.cards) + 14
     word = max(stringWidth(w, style.fontName, style.fontSize) for c in text.cards
                for w in c.name.split()) + 14  # no word cut in two
-    name_width = max(min(max(names, 0.22 * width), 0.3 * width), word)
+    # (A word wider than 0.45 of the line, "WWWW…" or a long German compound, is cut: it left
+    # the doses no room at all.)
+    name_width = min(max(min(max(names, 0.22 * width), 0.3 * width), word), 0.45 * width)
     table = _overview_table(text, theme, width, compact, size, ticks, box, name_width)
     if ticks > TICKS_A_ROW:
         # A day's seven boxes in a row leave the doses a narrow column (a plank and bird
