@@ -251,3 +251,28 @@ def test_an_exercise_named_by_one_long_word_is_a_handout(demo: Path, name: str,
     done = handout(demo, *args, "-o", "long.pdf")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("keep", "refused"), [(2_000, True), (30_000, True),
+                                               (300_000, False)])
+def test_a_damaged_font_for_patients_names_is_one_line(demo: Path, keep: int,
+                                                       refused: bool) -> None:
+    """(Its tables cut short, ReportLab's struct.error was a traceback, exit 1, as soon as a
+    name needed it; check said all good.) Cut short further on, it is passed over as names
+    print (another font draws them), and check names it."""
+    (demo / "fonts").mkdir(exist_ok=True)
+    data = (REPO / "fonts" / "DejaVuSans.ttf").read_bytes()
+    (demo / "fonts" / "N.ttf").write_bytes(data[:keep])
+    with (demo / "content" / "clinic.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[fonts]\nnames = ["N.ttf"]\n')
+    said = (r"error: content/clinic.toml:\d+: fonts.names: 'N.ttf' cannot be read as a font "
+            r"\(damaged, or cut short\?\); copy it again")
+    done = handout(demo, "--patient", "Σοφία Παπαδοπούλου")
+    if refused:
+        assert re.fullmatch(said, one_line_error(done)), done.stderr
+        assert not (demo / "out").exists() or files_in(demo / "out") == []
+    else:
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    checked = run_limited("check", cwd=demo, timeout=60)
+    assert checked.returncode == 2, checked.stdout
+    assert re.search(f"^{said}$", checked.stdout, flags=re.M), checked.stdout

@@ -27,7 +27,7 @@ from pdfgen.content.loading import (
     routine_problems,
 )
 from pdfgen.content.models import Exercise, Plan, Routine, next_review
-from pdfgen.content.parsing import parse_toml, parse_yaml, source_line, yaml_line
+from pdfgen.content.parsing import parse_toml, parse_yaml, source_line, toml_line, yaml_line
 from pdfgen.content.problems import validate_all
 from pdfgen.content.project import Project
 from pdfgen.content.selection import load_plan
@@ -169,8 +169,14 @@ def _logo(project: Project, clinic: Clinic) -> None:
 
 def _fonts(project: Project, clinic: Clinic) -> None:
     from pdfgen.text.fonts import load_fonts
+    from pdfgen.text.names import Candidate, face
 
-    load_fonts(clinic.fonts, project.font_dirs, project.clinic_file)
+    fonts = load_fonts(clinic.fonts, project.font_dirs, project.clinic_file)
+    for path in fonts.name_files:  # (a damaged one is passed over as names print: said here)
+        if face(Candidate(path)) is None:
+            raise ContentError(project.clinic_file, "fonts.names", f"'{path.name}' cannot be "
+                               "read as a font (damaged, or cut short?); copy it again",
+                               toml_line(project.clinic_file, ("fonts", "names")))
 
 
 def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exercise]]:

@@ -141,7 +141,13 @@ def _usable_for_names(path: Path, clinic_file: Path) -> Path:
         raise ContentError(clinic_file, "fonts.names", f"'{path.name}' is not a TrueType font "
                            "(a .ttf file with TrueType outlines)",
                            toml_line(clinic_file, ("fonts", "names")))
-    if not embedding_allowed(path):
+    try:
+        allowed = embedding_allowed(path)
+    except struct.error:  # (its tables end before they say: a file cut short)
+        raise ContentError(clinic_file, "fonts.names", f"'{path.name}' cannot be read as a "
+                           "font (damaged, or cut short?); copy it again",
+                           toml_line(clinic_file, ("fonts", "names"))) from None
+    if not allowed:
         raise ContentError(clinic_file, "fonts.names", f"'{path.name}': its licence does not "
                            "allow embedding it in a PDF; choose another font",
                            toml_line(clinic_file, ("fonts", "names")))

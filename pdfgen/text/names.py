@@ -4,6 +4,7 @@ bundled one), shaped with HarfBuzz, and written so that the PDF's text gives the
 from __future__ import annotations
 
 import hashlib
+import struct
 import subprocess
 import unicodedata
 from dataclasses import dataclass
@@ -201,7 +202,8 @@ def face(candidate: Candidate) -> NameFace | None:
     if candidate not in _faces:
         try:
             loaded: NameFace | None = NameFace(f"Name{len(_faces)}", candidate)
-        except (TTFError, OSError, ValueError, IndexError, KeyError, AssertionError):
+        except (TTFError, OSError, ValueError, IndexError, KeyError, AssertionError,
+                struct.error):  # (a file cut short: its tables end before they say)
             loaded = None
         if loaded is not None and (candidate.index or not embedding_allowed(candidate.path)):
             loaded = None
