@@ -276,3 +276,19 @@ def test_a_damaged_font_for_patients_names_is_one_line(demo: Path, keep: int,
     checked = run_limited("check", cwd=demo, timeout=60)
     assert checked.returncode == 2, checked.stdout
     assert re.search(f"^{said}$", checked.stdout, flags=re.M), checked.stdout
+
+
+def test_a_card_no_page_of_large_print_holds_is_one_line(demo: Path) -> None:
+    """Four doses named by 80 capitals each, in large print with a log: ReportLab's
+    LayoutError, exit 1 (and a 500 from the web page)."""
+    doses = "".join(f"      - {{name: {letter * 80}, sets: 1000, reps: 1000, hold_seconds: 1000,"
+                    " times: 1000, per: day, side: each}\n" for letter in "WXYZ")
+    (demo / "content/plans/big.yaml").write_text(
+        f"patient: Ana\nroutine: back-pain\nlevel: 2\nlog_weeks: 12\nlarge_print: true\n"
+        f"exercises:\n  - slug: plank-bird-dog\n    dose:\n{doses}", encoding="utf-8")
+    line = one_line_error(run_limited("handout", "--plan", "content/plans/big.yaml",
+                                      cwd=demo, timeout=120))
+    assert line == ("error: Plank and Bird Dog: its card does not fit on the pages of large "
+                    "print; shorten it (the names of its doses, a step, its note), or print "
+                    "it in normal print")
+    assert not (demo / "out").exists() or files_in(demo / "out") == []

@@ -9,8 +9,10 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from pdfgen import __version__
+from pdfgen.errors import PdfgenError
 from pdfgen.layout.blocks.card import Arrangement, Card, Kept, PageCount, card
 from pdfgen.layout.blocks.card_parts import stacked_dose
 from pdfgen.layout.blocks.closing import (
@@ -252,7 +254,7 @@ def render_pdf(
         story += log
 
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer,
         pagesize=size,
         leftMargin=MARGIN_X, rightMargin=MARGIN_X,
@@ -282,6 +284,24 @@ def render_pdf(
     if tagger is None:
         return buffer.getvalue(), doc.page
     return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
+
+
+class _Document(BaseDocTemplate):
+    """The handout's document: a card whose parts no page can hold (four doses with names
+    of 80 capitals, in large print) is said, naming it, not ReportLab's LayoutError."""
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        first = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            if not isinstance(first, Card):
+                raise  # (a bug: its traceback)
+            large = first.theme.large_print
+            raise PdfgenError(f"{first.text.name}: its card does not fit on the pages"
+                              f"{' of large print' if large else ''}; shorten it (the names "
+                              "of its doses, a step, its note)"
+                              f"{', or print it in normal print' if large else ''}") from None
 
 
 def _ending(part: list[Flowable], last: list[Flowable], page_height: float
