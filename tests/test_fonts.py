@@ -47,7 +47,8 @@ def test_a_file_that_is_not_a_font_is_refused(tmp_path: Path) -> None:
     own = tmp_path / "fonts"
     own.mkdir()
     (own / "Broken.ttf").write_bytes(b"not a font at all")
-    with pytest.raises(PdfgenError, match=r"Broken.ttf: not a usable TrueType font"):
+    with pytest.raises(PdfgenError, match=r"fonts.regular: 'Broken.ttf': not a usable "
+                                          r"TrueType font"):
         load_fonts(Fonts(regular="Broken.ttf"), [own, BUNDLED], tmp_path / "clinic.toml")
 
 
@@ -71,7 +72,8 @@ def test_a_font_whose_licence_forbids_embedding_is_refused(tmp_path: Path) -> No
     own = tmp_path / "fonts"
     own.mkdir()
     (own / "Restricted.ttf").write_bytes(bytes(data))
-    with pytest.raises(PdfgenError, match=r"Restricted\.ttf: its licence does not allow "
+    with pytest.raises(PdfgenError, match=r"fonts.regular: 'Restricted\.ttf': its licence "
+                                          r"does not allow "
                                           r"embedding it in a PDF; choose another font"):
         load_fonts(Fonts(regular="Restricted.ttf"), [own, BUNDLED], tmp_path / "clinic.toml")
 

@@ -28,8 +28,10 @@ def test_a_truncated_font_in_clinic_toml_is_one_line(demo: Path, keep: int) -> N
     with (demo / "content" / "clinic.toml").open("a", encoding="utf-8") as toml:
         toml.write('\n[fonts]\nregular = "My-Regular.ttf"\nbold = "My-Bold.ttf"\n'
                    'italic = "My-Italic.ttf"\nbold_italic = "My-BoldItalic.ttf"\n')
-    assert one_line_error(handout(demo)) == (
-        "error: My-Regular.ttf: not a usable TrueType font (a .ttf file)")
+    # (Named with the file and the field, as every other mistake: it was the font's name alone.)
+    line = one_line_error(handout(demo))
+    assert re.fullmatch(r"error: content/clinic.toml:\d+: fonts.regular: 'My-Regular.ttf': "
+                        r"not a usable TrueType font \(a .ttf file\)", line), line
     assert not (demo / "out").exists() or files_in(demo / "out") == []
 
 

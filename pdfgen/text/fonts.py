@@ -107,10 +107,17 @@ def load_fonts(fonts: Fonts, font_dirs: list[Path], clinic_file: Path) -> FontSe
     if known is None:
         index = _families.setdefault(key, f"{len(_families)}")
         family = f"Body{index}"
-        regular = _register_face(family, body["regular"])
-        _register_face(f"{family}-Bold", body["bold"])
-        _register_face(f"{family}-Italic", body["italic"])
-        _register_face(f"{family}-BoldItalic", body["bold_italic"])
+        faces = {}
+        for face, suffix in (("regular", ""), ("bold", "-Bold"), ("italic", "-Italic"),
+                             ("bold_italic", "-BoldItalic")):
+            try:
+                faces[face] = _register_face(f"{family}{suffix}", body[face])
+            except PdfgenError as error:  # (said with the field that names the file)
+                name = body[face].name
+                raise ContentError(clinic_file, f"fonts.{face}", f"'{name}': "
+                                   + error.message.removeprefix(f"{name}: "),
+                                   toml_line(clinic_file, ("fonts", face))) from error
+        regular = faces["regular"]
         _register_family(family, family, f"{family}-Bold", f"{family}-Italic",
                          f"{family}-BoldItalic")
         known = font_sets.put(key, FontSet(family, frozenset(regular.face.charToGlyph),
