@@ -145,8 +145,9 @@ def parse_toml(path: Path) -> object:
                                "of the file)") from None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "could not be parsed"
         line = int(match.group(1)) if match else None
-        rows = read_text(path).splitlines()
-        hint = toml_hint(read_text(path), line) or (
+        text = read_text(path)
+        rows = text.splitlines()
+        hint = toml_hint(text, line) or (
             '; text must be in double quotes, like name = "My Clinic"'
             if reason.startswith("Invalid value") else
             backslash_hint(rows[line - 1] if line and line <= len(rows) else "")
