@@ -195,6 +195,13 @@ def test_with_a_token_every_page_and_call_asks_for_it(demo: Path) -> None:
         wrong_bearer = client.post("/api/handout", json=JANE,
                                    headers={"authorization": "Bearer " + "x" * 30})
         assert wrong_bearer.status_code == 401
+        # The scheme's name in any capitals, as HTTP reads it (`bearer` was refused); the
+        # token itself exactly, in no other scheme.
+        for header, status in ((f"bearer {TOKEN}", 200), (f"BEARER  {TOKEN} ", 200),
+                               (f"Basic {TOKEN}", 401), (f"Bearer {TOKEN.upper()}x", 401),
+                               ("bearer", 401), (TOKEN, 401)):
+            answer = client.post("/api/handout", json=JANE, headers={"authorization": header})
+            assert answer.status_code == status, header
         form = client.get("/signin")
         wrong = client.post("/signin", data={"token": "not-it", "csrf": csrf_of(form.text)})
         assert "That is not the server's token." in wrong.text

@@ -74,10 +74,10 @@ class Guard:
                 and hmac.compare_digest(given.encode(), self.token.encode()))
 
     def bearer(self, authorization: str | None) -> bool:
-        """Whether an API call carries `Authorization: Bearer <the token>`."""
-        if not authorization or not authorization.startswith("Bearer "):
-            return False
-        return self.token_matches(authorization.removeprefix("Bearer ").strip())
+        """Whether an API call carries `Authorization: Bearer <the token>` (the scheme's
+        name in any capitals, as HTTP reads it: curl users write `bearer` too)."""
+        scheme, _, given = (authorization or "").strip().partition(" ")
+        return scheme.lower() == "bearer" and self.token_matches(given.strip() or None)
 
     def host_allowed(self, host: str | None) -> bool:
         # On loopback without a token, a page elsewhere could point its own name at
