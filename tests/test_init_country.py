@@ -150,3 +150,16 @@ def test_init_s_question_takes_a_country_s_name_back_with_its_code() -> None:
         "expected the country's two letters, like US, CA, GB or AU, got 'Canada': write CA")
     assert answer_problem("country", "uk") == "the United Kingdom's code (ISO 3166) is GB: write GB"
     assert answer_problem("country", "ca") is None
+
+
+def test_a_canadian_clinic_is_told_to_set_its_date_format(tmp_path: Path) -> None:
+    """Canada writes both day-first and month-first dates: without date_format, a patient
+    list's 03/04/2026 is refused as either day, which init can say at once."""
+    result = run("init", "c", "--clinic", "C", "--clinician", "D", "--phone", "(514) 555-0187",
+                 "--country", "CA", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ('note: country CA: patient lists write dates both ways in Canada; '
+                             'set date_format = "DD/MM/YYYY" or "MM/DD/YYYY" in '
+                             "content/clinic.toml\n")
+    toml = (tmp_path / "c/content/clinic.toml").read_text()
+    assert '# date_format = "DD/MM/YYYY"' in toml  # (where to set it, commented out)
