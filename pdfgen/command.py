@@ -10,8 +10,9 @@ def main() -> None:
     """Load the command line, then run it (pdfgen.cli.app.main decides every exit)."""
     signal.signal(signal.SIGINT, _stopped_while_loading)
     from pdfgen.cli.app import main as command
+    from pdfgen.cli.interrupt import listen
 
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    listen()
     command()
 
 

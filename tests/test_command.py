@@ -55,6 +55,65 @@ def test_ctrl_c_while_the_command_line_loads_ends_it_by_the_signal(demo: Path) -
     assert not (demo / "out").exists()
 
 
+# Ctrl-C raised inside a library's own machinery: pydantic, building a validator as it came,
+# reported the clinic's `country = "US"` as no country code (exit 2), or failed with its own
+# SchemaError (a traceback, exit 1); raised in an import's lock, it was printed ("Exception
+# ignored in") and lost. The child presses Ctrl-C inside a stand-in for such a library, as
+# the command loads the clinic folder.
+SWALLOWED = {
+    "into a mistake": "    raise PdfgenError('content/clinic.toml:41: country: expected a "
+                      "two-letter country code')\n",
+    "into a library's error": "    raise RuntimeError('Error building validator')\n",
+    "and lost": "    type('Dropped', (), {'__del__': lambda self: os.kill(os.getpid(), "
+                "signal.SIGINT)})()\n"  # (raised in its clean-up, where Python cannot)
+                "    return loaded(self)\n",
+}
+
+
+def swallowing(then: str, press: bool = True) -> str:
+    """A child running `pdfgen handout --level 2`, whose clinic folder is loaded by a
+    library that makes Ctrl-C into what `then` does."""
+    return ("import os, signal, sys\n"
+            "import pdfgen.command\n"
+            "from pdfgen.cli.options import HandoutOptions\n"
+            "from pdfgen.errors import PdfgenError\n"
+            "sys.argv = ['pdfgen', 'handout', '--level', '2']\n"
+            "loaded = HandoutOptions.clinic\n"
+            "def clinic(self):\n"
+            "    try:\n"
+            f"        {'os.kill(os.getpid(), signal.SIGINT)' if press else 'pass'}\n"
+            "    except BaseException:\n"
+            "        pass\n"
+            f"{then}"
+            "HandoutOptions.clinic = clinic\n"
+            "pdfgen.command.main()\n")
+
+
+@pytest.mark.parametrize("made", SWALLOWED)
+def test_ctrl_c_that_a_library_swallowed_still_ends_the_command_quietly(demo: Path,
+                                                                         made: str) -> None:
+    child = swallowing(SWALLOWED[made], press=made != "and lost")
+    done = subprocess.run([sys.executable, "-c", child], cwd=demo, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 130, (done.stdout, done.stderr)
+    assert done.stderr == ""  # no mistake of the clinic's, no traceback, no "ignored"
+    if made == "and lost":  # the command went on, and wrote its handout whole
+        assert done.stdout.startswith("out/back-pain-level-2.pdf  (4 pages")
+        assert files_in(demo / "out") == ["back-pain-level-2.pdf"]
+    else:
+        assert done.stdout == ""
+        assert not (demo / "out").exists()
+
+
+def test_a_library_error_without_ctrl_c_is_still_a_bug_with_its_traceback(demo: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", swallowing(SWALLOWED["into a library's error"],
+                                                            press=False)],
+                          cwd=demo, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    assert done.stderr.startswith("Traceback")
+    assert done.stderr.endswith("RuntimeError: Error building validator\n")
+
+
 @pytest.mark.parametrize(("args", "said"), [
     (["handout", "--level", "2", "--level", "1"], "--level: given twice; give it once"),
     (["handout", "--level=2", "--output", "a.pdf", "-o", "b.pdf"],

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from typer.models import CommandInfo
 
 from pdfgen import __version__, collector
-from pdfgen.cli import clinic, handout, serve
+from pdfgen.cli import clinic, handout, interrupt, serve
 from pdfgen.cli.options import OptionError, given_once
 from pdfgen.cli.print_options import printers
 from pdfgen.errors import (
@@ -30,6 +30,8 @@ from pdfgen.errors import (
 
 def exit_code(end: PdfgenError | Finished) -> int:
     """How a command that raised `end` ends: a PdfgenError says its one line first."""
+    if interrupt.pressed():  # what a library made of Ctrl-C, not the clinic's mistake
+        return Interrupted.exit_code
     if isinstance(end, PdfgenError):
         typer.echo(f"error: {end.message}", err=True)
     return end.exit_code
@@ -150,32 +152,24 @@ def run(args: list[str] | None = None) -> int:
     """Run the command; its exit code. With _Commands, the one place where an error of
     errors.py (and Typer's word on a mistyped command line) becomes its line and code."""
     try:
-        return _run(args)
+        code = _run(args)
+    except Exception:
+        if interrupt.pressed():  # a library's own error, made of Ctrl-C as it came
+            return Interrupted.exit_code
+        raise  # a bug: its traceback
     finally:
         collector.release()  # as it was, for a caller of run() that goes on (a test)
+    # Ctrl-C that Python could not raise where it came (it was lost, and the command went
+    # on): the command still ends by it, as the person who pressed it expects.
+    return Interrupted.exit_code if interrupt.pressed() else code
 
 
 def _run(args: list[str] | None) -> int:
     try:
         with _only_the_command(sys.argv[1:] if args is None else args):
             result = app(args=args, prog_name="pdfgen", standalone_mode=False)
-    except (PdfgenError, Finished) as end:  # raised before a command ran (--version)
-        return exit_code(end)
-    except typer.Abort as stop:
-        if isinstance(stop.__context__, KeyboardInterrupt):
-            return Interrupted.exit_code
-        typer.echo("Aborted.", err=True)
-        return Aborted.exit_code
-    except OptionError as error:  # a value pdfgen read, in pdfgen's own words
-        error.show()
-        return error.exit_code
-    except typer.TyperException as error:
-        # An option misspelt, a value missing, one word too many: one line, as every other
-        # mistake is.
-        context = getattr(error, "ctx", None)
-        hint = f" (see: {context.command_path} --help)" if context is not None else ""
-        typer.echo(f"error: {error.format_message()}{hint}", err=True)
-        return error.exit_code
+    except (PdfgenError, Finished, typer.TyperException) as end:
+        return _ended(end)
     except OSError as error:
         if "--install-completion" not in (sys.argv if args is None else args):
             raise  # a bug: its traceback
@@ -185,6 +179,26 @@ def _run(args: list[str] | None) -> int:
             f"({error.strerror or type(error).__name__}); check that HOME is a folder you "
             "can write to"))
     return result if isinstance(result, int) else 0
+
+
+def _ended(end: PdfgenError | Finished | typer.TyperException) -> int:
+    """The line and exit code of a command that ended early; none after Ctrl-C."""
+    if isinstance(end, PdfgenError | Finished):  # raised before a command ran (--version)
+        return exit_code(end)
+    if interrupt.pressed() or isinstance(end.__context__, KeyboardInterrupt):
+        return Interrupted.exit_code  # (Typer's Abort, or what a reader made of Ctrl-C)
+    if isinstance(end, typer.Abort):
+        typer.echo("Aborted.", err=True)
+        return Aborted.exit_code
+    if isinstance(end, OptionError):  # a value pdfgen read, in pdfgen's own words
+        end.show()
+        return end.exit_code
+    # An option misspelt, a value missing, one word too many: one line, as every other
+    # mistake is.
+    context = getattr(end, "ctx", None)
+    hint = f" (see: {context.command_path} --help)" if context is not None else ""
+    typer.echo(f"error: {end.format_message()}{hint}", err=True)
+    return end.exit_code
 
 
 if __name__ == "__main__":
