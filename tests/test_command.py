@@ -114,6 +114,26 @@ def test_a_library_error_without_ctrl_c_is_still_a_bug_with_its_traceback(demo: 
     assert done.stderr.endswith("RuntimeError: Error building validator\n")
 
 
+def test_ctrl_c_as_the_command_line_is_read_ends_it_quietly(demo: Path) -> None:
+    # (Pressed as pdfgen readied the commands to list, before Typer's own run, it was a
+    # traceback: nothing there made the KeyboardInterrupt the end it is.)
+    child = ("import os, signal, sys\n"
+             "import pdfgen.command\n"
+             "from pdfgen.cli import app\n"
+             "sys.argv = ['pdfgen', '--help']\n"
+             "listed = app._listed\n"
+             "def pressed(info):\n"
+             "    os.kill(os.getpid(), signal.SIGINT)\n"
+             "    return listed(info)\n"
+             "app._listed = pressed\n"
+             "pdfgen.command.main()\n")
+    done = subprocess.run([sys.executable, "-c", child], cwd=demo, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 130, (done.stdout, done.stderr)
+    assert done.stdout == "" and done.stderr == ""
+    assert not (demo / "out").exists()
+
+
 @pytest.mark.parametrize(("args", "said"), [
     (["handout", "--level", "2", "--level", "1"], "--level: given twice; give it once"),
     (["handout", "--level=2", "--output", "a.pdf", "-o", "b.pdf"],

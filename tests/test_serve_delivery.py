@@ -179,6 +179,6 @@ def test_a_batch_e_mailed_from_the_page_is_never_mailed_twice(
         body = {"name": "mail.csv", "csv": text, "mode": "email"}
         first = wait_for(client, client.post("/api/batch", json=body).json()["batch"])
         again = wait_for(client, client.post("/api/batch", json=body).json()["batch"])
-    assert first["ended"]["counts"]["sent"] == 2, first
-    assert again["ended"]["counts"]["skipped"] == 2, again
+    assert first["ended"].get("counts", {}).get("sent") == 2, first
+    assert again["ended"].get("counts", {}).get("skipped") == 2, again
     assert sorted(e.rcpt_tos[0] for e in box.received) == ["ann@example.com", "bo@example.com"]

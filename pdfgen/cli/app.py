@@ -139,7 +139,10 @@ def _listed(info: CommandInfo) -> CommandInfo:
 
 def main() -> None:
     """Entry point of the `pdfgen` command."""
-    code = run()
+    try:
+        code = run()
+    except KeyboardInterrupt:  # pressed as the command returned
+        code = Interrupted.exit_code
     # The exit is decided: Ctrl-C pressed again while the process ends (Python joining a
     # server's threads, flushing its output) must not cut that short, which ended `pdfgen
     # serve` by the signal (not 130) or left it waiting on a thread for good.
@@ -153,6 +156,8 @@ def run(args: list[str] | None = None) -> int:
     errors.py (and Typer's word on a mistyped command line) becomes its line and code."""
     try:
         code = _run(args)
+    except KeyboardInterrupt:  # Ctrl-C before or after Typer's own run (which aborts on it)
+        return Interrupted.exit_code
     except Exception:
         if interrupt.pressed():  # a library's own error, made of Ctrl-C as it came
             return Interrupted.exit_code

@@ -29,6 +29,7 @@ MAX_BYTES = 1_000_000  # as a content file: a clinic's list is a few hundred row
 MAX_ROWS = 2_000
 MODES = ("build", "email", "draft", "print")
 LIST_FOLDER = "lists"  # out/lists/NAME.csv: the list the batch reads again when resumed
+LAST_WORDS = 2.0  # seconds to read what an ended batch's process sent last
 KEPT = 50  # batches whose progress the page can still ask for (the ended ones: the latest)
 
 
@@ -92,7 +93,7 @@ class Batches:
                                     str(target), str(folder), mode, printing, updates),
             daemon=False)
         run.process.start()
-        threading.Thread(target=self._follow, args=(run, updates), daemon=True).start()
+        threading.Thread(target=follow, args=(run, updates), daemon=True).start()
         return ident
 
     def state(self, ident: str) -> dict[str, Any] | None:
@@ -101,21 +102,6 @@ class Batches:
             return None
         return {"total": run.total, "mode": run.mode, "done": len(run.outcomes),
                 "outcomes": list(run.outcomes), "ended": run.ended}
-
-    def _follow(self, run: Run, updates: Any) -> None:
-        while True:
-            try:
-                update = updates.get(timeout=0.5)
-            except queue.Empty:
-                if run.process is not None and not run.process.is_alive():
-                    run.ended = run.ended or {"error": "the batch stopped; run it again to "
-                                              "finish", "interrupted": True}
-                    return
-                continue
-            if "ended" in update:
-                run.ended = update["ended"]
-                return
-            run.outcomes.append(update)
 
     def stop(self, timeout: float = 15) -> None:
         """Stop the running batches as Ctrl-C stops `pdfgen batch` (once each: a batch is in
@@ -132,6 +118,29 @@ class Batches:
             if process.is_alive():
                 process.terminate()  # SIGTERM: what is done is recorded, as with Ctrl-C
                 process.join(timeout)
+
+
+def follow(run: Run, updates: Any) -> None:
+    """Keep a batch's outcomes as its process sends them, until its end."""
+    while True:
+        try:
+            update = updates.get(timeout=0.5)
+        except queue.Empty:
+            if run.process is None or run.process.is_alive():
+                continue
+            # Its process has ended. What it sent is in the pipe, but on a busy machine it
+            # may have come after the wait above gave up: the page said "the batch
+            # stopped" of a batch that had mailed every row.
+            try:
+                update = updates.get(timeout=LAST_WORDS)
+            except queue.Empty:
+                run.ended = run.ended or {"error": "the batch stopped; run it again to "
+                                          "finish", "interrupted": True}
+                return
+        if "ended" in update:
+            run.ended = update["ended"]
+            return
+        run.outcomes.append(update)
 
 
 def forget_ended(runs: dict[str, Run], most: int) -> None:
