@@ -10,12 +10,15 @@ Everything pdfgen raises for a mistake is a `pdfgen.PdfgenError` with a one-line
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from pdfgen.errors import PdfgenError
-
+# Nothing is imported here when the package loads, not even typing: the `pdfgen` command
+# takes Ctrl-C from its first line (pdfgen.command), and each module loaded before it is a
+# moment where Ctrl-C is Python's traceback.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from pdfgen.api import LAYOUTS, PAPERS, Choices, ClinicFolder, Handout, open_clinic
+    from pdfgen.errors import PdfgenError
 
 __version__ = "0.1.0"
 __all__ = ["LAYOUTS", "PAPERS", "Choices", "ClinicFolder", "Handout", "PdfgenError",
@@ -29,6 +32,10 @@ def __dir__() -> list[str]:
 
 def __getattr__(name: str) -> Any:
     # The API is imported when first used: `pdfgen --help` never loads what a build needs.
+    if name == "PdfgenError":
+        from pdfgen.errors import PdfgenError
+
+        return PdfgenError
     if name in __all__:
         from pdfgen import api
 
