@@ -108,17 +108,28 @@ def test_a_transparent_png_keeps_its_transparency(photos: Path) -> None:
     assert masked  # an image with a soft mask: its transparent parts stay see-through
 
 
-def test_grayscale_clinics_get_grey_photos(photos: Path) -> None:
+@pytest.mark.parametrize("spelt", ["grayscale", "greyscale"])  # (as a UK clinic writes it)
+def test_grayscale_clinics_get_grey_photos(photos: Path, spelt: str) -> None:
     toml = photos / "content/clinic.toml"
-    toml.write_text(toml.read_text().replace("[brand]", 'pictures = "grayscale"\n\n[brand]'))
+    toml.write_text(toml.read_text().replace("[brand]", f'pictures = "{spelt}"\n\n[brand]'))
     succeeds(run("handout", "--level", "2", cwd=photos))
+    assert image_spaces(photos / "out/back-pain-level-2.pdf") == {"/DeviceGray"}
+
+
+def test_colour_spelt_the_british_way_is_colour(photos: Path) -> None:
+    toml = photos / "content/clinic.toml"
+    toml.write_text(toml.read_text().replace("[brand]", 'pictures = "colour"\n\n[brand]'))
+    succeeds(run("handout", "--level", "2", cwd=photos))
+    assert "/DeviceRGB" in image_spaces(photos / "out/back-pain-level-2.pdf")
+
+
+def image_spaces(pdf: Path) -> set[str]:
+    """The colour spaces of a PDF's images."""
     import pypdf
 
-    spaces = {str(x.get_object().get("/ColorSpace"))
-              for page in pypdf.PdfReader(photos / "out/back-pain-level-2.pdf").pages
-              for x in (page["/Resources"].get("/XObject") or {}).values()
-              if x.get_object().get("/Subtype") == "/Image"}
-    assert spaces == {"/DeviceGray"}
+    return {str(x.get_object().get("/ColorSpace")) for page in pypdf.PdfReader(pdf).pages
+            for x in (page["/Resources"].get("/XObject") or {}).values()
+            if x.get_object().get("/Subtype") == "/Image"}
 
 
 @pytest.mark.parametrize(

@@ -101,6 +101,9 @@ class PrintSettings(_Model):
                                  "printers that cannot print on both sides.")
 
 
+_SPELT = {"colour": "color", "greyscale": "grayscale"}
+
+
 class Clinic(_Model):
     name: Name = Field(description="The clinic's name, in the header and footer of every page.")
     clinician: Name = Field(description="The clinician who gives the handout.")
@@ -133,8 +136,11 @@ class Clinic(_Model):
                           "(default: the country's order; Canada writes both, so give it).")
     brand: Brand = Field(Brand(), description="The clinic's two colours.")
     fonts: Fonts = Field(Fonts(), description="The body font family's four TTF files.")
-    pictures: Literal["color", "grayscale"] = Field(
-        "color", description="'grayscale' turns photos grey, for black-and-white printing.")
+    # (British spelling taken too: a clinic in the UK writes "colour", as its file says.)
+    pictures: Annotated[Literal["color", "grayscale"], BeforeValidator(
+        lambda v: _SPELT.get(v, v) if isinstance(v, str) else v)] = Field(
+        "color", description="'grayscale' (or 'greyscale') turns photos grey, for "
+                             "black-and-white printing.")
     email: EmailSettings = Field(EmailSettings(), description="How handouts are e-mailed.")
     print: PrintSettings = Field(PrintSettings(), description="How handouts are printed.")
 
