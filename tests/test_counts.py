@@ -1,5 +1,6 @@
 """A routine's title or introduction that counts its exercises, over a plan with another
-number of them: `pdfgen check` warns, and `pdfgen handout` says so in a line."""
+number of them (`pdfgen check` warns, and `pdfgen handout` says so in a line), or over
+another number of its own (`pdfgen check` warns)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from conftest import REPO, run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pdfgen.content.counts import miscounts, says
+from pdfgen.content.counts import counted, miscounts, says
 from pdfgen.content.models import Routine
 
 
@@ -86,3 +87,39 @@ def test_the_handout_says_so_in_a_line_and_is_made(demo: Path) -> None:
     assert len(notes) == 1, result.stderr
     assert notes[0].startswith("note: ") and ": intro: the routine's introduction" in notes[0]
     assert "give the plan an intro: of its own" in notes[0]
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("3 Best Exercises for Back Pain", 3),
+    ("These three exercises make your glutes stronger.", 3),
+    ("Estos tres ejercicios fortalecen los músculos.", 3),
+    ("Five easy daily exercises", 5),
+    ("Have you done Level 1 of these exercises yet?", None),
+    ("These Level 2 exercises build on Level 1.", None),
+    ("Do 2 sets of these exercises.", None),
+    ("Do 10 minutes of exercise.", None),
+])
+def test_the_number_of_exercises_words_say(words: str, expected: int | None) -> None:
+    assert counted(words) == expected
+
+
+def test_check_warns_of_a_routine_that_says_another_number_than_it_holds(demo: Path) -> None:
+    # (A new user added a fourth exercise; the handout went on saying "3 Best Exercises"
+    # and "These three exercises" over four, with `check` saying all good.)
+    routine = demo / "content/routines/back-pain/level-2.yaml"
+    text = routine.read_text()
+    routine.write_text(text.replace("  - kettlebell-swing\n", "  - kettlebell-swing\n"
+                                    "  - glute-bridge\n"))
+    result = run("check", cwd=demo)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "says 3 exercises" in line]
+    title = text.splitlines().index("title: 3 Best Exercises for Back Pain") + 1
+    assert lines[0] == (
+        f"warning: content/routines/back-pain/level-2.yaml:{title}: title: says 3 exercises "
+        "(\"3 Best Exercises for Back Pain\"), and the routine has 4: change the number, or "
+        "write it without one")
+    assert len(lines) == 2 and ": intro[2]: says 3 exercises (\"These three exercises" in \
+        lines[1], lines
+    assert result.output.splitlines()[-1] == "0 errors, 2 warnings in 47 files checked."
+    routine.write_text(text)  # as it was: no such warning
+    assert "says 3 exercises" not in run("check", cwd=demo).output

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from pdfgen.clinic.check_pictures import check_pictures
 from pdfgen.content.clinic_settings import Clinic, Fonts
-from pdfgen.content.counts import plan_miscounts
+from pdfgen.content.counts import plan_miscounts, routine_miscounts
 from pdfgen.content.loading import (
     LEVEL_FILE,
     Loaded,
@@ -57,10 +57,11 @@ class Report:
     files: int = 0
     unread_uses: bool = False  # a routine or plan is not YAML's mapping: its exercises unknown
 
-    def add(self, severity: str, problem: ContentError) -> None:
-        finding = Finding(severity, problem)
-        if all(str(f) != str(finding) for f in self.findings):  # shared text, reported once
-            self.findings.append(finding)
+    def add(self, severity: str, *problems: ContentError) -> None:
+        for problem in problems:
+            finding = Finding(severity, problem)
+            if all(str(f) != str(finding) for f in self.findings):  # shared text, once
+                self.findings.append(finding)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -194,8 +195,7 @@ def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exerc
         report.files += 1
         _, exercise, _ = _validated(Exercise, path, parse_yaml, report)
         if exercise is not None:
-            for problem in wording_problems(exercise, path):
-                report.add("warning", problem)
+            report.add("warning", *wording_problems(exercise, path))
             if check_pictures(project, exercise, path, report.add):
                 valid[slug] = Loaded(exercise, path)
     return valid
@@ -223,9 +223,9 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
                     continue
                 used |= {item.slug for item in routine.exercises}
                 _review_due(routine, path, report)
+                report.add("warning", *routine_miscounts(routine, path))
                 problems = routine_problems(project, routine, path)  # (others: `continue`d)
-                for problem in problems:
-                    report.add("error", problem)
+                report.add("error", *problems)
             first, routine = parsed[0]
             if routine is None or others:
                 continue
@@ -246,8 +246,7 @@ def _named(project: Project, path: Path, report: Report, twice: bool) -> set[str
         report.unread_uses |= not isinstance(parse_yaml(path), dict)
     except ContentError:
         report.unread_uses = True
-    for problem in exercise_problems(project, path, named, twice=twice):
-        report.add("error", problem)
+    report.add("error", *exercise_problems(project, path, named, twice=twice))
     return {slug for slug in named if isinstance(slug, str)}
 
 
@@ -318,8 +317,7 @@ def _check_plans(project: Project, report: Report, used: set[str]) -> list[Path]
                 "without a routine: give the plan a level (and routine), whose stop_if list "
                 "it then prints"))
         else:  # "3 Best Exercises" over a plan of five
-            for problem in plan_miscounts(project, path, plan):
-                report.add("warning", problem)
+            report.add("warning", *plan_miscounts(project, path, plan))
         sound.append(path)
     return sound
 
@@ -333,8 +331,7 @@ def _validated(model: type[M], path: Path, parse: Callable[[Path], object], repo
         report.add("error", error)
         return None, None, [error]
     result, problems = validate_all(model, data, path)
-    for problem in problems:
-        report.add("error", problem)
+    report.add("error", *problems)
     return data, result, problems
 
 

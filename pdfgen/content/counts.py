@@ -1,5 +1,5 @@
 """A routine's title or introduction that counts its exercises, printed on a plan that has
-another number of them ("3 Best Exercises" over five)."""
+another number of them ("3 Best Exercises" over five), or over another number of its own."""
 
 from __future__ import annotations
 
@@ -19,6 +19,43 @@ WORDS = {
     8: ("eight", "ocho"), 9: ("nine", "nueve"), 10: ("ten", "diez"),
     11: ("eleven", "once"), 12: ("twelve", "doce"),
 }
+
+
+# A number counting exercises: "3 Best Exercises", "these three exercises", "los tres
+# ejercicios"; not "Level 1 of these exercises", "10 minutes of exercise".
+_NUMBER = "|".join([r"\d{1,2}", *(w for pair in WORDS.values() for w in pair)])
+_COUNTING = re.compile(
+    rf"(?<!level )(?<!nivel )(?<![\w-])({_NUMBER})((?:\s+(?!of\b|de\b)[^\W\d]+){{0,2}}?)"
+    r"\s+(exercises|ejercicios)\b", re.IGNORECASE)
+
+
+def counted(words: str) -> int | None:
+    """The number of exercises `words` say there are, if they say one."""
+    found = _COUNTING.search(words)
+    if found is None:
+        return None
+    number = found.group(1).lower()
+    return int(number) if number.isdigit() else next(
+        n for n, names in WORDS.items() if number in names)
+
+
+def routine_miscounts(routine: Routine, path: Path) -> list[ContentError]:
+    """`pdfgen check`'s warnings for a routine whose title or introduction counts another
+    number of exercises than it holds (an exercise added, the title left as it was)."""
+    from pdfgen.content.parsing import yaml_line
+
+    number = len(routine.exercises)
+    places = [(("title",), routine.title),
+              *((("intro", i), p) for i, p in enumerate(routine.intro))]
+    return [ContentError(path, _field(place), (
+                f"says {said} exercises (\"{_short(words)}\"), and the routine has {number}: "
+                "change the number, or write it without one"), yaml_line(path, place))
+            for place, words in places
+            if (said := counted(words)) is not None and said != number]
+
+
+def _field(place: tuple[str | int, ...]) -> str:
+    return str(place[0]) if len(place) == 1 else f"{place[0]}[{int(place[1]) + 1}]"
 
 
 def says(words: str, count: int) -> bool:
