@@ -96,7 +96,8 @@ def test_postscript_named_png_never_reaches_ghostscript(demo: Path, tmp_path: Pa
     result = limited(demo, "handout", "--level", "2",
                      path=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     assert result.returncode == 2
-    assert result.stderr == ("error: content/clinic.toml: logo: cannot read the image "
+    line = toml.read_text().splitlines().index('logo = "images/logo.png"') + 1
+    assert result.stderr == (f"error: content/clinic.toml:{line}: logo: cannot read the image "
                              "content/images/logo.png (not a PNG file, or damaged)\n")
     assert not marker.exists()
 

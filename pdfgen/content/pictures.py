@@ -56,7 +56,10 @@ def load_logo(path: Path, clinic_file: Path) -> Picture:
     try:
         return load_picture(path)
     except PictureError as error:
-        raise ContentError(clinic_file, "logo", str(error)) from None
+        from pdfgen.content.parsing import toml_line
+
+        raise ContentError(clinic_file, "logo", str(error),
+                           toml_line(clinic_file, ("logo",))) from None
 
 
 def load_picture(path: Path) -> Picture:
