@@ -51,7 +51,20 @@ def validate_all(model: type[M], data: object, path: Path) -> tuple[M | None, li
                 # large_print: true: …", is told at that field's line, not "(top level)".)
                 loc, problem = (named.group(1),), problem[named.end():]
             problems.append(ContentError(path, field_name(loc), problem, source_line(path, loc)))
-        return None, problems
+        return None, _without_misspelt(problems)
+
+
+def _without_misspelt(problems: list[ContentError]) -> list[ContentError]:
+    """The problems, less a required field's "missing" where an unknown field beside it is
+    its misspelling (`phnoe`, "did you mean 'phone'?"): one mistake, told once."""
+    meant = set()
+    for problem in problems:
+        said = re.fullmatch(r"unknown field \(did you mean '([^']+)'\?\)", problem.problem)
+        if said:
+            parent = problem.field.rpartition(".")[0]
+            meant.add(f"{parent}.{said.group(1)}" if parent else said.group(1))
+    return [p for p in problems
+            if not (p.problem == _PROBLEMS["missing"] and p.field in meant)]
 
 
 def shown(value: object, limit: int = 60) -> str:
