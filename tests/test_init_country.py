@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import files_in, pdf_text, run, succeeds
-from init_helpers import SOL
+from init_helpers import SOL, but_spanish
 
 
 @pytest.mark.parametrize(("args", "country", "number", "place"), [
@@ -109,13 +109,15 @@ def test_init_says_which_country_it_chose_when_nobody_was_asked(tmp_path: Path) 
     result = run("init", "c", "--clinic", "C", "--clinician", "D", "--phone", "555 0142",
                  "--yes", cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert result.stderr == ("note: country US: the phone has no international prefix that "
+    assert but_spanish(result.stderr) == ("note: country US: the phone has no international "
+                                          "prefix that "
                              "tells (+44, +34...); give --country to choose another\n")
     shared = run("init", "d", "--clinic", "C", "--clinician", "D", "--phone",
                  "+1 415 555 0100", "--yes", cwd=tmp_path)
     assert shared.exit_code == 0, shared.output
-    assert shared.stderr == ("note: country US: +1 is shared by the US, Canada and the "
-                             "Caribbean; give --country to choose another\n")
+    assert but_spanish(shared.stderr) == ("note: country US: +1 is shared by the US, Canada "
+                                          "and the Caribbean; give --country to choose "
+                                          "another\n")
     clinic = (tmp_path / "c/content/clinic.toml").read_text()
     assert '# date_format = "DD/MM/YYYY"' in clinic  # where the README says to set it
 
@@ -158,8 +160,35 @@ def test_a_canadian_clinic_is_told_to_set_its_date_format(tmp_path: Path) -> Non
     result = run("init", "c", "--clinic", "C", "--clinician", "D", "--phone", "(514) 555-0187",
                  "--country", "CA", "--yes", cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert result.stderr == ('note: country CA: patient lists write dates both ways in Canada; '
-                             'set date_format = "DD/MM/YYYY" or "MM/DD/YYYY" in '
-                             "content/clinic.toml\n")
+    assert result.stderr.splitlines()[0] == (
+        'note: country CA: patient lists write dates both ways in Canada; set date_format = '
+        '"DD/MM/YYYY" or "MM/DD/YYYY" in content/clinic.toml')
     toml = (tmp_path / "c/content/clinic.toml").read_text()
     assert '# date_format = "DD/MM/YYYY"' in toml  # (where to set it, commented out)
+
+
+def test_a_clinic_not_in_spanish_is_told_its_handouts_offer_spanish(tmp_path: Path) -> None:
+    # (The demo's translations come with the starting content: a clinic in Bristol found
+    # "Also in large print and in Spanish (Español): ask us." on handouts it had made.)
+    result = run("init", "b", "--clinic", "O'Brien & Hart", "--clinician", "Aisha Patel",
+                 "--phone", "0117 496 0123", "--country", "GB", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    spanish = sorted((tmp_path / "b/content").glob("**/*.es.*"))
+    assert (tmp_path / "b/content/clinic.es.toml") in spanish
+    assert result.stderr == (
+        f"note: content/ has the Spanish of its files ({len(spanish)} *.es.* files), so every "
+        "handout says it is also in Spanish (Español): delete them if the clinic does not "
+        "offer Spanish\n")
+    for path in spanish:  # as the note says: the handout then offers large print alone
+        path.unlink()
+    made = run("handout", "--level", "2", cwd=tmp_path / "b")
+    assert made.exit_code == 0, made.output
+    text = pdf_text(tmp_path / "b/out/back-pain-level-2.pdf")
+    assert "Also in large print: ask us." in text and "Español" not in text
+
+
+def test_a_clinic_in_spanish_is_not_told_of_its_spanish(tmp_path: Path) -> None:
+    result = run("init", "s", "--clinic", "Clínica Sol", "--clinician", "Ana Ruiz",
+                 "--phone", "+34 911 234 567", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Spanish" not in result.stderr

@@ -207,6 +207,7 @@ def init(
         catalog_missing,
         check_answers,
         create_clinic,
+        new_clinic_notes,
         own_emergency_number,
         refuse_taken,
     )
@@ -299,14 +300,8 @@ def init(
     created = create_clinic(folder, answers)
     typer.echo(f"{display_path(created)}  (your clinic folder is {display_path(folder)})")
     missing = catalog_missing(folder, answers)
-    if missing:  # the clinic may add one; until then no handout can be made
-        typer.echo(f"note: --language {missing}: no handout can be made until the clinic "
-                   "adds it, or sets language = \"en\" or \"es\" in content/clinic.toml",
-                   err=True)
-    if country == "CA":  # (a list's 03/04/2026 is then refused as either day, until set)
-        typer.echo("note: country CA: patient lists write dates both ways in Canada; set "
-                   "date_format = \"DD/MM/YYYY\" or \"MM/DD/YYYY\" in content/clinic.toml",
-                   err=True)
+    for note in new_clinic_notes(folder, answers, missing):
+        typer.echo(f"note: {note}", err=True)
     # Its handouts print no sign-off until someone at the clinic has reviewed them.
     typer.echo("Before a patient gets a handout: read the exercises and routines in content/ "
                "(pdfgen's starting point, not yet your clinic's), then sign each routine off "

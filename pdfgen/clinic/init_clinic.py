@@ -148,6 +148,25 @@ def catalog_missing(folder: Path, answers: ClinicAnswers) -> str | None:
     return None
 
 
+def new_clinic_notes(folder: Path, answers: ClinicAnswers, missing: str | None) -> list[str]:
+    """What a new clinic should know of the folder just made, a line each."""
+    notes = []
+    if missing:  # the clinic may add one; until then no handout can be made
+        notes.append(f"--language {missing}: no handout can be made until the clinic adds "
+                     "it, or sets language = \"en\" or \"es\" in content/clinic.toml")
+    if answers.country == "CA":  # (a list's 03/04/2026 is refused as either day until set)
+        notes.append("country CA: patient lists write dates both ways in Canada; set "
+                     "date_format = \"DD/MM/YYYY\" or \"MM/DD/YYYY\" in content/clinic.toml")
+    spanish = sorted(folder.glob("content/**/*.es.*"))
+    if spanish and not answers.language.lower().startswith("es"):
+        # (The demo's translations come with the starting content; a clinic in Bristol
+        # found its handouts offering Spanish it had never chosen.)
+        notes.append(f"content/ has the Spanish of its files ({len(spanish)} *.es.* files), "
+                     "so every handout says it is also in Spanish (Español): delete them if "
+                     "the clinic does not offer Spanish")
+    return notes
+
+
 def refuse_taken(folder: Path) -> None:
     """Refuse a folder that exists and is not empty, or a file (before any question is
     asked)."""
