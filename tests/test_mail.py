@@ -121,6 +121,12 @@ def test_the_draft_opens_as_a_message_ready_to_send(demo: Path) -> None:
     (attachment,) = list(draft.iter_attachments())
     assert attachment.get_content() == (demo / "out/back-pain-level-2.pdf").read_bytes()
     assert PASSWORD.encode() not in (demo / "out/back-pain-level-2.eml").read_bytes()
+    # Words a clinic in the UK reads as its own too ("call us at" is American; "on" British).
+    text, html = (draft.get_body((kind,)) for kind in ("plain", "html"))
+    assert text is not None and html is not None
+    said = [part.get_content().replace("\xa0", " ") for part in (text, html)]  # (kept whole)
+    assert "If you have a question, call (813) 555-0142." in said[0]
+    assert "If you have a question, call <strong>(813) 555-0142</strong>." in said[1]
 
 
 def test_dry_run_says_what_would_be_sent_and_sends_nothing(demo: Path, smtp) -> None:
