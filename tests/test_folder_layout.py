@@ -41,7 +41,8 @@ def test_loaded_models_keep_their_files(demo: Path) -> None:
 
 def test_a_misspelt_picture_setting_gets_a_did_you_mean(demo: Path) -> None:
     toml = demo / "content/clinic.toml"
-    toml.write_text(toml.read_text().replace("[brand]", 'pictures = "greyscale"\n\n[brand]'))
+    # ("greyscale", the British spelling, is taken: test_photos)
+    toml.write_text(toml.read_text().replace("[brand]", 'pictures = "grayscal"\n\n[brand]'))
     result = run("handout", "--level", "2", cwd=demo)
     assert result.exit_code == 2
     assert "pictures: did you mean 'grayscale'?" in result.stderr
