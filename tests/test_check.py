@@ -332,25 +332,3 @@ def test_a_clinic_of_one_file_is_one_file_checked(tmp_path: Path) -> None:
     result = run("check", cwd=tmp_path)
     assert result.exit_code == 2, result.output
     assert result.stdout.splitlines()[-1] == "1 error, 0 warnings in 1 file checked."
-
-
-
-@pytest.mark.parametrize(("path", "old", "new", "said"), [
-    ("content/clinic.toml", "phone = ", "phnoe = ",
-     "error: content/clinic.toml:{line}: phnoe: unknown field (did you mean 'phone'?)"),
-    ("content/routines/back-pain/level-2.yaml", "to: 5, label: OK", "to: 5, lable: OK",
-     "error: content/routines/back-pain/level-2.yaml:{line}: pain_scale[2].lable: unknown "
-     "field (did you mean 'label'?)"),
-])
-def test_a_misspelt_required_field_is_one_mistake(demo: Path, path: str, old: str, new: str,
-                                                  said: str) -> None:
-    # (It was two: the misspelling, and the field it meant "required field is missing".)
-    file = demo / path
-    lines = file.read_text().splitlines()
-    line = next(n for n, text in enumerate(lines, 1) if old in text)
-    file.write_text(file.read_text().replace(old, new, 1))
-    result = run("check", cwd=demo)
-    assert result.exit_code == 2, result.output
-    problems = [text for text in result.stdout.splitlines() if text.startswith("error")]
-    assert problems == [said.format(line=line)]
-    assert "required field is missing" not in result.stdout
