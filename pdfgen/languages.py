@@ -126,6 +126,10 @@ class Language:
         return Locale(self.code).get_display_name("en") or self.tag
 
 
+# "UK": two letters, as a code is, and the name most write; its code is GB.
+UK_IS_GB = "the United Kingdom's code (ISO 3166) is GB: write GB"
+
+
 def country_named(name: str) -> str | None:
     """The two-letter code of a country written by its name, in English or Spanish
     ("Canada", "españa", "USA"), as a clinic may write it; None for any other text."""

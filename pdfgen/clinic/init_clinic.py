@@ -114,10 +114,10 @@ def answer_problem(name: str, value: str) -> str | None:
     # (As init takes them: the paper in lower case, no spaces around.)
     value = {"paper": value.lower()}.get(name, value).strip()
     if name == "country":  # (its emergency number is asked next, if pdfgen has none)
-        from pdfgen.languages import country_named
+        from pdfgen.languages import UK_IS_GB, country_named
 
         if value.upper() == "UK":
-            return "the United Kingdom's code (ISO 3166) is GB: write GB"
+            return UK_IS_GB
         code = country_named(value)
         return None if re.fullmatch(r"[A-Za-z]{2}", value) else (
             f"expected the country's two letters, like US, CA, GB or AU, got {value!r}"

@@ -155,10 +155,10 @@ class Clinic(_Model):
     @field_validator("country")
     @classmethod
     def _known_country(cls, country: str | None, info: ValidationInfo) -> str | None:
-        from pdfgen.languages import emergency_number
+        from pdfgen.languages import UK_IS_GB, emergency_number
 
-        if country == "UK":  # (two letters, as the code is, and the name most write)
-            raise ValueError("the United Kingdom's code (ISO 3166) is GB: write GB")
+        if country == "UK":
+            raise ValueError(UK_IS_GB)
         if country and not info.data.get("emergency_phone") and not emergency_number(country):
             raise ValueError(f"pdfgen does not know the emergency number of {country}; set "
                              "emergency_phone")
