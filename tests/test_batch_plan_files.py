@@ -1,6 +1,6 @@
 """A patient list's plan column reads plans of the clinic folder only: never a file outside
 it (a list uploaded to `pdfgen serve` read /etc/shadow and quoted its first line), never a
-device read without end, never a pipe waited on."""
+device read without end, never a pipe waited on; nor a picture or logo that is a pipe."""
 
 from __future__ import annotations
 
@@ -49,4 +49,27 @@ def test_a_content_file_that_is_no_file_is_said_not_waited_on(demo: Path, kind: 
         "not a file (a device or a pipe)" if kind == "pipe" else
         "is a symbolic link to a file outside the clinic folder; copy the file into the "
         "folder instead") + "\n")
+    assert not (demo / "out").exists()
+
+
+@pytest.mark.parametrize("named", ["picture", "logo"])
+def test_a_picture_that_is_a_pipe_is_said_not_waited_on(demo: Path, named: str) -> None:
+    # (It was "file not found" of a file the clinic could see in its folder.)
+    os.mkfifo(demo / "content/images/squat.png")
+    if named == "picture":
+        file, old, new = "exercises/squat.yaml", "  - figure: {pose: standing}\n", \
+            "  - file: images/squat.png\n"
+        where = "exercises/squat.yaml:38: pictures[1].file"
+    else:
+        file, old, new = "clinic.toml", 'logo = "images/logo.svg"', 'logo = "images/squat.png"'
+        where = "clinic.toml:29: logo"
+    text = (demo / "content" / file).read_text(encoding="utf-8")
+    assert old in text
+    (demo / "content" / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    for command in (["handout", "--level", "2"], ["check"]):
+        code, out, err = finish(pdfgen(*command, cwd=demo), timeout=60)
+        assert code == 2, (command, out, err)
+        assert (f"error: content/{where}: not a file (a device or a pipe): "
+                "content/images/squat.png\n") in out + err, (out, err)
+        assert "Traceback" not in out + err
     assert not (demo / "out").exists()

@@ -86,9 +86,8 @@ def check_logo_exists(project: Project, clinic: Clinic, path: Path) -> None:
         raise ContentError(path, "logo", str(error), toml_line(path, ("logo",))) from None
     if not found:
         wanted = project.content_dir / clinic.logo
-        raise ContentError(path, "logo", f"file not found: content/{_shown(str(clinic.logo))}"
-                           f"{_path_hint(str(clinic.logo), wanted, 'logo.svg', alike=True)}",
-                           toml_line(path, ("logo",)))
+        raise ContentError(path, "logo", _no_file(str(clinic.logo), wanted, "logo.svg",
+                                                  alike=True), toml_line(path, ("logo",)))
 
 
 def exercise_path(project: Project, slug: str) -> Path:
@@ -115,14 +114,21 @@ def picture_problems(project: Project, exercise: Exercise, path: Path) -> list[C
             wanted = inside(project.content_dir, picture.file)
             if not wanted.is_file():
                 problems.append(ContentError(path, field,
-                                             "file not found: content/"
-                                             f"{_shown(str(picture.file))}"
-                                             f"{_path_hint(str(picture.file), wanted)}",
+                                             _no_file(str(picture.file), wanted),
                                              yaml_line(path, ("pictures", index, "file"))))
         except OutsideError as error:
             problems.append(ContentError(path, field, str(error),
                                          yaml_line(path, ("pictures", index, "file"))))
     return problems
+
+
+def _no_file(written: str, wanted: Path, example: str = "squat-start.svg",
+             alike: bool = False) -> str:
+    """Why `written` (inside content/) names no file to print: not there, with what to
+    write instead, or there and no file (a named pipe or a device: reading one would wait)."""
+    if wanted.exists() and not wanted.is_dir():
+        return f"not a file (a device or a pipe): content/{_shown(written)}"
+    return f"file not found: content/{_shown(written)}{_path_hint(written, wanted, example, alike)}"
 
 
 def _path_hint(written: str, wanted: Path, example: str = "squat-start.svg",

@@ -67,7 +67,9 @@ def load_picture(path: Path) -> Picture:
     be printed. A photo is decoded once a process for each content of its file."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise PictureError(f"file not found: {display_path(path)}")
+        why = "not a file (a device or a pipe)" if path.exists() and not path.is_dir() \
+            else "file not found"
+        raise PictureError(f"{why}: {display_path(path)}")
     if suffix == ".svg":
         return load_art(path, _content_root(path))
     if suffix not in RASTER:
