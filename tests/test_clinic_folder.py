@@ -168,11 +168,15 @@ def test_every_command_has_help_with_an_example() -> None:
 
     here = Path.cwd()
     commands = ["handout", "email", "batch", "list", "check", "schema", "templates", "init",
-                "preview", "new exercise", "new routine"]
+                "preview", "new exercise", "new routine", "printers", "serve", "figures"]
     for command in commands:
         result = run(*command.split(), "--help", cwd=here)
         assert result.exit_code == 0, command
         assert "Example: pdfgen" in result.stdout, command
+        # Each option's value named in words (init's were Typer's types: "--address
+        # <list[str]>", "--phone <str>").
+        options = [line for line in result.stdout.splitlines() if line.lstrip().startswith("-")]
+        assert options and not [line for line in options if "<" in line], (command, options)
     assert {c.name or c.callback.__name__ for c in app.registered_commands} >= {
         "handout", "email", "batch", "check", "init", "preview", "templates", "schema"}
 

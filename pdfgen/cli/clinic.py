@@ -167,28 +167,37 @@ def schema(
 
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new clinic folder.")],
-    clinic: Annotated[str | None, typer.Option("--clinic", help="The clinic's name.")] = None,
-    clinician: Annotated[str | None, typer.Option(help="The clinician's name.")] = None,
-    credentials: Annotated[str | None, typer.Option(help="Degree or title, e.g. DC.")] = None,
-    phone: Annotated[str | None, typer.Option(help="The number patients call.")] = None,
-    email: Annotated[str | None, typer.Option(help="E-mail address for patients.")] = None,
-    website: Annotated[str | None, typer.Option(help="Website, starting with https://.")
+    clinic: Annotated[str | None, typer.Option("--clinic", metavar="NAME",
+                                                help="The clinic's name.")] = None,
+    clinician: Annotated[str | None, typer.Option(metavar="NAME",
+                                                   help="The clinician's name.")] = None,
+    credentials: Annotated[str | None, typer.Option(metavar="TEXT",
+                                                     help="Degree or title, e.g. DC.")] = None,
+    phone: Annotated[str | None, typer.Option(metavar="NUMBER",
+                                               help="The number patients call.")] = None,
+    email: Annotated[str | None, typer.Option(metavar="ADDRESS",
+                                               help="E-mail address for patients.")] = None,
+    website: Annotated[str | None, typer.Option(metavar="URL",
+                                                 help="Website, starting with https://.")
                        ] = None,
     address: Annotated[list[str] | None, typer.Option(
-        help="An address line (repeat for more lines).")] = None,
+        metavar="LINE", help="An address line (repeat for more lines).")] = None,
     color: Annotated[str | None, typer.Option(
-        help="Brand colour as #RRGGBB, dark enough to read on white.")] = None,
+        metavar="#RRGGBB", help="Brand colour, dark enough to read on white.")] = None,
     paper: Annotated[str | None, typer.Option(
-        help="letter or a4 (default: the country's, Letter in the Americas).")] = None,
-    logo: Annotated[Path | None, typer.Option(help="Logo file: SVG, PNG or JPEG.")] = None,
+        metavar="letter|a4", help="Paper size (default: the country's, Letter in the "
+        "Americas).")] = None,
+    logo: Annotated[Path | None, typer.Option(metavar="FILE",
+                                               help="Logo file: SVG, PNG or JPEG.")] = None,
     emergency: Annotated[str | None, typer.Option(
-        help="The emergency number patients call (default: the country's).")] = None,
+        metavar="NUMBER", help="The emergency number patients call (default: the "
+        "country's).")] = None,
     country: Annotated[str | None, typer.Option(
-        help="The clinic's country, e.g. US or ES (default: from the phone's +prefix).")
-    ] = None,
+        metavar="CODE", help="The clinic's country, e.g. US or ES (default: from the "
+        "phone's +prefix).")] = None,
     language: Annotated[str | None, typer.Option(
-        help="The handouts' language, e.g. en-US or es (default: the country's: es-MX, "
-             "en-GB...).")] = None,
+        metavar="LANG", help="The handouts' language, e.g. en-US or es (default: the "
+        "country's: es-MX, en-GB...).")] = None,
     yes: Annotated[bool, typer.Option(
         "--yes", "-y", help="Ask nothing: take the options (--clinic, --clinician and "
         "--phone are then needed), and defaults for the rest.")
