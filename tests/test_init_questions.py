@@ -190,7 +190,7 @@ def test_init_asks_again_at_once_for_an_answer_that_will_not_do(tmp_path: Path) 
         "www.riverside-pt.com", "https://www.riverside-pt.com",  # website
         "",  # address
         "#FFEE00", "#7A2E0E",  # colour
-        "legal", "A4",  # paper
+        "Legal", "A4",  # paper
         "/tmp/logo.png", "",  # emergency number: a shifted answer, then the country's
         "logo.png", "",  # logo: not there, then left out
     ]) + "\n"
@@ -208,7 +208,7 @@ def test_init_asks_again_at_once_for_an_answer_that_will_not_do(tmp_path: Path) 
         "'www.riverside-pt.com'; type it again.",
         "Brand colour (#RRGGBB): #FFEE00 is too light to read on white paper (contrast "
         "1.2:1, needs at least 4.5:1); choose a darker colour; type it again.",
-        "Paper (letter or a4): expected 'letter' or 'a4', got 'legal'; type it again.",
+        "Paper (letter or a4): expected 'letter' or 'a4', got 'Legal'; type it again.",
         "Emergency number: expected the emergency number patients dial, like 911, 999 or 112, "
         "got '/tmp/logo.png'; type it again.",
         "Logo file (SVG, PNG or JPEG): logo.png: no such file; type it again."]
@@ -225,6 +225,8 @@ def test_init_asks_again_at_once_for_an_answer_that_will_not_do(tmp_path: Path) 
      "remove it"),
     (["--clinic", "Sol", "--logo", "fake.png"],
      "error: --logo fake.png: cannot read the image fake.png (not a PNG file, or damaged)"),
+    # (what was typed, as `handout --paper A5` quotes it: it said 'a5')
+    (["--clinic", "Sol", "--paper", "A5"], "error: --paper: expected 'letter' or 'a4', got 'A5'"),
 ])
 def test_init_refuses_what_no_handout_could_print(tmp_path: Path, args: list[str],
                                                   message: str) -> None:

@@ -218,6 +218,7 @@ def init(
         create_clinic,
         new_clinic_notes,
         own_emergency_number,
+        paper_answer,
         refuse_taken,
     )
     from pdfgen.languages import (
@@ -294,8 +295,8 @@ def init(
             line.strip() for line in ask(None, "Address (lines separated by ;)").split(";")
             if line.strip()] if not yes else [],
         color=ask(color, "Brand colour (#RRGGBB)", "#1D5C4D", field="color").strip(),
-        paper=ask(paper, "Paper (letter or a4)", paper_for(country),
-                  field="paper").strip().lower(),
+        paper=paper_answer(ask(paper, "Paper (letter or a4)", paper_for(country),
+                               field="paper")),
         # Needed where pdfgen knows no number for the country: every warning box prints it.
         emergency=own_emergency_number(ask(
             emergency, "Emergency number", emergency_number(country) or "", field="emergency",

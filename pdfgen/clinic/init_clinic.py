@@ -111,8 +111,7 @@ def answer_problem(name: str, value: str) -> str | None:
     """What is wrong with one answer typed at init's questions (`name`, a field of
     ClinicAnswers), found as check_answers finds it at the end: asked again at once, not
     after every other question with every answer lost. None when it will do."""
-    # (As init takes them: the paper in lower case, no spaces around.)
-    value = {"paper": value.lower()}.get(name, value).strip()
+    value = {"paper": paper_answer(value)}.get(name, value).strip()
     if name == "country":  # (its emergency number is asked next, if pdfgen has none)
         from pdfgen.languages import UK_IS_GB, country_named
 
@@ -130,6 +129,14 @@ def answer_problem(name: str, value: str) -> str | None:
         # ("--email: expected …", "--logo x.png: no such file": the question names it.)
         return re.sub(r"^--[\w-]+:? ?", "", error.message)
     return None
+
+
+def paper_answer(typed: str) -> str:
+    """The paper as init takes it: letter or a4 in any capitals; else as typed, so that the
+    error quotes what the user wrote ('A5', not 'a5')."""
+    from pdfgen.content.choices import PAPERS
+
+    return typed.strip().lower() if typed.strip().lower() in PAPERS else typed.strip()
 
 
 SAMPLE = ClinicAnswers(name="Clinic", clinician="Clinician", phone="555 0100")
