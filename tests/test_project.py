@@ -25,6 +25,28 @@ def test_the_bundled_demo_elsewhere_writing_into_the_working_directory(tmp_path:
     assert (project.root / "content" / "clinic.toml").is_file()
 
 
+@pytest.mark.parametrize("where", [".", "content/exercises"])
+def test_a_clinic_whose_clinic_toml_is_gone_is_not_given_the_demo(demo: Path,
+                                                                  where: str) -> None:
+    # (Its clinic.toml moved away, the demo's handout, Mangrove Bay's name and phone on
+    # Letter, replaced the clinic's own in out/ with a note alone.)
+    (demo / "content/clinic.toml").unlink()
+    (demo / "out").mkdir()
+    (demo / "out/back-pain-level-2.pdf").write_bytes(b"%PDF- the clinic's own")
+    before = files_in(demo)
+    for command in (["handout", "--level", "2"], ["check"]):
+        result = run(*command, cwd=demo / where)
+        assert (result.exit_code, result.stdout) == (2, ""), result.output
+        shown = "" if where == "." else f"{demo}/"
+        assert result.stderr == (
+            f"error: {shown}content/clinic.toml: not found, and {shown}content/ holds "
+            "exercises or routines of a clinic: put its clinic.toml back (pdfgen init makes "
+            "one), or give --project\n")
+    assert files_in(demo) == before
+    # A folder with no such content/ is no clinic's: the demo, as before.
+    assert find_project(cwd=demo.parent).bundled
+
+
 def test_an_explicit_project_relative_to_the_working_directory(demo: Path) -> None:
     project = find_project(Path(demo.name), cwd=demo.parent)
     assert project.root == demo

@@ -145,6 +145,14 @@ def find_project(explicit: Path | None = None, cwd: Path | None = None,
     found = _clinic_above(cwd)
     if found is not None:
         return Project(root=found, out_dir=found / "out")
+    orphan = _content_above(cwd)
+    if orphan is not None:
+        # A clinic's exercises and routines with its clinic.toml moved away: the demo's
+        # handout, with another clinic's name and phone, replaced the clinic's own in out/.
+        raise ProjectError(f"{display_path(orphan / CLINIC_FILE)}: not found, and "
+                           f"{display_path(orphan / 'content')}/ holds exercises or routines "
+                           "of a clinic: put its clinic.toml back (pdfgen init makes one), "
+                           "or give --project")
     # Outside any clinic folder: use the demo, but write into the working directory,
     # never into the installed package.
     return Project(root=bundled_root(), out_dir=cwd.resolve() / "out", bundled=True)
@@ -171,5 +179,15 @@ def _clinic_above(folder: Path) -> Path | None:
     # it then says what is wrong, where the demo clinic's handout would have been made.
     for candidate in (folder.resolve(), *folder.resolve().parents):
         if os.path.lexists(candidate / CLINIC_FILE):
+            return candidate
+    return None
+
+
+def _content_above(folder: Path) -> Path | None:
+    """The folder, here or above, whose content/ holds exercises or routines but no
+    clinic.toml: a clinic folder with its settings missing, not a place for the demo."""
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        content = candidate / "content"
+        if any((content / part).is_dir() for part in ("exercises", "routines")):
             return candidate
     return None
