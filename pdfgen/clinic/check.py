@@ -12,6 +12,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from pdfgen.clinic.check_pictures import check_pictures
+from pdfgen.clinic.plausible import emergency_problem, review_problems
 from pdfgen.content.clinic_settings import Clinic, Fonts
 from pdfgen.content.counts import plan_miscounts, routine_miscounts
 from pdfgen.content.loading import (
@@ -26,7 +27,7 @@ from pdfgen.content.loading import (
     routine_files,
     routine_problems,
 )
-from pdfgen.content.models import Exercise, Plan, Routine, next_review
+from pdfgen.content.models import Exercise, Plan, Routine
 from pdfgen.content.parsing import parse_toml, parse_yaml, source_line, toml_line, yaml_line
 from pdfgen.content.problems import validate_all
 from pdfgen.content.project import Project
@@ -140,6 +141,9 @@ def _check_clinic(project: Project, report: Report) -> Loaded[Clinic] | None:
     except PdfgenError as error:  # a font file that is not a font
         report.add("error", ContentError(path, "fonts", error.message))
         clinic = clinic.model_copy(update={"fonts": Fonts()})
+    emergency = emergency_problem(clinic, path)
+    if emergency is not None:
+        report.add("warning", emergency)
     host = (clinic.email.host or "").strip()
     if host and not host_name(host):  # (found only when the first e-mail went out)
         report.add("error", ContentError(path, "email.host", f"{host!r}: {HOST_EXPECTED}",
@@ -222,7 +226,8 @@ def _check_routines(project: Project, report: Report, exercises: dict[str, Loade
                     used |= _named(project, path, report, twice=True)
                     continue
                 used |= {item.slug for item in routine.exercises}
-                _review_due(routine, path, report)
+                for severity, problem in review_problems(routine, path, dt.date.today()):
+                    report.add(severity, problem)
                 report.add("warning", *routine_miscounts(routine, path))
                 problems = routine_problems(project, routine, path)  # (others: `continue`d)
                 report.add("error", *problems)
@@ -248,23 +253,6 @@ def _named(project: Project, path: Path, report: Report, twice: bool) -> set[str
         report.unread_uses = True
     report.add("error", *exercise_problems(project, path, named, twice=twice))
     return {slug for slug in named if isinstance(slug, str)}
-
-
-def _review_due(routine: Routine, path: Path, report: Report) -> None:
-    """A warning when the routine's review is overdue (reviewed + review_every months); a
-    note when it was never reviewed."""
-    if routine.reviewed is None:  # a new clinic's routine: its handouts print no sign-off
-        report.add("info", ContentError(
-            path, "reviewed", "no review yet: once the clinic has checked this routine, add "
-            "version, reviewed and reviewed_by (the sign-off on the handout's last page)",
-            yaml_line(path, ("title",))))
-        return
-    due = next_review(routine)
-    if due is not None and due < dt.date.today():
-        report.add("warning", ContentError(
-            path, "reviewed", f"review overdue: reviewed {routine.reviewed}, every "
-            f"{routine.review_every} months, so due {due}; review the handout and update "
-            "reviewed", yaml_line(path, ("reviewed",))))
 
 
 def _check_template_names(project: Project, report: Report) -> None:

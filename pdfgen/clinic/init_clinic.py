@@ -164,6 +164,13 @@ def new_clinic_notes(folder: Path, answers: ClinicAnswers, missing: str | None) 
     if answers.country == "CA":  # (a list's 03/04/2026 is refused as either day until set)
         notes.append("country CA: patient lists write dates both ways in Canada; set "
                      "date_format = \"DD/MM/YYYY\" or \"MM/DD/YYYY\" in content/clinic.toml")
+    from pdfgen.clinic.plausible import other_than_the_countrys
+
+    known = other_than_the_countrys(answers.emergency, answers.country)
+    if known:  # (as check warns: kept from another country's clinic, a patient dials it)
+        notes.append(f"--emergency {answers.emergency}: the emergency number of "
+                     f"{answers.country} is {known}, and every handout tells patients to "
+                     "call the one given; check it")
     spanish = sorted(folder.glob("content/**/*.es.*"))
     if spanish and not answers.language.lower().startswith("es"):
         # (The demo's translations come with the starting content; a clinic in Bristol

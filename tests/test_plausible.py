@@ -1,0 +1,68 @@
+"""`pdfgen check` warns of what a clinic likely typed by mistake and every handout would
+print: a review dated after today, an emergency number that is not the country's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+LEVEL_2 = "content/routines/back-pain/level-2.yaml"
+
+
+def _checked(demo: Path) -> list[str]:
+    result = run("check", cwd=demo)
+    assert result.exit_code == 0, result.output  # warnings: 1 only with --strict
+    assert "Traceback" not in result.output
+    return [line for line in result.stdout.splitlines() if line.startswith("warning")]
+
+
+def test_a_review_dated_after_today_is_a_warning(demo: Path) -> None:
+    # (A typed year: "Reviewed Jun 2027" printed on a handout of December 2026.)
+    path = demo / LEVEL_2
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("reviewed: 2026-11-20") + 1
+    today = dt.date.today()
+    later = today + dt.timedelta(days=200)
+    path.write_text(text.replace("reviewed: 2026-11-20", f"reviewed: {later}"),
+                    encoding="utf-8")
+    assert _checked(demo) == [
+        f"warning: {LEVEL_2}:{line}: reviewed: {later} is after today ({today}); every handout "
+        "prints it in its sign-off: write the day the clinic reviewed the routine"]
+    path.write_text(text.replace("reviewed: 2026-11-20", f"reviewed: {today}"),
+                    encoding="utf-8")
+    assert _checked(demo) == []
+
+
+@pytest.mark.parametrize(("country", "number", "warned"), [
+    ("AU", "911", "000"), ("GB", "911", "999"), ("US", "000", "911"), ("ES", "911", "112"),
+    ("AU", "000", None), ("AU", "112", None), ("GB", "112", None), ("US", "911", None),
+    ("ES", "112", None), ("US", "9-1-1", None), ("GB", "999 / 112", None),
+    ("AU", "911 / 112", "000")])
+def test_an_emergency_number_not_the_countrys_is_a_warning(
+        demo: Path, country: str, number: str, warned: str | None) -> None:
+    path = demo / "content/clinic.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'country = "US"\n' in text
+    path.write_text(text.replace('country = "US"\n',
+                                 f'country = "{country}"\nemergency_phone = "{number}"\n'),
+                    encoding="utf-8")
+    line = text.splitlines().index('country = "US"') + 2
+    assert _checked(demo) == ([] if warned is None else [
+        f"warning: content/clinic.toml:{line}: emergency_phone: {number} is not the emergency "
+        f"number of {country} ({warned}), and every handout's warning box tells patients to "
+        f"call it: write {warned}, or leave emergency_phone out to use the country's"])
+
+
+def test_init_notes_an_emergency_number_not_the_countrys(tmp_path: Path) -> None:
+    args = ["--clinic", "O'Brien's Physio", "--clinician", "Siobhan Kelly", "--phone",
+            "(03) 9123 4567", "--country", "AU", "--yes"]
+    made = run("init", "k", *args, "--emergency", "911", cwd=tmp_path)
+    assert made.exit_code == 0, made.output
+    assert ("note: --emergency 911: the emergency number of AU is 000, and every handout "
+            "tells patients to call the one given; check it") in made.stderr.splitlines()
+    made = run("init", "k2", *args, "--emergency", "000", cwd=tmp_path)
+    assert made.exit_code == 0, made.output
+    assert "--emergency" not in made.stderr
