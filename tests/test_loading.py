@@ -52,7 +52,8 @@ CASES = {
     ),
     "wrong type in clinic.toml": (
         edit(CLINIC, r"^phone = .*$", "phone = 8135550142"), [],
-        r"error: content/clinic.toml:\d+: phone: expected text, got 8135550142",
+        r"error: content/clinic.toml:\d+: phone: expected text, got the number 8135550142: put "
+        r"it in double quotes, \"8135550142\"",
     ),
     "bad colour": (
         edit(CLINIC, r"^primary = .*$", 'primary = "teal"'), [],
@@ -118,6 +119,19 @@ CASES = {
         r"error: content/exercises/squat.yaml:39: not valid YAML \(a quote is not closed: the "
         r"text that starts on line 39 needs its closing quote\); the quotes “ ” are a word "
         r"processor's curly ones: type straight quotes \" instead",
+    ),
+    "a clinic's name with apostrophes in single quotes": (
+        # (Every clinic named O'Brien's writes it so once: "not valid TOML (Expected newline
+        # or end of document after a statement)" said no more.)
+        edit(CLINIC, r"^name = .*$", "name = 'O'Brien's Physio'"), [],
+        r"error: content/clinic.toml:\d+: not valid TOML \(.+\); an apostrophe ends text in "
+        r"single quotes: write it in double quotes: name = \"O'Brien's Physio\"",
+    ),
+    "a version written as a number": (
+        # (The README's "a number in quotes" is a dose's; a version is text.)
+        edit(LEVEL_2, r'^version: "2"$', "version: 1.5"), [],
+        r"error: content/routines/back-pain/level-2.yaml:\d+: version: expected text, got the "
+        r"number 1.5: put it in double quotes, \"1.5\"",
     ),
     "a dose in curly quotes": (
         edit(SQUAT, r"^  sets: 2$", "  sets: “2”"), [],

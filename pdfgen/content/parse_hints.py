@@ -31,6 +31,12 @@ def toml_hint(text: str, line: int | None) -> str:
     """`phone = +1 503 555 0199`: text written without its quotes, shown with them."""
     rows = text.splitlines()
     row = rows[line - 1] if line and line <= len(rows) else ""
+    single = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*=\s*'(.*'.*)'\s*(#.*)?", row)
+    if single is not None:  # (name = 'O'Brien's Physio': its apostrophe ends the text)
+        key, value = single.group(1), single.group(2)
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'; an apostrophe ends text in single quotes: write it in double quotes: ' \
+               f'{key} = "{quoted}"'
     found = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*=\s*([^\s\"'\[{#][^#]*?)\s*", row)
     if found is None:
         return ""

@@ -168,6 +168,9 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         # (To most people "2" is a whole number: the quotes, straight or curly, are wrong.)
         return f"expected a whole number, got the text {shown(given)}: write " \
                f"{given.strip(f' {CURLY}')} without quotes"
+    if kind == "string_type" and isinstance(given, int | float) and not isinstance(given, bool):
+        # (`version: 1` is YAML's number; the README's "a number in quotes" is a dose's)
+        return f"expected text, got the number {given}: put it in double quotes, \"{given}\""
     if kind == "string_type" and isinstance(given, bool):
         # (`- No` is YAML 1.1's false: text of one word it reads as true or false)
         return (f"expected text, got {shown(given)}: YAML reads yes, no, on and off as true or "
