@@ -1,5 +1,6 @@
 """`pdfgen check` warns of what a clinic likely typed by mistake and every handout would
-print: a review dated after today, an emergency number that is not the country's."""
+print: a review dated after today, an emergency number that is not the country's, a dose
+far beyond any home exercise's."""
 
 from __future__ import annotations
 
@@ -66,3 +67,27 @@ def test_init_notes_an_emergency_number_not_the_countrys(tmp_path: Path) -> None
     made = run("init", "k2", *args, "--emergency", "000", cwd=tmp_path)
     assert made.exit_code == 0, made.output
     assert "--emergency" not in made.stderr
+
+
+def test_a_dose_far_beyond_a_home_exercises_is_a_warning(demo: Path) -> None:
+    # (sets: 500 and reps: 1000 passed as "All good" and printed on the fridge sheet.)
+    squat = demo / "content/exercises/squat.yaml"
+    text = squat.read_text(encoding="utf-8")
+    squat.write_text(text.replace("  sets: 2\n", "  sets: 500\n", 1), encoding="utf-8")
+    plank = demo / "content/exercises/plank-bird-dog.yaml"
+    plank.write_text(plank.read_text(encoding="utf-8").replace(
+        "hold_seconds: 5", "hold_seconds: 900", 1), encoding="utf-8")
+    plan = demo / "content/plans/example.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "{sets: 1, reps: 6, side: each, times: 3, per: week}",
+        "{sets: 1, reps: 6, side: each, times: 30, per: day}", 1), encoding="utf-8")
+    line = text.splitlines().index("  sets: 2") + 1
+    assert _checked(demo) == [
+        "warning: content/exercises/plank-bird-dog.yaml:32: dose[2].hold_seconds: 900 seconds "
+        "is far more than a home exercise asks (at most 600 is usual): check it, every "
+        "handout prints it",
+        f"warning: content/exercises/squat.yaml:{line}: dose.sets: 500 sets is far more than a "
+        "home exercise asks (at most 10 is usual): check it, every handout prints it",
+        "warning: content/plans/example.yaml:26: exercises[2].dose.times: 30 times a day is far "
+        "more than a home exercise asks (at most 10 is usual): check it, every handout prints "
+        "it"]

@@ -12,7 +12,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from pdfgen.clinic.check_pictures import check_pictures
-from pdfgen.clinic.plausible import emergency_problem, review_problems
+from pdfgen.clinic.plausible import dose_problems, emergency_problem, review_problems
 from pdfgen.content.clinic_settings import Clinic, Fonts
 from pdfgen.content.counts import plan_miscounts, routine_miscounts
 from pdfgen.content.loading import (
@@ -200,6 +200,7 @@ def _check_exercises(project: Project, report: Report) -> dict[str, Loaded[Exerc
         _, exercise, _ = _validated(Exercise, path, parse_yaml, report)
         if exercise is not None:
             report.add("warning", *wording_problems(exercise, path))
+            report.add("warning", *dose_problems(exercise.dose, path, ("dose",)))
             if check_pictures(project, exercise, path, report.add):
                 valid[slug] = Loaded(exercise, path)
     return valid
@@ -306,6 +307,8 @@ def _check_plans(project: Project, report: Report, used: set[str]) -> list[Path]
                 "it then prints"))
         else:  # "3 Best Exercises" over a plan of five
             report.add("warning", *plan_miscounts(project, path, plan))
+        for index, item in enumerate(plan.exercises or []):
+            report.add("warning", *dose_problems(item.dose, path, ("exercises", index, "dose")))
         sound.append(path)
     return sound
 
