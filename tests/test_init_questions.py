@@ -39,6 +39,29 @@ def test_init_asks_in_a_terminal(tmp_path: Path) -> None:
         tmp_path / "sol/out/back-pain-level-2.pdf")
 
 
+def test_ctrl_c_at_a_question_ends_its_line_and_writes_nothing(tmp_path: Path) -> None:
+    # (The shell's prompt came back after "Clinician name: ^C", on the question's line.)
+    import select
+    import signal
+
+    asked = subprocess.Popen([sys.executable, "-m", "pdfgen", "init", "k"], cwd=tmp_path,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    try:
+        assert asked.stdout is not None
+        shown = b""
+        while not shown.endswith(b"Clinic name: "):
+            ready, _, _ = select.select([asked.stdout], [], [], 60)
+            assert ready, shown  # the first question, within a minute
+            shown += asked.stdout.read1(100)
+        asked.send_signal(signal.SIGINT)
+        out, err = asked.communicate(timeout=60)
+    finally:
+        asked.kill()
+    assert (asked.returncode, shown + out, err) == (130, b"Clinic name: \n", b"")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_init_never_takes_a_number_starting_with_0_for_a_us_one(tmp_path: Path) -> None:
     """020 7946 0958 is London's, not the US's: with --yes the country is needed (nothing
     written); asked, the country has no US default and a blank answer is asked again."""

@@ -163,8 +163,6 @@ def schema(
         typer.echo(display_path(path))
 
 
-
-
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new clinic folder.")],
     clinic: Annotated[str | None, typer.Option("--clinic", metavar="NAME",
@@ -254,6 +252,7 @@ def init(
                 typer.echo(f"{question}: {problem}; type it again.", err=True)
         except typer.Abort as stop:
             if isinstance(stop.__context__, KeyboardInterrupt):
+                typer.echo()  # (the shell's prompt on a line of its own, not after "^C")
                 raise Interrupted from None
             # Input ended (a script, or Ctrl-D): say how to answer without questions.
             raise PdfgenError(f"init: no answer to '{question}' (the input ended); answer "
