@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pdfgen.clinic.untranslated import left_in_english
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.loading import Loaded
 from pdfgen.content.models import Exercise, Routine
@@ -162,6 +163,9 @@ def _one(source: Path, english: dict[str, Any], allowed: tuple[str, ...], lang: 
         add("error", problem)
     if problems:
         return False
+    if not lang.is_source:
+        for problem in left_in_english(english, data, path, lang.name):
+            add("warning", problem)
     mark = TRANSLATES.match(translation_mark(path))
     now = fingerprint(source)
     if mark is not None and mark["sha"] != now:

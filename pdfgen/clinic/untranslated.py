@@ -1,0 +1,63 @@
+"""`pdfgen check`'s warning of English left in a translation: a text the same as the
+English file's, or one made of English words (a step copied over and not translated
+printed on a Spanish handout, "all good" said of it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pdfgen.content.parsing import source_line
+from pdfgen.errors import ContentError
+
+# Words of an exercise's English that are no word of the languages pdfgen translates into
+# (Spanish above all: never "a", "in" or "me"); two of them in a text mark it as English.
+_ENGLISH = frozenset({
+    "the", "your", "you", "and", "with", "each", "of", "to", "is", "it", "this", "that", "for",
+    "from", "until", "when", "then", "into", "while", "keep", "hold", "lift", "push", "pull",
+    "slowly", "straight", "both", "feet", "knees", "hips", "arms", "legs", "floor", "back",
+    "before", "after", "yourself", "as", "up", "down", "over", "under", "onto", "hand", "hands",
+    "weight", "light"})
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def left_in_english(english: dict[str, Any], translated: dict[str, Any], path: Path,
+                    language: str) -> list[ContentError]:
+    """A warning for each text of the translation that is still English."""
+    problems = []
+    for loc, source, text in _texts(english, translated, ()):
+        words = _WORD.findall(re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", text))
+        same = text.strip() == source.strip() and len(words) > 1
+        english_words = {w.lower() for w in words} & _ENGLISH
+        if same or len(english_words) > 1:
+            what = "the English file's text" if same else "in English"
+            problems.append(ContentError(
+                path, _field(loc), f"{_short(text)} is {what}: translate it into {language} "
+                "(a handout never mixes two languages)", source_line(path, loc)))
+    return problems
+
+
+def _texts(english: Any, translated: Any, loc: tuple[str | int, ...]
+           ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Each text of the translation with the English one in its place (the shapes match:
+    check_shape said so)."""
+    if isinstance(english, dict) and isinstance(translated, dict):
+        for key, value in translated.items():
+            if key in english:
+                yield from _texts(english[key], value, (*loc, key))
+    elif isinstance(english, list) and isinstance(translated, list):
+        for index, (one, other) in enumerate(zip(english, translated, strict=False)):
+            yield from _texts(one, other, (*loc, index))
+    elif isinstance(english, str) and isinstance(translated, str):
+        yield loc, english, translated
+
+
+def _field(loc: tuple[str | int, ...]) -> str:
+    return "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 60 else text[:57] + "...")
