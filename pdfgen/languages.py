@@ -143,3 +143,35 @@ def country_named(name: str) -> str | None:
             if len(code) == 2 and code.isalpha() and territory.casefold() == wanted:
                 return code
     return None
+
+
+def language_code(text: str) -> str:
+    """The language of a tag ("es" for es-MX); "" when Babel knows no such language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(text.replace("-", "_")).language
+    except (ValueError, UnknownLocaleError):
+        return ""
+
+
+def language_named(name: str) -> tuple[str, str] | None:
+    """The code of a language written by its name in English ("spanish": es), or in itself
+    for a language pdfgen has labels in ("Español", "español"), and its English name; None
+    for any other text, or a language Babel has no words for."""
+    from pathlib import Path
+
+    from babel import Locale
+
+    wanted = name.strip().casefold()
+    english = Locale("en").languages
+    found = [code for code, called in english.items()
+             if "_" not in code and called.casefold() == wanted]
+    labelled = Path(__file__).resolve().parent / "locale"  # (pdfgen's own catalogs)
+    found += [folder.name for folder in sorted(labelled.iterdir()) if folder.is_dir()
+              and (Locale.parse(folder.name).get_display_name(folder.name) or "").casefold()
+              == wanted]
+    for code in found:
+        if language_code(code):
+            return code, english[code]
+    return None

@@ -127,6 +127,12 @@ CASES = {
         r"error: content/clinic.toml:\d+: not valid TOML \(.+\); an apostrophe ends text in "
         r"single quotes: write it in double quotes: name = \"O'Brien's Physio\"",
     ),
+    "a language written by its name": (
+        # (As a country written by its name is told its code.)
+        edit(CLINIC, r'^language = "en-US"$', 'language = "español"'), [],
+        r"error: content/clinic.toml:\d+: language: expected a language tag like 'en-US', got "
+        r"'español': for Spanish, write es",
+    ),
     "a version written as a number": (
         # (The README's "a number in quotes" is a dose's; a version is text.)
         edit(LEVEL_2, r'^version: "2"$', "version: 1.5"), [],

@@ -56,6 +56,10 @@ def test_a_missing_catalog_entry_is_an_error_naming_the_label(demo: Path) -> Non
     (lambda t: t + "dose: {sets: 3}\n",
      "content/exercises/lunge.es.yaml:25: dose: not a text field of the English file (a "
      "translation holds only the English's text fields)"),
+    # (Misspelt, it was two mistakes: that, and "tips: missing".)
+    (lambda t: t.replace("tips:\n", "tipps:\n"),
+     "content/exercises/lunge.es.yaml:16: tipps: not a text field of the English file (did "
+     "you mean 'tips'?)"),
     (lambda t: t.replace("name: Zancada", "name: [Zancada]"),
      "content/exercises/lunge.es.yaml:4: name: expected text, as in the English"),
     # A picture's words of its own for a screen reader, misspelt or left empty.
@@ -80,6 +84,17 @@ def test_a_translation_of_another_shape_is_one_line(demo: Path, edit, message: s
     path = demo / "content" / "exercises" / "lunge.es.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
     assert fails(demo) == f"error: {message}\n"
+
+
+def test_a_misspelt_field_of_a_translation_is_one_mistake_in_check(demo: Path) -> None:
+    path = demo / "content" / "exercises" / "lunge.es.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("tips:\n", "tipps:\n"),
+                    encoding="utf-8")
+    result = run("check", cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert [line for line in result.stdout.splitlines() if line.startswith("error")] == [
+        "error: content/exercises/lunge.es.yaml:16: tipps: not a text field of the English "
+        "file (did you mean 'tips'?)"]
 
 
 def test_a_translation_of_no_exercise_is_one_line(demo: Path) -> None:

@@ -147,6 +147,11 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
 
             code = country_named(given)
             said += f": write {code}" if code else ""
+        if error["loc"][-1] == "language" and isinstance(given, str):
+            from pdfgen.languages import language_named  # ("español", as country "México")
+
+            named = language_named(given)
+            said += f": for {named[1]}, write {named[0]}" if named else ""
         return said
     if kind in ("less_than_equal", "greater_than_equal"):
         bound = error["ctx"].get("le", error["ctx"].get("ge"))

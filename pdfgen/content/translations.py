@@ -145,12 +145,30 @@ def shape_problems(english: dict[str, Any], translated: dict[str, Any], path: Pa
                    allowed: tuple[str, ...] = ()) -> list[ContentError]:
     """Every way the translation's shape differs from the English (for `pdfgen check`, so
     a translator sees every field left to translate at once)."""
-    problems = [ContentError(path, key, "not a text field of the English file (a translation "
-                             "holds only the English's text fields)", source_line(path, (key,)))
-                for key in translated if key not in english and key not in allowed]
+    fields = [*english, *allowed]
+    meant = {key: _meant(key, fields) for key in translated
+             if key not in english and key not in allowed}
+    problems = [ContentError(path, key, _not_a_field(meant[key]), source_line(path, (key,)))
+                for key in meant]
     for key, value in english.items():
+        if key not in translated and key in meant.values():
+            continue  # ("tipps": one mistake, not that and "tips" missing as well)
         _same_shape(value, translated.get(key), path, (key,), problems)
     return problems
+
+
+def _meant(key: str, fields: list[str]) -> str | None:
+    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _not_a_field(meant: str | None) -> str:
+    """A field the English does not have: misspelt ("tipps", said as the English's are), or
+    none a translation holds."""
+    if meant:
+        return f"not a text field of the English file (did you mean '{meant}'?)"
+    return "not a text field of the English file (a translation holds only the English's " \
+        "text fields)"
 
 
 def _same_shape(english: Any, other: Any, path: Path, loc: tuple[str | int, ...],

@@ -13,7 +13,8 @@ from typing import Any
 from pdfgen.caches import cached
 from pdfgen.content.confine import OutsideError, confined
 from pdfgen.errors import LanguageError, MissingLabel, display_path
-from pdfgen.languages import SOURCE, Language
+from pdfgen.languages import SOURCE, Language, language_named
+from pdfgen.languages import language_code as _plain_language_code
 from pdfgen.text.babel_memory import remembered
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
@@ -26,41 +27,15 @@ def language(tag: str, where: str = "--language") -> Language:
     text = tag.strip()
     code = _language_code(text) if TAG.match(text) else ""
     if not code:
-        named = _code_of_name(text)
+        named = language_named(text)
         hint = f": for {named[1]}, {named[0]}" if named else ""
         raise LanguageError(f"{where} {tag}: unknown language code (expected a language tag "
                             f"like es, es-MX or en-US{hint})")
     return Language(tag=text, code=code)
 
 
-def _code_of_name(name: str) -> tuple[str, str] | None:
-    """The code of a language given by its name in English ("spanish": es), or in itself
-    for a language pdfgen has labels in ("Español"), and its English name; None for any
-    other text, or a language Babel has no words for."""
-    from babel import Locale
-
-    wanted = name.casefold()
-    english = Locale("en").languages
-    found = [code for code, called in english.items()
-             if "_" not in code and called.casefold() == wanted]
-    found += [folder.name for folder in sorted(LOCALE_DIR.iterdir()) if folder.is_dir()
-              and (Locale.parse(folder.name).get_display_name(folder.name) or "").casefold()
-              == wanted]
-    for code in found:
-        if _language_code(code):
-            return code, english[code]
-    return None
-
-
-@remembered
-def _language_code(text: str) -> str:
-    """The language of a tag ("es" for es-MX); "" when Babel knows no such language."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(text.replace("-", "_")).language
-    except (ValueError, UnknownLocaleError):
-        return ""
+# (Babel's answer remembered: a command that prints in Spanish loads no locale data for it.)
+_language_code = remembered(_plain_language_code)
 
 
 _PERCENTS = re.compile(r"%%|%\(\w+\)[sd]|%")
