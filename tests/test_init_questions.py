@@ -145,6 +145,8 @@ def test_init_stopped_by_the_end_of_its_input_says_what_to_do(tmp_path: Path) ->
         "error: init: no answer to 'Clinician name' (the input ended); answer the questions, "
         "or give the details as options with --yes (see pdfgen init --help)\n")
     assert proc.stderr.count("\n") == 1  # the prompts go to stdout
+    # The question's line ended: the error not printed after it, on its line, in a terminal.
+    assert proc.stdout == "Clinic name: Clinician name: \n", proc.stdout
     assert "Aborted" not in proc.stderr + proc.stdout
     assert not (tmp_path / "sol").exists()
 

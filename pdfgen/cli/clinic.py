@@ -251,8 +251,8 @@ def init(
                     return answer
                 typer.echo(f"{question}: {problem}; type it again.", err=True)
         except typer.Abort as stop:
+            typer.echo()  # (what follows on a line of its own, not after "^C" or the question)
             if isinstance(stop.__context__, KeyboardInterrupt):
-                typer.echo()  # (the shell's prompt on a line of its own, not after "^C")
                 raise Interrupted from None
             # Input ended (a script, or Ctrl-D): say how to answer without questions.
             raise PdfgenError(f"init: no answer to '{question}' (the input ended); answer "
