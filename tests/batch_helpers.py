@@ -28,8 +28,10 @@ def report(out: Path) -> list[dict[str, str]]:
 
 
 def pdfgen(*args: str, cwd: Path, env: dict[str, str] | None = None,
-           fsize: int | None = None) -> subprocess.Popen[str]:
-    """The real `pdfgen` in a process of its own (so it can be killed), bounded in memory."""
+           fsize: int | None = None, session: bool = False) -> subprocess.Popen[str]:
+    """The real `pdfgen` in a process of its own (so it can be killed), bounded in memory
+    (`session`: and in a process group of its own, as a terminal starts a command, so
+    that Ctrl-C can reach the whole group)."""
     def limits() -> None:
         # As from a terminal: a test run started in the background (`&`) ignores Ctrl-C,
         # and the batch would inherit that.
@@ -41,7 +43,7 @@ def pdfgen(*args: str, cwd: Path, env: dict[str, str] | None = None,
     full_env = {**os.environ, "XDG_CACHE_HOME": str(cwd / ".cache"), **(env or {})}
     return subprocess.Popen([sys.executable, "-m", "pdfgen", *args], cwd=cwd, env=full_env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=limits)
+                            preexec_fn=limits, start_new_session=session)
 
 
 def finish(process: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str, str]:

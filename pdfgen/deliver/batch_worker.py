@@ -329,5 +329,9 @@ def held_signals(stop: Callable[[], None] | None = None) -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-        if caught:
-            signal.raise_signal(caught[0])
+        # Each that came, in turn: a worker ignores Ctrl-C (its batch's to handle) and ends
+        # by the SIGTERM its batch then sends, which came second when Ctrl-C reached the
+        # whole process group, as a terminal sends it (the worker went on, and its batch
+        # waited 10 s to kill it).
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)

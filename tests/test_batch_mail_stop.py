@@ -1,0 +1,62 @@
+"""Ctrl-C from a terminal stops an e-mailing batch at once: it reaches the batch and its
+workers together (the process group), and no worker is left for the batch to kill."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from pathlib import Path
+
+from batch_helpers import finish, patients_csv, pdfgen, report
+from mail_helpers import Mailbox, free_port, mail_env
+
+from pdfgen.deliver.batch import ENDING
+
+
+class CtrlC(Mailbox):
+    """Receives mail; at the 4th message, before its answer, presses Ctrl-C as a terminal
+    does: SIGINT to the batch's whole process group."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.group, self.pressed = 0, 0.0
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.received.append(envelope)
+        if len(self.received) >= 4 and self.group and not self.pressed:
+            self.pressed = time.monotonic()
+            os.killpg(self.group, signal.SIGINT)
+            await asyncio.sleep(0.3)  # the signal lands before the answer
+        return "250 Message accepted"
+
+
+def test_ctrl_c_to_the_process_group_stops_a_mailing_batch_at_once(demo: Path) -> None:
+    from aiosmtpd.controller import Controller
+
+    box = CtrlC()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    patients_csv(demo / "p.csv", [{"name": f"Patient {i}", "level": "2", "date": "2026-11-24",
+                                   "email": f"p{i}@example.com"} for i in range(12)])
+    env = {k: v for k, v in mail_env(controller.port).items() if k != "PDFGEN_SMTP_USER"}
+    try:
+        batch = pdfgen("batch", "p.csv", "--email", "--jobs", "2", cwd=demo, env=env,
+                       session=True)
+        box.group = batch.pid
+        code, out, err = finish(batch)
+        ended = time.monotonic()
+    finally:
+        controller.stop()
+    assert box.pressed, ("the batch ended before Ctrl-C", code, out, err)
+    assert (code, err) == (130, ""), (out, err)
+    assert out.splitlines()[-1] == ("Stopped: every mail sent is recorded; run the same "
+                                    "command again to finish.")
+    # A worker told to stop went on to wait for a row, as Ctrl-C had come first, and the
+    # batch killed it at the end of its grace (10 s): its mail was then "not confirmed".
+    assert ended - box.pressed < ENDING, ended - box.pressed
+    mailed = {e.rcpt_tos[0] for e in box.received}
+    stopped = {line["name"].replace("Patient ", "p") + "@example.com": line["status"]
+               for line in report(demo / "out/p")}
+    assert all(stopped[a] == "sent" for a in mailed), (stopped, out)
