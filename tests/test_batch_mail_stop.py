@@ -1,5 +1,7 @@
-"""Ctrl-C from a terminal stops an e-mailing batch at once: it reaches the batch and its
-workers together (the process group), and no worker is left for the batch to kill."""
+"""An e-mailing batch stopped or left unsure: Ctrl-C from a terminal stops it at once (it
+reaches the batch and its workers together, the process group, and no worker is left for
+the batch to kill); a mail whose server never answered stays "not confirmed" whatever
+folder the list is run into again."""
 
 from __future__ import annotations
 
@@ -60,3 +62,39 @@ def test_ctrl_c_to_the_process_group_stops_a_mailing_batch_at_once(demo: Path) -
     stopped = {line["name"].replace("Patient ", "p") + "@example.com": line["status"]
                for line in report(demo / "out/p")}
     assert all(stopped[a] == "sent" for a in mailed), (stopped, out)
+
+
+class Silent(Mailbox):
+    """Takes the message, then never answers it (the client's time runs out)."""
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.received.append(envelope)
+        await asyncio.sleep(8)
+        return "250 Message accepted"
+
+
+def test_a_mail_never_confirmed_is_not_called_already_sent_in_another_folder(
+        demo: Path) -> None:
+    from aiosmtpd.controller import Controller
+
+    box = Silent()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    patients_csv(demo / "p.csv", [{"name": "Ana Ruiz", "level": "2", "date": "2026-11-24",
+                                   "email": "ana@example.com"}])
+    env = {**{k: v for k, v in mail_env(controller.port).items() if k != "PDFGEN_SMTP_USER"},
+           "PDFGEN_SMTP_TIMEOUT": "1"}
+    try:
+        runs = [finish(pdfgen("batch", "p.csv", "--email", "--output", folder, cwd=demo,
+                              env=env)) for folder in ("out/first", "out/again")]
+    finally:
+        controller.stop()
+    assert len(box.received) == 1  # never sent twice
+    for code, out, err in runs:
+        assert code == 1, (out, err)
+        assert ("0 sent, 0 already sent, 0 failed, 1 not confirmed; report: "
+                in out), out
+    # (It said "0 sent, 1 already sent, 0 failed", exit 0.)
+    code, out, err = runs[1]
+    assert "row 2 (Ana Ruiz): this handout was perhaps sent to ana@example.com on " in out
+    assert [r["status"] for r in report(demo / "out/again")] == ["unconfirmed"]

@@ -257,10 +257,16 @@ def _mail_once(row: Row, fingerprint: str, message: EmailMessage, server: Server
     recorder: Recorder = _worker["recorder"]
     key = f"email:{row.file}"
     earlier = ledger.earlier(sent_key)
-    if earlier is not None and earlier.state in (SENT, LEDGER_SENDING):
-        how = "sent" if earlier.state == SENT else "perhaps sent (unconfirmed)"
-        return Outcome(row, "skipped", error=f"this handout was {how} to {row.email} on "
+    if earlier is not None and earlier.state == SENT:
+        return Outcome(row, "skipped", error=f"this handout was sent to {row.email} on "
                        f"{earlier.when}; not sent again (pdfgen email --resend sends it)")
+    if earlier is not None and earlier.state == LEDGER_SENDING:
+        # Not "already sent": nobody knows (a list run again into another folder said so,
+        # exit 0, of mails whose server never answered).
+        return Outcome(row, "unconfirmed", error=f"this handout was perhaps sent to "
+                       f"{row.email} on {earlier.when} (the server never confirmed it); not "
+                       "sent again: ask the patient, and send it with pdfgen email --resend "
+                       "if needed")
 
     def before_commit() -> None:
         try:
