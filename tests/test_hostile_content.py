@@ -79,6 +79,15 @@ def _prepend(relative: str, text: str) -> Callable[[Path], None]:
     return apply
 
 
+def _just_over(relative: str) -> Callable[[Path], None]:
+    """The file with a comment that takes it to 1.05 MB (1,101,005 bytes)."""
+    def apply(root: Path) -> None:
+        path = root / relative
+        text = path.read_bytes()
+        path.write_bytes(text + b"#" + b"x" * (1_101_005 - len(text) - 2) + b"\n")
+    return apply
+
+
 def _huge(relative: str) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
         with (root / relative).open("a", encoding="utf-8") as handle:
@@ -108,7 +117,8 @@ HOSTILE = {
         "deep)"),
     "YAML of 50 MB": (
         _huge(SQUAT),
-        "content/exercises/squat.yaml: the file is 50.0 MB; content files may be at most 1 MB"),
+        "content/exercises/squat.yaml: the file is 50.0 MB; content files may be at most 1 MB "
+        "(1,048,576 bytes)"),
     "YAML quote not closed": (
         edit(SQUAT, r"^name: Squat$", 'name: "Squat'),
         "content/exercises/squat.yaml:3: not valid YAML (a quote is not closed: the text that "
@@ -130,7 +140,13 @@ HOSTILE = {
         "content/clinic.toml: not valid TOML (lists or tables nest more than 32 deep)"),
     "TOML of 50 MB": (
         _huge(CLINIC),
-        "content/clinic.toml: the file is 50.0 MB; content files may be at most 1 MB"),
+        "content/clinic.toml: the file is 50.0 MB; content files may be at most 1 MB "
+        "(1,048,576 bytes)"),
+    # (It said "the file is 1.0 MB; content files may be at most 1 MB".)
+    "an exercise just over 1 MB": (
+        _just_over(SQUAT),
+        "content/exercises/squat.yaml: the file is 1,101,005 bytes; content files may be at "
+        "most 1 MB (1,048,576 bytes)"),
 }
 
 

@@ -36,8 +36,9 @@ smtp = mail_helpers.smtp  # pytest finds fixtures by name in the module
                                  "(550 No such user here); nothing was sent"),
         ("mailbox busy", 7, "error: 127.0.0.1:{port}: the server refused the recipient for now "
                             "(450 Mailbox busy); nothing was sent, try again later"),
-        ("too large", 8, "error: the handout is 0.0 MB, too large to e-mail (the limit is 0 "
-                         "MB, max_attachment_mb in [email])"),
+        # (It said "the handout is 0.0 MB, too large to e-mail (the limit is 0 MB".)
+        ("too large", 8, "error: the handout is {kb} KB, {mailed} KB in the e-mail, too large "
+                         "to e-mail (the limit is 1 KB, max_attachment_mb in [email])"),
     ],
 )
 def test_failures_are_one_line_with_their_own_exit_code(demo: Path, smtp, setup: str,
@@ -62,7 +63,9 @@ def test_failures_are_one_line_with_their_own_exit_code(demo: Path, smtp, setup:
     result = run("email", "--level", "2", "--to", "jane@example.com", cwd=demo, env=env)
     assert result.exit_code == code, result.output
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith(message.format(port=controller.port, closed=closed))
+    size = (demo / "out/back-pain-level-2.pdf").stat().st_size
+    assert result.stderr.startswith(message.format(
+        port=controller.port, closed=closed, kb=size // 1024, mailed=int(size * 1.37) // 1024))
     # The handout is never lost, and the line says where it is (to print, or send otherwise).
     assert result.stderr.endswith(SAVED), result.stderr
     assert PdfReader(demo / "out/back-pain-level-2.pdf").get_num_pages() == 4
@@ -217,3 +220,17 @@ def test_a_local_server_without_starttls_points_to_security_none(demo: Path, smt
         "security = \"ssl\" or another server (or, for a test server on this computer, "
         "security = \"none\")" + SAVED)
     assert box.received == []
+
+
+def test_an_attachment_limit_in_quotes_is_refused_as_a_port_in_quotes_is(demo: Path) -> None:
+    # ("10" was taken for max_attachment_mb, and port = "8025" refused.)
+    toml = demo / "content/clinic.toml"
+    toml.write_text(toml.read_text() + '\n[email]\nmax_attachment_mb = "10"\nport = "8025"\n')
+    result = run("check", cwd=demo)
+    assert result.exit_code == 2, result.output
+    line = len(toml.read_text().splitlines()) - 1
+    assert [f for f in result.stdout.splitlines() if f.startswith("error")] == [
+        f"error: content/clinic.toml:{line}: email.max_attachment_mb: expected a number, got "
+        "the text '10': write 10 without quotes",
+        f"error: content/clinic.toml:{line + 1}: email.port: expected a whole number, got the "
+        "text '8025': write 8025 without quotes"]

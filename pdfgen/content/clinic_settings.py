@@ -79,7 +79,8 @@ class EmailSettings(_Model):
     username: Text | None = Field(None, description="The login name, if the server wants one.")
     from_address: Email | None = Field(None, description="The sender's address.")
     reply_to: Email | None = Field(None, description="Where patients' replies go.")
-    max_attachment_mb: Annotated[float, Field(gt=0, le=25)] = Field(
+    # (strict, as the port: "10" in quotes was taken here and refused there)
+    max_attachment_mb: Annotated[float, Field(strict=True, gt=0, le=25)] = Field(
         10, description="The largest handout to send, in MB.")
 
 

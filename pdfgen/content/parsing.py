@@ -105,8 +105,10 @@ def read_text(path: Path) -> str:
             data = file.read(MAX_FILE_BYTES + 1)  # (a file that grows as it is read, too)
         if status.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
             size = max(status.st_size, len(data))
-            raise ContentError(path, "", f"the file is {size / 1024 / 1024:.1f} MB; content "
-                               "files may be at most 1 MB")
+            # (in bytes near the limit: "the file is 1.0 MB; ... at most 1 MB" said nothing)
+            shown = f"{size / 1048576:.1f} MB" if size >= 1.1 * 1048576 else f"{size:,} bytes"
+            raise ContentError(path, "", f"the file is {shown}; content files may be at most "
+                               f"1 MB ({MAX_FILE_BYTES:,} bytes)")
         for start, kind in DOCUMENTS:  # (saved from a word processor: its own format)
             if data.startswith(start):
                 raise ContentError(path, "", f"{kind}, not plain text: save it as plain "

@@ -173,6 +173,9 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         # (To most people "2" is a whole number: the quotes, straight or curly, are wrong.)
         return f"expected a whole number, got the text {shown(given)}: write " \
                f"{given.strip(f' {CURLY}')} without quotes"
+    if kind == "float_type" and isinstance(given, str) and _number(given.strip(f" {CURLY}")):
+        return f"expected a number, got the text {shown(given)}: write " \
+               f"{given.strip(f' {CURLY}')} without quotes"
     if kind == "string_type" and isinstance(given, int | float) and not isinstance(given, bool):
         # (`version: 1` is YAML's number; the README's "a number in quotes" is a dose's)
         return f"expected text, got the number {given}: put it in double quotes, \"{given}\""
@@ -253,6 +256,10 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def _number(text: str) -> bool:
+    return re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", text) is not None
 
 
 def _pattern_hint(loc: tuple[int | str, ...]) -> str:

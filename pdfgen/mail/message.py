@@ -54,10 +54,15 @@ def compose(words: EmailWords, pdf: bytes, *, to: str, sender: str | None,
 def check_size(pdf: bytes, limit: int) -> None:
     # Base64 makes the message about 1.37 times the attachment (REFERENCE.md).
     if len(pdf) * 1.37 > limit:
+        # (Both sizes, in KB when small: "the handout is 0.0 MB, ... the limit is 0 MB".)
         raise MailTooLargeError(
-            f"the handout is {len(pdf) / 1048576:.1f} MB, too large to e-mail (the limit is "
-            f"{limit / 1048576:.0f} MB, max_attachment_mb in [email]); print it, or use "
-            "fewer or smaller pictures")
+            f"the handout is {_size(len(pdf))}, {_size(int(len(pdf) * 1.37))} in the e-mail, "
+            f"too large to e-mail (the limit is {_size(limit)}, max_attachment_mb in "
+            "[email]); print it, or use fewer or smaller pictures")
+
+
+def _size(count: int) -> str:
+    return f"{count / 1048576:.1f} MB" if count >= 1048576 else f"{max(count // 1024, 1)} KB"
 
 
 def sender(clinic: Clinic, server: Server | None) -> str | None:
