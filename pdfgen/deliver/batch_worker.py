@@ -339,5 +339,5 @@ def held_signals(stop: Callable[[], None] | None = None) -> Iterator[None]:
         # by the SIGTERM its batch then sends, which came second when Ctrl-C reached the
         # whole process group, as a terminal sends it (the worker went on, and its batch
         # waited 10 s to kill it).
-        for number in dict.fromkeys(caught):
-            signal.raise_signal(number)
+        for came in dict.fromkeys(caught):
+            signal.raise_signal(came)
