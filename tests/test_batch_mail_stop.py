@@ -94,6 +94,8 @@ def test_a_mail_never_confirmed_is_not_called_already_sent_in_another_folder(
         assert code == 1, (out, err)
         assert ("0 sent, 0 already sent, 0 failed, 1 not confirmed; report: "
                 in out), out
+        # (the progress line as the summary: it said "1 done")
+        assert out.startswith("0 done, 0 failed, 1 not confirmed, 0 left ("), out
     # (It said "0 sent, 1 already sent, 0 failed", exit 0.)
     code, out, err = runs[1]
     assert "row 2 (Ana Ruiz): this handout was perhaps sent to ana@example.com on " in out

@@ -65,16 +65,18 @@ def report_batch(project: ClinicFolder, patients: Path, out_dir: Path | None, mo
 def _with_lines(project: ClinicFolder, patients: Path, out_dir: Path | None, mode: BatchMode,
                 jobs: int | None,
                 started: float, printing: PrintOptions | None, layout: str | None) -> Summary:
-    counts = {"done": 0, "failed": 0}
+    counts = {"done": 0, "failed": 0, "unconfirmed": 0}
     last = [0.0]
 
     def show(outcome: Outcome, left: int) -> None:
-        counts["failed" if outcome.status == "failed" else "done"] += 1
+        counts[outcome.status if outcome.status in counts else "done"] += 1
         now = time.perf_counter()
         if now - last[0] >= 1 or left == 0:  # a line a second is plenty for a log
             last[0] = now
             rate = counts["done"] / (now - started)
-            print(f"{counts['done']} done, {counts['failed']} failed, {left} left "
+            # (as the summary says it: a mail not confirmed was counted "done")
+            unsure = f", {counts['unconfirmed']} not confirmed" if counts["unconfirmed"] else ""
+            print(f"{counts['done']} done, {counts['failed']} failed{unsure}, {left} left "
                   f"({rate:.1f}/s)", flush=True)
 
     return project.batch(patients, out_dir=out_dir, mode=mode, jobs=jobs, printing=printing,
@@ -86,7 +88,7 @@ def _with_bar(project: ClinicFolder, patients: Path, out_dir: Path | None, mode:
               started: float, printing: PrintOptions | None, layout: str | None) -> Summary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    counts = {"failed": 0}
+    counts = {"failed": 0, "unconfirmed": 0}
     with Progress(TextColumn("Handouts"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[status]}"), transient=False) as bar:
         task = bar.add_task("batch", total=None, status="")
@@ -96,10 +98,13 @@ def _with_bar(project: ClinicFolder, patients: Path, out_dir: Path | None, mode:
 
         def show(outcome: Outcome, left: int) -> None:
             counts["failed"] += outcome.status == "failed"
+            counts["unconfirmed"] += outcome.status == "unconfirmed"
             done = bar.tasks[0].completed + 1
             rate = done / max(time.perf_counter() - started, 1e-9)
-            bar.update(task, advance=1,
-                       status=f"{counts['failed']} failed · {left} left · {rate:.1f}/s")
+            unsure = f" · {counts['unconfirmed']} not confirmed" if counts["unconfirmed"] \
+                else ""
+            bar.update(task, advance=1, status=f"{counts['failed']} failed{unsure} · {left} "
+                       f"left · {rate:.1f}/s")
 
         return project.batch(patients, out_dir=out_dir, mode=mode, jobs=jobs,
                              printing=printing, layout=layout, on_outcome=show, on_start=begun)
