@@ -97,6 +97,10 @@ def check_project(project: Project) -> Report:
 
         check_text(project, report, clinic, routines, exercises, plans)
         check_languages(project, report, clinic, routines, exercises)
+    else:  # (the count of files checked fell by the translations', without a word)
+        report.add("info", ContentError(project.clinic_file, "", "the templates, reading "
+                                        "grades and translations are not checked yet: fix "
+                                        "the errors above in clinic.toml, then check again"))
     report.findings.sort(key=lambda f: (f.severity == "info", str(f.problem.path),
                                         f.problem.line or 0))
     return report
