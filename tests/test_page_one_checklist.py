@@ -194,3 +194,20 @@ def test_what_a_set_is_apart_from_the_list_is_led_by_the_lists_heading(demo: Pat
     pages = page_texts(build(demo, "--plan", "content/plans/long.yaml"))
     assert "A rep is one time through the move." not in pages[0]
     assert "Your exercises. A rep is one time through the move." in pages[1], pages[1][:300]
+
+
+def test_the_longest_name_stands_clear_of_its_dose(demo: Path) -> None:
+    """(A designer read "Kettlebell Swing 2 sets of 10" as one phrase: 14 pt between them.)"""
+    pdf = pdfium.PdfDocument(build(demo, "--level", "2"))
+    try:
+        text = pdf[0].get_textpage()
+        whole = text.get_text_range()
+        end = whole.index("Kettlebell Swing") + len("Kettlebell Swing")
+        dose = whole.index("2 sets of 10 · 2 days a week")
+        # (the "n" and the "2" on the baseline; the "g" goes below it)
+        name_box, base, dose_box = (text.get_charbox(end - 1), text.get_charbox(end - 2),
+                                    text.get_charbox(dose))
+    finally:
+        pdf.close()
+    assert abs(base[1] - dose_box[1]) < 1  # one line
+    assert dose_box[0] - name_box[2] >= 18, (name_box, dose_box)  # points: 1.5 em and more

@@ -65,7 +65,7 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     size = (18 if compact and not theme.large_print else 24) * theme.scale
     # The names as wide as the longest needs (within bounds), the doses the rest.
     style = theme["overview_name"]
-    names = max(stringWidth(c.name, style.fontName, style.fontSize) for c in text.cards) + 14
+    names = max(stringWidth(c.name, style.fontName, style.fontSize) for c in text.cards) + 20
     word = max(stringWidth(w, style.fontName, style.fontSize) for c in text.cards
                for w in c.name.split()) + 14  # no word cut in two
     # (A word wider than 0.45 of the line, "WWWW…" or a long German compound, is cut: it left
