@@ -215,8 +215,8 @@ def _printed_in_order(outcomes: Iterator[Outcome], todo: list[tuple[Row, str]],
     """Print the handouts as they are built, in the order of the list (a stack the front
     desk can hand out from the top); each print is in the journal before and after."""
     from pdfgen.deliver.batch_journal import DONE, PRINTING, REFUSED, Recorder
-    from pdfgen.deliver.batch_worker import held_signals
     from pdfgen.deliver.printing import print_file
+    from pdfgen.deliver.worker_signals import held_signals
     from pdfgen.errors import PrintError, PrintUnknownError
 
     place = {row.number: (index, fingerprint) for index, (row, fingerprint) in enumerate(todo)}

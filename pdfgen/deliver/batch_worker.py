@@ -6,9 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,6 +19,7 @@ from pdfgen.content.project import Project
 from pdfgen.deliver.batch_journal import DONE, SENDING, Recorder
 from pdfgen.deliver.patient_list import Row
 from pdfgen.deliver.row_dates import date_order, row_date
+from pdfgen.deliver.worker_signals import held_signals, stopped_by_sigterm
 from pdfgen.errors import (
     MailAuthError,
     MailConnectError,
@@ -73,8 +72,7 @@ def start_worker(setup: Setup, child: bool = False) -> None:
         program.set_up()  # a worker started afresh (spawn) is the program's too
         # Ctrl-C is the main process's to handle; it stops us with SIGTERM, which ends this
         # process cleanly (a file being written is removed) unless a mail is being committed.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+        stopped_by_sigterm()
         _end_with_parent(setup.parent)
         from multiprocessing.util import Finalize
 
@@ -312,32 +310,3 @@ def _mail_once(row: Row, fingerprint: str, message: EmailMessage, server: Server
 
 class _NotRecorded(Exception):
     """The journal could not be written (a full disk): no further mail may go out."""
-
-
-@contextmanager
-def held_signals(stop: Callable[[], None] | None = None) -> Iterator[None]:
-    """Ctrl-C and SIGTERM take effect once what is under way is recorded; `stop` is called
-    the moment one comes, to end what is under way at once (a mail being sent)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signals reach only the main thread
-        return
-    caught: list[int] = []
-
-    def hold(signum: int, frame: object) -> None:
-        caught.append(signum)
-        if stop is not None:
-            stop()
-
-    previous = {number: signal.signal(number, hold) for number in (signal.SIGINT,
-                                                                   signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        # Each that came, in turn: a worker ignores Ctrl-C (its batch's to handle) and ends
-        # by the SIGTERM its batch then sends, which came second when Ctrl-C reached the
-        # whole process group, as a terminal sends it (the worker went on, and its batch
-        # waited 10 s to kill it).
-        for came in dict.fromkeys(caught):
-            signal.raise_signal(came)
