@@ -106,10 +106,20 @@ def stop_worker() -> None:
 
 
 def build_row(task: tuple[Row, str]) -> Outcome:
-    row, fingerprint = task
     setup: Setup = _worker["setup"]
     if _worker["child"] and os.getppid() != setup.parent:
         sys.exit(0)  # the batch that started us is gone (kill -9): start nothing new
+    outcome = _build_row(task)
+    if _worker["child"] and os.getppid() != setup.parent:
+        # Gone while we worked (its row is in the journal): sending it the outcome down a
+        # closed pipe printed a BrokenPipeError's traceback under the killed batch.
+        sys.exit(0)
+    return outcome
+
+
+def _build_row(task: tuple[Row, str]) -> Outcome:
+    row, fingerprint = task
+    setup: Setup = _worker["setup"]
     try:
         if not row.name:
             raise PdfgenError("name: empty; every row needs the patient's name")
