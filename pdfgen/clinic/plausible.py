@@ -11,6 +11,7 @@ from pathlib import Path
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.models import Dose, Routine, dose_list, next_review
 from pdfgen.content.parsing import toml_line, yaml_line
+from pdfgen.content.problems import field_name
 from pdfgen.errors import ContentError
 
 # Where 112 reaches the emergency services as well as the country's own number (a phone
@@ -88,13 +89,9 @@ def dose_problems(dose: Dose | list[Dose] | None, path: Path, at: tuple[str | in
             counts.append(("times", one.times, _USUAL_A_DAY, "times a day"))
         for name, value, most, unit in counts:
             if value is not None and value > most:
-                problems.append(ContentError(path, _field(*where, name), (
+                problems.append(ContentError(path, field_name((*where, name)), (
                     f"{value} {unit} is far more than a home exercise asks (at most {most} is "
                     "usual): check it, every handout prints it"),
                     yaml_line(path, (*where, name))))
     return problems
 
-
-def _field(*parts: str | int) -> str:
-    """A place in the file as check names it: exercises[2].dose[1].sets (counted from 1)."""
-    return "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")

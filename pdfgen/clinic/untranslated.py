@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pdfgen.content.parsing import source_line
+from pdfgen.content.problems import field_name
 from pdfgen.errors import ContentError
 
 # Words of an exercise's English that are no words of the languages it is translated into
@@ -35,7 +36,7 @@ def left_in_english(english: dict[str, Any], translated: dict[str, Any], path: P
         if same or (len({w.lower() for w in hits}) > 1 and len(hits) >= 0.3 * len(words)):
             what = "the English file's text" if same else "in English"
             problems.append(ContentError(
-                path, _field(loc), f"{_short(text)} is {what}: translate it into {language} "
+                path, field_name(loc), f"{_short(text)} is {what}: translate it into {language} "
                 "(a handout never mixes two languages)", source_line(path, loc)))
     return problems
 
@@ -53,10 +54,6 @@ def _texts(english: Any, translated: Any, loc: tuple[str | int, ...]
             yield from _texts(one, other, (*loc, index))
     elif isinstance(english, str) and isinstance(translated, str):
         yield loc, english, translated
-
-
-def _field(loc: tuple[str | int, ...]) -> str:
-    return "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
 
 
 def _short(text: str) -> str:

@@ -106,15 +106,17 @@ def stop_worker() -> None:
 
 
 def build_row(task: tuple[Row, str]) -> Outcome:
-    setup: Setup = _worker["setup"]
-    if _worker["child"] and os.getppid() != setup.parent:
-        sys.exit(0)  # the batch that started us is gone (kill -9): start nothing new
+    _end_if_orphaned()  # the batch that started us is gone (kill -9): start nothing new
     outcome = _build_row(task)
-    if _worker["child"] and os.getppid() != setup.parent:
-        # Gone while we worked (its row is in the journal): sending it the outcome down a
-        # closed pipe printed a BrokenPipeError's traceback under the killed batch.
-        sys.exit(0)
+    # Gone while we worked (its row is in the journal): sending it the outcome down a
+    # closed pipe printed a BrokenPipeError's traceback under the killed batch.
+    _end_if_orphaned()
     return outcome
+
+
+def _end_if_orphaned() -> None:
+    if _worker["child"] and os.getppid() != _worker["setup"].parent:
+        sys.exit(0)
 
 
 def _build_row(task: tuple[Row, str]) -> Outcome:
