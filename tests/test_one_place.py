@@ -99,3 +99,32 @@ def test_every_card_of_a_handout_has_its_pictures_in_one_place(
     assert pages == {("--normal-print", "--level"): 4, ("--large-print", "--level"): 8,
                      ("--normal-print", "--plan"): 5, ("--large-print", "--plan"): 9}[
         size, choice[0]]
+
+
+LABELS = {"en": ("How to do it", "Tips"), "es": ("Cómo se hace", "Consejos")}
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_card_of_level_2_is_built_one_way(
+        tmp_path: Path, paper: str, language: str) -> None:
+    """Every card the same: its two pictures side by side beside its steps, the steps
+    alone in the column, the tips across the card under the pictures (a designer found
+    the squat's pictures stacked, its tips beside them, and the swing's otherwise)."""
+    pdf = build(tmp_path, ["--level", "2", "--paper", paper, "--language", language])
+    steps_label, tips_label = LABELS[language]
+    figures, steps, tips = (figure_places(pdf), steps_labels(pdf, steps_label),
+                            steps_labels(pdf, tips_label))
+    assert len(figures) == 6 and len(steps) == len(tips) == 3, (figures, steps, tips)
+    for index, ((page, steps_left, _), (tips_page, tips_left, tips_top)) in enumerate(
+            zip(steps, tips, strict=True)):
+        start, end = figures[2 * index:2 * index + 2]
+        assert start[0] == end[0] == page == tips_page
+        assert start[2] == end[2], (index, start, end)  # side by side, at one height
+        assert start[1] < end[1] < steps_left  # beside the steps, left of them
+        assert tips_left < start[1] + 36  # across the card, from its left
+        assert tips_top < min(start[2], end[2])  # under the pictures
+    assert len({round(left) for _, left, _ in tips}) == 1
+    if language == "en":  # every card's steps at one edge (in Spanish, the squat's long
+        # captions need a wider picture column than the swing's page can give)
+        assert len({round(left) for _, left, _ in steps}) == 1, steps

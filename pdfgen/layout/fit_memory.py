@@ -20,7 +20,7 @@ from pdfgen.layout.blocks.card import Arrangement
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
 
-FORMAT = 3  # the entries' format: a change makes every one stale
+FORMAT = 4  # the entries' format: a change makes every one stale
 _MOST = 256  # answers kept in this process (pdfgen.caches "fit_answers", "fit_placed")
 T = TypeVar("T")
 
@@ -74,7 +74,7 @@ def _key(cards: Sequence[CardText], theme: Theme, page: Sequence[float]) -> str:
 
 def _encoded(a: Arrangement) -> list[object]:
     return [a.picture_height, a.across, a.side_by_side, a.beside, a.picture_column, a.tight,
-            a.continues, a.split_steps]
+            a.continues, a.split_steps, a.loose]
 
 
 def _decoded(items: object, count: int) -> list[Arrangement] | None:
@@ -83,12 +83,12 @@ def _decoded(items: object, count: int) -> list[Arrangement] | None:
         return None
     out = []
     for item in items:
-        if not (isinstance(item, list) and len(item) == 8
+        if not (isinstance(item, list) and len(item) == 9
                 and all(isinstance(item[i], int | float) and not isinstance(item[i], bool)
                         for i in (0, 3, 4))
                 and 0 <= item[0] <= 1000 and 0 <= item[3] <= 9 and 0 <= item[4] < 1
-                and all(isinstance(item[i], bool) for i in (1, 2, 5, 6, 7))):
+                and all(isinstance(item[i], bool) for i in (1, 2, 5, 6, 7, 8))):
             return None
         out.append(Arrangement(float(item[0]), item[1], item[2], int(item[3]),
-                               float(item[4]), item[5], item[6], item[7]))
+                               float(item[4]), item[5], item[6], item[7], item[8]))
     return out

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable
 
 from pdfgen.layout.blocks.card import Arrangement, Card, arrangements
 from pdfgen.layout.caption_room import roomier_captions
-from pdfgen.layout.one_place import one_place
+from pdfgen.layout.one_place import one_column, one_place
 from pdfgen.layout.one_scale import one_scale
 from pdfgen.layout.pagination import paginate, place
 
@@ -64,7 +64,8 @@ def _fitted(fitting: _Fitting, count: int) -> list[Card]:
             trial = fitting.all_grown(tried, tried_kinds)
             if fitting.score(trial, BLANK_NORMAL)[:3] < fitting.score(made, BLANK_NORMAL)[:3]:
                 made = trial
-    return roomier_captions(fitting, one_scale(fitting, one_place(fitting, made)))
+    return one_column(fitting, roomier_captions(
+        fitting, one_scale(fitting, one_place(fitting, made))))
 
 
 def _arrangement(made: Card) -> Arrangement:
@@ -228,11 +229,14 @@ class _Fitting:
             cards[index] = self.grown(cards, index, kinds[index], goal)
         return cards
 
-    def no_blanker(self, left: list[float], before: list[float]) -> bool:
+    def no_blanker(self, left: list[float], before: list[float], most: float | None = None
+                   ) -> bool:
         """Whether no page is left blanker than it was, or blanker only while under the most
-        a page may be left blank (BLANK in large print, BLANK_NORMAL in normal print)."""
-        most = (BLANK if self.large_print else BLANK_NORMAL) * self.page_room
-        return all(a <= max(b, most) + 1 for a, b in zip(left, before, strict=False))
+        a page may be left blank (`most`, a share; else BLANK in large print, BLANK_NORMAL
+        in normal print)."""
+        share = most if most is not None else BLANK if self.large_print else BLANK_NORMAL
+        return all(a <= max(b, share * self.page_room) + 1
+                   for a, b in zip(left, before, strict=False))
 
     def left_rooms(self, cards: list[Card]) -> list[float]:
         """The room each page but the last is left with."""

@@ -43,6 +43,9 @@ class Arrangement:
     # beside them, 6 at the margin), which reads as a list that jumped: tried only where
     # keeping every step in the column would take the handout a page more (fit_cards).
     split_steps: bool = False
+    # More space between the card's parts, for a card whose page would otherwise be left
+    # largely blank (cards built one way: layout/one_place.py).
+    loose: bool = False
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,9 @@ def card(text: CardText, theme: Theme, width: float, page_height: float,
                 for part in pieces(row, width, page_height * 0.8)]
     if arrangement.tight:
         rows = _tightened(rows)
+    elif arrangement.loose:
+        rows = [replace(row, top=row.top + LOOSE) if index else row
+                for index, row in enumerate(rows)]
     made = Card(text, theme, width, page_height, title, rows, with_dose=with_dose)
     if made.height > page_height and not theme.large_print:
         # A little too tall for a page: half the space between its parts (6 pt still under
@@ -300,6 +303,7 @@ def _tightened(rows: list[Row]) -> list[Row]:
 
 
 BOX_GAP = 6  # the least space under a box
+LOOSE = 8  # the space a loose card adds above each of its parts but the first
 
 
 def _top(text: CardText, theme: _Keeping, width: float, with_dose: bool) -> list[Row]:
