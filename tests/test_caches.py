@@ -77,10 +77,10 @@ def test_every_cache_a_build_fills_is_bounded_and_clear_empties_them_all() -> No
 
 
 def test_many_patients_leave_every_map_at_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pdfgen.layout import theme
+    from pdfgen.layout import text_block
 
     # The line breaks' bound made small, so that a few handouts overfill it.
-    monkeypatch.setattr(theme, "_MOST_BREAKS", 100)
+    monkeypatch.setattr(text_block, "_MOST_BREAKS", 100)
     clinic = pdfgen.open_clinic()
     with using(Caches()) as caches:
         for n in range(6):

@@ -9,13 +9,13 @@ from typing import Any
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Paragraph
 
-from pdfgen.caches import cached, current
+from pdfgen.caches import cached
 from pdfgen.content.clinic_settings import Brand
 from pdfgen.layout.paragraph_parse import parsed
-from pdfgen.layout.reportlab_door import paragraph_lines, use_lines
-from pdfgen.layout.tagging import draw_text_block
+from pdfgen.layout.phrasing import PHRASED, phrasing
+from pdfgen.layout.text_block import TextBlock
 from pdfgen.text.engine import to_markup
 from pdfgen.text.fonts import FontSet
 
@@ -24,147 +24,6 @@ INK = HexColor("#1A1A1A")  # near-black: softer than pure black, still > 15:1 on
 MUTED = HexColor("#3D3D3D")  # a home printer screens this grey into dots at 10 to 12 pt
 RULE = HexColor("#8C8C8C")
 TINT = 0.16  # the boxes' background: ~11 % grey (at 0.10, 7 %, it printed faint at home)
-
-
-class RemembersWrap(Flowable):
-    """Remembers the last wrap of a flowable: a card's rows are measured when the card is
-    laid out, and again, at the same width, when it is placed on the page."""
-
-    _wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) when wrapped
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self._wrapped is not None and self._wrapped[0] == avail_width:
-            return self._wrapped[1]
-        size: tuple[float, float] = super().wrap(avail_width, avail_height)
-        self._wrapped = (avail_width, size)
-        return size
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self._wrapped = None  # splitting lays it out again
-        result: list[Flowable] = super().split(avail_width, avail_height)
-        return result
-
-
-# How the lines of a text broke at a width, for every paragraph of the process: the same
-# words in the same style break the same way in every handout of a batch. Drawing only
-# reads these. Keyed on the style object itself, which the theme cache keeps alive. Bounded
-# (pdfgen.caches): a batch's texts holding each patient's name come and go.
-_MOST_BREAKS = 4096
-_MOST_SPACED = 1024  # paragraphs' lines as drawn (pdfgen.caches "spaced_lines")
-_Breaks = tuple[list[float], Any, float]  # the line widths, the lines, the height
-
-
-class TextBlock(Paragraph):
-    """A Paragraph that remembers how its lines broke at each width it was laid out at, drawn
-    as marked content when tagging. The fitting pass lays a card out at a few widths, over
-    and over; breaking the lines again is most of what that would cost."""
-
-    # ReportLab's, set by Paragraph.wrap (see reportlab_door.paragraph_lines).
-    blPara: Any
-    height: float
-    # pdfgen's own, defaults on the class: a split's pieces are new instances of it.
-    split_piece = False  # a piece of a split: its own lines, never shared
-    # Its markup and fragments with the last two words bound (no runt), and unbound.
-    tight_text: tuple[str, list[Any]] | None = None
-    loose_text: tuple[str, list[Any]] | None = None
-    # The breaks it was laid out with, by key, and its widest run: a card's paragraphs are
-    # wrapped at the same few widths over and over in one build (~4 times each).
-    own_breaks: dict[tuple[Any, ...], _Breaks] | None = None
-    widest_run: float | None = None
-    # The width and text of its last wrap, whose lines it holds: asked again for them (a
-    # stack measured, placed, drawn), it answers at once.
-    last_wrap: tuple[float, str] | None = None
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self.split_piece:
-            return super().wrap(avail_width, avail_height)
-        if self.loose_text is not None and self.tight_text is not None:
-            # Its last two words bound are wider than the column: unbound, rather than cut
-            # in two.
-            self.text, self.frags = (self.loose_text if self.widest_word() > avail_width
-                                     else self.tight_text)
-        last = self.last_wrap
-        if last is not None and last[0] == avail_width and last[1] is self.text:
-            return avail_width, self.height
-        key = (self.text, self.style, self.bulletText, avail_width)
-        own = self.own_breaks
-        if own is None:
-            own = self.own_breaks = {}
-        known = own.get(key)
-        if known is None:
-            breaks = current().map("line_breaks", _MOST_BREAKS)
-            known = breaks.get(key)
-            if known is None:
-                super().wrap(avail_width, avail_height)
-                known = breaks.put(key, paragraph_lines(self))
-            own[key] = known
-        use_lines(self, known)
-        self.width = avail_width
-        self.last_wrap = (avail_width, self.text)
-        return avail_width, self.height
-
-    def widest_word(self) -> float:
-        """The width of its widest unbreakable run (words bound by a no-break space count
-        as one): narrower than this, a line would cut a word in two."""
-        if self.widest_run is None:
-            tight = self.tight_text
-            self.widest_run = _widest_run(tight[0] if tight else self.text, self.style.fontName,
-                                       self.style.fontSize)
-        return self.widest_run
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self.last_wrap = None  # (ReportLab's split may drop the lines it holds)
-        pieces: list[Flowable] = super().split(avail_width, avail_height)
-        for piece in pieces:
-            piece.split_piece = True
-        return pieces
-
-    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        draw_text_block(self, canvas, x, y, _sW, super().drawOn)
-
-    def drawPara(self, debug: int = 0) -> None:
-        # Each line but the last ends with a space, as typed: read back from the PDF (by a
-        # screen reader, or copied) the word at a line's end and the next line's first word
-        # stay two words ("try this", not "trythis").
-        original = self.blPara
-        lines = original.lines
-        if len(lines) > 1:  # (made once for the lines: a batch draws the same ones again)
-            spaced = current().map("spaced_lines", _MOST_SPACED)
-            known = spaced.get(id(original))
-            if known is None or known[0] is not original:  # (held: its id is no other's)
-                known = spaced.put(id(original), (original, original.clone(lines=[
-                    *(_ending_in_space(line, original.kind) for line in lines[:-1]),
-                    lines[-1]])))
-            self.blPara = known[1]
-        try:
-            super().drawPara(debug)
-        finally:
-            self.blPara = original
-
-
-def _ending_in_space(line: Any, kind: int) -> Any:
-    if kind == 0:  # (the space left over, the words)
-        extra, words = line
-        return extra, [*words, ""]
-    words = getattr(line, "words", None)
-    if not words:
-        return line
-    last = words[-1]
-    if last is None or getattr(last, "cbDefn", None) is not None or not hasattr(last, "text"):
-        return line  # an inline drawing ends the line: nothing to add a space to
-    return line.clone(words=[*words, last.clone(text=" ")])
-
-
-
-@cached("widest_run", 1024)
-def _widest_run(markup: str, font: str, size: float) -> float:
-    """The width of the widest run of markup's text between plain spaces."""
-    from html import unescape
-
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    plain = unescape(re.sub(r"<[^>]*>", "", markup))
-    return max((stringWidth(word, font, size) for word in plain.split(" ")), default=0.0)
 
 
 # Text set in narrow cells (the log's heads, the dose strip): two words bound together
@@ -256,6 +115,8 @@ class Theme:
             loose_markup = to_markup(loose, self.fonts)
             block.tight_text = (markup, frags)
             block.loose_text = (loose_markup, parsed(loose_markup, paragraph_style, bullet)[0])
+        if style in PHRASED:
+            block.phrasing = phrasing(loose, paragraph_style, self.fonts)
         return block
 
 

@@ -13,7 +13,8 @@ from pdfgen.layout.blocks.common import Stack, line_width, qr_code, widest_line
 from pdfgen.layout.paragraph_parse import parsed
 from pdfgen.layout.reportlab_door import Table
 from pdfgen.layout.tagging import Marked
-from pdfgen.layout.theme import RULE, TextBlock, Theme
+from pdfgen.layout.text_block import TextBlock
+from pdfgen.layout.theme import RULE, Theme
 from pdfgen.text.engine import to_markup
 from pdfgen.text.handout_text import HandoutText
 

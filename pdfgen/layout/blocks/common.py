@@ -12,7 +12,8 @@ from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.caches import cached, current
 from pdfgen.layout.reportlab_door import Table
-from pdfgen.layout.theme import RemembersWrap, Theme
+from pdfgen.layout.text_block import RemembersWrap
+from pdfgen.layout.theme import Theme
 
 
 class Badge(Flowable):

@@ -1,0 +1,69 @@
+"""Captions break between their phrases where each phrase fits a line, and as any text
+where one does not or where that would take more lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import pdfgen
+from pdfgen.layout.theme import Theme, make_theme
+
+
+@pytest.fixture(scope="module")
+def theme() -> Theme:
+    from pdfgen.content.loading import load_clinic
+    from pdfgen.text.fonts import load_fonts
+
+    project = pdfgen.open_clinic().project
+    clinic = load_clinic(project)
+    return make_theme(clinic.model.brand,
+                      load_fonts(clinic.model.fonts, project.font_dirs, clinic.path))
+
+
+def lines(block: Any, width: float) -> list[str]:
+    """The block's lines at a width, as words (a no-break space read as a space)."""
+    block.wrap(width, 1e6)
+    out = []
+    for line in block.blPara.lines:
+        words = line[1] if isinstance(line, tuple) else [w.text for w in line.words]
+        out.append(" ".join(words).replace("\u00a0", " ").strip())
+    return out
+
+
+def test_a_caption_breaks_between_its_phrases(theme: Theme) -> None:
+    text = "Down: hips back, knees bent, heels down, back straight."
+    found = lines(theme.para(text, "caption"), 100)
+    assert found == ["Down: hips back,", "knees bent,", "heels down,", "back straight."]
+    # (Other text breaks as it always has: here a phrase cut in two.)
+    assert lines(theme.para(text, "body"), 100) != found
+
+
+def plain(theme: Theme, text: str) -> Any:
+    block = theme.para(text, "caption")
+    block.phrasing = None
+    return block
+
+
+CAPTIONS = ["Down: hips back, knees bent, heels down, back straight.",
+            "Start: bend at the hips, back straight, the kettlebell between your knees.",
+            "Abajo: cadera atrás, rodillas dobladas, talones en el suelo, espalda recta."]
+
+
+@pytest.mark.parametrize("text", CAPTIONS)
+def test_a_caption_never_takes_more_lines_for_its_phrases(theme: Theme, text: str) -> None:
+    """At every width: no more lines than its words would take; where its lines differ
+    from those, each ends at a phrase's end; and a phrase wider than a line leaves the
+    caption's lines as its words make them."""
+    differed = 0
+    for width in range(80, 320, 4):
+        phrased, words = lines(theme.para(text, "caption"), width), lines(plain(theme, text),
+                                                                          width)
+        assert len(phrased) <= len(words), width
+        if phrased != words:
+            differed += 1
+            assert all(line[-1] in ",:;." for line in phrased), (width, phrased)
+    assert differed
+    assert lines(theme.para(CAPTIONS[1], "caption"), 110) == lines(plain(theme, CAPTIONS[1]),
+                                                                   110)
