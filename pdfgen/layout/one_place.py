@@ -58,8 +58,8 @@ def one_place(fitting: Fitter, cards: list[Card]) -> list[Card]:
                                           for across in (False, True) for side in (True, False))]
     if len({w[0] for w in ways}) > 1:  # (one place alone, where one way costs too much)
         tried += [((False, None), False), ((True, None), False)]
-    best: tuple[tuple[int, float, float, int], list[Card]] | None = None
-    for rank, (way, alone) in enumerate(tried):
+    best: tuple[tuple[float, float, int], list[Card]] | None = None
+    for way, alone in tried:
         trial = _in_way(fitting, cards, way, alone, kept)
         if trial is None:
             continue
@@ -77,9 +77,9 @@ def one_place(fitting: Fitter, cards: list[Card]) -> list[Card]:
         if (score[:2] > kept or largest < least
                 or not fitting.no_blanker(fitting.left_rooms(trial), rooms)):
             continue  # a page more, a sheet turned, smaller pictures, or a page left blank
-        # (The ways tried first before larger pictures; the places alone, as they are.)
-        grade = (rank if way[1] is not None else len(tried), -largest, score[2],
-                 -sum(in_step([w], way) for w in ways))
+        if way[1] is not None:
+            return trial  # (a way tried first before larger pictures: no need to go on)
+        grade = (-largest, score[2], -sum(in_step([w], way) for w in ways))
         if best is None or grade < best[0]:
             best = (grade, trial)
     return cards if best is None else best[1]
