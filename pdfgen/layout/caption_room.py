@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
-from pdfgen.layout.blocks import gallery
 from pdfgen.layout.blocks.card import Arrangement, Card
 from pdfgen.layout.blocks.card_body import widest_width
+from pdfgen.layout.blocks.gallery import arrange, caption_lines
 
 SQUEEZED = 5  # lines: a caption this long under its picture is squeezed (one word a line)
 STEP = 0.03  # of the card's width, each try
@@ -36,7 +36,7 @@ def roomier_captions(fitting: Fitter, cards: list[Card]) -> list[Card]:
     for index in range(len(cards)):
         made = cards[index]
         a = made.arrangement
-        lines = caption_lines(made)
+        lines = caption_lines_of(made)
         if a is None or lines < SQUEEZED:
             continue
         widest = widest_width(made.text, made.theme, made.width, a) / made.width
@@ -50,7 +50,7 @@ def roomier_captions(fitting: Fitter, cards: list[Card]) -> list[Card]:
             tried = [*cards[:index], trial, *cards[index + 1:]]
             if fitting.pages(tried) != goal:
                 break  # wider still would be taller still
-            fewer = caption_lines(trial)
+            fewer = caption_lines_of(trial)
             if fewer < lines:
                 cards, lines = tried, fewer
             if lines < SQUEEZED:
@@ -58,13 +58,13 @@ def roomier_captions(fitting: Fitter, cards: list[Card]) -> list[Card]:
     return cards
 
 
-def caption_lines(made: Card) -> int:
+def caption_lines_of(made: Card) -> int:
     """The most lines a caption of the card takes under its picture, the pictures beside
     the text (0 when they are not: their captions have the card's width)."""
     a = made.arrangement
     if a is None or not a.picture_column or not made.text.pictures:
         return 0
     text, theme, width = made.text, made.theme, made.width
-    layout = gallery.arrange(text, theme, widest_width(text, theme, width, a), a.picture_height,
-                             a.side_by_side)
-    return gallery.caption_lines(text, theme, layout, width * a.picture_column) if layout else 0
+    layout = arrange(text, theme, widest_width(text, theme, width, a), a.picture_height,
+                     a.side_by_side)
+    return caption_lines(text, theme, layout, width * a.picture_column) if layout else 0

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from pdfgen.layout.blocks.card import Arrangement, Card, arrangements
-from pdfgen.layout.caption_room import SQUEEZED, caption_lines
+from pdfgen.layout.caption_room import SQUEEZED, caption_lines_of
 from pdfgen.layout.one_scale import Fitter as ScaleFitter
 from pdfgen.layout.one_scale import Way, at_one_scale, in_step, one_scale, way_of, ways_agree
 
@@ -100,7 +100,7 @@ def one_column(fitting: Fitter, cards: list[Card]) -> list[Card]:
         made = [c for c in trial if c is not None]
         if len(made) == len(cards) and all(
                 new.picture_height == old.picture_height
-                and caption_lines(new) <= max(caption_lines(old), SQUEEZED - 1)
+                and caption_lines_of(new) <= max(caption_lines_of(old), SQUEEZED - 1)
                 for new, old in zip(made, cards, strict=True)) and fitting.pages(made) == goal:
             return made
     return cards
