@@ -211,3 +211,33 @@ def test_the_longest_name_stands_clear_of_its_dose(demo: Path) -> None:
         pdf.close()
     assert abs(base[1] - dose_box[1]) < 1  # one line
     assert dose_box[0] - name_box[2] >= 18, (name_box, dose_box)  # points: 1.5 em and more
+
+
+def heading_gaps(pdf: Path, label: str = "Your exercises") -> tuple[float, float]:
+    """The space between the drawing nearest above page 1's "Your exercises" (the box over
+    it) and the heading's text, and between the heading and the drawing nearest under it
+    (the first exercise's number disc), in points."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0]
+        text = page.get_textpage()
+        at = text.get_text_range().find(label)
+        assert at >= 0, label
+        boxes = [text.get_charbox(i) for i in range(at, at + len(label))]
+        top, bottom = max(b[3] for b in boxes), min(b[1] for b in boxes)
+        drawn = [o.get_bounds() for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])]
+        above = min(b - top for _, b, _, t in drawn if b > top)
+        under = min(bottom - t for _, b, _, t in drawn if t < bottom)
+        return above, under
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("args", [("--level", "2"), ("--level", "2", "--paper", "a4"),
+                                  ("--plan", "content/plans/example.yaml")])
+def test_your_exercises_stands_nearer_its_list_than_the_box_above(
+        demo: Path, args: tuple[str, ...]) -> None:
+    """A designer read "Your exercises" as the pain box's last line: 2.4 pt under the box,
+    17.7 pt over its first exercise."""
+    above, under = heading_gaps(build(demo, *args))
+    assert above > under >= 6, (above, under)

@@ -24,7 +24,8 @@ from pdfgen.layout.reportlab_door import set_page_keys
 
 # The structure type of a paragraph by its style; a style not named here is a P.
 ROLES = {
-    "title": "H1", "title_tight": "H1", "heading": "H2", "card_name": "H2",
+    "title": "H1", "title_tight": "H1", "heading": "H2", "list_heading": "H2",
+    "card_name": "H2",
     "box_heading": "H3", "label": "H3", "option_label": "H3", "contact_heading": "H3",
     "stop_heading": "H2",
     "step": "LI", "bullet": "LI", "stop_sign": "LI",

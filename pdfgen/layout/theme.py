@@ -158,6 +158,8 @@ def make_theme(brand: Brand, fonts: FontSet, large_print: bool = False) -> Theme
         "meta": style("meta", s, spaceAfter=12),
         "meta_right": style("meta_right", s, alignment=TA_RIGHT),  # beside the subtitle
         "heading": style("heading", 18 * k, bold, primary, spaceBefore=8, spaceAfter=6),
+        # "Your exercises" on page 1: nearer its list than the box above it.
+        "list_heading": style("list_heading", 18 * k, bold, primary),
         "box_heading": style("box_heading", s + 1, bold, spaceAfter=3),
         "stop_heading": style("stop_heading", s + 4 * k, bold, INK, spaceAfter=4),
         "card_name": style("card_name", 19 * k, bold, INK, leading=23 * k),

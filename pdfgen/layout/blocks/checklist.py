@@ -19,6 +19,7 @@ TICK_BOX = 15  # points: room for a tick made with a shaky hand
 TICK_GAP, NARROW_TICK_GAP, TICK_ROOM = 6, 4, 8
 MOST_TICKS = 7  # a box a day at the most on page 1 (the log has room for more)
 TICKS_A_ROW = 4  # boxes a row when a day's seven would leave the doses too narrow
+FIRST_TOP = 4  # points over the first exercise (6.5 over the others, under a rule)
 
 
 class TickBoxes(Flowable):
@@ -51,10 +52,12 @@ class TickBoxes(Flowable):
         canvas.restoreState()
 
 
-def overview(text: HandoutText, theme: Theme, width: float, compact: bool = False) -> Table:
+def overview(text: HandoutText, theme: Theme, width: float, compact: bool = False,
+             first_top: bool = False) -> Table:
     """One line per exercise with its dose and a box for each time of the week it asks for:
     the whole routine on page 1, as a checklist the patient ticks (no boxes when the handout
-    ends with a log, where the sets done are written)."""
+    ends with a log, where the sets done are written; `first_top`: less space over the
+    first, under its heading)."""
     box = TICK_BOX * theme.scale
     # With a log at the end, the sets go in it: boxes here too were a second way to keep
     # count ("tick a box" on page 1, "write how many sets" on the log's page).
@@ -71,13 +74,14 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     # (A word wider than 0.45 of the line, "WWWW…" or a long German compound, is cut: it left
     # the doses no room at all.)
     name_width = min(max(min(max(names, 0.22 * width), 0.3 * width), word), 0.45 * width)
-    table = _overview_table(text, theme, width, compact, size, ticks, box, name_width)
+    table = _overview_table(text, theme, width, compact, size, ticks, box, name_width,
+                            first_top=first_top)
     if ticks > TICKS_A_ROW:
         # A day's seven boxes in a row leave the doses a narrow column (a plank and bird
         # dog's in seven lines of large print, "Your exercises" pushed off page 1): in two
         # rows when that makes the list shorter.
         rows = _overview_table(text, theme, width, compact, size, ticks, box, name_width,
-                               TICKS_A_ROW)
+                               TICKS_A_ROW, first_top=first_top)
         if rows.wrap(width, 1e6)[1] <= table.wrap(width, 1e6)[1] - 1:
             table, ticks_per_row = rows, TICKS_A_ROW
     # A long name wraps anyway: a narrower name column may leave the doses fewer lines (a
@@ -87,7 +91,7 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     for other in (0.26 * width, 0.22 * width, 0.18 * width, *wider):
         if word <= other < name_width or name_width < other:
             trial = _overview_table(text, theme, width, compact, size, ticks, box, other,
-                                    ticks_per_row)
+                                    ticks_per_row, first_top=first_top)
             if trial.wrap(width, 1e6)[1] <= table.wrap(width, 1e6)[1] - 1:
                 table = trial
     return table
@@ -95,7 +99,7 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
 
 def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool,
                     size: float, ticks: int, box: float, name_width: float,
-                    per_row: int = MOST_TICKS) -> Table:
+                    per_row: int = MOST_TICKS, first_top: bool = False) -> Table:
     across = min(ticks, per_row)
     gap = TICK_GAP if across <= 5 else NARROW_TICK_GAP
     pad = TICK_ROOM - (gap - NARROW_TICK_GAP) * max(across - 1, 0)  # after the last box
@@ -130,6 +134,9 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
         # eats into the padding).
         ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 6.5),
+        # The first under its heading, no rule above it: nearer the heading than the box
+        # over the heading is (the space taken off here stands above the heading).
+        *([("TOPPADDING", (0, 0), (-1, 0), FIRST_TOP)] if first_top and not compact else []),
     ]))
     return table
 

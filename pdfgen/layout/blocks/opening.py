@@ -33,6 +33,9 @@ from pdfgen.text.handout_text import HandoutText
 # warning signs on page 1, what a set is apart lets the list end a page).
 MOVES = 8
 TOP_PAD = 5  # points over a box moved whole to the top of a page (clear of the running rule)
+# Points over "Your exercises" (normal print): with the space its first exercise gives up
+# (checklist.FIRST_TOP) and none under the heading, as much as before, nearer its list.
+LIST_TOP = 14.5
 SIGN_GUTTER = 12  # points between the two columns of warning signs
 SIGN_SHARES = (0.5, 0.54, 0.58, 0.46)  # the left column's shares of the width, tried in turn
 
@@ -81,12 +84,15 @@ def opening(text: HandoutText, theme: Theme, width: float, moved: int = 0,
     # The whole routine at a glance, and what a set is, said once for every card.
     explain = theme.para(f"{text.set_meaning} {text.tick}", "body_tight")
     apart = apart and moved == MOVES
-    glance = [Spacer(1, 6), Stack([theme.para(text.overview_heading, "heading"),
-                                    overview(text, theme, width),
-                                    *([Spacer(1, 5), explain]
-                                      if moved < 3 or (moved == MOVES and not apart)
-                                      else [])],
-                                   page_height),
+    # (Large print's page 2 is fitted to the list as it stood: its heading keeps its own
+    # space under it.)
+    style, space = ("heading", 6) if theme.large_print else ("list_heading", LIST_TOP)
+    listed = overview(text, theme, width, first_top=not theme.large_print)
+    glance = [Spacer(1, space), Stack([theme.para(text.overview_heading, style), listed,
+                                       *([Spacer(1, 5), explain]
+                                         if moved < 3 or (moved == MOVES and not apart)
+                                         else [])],
+                                      page_height),
               *([Spacer(1, 5), Stack([explain], page_height)] if apart else [])]
     if moved == 0:
         first = [*top, *intro, *disclaimer, *stop, *pain, *note, *glance]
