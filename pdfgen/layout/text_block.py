@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Flowable, Paragraph
 
 from pdfgen.caches import cached, current
@@ -38,6 +39,7 @@ class RemembersWrap(Flowable):
 # reads these. Keyed on the style object itself, which the theme cache keeps alive. Bounded
 # (pdfgen.caches): a batch's texts holding each patient's name come and go.
 _MOST_BREAKS = 4096
+BALANCE_STEPS = 6  # halvings of the width a caption's lines are balanced by (to ~1.5 %)
 _MOST_SPACED = 1024  # paragraphs' lines as drawn (pdfgen.caches "spaced_lines")
 _Breaks = tuple[list[float], Any, float]  # the line widths, the lines, the height
 
@@ -65,6 +67,7 @@ class TextBlock(Paragraph):
     # A caption's markup and fragments at a width, its lines to break only between its
     # phrases (phrasing.py); None where that is as it is.
     phrasing: Callable[[float], tuple[str, list[Any]] | None] | None = None
+    shift = 0.0  # a balanced caption's lines, centred in a narrower width: how far right
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self.split_piece:
@@ -74,6 +77,7 @@ class TextBlock(Paragraph):
             # in two.
             self.text, self.frags = (self.loose_text if self.widest_word() > avail_width
                                      else self.tight_text)
+        self.shift = 0.0
         phrased = self.phrasing(avail_width) if self.phrasing is not None else None
         if phrased is not None:
             # Broken only between its phrases, where that takes no more lines.
@@ -86,6 +90,28 @@ class TextBlock(Paragraph):
                 return avail_width, self.height
             self.text, self.frags = plain
         return self.laid_out_at(avail_width, avail_height)
+
+    def balanced_at(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """A caption's lines as even as their number allows, as it is drawn: broken at the
+        narrowest width that keeps that number ("Start: stand tall, / feet about /
+        hip-width apart.", not "Start: stand tall, feet / about / hip-width apart."), drawn
+        in the whole width (centred in it where the style centres)."""
+        count = len(self.blPara.lines)
+        if count < 2:
+            return avail_width, self.height
+        low, high = max(avail_width * 0.5, self.widest_word() + 1), avail_width
+        for _ in range(BALANCE_STEPS):
+            middle = (low + high) / 2
+            self.laid_out_at(middle, avail_height)
+            if len(self.blPara.lines) == count:
+                high = middle
+            else:
+                low = middle
+        self.laid_out_at(high, avail_height)
+        if self.style.alignment == TA_CENTER:
+            self.shift = (avail_width - high) / 2
+        self.width, self.last_wrap = avail_width, (avail_width, self.text)
+        return avail_width, self.height
 
     def laid_out_at(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Its lines at a width, for its text as it stands, from memory when known."""
@@ -126,7 +152,10 @@ class TextBlock(Paragraph):
         return pieces
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        draw_text_block(self, canvas, x, y, _sW, super().drawOn)
+        if self.phrasing is not None and not self.split_piece:
+            # (Balanced only as drawn: its lines and height are what the fitting measured.)
+            self.balanced_at(self.width, self.height)
+        draw_text_block(self, canvas, x + self.shift, y, _sW, super().drawOn)
 
     def drawPara(self, debug: int = 0) -> None:
         # Each line but the last ends with a space, as typed: read back from the PDF (by a
