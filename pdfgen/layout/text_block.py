@@ -96,14 +96,15 @@ class TextBlock(Paragraph):
         narrowest width that keeps that number ("Start: stand tall, / feet about /
         hip-width apart.", not "Start: stand tall, feet / about / hip-width apart."), drawn
         in the whole width (centred in it where the style centres)."""
-        count = len(self.blPara.lines)
+        count, words = len(self.blPara.lines), _words(self.blPara)
         if count < 2:
             return avail_width, self.height
         low, high = max(avail_width * 0.5, self.widest_word() + 1), avail_width
         for _ in range(BALANCE_STEPS):
             middle = (low + high) / 2
             self.laid_out_at(middle, avail_height)
-            if len(self.blPara.lines) == count:
+            # (The same words: never one cut in two to keep the count.)
+            if len(self.blPara.lines) == count and _words(self.blPara) == words:
                 high = middle
             else:
                 low = middle
@@ -154,7 +155,7 @@ class TextBlock(Paragraph):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         if self.phrasing is not None and not self.split_piece:
             # (Balanced only as drawn: its lines and height are what the fitting measured.)
-            self.balanced_at(self.width, self.height)
+            self.balanced_at(self.width, 1e6)
         draw_text_block(self, canvas, x + self.shift, y, _sW, super().drawOn)
 
     def drawPara(self, debug: int = 0) -> None:
@@ -175,6 +176,13 @@ class TextBlock(Paragraph):
             super().drawPara(debug)
         finally:
             self.blPara = original
+
+
+def _words(lines: Any) -> list[str]:
+    """The words of a paragraph's lines, in order."""
+    return [word if isinstance(word, str) else getattr(word, "text", "")
+            for line in lines.lines
+            for word in (line[1] if isinstance(line, tuple) else getattr(line, "words", []))]
 
 
 def _ending_in_space(line: Any, kind: int) -> Any:
