@@ -117,7 +117,7 @@ def test_pictures_whose_steps_face_them_say_where_the_steps_are(
 
 @pytest.mark.parametrize(("level", "page", "title"), [
     (1, 6, "Glute Bridge (continued) · 2 sets of 10 · 3 days a week"),
-    (2, 5, "Lunge (continued) · 2 sets of 8 · each side · 3 days a week")])
+    (2, 5, "Lunge (continued) · 2 sets of 8 each side · 3 days a week")])
 def test_pictures_and_steps_after_their_name_have_the_dose_over_them(
         demo: Path, level: int, page: int, title: str) -> None:
     """A patient on the floor following the steps on the back of the sheet could not see

@@ -42,14 +42,31 @@ def test_page_1_holds_the_whole_warning_box_and_the_checklist(demo: Path,
 
 def test_every_exercise_has_its_own_dose_on_page_1_and_on_its_card(demo: Path) -> None:
     """Level 1's plank and bird dog are one card with a dose for each part (on page 1, the
-    side with the count it is for: "hold 5 seconds · each side" read as "hold each side")."""
+    side with the count it is for: "hold 5 seconds · each side" read as "hold each side",
+    and "repeat 5 times · each side ·" as one more thing to do)."""
     pages = page_texts(build(demo, "--level", "1"))
     first = pages[0].replace("\u00a0", " ")
     assert has_dose(first, "Plank: repeat 3 times · hold 30 seconds · 3 days a week"), first
-    assert has_dose(first, "Bird dog: repeat 5 times · each side · hold 5 seconds · 3 days a week")
+    assert has_dose(first, "Bird dog: repeat 5 times each side · hold 5 seconds · 3 days a week")
     card = next(page for page in pages[1:] if "Plank and Bird Dog" in page)
     # The dose table: the labels over the columns, a row a part.
     assert "Reps Hold Days a week Plank 3 30 seconds 3 Bird dog 5 each side 5 seconds 3" in card
+
+
+@pytest.mark.parametrize(("args", "dose"), [
+    (("--level", "2"), "2 sets of 8 each side · 3 days a week"),
+    (("--level", "2", "--large-print"), "2 sets of 8 each side"),
+    (("--level", "2", "--language", "es"), "2 series de 8 en cada lado · 3 días por semana"),
+], ids=["normal", "large-print", "es"])
+def test_a_side_stands_with_its_count_not_as_a_part_of_its_own(
+        demo: Path, args: tuple[str, ...], dose: str) -> None:
+    """The list's lunge (page 1; 2 in large print) says "2 sets of 8 each side", as its card
+    says "8 each side": a part of its own ("2 sets of 8 · each side · 3 days a week") read
+    as one more thing to do."""
+    listed = next(page for page in page_texts(build(demo, *args))
+                  if "Your exercises" in page or "Sus ejercicios" in page).replace("\u00a0", " ")
+    assert dose in listed, listed
+    assert "· each side" not in listed and "· en cada lado" not in listed, listed
 
 
 def tick_boxes(pdf: Path) -> tuple[list[int], str]:
@@ -143,7 +160,7 @@ def test_a_parts_dose_goes_on_indented_under_its_name(demo: Path, args: tuple[st
     """An exercise in parts lists a dose a part, led by the part's name; a line it goes on
     to stands indented under it, so that it is not read as a part of its own ("3 days a
     week" alone at the margin, under "Bird dog: repeat 5 times · each side · hold 5
-    seconds")."""
+    seconds", as it read then)."""
     document = pdfium.PdfDocument(build(demo, *args))
     page = next(p for p in document if any(
         heading in p.get_textpage().get_text_range()

@@ -37,14 +37,14 @@ def test_topic_names_are_written_as_words() -> None:
     ("dose", "text"),
     [
         ({"sets": 2, "reps": 10, "times": 3, "per": "week"}, "2 sets of 10 · 3 days a week"),
-        ({"sets": 1, "reps": 8, "side": "each"}, "1 set of 8 · each side"),
+        ({"sets": 1, "reps": 8, "side": "each"}, "1 set of 8 each side"),
         ({"reps": 1, "hold_seconds": 1}, "do it once · hold 1 second"),
         ({"reps": 3, "hold_seconds": 30, "times": 1, "per": "day"},
          "repeat 3 times · hold 30 seconds · once a day"),
-        ({"sets": 3, "times": 2, "per": "day", "side": "left"}, "3 sets · left side · twice a day"),
+        ({"sets": 3, "times": 2, "per": "day", "side": "left"}, "3 sets left side · twice a day"),
         ({"hold_seconds": 20, "times": 5, "per": "day"}, "hold 20 seconds · 5 times a day"),
         ({"reps": 5, "per": "week", "times": 1, "side": "both"},
-         "repeat 5 times · both sides · once a week"),
+         "repeat 5 times both sides · once a week"),
         ({"per": "day"}, "once a day"),  # (per alone is once: see models.Dose)
     ],
 )
@@ -63,7 +63,7 @@ def test_an_exercise_in_parts_gets_a_line_and_a_strip_for_each(demo: Path) -> No
     card = handout.cards[0]
     assert card.dose.replace("\u00a0", " ").split("\n") == [
         "Plank: repeat 3 times · hold 30 seconds · 3 days a week",
-        "Bird dog: repeat 5 times · each side · once a day"]
+        "Bird dog: repeat 5 times each side · once a day"]
     assert card.dose_parts == []
     assert card.named_doses == [
         ("Plank", [("Reps", "3"), ("Hold", "30 seconds"), ("Days a week", "3")]),

@@ -55,7 +55,7 @@ def test_the_example_plan_prints_doses_notes_and_follow_up(demo: Path) -> None:
         # (Its heading leads its words: page 1 then keeps the introduction.)
         "A note from Dr. Mike Sebastian. You did well today.",
         "2 sets of 8 · 3 days a week",            # squat: the plan's dose, not the file's
-        "1 set of 6 · each side · 3 days a week",  # lunge
+        "1 set of 6 each side · 3 days a week",  # lunge
         "Note for you Hold on to the back of a chair for the first week.",
         "Note for you Start with the 8 kg kettlebell we used today.",
         "Your exercise log", "Week 1", "Week 2",
