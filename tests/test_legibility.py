@@ -207,3 +207,44 @@ def test_the_phone_in_the_contact_block_is_never_broken(demo: Path) -> None:
     last = pypdf.PdfReader(demo / "out" / "layout.pdf").pages[-1].extract_text()
     assert "+44 20 7946 0018" in [line.strip() for line in last.splitlines()], last
     assert pages
+
+
+def _rules_between(pdf: Path, above: str, below: str) -> list[tuple[float, float]]:
+    """The (width, darkness 0 to 1) of each stroked line on page 1 lying between the
+    line of `above` and the line of `below`, the two in one column."""
+    import ctypes
+
+    document = pdfium.PdfDocument(pdf)
+    page = document[0]
+    text = page.get_textpage()
+    whole = text.get_text_range()
+    tops = [text.get_charbox(whole.index(words)) for words in (above, below)]
+    (left, _, _, low), (_, _, _, high) = tops  # (left, bottom, right, top) in points
+    found = []
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        thing = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(thing) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        box = [ctypes.c_float() for _ in range(4)]
+        pdfium_c.FPDFPageObj_GetBounds(thing, *box)
+        x0, y0, x1, y1 = (v.value for v in box)
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        width = ctypes.c_float()
+        if not (high < y0 and y1 < low and x0 <= left + 1 and x1 - x0 > 100 and y1 - y0 < 3
+                and pdfium_c.FPDFPageObj_GetStrokeColor(thing, r, g, b, a)
+                and pdfium_c.FPDFPageObj_GetStrokeWidth(thing, width)):
+            continue
+        grey = 0.299 * r.value + 0.587 * g.value + 0.114 * b.value
+        found.append((width.value, 1 - grey / 255))
+    document.close()
+    return found
+
+
+@pytest.mark.parametrize("args", [("--level", "2"), ("--level", "1", "--paper", "a4")])
+def test_the_rules_between_the_pain_bands_print_dark(demo: Path, args: tuple[str, ...]
+                                                      ) -> None:
+    """The rule between "0–2" and "3–5" prints on a black-and-white printer: 70 % dark or
+    more on the box's tint (in the borders' pale tint it was grey 149 on 224, which a home
+    laser printer screens into faint dots)."""
+    rules = _rules_between(build(demo, *args), "0–2", "3–5")
+    assert rules and all(width >= 0.75 and dark >= 0.7 for width, dark in rules), rules

@@ -85,7 +85,9 @@ def pain_cell(text: HandoutText, theme: Theme, inner: float) -> list[Flowable]:
     table = _bands(text, theme, inner, "box_heading", "body_tight", 10)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEABOVE", (0, 1), (-1, -1), 0.75, theme.line),  # a rule between the bands
+        # A rule between the bands, dark: the borders' pale tint on the box's tint printed
+        # as grey 149 on 224, which a home laser printer screens away.
+        ("LINEABOVE", (0, 1), (-1, -1), 0.75, MUTED),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
