@@ -75,27 +75,37 @@ def contact(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
     phone = theme.para(number.replace(" ", "\u00a0"), "contact_phone")
     inner = width - link_width
     first = inner
+    heading = c.heading
     if not theme.large_print and c.details:
         # The phone's column as wide as its number and the heading over it need (and the
         # padding), or half.
-        needed = max(line_width(number, theme["contact_phone"]),
-                     line_width(c.heading, theme["contact_heading"])) + PADDING + 2
+        number_width = line_width(number, theme["contact_phone"])
+        needed = max(number_width,
+                     line_width(heading, theme["contact_heading"])) + PADDING + 2
         first = min(max(inner * 0.5, needed), inner * 0.62)
         # An e-mail or web address whole on its line (a patient copies it down): the
-        # phone's column gives its room down to what it needs; else an e-mail address
-        # breaks before its @, never elsewhere; else the card is one column.
+        # phone's column gives its room down to what it needs, then the heading's line
+        # ("¿Tiene preguntas?" over "Llámenos."; a patient copied "frontdesk" alone off
+        # "frontdesk" over "@riverbend-chiro.example"); else an e-mail address breaks
+        # before its @, never elsewhere; else the card is one column.
         whole, at = (max((line_width(part, theme["contact_line"]) for line in c.details
                           for part in split(line)), default=0.0) + PADDING + 2
                      for split in (_whole, _at))
         if inner - first < whole:
             first = max(needed, inner - whole)
+        two = _in_phrases(heading)
+        if inner - first < whole and two != heading:
+            least = max(number_width, *(line_width(part, theme["contact_heading"])
+                                        for part in two.split(" "))) + PADDING + 2
+            if inner - least >= whole:
+                first, heading = max(least, inner - whole), two
         if inner - first < at:
-            first = inner
+            first, heading = inner, c.heading
     room = (inner if first == inner else inner - first) - PADDING - 2  # the details' column
     where = [theme.para(c.clinic, "contact_name"),
              *(_linked(_address(theme, line, room), line) for line in c.details)]
     name = _credit_bound(c.name, theme["contact_name"], first - PADDING)
-    who = [theme.para(c.heading, "contact_heading"), phone,
+    who = [theme.para(heading, "contact_heading"), phone,
            *([theme.para(extension, "contact_line")] if extension else []),
            theme.para(name, "contact_name")]
     if first == inner:  # one column: nothing left alone in a second
@@ -148,6 +158,15 @@ def _address(theme: Theme, line: str, room: float) -> Flowable:
         return theme.para(line, "contact_line")
     markup = "<br/>".join(to_markup(part, theme.fonts) for part in parts)
     return TextBlock(markup, style, frags=parsed(markup, style, None)[0])
+
+
+def _in_phrases(heading: str) -> str:
+    """The heading with its phrases each kept whole ("¿Tiene preguntas? Llámenos." breaks
+    only after the question), or as it is when it is one phrase."""
+    phrases = re.split(r"(?<=[?!.:])\s+", heading.strip())
+    if len(phrases) < 2:
+        return heading
+    return " ".join(p.replace(" ", NBSP) for p in phrases)
 
 
 def _extension(phone: str) -> tuple[str, str]:
