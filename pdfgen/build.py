@@ -77,6 +77,9 @@ class Handout:
     # The routine's title or introduction, when it counts the routine's exercises and a plan
     # prints it over another number of them: (field, what to do), for the command to say.
     miscounted: tuple[tuple[str, str], ...] = ()
+    # What it prints that the clinic may have typed by mistake (a dose of 800 reps, "3 Best
+    # Exercises" over a routine of four): `pdfgen check`'s warnings, for the command to say.
+    to_check: tuple[ContentError, ...] = ()
     # Translations printed that were written before their English last changed: the
     # command names them (`pdfgen check` says the same).
     stale: tuple[Path, ...] = ()
@@ -223,7 +226,8 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
                    warning_signs=bool(text.stop_if),
                    starters=tuple(item.exercise.path for item in chosen.items
                                   if item.exercise.model.origin == "starter"),
-                   miscounted=_miscounted(chosen), stale=done.stale, day=chosen.day)
+                   miscounted=_miscounted(chosen), to_check=_to_check(chosen),
+                   stale=done.stale, day=chosen.day)
 
 
 def _miscounted(chosen: Selection) -> tuple[tuple[str, str], ...]:
@@ -233,6 +237,23 @@ def _miscounted(chosen: Selection) -> tuple[tuple[str, str], ...]:
     return tuple((name, miscount_advice(name, words, len(routine.exercises), count))
                  for name, words in miscounts(count, routine, chosen.title is not None,
                                               chosen.intro is not None))
+
+
+def _to_check(chosen: Selection) -> tuple[ContentError, ...]:
+    """Each dose it prints far beyond a home exercise's, where it was written; and its
+    routine's own words counting another number of exercises than the routine has, where
+    it prints them (a plan of other exercises: _miscounted)."""
+    from pdfgen.content.counts import routine_miscounts
+    from pdfgen.content.dose_checks import dose_problems
+
+    found = [problem for item in chosen.items for problem in (
+        dose_problems(item.dose, *item.dose_at) if item.dose_at is not None
+        else dose_problems(item.exercise.model.dose, item.exercise.path, ("dose",)))]
+    routine = chosen.routine
+    if routine.model.exercises and len(chosen.items) == len(routine.model.exercises):
+        found += [problem for problem in routine_miscounts(routine.model, routine.path)
+                  if not (chosen.title if problem.field == "title" else chosen.intro)]
+    return tuple(found)
 
 
 def _lay_out(text: HandoutText, theme: Theme, logo: Picture | None, layout: Layout, *,

@@ -48,6 +48,8 @@ def handout_notes(handout: Handout, plan: Path | str | None, dated: bool,
                      f"{today.isoformat()})")
     notes += stale_notes(handout.stale, shown=shown)
     notes += [f"note: {where}: {name}: {advice}" for name, advice in handout.miscounted]
+    notes += [f"note: {shown(error.path)}{f':{error.line}' if error.line else ''}: "
+              f"{error.field}: {error.problem}" for error in handout.to_check]
     return notes
 
 

@@ -91,3 +91,54 @@ def test_a_dose_far_beyond_a_home_exercises_is_a_warning(demo: Path) -> None:
         "warning: content/plans/example.yaml:26: exercises[2].dose.times: 30 times a day is far "
         "more than a home exercise asks (at most 10 is usual): check it, every handout prints "
         "it"]
+
+
+def _notes(result: object) -> list[str]:
+    return [line for line in result.stderr.splitlines()  # type: ignore[attr-defined]
+            if line.startswith("note: ")]
+
+
+def test_a_handout_that_prints_a_dose_far_beyond_a_home_exercises_says_so(demo: Path) -> None:
+    """`pdfgen handout` made a plan's "reps: 800" (for 8) with no word: only `pdfgen check`
+    warned. Now the command notes it, where it was written, and still makes the handout; a
+    dose in an exercise's own file the same way."""
+    plan = demo / "content/plans/typo.yaml"
+    plan.write_text("patient: Ann Lee\nlevel: 2\nexercises:\n  - squat\n"
+                    "  - {slug: lunge, dose: {sets: 2, reps: 800, times: 3, per: week}}\n"
+                    "  - kettlebell-swing\n", encoding="utf-8")
+    result = run("handout", "--plan", "content/plans/typo.yaml", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert (demo / "out/back-pain-level-2-ann-lee.pdf").is_file()
+    assert _notes(result) == [
+        "note: content/plans/typo.yaml:5: exercises[2].dose.reps: 800 reps is far more than a "
+        "home exercise asks (at most 100 is usual): check it, every handout prints it"]
+    squat = demo / "content/exercises/squat.yaml"
+    text = squat.read_text(encoding="utf-8")
+    squat.write_text(text.replace("  sets: 2\n", "  sets: 500\n", 1), encoding="utf-8")
+    line = text.splitlines().index("  sets: 2") + 1
+    result = run("handout", "--level", "2", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert _notes(result) == [
+        f"note: content/exercises/squat.yaml:{line}: dose.sets: 500 sets is far more than a "
+        "home exercise asks (at most 10 is usual): check it, every handout prints it"]
+    assert _notes(run("handout", "--level", "1", cwd=demo)) == []  # (no squat in Level 1)
+
+
+def test_a_routine_that_counts_another_number_than_it_prints_is_noted(demo: Path) -> None:
+    """A fourth exercise added to Level 2: the handout printed "3 Best Exercises" and "These
+    three exercises" over four cards, and the command said nothing (only check warned)."""
+    routine = demo / "content/routines/back-pain/level-2.yaml"
+    text = routine.read_text(encoding="utf-8")
+    routine.write_text(text.replace("  - kettlebell-swing\n", "  - kettlebell-swing\n"
+                                    "  - glute-bridge\n"), encoding="utf-8")
+    result = run("handout", "--level", "2", cwd=demo)
+    assert result.exit_code == 0, result.output
+    notes = _notes(result)
+    title = text.splitlines().index("title: 3 Best Exercises for Back Pain") + 1
+    assert notes[0] == (
+        f"note: content/routines/back-pain/level-2.yaml:{title}: title: says 3 exercises "
+        "(\"3 Best Exercises for Back Pain\"), and the routine has 4: change the number, or "
+        "write it without one"), notes
+    assert len(notes) == 2 and ": intro[2]: says 3 exercises" in notes[1], notes
+    routine.write_text(text, encoding="utf-8")
+    assert _notes(run("handout", "--level", "2", cwd=demo)) == []

@@ -12,9 +12,10 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from pdfgen.clinic.check_pictures import check_pictures
-from pdfgen.clinic.plausible import dose_problems, emergency_problem, review_problems
+from pdfgen.clinic.plausible import emergency_problem, review_problems
 from pdfgen.content.clinic_settings import Clinic, Fonts
 from pdfgen.content.counts import plan_miscounts, routine_miscounts
+from pdfgen.content.dose_checks import dose_problems
 from pdfgen.content.loading import (
     LEVEL_FILE,
     Loaded,

@@ -1,6 +1,6 @@
 """`pdfgen check`'s warnings of dates and numbers a clinic may have typed by mistake: a
-review still to come or overdue, an emergency number that is not the country's, a dose far
-beyond any home exercise's."""
+review still to come or overdue, an emergency number that is not the country's (a dose far
+beyond any home exercise's: content/dose_checks.py)."""
 
 from __future__ import annotations
 
@@ -9,18 +9,13 @@ import re
 from pathlib import Path
 
 from pdfgen.content.clinic_settings import Clinic
-from pdfgen.content.models import Dose, Routine, dose_list, next_review
+from pdfgen.content.models import Routine, next_review
 from pdfgen.content.parsing import toml_line, yaml_line
-from pdfgen.content.problems import field_name
 from pdfgen.errors import ContentError
 
 # Where 112 reaches the emergency services as well as the country's own number (a phone
 # network routes it): printed on a handout there, it is no mistake. (Europe's own is 112.)
 _ALSO_112 = frozenset({"GB", "AU", "NZ", "IN", "ZA"})
-# Beyond these a dose is far from any home exercise's (sets: 500 printed on the fridge
-# sheet): a slip of the keyboard, most likely. They stay valid: a warning, not an error.
-_USUAL = {"sets": (10, "sets"), "reps": (100, "reps"), "hold_seconds": (600, "seconds")}
-_USUAL_A_DAY = 10
 
 
 def review_problems(routine: Routine, path: Path, today: dt.date
@@ -74,24 +69,3 @@ def other_than_the_countrys(number: str | None, country: str | None) -> str | No
     if known in given or (given == {"112"} and country.upper() in _ALSO_112):
         return None
     return known
-
-
-def dose_problems(dose: Dose | list[Dose] | None, path: Path, at: tuple[str | int, ...]
-                  ) -> list[ContentError]:
-    """A warning for each count of the dose (at `at` in the file: ("dose",), or a plan's
-    ("exercises", 2, "dose")) far beyond what a home exercise asks."""
-    problems = []
-    for index, one in enumerate(dose_list(dose)):
-        where = (*at, index) if isinstance(dose, list) else at
-        counts = [(name, getattr(one, name), most, unit)
-                  for name, (most, unit) in _USUAL.items()]
-        if one.per == "day":
-            counts.append(("times", one.times, _USUAL_A_DAY, "times a day"))
-        for name, value, most, unit in counts:
-            if value is not None and value > most:
-                problems.append(ContentError(path, field_name((*where, name)), (
-                    f"{value} {unit} is far more than a home exercise asks (at most {most} is "
-                    "usual): check it, every handout prints it"),
-                    yaml_line(path, (*where, name))))
-    return problems
-

@@ -35,6 +35,8 @@ class Chosen:
     dose: Dose | list[Dose] | None
     note: str | None
     source: tuple[Path, tuple[str | int, ...]] | None = None  # where the note was written
+    # Where `dose` was written (a plan's or a routine's); None: the exercise's own.
+    dose_at: tuple[Path, tuple[str | int, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -123,11 +125,13 @@ def select(project: Project, *, level: int | None, topic: str | None, patient: s
 
     if plan and p and p.exercises:
         items = [Chosen(load_exercise(project, i.slug), i.dose, i.note,
-                        (plan.path, ("exercises", n, "note")))
+                        (plan.path, ("exercises", n, "note")),
+                        (plan.path, ("exercises", n, "dose")) if i.dose is not None else None)
                  for n, i in enumerate(p.exercises)]
     else:
-        items = [Chosen(load_exercise(project, i.slug), i.dose, None)
-                 for i in routine.model.exercises]
+        items = [Chosen(load_exercise(project, i.slug), i.dose, None, None,
+                        (routine.path, ("exercises", n, "dose")) if i.dose is not None else None)
+                 for n, i in enumerate(routine.model.exercises)]
     handout_day = day or (p.date if p and p.date else None) or dt.date.today()
     if p and p.follow_up and day and day > p.follow_up:  # the plan's own date is checked
         raise SelectionError(f"--date {day.isoformat()}: after the plan's next visit "
