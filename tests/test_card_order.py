@@ -148,11 +148,12 @@ def test_a_dose_too_long_for_one_strip_puts_each_label_over_its_number(demo: Pat
     labels = [spanish_labels_of(label) for label in ("Sets", "Reps", "Days a week")]
 
     def tops(text: Any, whole: str, at: int) -> tuple[set[int], int]:
+        at += len("2 ")  # (the sets' number, then the reps')
         return ({round(text.get_charbox(whole.rfind(label, 0, at))[3]) for label in labels},
                 round(text.get_charbox(at)[3]))
 
     rows = read_where(build(demo, "--level", "2", "--large-print", "--language", "es"),
-                      "8 en cada lado", tops)
+                      "2 8 en cada lado", tops)  # (page 2's list: "2 series de 8 en cada lado")
     assert rows is not None
     label_tops, value_top = rows
     assert max(label_tops) - min(label_tops) <= 1, label_tops  # one row (glyphs' tops differ)

@@ -107,7 +107,7 @@ def test_plurals_follow_the_catalog() -> None:
     none = dict.fromkeys(("sets", "reps", "hold_seconds", "times", "per", "side"))
     dose = {**none, "sets": 1, "reps": 8, "times": 3, "per": "week", "side": "each"}
     assert engine.render_block("card.j2", "dose", {"dose": dose}) == (
-        "1\u00a0serie\u00a0de\u00a08\u00a0en\u00a0cada\u00a0lado"
+        "1\u00a0serie\u00a0de\u00a08 en\u00a0cada\u00a0lado"
         " · 3\u00a0días\u00a0por\u00a0semana")
     dose = {**none, "reps": 1, "hold_seconds": 1, "times": 2, "per": "day"}
     assert engine.render_block("card.j2", "dose", {"dose": dose}).replace("\u00a0", " ") == (

@@ -50,9 +50,14 @@ def test_topic_names_are_written_as_words() -> None:
 )
 def test_doses_are_written_out_in_words(demo: Path, dose: dict, text: str) -> None:
     handout = resolve(demo, dose=Dose(**dose))
-    # Within a part, spaces do not break ("3 days a week" stays on one line).
+    # Within a part, spaces do not break ("3 days a week" stays on one line), but between a
+    # count and the side it is for ("repeat 5 times" / "each side").
     assert handout.cards[0].dose.replace("\u00a0", " ") == text
-    assert " " not in handout.cards[0].dose.replace(" · ", "")
+    side = {"each": "each side", "left": "left side", "right": "right side",
+            "both": "both sides"}.get(dose.get("side", ""), "")
+    for part in handout.cards[0].dose.split(" · "):
+        _, space, after = part.partition(" ")
+        assert not space or after == side.replace(" ", "\u00a0"), part
 
 
 def test_an_exercise_in_parts_gets_a_line_and_a_strip_for_each(demo: Path) -> None:

@@ -141,6 +141,9 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
     return table
 
 
+NBSP = "\u00a0"
+
+
 def _dose_lines(line: str, theme: Theme, named: bool, width: float, bold: bool = False
                 ) -> list[Paragraph]:
     """One line of a dose in the list, its parts ("2 sets of 8 · each side · 3 days a week")
@@ -157,14 +160,19 @@ def _dose_lines(line: str, theme: Theme, named: bool, width: float, bold: bool =
     first_room = width - (stringWidth(f"{lead} ", theme.fonts.bold, style.fontSize)
                           if lead else 0)
     more_room = width - theme[more].leftIndent
-    pieces = (rest if lead else line).split(" · ")
-    lines = [pieces[0]]
-    for piece in pieces[1:]:
-        joined = f"{lines[-1]} · {piece}"
+    # Its words in runs that never break (no-break spaces inside them), each with what
+    # stands before it on a line: a dot between two parts, a space between a count and the
+    # side it is for ("repeat 5 times" / "each side", where the two fill more than a line).
+    words = rest if lead else f"{part.replace(' ', NBSP)}: {rest}" if hung else line
+    runs = [(" " if i else " · ", run)
+            for piece in words.split(" · ") for i, run in enumerate(piece.split(" "))]
+    lines = [runs[0][1]]
+    for before, run in runs[1:]:
+        joined = f"{lines[-1]}{before}{run}"
         if line_width(joined, style) <= (first_room if len(lines) == 1 else more_room):
             lines[-1] = joined
         else:
-            lines.append(piece)
+            lines.append(run)
     lines = [text.replace(" · ", "\u00a0· ") for text in lines]
     paragraphs = [theme.lead_in(lead, lines[0], "body_tight") if lead
                   else theme.para(lines[0], "body_tight"),
