@@ -139,7 +139,8 @@ def _row_heights(text: HandoutText, theme: Theme, width: float, height: float,
 
     def rows(column: float) -> list[float]:
         made = [sheet.exercise_row(card, theme, width, height, text.grayscale, measure=True,
-                                   column=column, around=around) for card in text.cards]
+                                   column=column, around=around, fellows=text.cards)
+                for card in text.cards]
         columns.append(max((r.picture_column for r in made), default=0.0))
         return [r.wrap(width, 1e6)[1] for r in made]
 

@@ -166,7 +166,8 @@ def aligned(text: HandoutText, theme: Theme, width: float, height: float, head: 
 
     def rows(column: float) -> list[Flowable]:
         return [sheet.exercise_row(card, theme, width, height, text.grayscale, column=column,
-                                   scales=scales, around=around) for card in text.cards]
+                                   scales=scales, around=around, fellows=text.cards)
+                for card in text.cards]
 
     def pages(made: list[Flowable]) -> int:
         return pages_needed(head, [r.wrap(width, 1e6)[1] for r in made], first_room, room,

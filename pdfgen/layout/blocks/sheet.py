@@ -3,6 +3,7 @@ signs in short, and every exercise as a row: number, name and dose, its pictures
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from reportlab.lib.enums import TA_RIGHT
@@ -98,7 +99,8 @@ def _spaced(flowable: Flowable, before: float) -> Flowable:
 
 def exercise_row(card: CardText, theme: Theme, width: float, height: float,
                  grayscale: bool, measure: bool = False, column: float = 0,
-                 scales: Scales | None = None, around: bool = False) -> Stack:
+                 scales: Scales | None = None, around: bool = False,
+                 fellows: Sequence[CardText] = ()) -> Stack:
     """One exercise: the number disc, name and dose across the top, then its pictures
     (`height` tall, or as near as they fit) with the numbered steps beside them, or under
     them in two columns when the pictures leave the steps too narrow a column (`around`:
@@ -108,11 +110,12 @@ def exercise_row(card: CardText, theme: Theme, width: float, height: float,
     steps of every row start at one edge. The row's `picture_column` says how wide its
     pictures' column is (0: the steps are not beside them). `scales`: the sheet's figures
     drawn at their group's scale (one body size); the row's `figure_scale` says at which
-    scale it drew them (0: not figures)."""
+    scale it drew them (0: not figures). `fellows`: the sheet's rows, whose dose strips this
+    one's lines up with."""
     scale = (scales or {}).get(figure_group(card.pictures), 0.0)
     body = _body(card, theme, width, height, grayscale, measure, steps(card, theme), column,
                  scale, around)
-    top = head(card, theme, width)
+    top = head(card, theme, width, fellows)
     top.spaceAfter = HEAD_GAP
     row = Stack([top, body], 1e6)
     row.picture_column = getattr(body, "picture_column", 0.0)
@@ -120,8 +123,10 @@ def exercise_row(card: CardText, theme: Theme, width: float, height: float,
     return row
 
 
-def head(card: CardText, theme: Theme, width: float) -> Flowable:
-    """The number disc and the name, the dose at its right when both fit, else under it."""
+def head(card: CardText, theme: Theme, width: float, fellows: Sequence[CardText] = ()
+         ) -> Flowable:
+    """The number disc and the name, the dose at its right when both fit, else under it
+    (its columns as wide as the `fellows'` strips' with the same labels)."""
     disc = Marked(badge(card.number, theme, DISC), "Artifact")  # the name starts with it
     name = theme.para(card.name, "card_name")
     lead = DISC + 8
@@ -131,7 +136,7 @@ def head(card: CardText, theme: Theme, width: float) -> Flowable:
         return row
     # A point short of the row's edge: its border (1.5 pt, on the box's edge) inside the
     # margin.
-    dose = dose_strip(card, theme, width - lead - 1)
+    dose = dose_strip(card, theme, width - lead - 1, fellows)
     dose_width = dose.wrap(width - lead - 1, 1e6)[0] + 1
     name_width = width - lead - dose_width - NAME_GAP
     if name_width > 0 and _lines(name, name_width) <= 2:  # the dose at the right of the name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
@@ -12,11 +14,15 @@ from pdfgen.layout.theme import INK, Theme
 from pdfgen.text.handout_text import CardText
 
 
-def dose_strip(card: CardText, theme: Theme, width: float) -> Flowable:
+def dose_strip(card: CardText, theme: Theme, width: float,
+               fellows: Sequence[CardText] = ()) -> Flowable:
     """The dose as labelled numbers in a strip ("Sets 2 | Reps 10 | Days a week 3"); for an
     exercise in parts with the same labels, a strip a part in one table, each led by the
     part's name (a line lower than the detailed card's table, whose labels head the columns
-    on a line of their own)."""
+    on a line of their own). Each column as wide as in the strips of the `fellows` (the
+    sheet's other rows) with the same labels, where they all fit: the strips, at the right
+    of the rows, line up as a table's columns (the lunge's "8 each side" put its labels
+    apart from the squat's over it)."""
     parts = card.named_doses or [("", card.dose_parts)]
     if len({tuple(label for label, _ in doses) for _, doses in parts}) != 1:
         return card_parts.dose(card, theme, width)
@@ -28,6 +34,14 @@ def dose_strip(card: CardText, theme: Theme, width: float) -> Flowable:
                    max(_text_width(doses[column][1], value) + 20 for _, doses in parts)]
     if sum(widths) > width:
         return card_parts.dose(card, theme, width)
+    labels = [pair[0] for pair in card.dose_parts]
+    alike = [f.dose_parts for f in fellows
+             if not f.named_doses and [pair[0] for pair in f.dose_parts] == labels]
+    if not named and alike:
+        shared = [max(w, *(_text_width(doses[i // 2][i % 2], (label, value)[i % 2])
+                           + (14, 20)[i % 2] for doses in alike))
+                  for i, w in enumerate(widths)]
+        widths = shared if sum(shared) <= width else widths
     rows = [[*([theme.para(part, "dose_part")] if named else []),
              *(theme.para(text, style) for pair in doses
                for text, style in zip(pair, ("dose_name", "dose_value"), strict=True))]
