@@ -136,9 +136,19 @@ def head(card: CardText, theme: Theme, width: float, fellows: Sequence[CardText]
         return row
     # A point short of the row's edge: its border (1.5 pt, on the box's edge) inside the
     # margin.
-    dose = dose_strip(card, theme, width - lead - 1, fellows)
+    dose = dose_strip(card, theme, width - lead - 1)
     dose_width = dose.wrap(width - lead - 1, 1e6)[0] + 1
     name_width = width - lead - dose_width - NAME_GAP
+    if fellows and name_width > 0:
+        # Lined up with the other rows' strips, where that leaves the name as many lines
+        # (a line more a row took a plan's sheet to another page).
+        aligned = dose_strip(card, theme, width - lead - 1, fellows)
+        wide = aligned.wrap(width - lead - 1, 1e6)[0] + 1
+        if wide - dose_width < 0.5 or (
+                width - lead - wide - NAME_GAP > 0
+                and _lines(name, width - lead - wide - NAME_GAP) == _lines(name, name_width)):
+            dose, dose_width = aligned, wide
+            name_width = width - lead - dose_width - NAME_GAP
     if name_width > 0 and _lines(name, name_width) <= 2:  # the dose at the right of the name
         dose.hAlign = "RIGHT"
         row = Grid([[disc, name, dose]], colWidths=[lead, name_width + NAME_GAP, dose_width])
