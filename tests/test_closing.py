@@ -67,6 +67,29 @@ def test_a_page_with_room_keeps_its_lines_for_notes(demo: Path) -> None:
     assert re.search(r"\bNotes\b", pages[-1]), pages[-1]
 
 
+@pytest.mark.parametrize(("args", "card_last"), [
+    (("--plan", "content/plans/example.yaml", "--log", "2"), True),
+    (("--plan", "content/plans/example.yaml", "--log", "4", "--paper", "a4"), True),
+    # (A log that no page holds with the card under it keeps the card under the closing:
+    # after the log it took a page of its own.)
+    (("--plan", "content/plans/example.yaml", "--log", "2", "--large-print"), False)],
+    ids=["letter", "a4", "large-print"])
+def test_a_handout_with_a_log_ends_with_whom_to_call(demo: Path, args: tuple[str, ...],
+                                                      card_last: bool) -> None:
+    """The contact card stood between "Notes" and "Your exercise log", the log read as
+    something after the handout's end (designer's review): where a page holds the log with
+    the card, the card comes after the log, the sign-off under it, and no page more."""
+    pages = page_texts(build(demo, *args))
+    assert "Your exercise log" in pages[-1], pages[-1]
+    last = " ".join(pages[-2:])  # (large print: the card and the log's start apart)
+    at_log, at_card = last.index("Your exercise log"), last.index("Questions? Call us.")
+    assert (at_log < at_card) == card_last, last
+    assert last.index("This handout: Version 2") > max(at_log, at_card), last
+    assert len(pages) == (9 if "--large-print" in args else 5), len(pages)
+    assert all(count >= FEWEST_NOTE_LINES for count in ruled_lines_under_notes(
+        demo / "out" / "layout.pdf")), "a Notes heading over fewer lines"
+
+
 def last_page_lines(pdf: Path) -> list[str]:
     import pypdf
 

@@ -21,6 +21,7 @@ from pdfgen.layout.blocks.closing import (
     closing,
     contact,
     note_lines_in,
+    notes_under,
     signoff,
 )
 from pdfgen.layout.blocks.common import Stack
@@ -118,18 +119,35 @@ def render_pdf(
 
     business_card = contact(text, theme, width, logo_small)  # one, however many tries
 
-    # Who signed the handout off, and its other forms: under whatever ends it (the log, or
-    # the closing), so on the last page.
+    # Who signed the handout off, and its other forms: under whatever ends it, so on the
+    # last page. With a log that a page holds with them, the contact card and the sign-off
+    # end the handout under the log, kept together: the last thing read is whom to call
+    # (between the notes and the log, the card read as the end, the log as an afterthought).
+    # A longer log goes on over pages under the card, the sign-off under it, as before (the
+    # card after it took a page of its own).
     last = signoff(text, theme, width, page.room)
-    log = exercise_log(text.log, theme, width, page.room) if text.log is not None else []
-    # (Under the log when a page holds both, else under the closing: never alone.)
-    with_log = bool(log) and height_of(_ending(log, last, page.room), width) <= page.room
-    if with_log:
-        log = _ending(log, last, page.room)
+    log_body = exercise_log(text.log, theme, width, page.room) if text.log is not None else []
+    ending = _ending([Stack([business_card], page.room)], last, page.room)
+    ending[0].spaceBefore = CARD_GAP  # (dropped at a page's top)
+    card_last = bool(log_body) and height_of([*log_body, *ending], width) <= page.room
+    # (Else the sign-off under the log when a page holds both, else under the closing.)
+    with_log = card_last or (bool(log_body) and height_of(
+        _ending(log_body, last, page.room), width) <= page.room)
+
+    def ended_log(lines: int = 0) -> list[Flowable]:
+        """The log, then (`card_last`) `lines` for notes, the card and the sign-off."""
+        if not card_last:
+            return _ending(log_body, last, page.room) if with_log else log_body
+        notes = [] if not lines else [Stack(notes_under(text, theme, width, lines), page.room)]
+        for part in notes:
+            part.spaceBefore = CARD_GAP
+        return [*log_body, *notes, *ending]
+
+    log = ended_log()
 
     def end(lines: int, tight: bool = False) -> list[Flowable]:
         made = closing(text, theme, width, logo_small, lines, page.room, None, business_card,
-                       tight)
+                       tight, with_card=not card_last)
         if with_log:
             return made
         tight_signoff = signoff(text, theme, width, page.room, 7) if tight else last
@@ -175,7 +193,10 @@ def render_pdf(
     # turning the sheet between pictures and steps, then the fewest pages left more than a
     # third blank, then the fewest pages, then the warning signs on the earliest page, what
     # a set is with its list, and "Your exercises" on the earliest page.
-    shortest = height_of(end(0), width)
+    # (With a log, the cards fit as with the contact card under the closing, where it stood
+    # before the log: under the log instead, it left the closing short enough to squeeze
+    # under the last card, and every picture of a plan smaller, 2.5 in to 1.5.)
+    shortest = height_of(end(0), width) + (height_of(ending, width) + 4 if card_last else 0)
     best: tuple[tuple[int, ...], list[Flowable], float, int,
                 tuple[list[Arrangement], int, bool]] | None = None
     forms = openings(text, theme, width, top, page.first_room, page.room)
@@ -240,6 +261,11 @@ def render_pdf(
         after, most = 0.0, NOTE_LINES_FILL  # the log goes on a page of its own
     lines = note_lines_in(lambda n: height_of(end(n, tight), width), left - gap - after,
                         most)
+    if card_last and not lines and not after:
+        # No room for notes under the closing: on the log's own page, under the log.
+        lines_there = note_lines_in(lambda n: height_of(ended_log(n), width), page.room,
+                                    NOTE_LINES)
+        log = ended_log(lines_there)
     story: list[Flowable] = list(first)
     pages = PageCount()
     for c in cards:

@@ -27,11 +27,12 @@ PADDING = 14 + 8  # the contact card's padding, left and right, in each of its c
 def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None,
             lines: int = NOTE_LINES, page_height: float = 1e6,
             note: list[Flowable] | None = None, card: Flowable | None = None,
-            tight: bool = False) -> list[Flowable]:
+            tight: bool = False, with_card: bool = True) -> list[Flowable]:
     """The clinician's note when page 1 had no room for it, the conclusion, `lines` ruled
     lines for notes (none when the page has no room), and the contact block (`card`, when
-    it was made already). `tight`: the conclusion's heading leads its first paragraph, in
-    bold, rather than standing on a line of its own (when that saves the handout a page)."""
+    it was made already; none when not `with_card`: a log's handout ends with it, under the
+    log). `tight`: the conclusion's heading leads its first paragraph, in bold, rather than
+    standing on a line of its own (when that saves the handout a page)."""
     story: list[Flowable] = list(note or [])[1:]  # no space above it: it starts the block
     if text.conclusion:
         story += [Spacer(1, 6)] if story else []
@@ -45,12 +46,18 @@ def closing(text: HandoutText, theme: Theme, width: float, logo: Flowable | None
             story.append(theme.para(text.conclusion_heading, "heading"))
             story += [theme.para(p, "body") for p in text.conclusion]
     if lines:
-        story += [theme.para(text.notes_heading, "heading"), note_lines(theme, width, lines)]
+        story += notes_under(text, theme, width, lines)
     # The last paragraph's own space after it, and a little more, above the card (under a
     # ruled line for notes, the card's border stands clear of it).
-    story += [Spacer(1, 12 if lines else 4), card or contact(text, theme, width, logo)]
+    if with_card:
+        story += [Spacer(1, 12 if lines else 4), card or contact(text, theme, width, logo)]
     # The closing reads as one piece; it splits only if it is longer than a page.
     return [Stack(story, page_height)]
+
+
+def notes_under(text: HandoutText, theme: Theme, width: float, lines: int) -> list[Flowable]:
+    """"Notes" and `lines` ruled lines under it."""
+    return [theme.para(text.notes_heading, "heading"), note_lines(theme, width, lines)]
 
 
 def note_lines(theme: Theme, width: float, count: int = NOTE_LINES) -> Table:
