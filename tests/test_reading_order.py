@@ -31,10 +31,12 @@ def _handout_text(args: dict):
         language=args.get("language"))).text
 
 
-def reading_order(args: dict, first_page: str | None = None) -> list[str]:
+def reading_order(args: dict, first_page: str | None = None, card_last: bool = False
+                  ) -> list[str]:
     """The resolved handout's text, every string of it, in the order a reader meets it.
     `first_page`: page 1's printed text, to tell which parts page 1 had no room for (in
-    normal print they follow "Your exercises", in their own order)."""
+    normal print they follow "Your exercises", in their own order). `card_last`: the
+    contact card printed after the log (where a page holds both)."""
     text = _handout_text(args)
     large = bool(args.get("large_print"))
     intro = list(text.intro)
@@ -76,11 +78,13 @@ def reading_order(args: dict, first_page: str | None = None) -> list[str]:
                   card.labels["steps"], *card.steps,
                   *([card.labels["tips"], *card.tips] if card.tips else []),
                   *(value for value in (card.easier, card.harder) if value), *why]
-    order += [text.conclusion_heading, *text.conclusion, text.contact.heading,
-              text.contact.phone, text.contact.name, text.contact.clinic, *text.contact.details]
+    card = [text.contact.heading, text.contact.phone, text.contact.name, text.contact.clinic,
+            *text.contact.details]
+    order += [text.conclusion_heading, *text.conclusion, *([] if card_last else card)]
     if text.log is not None:
         order += [text.log.heading, text.log.intro, text.log.week_label,
                   *[w for week in text.log.weeks for w in week]]
+    order += card if card_last else []
     return [part for part in order if part]
 
 
@@ -151,12 +155,16 @@ def test_poppler_reads_the_tree_in_the_handouts_order(demo: Path, name: str) -> 
     # Every string of the handout, whole: no two words run together at a line's end.
     first = _spaced(" ".join(pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
                              .split()))
-    assert _in_order(reading_order(case, first), read) == []
+    printed = _spaced(" ".join(page.get_textpage().get_text_range()
+                               for page in pdfium.PdfDocument(pdf)))
+    log_at = printed.find("Your exercise log")
+    card_last = 0 <= log_at < printed.rfind("Questions? Call us.")
+    assert card_last == (name == "plan-with-log"), name  # (the card after the log in print)
+    assert _in_order(reading_order(case, first, card_last), read) == []
     if case.get("large_print"):
         assert reasons_in_their_card(case, read) == []
         # A card's part on its next page is headed "(continued)" in print; a listener hears
         # the card go on, with no page break read out.
-        printed = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
         assert "(continued)" in printed
         assert "(continued)" not in read
     assert "Page 1 of" not in read  # the footer is furniture
