@@ -96,13 +96,9 @@ class ClinicFolder:
         """Whether this folder is the demo clinic of the folder pdfgen came in (a clone of
         its source, installed from or not), found where pdfgen runs; not the demo used
         outside any clinic folder."""
-        from pdfgen.content.project import bundled_root
+        from pdfgen.content.project import is_demo_folder
 
-        root = self.project.root.resolve()
-        return not self.project.bundled and (
-            root == bundled_root().resolve()
-            or ((root / "pdfgen" / "__init__.py").is_file()
-                and (root / "pyproject.toml").is_file()))
+        return not self.project.bundled and is_demo_folder(self.project.root)
 
     def handout(self, choices: Choices | None = None, *, output: str | os.PathLike[str] | None
                 = None, **plain: object) -> Handout:

@@ -200,3 +200,19 @@ def test_a_new_clinic_s_safety_note_names_no_one_kind_of_pain(tmp_path: Path) ->
         assert "back pain or other" not in words and "espalda u otros" not in words
         assert ("If you have pain or other symptoms" if language == "en"
                 else "Si tiene dolor u otros síntomas") in words
+
+
+def test_init_never_makes_a_clinic_inside_another(tmp_path: Path) -> None:
+    """`pdfgen init riverbend` run inside riverbend/ made riverbend/riverbend, without a
+    word (a new clinic's try-out); beside it, or from pdfgen's demo, as the README does, it
+    is made."""
+    succeeds(run("init", "riverbend", *SOL, "--yes", cwd=tmp_path))
+    inside = tmp_path / "riverbend"
+    before = files_in(inside)
+    result = run("init", "riverbend", *SOL, "--yes", cwd=inside / "content")
+    assert (result.exit_code, result.stderr) == (2, (
+        "error: riverbend: inside the clinic folder riverbend/; make a new clinic beside "
+        "it, not in it (cd .. first)\n"))
+    assert files_in(inside) == before  # nothing half-written
+    succeeds(run("init", "../../lakeside", *SOL, "--yes", cwd=inside / "content"))
+    assert (tmp_path / "lakeside" / "content" / "clinic.toml").is_file()

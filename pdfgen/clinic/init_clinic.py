@@ -12,7 +12,7 @@ from typing import Any
 from pdfgen.clinic.clinic_toml import clinic_toml
 from pdfgen.content.clinic_settings import Clinic
 from pdfgen.content.problems import validate_all
-from pdfgen.content.project import CLINIC_FILE, bundled_root
+from pdfgen.content.project import CLINIC_FILE, bundled_root, is_demo_folder
 from pdfgen.errors import InitError, OutputError, display_path
 
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg")
@@ -197,6 +197,10 @@ def refuse_taken(folder: Path) -> None:
     if taken:
         raise InitError(f"{display_path(folder)}: the folder exists and is not empty; "
                         "pdfgen never overwrites a clinic folder")
+    host = next((a for a in folder.resolve().parents if (a / CLINIC_FILE).is_file()), None)
+    if host is not None and not is_demo_folder(host, copied=True):  # (as the README does)
+        raise InitError(f"{display_path(folder)}: inside the clinic folder {host.name}/; make "
+                        "a new clinic beside it, not in it (cd .. first)")
 
 
 def create_clinic(folder: Path, answers: ClinicAnswers) -> Path:

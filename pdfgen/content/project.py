@@ -22,6 +22,21 @@ def bundled_root() -> Path:
     return PACKAGE_DIR.parent
 
 
+def is_demo_folder(root: Path, copied: bool = False) -> bool:
+    """Whether `root` is pdfgen's own demo clinic: the one it ships, or the clone of its
+    source it came in (installed from or not); `copied`: or a copy of its folder (the same
+    clinic.toml)."""
+    root = root.resolve()
+    if root == bundled_root().resolve() or (
+            (root / "pdfgen" / "__init__.py").is_file() and (root / "pyproject.toml").is_file()):
+        return True
+    try:
+        return copied and ((root / CLINIC_FILE).read_bytes()
+                           == (bundled_root() / CLINIC_FILE).read_bytes())
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class Project:
     """A clinic folder, and where its handouts go."""
