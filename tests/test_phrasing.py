@@ -82,3 +82,18 @@ def test_a_caption_s_lines_are_balanced(theme: Theme) -> None:
                                               "hip-width apart."]
     assert lines(theme.para(text, "caption"), 115) == ["Start: stand tall,", "feet about",
                                                        "hip-width apart."]
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("Bird dog: reach one arm forward and the opposite leg back.", 290,
+     ["Bird dog: reach one arm forward", "and the opposite leg back."]),
+    ("Up: lift your hips until your knees, hips and shoulders line up.", 160,
+     ["Up: lift your hips until", "your knees, hips and", "shoulders line up."]),
+    # A label about a third of the line stays over its phrase: "boca abajo" kept whole.
+    ("Inicio: boca abajo en el suelo.", 140, ["Inicio:", "boca abajo en el suelo."]),
+])
+def test_a_label_never_stands_alone_over_a_line_four_times_as_long(
+        theme: Theme, text: str, width: float, expected: list[str]) -> None:
+    """Level 1's bird dog read "Bird dog:" over "reach one arm forward and the opposite leg
+    back.", a title over a caption beside the picture; large print's bridge "Up:" alone."""
+    assert lines(theme.para(text, "caption"), width) == expected

@@ -39,6 +39,10 @@ class RemembersWrap(Flowable):
 # reads these. Keyed on the style object itself, which the theme cache keeps alive. Bounded
 # (pdfgen.caches): a batch's texts holding each patient's name come and go.
 _MOST_BREAKS = 4096
+# A caption broken between its phrases whose first line is a label alone, under this share
+# of its longest line, is broken as other text (and balanced), where that takes as many lines
+# ("Inicio:" over "boca abajo en el suelo.", at about a third, keeps "boca abajo" whole).
+LABEL_ALONE = 0.25
 BALANCE_STEPS = 6  # halvings of the width a caption's lines are balanced by (to ~1.5 %)
 _MOST_SPACED = 1024  # paragraphs' lines as drawn (pdfgen.caches "spaced_lines")
 _Breaks = tuple[list[float], Any, float]  # the line widths, the lines, the height
@@ -86,7 +90,8 @@ class TextBlock(Paragraph):
             lines = len(self.blPara.lines)
             self.text, self.frags = phrased
             self.laid_out_at(avail_width, avail_height)
-            if len(self.blPara.lines) <= lines:
+            count = len(self.blPara.lines)
+            if count < lines or (count == lines and not _label_alone(self.blPara, avail_width)):
                 return avail_width, self.height
             self.text, self.frags = plain
         return self.laid_out_at(avail_width, avail_height)
@@ -178,10 +183,23 @@ class TextBlock(Paragraph):
             self.blPara = original
 
 
-def _words(lines: Any) -> list[str]:
-    """The words of a paragraph's lines, in order."""
+def _label_alone(lines: Any, width: float) -> bool:
+    """Whether its first line is only a label ("Bird dog:", "Up:"), under LABEL_ALONE of its
+    longest line: "Bird dog:" over "reach one arm forward and the opposite leg back." reads
+    as a title over a caption, where the same two lines of words, balanced, read as one
+    ("Bird dog: reach one arm forward / and the opposite leg back.")."""
+    first = _words(lines, 1)
+    if len(lines.lines) < 2 or not first or not first[-1].rstrip("\u00a0 ").endswith(":"):
+        return False
+    filled = [width - (line[0] if isinstance(line, tuple) else line.extraSpace)
+              for line in lines.lines]
+    return filled[0] < LABEL_ALONE * max(filled)
+
+
+def _words(lines: Any, count: int | None = None) -> list[str]:
+    """The words of a paragraph's lines (its first `count`), in order."""
     return [word if isinstance(word, str) else getattr(word, "text", "")
-            for line in lines.lines
+            for line in lines.lines[:count]
             for word in (line[1] if isinstance(line, tuple) else getattr(line, "words", []))]
 
 
