@@ -230,6 +230,29 @@ def test_the_longest_name_stands_clear_of_its_dose(demo: Path) -> None:
     assert dose_box[0] - name_box[2] >= 18, (name_box, dose_box)  # points: 1.5 em and more
 
 
+@pytest.mark.parametrize("args", [("--language", "es"), ()], ids=["es", "en"])
+def test_every_dose_stands_clear_of_its_tick_boxes(demo: Path, args: tuple[str, ...]) -> None:
+    """Spanish page 1's "… 3 días por semana" stood 7 pt from its first box: the name column
+    was as wide as "Balanceo con pesa rusa" would need on one line, and it took two anyway."""
+    pdf = build(demo, "--level", "2", *args)
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0]
+        left_of_boxes = min(obj.get_bounds()[0] for obj in page.get_objects()
+                            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH
+                            and 14 <= obj.get_bounds()[2] - obj.get_bounds()[0] <= 19
+                            and 14 <= obj.get_bounds()[3] - obj.get_bounds()[1] <= 19)
+        text = page.get_textpage()
+        whole = text.get_text_range()
+        week = "por semana" if args else "a week"
+        ends = [text.get_charbox(at + len(week) - 1)[2] for at in range(len(whole))
+                if whole.startswith(week, at)]
+    finally:
+        document.close()
+    assert len(ends) == 3, whole
+    assert left_of_boxes - max(ends) >= 14, (left_of_boxes, ends)  # points
+
+
 def heading_gaps(pdf: Path, label: str = "Your exercises") -> tuple[float, float]:
     """The space between the drawing nearest above page 1's "Your exercises" (the box over
     it) and the heading's text, and between the heading and the drawing nearest under it

@@ -74,6 +74,10 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     # (A word wider than 0.45 of the line, "WWWW…" or a long German compound, is cut: it left
     # the doses no room at all.)
     name_width = min(max(min(max(names, 0.22 * width), 0.3 * width), word), 0.45 * width)
+    # A name that wraps there takes no wider a column than its lines: the doses are given the
+    # rest ("Balanceo con / pesa rusa" left "2 series de 8 en cada lado · 3 días por semana"
+    # 7 pt from the tick boxes).
+    name_width = max(min(name_width, _names_need(text, theme, name_width - 8) + 20), word)
     table = _overview_table(text, theme, width, compact, size, ticks, box, name_width,
                             first_top=first_top)
     if ticks > TICKS_A_ROW:
@@ -95,6 +99,18 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
             if trial.wrap(width, 1e6)[1] <= table.wrap(width, 1e6)[1] - 1:
                 table = trial
     return table
+
+
+def _names_need(text: HandoutText, theme: Theme, width: float) -> float:
+    """The widest line of the exercises' names, each broken to lines of a width."""
+    widest = 0.0
+    for card in text.cards:
+        name = theme.para(card.name, "overview_name")
+        name.wrap(width, 1e6)
+        lines = name.blPara.lines
+        widest = max(widest, *(width - (line[0] if isinstance(line, tuple) else line.extraSpace)
+                               for line in lines))
+    return widest
 
 
 def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool,
