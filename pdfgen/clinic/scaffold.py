@@ -36,6 +36,12 @@ steps:
 tips:
   - ""
 
+# Optional: what keeps the patient safe doing it, particular to it (the pain scale is on
+# every handout). Printed after the tips, and the only tips the one-page sheet has room
+# for. Remove the # of the lines you need.
+# safety:
+#   - Make sure you have clear space all around you first.
+
 # Optional: one easier and one harder way to do it.
 easier: ""
 harder: ""

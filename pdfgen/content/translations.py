@@ -27,7 +27,8 @@ from pdfgen.errors import ContentError
 from pdfgen.languages import Language
 
 # The text of each kind of file: what a translation holds (and nothing else).
-EXERCISE_TEXT = ("name", "summary", "why", "steps", "tips", "easier", "harder", "pictures")
+EXERCISE_TEXT = ("name", "summary", "why", "steps", "tips", "safety", "easier", "harder",
+                 "pictures")
 ROUTINE_TEXT = ("title", "intro", "conclusion", "stop_if", "pain_rule", "pain_scale",
                 "pain_rule_short")
 CLINIC_TEXT = ("disclaimer",)

@@ -4,6 +4,7 @@ and the gaps that keep the sheet to its pages, giving up the least (COSTS)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from reportlab.platypus import Flowable
 
@@ -34,13 +35,31 @@ Measured = dict[tuple[float, bool], tuple[list[float], list[float]]]
 
 def fitted(text: HandoutText, theme: Theme, width: float, first_room: float, room: float,
            heading: Callable[[bool, float, str], list[Flowable]]
-           ) -> tuple[list[Flowable], float, tuple[float, bool], float, float]:
+           ) -> tuple[HandoutText, list[Flowable], float, tuple[float, bool], float, float]:
+    """The text the sheet prints and what fitted_to_pages gives for it: the exercises'
+    safety lines ("Take care: …") where the sheet keeps to its pages with them, else none
+    (as the sheet has none of the other tips: the detailed handout has them all; a plan of
+    six with photos took a third page with the swing's)."""
+    found = fitted_to_pages(text, theme, width, first_room, room, heading)
+    if found is None and any(card.safety for card in text.cards):
+        text = replace(text, cards=[replace(card, safety=[]) for card in text.cards])
+        found = fitted_to_pages(text, theme, width, first_room, room, heading)
+    if found is None:  # as large as nothing fits: the pictures at their least
+        head = heading(True, TOP_GAP, "box")
+        return text, head, height_of(head, width), (sheet.LEAST_PICTURE, True), ROW_GAP, 0.0
+    return (text, *found)
+
+
+def fitted_to_pages(text: HandoutText, theme: Theme, width: float, first_room: float,
+                    room: float, heading: Callable[[bool, float, str], list[Flowable]]
+                    ) -> tuple[list[Flowable], float, tuple[float, bool], float, float] | None:
     """The top of the sheet, its height, the pictures' height (and whether steps run round
     them: picture_height), the gap at the rules between rows, and how much lower than
     FOOTER_GAP the last row ends (0, or down to TIGHT_FOOTER). One page when the sheet fits
     on one with pictures of at least 1.25 in; else the two sides of one sheet, with pictures
-    as large as they then can be. What the sheet gives up to keep to its pages, its
-    pictures' size first, is in COSTS: the least given up that fits wins."""
+    as large as they then can be; None when it fits on neither. What the sheet gives up to
+    keep to its pages, its pictures' size first, is in COSTS: the least given up that fits
+    wins."""
     heads: dict[tuple[bool, float, str], tuple[list[Flowable], float]] = {}
     measured: Measured = {}
     forms = FORMS if text.pain_scale else FORMS[:1]
@@ -64,7 +83,7 @@ def fitted(text: HandoutText, theme: Theme, width: float, first_room: float, roo
                                     room + lower, pages, gap, measured, (steps,))
             if height[0]:
                 return head, used, height, gap, lower
-    return *heads[True, TOP_GAP, "box"], (sheet.LEAST_PICTURE, True), ROW_GAP, 0.0
+    return None
 
 
 # What the sheet gives up, beyond its pictures' size, to keep to its pages, and what each

@@ -83,8 +83,9 @@ def render_sheet(
                 head.append(part)
         return [*head, Spacer(1, gap - TIGHT_TOP)]  # (over the first row's FIRST_GAP)
 
-    head, used, (height, around), gap, lower = fitted(text, theme, width, page.first_room,
-                                                       page.room, heading)
+    text, head, used, (height, around), gap, lower = fitted(text, theme, width,
+                                                             page.first_room, page.room,
+                                                             heading)
     page = replace(page, bottom=page.bottom - lower)  # the foot as fitted chose it
     rows = one_scale(text, theme, width, height, used, page.first_room, page.room, gap,
                      around)

@@ -53,7 +53,7 @@ def wording_problems(exercise: Exercise, path: Path) -> list[ContentError]:
 def _texts(exercise: Exercise) -> list[tuple[tuple[str | int, ...], str]]:
     out: list[tuple[tuple[str | int, ...], str]] = [(("name",), exercise.name),
                                                    (("summary",), exercise.summary)]
-    for name in ("why", "steps", "tips"):
+    for name in ("why", "steps", "tips", "safety"):
         out += [((name, i), t) for i, t in enumerate(getattr(exercise, name))]
     out += [((name,), getattr(exercise, name)) for name in ("easier", "harder")
             if getattr(exercise, name)]

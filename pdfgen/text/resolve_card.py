@@ -30,13 +30,15 @@ def card_text(res: Resolver, number: int, item: Chosen, content_dir: Path) -> Ca
     if e.video:
         video = Link(e.video, res.block("card.j2", "video", {"video": e.video}),
                      short_url(e.video), res.block("card.j2", "qr_code", builtin=True))
+    safety = res.many(e.safety, path, "safety")
     return CardText(
         number=number,
         name=res.string(e.name, path, "name"),
         summary=res.string(e.summary, path, "summary"),
         why=res.many(e.why, path, "why"),
         steps=res.many(e.steps, path, "steps"),
-        tips=res.many(e.tips, path, "tips"),
+        tips=[*res.many(e.tips, path, "tips"), *safety],
+        safety=safety,
         easier=res.string(e.easier, path, "easier") if e.easier else None,
         harder=res.string(e.harder, path, "harder") if e.harder else None,
         dose="\n".join(line for line in (_dose_line(res, d, name)
@@ -137,7 +139,7 @@ def _labels(res: Resolver) -> dict[str, str]:
         }
         # (Newer than many clinics' copies of card.j2: pdfgen's own when a copy has none.)
         res.labels |= {name: res.block("card.j2", name, builtin=True)
-                       for name in ("overleaf", "facing_page", "steps_facing")}
+                       for name in ("overleaf", "facing_page", "steps_facing", "safety")}
     return res.labels
 
 

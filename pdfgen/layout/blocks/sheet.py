@@ -171,15 +171,25 @@ def _lines(paragraph: Flowable, width: float) -> int:
     return len(paragraph.blPara.lines)
 
 
-def steps(card: CardText, theme: Theme) -> list[Flowable]:
-    """The numbered steps, then a plan's note for this exercise, its label in bold (it may
-    say what to hold on to: never a line read past)."""
+def steps(card: CardText, theme: Theme, care: bool = True) -> list[Flowable]:
+    """The numbered steps, then what keeps the patient safe (`care`: else it stands under
+    the pictures, take_care) and a plan's note for this exercise, each led by its label in
+    bold (they may say what to clear or hold on to: never a line read past). The sheet has
+    no room for the other tips."""
     made: list[Flowable] = [theme.para(step, "step", bulletText=str(n))
                             for n, step in enumerate(card.steps, 1)]
+    if care and card.safety:
+        made.append(take_care(card, theme, 3))
     if card.note:
         made.append(_spaced(theme.lead_in(f"{card.labels['note']}:", card.note, "card_body"),
                             3))
     return made
+
+
+def take_care(card: CardText, theme: Theme, before: float) -> Flowable:
+    """What keeps the patient safe doing it ("Take care: Make sure you have clear space…")."""
+    return _spaced(theme.lead_in(f"{card.labels['safety']}:", " ".join(card.safety),
+                                 "card_body"), before)
 
 
 def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: bool,
@@ -187,6 +197,7 @@ def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: 
           around: bool = False) -> Flowable:
     """The lowest of the ways the pictures and steps can stand at this picture height."""
     tries: list[tuple[Flowable, SheetLayout]] = []
+    steps_only = steps(card, theme, care=False) if card.safety else text
     # Narrower panels for a drawing's sake only: a photo is never on one.
     panels = PANELS if any(drawing(p) for p in card.pictures) else PANELS[:1]
     for side_by_side, widest in [(s, w) for s in (True, False) for w in panels]:
@@ -198,6 +209,12 @@ def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: 
                       else 0)
             beside = width - own - PICTURE_GAP
             ways = [Columns([[drawn], text], [own, beside], PICTURE_GAP)]
+            if card.safety and text is not steps_only:
+                # What keeps the patient safe under the pictures, where the steps are longer
+                # than they are: it costs the row no height (under the steps, it cost the
+                # sheet its pain scale's words). Read before the steps, as a warning is.
+                ways.append(Columns([[drawn, take_care(card, theme, PICTURE_GAP / 2)],
+                                     steps_only], [own, beside], PICTURE_GAP))
             if beside >= 2 * STEPS_LEAST + STEP_COLUMNS_GAP:  # room for two columns
                 ways.append(Columns([[drawn], [_two_columns(text, beside)]],
                                     [own, beside], PICTURE_GAP))

@@ -1,0 +1,82 @@
+"""What keeps the patient safe doing an exercise (its `safety`): after the tips on the card,
+and on the one-page sheet, which has room for no other tip; a translation must carry it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from conftest import files_in, page_texts, run
+
+SWING = "content/exercises/kettlebell-swing{}.yaml"
+CARE = {"en": "Take care: Make sure you have clear space all around you before you swing.",
+        "es": "Precaución: Asegúrese de tener espacio libre a su alrededor antes de "
+              "balancear."}
+
+
+def squeezed(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def made(root: Path, *args: str) -> Path:
+    out = root / "made.pdf"
+    result = run("handout", "--level", "2", *args, "--date", "2026-11-24",
+                 "--output", str(out), cwd=root)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize(("language", "paper"), [("en", "letter"), ("en", "a4"),
+                                                 ("es", "letter"), ("es", "a4")])
+def test_the_sheet_says_what_keeps_the_patient_safe(demo: Path, language: str,
+                                                    paper: str) -> None:
+    """The designer: the sheet dropped "clear space all around you before you swing"."""
+    pages = page_texts(made(demo, "--layout", "compact", "--language", language,
+                            "--paper", paper))
+    assert len(pages) == 1
+    assert squeezed(CARE[language]) in squeezed(pages[0])
+
+
+def test_under_the_pictures_it_costs_the_sheet_nothing(demo: Path) -> None:
+    """Under the swing's steps, the line took the English Letter sheet's words for each
+    pain band ("Too much. Stop and do less next time."); under its pictures, beside steps
+    longer than they are, it takes no room the sheet needs."""
+    pdf = made(demo, "--layout", "compact")
+    text = squeezed(page_texts(pdf)[0])
+    assert "6–10 Too much. Stop and do less next time." in text
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0]
+        found = page.get_textpage()
+        whole = found.get_text_range()
+        care = found.get_charbox(whole.index("Take care:"))
+        step = found.get_charbox(whole.index("Hold the kettlebell"))
+    finally:
+        document.close()
+    assert care[2] < step[0], (care, step)  # in the pictures' column, left of the steps
+    assert care[1] < step[1]  # under the first step's line
+
+
+def test_the_card_has_it_last_among_the_tips(demo: Path) -> None:
+    pages = page_texts(made(demo))
+    swing = squeezed(next(page for page in pages if "Let the kettlebell hang" in page))
+    tips = swing[swing.index("Tips"):]
+    assert tips.index("Your hips do the work.") < tips.index(
+        "Make sure you have clear space all around you before you swing.")
+    assert "Take care:" not in " ".join(pages)  # the card's heading is "Tips"
+
+
+def test_a_translation_without_it_is_refused_in_one_line(demo: Path) -> None:
+    path = demo / SWING.format(".es")
+    text = path.read_text(encoding="utf-8")
+    line = "  - Asegúrese de tener espacio libre a su alrededor antes de balancear.\n"
+    assert f"safety:\n{line}" in text
+    path.write_text(text.replace(f"safety:\n{line}", ""), encoding="utf-8")
+    before = files_in(demo / "out")
+    result = run("handout", "--level", "2", "--language", "es", cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == (
+        "error: content/exercises/kettlebell-swing.es.yaml: safety: missing: the English "
+        "has it; translate it (never leave English in a translation)")
+    assert files_in(demo / "out") == before
