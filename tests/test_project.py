@@ -171,6 +171,12 @@ def test_the_folder_pdfgen_came_in_says_it_is_the_demo(demo: Path, sol: Path, in
     assert result.stderr == ("note: this folder is pdfgen's own demo clinic; for your "
                              "clinic, cd mcr, or add --project mcr\n")
     assert (demo / "out" / "back-pain-level-2.pdf").is_file()
+    # Writing into it, the same (a new exercise went into the demo without a word).
+    new = run("new", "exercise", "wall-sit", cwd=demo)
+    assert new.exit_code == 0, new.output
+    assert new.stderr == ("note: this folder is pdfgen's own demo clinic; for your "
+                          "clinic, cd mcr, or add --project mcr\n")
+    assert (demo / "content" / "exercises" / "wall-sit.yaml").is_file()
     # In the clinic's own folder, no note.
     mine = run("handout", "--level", "2", "--date", "2026-11-24", cwd=demo / "mcr")
     assert mine.exit_code == 0, mine.output

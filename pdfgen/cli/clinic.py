@@ -88,10 +88,10 @@ def new_exercise(
     from pdfgen.clinic.translation_scaffold import new_exercise_translation
 
     if translate is not None:
-        _created(new_exercise_translation(clinic_folder(project, quiet=True).project, slug,
+        _created(new_exercise_translation(clinic_folder(project, writes=True).project, slug,
                                                   translate))
         return
-    _created(create(clinic_folder(project, quiet=True).project, slug, pose))
+    _created(create(clinic_folder(project, writes=True).project, slug, pose))
 
 
 def new_routine(
@@ -115,7 +115,7 @@ def new_routine(
     from pdfgen.clinic.scaffold import new_routine as create
     from pdfgen.clinic.translation_scaffold import new_routine_translation
 
-    folder = clinic_folder(project, quiet=True).project
+    folder = clinic_folder(project, writes=True).project
     if translate is not None:
         _created(new_routine_translation(folder, topic, level, translate))
         return

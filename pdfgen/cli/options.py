@@ -169,13 +169,14 @@ def _elsewhere(clinic: ClinicFolder) -> bool:
 
 
 def clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | None = None,
-                  what: str = "") -> ClinicFolder:
+                  what: str = "", writes: bool = False) -> ClinicFolder:
     """The clinic folder to work on (the one holding `belongs_to`, a plan or a patient list,
-    if no --project); say so when it is the demo, not the user's own."""
+    if no --project); say so when it is the demo, not the user's own (`writes`: a command
+    that writes into it, which the demo pdfgen installs refuses in its own words)."""
     from pdfgen.api import ClinicFolder
 
     clinic = ClinicFolder.find(project, belongs_to=belongs_to, what=what)
-    if clinic.is_demo and not quiet:
+    if clinic.is_demo and not quiet and not writes:
         typer.echo("note: no content/clinic.toml here or above, so the demo clinic is used "
                    "(see --project)", err=True)
     elif clinic.is_demo_copy and not quiet and belongs_to is not None and _elsewhere(clinic):

@@ -77,7 +77,7 @@ def overview(text: HandoutText, theme: Theme, width: float, compact: bool = Fals
     # A name that wraps there takes no wider a column than its lines: the doses are given the
     # rest ("Balanceo con / pesa rusa" left "2 series de 8 en cada lado · 3 días por semana"
     # 7 pt from the tick boxes).
-    name_width = max(min(name_width, _names_need(text, theme, name_width - 8) + 20), word)
+    name_width = min(name_width, max(_names_need(text, theme, name_width - 8) + 20, word))
     table = _overview_table(text, theme, width, compact, size, ticks, box, name_width,
                             first_top=first_top)
     if ticks > TICKS_A_ROW:
