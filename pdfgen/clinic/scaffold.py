@@ -37,8 +37,8 @@ tips:
   - ""
 
 # Optional: what keeps the patient safe doing it, particular to it (the pain scale is on
-# every handout). Printed after the tips, and the only tips the one-page sheet has room
-# for. Remove the # of the lines you need.
+# every handout). Led by "Take care:" after the tips, and the only tips the one-page
+# sheet has room for. Remove the # of the lines you need.
 # safety:
 #   - Make sure you have clear space all around you first.
 

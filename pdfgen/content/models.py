@@ -134,8 +134,8 @@ class Exercise(_Model):
     tips: list[Text] = Field([], description="Key points to remember.")
     safety: list[Text] = Field([], description=(
         "What keeps the patient safe doing it (\"clear space all around you before you "
-        "swing\"): printed after the tips on the card, and on the one-page sheet, which has "
-        "no room for the tips."))
+        "swing\"): led by 'Take care:' after the tips, on the card and on the one-page "
+        "sheet, which has no room for the tips."))
     easier: Text | None = Field(None, description="An easier way to do it.")
     harder: Text | None = Field(None, description="A harder way to do it.")
     dose: Doses | None = Field(None, description=(

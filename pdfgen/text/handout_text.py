@@ -56,8 +56,8 @@ class CardText:
     # (then dose_parts is empty, and `dose` has a line a part).
     named_doses: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     times_a_week: int = 0  # how often the dose asks for it (0: it does not say)
-    # What keeps the patient safe doing it: the last of `tips`, and all the one-page sheet
-    # keeps of them.
+    # What keeps the patient safe doing it: led by "Take care:" after the tips, on the card
+    # and on the one-page sheet (which has no room for the tips).
     safety: list[str] = field(default_factory=list)
     # Each label of the dose over its number: set by the layout on every card of a handout
     # when one card's dose must stand so (one form of dose box on every card).

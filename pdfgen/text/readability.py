@@ -20,7 +20,8 @@ def prose(text: HandoutText) -> str:
     """The words a patient reads, as sentences (list items without a full stop get one)."""
     parts = [text.title, *text.intro, text.disclaimer, *text.conclusion]
     for card in text.cards:
-        parts += [card.name, card.summary, *card.why, *card.steps, *card.tips]
+        parts += [card.name, card.summary, *card.why, *card.steps, *card.tips,
+                  *card.safety]
         parts += [p for p in (card.easier, card.harder) if p]
     return " ".join(p if p.rstrip().endswith((".", "!", "?", ":")) else f"{p}." for p in parts)
 

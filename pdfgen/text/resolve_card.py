@@ -37,7 +37,7 @@ def card_text(res: Resolver, number: int, item: Chosen, content_dir: Path) -> Ca
         summary=res.string(e.summary, path, "summary"),
         why=res.many(e.why, path, "why"),
         steps=res.many(e.steps, path, "steps"),
-        tips=[*res.many(e.tips, path, "tips"), *safety],
+        tips=res.many(e.tips, path, "tips"),
         safety=safety,
         easier=res.string(e.easier, path, "easier") if e.easier else None,
         harder=res.string(e.harder, path, "harder") if e.harder else None,

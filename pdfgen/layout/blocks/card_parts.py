@@ -290,7 +290,9 @@ def note(text: CardText, theme: Theme, width: float) -> Table:
 
 
 def sections(text: CardText, theme: Theme) -> dict[str, list[Flowable]]:
-    """Each labelled section's paragraphs, label first: why, steps, tips (those it has)."""
+    """Each labelled section's paragraphs, label first: why, steps, tips (those it has; what
+    keeps the patient safe after the tips, led by "Take care:", as on the one-page sheet: a
+    bullet under "Tips" read as one more tip)."""
     parts: dict[str, list[Flowable]] = {}
     if text.why:
         parts["why"] = [theme.para(text.labels["why"], "label"),
@@ -301,6 +303,10 @@ def sections(text: CardText, theme: Theme) -> dict[str, list[Flowable]]:
     if text.tips:
         parts["tips"] = [theme.para(text.labels["tips"], "label"),
                          *(theme.para(t, "bullet", bulletText="•") for t in text.tips)]
+    if text.safety:
+        care = theme.lead_in(f"{text.labels['safety']}:", " ".join(text.safety), "card_body")
+        care.spaceBefore = 4 if text.tips else 0
+        parts["tips"] = [*parts.get("tips", []), care]
     return parts
 
 
