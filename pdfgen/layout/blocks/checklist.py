@@ -145,7 +145,11 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
         ("LINEBELOW", (0, 0), (-1, -2), 0.75, theme.line),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        *([("RIGHTPADDING", (-1, 0), (-1, -1), pad)] if ticks else []),
+        # The boxes at the right margin, the room after them before them instead: a dose
+        # line as long as its column ended 8 pt from them (Level 1's plank), read as one
+        # line with them.
+        *([("LEFTPADDING", (-1, 0), (-1, -1), pad), ("RIGHTPADDING", (-1, 0), (-1, -1), 0)]
+          if ticks else []),
         # Never a disc touching a rule: 6 pt and more between them (half the rule's width
         # eats into the padding).
         ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 6.5),
