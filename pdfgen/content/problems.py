@@ -203,6 +203,10 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
         # (as `patient:` with nothing after it is told: a handout without a name is fine)
         return (f"{_PROBLEMS[kind]}; write the patient's name, or leave out the patient "
                 "line")
+    if kind == "string_too_short" and not _required(model, error["loc"]):
+        # (A new exercise's template has a "" for every field, the optional ones too: "why[1]:
+        # expected text" did not say that the line may simply go.)
+        return f"{_PROBLEMS[kind]}: write it, or take the line out"
     if kind in _PROBLEMS:
         text = _PROBLEMS[kind]
         bare = kind in ("missing", "too_short", "string_too_short")
