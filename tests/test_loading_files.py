@@ -75,6 +75,12 @@ CASES = {
         "error: content/exercises/squat.yaml: expected its fields, one a line as `name: "
         "value` (docs/content.md lists them), but the file is empty",
     ),
+    "an empty plan file (its fields are in docs/plans.md)": (
+        lambda root: (root / "content/plans/empty.yaml").write_text(""),
+        ["--plan", "content/plans/empty.yaml"],
+        "error: content/plans/empty.yaml: expected its fields, one a line as `name: value` "
+        "(docs/plans.md lists them), but the file is empty",
+    ),
     "number with a leading zero (YAML 1.1 would read 010 as 8)": (
         edit(SQUAT, r"^  reps: 10$", "  reps: 010"), [],
         "error: content/exercises/squat.yaml:31: dose.reps: write whole numbers without a "

@@ -33,7 +33,8 @@ def validate_all(model: type[M], data: object, path: Path) -> tuple[M | None, li
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         written = "name = value" if path.suffix == ".toml" else "name: value"
-        problem = (f"expected its fields, one a line as `{written}` (docs/content.md lists "
+        guide = "docs/plans.md" if model.__name__ == "Plan" else "docs/content.md"
+        problem = (f"expected its fields, one a line as `{written}` ({guide} lists "
                    f"them), but the file is {kind}")
         return None, [ContentError(path, "", problem)]
     try:
