@@ -19,7 +19,6 @@ from pdfgen.text.handout_text import CardText
 SECTION_GAP = 8  # space above each labelled section
 OPTION_GAP = 12  # between Easier and Harder side by side
 
-
 TITLE_TOP, TITLE_BOTTOM = 1.5, 7  # the space over and under a card's name and dose box
 DOSE_TOP = 8  # a dose box under the name's rule: 6 pt clear of the rule's ink
 
@@ -290,9 +289,7 @@ def note(text: CardText, theme: Theme, width: float) -> Table:
 
 
 def sections(text: CardText, theme: Theme) -> dict[str, list[Flowable]]:
-    """Each labelled section's paragraphs, label first: why, steps, tips (those it has; what
-    keeps the patient safe after the tips, led by "Take care:", as on the one-page sheet: a
-    bullet under "Tips" read as one more tip)."""
+    """Each labelled section's paragraphs, label first: why, steps, tips (those it has)."""
     parts: dict[str, list[Flowable]] = {}
     if text.why:
         parts["why"] = [theme.para(text.labels["why"], "label"),
@@ -303,20 +300,17 @@ def sections(text: CardText, theme: Theme) -> dict[str, list[Flowable]]:
     if text.tips:
         parts["tips"] = [theme.para(text.labels["tips"], "label"),
                          *(theme.para(t, "bullet", bulletText="•") for t in text.tips)]
-    if text.safety:
-        care = theme.lead_in(f"{text.labels['safety']}:", " ".join(text.safety), "card_body")
-        care.spaceBefore = 0  # (4 pt over it took a clinic's photo Level 2 to 5 pages)
-        parts["tips"] = [*parts.get("tips", []), care]
+    if text.safety:  # led by "Take care:", as on the sheet (a bullet read as one more tip)
+        parts["tips"] = [*parts.get("tips", []), theme.lead_in(
+            f"{text.labels['safety']}:", " ".join(text.safety), "card_body")]
     return parts
 
 
 def column(parts: list[list[Flowable]], page_height: float) -> list[Flowable]:
     """Sections one under the other in a column, each kept whole, with space between."""
-    out: list[Flowable] = []
-    for index, part in enumerate(parts):
-        stack = Stack(part, page_height)
-        stack.spaceBefore = SECTION_GAP if index else 0
-        out.append(stack)
+    out: list[Flowable] = [Stack(part, page_height) for part in parts]
+    for stack in out[1:]:
+        stack.spaceBefore = SECTION_GAP
     return out
 
 
