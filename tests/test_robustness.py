@@ -20,9 +20,10 @@ from pdfgen.errors import PdfgenError
 
 SQUAT = Path("content/exercises/squat.yaml")
 LEVEL_2 = Path("content/routines/back-pain/level-2.yaml")
+SWING = Path("content/exercises/kettlebell-swing.yaml")
 TARGETS = [(SQUAT, ("summary",)), (SQUAT, ("steps", 0)), (SQUAT, ("tips", 1)),
            (SQUAT, ("easier",)), (SQUAT, ("name",)), (LEVEL_2, ("intro", 0)),
-           (LEVEL_2, ("title",))]
+           (LEVEL_2, ("title",)), (SWING, ("safety", 0))]
 
 
 def squeeze(text: str) -> str:

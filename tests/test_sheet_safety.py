@@ -3,16 +3,36 @@ and on the one-page sheet, which has room for no other tip; a translation must c
 
 from __future__ import annotations
 
+import io
+import shutil
 from pathlib import Path
 
+import pypdf
 import pypdfium2 as pdfium
 import pytest
-from conftest import files_in, page_texts, run
+import yaml
+from conftest import REPO, files_in, page_texts, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pdfgen import open_clinic
+from pdfgen.errors import PdfgenError
 
 SWING = "content/exercises/kettlebell-swing{}.yaml"
 CARE = {"en": "Take care: Make sure you have clear space all around you before you swing.",
         "es": "Precaución: Asegúrese de tener espacio libre a su alrededor antes de "
               "balancear."}
+
+
+@pytest.fixture(scope="module")
+def clinic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("safety") / "clinic"
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+def pdf_text_of(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
 def squeezed(text: str) -> str:
@@ -86,3 +106,34 @@ def test_a_translation_without_it_is_refused_in_one_line(demo: Path) -> None:
         "error: content/exercises/kettlebell-swing.es.yaml: safety: missing: the English "
         "has it; translate it (never leave English in a translation)")
     assert files_in(demo / "out") == before
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=st.one_of(
+    st.sampled_from(["x" * 300, "word " * 200, "<b>&</b> {{ oops", "Zoë Łódź ☐ ✓ →",
+                     "Clear the floor. " * 12]),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)))
+def test_a_typed_safety_line_is_on_the_sheet_or_refused_by_name(clinic: Path,
+                                                                value: str) -> None:
+    """Whatever a clinic types there: on the sheet, or (too long for the sheet's pages)
+    left to the detailed handout, the sheet still one page; or refused in one line naming
+    the file and the field."""
+    path = clinic / SWING.format("")
+    original = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(original)
+        data["safety"] = [value]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        try:
+            handout = open_clinic(clinic).handout(level=2, layout="compact")
+        except PdfgenError as error:
+            assert "kettlebell-swing.yaml" in error.message and "safety" in error.message, (
+                error.message)
+            assert "\n" not in error.message
+            return
+        assert handout.pages == 1
+        text = "".join(pdf_text_of(handout.pdf).split())
+        said = "".join(value.split())
+        assert said in text or "Takecare:" not in text, value
+    finally:
+        path.write_text(original, encoding="utf-8")

@@ -37,33 +37,37 @@ def fitted(text: HandoutText, theme: Theme, width: float, first_room: float, roo
            heading: Callable[[bool, float, str], list[Flowable]]
            ) -> tuple[HandoutText, list[Flowable], float, tuple[float, bool], float, float]:
     """The text the sheet prints and what fitted_to_pages gives for it: the exercises'
-    safety lines ("Take care: …") where the sheet keeps to its pages with them, else none
+    safety lines ("Take care: …") where the sheet keeps to as few pages with them, else none
     (as the sheet has none of the other tips: the detailed handout has them all; a plan of
     six with photos took a third page with the swing's)."""
-    found = fitted_to_pages(text, theme, width, first_room, room, heading)
-    if found is None and any(card.safety for card in text.cards):
-        text = replace(text, cards=[replace(card, safety=[]) for card in text.cards])
-        found = fitted_to_pages(text, theme, width, first_room, room, heading)
-    if found is None:  # as large as nothing fits: the pictures at their least
-        head = heading(True, TOP_GAP, "box")
-        return text, head, height_of(head, width), (sheet.LEAST_PICTURE, True), ROW_GAP, 0.0
-    return (text, *found)
+    texts = [text]
+    if any(card.safety for card in text.cards):
+        texts.append(replace(text, cards=[replace(card, safety=[]) for card in text.cards]))
+    for pages in (1, 2):
+        for shown in texts:
+            found = fitted_to_pages(shown, theme, width, first_room, room, heading, (pages,))
+            if found is not None:
+                return (shown, *found)
+    text = texts[-1]  # as large as nothing fits: the pictures at their least
+    head = heading(True, TOP_GAP, "box")
+    return text, head, height_of(head, width), (sheet.LEAST_PICTURE, True), ROW_GAP, 0.0
 
 
 def fitted_to_pages(text: HandoutText, theme: Theme, width: float, first_room: float,
-                    room: float, heading: Callable[[bool, float, str], list[Flowable]]
+                    room: float, heading: Callable[[bool, float, str], list[Flowable]],
+                    counts: tuple[int, ...] = (1, 2)
                     ) -> tuple[list[Flowable], float, tuple[float, bool], float, float] | None:
     """The top of the sheet, its height, the pictures' height (and whether steps run round
     them: picture_height), the gap at the rules between rows, and how much lower than
     FOOTER_GAP the last row ends (0, or down to TIGHT_FOOTER). One page when the sheet fits
     on one with pictures of at least 1.25 in; else the two sides of one sheet, with pictures
-    as large as they then can be; None when it fits on neither. What the sheet gives up to
-    keep to its pages, its pictures' size first, is in COSTS: the least given up that fits
-    wins."""
+    as large as they then can be; None when it fits on neither (`counts`: the pages tried).
+    What the sheet gives up to keep to its pages, its pictures' size first, is in COSTS:
+    the least given up that fits wins."""
     heads: dict[tuple[bool, float, str], tuple[list[Flowable], float]] = {}
     measured: Measured = {}
     forms = FORMS if text.pain_scale else FORMS[:1]
-    for pages in (1, 2):
+    for pages in counts:
         # Tighter gaps only to keep a long plan to one sheet: a sheet that fits one page
         # with its gaps, or two, is printed as it was.
         gaps = (ROW_GAP,) if pages == 1 else (ROW_GAP, TIGHT_GAP)
