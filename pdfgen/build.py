@@ -84,6 +84,9 @@ class Handout:
     # command names them (`pdfgen check` says the same).
     stale: tuple[Path, ...] = ()
     day: dt.date | None = None  # the date printed on it
+    # The exercises whose safety lines the one-page sheet had no room for: the command says
+    # the detailed handout has them.
+    sheet_left_out: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return (f"Handout(path={str(self.path)!r}, pages={self.pages}, "
@@ -197,18 +200,18 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
             if clinic.model.logo else None)
     paper = request.paper or clinic.model.paper
 
-    def lay_out(text: HandoutText) -> tuple[bytes, int]:
+    def lay_out(text: HandoutText) -> tuple[bytes, int, tuple[str, ...]]:
         return _lay_out(text, done.theme, logo, chosen.layout, paper=paper,
                         language=done.language.tag, subject=done.subject,
                         tagged=request.tagged)
 
-    data, pages = lay_out(text)
+    data, pages, left_out = lay_out(text)
     # A footer that decides on the page numbers (`{% if pages > 1 %}`) is rendered for the
     # pages now counted, and the handout laid out again with it (its words move no page:
     # their room is kept for page 88 of 88, whatever they say).
     while text.footer.slots is None and len(text.footer.counted) != pages:
         text = replace(text, footer=count_pages(done.engine, text.footer, pages))
-        data, pages = lay_out(text)
+        data, pages, left_out = lay_out(text)
     try:
         name = default_filename(chosen.topic, chosen.routine.model.level, chosen.patient,
                                 large_print=chosen.large_print, layout=chosen.layout,
@@ -227,7 +230,7 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
                    starters=tuple(item.exercise.path for item in chosen.items
                                   if item.exercise.model.origin == "starter"),
                    miscounted=_miscounted(chosen), to_check=_to_check(chosen),
-                   stale=done.stale, day=chosen.day)
+                   stale=done.stale, day=chosen.day, sheet_left_out=left_out)
 
 
 def _miscounted(chosen: Selection) -> tuple[tuple[str, str], ...]:
@@ -257,9 +260,11 @@ def _to_check(chosen: Selection) -> tuple[ContentError, ...]:
 
 
 def _lay_out(text: HandoutText, theme: Theme, logo: Picture | None, layout: Layout, *,
-             paper: Paper, language: str, subject: str, tagged: bool) -> tuple[bytes, int]:
+             paper: Paper, language: str, subject: str, tagged: bool
+             ) -> tuple[bytes, int, tuple[str, ...]]:
     """The PDF bytes and page count of the detailed handout or of the one-page sheet, each
-    with the logo at the sizes it prints it."""
+    with the logo at the sizes it prints it, and the exercises whose safety lines the sheet
+    had no room for."""
     from pdfgen.layout.pages import render_pdf
     from pdfgen.layout.pictures import logo_flowable
 
@@ -274,9 +279,9 @@ def _lay_out(text: HandoutText, theme: Theme, logo: Picture | None, layout: Layo
                             tagged=tagged)
     # As tall as the header's two lines beside it: a low band leaves page 1 its room.
     large = theme.large_print
-    return render_pdf(text, theme, paper=paper, language=language,
-                      logo=sized(48 if large else 36, 150 if large else 130),
-                      logo_small=sized(72, 110), subject=subject, tagged=tagged)
+    return (*render_pdf(text, theme, paper=paper, language=language,
+                        logo=sized(48 if large else 36, 150 if large else 130),
+                        logo_small=sized(72, 110), subject=subject, tagged=tagged), ())
 
 
 def save_handout(project: Project, request: HandoutRequest) -> Handout:

@@ -46,6 +46,10 @@ def handout_notes(handout: Handout, plan: Path | str | None, dated: bool,
         given = "--date" if dated else f"{where}: date" if plan else "date"
         notes.append(f"note: {given} {day.isoformat()}: is that the day you meant? (today is "
                      f"{today.isoformat()})")
+    if handout.sheet_left_out:
+        notes.append(f"note: the one-page sheet had no room for what keeps the patient safe "
+                     f"doing {', '.join(handout.sheet_left_out)} (its safety lines): the "
+                     "detailed handout (without --layout compact) has it")
     notes += stale_notes(handout.stale, shown=shown)
     notes += [f"note: {where}: {name}: {advice}" for name, advice in handout.miscounted]
     notes += [f"note: {shown(error.path)}{f':{error.line}' if error.line else ''}: "

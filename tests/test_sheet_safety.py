@@ -137,3 +137,24 @@ def test_a_typed_safety_line_is_on_the_sheet_or_refused_by_name(clinic: Path,
         assert said in text or "Takecare:" not in text, value
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+def test_a_safety_line_left_off_the_sheet_is_said(demo: Path) -> None:
+    """Too long for the sheet's one page, the line is left to the detailed handout, and
+    the clinician is told (a sheet printed without it said nothing)."""
+    path = demo / SWING.format("")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["safety"] = ["Clear the floor all around you before you start. " * 20]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = demo / "sheet.pdf"
+    result = run("handout", "--level", "2", "--layout", "compact", "--output", str(out),
+                 cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert "note: the one-page sheet had no room for what keeps the patient safe doing " \
+           "Kettlebell Swing (its safety lines): the detailed handout (without --layout " \
+           "compact) has it" in result.stderr
+    assert len(page_texts(out)) == 1 and "Take care:" not in page_texts(out)[0]
+    shown = run("handout", "--level", "2", "--layout", "compact", "--language", "es",
+                "--output", str(out), cwd=demo)
+    assert shown.exit_code == 0, shown.output
+    assert "no room" not in shown.stderr  # (the Spanish line, as it was, fits)

@@ -52,8 +52,9 @@ def render_sheet(
     logo: Flowable | None,
     subject: str | None = None,
     tagged: bool = True,
-) -> tuple[bytes, int]:
-    """The sheet as PDF bytes and its page count; the same inputs give the same bytes."""
+) -> tuple[bytes, int, tuple[str, ...]]:
+    """The sheet as PDF bytes, its page count, and the exercises whose safety lines it had
+    no room for (the command says so); the same inputs give the same bytes."""
     size = PAPER[paper]
     theme = sheet.sheet_theme(theme)
     tagger = Tagger() if tagged else None
@@ -83,9 +84,12 @@ def render_sheet(
                 head.append(part)
         return [*head, Spacer(1, gap - TIGHT_TOP)]  # (over the first row's FIRST_GAP)
 
+    asked = text
     text, head, used, (height, around), gap, lower = fitted(text, theme, width,
                                                              page.first_room, page.room,
                                                              heading)
+    left_out = tuple(card.name for card, shown in zip(asked.cards, text.cards, strict=True)
+                     if card.safety and not shown.safety)
     page = replace(page, bottom=page.bottom - lower)  # the foot as fitted chose it
     rows = one_scale(text, theme, width, height, used, page.first_room, page.room, gap,
                      around)
@@ -132,8 +136,9 @@ def render_sheet(
         doc.build(story, canvasmaker=paged_canvas(decorations, text.day, tagger,
                                                    theme.fonts))
     if tagger is None:
-        return buffer.getvalue(), doc.page
-    return write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page
+        return buffer.getvalue(), doc.page, left_out
+    return (write_structure(buffer.getvalue(), tagger.marks, doc.title, language), doc.page,
+            left_out)
 
 
 def one_scale(text: HandoutText, theme: Theme, width: float, height: float, head: float,
