@@ -91,7 +91,7 @@ class TextBlock(Paragraph):
             self.text, self.frags = phrased
             self.laid_out_at(avail_width, avail_height)
             count = len(self.blPara.lines)
-            if count < lines or (count == lines and not _label_alone(self.blPara, avail_width)):
+            if count < lines or (count == lines and not _label_alone(self)):
                 return avail_width, self.height
             self.text, self.frags = plain
         return self.laid_out_at(avail_width, avail_height)
@@ -183,16 +183,15 @@ class TextBlock(Paragraph):
             self.blPara = original
 
 
-def _label_alone(lines: Any, width: float) -> bool:
+def _label_alone(block: TextBlock) -> bool:
     """Whether its first line is only a label ("Bird dog:", "Up:"), under LABEL_ALONE of its
     longest line: "Bird dog:" over "reach one arm forward and the opposite leg back." reads
     as a title over a caption, where the same two lines of words, balanced, read as one
     ("Bird dog: reach one arm forward / and the opposite leg back.")."""
-    first = _words(lines, 1)
-    if len(lines.lines) < 2 or not first or not first[-1].rstrip("\u00a0 ").endswith(":"):
+    first = _words(block.blPara, 1)
+    if len(block.blPara.lines) < 2 or not first or not first[-1].rstrip("\u00a0 ").endswith(":"):
         return False
-    filled = [width - (line[0] if isinstance(line, tuple) else line.extraSpace)
-              for line in lines.lines]
+    filled = block.getActualLineWidths0()
     return filled[0] < LABEL_ALONE * max(filled)
 
 

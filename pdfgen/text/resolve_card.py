@@ -30,7 +30,6 @@ def card_text(res: Resolver, number: int, item: Chosen, content_dir: Path) -> Ca
     if e.video:
         video = Link(e.video, res.block("card.j2", "video", {"video": e.video}),
                      short_url(e.video), res.block("card.j2", "qr_code", builtin=True))
-    safety = res.many(e.safety, path, "safety")
     return CardText(
         number=number,
         name=res.string(e.name, path, "name"),
@@ -38,7 +37,7 @@ def card_text(res: Resolver, number: int, item: Chosen, content_dir: Path) -> Ca
         why=res.many(e.why, path, "why"),
         steps=res.many(e.steps, path, "steps"),
         tips=res.many(e.tips, path, "tips"),
-        safety=safety,
+        safety=res.many(e.safety, path, "safety"),
         easier=res.string(e.easier, path, "easier") if e.easier else None,
         harder=res.string(e.harder, path, "harder") if e.harder else None,
         dose="\n".join(line for line in (_dose_line(res, d, name)

@@ -107,9 +107,7 @@ def _names_need(text: HandoutText, theme: Theme, width: float) -> float:
     for card in text.cards:
         name = theme.para(card.name, "overview_name")
         name.wrap(width, 1e6)
-        lines = name.blPara.lines
-        widest = max(widest, *(width - (line[0] if isinstance(line, tuple) else line.extraSpace)
-                               for line in lines))
+        widest = max(widest, *name.getActualLineWidths0())
     return widest
 
 

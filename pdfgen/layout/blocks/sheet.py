@@ -171,14 +171,14 @@ def _lines(paragraph: Flowable, width: float) -> int:
     return len(paragraph.blPara.lines)
 
 
-def steps(card: CardText, theme: Theme, care: bool = True) -> list[Flowable]:
-    """The numbered steps, then what keeps the patient safe (`care`: else it stands under
-    the pictures, take_care) and a plan's note for this exercise, each led by its label in
-    bold (they may say what to clear or hold on to: never a line read past). The sheet has
-    no room for the other tips."""
+def steps(card: CardText, theme: Theme) -> list[Flowable]:
+    """The numbered steps, then what keeps the patient safe (right after them: _body may
+    stand it under the pictures instead) and a plan's note for this exercise, each led by its
+    label in bold (they may say what to clear or hold on to: never a line read past). The
+    sheet has no room for the other tips."""
     made: list[Flowable] = [theme.para(step, "step", bulletText=str(n))
                             for n, step in enumerate(card.steps, 1)]
-    if care and card.safety:
+    if card.safety:
         made.append(take_care(card, theme, 3))
     if card.note:
         made.append(_spaced(theme.lead_in(f"{card.labels['note']}:", card.note, "card_body"),
@@ -197,7 +197,8 @@ def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: 
           around: bool = False) -> Flowable:
     """The lowest of the ways the pictures and steps can stand at this picture height."""
     tries: list[tuple[Flowable, SheetLayout]] = []
-    steps_only = steps(card, theme, care=False) if card.safety else text
+    # (The same paragraphs without the safety line, which steps() put right after the steps.)
+    steps_only = text[:len(card.steps)] + text[len(card.steps) + 1:] if card.safety else text
     # Narrower panels for a drawing's sake only: a photo is never on one.
     panels = PANELS if any(drawing(p) for p in card.pictures) else PANELS[:1]
     for side_by_side, widest in [(s, w) for s in (True, False) for w in panels]:
