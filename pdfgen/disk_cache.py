@@ -47,13 +47,32 @@ def cache_root() -> Path:
 
 @functools.cache
 def stage_code(stage: str) -> str:
-    """A digest of the code of one stage of pdfgen (`layout`: pdfgen/layout/ and the folders
-    in it), for answers that a change to that code makes stale."""
+    """A fingerprint of the code of one stage of pdfgen (`layout`: pdfgen/layout/ and the
+    folders in it), for answers that a change to that code makes stale."""
+    return code_fingerprint(Path(__file__).parent / stage)
+
+
+def code_fingerprint(folder: Path) -> str:
+    """A digest of each Python file's place, size and time of change under `folder`: what
+    Python itself trusts to tell a changed module from its compiled copy. (Digesting the
+    files' bytes cost every process ~9 ms, reading layout's 46 files, before its first
+    handout.)"""
     digest = hashlib.sha256()
-    folder = Path(__file__).parent / stage
-    for path in sorted(folder.rglob("*.py")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    for place, size, changed in sorted(_python_files(str(folder), "")):
+        digest.update(f"{place}\0{size}\0{changed}\0".encode())
     return digest.hexdigest()
+
+
+def _python_files(folder: str, place: str) -> list[tuple[str, int, int]]:
+    found: list[tuple[str, int, int]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                found += _python_files(entry.path, f"{place}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                info = entry.stat(follow_symlinks=False)
+                found.append((place + entry.name, info.st_size, info.st_mtime_ns))
+    return found
 
 
 class Cache:

@@ -173,3 +173,28 @@ def test_a_stages_answers_are_kept_apart_for_each_form_of_its_code(tmp_path,
     assert disk_cache.Cache("fit").get("entry") is None  # (another name on disk)
     monkeypatch.setattr(disk_cache, "stage_code", lambda stage: "a changed layout")
     assert disk_cache.Cache("fit", "layout").get("entry") is None
+
+
+def test_a_stages_code_changed_in_place_is_another_form_of_it(tmp_path) -> None:
+    """A file edited to the same size, or one added in a folder within, changes the
+    fingerprint; compiled copies and an untouched folder do not."""
+    import os
+
+    from pdfgen.disk_cache import code_fingerprint
+
+    stage = tmp_path / "layout"
+    (stage / "blocks").mkdir(parents=True)
+    (stage / "pages.py").write_text("WIDTH = 1\n", encoding="utf-8")
+    (stage / "blocks" / "card.py").write_text("GAP = 2\n", encoding="utf-8")
+    first = code_fingerprint(stage)
+    (stage / "__pycache__").mkdir()
+    (stage / "__pycache__" / "pages.cpython-311.pyc").write_bytes(b"compiled")
+    assert code_fingerprint(stage) == first
+    card = stage / "blocks" / "card.py"
+    before = card.stat().st_mtime_ns
+    card.write_text("GAP = 3\n", encoding="utf-8")
+    os.utime(card, ns=(before + 1_000_000, before + 1_000_000))  # (a clock's coarse tick)
+    edited = code_fingerprint(stage)
+    assert edited != first
+    (stage / "blocks" / "sheet.py").write_text("", encoding="utf-8")
+    assert code_fingerprint(stage) not in (first, edited)
