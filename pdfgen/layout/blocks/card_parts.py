@@ -18,6 +18,7 @@ from pdfgen.text.handout_text import CardText
 
 SECTION_GAP = 8  # space above each labelled section
 OPTION_GAP = 12  # between Easier and Harder side by side
+SAFETY_BAR = 2.5  # points: the black bar beside a card's safety line
 
 TITLE_TOP, TITLE_BOTTOM = 1.5, 7  # the space over and under a card's name and dose box
 DOSE_TOP = 8  # a dose box under the name's rule: 6 pt clear of the rule's ink
@@ -290,19 +291,17 @@ def note(text: CardText, theme: Theme, width: float) -> Table:
 
 def sections(text: CardText, theme: Theme) -> dict[str, list[Flowable]]:
     """Each labelled section's paragraphs, label first: why, steps, tips (those it has)."""
-    parts: dict[str, list[Flowable]] = {}
-    if text.why:
-        parts["why"] = [theme.para(text.labels["why"], "label"),
-                        *(theme.para(p, "card_body") for p in text.why)]
-    parts["steps"] = [theme.para(text.labels["steps"], "label"),
-                      *(theme.para(s, "step", bulletText=str(n))
-                        for n, s in enumerate(text.steps, 1))]
+    parts = {"why": [theme.para(text.labels["why"], "label"),
+                     *(theme.para(p, "card_body") for p in text.why)]} if text.why else {}
+    parts["steps"] = [theme.para(text.labels["steps"], "label"), *(theme.para(
+        s, "step", bulletText=str(n)) for n, s in enumerate(text.steps, 1))]
     if text.tips:
         parts["tips"] = [theme.para(text.labels["tips"], "label"),
                          *(theme.para(t, "bullet", bulletText="•") for t in text.tips)]
-    if text.safety:  # led by "Take care:", as on the sheet (a bullet read as one more tip)
-        parts["tips"] = [*parts.get("tips", []), theme.lead_in(
-            f"{text.labels['safety']}:", " ".join(text.safety), "card_body")]
+    if text.safety:  # "Take care:" by a black bar (page 1's warning box is black), no taller
+        parts["tips"] = [*parts.get("tips", []), Panel([theme.lead_in(
+            f"{text.labels['safety']}:", " ".join(text.safety), "card_body")],
+            (0, 0, 0, SAFETY_BAR + 6), bar=(SAFETY_BAR, INK))]  # (a bullet read as a tip)
     return parts
 
 
