@@ -229,7 +229,8 @@ def _build_handout(project: Project, request: HandoutRequest) -> Handout:
                    warning_signs=bool(text.stop_if),
                    starters=tuple(item.exercise.path for item in chosen.items
                                   if item.exercise.model.origin == "starter"),
-                   miscounted=_miscounted(chosen), to_check=_to_check(chosen),
+                   miscounted=_miscounted(chosen),
+                   to_check=_to_check(chosen, clinic if text.stop_if else None),
                    stale=done.stale, day=chosen.day, sheet_left_out=left_out)
 
 
@@ -242,12 +243,15 @@ def _miscounted(chosen: Selection) -> tuple[tuple[str, str], ...]:
                                               chosen.intro is not None))
 
 
-def _to_check(chosen: Selection) -> tuple[ContentError, ...]:
-    """Each dose it prints far beyond a home exercise's, where it was written; and its
+def _to_check(chosen: Selection, boxed: Loaded[Clinic] | None) -> tuple[ContentError, ...]:
+    """Each dose it prints far beyond a home exercise's, where it was written; its
     routine's own words counting another number of exercises than the routine has, where
-    it prints them (a plan of other exercises: _miscounted)."""
+    it prints them (a plan of other exercises: _miscounted); and the clinic's emergency
+    number when it is not the country's and the warning box (`boxed`) tells patients to
+    call it ("Call 991 now" printed and only `pdfgen check` said so)."""
     from pdfgen.content.counts import routine_miscounts
     from pdfgen.content.dose_checks import dose_problems
+    from pdfgen.content.emergency_check import emergency_problem
 
     found = [problem for item in chosen.items for problem in (
         dose_problems(item.dose, *item.dose_at) if item.dose_at is not None
@@ -256,7 +260,8 @@ def _to_check(chosen: Selection) -> tuple[ContentError, ...]:
     if routine.model.exercises and len(chosen.items) == len(routine.model.exercises):
         found += [problem for problem in routine_miscounts(routine.model, routine.path)
                   if not (chosen.title if problem.field == "title" else chosen.intro)]
-    return tuple(found)
+    emergency = boxed and emergency_problem(boxed.model, boxed.path)
+    return tuple([*found, emergency] if emergency else found)
 
 
 def _lay_out(text: HandoutText, theme: Theme, logo: Picture | None, layout: Layout, *,

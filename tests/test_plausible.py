@@ -142,3 +142,31 @@ def test_a_routine_that_counts_another_number_than_it_prints_is_noted(demo: Path
     assert len(notes) == 2 and ": intro[2]: says 3 exercises" in notes[1], notes
     routine.write_text(text, encoding="utf-8")
     assert _notes(run("handout", "--level", "2", cwd=demo)) == []
+
+
+def test_a_handout_whose_warning_box_gives_another_countrys_number_says_so(demo: Path
+                                                                            ) -> None:
+    """A new clinic typed 991: the handout printed "Call 991 now if you have:" and the
+    command said nothing (only `pdfgen check` warned). Now every form that prints the box
+    notes it; one without the box (a plan of exercises and no routine) does not."""
+    path = demo / "content/clinic.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('country = "US"\n', 'country = "US"\nemergency_phone = "991"\n'),
+                    encoding="utf-8")
+    line = text.splitlines().index('country = "US"') + 2
+    said = (f"note: content/clinic.toml:{line}: emergency_phone: 991 is not the emergency "
+            "number of US (911), and every handout's warning box tells patients to call it: "
+            "write 911, or leave emergency_phone out to use the country's")
+    for args in (("--level", "2"), ("--level", "1", "--layout", "compact"),
+                 ("--level", "2", "--language", "es"), ("--plan", "content/plans/example.yaml")):
+        result = run("handout", *args, cwd=demo)
+        assert result.exit_code == 0, result.output
+        assert _notes(result) == [said], (args, result.stderr)
+    (demo / "content/plans/no-box.yaml").write_text(
+        "patient: Ann Lee\nexercises:\n  - squat\n  - lunge\n", encoding="utf-8")
+    result = run("handout", "--plan", "content/plans/no-box.yaml", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert said not in result.stderr and "no warning signs" in result.stderr
+    path.write_text(text.replace('country = "US"\n', 'country = "US"\nemergency_phone = "911"\n'),
+                    encoding="utf-8")
+    assert _notes(run("handout", "--level", "2", cwd=demo)) == []

@@ -12,10 +12,11 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from pdfgen.clinic.check_pictures import check_pictures
-from pdfgen.clinic.plausible import emergency_problem, review_problems
+from pdfgen.clinic.plausible import review_problems
 from pdfgen.content.clinic_settings import Clinic, Fonts
 from pdfgen.content.counts import plan_miscounts, routine_miscounts
 from pdfgen.content.dose_checks import dose_problems
+from pdfgen.content.emergency_check import emergency_problem
 from pdfgen.content.loading import (
     LEVEL_FILE,
     Loaded,

@@ -164,7 +164,7 @@ def new_clinic_notes(folder: Path, answers: ClinicAnswers, missing: str | None) 
     if answers.country == "CA":  # (a list's 03/04/2026 is refused as either day until set)
         notes.append("country CA: patient lists write dates both ways in Canada; set "
                      "date_format = \"DD/MM/YYYY\" or \"MM/DD/YYYY\" in content/clinic.toml")
-    from pdfgen.clinic.plausible import other_than_the_countrys
+    from pdfgen.content.emergency_check import other_than_the_countrys
 
     known = other_than_the_countrys(answers.emergency, answers.country)
     if known:  # (as check warns: kept from another country's clinic, a patient dials it)
