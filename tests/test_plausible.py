@@ -167,6 +167,11 @@ def test_a_handout_whose_warning_box_gives_another_countrys_number_says_so(demo:
     result = run("handout", "--plan", "content/plans/no-box.yaml", cwd=demo)
     assert result.exit_code == 0, result.output
     assert said not in result.stderr and "no warning signs" in result.stderr
+    patients = demo / "patients.csv"
+    patients.write_text("name,level\nAnn Lee,2\nBo Park,1\nCy Diaz,2\n", encoding="utf-8")
+    result = run("batch", "patients.csv", "--jobs", "2", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert _notes(result) == [said], result.stderr  # once, for the three handouts
     path.write_text(text.replace('country = "US"\n', 'country = "US"\nemergency_phone = "911"\n'),
                     encoding="utf-8")
     assert _notes(run("handout", "--level", "2", cwd=demo)) == []

@@ -52,6 +52,8 @@ def report_batch(project: ClinicFolder, patients: Path, out_dir: Path | None, mo
         print(printable(f"note: {note}"), file=sys.stderr)
     say_stale(sorted({path for outcome in summary.outcomes for path in outcome.stale}),
               "the handouts in its language print")
+    for said in sorted({said for outcome in summary.outcomes for said in outcome.to_check}):
+        print(printable(f"note: {said}"), file=sys.stderr)  # (as pdfgen handout says it)
     if summary.interrupted:
         kept = {"email": "every mail sent is recorded",
                 "print": "every handout sent to the printer is recorded"}.get(

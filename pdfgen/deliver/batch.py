@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -238,21 +238,19 @@ def _printed_in_order(outcomes: Iterator[Outcome], todo: list[tuple[Row, str]],
                             recorder.record(key, fingerprint, PRINTING)
                             job = print_file(out_dir / row.file, options, printer)
                             recorder.record(key, fingerprint, DONE)
-                            outcome = Outcome(row, "printed", job=job.job,
-                                              stale=outcome.stale)
+                            outcome = replace(outcome, status="printed", job=job.job)
                         except PrintError as error:
                             if not isinstance(error, PrintUnknownError):
                                 recorder.record(key, fingerprint, REFUSED)
-                            outcome = Outcome(row, "failed", stale=outcome.stale,
+                            outcome = replace(outcome, status="failed",
                                               error=f"not printed: {error.message}")
                         except OSError as error:  # a full disk: no further print may go
                             reason = error.strerror or type(error).__name__
                             stop = (f"cannot write the batch journal in "
                                     f"{display_path(out_dir)} ({reason})")
-                            outcome = Outcome(row, "printed" if job else "failed",
+                            outcome = replace(outcome, status="printed" if job else "failed",
                                               error="" if job else stop, stop=stop,
-                                              job=job.job if job else "",
-                                              stale=outcome.stale)
+                                              job=job.job if job else "")
                 yield outcome
                 if outcome.stop:
                     return

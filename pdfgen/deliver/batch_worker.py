@@ -49,6 +49,9 @@ class Outcome:
     # Translations its handout printed that are older than their English (as pdfgen
     # handout says of each): the batch says so once at its end.
     stale: tuple[Path, ...] = ()
+    # What its handout printed that the clinic may have typed by mistake (an emergency
+    # number not the country's), as pdfgen handout notes it: said once at the batch's end.
+    to_check: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,8 @@ def _build_row(task: tuple[Row, str]) -> Outcome:
         if setup.mode in ("email", "draft") and not row.email:
             raise PdfgenError("email: no address in the email column")
         if setup.mode == "email":
-            return replace(_mail(row, fingerprint, handout), stale=handout.stale)
+            return replace(_mail(row, fingerprint, handout), stale=handout.stale,
+                           to_check=_to_check(handout))
         eml = _draft(row, handout) if setup.mode == "draft" else b""
     except PdfgenError as error:
         # In a list of patients the options are columns: "level 9", not "--level 9"; and
@@ -164,7 +168,13 @@ def _build_row(task: tuple[Row, str]) -> Outcome:
             _worker["recorder"].record(f"{setup.mode}:{row.file}", fingerprint, DONE)
     except OSError as error:
         return _stopped(row, error)
-    return Outcome(row, "draft" if setup.mode == "draft" else "built", stale=handout.stale)
+    return Outcome(row, "draft" if setup.mode == "draft" else "built", stale=handout.stale,
+                   to_check=_to_check(handout))
+
+
+def _to_check(handout: Handout) -> tuple[str, ...]:
+    return tuple(f"{display_path(error.path)}{f':{error.line}' if error.line else ''}: "
+                 f"{error.field}: {error.problem}" for error in handout.to_check)
 
 
 def _same_patient(project: Project, plan: Path | None, name: str) -> None:
