@@ -25,6 +25,22 @@ def test_the_bundled_demo_elsewhere_writing_into_the_working_directory(tmp_path:
     assert (project.root / "content" / "clinic.toml").is_file()
 
 
+def test_the_demo_used_beside_a_clinic_folder_names_the_way_to_it(demo: Path) -> None:
+    """Run in the folder that holds the clinic `pdfgen init` made (its `cd` forgotten): the
+    demo's handout, and a note that named no way to the clinic right there."""
+    result = run("handout", "--level", "2", cwd=demo.parent)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "note: no content/clinic.toml here or above, so the demo clinic is used; demo-clinic/ "
+        "is a clinic folder: cd demo-clinic, or add --project demo-clinic"]
+    (demo.parent / "also" / "content").mkdir(parents=True)
+    shutil.copy(demo / "content/clinic.toml", demo.parent / "also/content/clinic.toml")
+    result = run("handout", "--level", "2", cwd=demo.parent)  # two: neither is the one
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "note: no content/clinic.toml here or above, so the demo clinic is used (see --project)"]
+
+
 @pytest.mark.parametrize("where", [".", "content/exercises"])
 def test_a_clinic_whose_clinic_toml_is_gone_is_not_given_the_demo(demo: Path,
                                                                   where: str) -> None:

@@ -177,8 +177,12 @@ def clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | 
 
     clinic = ClinicFolder.find(project, belongs_to=belongs_to, what=what)
     if clinic.is_demo and not quiet and not writes:
-        typer.echo("note: no content/clinic.toml here or above, so the demo clinic is used "
-                   "(see --project)", err=True)
+        # Run in the folder that holds the clinic `pdfgen init` made: named, as the way there.
+        yours = _clinics_here()
+        where = (f"; {yours[0]}/ is a clinic folder: cd {yours[0]}, or add --project "
+                 f"{yours[0]}" if len(yours) == 1 else " (see --project)")
+        typer.echo(f"note: no content/clinic.toml here or above, so the demo clinic is used"
+                   f"{where}", err=True)
     elif clinic.is_demo_copy and not quiet and belongs_to is not None and _elsewhere(clinic):
         # Run in the clinic's own folder with the demo's plan: the demo makes it (a plan is
         # its clinic's), which "this folder is the demo" did not say.
@@ -191,16 +195,21 @@ def clinic_folder(project: Path | None, quiet: bool = False, belongs_to: Path | 
     elif clinic.is_demo_copy and not quiet:
         # Run in the folder pdfgen came in (its clone), not in the clinic `pdfgen init` made
         # beside it: a handout under the demo's name and phone would go out without a word.
-        try:
-            yours = sorted(folder.name for folder in Path.cwd().iterdir()
-                           if (folder / "content" / "clinic.toml").is_file())
-        except OSError:  # a folder it may not list: the note without a name
-            yours = []
+        yours = _clinics_here()
         where = (f"cd {yours[0]}, or add --project {yours[0]}" if len(yours) == 1 else
                  "run pdfgen in its folder or add --project DIR")
         typer.echo(f"note: this folder is pdfgen's own demo clinic; for your clinic, {where}",
                    err=True)
     return clinic
+
+
+def _clinics_here() -> list[str]:
+    """The folders here that are clinic folders (none where this one cannot be listed)."""
+    try:
+        return sorted(folder.name for folder in Path.cwd().iterdir()
+                      if (folder / "content" / "clinic.toml").is_file())
+    except OSError:
+        return []
 
 
 def given_once(params: list[Any], args: list[str]) -> None:
