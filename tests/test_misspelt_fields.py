@@ -28,3 +28,21 @@ def test_a_misspelt_required_field_is_one_mistake(demo: Path, path: str, old: st
     problems = [text for text in result.stdout.splitlines() if text.startswith("error")]
     assert problems == [said.format(line=line)]
     assert "required field is missing" not in result.stdout
+
+
+def test_the_clinics_address_written_as_its_mail_server_says_where_it_goes(demo: Path) -> None:
+    """A new clinic's `email = "info@lakeside.example"`: "expected a mapping of fields" said
+    nothing of contact_email, the field it meant (`email` is the mail server's table)."""
+    file = demo / "content/clinic.toml"
+    text = file.read_text(encoding="utf-8")
+    first_table = text.index("\n[") + 1
+    file.write_text(f'{text[:first_table]}email = "info@lakeside.example"\n{text[first_table:]}',
+                    encoding="utf-8")
+    line = text[:first_table].count("\n") + 1
+    result = run("handout", "--level", "2", cwd=demo)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        f"error: content/clinic.toml:{line}: email: expected the mail server's settings, an "
+        "[email] table (docs/email.md), got 'info@lakeside.example': the address patients "
+        "write to is contact_email"]
+    assert not (demo / "out").exists()

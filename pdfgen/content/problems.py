@@ -154,6 +154,11 @@ def _problem(error: ErrorDetails, model: type[BaseModel]) -> str:
             named = language_named(given)
             said += f": for {named[1]}, write {named[0]}" if named else ""
         return said
+    if kind in ("dict_type", "model_type") and error["loc"] == ("email",) and "@" in str(given):
+        # (clinic.toml's `email` is its mail server's table: an address there was meant as
+        # the one patients write to.)
+        return (f"expected the mail server's settings, an [email] table (docs/email.md), got "
+                f"{shown(given)}: the address patients write to is contact_email")
     if kind in ("less_than_equal", "greater_than_equal"):
         bound = error["ctx"].get("le", error["ctx"].get("ge"))
         word = "at most" if kind == "less_than_equal" else "at least"
