@@ -69,8 +69,11 @@ def check_answers(answers: ClinicAnswers) -> None:
                   "name": "clinic"}.get(problems[0].field, problems[0].field)
         raise InitError(f"--{option}: {problems[0].problem}")
     if answers.logo is not None:
-        if not answers.logo.is_file():
-            raise InitError(f"--logo {display_path(answers.logo)}: no such file")
+        if not answers.logo.is_file():  # (a folder named as it was typed, never ".")
+            folder = answers.logo.is_dir()
+            raise InitError(f"--logo {answers.logo if folder else display_path(answers.logo)}: "
+                            + ("is a folder, expected the logo's file (.svg, .png or .jpg)"
+                               if folder else "no such file"))
         if answers.logo.suffix.lower() not in LOGO_TYPES:
             raise InitError(f"--logo {display_path(answers.logo)}: expected an .svg, .png "
                             "or .jpg file")
