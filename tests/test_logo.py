@@ -47,6 +47,18 @@ def test_a_png_logo_builds_and_the_bytes_do_not_depend_on_the_folder(
     assert "Mangrove Bay Chiropractic" in pdf_text(demo / "out/back-pain-level-2.pdf")
 
 
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(out, format="JPEG")
+    return out.getvalue()
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(out, format="PNG")
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "problem"),
     [
@@ -55,6 +67,11 @@ def test_a_png_logo_builds_and_the_bytes_do_not_depend_on_the_folder(
         ("logo.jpg", b"not a jpeg",
          "cannot read the image images/logo.jpg (not a JPEG file, or damaged)"),
         ("logo.svg", b"<svg", "cannot read the SVG file images/logo.svg"),
+        # A JPEG saved as logo.png: "not a PNG file, or damaged" said nothing of what it is.
+        ("logo.png", _jpeg(), "images/logo.png is a JPEG file under a .png name: rename it "
+         "logo.jpg, and write that name where it is named"),
+        ("logo.jpeg", _png(), "images/logo.jpeg is a PNG file under a .jpeg name: rename it "
+         "logo.png, and write that name where it is named"),
         ("logo.gif", b"GIF89a", "expected an .svg, .png, .jpg or .heic file, got images/logo.gif"),
     ],
 )

@@ -133,6 +133,20 @@ def _unreadable(path: Path) -> str:
     return f"cannot read the image {display_path(path)} (not a {kind} file, or damaged)"
 
 
+# How each kind of picture file begins, and the name's ending it should have.
+_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "PNG", ".png"), (b"\xff\xd8\xff", "JPEG", ".jpg"))
+
+
+def _misnamed(path: Path, data: bytes) -> str | None:
+    """What to do with a picture saved under another kind's name (a JPEG as logo.png): it is
+    read by its name's kind alone, so it was "not a PNG file, or damaged"."""
+    for start, kind, suffix in _SIGNATURES:
+        if data.startswith(start) and FORMATS[path.suffix.lower()] != [kind]:
+            return (f"{display_path(path)} is a {kind} file under a {path.suffix} name: rename "
+                    f"it {path.stem}{suffix}, and write that name where it is named")
+    return None
+
+
 def _open(path: Path, data: bytes) -> Any:
     """The image, opened by the decoder its name promises, its size checked before decoding."""
     from PIL import Image as Pil
@@ -147,7 +161,7 @@ def _open(path: Path, data: bytes) -> Any:
             warnings.simplefilter("error", Pil.DecompressionBombWarning)
             image = Pil.open(io.BytesIO(data), formats=formats)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise PictureError(_unreadable(path)) from None
+        raise PictureError(_misnamed(path, data) or _unreadable(path)) from None
     except (Pil.DecompressionBombError, Pil.DecompressionBombWarning):
         raise PictureError(_too_large(name, None)) from None
     if image.width * image.height > MAX_PIXELS:
