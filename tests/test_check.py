@@ -266,7 +266,8 @@ def test_a_label_misspelt_where_pdfgen_has_its_own_wording_is_a_warning(demo: Pa
     ("footer.j2", "{% block left %}{% if page == 2 %}{{ nope }}{% endif %}{% endblock %}"
      "{% block right %}{{ page }}{% endblock %}",
      "error: templates/footer.j2:1: block left: unknown template variable 'nope' (misspelt, or "
-     "not set in clinic.toml) (tried as the footer of page 2 of a 2-page handout)"),
+     "not set in clinic.toml) (tried, before layout, as the footer of page 2 of a 2-page "
+     "handout)"),
     ("title.j2", "{% block subtitle %}{% if not patient %}{{ nope }}{% endif %}{% endblock %}"
      "{% block prepared_for %}{% endblock %}{% block follow_up %}{% endblock %}"
      "{% block note_heading %}{% endblock %}{% block overview %}{% endblock %}",

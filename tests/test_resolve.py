@@ -129,15 +129,15 @@ def test_an_error_in_a_clinic_template_names_the_template(demo: Path) -> None:
         resolve(demo)
     assert info.value.message == (
         f"{templates / 'footer.j2'}:4: block left: unknown template variable 'fax' "
-        "(misspelt, or not set in clinic.toml) (tried as the footer of page 1 of a 1-page "
-        "handout)")
+        "(misspelt, or not set in clinic.toml) (tried, before layout, as the footer of page 1 "
+        "of a 1-page handout)")
 
 
 @pytest.mark.parametrize(("condition", "page"), [
-    ("page == 2", "tried as the footer of page 2 of a 2-page handout"),
-    ("page == pages and pages > 2", "tried as the footer of page 3 of a 3-page handout"),
-    ("page > 1 and page < pages - 1", "tried as the footer of page 2 of a 4-page handout"),
-    ("pages == 12 and page == 6", "tried as the footer of page 6 of a 12-page handout"),
+    ("page == 2", "page 2 of a 2-page handout"),
+    ("page == pages and pages > 2", "page 3 of a 3-page handout"),
+    ("page > 1 and page < pages - 1", "page 2 of a 4-page handout"),
+    ("pages == 12 and page == 6", "page 6 of a 12-page handout"),
 ])
 def test_a_footer_that_fails_on_a_later_page_fails_before_layout(demo: Path, condition: str,
                                                                  page: str) -> None:
@@ -151,7 +151,7 @@ def test_a_footer_that_fails_on_a_later_page_fails_before_layout(demo: Path, con
         resolve(demo)
     assert info.value.message == (
         f"{templates / 'footer.j2'}:1: block left: unknown template variable 'nope' "
-        f"(misspelt, or not set in clinic.toml) ({page})"
+        f"(misspelt, or not set in clinic.toml) (tried, before layout, as the footer of {page})"
     )
 
 

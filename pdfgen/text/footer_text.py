@@ -63,7 +63,7 @@ def footer(res: Resolver) -> FooterText:
 def _page_of(page: int, pages: int) -> str:
     """Which footer failed: the footer is tried before layout on page 1 of a 1-page handout,
     2 of 2 and so on, whatever this handout's own length turns out to be."""
-    return f"(tried as the footer of page {page} of a {pages}-page handout)"
+    return f"(tried, before layout, as the footer of page {page} of a {pages}-page handout)"
 
 
 def count_pages(engine: TextEngine, footer: FooterText, pages: int) -> FooterText:
