@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import tomllib
 from pathlib import Path
 
@@ -156,6 +158,25 @@ def test_a_preview_to_open_says_it_saved_the_pdf(demo: Path, tmp_path: Path,
     assert result.stderr.startswith("note: --open: no PDF viewer found (xdg-open is not "
                                     "installed)"), result.stderr
     assert (demo / "out/back-pain-level-2.pdf").is_file()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="xdg-open is Linux's")
+def test_a_preview_to_open_with_no_screen_says_so(demo: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over SSH, xdg-open opened nothing and said nothing: "saved to open", and no more."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    opener = bin_dir / "xdg-open"
+    opener.write_text(f"#!/bin/sh\ntouch {tmp_path / 'opened'}\n", encoding="utf-8")
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    result = run("preview", "--level", "2", "--page", "1", "--open", cwd=demo)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("note: --open: no screen to open a viewer on (a remote "
+                             "session?); the handout is out/back-pain-level-2.pdf\n")
+    assert not (tmp_path / "opened").exists()
 
 
 def test_the_viewer_is_the_systems_own() -> None:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from pdfgen.children import child_environment
-from pdfgen.errors import PdfgenError
+from pdfgen.errors import PdfgenError, display_path
 
 DPI = 110  # sharp on a screen, small on disk
 
@@ -85,6 +85,11 @@ def open_in_viewer(path: Path) -> None:
         return
     if shutil.which(command[0]) is None:
         raise PdfgenError(f"--open: no PDF viewer found ({command[0]} is not installed); the "
-                          f"handout is {path}")
+                          f"handout is {display_path(path)}")
+    if command[0] == "xdg-open" and not (os.environ.get("DISPLAY")
+                                         or os.environ.get("WAYLAND_DISPLAY")):
+        # (xdg-open, with no screen to show it on, opens nothing and says nothing)
+        raise PdfgenError(f"--open: no screen to open a viewer on (a remote session?); the "
+                          f"handout is {display_path(path)}")
     subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                      env=child_environment("viewer"))
