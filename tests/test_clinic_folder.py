@@ -67,7 +67,7 @@ def test_init_writes_a_colour_typed_with_a_space_after_it_without_the_space(
          "error: --email: expected an e-mail address like 'name@example.com', got 'nope'"),
         ([*SOL, "--logo", "missing.png", "--yes"], "error: --logo missing.png: no such file"),
         ([*SOL, "--logo", ".", "--yes"],  # (a folder: "no such file" was wrong)
-         "error: --logo .: is a folder, expected the logo's file (.svg, .png or .jpg)"),
+         "error: --logo .: is a folder, expected the logo's file"),
     ],
 )
 def test_init_refuses_bad_answers(tmp_path: Path, args: list[str], message: str) -> None:

@@ -35,7 +35,6 @@ docs/content.md work; a misspelt variable stops the build with an error naming i
 """
 
 
-
 @dataclass(frozen=True)
 class ClinicAnswers:
     name: str
@@ -69,11 +68,10 @@ def check_answers(answers: ClinicAnswers) -> None:
                   "name": "clinic"}.get(problems[0].field, problems[0].field)
         raise InitError(f"--{option}: {problems[0].problem}")
     if answers.logo is not None:
-        if not answers.logo.is_file():  # (a folder named as it was typed, never ".")
-            folder = answers.logo.is_dir()
-            raise InitError(f"--logo {answers.logo if folder else display_path(answers.logo)}: "
-                            + ("is a folder, expected the logo's file (.svg, .png or .jpg)"
-                               if folder else "no such file"))
+        if answers.logo.is_dir():  # (named as it was typed: "--logo ." for the folder)
+            raise InitError(f"--logo {answers.logo}: is a folder, expected the logo's file")
+        if not answers.logo.is_file():
+            raise InitError(f"--logo {display_path(answers.logo)}: no such file")
         if answers.logo.suffix.lower() not in LOGO_TYPES:
             raise InitError(f"--logo {display_path(answers.logo)}: expected an .svg, .png "
                             "or .jpg file")
@@ -117,7 +115,6 @@ def answer_problem(name: str, value: str) -> str | None:
     value = {"paper": paper_answer(value)}.get(name, value).strip()
     if name == "country":  # (its emergency number is asked next, if pdfgen has none)
         from pdfgen.languages import UK_IS_GB, country_named
-
         if value.upper() == "UK":
             return UK_IS_GB
         code = country_named(value)
@@ -167,10 +164,10 @@ def new_clinic_notes(folder: Path, answers: ClinicAnswers, missing: str | None) 
     if answers.country == "CA":  # (a list's 03/04/2026 is refused as either day until set)
         notes.append("country CA: patient lists write dates both ways in Canada; set "
                      "date_format = \"DD/MM/YYYY\" or \"MM/DD/YYYY\" in content/clinic.toml")
-    from pdfgen.content.emergency_check import other_than_the_countrys
+    from pdfgen.content.emergency_check import other_than_the_countrys as countrys
 
-    known = other_than_the_countrys(answers.emergency, answers.country)
-    if known:  # (as check warns: kept from another country's clinic, a patient dials it)
+    # (As check warns: kept from another country's clinic, a patient dials it.)
+    if known := countrys(answers.emergency, answers.country):
         notes.append(f"--emergency {answers.emergency}: the emergency number of "
                      f"{answers.country} is {known}, and every handout tells patients to "
                      "call the one given; check it")
