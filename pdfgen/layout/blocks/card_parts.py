@@ -8,7 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.caches import current
-from pdfgen.layout.blocks.boxes import SHARES, Columns, Panel, balanced_widths
+from pdfgen.layout.blocks.boxes import SHARES, Columns, Panel, balanced_widths, barred
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
 from pdfgen.layout.choice_memory import remembered
 from pdfgen.layout.reportlab_door import Table
@@ -18,7 +18,6 @@ from pdfgen.text.handout_text import CardText
 
 SECTION_GAP = 8  # space above each labelled section
 OPTION_GAP = 12  # between Easier and Harder side by side
-SAFETY_BAR = 2.5  # points: the black bar beside a card's safety line
 
 TITLE_TOP, TITLE_BOTTOM = 1.5, 7  # the space over and under a card's name and dose box
 DOSE_TOP = 8  # a dose box under the name's rule: 6 pt clear of the rule's ink
@@ -298,10 +297,9 @@ def sections(text: CardText, theme: Theme) -> dict[str, list[Flowable]]:
     if text.tips:
         parts["tips"] = [theme.para(text.labels["tips"], "label"),
                          *(theme.para(t, "bullet", bulletText="•") for t in text.tips)]
-    if text.safety:  # "Take care:" by a black bar (page 1's warning box is black), no taller
-        parts["tips"] = [*parts.get("tips", []), Panel([theme.lead_in(
-            f"{text.labels['safety']}:", " ".join(text.safety), "card_body")],
-            (0, 0, 0, SAFETY_BAR + 6), bar=(SAFETY_BAR, INK))]  # (a bullet read as a tip)
+    if text.safety:  # "Take care:" as on the sheet (a bullet read as one more tip)
+        parts["tips"] = [*parts.get("tips", []), barred(theme.lead_in(
+            f"{text.labels['safety']}:", " ".join(text.safety), "card_body"), INK)]
     return parts
 
 

@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.caches import current
-from pdfgen.layout.blocks.boxes import Columns
+from pdfgen.layout.blocks.boxes import Columns, barred
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
 from pdfgen.layout.blocks.framed import PAD, Clipped, Framed, labelled
 from pdfgen.layout.blocks.gallery import figure_group, scaled, side_gap
@@ -188,8 +188,8 @@ def steps(card: CardText, theme: Theme) -> list[Flowable]:
 
 def take_care(card: CardText, theme: Theme, before: float) -> Flowable:
     """What keeps the patient safe doing it ("Take care: Make sure you have clear space…")."""
-    return _spaced(theme.lead_in(f"{card.labels['safety']}:", " ".join(card.safety),
-                                 "card_body"), before)
+    return _spaced(barred(theme.lead_in(f"{card.labels['safety']}:", " ".join(card.safety),
+                                        "card_body"), INK), before)
 
 
 def _body(card: CardText, theme: Theme, width: float, height: float, grayscale: bool,
