@@ -292,36 +292,3 @@ def test_your_exercises_stands_nearer_its_list_than_the_box_above(
     17.7 pt over its first exercise."""
     above, under = heading_gaps(build(demo, *args))
     assert above > under >= 6, (above, under)
-
-
-def _left_of(textpage: object, page_text: str, words: str, start: int = 0) -> tuple[float, int]:
-    """The left edge of `words` found in a page's text from `start`, and where it was."""
-    at = page_text.index(words, start)
-    return textpage.get_charbox(at)[0], at  # type: ignore[attr-defined]
-
-
-def test_a_parts_further_lines_hang_under_the_words_after_its_name(demo: Path) -> None:
-    """Level 1's "Bird dog: repeat 5 times each side · hold 5 seconds" over "3 days a week":
-    the last line under "repeat", not 14 pt in, where it stood apart from both."""
-    with pdfium.PdfDocument(build(demo, "--level", "1")) as pdf:
-        textpage = pdf[0].get_textpage()
-        whole = textpage.get_text_range().replace("\u00a0", " ")
-        words, _ = _left_of(textpage, whole, "repeat 5 times")
-        name, at = _left_of(textpage, whole, "Bird dog:")
-        further, _ = _left_of(textpage, whole, "3 days a week", whole.index("hold 5 seconds", at))
-    assert abs(further - words) < 1, (name, words, further)
-
-
-def test_parts_that_cannot_all_hang_under_their_words_hang_alike(demo: Path) -> None:
-    """Large print with a log: the bird dog's further line does not fit under its words,
-    so the plank's hangs as it does (one of each kind read as two kinds of line)."""
-    with pdfium.PdfDocument(build(demo, "--level", "1", "--large-print", "--log", "6")) as pdf:
-        page = next(p for p in (pdf[i] for i in range(len(pdf)))
-                    if "Your exercises" in p.get_textpage().get_text_range())
-        textpage = page.get_textpage()
-        whole = textpage.get_text_range().replace("\u00a0", " ")
-        plank, at = _left_of(textpage, whole, "Plank:")
-        plank_more, _ = _left_of(textpage, whole, "hold 30 seconds", at)
-        bird_more, _ = _left_of(textpage, whole, "hold 5 seconds", whole.index("Bird dog:"))
-    assert abs(plank_more - bird_more) < 1, (plank_more, bird_more)
-    assert 10 < plank_more - plank < 30  # hung in (14 pt at large print's scale)

@@ -103,14 +103,6 @@ class Theme:
         return TextBlock(markup, paragraph_style, frags=parsed(markup, paragraph_style,
                                                                 None)[0])
 
-    def indented(self, style: str, indent: float) -> str:
-        """The name of `style` with its lines indented by `indent` points, made once."""
-        name = f"{style}@{indent:.1f}"
-        if name not in self.styles:
-            self.styles[name] = ParagraphStyle(name, parent=self.styles[style],
-                                               leftIndent=round(indent, 1))
-        return name
-
     def para(self, text: str, style: str, **kw: Any) -> Paragraph:
         """A paragraph of plain text, escaped (with font fallback) in this one place."""
         loose = bound_titles(text)

@@ -3,7 +3,6 @@ each time of the week it asks for."""
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
@@ -127,8 +126,9 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
          # lines indented (and in large print, where a part takes lines, led by the part's
          # name in bold): that shows where the next begins ("3 days a week" alone at the
          # margin read as a part of its own).
-         _dose_lines(c.dose or "", theme, bool(c.named_doses), dose_width - 8,
-                     bold=theme.large_print),
+         [paragraph for line in (c.dose or "").split("\n")
+          for paragraph in _dose_lines(line, theme, bool(c.named_doses), dose_width - 8,
+                                       bold=theme.large_print)],
          *([Marked(TickBoxes(min(c.times_a_week, MOST_TICKS), box, per_row, gap),
                    "Artifact")]
            if ticks else [])]
@@ -162,69 +162,28 @@ def _overview_table(text: HandoutText, theme: Theme, width: float, compact: bool
 NBSP = "\u00a0"
 
 
-def _dose_lines(dose: str, theme: Theme, named: bool, width: float, bold: bool = False
+def _dose_lines(line: str, theme: Theme, named: bool, width: float, bold: bool = False
                 ) -> list[Paragraph]:
-    """An exercise's dose in the list, a line for each of its parts, in lines `width` wide:
-    each part's further lines hung under the words after its name ("Bird dog: repeat 5
-    times ... hold 5 seconds" over "3 days a week" under "repeat") where every part's are
-    as many so and cut no word, else all 14 pt in (one part hung each way read as two
-    kinds of line; 14 pt in alone, a last line stood apart from both, a stray line)."""
-    parts = [_part_lines(line, theme, named, width, bold) for line in dose.split("\n")]
-    deep = all(under is not None for _, lines, under, _ in parts if len(lines) > 1)
-    paragraphs: list[Paragraph] = []
-    for lead, lines, under, after_name in parts:
-        more = "body_hung" if after_name else "body_tight"  # (a part's own further lines)
-        if deep and under is not None and len(lines) > 1:
-            more, lines = theme.indented("body_tight", after_name), under
-        lines = [text.replace(" · ", "\u00a0· ") for text in lines]
-        made = [theme.lead_in(lead, lines[0], "body_tight") if lead
-                else theme.para(lines[0], "body_tight"),
-                *(theme.para(text, more) for text in lines[1:])]
-        for paragraph in made[:-1]:
-            paragraph.spaceAfter = 0  # the lines of one dose, as the lines of one paragraph
-        paragraphs += made
-    return paragraphs
-
-
-def _part_lines(line: str, theme: Theme, named: bool, width: float, bold: bool
-                ) -> tuple[str, list[str], list[str] | None, float]:
-    """One line of a dose, its parts ("2 sets of 8 · each side · 3 days a week") in lines,
-    as many a line as fit, whole: the dot only between two parts of a line, never ending
-    one ("each side ·" over "3 days a week"); a part's own ("Plank: repeat 3 times · ...")
-    when `named`, led by its name in bold when `bold` (in normal print, the wider name took
-    page 1's list a line more: the introduction's second paragraph went to page 2). Its
-    bold lead, its lines hung 14 pt in, the same hung under the words after the name (None
-    where that takes more lines or cuts a word), and that indent (0: no name of a part)."""
+    """One line of a dose in the list, its parts ("2 sets of 8 · each side · 3 days a week")
+    in lines `width` wide, as many a line as fit, whole: the dot only between two parts of
+    a line, never ending one ("each side ·" over "3 days a week"); a part's own ("Plank:
+    repeat 3 times · ...") when `named`, its further lines indented under it, led by its
+    name in bold when `bold` (in normal print, the wider name took page 1's list a line
+    more: the introduction's second paragraph went to page 2)."""
     part, colon, rest = line.partition(": ")
     hung = named and bool(colon and rest)
     lead = f"{part}:" if hung and bold else ""
     style = theme["body_tight"]
+    more = "body_hung" if hung else "body_tight"  # the style of the lines after the first
     first_room = width - (stringWidth(f"{lead} ", theme.fonts.bold, style.fontSize)
                           if lead else 0)
+    more_room = width - theme[more].leftIndent
     # Its words in runs that never break (no-break spaces inside them), each with what
     # stands before it on a line: a dot between two parts, a space between a count and the
     # side it is for ("repeat 5 times" / "each side", where the two fill more than a line).
     words = rest if lead else f"{part.replace(' ', NBSP)}: {rest}" if hung else line
     runs = [(" " if i else " · ", run)
             for piece in words.split(" · ") for i, run in enumerate(piece.split(" "))]
-    lines = _filled(runs, style, first_room,
-                    width - theme["body_hung" if hung else "body_tight"].leftIndent)
-    if not hung:
-        return lead, lines, None, 0.0
-    after_name = stringWidth(f"{part}: ", theme.fonts.bold if lead else style.fontName,
-                             style.fontSize)
-    if len(lines) < 2:
-        return lead, lines, None, after_name
-    under = _filled(runs, style, first_room, width - after_name)
-    fits = len(under) == len(lines) and all(
-        line_width(text, style) <= width - after_name for text in under[1:])
-    return lead, lines, under if fits else None, after_name
-
-
-def _filled(runs: list[tuple[str, str]], style: ParagraphStyle, first_room: float, more_room: float
-            ) -> list[str]:
-    """The runs in lines, as many a line as fit: the first `first_room` wide, the others
-    `more_room`."""
     lines = [runs[0][1]]
     for before, run in runs[1:]:
         joined = f"{lines[-1]}{before}{run}"
@@ -232,4 +191,10 @@ def _filled(runs: list[tuple[str, str]], style: ParagraphStyle, first_room: floa
             lines[-1] = joined
         else:
             lines.append(run)
-    return lines
+    lines = [text.replace(" · ", "\u00a0· ") for text in lines]
+    paragraphs = [theme.lead_in(lead, lines[0], "body_tight") if lead
+                  else theme.para(lines[0], "body_tight"),
+                  *(theme.para(text, more) for text in lines[1:])]
+    for paragraph in paragraphs[:-1]:
+        paragraph.spaceAfter = 0  # the lines of one dose, as the lines of one paragraph
+    return paragraphs
