@@ -112,14 +112,37 @@ class Panel(Flowable):
         _draw_stack(canvas, self.content, left, own - top, width - left - right)
 
 
-def barred(paragraph: Flowable, color: Any) -> Panel:
-    """A line by a bar down its left, in none of its height: what keeps the patient safe,
-    in black, as page 1's warning box is (two designers read it plain as weaker than the
-    tips; a black-and-white printer keeps black)."""
-    return Panel([paragraph], (0, 0, 0, BAR + 6), bar=(BAR, color))
+BAR, BAR_SHORT = 2.5, 2.0  # points: Barred's bar's width, and how far short of each end
 
 
-BAR = 2.5  # points: the width of barred()'s bar
+class Barred(Flowable):
+    """A paragraph by a bar down its left, in none of its height: what keeps the patient
+    safe, in black, as page 1's warning box is (two designers read it plain as weaker than
+    the tips; a black-and-white printer keeps black). The bar at `at`, the words at
+    `words` (a card's: where its tips' bullets and words stand), the bar short of the
+    line's top and foot (at full height it touched the line over it)."""
+
+    def __init__(self, paragraph: Flowable, color: Any, at: float = 0.0,
+                 words: float = BAR + 6) -> None:
+        super().__init__()
+        self.paragraph, self.color, self.at, self.words = paragraph, color, at, words
+        self._size = (0.0, 0.0)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        height = self.paragraph.wrap(avail_width - self.words, avail_height)[1]
+        self._size = (avail_width, height)
+        return self._size
+
+    def draw(self) -> None:
+        height = self._size[1]
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.color)
+        canvas.rect(self.at, BAR_SHORT, BAR, height - 2 * BAR_SHORT, stroke=0, fill=1)
+        canvas.restoreState()
+        self.paragraph.drawOn(canvas, self.words, 0)
+
+
 SHARES = (0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7)  # the nearest to even first
 
 

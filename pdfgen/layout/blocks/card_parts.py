@@ -8,7 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.caches import current
-from pdfgen.layout.blocks.boxes import SHARES, Columns, Panel, balanced_widths, barred
+from pdfgen.layout.blocks.boxes import SHARES, Barred, Columns, Panel, balanced_widths
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
 from pdfgen.layout.choice_memory import remembered
 from pdfgen.layout.reportlab_door import Table
@@ -297,9 +297,11 @@ def sections(text: CardText, theme: Theme) -> dict[str, list[Flowable]]:
     if text.tips:
         parts["tips"] = [theme.para(text.labels["tips"], "label"),
                          *(theme.para(t, "bullet", bulletText="•") for t in text.tips)]
-    if text.safety:  # "Take care:" as on the sheet (a bullet read as one more tip)
-        parts["tips"] = [*parts.get("tips", []), barred(theme.lead_in(
-            f"{text.labels['safety']}:", " ".join(text.safety), "card_body"), INK)]
+    if text.safety:  # "Take care:" by a bar where a tip's bullet is (a bullet: one more tip)
+        tip = theme["bullet"]
+        parts["tips"] = [*parts.get("tips", []), Barred(theme.lead_in(
+            f"{text.labels['safety']}:", " ".join(text.safety), "card_body"), INK,
+            tip.bulletIndent, tip.leftIndent)]
     return parts
 
 
