@@ -126,6 +126,7 @@ class Barred(Flowable):
                  words: float = BAR + 6) -> None:
         super().__init__()
         self.paragraph, self.color, self.at, self.words = paragraph, color, at, words
+        self.spaceAfter = paragraph.getSpaceAfter()  # (to what follows it, as unbarred)
         self._size = (0.0, 0.0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
