@@ -161,13 +161,13 @@ def test_a_safety_line_left_off_the_sheet_is_said(demo: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [(), ("--large-print",), ("--layout", "compact")])
-def test_a_black_bar_stands_by_it_no_taller_than_its_line(demo: Path,
+def test_a_black_mark_stands_by_it_in_none_of_the_height(demo: Path,
                                                           args: tuple[str, ...]) -> None:
     """Two designers: a plain line after the tips, "Take care:" read weaker than the tips.
-    Marked as page 1's warning box is (black, which a black-and-white printer keeps), in
-    none of the card's height; on the sheet as on the card. On the card, where a tip's
-    bullet stands, its words where the tips' words start (a third designer: at the margin,
-    "a broken-off piece" of the Easier box under it)."""
+    Marked in black, as page 1's warning box is (a black-and-white printer keeps black), in
+    none of the card's height: on the sheet a bar down its left; on the card a warning sign
+    where a tip's bullet stands, its words where the tips' words start (a third and fourth
+    designer: a bar there read as "a broken-off piece" of the Easier box, "a leftover")."""
     with pdfium.PdfDocument(made(demo, *args)) as pdf:
         for index in range(len(pdf)):
             textpage = pdf[index].get_textpage()
@@ -185,11 +185,12 @@ def test_a_black_bar_stands_by_it_no_taller_than_its_line(demo: Path,
         rows = range(round((height - y_high) * scale), round((height - y_low) * scale))
         return min(image.getpixel((round(x * scale), row)) for row in rows)
 
-    bar = next(x for x in range(round(left) - 1, round(left) - 30, -1)
-               if darkest(x, bottom, top) < 60)  # black by the words
-    assert left - bar >= 4  # clear of them
-    if "compact" not in args:  # (the sheet prints no other tip)
-        assert tip_left is not None and abs(left - tip_left) < 1, (left, tip_left)
+    mark = next(x for x in range(round(left) - 2, round(left) - 30, -1)
+                if darkest(x, bottom, top) < 60)  # black by the words
     line = 12.5 * (18 / 13 if "--large-print" in args else 1) * 1.3
-    # Short of the line over it (at full height, the bar touched a tip's descenders)
-    assert darkest(bar, top + line * 0.25, top + line * 0.45) > 200
+    assert darkest(mark, top + line * 0.25, top + line * 0.45) > 200  # none over the line
+    if "compact" in args:  # (the sheet prints no other tip)
+        assert darkest(mark, bottom - line * 1.5, bottom) < 60  # a bar down its lines
+    else:
+        assert tip_left is not None and abs(left - tip_left) < 1, (left, tip_left)
+        assert darkest(mark, bottom - line * 0.6, bottom - line * 0.3) > 200  # by one line

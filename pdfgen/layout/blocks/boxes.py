@@ -116,16 +116,18 @@ BAR, BAR_SHORT = 2.5, 2.0  # points: Barred's bar's width, and how far short of 
 
 
 class Barred(Flowable):
-    """A paragraph by a bar down its left, in none of its height: what keeps the patient
-    safe, in black, as page 1's warning box is (two designers read it plain as weaker than
-    the tips; a black-and-white printer keeps black). The bar at `at`, the words at
-    `words` (a card's: where its tips' bullets and words stand), the bar short of the
-    line's top and foot (at full height it touched the line over it)."""
+    """A paragraph by a black mark, in none of its height: what keeps the patient safe, in
+    black, as page 1's warning box is (two designers read it plain as weaker than the tips;
+    a black-and-white printer keeps black). The mark at `at`, the words at `words`: a bar
+    down its left, short of the line's top and foot; or (`sign`, where a card's tips have
+    their bullets) a warning sign by its first line, as a tip's bullet stands by its own (a
+    bar there read as "a leftover", a box that lost its fill)."""
 
     def __init__(self, paragraph: Flowable, color: Any, at: float = 0.0,
-                 words: float = BAR + 6) -> None:
+                 words: float = BAR + 6, sign: float = 0.0) -> None:
         super().__init__()
         self.paragraph, self.color, self.at, self.words = paragraph, color, at, words
+        self.sign = sign  # the first line's type size, for a warning sign; 0: a bar
         self.spaceAfter = paragraph.getSpaceAfter()  # (to what follows it, as unbarred)
         self._size = (0.0, 0.0)
 
@@ -139,9 +141,30 @@ class Barred(Flowable):
         canvas = self.canv
         canvas.saveState()
         canvas.setFillColor(self.color)
-        canvas.rect(self.at, BAR_SHORT, BAR, height - 2 * BAR_SHORT, stroke=0, fill=1)
+        if self.sign:
+            _warning_sign(canvas, self.at, height - self.sign, self.sign)
+        else:
+            canvas.rect(self.at, BAR_SHORT, BAR, height - 2 * BAR_SHORT, stroke=0, fill=1)
         canvas.restoreState()
         self.paragraph.drawOn(canvas, self.words, 0)
+
+
+def _warning_sign(canvas: Any, x: float, baseline: float, size: float) -> None:
+    """A filled triangle with an exclamation mark cut out of it, as tall as a capital
+    letter of `size` points, standing on the line's baseline (drawn, not a character:
+    no font has to hold it)."""
+    high, wide = size * 0.76, size * 0.86
+    path = canvas.beginPath()
+    path.moveTo(x, baseline)
+    path.lineTo(x + wide, baseline)
+    path.lineTo(x + wide / 2, baseline + high)
+    path.close()
+    canvas.drawPath(path, stroke=0, fill=1)
+    middle, stroke = x + wide / 2, size * 0.1
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.rect(middle - stroke / 2, baseline + high * 0.34, stroke, high * 0.36, stroke=0,
+                fill=1)
+    canvas.circle(middle, baseline + high * 0.18, stroke * 0.6, stroke=0, fill=1)
 
 
 SHARES = (0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7)  # the nearest to even first

@@ -297,11 +297,11 @@ def sections(text: CardText, theme: Theme) -> dict[str, list[Flowable]]:
     if text.tips:
         parts["tips"] = [theme.para(text.labels["tips"], "label"),
                          *(theme.para(t, "bullet", bulletText="•") for t in text.tips)]
-    if text.safety:  # "Take care:" by a bar where a tip's bullet is (a bullet: one more tip)
-        tip = theme["bullet"]
+    if text.safety:  # "Take care:" by a warning sign where a tip's bullet is (a bullet read
+        tip = theme["bullet"]  # as one more tip)
         parts["tips"] = [*parts.get("tips", []), Barred(theme.lead_in(
             f"{text.labels['safety']}:", " ".join(text.safety), "card_body"), INK,
-            tip.bulletIndent, tip.leftIndent)]
+            tip.bulletIndent, tip.leftIndent, tip.fontSize)]
     return parts
 
 
