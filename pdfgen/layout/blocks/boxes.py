@@ -1,6 +1,7 @@
-"""Two small layout flowables for the cards: cells side by side, and a padded panel on a
-tint. The fitting pass lays a card out dozens of times; ReportLab's Table would apply its
-styles and measure its cells anew each time, where these only add up what they hold."""
+"""Small layout flowables for the cards: cells side by side, a padded panel on a tint, and
+a line marked as what keeps the patient safe. The fitting pass lays a card out dozens of
+times; ReportLab's Table would apply its styles and measure its cells anew each time, where
+these only add up what they hold."""
 
 from __future__ import annotations
 
