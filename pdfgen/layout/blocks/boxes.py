@@ -151,21 +151,21 @@ class Barred(Flowable):
 
 
 def _warning_sign(canvas: Any, x: float, baseline: float, size: float) -> None:
-    """A filled triangle with an exclamation mark cut out of it, as tall as a capital
-    letter of `size` points, standing on the line's baseline (drawn, not a character:
-    no font has to hold it)."""
-    high, wide = size * 0.76, size * 0.86
+    """A filled triangle with an exclamation mark cut out of it, a little taller than a
+    capital letter of `size` points, standing on the line's baseline (drawn, not a
+    character: no font has to hold it)."""
+    high, wide = size * 0.84, size * 0.94
     path = canvas.beginPath()
     path.moveTo(x, baseline)
     path.lineTo(x + wide, baseline)
     path.lineTo(x + wide / 2, baseline + high)
     path.close()
     canvas.drawPath(path, stroke=0, fill=1)
-    middle, stroke = x + wide / 2, size * 0.1
+    middle, stroke = x + wide / 2, size * 0.14  # (thinner, a poor printer filled it in)
     canvas.setFillColorRGB(1, 1, 1)
-    canvas.rect(middle - stroke / 2, baseline + high * 0.34, stroke, high * 0.36, stroke=0,
+    canvas.rect(middle - stroke / 2, baseline + high * 0.36, stroke, high * 0.34, stroke=0,
                 fill=1)
-    canvas.circle(middle, baseline + high * 0.18, stroke * 0.6, stroke=0, fill=1)
+    canvas.circle(middle, baseline + high * 0.2, stroke * 0.58, stroke=0, fill=1)
 
 
 SHARES = (0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7)  # the nearest to even first
