@@ -77,6 +77,7 @@ def clinic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(target=st.sampled_from(TARGETS), value=text)
 @example(target=(SQUAT, ("steps", 0)), value="word " * 1000)
+@example(target=(SWING, ("safety", 0)), value="word " * 1000)  # (longer than a page)
 @example(target=(SQUAT, ("summary",)), value="{{ 7 * 6 }}")
 def test_typed_text_comes_out_or_is_refused_by_name(clinic: Path, target: tuple,
                                                     value: str) -> None:

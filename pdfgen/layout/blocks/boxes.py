@@ -125,10 +125,11 @@ class Barred(Flowable):
     bar there read as "a leftover", a box that lost its fill)."""
 
     def __init__(self, paragraph: Flowable, color: Any, at: float = 0.0,
-                 words: float = BAR + 6, sign: float = 0.0) -> None:
+                 words: float = BAR + 6, sign: float = 0.0, marked: bool = True) -> None:
         super().__init__()
         self.paragraph, self.color, self.at, self.words = paragraph, color, at, words
         self.sign = sign  # the first line's type size, for a warning sign; 0: a bar
+        self.marked = marked  # (a sign's line gone on to the next page goes on without it)
         self.spaceAfter = paragraph.getSpaceAfter()  # (to what follows it, as unbarred)
         self._size = (0.0, 0.0)
 
@@ -137,14 +138,24 @@ class Barred(Flowable):
         self._size = (avail_width, height)
         return self._size
 
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        # As its line would, unmarked: a safety line longer than a page ("its card does not
+        # fit", naming neither file nor field), typed in by a test.
+        pieces = self.paragraph.split(avail_width - self.words, avail_height)
+        if len(pieces) < 2:
+            return []
+        return [Barred(piece, self.color, self.at, self.words, self.sign,
+                       self.marked and (not index or not self.sign))
+                for index, piece in enumerate(pieces)]
+
     def draw(self) -> None:
         height = self._size[1]
         canvas = self.canv
         canvas.saveState()
         canvas.setFillColor(self.color)
-        if self.sign:
+        if self.marked and self.sign:
             _warning_sign(canvas, self.at, height - self.sign, self.sign)
-        else:
+        elif self.marked:
             canvas.rect(self.at, BAR_SHORT, BAR, height - 2 * BAR_SHORT, stroke=0, fill=1)
         canvas.restoreState()
         self.paragraph.drawOn(canvas, self.words, 0)
