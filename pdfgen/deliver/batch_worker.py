@@ -148,7 +148,7 @@ def _build_row(task: tuple[Row, str]) -> Outcome:
             raise PdfgenError("email: no address in the email column")
         if setup.mode == "email":
             return replace(_mail(row, fingerprint, handout), stale=handout.stale,
-                           to_check=_to_check(handout))
+                           to_check=tuple(error.message for error in handout.to_check))
         eml = _draft(row, handout) if setup.mode == "draft" else b""
     except PdfgenError as error:
         # In a list of patients the options are columns: "level 9", not "--level 9"; and
@@ -169,12 +169,8 @@ def _build_row(task: tuple[Row, str]) -> Outcome:
     except OSError as error:
         return _stopped(row, error)
     return Outcome(row, "draft" if setup.mode == "draft" else "built", stale=handout.stale,
-                   to_check=_to_check(handout))
+                   to_check=tuple(error.message for error in handout.to_check))
 
-
-def _to_check(handout: Handout) -> tuple[str, ...]:
-    return tuple(f"{display_path(error.path)}{f':{error.line}' if error.line else ''}: "
-                 f"{error.field}: {error.problem}" for error in handout.to_check)
 
 
 def _same_patient(project: Project, plan: Path | None, name: str) -> None:

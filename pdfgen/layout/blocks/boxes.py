@@ -113,10 +113,10 @@ class Panel(Flowable):
         _draw_stack(canvas, self.content, left, own - top, width - left - right)
 
 
-BAR, BAR_SHORT = 2.5, 2.0  # points: Barred's bar's width, and how far short of each end
+BAR, BAR_SHORT = 2.5, 2.0  # points: SafetyLine's bar's width, and how far short of each end
 
 
-class Barred(Flowable):
+class SafetyLine(Flowable):
     """A paragraph by a black mark, in none of its height: what keeps the patient safe, in
     black, as page 1's warning box is (two designers read it plain as weaker than the tips;
     a black-and-white printer keeps black). The mark at `at`, the words at `words`: a bar
@@ -144,7 +144,7 @@ class Barred(Flowable):
         pieces = self.paragraph.split(avail_width - self.words, avail_height)
         if len(pieces) < 2:
             return []
-        return [Barred(piece, self.color, self.at, self.words, self.sign,
+        return [SafetyLine(piece, self.color, self.at, self.words, self.sign,
                        self.marked and (not index or not self.sign))
                 for index, piece in enumerate(pieces)]
 

@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph
 
 from pdfgen.layout.blocks import card_parts as parts
 from pdfgen.layout.blocks.arrangement import TEXT_ORDER, Arrangement, Row
-from pdfgen.layout.blocks.boxes import Barred
+from pdfgen.layout.blocks.boxes import SafetyLine
 from pdfgen.layout.blocks.gallery import Layout, arrange, gallery
 from pdfgen.layout.theme import Theme
 from pdfgen.text.handout_text import CardText
@@ -67,7 +67,7 @@ def pieces(row: Row, width: float, most: float) -> list[Row]:
     safety line so, by its mark)."""
     found: list[Row] = []
     content = row.content
-    while isinstance(content, (Paragraph, Barred)) and content.wrap(width, 1e6)[1] > most:
+    while isinstance(content, (Paragraph, SafetyLine)) and content.wrap(width, 1e6)[1] > most:
         split = content.split(width, most)
         if len(split) < 2:
             break

@@ -8,7 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 
 from pdfgen.caches import current
-from pdfgen.layout.blocks.boxes import SHARES, Barred, Columns, Panel, balanced_widths
+from pdfgen.layout.blocks.boxes import SHARES, Columns, Panel, SafetyLine, balanced_widths
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat, qr_code
 from pdfgen.layout.choice_memory import remembered
 from pdfgen.layout.reportlab_door import Table
@@ -299,7 +299,7 @@ def sections(text: CardText, theme: Theme) -> dict[str, list[Flowable]]:
                          *(theme.para(t, "bullet", bulletText="•") for t in text.tips)]
     if text.safety:  # "Take care:" by a warning sign where a tip's bullet is (a bullet read
         tip = theme["bullet"]  # as one more tip)
-        parts["tips"] = [*parts.get("tips", []), Barred(theme.lead_in(
+        parts["tips"] = [*parts.get("tips", []), SafetyLine(theme.lead_in(
             f"{text.labels['safety']}:", " ".join(text.safety), "card_body"), INK,
             tip.bulletIndent, tip.leftIndent, tip.fontSize)]
     return parts

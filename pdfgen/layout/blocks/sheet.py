@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from pdfgen.caches import current
-from pdfgen.layout.blocks.boxes import Barred, Columns
+from pdfgen.layout.blocks.boxes import Columns, SafetyLine
 from pdfgen.layout.blocks.common import Grid, Stack, badge, flat
 from pdfgen.layout.blocks.framed import PAD, Clipped, Framed, labelled
 from pdfgen.layout.blocks.gallery import figure_group, scaled, side_gap
@@ -188,7 +188,7 @@ def steps(card: CardText, theme: Theme) -> list[Flowable]:
 
 def take_care(card: CardText, theme: Theme, before: float) -> Flowable:
     """What keeps the patient safe doing it ("Take care: Make sure you have clear space…")."""
-    return _spaced(Barred(theme.lead_in(f"{card.labels['safety']}:", " ".join(card.safety),
+    return _spaced(SafetyLine(theme.lead_in(f"{card.labels['safety']}:", " ".join(card.safety),
                                         "card_body"), INK), before)
 
 
